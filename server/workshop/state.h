@@ -1,0 +1,142 @@
+// The state of one workshop, as folded from its events by Apply (apply.h).
+//
+// Plain data, owned by whoever folds the log (a room on the server, a test, the verifier).
+// Not thread-safe: one workshop is mutated by one executor at a time. Maps are ordered by id so
+// that snapshots, views and results come out in a deterministic order.
+//
+// Invariants kept by Decide (decide.h) and relied upon by Apply:
+// - every idea's cluster_id is 0 or the id of a cluster that lists it, and the reverse;
+// - a cluster has at least two ideas;
+// - a table's points are on live targets only (top-level ideas or clusters), each within the cap,
+//   their sum within the budget, never on the table's own ideas unless self-vote is allowed;
+// - totals (target_points, target_tables, score_stats) equal what RecomputeTotals gives.
+#ifndef ATELIER_SERVER_WORKSHOP_STATE_H_
+#define ATELIER_SERVER_WORKSHOP_STATE_H_
+
+#include <array>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <tuple>
+#include <unordered_map>
+#include <vector>
+
+#include "atelier/v1/events.pb.h"
+#include "atelier/v1/workshop.pb.h"
+
+namespace atelier::workshop {
+
+namespace v1 = ::atelier::v1;
+
+// Ideas and clusters share one id space, so a vote target is just an id.
+using TargetId = uint32_t;
+using TableId = uint32_t;
+using SeatId = uint32_t;
+using CriterionId = uint32_t;
+
+// The animateur's "table" when it authors an idea: nobody's own idea.
+inline constexpr TableId kAnimateurTable = 0;
+
+struct Idea {
+  TargetId id = 0;
+  TableId table_id = kAnimateurTable;  // author
+  std::string text;
+  TargetId cluster_id = 0;  // 0 when top-level
+  std::optional<v1::IdeaOrigin> origin;
+};
+
+struct Cluster {
+  TargetId id = 0;
+  std::string title;
+  std::vector<TargetId> idea_ids;  // sorted, at least two
+};
+
+struct Table {
+  TableId id = 0;
+  std::string name;
+  std::string token_sha256;
+  std::map<TargetId, uint32_t> points;  // non-zero entries only
+  uint32_t points_spent = 0;            // sum of points
+};
+
+struct Seat {
+  SeatId id = 0;
+  TableId table_id = 0;
+  uint32_t seat_number = 0;
+  std::string token_sha256;
+  uint32_t scores = 0;  // how many (idea, criterion) pairs this seat has scored
+};
+
+struct Timer {
+  bool running = false;
+  bool paused = false;
+  int64_t duration_ms = 0;
+  int64_t deadline_ms = 0;   // when running
+  int64_t remaining_ms = 0;  // when paused
+  bool auto_close = false;
+};
+
+struct ScoreKey {
+  SeatId seat_id;
+  TargetId idea_id;
+  CriterionId criterion_id;
+  auto operator<=>(const ScoreKey&) const = default;
+};
+
+// Running aggregate of the scores one idea got on one criterion: a histogram over the
+// criterion's range (at most kMaxRange values).
+inline constexpr int kMaxRange = 101;
+struct ScoreStats {
+  std::vector<uint32_t> histogram;  // index value - min_value
+  uint32_t count = 0;
+  auto operator<=>(const ScoreStats&) const = default;
+};
+
+struct WorkshopState {
+  std::string workshop_id;
+  bool created = false;
+  uint64_t seq = 0;        // last event folded in
+  std::string last_hash;   // its hash
+  int64_t last_time_ms = 0;
+
+  v1::WorkshopConfig config;  // every default filled in
+  v1::WorkshopAccess access;
+  v1::Phase phase = v1::PHASE_UNSPECIFIED;
+  Timer timer;
+  bool results_revealed = false;
+  TargetId next_id = 1;
+
+  std::map<TargetId, Idea> ideas;
+  std::map<TargetId, Cluster> clusters;
+  std::map<TableId, Table> tables;
+  std::map<SeatId, Seat> seats;
+  std::map<ScoreKey, int32_t> scores;
+
+  // Totals kept incrementally by Apply so that results are cheap to read.
+  std::map<TargetId, uint32_t> target_points;  // non-zero only
+  std::map<TargetId, uint32_t> target_tables;  // how many tables have points on it; non-zero only
+  std::map<std::pair<TargetId, CriterionId>, ScoreStats> score_stats;
+  uint32_t tables_voting = 0;  // tables with points_spent > 0
+  uint32_t seats_scoring = 0;  // seats with scores > 0
+
+  // Accepted commands by (actor key, command id), for idempotent retries: the event's seq.
+  std::unordered_map<std::string, uint64_t> applied;
+};
+
+// The key under which a command of this actor is remembered in WorkshopState::applied.
+std::string AppliedKey(const v1::Actor& actor, const std::string& command_id);
+
+// The target a vote on this idea goes to: its cluster if it has one, else the idea itself.
+TargetId VoteTarget(const WorkshopState& state, TargetId idea_id);
+
+// Whether the table wrote this target: an idea of its own, or a cluster holding one.
+bool IsOwnTarget(const WorkshopState& state, TableId table_id, TargetId target_id);
+
+// Recomputes target_points, target_tables, score_stats, tables_voting and seats_scoring from
+// the tables' points and the scores, from scratch. Tests compare it with Apply's running totals.
+void RecomputeTotals(WorkshopState& state);
+
+}  // namespace atelier::workshop
+
+#endif  // ATELIER_SERVER_WORKSHOP_STATE_H_
