@@ -1,0 +1,74 @@
+#include "server/workshop/state.h"
+
+namespace atelier::workshop {
+
+std::string AppliedKey(const v1::Actor& actor, const std::string& command_id) {
+  std::string key;
+  key.reserve(command_id.size() + 16);
+  switch (actor.kind()) {
+    case v1::ACTOR_KIND_TABLE:
+      key = "t" + std::to_string(actor.table_id());
+      break;
+    case v1::ACTOR_KIND_SEAT:
+      key = "s" + std::to_string(actor.seat_id());
+      break;
+    case v1::ACTOR_KIND_ANIMATEUR:
+      key = "a";
+      break;
+    default:
+      key = "x" + std::to_string(static_cast<int>(actor.kind()));
+      break;
+  }
+  key += '/';
+  key += command_id;
+  return key;
+}
+
+TargetId VoteTarget(const WorkshopState& state, TargetId idea_id) {
+  auto it = state.ideas.find(idea_id);
+  if (it == state.ideas.end() || it->second.cluster_id == 0) return idea_id;
+  return it->second.cluster_id;
+}
+
+bool IsOwnTarget(const WorkshopState& state, TableId table_id, TargetId target_id) {
+  if (table_id == kAnimateurTable) return false;
+  if (auto idea = state.ideas.find(target_id); idea != state.ideas.end()) {
+    return idea->second.table_id == table_id;
+  }
+  auto cluster = state.clusters.find(target_id);
+  if (cluster == state.clusters.end()) return false;
+  for (TargetId member : cluster->second.idea_ids) {
+    auto idea = state.ideas.find(member);
+    if (idea != state.ideas.end() && idea->second.table_id == table_id) return true;
+  }
+  return false;
+}
+
+void RecomputeTotals(WorkshopState& state) {
+  state.target_points.clear();
+  state.target_tables.clear();
+  state.score_stats.clear();
+  state.tables_voting = 0;
+  state.seats_scoring = 0;
+  for (const auto& [table_id, table] : state.tables) {
+    if (table.points_spent > 0) ++state.tables_voting;
+    for (const auto& [target, points] : table.points) {
+      state.target_points[target] += points;
+      ++state.target_tables[target];
+    }
+  }
+  std::map<CriterionId, const v1::Criterion*> criteria;
+  for (const auto& c : state.config.criteria()) criteria[c.id()] = &c;
+  for (const auto& [key, value] : state.scores) {
+    const v1::Criterion* c = criteria.at(key.criterion_id);
+    ScoreStats& stats = state.score_stats[{key.idea_id, key.criterion_id}];
+    stats.histogram.resize(c->max_value() - c->min_value() + 1);
+    ++stats.histogram[value - c->min_value()];
+    ++stats.count;
+  }
+  for (const auto& [seat_id, seat] : state.seats) {
+    if (seat.scores > 0) ++state.seats_scoring;
+  }
+}
+
+}  // namespace atelier::workshop
