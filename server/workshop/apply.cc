@@ -1,0 +1,279 @@
+#include "server/workshop/apply.h"
+
+#include <algorithm>
+#include <map>
+
+namespace atelier::workshop {
+namespace {
+
+// Sets a table's points on a target, keeping the running totals.
+void SetTablePoints(WorkshopState& s, Table& table, TargetId target, uint32_t points) {
+  auto it = table.points.find(target);
+  uint32_t old = it == table.points.end() ? 0 : it->second;
+  if (old == points) return;
+  bool was_voting = table.points_spent > 0;
+  table.points_spent = table.points_spent - old + points;
+  if (points == 0) {
+    table.points.erase(it);
+  } else if (old == 0) {
+    table.points.emplace(target, points);
+  } else {
+    it->second = points;
+  }
+  uint32_t& total = s.target_points[target];
+  total = total - old + points;
+  if (total == 0) s.target_points.erase(target);
+  if (old == 0 || points == 0) {
+    uint32_t& tables = s.target_tables[target];
+    tables = points == 0 ? tables - 1 : tables + 1;
+    if (tables == 0) s.target_tables.erase(target);
+  }
+  bool voting = table.points_spent > 0;
+  if (voting != was_voting) voting ? ++s.tables_voting : --s.tables_voting;
+}
+
+uint32_t PointsOn(const Table& table, TargetId target) {
+  auto it = table.points.find(target);
+  return it == table.points.end() ? 0 : it->second;
+}
+
+void Release(WorkshopState& s, const google::protobuf::RepeatedPtrField<v1::PointsReleased>& released) {
+  for (const v1::PointsReleased& r : released) {
+    auto table = s.tables.find(r.table_id());
+    if (table == s.tables.end()) continue;
+    uint32_t have = PointsOn(table->second, r.target_id());
+    SetTablePoints(s, table->second, r.target_id(), have - std::min(have, r.points()));
+  }
+}
+
+void AddIdea(WorkshopState& s, const v1::PostedIdea& posted) {
+  Idea idea;
+  idea.id = posted.idea_id();
+  idea.table_id = posted.table_id();
+  idea.text = posted.text();
+  if (posted.has_origin()) idea.origin = posted.origin();
+  s.ideas.insert_or_assign(idea.id, std::move(idea));
+  s.next_id = std::max(s.next_id, posted.idea_id() + 1);
+}
+
+void Dissolve(WorkshopState& s, TargetId cluster_id) {
+  auto it = s.clusters.find(cluster_id);
+  if (it == s.clusters.end()) return;
+  for (TargetId member : it->second.idea_ids) {
+    if (auto idea = s.ideas.find(member); idea != s.ideas.end()) idea->second.cluster_id = 0;
+  }
+  s.clusters.erase(it);
+}
+
+void ApplyConfig(WorkshopState& s, const v1::WorkshopConfig& config) {
+  s.config = config;
+  if (s.phase == v1::PHASE_UNSPECIFIED && !config.phases().empty()) {
+    s.phase = static_cast<v1::Phase>(config.phases(0));
+  }
+}
+
+void ApplyDelete(WorkshopState& s, const v1::IdeaDeleted& d) {
+  Release(s, d.released());
+  if (d.dissolved_cluster_id() != 0) Dissolve(s, d.dissolved_cluster_id());
+  auto idea = s.ideas.find(d.idea_id());
+  if (idea == s.ideas.end()) return;
+  if (auto cluster = s.clusters.find(idea->second.cluster_id); cluster != s.clusters.end()) {
+    std::erase(cluster->second.idea_ids, d.idea_id());
+  }
+  s.ideas.erase(idea);
+}
+
+void ApplyMerge(WorkshopState& s, const v1::IdeasMerged& m) {
+  std::map<TableId, uint32_t> released;
+  for (const v1::PointsReleased& r : m.released()) released[r.table_id()] += r.points();
+  // Every former target's points move onto the cluster, minus what was released.
+  std::vector<TargetId> former(m.absorbed_cluster_ids().begin(), m.absorbed_cluster_ids().end());
+  for (TargetId id : m.idea_ids()) {
+    if (auto idea = s.ideas.find(id); idea != s.ideas.end() && idea->second.cluster_id == 0) {
+      former.push_back(id);
+    }
+  }
+  for (auto& [table_id, table] : s.tables) {
+    uint32_t sum = PointsOn(table, m.cluster_id());
+    for (TargetId t : former) {
+      sum += PointsOn(table, t);
+      SetTablePoints(s, table, t, 0);
+    }
+    uint32_t off = released.contains(table_id) ? released[table_id] : 0;
+    SetTablePoints(s, table, m.cluster_id(), sum - std::min(sum, off));
+  }
+  for (TargetId absorbed : m.absorbed_cluster_ids()) s.clusters.erase(absorbed);
+  Cluster& cluster = s.clusters[m.cluster_id()];
+  cluster.id = m.cluster_id();
+  cluster.title = m.title();
+  cluster.idea_ids.clear();
+  for (TargetId id : m.idea_ids()) {
+    if (auto idea = s.ideas.find(id); idea != s.ideas.end()) {
+      idea->second.cluster_id = m.cluster_id();
+      cluster.idea_ids.push_back(id);
+    }
+  }
+  std::sort(cluster.idea_ids.begin(), cluster.idea_ids.end());
+  s.next_id = std::max(s.next_id, m.cluster_id() + 1);
+}
+
+void ApplySplit(WorkshopState& s, const v1::ClusterSplit& split) {
+  Release(s, split.released());
+  if (split.dissolved()) {
+    Dissolve(s, split.cluster_id());
+    return;
+  }
+  auto cluster = s.clusters.find(split.cluster_id());
+  if (cluster == s.clusters.end()) return;
+  for (TargetId id : split.idea_ids()) {
+    std::erase(cluster->second.idea_ids, id);
+    if (auto idea = s.ideas.find(id); idea != s.ideas.end()) idea->second.cluster_id = 0;
+  }
+}
+
+void ApplyScore(WorkshopState& s, const v1::ScoreSet& score) {
+  const v1::Criterion* criterion = nullptr;
+  for (const v1::Criterion& c : s.config.criteria()) {
+    if (c.id() == score.criterion_id()) criterion = &c;
+  }
+  auto seat = s.seats.find(score.seat_id());
+  if (criterion == nullptr || seat == s.seats.end()) return;
+  if (score.value() < criterion->min_value() || score.value() > criterion->max_value()) return;
+  ScoreStats& stats = s.score_stats[{score.idea_id(), score.criterion_id()}];
+  stats.histogram.resize(criterion->max_value() - criterion->min_value() + 1);
+  auto [it, inserted] = s.scores.try_emplace(
+      ScoreKey{score.seat_id(), score.idea_id(), score.criterion_id()}, score.value());
+  if (inserted) {
+    ++stats.count;
+    if (seat->second.scores++ == 0) ++s.seats_scoring;
+  } else {
+    --stats.histogram[it->second - criterion->min_value()];
+    it->second = score.value();
+  }
+  ++stats.histogram[score.value() - criterion->min_value()];
+}
+
+void ApplyPayload(WorkshopState& s, const v1::Event& e) {
+  switch (e.payload_case()) {
+    case v1::Event::kWorkshopCreated: {
+      const auto& created = e.workshop_created();
+      s.created = true;
+      s.workshop_id = e.workshop_id();
+      s.access = created.access();
+      ApplyConfig(s, created.config());
+      for (const v1::PostedIdea& idea : created.ideas()) AddIdea(s, idea);
+      break;
+    }
+    case v1::Event::kWorkshopConfigured:
+      ApplyConfig(s, e.workshop_configured().config());
+      break;
+    case v1::Event::kTableJoined: {
+      const auto& joined = e.table_joined();
+      Table& table = s.tables[joined.table_id()];
+      table.id = joined.table_id();
+      table.name = joined.name();
+      table.token_sha256 = joined.token_sha256();
+      break;
+    }
+    case v1::Event::kSeatJoined: {
+      const auto& joined = e.seat_joined();
+      Seat& seat = s.seats[joined.seat_id()];
+      seat.id = joined.seat_id();
+      seat.table_id = joined.table_id();
+      seat.seat_number = joined.seat_number();
+      seat.token_sha256 = joined.token_sha256();
+      break;
+    }
+    case v1::Event::kPhaseChanged:
+      s.phase = e.phase_changed().to();
+      s.timer = Timer{};
+      break;
+    case v1::Event::kTimerStarted:
+      s.timer = Timer{.running = true,
+                      .duration_ms = e.timer_started().duration_ms(),
+                      .deadline_ms = e.timer_started().deadline_ms(),
+                      .auto_close = e.timer_started().auto_close()};
+      break;
+    case v1::Event::kTimerPaused:
+      s.timer.running = false;
+      s.timer.paused = true;
+      s.timer.remaining_ms = e.timer_paused().remaining_ms();
+      break;
+    case v1::Event::kTimerResumed:
+      s.timer.running = true;
+      s.timer.paused = false;
+      s.timer.deadline_ms = e.timer_resumed().deadline_ms();
+      break;
+    case v1::Event::kTimerExtended:
+      s.timer.duration_ms += e.timer_extended().by_ms();
+      if (s.timer.running) s.timer.deadline_ms = e.timer_extended().deadline_ms();
+      if (s.timer.paused) s.timer.remaining_ms = e.timer_extended().remaining_ms();
+      break;
+    case v1::Event::kIdeaPosted:
+      AddIdea(s, e.idea_posted().idea());
+      break;
+    case v1::Event::kIdeaEdited:
+      if (auto idea = s.ideas.find(e.idea_edited().idea_id()); idea != s.ideas.end()) {
+        idea->second.text = e.idea_edited().text();
+      }
+      break;
+    case v1::Event::kIdeaDeleted:
+      ApplyDelete(s, e.idea_deleted());
+      break;
+    case v1::Event::kIdeasMerged:
+      ApplyMerge(s, e.ideas_merged());
+      break;
+    case v1::Event::kClusterRenamed:
+      if (auto c = s.clusters.find(e.cluster_renamed().cluster_id()); c != s.clusters.end()) {
+        c->second.title = e.cluster_renamed().title();
+      }
+      break;
+    case v1::Event::kClusterSplit:
+      ApplySplit(s, e.cluster_split());
+      break;
+    case v1::Event::kPointsSet:
+      if (auto table = s.tables.find(e.points_set().table_id()); table != s.tables.end()) {
+        for (const v1::TargetPoints& tp : e.points_set().points()) {
+          SetTablePoints(s, table->second, tp.target_id(), tp.points());
+        }
+      }
+      break;
+    case v1::Event::kScoreSet:
+      ApplyScore(s, e.score_set());
+      break;
+    case v1::Event::kResultsRevealed:
+      s.results_revealed = e.results_revealed().revealed();
+      break;
+    case v1::Event::PAYLOAD_NOT_SET:
+      break;
+  }
+}
+
+}  // namespace
+
+std::expected<void, std::string> Apply(WorkshopState& state, const v1::Event& event) {
+  if (event.seq() != state.seq + 1) {
+    return std::unexpected("event " + std::to_string(event.seq()) + " does not follow event " +
+                           std::to_string(state.seq));
+  }
+  if (state.created && event.workshop_id() != state.workshop_id) {
+    return std::unexpected("event of workshop '" + event.workshop_id() + "' folded into '" +
+                           state.workshop_id + "'");
+  }
+  if (!state.created && event.payload_case() != v1::Event::kWorkshopCreated) {
+    return std::unexpected("the first event of a workshop must create it");
+  }
+  if (event.payload_case() == v1::Event::PAYLOAD_NOT_SET) {
+    return std::unexpected("event " + std::to_string(event.seq()) + " has no payload");
+  }
+  ApplyPayload(state, event);
+  state.seq = event.seq();
+  state.last_hash = event.hash();
+  state.last_time_ms = event.server_time_ms();
+  if (!event.command_id().empty()) {
+    state.applied[AppliedKey(event.actor(), event.command_id())] = event.seq();
+  }
+  return {};
+}
+
+}  // namespace atelier::workshop

@@ -1,0 +1,127 @@
+#include "server/workshop/config.h"
+
+#include <algorithm>
+#include <set>
+#include <string>
+
+#include "server/workshop/state.h"
+
+namespace atelier::workshop {
+namespace {
+
+std::unexpected<v1::Rejection> Invalid(std::string message) {
+  v1::Rejection rejection;
+  rejection.set_reason(v1::REJECTION_REASON_INVALID_CONFIG);
+  rejection.set_message(std::move(message));
+  return std::unexpected(std::move(rejection));
+}
+
+}  // namespace
+
+std::vector<v1::Phase> DefaultPhases(v1::Template t) {
+  if (t == v1::TEMPLATE_EVALUATION) {
+    return {v1::PHASE_SETUP, v1::PHASE_SCORING, v1::PHASE_CONCLUSION};
+  }
+  return {v1::PHASE_SETUP, v1::PHASE_DIVERGENCE, v1::PHASE_GROUPING, v1::PHASE_CONVERGENCE,
+          v1::PHASE_CONCLUSION};
+}
+
+size_t CountCharacters(std::string_view utf8) {
+  return static_cast<size_t>(std::count_if(
+      utf8.begin(), utf8.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
+std::string_view Trim(std::string_view text) {
+  constexpr std::string_view kSpace = " \t\r\n\v\f";
+  size_t begin = text.find_first_not_of(kSpace);
+  if (begin == std::string_view::npos) return {};
+  size_t end = text.find_last_not_of(kSpace);
+  return text.substr(begin, end - begin + 1);
+}
+
+std::expected<v1::WorkshopConfig, v1::Rejection> NormalizeConfig(const v1::WorkshopConfig& input) {
+  v1::WorkshopConfig config = input;
+  config.set_question(std::string(Trim(config.question())));
+  if (config.question().empty()) return Invalid("question: required");
+  if (CountCharacters(config.question()) > kMaxQuestionLength) {
+    return Invalid("question: longer than " + std::to_string(kMaxQuestionLength) + " characters");
+  }
+  if (config.template_() == v1::TEMPLATE_UNSPECIFIED) {
+    return Invalid("template: required (ideation or evaluation)");
+  }
+  if (!v1::Template_IsValid(config.template_())) return Invalid("template: unknown value");
+
+  if (config.phases().empty()) {
+    for (v1::Phase p : DefaultPhases(config.template_())) config.add_phases(p);
+  }
+  std::set<int> seen_phases;
+  for (int p : config.phases()) {
+    if (p == v1::PHASE_UNSPECIFIED || !v1::Phase_IsValid(p)) return Invalid("phases: unknown phase");
+    if (!seen_phases.insert(p).second) return Invalid("phases: a phase appears twice");
+  }
+  if (config.phases(0) != v1::PHASE_SETUP) return Invalid("phases: the first phase must be SETUP");
+
+  if (config.budget_per_table() == 0) config.set_budget_per_table(kDefaultBudget);
+  if (config.budget_per_table() > kMaxBudget) {
+    return Invalid("budget_per_table: at most " + std::to_string(kMaxBudget));
+  }
+  if (config.cap_per_target() == 0) {
+    config.set_cap_per_target(std::min(kDefaultCap, config.budget_per_table()));
+  }
+  if (config.cap_per_target() > config.budget_per_table()) {
+    return Invalid("cap_per_target: larger than budget_per_table");
+  }
+
+  if (config.max_idea_length() == 0) config.set_max_idea_length(kDefaultMaxIdeaLength);
+  if (config.max_idea_length() > kMaxIdeaLengthLimit) {
+    return Invalid("max_idea_length: at most " + std::to_string(kMaxIdeaLengthLimit));
+  }
+  if (config.max_tables() == 0) config.set_max_tables(kDefaultMaxTables);
+  if (config.max_tables() > kMaxTablesLimit) {
+    return Invalid("max_tables: at most " + std::to_string(kMaxTablesLimit));
+  }
+  if (config.seats_per_table() == 0) config.set_seats_per_table(kDefaultSeatsPerTable);
+  if (config.seats_per_table() > kMaxSeatsPerTable) {
+    return Invalid("seats_per_table: at most " + std::to_string(kMaxSeatsPerTable));
+  }
+
+  if (config.visibility().observer_results() == v1::OBSERVER_RESULTS_UNSPECIFIED) {
+    config.mutable_visibility()->set_observer_results(v1::OBSERVER_RESULTS_LIVE);
+  }
+  if (!v1::ObserverResults_IsValid(config.visibility().observer_results())) {
+    return Invalid("visibility.observer_results: unknown value");
+  }
+
+  if (config.criteria_size() > static_cast<int>(kMaxCriteria)) {
+    return Invalid("criteria: at most " + std::to_string(kMaxCriteria));
+  }
+  std::set<uint32_t> criterion_ids;
+  uint32_t next_id = 1;
+  for (v1::Criterion& c : *config.mutable_criteria()) {
+    c.set_name(std::string(Trim(c.name())));
+    if (c.name().empty()) return Invalid("criteria: every criterion needs a name");
+    if (c.id() == 0) {
+      while (criterion_ids.contains(next_id)) ++next_id;
+      c.set_id(next_id);
+    }
+    if (!criterion_ids.insert(c.id()).second) {
+      return Invalid("criteria: id " + std::to_string(c.id()) + " appears twice");
+    }
+    if (c.direction() == v1::DIRECTION_UNSPECIFIED) c.set_direction(v1::DIRECTION_HIGHER_IS_BETTER);
+    if (!v1::Direction_IsValid(c.direction())) return Invalid("criteria: unknown direction");
+    if (c.min_value() == 0 && c.max_value() == 0) c.set_max_value(10);
+    if (c.min_value() >= c.max_value()) {
+      return Invalid("criteria '" + c.name() + "': min_value must be below max_value");
+    }
+    if (static_cast<int64_t>(c.max_value()) - c.min_value() + 1 > kMaxRange) {
+      return Invalid("criteria '" + c.name() + "': at most " + std::to_string(kMaxRange) +
+                     " possible values");
+    }
+  }
+  if (seen_phases.contains(v1::PHASE_SCORING) && config.criteria().empty()) {
+    return Invalid("criteria: a workshop with a scoring phase needs at least one criterion");
+  }
+  return config;
+}
+
+}  // namespace atelier::workshop

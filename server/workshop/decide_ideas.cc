@@ -1,0 +1,230 @@
+// Decide for ideas and clusters: post, edit, delete, merge, rename, split.
+#include <algorithm>
+#include <set>
+
+#include "server/workshop/decide_support.h"
+
+namespace atelier::workshop::internal {
+namespace {
+
+constexpr std::initializer_list<v1::Phase> kAnimateurIdeaPhases = {
+    v1::PHASE_SETUP, v1::PHASE_DIVERGENCE, v1::PHASE_GROUPING};
+constexpr std::initializer_list<v1::Phase> kClusterPhases = {
+    v1::PHASE_DIVERGENCE, v1::PHASE_GROUPING, v1::PHASE_CONVERGENCE};
+
+// Who may write ideas now: a joined table in divergence (its own ideas only), or the animateur
+// while ideas are being gathered and grouped (any idea). Yields the acting table, 0 for the
+// animateur.
+std::expected<TableId, v1::Rejection> RequireIdeaAuthor(const WorkshopState& state,
+                                                        const CommandContext& ctx) {
+  if (ctx.actor.kind() == v1::ACTOR_KIND_ANIMATEUR) {
+    if (auto ok = RequirePhase(state, kAnimateurIdeaPhases); !ok) return std::unexpected(ok.error());
+    return kAnimateurTable;
+  }
+  auto table = RequireTable(state, ctx);
+  if (!table) return std::unexpected(table.error());
+  if (auto ok = RequirePhase(state, {v1::PHASE_DIVERGENCE}); !ok) return std::unexpected(ok.error());
+  return (*table)->id;
+}
+
+std::unexpected<v1::Rejection> UnknownIdea(TargetId id) {
+  v1::Rejection rejection =
+      MakeRejection(v1::REJECTION_REASON_UNKNOWN_IDEA, "no idea " + std::to_string(id));
+  rejection.set_target_id(id);
+  return std::unexpected(std::move(rejection));
+}
+
+std::unexpected<v1::Rejection> UnknownCluster(TargetId id) {
+  v1::Rejection rejection =
+      MakeRejection(v1::REJECTION_REASON_UNKNOWN_CLUSTER, "no cluster " + std::to_string(id));
+  rejection.set_cluster_id(id);
+  return std::unexpected(std::move(rejection));
+}
+
+// The idea an edit or delete names, if the author may touch it.
+std::expected<const Idea*, v1::Rejection> EditableIdea(const WorkshopState& state, TableId author,
+                                                       TargetId idea_id) {
+  auto it = state.ideas.find(idea_id);
+  if (it == state.ideas.end()) return UnknownIdea(idea_id);
+  if (author != kAnimateurTable && it->second.table_id != author) {
+    v1::Rejection rejection =
+        MakeRejection(v1::REJECTION_REASON_NOT_YOUR_IDEA, "a table may only change its own ideas");
+    rejection.set_target_id(idea_id);
+    return std::unexpected(std::move(rejection));
+  }
+  return &it->second;
+}
+
+}  // namespace
+
+Outcome DecidePostIdea(const WorkshopState& s, const v1::PostIdea& c, const CommandContext& ctx,
+                       v1::Event& e) {
+  auto author = RequireIdeaAuthor(s, ctx);
+  if (!author) return std::unexpected(author.error());
+  auto text = ValidIdeaText(s.config.max_idea_length(), c.text());
+  if (!text) return std::unexpected(text.error());
+  v1::PostedIdea& idea = *e.mutable_idea_posted()->mutable_idea();
+  idea.set_idea_id(s.next_id);
+  idea.set_table_id(*author);
+  idea.set_text(*std::move(text));
+  return {};
+}
+
+Outcome DecideEditIdea(const WorkshopState& s, const v1::EditIdea& c, const CommandContext& ctx,
+                       v1::Event& e) {
+  auto author = RequireIdeaAuthor(s, ctx);
+  if (!author) return std::unexpected(author.error());
+  auto idea = EditableIdea(s, *author, c.idea_id());
+  if (!idea) return std::unexpected(idea.error());
+  auto text = ValidIdeaText(s.config.max_idea_length(), c.text());
+  if (!text) return std::unexpected(text.error());
+  auto& edited = *e.mutable_idea_edited();
+  edited.set_idea_id(c.idea_id());
+  edited.set_text(*std::move(text));
+  return {};
+}
+
+Outcome DecideDeleteIdea(const WorkshopState& s, const v1::DeleteIdea& c,
+                         const CommandContext& ctx, v1::Event& e) {
+  auto author = RequireIdeaAuthor(s, ctx);
+  if (!author) return std::unexpected(author.error());
+  auto idea = EditableIdea(s, *author, c.idea_id());
+  if (!idea) return std::unexpected(idea.error());
+  auto& deleted = *e.mutable_idea_deleted();
+  deleted.set_idea_id(c.idea_id());
+  TargetId cluster_id = (*idea)->cluster_id;
+  if (cluster_id == 0) {
+    ReleaseAllPoints(s, c.idea_id(), *deleted.mutable_released());
+  } else if (s.clusters.at(cluster_id).idea_ids.size() <= 2) {
+    deleted.set_dissolved_cluster_id(cluster_id);
+    ReleaseAllPoints(s, cluster_id, *deleted.mutable_released());
+  }
+  return {};
+}
+
+Outcome DecideMergeIdeas(const WorkshopState& s, const v1::MergeIdeas& c,
+                         const CommandContext& ctx, v1::Event& e) {
+  if (auto ok = RequireAnimateur(ctx); !ok) return ok;
+  if (auto ok = RequirePhase(s, kClusterPhases); !ok) return ok;
+
+  const Cluster* into = nullptr;
+  if (c.into_cluster_id() != 0) {
+    auto it = s.clusters.find(c.into_cluster_id());
+    if (it == s.clusters.end()) return UnknownCluster(c.into_cluster_id());
+    into = &it->second;
+  }
+  std::set<TargetId> targets;
+  std::set<TargetId> members;
+  if (into) members.insert(into->idea_ids.begin(), into->idea_ids.end());
+  std::vector<TargetId> absorbed;
+  for (TargetId id : c.target_ids()) {
+    if (id == c.into_cluster_id() || !targets.insert(id).second) {
+      return Reject(v1::REJECTION_REASON_INVALID_COMMAND,
+                    "target " + std::to_string(id) + " is named twice");
+    }
+    if (auto idea = s.ideas.find(id); idea != s.ideas.end()) {
+      if (idea->second.cluster_id != 0) {
+        v1::Rejection rejection = MakeRejection(
+            v1::REJECTION_REASON_IDEA_IN_CLUSTER,
+            "idea " + std::to_string(id) + " is already in a cluster: merge the cluster");
+        rejection.set_target_id(id);
+        rejection.set_cluster_id(idea->second.cluster_id);
+        return std::unexpected(std::move(rejection));
+      }
+      members.insert(id);
+    } else if (auto cluster = s.clusters.find(id); cluster != s.clusters.end()) {
+      members.insert(cluster->second.idea_ids.begin(), cluster->second.idea_ids.end());
+      absorbed.push_back(id);
+    } else {
+      return UnknownIdea(id);
+    }
+  }
+  size_t needed = into ? 1 : 2;
+  if (targets.size() < needed) {
+    return Reject(v1::REJECTION_REASON_MERGE_TOO_FEW,
+                  into ? "name at least one idea to add to the cluster"
+                       : "a cluster needs at least two ideas");
+  }
+  auto& merged = *e.mutable_ideas_merged();
+  if (!into || !c.title().empty()) {
+    auto title = ValidTitle(c.title());
+    if (!title) return std::unexpected(title.error());
+    merged.set_title(*std::move(title));
+  } else {
+    merged.set_title(into->title);
+  }
+  TargetId cluster_id = into ? into->id : s.next_id;
+  merged.set_cluster_id(cluster_id);
+  merged.set_new_cluster(into == nullptr);
+  for (TargetId id : members) merged.add_idea_ids(id);
+  for (TargetId id : absorbed) merged.add_absorbed_cluster_ids(id);
+
+  // Points follow their ideas into the cluster, within the cap; a cluster that now holds one of
+  // a table's ideas is that table's own, so its points there are handed back.
+  if (into) targets.insert(into->id);
+  for (const auto& [table_id, table] : s.tables) {
+    uint32_t sum = 0;
+    for (TargetId t : targets) {
+      if (auto it = table.points.find(t); it != table.points.end()) sum += it->second;
+    }
+    if (sum == 0) continue;
+    bool own = !s.config.allow_self_vote() &&
+               std::any_of(members.begin(), members.end(),
+                           [&](TargetId m) { return s.ideas.at(m).table_id == table_id; });
+    uint32_t kept = own ? 0 : std::min(sum, s.config.cap_per_target());
+    if (kept == sum) continue;
+    v1::PointsReleased& r = *merged.add_released();
+    r.set_table_id(table_id);
+    r.set_target_id(cluster_id);
+    r.set_points(sum - kept);
+  }
+  return {};
+}
+
+Outcome DecideRenameCluster(const WorkshopState& s, const v1::RenameCluster& c,
+                            const CommandContext& ctx, v1::Event& e) {
+  if (auto ok = RequireAnimateur(ctx); !ok) return ok;
+  if (!s.clusters.contains(c.cluster_id())) return UnknownCluster(c.cluster_id());
+  auto title = ValidTitle(c.title());
+  if (!title) return std::unexpected(title.error());
+  auto& renamed = *e.mutable_cluster_renamed();
+  renamed.set_cluster_id(c.cluster_id());
+  renamed.set_title(*std::move(title));
+  return {};
+}
+
+Outcome DecideSplitCluster(const WorkshopState& s, const v1::SplitCluster& c,
+                           const CommandContext& ctx, v1::Event& e) {
+  if (auto ok = RequireAnimateur(ctx); !ok) return ok;
+  if (auto ok = RequirePhase(s, kClusterPhases); !ok) return ok;
+  auto it = s.clusters.find(c.cluster_id());
+  if (it == s.clusters.end()) return UnknownCluster(c.cluster_id());
+  const Cluster& cluster = it->second;
+  std::set<TargetId> out;
+  for (TargetId id : c.idea_ids()) {
+    if (!std::binary_search(cluster.idea_ids.begin(), cluster.idea_ids.end(), id)) {
+      v1::Rejection rejection = MakeRejection(
+          v1::REJECTION_REASON_INVALID_COMMAND,
+          "idea " + std::to_string(id) + " is not in cluster " + std::to_string(cluster.id));
+      rejection.set_target_id(id);
+      rejection.set_cluster_id(cluster.id);
+      return std::unexpected(std::move(rejection));
+    }
+    if (!out.insert(id).second) {
+      return Reject(v1::REJECTION_REASON_INVALID_COMMAND, "idea " + std::to_string(id) + " is named twice");
+    }
+  }
+  auto& split = *e.mutable_cluster_split();
+  split.set_cluster_id(cluster.id);
+  bool dissolved = out.empty() || cluster.idea_ids.size() - out.size() < 2;
+  split.set_dissolved(dissolved);
+  if (dissolved) {
+    for (TargetId id : cluster.idea_ids) split.add_idea_ids(id);
+    ReleaseAllPoints(s, cluster.id, *split.mutable_released());
+  } else {
+    for (TargetId id : out) split.add_idea_ids(id);
+  }
+  return {};
+}
+
+}  // namespace atelier::workshop::internal
