@@ -1,0 +1,222 @@
+// Thousands of random command streams from many tables, legal and illegal mixed. After every
+// accepted command the rules must still hold, and at the end the results must equal a
+// recomputation from scratch and a replay of the log must equal the live state.
+#include <gtest/gtest.h>
+#include <google/protobuf/util/message_differencer.h>
+
+#include <random>
+
+#include "server/workshop/results.h"
+#include "tests/workshop/test_support.h"
+
+namespace atelier::workshop {
+namespace {
+
+using namespace testing;
+
+::testing::AssertionResult RulesHold(const WorkshopState& s) {
+  const uint32_t cap = s.config.cap_per_target();
+  for (const auto& [table_id, table] : s.tables) {
+    uint32_t sum = 0;
+    for (const auto& [target, points] : table.points) {
+      sum += points;
+      if (points == 0 || points > cap) {
+        return ::testing::AssertionFailure() << "table " << table_id << " has " << points
+                                             << " points on " << target;
+      }
+      bool live = s.clusters.contains(target) ||
+                  (s.ideas.contains(target) && s.ideas.at(target).cluster_id == 0);
+      if (!live) {
+        return ::testing::AssertionFailure() << "table " << table_id << " has points on dead target "
+                                             << target;
+      }
+      if (!s.config.allow_self_vote() && IsOwnTarget(s, table_id, target)) {
+        return ::testing::AssertionFailure() << "table " << table_id << " votes for its own " << target;
+      }
+    }
+    if (sum != table.points_spent || sum > s.config.budget_per_table()) {
+      return ::testing::AssertionFailure() << "table " << table_id << " spent " << sum;
+    }
+  }
+  for (const auto& [id, cluster] : s.clusters) {
+    if (cluster.idea_ids.size() < 2) return ::testing::AssertionFailure() << "cluster " << id << " too small";
+    for (TargetId member : cluster.idea_ids) {
+      if (!s.ideas.contains(member) || s.ideas.at(member).cluster_id != id) {
+        return ::testing::AssertionFailure() << "cluster " << id << " lists " << member;
+      }
+    }
+  }
+  for (const auto& [id, idea] : s.ideas) {
+    if (idea.cluster_id != 0 && !s.clusters.contains(idea.cluster_id)) {
+      return ::testing::AssertionFailure() << "idea " << id << " in missing cluster";
+    }
+  }
+  WorkshopState recomputed = s;
+  RecomputeTotals(recomputed);
+  if (recomputed.target_points != s.target_points || recomputed.target_tables != s.target_tables ||
+      recomputed.score_stats != s.score_stats || recomputed.tables_voting != s.tables_voting ||
+      recomputed.seats_scoring != s.seats_scoring) {
+    return ::testing::AssertionFailure() << "running totals differ from a recomputation";
+  }
+  return ::testing::AssertionSuccess();
+}
+
+class RandomStream {
+ public:
+  explicit RandomStream(uint32_t seed) : rng_(seed) {
+    v1::WorkshopConfig config = rng_() % 2 ? IdeationConfig() : EvaluationConfig();
+    if (config.template_() == v1::TEMPLATE_IDEATION) {
+      // Both ways of judging in one workshop, to mix them.
+      config.add_phases(v1::PHASE_SETUP);
+      for (v1::Phase p : {v1::PHASE_DIVERGENCE, v1::PHASE_GROUPING, v1::PHASE_CONVERGENCE,
+                          v1::PHASE_SCORING, v1::PHASE_CONCLUSION}) {
+        config.add_phases(p);
+      }
+      *config.mutable_criteria() = EvaluationConfig().criteria();
+      config.set_budget_per_table(1 + rng_() % 12);
+      config.set_cap_per_target(1 + rng_() % config.budget_per_table());
+      config.set_allow_self_vote(rng_() % 8 == 0);
+    }
+    harness_ = std::make_unique<Harness>(config);
+  }
+
+  Harness& harness() { return *harness_; }
+
+  // One random command, legal or not.
+  void Step() {
+    const WorkshopState& s = harness_->state();
+    v1::Actor actor = RandomActor();
+    v1::Command c;
+    switch (rng_() % 2 ? KindForPhase(s.phase) : rng_() % 13) {
+      case 0: c.mutable_join_table(); actor = TableActor(0); break;
+      case 1: c.mutable_join_seat()->set_table_id(Pick(s.tables)); c.mutable_join_seat()->set_seat_number(1 + rng_() % 4); break;
+      case 2: {
+        const auto& phases = s.config.phases();
+        c = SetPhaseCmd(static_cast<v1::Phase>(phases[rng_() % phases.size()]));
+        if (rng_() % 2) actor = Animateur();
+        break;
+      }
+      case 3: case 4: c = PostIdeaCmd(rng_() % 10 ? "Idée " + std::to_string(rng_() % 1000) : ""); break;
+      case 5: c.mutable_edit_idea()->set_idea_id(PickTarget()); c.mutable_edit_idea()->set_text("Modifiée"); break;
+      case 6: c.mutable_delete_idea()->set_idea_id(PickTarget()); break;
+      case 7: {
+        size_t n = 1 + rng_() % 3;
+        for (size_t i = 0; i < n; ++i) c.mutable_merge_ideas()->add_target_ids(PickTarget());
+        c.mutable_merge_ideas()->set_title("Groupe");
+        if (rng_() % 3 == 0) c.mutable_merge_ideas()->set_into_cluster_id(Pick(s.clusters));
+        actor = Animateur();
+        break;
+      }
+      case 8: {
+        TargetId cluster = Pick(s.clusters);
+        c.mutable_split_cluster()->set_cluster_id(cluster);
+        if (rng_() % 2) {
+          auto it = s.clusters.find(cluster);
+          bool member = it != s.clusters.end() && rng_() % 4 != 0;
+          c.mutable_split_cluster()->add_idea_ids(
+              member ? it->second.idea_ids[rng_() % it->second.idea_ids.size()] : PickTarget());
+        }
+        actor = Animateur();
+        break;
+      }
+      case 9: case 10: case 11: {
+        size_t n = 1 + rng_() % 2;
+        for (size_t i = 0; i < n; ++i) {
+          v1::TargetPoints* tp = c.mutable_set_points()->add_points();
+          tp->set_target_id(PickTarget());
+          tp->set_points(rng_() % (s.config.cap_per_target() + 2));
+        }
+        break;
+      }
+      default: {
+        const v1::Criterion& k = s.config.criteria(rng_() % s.config.criteria_size());
+        c = ScoreCmd(Pick(s.seats), PickTarget(), k.id(), static_cast<int32_t>(rng_() % 13) - 1);
+        auto seat = s.seats.find(c.score().seat_id());
+        if (seat != s.seats.end() && rng_() % 2) {
+          TableId table = seat->second.table_id;
+          actor = rng_() % 2 ? TableActor(table) : SeatActor(seat->first, table);
+        }
+        break;
+      }
+    }
+    harness_->Run(c, actor);
+  }
+
+ private:
+  // A command kind that fits the phase, so that streams get past the phase gate often.
+  uint32_t KindForPhase(v1::Phase phase) {
+    switch (phase) {
+      case v1::PHASE_SETUP: return rng_() % 4 == 0 ? 2 : rng_() % 2;
+      case v1::PHASE_DIVERGENCE: return rng_() % 5 == 0 ? 2 : 3 + rng_() % 4;
+      case v1::PHASE_GROUPING: return rng_() % 5 == 0 ? 2 : 7 + rng_() % 2;
+      case v1::PHASE_CONVERGENCE: return rng_() % 6 == 0 ? 2 + rng_() % 7 : 9;
+      case v1::PHASE_SCORING: return rng_() % 6 == 0 ? 2 : 12;
+      default: return 2;
+    }
+  }
+
+  template <class Map>
+  uint32_t Pick(const Map& map) {
+    if (map.empty() || rng_() % 20 == 0) return 1 + rng_() % 50;  // sometimes a wrong id
+    auto it = map.begin();
+    std::advance(it, rng_() % map.size());
+    return it->first;
+  }
+  TargetId PickTarget() {
+    const WorkshopState& s = harness_->state();
+    if (rng_() % 3 == 0 && !s.clusters.empty()) return Pick(s.clusters);
+    return Pick(s.ideas);
+  }
+  v1::Actor RandomActor() {
+    const WorkshopState& s = harness_->state();
+    switch (rng_() % 16) {
+      case 0: return Animateur();
+      case 1: return Observer();
+      default: return TableActor(Pick(s.tables));
+    }
+  }
+
+  std::mt19937 rng_;
+  std::unique_ptr<Harness> harness_;
+};
+
+TEST(RandomStreams, RulesHoldAndResultsEqualRecomputation) {
+  constexpr int kStreams = 2000;
+  constexpr int kSteps = 80;
+  size_t accepted = 0;
+  std::map<v1::Event::PayloadCase, size_t> by_kind;
+  size_t releases = 0;
+  for (int seed = 1; seed <= kStreams; ++seed) {
+    RandomStream stream(seed);
+    for (int step = 0; step < kSteps; ++step) {
+      uint64_t before = stream.harness().state().seq;
+      stream.Step();
+      if (stream.harness().state().seq != before) {
+        ++accepted;
+        ASSERT_TRUE(RulesHold(stream.harness().state())) << "seed " << seed << " step " << step;
+      }
+    }
+    for (const v1::Event& e : stream.harness().log()) {
+      ++by_kind[e.payload_case()];
+      releases += e.idea_deleted().released_size() + e.ideas_merged().released_size() +
+                  e.cluster_split().released_size();
+    }
+    const WorkshopState& live = stream.harness().state();
+    WorkshopState recomputed = live;
+    RecomputeTotals(recomputed);
+    ASSERT_TRUE(google::protobuf::util::MessageDifferencer::Equals(ComputeResults(live),
+                                                                   ComputeResults(recomputed)))
+        << "seed " << seed;
+    ASSERT_TRUE(SameState(Replay(stream.harness().log()), live)) << "seed " << seed;
+  }
+  // The streams must exercise the rules, not only be rejected.
+  EXPECT_GT(accepted, static_cast<size_t>(kStreams) * kSteps / 5);
+  for (auto kind : {v1::Event::kIdeaPosted, v1::Event::kIdeaDeleted, v1::Event::kIdeasMerged,
+                    v1::Event::kClusterSplit, v1::Event::kPointsSet, v1::Event::kScoreSet}) {
+    EXPECT_GT(by_kind[kind], 30u) << "event kind " << kind;
+  }
+  EXPECT_GT(releases, 10u) << "merges and deletes after votes must be exercised";
+}
+
+}  // namespace
+}  // namespace atelier::workshop
