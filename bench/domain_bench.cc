@@ -1,0 +1,160 @@
+// Domain throughput: Decide + Apply on one core, no I/O. Aim: over 1 million commands/s.
+#include <benchmark/benchmark.h>
+
+#include <random>
+
+#include "server/workshop/apply.h"
+#include "server/workshop/decide.h"
+#include "server/workshop/results.h"
+
+namespace atelier::workshop {
+namespace {
+
+v1::Actor Actor(v1::ActorKind kind, TableId table = 0) {
+  v1::Actor a;
+  a.set_kind(kind);
+  a.set_table_id(table);
+  return a;
+}
+
+struct Room {
+  WorkshopState state;
+  CommandContext ctx;
+  uint64_t n = 0;
+
+  bool Run(const v1::Command& c, const v1::Actor& actor) {
+    ctx.actor = actor;
+    ctx.now_ms += 1;
+    auto decision = Decide(state, c, ctx);
+    if (!decision) return false;
+    (void)Apply(state, *decision);
+    return true;
+  }
+};
+
+// An ideation workshop with `tables` tables, each with `ideas_per_table` ideas, in convergence.
+Room MakeRoom(int tables, int ideas_per_table, v1::Template t = v1::TEMPLATE_IDEATION) {
+  Room room;
+  room.ctx.workshop_id = "bench";
+  v1::Command create;
+  v1::WorkshopConfig* config = create.mutable_create_workshop()->mutable_config();
+  config->set_question("Comment optimiser l'utilisation de la salle municipale ?");
+  config->set_template_(t);
+  config->set_max_tables(1000);
+  if (t == v1::TEMPLATE_EVALUATION) {
+    for (const char* name : {"acceptabilité", "coût", "humanisme"}) config->add_criteria()->set_name(name);
+    for (int i = 0; i < 5; ++i) create.mutable_create_workshop()->add_ideas()->set_text("Idée " + std::to_string(i));
+  }
+  room.Run(create, Actor(v1::ACTOR_KIND_ANIMATEUR));
+  for (int i = 0; i < tables; ++i) {
+    v1::Command join;
+    join.mutable_join_table();
+    room.Run(join, Actor(v1::ACTOR_KIND_TABLE));
+    if (t == v1::TEMPLATE_EVALUATION) {
+      for (uint32_t seat = 1; seat <= 3; ++seat) {
+        v1::Command js;
+        js.mutable_join_seat()->set_table_id(i + 1);
+        js.mutable_join_seat()->set_seat_number(seat);
+        room.Run(js, Actor(v1::ACTOR_KIND_TABLE, i + 1));
+      }
+    }
+  }
+  v1::Command phase;
+  phase.mutable_set_phase()->set_phase(t == v1::TEMPLATE_EVALUATION ? v1::PHASE_SCORING : v1::PHASE_DIVERGENCE);
+  room.Run(phase, Actor(v1::ACTOR_KIND_ANIMATEUR));
+  if (t == v1::TEMPLATE_IDEATION) {
+    for (int i = 0; i < tables; ++i) {
+      for (int k = 0; k < ideas_per_table; ++k) {
+        v1::Command post;
+        post.mutable_post_idea()->set_text("Ouvrir la salle aux associations le week-end " + std::to_string(k));
+        room.Run(post, Actor(v1::ACTOR_KIND_TABLE, i + 1));
+      }
+    }
+    phase.mutable_set_phase()->set_phase(v1::PHASE_CONVERGENCE);
+    room.Run(phase, Actor(v1::ACTOR_KIND_ANIMATEUR));
+  }
+  return room;
+}
+
+// Tables moving points between ideas: the convergence hot path.
+void BM_DecideApplySetPoints(benchmark::State& bench) {
+  const int tables = static_cast<int>(bench.range(0));
+  Room room = MakeRoom(tables, 3);
+  std::mt19937 rng(42);
+  const uint32_t ideas = static_cast<uint32_t>(room.state.ideas.size());
+  std::vector<v1::Command> commands(4096);
+  std::vector<v1::Actor> actors(commands.size());
+  for (size_t i = 0; i < commands.size(); ++i) {
+    v1::TargetPoints* tp = commands[i].mutable_set_points()->add_points();
+    tp->set_target_id(1 + rng() % ideas);
+    tp->set_points(rng() % 4);
+    commands[i].set_command_id("c" + std::to_string(i));
+    actors[i] = Actor(v1::ACTOR_KIND_TABLE, 1 + rng() % tables);
+  }
+  size_t i = 0, accepted = 0;
+  for (auto _ : bench) {
+    accepted += room.Run(commands[i], actors[i]);
+    if (++i == commands.size()) i = 0;
+  }
+  bench.SetItemsProcessed(bench.iterations());
+  bench.counters["accepted_ratio"] = static_cast<double>(accepted) / bench.iterations();
+}
+BENCHMARK(BM_DecideApplySetPoints)->Arg(10)->Arg(100)->Arg(333);
+
+void BM_DecideApplyPostIdea(benchmark::State& bench) {
+  Room room = MakeRoom(100, 0);
+  v1::Command phase;
+  phase.mutable_set_phase()->set_phase(v1::PHASE_DIVERGENCE);
+  room.Run(phase, Actor(v1::ACTOR_KIND_ANIMATEUR));
+  v1::Command post;
+  post.mutable_post_idea()->set_text("Créer un café citoyen dans la salle municipale le samedi matin");
+  uint32_t table = 0;
+  for (auto _ : bench) {
+    post.set_command_id(std::to_string(room.n++));
+    room.Run(post, Actor(v1::ACTOR_KIND_TABLE, 1 + table++ % 100));
+  }
+  bench.SetItemsProcessed(bench.iterations());
+}
+BENCHMARK(BM_DecideApplyPostIdea);
+
+void BM_DecideApplyScore(benchmark::State& bench) {
+  Room room = MakeRoom(100, 0, v1::TEMPLATE_EVALUATION);
+  std::mt19937 rng(7);
+  std::vector<v1::Command> commands(4096);
+  std::vector<v1::Actor> actors(commands.size());
+  for (size_t i = 0; i < commands.size(); ++i) {
+    uint32_t seat = 1 + rng() % 300;
+    v1::Score* s = commands[i].mutable_score();
+    s->set_seat_id(seat);
+    s->set_idea_id(1 + rng() % 5);
+    s->set_criterion_id(1 + rng() % 3);
+    s->set_value(rng() % 11);
+    actors[i] = Actor(v1::ACTOR_KIND_TABLE, room.state.seats.at(seat).table_id);
+  }
+  size_t i = 0;
+  for (auto _ : bench) {
+    room.Run(commands[i], actors[i]);
+    if (++i == commands.size()) i = 0;
+  }
+  bench.SetItemsProcessed(bench.iterations());
+}
+BENCHMARK(BM_DecideApplyScore);
+
+// What an observer update costs: results of a 333-table room with 1,000 ideas.
+void BM_ComputeResults(benchmark::State& bench) {
+  Room room = MakeRoom(333, 3);
+  std::mt19937 rng(1);
+  for (int i = 0; i < 20000; ++i) {
+    v1::Command c;
+    v1::TargetPoints* tp = c.mutable_set_points()->add_points();
+    tp->set_target_id(1 + rng() % room.state.ideas.size());
+    tp->set_points(1 + rng() % 3);
+    room.Run(c, Actor(v1::ACTOR_KIND_TABLE, 1 + rng() % 333));
+  }
+  for (auto _ : bench) benchmark::DoNotOptimize(ComputeResults(room.state));
+  bench.counters["targets"] = static_cast<double>(room.state.ideas.size());
+}
+BENCHMARK(BM_ComputeResults);
+
+}  // namespace
+}  // namespace atelier::workshop
