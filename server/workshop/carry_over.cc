@@ -6,7 +6,8 @@ namespace atelier::workshop {
 
 std::vector<v1::IdeaSeed> TopIdeas(const WorkshopState& source, size_t count) {
   std::vector<v1::IdeaSeed> seeds;
-  for (const v1::TargetResult& target : ComputeResults(source).points()) {
+  const v1::Results results = ComputeResults(source);
+  for (const v1::TargetResult& target : results.points()) {
     if (seeds.size() == count || target.points() == 0) break;
     v1::IdeaSeed& seed = seeds.emplace_back();
     seed.set_text(target.text());
