@@ -1,0 +1,252 @@
+#include "storage/event_log.h"
+
+#include <algorithm>
+#include <system_error>
+#include <utility>
+
+#include "storage/event_view.h"
+#include "storage/hash_chain.h"
+#include "storage/log_database.h"
+#include "storage/log_keys.h"
+#include "storage/log_writer.h"
+#include "storage/str_cat.h"
+
+namespace atelier::storage {
+
+Result<std::unique_ptr<EventLog>> EventLog::Open(const std::filesystem::path& dir,
+                                                 const EventLogOptions& options) {
+  if (dir.empty()) {
+    return Fail(Error::Code::kInvalidArgument, "event log directory path is empty");
+  }
+  std::error_code error;
+  std::filesystem::create_directories(dir, error);
+  if (error) {
+    return Fail(Error::Code::kIo, StrCat("event log at ", dir.string(),
+                                         ": cannot create the directory: ", error.message()));
+  }
+  auto db = LogDatabase::Open(dir, options);
+  if (!db) return std::unexpected(db.error());
+  return std::unique_ptr<EventLog>(new EventLog(dir, std::move(*db), options));
+}
+
+EventLog::EventLog(std::filesystem::path dir, std::unique_ptr<LogDatabase> db,
+                   const EventLogOptions& options)
+    : dir_(std::move(dir)),
+      db_(std::move(db)),
+      writer_(std::make_unique<LogWriter>(*db_, options)) {}
+
+EventLog::~EventLog() { (void)Close(); }
+
+Result<void> EventLog::Close() {
+  writer_->Stop();
+  std::unique_lock lock(close_mu_);
+  if (db_ == nullptr) return {};
+  Result<void> closed = db_->Close();
+  db_.reset();
+  return closed;
+}
+
+std::unexpected<Error> EventLog::Closed(std::string_view what) const {
+  return Fail(Error::Code::kClosed,
+              StrCat("event log at ", dir_.string(), ": ", what, ": the log is closed"));
+}
+
+void EventLog::Append(AppendRequest request, AppendCallback done) {
+  if (!done) done = [](const Result<void>&) {};
+  const std::string_view id = request.workshop_id;
+  const atelier::v1::LoggedEvent& logged = request.logged;
+  auto refuse = [&](std::string why) {
+    writer_->CountRefused();
+    done(Fail(Error::Code::kInvalidArgument,
+              StrCat("workshop ", id, ": append of event ", request.seq, " refused: ", why,
+                     "; nothing written")));
+  };
+  if (auto valid = ValidateWorkshopId(id); !valid) {
+    writer_->CountRefused();
+    done(Fail(Error::Code::kInvalidArgument,
+              StrCat("append of event ", request.seq, " refused: ", valid.error().message)));
+    return;
+  }
+  if (request.seq == 0) return refuse("seqs start at 1");
+  const Result<EventView> view = ParseEventView(logged.event());
+  if (!view) return refuse(view.error().message);
+  if (view->workshop_id != id) {
+    return refuse(StrCat("the event belongs to workshop '", view->workshop_id, "'"));
+  }
+  if (view->seq != request.seq) return refuse(StrCat("the event says seq ", view->seq));
+  if (!view->hash.empty() || logged.hash() != HashEvent(view->prev_hash, logged.event())) {
+    return refuse("its hash does not match its bytes (seal events with Seal())");
+  }
+  QueuedAppend append{
+      .workshop_id = std::move(request.workshop_id),
+      .seq = request.seq,
+      .prev_hash = std::string(view->prev_hash),
+      .hash = logged.hash(),
+      .value = logged.SerializeAsString(),
+      .done = std::move(done),
+  };
+  writer_->Append(std::move(append));
+}
+
+Result<LogHead> EventLog::Head(std::string_view workshop_id) {
+  if (auto valid = ValidateWorkshopId(workshop_id); !valid) return std::unexpected(valid.error());
+  std::shared_lock lock(close_mu_);
+  if (db_ == nullptr) return Closed(StrCat("head of workshop ", workshop_id));
+  return db_->LoadHead(workshop_id);
+}
+
+Result<std::vector<atelier::v1::LoggedEvent>> EventLog::Read(std::string_view workshop_id,
+                                                             uint64_t from_seq,
+                                                             uint64_t max_count) {
+  std::vector<atelier::v1::LoggedEvent> events;
+  if (max_count == 0) return events;
+  constexpr uint64_t kBulkRead = 4096;  // beyond this many events, read like a replay
+  auto read = Scan(workshop_id, from_seq, max_count > kBulkRead,
+                   [&events, max_count](uint64_t, const atelier::v1::LoggedEvent& logged) {
+                     events.push_back(logged);
+                     return events.size() < max_count;
+                   });
+  if (!read) return std::unexpected(read.error());
+  return events;
+}
+
+Result<void> EventLog::ForEach(
+    std::string_view workshop_id, uint64_t from_seq,
+    const std::function<bool(uint64_t seq, const atelier::v1::LoggedEvent&)>& fn) {
+  return Scan(workshop_id, from_seq, /*bulk=*/true, fn);
+}
+
+Result<void> EventLog::Scan(
+    std::string_view workshop_id, uint64_t from_seq, bool bulk,
+    const std::function<bool(uint64_t seq, const atelier::v1::LoggedEvent&)>& fn) {
+  if (auto valid = ValidateWorkshopId(workshop_id); !valid) return valid;
+  std::shared_lock lock(close_mu_);
+  if (db_ == nullptr) return Closed(StrCat("reading workshop ", workshop_id));
+  atelier::v1::LoggedEvent logged;  // reused: parsing into it keeps its buffers
+  std::optional<Error> failure;
+  auto scanned =
+      db_->ScanEvents(workshop_id, std::max<uint64_t>(from_seq, 1),
+                      bulk ? LogDatabase::ScanMode::kBulk : LogDatabase::ScanMode::kShort,
+                      [&](uint64_t seq, std::string_view value) {
+                        if (!logged.ParseFromArray(value.data(), static_cast<int>(value.size()))) {
+                          failure = Error{Error::Code::kCorruption,
+                                          StrCat("workshop ", workshop_id, ": event ", seq,
+                                                 ": stored bytes are not a valid LoggedEvent")};
+                          return false;
+                        }
+                        return fn(seq, logged);
+                      });
+  if (!scanned) return std::unexpected(scanned.error());
+  if (failure) return std::unexpected(std::move(*failure));
+  return {};
+}
+
+Result<std::vector<std::string>> EventLog::ListWorkshops() {
+  std::shared_lock lock(close_mu_);
+  if (db_ == nullptr) return Closed("listing workshops");
+  return db_->ListWorkshops();
+}
+
+Result<LogHead> EventLog::VerifyChain(std::string_view workshop_id) {
+  if (auto valid = ValidateWorkshopId(workshop_id); !valid) return std::unexpected(valid.error());
+  std::shared_lock lock(close_mu_);
+  if (db_ == nullptr) return Closed(StrCat("verifying workshop ", workshop_id));
+  auto broken = [workshop_id](std::string what) {
+    return Error{Error::Code::kBrokenChain, StrCat("workshop ", workshop_id, ": ", what)};
+  };
+  ChainVerifier verifier{std::string(workshop_id)};
+  std::optional<Error> failure;
+  // From seq 0, so that a stray key 0 is reported rather than skipped.
+  auto head = db_->ScanEvents(
+      workshop_id, 0, LogDatabase::ScanMode::kBulk, [&](uint64_t seq, std::string_view value) {
+        const uint64_t expected = verifier.last_seq() + 1;
+        if (seq != expected) {
+          failure = broken(
+              seq > expected ? StrCat("event ", expected, " is missing, the next stored is event ",
+                                      seq, " (event removed)")
+                             : StrCat("unexpected event key ", seq, " before event ", expected));
+          return false;
+        }
+        const Result<LoggedEventView> logged = ParseLoggedEventView(value);
+        if (!logged) {
+          failure = Error{Error::Code::kCorruption, StrCat("workshop ", workshop_id, ": event ",
+                                                           seq, ": ", logged.error().message)};
+          return false;
+        }
+        if (auto fed = verifier.Feed(logged->event, logged->hash); !fed) {
+          failure = std::move(fed.error());
+          return false;
+        }
+        return true;
+      });
+  if (!head) return std::unexpected(head.error());
+  if (failure) return std::unexpected(std::move(*failure));
+
+  LogHead last{verifier.last_seq(), verifier.last_hash()};
+  if (!head->has_value()) {
+    if (last.seq == 0) return last;
+    return std::unexpected(broken(
+        StrCat("the log holds events 1..", last.seq, " but has no stored head (head removed)")));
+  }
+  const LogHead& stored = **head;
+  if (stored.seq > last.seq) {
+    return std::unexpected(
+        broken(StrCat("the log ends at event ", last.seq, " but its head says ", stored.seq,
+                      " (the last ", stored.seq - last.seq, " event(s) were removed)")));
+  }
+  if (stored.seq < last.seq) {
+    return std::unexpected(
+        broken(StrCat("the head says event ", stored.seq, " but the log goes on to event ",
+                      last.seq, " (events added without their head)")));
+  }
+  if (stored.hash != last.hash) {
+    return std::unexpected(broken(StrCat("the head's hash differs from the hash of event ",
+                                         last.seq, " (last event or head changed)")));
+  }
+  return last;
+}
+
+Result<void> EventLog::PutSnapshot(std::string_view workshop_id, uint64_t seq,
+                                   std::string_view bytes) {
+  if (auto valid = ValidateWorkshopId(workshop_id); !valid) return valid;
+  if (seq == 0) {
+    return Fail(Error::Code::kInvalidArgument,
+                StrCat("workshop ", workshop_id, ": snapshot at event 0 refused: seqs start at 1"));
+  }
+  std::shared_lock lock(close_mu_);
+  if (db_ == nullptr) return Closed(StrCat("snapshot of workshop ", workshop_id));
+  std::lock_guard snapshot_lock(snapshot_mu_);
+  auto seqs = db_->SnapshotSeqs(workshop_id);
+  if (!seqs) return std::unexpected(seqs.error());
+  std::vector<uint64_t> all = std::move(*seqs);
+  if (std::find(all.begin(), all.end(), seq) == all.end()) all.push_back(seq);
+  std::sort(all.begin(), all.end(), std::greater<>());
+  constexpr size_t kKept = 2;
+  std::vector<uint64_t> obsolete(
+      all.begin() + static_cast<std::ptrdiff_t>(std::min(kKept, all.size())), all.end());
+  if (std::find(obsolete.begin(), obsolete.end(), seq) != obsolete.end()) {
+    return {};  // older than the two kept: storing it would only delete it again
+  }
+  return db_->WriteSnapshot(workshop_id, seq, bytes, obsolete);
+}
+
+Result<std::optional<Snapshot>> EventLog::LatestSnapshot(std::string_view workshop_id) {
+  if (auto valid = ValidateWorkshopId(workshop_id); !valid) return std::unexpected(valid.error());
+  std::shared_lock lock(close_mu_);
+  if (db_ == nullptr) return Closed(StrCat("snapshot of workshop ", workshop_id));
+  auto head = db_->LoadHead(workshop_id);
+  if (!head) return std::unexpected(head.error());
+  auto seqs = db_->SnapshotSeqs(workshop_id);
+  if (!seqs) return std::unexpected(seqs.error());
+  for (uint64_t seq : *seqs) {      // newest first
+    if (seq > head->seq) continue;  // beyond the durable log: never trusted
+    auto bytes = db_->ReadSnapshot(workshop_id, seq);
+    if (!bytes) return std::unexpected(bytes.error());
+    if (*bytes) return std::optional<Snapshot>(Snapshot{seq, std::move(**bytes)});
+  }
+  return std::optional<Snapshot>();
+}
+
+EventLogStats EventLog::stats() const { return writer_->stats(); }
+
+}  // namespace atelier::storage

@@ -1,0 +1,126 @@
+// EventLog: the durable, append-only, hash-chained log of every workshop.
+//
+// Many workshops share one database directory. Each workshop's log is the sequence of its
+// events, seq 1, 2, 3, ... with no gaps, each sealed by Seal() (hash_chain.h) so that the chain
+// links it to the previous one. Beside the events the log keeps each workshop's LogHead {seq,
+// hash}, written in the same atomic batch as the events it covers: a log cut short is detected.
+// It also keeps opaque snapshots of workshop state so that a restart need not replay everything;
+// a snapshot is never trusted over the log.
+//
+// Appends go through one writer thread with group commit (log_writer.h has the full contract):
+// Append() only enqueues; the writer writes everything waiting in one batch, with one fsync when
+// options.sync (the default), and only then calls the callbacks of that batch, on its thread.
+// A callback means durable, or says why not.
+//
+// Thread safety: every method may be called from any thread, reads concurrently with appends and
+// with each other. Appends of one workshop must be issued in seq order from one thread or strand.
+// Close() (and the destructor) must not be called from an append callback.
+//
+// Errors: values (status.h). After Close() every call fails with kClosed.
+#ifndef ATELIER_STORAGE_EVENT_LOG_H_
+#define ATELIER_STORAGE_EVENT_LOG_H_
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <shared_mutex>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "atelier/v1/log.pb.h"
+#include "storage/log_types.h"
+#include "storage/options.h"
+#include "storage/status.h"
+
+namespace atelier::storage {
+
+class LogDatabase;
+class LogWriter;
+
+class EventLog {
+ public:
+  // Opens the log in `dir`, creating the directory and the database when missing. kIo when the
+  // directory cannot be created or the database cannot be opened (e.g. another process has it),
+  // kCorruption when its files are damaged.
+  static Result<std::unique_ptr<EventLog>> Open(const std::filesystem::path& dir,
+                                                const EventLogOptions& options = {});
+
+  // Close(); errors are dropped.
+  ~EventLog();
+
+  EventLog(const EventLog&) = delete;
+  EventLog& operator=(const EventLog&) = delete;
+
+  // Writes what is queued (every pending callback is called), stops the writer and closes the
+  // database. Idempotent. Must not be called from an append callback.
+  Result<void> Close();
+
+  // Appends request.logged as event request.seq of request.workshop_id; calls `done` exactly once
+  // (see log_writer.h for where and when). Refused with kInvalidArgument, nothing written, when:
+  // the workshop id is invalid; the event bytes do not name this workshop and seq; the hash does
+  // not match the bytes (not sealed with Seal); seq is not exactly head+1 for the workshop,
+  // counting appends still queued; prev_hash is not the hash of event seq-1. kBusy when the queue
+  // is full, kClosed after Close().
+  void Append(AppendRequest request, AppendCallback done);
+
+  // The last durable event of the workshop; seq 0 and an empty hash when it has none. Appends
+  // still queued are not counted.
+  Result<LogHead> Head(std::string_view workshop_id);
+
+  // Up to max_count events from from_seq on (from_seq 0 reads from 1), in seq order.
+  Result<std::vector<atelier::v1::LoggedEvent>> Read(std::string_view workshop_id,
+                                                     uint64_t from_seq, uint64_t max_count);
+
+  // Streams the events from from_seq on, in seq order, without holding them all in memory: fn
+  // gets each one (valid only during the call) and returns false to stop early. Checks only that
+  // each entry decodes; VerifyChain checks the chain. Reads ahead in large chunks and bypasses
+  // the block cache (meant for replaying a whole workshop). Close() waits while it runs, so fn
+  // must not call Close().
+  Result<void> ForEach(
+      std::string_view workshop_id, uint64_t from_seq,
+      const std::function<bool(uint64_t seq, const atelier::v1::LoggedEvent&)>& fn);
+
+  // Every workshop that has at least one durable event.
+  Result<std::vector<std::string>> ListWorkshops();
+
+  // Reads the whole workshop and checks: keys contiguous from 1, every hash links (ChainVerifier)
+  // and the stored head is the last event. Returns the verified head, or kBrokenChain naming the
+  // first fault (an event changed, removed, reordered, or the tail cut off). Reads a consistent
+  // snapshot, so appends may continue meanwhile.
+  Result<LogHead> VerifyChain(std::string_view workshop_id);
+
+  // Stores a caller-serialized state of the workshop as of event `seq` (>= 1) and keeps only the
+  // newest two snapshots of the workshop: older ones are deleted in the same batch (so a
+  // snapshot older than the two newest is not kept at all). Durable per options.sync.
+  Result<void> PutSnapshot(std::string_view workshop_id, uint64_t seq, std::string_view bytes);
+
+  // The newest snapshot whose seq is at most the workshop's durable head; one beyond the head
+  // (its events were never made durable) is ignored. nullopt when there is none.
+  Result<std::optional<Snapshot>> LatestSnapshot(std::string_view workshop_id);
+
+  EventLogStats stats() const;
+  const std::filesystem::path& dir() const { return dir_; }
+
+ private:
+  EventLog(std::filesystem::path dir, std::unique_ptr<LogDatabase> db,
+           const EventLogOptions& options);
+
+  std::unexpected<Error> Closed(std::string_view what) const;
+  // ForEach with a choice of read pattern: bulk (readahead, no caching) or a few events.
+  Result<void> Scan(std::string_view workshop_id, uint64_t from_seq, bool bulk,
+                    const std::function<bool(uint64_t seq, const atelier::v1::LoggedEvent&)>& fn);
+
+  const std::filesystem::path dir_;
+  std::shared_mutex close_mu_;         // held shared by every read, exclusively by Close
+  std::unique_ptr<LogDatabase> db_;    // guarded by close_mu_; null once closed
+  std::unique_ptr<LogWriter> writer_;  // writes through *db_; stopped before db_ closes
+  std::mutex snapshot_mu_;             // serializes PutSnapshot's read-prune-write
+};
+
+}  // namespace atelier::storage
+
+#endif  // ATELIER_STORAGE_EVENT_LOG_H_

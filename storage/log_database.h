@@ -1,0 +1,70 @@
+// LogDatabase: the RocksDB database behind the event log, seen through byte-level operations.
+//
+// The only class that touches RocksDB (its implementation lives in log_database.cc; no RocksDB
+// type appears here). It knows the key layout of log_keys.h and stores values as given; the
+// meaning of the values (chains, heads, snapshots) is EventLog's.
+//
+// Thread safety: every method may be called concurrently, except Close(), which the owner calls
+// once no other call is running or will start.
+#ifndef ATELIER_STORAGE_LOG_DATABASE_H_
+#define ATELIER_STORAGE_LOG_DATABASE_H_
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "storage/log_types.h"
+#include "storage/log_writer.h"
+#include "storage/options.h"
+#include "storage/status.h"
+
+namespace atelier::storage {
+
+class LogDatabase : public BatchSink {
+ public:
+  // Opens (creating when missing) the database in `dir`, which must exist.
+  static Result<std::unique_ptr<LogDatabase>> Open(const std::filesystem::path& dir,
+                                                   const EventLogOptions& options);
+
+  // Called for each stored event in key order with its seq and its stored value; the value is
+  // valid only during the call. Returns false to stop.
+  using EventVisitor = std::function<bool(uint64_t seq, std::string_view value)>;
+
+  enum class ScanMode {
+    kShort,  // a few events: ordinary reads
+    kBulk,   // a whole workshop: large readahead, bypasses the block cache
+  };
+
+  // The stored head (nullopt when the workshop has none).
+  virtual Result<std::optional<LogHead>> ReadHead(std::string_view workshop_id) = 0;
+
+  // Visits the workshop's events from `from_seq` on, and returns the stored head as of the same
+  // point in time (a consistent snapshot of events and head, even while appends land).
+  // kCorruption on a key that is not a valid event key of the workshop.
+  virtual Result<std::optional<LogHead>> ScanEvents(std::string_view workshop_id, uint64_t from_seq,
+                                                    ScanMode mode, const EventVisitor& visit) = 0;
+
+  // Ids of the workshops that have a head, in key order.
+  virtual Result<std::vector<std::string>> ListWorkshops() = 0;
+
+  // Seqs of the stored snapshots of the workshop, newest first.
+  virtual Result<std::vector<uint64_t>> SnapshotSeqs(std::string_view workshop_id) = 0;
+  virtual Result<std::optional<std::string>> ReadSnapshot(std::string_view workshop_id,
+                                                          uint64_t seq) = 0;
+  // Stores `bytes` at `seq` and deletes the snapshots at `obsolete` in one atomic batch.
+  virtual Result<void> WriteSnapshot(std::string_view workshop_id, uint64_t seq,
+                                     std::string_view bytes,
+                                     const std::vector<uint64_t>& obsolete) = 0;
+
+  // Flushes and closes the database. No other call may run during or after it.
+  virtual Result<void> Close() = 0;
+};
+
+}  // namespace atelier::storage
+
+#endif  // ATELIER_STORAGE_LOG_DATABASE_H_

@@ -1,0 +1,120 @@
+// LogWriter: the single writer thread of the event log, with group commit.
+//
+// Append() enqueues under a mutex and wakes the thread. The thread takes everything waiting (up
+// to max_batch_events), checks each append against its in-memory head of the workshop, writes
+// the accepted ones and the new heads in ONE atomic batch (one fsync when sync=true), then calls
+// the callback of every append of the batch, in queue order, on the writer thread.
+//
+// Sequence rule: an append is accepted only if its seq is exactly head+1 and its prev_hash is the
+// head's hash, where head counts the appends accepted before it, even those still queued or in
+// the same batch. A refused append writes nothing and does not disturb the others. If a batch
+// fails to write, every accepted append of it gets the error, and the writer forgets its heads of
+// those workshops and reloads them from the sink on their next append (an fsync failure leaves it
+// unknown whether the batch reached the disk).
+//
+// Callbacks: called exactly once per Append. They run on the writer thread and hold up the next
+// batch: keep them quick, post real work elsewhere, never block on another append's outcome,
+// never throw. Calling Append from a callback is allowed (it only enqueues); calling Stop() or
+// destroying the writer from a callback is not. When Append refuses up front (stopped: kClosed;
+// queue full: kBusy) the callback is called on the caller's thread before Append returns.
+//
+// Thread safety: Append, Stop and stats may be called from any thread. Appends of one workshop
+// must come from one thread (or strand) so that their order is the caller's order.
+#ifndef ATELIER_STORAGE_LOG_WRITER_H_
+#define ATELIER_STORAGE_LOG_WRITER_H_
+
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <unordered_map>
+#include <vector>
+
+#include "storage/log_types.h"
+#include "storage/options.h"
+#include "storage/status.h"
+
+namespace atelier::storage {
+
+// An append that passed EventLog's checks of its bytes, waiting for the writer.
+struct QueuedAppend {
+  std::string workshop_id;
+  uint64_t seq = 0;
+  std::string prev_hash;  // as found in the event bytes
+  std::string hash;
+  std::string value;  // serialized LoggedEvent, stored as is
+  AppendCallback done;
+};
+
+struct HeadUpdate {
+  std::string_view workshop_id;
+  const LogHead* head;
+};
+
+// What the writer needs from the database. Narrow so that a test can put a failing disk behind
+// it. Called from the writer thread only.
+class BatchSink {
+ public:
+  virtual ~BatchSink() = default;
+  // The durable head of the workshop (seq 0, empty hash when it has no events).
+  virtual Result<LogHead> LoadHead(std::string_view workshop_id) = 0;
+  // Writes every event and every head in one atomic batch, durable per EventLogOptions::sync
+  // when it returns success.
+  virtual Result<void> Write(const std::vector<const QueuedAppend*>& events,
+                             const std::vector<HeadUpdate>& heads) = 0;
+};
+
+class LogWriter {
+ public:
+  // Starts the writer thread. `sink` is not owned and must stay valid until Stop() returns.
+  LogWriter(BatchSink& sink, const EventLogOptions& options);
+  // Stop().
+  ~LogWriter();
+
+  LogWriter(const LogWriter&) = delete;
+  LogWriter& operator=(const LogWriter&) = delete;
+
+  void Append(QueuedAppend append);
+
+  // Refuses further appends (kClosed), lets the thread write and acknowledge everything already
+  // queued, and joins it. Idempotent.
+  void Stop();
+
+  // Counts an append refused by the caller's own checks, for EventLogStats.
+  void CountRefused() { refused_.fetch_add(1, std::memory_order_relaxed); }
+
+  EventLogStats stats() const;
+
+ private:
+  void Run();
+  void WriteBatch(std::vector<QueuedAppend>& batch);
+
+  BatchSink& sink_;
+  const size_t max_batch_events_;
+  const size_t max_queued_events_;
+
+  std::mutex mu_;
+  std::condition_variable wake_;
+  std::deque<QueuedAppend> queue_;  // guarded by mu_
+  bool stopping_ = false;           // guarded by mu_
+
+  std::mutex join_mu_;  // serializes Stop() callers around join
+
+  // Writer thread only: the head of each workshop seen, counting every accepted append.
+  std::unordered_map<std::string, LogHead> heads_;
+
+  std::atomic<uint64_t> batches_{0};
+  std::atomic<uint64_t> events_{0};
+  std::atomic<uint64_t> refused_{0};
+  std::atomic<uint64_t> failed_{0};
+
+  std::thread thread_;  // last: starts once every member above is ready
+};
+
+}  // namespace atelier::storage
+
+#endif  // ATELIER_STORAGE_LOG_WRITER_H_

@@ -1,0 +1,29 @@
+// Options of the event log. Durability is stated on each option.
+#ifndef ATELIER_STORAGE_OPTIONS_H_
+#define ATELIER_STORAGE_OPTIONS_H_
+
+#include <cstddef>
+
+namespace atelier::storage {
+
+struct EventLogOptions {
+  // true (the default): each batch of appends is written with an fsync of the write-ahead log
+  // before any of its callbacks is called, so an acknowledged event survives a power loss.
+  // false: only for tests and benchmarks that say so. An acknowledged event then survives a crash
+  // of the process but may be lost with the machine (the log stays a valid, shorter chain).
+  // Also applies to PutSnapshot.
+  bool sync = true;
+
+  // Most events one WriteBatch (one fsync) carries. The writer takes everything queued up to
+  // this many; larger values raise throughput under load and the latency of a batch.
+  size_t max_batch_events = 1024;
+
+  // Most appends waiting for the writer. At the bound Append refuses at once with kBusy (nothing
+  // written, callback called on the caller's thread): the caller rejects or retries the command
+  // instead of blocking its thread on the disk.
+  size_t max_queued_events = 65536;
+};
+
+}  // namespace atelier::storage
+
+#endif  // ATELIER_STORAGE_OPTIONS_H_

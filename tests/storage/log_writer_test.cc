@@ -1,0 +1,252 @@
+// The group-commit writer behind a fake disk: what cannot be made to happen with a real one
+// (a failing write, a write that takes as long as the test wants).
+#include "storage/log_writer.h"
+
+#include <gtest/gtest.h>
+
+#include <condition_variable>
+#include <future>
+#include <map>
+#include <mutex>
+
+#include "storage/hash_chain.h"
+
+namespace atelier::storage {
+namespace {
+
+// A disk in memory that can be made to fail, or to hold writes until released.
+class FakeSink : public BatchSink {
+ public:
+  Result<LogHead> LoadHead(std::string_view workshop_id) override {
+    std::lock_guard lock(mu_);
+    auto it = heads_.find(std::string(workshop_id));
+    return it == heads_.end() ? LogHead{} : it->second;
+  }
+
+  Result<void> Write(const std::vector<const QueuedAppend*>& events,
+                     const std::vector<HeadUpdate>& heads) override {
+    std::unique_lock lock(mu_);
+    ++writes_started_;
+    changed_.notify_all();
+    changed_.wait(lock, [this] { return !held_; });
+    batch_sizes_.push_back(events.size());
+    if (failing_) return Fail(Error::Code::kIo, "disk full");
+    for (const QueuedAppend* event : events) stored_.push_back(event->seq);
+    for (const HeadUpdate& update : heads) heads_[std::string(update.workshop_id)] = *update.head;
+    return {};
+  }
+
+  void Hold() {
+    std::lock_guard lock(mu_);
+    held_ = true;
+  }
+  void Release() {
+    std::lock_guard lock(mu_);
+    held_ = false;
+    changed_.notify_all();
+  }
+  void WaitForWrites(int n) {
+    std::unique_lock lock(mu_);
+    changed_.wait(lock, [&] { return writes_started_ >= n; });
+  }
+  void SetFailing(bool failing) {
+    std::lock_guard lock(mu_);
+    failing_ = failing;
+  }
+  std::vector<uint64_t> stored() {
+    std::lock_guard lock(mu_);
+    return stored_;
+  }
+  std::vector<size_t> batch_sizes() {
+    std::lock_guard lock(mu_);
+    return batch_sizes_;
+  }
+
+ private:
+  std::mutex mu_;
+  std::condition_variable changed_;
+  bool held_ = false;
+  bool failing_ = false;
+  int writes_started_ = 0;
+  std::map<std::string, LogHead> heads_;
+  std::vector<uint64_t> stored_;
+  std::vector<size_t> batch_sizes_;
+};
+
+// Appends of one workshop with a consistent chain of hashes (the writer compares, not computes).
+class Appends {
+ public:
+  QueuedAppend Make(uint64_t seq, std::function<void(const Result<void>&)> done) {
+    return QueuedAppend{"w1", seq, Hash(seq - 1), Hash(seq), "value", std::move(done)};
+  }
+  static std::string Hash(uint64_t seq) {
+    return seq == 0 ? "" : HashEvent("", std::to_string(seq));
+  }
+};
+
+// Collects outcomes by seq.
+class Outcomes {
+ public:
+  std::function<void(const Result<void>&)> For(uint64_t seq) {
+    return [this, seq](const Result<void>& r) {
+      std::lock_guard lock(mu_);
+      results_.emplace(seq, r);
+      changed_.notify_all();
+    };
+  }
+  std::multimap<uint64_t, Result<void>> WaitFor(size_t n) {
+    std::unique_lock lock(mu_);
+    changed_.wait(lock, [&] { return results_.size() >= n; });
+    return results_;
+  }
+
+ private:
+  std::mutex mu_;
+  std::condition_variable changed_;
+  std::multimap<uint64_t, Result<void>> results_;
+};
+
+TEST(LogWriter, AppendsQueuedDuringAWriteGoOutInOneBatch) {
+  FakeSink sink;
+  LogWriter writer(sink, EventLogOptions{});
+  Appends appends;
+  Outcomes outcomes;
+  sink.Hold();
+  writer.Append(appends.Make(1, outcomes.For(1)));
+  sink.WaitForWrites(1);  // event 1 is being written; the rest queue up behind it
+  for (uint64_t seq = 2; seq <= 50; ++seq) writer.Append(appends.Make(seq, outcomes.For(seq)));
+  sink.Release();
+  const auto results = outcomes.WaitFor(50);
+  for (const auto& [seq, result] : results) EXPECT_TRUE(result.has_value()) << seq;
+  EXPECT_EQ(sink.batch_sizes(), (std::vector<size_t>{1, 49}));
+  EXPECT_EQ(writer.stats().batches, 2u);
+}
+
+TEST(LogWriter, SeqCheckCountsAppendsStillQueued) {
+  FakeSink sink;
+  LogWriter writer(sink, EventLogOptions{});
+  Appends appends;
+  Outcomes outcomes;
+  sink.Hold();
+  writer.Append(appends.Make(1, outcomes.For(1)));
+  sink.WaitForWrites(1);
+  writer.Append(appends.Make(2, outcomes.For(2)));
+  writer.Append(appends.Make(2, outcomes.For(2)));  // duplicate of a queued append
+  writer.Append(appends.Make(4, outcomes.For(4)));  // gap
+  writer.Append(appends.Make(3, outcomes.For(3)));
+  sink.Release();
+  const auto results = outcomes.WaitFor(5);
+  EXPECT_EQ(sink.stored(), (std::vector<uint64_t>{1, 2, 3}));
+  EXPECT_EQ(results.count(2), 2u);
+  int refused = 0;
+  for (const auto& [seq, result] : results) {
+    if (!result) {
+      ++refused;
+      EXPECT_EQ(result.error().code, Error::Code::kInvalidArgument);
+    }
+  }
+  EXPECT_EQ(refused, 2);
+  EXPECT_FALSE(results.find(4)->second.has_value());
+  EXPECT_EQ(writer.stats().refused, 2u);
+}
+
+TEST(LogWriter, FailedWriteReportsTheErrorToEveryCallbackOfTheBatchAndKeepsTheHead) {
+  FakeSink sink;
+  LogWriter writer(sink, EventLogOptions{});
+  Appends appends;
+  Outcomes outcomes;
+  sink.SetFailing(true);
+  sink.Hold();
+  writer.Append(appends.Make(1, outcomes.For(1)));
+  writer.Append(appends.Make(2, outcomes.For(2)));
+  sink.Release();
+  auto results = outcomes.WaitFor(2);
+  for (const auto& [seq, result] : results) {
+    ASSERT_FALSE(result.has_value());
+    EXPECT_EQ(result.error().code, Error::Code::kIo);
+    EXPECT_NE(result.error().message.find("disk full"), std::string::npos);
+    EXPECT_NE(result.error().message.find("workshop w1: event"), std::string::npos);
+  }
+  EXPECT_EQ(writer.stats().failed, 2u);
+  EXPECT_EQ(writer.stats().batches, 0u);
+
+  // The disk recovers: event 1 is still the next one.
+  sink.SetFailing(false);
+  Outcomes retry;
+  writer.Append(appends.Make(1, retry.For(1)));
+  EXPECT_TRUE(retry.WaitFor(1).begin()->second.has_value());
+  EXPECT_EQ(sink.stored(), (std::vector<uint64_t>{1}));
+}
+
+TEST(LogWriter, FullQueueRefusesAtOnceWithBusy) {
+  FakeSink sink;
+  LogWriter writer(sink, EventLogOptions{.max_queued_events = 3});
+  Appends appends;
+  Outcomes outcomes;
+  sink.Hold();
+  writer.Append(appends.Make(1, outcomes.For(1)));
+  sink.WaitForWrites(1);  // taken off the queue
+  for (uint64_t seq = 2; seq <= 4; ++seq) writer.Append(appends.Make(seq, outcomes.For(seq)));
+  bool called = false;
+  Result<void> busy;
+  writer.Append(appends.Make(5, [&](const Result<void>& r) {
+    called = true;
+    busy = r;
+  }));
+  ASSERT_TRUE(called);  // on this thread, before Append returned
+  ASSERT_FALSE(busy.has_value());
+  EXPECT_EQ(busy.error().code, Error::Code::kBusy);
+  sink.Release();
+  for (const auto& [seq, result] : outcomes.WaitFor(4)) EXPECT_TRUE(result.has_value()) << seq;
+}
+
+TEST(LogWriter, BatchesAreCappedAtMaxBatchEvents) {
+  FakeSink sink;
+  LogWriter writer(sink, EventLogOptions{.max_batch_events = 10});
+  Appends appends;
+  Outcomes outcomes;
+  sink.Hold();
+  writer.Append(appends.Make(1, outcomes.For(1)));
+  sink.WaitForWrites(1);
+  for (uint64_t seq = 2; seq <= 26; ++seq) writer.Append(appends.Make(seq, outcomes.For(seq)));
+  sink.Release();
+  outcomes.WaitFor(26);
+  EXPECT_EQ(sink.batch_sizes(), (std::vector<size_t>{1, 10, 10, 5}));
+}
+
+TEST(LogWriter, StopWritesWhatIsQueuedThenRefusesWithClosed) {
+  FakeSink sink;
+  LogWriter writer(sink, EventLogOptions{});
+  Appends appends;
+  Outcomes outcomes;
+  for (uint64_t seq = 1; seq <= 20; ++seq) writer.Append(appends.Make(seq, outcomes.For(seq)));
+  writer.Stop();
+  EXPECT_EQ(sink.stored().size(), 20u);
+  Result<void> after;
+  writer.Append(appends.Make(21, [&](const Result<void>& r) { after = r; }));
+  ASSERT_FALSE(after.has_value());
+  EXPECT_EQ(after.error().code, Error::Code::kClosed);
+}
+
+TEST(LogWriter, ACallbackMayAppendTheNextEvent) {
+  FakeSink sink;
+  LogWriter writer(sink, EventLogOptions{});
+  Appends appends;
+  std::promise<void> last;
+  std::function<void(uint64_t)> append_from = [&](uint64_t seq) {
+    writer.Append(appends.Make(seq, [&, seq](const Result<void>& r) {
+      ASSERT_TRUE(r.has_value());
+      if (seq == 10) {
+        last.set_value();
+      } else {
+        append_from(seq + 1);
+      }
+    }));
+  };
+  append_from(1);
+  last.get_future().wait();
+  EXPECT_EQ(sink.stored().size(), 10u);
+}
+
+}  // namespace
+}  // namespace atelier::storage

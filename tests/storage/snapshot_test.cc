@@ -1,0 +1,94 @@
+#include <gtest/gtest.h>
+
+#include "storage/event_log.h"
+#include "tests/storage/test_support.h"
+
+namespace atelier::storage {
+namespace {
+
+using test::AppendAndWait;
+using test::ChainBuilder;
+using test::TempDir;
+
+// An open log where workshop "w1" has `events` durable events.
+class SnapshotTest : public ::testing::Test {
+ protected:
+  void Open(int events) {
+    auto log = EventLog::Open(dir_.path());
+    ASSERT_TRUE(log.has_value()) << log.error().message;
+    log_ = std::move(*log);
+    for (int i = 0; i < events; ++i) ASSERT_TRUE(AppendAndWait(*log_, chain_.Next()));
+  }
+
+  TempDir dir_;
+  ChainBuilder chain_{"w1"};
+  std::unique_ptr<EventLog> log_;
+};
+
+TEST_F(SnapshotTest, NoneBeforeTheFirst) {
+  Open(3);
+  const auto latest = log_->LatestSnapshot("w1");
+  ASSERT_TRUE(latest.has_value());
+  EXPECT_FALSE(latest->has_value());
+}
+
+TEST_F(SnapshotTest, LatestWins) {
+  Open(20);
+  ASSERT_TRUE(log_->PutSnapshot("w1", 5, "state@5"));
+  ASSERT_TRUE(log_->PutSnapshot("w1", 15, "state@15"));
+  ASSERT_TRUE(log_->PutSnapshot("w1", 10, "state@10"));
+  const auto latest = log_->LatestSnapshot("w1");
+  ASSERT_TRUE(latest.has_value() && latest->has_value());
+  EXPECT_EQ((*latest)->seq, 15u);
+  EXPECT_EQ((*latest)->bytes, "state@15");
+}
+
+TEST_F(SnapshotTest, OnlyTheNewestTwoAreKept) {
+  // Pruning shows through the fallback to older snapshots when newer ones are beyond the head.
+  Open(20);
+  ASSERT_TRUE(log_->PutSnapshot("w1", 5, "state@5"));
+  ASSERT_TRUE(log_->PutSnapshot("w1", 10, "state@10"));
+  ASSERT_TRUE(log_->PutSnapshot("w1", 15, "state@15"));  // 5 pruned
+  ASSERT_TRUE(log_->PutSnapshot("w1", 40, "state@40"));  // beyond the head (20); 10 pruned
+  auto latest = log_->LatestSnapshot("w1");
+  ASSERT_TRUE(latest.has_value() && latest->has_value());
+  EXPECT_EQ((*latest)->seq, 15u);
+  ASSERT_TRUE(log_->PutSnapshot("w1", 41, "state@41"));  // 15 pruned: nothing at or below 20
+  latest = log_->LatestSnapshot("w1");
+  ASSERT_TRUE(latest.has_value());
+  EXPECT_FALSE(latest->has_value());
+}
+
+TEST_F(SnapshotTest, ASnapshotBeyondTheHeadIsIgnored) {
+  Open(10);
+  ASSERT_TRUE(log_->PutSnapshot("w1", 8, "state@8"));
+  ASSERT_TRUE(log_->PutSnapshot("w1", 11, "state@11"));  // event 11 never made durable
+  auto latest = log_->LatestSnapshot("w1");
+  ASSERT_TRUE(latest.has_value() && latest->has_value());
+  EXPECT_EQ((*latest)->seq, 8u);
+  // Once event 11 is durable the snapshot counts.
+  ASSERT_TRUE(AppendAndWait(*log_, chain_.Next()));
+  latest = log_->LatestSnapshot("w1");
+  EXPECT_EQ((*latest)->seq, 11u);
+}
+
+TEST_F(SnapshotTest, SnapshotsSurviveReopenAndAreKeptPerWorkshop) {
+  Open(10);
+  ASSERT_TRUE(log_->PutSnapshot("w1", 9, "state of w1"));
+  ASSERT_TRUE(log_->Close());
+  Open(0);
+  const auto latest = log_->LatestSnapshot("w1");
+  ASSERT_TRUE(latest.has_value() && latest->has_value());
+  EXPECT_EQ((*latest)->bytes, "state of w1");
+  EXPECT_FALSE(log_->LatestSnapshot("w2")->has_value());
+}
+
+TEST_F(SnapshotTest, SnapshotAtSeqZeroIsRefused) {
+  Open(1);
+  const auto put = log_->PutSnapshot("w1", 0, "x");
+  ASSERT_FALSE(put.has_value());
+  EXPECT_EQ(put.error().code, Error::Code::kInvalidArgument);
+}
+
+}  // namespace
+}  // namespace atelier::storage
