@@ -1,0 +1,162 @@
+#include "server/workshop/results.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <tuple>
+#include <vector>
+
+namespace atelier::workshop {
+namespace {
+
+uint32_t Lookup(const std::map<TargetId, uint32_t>& totals, TargetId id) {
+  auto it = totals.find(id);
+  return it == totals.end() ? 0 : it->second;
+}
+
+void AddPoints(const WorkshopState& state, v1::Results& results) {
+  const bool list_unvoted = state.config.template_() != v1::TEMPLATE_EVALUATION;
+  std::vector<v1::TargetResult> targets;
+  targets.reserve(state.ideas.size() + state.clusters.size());
+  auto add = [&](TargetId id, bool is_cluster, const std::string& text) -> v1::TargetResult* {
+    const uint32_t points = Lookup(state.target_points, id);
+    if (points == 0 && !list_unvoted) return nullptr;
+    v1::TargetResult& target = targets.emplace_back();
+    target.set_target_id(id);
+    target.set_is_cluster(is_cluster);
+    target.set_text(text);
+    target.set_points(points);
+    target.set_tables(Lookup(state.target_tables, id));
+    return &target;
+  };
+  for (const auto& [id, idea] : state.ideas) {
+    if (idea.cluster_id == 0) add(id, false, idea.text);
+  }
+  for (const auto& [id, cluster] : state.clusters) {
+    if (v1::TargetResult* target = add(id, true, cluster.title)) {
+      target->mutable_idea_ids()->Add(cluster.idea_ids.begin(), cluster.idea_ids.end());
+    }
+  }
+  std::ranges::sort(targets, [](const v1::TargetResult& a, const v1::TargetResult& b) {
+    return std::tuple(b.points(), b.tables(), a.target_id()) <
+           std::tuple(a.points(), a.tables(), b.target_id());
+  });
+  results.mutable_points()->Reserve(static_cast<int>(targets.size()));
+  for (v1::TargetResult& target : targets) *results.add_points() = std::move(target);
+}
+
+// The value at 0-based position `rank` of the sorted scores a histogram counts.
+int64_t ValueAt(const std::vector<uint32_t>& histogram, int32_t min_value, uint32_t rank) {
+  uint64_t seen = 0;
+  for (size_t i = 0; i < histogram.size(); ++i) {
+    seen += histogram[i];
+    if (seen > rank) return int64_t{min_value} + static_cast<int64_t>(i);
+  }
+  return int64_t{min_value} + static_cast<int64_t>(histogram.size()) - 1;  // unreachable
+}
+
+// Fills one criterion's statistics from the running histogram.
+void Describe(const v1::Criterion& criterion, const ScoreStats* stats, v1::CriterionResult& out) {
+  const int64_t range = int64_t{criterion.max_value()} - criterion.min_value() + 1;
+  out.set_criterion_id(criterion.id());
+  out.mutable_histogram()->Resize(static_cast<int>(std::max<int64_t>(range, 0)), 0);
+  if (stats == nullptr || stats->count == 0) return;
+  const size_t bins = std::min<size_t>(stats->histogram.size(), out.histogram_size());
+  double sum = 0;
+  for (size_t i = 0; i < bins; ++i) {
+    out.set_histogram(static_cast<int>(i), stats->histogram[i]);
+    sum += static_cast<double>(stats->histogram[i]) * (criterion.min_value() + double(i));
+  }
+  const double count = stats->count;
+  const double mean = sum / count;
+  double squares = 0;
+  for (size_t i = 0; i < bins; ++i) {
+    const double deviation = criterion.min_value() + double(i) - mean;
+    squares += static_cast<double>(stats->histogram[i]) * deviation * deviation;
+  }
+  out.set_count(stats->count);
+  out.set_mean(mean);
+  const int64_t low_middle =
+      ValueAt(stats->histogram, criterion.min_value(), (stats->count - 1) / 2);
+  const int64_t high_middle = ValueAt(stats->histogram, criterion.min_value(), stats->count / 2);
+  out.set_median(static_cast<double>(low_middle + high_middle) / 2.0);
+  out.set_stddev(std::sqrt(squares / count));
+}
+
+// Ranking key: comparing at 1e-9 keeps float rounding from deciding a tie.
+int64_t Quantize(double x) { return std::llround(x * 1e9); }
+
+void AddEvaluations(const WorkshopState& state, v1::Results& results) {
+  const auto& criteria = state.config.criteria();
+  if (criteria.empty()) return;
+  std::vector<v1::IdeaEvaluation> evaluations;
+  evaluations.reserve(state.ideas.size());
+  std::vector<bool> scored;
+  scored.reserve(state.ideas.size());
+  for (const auto& [id, idea] : state.ideas) {
+    v1::IdeaEvaluation& evaluation = evaluations.emplace_back();
+    evaluation.set_idea_id(id);
+    evaluation.set_text(idea.text);
+    double overall = 0;
+    double spread = 0;
+    int counted = 0;
+    for (const v1::Criterion& criterion : criteria) {
+      auto stats = state.score_stats.find({id, criterion.id()});
+      v1::CriterionResult& result = *evaluation.add_criteria();
+      Describe(criterion, stats == state.score_stats.end() ? nullptr : &stats->second, result);
+      if (result.count() == 0) continue;
+      const double min = criterion.min_value();
+      const double max = criterion.max_value();
+      const double oriented = criterion.direction() == v1::DIRECTION_LOWER_IS_BETTER
+                                  ? min + max - result.mean()
+                                  : result.mean();
+      const double scale = max > min ? 10.0 / (max - min) : 0.0;
+      overall += (oriented - min) * scale;
+      spread += result.stddev() * scale;
+      ++counted;
+    }
+    if (counted > 0) {
+      evaluation.set_overall(overall / counted);
+      evaluation.set_spread(spread / counted);
+    }
+    scored.push_back(counted > 0);
+  }
+  std::vector<size_t> order(evaluations.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  auto key = [&](size_t i) {
+    const v1::IdeaEvaluation& e = evaluations[i];
+    return std::tuple(!scored[i], -Quantize(e.overall()), Quantize(e.spread()), e.idea_id());
+  };
+  std::ranges::sort(order, [&](size_t a, size_t b) { return key(a) < key(b); });
+  results.mutable_evaluations()->Reserve(static_cast<int>(order.size()));
+  uint32_t rank = 0;
+  for (size_t i : order) {
+    evaluations[i].set_rank(++rank);
+    *results.add_evaluations() = std::move(evaluations[i]);
+  }
+}
+
+void AddParticipation(const WorkshopState& state, v1::Participation& participation) {
+  uint64_t spent = 0;
+  for (const auto& [id, table] : state.tables) spent += table.points_spent;
+  participation.set_tables_joined(static_cast<uint32_t>(state.tables.size()));
+  participation.set_tables_voted(state.tables_voting);
+  participation.set_seats_joined(static_cast<uint32_t>(state.seats.size()));
+  participation.set_seats_scored(state.seats_scoring);
+  participation.set_ideas(static_cast<uint32_t>(state.ideas.size()));
+  participation.set_points_spent(static_cast<uint32_t>(spent));
+}
+
+}  // namespace
+
+v1::Results ComputeResults(const WorkshopState& state) {
+  v1::Results results;
+  results.set_workshop_id(state.workshop_id);
+  results.set_seq(state.seq);
+  AddPoints(state, results);
+  AddEvaluations(state, results);
+  AddParticipation(state, *results.mutable_participation());
+  return results;
+}
+
+}  // namespace atelier::workshop

@@ -1,0 +1,342 @@
+#include "server/workshop/state_codec.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <set>
+#include <sstream>
+#include <string_view>
+#include <system_error>
+#include <utility>
+#include <vector>
+
+namespace atelier::workshop {
+namespace {
+
+// Inverse of AppliedKey's prefix (state.cc): "t<table>", "s<seat>", "a" or "x<kind>".
+std::optional<v1::Actor> ParseActor(const WorkshopState& state, std::string_view prefix) {
+  v1::Actor actor;
+  if (prefix == "a") {
+    actor.set_kind(v1::ACTOR_KIND_ANIMATEUR);
+    return actor;
+  }
+  uint32_t number = 0;
+  const char* last = prefix.data() + prefix.size();
+  if (prefix.size() < 2) return std::nullopt;
+  if (auto [end, error] = std::from_chars(prefix.data() + 1, last, number);
+      error != std::errc() || end != last) {
+    return std::nullopt;
+  }
+  switch (prefix[0]) {
+    case 't':
+      actor.set_kind(v1::ACTOR_KIND_TABLE);
+      actor.set_table_id(number);
+      return actor;
+    case 's':
+      actor.set_kind(v1::ACTOR_KIND_SEAT);
+      actor.set_seat_id(number);
+      if (auto seat = state.seats.find(number); seat != state.seats.end()) {
+        actor.set_table_id(seat->second.table_id);
+      }
+      return actor;
+    case 'x':
+      if (!v1::ActorKind_IsValid(static_cast<int>(number))) return std::nullopt;
+      actor.set_kind(static_cast<v1::ActorKind>(number));
+      return actor;
+    default:
+      return std::nullopt;
+  }
+}
+
+v1::AppliedCommand ParseApplied(const WorkshopState& state, const std::string& key, uint64_t seq) {
+  v1::AppliedCommand out;
+  out.set_seq(seq);
+  const size_t slash = key.find('/');
+  std::optional<v1::Actor> actor;
+  if (slash != std::string::npos) actor = ParseActor(state, std::string_view(key).substr(0, slash));
+  if (!actor) {  // not made by AppliedKey: keep it whole rather than lose it
+    out.set_command_id(key);
+    return out;
+  }
+  *out.mutable_actor() = *std::move(actor);
+  out.set_command_id(key.substr(slash + 1));
+  return out;
+}
+
+// A minimal stand-in for std::format (absent from libstdc++ 12): each "{}" takes the next
+// argument, streamed. Only used to word errors.
+void FormatTo(std::ostringstream& out, std::string_view text) { out << text; }
+template <typename First, typename... Rest>
+void FormatTo(std::ostringstream& out, std::string_view text, const First& first,
+              const Rest&... rest) {
+  const size_t hole = text.find("{}");
+  if (hole == std::string_view::npos) {
+    out << text;
+    return;
+  }
+  out << text.substr(0, hole) << first;
+  FormatTo(out, text.substr(hole + 2), rest...);
+}
+template <typename... Args>
+std::string Format(std::string_view text, const Args&... args) {
+  std::ostringstream out;
+  FormatTo(out, text, args...);
+  return out.str();
+}
+
+std::string Error(std::string_view what, uint32_t id) { return Format("{} {}", what, id); }
+
+std::expected<void, std::string> ValidateCriteria(const v1::WorkshopConfig& config) {
+  std::set<CriterionId> ids;
+  for (const v1::Criterion& c : config.criteria()) {
+    if (c.id() == 0 || !ids.insert(c.id()).second) {
+      return std::unexpected(Error("zero or duplicate criterion id", c.id()));
+    }
+    const int64_t range = int64_t{c.max_value()} - c.min_value() + 1;
+    if (range < 1 || range > kMaxRange) {
+      return std::unexpected(Error("criterion range empty or too wide: criterion", c.id()));
+    }
+  }
+  return {};
+}
+
+// Ideas, clusters and the references between them.
+std::expected<void, std::string> ReadIdeas(const v1::WorkshopState& proto, WorkshopState& s) {
+  for (const v1::IdeaState& in : proto.ideas()) {
+    if (in.id() == 0 || in.id() >= s.next_id) {
+      return std::unexpected(Error("idea id zero or not below next_id: idea", in.id()));
+    }
+    Idea idea{.id = in.id(),
+              .table_id = in.table_id(),
+              .text = in.text(),
+              .cluster_id = in.cluster_id(),
+              .origin = std::nullopt};
+    if (in.has_origin()) idea.origin = in.origin();
+    if (!s.ideas.emplace(in.id(), std::move(idea)).second) {
+      return std::unexpected(Error("duplicate idea", in.id()));
+    }
+  }
+  for (const v1::ClusterState& in : proto.clusters()) {
+    if (in.id() == 0 || in.id() >= s.next_id || s.ideas.contains(in.id())) {
+      return std::unexpected(
+          Error("cluster id zero, not below next_id or an idea's: cluster", in.id()));
+    }
+    Cluster cluster{.id = in.id(),
+                    .title = in.title(),
+                    .idea_ids = {in.idea_ids().begin(), in.idea_ids().end()}};
+    std::ranges::sort(cluster.idea_ids);
+    if (std::ranges::adjacent_find(cluster.idea_ids) != cluster.idea_ids.end()) {
+      return std::unexpected(Error("idea listed twice in cluster", in.id()));
+    }
+    if (cluster.idea_ids.size() < 2) {
+      return std::unexpected(Error("fewer than two ideas in cluster", in.id()));
+    }
+    for (TargetId member : cluster.idea_ids) {
+      auto idea = s.ideas.find(member);
+      if (idea == s.ideas.end() || idea->second.cluster_id != in.id()) {
+        return std::unexpected(
+            Format("cluster {} lists idea {}, which is unknown or not in it", in.id(), member));
+      }
+    }
+    if (!s.clusters.emplace(in.id(), std::move(cluster)).second) {
+      return std::unexpected(Error("duplicate cluster", in.id()));
+    }
+  }
+  for (const auto& [id, idea] : s.ideas) {
+    if (idea.cluster_id == 0) continue;
+    auto cluster = s.clusters.find(idea.cluster_id);
+    if (cluster == s.clusters.end() || !std::ranges::binary_search(cluster->second.idea_ids, id)) {
+      return std::unexpected(
+          Format("idea {} is in cluster {}, which is unknown or does "
+                 "not list it",
+                 id, idea.cluster_id));
+    }
+  }
+  return {};
+}
+
+std::expected<void, std::string> ReadTables(const v1::WorkshopState& proto, WorkshopState& s) {
+  for (const v1::TableState& in : proto.tables()) {
+    if (in.id() == 0) return std::unexpected(std::string("table id 0"));
+    Table table{.id = in.id(),
+                .name = in.name(),
+                .token_sha256 = in.token_sha256(),
+                .points = {},
+                .points_spent = 0};
+    uint64_t spent = 0;
+    for (const v1::TargetPoints& p : in.points()) {
+      auto idea = s.ideas.find(p.target_id());
+      const bool live =
+          idea != s.ideas.end() ? idea->second.cluster_id == 0 : s.clusters.contains(p.target_id());
+      if (!live || p.points() == 0) {
+        return std::unexpected(Format(
+            "table {} has {} points on target {}, which is not a live idea or cluster or has "
+            "zero points",
+            in.id(), p.points(), p.target_id()));
+      }
+      if (!table.points.emplace(p.target_id(), p.points()).second) {
+        return std::unexpected(Format("table {} lists target {} twice", in.id(), p.target_id()));
+      }
+      spent += p.points();
+    }
+    if (spent > std::numeric_limits<uint32_t>::max()) {
+      return std::unexpected(Error("points overflow for table", in.id()));
+    }
+    table.points_spent = static_cast<uint32_t>(spent);
+    if (!s.tables.emplace(in.id(), std::move(table)).second) {
+      return std::unexpected(Error("duplicate table", in.id()));
+    }
+  }
+  for (const auto& [id, idea] : s.ideas) {
+    if (idea.table_id != kAnimateurTable && !s.tables.contains(idea.table_id)) {
+      return std::unexpected(Format("idea {} is by table {}, which is unknown", id, idea.table_id));
+    }
+  }
+  for (const v1::SeatState& in : proto.seats()) {
+    if (in.id() == 0 || !s.tables.contains(in.table_id())) {
+      return std::unexpected(
+          Format("seat {} is zero or at unknown table {}", in.id(), in.table_id()));
+    }
+    Seat seat{.id = in.id(),
+              .table_id = in.table_id(),
+              .seat_number = in.seat_number(),
+              .token_sha256 = in.token_sha256(),
+              .scores = 0};
+    if (!s.seats.emplace(in.id(), std::move(seat)).second) {
+      return std::unexpected(Error("duplicate seat", in.id()));
+    }
+  }
+  return {};
+}
+
+std::expected<void, std::string> ReadScores(const v1::WorkshopState& proto, WorkshopState& s) {
+  std::map<CriterionId, const v1::Criterion*> criteria;
+  for (const v1::Criterion& c : s.config.criteria()) criteria[c.id()] = &c;
+  for (const v1::ScoreState& in : proto.scores()) {
+    auto seat = s.seats.find(in.seat_id());
+    auto criterion = criteria.find(in.criterion_id());
+    if (seat == s.seats.end() || !s.ideas.contains(in.idea_id()) || criterion == criteria.end()) {
+      return std::unexpected(
+          Format("score of seat {} on idea {}, criterion {}: unknown seat, idea or criterion",
+                 in.seat_id(), in.idea_id(), in.criterion_id()));
+    }
+    if (in.value() < criterion->second->min_value() ||
+        in.value() > criterion->second->max_value()) {
+      return std::unexpected(
+          Format("score {} of seat {} on idea {}, criterion {} is out of the criterion's range",
+                 in.value(), in.seat_id(), in.idea_id(), in.criterion_id()));
+    }
+    ScoreKey key{in.seat_id(), in.idea_id(), in.criterion_id()};
+    if (!s.scores.emplace(key, in.value()).second) {
+      return std::unexpected(Format("seat {} scored idea {} on criterion {} twice", in.seat_id(),
+                                    in.idea_id(), in.criterion_id()));
+    }
+    ++seat->second.scores;
+  }
+  return {};
+}
+
+}  // namespace
+
+v1::WorkshopState ToProto(const WorkshopState& state) {
+  v1::WorkshopState out;
+  out.set_workshop_id(state.workshop_id);
+  out.set_seq(state.seq);
+  out.set_last_hash(state.last_hash);
+  *out.mutable_config() = state.config;
+  *out.mutable_access() = state.access;
+  out.set_phase(state.phase);
+  v1::TimerState& timer = *out.mutable_timer();
+  timer.set_running(state.timer.running);
+  timer.set_paused(state.timer.paused);
+  timer.set_duration_ms(state.timer.duration_ms);
+  timer.set_deadline_ms(state.timer.deadline_ms);
+  timer.set_remaining_ms(state.timer.remaining_ms);
+  timer.set_auto_close(state.timer.auto_close);
+  out.set_results_revealed(state.results_revealed);
+  out.set_next_id(state.next_id);
+  for (const auto& [id, idea] : state.ideas) {
+    v1::IdeaState& i = *out.add_ideas();
+    i.set_id(id);
+    i.set_table_id(idea.table_id);
+    i.set_text(idea.text);
+    i.set_cluster_id(idea.cluster_id);
+    if (idea.origin) *i.mutable_origin() = *idea.origin;
+  }
+  for (const auto& [id, cluster] : state.clusters) {
+    v1::ClusterState& c = *out.add_clusters();
+    c.set_id(id);
+    c.set_title(cluster.title);
+    c.mutable_idea_ids()->Add(cluster.idea_ids.begin(), cluster.idea_ids.end());
+  }
+  for (const auto& [id, table] : state.tables) {
+    v1::TableState& t = *out.add_tables();
+    t.set_id(id);
+    t.set_name(table.name);
+    t.set_token_sha256(table.token_sha256);
+    for (const auto& [target, points] : table.points) {
+      v1::TargetPoints& p = *t.add_points();
+      p.set_target_id(target);
+      p.set_points(points);
+    }
+  }
+  for (const auto& [id, seat] : state.seats) {
+    v1::SeatState& s = *out.add_seats();
+    s.set_id(id);
+    s.set_table_id(seat.table_id);
+    s.set_seat_number(seat.seat_number);
+    s.set_token_sha256(seat.token_sha256);
+  }
+  for (const auto& [key, value] : state.scores) {
+    v1::ScoreState& s = *out.add_scores();
+    s.set_seat_id(key.seat_id);
+    s.set_idea_id(key.idea_id);
+    s.set_criterion_id(key.criterion_id);
+    s.set_value(value);
+  }
+  std::vector<std::pair<uint64_t, const std::string*>> applied;
+  applied.reserve(state.applied.size());
+  for (const auto& [key, seq] : state.applied) applied.emplace_back(seq, &key);
+  std::ranges::sort(applied, [](const auto& a, const auto& b) {
+    return a.first != b.first ? a.first < b.first : *a.second < *b.second;
+  });
+  for (const auto& [seq, key] : applied) *out.add_applied() = ParseApplied(state, *key, seq);
+  return out;
+}
+
+std::expected<WorkshopState, std::string> FromProto(const v1::WorkshopState& proto) {
+  WorkshopState s;
+  s.workshop_id = proto.workshop_id();
+  s.created = proto.seq() > 0;
+  s.seq = proto.seq();
+  s.last_hash = proto.last_hash();
+  s.config = proto.config();
+  s.access = proto.access();
+  s.phase = proto.phase();
+  const v1::TimerState& timer = proto.timer();
+  s.timer = Timer{.running = timer.running(),
+                  .paused = timer.paused(),
+                  .duration_ms = timer.duration_ms(),
+                  .deadline_ms = timer.deadline_ms(),
+                  .remaining_ms = timer.remaining_ms(),
+                  .auto_close = timer.auto_close()};
+  s.results_revealed = proto.results_revealed();
+  s.next_id = proto.next_id();
+  if (s.next_id == 0) return std::unexpected(std::string("next_id 0"));
+
+  if (auto ok = ValidateCriteria(s.config); !ok) return std::unexpected(ok.error());
+  if (auto ok = ReadIdeas(proto, s); !ok) return std::unexpected(ok.error());
+  if (auto ok = ReadTables(proto, s); !ok) return std::unexpected(ok.error());
+  if (auto ok = ReadScores(proto, s); !ok) return std::unexpected(ok.error());
+  for (const v1::AppliedCommand& a : proto.applied()) {
+    if (!s.applied.emplace(AppliedKey(a.actor(), a.command_id()), a.seq()).second) {
+      return std::unexpected("command applied twice: " + a.command_id());
+    }
+  }
+  RecomputeTotals(s);
+  return s;
+}
+
+}  // namespace atelier::workshop

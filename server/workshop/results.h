@@ -1,0 +1,43 @@
+// The results of a workshop, computed from its state: the convergence vote's points per target,
+// the evaluation's statistics and ranking per idea, and the participation beside them.
+//
+// ComputeResults reads the totals that Apply keeps (target_points, target_tables, score_stats,
+// tables_voting, seats_scoring); it never scans the tables' points or the individual scores, so
+// it costs O(targets log targets + ideas x criteria x range) and may run ten times a second per
+// workshop. Results are aggregates only: the same message serves every role allowed to see it
+// (views.h decides who is).
+//
+// Pure function of the state; thread-compatible.
+//
+// Points: one TargetResult per live vote target (a top-level idea or a cluster), sorted by
+// points descending, then tables descending, then id ascending. Targets nobody voted for are
+// listed with 0 points, except in an evaluation workshop (no vote), where only targets with
+// points would be listed (normally none).
+//
+// Evaluations (when the workshop has criteria): one IdeaEvaluation per idea, clustered or not
+// (an idea in a cluster is still scored as itself). Per criterion, in the config's order: the
+// histogram over [min_value, max_value] (all zeros if nobody scored), the count, the mean, the
+// median (even count: mean of the two middle values) and the population standard deviation,
+// all 0 when count is 0.
+// - overall: over the criteria somebody scored, the mean of the criterion's mean, oriented so
+//   that higher is better (DIRECTION_LOWER_IS_BETTER: min + max - mean; UNSPECIFIED counts as
+//   higher is better) and scaled to 0-10 by (x - min) / (max - min) * 10;
+// - spread: over the same criteria, the mean of the standard deviation scaled by 10 / (max - min)
+//   (a criterion with min == max scales to 0);
+// - rank (1 = best): ideas with at least one score first, by overall descending, then spread
+//   ascending (broader consensus first), then idea id; ideas nobody scored come last, with
+//   overall and spread 0. Overall and spread are compared at 1e-9 so that rounding never
+//   decides a tie.
+#ifndef ATELIER_SERVER_WORKSHOP_RESULTS_H_
+#define ATELIER_SERVER_WORKSHOP_RESULTS_H_
+
+#include "atelier/v1/state.pb.h"
+#include "server/workshop/state.h"
+
+namespace atelier::workshop {
+
+v1::Results ComputeResults(const WorkshopState& state);
+
+}  // namespace atelier::workshop
+
+#endif  // ATELIER_SERVER_WORKSHOP_RESULTS_H_
