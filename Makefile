@@ -18,7 +18,7 @@ build-asan: deps
 	@cmake --build $(ASAN_BUILD) -j $(JOBS)
 
 run: build
-	@./$(BUILD)/server/atelier-demo
+	@./$(BUILD)/server/demo/atelier-demo --data ./data
 
 test-unit: build
 	@ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)

@@ -245,6 +245,7 @@ v1::WorkshopState ToProto(const WorkshopState& state) {
   out.set_workshop_id(state.workshop_id);
   out.set_seq(state.seq);
   out.set_last_hash(state.last_hash);
+  out.set_last_time_ms(state.last_time_ms);
   *out.mutable_config() = state.config;
   *out.mutable_access() = state.access;
   out.set_phase(state.phase);
@@ -312,6 +313,7 @@ std::expected<WorkshopState, std::string> FromProto(const v1::WorkshopState& pro
   s.created = proto.seq() > 0;
   s.seq = proto.seq();
   s.last_hash = proto.last_hash();
+  s.last_time_ms = proto.last_time_ms();
   s.config = proto.config();
   s.access = proto.access();
   s.phase = proto.phase();

@@ -1,0 +1,42 @@
+// Rebuilding a workshop's state from its log, and saving snapshots that make it fast.
+//
+// A workshop is opened by verifying its whole hash chain (a tampered log is refused), then
+// starting from the newest snapshot whose seq and hash agree with the verified log, and folding
+// the events after it. A snapshot is only a shortcut: it never changes what replay gives, and
+// one that disagrees with the log is ignored.
+//
+// Functions block on disk reads: call them at start-up or off the I/O threads.
+#ifndef ATELIER_SERVER_ENGINE_WORKSHOP_LOADER_H_
+#define ATELIER_SERVER_ENGINE_WORKSHOP_LOADER_H_
+
+#include <expected>
+#include <string>
+#include <string_view>
+
+#include "server/workshop/state.h"
+#include "storage/event_log.h"
+
+namespace atelier::engine {
+
+struct LoadOptions {
+  bool use_snapshots = true;  // false: fold every event from seq 1 (for checks and tests)
+};
+
+struct LoadStats {
+  uint64_t snapshot_seq = 0;  // 0 when the load started from scratch
+  uint64_t events_folded = 0;
+};
+
+// The state of the workshop as of its last durable event. Errors name the workshop and say
+// what is wrong (broken chain, undecodable event, event that does not fold).
+std::expected<workshop::WorkshopState, std::string> LoadWorkshop(
+    storage::EventLog& log, std::string_view workshop_id, const LoadOptions& options = {},
+    LoadStats* stats = nullptr);
+
+// Stores the state as the workshop's snapshot as of state.seq.
+std::expected<void, std::string> SaveSnapshot(storage::EventLog& log,
+                                              const workshop::WorkshopState& state);
+
+}  // namespace atelier::engine
+
+#endif  // ATELIER_SERVER_ENGINE_WORKSHOP_LOADER_H_
