@@ -42,8 +42,10 @@ Room MakeRoom(int tables, int ideas_per_table, v1::Template t = v1::TEMPLATE_IDE
   config->set_template_(t);
   config->set_max_tables(1000);
   if (t == v1::TEMPLATE_EVALUATION) {
-    for (const char* name : {"acceptabilité", "coût", "humanisme"}) config->add_criteria()->set_name(name);
-    for (int i = 0; i < 5; ++i) create.mutable_create_workshop()->add_ideas()->set_text("Idée " + std::to_string(i));
+    for (const char* name : {"acceptabilité", "coût", "humanisme"})
+      config->add_criteria()->set_name(name);
+    for (int i = 0; i < 5; ++i)
+      create.mutable_create_workshop()->add_ideas()->set_text("Idée " + std::to_string(i));
   }
   room.Run(create, Actor(v1::ACTOR_KIND_ANIMATEUR));
   for (int i = 0; i < tables; ++i) {
@@ -60,13 +62,15 @@ Room MakeRoom(int tables, int ideas_per_table, v1::Template t = v1::TEMPLATE_IDE
     }
   }
   v1::Command phase;
-  phase.mutable_set_phase()->set_phase(t == v1::TEMPLATE_EVALUATION ? v1::PHASE_SCORING : v1::PHASE_DIVERGENCE);
+  phase.mutable_set_phase()->set_phase(t == v1::TEMPLATE_EVALUATION ? v1::PHASE_SCORING
+                                                                    : v1::PHASE_DIVERGENCE);
   room.Run(phase, Actor(v1::ACTOR_KIND_ANIMATEUR));
   if (t == v1::TEMPLATE_IDEATION) {
     for (int i = 0; i < tables; ++i) {
       for (int k = 0; k < ideas_per_table; ++k) {
         v1::Command post;
-        post.mutable_post_idea()->set_text("Ouvrir la salle aux associations le week-end " + std::to_string(k));
+        post.mutable_post_idea()->set_text("Ouvrir la salle aux associations le week-end " +
+                                           std::to_string(k));
         room.Run(post, Actor(v1::ACTOR_KIND_TABLE, i + 1));
       }
     }
@@ -107,7 +111,8 @@ void BM_DecideApplyPostIdea(benchmark::State& bench) {
   phase.mutable_set_phase()->set_phase(v1::PHASE_DIVERGENCE);
   room.Run(phase, Actor(v1::ACTOR_KIND_ANIMATEUR));
   v1::Command post;
-  post.mutable_post_idea()->set_text("Créer un café citoyen dans la salle municipale le samedi matin");
+  post.mutable_post_idea()->set_text(
+      "Créer un café citoyen dans la salle municipale le samedi matin");
   uint32_t table = 0;
   for (auto _ : bench) {
     post.set_command_id(std::to_string(room.n++));

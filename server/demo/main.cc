@@ -19,10 +19,11 @@ int main(int argc, char** argv) {
     } else if (arg == "--seed" && i + 1 < argc) {
       options.seed = static_cast<uint32_t>(std::strtoul(argv[++i], nullptr, 10));
     } else {
-      std::cout << "usage: atelier-demo [--data DIR] [--tables N] [--seed N]\n"
-                   "Plays the ideation workshop « Comment optimiser l'utilisation de la salle\n"
-                   "municipale ? » and the evaluation of its top five ideas, durably logged in DIR\n"
-                   "(default ./data), and prints the results.\n";
+      std::cout
+          << "usage: atelier-demo [--data DIR] [--tables N] [--seed N]\n"
+             "Plays the ideation workshop « Comment optimiser l'utilisation de la salle\n"
+             "municipale ? » and the evaluation of its top five ideas, durably logged in DIR\n"
+             "(default ./data), and prints the results.\n";
       return arg == "--help" || arg == "-h" ? 0 : 2;
     }
   }
@@ -42,7 +43,8 @@ int main(int argc, char** argv) {
   }
   atelier::demo::PrintResults(*(*engine)->Find(played->ideation_id), std::cout);
   atelier::demo::PrintResults(*(*engine)->Find(played->evaluation_id), std::cout);
-  std::cout << "\n" << (*engine)->WorkshopIds().size() << " ateliers dans " << data
+  std::cout << "\n"
+            << (*engine)->WorkshopIds().size() << " ateliers dans " << data
             << " ; chaque événement est durable et chaîné (SHA-256).\n";
   return 0;
 }

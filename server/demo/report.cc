@@ -70,9 +70,10 @@ void PrintResults(const workshop::WorkshopState& state, std::ostream& out) {
         for (const auto& k : state.config.criteria()) {
           if (k.id() == c.criterion_id()) name = k.name();
         }
-        out << "       " << std::left << std::setw(14) << name << std::right << " 0[" << Sparkline(c)
-            << "]10  moyenne " << Fixed(c.mean()) << "  médiane " << Fixed(c.median())
-            << "  écart-type " << Fixed(c.stddev()) << "  (" << c.count() << " notes)\n";
+        out << "       " << std::left << std::setw(14) << name << std::right << " 0["
+            << Sparkline(c) << "]10  moyenne " << Fixed(c.mean()) << "  médiane "
+            << Fixed(c.median()) << "  écart-type " << Fixed(c.stddev()) << "  (" << c.count()
+            << " notes)\n";
       }
     }
   }

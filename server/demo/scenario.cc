@@ -20,24 +20,29 @@ using workshop::TargetId;
 // What the tables of the seed's workshop propose; some say the same thing in other words, as
 // tables do, so that the animateur has duplicates to merge.
 const std::vector<std::vector<const char*>> kIdeas = {
-    {"Ouvrir la salle aux associations le week-end", "Mettre en place une réservation en ligne de la salle",
+    {"Ouvrir la salle aux associations le week-end",
+     "Mettre en place une réservation en ligne de la salle",
      "Installer des rangements pour le matériel des associations"},
     {"Réserver la salle municipale sur internet", "Organiser un café citoyen le samedi matin",
      "Prêter la salle aux jeunes pour répéter de la musique"},
-    {"Louer la salle aux particuliers pour les fêtes de famille", "Ouvrir la salle le week-end pour les associations",
+    {"Louer la salle aux particuliers pour les fêtes de famille",
+     "Ouvrir la salle le week-end pour les associations",
      "Créer un espace de coworking en semaine"},
-    {"Proposer des cours du soir : langues, informatique", "Un calendrier partagé des réservations en ligne",
+    {"Proposer des cours du soir : langues, informatique",
+     "Un calendrier partagé des réservations en ligne",
      "Accueillir le marché des producteurs locaux quand il pleut"},
-    {"Organiser des ateliers de réparation (repair café)", "Louer la salle pour les fêtes de familles",
-     "Installer un vidéoprojecteur et une sono"},
+    {"Organiser des ateliers de réparation (repair café)",
+     "Louer la salle pour les fêtes de familles", "Installer un vidéoprojecteur et une sono"},
     {"Créer un repair café une fois par mois", "Un espace de coworking pour les télétravailleurs",
      "Accueillir les aînés pour des après-midi jeux"},
 };
 
 // Duplicates that trigram hints miss or rank too low, that the animateur merges by hand.
 const std::vector<std::pair<std::string, std::string>> kManualMerges = {
-    {"Organiser des ateliers de réparation (repair café)", "Créer un repair café une fois par mois"},
-    {"Mettre en place une réservation en ligne de la salle", "Réserver la salle municipale sur internet"},
+    {"Organiser des ateliers de réparation (repair café)",
+     "Créer un repair café une fois par mois"},
+    {"Mettre en place une réservation en ligne de la salle",
+     "Réserver la salle municipale sur internet"},
 };
 
 class Player {
@@ -76,7 +81,8 @@ class Player {
     ctx.access = access_;
     Outcome outcome = engine_.Execute(workshop, command, ctx);
     if (outcome.kind == Outcome::Kind::kRejected) {
-      return std::unexpected("rejected " + command.ShortDebugString() + ": " + outcome.rejection.message());
+      return std::unexpected("rejected " + command.ShortDebugString() + ": " +
+                             outcome.rejection.message());
     }
     if (!outcome.accepted()) return std::unexpected(outcome.error);
     return outcome.event;
@@ -131,10 +137,12 @@ class Player {
   std::expected<void, std::string> Ideation() {
     const std::string id = result_.ideation_id = "salle-" + engine::RandomHex(4);
     v1::CreateWorkshop create;
-    create.mutable_config()->set_question("Comment optimiser l'utilisation de la salle municipale ?");
+    create.mutable_config()->set_question(
+        "Comment optimiser l'utilisation de la salle municipale ?");
     create.mutable_config()->set_template_(v1::TEMPLATE_IDEATION);
     create.mutable_config()->set_method_note(
-        "Tables de trois, une tablette ; 30 points par table, 3 au plus par idée, jamais pour soi.");
+        "Tables de trois, une tablette ; 30 points par table, 3 au plus par idée, jamais pour "
+        "soi.");
     if (auto ok = Create(id, create); !ok) return ok;
     if (auto ok = JoinTables(id); !ok) return ok;
     if (auto e = Must(id, Phase(v1::PHASE_DIVERGENCE), As(v1::ACTOR_KIND_ANIMATEUR)); !e) {
@@ -154,18 +162,21 @@ class Player {
         // The animateur sees suggestions from 40 % and merges those from 46 % on.
         for (const auto& match : hints.Similar(text, 1, 0.4)) {
           if (match.similarity >= 0.46) suggestions.emplace_back(match.idea_id, idea);
-          Say("  suggestion de regroupement (" + std::to_string(std::lround(match.similarity * 100)) +
-              " %) : « " + engine_.Find(id)->ideas.at(match.idea_id).text + " » ≈ « " + text + " »");
+          Say("  suggestion de regroupement (" +
+              std::to_string(std::lround(match.similarity * 100)) + " %) : « " +
+              engine_.Find(id)->ideas.at(match.idea_id).text + " » ≈ « " + text + " »");
         }
         hints.Add(idea, text);
       }
     }
-    Refused(id, Phase(v1::PHASE_CONVERGENCE), As(v1::ACTOR_KIND_TABLE, 1), "une table ne change pas de phase");
+    Refused(id, Phase(v1::PHASE_CONVERGENCE), As(v1::ACTOR_KIND_TABLE, 1),
+            "une table ne change pas de phase");
 
     if (auto e = Must(id, Phase(v1::PHASE_GROUPING), As(v1::ACTOR_KIND_ANIMATEUR)); !e) {
       return std::unexpected(e.error());
     }
-    Say("Regroupement : l'animateur fusionne les doublons suggérés, et ceux qu'il repère lui-même.");
+    Say("Regroupement : l'animateur fusionne les doublons suggérés, et ceux qu'il repère "
+        "lui-même.");
     for (const auto& [first, second] : kManualMerges) {
       TargetId a = 0, b = 0;
       for (const auto& [idea_id, idea] : engine_.Find(id)->ideas) {
@@ -206,7 +217,8 @@ class Player {
     }
     v1::Command reveal;
     reveal.mutable_reveal_results()->set_revealed(true);
-    if (auto e = Must(id, reveal, As(v1::ACTOR_KIND_ANIMATEUR)); !e) return std::unexpected(e.error());
+    if (auto e = Must(id, reveal, As(v1::ACTOR_KIND_ANIMATEUR)); !e)
+      return std::unexpected(e.error());
     return {};
   }
 
@@ -217,24 +229,28 @@ class Player {
     for (const auto& [target, idea] : s.ideas) {
       if (idea.cluster_id == 0) appeal[target] = static_cast<int>(rng_() % 10);
     }
-    for (const auto& [target, cluster] : s.clusters) appeal[target] = 6 + static_cast<int>(rng_() % 6);
+    for (const auto& [target, cluster] : s.clusters)
+      appeal[target] = 6 + static_cast<int>(rng_() % 6);
     for (int t = 1; t <= options_.tables; ++t) {
       std::vector<std::pair<int, TargetId>> ranked;
       for (auto [target, base] : appeal) {
-        if (!workshop::IsOwnTarget(s, t, target)) ranked.emplace_back(base + static_cast<int>(rng_() % 5), target);
+        if (!workshop::IsOwnTarget(s, t, target))
+          ranked.emplace_back(base + static_cast<int>(rng_() % 5), target);
       }
       std::sort(ranked.rbegin(), ranked.rend());
       v1::Command vote;
       uint32_t left = s.config.budget_per_table();
       for (auto [score, target] : ranked) {
         if (left == 0) break;
-        uint32_t points = std::min<uint32_t>({left, s.config.cap_per_target(), score > 8 ? 3u : 2u});
+        uint32_t points =
+            std::min<uint32_t>({left, s.config.cap_per_target(), score > 8 ? 3u : 2u});
         v1::TargetPoints* tp = vote.mutable_set_points()->add_points();
         tp->set_target_id(target);
         tp->set_points(points);
         left -= points;
       }
-      if (auto e = Must(id, vote, As(v1::ACTOR_KIND_TABLE, t)); !e) return std::unexpected(e.error());
+      if (auto e = Must(id, vote, As(v1::ACTOR_KIND_TABLE, t)); !e)
+        return std::unexpected(e.error());
     }
     // What the server refuses, whatever the tablet shows.
     for (const auto& [target, idea] : s.ideas) {
@@ -255,7 +271,8 @@ class Player {
     const std::string id = result_.evaluation_id = "evaluation-" + engine::RandomHex(4);
     v1::CreateWorkshop create;
     create.mutable_config()->set_question(
-        "Quelles idées retenir pour la salle municipale ? Évaluation des cinq idées les mieux notées");
+        "Quelles idées retenir pour la salle municipale ? Évaluation des cinq idées les mieux "
+        "notées");
     create.mutable_config()->set_template_(v1::TEMPLATE_EVALUATION);
     auto criterion = [&](const char* name, v1::Direction d, const char* low, const char* high) {
       v1::Criterion* c = create.mutable_config()->add_criteria();
@@ -278,7 +295,8 @@ class Player {
         v1::Command seat;
         seat.mutable_join_seat()->set_table_id(t);
         seat.mutable_join_seat()->set_seat_number(n);
-        if (auto e = Must(id, seat, As(v1::ACTOR_KIND_TABLE, t)); !e) return std::unexpected(e.error());
+        if (auto e = Must(id, seat, As(v1::ACTOR_KIND_TABLE, t)); !e)
+          return std::unexpected(e.error());
       }
     }
     if (auto e = Must(id, Phase(v1::PHASE_SCORING), As(v1::ACTOR_KIND_ANIMATEUR)); !e) {
@@ -289,7 +307,8 @@ class Player {
     std::normal_distribution<double> noise(0.0, 1.8);
     std::map<std::pair<TargetId, uint32_t>, double> base;
     for (const auto& [idea, _] : s.ideas) {
-      for (const auto& c : s.config.criteria()) base[{idea, c.id()}] = 2.0 + static_cast<double>(rng_() % 70) / 10.0;
+      for (const auto& c : s.config.criteria())
+        base[{idea, c.id()}] = 2.0 + static_cast<double>(rng_() % 70) / 10.0;
     }
     for (const auto& [seat_id, seat] : s.seats) {
       for (const auto& [idea, _] : s.ideas) {
@@ -306,14 +325,17 @@ class Player {
         }
       }
     }
-    Refused(id, [] {
-      v1::Command c;
-      c.mutable_score()->set_seat_id(1);
-      c.mutable_score()->set_idea_id(1);
-      c.mutable_score()->set_criterion_id(1);
-      c.mutable_score()->set_value(11);
-      return c;
-    }(), As(v1::ACTOR_KIND_TABLE, 1), "une note de 11");
+    Refused(
+        id,
+        [] {
+          v1::Command c;
+          c.mutable_score()->set_seat_id(1);
+          c.mutable_score()->set_idea_id(1);
+          c.mutable_score()->set_criterion_id(1);
+          c.mutable_score()->set_value(11);
+          return c;
+        }(),
+        As(v1::ACTOR_KIND_TABLE, 1), "une note de 11");
     if (auto e = Must(id, Phase(v1::PHASE_CONCLUSION), As(v1::ACTOR_KIND_ANIMATEUR)); !e) {
       return std::unexpected(e.error());
     }
@@ -327,7 +349,8 @@ class Player {
   v1::WorkshopAccess access_;
   uint64_t commands_ = 0;
   int64_t now_ms_ = std::chrono::duration_cast<std::chrono::milliseconds>(
-                        std::chrono::system_clock::now().time_since_epoch()).count();
+                        std::chrono::system_clock::now().time_since_epoch())
+                        .count();
 };
 
 }  // namespace

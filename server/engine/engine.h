@@ -33,10 +33,10 @@ struct EngineOptions {
 struct Outcome {
   enum class Kind { kAccepted, kDuplicate, kRejected, kFailed };
   Kind kind = Kind::kFailed;
-  uint64_t seq = 0;          // kAccepted: the new event; kDuplicate: the event of the first try
-  v1::Event event;           // kAccepted: the sealed event (hash set)
-  v1::Rejection rejection;   // kRejected
-  std::string error;         // kFailed: the log could not make the event durable; nothing changed
+  uint64_t seq = 0;         // kAccepted: the new event; kDuplicate: the event of the first try
+  v1::Event event;          // kAccepted: the sealed event (hash set)
+  v1::Rejection rejection;  // kRejected
+  std::string error;        // kFailed: the log could not make the event durable; nothing changed
 
   bool accepted() const { return kind == Kind::kAccepted; }
 };
@@ -46,8 +46,8 @@ class Engine {
   // Opens (or creates) the log in `dir` and loads every workshop in it, verifying each chain. A
   // workshop whose log is broken makes Open fail, naming it: nothing is served from a log that
   // cannot be trusted.
-  static std::expected<std::unique_ptr<Engine>, std::string> Open(const std::filesystem::path& dir,
-                                                                  const EngineOptions& options = {});
+  static std::expected<std::unique_ptr<Engine>, std::string> Open(
+      const std::filesystem::path& dir, const EngineOptions& options = {});
 
   // Decides the command against the workshop's state; when accepted, seals the event, waits for
   // it to be durable, then folds it into the state. A command id the actor already used is not

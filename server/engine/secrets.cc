@@ -42,7 +42,8 @@ std::string RandomDigits(size_t digits) {
 std::string TokenHash(std::string_view token) {
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int size = 0;
-  if (EVP_Digest(token.data(), token.size(), digest, &size, EVP_sha256(), nullptr) != 1) std::abort();
+  if (EVP_Digest(token.data(), token.size(), digest, &size, EVP_sha256(), nullptr) != 1)
+    std::abort();
   return std::string(reinterpret_cast<char*>(digest), size);
 }
 

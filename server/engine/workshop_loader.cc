@@ -27,9 +27,9 @@ workshop::WorkshopState StartingState(storage::EventLog& log, std::string_view w
 }  // namespace
 
 std::expected<workshop::WorkshopState, std::string> LoadWorkshop(storage::EventLog& log,
-                                                                  std::string_view workshop_id,
-                                                                  const LoadOptions& options,
-                                                                  LoadStats* stats) {
+                                                                 std::string_view workshop_id,
+                                                                 const LoadOptions& options,
+                                                                 LoadStats* stats) {
   auto head = log.VerifyChain(workshop_id);
   if (!head) return std::unexpected(head.error().message);
   if (head->seq == 0) return Fail(workshop_id, "no such workshop");
@@ -40,19 +40,20 @@ std::expected<workshop::WorkshopState, std::string> LoadWorkshop(storage::EventL
 
   std::string error;
   v1::Event event;
-  auto folded = log.ForEach(workshop_id, state.seq + 1, [&](uint64_t seq, const v1::LoggedEvent& logged) {
-    if (!event.ParseFromString(logged.event())) {
-      error = "event " + std::to_string(seq) + " cannot be decoded";
-      return false;
-    }
-    event.set_hash(logged.hash());
-    if (auto applied = workshop::Apply(state, event); !applied) {
-      error = applied.error();
-      return false;
-    }
-    if (stats) ++stats->events_folded;
-    return true;
-  });
+  auto folded =
+      log.ForEach(workshop_id, state.seq + 1, [&](uint64_t seq, const v1::LoggedEvent& logged) {
+        if (!event.ParseFromString(logged.event())) {
+          error = "event " + std::to_string(seq) + " cannot be decoded";
+          return false;
+        }
+        event.set_hash(logged.hash());
+        if (auto applied = workshop::Apply(state, event); !applied) {
+          error = applied.error();
+          return false;
+        }
+        if (stats) ++stats->events_folded;
+        return true;
+      });
   if (!folded) return std::unexpected(folded.error().message);
   if (!error.empty()) return Fail(workshop_id, error);
   if (state.seq != head->seq || state.last_hash != head->hash) {

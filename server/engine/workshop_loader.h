@@ -29,9 +29,10 @@ struct LoadStats {
 
 // The state of the workshop as of its last durable event. Errors name the workshop and say
 // what is wrong (broken chain, undecodable event, event that does not fold).
-std::expected<workshop::WorkshopState, std::string> LoadWorkshop(
-    storage::EventLog& log, std::string_view workshop_id, const LoadOptions& options = {},
-    LoadStats* stats = nullptr);
+std::expected<workshop::WorkshopState, std::string> LoadWorkshop(storage::EventLog& log,
+                                                                 std::string_view workshop_id,
+                                                                 const LoadOptions& options = {},
+                                                                 LoadStats* stats = nullptr);
 
 // Stores the state as the workshop's snapshot as of state.seq.
 std::expected<void, std::string> SaveSnapshot(storage::EventLog& log,

@@ -37,7 +37,8 @@ uint32_t PointsOn(const Table& table, TargetId target) {
   return it == table.points.end() ? 0 : it->second;
 }
 
-void Release(WorkshopState& s, const google::protobuf::RepeatedPtrField<v1::PointsReleased>& released) {
+void Release(WorkshopState& s,
+             const google::protobuf::RepeatedPtrField<v1::PointsReleased>& released) {
   for (const v1::PointsReleased& r : released) {
     auto table = s.tables.find(r.table_id());
     if (table == s.tables.end()) continue;

@@ -27,8 +27,9 @@ std::vector<v1::Phase> DefaultPhases(v1::Template t) {
 }
 
 size_t CountCharacters(std::string_view utf8) {
-  return static_cast<size_t>(std::count_if(
-      utf8.begin(), utf8.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+  return static_cast<size_t>(std::count_if(utf8.begin(), utf8.end(), [](char c) {
+    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  }));
 }
 
 std::string_view Trim(std::string_view text) {
@@ -56,7 +57,8 @@ std::expected<v1::WorkshopConfig, v1::Rejection> NormalizeConfig(const v1::Works
   }
   std::set<int> seen_phases;
   for (int p : config.phases()) {
-    if (p == v1::PHASE_UNSPECIFIED || !v1::Phase_IsValid(p)) return Invalid("phases: unknown phase");
+    if (p == v1::PHASE_UNSPECIFIED || !v1::Phase_IsValid(p))
+      return Invalid("phases: unknown phase");
     if (!seen_phases.insert(p).second) return Invalid("phases: a phase appears twice");
   }
   if (config.phases(0) != v1::PHASE_SETUP) return Invalid("phases: the first phase must be SETUP");

@@ -20,9 +20,8 @@ v1::Rejection MakeRejection(v1::RejectionReason reason, std::string message) {
 
 Outcome RequirePhase(const WorkshopState& state, std::initializer_list<v1::Phase> allowed) {
   if (std::find(allowed.begin(), allowed.end(), state.phase) != allowed.end()) return {};
-  v1::Rejection rejection = MakeRejection(
-      v1::REJECTION_REASON_WRONG_PHASE,
-      "not allowed in phase " + v1::Phase_Name(state.phase));
+  v1::Rejection rejection = MakeRejection(v1::REJECTION_REASON_WRONG_PHASE,
+                                          "not allowed in phase " + v1::Phase_Name(state.phase));
   rejection.set_current_phase(state.phase);
   for (v1::Phase p : allowed) rejection.add_allowed_phases(p);
   return std::unexpected(std::move(rejection));
@@ -56,9 +55,9 @@ std::expected<std::string, v1::Rejection> ValidIdeaText(uint32_t limit, const st
   std::string_view trimmed = Trim(text);
   if (trimmed.empty()) return Reject(v1::REJECTION_REASON_IDEA_EMPTY, "the idea is empty");
   if (CountCharacters(trimmed) > limit) {
-    v1::Rejection rejection = MakeRejection(
-        v1::REJECTION_REASON_IDEA_TOO_LONG,
-        "the idea is longer than " + std::to_string(limit) + " characters");
+    v1::Rejection rejection =
+        MakeRejection(v1::REJECTION_REASON_IDEA_TOO_LONG,
+                      "the idea is longer than " + std::to_string(limit) + " characters");
     rejection.set_limit(limit);
     return std::unexpected(std::move(rejection));
   }
@@ -143,7 +142,8 @@ Outcome DecideJoinTable(const WorkshopState& state, const v1::JoinTable& c,
                         const CommandContext& ctx, v1::Event& e) {
   v1::ActorKind kind = ctx.actor.kind();
   if (kind != v1::ACTOR_KIND_TABLE && kind != v1::ACTOR_KIND_ANIMATEUR) {
-    return internal::ForbiddenRole(v1::ACTOR_KIND_TABLE, "only a tablet or the animateur may add a table");
+    return internal::ForbiddenRole(v1::ACTOR_KIND_TABLE,
+                                   "only a tablet or the animateur may add a table");
   }
   uint32_t limit = state.config.max_tables();
   TableId id = c.table_id();
@@ -158,7 +158,8 @@ Outcome DecideJoinTable(const WorkshopState& state, const v1::JoinTable& c,
     return std::unexpected(std::move(rejection));
   }
   if (state.tables.contains(id)) {
-    return Reject(v1::REJECTION_REASON_TABLE_TAKEN, "table " + std::to_string(id) + " has already joined");
+    return Reject(v1::REJECTION_REASON_TABLE_TAKEN,
+                  "table " + std::to_string(id) + " has already joined");
   }
   std::string_view name = Trim(c.name());
   if (CountCharacters(name) > kMaxTitleLength) {
@@ -171,14 +172,16 @@ Outcome DecideJoinTable(const WorkshopState& state, const v1::JoinTable& c,
   return {};
 }
 
-Outcome DecideJoinSeat(const WorkshopState& state, const v1::JoinSeat& c,
-                       const CommandContext& ctx, v1::Event& e) {
+Outcome DecideJoinSeat(const WorkshopState& state, const v1::JoinSeat& c, const CommandContext& ctx,
+                       v1::Event& e) {
   v1::ActorKind kind = ctx.actor.kind();
   if (kind != v1::ACTOR_KIND_TABLE && kind != v1::ACTOR_KIND_SEAT) {
-    return internal::ForbiddenRole(v1::ACTOR_KIND_TABLE, "only a table or a participant may take a seat");
+    return internal::ForbiddenRole(v1::ACTOR_KIND_TABLE,
+                                   "only a table or a participant may take a seat");
   }
   if (kind == v1::ACTOR_KIND_TABLE && ctx.actor.table_id() != c.table_id()) {
-    return Reject(v1::REJECTION_REASON_NOT_YOUR_TABLE, "a table may only seat its own participants");
+    return Reject(v1::REJECTION_REASON_NOT_YOUR_TABLE,
+                  "a table may only seat its own participants");
   }
   if (!state.tables.contains(c.table_id())) {
     return Reject(v1::REJECTION_REASON_UNKNOWN_TABLE,
@@ -186,16 +189,16 @@ Outcome DecideJoinSeat(const WorkshopState& state, const v1::JoinSeat& c,
   }
   uint32_t limit = state.config.seats_per_table();
   if (c.seat_number() < 1 || c.seat_number() > limit) {
-    v1::Rejection rejection = internal::MakeRejection(
-        v1::REJECTION_REASON_SEAT_NUMBER_OUT_OF_RANGE,
-        "seats are numbered 1 to " + std::to_string(limit));
+    v1::Rejection rejection =
+        internal::MakeRejection(v1::REJECTION_REASON_SEAT_NUMBER_OUT_OF_RANGE,
+                                "seats are numbered 1 to " + std::to_string(limit));
     rejection.set_limit(limit);
     return std::unexpected(std::move(rejection));
   }
   for (const auto& [id, seat] : state.seats) {
     if (seat.table_id == c.table_id() && seat.seat_number == c.seat_number()) {
-      v1::Rejection rejection = internal::MakeRejection(v1::REJECTION_REASON_SEAT_TAKEN,
-                                                        "this seat is already taken");
+      v1::Rejection rejection =
+          internal::MakeRejection(v1::REJECTION_REASON_SEAT_TAKEN, "this seat is already taken");
       rejection.set_seat_id(id);
       return std::unexpected(std::move(rejection));
     }
@@ -208,8 +211,8 @@ Outcome DecideJoinSeat(const WorkshopState& state, const v1::JoinSeat& c,
   return {};
 }
 
-Outcome DecideSetPhase(const WorkshopState& state, const v1::SetPhase& c,
-                       const CommandContext& ctx, v1::Event& e) {
+Outcome DecideSetPhase(const WorkshopState& state, const v1::SetPhase& c, const CommandContext& ctx,
+                       v1::Event& e) {
   if (ctx.actor.kind() != v1::ACTOR_KIND_SYSTEM) {
     if (auto ok = internal::RequireAnimateur(ctx); !ok) return ok;
   }
@@ -223,7 +226,8 @@ Outcome DecideSetPhase(const WorkshopState& state, const v1::SetPhase& c,
     return std::unexpected(std::move(rejection));
   }
   if (c.phase() == state.phase) {
-    return Reject(v1::REJECTION_REASON_INVALID_COMMAND, "already in phase " + v1::Phase_Name(c.phase()));
+    return Reject(v1::REJECTION_REASON_INVALID_COMMAND,
+                  "already in phase " + v1::Phase_Name(c.phase()));
   }
   auto& changed = *e.mutable_phase_changed();
   changed.set_from(state.phase);
@@ -251,11 +255,14 @@ Outcome DecideTimer(const WorkshopState& state, const v1::Command& c, const Comm
       return {};
     }
     case v1::Command::kPauseTimer:
-      if (!timer.running) return Reject(v1::REJECTION_REASON_TIMER_NOT_RUNNING, "the timer is not running");
-      e.mutable_timer_paused()->set_remaining_ms(std::max<int64_t>(0, timer.deadline_ms - ctx.now_ms));
+      if (!timer.running)
+        return Reject(v1::REJECTION_REASON_TIMER_NOT_RUNNING, "the timer is not running");
+      e.mutable_timer_paused()->set_remaining_ms(
+          std::max<int64_t>(0, timer.deadline_ms - ctx.now_ms));
       return {};
     case v1::Command::kResumeTimer:
-      if (!timer.paused) return Reject(v1::REJECTION_REASON_TIMER_NOT_PAUSED, "the timer is not paused");
+      if (!timer.paused)
+        return Reject(v1::REJECTION_REASON_TIMER_NOT_PAUSED, "the timer is not paused");
       e.mutable_timer_resumed()->set_deadline_ms(ctx.now_ms + timer.remaining_ms);
       return {};
     case v1::Command::kExtendTimer: {
@@ -295,25 +302,40 @@ Outcome DecidePayload(const WorkshopState& s, const v1::Command& c, const Comman
     return internal::ForbiddenRole(v1::ACTOR_KIND_ANIMATEUR, "observers cannot change anything");
   }
   switch (c.kind_case()) {
-    case K::kConfigureWorkshop: return DecideConfigure(s, c.configure_workshop(), ctx, e);
-    case K::kJoinTable: return DecideJoinTable(s, c.join_table(), ctx, e);
-    case K::kJoinSeat: return DecideJoinSeat(s, c.join_seat(), ctx, e);
-    case K::kSetPhase: return DecideSetPhase(s, c.set_phase(), ctx, e);
+    case K::kConfigureWorkshop:
+      return DecideConfigure(s, c.configure_workshop(), ctx, e);
+    case K::kJoinTable:
+      return DecideJoinTable(s, c.join_table(), ctx, e);
+    case K::kJoinSeat:
+      return DecideJoinSeat(s, c.join_seat(), ctx, e);
+    case K::kSetPhase:
+      return DecideSetPhase(s, c.set_phase(), ctx, e);
     case K::kStartTimer:
     case K::kPauseTimer:
     case K::kResumeTimer:
-    case K::kExtendTimer: return DecideTimer(s, c, ctx, e);
-    case K::kPostIdea: return internal::DecidePostIdea(s, c.post_idea(), ctx, e);
-    case K::kEditIdea: return internal::DecideEditIdea(s, c.edit_idea(), ctx, e);
-    case K::kDeleteIdea: return internal::DecideDeleteIdea(s, c.delete_idea(), ctx, e);
-    case K::kMergeIdeas: return internal::DecideMergeIdeas(s, c.merge_ideas(), ctx, e);
-    case K::kRenameCluster: return internal::DecideRenameCluster(s, c.rename_cluster(), ctx, e);
-    case K::kSplitCluster: return internal::DecideSplitCluster(s, c.split_cluster(), ctx, e);
-    case K::kSetPoints: return internal::DecideSetPoints(s, c.set_points(), ctx, e);
-    case K::kScore: return internal::DecideScore(s, c.score(), ctx, e);
-    case K::kRevealResults: return DecideReveal(s, c.reveal_results(), ctx, e);
+    case K::kExtendTimer:
+      return DecideTimer(s, c, ctx, e);
+    case K::kPostIdea:
+      return internal::DecidePostIdea(s, c.post_idea(), ctx, e);
+    case K::kEditIdea:
+      return internal::DecideEditIdea(s, c.edit_idea(), ctx, e);
+    case K::kDeleteIdea:
+      return internal::DecideDeleteIdea(s, c.delete_idea(), ctx, e);
+    case K::kMergeIdeas:
+      return internal::DecideMergeIdeas(s, c.merge_ideas(), ctx, e);
+    case K::kRenameCluster:
+      return internal::DecideRenameCluster(s, c.rename_cluster(), ctx, e);
+    case K::kSplitCluster:
+      return internal::DecideSplitCluster(s, c.split_cluster(), ctx, e);
+    case K::kSetPoints:
+      return internal::DecideSetPoints(s, c.set_points(), ctx, e);
+    case K::kScore:
+      return internal::DecideScore(s, c.score(), ctx, e);
+    case K::kRevealResults:
+      return DecideReveal(s, c.reveal_results(), ctx, e);
     case K::kCreateWorkshop:
-    case K::KIND_NOT_SET: break;
+    case K::KIND_NOT_SET:
+      break;
   }
   return Reject(v1::REJECTION_REASON_INVALID_COMMAND, "empty or unknown command");
 }

@@ -18,12 +18,14 @@ constexpr std::initializer_list<v1::Phase> kClusterPhases = {
 std::expected<TableId, v1::Rejection> RequireIdeaAuthor(const WorkshopState& state,
                                                         const CommandContext& ctx) {
   if (ctx.actor.kind() == v1::ACTOR_KIND_ANIMATEUR) {
-    if (auto ok = RequirePhase(state, kAnimateurIdeaPhases); !ok) return std::unexpected(ok.error());
+    if (auto ok = RequirePhase(state, kAnimateurIdeaPhases); !ok)
+      return std::unexpected(ok.error());
     return kAnimateurTable;
   }
   auto table = RequireTable(state, ctx);
   if (!table) return std::unexpected(table.error());
-  if (auto ok = RequirePhase(state, {v1::PHASE_DIVERGENCE}); !ok) return std::unexpected(ok.error());
+  if (auto ok = RequirePhase(state, {v1::PHASE_DIVERGENCE}); !ok)
+    return std::unexpected(ok.error());
   return (*table)->id;
 }
 
@@ -84,8 +86,8 @@ Outcome DecideEditIdea(const WorkshopState& s, const v1::EditIdea& c, const Comm
   return {};
 }
 
-Outcome DecideDeleteIdea(const WorkshopState& s, const v1::DeleteIdea& c,
-                         const CommandContext& ctx, v1::Event& e) {
+Outcome DecideDeleteIdea(const WorkshopState& s, const v1::DeleteIdea& c, const CommandContext& ctx,
+                         v1::Event& e) {
   auto author = RequireIdeaAuthor(s, ctx);
   if (!author) return std::unexpected(author.error());
   auto idea = EditableIdea(s, *author, c.idea_id());
@@ -102,8 +104,8 @@ Outcome DecideDeleteIdea(const WorkshopState& s, const v1::DeleteIdea& c,
   return {};
 }
 
-Outcome DecideMergeIdeas(const WorkshopState& s, const v1::MergeIdeas& c,
-                         const CommandContext& ctx, v1::Event& e) {
+Outcome DecideMergeIdeas(const WorkshopState& s, const v1::MergeIdeas& c, const CommandContext& ctx,
+                         v1::Event& e) {
   if (auto ok = RequireAnimateur(ctx); !ok) return ok;
   if (auto ok = RequirePhase(s, kClusterPhases); !ok) return ok;
 
@@ -211,7 +213,8 @@ Outcome DecideSplitCluster(const WorkshopState& s, const v1::SplitCluster& c,
       return std::unexpected(std::move(rejection));
     }
     if (!out.insert(id).second) {
-      return Reject(v1::REJECTION_REASON_INVALID_COMMAND, "idea " + std::to_string(id) + " is named twice");
+      return Reject(v1::REJECTION_REASON_INVALID_COMMAND,
+                    "idea " + std::to_string(id) + " is named twice");
     }
   }
   auto& split = *e.mutable_cluster_split();

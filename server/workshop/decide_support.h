@@ -43,14 +43,22 @@ void ReleaseAllPoints(const WorkshopState& state, TargetId target,
 // Validates a cluster title (trimmed). TITLE_REQUIRED, INVALID_COMMAND when too long.
 std::expected<std::string, v1::Rejection> ValidTitle(const std::string& title);
 
-Outcome DecidePostIdea(const WorkshopState& s, const v1::PostIdea& c, const CommandContext& ctx, v1::Event& e);
-Outcome DecideEditIdea(const WorkshopState& s, const v1::EditIdea& c, const CommandContext& ctx, v1::Event& e);
-Outcome DecideDeleteIdea(const WorkshopState& s, const v1::DeleteIdea& c, const CommandContext& ctx, v1::Event& e);
-Outcome DecideMergeIdeas(const WorkshopState& s, const v1::MergeIdeas& c, const CommandContext& ctx, v1::Event& e);
-Outcome DecideRenameCluster(const WorkshopState& s, const v1::RenameCluster& c, const CommandContext& ctx, v1::Event& e);
-Outcome DecideSplitCluster(const WorkshopState& s, const v1::SplitCluster& c, const CommandContext& ctx, v1::Event& e);
-Outcome DecideSetPoints(const WorkshopState& s, const v1::SetPoints& c, const CommandContext& ctx, v1::Event& e);
-Outcome DecideScore(const WorkshopState& s, const v1::Score& c, const CommandContext& ctx, v1::Event& e);
+Outcome DecidePostIdea(const WorkshopState& s, const v1::PostIdea& c, const CommandContext& ctx,
+                       v1::Event& e);
+Outcome DecideEditIdea(const WorkshopState& s, const v1::EditIdea& c, const CommandContext& ctx,
+                       v1::Event& e);
+Outcome DecideDeleteIdea(const WorkshopState& s, const v1::DeleteIdea& c, const CommandContext& ctx,
+                         v1::Event& e);
+Outcome DecideMergeIdeas(const WorkshopState& s, const v1::MergeIdeas& c, const CommandContext& ctx,
+                         v1::Event& e);
+Outcome DecideRenameCluster(const WorkshopState& s, const v1::RenameCluster& c,
+                            const CommandContext& ctx, v1::Event& e);
+Outcome DecideSplitCluster(const WorkshopState& s, const v1::SplitCluster& c,
+                           const CommandContext& ctx, v1::Event& e);
+Outcome DecideSetPoints(const WorkshopState& s, const v1::SetPoints& c, const CommandContext& ctx,
+                        v1::Event& e);
+Outcome DecideScore(const WorkshopState& s, const v1::Score& c, const CommandContext& ctx,
+                    v1::Event& e);
 
 }  // namespace atelier::workshop::internal
 

@@ -11,17 +11,17 @@ namespace {
 Outcome CheckVoteTarget(const WorkshopState& s, TargetId target) {
   if (auto idea = s.ideas.find(target); idea != s.ideas.end()) {
     if (idea->second.cluster_id == 0) return {};
-    v1::Rejection rejection = MakeRejection(
-        v1::REJECTION_REASON_IDEA_IN_CLUSTER,
-        "idea " + std::to_string(target) + " is in cluster " +
-            std::to_string(idea->second.cluster_id) + ": vote for the cluster");
+    v1::Rejection rejection =
+        MakeRejection(v1::REJECTION_REASON_IDEA_IN_CLUSTER,
+                      "idea " + std::to_string(target) + " is in cluster " +
+                          std::to_string(idea->second.cluster_id) + ": vote for the cluster");
     rejection.set_target_id(target);
     rejection.set_cluster_id(idea->second.cluster_id);
     return std::unexpected(std::move(rejection));
   }
   if (s.clusters.contains(target)) return {};
-  v1::Rejection rejection =
-      MakeRejection(v1::REJECTION_REASON_UNKNOWN_IDEA, "no idea or cluster " + std::to_string(target));
+  v1::Rejection rejection = MakeRejection(v1::REJECTION_REASON_UNKNOWN_IDEA,
+                                          "no idea or cluster " + std::to_string(target));
   rejection.set_target_id(target);
   return std::unexpected(std::move(rejection));
 }
@@ -58,9 +58,9 @@ Outcome DecideSetPoints(const WorkshopState& s, const v1::SetPoints& c, const Co
     }
     if (auto ok = CheckVoteTarget(s, target); !ok) return ok;
     if (tp.points() > cap) {
-      v1::Rejection rejection = MakeRejection(
-          v1::REJECTION_REASON_CAP_EXCEEDED,
-          "at most " + std::to_string(cap) + " points on one idea");
+      v1::Rejection rejection =
+          MakeRejection(v1::REJECTION_REASON_CAP_EXCEEDED,
+                        "at most " + std::to_string(cap) + " points on one idea");
       rejection.set_cap(cap);
       rejection.set_target_id(target);
       rejection.set_requested(tp.points());
@@ -127,10 +127,10 @@ Outcome DecideScore(const WorkshopState& s, const v1::Score& c, const CommandCon
                   "no criterion " + std::to_string(c.criterion_id()));
   }
   if (c.value() < criterion->min_value() || c.value() > criterion->max_value()) {
-    v1::Rejection rejection = MakeRejection(
-        v1::REJECTION_REASON_SCORE_OUT_OF_RANGE,
-        "scores go from " + std::to_string(criterion->min_value()) + " to " +
-            std::to_string(criterion->max_value()));
+    v1::Rejection rejection =
+        MakeRejection(v1::REJECTION_REASON_SCORE_OUT_OF_RANGE,
+                      "scores go from " + std::to_string(criterion->min_value()) + " to " +
+                          std::to_string(criterion->max_value()));
     rejection.set_min_value(criterion->min_value());
     rejection.set_max_value(criterion->max_value());
     return std::unexpected(std::move(rejection));

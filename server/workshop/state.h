@@ -96,8 +96,8 @@ struct ScoreStats {
 struct WorkshopState {
   std::string workshop_id;
   bool created = false;
-  uint64_t seq = 0;        // last event folded in
-  std::string last_hash;   // its hash
+  uint64_t seq = 0;       // last event folded in
+  std::string last_hash;  // its hash
   int64_t last_time_ms = 0;
 
   v1::WorkshopConfig config;  // every default filled in

@@ -2,8 +2,8 @@
 // tampering, idempotent retries.
 #include "server/engine/engine.h"
 
-#include <gtest/gtest.h>
 #include <google/protobuf/util/message_differencer.h>
+#include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -165,7 +165,8 @@ TEST_F(EngineTest, RetriedCommandIsAppliedOnceAcrossReopen) {
     auto engine = OpenEngine();
     ASSERT_TRUE(engine->Execute(id, create, ctx).accepted());
     ASSERT_TRUE(engine->Execute(id, join, ctx).accepted());
-    ASSERT_TRUE(engine->Execute(id, workshop::testing::SetPhaseCmd(v1::PHASE_DIVERGENCE), ctx).accepted());
+    ASSERT_TRUE(
+        engine->Execute(id, workshop::testing::SetPhaseCmd(v1::PHASE_DIVERGENCE), ctx).accepted());
     workshop::CommandContext table = ctx;
     table.actor = workshop::testing::TableActor(1);
     Outcome first = engine->Execute(id, post, table);

@@ -1,7 +1,8 @@
 // Configuration: template defaults and limits.
+#include "server/workshop/config.h"
+
 #include <gtest/gtest.h>
 
-#include "server/workshop/config.h"
 #include "tests/workshop/test_support.h"
 
 namespace atelier::workshop {
@@ -70,8 +71,8 @@ INSTANTIATE_TEST_SUITE_P(
                   "cap_per_target"},
         BadConfig{"HugeBudget", [](v1::WorkshopConfig& c) { c.set_budget_per_table(100000); },
                   "budget_per_table"},
-        BadConfig{"UnnamedCriterion", [](v1::WorkshopConfig& c) { c.mutable_criteria(0)->set_name(""); },
-                  "criteria"},
+        BadConfig{"UnnamedCriterion",
+                  [](v1::WorkshopConfig& c) { c.mutable_criteria(0)->set_name(""); }, "criteria"},
         BadConfig{"InvertedRange",
                   [](v1::WorkshopConfig& c) {
                     c.mutable_criteria(0)->set_min_value(5);
@@ -98,7 +99,8 @@ INSTANTIATE_TEST_SUITE_P(
                     c.add_phases(v1::PHASE_SETUP);
                   },
                   "twice"},
-        BadConfig{"TooManyTables", [](v1::WorkshopConfig& c) { c.set_max_tables(5000); }, "max_tables"}),
+        BadConfig{"TooManyTables", [](v1::WorkshopConfig& c) { c.set_max_tables(5000); },
+                  "max_tables"}),
     [](const auto& info) { return std::string(info.param.name); });
 
 TEST(Config, CreateWithBadConfigIsRejected) {

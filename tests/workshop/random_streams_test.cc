@@ -1,8 +1,8 @@
 // Thousands of random command streams from many tables, legal and illegal mixed. After every
 // accepted command the rules must still hold, and at the end the results must equal a
 // recomputation from scratch and a replay of the log must equal the live state.
-#include <gtest/gtest.h>
 #include <google/protobuf/util/message_differencer.h>
+#include <gtest/gtest.h>
 
 #include <random>
 
@@ -21,17 +21,18 @@ using namespace testing;
     for (const auto& [target, points] : table.points) {
       sum += points;
       if (points == 0 || points > cap) {
-        return ::testing::AssertionFailure() << "table " << table_id << " has " << points
-                                             << " points on " << target;
+        return ::testing::AssertionFailure()
+               << "table " << table_id << " has " << points << " points on " << target;
       }
       bool live = s.clusters.contains(target) ||
                   (s.ideas.contains(target) && s.ideas.at(target).cluster_id == 0);
       if (!live) {
-        return ::testing::AssertionFailure() << "table " << table_id << " has points on dead target "
-                                             << target;
+        return ::testing::AssertionFailure()
+               << "table " << table_id << " has points on dead target " << target;
       }
       if (!s.config.allow_self_vote() && IsOwnTarget(s, table_id, target)) {
-        return ::testing::AssertionFailure() << "table " << table_id << " votes for its own " << target;
+        return ::testing::AssertionFailure()
+               << "table " << table_id << " votes for its own " << target;
       }
     }
     if (sum != table.points_spent || sum > s.config.budget_per_table()) {
@@ -39,7 +40,8 @@ using namespace testing;
     }
   }
   for (const auto& [id, cluster] : s.clusters) {
-    if (cluster.idea_ids.size() < 2) return ::testing::AssertionFailure() << "cluster " << id << " too small";
+    if (cluster.idea_ids.size() < 2)
+      return ::testing::AssertionFailure() << "cluster " << id << " too small";
     for (TargetId member : cluster.idea_ids) {
       if (!s.ideas.contains(member) || s.ideas.at(member).cluster_id != id) {
         return ::testing::AssertionFailure() << "cluster " << id << " lists " << member;
@@ -88,17 +90,31 @@ class RandomStream {
     v1::Actor actor = RandomActor();
     v1::Command c;
     switch (rng_() % 2 ? KindForPhase(s.phase) : rng_() % 13) {
-      case 0: c.mutable_join_table(); actor = TableActor(0); break;
-      case 1: c.mutable_join_seat()->set_table_id(Pick(s.tables)); c.mutable_join_seat()->set_seat_number(1 + rng_() % 4); break;
+      case 0:
+        c.mutable_join_table();
+        actor = TableActor(0);
+        break;
+      case 1:
+        c.mutable_join_seat()->set_table_id(Pick(s.tables));
+        c.mutable_join_seat()->set_seat_number(1 + rng_() % 4);
+        break;
       case 2: {
         const auto& phases = s.config.phases();
         c = SetPhaseCmd(static_cast<v1::Phase>(phases[rng_() % phases.size()]));
         if (rng_() % 2) actor = Animateur();
         break;
       }
-      case 3: case 4: c = PostIdeaCmd(rng_() % 10 ? "Idée " + std::to_string(rng_() % 1000) : ""); break;
-      case 5: c.mutable_edit_idea()->set_idea_id(PickTarget()); c.mutable_edit_idea()->set_text("Modifiée"); break;
-      case 6: c.mutable_delete_idea()->set_idea_id(PickTarget()); break;
+      case 3:
+      case 4:
+        c = PostIdeaCmd(rng_() % 10 ? "Idée " + std::to_string(rng_() % 1000) : "");
+        break;
+      case 5:
+        c.mutable_edit_idea()->set_idea_id(PickTarget());
+        c.mutable_edit_idea()->set_text("Modifiée");
+        break;
+      case 6:
+        c.mutable_delete_idea()->set_idea_id(PickTarget());
+        break;
       case 7: {
         size_t n = 1 + rng_() % 3;
         for (size_t i = 0; i < n; ++i) c.mutable_merge_ideas()->add_target_ids(PickTarget());
@@ -119,7 +135,9 @@ class RandomStream {
         actor = Animateur();
         break;
       }
-      case 9: case 10: case 11: {
+      case 9:
+      case 10:
+      case 11: {
         size_t n = 1 + rng_() % 2;
         for (size_t i = 0; i < n; ++i) {
           v1::TargetPoints* tp = c.mutable_set_points()->add_points();
@@ -146,12 +164,18 @@ class RandomStream {
   // A command kind that fits the phase, so that streams get past the phase gate often.
   uint32_t KindForPhase(v1::Phase phase) {
     switch (phase) {
-      case v1::PHASE_SETUP: return rng_() % 4 == 0 ? 2 : rng_() % 2;
-      case v1::PHASE_DIVERGENCE: return rng_() % 5 == 0 ? 2 : 3 + rng_() % 4;
-      case v1::PHASE_GROUPING: return rng_() % 5 == 0 ? 2 : 7 + rng_() % 2;
-      case v1::PHASE_CONVERGENCE: return rng_() % 6 == 0 ? 2 + rng_() % 7 : 9;
-      case v1::PHASE_SCORING: return rng_() % 6 == 0 ? 2 : 12;
-      default: return 2;
+      case v1::PHASE_SETUP:
+        return rng_() % 4 == 0 ? 2 : rng_() % 2;
+      case v1::PHASE_DIVERGENCE:
+        return rng_() % 5 == 0 ? 2 : 3 + rng_() % 4;
+      case v1::PHASE_GROUPING:
+        return rng_() % 5 == 0 ? 2 : 7 + rng_() % 2;
+      case v1::PHASE_CONVERGENCE:
+        return rng_() % 6 == 0 ? 2 + rng_() % 7 : 9;
+      case v1::PHASE_SCORING:
+        return rng_() % 6 == 0 ? 2 : 12;
+      default:
+        return 2;
     }
   }
 
@@ -170,9 +194,12 @@ class RandomStream {
   v1::Actor RandomActor() {
     const WorkshopState& s = harness_->state();
     switch (rng_() % 16) {
-      case 0: return Animateur();
-      case 1: return Observer();
-      default: return TableActor(Pick(s.tables));
+      case 0:
+        return Animateur();
+      case 1:
+        return Observer();
+      default:
+        return TableActor(Pick(s.tables));
     }
   }
 

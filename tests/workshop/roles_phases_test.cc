@@ -136,7 +136,8 @@ TEST(Phases, OnlyTheWorkshopsPhases) {
   ASSERT_FALSE(decision);
   EXPECT_EQ(decision.error().reason(), v1::REJECTION_REASON_PHASE_NOT_IN_WORKSHOP);
   EXPECT_EQ(decision.error().allowed_phases_size(), 5);
-  EXPECT_EQ(h.Reason(SetPhaseCmd(v1::PHASE_SETUP), Animateur()), v1::REJECTION_REASON_INVALID_COMMAND);
+  EXPECT_EQ(h.Reason(SetPhaseCmd(v1::PHASE_SETUP), Animateur()),
+            v1::REJECTION_REASON_INVALID_COMMAND);
 }
 
 TEST(Phases, AnimateurMayGoBack) {

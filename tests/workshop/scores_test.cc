@@ -11,9 +11,9 @@ using namespace testing;
 class Scoring : public ::testing::Test {
  protected:
   Scoring()
-      : h_(EvaluationConfig(), {"Hébergement chez l'habitant", "Centre d'accueil municipal",
-                                "Parrainage par des associations", "Cours de français",
-                                "Accès facilité à l'emploi"}) {}
+      : h_(EvaluationConfig(),
+           {"Hébergement chez l'habitant", "Centre d'accueil municipal",
+            "Parrainage par des associations", "Cours de français", "Accès facilité à l'emploi"}) {}
   void SetUp() override {
     t1_ = h_.JoinTable();
     t2_ = h_.JoinTable();
@@ -55,7 +55,8 @@ TEST_F(Scoring, ScoresOutsideTheRangeAreRefusedWithTheRange) {
 }
 
 TEST_F(Scoring, ATableActsOnlyForItsOwnSeats) {
-  EXPECT_EQ(h_.Reason(ScoreCmd(s3_, 1, 1, 5), TableActor(t1_)), v1::REJECTION_REASON_NOT_YOUR_TABLE);
+  EXPECT_EQ(h_.Reason(ScoreCmd(s3_, 1, 1, 5), TableActor(t1_)),
+            v1::REJECTION_REASON_NOT_YOUR_TABLE);
   EXPECT_EQ(h_.Reason(ScoreCmd(99, 1, 1, 5), TableActor(t1_)), v1::REJECTION_REASON_UNKNOWN_SEAT);
 }
 
@@ -68,7 +69,8 @@ TEST_F(Scoring, APhoneSeatScoresOnlyForItself) {
 
 TEST_F(Scoring, UnknownIdeaOrCriterion) {
   EXPECT_EQ(h_.Reason(ScoreCmd(s1_, 42, 1, 5), TableActor(t1_)), v1::REJECTION_REASON_UNKNOWN_IDEA);
-  EXPECT_EQ(h_.Reason(ScoreCmd(s1_, 1, 9, 5), TableActor(t1_)), v1::REJECTION_REASON_UNKNOWN_CRITERION);
+  EXPECT_EQ(h_.Reason(ScoreCmd(s1_, 1, 9, 5), TableActor(t1_)),
+            v1::REJECTION_REASON_UNKNOWN_CRITERION);
 }
 
 TEST_F(Scoring, OnlyDuringScoringAndNeverByTheAnimateurOrObservers) {

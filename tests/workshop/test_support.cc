@@ -1,7 +1,7 @@
 #include "tests/workshop/test_support.h"
 
-#include <gtest/gtest.h>
 #include <google/protobuf/util/message_differencer.h>
+#include <gtest/gtest.h>
 
 namespace atelier::workshop::testing {
 
@@ -205,8 +205,9 @@ bool SameMessage(const google::protobuf::Message& a, const google::protobuf::Mes
   }
   auto& ta = a.timer;
   auto& tb = b.timer;
-  if (std::tie(ta.running, ta.paused, ta.duration_ms, ta.deadline_ms, ta.remaining_ms, ta.auto_close) !=
-      std::tie(tb.running, tb.paused, tb.duration_ms, tb.deadline_ms, tb.remaining_ms, tb.auto_close)) {
+  if (std::tie(ta.running, ta.paused, ta.duration_ms, ta.deadline_ms, ta.remaining_ms,
+               ta.auto_close) != std::tie(tb.running, tb.paused, tb.duration_ms, tb.deadline_ms,
+                                          tb.remaining_ms, tb.auto_close)) {
     return fail("timers");
   }
   if (a.ideas.size() != b.ideas.size()) return fail("idea counts");
@@ -215,7 +216,8 @@ bool SameMessage(const google::protobuf::Message& a, const google::protobuf::Mes
     if (it == b.ideas.end()) return fail("idea ids");
     const Idea& other = it->second;
     if (idea.table_id != other.table_id || idea.text != other.text ||
-        idea.cluster_id != other.cluster_id || idea.origin.has_value() != other.origin.has_value() ||
+        idea.cluster_id != other.cluster_id ||
+        idea.origin.has_value() != other.origin.has_value() ||
         (idea.origin && !SameMessage(*idea.origin, *other.origin))) {
       return fail("ideas");
     }

@@ -3,10 +3,10 @@
 #ifndef ATELIER_TESTS_WORKSHOP_TEST_SUPPORT_H_
 #define ATELIER_TESTS_WORKSHOP_TEST_SUPPORT_H_
 
+#include <gtest/gtest.h>
+
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "server/workshop/apply.h"
 #include "server/workshop/decide.h"

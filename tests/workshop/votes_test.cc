@@ -16,7 +16,8 @@ class BudgetVote : public ::testing::Test {
     h_.MoveTo(v1::PHASE_DIVERGENCE);
     for (TableId t : tables_) {
       for (const char* n : {"A", "B", "C"}) {
-        ideas_[t].push_back(h_.Post(t, std::string("Idée ") + n + " de la table " + std::to_string(t)));
+        ideas_[t].push_back(
+            h_.Post(t, std::string("Idée ") + n + " de la table " + std::to_string(t)));
       }
     }
   }
