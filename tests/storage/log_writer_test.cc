@@ -76,8 +76,10 @@ class FakeSink : public BatchSink {
 // Appends of one workshop with a consistent chain of hashes (the writer compares, not computes).
 class Appends {
  public:
-  QueuedAppend Make(uint64_t seq, std::function<void(const Result<void>&)> done) {
-    return QueuedAppend{"w1", seq, Hash(seq - 1), Hash(seq), "value", std::move(done)};
+  QueuedAppend Make(uint64_t seq, std::function<void(const Result<void>&)> done,
+                    std::string workshop_id = "w1") {
+    return QueuedAppend{std::move(workshop_id), seq, Hash(seq - 1), Hash(seq), "value",
+                        std::move(done)};
   }
   static std::string Hash(uint64_t seq) {
     return seq == 0 ? "" : HashEvent("", std::to_string(seq));
@@ -157,9 +159,13 @@ TEST(LogWriter, FailedWriteReportsTheErrorToEveryCallbackOfTheBatchAndKeepsTheHe
   Outcomes outcomes;
   sink.SetFailing(true);
   sink.Hold();
+  Outcomes blocker;
+  writer.Append(appends.Make(1, blocker.For(1), "w0"));
+  sink.WaitForWrites(1);  // the writer is busy: the next two go out together
   writer.Append(appends.Make(1, outcomes.For(1)));
   writer.Append(appends.Make(2, outcomes.For(2)));
   sink.Release();
+  blocker.WaitFor(1);
   auto results = outcomes.WaitFor(2);
   for (const auto& [seq, result] : results) {
     ASSERT_FALSE(result.has_value());
@@ -167,7 +173,7 @@ TEST(LogWriter, FailedWriteReportsTheErrorToEveryCallbackOfTheBatchAndKeepsTheHe
     EXPECT_NE(result.error().message.find("disk full"), std::string::npos);
     EXPECT_NE(result.error().message.find("workshop w1: event"), std::string::npos);
   }
-  EXPECT_EQ(writer.stats().failed, 2u);
+  EXPECT_EQ(writer.stats().failed, 3u);
   EXPECT_EQ(writer.stats().batches, 0u);
 
   // The disk recovers: event 1 is still the next one.
