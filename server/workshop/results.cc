@@ -9,40 +9,63 @@
 namespace atelier::workshop {
 namespace {
 
-uint32_t Lookup(const std::map<TargetId, uint32_t>& totals, TargetId id) {
-  auto it = totals.find(id);
-  return it == totals.end() ? 0 : it->second;
-}
+// Reads totals keyed by id in increasing id order: each lookup resumes where the last one
+// stopped, so a pass over the ideas (or the clusters) walks each totals map once.
+class TotalsCursor {
+ public:
+  explicit TotalsCursor(const std::map<TargetId, uint32_t>& totals)
+      : it_(totals.begin()), end_(totals.end()) {}
+  uint32_t At(TargetId id) {
+    while (it_ != end_ && it_->first < id) ++it_;
+    return it_ != end_ && it_->first == id ? it_->second : 0;
+  }
+
+ private:
+  std::map<TargetId, uint32_t>::const_iterator it_, end_;
+};
 
 void AddPoints(const WorkshopState& state, v1::Results& results) {
   const bool list_unvoted = state.config.template_() != v1::TEMPLATE_EVALUATION;
-  std::vector<v1::TargetResult> targets;
-  targets.reserve(state.ideas.size() + state.clusters.size());
-  auto add = [&](TargetId id, bool is_cluster, const std::string& text) -> v1::TargetResult* {
-    const uint32_t points = Lookup(state.target_points, id);
-    if (points == 0 && !list_unvoted) return nullptr;
-    v1::TargetResult& target = targets.emplace_back();
-    target.set_target_id(id);
-    target.set_is_cluster(is_cluster);
-    target.set_text(text);
-    target.set_points(points);
-    target.set_tables(Lookup(state.target_tables, id));
-    return &target;
+  // Sort light rows, then build the messages once, in order.
+  struct Row {
+    uint32_t points;
+    uint32_t tables;
+    TargetId id;
+    const std::string* text;
+    const Cluster* cluster;
   };
-  for (const auto& [id, idea] : state.ideas) {
-    if (idea.cluster_id == 0) add(id, false, idea.text);
-  }
-  for (const auto& [id, cluster] : state.clusters) {
-    if (v1::TargetResult* target = add(id, true, cluster.title)) {
-      target->mutable_idea_ids()->Add(cluster.idea_ids.begin(), cluster.idea_ids.end());
+  std::vector<Row> rows;
+  rows.reserve(state.ideas.size() + state.clusters.size());
+  {
+    TotalsCursor points(state.target_points), tables(state.target_tables);
+    for (const auto& [id, idea] : state.ideas) {
+      if (idea.cluster_id != 0) continue;
+      uint32_t p = points.At(id);
+      if (p > 0 || list_unvoted) rows.push_back({p, tables.At(id), id, &idea.text, nullptr});
     }
   }
-  std::ranges::sort(targets, [](const v1::TargetResult& a, const v1::TargetResult& b) {
-    return std::tuple(b.points(), b.tables(), a.target_id()) <
-           std::tuple(a.points(), a.tables(), b.target_id());
+  {
+    TotalsCursor points(state.target_points), tables(state.target_tables);
+    for (const auto& [id, cluster] : state.clusters) {
+      uint32_t p = points.At(id);
+      if (p > 0 || list_unvoted) rows.push_back({p, tables.At(id), id, &cluster.title, &cluster});
+    }
+  }
+  std::ranges::sort(rows, [](const Row& a, const Row& b) {
+    return std::tuple(b.points, b.tables, a.id) < std::tuple(a.points, a.tables, b.id);
   });
-  results.mutable_points()->Reserve(static_cast<int>(targets.size()));
-  for (v1::TargetResult& target : targets) *results.add_points() = std::move(target);
+  results.mutable_points()->Reserve(static_cast<int>(rows.size()));
+  for (const Row& row : rows) {
+    v1::TargetResult& target = *results.add_points();
+    target.set_target_id(row.id);
+    target.set_is_cluster(row.cluster != nullptr);
+    target.set_text(*row.text);
+    target.set_points(row.points);
+    target.set_tables(row.tables);
+    if (row.cluster) {
+      target.mutable_idea_ids()->Add(row.cluster->idea_ids.begin(), row.cluster->idea_ids.end());
+    }
+  }
 }
 
 // The value at 0-based position `rank` of the sorted scores a histogram counts.
