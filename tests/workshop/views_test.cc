@@ -15,34 +15,17 @@
 
 #include "server/workshop/results.h"
 #include "server/workshop/state_codec.h"
+#include "tests/workshop/test_support.h"
 
 namespace atelier::workshop {
 namespace {
 
 using google::protobuf::util::MessageDifferencer;
 
-v1::Actor Animateur() {
-  v1::Actor a;
-  a.set_kind(v1::ACTOR_KIND_ANIMATEUR);
-  return a;
-}
-v1::Actor TableActor(TableId table) {
-  v1::Actor a;
-  a.set_kind(v1::ACTOR_KIND_TABLE);
-  a.set_table_id(table);
-  return a;
-}
-v1::Actor SeatActor(SeatId seat, TableId table) {
-  v1::Actor a = TableActor(table);
-  a.set_kind(v1::ACTOR_KIND_SEAT);
-  a.set_seat_id(seat);
-  return a;
-}
-v1::Actor Observer() {
-  v1::Actor a;
-  a.set_kind(v1::ACTOR_KIND_OBSERVER);
-  return a;
-}
+using testing::Animateur;
+using testing::Observer;
+using testing::SeatActor;
+using testing::TableActor;
 
 std::string Bytes(const google::protobuf::Message& message) {
   std::string out;
