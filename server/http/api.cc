@@ -1,0 +1,80 @@
+#include "server/http/api.h"
+
+#include <google/protobuf/util/json_util.h>
+
+#include <stdexcept>
+
+#include "server/http/rejection_code.h"
+
+namespace atelier::http {
+namespace {
+
+constexpr int kBadRequest = 400;
+constexpr int kConflict = 409;
+constexpr int kContentTooLarge = 413;
+
+}  // namespace
+
+ApiProblem BodyTooLarge() {
+  return ApiProblem{kContentTooLarge, "body_too_large",
+                    "request body is larger than " + std::to_string(kMaxBodyBytes) + " bytes"};
+}
+
+std::expected<v1::CreateWorkshopRequest, ApiProblem> ParseCreateRequest(
+    std::string_view json_body) {
+  if (json_body.size() > kMaxBodyBytes) return std::unexpected(BodyTooLarge());
+  if (json_body.find_first_not_of(" \t\r\n") == std::string_view::npos) {
+    return std::unexpected(ApiProblem{kBadRequest, "bad_json",
+                                      "request body is empty; expected a CreateWorkshopRequest "
+                                      "JSON object"});
+  }
+  google::protobuf::util::JsonParseOptions options;
+  options.ignore_unknown_fields = false;
+  options.case_insensitive_enum_parsing = false;
+  v1::CreateWorkshopRequest request;
+  const auto status = google::protobuf::util::JsonStringToMessage(
+      google::protobuf::StringPiece(json_body.data(), json_body.size()), &request, options);
+  if (!status.ok()) {
+    // Protobuf's first line says what is wrong and where; the lines after it quote the body,
+    // which may hold a token, and would reach logs.
+    const std::string message(status.message());
+    const std::string what = message.substr(0, message.find('\n'));
+    return std::unexpected(
+        ApiProblem{kBadRequest, "bad_json", "invalid CreateWorkshopRequest JSON: " + what});
+  }
+  if (!request.has_workshop()) {
+    return std::unexpected(ApiProblem{kBadRequest, "missing_field", "\"workshop\" is required"});
+  }
+  return request;
+}
+
+std::string ToJson(const google::protobuf::Message& message) {
+  google::protobuf::util::JsonPrintOptions options;
+  options.always_print_primitive_fields = true;
+  options.always_print_enums_as_ints = false;
+  options.preserve_proto_field_names = false;
+  std::string json;
+  const auto status = google::protobuf::util::MessageToJsonString(message, &json, options);
+  if (!status.ok()) {
+    throw std::logic_error("cannot print " + message.GetTypeName() +
+                           " as JSON: " + std::string(status.message()));
+  }
+  return json;
+}
+
+std::string ProblemJson(const ApiProblem& problem) {
+  v1::ApiError error;
+  error.set_code(problem.code);
+  error.set_message(problem.message);
+  return ToJson(error);
+}
+
+ApiProblem FromRejection(const v1::Rejection& rejection) {
+  const int status =
+      rejection.reason() == v1::REJECTION_REASON_WORKSHOP_EXISTS ? kConflict : kBadRequest;
+  std::string code = RejectionCode(rejection.reason());
+  std::string message = rejection.message().empty() ? code : rejection.message();
+  return ApiProblem{status, std::move(code), std::move(message)};
+}
+
+}  // namespace atelier::http

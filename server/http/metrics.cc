@@ -1,0 +1,74 @@
+#include "server/http/metrics.h"
+
+#include "server/http/prometheus_text.h"
+#include "server/http/rejection_code.h"
+
+namespace atelier::http {
+namespace {
+
+constexpr std::array<std::string_view, 5> kStatusClasses = {"1xx", "2xx", "3xx", "4xx", "5xx"};
+
+void Write(PrometheusText& out, std::string_view name, std::string_view help, const Counter& c) {
+  out.Family(name, "counter", help);
+  out.Sample(name, {}, c.Value());
+}
+
+void Write(PrometheusText& out, std::string_view name, std::string_view help, const Gauge& g) {
+  out.Family(name, "gauge", help);
+  out.Sample(name, {}, g.Value());
+}
+
+}  // namespace
+
+void Metrics::CountRejection(v1::RejectionReason reason) noexcept {
+  const bool known = v1::RejectionReason_IsValid(reason);
+  rejections_[known ? reason : v1::REJECTION_REASON_UNSPECIFIED].Increment();
+}
+
+void Metrics::CountHttpResponse(int status) noexcept {
+  const bool valid = status >= 100 && status <= 599;
+  http_responses_[valid ? status / 100 - 1 : 4].Increment();
+}
+
+std::string Metrics::Render() const {
+  PrometheusText out;
+  Write(out, "atelier_connections", "WebSocket connections open now.", connections);
+  Write(out, "atelier_connections_total", "WebSocket connections accepted since start.",
+        connections_total);
+  Write(out, "atelier_workshops", "Workshops loaded in memory.", workshops);
+  Write(out, "atelier_events_appended_total", "Events appended durably to the log.",
+        events_appended_total);
+  Write(out, "atelier_deliveries_total", "Events delivered to clients, one per event per client.",
+        deliveries_total);
+  Write(out, "atelier_frames_sent_total", "WebSocket frames sent.", frames_sent_total);
+  Write(out, "atelier_commands_total", "Commands received from clients.", commands_total);
+  Write(out, "atelier_queue_drops_total",
+        "Clients closed for falling too far behind (close code 4001).", queue_drops_total);
+
+  out.Family("atelier_rejections_total", "counter", "Commands rejected, by reason.");
+  for (int reason = 0; reason < v1::RejectionReason_ARRAYSIZE; ++reason) {
+    if (!v1::RejectionReason_IsValid(reason)) continue;
+    const std::string code = RejectionCode(static_cast<v1::RejectionReason>(reason));
+    out.Sample("atelier_rejections_total", {{"reason", code}}, rejections_[reason].Value());
+  }
+
+  out.Family("atelier_http_requests_total", "counter", "HTTP responses sent, by status class.");
+  for (size_t i = 0; i < kStatusClasses.size(); ++i) {
+    out.Sample("atelier_http_requests_total", {{"status", kStatusClasses[i]}},
+               http_responses_[i].Value());
+  }
+
+  const LatencyHistogram::Snapshot latency = append_latency_.Read();
+  out.Family("atelier_append_latency_seconds", "histogram",
+             "Time from a command's append request to its event being durable, in seconds.");
+  for (size_t i = 0; i < LatencyHistogram::kBoundLabels.size(); ++i) {
+    out.Sample("atelier_append_latency_seconds_bucket", {{"le", LatencyHistogram::kBoundLabels[i]}},
+               latency.cumulative[i]);
+  }
+  out.Sample("atelier_append_latency_seconds_bucket", {{"le", "+Inf"}}, latency.cumulative.back());
+  out.Sample("atelier_append_latency_seconds_sum", {}, latency.sum_seconds);
+  out.Sample("atelier_append_latency_seconds_count", {}, latency.count);
+  return out.text();
+}
+
+}  // namespace atelier::http

@@ -1,0 +1,66 @@
+// The server's counters, served at GET /metrics in the Prometheus text format (0.0.4).
+//
+// One Metrics object lives as long as the server and is shared by every thread, by reference;
+// the network code updates it as things happen. The set of metrics is fixed: each is a member
+// named after the metric it renders as.
+//
+// Thread safety: every update is a relaxed atomic operation, lock-free, without allocation, so
+// it is cheap on hot paths (a send, an append). Render() may run concurrently with updates; it
+// reads each value once, so figures taken under load are each accurate but not from one instant.
+#ifndef ATELIER_SERVER_HTTP_METRICS_H_
+#define ATELIER_SERVER_HTTP_METRICS_H_
+
+#include <array>
+#include <chrono>
+#include <string>
+#include <string_view>
+
+#include "atelier/v1/rejection.pb.h"
+#include "server/http/counter.h"
+#include "server/http/latency_histogram.h"
+
+namespace atelier::http {
+
+// The Content-Type of Render()'s text.
+inline constexpr std::string_view kMetricsContentType = "text/plain; version=0.0.4; charset=utf-8";
+
+class Metrics {
+ public:
+  Metrics() = default;
+  Metrics(const Metrics&) = delete;
+  Metrics& operator=(const Metrics&) = delete;
+
+  Gauge connections;              // atelier_connections: WebSocket connections open now
+  Counter connections_total;      // atelier_connections_total: WebSocket connections accepted
+  Gauge workshops;                // atelier_workshops: workshops loaded
+  Counter events_appended_total;  // atelier_events_appended_total: events made durable
+  Counter deliveries_total;       // atelier_deliveries_total: events sent, counted per client
+  Counter frames_sent_total;      // atelier_frames_sent_total: WebSocket frames sent
+  Counter commands_total;         // atelier_commands_total: commands received
+  Counter queue_drops_total;      // atelier_queue_drops_total: clients closed as too slow
+
+  // atelier_rejections_total{reason="budget_exceeded"}: one series per RejectionReason (label as
+  // RejectionCode()); a value unknown to this build counts as "unspecified".
+  void CountRejection(v1::RejectionReason reason) noexcept;
+
+  // atelier_http_requests_total{status="2xx"}: HTTP responses by status class, 1xx to 5xx
+  // (1xx: WebSocket upgrades). A status outside 100-599 counts as 5xx: it is a server bug.
+  void CountHttpResponse(int status) noexcept;
+
+  // atelier_append_latency_seconds: from a command's append request to its event being durable.
+  void ObserveAppendLatency(std::chrono::nanoseconds latency) noexcept {
+    append_latency_.Observe(latency);
+  }
+
+  // Every metric, HELP and TYPE first, in the order above.
+  std::string Render() const;
+
+ private:
+  std::array<Counter, v1::RejectionReason_ARRAYSIZE> rejections_;
+  std::array<Counter, 5> http_responses_;  // by status class, 1xx first
+  LatencyHistogram append_latency_;
+};
+
+}  // namespace atelier::http
+
+#endif  // ATELIER_SERVER_HTTP_METRICS_H_

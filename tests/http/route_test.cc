@@ -1,0 +1,90 @@
+// Route matching and the bearer token.
+#include "server/http/route.h"
+
+#include <gtest/gtest.h>
+
+namespace atelier::http {
+namespace {
+
+struct Case {
+  std::string_view method;
+  std::string target;  // owns: some are built below
+  Route::Kind kind;
+  std::string_view workshop_id = {};
+  std::string_view allow = {};
+};
+
+TEST(MatchRoute, Table) {
+  const Case cases[] = {
+      {"GET", "/healthz", Route::kHealth},
+      {"HEAD", "/healthz", Route::kHealth},
+      {"GET", "/healthz?verbose=1", Route::kHealth},
+      {"POST", "/healthz", Route::kMethodNotAllowed, "", "GET, HEAD"},
+      {"GET", "/metrics", Route::kMetrics},
+      {"DELETE", "/metrics", Route::kMethodNotAllowed, "", "GET, HEAD"},
+      {"POST", "/api/workshops", Route::kCreateWorkshop},
+      {"POST", "/api/workshops?x=1", Route::kCreateWorkshop},
+      {"GET", "/api/workshops", Route::kMethodNotAllowed, "", "POST"},
+      {"post", "/api/workshops", Route::kMethodNotAllowed, "", "POST"},
+      {"GET", "/api/workshops/w-42_a/results", Route::kResults, "w-42_a"},
+      {"HEAD", "/api/workshops/W9/results?observer=123", Route::kResults, "W9"},
+      {"POST", "/api/workshops/w1/results", Route::kMethodNotAllowed, "", "GET, HEAD"},
+      {"GET", "/api/workshops/" + std::string(64, 'a') + "/results", Route::kResults,
+       "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"},
+      {"GET", "/ws", Route::kWebSocket},
+      {"GET", "/ws?v=1", Route::kWebSocket},
+      {"HEAD", "/ws", Route::kMethodNotAllowed, "", "GET"},
+      {"POST", "/ws", Route::kMethodNotAllowed, "", "GET"},
+      {"GET", "/", Route::kStatic},
+      {"HEAD", "/app.js", Route::kStatic},
+      {"GET", "/console?workshop=w1", Route::kStatic},
+      {"GET", "/observer", Route::kStatic},
+      {"GET", "/healthz/extra", Route::kStatic},
+      {"GET", "/apis", Route::kStatic},
+      {"PUT", "/index.html", Route::kMethodNotAllowed, "", "GET, HEAD"},
+      {"GET", "/api", Route::kNotFound},
+      {"GET", "/api/", Route::kNotFound},
+      {"GET", "/api/workshops/", Route::kNotFound},
+      {"GET", "/api/workshops/w1", Route::kNotFound},
+      {"GET", "/api/workshops/w1/results/", Route::kNotFound},
+      {"GET", "/api/workshops//results", Route::kNotFound},
+      {"GET", "/api/workshops/results", Route::kNotFound},
+      {"GET", "/api/workshops/a.b/results", Route::kNotFound},
+      {"GET", "/api/workshops/a%2Fb/results", Route::kNotFound},
+      {"GET", "/api/workshops/" + std::string(65, 'a') + "/results", Route::kNotFound},
+      {"POST", "/api/other", Route::kNotFound},
+      {"GET", "*", Route::kNotFound},
+      {"GET", "http://example.org/", Route::kNotFound},
+      {"GET", "", Route::kNotFound},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(std::string(c.method) + " " + c.target);
+    const Route route = MatchRoute(c.method, c.target);
+    EXPECT_EQ(route.kind, c.kind);
+    EXPECT_EQ(route.workshop_id, c.workshop_id);
+    EXPECT_EQ(route.allow, c.allow);
+  }
+}
+
+TEST(BearerToken, ReadsTheToken) {
+  EXPECT_EQ(BearerToken("Bearer 0123abcdef"), "0123abcdef");
+  EXPECT_EQ(BearerToken("bearer abc"), "abc");
+  EXPECT_EQ(BearerToken("BEARER  abc  "), "abc");
+  EXPECT_EQ(BearerToken("  Bearer\tabc"), "abc");
+  EXPECT_EQ(BearerToken("Bearer a-b.c_d~e+f/g=="), "a-b.c_d~e+f/g==");
+}
+
+TEST(BearerToken, EmptyForOtherSchemesOrMalformedTokens) {
+  EXPECT_EQ(BearerToken(""), "");
+  EXPECT_EQ(BearerToken("Bearer"), "");
+  EXPECT_EQ(BearerToken("Bearer "), "");
+  EXPECT_EQ(BearerToken("Bearerabc"), "");
+  EXPECT_EQ(BearerToken("Basic dXNlcjpwYXNz"), "");
+  EXPECT_EQ(BearerToken("Bearer abc def"), "");
+  EXPECT_EQ(BearerToken("Bearer ab=c"), "");
+  EXPECT_EQ(BearerToken("Bearer =="), "");
+  EXPECT_EQ(BearerToken("Bearer \"abc\""), "");
+}
+
+}  // namespace
+}  // namespace atelier::http
