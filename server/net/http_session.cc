@@ -1,0 +1,169 @@
+#include "server/net/http_session.h"
+
+#include <boost/asio/post.hpp>
+#include <boost/beast/websocket/rfc6455.hpp>
+
+#include "server/http/api.h"
+#include "server/http/route.h"
+#include "server/http/static_files.h"
+#include "server/http/url.h"
+
+namespace atelier::net {
+
+namespace beast = boost::beast;
+namespace bhttp = beast::http;
+namespace asio = boost::asio;
+namespace v1 = atelier::v1;
+
+HttpSession::HttpSession(asio::ip::tcp::socket&& socket, const HttpContext& context)
+    : stream_(std::move(socket)), context_(context) {}
+
+void HttpSession::Run() {
+  asio::dispatch(stream_.get_executor(),
+                 beast::bind_front_handler(&HttpSession::DoRead, shared_from_this()));
+}
+
+void HttpSession::DoRead() {
+  parser_.emplace();
+  parser_->body_limit(http::kMaxBodyBytes);
+  stream_.expires_after(std::chrono::seconds(30));
+  bhttp::async_read(stream_, buffer_, *parser_,
+                    beast::bind_front_handler(&HttpSession::OnRead, shared_from_this()));
+}
+
+void HttpSession::OnRead(beast::error_code ec, size_t) {
+  if (ec == bhttp::error::end_of_stream) {
+    stream_.socket().shutdown(asio::ip::tcp::socket::shutdown_send, ec);
+    return;
+  }
+  if (ec == bhttp::error::body_limit) {
+    request_ = parser_->release();
+    http::ApiProblem problem = http::BodyTooLarge();
+    request_.keep_alive(false);
+    return SendJson(problem.status, http::ProblemJson(problem));
+  }
+  if (ec) return;
+  request_ = parser_->release();
+  Route();
+}
+
+void HttpSession::Route() {
+  const http::Route route = http::MatchRoute(request_.method_string(), request_.target());
+  switch (route.kind) {
+    case http::Route::kHealth:
+      return SendText(200, "text/plain; charset=utf-8", "ok\n");
+    case http::Route::kMetrics:
+      return SendText(200, std::string(http::kMetricsContentType), context_.metrics.Render());
+    case http::Route::kWebSocket:
+      if (!beast::websocket::is_upgrade(request_)) {
+        return SendJson(426, http::ProblemJson({426, "upgrade_required", "/ws is a WebSocket"}));
+      }
+      context_.metrics.CountHttpResponse(101);
+      std::make_shared<WebSocketSession>(stream_.release_socket(), context_.hub, context_.metrics,
+                                         context_.limits)
+          ->Run(std::move(request_));
+      return;
+    case http::Route::kCreateWorkshop: {
+      auto request = http::ParseCreateRequest(request_.body());
+      if (!request) return SendJson(request.error().status, http::ProblemJson(request.error()));
+      context_.hub.Create(*std::move(request), [self = shared_from_this()](auto created) {
+        asio::post(self->stream_.get_executor(), [self, created = std::move(created)] {
+          if (!created) {
+            const room::CreateProblem& p = created.error();
+            return self->SendJson(p.status, http::ProblemJson({p.status, p.code, p.message}));
+          }
+          self->SendJson(201, http::ToJson(*created));
+        });
+      });
+      return;
+    }
+    case http::Route::kResults: {
+      std::shared_ptr<room::Room> room = context_.hub.Find(route.workshop_id);
+      if (!room)
+        return SendJson(404, http::ProblemJson({404, "unknown_workshop", "no such workshop"}));
+      std::string token = http::BearerToken(request_[bhttp::field::authorization]);
+      std::string observer = http::QueryParam(request_.target(), "observer");
+      room->Results(token, observer, [self = shared_from_this()](auto results) {
+        asio::post(self->stream_.get_executor(), [self, results = std::move(results)] {
+          if (!results) {
+            return self->SendJson(403, http::ProblemJson({403, "not_allowed",
+                                                          "an animateur token, or an observer code "
+                                                          "while observers may see results"}));
+          }
+          self->SendJson(200, http::ToJson(*results));
+        });
+      });
+      return;
+    }
+    case http::Route::kStatic:
+      return ServeStatic();
+    case http::Route::kMethodNotAllowed:
+      return SendJson(405,
+                      http::ProblemJson({405, "method_not_allowed", "method not allowed here"}));
+    case http::Route::kNotFound:
+      break;
+  }
+  SendJson(404, http::ProblemJson({404, "not_found", "nothing here"}));
+}
+
+void HttpSession::ServeStatic() {
+  if (context_.static_dir.empty()) {
+    if (http::TargetPath(request_.target()) == "/") {
+      return SendText(200, "text/html; charset=utf-8", http::DefaultPage());
+    }
+    return SendJson(404, http::ProblemJson({404, "not_found", "nothing here"}));
+  }
+  std::optional<http::StaticFile> file =
+      http::ResolveStatic(context_.static_dir, request_.target());
+  if (!file) return SendJson(404, http::ProblemJson({404, "not_found", "nothing here"}));
+  beast::error_code ec;
+  bhttp::file_body::value_type body;
+  body.open(file->path.c_str(), beast::file_mode::scan, ec);
+  if (ec) return SendJson(404, http::ProblemJson({404, "not_found", "nothing here"}));
+  bhttp::response<bhttp::file_body> response{
+      std::piecewise_construct, std::make_tuple(std::move(body)),
+      std::make_tuple(bhttp::status::ok, request_.version())};
+  response.set(bhttp::field::content_type, file->content_type);
+  response.set(bhttp::field::cache_control, "no-cache");
+  response.prepare_payload();
+  if (request_.method() == bhttp::verb::head) response.body().close();
+  Send(std::move(response));
+}
+
+void HttpSession::SendJson(unsigned status, std::string body) {
+  SendText(status, "application/json", std::move(body));
+}
+
+void HttpSession::SendText(unsigned status, std::string content_type, std::string body) {
+  bhttp::response<bhttp::string_body> response{static_cast<bhttp::status>(status),
+                                               request_.version()};
+  response.set(bhttp::field::server, "atelier-server");
+  response.set(bhttp::field::content_type, content_type);
+  response.set(bhttp::field::cache_control, "no-store");
+  response.body() = std::move(body);
+  response.prepare_payload();
+  Send(std::move(response));
+}
+
+template <class Response>
+void HttpSession::Send(Response response) {
+  context_.metrics.CountHttpResponse(response.result_int());
+  response.keep_alive(request_.keep_alive());
+  auto owned = std::make_shared<Response>(std::move(response));
+  response_ = owned;
+  bhttp::async_write(
+      stream_, *owned,
+      beast::bind_front_handler(&HttpSession::OnWrite, shared_from_this(), owned->keep_alive()));
+}
+
+void HttpSession::OnWrite(bool keep_alive, beast::error_code ec, size_t) {
+  response_.reset();
+  if (ec) return;
+  if (!keep_alive) {
+    stream_.socket().shutdown(asio::ip::tcp::socket::shutdown_send, ec);
+    return;
+  }
+  DoRead();
+}
+
+}  // namespace atelier::net

@@ -1,0 +1,78 @@
+#include "server/net/server.h"
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <iostream>
+#include <thread>
+#include <vector>
+
+#include "server/http/metrics.h"
+#include "server/net/listener.h"
+#include "server/room/hub.h"
+#include "storage/event_log.h"
+
+namespace atelier::net {
+
+namespace asio = boost::asio;
+
+int RunServer(const ServerOptions& options) {
+  auto log = storage::EventLog::Open(options.data_dir);
+  if (!log) {
+    std::cerr << "atelier-server: cannot open the log in " << options.data_dir << ": "
+              << log.error().message << "\n";
+    return 1;
+  }
+  // Declared so that they outlive what uses them: sessions left in the io_context touch the
+  // metrics when destroyed, and rooms append to the log.
+  http::Metrics metrics;
+  asio::io_context ioc(options.threads);
+  room::Hub hub(ioc.get_executor(), **log, metrics);
+  if (auto loaded = hub.LoadAll(); !loaded) {
+    std::cerr << "atelier-server: " << loaded.error() << "\n";
+    return 1;
+  }
+  SessionLimits limits;
+  limits.max_queued_bytes = options.max_queued_bytes;
+  HttpContext context{hub, metrics, options.static_dir, limits};
+  boost::system::error_code ec;
+  auto address = asio::ip::make_address(options.address, ec);
+  if (ec) {
+    std::cerr << "atelier-server: bad listen address '" << options.address << "'\n";
+    return 2;
+  }
+  auto listener = Listener::Open(ioc, {address, options.port}, context);
+  if (!listener) {
+    std::cerr << "atelier-server: " << listener.error() << "\n";
+    return 1;
+  }
+  (*listener)->Run();
+  auto bound = (*listener)->endpoint();
+  std::cout << "atelier-server listening on " << bound.address().to_string() << ":" << bound.port()
+            << std::endl;
+
+  asio::signal_set signals(ioc, SIGTERM, SIGINT);
+  asio::steady_timer grace(ioc);
+  signals.async_wait([&](boost::system::error_code, int) {
+    (*listener)->Stop();
+    hub.Shutdown([&] {
+      // Let the close frames go out, then stop.
+      asio::post(ioc, [&] {
+        grace.expires_after(std::chrono::milliseconds(300));
+        grace.async_wait([&](boost::system::error_code) { ioc.stop(); });
+      });
+    });
+  });
+
+  std::vector<std::thread> threads;
+  for (int i = 1; i < options.threads; ++i) threads.emplace_back([&] { ioc.run(); });
+  ioc.run();
+  for (auto& t : threads) t.join();
+  if (auto closed = (*log)->Close(); !closed) {
+    std::cerr << "atelier-server: closing the log: " << closed.error().message << "\n";
+    return 1;
+  }
+  return 0;
+}
+
+}  // namespace atelier::net

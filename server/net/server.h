@@ -1,0 +1,28 @@
+// Server: the whole atelier-server process. Opens the log, loads every workshop, listens, runs
+// the I/O threads, and shuts down cleanly on SIGTERM or SIGINT: stops accepting, lets every
+// room finish its durable appends and close its connections with 1001, closes the log, exits 0.
+#ifndef ATELIER_SERVER_NET_SERVER_H_
+#define ATELIER_SERVER_NET_SERVER_H_
+
+#include <filesystem>
+#include <string>
+
+namespace atelier::net {
+
+struct ServerOptions {
+  std::string address = "127.0.0.1";
+  uint16_t port = 8080;
+  std::filesystem::path data_dir = "./data";
+  std::filesystem::path static_dir;  // empty: a default page
+  int threads = 2;
+  // Per connection: what may wait to be written before the client is closed as too slow (4001).
+  size_t max_queued_bytes = 4 << 20;
+};
+
+// Runs until a signal; returns the process exit code. Prints one line
+// "atelier-server listening on ADDRESS:PORT" on stdout once it accepts connections.
+int RunServer(const ServerOptions& options);
+
+}  // namespace atelier::net
+
+#endif  // ATELIER_SERVER_NET_SERVER_H_

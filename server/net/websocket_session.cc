@@ -1,0 +1,195 @@
+#include "server/net/websocket_session.h"
+
+#include <boost/asio/post.hpp>
+
+#include "atelier/v1/wire.pb.h"
+
+namespace atelier::net {
+
+namespace beast = boost::beast;
+namespace websocket = beast::websocket;
+namespace asio = boost::asio;
+namespace v1 = atelier::v1;
+
+namespace {
+
+void AppendVarint(std::string& out, uint64_t v) {
+  while (v >= 0x80) {
+    out.push_back(static_cast<char>((v & 0x7f) | 0x80));
+    v >>= 7;
+  }
+  out.push_back(static_cast<char>(v));
+}
+
+}  // namespace
+
+WebSocketSession::WebSocketSession(asio::ip::tcp::socket&& socket, room::Hub& hub,
+                                   http::Metrics& metrics, SessionLimits limits)
+    : ws_(std::move(socket)), hub_(hub), metrics_(metrics), limits_(limits) {
+  metrics_.connections.Increment();
+  metrics_.connections_total.Increment();
+}
+
+WebSocketSession::~WebSocketSession() { metrics_.connections.Decrement(); }
+
+void WebSocketSession::Run(beast::http::request<beast::http::string_body> request) {
+  ws_.set_option(websocket::stream_base::timeout::suggested(beast::role_type::server));
+  ws_.set_option(websocket::stream_base::decorator([](websocket::response_type& res) {
+    res.set(beast::http::field::server, "atelier-server");
+  }));
+  ws_.read_message_max(limits_.max_message_bytes);
+  ws_.binary(true);
+  ws_.async_accept(request,
+                   beast::bind_front_handler(&WebSocketSession::OnAccept, shared_from_this()));
+}
+
+void WebSocketSession::OnAccept(beast::error_code ec) {
+  if (ec) return Finish();
+  DoRead();
+}
+
+void WebSocketSession::DoRead() {
+  ws_.async_read(buffer_, beast::bind_front_handler(&WebSocketSession::OnRead, shared_from_this()));
+}
+
+void WebSocketSession::OnRead(beast::error_code ec, size_t) {
+  if (ec) return Finish();
+  std::string bytes = beast::buffers_to_string(buffer_.data());
+  buffer_.consume(buffer_.size());
+  Handle(bytes);
+  if (!closing_) DoRead();
+}
+
+void WebSocketSession::Handle(const std::string& bytes) {
+  v1::ClientMessage message;
+  if (!message.ParseFromString(bytes)) {
+    return SendError("bad_message", "the frame is not an atelier.v1.ClientMessage", 1007);
+  }
+  switch (message.kind_case()) {
+    case v1::ClientMessage::kHello: {
+      if (room_) return SendError("bad_message", "Hello was already said", 1008);
+      room_ = hub_.FindForHello(message.hello());
+      if (!room_) return SendError("unknown_workshop", "no workshop matches this Hello", 1008);
+      room_->Hello(shared_from_this(), std::move(*message.mutable_hello()));
+      return;
+    }
+    case v1::ClientMessage::kCommand:
+      if (!room_) return SendError("bad_message", "send Hello first", 1008);
+      room_->Submit(shared_from_this(), std::move(*message.mutable_command()));
+      return;
+    case v1::ClientMessage::kDraftHints:
+      if (!room_) return SendError("bad_message", "send Hello first", 1008);
+      room_->DraftHints(shared_from_this(), std::move(*message.mutable_draft_hints()));
+      return;
+    case v1::ClientMessage::KIND_NOT_SET:
+      break;
+  }
+  SendError("bad_message", "empty message", 1008);
+}
+
+void WebSocketSession::SendError(std::string code, std::string text, uint16_t close_code) {
+  v1::ServerMessage message;
+  message.mutable_error()->set_code(std::move(code));
+  message.mutable_error()->set_message(text);
+  Enqueue(room::Frame{room::Frame::Kind::kMessage,
+                      std::make_shared<const std::string>(message.SerializeAsString()), 0});
+  close_requested_ = true;
+  close_reason_ = websocket::close_reason(static_cast<websocket::close_code>(close_code), text);
+  closing_ = true;
+  DoWrite();
+}
+
+void WebSocketSession::Deliver(room::Frame frame) {
+  asio::post(ws_.get_executor(), [self = shared_from_this(), frame = std::move(frame)]() mutable {
+    self->Enqueue(std::move(frame));
+  });
+}
+
+void WebSocketSession::Disconnect(uint16_t code, std::string reason) {
+  asio::post(ws_.get_executor(), [self = shared_from_this(), code, reason = std::move(reason)] {
+    if (self->close_requested_ || self->finished_) return;
+    self->close_requested_ = true;
+    self->closing_ = true;
+    self->close_reason_ = websocket::close_reason(static_cast<websocket::close_code>(code), reason);
+    self->room_.reset();
+    if (!self->writing_) self->DoWrite();
+  });
+}
+
+void WebSocketSession::Enqueue(room::Frame frame) {
+  if (close_requested_ || finished_) return;
+  queued_bytes_ += frame.bytes->size();
+  queue_.push_back(std::move(frame));
+  if (queued_bytes_ > limits_.max_queued_bytes || queue_.size() > limits_.max_queued_frames) {
+    // Too far behind: drop what waits and let the client resume from its last seq.
+    metrics_.queue_drops_total.Increment();
+    queue_.clear();
+    queued_bytes_ = 0;
+    if (room_) room_->Leave(shared_from_this());
+    room_.reset();
+    close_requested_ = true;
+    closing_ = true;
+    close_reason_ = websocket::close_reason(static_cast<websocket::close_code>(room::kCloseTooSlow),
+                                            "too slow: reconnect with your last seq");
+  }
+  if (!writing_) DoWrite();
+}
+
+void WebSocketSession::DoWrite() {
+  if (writing_) return;
+  if (queue_.empty()) {
+    if (close_requested_) DoClose();
+    return;
+  }
+  writing_ = true;
+  if (queue_.front().kind == room::Frame::Kind::kMessage) {
+    in_flight_ = std::move(queue_.front().bytes);
+    queued_bytes_ -= in_flight_->size();
+    queue_.pop_front();
+    ws_.async_write(asio::buffer(*in_flight_),
+                    beast::bind_front_handler(&WebSocketSession::OnWrite, shared_from_this()));
+    return;
+  }
+  // Every event waiting goes in one EventBatch: field 1 pieces, then through_seq (field 2).
+  std::string inner;
+  size_t events = 0;
+  while (!queue_.empty() && queue_.front().kind == room::Frame::Kind::kEvent) {
+    inner += *queue_.front().bytes;
+    queued_bytes_ -= queue_.front().bytes->size();
+    through_seq_ = std::max(through_seq_, queue_.front().seq);
+    queue_.pop_front();
+    ++events;
+  }
+  inner.push_back('\x10');
+  AppendVarint(inner, through_seq_);
+  batch_.clear();
+  batch_.push_back('\x12');  // ServerMessage.events, length-delimited
+  AppendVarint(batch_, inner.size());
+  batch_ += inner;
+  ws_.async_write(asio::buffer(batch_),
+                  beast::bind_front_handler(&WebSocketSession::OnWrite, shared_from_this()));
+}
+
+void WebSocketSession::OnWrite(beast::error_code ec, size_t) {
+  writing_ = false;
+  in_flight_.reset();
+  if (ec) return Finish();
+  metrics_.frames_sent_total.Increment();
+  DoWrite();
+}
+
+void WebSocketSession::DoClose() {
+  writing_ = true;  // no write may start after the close
+  ws_.async_close(close_reason_,
+                  [self = shared_from_this()](beast::error_code) { self->Finish(); });
+}
+
+void WebSocketSession::Finish() {
+  if (finished_) return;
+  finished_ = true;
+  queue_.clear();
+  if (room_) room_->Leave(shared_from_this());
+  room_.reset();
+}
+
+}  // namespace atelier::net

@@ -1,0 +1,83 @@
+// WebSocketSession: one client on /ws. Reads ClientMessages and hands them to its room; writes
+// what the room delivers.
+//
+// Writes: one write in flight; frames wait in a bounded queue. Event frames waiting together are
+// sent as one EventBatch frame, built by concatenating their pre-encoded bytes (no
+// re-serialization). Backpressure contract: when the queue holds more than max_queued_bytes
+// (or max_queued_frames), the queue is dropped and the connection closed with 4001 "too slow";
+// the client reconnects with its last seq and resumes without loss. Memory per slow client is
+// thus bounded by the limit.
+//
+// Lifetime: shared_ptr kept alive by pending async operations and by its room's member list
+// (until Leave). Thread safety: Deliver and Disconnect may be called from any thread; they post
+// to the session's strand.
+#ifndef ATELIER_SERVER_NET_WEBSOCKET_SESSION_H_
+#define ATELIER_SERVER_NET_WEBSOCKET_SESSION_H_
+
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/websocket.hpp>
+#include <deque>
+#include <memory>
+#include <string>
+
+#include "server/http/metrics.h"
+#include "server/room/hub.h"
+#include "server/room/subscriber.h"
+
+namespace atelier::net {
+
+struct SessionLimits {
+  size_t max_queued_bytes = 4 << 20;
+  size_t max_queued_frames = 16'384;
+  size_t max_message_bytes = 64 << 10;
+};
+
+class WebSocketSession : public room::Subscriber,
+                         public std::enable_shared_from_this<WebSocketSession> {
+ public:
+  WebSocketSession(boost::asio::ip::tcp::socket&& socket, room::Hub& hub, http::Metrics& metrics,
+                   SessionLimits limits);
+  ~WebSocketSession() override;
+
+  // Accepts the upgrade request and starts reading.
+  void Run(boost::beast::http::request<boost::beast::http::string_body> request);
+
+  void Deliver(room::Frame frame) override;
+  void Disconnect(uint16_t code, std::string reason) override;
+
+ private:
+  void OnAccept(boost::beast::error_code ec);
+  void DoRead();
+  void OnRead(boost::beast::error_code ec, size_t bytes);
+  void Handle(const std::string& bytes);
+  void SendError(std::string code, std::string message, uint16_t close_code);
+  void Enqueue(room::Frame frame);
+  void DoWrite();
+  void OnWrite(boost::beast::error_code ec, size_t bytes);
+  void DoClose();
+  void Finish();
+
+  boost::beast::websocket::stream<boost::beast::tcp_stream> ws_;
+  boost::beast::flat_buffer buffer_;
+  room::Hub& hub_;
+  http::Metrics& metrics_;
+  SessionLimits limits_;
+  std::shared_ptr<room::Room> room_;
+
+  std::deque<room::Frame> queue_;
+  size_t queued_bytes_ = 0;
+  bool writing_ = false;
+  std::shared_ptr<const std::string> in_flight_;  // the frame being written
+  std::string batch_;                             // or the batch being written
+  uint64_t through_seq_ = 0;
+
+  bool close_requested_ = false;
+  bool closing_ = false;
+  bool finished_ = false;
+  boost::beast::websocket::close_reason close_reason_;
+};
+
+}  // namespace atelier::net
+
+#endif  // ATELIER_SERVER_NET_WEBSOCKET_SESSION_H_

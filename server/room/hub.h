@@ -1,0 +1,82 @@
+// Hub: every workshop the server runs, found by id, join code or observer code.
+//
+// At start-up LoadAll() opens every workshop in the log (verifying each chain) and makes its
+// room. Create() makes a new workshop with fresh, unguessable codes and tokens. When a room's
+// log fails, the hub reloads the workshop from the log on a background thread and swaps the
+// room, so the next connection gets a room that matches the log.
+//
+// Thread safety: all methods may be called from any thread; the maps are guarded by a mutex that
+// is held only for lookups and inserts, never across I/O.
+#ifndef ATELIER_SERVER_ROOM_HUB_H_
+#define ATELIER_SERVER_ROOM_HUB_H_
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/thread_pool.hpp>
+#include <expected>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "atelier/v1/api.pb.h"
+#include "atelier/v1/wire.pb.h"
+#include "server/http/metrics.h"
+#include "server/room/room.h"
+#include "storage/event_log.h"
+
+namespace atelier::room {
+
+struct CreateProblem {
+  int status = 400;
+  std::string code;
+  std::string message;
+};
+
+class Hub : public RoomObserver {
+ public:
+  Hub(boost::asio::any_io_executor executor, storage::EventLog& log, http::Metrics& metrics,
+      RoomOptions options = {});
+  ~Hub() override;
+
+  // Loads every workshop of the log. Blocks: call before serving.
+  std::expected<void, std::string> LoadAll();
+
+  using CreateDone =
+      std::function<void(std::expected<atelier::v1::CreateWorkshopResponse, CreateProblem>)>;
+  // Creates a workshop; `done` runs on some room's strand once it is durable.
+  void Create(atelier::v1::CreateWorkshopRequest request, CreateDone done);
+
+  // The room a Hello is for (by workshop id, join code or observer code), or nullptr.
+  std::shared_ptr<Room> FindForHello(const atelier::v1::Hello& hello) const;
+  std::shared_ptr<Room> Find(const std::string& workshop_id) const;
+
+  // Closes every connection with 1001 once in-flight rounds are durable; `done` runs once all
+  // rooms have.
+  void Shutdown(std::function<void()> done);
+
+  // RoomObserver
+  void OnCommand(bool accepted, atelier::v1::RejectionReason reason) override;
+  void OnEventsDurable(size_t events, std::chrono::nanoseconds append_latency) override;
+  void OnDeliveries(size_t events, size_t frames) override;
+  void OnFailed(const std::string& workshop_id, const std::string& error) override;
+
+ private:
+  void CreateWith(atelier::v1::CreateWorkshopRequest request, CreateDone done);
+  std::shared_ptr<Room> AddRoom(workshop::WorkshopState state);
+
+  boost::asio::any_io_executor executor_;
+  storage::EventLog& log_;
+  http::Metrics& metrics_;
+  RoomOptions options_;
+  boost::asio::thread_pool reloads_{1};
+
+  mutable std::mutex mu_;
+  std::map<std::string, std::shared_ptr<Room>, std::less<>> rooms_;  // by workshop id
+  std::map<std::string, std::string, std::less<>> join_codes_;       // code -> workshop id
+  std::map<std::string, std::string, std::less<>> observer_codes_;   // code -> workshop id
+};
+
+}  // namespace atelier::room
+
+#endif  // ATELIER_SERVER_ROOM_HUB_H_

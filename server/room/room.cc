@@ -1,0 +1,460 @@
+// Room: rounds, operations and authentication. Delivery (welcomes, broadcast, results) is in
+// room_delivery.cc.
+#include "server/room/room.h"
+
+#include <openssl/crypto.h>
+
+#include <boost/asio/post.hpp>
+
+#include "server/engine/secrets.h"
+#include "server/room/room_member.h"
+#include "server/workshop/apply.h"
+#include "server/workshop/carry_over.h"
+#include "server/workshop/decide.h"
+#include "server/workshop/results.h"
+#include "server/workshop/views.h"
+#include "storage/hash_chain.h"
+
+namespace atelier::room {
+
+namespace net = boost::asio;
+namespace v1 = atelier::v1;
+
+namespace {
+
+int64_t NowMs() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+v1::Actor MakeActor(v1::ActorKind kind, uint32_t table = 0, uint32_t seat = 0) {
+  v1::Actor actor;
+  actor.set_kind(kind);
+  actor.set_table_id(table);
+  actor.set_seat_id(seat);
+  return actor;
+}
+
+bool SameSecret(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && !a.empty() && CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
+// The connection-level error code for a join the rules refused.
+std::string JoinErrorCode(v1::RejectionReason reason) {
+  switch (reason) {
+    case v1::REJECTION_REASON_TABLE_TAKEN:
+      return "table_taken";
+    case v1::REJECTION_REASON_SEAT_TAKEN:
+      return "seat_taken";
+    case v1::REJECTION_REASON_TABLES_FULL:
+      return "tables_full";
+    default:
+      return "bad_hello";
+  }
+}
+
+}  // namespace
+
+Room::Room(net::any_io_executor executor, storage::EventLog& log, RoomObserver& observer,
+           workshop::WorkshopState state, RoomOptions options)
+    : strand_(net::make_strand(executor)),
+      log_(log),
+      observer_(observer),
+      options_(options),
+      state_(std::move(state)),
+      phase_timer_(strand_),
+      results_timer_(strand_) {
+  for (const auto& [id, idea] : state_.ideas) hints_.Add(id, idea.text);
+}
+
+Room::~Room() = default;
+
+void Room::Start() {
+  net::post(strand_, [self = shared_from_this()] { self->ArmTimer(); });
+}
+
+void Room::Create(std::string workshop_id, v1::CreateWorkshop create, v1::WorkshopAccess access,
+                  CreateDone done) {
+  Post(CreateOp{std::move(workshop_id), std::move(create), std::move(access), std::move(done)});
+}
+
+void Room::Hello(std::shared_ptr<Subscriber> subscriber, v1::Hello hello) {
+  Post(HelloOp{std::move(subscriber), std::move(hello)});
+}
+
+void Room::Submit(std::shared_ptr<Subscriber> subscriber, v1::Command command) {
+  Post(CommandOp{std::move(subscriber), std::move(command)});
+}
+
+void Room::DraftHints(std::shared_ptr<Subscriber> subscriber, v1::DraftHintsRequest request) {
+  Post(HintsOp{std::move(subscriber), std::move(request)});
+}
+
+void Room::Leave(std::shared_ptr<Subscriber> subscriber) {
+  net::post(strand_,
+            [self = shared_from_this(), subscriber] { self->members_.erase(subscriber.get()); });
+}
+
+void Room::Results(std::string animateur_token, std::string observer_code, ResultsDone done) {
+  Post(QueryOp{[this, animateur_token, observer_code, done]() -> Output {
+    bool animateur = engine::TokenMatches(animateur_token, state_.access.animateur_token_sha256());
+    bool observer = SameSecret(observer_code, state_.access.observer_code()) &&
+                    workshop::MaySeeResults(state_, MakeActor(v1::ACTOR_KIND_OBSERVER));
+    if (!animateur && !observer) {
+      return [done] { done(std::unexpected("not allowed")); };
+    }
+    return [done, results = workshop::ComputeResults(state_)] { done(results); };
+  }});
+}
+
+void Room::TopIdeas(
+    std::string animateur_token, size_t count,
+    std::function<void(std::expected<std::vector<v1::IdeaSeed>, std::string>)> done) {
+  Post(QueryOp{[this, animateur_token, count, done]() -> Output {
+    if (!engine::TokenMatches(animateur_token, state_.access.animateur_token_sha256())) {
+      return [done] { done(std::unexpected("not allowed")); };
+    }
+    return [done, seeds = workshop::TopIdeas(state_, count)] { done(seeds); };
+  }});
+}
+
+void Room::Shutdown(std::function<void()> done) {
+  net::post(strand_, [self = shared_from_this(), done = std::move(done)] {
+    self->stopping_ = true;
+    self->phase_timer_.cancel();
+    self->results_timer_.cancel();
+    if (self->in_round_) {
+      self->on_idle_.push_back(done);
+      return;
+    }
+    self->CloseAll(1001, "server shutting down");
+    done();
+  });
+}
+
+void Room::Post(Op op) {
+  net::post(strand_, [self = shared_from_this(), op = std::move(op)]() mutable {
+    if (self->failed_ || self->stopping_) {
+      self->Refuse(op, self->failed_ ? "the workshop's log failed" : "server shutting down");
+      return;
+    }
+    self->inbox_.push_back(std::move(op));
+    if (!self->in_round_) self->ProcessRound();
+  });
+}
+
+void Room::Refuse(Op& op, const std::string& why) {
+  if (auto* hello = std::get_if<HelloOp>(&op)) {
+    v1::ServerMessage message;
+    message.mutable_error()->set_code("unavailable");
+    message.mutable_error()->set_message(why);
+    hello->subscriber->Deliver(MessageFrame(message));
+    hello->subscriber->Disconnect(kCloseUnavailable, why);
+  } else if (auto* command = std::get_if<CommandOp>(&op)) {
+    command->subscriber->Disconnect(kCloseUnavailable, why);
+  } else if (auto* create = std::get_if<CreateOp>(&op)) {
+    v1::Rejection rejection;
+    rejection.set_message(why);
+    create->done(std::unexpected(rejection));
+  } else if (auto* query = std::get_if<QueryOp>(&op)) {
+    query->run()();
+  }
+}
+
+void Room::ProcessRound() {
+  while (!inbox_.empty() && !in_round_ && !failed_) {
+    std::vector<Op> ops = std::move(inbox_);
+    inbox_.clear();
+    in_round_ = true;
+    appends_pending_ = 0;
+    round_appends_ = 0;
+    round_started_ = std::chrono::steady_clock::now();
+    for (Op& op : ops) std::visit([this](auto& o) { Handle(o); }, op);
+    if (appends_pending_ == 0) FinishRound();
+  }
+}
+
+workshop::Decision Room::Execute(const v1::Command& command, workshop::CommandContext context) {
+  context.now_ms = std::max(NowMs(), state_.last_time_ms);
+  workshop::Decision decision = workshop::Decide(state_, command, context);
+  observer_.OnCommand(decision.has_value(),
+                      decision ? v1::REJECTION_REASON_UNSPECIFIED : decision.error().reason());
+  if (!decision) return decision;
+  v1::Event& event = *decision;
+  storage::AppendRequest request{event.workshop_id(), event.seq(), storage::Seal(event)};
+  if (auto applied = workshop::Apply(state_, event); !applied) {
+    append_error_ = "decided event does not fold: " + applied.error();
+    return decision;
+  }
+  ++appends_pending_;
+  ++round_appends_;
+  log_.Append(std::move(request),
+              [self = shared_from_this(), seq = event.seq()](const storage::Result<void>& result) {
+                net::post(self->strand_, [self, seq, result] { self->OnAppended(seq, result); });
+              });
+  recent_.push_back(event);
+  while (recent_.size() > options_.recent_events) recent_.pop_front();
+  results_dirty_ = true;
+
+  switch (event.payload_case()) {
+    case v1::Event::kIdeaPosted: {
+      const v1::PostedIdea& idea = event.idea_posted().idea();
+      v1::ServerMessage hints;
+      hints.mutable_hints()->set_idea_id(idea.idea_id());
+      for (const auto& match : hints_.Similar(idea.text(), options_.hints_per_idea,
+                                              options_.hint_threshold, idea.idea_id())) {
+        v1::SimilarIdea& similar = *hints.mutable_hints()->add_similar();
+        similar.set_target_id(match.idea_id);
+        similar.set_text(state_.ideas.at(match.idea_id).text);
+        similar.set_similarity(match.similarity);
+      }
+      hints_.Add(idea.idea_id(), idea.text());
+      outputs_.push_back([this, event] { Broadcast(event); });
+      if (!hints.hints().similar().empty()) {
+        Frame frame = MessageFrame(hints);
+        outputs_.push_back([this, frame] {
+          for (auto& [key, member] : members_) {
+            if (member->actor.kind() == v1::ACTOR_KIND_ANIMATEUR)
+              member->subscriber->Deliver(frame);
+          }
+        });
+      }
+      return decision;
+    }
+    case v1::Event::kIdeaEdited:
+      hints_.Add(event.idea_edited().idea_id(), event.idea_edited().text());
+      break;
+    case v1::Event::kIdeaDeleted:
+      hints_.Remove(event.idea_deleted().idea_id());
+      break;
+    case v1::Event::kWorkshopCreated:
+      for (const auto& idea : event.workshop_created().ideas())
+        hints_.Add(idea.idea_id(), idea.text());
+      break;
+    default:
+      break;
+  }
+  outputs_.push_back([this, event] { Broadcast(event); });
+  return decision;
+}
+
+void Room::OnAppended(uint64_t seq, storage::Result<void> result) {
+  if (!result && append_error_.empty()) {
+    append_error_ = "event " + std::to_string(seq) + ": " + result.error().message;
+  }
+  if (--appends_pending_ == 0) {
+    FinishRound();
+    ProcessRound();
+  }
+}
+
+void Room::FinishRound() {
+  if (!append_error_.empty()) {
+    Fail(append_error_);
+    return;
+  }
+  std::vector<Output> outputs = std::move(outputs_);
+  outputs_.clear();
+  on_failure_.clear();
+  if (round_appends_ > 0) {
+    observer_.OnEventsDurable(round_appends_, std::chrono::steady_clock::now() - round_started_);
+  }
+  for (Output& output : outputs) output();
+  in_round_ = false;
+  if (stopping_) {
+    CloseAll(1001, "server shutting down");
+    for (auto& done : std::exchange(on_idle_, {})) done();
+    return;
+  }
+  ArmTimer();
+  ScheduleResults();
+}
+
+void Room::Fail(const std::string& error) {
+  failed_ = true;
+  in_round_ = false;
+  outputs_.clear();
+  for (Output& answer : std::exchange(on_failure_, {})) answer();
+  CloseAll(kCloseUnavailable, "the workshop's log failed; reconnect");
+  observer_.OnFailed(state_.workshop_id, error);
+  for (Op& op : std::exchange(inbox_, {})) Refuse(op, "the workshop's log failed");
+  for (auto& done : std::exchange(on_idle_, {})) done();
+}
+
+void Room::Handle(HelloOp& op) {
+  const v1::Hello& h = op.hello;
+  std::string token;
+  v1::Actor actor;
+  if (!state_.created) return RejectHello(op.subscriber, "unknown_workshop", "no such workshop");
+  if (!h.animateur_token().empty()) {
+    if (!engine::TokenMatches(h.animateur_token(), state_.access.animateur_token_sha256())) {
+      return RejectHello(op.subscriber, "bad_token", "this animateur link is not valid");
+    }
+    actor = MakeActor(v1::ACTOR_KIND_ANIMATEUR);
+  } else if (!h.table_token().empty()) {
+    const std::string hash = engine::TokenHash(h.table_token());
+    for (const auto& [id, table] : state_.tables) {
+      if (SameSecret(hash, table.token_sha256)) actor = MakeActor(v1::ACTOR_KIND_TABLE, id);
+    }
+    if (actor.kind() == v1::ACTOR_KIND_UNSPECIFIED) {
+      return RejectHello(op.subscriber, "bad_token", "this table's token is not valid");
+    }
+  } else if (!h.seat_token().empty()) {
+    const std::string hash = engine::TokenHash(h.seat_token());
+    for (const auto& [id, seat] : state_.seats) {
+      if (SameSecret(hash, seat.token_sha256))
+        actor = MakeActor(v1::ACTOR_KIND_SEAT, seat.table_id, id);
+    }
+    if (actor.kind() == v1::ACTOR_KIND_UNSPECIFIED) {
+      return RejectHello(op.subscriber, "bad_token", "this seat's token is not valid");
+    }
+  } else if (!h.observer_code().empty()) {
+    if (!SameSecret(h.observer_code(), state_.access.observer_code())) {
+      return RejectHello(op.subscriber, "bad_token", "this observer link is not valid");
+    }
+    actor = MakeActor(v1::ACTOR_KIND_OBSERVER);
+  } else if (!h.join_code().empty()) {
+    if (!SameSecret(h.join_code(), state_.access.join_code())) {
+      return RejectHello(op.subscriber, "unknown_workshop", "no workshop has this code");
+    }
+    token = engine::NewToken();
+    workshop::CommandContext context;
+    context.new_token_sha256 = engine::TokenHash(token);
+    v1::Command join;
+    if (h.seat_number() > 0) {
+      join.mutable_join_seat()->set_table_id(h.table_id());
+      join.mutable_join_seat()->set_seat_number(h.seat_number());
+      context.actor = MakeActor(v1::ACTOR_KIND_SEAT, h.table_id());
+    } else {
+      join.mutable_join_table()->set_table_id(h.table_id());
+      join.mutable_join_table()->set_name(h.table_name());
+      context.actor = MakeActor(v1::ACTOR_KIND_TABLE);
+    }
+    workshop::Decision joined = Execute(join, context);
+    if (!joined) {
+      return RejectHello(op.subscriber, JoinErrorCode(joined.error().reason()),
+                         joined.error().message());
+    }
+    if (joined->has_seat_joined()) {
+      actor = MakeActor(v1::ACTOR_KIND_SEAT, joined->seat_joined().table_id(),
+                        joined->seat_joined().seat_id());
+    } else {
+      actor = MakeActor(v1::ACTOR_KIND_TABLE, joined->table_joined().table_id());
+    }
+  } else {
+    return RejectHello(op.subscriber, "bad_hello", "say who you are: a code, a token or a link");
+  }
+  outputs_.push_back(Welcome(op.subscriber, actor, h.last_seq(), token));
+}
+
+void Room::Handle(CommandOp& op) {
+  auto it = members_.find(op.subscriber.get());
+  v1::ServerMessage answer;
+  if (it == members_.end()) {
+    answer.mutable_error()->set_code("bad_message");
+    answer.mutable_error()->set_message("send Hello before commands");
+  } else if (auto seq = workshop::FindApplied(state_, it->second->actor, op.command.command_id())) {
+    answer.mutable_accepted()->set_command_id(op.command.command_id());
+    answer.mutable_accepted()->set_seq(*seq);
+    answer.mutable_accepted()->set_duplicate(true);
+  } else {
+    workshop::CommandContext context;
+    context.actor = it->second->actor;
+    workshop::Decision decision = Execute(op.command, context);
+    if (decision) {
+      answer.mutable_accepted()->set_command_id(op.command.command_id());
+      answer.mutable_accepted()->set_seq(decision->seq());
+    } else {
+      answer.mutable_rejected()->set_command_id(op.command.command_id());
+      *answer.mutable_rejected()->mutable_rejection() = std::move(decision).error();
+    }
+  }
+  outputs_.push_back(
+      [subscriber = op.subscriber, frame = MessageFrame(answer)] { subscriber->Deliver(frame); });
+}
+
+void Room::Handle(HintsOp& op) {
+  auto it = members_.find(op.subscriber.get());
+  if (it == members_.end() || it->second->actor.kind() == v1::ACTOR_KIND_OBSERVER) return;
+  v1::ServerMessage answer;
+  answer.mutable_hints()->set_request_id(op.request.request_id());
+  for (const auto& match : hints_.Similar(op.request.text(), 5, options_.hint_threshold)) {
+    v1::SimilarIdea& similar = *answer.mutable_hints()->add_similar();
+    similar.set_target_id(workshop::VoteTarget(state_, match.idea_id));
+    similar.set_text(state_.ideas.at(match.idea_id).text);
+    similar.set_similarity(match.similarity);
+  }
+  outputs_.push_back(
+      [subscriber = op.subscriber, frame = MessageFrame(answer)] { subscriber->Deliver(frame); });
+}
+
+void Room::Handle(CreateOp& op) {
+  workshop::CommandContext context;
+  context.actor = MakeActor(v1::ACTOR_KIND_ANIMATEUR);
+  context.workshop_id = op.workshop_id;
+  context.access = op.access;
+  v1::Command command;
+  *command.mutable_create_workshop() = std::move(op.create);
+  workshop::Decision decision = Execute(command, context);
+  CreateDone done = std::move(op.done);
+  if (!decision) {
+    outputs_.push_back([done, rejection = decision.error()] { done(std::unexpected(rejection)); });
+    return;
+  }
+  outputs_.push_back([done] { done({}); });
+  on_failure_.push_back([done] {
+    v1::Rejection rejection;
+    rejection.set_message("the log could not store the workshop");
+    done(std::unexpected(rejection));
+  });
+}
+
+void Room::Handle(TimerOp&) {
+  const workshop::Timer& timer = state_.timer;
+  if (!timer.running || !timer.auto_close || NowMs() < timer.deadline_ms) return;
+  std::optional<v1::Phase> next = workshop::NextPhase(state_);
+  if (!next) return;
+  v1::Command command;
+  command.mutable_set_phase()->set_phase(*next);
+  workshop::CommandContext context;
+  context.actor = MakeActor(v1::ACTOR_KIND_SYSTEM);
+  (void)Execute(command, context);
+}
+
+void Room::Handle(QueryOp& op) { outputs_.push_back(op.run()); }
+
+void Room::ArmTimer() {
+  const workshop::Timer& timer = state_.timer;
+  int64_t deadline = timer.running && timer.auto_close ? timer.deadline_ms : 0;
+  if (deadline == armed_deadline_ms_ || stopping_) return;
+  armed_deadline_ms_ = deadline;
+  phase_timer_.cancel();
+  if (deadline == 0) return;
+  phase_timer_.expires_after(std::chrono::milliseconds(std::max<int64_t>(0, deadline - NowMs())));
+  phase_timer_.async_wait([self = shared_from_this()](boost::system::error_code ec) {
+    if (ec) return;
+    self->armed_deadline_ms_ = 0;
+    self->Post(TimerOp{});
+  });
+}
+
+void Room::ScheduleResults() {
+  if (!results_dirty_ || results_scheduled_ || stopping_) return;
+  results_scheduled_ = true;
+  results_timer_.expires_after(options_.results_interval);
+  results_timer_.async_wait([self = shared_from_this()](boost::system::error_code ec) {
+    if (ec) return;
+    self->Post(ResultsTickOp{});
+  });
+}
+
+void Room::Handle(ResultsTickOp&) {
+  results_scheduled_ = false;
+  if (!results_dirty_) return;
+  results_dirty_ = false;
+  outputs_.push_back(
+      [this, results = workshop::ComputeResults(state_)] { DeliverResults(results); });
+}
+
+}  // namespace atelier::room

@@ -1,0 +1,199 @@
+// Room: one live workshop on the server. It owns the workshop's state, its duplicate-hint index
+// and the connections that joined it, and runs every operation on one strand: no locks, and one
+// workshop never blocks another.
+//
+// Operations are processed in rounds. A round takes every operation waiting (commands, hellos,
+// hint requests, results ticks, the timer), decides and applies them in order, appends the new
+// events to the log (the log's writer batches them with other rooms' into one fsync), and only
+// once every event of the round is durable emits the round's outputs, in order: acknowledgements,
+// events to everyone allowed to see them, welcomes, hints, results. Nothing a client receives is
+// ever ahead of the log, and operations arriving meanwhile wait for the next round.
+//
+// Broadcast: each event is serialized once per audience (views.h) and shared by every connection
+// of that audience. A connection has a through_seq; it never receives an event at or below it,
+// so a welcome snapshot and the live events after it neither overlap nor leave a gap.
+//
+// If an append fails, the room stops: its in-memory state is ahead of the log. It answers the
+// round's commands with an error, closes every connection with 1011 and reports itself failed to
+// its owner, which reloads the workshop from the log for the next connection.
+//
+// Thread safety: public methods may be called from any thread (they post to the strand).
+#ifndef ATELIER_SERVER_ROOM_ROOM_H_
+#define ATELIER_SERVER_ROOM_ROOM_H_
+
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <chrono>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <unordered_map>
+#include <variant>
+#include <vector>
+
+#include "atelier/v1/api.pb.h"
+#include "atelier/v1/wire.pb.h"
+#include "server/room/subscriber.h"
+#include "server/workshop/decide.h"
+#include "server/workshop/similarity.h"
+#include "server/workshop/state.h"
+#include "storage/event_log.h"
+
+namespace atelier::room {
+
+class RoomObserver;
+
+struct RoomOptions {
+  // Events kept in memory for resuming clients; a client further behind gets a fresh snapshot.
+  size_t recent_events = 20'000;
+  // Results go to observers (and others allowed) at most this often.
+  std::chrono::milliseconds results_interval{100};
+  // Merge suggestions sent to the animateur per new idea, and the similarity they need.
+  size_t hints_per_idea = 3;
+  double hint_threshold = 0.35;
+};
+
+// Called by the room on its strand; implemented by the hub and the metrics.
+class RoomObserver {
+ public:
+  virtual ~RoomObserver() = default;
+  virtual void OnCommand(bool accepted, atelier::v1::RejectionReason reason) = 0;
+  virtual void OnEventsDurable(size_t events, std::chrono::nanoseconds append_latency) = 0;
+  virtual void OnDeliveries(size_t events, size_t frames) = 0;
+  virtual void OnFailed(const std::string& workshop_id, const std::string& error) = 0;
+};
+
+class Room : public std::enable_shared_from_this<Room> {
+ public:
+  using CreateDone = std::function<void(std::expected<void, atelier::v1::Rejection>)>;
+  using ResultsDone = std::function<void(std::expected<atelier::v1::Results, std::string>)>;
+
+  // `state` is the workshop as loaded from the log (or empty for one about to be created).
+  Room(boost::asio::any_io_executor executor, storage::EventLog& log, RoomObserver& observer,
+       workshop::WorkshopState state, RoomOptions options = {});
+  ~Room();
+
+  // Arms the phase timer if the loaded state has one running.
+  void Start();
+
+  // Creates the workshop (the room must be empty): runs CreateWorkshop as the animateur with
+  // these access codes; `done` runs on the strand once durable, or with the rejection.
+  void Create(std::string workshop_id, atelier::v1::CreateWorkshop create,
+              atelier::v1::WorkshopAccess access, CreateDone done);
+
+  // A connection's Hello: authenticates it (tokens, codes, or a join that becomes an event),
+  // then welcomes it. A Hello that cannot be honoured gets ErrorMessage and a close.
+  void Hello(std::shared_ptr<Subscriber> subscriber, atelier::v1::Hello hello);
+  void Submit(std::shared_ptr<Subscriber> subscriber, atelier::v1::Command command);
+  void DraftHints(std::shared_ptr<Subscriber> subscriber, atelier::v1::DraftHintsRequest request);
+  void Leave(std::shared_ptr<Subscriber> subscriber);
+
+  // Results for the HTTP API: for the animateur's token, or an observer code when observers may
+  // see them now.
+  void Results(std::string animateur_token, std::string observer_code, ResultsDone done);
+
+  // The best ideas, for carrying into an evaluation, if the token is the animateur's.
+  void TopIdeas(
+      std::string animateur_token, size_t count,
+      std::function<void(std::expected<std::vector<atelier::v1::IdeaSeed>, std::string>)> done);
+
+  // Closes every connection with 1001 once the round in flight is durable, then calls `done`.
+  void Shutdown(std::function<void()> done);
+
+  boost::asio::strand<boost::asio::any_io_executor>& strand() { return strand_; }
+
+ private:
+  struct Member;
+  struct HelloOp {
+    std::shared_ptr<Subscriber> subscriber;
+    atelier::v1::Hello hello;
+  };
+  struct CommandOp {
+    std::shared_ptr<Subscriber> subscriber;
+    atelier::v1::Command command;
+  };
+  struct HintsOp {
+    std::shared_ptr<Subscriber> subscriber;
+    atelier::v1::DraftHintsRequest request;
+  };
+  struct CreateOp {
+    std::string workshop_id;
+    atelier::v1::CreateWorkshop create;
+    atelier::v1::WorkshopAccess access;
+    CreateDone done;
+  };
+  struct TimerOp {};
+  struct ResultsTickOp {};
+  using Output = std::function<void()>;
+  // A read of the state, taken in its place in a round; what it returns runs when the round is
+  // durable (so an answer never shows an event that is not).
+  struct QueryOp {
+    std::function<Output()> run;
+  };
+  using Op = std::variant<HelloOp, CommandOp, HintsOp, CreateOp, TimerOp, ResultsTickOp, QueryOp>;
+
+  void Post(Op op);
+  void ProcessRound();
+  void Handle(HelloOp& op);
+  void Handle(CommandOp& op);
+  void Handle(HintsOp& op);
+  void Handle(CreateOp& op);
+  void Handle(TimerOp& op);
+  void Handle(ResultsTickOp& op);
+  void Handle(QueryOp& op);
+  void Refuse(Op& op, const std::string& why);
+
+  // Decides and, when accepted, seals, applies and appends; the event's outputs (broadcast,
+  // hints) are queued. Returns the decision.
+  workshop::Decision Execute(const atelier::v1::Command& command, workshop::CommandContext context);
+  void OnAppended(uint64_t seq, storage::Result<void> result);
+  void FinishRound();
+  void Fail(const std::string& error);
+
+  // Builds, as of now, the welcome (and the missed events of a resume), and returns what sends
+  // it. Registers the member with through_seq = the state's seq.
+  Output Welcome(const std::shared_ptr<Subscriber>& subscriber, const atelier::v1::Actor& actor,
+                 uint64_t last_seq, const std::string& token);
+  void Broadcast(const atelier::v1::Event& event);
+  void DeliverResults(const atelier::v1::Results& results);
+  static Frame MessageFrame(const atelier::v1::ServerMessage& message);
+  // ErrorMessage then a close (1008), as an output of the round.
+  void RejectHello(const std::shared_ptr<Subscriber>& subscriber, std::string code,
+                   std::string message);
+  void CloseAll(uint16_t code, const std::string& reason);
+  void ArmTimer();
+  void ScheduleResults();
+
+  boost::asio::strand<boost::asio::any_io_executor> strand_;
+  storage::EventLog& log_;
+  RoomObserver& observer_;
+  RoomOptions options_;
+  workshop::WorkshopState state_;
+  workshop::DuplicateIndex hints_;
+
+  std::vector<Op> inbox_;
+  std::vector<Output> outputs_;     // of the round in flight
+  std::vector<Output> on_failure_;  // of the round in flight: what answers its waiting callers
+  size_t appends_pending_ = 0;      // of the round in flight
+  size_t round_appends_ = 0;        // events the round in flight appended
+  bool in_round_ = false;
+  bool failed_ = false;
+  bool stopping_ = false;
+  std::vector<std::function<void()>> on_idle_;
+  std::chrono::steady_clock::time_point round_started_;
+  std::string append_error_;
+
+  std::deque<atelier::v1::Event> recent_;  // the last events, for resumes
+  std::unordered_map<Subscriber*, std::unique_ptr<Member>> members_;
+
+  boost::asio::steady_timer phase_timer_;
+  int64_t armed_deadline_ms_ = 0;
+  boost::asio::steady_timer results_timer_;
+  bool results_dirty_ = false;
+  bool results_scheduled_ = false;
+};
+
+}  // namespace atelier::room
+
+#endif  // ATELIER_SERVER_ROOM_ROOM_H_

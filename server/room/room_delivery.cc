@@ -1,0 +1,171 @@
+// Room: what goes out. Welcomes and resumes, the broadcast of events per audience, results.
+#include <chrono>
+
+#include "server/room/room.h"
+#include "server/room/room_member.h"
+#include "server/workshop/results.h"
+#include "server/workshop/views.h"
+
+namespace atelier::room {
+
+namespace v1 = atelier::v1;
+
+namespace {
+
+// An Event encoded as field 1 (length-delimited) of EventBatch.
+std::shared_ptr<const std::string> EventPiece(const v1::Event& event) {
+  const size_t size = event.ByteSizeLong();
+  auto piece = std::make_shared<std::string>();
+  piece->reserve(size + 6);
+  piece->push_back('\x0a');
+  for (size_t v = size;; v >>= 7) {
+    if (v < 0x80) {
+      piece->push_back(static_cast<char>(v));
+      break;
+    }
+    piece->push_back(static_cast<char>((v & 0x7f) | 0x80));
+  }
+  event.AppendToString(piece.get());
+  return piece;
+}
+
+bool ReleasesTo(const v1::Event& event, workshop::TableId table) {
+  auto has = [table](const auto& released) {
+    for (const v1::PointsReleased& r : released) {
+      if (r.table_id() == table) return true;
+    }
+    return false;
+  };
+  return has(event.idea_deleted().released()) || has(event.ideas_merged().released()) ||
+         has(event.cluster_split().released());
+}
+
+int64_t NowMs() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+}  // namespace
+
+Frame Room::MessageFrame(const v1::ServerMessage& message) {
+  return Frame{Frame::Kind::kMessage,
+               std::make_shared<const std::string>(message.SerializeAsString()), 0};
+}
+
+Room::Output Room::Welcome(const std::shared_ptr<Subscriber>& subscriber, const v1::Actor& actor,
+                           uint64_t last_seq, const std::string& token) {
+  v1::ServerMessage message;
+  v1::Welcome& welcome = *message.mutable_welcome();
+  *welcome.mutable_role() = actor;
+  welcome.set_workshop_id(state_.workshop_id);
+  welcome.set_token(token);
+  welcome.set_server_time_ms(NowMs());
+
+  std::vector<Frame> missed;
+  const bool can_resume =
+      last_seq > 0 && last_seq <= state_.seq &&
+      (last_seq == state_.seq || (!recent_.empty() && recent_.front().seq() <= last_seq + 1));
+  if (can_resume) {
+    for (const v1::Event& event : recent_) {
+      if (event.seq() <= last_seq) continue;
+      if (auto view = workshop::ViewEvent(event, actor)) {
+        missed.push_back(Frame{Frame::Kind::kEvent, EventPiece(*view), event.seq()});
+      }
+    }
+  } else {
+    *welcome.mutable_snapshot() = workshop::ViewState(state_, actor);
+  }
+  if (workshop::MaySeeResults(state_, actor)) {
+    *welcome.mutable_results() = workshop::ComputeResults(state_);
+  } else if (workshop::MaySeePoints(state_, actor)) {
+    *welcome.mutable_results() = workshop::PointsOnly(workshop::ComputeResults(state_));
+  }
+  auto member = std::make_unique<Member>(Member{subscriber, actor, state_.seq});
+  members_[subscriber.get()] = std::move(member);
+  return [subscriber, frame = MessageFrame(message), missed = std::move(missed)] {
+    subscriber->Deliver(frame);
+    for (const Frame& event : missed) subscriber->Deliver(event);
+  };
+}
+
+void Room::RejectHello(const std::shared_ptr<Subscriber>& subscriber, std::string code,
+                       std::string text) {
+  v1::ServerMessage message;
+  message.mutable_error()->set_code(std::move(code));
+  message.mutable_error()->set_message(text);
+  outputs_.push_back([subscriber, frame = MessageFrame(message), text] {
+    subscriber->Deliver(frame);
+    subscriber->Disconnect(1008, text);
+  });
+}
+
+void Room::Broadcast(const v1::Event& event) {
+  const workshop::EventAudiences audiences = workshop::ViewsByAudience(event);
+  std::shared_ptr<const std::string> animateur, author, others, observers;
+  auto piece = [](std::shared_ptr<const std::string>& cache, const std::optional<v1::Event>& view) {
+    if (!cache && view) cache = EventPiece(*view);
+    return cache;
+  };
+  size_t deliveries = 0;
+  for (auto& [key, member] : members_) {
+    if (member->through_seq >= event.seq()) continue;
+    const v1::Actor& actor = member->actor;
+    std::shared_ptr<const std::string> bytes;
+    switch (actor.kind()) {
+      case v1::ACTOR_KIND_ANIMATEUR:
+        bytes = piece(animateur, audiences.animateur);
+        break;
+      case v1::ACTOR_KIND_OBSERVER:
+        bytes = piece(observers, audiences.observers);
+        break;
+      case v1::ACTOR_KIND_TABLE:
+      case v1::ACTOR_KIND_SEAT:
+        if (audiences.author_table_id != 0 && actor.table_id() == audiences.author_table_id) {
+          bool other_seat = audiences.only_seat_id != 0 && actor.kind() == v1::ACTOR_KIND_SEAT &&
+                            actor.seat_id() != audiences.only_seat_id;
+          if (!other_seat) bytes = piece(author, audiences.author_table);
+        } else if (audiences.per_table && ReleasesTo(event, actor.table_id())) {
+          if (auto view = workshop::ViewEvent(event, actor)) bytes = EventPiece(*view);
+        } else {
+          bytes = piece(others, audiences.other_tables);
+        }
+        break;
+      default:
+        break;
+    }
+    if (!bytes) continue;
+    member->through_seq = event.seq();
+    member->subscriber->Deliver(Frame{Frame::Kind::kEvent, bytes, event.seq()});
+    ++deliveries;
+  }
+  observer_.OnDeliveries(deliveries, 0);
+}
+
+void Room::DeliverResults(const v1::Results& results) {
+  std::optional<Frame> full, points;
+  for (auto& [key, member] : members_) {
+    if (workshop::MaySeeResults(state_, member->actor)) {
+      if (!full) {
+        v1::ServerMessage message;
+        *message.mutable_results() = results;
+        full = MessageFrame(message);
+      }
+      member->subscriber->Deliver(*full);
+    } else if (workshop::MaySeePoints(state_, member->actor)) {
+      if (!points) {
+        v1::ServerMessage message;
+        *message.mutable_results() = workshop::PointsOnly(results);
+        points = MessageFrame(message);
+      }
+      member->subscriber->Deliver(*points);
+    }
+  }
+}
+
+void Room::CloseAll(uint16_t code, const std::string& reason) {
+  for (auto& [key, member] : members_) member->subscriber->Disconnect(code, reason);
+  members_.clear();
+}
+
+}  // namespace atelier::room

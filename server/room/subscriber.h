@@ -1,0 +1,41 @@
+// What a room sends to a connected client. The WebSocket session implements it; the room never
+// sees sockets.
+//
+// Both methods are called on the room's strand and must not block: an implementation queues the
+// frame (bounded) and returns. A frame is shared, immutable, serialized once for everybody who
+// gets the same bytes.
+#ifndef ATELIER_SERVER_ROOM_SUBSCRIBER_H_
+#define ATELIER_SERVER_ROOM_SUBSCRIBER_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+namespace atelier::room {
+
+// A whole ServerMessage, or one Event to be sent inside an EventBatch: consecutive event frames
+// waiting for one client go out together in one EventBatch (see websocket_session.h).
+struct Frame {
+  enum class Kind { kMessage, kEvent };
+  Kind kind = Kind::kMessage;
+  // kMessage: a serialized ServerMessage. kEvent: an Event already encoded as field 1 of
+  // EventBatch (tag, length, bytes), so batches are built by concatenation.
+  std::shared_ptr<const std::string> bytes;
+  uint64_t seq = 0;  // kEvent: the event's seq
+};
+
+// Close codes the room uses besides the WebSocket ones.
+inline constexpr uint16_t kCloseTooSlow = 4001;      // queue bound reached: resume with last seq
+inline constexpr uint16_t kCloseUnavailable = 1011;  // the workshop's log failed: reconnect
+
+class Subscriber {
+ public:
+  virtual ~Subscriber() = default;
+  virtual void Deliver(Frame frame) = 0;
+  // Sends a close with this code and reason once what is queued before it is written.
+  virtual void Disconnect(uint16_t code, std::string reason) = 0;
+};
+
+}  // namespace atelier::room
+
+#endif  // ATELIER_SERVER_ROOM_SUBSCRIBER_H_
