@@ -4,7 +4,7 @@ ASAN_BUILD ?= build-asan
 JOBS       ?= $(shell nproc)
 CMAKE_GEN  := -G Ninja
 
-.PHONY: deps build build-asan run test test-unit test-asan bench clean
+.PHONY: deps build build-asan run demo test test-unit test-asan bench clean
 
 deps:
 	@./deploy/install-deps.sh
@@ -18,7 +18,10 @@ build-asan: deps
 	@cmake --build $(ASAN_BUILD) -j $(JOBS)
 
 run: build
-	@./$(BUILD)/server/demo/atelier-demo --data ./data
+	@./$(BUILD)/server/net/atelier-server --listen 127.0.0.1:8080 --data ./data $(if $(wildcard clients/web/dist),--static clients/web/dist)
+
+demo: build
+	@./$(BUILD)/server/demo/atelier-demo --data ./data-demo
 
 test-unit: build
 	@ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)

@@ -140,8 +140,10 @@ void HttpSession::SendText(unsigned status, std::string content_type, std::strin
   response.set(bhttp::field::server, "atelier-server");
   response.set(bhttp::field::content_type, content_type);
   response.set(bhttp::field::cache_control, "no-store");
+  if (!allow_.empty()) response.set(bhttp::field::allow, std::exchange(allow_, {}));
   response.body() = std::move(body);
   response.prepare_payload();
+  if (request_.method() == bhttp::verb::head) response.body().clear();
   Send(std::move(response));
 }
 

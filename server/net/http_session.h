@@ -51,6 +51,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   std::optional<boost::beast::http::request_parser<boost::beast::http::string_body>> parser_;
   Request request_;
   std::shared_ptr<void> response_;  // the response being written
+  std::string allow_;               // the Allow header of a 405
 };
 
 }  // namespace atelier::net

@@ -120,7 +120,10 @@ void WebSocketSession::Enqueue(room::Frame frame) {
   if (close_requested_ || finished_) return;
   queued_bytes_ += frame.bytes->size();
   queue_.push_back(std::move(frame));
-  if (queued_bytes_ > limits_.max_queued_bytes || queue_.size() > limits_.max_queued_frames) {
+  // One frame alone never counts as a backlog (a large welcome snapshot); two or more past the
+  // bound do.
+  if (queue_.size() > 1 &&
+      (queued_bytes_ > limits_.max_queued_bytes || queue_.size() > limits_.max_queued_frames)) {
     // Too far behind: drop what waits and let the client resume from its last seq.
     metrics_.queue_drops_total.Increment();
     queue_.clear();

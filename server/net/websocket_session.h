@@ -6,7 +6,8 @@
 // re-serialization). Backpressure contract: when the queue holds more than max_queued_bytes
 // (or max_queued_frames), the queue is dropped and the connection closed with 4001 "too slow";
 // the client reconnects with its last seq and resumes without loss. Memory per slow client is
-// thus bounded by the limit.
+// thus bounded by the limit (plus one frame: a single frame alone, such as a large welcome
+// snapshot, is always let through).
 //
 // Lifetime: shared_ptr kept alive by pending async operations and by its room's member list
 // (until Leave). Thread safety: Deliver and Disconnect may be called from any thread; they post

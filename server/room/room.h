@@ -47,6 +47,9 @@ class RoomObserver;
 struct RoomOptions {
   // Events kept in memory for resuming clients; a client further behind gets a fresh snapshot.
   size_t recent_events = 20'000;
+  // A resume whose missed events would take more bytes than this gets a snapshot instead (one
+  // frame, rather than a backlog that would overflow the connection's queue).
+  size_t resume_max_bytes = 256 << 10;
   // Results go to observers (and others allowed) at most this often.
   std::chrono::milliseconds results_interval{100};
   // Merge suggestions sent to the animateur per new idea, and the similarity they need.

@@ -66,14 +66,19 @@ Room::Output Room::Welcome(const std::shared_ptr<Subscriber>& subscriber, const 
   const bool can_resume =
       last_seq > 0 && last_seq <= state_.seq &&
       (last_seq == state_.seq || (!recent_.empty() && recent_.front().seq() <= last_seq + 1));
+  size_t missed_bytes = 0;
   if (can_resume) {
     for (const v1::Event& event : recent_) {
       if (event.seq() <= last_seq) continue;
       if (auto view = workshop::ViewEvent(event, actor)) {
         missed.push_back(Frame{Frame::Kind::kEvent, EventPiece(*view), event.seq()});
+        missed_bytes += missed.back().bytes->size();
+        if (missed_bytes > options_.resume_max_bytes) break;
       }
     }
-  } else {
+  }
+  if (!can_resume || missed_bytes > options_.resume_max_bytes) {
+    missed.clear();
     *welcome.mutable_snapshot() = workshop::ViewState(state_, actor);
   }
   if (workshop::MaySeeResults(state_, actor)) {
