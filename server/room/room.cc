@@ -2,12 +2,12 @@
 // room_delivery.cc.
 #include "server/room/room.h"
 
-#include <openssl/crypto.h>
 
 #include <boost/asio/post.hpp>
 
 #include "server/engine/secrets.h"
 #include "server/room/room_member.h"
+#include "server/room/room_support.h"
 #include "server/workshop/apply.h"
 #include "server/workshop/carry_over.h"
 #include "server/workshop/decide.h"
@@ -20,41 +20,7 @@ namespace atelier::room {
 namespace net = boost::asio;
 namespace v1 = atelier::v1;
 
-namespace {
-
-int64_t NowMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
-v1::Actor MakeActor(v1::ActorKind kind, uint32_t table = 0, uint32_t seat = 0) {
-  v1::Actor actor;
-  actor.set_kind(kind);
-  actor.set_table_id(table);
-  actor.set_seat_id(seat);
-  return actor;
-}
-
-bool SameSecret(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && !a.empty() && CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
-}
-
-// The connection-level error code for a join the rules refused.
-std::string JoinErrorCode(v1::RejectionReason reason) {
-  switch (reason) {
-    case v1::REJECTION_REASON_TABLE_TAKEN:
-      return "table_taken";
-    case v1::REJECTION_REASON_SEAT_TAKEN:
-      return "seat_taken";
-    case v1::REJECTION_REASON_TABLES_FULL:
-      return "tables_full";
-    default:
-      return "bad_hello";
-  }
-}
-
-}  // namespace
+namespace {}  // namespace
 
 Room::Room(net::any_io_executor executor, storage::EventLog& log, RoomObserver& observer,
            workshop::WorkshopState state, RoomOptions options)
@@ -280,72 +246,6 @@ void Room::Fail(const std::string& error) {
   observer_.OnFailed(state_.workshop_id, error);
   for (Op& op : std::exchange(inbox_, {})) Refuse(op, "the workshop's log failed");
   for (auto& done : std::exchange(on_idle_, {})) done();
-}
-
-void Room::Handle(HelloOp& op) {
-  const v1::Hello& h = op.hello;
-  std::string token;
-  v1::Actor actor;
-  if (!state_.created) return RejectHello(op.subscriber, "unknown_workshop", "no such workshop");
-  if (!h.animateur_token().empty()) {
-    if (!engine::TokenMatches(h.animateur_token(), state_.access.animateur_token_sha256())) {
-      return RejectHello(op.subscriber, "bad_token", "this animateur link is not valid");
-    }
-    actor = MakeActor(v1::ACTOR_KIND_ANIMATEUR);
-  } else if (!h.table_token().empty()) {
-    const std::string hash = engine::TokenHash(h.table_token());
-    for (const auto& [id, table] : state_.tables) {
-      if (SameSecret(hash, table.token_sha256)) actor = MakeActor(v1::ACTOR_KIND_TABLE, id);
-    }
-    if (actor.kind() == v1::ACTOR_KIND_UNSPECIFIED) {
-      return RejectHello(op.subscriber, "bad_token", "this table's token is not valid");
-    }
-  } else if (!h.seat_token().empty()) {
-    const std::string hash = engine::TokenHash(h.seat_token());
-    for (const auto& [id, seat] : state_.seats) {
-      if (SameSecret(hash, seat.token_sha256))
-        actor = MakeActor(v1::ACTOR_KIND_SEAT, seat.table_id, id);
-    }
-    if (actor.kind() == v1::ACTOR_KIND_UNSPECIFIED) {
-      return RejectHello(op.subscriber, "bad_token", "this seat's token is not valid");
-    }
-  } else if (!h.observer_code().empty()) {
-    if (!SameSecret(h.observer_code(), state_.access.observer_code())) {
-      return RejectHello(op.subscriber, "bad_token", "this observer link is not valid");
-    }
-    actor = MakeActor(v1::ACTOR_KIND_OBSERVER);
-  } else if (!h.join_code().empty()) {
-    if (!SameSecret(h.join_code(), state_.access.join_code())) {
-      return RejectHello(op.subscriber, "unknown_workshop", "no workshop has this code");
-    }
-    token = engine::NewToken();
-    workshop::CommandContext context;
-    context.new_token_sha256 = engine::TokenHash(token);
-    v1::Command join;
-    if (h.seat_number() > 0) {
-      join.mutable_join_seat()->set_table_id(h.table_id());
-      join.mutable_join_seat()->set_seat_number(h.seat_number());
-      context.actor = MakeActor(v1::ACTOR_KIND_SEAT, h.table_id());
-    } else {
-      join.mutable_join_table()->set_table_id(h.table_id());
-      join.mutable_join_table()->set_name(h.table_name());
-      context.actor = MakeActor(v1::ACTOR_KIND_TABLE);
-    }
-    workshop::Decision joined = Execute(join, context);
-    if (!joined) {
-      return RejectHello(op.subscriber, JoinErrorCode(joined.error().reason()),
-                         joined.error().message());
-    }
-    if (joined->has_seat_joined()) {
-      actor = MakeActor(v1::ACTOR_KIND_SEAT, joined->seat_joined().table_id(),
-                        joined->seat_joined().seat_id());
-    } else {
-      actor = MakeActor(v1::ACTOR_KIND_TABLE, joined->table_joined().table_id());
-    }
-  } else {
-    return RejectHello(op.subscriber, "bad_hello", "say who you are: a code, a token or a link");
-  }
-  outputs_.push_back(Welcome(op.subscriber, actor, h.last_seq(), token));
 }
 
 void Room::Handle(CommandOp& op) {

@@ -3,6 +3,7 @@
 
 #include "server/room/room.h"
 #include "server/room/room_member.h"
+#include "server/room/room_support.h"
 #include "server/workshop/results.h"
 #include "server/workshop/views.h"
 
@@ -38,12 +39,6 @@ bool ReleasesTo(const v1::Event& event, workshop::TableId table) {
   };
   return has(event.idea_deleted().released()) || has(event.ideas_merged().released()) ||
          has(event.cluster_split().released());
-}
-
-int64_t NowMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
 }
 
 }  // namespace
