@@ -147,19 +147,22 @@ Outcome DecideJoinTable(const WorkshopState& state, const v1::JoinTable& c,
   }
   uint32_t limit = state.config.max_tables();
   TableId id = c.table_id();
+  // A tablet asking again for its table hears that it is taken, even when the room is full.
+  if (id != 0 && state.tables.contains(id)) {
+    return Reject(v1::REJECTION_REASON_TABLE_TAKEN,
+                  "table " + std::to_string(id) + " has already joined");
+  }
   if (id == 0) {
     id = 1;
     while (state.tables.contains(id)) ++id;
   }
   if (id > limit || state.tables.size() >= limit) {
     v1::Rejection rejection = internal::MakeRejection(
-        v1::REJECTION_REASON_TABLES_FULL, "tables are numbered 1 to " + std::to_string(limit));
+        v1::REJECTION_REASON_TABLES_FULL,
+        id > limit ? "tables are numbered 1 to " + std::to_string(limit)
+                   : "all " + std::to_string(limit) + " tables have joined");
     rejection.set_limit(limit);
     return std::unexpected(std::move(rejection));
-  }
-  if (state.tables.contains(id)) {
-    return Reject(v1::REJECTION_REASON_TABLE_TAKEN,
-                  "table " + std::to_string(id) + " has already joined");
   }
   std::string_view name = Trim(c.name());
   if (CountCharacters(name) > kMaxTitleLength) {

@@ -93,6 +93,9 @@ TEST(Joining, TablesFullAtTheLimit) {
   ASSERT_FALSE(decision);
   EXPECT_EQ(decision.error().reason(), v1::REJECTION_REASON_TABLES_FULL);
   EXPECT_EQ(decision.error().limit(), 2u);
+  // A tablet asking again for its own table is told it is taken, not that the room is full.
+  join.mutable_join_table()->set_table_id(2);
+  EXPECT_EQ(h.Reason(join, TableActor(0)), v1::REJECTION_REASON_TABLE_TAKEN);
 }
 
 TEST(Joining, SeatsAreNumberedWithinTheTable) {
