@@ -1,0 +1,148 @@
+// The `atelier` binary against the real atelier-server (ServerProcess): create, join, send,
+// tail, demo and results, as a user runs them.
+#include <gtest/gtest.h>
+
+#include <regex>
+#include <sstream>
+
+#include "atelier/v1/events.pb.h"
+#include "atelier/v1/state.pb.h"
+#include "clients/client/proto_json.h"
+#include "tests/clients/run_process.h"
+#include "tests/integration/server_process.h"
+
+namespace atelier::testing {
+namespace {
+
+const std::string kExample =
+    std::string(ATELIER_SOURCE_DIR) + "/clients/cli/examples/salle_municipale.json";
+
+// The first capture of `pattern` in `text`, or "".
+std::string Find(const std::string& text, const std::string& pattern) {
+  std::smatch match;
+  return std::regex_search(text, match, std::regex(pattern)) ? match[1].str() : "";
+}
+
+class CliIntegration : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto server = ServerProcess::Start(ServerOptions());
+    ASSERT_TRUE(server) << server.error();
+    server_ = std::move(*server);
+  }
+
+  ProcessResult Atelier(std::vector<std::string> args) {
+    args.insert(args.end(), {"--server", server_->address()});
+    return RunProcess(ATELIER_CLI_PATH, args);
+  }
+
+  std::unique_ptr<ServerProcess> server_;
+};
+
+TEST_F(CliIntegration, CreatePrintsTheWorkshopItsCodesAndLinks) {
+  ProcessResult r = Atelier({"create", kExample});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(Find(r.out, R"(workshop\s+(\S+))"), "");
+  EXPECT_NE(Find(r.out, R"(join code\s+(\S+))"), "");
+  EXPECT_NE(Find(r.out, R"(animateur token\s+(\S+))"), "");
+  EXPECT_NE(r.out.find("observer URL     http://" + server_->address() + "/observer?code="),
+            std::string::npos)
+      << r.out;
+}
+
+TEST_F(CliIntegration, DemoPlaysTheSeedWorkshopAndResultsShowTheHistogram) {
+  ProcessResult demo = Atelier({"demo", "--pace-ms", "0", "--seed", "7"});
+  ASSERT_EQ(demo.exit_code, 0) << demo.err << demo.out;
+  EXPECT_NE(demo.out.find("6 tables ont rejoint l'atelier."), std::string::npos) << demo.out;
+  // Merges that the hints suggested, and their members as the animateur saw them.
+  EXPECT_NE(demo.out.find("suggestion de regroupement ("), std::string::npos) << demo.out;
+  EXPECT_NE(Find(demo.out, "regroupement « [^»]+ » : ([^\n]+ / [^\n]+)"), "") << demo.out;
+  EXPECT_NE(demo.out.find("refusé (une table ne change pas de phase) : FORBIDDEN_ROLE"),
+            std::string::npos)
+      << demo.out;
+  EXPECT_NE(demo.out.find("refusé (la table 1 vote pour sa propre idée) : OWN_IDEA"),
+            std::string::npos)
+      << demo.out;
+  EXPECT_NE(demo.out.find("6 tables sur 6 ont voté"), std::string::npos) << demo.out;
+
+  const std::string workshop = Find(demo.out, R"(atelier (\S+), jeton)");
+  const std::string token = Find(demo.out, R"(jeton de l'animateur (\S+))");
+  const std::string observer = Find(demo.out, R"(observer\?code=(\w+))");
+  ASSERT_NE(workshop, "");
+  ASSERT_NE(token, "");
+
+  ProcessResult text = Atelier({"results", "--workshop", workshop, "--token", token});
+  ASSERT_EQ(text.exit_code, 0) << text.err;
+  EXPECT_NE(text.out.find("Points par idée ou regroupement (6 tables sur 6 ont voté"),
+            std::string::npos)
+      << text.out;
+  EXPECT_NE(text.out.find("███"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("idées]"), std::string::npos) << "no cluster in\n" << text.out;
+
+  ProcessResult json =
+      Atelier({"results", "--workshop", workshop, "--observer", observer, "--json"});
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  auto results = client::FromJson<v1::Results>(json.out);
+  ASSERT_TRUE(results) << results.error();
+  uint32_t points = 0;
+  for (const v1::TargetResult& t : results->points()) points += t.points();
+  EXPECT_EQ(points, results->participation().points_spent());
+  EXPECT_EQ(results->participation().tables_voted(), 6u);
+  EXPECT_GT(points, 6u * 20u);  // every table spends most of its 30 points
+}
+
+TEST_F(CliIntegration, JoinSendAndTailAsATableAndTheAnimateur) {
+  ProcessResult created = Atelier({"create", kExample});
+  ASSERT_EQ(created.exit_code, 0) << created.err;
+  const std::string workshop = Find(created.out, R"(workshop\s+(\S+))");
+  const std::string code = Find(created.out, R"(join code\s+(\S+))");
+  const std::string animateur = Find(created.out, R"(animateur token\s+(\S+))");
+
+  ProcessResult joined = Atelier({"join", "--code", code, "--table-name", "Table des Lilas"});
+  ASSERT_EQ(joined.exit_code, 0) << joined.err;
+  EXPECT_NE(joined.out.find("role       table 1"), std::string::npos) << joined.out;
+  const std::string token = Find(joined.out, R"(token\s+(\S+))");
+  ASSERT_NE(token, "");
+
+  const std::string post = R"({"commandId": "retry-1", "postIdea": {"text": "Un repair café"}})";
+  ProcessResult early = Atelier({"send", "--workshop", workshop, "--token", token, post});
+  EXPECT_EQ(early.exit_code, 1);
+  EXPECT_NE(early.out.find("rejected: WRONG_PHASE"), std::string::npos) << early.out;
+
+  ProcessResult phase = Atelier({"send", "--animateur", workshop, animateur,
+                                 R"({"setPhase": {"phase": "PHASE_DIVERGENCE"}})"});
+  ASSERT_EQ(phase.exit_code, 0) << phase.err << phase.out;
+  EXPECT_NE(phase.out.find("accepted: seq "), std::string::npos) << phase.out;
+
+  // The same command id again: applied once, answered with the first event's seq.
+  ProcessResult first =
+      Atelier({"send", "--workshop", workshop, "--token", token,
+               R"({"commandId": "retry-2", "postIdea": {"text": "Un repair café"}})"});
+  ASSERT_EQ(first.exit_code, 0) << first.err << first.out;
+  const std::string seq = Find(first.out, R"(accepted: seq (\d+))");
+  ProcessResult again =
+      Atelier({"send", "--workshop", workshop, "--token", token,
+               R"({"commandId": "retry-2", "postIdea": {"text": "Un repair café"}})"});
+  ASSERT_EQ(again.exit_code, 0) << again.err << again.out;
+  EXPECT_NE(again.out.find("accepted: seq " + seq + " (duplicate"), std::string::npos) << again.out;
+
+  ProcessResult tail =
+      Atelier({"tail", "--animateur", workshop, animateur, "--from-seq", "1", "--count", "3"});
+  ASSERT_EQ(tail.exit_code, 0) << tail.err;
+  std::istringstream lines(tail.out);
+  std::vector<v1::Event> events;
+  for (std::string line; std::getline(lines, line);) {
+    auto event = client::FromJson<v1::Event>(line);
+    ASSERT_TRUE(event) << event.error() << ": " << line;
+    events.push_back(*event);
+  }
+  ASSERT_EQ(events.size(), 3u) << tail.out;
+  EXPECT_EQ(events[0].seq(), 2u);
+  EXPECT_TRUE(events[0].has_table_joined());
+  EXPECT_TRUE(events[1].has_phase_changed());
+  EXPECT_EQ(events[2].idea_posted().idea().text(), "Un repair café");
+  EXPECT_EQ(std::to_string(events[2].seq()), seq);
+}
+
+}  // namespace
+}  // namespace atelier::testing
