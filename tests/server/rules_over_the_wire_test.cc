@@ -1,0 +1,196 @@
+// Every rejection reaches the client with its reason and details; roles, tokens, hints and the
+// server's timer, over the wire.
+#include <gtest/gtest.h>
+
+#include "tests/server/live_workshop.h"
+
+namespace atelier::server_test {
+namespace {
+
+v1::Command Join(uint32_t table, uint32_t seat_number) {
+  v1::Command c;
+  c.mutable_join_seat()->set_table_id(table);
+  c.mutable_join_seat()->set_seat_number(seat_number);
+  return c;
+}
+
+TEST(RulesOverTheWire, EveryRejectionArrivesWithItsReasonAndDetails) {
+  v1::WorkshopConfig config = Ideation();
+  config.set_max_tables(3);
+  config.set_budget_per_table(10);
+  config.add_phases(v1::PHASE_SETUP);
+  for (auto p : {v1::PHASE_DIVERGENCE, v1::PHASE_GROUPING, v1::PHASE_CONVERGENCE, v1::PHASE_SCORING,
+                 v1::PHASE_CONCLUSION}) {
+    config.add_phases(p);
+  }
+  *config.mutable_criteria() = Evaluation().criteria();
+  LiveWorkshop w(config);
+  auto animateur = w.Animateur();
+  auto observer = w.Observer();
+  auto t1 = w.NewTable();
+  auto t2 = w.NewTable();
+  auto t3 = w.NewTable();
+  using R = v1::RejectionReason;
+  auto expect = [](Connection& c, v1::Command command, R reason) {
+    v1::Rejection r = LiveWorkshop::Reject(c, std::move(command));
+    EXPECT_EQ(r.reason(), reason) << r.ShortDebugString();
+    EXPECT_FALSE(r.message().empty());
+    return r;
+  };
+
+  v1::Rejection wrong = expect(*t1, PostIdea("Trop tôt"), v1::REJECTION_REASON_WRONG_PHASE);
+  EXPECT_EQ(wrong.current_phase(), v1::PHASE_SETUP);
+  EXPECT_EQ(wrong.allowed_phases(0), v1::PHASE_DIVERGENCE);
+  EXPECT_EQ(expect(*t1, SetPhase(v1::PHASE_DIVERGENCE), v1::REJECTION_REASON_FORBIDDEN_ROLE)
+                .required_role(),
+            v1::ACTOR_KIND_ANIMATEUR);
+  expect(*observer, PostIdea("Un observateur"), v1::REJECTION_REASON_FORBIDDEN_ROLE);
+  expect(*t1, Join(2, 1), v1::REJECTION_REASON_NOT_YOUR_TABLE);
+  expect(*t1, Join(1, 9), v1::REJECTION_REASON_SEAT_NUMBER_OUT_OF_RANGE);
+  LiveWorkshop::Accept(*t1, Join(1, 1));
+  expect(*t1, Join(1, 1), v1::REJECTION_REASON_SEAT_TAKEN);
+  v1::Command bad_config;
+  bad_config.mutable_configure_workshop()->mutable_config()->set_question("");
+  expect(*animateur, bad_config, v1::REJECTION_REASON_INVALID_CONFIG);
+  v1::Command pause;
+  pause.mutable_pause_timer();
+  expect(*animateur, pause, v1::REJECTION_REASON_TIMER_NOT_RUNNING);
+  v1::Command resume;
+  resume.mutable_resume_timer();
+  expect(*animateur, resume, v1::REJECTION_REASON_TIMER_NOT_PAUSED);
+  expect(*animateur, SetPhase(v1::PHASE_UNSPECIFIED), v1::REJECTION_REASON_PHASE_NOT_IN_WORKSHOP);
+
+  LiveWorkshop::Accept(*animateur, SetPhase(v1::PHASE_DIVERGENCE));
+  expect(*t1, PostIdea("   "), v1::REJECTION_REASON_IDEA_EMPTY);
+  EXPECT_EQ(
+      expect(*t1, PostIdea(std::string(501, 'a')), v1::REJECTION_REASON_IDEA_TOO_LONG).limit(),
+      500u);
+  for (int i = 0; i < 4; ++i) {
+    // Ideas 1, 4, 7, 10 are table 1's; 2, 5, 8, 11 table 2's; 3, 6, 9, 12 table 3's.
+    LiveWorkshop::Accept(*t1, PostIdea("Idée de la table 1, n° " + std::to_string(i)));
+    LiveWorkshop::Accept(*t2, PostIdea("Idée de la table 2, n° " + std::to_string(i)));
+    LiveWorkshop::Accept(*t3, PostIdea("Idée de la table 3, n° " + std::to_string(i)));
+  }
+  v1::Command edit;
+  edit.mutable_edit_idea()->set_idea_id(1);
+  edit.mutable_edit_idea()->set_text("Pas la mienne");
+  expect(*t2, edit, v1::REJECTION_REASON_NOT_YOUR_IDEA);
+  v1::Command del;
+  del.mutable_delete_idea()->set_idea_id(99);
+  EXPECT_EQ(expect(*t1, del, v1::REJECTION_REASON_UNKNOWN_IDEA).target_id(), 99u);
+  expect(*animateur, Merge({1}, "Seule"), v1::REJECTION_REASON_MERGE_TOO_FEW);
+  expect(*animateur, Merge({1, 5}, ""), v1::REJECTION_REASON_TITLE_REQUIRED);
+  v1::Command split;
+  split.mutable_split_cluster()->set_cluster_id(77);
+  expect(*animateur, split, v1::REJECTION_REASON_UNKNOWN_CLUSTER);
+  LiveWorkshop::Accept(*animateur, Merge({1, 5}, "Groupe"));  // cluster 13, holds table 1's idea
+  expect(*animateur, Merge({1, 9}, "Encore"), v1::REJECTION_REASON_IDEA_IN_CLUSTER);
+  expect(*animateur, PostIdea(""), v1::REJECTION_REASON_IDEA_EMPTY);
+  expect(*animateur, v1::Command(), v1::REJECTION_REASON_INVALID_COMMAND);
+
+  LiveWorkshop::Accept(*animateur, SetPhase(v1::PHASE_CONVERGENCE));
+  EXPECT_EQ(expect(*t1, SetPoints({{13, 1}}), v1::REJECTION_REASON_OWN_IDEA).cluster_id(), 13u);
+  EXPECT_EQ(expect(*t1, SetPoints({{9, 4}}), v1::REJECTION_REASON_CAP_EXCEEDED).cap(), 3u);
+  EXPECT_EQ(expect(*t2, SetPoints({{1, 1}}), v1::REJECTION_REASON_IDEA_IN_CLUSTER).cluster_id(),
+            13u);
+  LiveWorkshop::Accept(*t3, SetPoints({{13, 3}, {2, 3}, {4, 3}}));
+  v1::Rejection budget = expect(*t3, SetPoints({{7, 2}}), v1::REJECTION_REASON_BUDGET_EXCEEDED);
+  EXPECT_EQ(budget.budget(), 10u);
+  EXPECT_EQ(budget.points_left(), 1u);
+  EXPECT_EQ(budget.requested(), 2u);
+
+  LiveWorkshop::Accept(*animateur, SetPhase(v1::PHASE_SCORING));
+  expect(*t1, Score(99, 2, 1, 5), v1::REJECTION_REASON_UNKNOWN_SEAT);
+  expect(*t1, Score(1, 2, 9, 5), v1::REJECTION_REASON_UNKNOWN_CRITERION);
+  v1::Rejection range = expect(*t1, Score(1, 2, 1, -1), v1::REJECTION_REASON_SCORE_OUT_OF_RANGE);
+  EXPECT_EQ(range.min_value(), 0);
+  EXPECT_EQ(range.max_value(), 10);
+  LiveWorkshop::Accept(*t1, Score(1, 2, 1, 7));
+}
+
+// A Hello that cannot be honoured gets an ErrorMessage naming why, and the connection closes.
+TEST(RulesOverTheWire, HellosThatCannotBeHonouredSayWhy) {
+  v1::WorkshopConfig config = Ideation();
+  config.set_max_tables(1);
+  LiveWorkshop w(config);
+  auto only = w.NewTable();
+  auto hello_error = [&](v1::Hello hello) {
+    auto connection = w.Connect();
+    auto welcome = connection->Hello(hello);
+    EXPECT_FALSE(welcome);
+    return welcome ? std::string() : welcome.error();
+  };
+  v1::Hello taken;
+  taken.set_join_code(w.created().join_code());
+  taken.set_table_id(1);
+  EXPECT_NE(hello_error(taken).find("table_taken"), std::string::npos);
+  v1::Hello full;
+  full.set_join_code(w.created().join_code());
+  EXPECT_NE(hello_error(full).find("tables_full"), std::string::npos);
+  v1::Hello forged;
+  forged.set_workshop_id(w.created().workshop_id());
+  forged.set_animateur_token(std::string(32, '0'));
+  EXPECT_NE(hello_error(forged).find("bad_token"), std::string::npos);
+  v1::Hello stolen;
+  stolen.set_workshop_id(w.created().workshop_id());
+  stolen.set_table_token("not-a-token");
+  EXPECT_NE(hello_error(stolen).find("bad_token"), std::string::npos);
+  v1::Hello nowhere;
+  nowhere.set_join_code("000000");
+  EXPECT_NE(hello_error(nowhere).find("unknown_workshop"), std::string::npos);
+  EXPECT_NE(hello_error(v1::Hello()).find("unknown_workshop"), std::string::npos);
+}
+
+TEST(RulesOverTheWire, HintsGoToTheAnimateurAndAnswerDrafts) {
+  LiveWorkshop w(Ideation());
+  auto animateur = w.Animateur();
+  auto t1 = w.NewTable();
+  auto t2 = w.NewTable();
+  LiveWorkshop::Accept(*animateur, SetPhase(v1::PHASE_DIVERGENCE));
+  LiveWorkshop::Accept(*t1, PostIdea("Mettre en place une réservation en ligne de la salle"));
+  LiveWorkshop::Accept(*t2, PostIdea("La réservation de la salle en ligne"));
+  v1::ServerMessage suggestion = LiveWorkshop::WaitFor(*animateur, [](const v1::ServerMessage& m) {
+    return m.has_hints() && m.hints().idea_id() == 2;
+  });
+  ASSERT_GE(suggestion.hints().similar_size(), 1);
+  EXPECT_EQ(suggestion.hints().similar(0).target_id(), 1u);
+
+  v1::ClientMessage draft;
+  draft.mutable_draft_hints()->set_request_id("draft-1");
+  draft.mutable_draft_hints()->set_text("réserver la salle en ligne");
+  ASSERT_TRUE(t2->Send(draft));
+  v1::ServerMessage answer = LiveWorkshop::WaitFor(*t2, [](const v1::ServerMessage& m) {
+    return m.has_hints() && m.hints().request_id() == "draft-1";
+  });
+  ASSERT_GE(answer.hints().similar_size(), 2);
+  EXPECT_GT(answer.hints().similar(0).similarity(), 0.35);
+}
+
+TEST(RulesOverTheWire, TheServerClosesAPhaseAtItsDeadline) {
+  LiveWorkshop w(Ideation());
+  auto animateur = w.Animateur();
+  auto table = w.NewTable();
+  LiveWorkshop::Accept(*animateur, SetPhase(v1::PHASE_DIVERGENCE));
+  v1::Command start;
+  start.mutable_start_timer()->set_duration_ms(300);
+  start.mutable_start_timer()->set_auto_close(true);
+  LiveWorkshop::Accept(*animateur, start);
+  v1::ServerMessage started = LiveWorkshop::WaitFor(*table, [](const v1::ServerMessage& m) {
+    return m.has_events() && m.events().events_size() > 0 &&
+           m.events().events(0).has_timer_started();
+  });
+  EXPECT_GT(started.events().events(0).timer_started().deadline_ms(), 0);
+  v1::ServerMessage closed = LiveWorkshop::WaitFor(*table, [](const v1::ServerMessage& m) {
+    for (const auto& e : m.events().events()) {
+      if (e.has_phase_changed()) return true;
+    }
+    return false;
+  });
+  const v1::Event& change = closed.events().events(closed.events().events_size() - 1);
+  EXPECT_EQ(change.phase_changed().to(), v1::PHASE_GROUPING);
+  EXPECT_EQ(LiveWorkshop::Reject(*table, PostIdea("Après la fin")).reason(),
+            v1::REJECTION_REASON_WRONG_PHASE);
+}
+
+}  // namespace
+}  // namespace atelier::server_test
