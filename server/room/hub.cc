@@ -17,8 +17,11 @@ Hub::Hub(net::any_io_executor executor, storage::EventLog& log, http::Metrics& m
 
 Hub::~Hub() { reloads_.join(); }
 
-std::shared_ptr<Room> Hub::AddRoom(workshop::WorkshopState state) {
-  auto room = std::make_shared<Room>(executor_, log_, *this, state, options_);
+std::expected<std::shared_ptr<Room>, std::string> Hub::AddRoom(workshop::WorkshopState state) {
+  const uint64_t keep = std::min<uint64_t>(state.seq, options_.recent_events);
+  auto recent = engine::ReadEvents(log_, state.workshop_id, state.seq - keep + 1, keep);
+  if (!recent) return std::unexpected(recent.error());
+  auto room = std::make_shared<Room>(executor_, log_, *this, state, options_, *std::move(recent));
   std::lock_guard lock(mu_);
   join_codes_[state.access.join_code()] = state.workshop_id;
   observer_codes_[state.access.observer_code()] = state.workshop_id;
@@ -33,7 +36,9 @@ std::expected<void, std::string> Hub::LoadAll() {
   for (const std::string& id : *ids) {
     auto state = engine::LoadWorkshop(log_, id);
     if (!state) return std::unexpected(state.error());
-    AddRoom(*std::move(state))->Start();
+    auto room = AddRoom(*std::move(state));
+    if (!room) return std::unexpected(room.error());
+    (*room)->Start();
   }
   return {};
 }
@@ -185,7 +190,13 @@ void Hub::OnFailed(const std::string& workshop_id, const std::string& error) {
                 << " cannot be reloaded: " << state.error() << "\n";
       return;
     }
-    AddRoom(*std::move(state))->Start();
+    auto room = AddRoom(*std::move(state));
+    if (!room) {
+      std::cerr << "atelier-server: workshop " << workshop_id
+                << " cannot be reloaded: " << room.error() << "\n";
+      return;
+    }
+    (*room)->Start();
   });
 }
 

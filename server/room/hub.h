@@ -63,7 +63,8 @@ class Hub : public RoomObserver {
 
  private:
   void CreateWith(atelier::v1::CreateWorkshopRequest request, CreateDone done);
-  std::shared_ptr<Room> AddRoom(workshop::WorkshopState state);
+  // Makes the room of a workshop loaded from the log, with its recent events for resumes.
+  std::expected<std::shared_ptr<Room>, std::string> AddRoom(workshop::WorkshopState state);
 
   boost::asio::any_io_executor executor_;
   storage::EventLog& log_;

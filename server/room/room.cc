@@ -2,7 +2,6 @@
 // room_delivery.cc.
 #include "server/room/room.h"
 
-
 #include <boost/asio/post.hpp>
 
 #include "server/engine/secrets.h"
@@ -23,12 +22,13 @@ namespace v1 = atelier::v1;
 namespace {}  // namespace
 
 Room::Room(net::any_io_executor executor, storage::EventLog& log, RoomObserver& observer,
-           workshop::WorkshopState state, RoomOptions options)
+           workshop::WorkshopState state, RoomOptions options, std::vector<v1::Event> recent)
     : strand_(net::make_strand(executor)),
       log_(log),
       observer_(observer),
       options_(options),
       state_(std::move(state)),
+      recent_(std::make_move_iterator(recent.begin()), std::make_move_iterator(recent.end())),
       phase_timer_(strand_),
       results_timer_(strand_) {
   for (const auto& [id, idea] : state_.ideas) hints_.Add(id, idea.text);

@@ -72,9 +72,11 @@ class Room : public std::enable_shared_from_this<Room> {
   using CreateDone = std::function<void(std::expected<void, atelier::v1::Rejection>)>;
   using ResultsDone = std::function<void(std::expected<atelier::v1::Results, std::string>)>;
 
-  // `state` is the workshop as loaded from the log (or empty for one about to be created).
+  // `state` is the workshop as loaded from the log (or empty for one about to be created);
+  // `recent`, its last events as read from the log, lets clients resume across a restart.
   Room(boost::asio::any_io_executor executor, storage::EventLog& log, RoomObserver& observer,
-       workshop::WorkshopState state, RoomOptions options = {});
+       workshop::WorkshopState state, RoomOptions options = {},
+       std::vector<atelier::v1::Event> recent = {});
   ~Room();
 
   // Arms the phase timer if the loaded state has one running.

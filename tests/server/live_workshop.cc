@@ -135,7 +135,8 @@ v1::ServerMessage LiveWorkshop::WaitFor(Connection& connection,
 std::vector<v1::Event> LiveWorkshop::EventsThrough(Connection& connection, uint64_t seq) {
   std::vector<v1::Event> events;
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-  uint64_t seen = 0;
+  // through_seq() counts what is still in the inbox: trust it only once the inbox is empty.
+  uint64_t seen = connection.inbox_size() == 0 ? connection.through_seq() : 0;
   while (seen < seq && std::chrono::steady_clock::now() < deadline) {
     auto message = connection.Next(std::chrono::milliseconds(500));
     if (!message) continue;
