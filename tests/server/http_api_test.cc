@@ -1,0 +1,109 @@
+// The HTTP side over real sockets: the JSON API, carry-over, health, metrics, and bad input.
+#include <gtest/gtest.h>
+
+#include "clients/client/workshop_api.h"
+#include "tests/server/live_workshop.h"
+
+namespace atelier::server_test {
+namespace {
+
+TEST(HttpApi, BadRequestsGetAClearErrorAndTheServerStaysUp) {
+  LiveWorkshop w(Ideation());
+  client::HttpClient http = w.Http();
+  auto malformed = http.Post("/api/workshops", "{\"workshop\": {\"config\": ");
+  ASSERT_TRUE(malformed);
+  EXPECT_EQ(malformed->status, 400u);
+  EXPECT_NE(malformed->body.find("\"code\""), std::string::npos);
+  auto typo =
+      http.Post("/api/workshops",
+                R"({"workshop": {"config": {"question": "Q ?", "templat": "TEMPLATE_IDEATION"}}})");
+  ASSERT_TRUE(typo);
+  EXPECT_EQ(typo->status, 400u);
+  EXPECT_NE(typo->body.find("templat"), std::string::npos) << typo->body;
+  auto invalid = http.Post("/api/workshops", R"({"workshop": {"config": {"question": "Q ?"}}})");
+  ASSERT_TRUE(invalid);
+  EXPECT_EQ(invalid->status, 400u);
+  EXPECT_NE(invalid->body.find("template"), std::string::npos) << invalid->body;
+  auto huge = http.Post("/api/workshops", std::string(100'000, ' '));
+  ASSERT_TRUE(huge);
+  EXPECT_EQ(huge->status, 413u);
+
+  auto unknown = http.Get("/api/workshops/nope/results");
+  ASSERT_TRUE(unknown);
+  EXPECT_EQ(unknown->status, 404u);
+  auto anonymous = http.Get("/api/workshops/" + w.created().workshop_id() + "/results");
+  ASSERT_TRUE(anonymous);
+  EXPECT_EQ(anonymous->status, 403u);
+  auto observer = client::GetResults(http, w.created().workshop_id(),
+                                     {.observer_code = w.created().observer_code()});
+  EXPECT_TRUE(observer) << "observers see live results by default";
+
+  auto health = http.Get("/healthz");
+  ASSERT_TRUE(health);
+  EXPECT_EQ(health->status, 200u);
+  auto page = http.Get("/");
+  ASSERT_TRUE(page);
+  EXPECT_EQ(page->status, 200u);
+  EXPECT_NE(page->body.find("lang=\"fr\""), std::string::npos);
+  auto wrong_method = http.Post("/healthz", "");
+  ASSERT_TRUE(wrong_method);
+  EXPECT_EQ(wrong_method->status, 405u);
+}
+
+TEST(HttpApi, GarbageOnTheWebSocketIsRefusedWithAReason) {
+  LiveWorkshop w(Ideation());
+  auto connection = w.Connect();
+  v1::ClientMessage command;  // a command before any Hello
+  command.mutable_command()->mutable_post_idea()->set_text("Qui suis-je ?");
+  ASSERT_TRUE(connection->Send(command));
+  auto answer = connection->Next(std::chrono::seconds(5));
+  ASSERT_TRUE(answer) << answer.error();
+  EXPECT_EQ(answer->error().code(), "bad_message");
+  (void)connection->Next(std::chrono::seconds(5));
+  EXPECT_FALSE(connection->is_open());
+  // The workshop goes on for everybody else.
+  auto animateur = w.Animateur();
+  LiveWorkshop::Accept(*animateur, SetPhase(v1::PHASE_DIVERGENCE));
+}
+
+TEST(HttpApi, TopIdeasOfAnIdeationAreCarriedIntoANewEvaluation) {
+  LiveWorkshop w(Ideation());
+  auto animateur = w.Animateur();
+  auto t1 = w.NewTable();
+  auto t2 = w.NewTable();
+  LiveWorkshop::Accept(*animateur, SetPhase(v1::PHASE_DIVERGENCE));
+  LiveWorkshop::Accept(*t1, PostIdea("Un repair café une fois par mois"));     // idea 1
+  LiveWorkshop::Accept(*t2, PostIdea("Accueillir le marché quand il pleut"));  // idea 2
+  LiveWorkshop::Accept(*t2, PostIdea("Des cours du soir"));                    // idea 3
+  LiveWorkshop::Accept(*animateur, SetPhase(v1::PHASE_CONVERGENCE));
+  LiveWorkshop::Accept(*t1, SetPoints({{2, 3}, {3, 1}}));
+  LiveWorkshop::Accept(*t2, SetPoints({{1, 2}}));
+
+  v1::CreateWorkshopRequest request;
+  *request.mutable_workshop()->mutable_config() = Evaluation();
+  request.set_carry_from_workshop_id(w.created().workshop_id());
+  request.set_carry_from_animateur_token(w.created().animateur_token());
+  request.set_carry_count(2);
+  auto created = client::CreateWorkshop(w.Http(), request);
+  ASSERT_TRUE(created) << created.error();
+
+  auto evaluation = w.Connect();
+  v1::Hello hello;
+  hello.set_workshop_id(created->workshop_id());
+  hello.set_animateur_token(created->animateur_token());
+  auto welcome = evaluation->Hello(hello);
+  ASSERT_TRUE(welcome) << welcome.error();
+  const auto& ideas = welcome->snapshot().ideas();
+  ASSERT_EQ(ideas.size(), 2);
+  EXPECT_EQ(ideas[0].text(), "Accueillir le marché quand il pleut");
+  EXPECT_EQ(ideas[0].origin().points(), 3u);
+  EXPECT_EQ(ideas[0].origin().workshop_id(), w.created().workshop_id());
+  EXPECT_EQ(ideas[1].text(), "Un repair café une fois par mois");
+
+  request.set_carry_from_animateur_token("not the token");
+  auto refused = client::CreateWorkshop(w.Http(), request);
+  EXPECT_FALSE(refused);
+}
+
+}  // namespace
+}  // namespace atelier::server_test
