@@ -63,7 +63,7 @@ TEST(HttpApi, GarbageOnTheWebSocketIsRefusedWithAReason) {
   EXPECT_FALSE(connection->is_open());
   // The workshop goes on for everybody else.
   auto animateur = w.Animateur();
-  LiveWorkshop::Accept(*animateur, SetPhase(v1::PHASE_DIVERGENCE));
+  LiveWorkshop::Accept(*animateur, SetPhaseCmd(v1::PHASE_DIVERGENCE));
 }
 
 TEST(HttpApi, TopIdeasOfAnIdeationAreCarriedIntoANewEvaluation) {
@@ -71,13 +71,13 @@ TEST(HttpApi, TopIdeasOfAnIdeationAreCarriedIntoANewEvaluation) {
   auto animateur = w.Animateur();
   auto t1 = w.NewTable();
   auto t2 = w.NewTable();
-  LiveWorkshop::Accept(*animateur, SetPhase(v1::PHASE_DIVERGENCE));
-  LiveWorkshop::Accept(*t1, PostIdea("Un repair café une fois par mois"));     // idea 1
-  LiveWorkshop::Accept(*t2, PostIdea("Accueillir le marché quand il pleut"));  // idea 2
-  LiveWorkshop::Accept(*t2, PostIdea("Des cours du soir"));                    // idea 3
-  LiveWorkshop::Accept(*animateur, SetPhase(v1::PHASE_CONVERGENCE));
-  LiveWorkshop::Accept(*t1, SetPoints({{2, 3}, {3, 1}}));
-  LiveWorkshop::Accept(*t2, SetPoints({{1, 2}}));
+  LiveWorkshop::Accept(*animateur, SetPhaseCmd(v1::PHASE_DIVERGENCE));
+  LiveWorkshop::Accept(*t1, PostIdeaCmd("Un repair café une fois par mois"));     // idea 1
+  LiveWorkshop::Accept(*t2, PostIdeaCmd("Accueillir le marché quand il pleut"));  // idea 2
+  LiveWorkshop::Accept(*t2, PostIdeaCmd("Des cours du soir"));                    // idea 3
+  LiveWorkshop::Accept(*animateur, SetPhaseCmd(v1::PHASE_CONVERGENCE));
+  LiveWorkshop::Accept(*t1, SetPointsCmd({{2, 3}, {3, 1}}));
+  LiveWorkshop::Accept(*t2, SetPointsCmd({{1, 2}}));
 
   v1::CreateWorkshopRequest request;
   *request.mutable_workshop()->mutable_config() = Evaluation();

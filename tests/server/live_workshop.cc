@@ -153,38 +153,4 @@ std::expected<v1::Results, std::string> LiveWorkshop::ResultsAsAnimateur() {
                             {.animateur_token = created_.animateur_token()});
 }
 
-v1::Command PostIdea(const std::string& text) {
-  v1::Command c;
-  c.mutable_post_idea()->set_text(text);
-  return c;
-}
-v1::Command SetPhase(v1::Phase phase) {
-  v1::Command c;
-  c.mutable_set_phase()->set_phase(phase);
-  return c;
-}
-v1::Command SetPoints(std::initializer_list<std::pair<uint32_t, uint32_t>> points) {
-  v1::Command c;
-  for (auto [target, n] : points) {
-    v1::TargetPoints* tp = c.mutable_set_points()->add_points();
-    tp->set_target_id(target);
-    tp->set_points(n);
-  }
-  return c;
-}
-v1::Command Merge(std::initializer_list<uint32_t> targets, const std::string& title) {
-  v1::Command c;
-  for (uint32_t t : targets) c.mutable_merge_ideas()->add_target_ids(t);
-  c.mutable_merge_ideas()->set_title(title);
-  return c;
-}
-v1::Command Score(uint32_t seat, uint32_t idea, uint32_t criterion, int32_t value) {
-  v1::Command c;
-  c.mutable_score()->set_seat_id(seat);
-  c.mutable_score()->set_idea_id(idea);
-  c.mutable_score()->set_criterion_id(criterion);
-  c.mutable_score()->set_value(value);
-  return c;
-}
-
 }  // namespace atelier::server_test

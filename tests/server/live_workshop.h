@@ -14,6 +14,7 @@
 #include "clients/client/connection.h"
 #include "clients/client/http_client.h"
 #include "tests/integration/server_process.h"
+#include "tests/workshop/test_support.h"
 
 namespace atelier::server_test {
 
@@ -60,11 +61,12 @@ class LiveWorkshop {
   v1::CreateWorkshopResponse created_;
 };
 
-v1::Command PostIdea(const std::string& text);
-v1::Command SetPhase(v1::Phase phase);
-v1::Command SetPoints(std::initializer_list<std::pair<uint32_t, uint32_t>> points);
-v1::Command Merge(std::initializer_list<uint32_t> targets, const std::string& title);
-v1::Command Score(uint32_t seat, uint32_t idea, uint32_t criterion, int32_t value);
+// Command builders, shared with the domain's tests.
+using workshop::testing::MergeCmd;
+using workshop::testing::PostIdeaCmd;
+using workshop::testing::ScoreCmd;
+using workshop::testing::SetPhaseCmd;
+using workshop::testing::SetPointsCmd;
 
 }  // namespace atelier::server_test
 

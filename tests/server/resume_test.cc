@@ -35,16 +35,16 @@ TEST(Resume, DroppedTableGetsExactlyTheEventsItMissed) {
   auto animateur = w.Animateur();
   auto t1 = w.NewTable();
   auto t2 = w.NewTable();
-  LiveWorkshop::Accept(*animateur, SetPhase(v1::PHASE_DIVERGENCE));
-  uint64_t a = LiveWorkshop::Accept(*t1, PostIdea("Idée A"));
+  LiveWorkshop::Accept(*animateur, SetPhaseCmd(v1::PHASE_DIVERGENCE));
+  uint64_t a = LiveWorkshop::Accept(*t1, PostIdeaCmd("Idée A"));
   ASSERT_EQ(PostedTexts(LiveWorkshop::EventsThrough(*t2, a)), std::vector<std::string>{"Idée A"});
   uint64_t seen = t2->through_seq();
   ASSERT_EQ(seen, a);
   t2->Close();  // Wi-Fi drop
 
-  LiveWorkshop::Accept(*t1, PostIdea("Idée B"));
-  LiveWorkshop::Accept(*animateur, PostIdea("Idée C de l'animateur"));
-  uint64_t d = LiveWorkshop::Accept(*t1, PostIdea("Idée D"));
+  LiveWorkshop::Accept(*t1, PostIdeaCmd("Idée B"));
+  LiveWorkshop::Accept(*animateur, PostIdeaCmd("Idée C de l'animateur"));
+  uint64_t d = LiveWorkshop::Accept(*t1, PostIdeaCmd("Idée D"));
 
   auto back = ResumeTable(w, *t2, seen);
   EXPECT_FALSE(back->welcome().has_snapshot())
@@ -58,7 +58,7 @@ TEST(Resume, DroppedTableGetsExactlyTheEventsItMissed) {
     EXPECT_TRUE(seqs.insert(e.seq()).second) << "event " << e.seq() << " twice";
   }
   // And it goes on live.
-  uint64_t e = LiveWorkshop::Accept(*t1, PostIdea("Idée E"));
+  uint64_t e = LiveWorkshop::Accept(*t1, PostIdeaCmd("Idée E"));
   EXPECT_EQ(PostedTexts(LiveWorkshop::EventsThrough(*back, e)), std::vector<std::string>{"Idée E"});
 }
 
@@ -66,8 +66,8 @@ TEST(Resume, CommandRetriedAfterAReconnectIsAppliedOnce) {
   LiveWorkshop w(Ideation());
   auto animateur = w.Animateur();
   auto table = w.NewTable();
-  LiveWorkshop::Accept(*animateur, SetPhase(v1::PHASE_DIVERGENCE));
-  v1::Command post = PostIdea("Envoyée une fois, réessayée après la coupure");
+  LiveWorkshop::Accept(*animateur, SetPhaseCmd(v1::PHASE_DIVERGENCE));
+  v1::Command post = PostIdeaCmd("Envoyée une fois, réessayée après la coupure");
   post.set_command_id("tablet-1/17");
   v1::ClientMessage message;
   *message.mutable_command() = post;
@@ -91,12 +91,12 @@ TEST(Restart, SigtermClosesWithGoingAwayAndEverythingIsThereAfterRestart) {
   auto animateur = w.Animateur();
   auto t1 = w.NewTable();
   auto t2 = w.NewTable();
-  LiveWorkshop::Accept(*animateur, SetPhase(v1::PHASE_DIVERGENCE));
-  uint64_t a = LiveWorkshop::Accept(*t1, PostIdea("Prêter la salle aux associations"));
-  LiveWorkshop::Accept(*t2, PostIdea("Ouvrir le dimanche"));
-  LiveWorkshop::Accept(*animateur, SetPhase(v1::PHASE_CONVERGENCE));
+  LiveWorkshop::Accept(*animateur, SetPhaseCmd(v1::PHASE_DIVERGENCE));
+  uint64_t a = LiveWorkshop::Accept(*t1, PostIdeaCmd("Prêter la salle aux associations"));
+  LiveWorkshop::Accept(*t2, PostIdeaCmd("Ouvrir le dimanche"));
+  LiveWorkshop::Accept(*animateur, SetPhaseCmd(v1::PHASE_CONVERGENCE));
   // Ideas get ids 1 (table 1's) and 2 (table 2's) in a new workshop.
-  LiveWorkshop::Accept(*t2, SetPoints({{1, 3}}));
+  LiveWorkshop::Accept(*t2, SetPointsCmd({{1, 3}}));
   v1::Command reveal;
   reveal.mutable_reveal_results()->set_revealed(true);
   uint64_t last = LiveWorkshop::Accept(*animateur, reveal);
@@ -126,25 +126,25 @@ TEST(Restart, SigtermClosesWithGoingAwayAndEverythingIsThereAfterRestart) {
   EXPECT_TRUE(missed[0].has_idea_posted());
   EXPECT_TRUE(missed[1].has_phase_changed());
   EXPECT_TRUE(missed[2].has_results_revealed());
-  LiveWorkshop::Accept(*back, SetPoints({{2, 2}}));
+  LiveWorkshop::Accept(*back, SetPointsCmd({{2, 2}}));
 }
 
 TEST(Restart, SigkillLosesNoAcknowledgedEvent) {
   LiveWorkshop w(Ideation());
   auto animateur = w.Animateur();
   auto table = w.NewTable();
-  LiveWorkshop::Accept(*animateur, SetPhase(v1::PHASE_DIVERGENCE));
+  LiveWorkshop::Accept(*animateur, SetPhaseCmd(v1::PHASE_DIVERGENCE));
   std::vector<std::string> acknowledged;
   uint64_t last = 0;
   for (int i = 0; i < 40; ++i) {
     std::string text = "Idée acquittée " + std::to_string(i);
-    last = LiveWorkshop::Accept(*table, PostIdea(text));
+    last = LiveWorkshop::Accept(*table, PostIdeaCmd(text));
     acknowledged.push_back(text);
   }
   // More in flight, unanswered, when the process dies.
   for (int i = 0; i < 200; ++i) {
     v1::ClientMessage message;
-    *message.mutable_command() = PostIdea("En vol " + std::to_string(i));
+    *message.mutable_command() = PostIdeaCmd("En vol " + std::to_string(i));
     message.mutable_command()->set_command_id("in-flight-" + std::to_string(i));
     ASSERT_TRUE(table->Send(message));
   }
@@ -159,7 +159,7 @@ TEST(Restart, SigkillLosesNoAcknowledgedEvent) {
   for (const std::string& text : acknowledged) EXPECT_TRUE(present.contains(text)) << text;
   // The table resumes and goes on; an in-flight command retried is applied at most once.
   auto back = ResumeTable(w, *table, last);
-  v1::Command retry = PostIdea("En vol 0");
+  v1::Command retry = PostIdeaCmd("En vol 0");
   retry.set_command_id("in-flight-0");
   auto answer = back->Execute(retry);
   ASSERT_TRUE(answer && answer->has_accepted())

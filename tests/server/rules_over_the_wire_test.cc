@@ -38,13 +38,13 @@ TEST(RulesOverTheWire, EveryRejectionArrivesWithItsReasonAndDetails) {
     return r;
   };
 
-  v1::Rejection wrong = expect(*t1, PostIdea("Trop tôt"), v1::REJECTION_REASON_WRONG_PHASE);
+  v1::Rejection wrong = expect(*t1, PostIdeaCmd("Trop tôt"), v1::REJECTION_REASON_WRONG_PHASE);
   EXPECT_EQ(wrong.current_phase(), v1::PHASE_SETUP);
   EXPECT_EQ(wrong.allowed_phases(0), v1::PHASE_DIVERGENCE);
-  EXPECT_EQ(expect(*t1, SetPhase(v1::PHASE_DIVERGENCE), v1::REJECTION_REASON_FORBIDDEN_ROLE)
+  EXPECT_EQ(expect(*t1, SetPhaseCmd(v1::PHASE_DIVERGENCE), v1::REJECTION_REASON_FORBIDDEN_ROLE)
                 .required_role(),
             v1::ACTOR_KIND_ANIMATEUR);
-  expect(*observer, PostIdea("Un observateur"), v1::REJECTION_REASON_FORBIDDEN_ROLE);
+  expect(*observer, PostIdeaCmd("Un observateur"), v1::REJECTION_REASON_FORBIDDEN_ROLE);
   expect(*t1, Join(2, 1), v1::REJECTION_REASON_NOT_YOUR_TABLE);
   expect(*t1, Join(1, 9), v1::REJECTION_REASON_SEAT_NUMBER_OUT_OF_RANGE);
   LiveWorkshop::Accept(*t1, Join(1, 1));
@@ -58,18 +58,19 @@ TEST(RulesOverTheWire, EveryRejectionArrivesWithItsReasonAndDetails) {
   v1::Command resume;
   resume.mutable_resume_timer();
   expect(*animateur, resume, v1::REJECTION_REASON_TIMER_NOT_PAUSED);
-  expect(*animateur, SetPhase(v1::PHASE_UNSPECIFIED), v1::REJECTION_REASON_PHASE_NOT_IN_WORKSHOP);
+  expect(*animateur, SetPhaseCmd(v1::PHASE_UNSPECIFIED),
+         v1::REJECTION_REASON_PHASE_NOT_IN_WORKSHOP);
 
-  LiveWorkshop::Accept(*animateur, SetPhase(v1::PHASE_DIVERGENCE));
-  expect(*t1, PostIdea("   "), v1::REJECTION_REASON_IDEA_EMPTY);
+  LiveWorkshop::Accept(*animateur, SetPhaseCmd(v1::PHASE_DIVERGENCE));
+  expect(*t1, PostIdeaCmd("   "), v1::REJECTION_REASON_IDEA_EMPTY);
   EXPECT_EQ(
-      expect(*t1, PostIdea(std::string(501, 'a')), v1::REJECTION_REASON_IDEA_TOO_LONG).limit(),
+      expect(*t1, PostIdeaCmd(std::string(501, 'a')), v1::REJECTION_REASON_IDEA_TOO_LONG).limit(),
       500u);
   for (int i = 0; i < 4; ++i) {
     // Ideas 1, 4, 7, 10 are table 1's; 2, 5, 8, 11 table 2's; 3, 6, 9, 12 table 3's.
-    LiveWorkshop::Accept(*t1, PostIdea("Idée de la table 1, n° " + std::to_string(i)));
-    LiveWorkshop::Accept(*t2, PostIdea("Idée de la table 2, n° " + std::to_string(i)));
-    LiveWorkshop::Accept(*t3, PostIdea("Idée de la table 3, n° " + std::to_string(i)));
+    LiveWorkshop::Accept(*t1, PostIdeaCmd("Idée de la table 1, n° " + std::to_string(i)));
+    LiveWorkshop::Accept(*t2, PostIdeaCmd("Idée de la table 2, n° " + std::to_string(i)));
+    LiveWorkshop::Accept(*t3, PostIdeaCmd("Idée de la table 3, n° " + std::to_string(i)));
   }
   v1::Command edit;
   edit.mutable_edit_idea()->set_idea_id(1);
@@ -78,34 +79,34 @@ TEST(RulesOverTheWire, EveryRejectionArrivesWithItsReasonAndDetails) {
   v1::Command del;
   del.mutable_delete_idea()->set_idea_id(99);
   EXPECT_EQ(expect(*t1, del, v1::REJECTION_REASON_UNKNOWN_IDEA).target_id(), 99u);
-  expect(*animateur, Merge({1}, "Seule"), v1::REJECTION_REASON_MERGE_TOO_FEW);
-  expect(*animateur, Merge({1, 5}, ""), v1::REJECTION_REASON_TITLE_REQUIRED);
+  expect(*animateur, MergeCmd({1}, "Seule"), v1::REJECTION_REASON_MERGE_TOO_FEW);
+  expect(*animateur, MergeCmd({1, 5}, ""), v1::REJECTION_REASON_TITLE_REQUIRED);
   v1::Command split;
   split.mutable_split_cluster()->set_cluster_id(77);
   expect(*animateur, split, v1::REJECTION_REASON_UNKNOWN_CLUSTER);
-  LiveWorkshop::Accept(*animateur, Merge({1, 5}, "Groupe"));  // cluster 13, holds table 1's idea
-  expect(*animateur, Merge({1, 9}, "Encore"), v1::REJECTION_REASON_IDEA_IN_CLUSTER);
-  expect(*animateur, PostIdea(""), v1::REJECTION_REASON_IDEA_EMPTY);
+  LiveWorkshop::Accept(*animateur, MergeCmd({1, 5}, "Groupe"));  // cluster 13, holds table 1's idea
+  expect(*animateur, MergeCmd({1, 9}, "Encore"), v1::REJECTION_REASON_IDEA_IN_CLUSTER);
+  expect(*animateur, PostIdeaCmd(""), v1::REJECTION_REASON_IDEA_EMPTY);
   expect(*animateur, v1::Command(), v1::REJECTION_REASON_INVALID_COMMAND);
 
-  LiveWorkshop::Accept(*animateur, SetPhase(v1::PHASE_CONVERGENCE));
-  EXPECT_EQ(expect(*t1, SetPoints({{13, 1}}), v1::REJECTION_REASON_OWN_IDEA).cluster_id(), 13u);
-  EXPECT_EQ(expect(*t1, SetPoints({{9, 4}}), v1::REJECTION_REASON_CAP_EXCEEDED).cap(), 3u);
-  EXPECT_EQ(expect(*t2, SetPoints({{1, 1}}), v1::REJECTION_REASON_IDEA_IN_CLUSTER).cluster_id(),
+  LiveWorkshop::Accept(*animateur, SetPhaseCmd(v1::PHASE_CONVERGENCE));
+  EXPECT_EQ(expect(*t1, SetPointsCmd({{13, 1}}), v1::REJECTION_REASON_OWN_IDEA).cluster_id(), 13u);
+  EXPECT_EQ(expect(*t1, SetPointsCmd({{9, 4}}), v1::REJECTION_REASON_CAP_EXCEEDED).cap(), 3u);
+  EXPECT_EQ(expect(*t2, SetPointsCmd({{1, 1}}), v1::REJECTION_REASON_IDEA_IN_CLUSTER).cluster_id(),
             13u);
-  LiveWorkshop::Accept(*t3, SetPoints({{13, 3}, {2, 3}, {4, 3}}));
-  v1::Rejection budget = expect(*t3, SetPoints({{7, 2}}), v1::REJECTION_REASON_BUDGET_EXCEEDED);
+  LiveWorkshop::Accept(*t3, SetPointsCmd({{13, 3}, {2, 3}, {4, 3}}));
+  v1::Rejection budget = expect(*t3, SetPointsCmd({{7, 2}}), v1::REJECTION_REASON_BUDGET_EXCEEDED);
   EXPECT_EQ(budget.budget(), 10u);
   EXPECT_EQ(budget.points_left(), 1u);
   EXPECT_EQ(budget.requested(), 2u);
 
-  LiveWorkshop::Accept(*animateur, SetPhase(v1::PHASE_SCORING));
-  expect(*t1, Score(99, 2, 1, 5), v1::REJECTION_REASON_UNKNOWN_SEAT);
-  expect(*t1, Score(1, 2, 9, 5), v1::REJECTION_REASON_UNKNOWN_CRITERION);
-  v1::Rejection range = expect(*t1, Score(1, 2, 1, -1), v1::REJECTION_REASON_SCORE_OUT_OF_RANGE);
+  LiveWorkshop::Accept(*animateur, SetPhaseCmd(v1::PHASE_SCORING));
+  expect(*t1, ScoreCmd(99, 2, 1, 5), v1::REJECTION_REASON_UNKNOWN_SEAT);
+  expect(*t1, ScoreCmd(1, 2, 9, 5), v1::REJECTION_REASON_UNKNOWN_CRITERION);
+  v1::Rejection range = expect(*t1, ScoreCmd(1, 2, 1, -1), v1::REJECTION_REASON_SCORE_OUT_OF_RANGE);
   EXPECT_EQ(range.min_value(), 0);
   EXPECT_EQ(range.max_value(), 10);
-  LiveWorkshop::Accept(*t1, Score(1, 2, 1, 7));
+  LiveWorkshop::Accept(*t1, ScoreCmd(1, 2, 1, 7));
 }
 
 // A Hello that cannot be honoured gets an ErrorMessage naming why, and the connection closes.
@@ -146,9 +147,9 @@ TEST(RulesOverTheWire, HintsGoToTheAnimateurAndAnswerDrafts) {
   auto animateur = w.Animateur();
   auto t1 = w.NewTable();
   auto t2 = w.NewTable();
-  LiveWorkshop::Accept(*animateur, SetPhase(v1::PHASE_DIVERGENCE));
-  LiveWorkshop::Accept(*t1, PostIdea("Mettre en place une réservation en ligne de la salle"));
-  LiveWorkshop::Accept(*t2, PostIdea("La réservation de la salle en ligne"));
+  LiveWorkshop::Accept(*animateur, SetPhaseCmd(v1::PHASE_DIVERGENCE));
+  LiveWorkshop::Accept(*t1, PostIdeaCmd("Mettre en place une réservation en ligne de la salle"));
+  LiveWorkshop::Accept(*t2, PostIdeaCmd("La réservation de la salle en ligne"));
   v1::ServerMessage suggestion = LiveWorkshop::WaitFor(*animateur, [](const v1::ServerMessage& m) {
     return m.has_hints() && m.hints().idea_id() == 2;
   });
@@ -170,7 +171,7 @@ TEST(RulesOverTheWire, TheServerClosesAPhaseAtItsDeadline) {
   LiveWorkshop w(Ideation());
   auto animateur = w.Animateur();
   auto table = w.NewTable();
-  LiveWorkshop::Accept(*animateur, SetPhase(v1::PHASE_DIVERGENCE));
+  LiveWorkshop::Accept(*animateur, SetPhaseCmd(v1::PHASE_DIVERGENCE));
   v1::Command start;
   start.mutable_start_timer()->set_duration_ms(300);
   start.mutable_start_timer()->set_auto_close(true);
@@ -188,7 +189,7 @@ TEST(RulesOverTheWire, TheServerClosesAPhaseAtItsDeadline) {
   });
   const v1::Event& change = closed.events().events(closed.events().events_size() - 1);
   EXPECT_EQ(change.phase_changed().to(), v1::PHASE_GROUPING);
-  EXPECT_EQ(LiveWorkshop::Reject(*table, PostIdea("Après la fin")).reason(),
+  EXPECT_EQ(LiveWorkshop::Reject(*table, PostIdeaCmd("Après la fin")).reason(),
             v1::REJECTION_REASON_WRONG_PHASE);
 }
 

@@ -15,7 +15,7 @@ TEST(SlowClient, IsDisconnectedAndDoesNotDelayTheOthers) {
   auto animateur = w.Animateur();
   auto writer = w.NewTable();
   auto reader = w.NewTable();
-  LiveWorkshop::Accept(*animateur, SetPhase(v1::PHASE_DIVERGENCE));
+  LiveWorkshop::Accept(*animateur, SetPhaseCmd(v1::PHASE_DIVERGENCE));
   animateur->Close();  // it would not read either
 
   // A table that reads, on its own thread, until the last idea.
@@ -35,7 +35,7 @@ TEST(SlowClient, IsDisconnectedAndDoesNotDelayTheOthers) {
   const std::string padding(440, 'x');
   constexpr int kIdeas = 12'000;
   for (int i = 0; i < kIdeas; ++i) {
-    v1::Command post = PostIdea(std::to_string(i) + " " + padding);
+    v1::Command post = PostIdeaCmd(std::to_string(i) + " " + padding);
     post.set_command_id("flood-" + std::to_string(i));
     if (i % 50 == 49) {
       LiveWorkshop::Accept(*writer, post);
@@ -46,7 +46,7 @@ TEST(SlowClient, IsDisconnectedAndDoesNotDelayTheOthers) {
     *message.mutable_command() = post;
     ASSERT_TRUE(writer->Send(message));
   }
-  LiveWorkshop::Accept(*writer, PostIdea("La dernière"));
+  LiveWorkshop::Accept(*writer, PostIdeaCmd("La dernière"));
   reading.join();
   EXPECT_EQ(received, static_cast<size_t>(kIdeas) + 1) << "a client that reads gets every event";
 

@@ -35,7 +35,7 @@ TEST(IdeationOverTheWire, FourTablesAnimateurAndObserverEndWithTheExpectedHistog
     ASSERT_EQ(tables.back()->welcome().role().table_id(), static_cast<uint32_t>(i));
     ASSERT_FALSE(tables.back()->welcome().token().empty());
   }
-  LiveWorkshop::Accept(*animateur, SetPhase(v1::PHASE_DIVERGENCE));
+  LiveWorkshop::Accept(*animateur, SetPhaseCmd(v1::PHASE_DIVERGENCE));
   const std::vector<std::vector<std::string>> texts = {
       {"Ouvrir la salle aux associations le week-end", "Installer des rangements"},
       {"Ouvrir la salle le week-end pour les associations", "Un café citoyen le samedi"},
@@ -44,7 +44,7 @@ TEST(IdeationOverTheWire, FourTablesAnimateurAndObserverEndWithTheExpectedHistog
   uint64_t last = 0;
   for (size_t t = 0; t < tables.size(); ++t) {
     for (const std::string& text : texts[t])
-      last = LiveWorkshop::Accept(*tables[t], PostIdea(text));
+      last = LiveWorkshop::Accept(*tables[t], PostIdeaCmd(text));
   }
   // The animateur sees every idea with its author, and a merge suggestion for the duplicate.
   std::map<std::string, v1::PostedIdea> ideas =
@@ -62,9 +62,9 @@ TEST(IdeationOverTheWire, FourTablesAnimateurAndObserverEndWithTheExpectedHistog
     if (e.has_idea_posted() && e.idea_posted().idea().table_id() != 3) EXPECT_FALSE(e.has_actor());
   }
 
-  LiveWorkshop::Accept(*animateur, SetPhase(v1::PHASE_GROUPING));
-  LiveWorkshop::Accept(*animateur, Merge({first, twin}, "Ouvrir aux associations le week-end"));
-  last = LiveWorkshop::Accept(*animateur, SetPhase(v1::PHASE_CONVERGENCE));
+  LiveWorkshop::Accept(*animateur, SetPhaseCmd(v1::PHASE_GROUPING));
+  LiveWorkshop::Accept(*animateur, MergeCmd({first, twin}, "Ouvrir aux associations le week-end"));
+  last = LiveWorkshop::Accept(*animateur, SetPhaseCmd(v1::PHASE_CONVERGENCE));
   uint32_t cluster = 0;
   for (const v1::Event& e : LiveWorkshop::EventsThrough(*animateur, last)) {
     if (e.has_ideas_merged()) cluster = e.ideas_merged().cluster_id();
@@ -73,13 +73,13 @@ TEST(IdeationOverTheWire, FourTablesAnimateurAndObserverEndWithTheExpectedHistog
   uint32_t t3a = ideas[texts[2][0]].idea_id(), t4a = ideas[texts[3][0]].idea_id(),
            t4b = ideas[texts[3][1]].idea_id();
 
-  v1::Rejection own = LiveWorkshop::Reject(*tables[0], SetPoints({{cluster, 1}}));
+  v1::Rejection own = LiveWorkshop::Reject(*tables[0], SetPointsCmd({{cluster, 1}}));
   EXPECT_EQ(own.reason(), v1::REJECTION_REASON_OWN_IDEA);
   EXPECT_EQ(own.cluster_id(), cluster);
-  LiveWorkshop::Accept(*tables[2], SetPoints({{cluster, 3}, {t4a, 2}}));
-  LiveWorkshop::Accept(*tables[3], SetPoints({{cluster, 3}, {t3a, 1}}));
-  LiveWorkshop::Accept(*tables[1], SetPoints({{t3a, 3}, {t4b, 3}}));
-  LiveWorkshop::Accept(*animateur, SetPhase(v1::PHASE_CONCLUSION));
+  LiveWorkshop::Accept(*tables[2], SetPointsCmd({{cluster, 3}, {t4a, 2}}));
+  LiveWorkshop::Accept(*tables[3], SetPointsCmd({{cluster, 3}, {t3a, 1}}));
+  LiveWorkshop::Accept(*tables[1], SetPointsCmd({{t3a, 3}, {t4b, 3}}));
+  LiveWorkshop::Accept(*animateur, SetPhaseCmd(v1::PHASE_CONCLUSION));
   v1::Command reveal;
   reveal.mutable_reveal_results()->set_revealed(true);
   last = LiveWorkshop::Accept(*animateur, reveal);
@@ -128,17 +128,17 @@ TEST(EvaluationOverTheWire, SeatsScoreIndividuallyAndObserversSeeOnlyAggregates)
       table2_seats.push_back(e.seat_joined().seat_id());
   }
   ASSERT_EQ(table2_seats.size(), 2u);
-  LiveWorkshop::Accept(*animateur, SetPhase(v1::PHASE_SCORING));
+  LiveWorkshop::Accept(*animateur, SetPhaseCmd(v1::PHASE_SCORING));
 
-  v1::Rejection out = LiveWorkshop::Reject(*phone, Score(0, 1, 1, 11));
+  v1::Rejection out = LiveWorkshop::Reject(*phone, ScoreCmd(0, 1, 1, 11));
   EXPECT_EQ(out.reason(), v1::REJECTION_REASON_SCORE_OUT_OF_RANGE);
   EXPECT_EQ(out.max_value(), 10);
-  EXPECT_EQ(LiveWorkshop::Reject(*table1, Score(table2_seats[0], 1, 1, 5)).reason(),
+  EXPECT_EQ(LiveWorkshop::Reject(*table1, ScoreCmd(table2_seats[0], 1, 1, 5)).reason(),
             v1::REJECTION_REASON_NOT_YOUR_TABLE);
   for (uint32_t criterion = 1; criterion <= 3; ++criterion) {
-    LiveWorkshop::Accept(*phone, Score(0, 1, criterion, 8));
-    LiveWorkshop::Accept(*table2, Score(table2_seats[0], 1, criterion, 6));
-    last = LiveWorkshop::Accept(*table2, Score(table2_seats[1], 1, criterion, 4));
+    LiveWorkshop::Accept(*phone, ScoreCmd(0, 1, criterion, 8));
+    LiveWorkshop::Accept(*table2, ScoreCmd(table2_seats[0], 1, criterion, 6));
+    last = LiveWorkshop::Accept(*table2, ScoreCmd(table2_seats[1], 1, criterion, 4));
   }
   v1::ServerMessage results = LiveWorkshop::WaitFor(*observer, [&](const v1::ServerMessage& m) {
     return m.has_results() && m.results().seq() >= last;
@@ -153,7 +153,7 @@ TEST(EvaluationOverTheWire, SeatsScoreIndividuallyAndObserversSeeOnlyAggregates)
   EXPECT_EQ(results.results().participation().seats_scored(), 3u);
 
   // Individual scores: observers never get them; a phone gets only its own.
-  const uint64_t end = LiveWorkshop::Accept(*animateur, SetPhase(v1::PHASE_CONCLUSION));
+  const uint64_t end = LiveWorkshop::Accept(*animateur, SetPhaseCmd(v1::PHASE_CONCLUSION));
   for (const v1::Event& e : LiveWorkshop::EventsThrough(*observer, end))
     EXPECT_FALSE(e.has_score_set());
   size_t own_scores = 0;
