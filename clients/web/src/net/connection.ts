@@ -1,0 +1,312 @@
+// One client's WebSocket session with atelier-server at /ws (wire.proto): Hello with the last
+// seq seen, Welcome, then events, commands and their answers, in binary protobuf frames.
+//
+// - Reconnects by itself after any close (Wi-Fi drop, 4001 "too slow", 1001 server restart)
+//   with jittered exponential backoff, and resumes from the last through_seq it saw.
+// - Commands get a client-chosen id and go through the Outbox: made offline, they wait there
+//   (persisted) and are sent after the next Welcome; made online, they are sent at once and stay
+//   in the outbox until answered, so that one lost in a drop is sent again (the server applies
+//   an id once). Answers are matched to commands by id.
+// - A Hello the server cannot honour (ErrorMessage: bad token, unknown workshop...) stops the
+//   connection: retrying would not help. "overloaded" and "unavailable" are retried.
+//
+// The socket is made by an injectable factory (a fake in tests). Single-threaded (one page).
+import { create, fromBinary, toBinary, type MessageInitShape } from "@bufbuild/protobuf";
+import { CommandSchema, type Command } from "../gen/atelier/v1/commands_pb";
+import type { Rejection } from "../gen/atelier/v1/rejection_pb";
+import type { Results } from "../gen/atelier/v1/state_pb";
+import {
+  ClientMessageSchema,
+  HelloSchema,
+  ServerMessageSchema,
+  type CommandAccepted,
+  type DuplicateHints,
+  type ErrorMessage,
+  type EventBatch,
+  type Welcome,
+} from "../gen/atelier/v1/wire_pb";
+import { Backoff } from "./backoff";
+import type { Outbox } from "./outbox";
+
+/** What the page shows: "connecté", "connexion…", "reconnexion…", or stopped for good. */
+export type ConnectionState = "connecting" | "connected" | "reconnecting" | "stopped";
+
+export type HelloInit = Omit<MessageInitShape<typeof HelloSchema>, "lastSeq" | "$typeName">;
+export type CommandKind = MessageInitShape<typeof CommandSchema>["kind"];
+
+export type Outcome =
+  | { accepted: true; seq: bigint; duplicate: boolean }
+  | { accepted: false; rejection: Rejection };
+
+/** The subset of the browser WebSocket used here, so that tests can fake it. */
+export interface SocketLike {
+  binaryType: string;
+  readonly readyState: number;
+  onopen: ((ev: unknown) => void) | null;
+  onclose: ((ev: { code: number; reason: string }) => void) | null;
+  onerror: ((ev: unknown) => void) | null;
+  onmessage: ((ev: { data: unknown }) => void) | null;
+  send(data: Uint8Array): void;
+  close(code?: number, reason?: string): void;
+}
+
+export interface ConnectionHandlers {
+  welcome?(welcome: Welcome): void;
+  events?(batch: EventBatch): void;
+  results?(results: Results): void;
+  hints?(hints: DuplicateHints): void;
+  /** Every answer, also for commands made before a reload (their promise is gone). */
+  answer?(command: Command, outcome: Outcome): void;
+  state?(state: ConnectionState): void;
+  /** The server refused the Hello; the connection has stopped. */
+  fatal?(error: ErrorMessage): void;
+}
+
+export interface ConnectionOptions {
+  url: string;
+  /** Who we are; called before each connection attempt, so credentials can change. */
+  hello: () => HelloInit;
+  outbox: Outbox;
+  handlers: ConnectionHandlers;
+  socketFactory?: (url: string) => SocketLike;
+  backoff?: Backoff;
+  newId?: () => string;
+  setTimer?: (fn: () => void, ms: number) => unknown;
+  clearTimer?: (handle: unknown) => void;
+}
+
+const kOpen = 1;
+const kRetriedErrors = new Set(["overloaded", "unavailable"]);
+
+export function defaultWebSocketUrl(loc: Location = window.location): string {
+  return `${loc.protocol === "https:" ? "wss:" : "ws:"}//${loc.host}/ws`;
+}
+
+export class Connection {
+  private socket: SocketLike | null = null;
+  private state_: ConnectionState = "connecting";
+  private lastSeq = 0n;
+  private welcomed = false;
+  private stopped = false;
+  private retryHandle: unknown = null;
+  private nextHintId = 1;
+  private readonly waiting = new Map<string, (outcome: Outcome) => void>();
+  private readonly backoff: Backoff;
+  private readonly socketFactory: (url: string) => SocketLike;
+  private readonly newId: () => string;
+  private readonly setTimer: (fn: () => void, ms: number) => unknown;
+  private readonly clearTimer: (handle: unknown) => void;
+
+  constructor(private readonly options: ConnectionOptions) {
+    this.backoff = options.backoff ?? new Backoff();
+    this.socketFactory =
+      options.socketFactory ?? ((url) => new WebSocket(url) as unknown as SocketLike);
+    this.newId = options.newId ?? (() => newCommandId());
+    this.setTimer = options.setTimer ?? ((fn, ms) => setTimeout(fn, ms));
+    this.clearTimer = options.clearTimer ?? ((h) => clearTimeout(h as number));
+  }
+
+  get state(): ConnectionState {
+    return this.state_;
+  }
+
+  /** The through_seq of the last batch (or the snapshot's seq): what a resume asks from. */
+  get seq(): bigint {
+    return this.lastSeq;
+  }
+
+  get pendingCount(): number {
+    return this.options.outbox.size;
+  }
+
+  start(): void {
+    this.stopped = false;
+    this.open();
+  }
+
+  /** Closes for good (leaving the page, logging out); pending commands stay in the outbox. */
+  stop(): void {
+    this.stopped = true;
+    if (this.retryHandle !== null) this.clearTimer(this.retryHandle);
+    this.retryHandle = null;
+    const socket = this.socket;
+    this.socket = null;
+    if (socket) {
+      socket.onclose = socket.onmessage = socket.onerror = socket.onopen = null;
+      socket.close(1000, "bye");
+    }
+    this.setState("stopped");
+  }
+
+  /** Forgets what was seen: the next Welcome carries a full snapshot. */
+  resetSeq(): void {
+    this.lastSeq = 0n;
+  }
+
+  /** Reconnects now if waiting to (e.g. the browser says the network is back). */
+  retryNow(): void {
+    if (this.stopped || this.socket !== null) return;
+    if (this.retryHandle !== null) this.clearTimer(this.retryHandle);
+    this.retryHandle = null;
+    this.open();
+  }
+
+  /**
+   * Sends a command with a fresh id, or queues it while offline. Resolves with the server's
+   * answer, however many reconnections that takes; never rejects.
+   */
+  execute(kind: CommandKind): Promise<Outcome> {
+    const command = create(CommandSchema, { commandId: this.newId(), kind });
+    this.options.outbox.add(command);
+    const answered = new Promise<Outcome>((resolve) => {
+      this.waiting.set(command.commandId, resolve);
+    });
+    if (this.welcomed) this.sendCommand(command);
+    return answered;
+  }
+
+  /** Asks for similar ideas to a draft; returns the request id, or "" when offline. */
+  draftHints(text: string): string {
+    if (!this.welcomed) return "";
+    const requestId = `h${this.nextHintId++}`;
+    this.send({ kind: { case: "draftHints", value: { requestId, text } } });
+    return requestId;
+  }
+
+  private open(): void {
+    this.retryHandle = null;
+    this.welcomed = false;
+    let socket: SocketLike;
+    try {
+      socket = this.socketFactory(this.options.url);
+    } catch {
+      this.scheduleRetry(undefined);
+      return;
+    }
+    this.socket = socket;
+    socket.binaryType = "arraybuffer";
+    socket.onopen = () => {
+      this.send({
+        kind: { case: "hello", value: { ...this.options.hello(), lastSeq: this.lastSeq } },
+      });
+    };
+    socket.onmessage = (ev) => this.onMessage(ev.data);
+    socket.onerror = () => {
+      // Always followed by onclose, which decides what to do.
+    };
+    socket.onclose = (ev) => {
+      if (this.socket !== socket) return;
+      this.socket = null;
+      this.welcomed = false;
+      this.scheduleRetry(ev.code);
+    };
+  }
+
+  private scheduleRetry(closeCode: number | undefined): void {
+    if (this.stopped) return;
+    this.setState("reconnecting");
+    // 4001: closed for being too slow; the server is fine, come back quickly.
+    const delay = closeCode === 4001 ? 100 : this.backoff.next();
+    this.retryHandle = this.setTimer(() => this.open(), delay);
+  }
+
+  private onMessage(data: unknown): void {
+    let message;
+    try {
+      const bytes = data instanceof Uint8Array ? data : new Uint8Array(data as ArrayBuffer);
+      message = fromBinary(ServerMessageSchema, bytes);
+    } catch {
+      return; // not ours; the server never sends text frames
+    }
+    const { handlers } = this.options;
+    switch (message.kind.case) {
+      case "welcome": {
+        const welcome = message.kind.value;
+        if (welcome.snapshot) this.lastSeq = welcome.snapshot.seq;
+        this.welcomed = true;
+        this.backoff.reset();
+        handlers.welcome?.(welcome);
+        this.setState("connected");
+        for (const command of this.options.outbox.pending()) this.sendCommand(command);
+        break;
+      }
+      case "events": {
+        const batch = message.kind.value;
+        if (batch.throughSeq > this.lastSeq) this.lastSeq = batch.throughSeq;
+        handlers.events?.(batch);
+        break;
+      }
+      case "accepted":
+        this.answered(message.kind.value.commandId, acceptedOutcome(message.kind.value));
+        break;
+      case "rejected": {
+        const { commandId, rejection } = message.kind.value;
+        if (rejection) this.answered(commandId, { accepted: false, rejection });
+        break;
+      }
+      case "results":
+        handlers.results?.(message.kind.value);
+        break;
+      case "hints":
+        handlers.hints?.(message.kind.value);
+        break;
+      case "error": {
+        const error = message.kind.value;
+        if (kRetriedErrors.has(error.code)) return; // the close that follows schedules a retry
+        this.stop();
+        handlers.fatal?.(error);
+        break;
+      }
+      default:
+        break;
+    }
+  }
+
+  private answered(commandId: string, outcome: Outcome): void {
+    const command = this.options.outbox.pending().find((c) => c.commandId === commandId);
+    this.options.outbox.remove(commandId);
+    const resolve = this.waiting.get(commandId);
+    this.waiting.delete(commandId);
+    if (command) this.options.handlers.answer?.(command, outcome);
+    resolve?.(outcome);
+  }
+
+  private sendCommand(command: Command): void {
+    this.send({ kind: { case: "command", value: command } });
+  }
+
+  private send(init: MessageInitShape<typeof ClientMessageSchema>): void {
+    const socket = this.socket;
+    if (!socket || socket.readyState !== kOpen) return; // resent after the next Welcome
+    socket.send(toBinary(ClientMessageSchema, create(ClientMessageSchema, init)));
+  }
+
+  private setState(state: ConnectionState): void {
+    if (state === this.state_) return;
+    this.state_ = state;
+    this.options.handlers.state?.(state);
+  }
+}
+
+function acceptedOutcome(a: CommandAccepted): Outcome {
+  return { accepted: true, seq: a.seq, duplicate: a.duplicate };
+}
+
+/** crypto.randomUUID where it exists (secure contexts); a random v4-shaped id otherwise. */
+export function newCommandId(): string {
+  const c = (globalThis as { crypto?: Crypto }).crypto;
+  if (c && typeof c.randomUUID === "function") {
+    try {
+      return c.randomUUID();
+    } catch {
+      // falls through: not a secure context
+    }
+  }
+  const bytes = new Uint8Array(16);
+  if (c && typeof c.getRandomValues === "function") c.getRandomValues(bytes);
+  else for (let i = 0; i < 16; i++) bytes[i] = Math.floor(Math.random() * 256);
+  bytes[6] = (bytes[6] & 0x0f) | 0x40;
+  bytes[8] = (bytes[8] & 0x3f) | 0x80;
+  const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}

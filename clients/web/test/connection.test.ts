@@ -1,0 +1,162 @@
+import { describe, expect, it } from "vitest";
+import { Backoff } from "../src/net/backoff";
+import { Connection, newCommandId, type ConnectionState, type Outcome } from "../src/net/connection";
+import { MemoryStore, Outbox } from "../src/net/outbox";
+import { RejectionReason } from "../src/gen/atelier/v1/rejection_pb";
+import { FakeSocket } from "./fake_socket";
+
+function setup(store = new MemoryStore()) {
+  const sockets: FakeSocket[] = [];
+  const timers: { fn: () => void; ms: number }[] = [];
+  const states: ConnectionState[] = [];
+  const answers: string[] = [];
+  let n = 0;
+  let hello: Record<string, unknown> = { joinCode: "123456" };
+  const conn = new Connection({
+    url: "ws://test/ws",
+    hello: () => hello,
+    outbox: new Outbox(store, "outbox"),
+    handlers: {
+      state: (s) => states.push(s),
+      answer: (c) => answers.push(c.commandId),
+      fatal: () => states.push("stopped"),
+    },
+    socketFactory: () => {
+      const s = new FakeSocket();
+      sockets.push(s);
+      return s;
+    },
+    backoff: new Backoff({ initialMs: 100, maxMs: 1000, random: () => 0.5 }),
+    newId: () => `c${++n}`,
+    setTimer: (fn, ms) => timers.push({ fn, ms }),
+    clearTimer: () => {},
+  });
+  const setHello = (h: Record<string, unknown>) => (hello = h);
+  return { conn, sockets, timers, states, answers, setHello, store };
+}
+
+const welcome = (seq = 0n) => ({
+  kind: {
+    case: "welcome" as const,
+    value: { workshopId: "w1", snapshot: { workshopId: "w1", seq } },
+  },
+});
+
+describe("Connection", () => {
+  it("says Hello with the last seq and resumes from the last through_seq after a drop", () => {
+    const { conn, sockets, timers, states, setHello } = setup();
+    conn.start();
+    sockets[0].open();
+    expect(sockets[0].sent[0].kind.case).toBe("hello");
+    sockets[0].receive({ kind: { case: "welcome", value: { workshopId: "w1", token: "t", snapshot: { seq: 4n } } } });
+    expect(conn.state).toBe("connected");
+    sockets[0].receive({ kind: { case: "events", value: { throughSeq: 9n } } });
+    setHello({ workshopId: "w1", tableToken: "t" });
+    sockets[0].drop();
+    expect(conn.state).toBe("reconnecting");
+    expect(timers).toHaveLength(1);
+    timers[0].fn();
+    sockets[1].open();
+    const hello = sockets[1].sent[0];
+    expect(hello.kind.case).toBe("hello");
+    if (hello.kind.case !== "hello") throw new Error();
+    expect(hello.kind.value.lastSeq).toBe(9n);
+    expect(hello.kind.value.tableToken).toBe("t");
+    expect(states).toEqual(["connected", "reconnecting"]);
+  });
+
+  it("queues commands made offline and sends them once after the Welcome", async () => {
+    const { conn, sockets } = setup();
+    conn.start();
+    const answered = conn.execute({ case: "postIdea", value: { text: "un repair café" } });
+    expect(conn.pendingCount).toBe(1);
+    sockets[0].open();
+    expect(sockets[0].commands()).toHaveLength(0); // not before the Welcome
+    sockets[0].receive(welcome());
+    expect(sockets[0].commands().map((c) => c.commandId)).toEqual(["c1"]);
+    sockets[0].receive({ kind: { case: "accepted", value: { commandId: "c1", seq: 5n } } });
+    const outcome: Outcome = await answered;
+    expect(outcome).toEqual({ accepted: true, seq: 5n, duplicate: false });
+    expect(conn.pendingCount).toBe(0);
+  });
+
+  it("sends an unanswered command again with the same id after a reconnection", () => {
+    const { conn, sockets, timers } = setup();
+    conn.start();
+    sockets[0].open();
+    sockets[0].receive(welcome());
+    conn.execute({ case: "setPoints", value: { points: [{ targetId: 3, points: 2 }] } });
+    expect(sockets[0].commands().map((c) => c.commandId)).toEqual(["c1"]);
+    sockets[0].drop();
+    timers[0].fn();
+    sockets[1].open();
+    sockets[1].receive(welcome());
+    expect(sockets[1].commands().map((c) => c.commandId)).toEqual(["c1"]);
+  });
+
+  it("sends commands persisted by a previous page after its Welcome", () => {
+    const store = new MemoryStore();
+    const first = setup(store);
+    first.conn.start();
+    first.conn.execute({ case: "postIdea", value: { text: "gardée" } });
+    first.conn.stop();
+    const second = setup(store);
+    second.conn.start();
+    second.sockets[0].open();
+    second.sockets[0].receive(welcome());
+    expect(second.sockets[0].commands().map((c) => c.commandId)).toEqual(["c1"]);
+    second.sockets[0].receive({ kind: { case: "accepted", value: { commandId: "c1", seq: 2n, duplicate: true } } });
+    expect(second.answers).toEqual(["c1"]);
+    expect(second.conn.pendingCount).toBe(0);
+  });
+
+  it("resolves a rejected command with its reason", async () => {
+    const { conn, sockets } = setup();
+    conn.start();
+    sockets[0].open();
+    sockets[0].receive(welcome());
+    const answered = conn.execute({ case: "setPoints", value: { points: [{ targetId: 3, points: 3 }] } });
+    sockets[0].receive({
+      kind: {
+        case: "rejected",
+        value: { commandId: "c1", rejection: { reason: RejectionReason.BUDGET_EXCEEDED, pointsLeft: 1 } },
+      },
+    });
+    const outcome = await answered;
+    expect(outcome.accepted).toBe(false);
+    if (!outcome.accepted) expect(outcome.rejection.pointsLeft).toBe(1);
+  });
+
+  it("stops on a Hello error it cannot recover from, and retries on overloaded", () => {
+    const a = setup();
+    a.conn.start();
+    a.sockets[0].open();
+    a.sockets[0].receive({ kind: { case: "error", value: { code: "overloaded" } } });
+    a.sockets[0].drop(1013);
+    expect(a.conn.state).toBe("reconnecting");
+
+    const b = setup();
+    b.conn.start();
+    b.sockets[0].open();
+    b.sockets[0].receive({ kind: { case: "error", value: { code: "bad_token" } } });
+    expect(b.conn.state).toBe("stopped");
+    expect(b.timers).toHaveLength(0);
+  });
+
+  it("comes back fast after 4001 (too slow) and backs off after other closes", () => {
+    const { conn, sockets, timers } = setup();
+    conn.start();
+    sockets[0].open();
+    sockets[0].drop(4001);
+    expect(timers[0].ms).toBe(100);
+    timers[0].fn();
+    sockets[1].drop(1006);
+    timers[1].fn();
+    sockets[2].drop(1006);
+    expect(timers[2].ms).toBeGreaterThan(timers[1].ms);
+  });
+
+  it("makes v4-shaped command ids", () => {
+    expect(newCommandId()).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  });
+});
