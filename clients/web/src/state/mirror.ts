@@ -1,0 +1,418 @@
+// The client's view of a workshop: folded from the Welcome snapshot (already redacted by the
+// server for this role) and then from each event the server sends this role, the same way the
+// server's Apply folds its log (server/workshop/apply.cc), restricted to what the role sees.
+//
+// Pure: no I/O, no clock (callers pass "now"), no DOM, so it is unit-tested with plain events.
+// A Mirror is mutated in place by applyEvent / applyBatch; the derived views below read it.
+import type { Event } from "../gen/atelier/v1/events_pb";
+import type { Results, WorkshopState } from "../gen/atelier/v1/state_pb";
+import type { EventBatch, Welcome } from "../gen/atelier/v1/wire_pb";
+import {
+  ActorKind,
+  Phase,
+  type Criterion,
+  type WorkshopConfig,
+} from "../gen/atelier/v1/workshop_pb";
+
+export interface IdeaView {
+  id: number;
+  text: string;
+  /** Author table; 0 when hidden (another table's idea in a table's view) or the animateur's. */
+  tableId: number;
+  own: boolean;
+  clusterId: number;
+}
+
+export interface ClusterView {
+  id: number;
+  title: string;
+  ideaIds: number[];
+}
+
+export interface TimerView {
+  running: boolean;
+  paused: boolean;
+  durationMs: number;
+  deadlineMs: number; // server time, when running
+  remainingMs: number; // when paused
+  autoClose: boolean;
+}
+
+export interface Mirror {
+  workshopId: string;
+  seq: bigint;
+  role: ActorKind;
+  /** The table this client acts for (a table, or a seat's table); 0 otherwise. */
+  tableId: number;
+  config: WorkshopConfig | undefined;
+  phase: Phase;
+  timer: TimerView;
+  resultsRevealed: boolean;
+  ideas: Map<number, IdeaView>;
+  clusters: Map<number, ClusterView>;
+  tables: Map<number, { id: number; name: string; points: Map<number, number> }>;
+  seats: Map<number, { id: number; tableId: number; seatNumber: number }>;
+  /** Scores this client may see (its own seats'), keyed "seat/idea/criterion". */
+  scores: Map<string, number>;
+  results: Results | undefined;
+  /** serverTime - clientTime, measured at the Welcome: timers are shown in server time. */
+  clockOffsetMs: number;
+}
+
+export function emptyMirror(): Mirror {
+  return {
+    workshopId: "",
+    seq: 0n,
+    role: ActorKind.UNSPECIFIED,
+    tableId: 0,
+    config: undefined,
+    phase: Phase.UNSPECIFIED,
+    timer: stoppedTimer(),
+    resultsRevealed: false,
+    ideas: new Map(),
+    clusters: new Map(),
+    tables: new Map(),
+    seats: new Map(),
+    scores: new Map(),
+    results: undefined,
+    clockOffsetMs: 0,
+  };
+}
+
+function stoppedTimer(): TimerView {
+  return {
+    running: false,
+    paused: false,
+    durationMs: 0,
+    deadlineMs: 0,
+    remainingMs: 0,
+    autoClose: false,
+  };
+}
+
+/**
+ * Folds a Welcome into the mirror. With a snapshot, the mirror is rebuilt from it (a first
+ * connection, or a resume too far behind); without one (a resume), the mirror is kept and the
+ * EventBatch that follows brings what was missed. nowMs: the client's clock at reception.
+ */
+export function applyWelcome(m: Mirror, w: Welcome, nowMs: number): Mirror {
+  const role = w.role?.kind ?? ActorKind.UNSPECIFIED;
+  const tableId = w.role?.tableId ?? 0;
+  const next = w.snapshot ? fromSnapshot(w.snapshot, role, tableId) : m;
+  next.role = role;
+  next.tableId = tableId;
+  next.workshopId = w.workshopId || next.workshopId;
+  next.clockOffsetMs = Number(w.serverTimeMs) - nowMs;
+  if (w.results) next.results = w.results;
+  return next;
+}
+
+function fromSnapshot(s: WorkshopState, role: ActorKind, tableId: number): Mirror {
+  const m = emptyMirror();
+  m.workshopId = s.workshopId;
+  m.seq = s.seq;
+  m.config = s.config;
+  m.phase = s.phase;
+  m.resultsRevealed = s.resultsRevealed;
+  if (s.timer) {
+    m.timer = {
+      running: s.timer.running,
+      paused: s.timer.paused,
+      durationMs: Number(s.timer.durationMs),
+      deadlineMs: Number(s.timer.deadlineMs),
+      remainingMs: Number(s.timer.remainingMs),
+      autoClose: s.timer.autoClose,
+    };
+  }
+  for (const i of s.ideas) {
+    m.ideas.set(i.id, {
+      id: i.id,
+      text: i.text,
+      tableId: i.tableId,
+      own: role === ActorKind.TABLE ? i.own : false,
+      clusterId: i.clusterId,
+    });
+  }
+  for (const c of s.clusters) m.clusters.set(c.id, { id: c.id, title: c.title, ideaIds: [...c.ideaIds] });
+  for (const t of s.tables) {
+    m.tables.set(t.id, {
+      id: t.id,
+      name: t.name,
+      points: new Map(t.points.map((p) => [p.targetId, p.points])),
+    });
+  }
+  for (const seat of s.seats) {
+    m.seats.set(seat.id, { id: seat.id, tableId: seat.tableId, seatNumber: seat.seatNumber });
+  }
+  for (const sc of s.scores) m.scores.set(scoreKey(sc.seatId, sc.ideaId, sc.criterionId), sc.value);
+  // A table's view marks its own ideas; keep tableId meaningful for it too.
+  if (role === ActorKind.TABLE && tableId !== 0) {
+    for (const idea of m.ideas.values()) if (idea.own) idea.tableId = tableId;
+  }
+  return m;
+}
+
+export function applyBatch(m: Mirror, batch: EventBatch): void {
+  for (const e of batch.events) applyEvent(m, e);
+  if (batch.throughSeq > m.seq) m.seq = batch.throughSeq;
+}
+
+/** Folds one event; an event at or before the mirror's seq was already folded and is skipped. */
+export function applyEvent(m: Mirror, e: Event): void {
+  if (e.seq <= m.seq) return;
+  m.seq = e.seq;
+  const p = e.payload;
+  switch (p.case) {
+    case "workshopCreated":
+      m.workshopId = e.workshopId;
+      setConfig(m, p.value.config);
+      for (const idea of p.value.ideas) addIdea(m, idea.ideaId, idea.tableId, idea.text);
+      break;
+    case "workshopConfigured":
+      setConfig(m, p.value.config);
+      break;
+    case "tableJoined": {
+      const old = m.tables.get(p.value.tableId);
+      m.tables.set(p.value.tableId, {
+        id: p.value.tableId,
+        name: p.value.name,
+        points: old?.points ?? new Map(),
+      });
+      break;
+    }
+    case "seatJoined":
+      m.seats.set(p.value.seatId, {
+        id: p.value.seatId,
+        tableId: p.value.tableId,
+        seatNumber: p.value.seatNumber,
+      });
+      break;
+    case "phaseChanged":
+      m.phase = p.value.to;
+      m.timer = stoppedTimer();
+      break;
+    case "timerStarted":
+      m.timer = {
+        ...stoppedTimer(),
+        running: true,
+        durationMs: Number(p.value.durationMs),
+        deadlineMs: Number(p.value.deadlineMs),
+        autoClose: p.value.autoClose,
+      };
+      break;
+    case "timerPaused":
+      m.timer.running = false;
+      m.timer.paused = true;
+      m.timer.remainingMs = Number(p.value.remainingMs);
+      break;
+    case "timerResumed":
+      m.timer.running = true;
+      m.timer.paused = false;
+      m.timer.deadlineMs = Number(p.value.deadlineMs);
+      break;
+    case "timerExtended":
+      m.timer.durationMs += Number(p.value.byMs);
+      if (m.timer.running) m.timer.deadlineMs = Number(p.value.deadlineMs);
+      if (m.timer.paused) m.timer.remainingMs = Number(p.value.remainingMs);
+      break;
+    case "ideaPosted":
+      if (p.value.idea) addIdea(m, p.value.idea.ideaId, p.value.idea.tableId, p.value.idea.text);
+      break;
+    case "ideaEdited": {
+      const idea = m.ideas.get(p.value.ideaId);
+      if (idea) idea.text = p.value.text;
+      break;
+    }
+    case "ideaDeleted": {
+      release(m, p.value.released);
+      if (p.value.dissolvedClusterId !== 0) dissolve(m, p.value.dissolvedClusterId);
+      const idea = m.ideas.get(p.value.ideaId);
+      if (!idea) break;
+      const cluster = m.clusters.get(idea.clusterId);
+      if (cluster) cluster.ideaIds = cluster.ideaIds.filter((id) => id !== idea.id);
+      m.ideas.delete(idea.id);
+      break;
+    }
+    case "ideasMerged": {
+      const merged = p.value;
+      const releasedByTable = new Map<number, number>();
+      for (const r of merged.released) {
+        releasedByTable.set(r.tableId, (releasedByTable.get(r.tableId) ?? 0) + r.points);
+      }
+      // Every former target's points move onto the cluster, minus what was released.
+      const former = [...merged.absorbedClusterIds];
+      for (const id of merged.ideaIds) {
+        const idea = m.ideas.get(id);
+        if (idea && idea.clusterId === 0) former.push(id);
+      }
+      for (const table of m.tables.values()) {
+        let sum = table.points.get(merged.clusterId) ?? 0;
+        for (const t of former) {
+          sum += table.points.get(t) ?? 0;
+          table.points.delete(t);
+        }
+        const off = releasedByTable.get(table.id) ?? 0;
+        setPoints(table.points, merged.clusterId, sum - Math.min(sum, off));
+      }
+      for (const absorbed of merged.absorbedClusterIds) m.clusters.delete(absorbed);
+      const ideaIds = merged.ideaIds.filter((id) => m.ideas.has(id)).sort((a, b) => a - b);
+      for (const id of ideaIds) (m.ideas.get(id) as IdeaView).clusterId = merged.clusterId;
+      m.clusters.set(merged.clusterId, { id: merged.clusterId, title: merged.title, ideaIds });
+      break;
+    }
+    case "clusterRenamed": {
+      const c = m.clusters.get(p.value.clusterId);
+      if (c) c.title = p.value.title;
+      break;
+    }
+    case "clusterSplit": {
+      release(m, p.value.released);
+      if (p.value.dissolved) {
+        dissolve(m, p.value.clusterId);
+        break;
+      }
+      const c = m.clusters.get(p.value.clusterId);
+      if (!c) break;
+      for (const id of p.value.ideaIds) {
+        c.ideaIds = c.ideaIds.filter((x) => x !== id);
+        const idea = m.ideas.get(id);
+        if (idea) idea.clusterId = 0;
+      }
+      break;
+    }
+    case "pointsSet": {
+      const table = ensureTable(m, p.value.tableId);
+      for (const tp of p.value.points) setPoints(table.points, tp.targetId, tp.points);
+      break;
+    }
+    case "scoreSet":
+      m.scores.set(scoreKey(p.value.seatId, p.value.ideaId, p.value.criterionId), p.value.value);
+      break;
+    case "resultsRevealed":
+      m.resultsRevealed = p.value.revealed;
+      break;
+    default:
+      break;
+  }
+}
+
+function setConfig(m: Mirror, config: WorkshopConfig | undefined): void {
+  m.config = config;
+  if (m.phase === Phase.UNSPECIFIED && config && config.phases.length > 0) {
+    m.phase = config.phases[0];
+  }
+}
+
+function addIdea(m: Mirror, id: number, tableId: number, text: string): void {
+  const own = m.role === ActorKind.TABLE && m.tableId !== 0 && tableId === m.tableId;
+  m.ideas.set(id, { id, text, tableId, own, clusterId: 0 });
+}
+
+function dissolve(m: Mirror, clusterId: number): void {
+  const c = m.clusters.get(clusterId);
+  if (!c) return;
+  for (const id of c.ideaIds) {
+    const idea = m.ideas.get(id);
+    if (idea) idea.clusterId = 0;
+  }
+  m.clusters.delete(clusterId);
+}
+
+function release(m: Mirror, released: { tableId: number; targetId: number; points: number }[]): void {
+  for (const r of released) {
+    const table = m.tables.get(r.tableId);
+    if (!table) continue;
+    const have = table.points.get(r.targetId) ?? 0;
+    setPoints(table.points, r.targetId, have - Math.min(have, r.points));
+  }
+}
+
+function ensureTable(m: Mirror, id: number) {
+  let t = m.tables.get(id);
+  if (!t) {
+    t = { id, name: "", points: new Map() };
+    m.tables.set(id, t);
+  }
+  return t;
+}
+
+function setPoints(points: Map<number, number>, target: number, value: number): void {
+  if (value === 0) points.delete(target);
+  else points.set(target, value);
+}
+
+export function scoreKey(seatId: number, ideaId: number, criterionId: number): string {
+  return `${seatId}/${ideaId}/${criterionId}`;
+}
+
+// ---- Derived views -------------------------------------------------------------------------
+
+/** An idea or cluster that can receive points: a top-level idea, or a cluster. */
+export interface Target {
+  id: number;
+  isCluster: boolean;
+  text: string; // the idea's text or the cluster's title
+  ideas: IdeaView[]; // the cluster's ideas; [the idea] for an idea
+  /** This table's own idea, or a cluster holding one: not votable (unless self-votes allowed). */
+  own: boolean;
+  /** For a cluster that is ours: the own idea that makes it so. */
+  ownIdeaId: number;
+}
+
+/** Top-level ideas and clusters, in id order (the order they appeared). */
+export function targets(m: Mirror): Target[] {
+  const out: Target[] = [];
+  for (const idea of m.ideas.values()) {
+    if (idea.clusterId !== 0 && m.clusters.has(idea.clusterId)) continue;
+    out.push({ id: idea.id, isCluster: false, text: idea.text, ideas: [idea], own: idea.own, ownIdeaId: idea.own ? idea.id : 0 });
+  }
+  for (const c of m.clusters.values()) {
+    const ideas = c.ideaIds.map((id) => m.ideas.get(id)).filter((i): i is IdeaView => !!i);
+    const mine = ideas.find((i) => i.own);
+    out.push({ id: c.id, isCluster: true, text: c.title, ideas, own: !!mine, ownIdeaId: mine?.id ?? 0 });
+  }
+  return out.sort((a, b) => a.id - b.id);
+}
+
+/** This client's table's points on each target (empty for roles without a table). */
+export function myPoints(m: Mirror): Map<number, number> {
+  return m.tables.get(m.tableId)?.points ?? new Map();
+}
+
+export function budget(m: Mirror): number {
+  return m.config?.budgetPerTable || 30;
+}
+
+export function cap(m: Mirror): number {
+  return m.config?.capPerTarget || 3;
+}
+
+export function pointsSpent(m: Mirror): number {
+  let sum = 0;
+  for (const p of myPoints(m).values()) sum += p;
+  return sum;
+}
+
+export function pointsLeft(m: Mirror): number {
+  return Math.max(0, budget(m) - pointsSpent(m));
+}
+
+export function selfVoteAllowed(m: Mirror): boolean {
+  return m.config?.allowSelfVote ?? false;
+}
+
+/** Milliseconds left on the phase timer at client time nowMs; null when no timer is set. */
+export function timerRemainingMs(m: Mirror, nowMs: number): number | null {
+  if (m.timer.paused) return Math.max(0, m.timer.remainingMs);
+  if (!m.timer.running) return null;
+  return Math.max(0, m.timer.deadlineMs - (nowMs + m.clockOffsetMs));
+}
+
+export function criteria(m: Mirror): Criterion[] {
+  return m.config?.criteria ?? [];
+}
+
+/** The seats of this client's table, by seat number. */
+export function mySeats(m: Mirror) {
+  return [...m.seats.values()].filter((s) => s.tableId === m.tableId).sort((a, b) => a.seatNumber - b.seatNumber);
+}
