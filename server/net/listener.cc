@@ -49,6 +49,9 @@ void Listener::OnAccept(beast::error_code ec, asio::ip::tcp::socket socket) {
   if (ec == asio::error::operation_aborted || !acceptor_.is_open()) return;
   if (!ec) {
     socket.set_option(asio::ip::tcp::no_delay(true), ec);
+    // A fixed kernel send buffer bounds what a connection that stops reading holds in the
+    // kernel; past it, frames wait in the session's bounded queue (see websocket_session.h).
+    socket.set_option(asio::socket_base::send_buffer_size(kSocketSendBuffer), ec);
     std::make_shared<HttpSession>(std::move(socket), context_)->Run();
   }
   DoAccept();

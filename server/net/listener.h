@@ -12,6 +12,10 @@
 
 namespace atelier::net {
 
+// SO_SNDBUF of every accepted connection (the kernel doubles it for its bookkeeping): enough
+// for a room's burst on a LAN, small enough that a stalled client costs little.
+inline constexpr int kSocketSendBuffer = 256 << 10;
+
 class Listener : public std::enable_shared_from_this<Listener> {
  public:
   // Binds and listens; port 0 picks a free port (see endpoint()).

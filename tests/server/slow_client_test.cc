@@ -30,10 +30,11 @@ TEST(SlowClient, IsDisconnectedAndDoesNotDelayTheOthers) {
       }
     }
   });
-  // ~5 MB of ideas, more than the slow client's queue and socket buffers can hold, sent 50 at
-  // a time (the writer reads its answers, as a tablet does).
+  // ~2 MB of ideas, more than the slow client's queue (64 KiB here) and the socket buffers
+  // (the server's send buffer is fixed at 256 KiB) can hold, sent 50 at a time (the writer
+  // reads its answers, as a tablet does).
   const std::string padding(440, 'x');
-  constexpr int kIdeas = 12'000;
+  constexpr int kIdeas = 4'000;
   for (int i = 0; i < kIdeas; ++i) {
     v1::Command post = PostIdeaCmd(std::to_string(i) + " " + padding);
     post.set_command_id("flood-" + std::to_string(i));
