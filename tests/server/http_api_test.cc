@@ -8,7 +8,7 @@ namespace atelier::server_test {
 namespace {
 
 TEST(HttpApi, BadRequestsGetAClearErrorAndTheServerStaysUp) {
-  LiveWorkshop w(Ideation());
+  LiveWorkshop w(IdeationConfig());
   client::HttpClient http = w.Http();
   auto malformed = http.Post("/api/workshops", "{\"workshop\": {\"config\": ");
   ASSERT_TRUE(malformed);
@@ -51,7 +51,7 @@ TEST(HttpApi, BadRequestsGetAClearErrorAndTheServerStaysUp) {
 }
 
 TEST(HttpApi, GarbageOnTheWebSocketIsRefusedWithAReason) {
-  LiveWorkshop w(Ideation());
+  LiveWorkshop w(IdeationConfig());
   auto connection = w.Connect();
   v1::ClientMessage command;  // a command before any Hello
   command.mutable_command()->mutable_post_idea()->set_text("Qui suis-je ?");
@@ -67,7 +67,7 @@ TEST(HttpApi, GarbageOnTheWebSocketIsRefusedWithAReason) {
 }
 
 TEST(HttpApi, TopIdeasOfAnIdeationAreCarriedIntoANewEvaluation) {
-  LiveWorkshop w(Ideation());
+  LiveWorkshop w(IdeationConfig());
   auto animateur = w.Animateur();
   auto t1 = w.NewTable();
   auto t2 = w.NewTable();
@@ -80,7 +80,7 @@ TEST(HttpApi, TopIdeasOfAnIdeationAreCarriedIntoANewEvaluation) {
   LiveWorkshop::Accept(*t2, SetPointsCmd({{1, 2}}));
 
   v1::CreateWorkshopRequest request;
-  *request.mutable_workshop()->mutable_config() = Evaluation();
+  *request.mutable_workshop()->mutable_config() = EvaluationConfig();
   request.set_carry_from_workshop_id(w.created().workshop_id());
   request.set_carry_from_animateur_token(w.created().animateur_token());
   request.set_carry_count(2);

@@ -4,27 +4,6 @@
 
 namespace atelier::server_test {
 
-v1::WorkshopConfig Ideation() {
-  v1::WorkshopConfig c;
-  c.set_question("Comment optimiser l'utilisation de la salle municipale ?");
-  c.set_template_(v1::TEMPLATE_IDEATION);
-  return c;
-}
-
-v1::WorkshopConfig Evaluation() {
-  v1::WorkshopConfig c;
-  c.set_question("Concertation sur l'accueil des réfugiés dans notre ville");
-  c.set_template_(v1::TEMPLATE_EVALUATION);
-  for (auto [name, direction] : {std::pair{"acceptabilité", v1::DIRECTION_HIGHER_IS_BETTER},
-                                 std::pair{"coût", v1::DIRECTION_LOWER_IS_BETTER},
-                                 std::pair{"humanisme", v1::DIRECTION_HIGHER_IS_BETTER}}) {
-    v1::Criterion* k = c.add_criteria();
-    k->set_name(name);
-    k->set_direction(direction);
-  }
-  return c;
-}
-
 LiveWorkshop::LiveWorkshop(const v1::WorkshopConfig& config, std::vector<std::string> server_args,
                            std::vector<std::string> ideas) {
   testing::ServerOptions options;

@@ -21,8 +21,9 @@ namespace atelier::server_test {
 namespace v1 = ::atelier::v1;
 using client::Connection;
 
-v1::WorkshopConfig Ideation();
-v1::WorkshopConfig Evaluation();  // acceptabilité, coût (lower is better), humanisme
+// The reference workshops' configurations, shared with the domain's tests.
+using workshop::testing::EvaluationConfig;
+using workshop::testing::IdeationConfig;
 
 class LiveWorkshop {
  public:

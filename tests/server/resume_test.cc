@@ -31,7 +31,7 @@ std::unique_ptr<Connection> ResumeTable(LiveWorkshop& w, const Connection& befor
 }
 
 TEST(Resume, DroppedTableGetsExactlyTheEventsItMissed) {
-  LiveWorkshop w(Ideation());
+  LiveWorkshop w(IdeationConfig());
   auto animateur = w.Animateur();
   auto t1 = w.NewTable();
   auto t2 = w.NewTable();
@@ -63,7 +63,7 @@ TEST(Resume, DroppedTableGetsExactlyTheEventsItMissed) {
 }
 
 TEST(Resume, CommandRetriedAfterAReconnectIsAppliedOnce) {
-  LiveWorkshop w(Ideation());
+  LiveWorkshop w(IdeationConfig());
   auto animateur = w.Animateur();
   auto table = w.NewTable();
   LiveWorkshop::Accept(*animateur, SetPhaseCmd(v1::PHASE_DIVERGENCE));
@@ -87,7 +87,7 @@ TEST(Resume, CommandRetriedAfterAReconnectIsAppliedOnce) {
 }
 
 TEST(Restart, SigtermClosesWithGoingAwayAndEverythingIsThereAfterRestart) {
-  LiveWorkshop w(Ideation());
+  LiveWorkshop w(IdeationConfig());
   auto animateur = w.Animateur();
   auto t1 = w.NewTable();
   auto t2 = w.NewTable();
@@ -130,7 +130,7 @@ TEST(Restart, SigtermClosesWithGoingAwayAndEverythingIsThereAfterRestart) {
 }
 
 TEST(Restart, SigkillLosesNoAcknowledgedEvent) {
-  LiveWorkshop w(Ideation());
+  LiveWorkshop w(IdeationConfig());
   auto animateur = w.Animateur();
   auto table = w.NewTable();
   LiveWorkshop::Accept(*animateur, SetPhaseCmd(v1::PHASE_DIVERGENCE));

@@ -15,7 +15,7 @@ v1::Command Join(uint32_t table, uint32_t seat_number) {
 }
 
 TEST(RulesOverTheWire, EveryRejectionArrivesWithItsReasonAndDetails) {
-  v1::WorkshopConfig config = Ideation();
+  v1::WorkshopConfig config = IdeationConfig();
   config.set_max_tables(3);
   config.set_budget_per_table(10);
   config.add_phases(v1::PHASE_SETUP);
@@ -23,7 +23,7 @@ TEST(RulesOverTheWire, EveryRejectionArrivesWithItsReasonAndDetails) {
                  v1::PHASE_CONCLUSION}) {
     config.add_phases(p);
   }
-  *config.mutable_criteria() = Evaluation().criteria();
+  *config.mutable_criteria() = EvaluationConfig().criteria();
   LiveWorkshop w(config);
   auto animateur = w.Animateur();
   auto observer = w.Observer();
@@ -111,7 +111,7 @@ TEST(RulesOverTheWire, EveryRejectionArrivesWithItsReasonAndDetails) {
 
 // A Hello that cannot be honoured gets an ErrorMessage naming why, and the connection closes.
 TEST(RulesOverTheWire, HellosThatCannotBeHonouredSayWhy) {
-  v1::WorkshopConfig config = Ideation();
+  v1::WorkshopConfig config = IdeationConfig();
   config.set_max_tables(1);
   LiveWorkshop w(config);
   auto only = w.NewTable();
@@ -143,7 +143,7 @@ TEST(RulesOverTheWire, HellosThatCannotBeHonouredSayWhy) {
 }
 
 TEST(RulesOverTheWire, HintsGoToTheAnimateurAndAnswerDrafts) {
-  LiveWorkshop w(Ideation());
+  LiveWorkshop w(IdeationConfig());
   auto animateur = w.Animateur();
   auto t1 = w.NewTable();
   auto t2 = w.NewTable();
@@ -168,7 +168,7 @@ TEST(RulesOverTheWire, HintsGoToTheAnimateurAndAnswerDrafts) {
 }
 
 TEST(RulesOverTheWire, TheServerClosesAPhaseAtItsDeadline) {
-  LiveWorkshop w(Ideation());
+  LiveWorkshop w(IdeationConfig());
   auto animateur = w.Animateur();
   auto table = w.NewTable();
   LiveWorkshop::Accept(*animateur, SetPhaseCmd(v1::PHASE_DIVERGENCE));

@@ -26,7 +26,7 @@ uint32_t PointsOf(const v1::Results& results, uint32_t target) {
 }
 
 TEST(IdeationOverTheWire, FourTablesAnimateurAndObserverEndWithTheExpectedHistogram) {
-  LiveWorkshop w(Ideation());
+  LiveWorkshop w(IdeationConfig());
   auto animateur = w.Animateur();
   auto observer = w.Observer();
   std::vector<std::unique_ptr<Connection>> tables;
@@ -108,7 +108,8 @@ TEST(IdeationOverTheWire, FourTablesAnimateurAndObserverEndWithTheExpectedHistog
 }
 
 TEST(EvaluationOverTheWire, SeatsScoreIndividuallyAndObserversSeeOnlyAggregates) {
-  LiveWorkshop w(Evaluation(), {}, {"Hébergement chez l'habitant", "Centre d'accueil municipal"});
+  LiveWorkshop w(EvaluationConfig(), {},
+                 {"Hébergement chez l'habitant", "Centre d'accueil municipal"});
   auto animateur = w.Animateur();
   auto observer = w.Observer();
   auto table1 = w.NewTable();
