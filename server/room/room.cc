@@ -162,32 +162,13 @@ workshop::Decision Room::Execute(const v1::Command& command, workshop::CommandCo
   recent_.push_back(event);
   while (recent_.size() > options_.recent_events) recent_.pop_front();
   results_dirty_ = true;
+  outputs_.push_back([this, event] { Broadcast(event); });
 
+  // Keep the duplicate-hint index in step; a new idea also gets merge suggestions.
   switch (event.payload_case()) {
-    case v1::Event::kIdeaPosted: {
-      const v1::PostedIdea& idea = event.idea_posted().idea();
-      v1::ServerMessage hints;
-      hints.mutable_hints()->set_idea_id(idea.idea_id());
-      for (const auto& match : hints_.Similar(idea.text(), options_.hints_per_idea,
-                                              options_.hint_threshold, idea.idea_id())) {
-        v1::SimilarIdea& similar = *hints.mutable_hints()->add_similar();
-        similar.set_target_id(match.idea_id);
-        similar.set_text(state_.ideas.at(match.idea_id).text);
-        similar.set_similarity(match.similarity);
-      }
-      hints_.Add(idea.idea_id(), idea.text());
-      outputs_.push_back([this, event] { Broadcast(event); });
-      if (!hints.hints().similar().empty()) {
-        Frame frame = MessageFrame(hints);
-        outputs_.push_back([this, frame] {
-          for (auto& [key, member] : members_) {
-            if (member->actor.kind() == v1::ACTOR_KIND_ANIMATEUR)
-              member->subscriber->Deliver(frame);
-          }
-        });
-      }
-      return decision;
-    }
+    case v1::Event::kIdeaPosted:
+      SuggestMerges(event.idea_posted().idea());
+      break;
     case v1::Event::kIdeaEdited:
       hints_.Add(event.idea_edited().idea_id(), event.idea_edited().text());
       break;
@@ -201,8 +182,26 @@ workshop::Decision Room::Execute(const v1::Command& command, workshop::CommandCo
     default:
       break;
   }
-  outputs_.push_back([this, event] { Broadcast(event); });
   return decision;
+}
+
+void Room::SuggestMerges(const v1::PostedIdea& idea) {
+  v1::ServerMessage hints;
+  hints.mutable_hints()->set_idea_id(idea.idea_id());
+  for (const auto& match : hints_.Similar(idea.text(), options_.hints_per_idea,
+                                          options_.hint_threshold, idea.idea_id())) {
+    v1::SimilarIdea& similar = *hints.mutable_hints()->add_similar();
+    similar.set_target_id(match.idea_id);
+    similar.set_text(state_.ideas.at(match.idea_id).text);
+    similar.set_similarity(match.similarity);
+  }
+  hints_.Add(idea.idea_id(), idea.text());
+  if (hints.hints().similar().empty()) return;
+  outputs_.push_back([this, frame = MessageFrame(hints)] {
+    for (auto& [key, member] : members_) {
+      if (member->actor.kind() == v1::ACTOR_KIND_ANIMATEUR) member->subscriber->Deliver(frame);
+    }
+  });
 }
 
 void Room::OnAppended(uint64_t seq, storage::Result<void> result) {

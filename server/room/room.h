@@ -152,6 +152,8 @@ class Room : public std::enable_shared_from_this<Room> {
   // Decides and, when accepted, seals, applies and appends; the event's outputs (broadcast,
   // hints) are queued. Returns the decision.
   workshop::Decision Execute(const atelier::v1::Command& command, workshop::CommandContext context);
+  // Sends the animateur the ideas most like a new one (after its broadcast), and indexes it.
+  void SuggestMerges(const atelier::v1::PostedIdea& idea);
   void OnAppended(uint64_t seq, storage::Result<void> result);
   void FinishRound();
   void Fail(const std::string& error);

@@ -4,7 +4,6 @@
 
 #include <google/protobuf/util/message_differencer.h>
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <filesystem>
 
@@ -13,26 +12,15 @@
 #include "server/engine/workshop_loader.h"
 #include "server/workshop/results.h"
 #include "storage/testing/tamper.h"
+#include "tests/storage/test_support.h"
 #include "tests/workshop/test_support.h"
 
 namespace atelier::engine {
 namespace {
 
-namespace fs = std::filesystem;
 using workshop::testing::SameState;
 
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "atelier-engine-XXXXXX").string();
-    path_ = mkdtemp(pattern.data());
-  }
-  ~TempDir() { fs::remove_all(path_); }
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
+using storage::test::TempDir;
 
 bool SameResults(const workshop::WorkshopState& a, const workshop::WorkshopState& b) {
   return google::protobuf::util::MessageDifferencer::Equals(workshop::ComputeResults(a),
