@@ -3,7 +3,7 @@
 // It never sends commands; it reconnects and resumes by itself (e.g. across a server restart).
 import "../ui/base.css";
 import "./observer.css";
-import { connectionLabels, explainHelloError, phaseNames, points } from "../i18n/fr";
+import { connectionLabels, explainHelloError, phaseNames, points } from "../i18n/common";
 import { Connection, defaultWebSocketUrl } from "../net/connection";
 import { MemoryStore, Outbox } from "../net/outbox";
 import { applyBatch, applyWelcome, emptyMirror, timerRemainingMs, type Mirror } from "../state/mirror";

@@ -3,7 +3,7 @@
 // built once and only shown or hidden, so that live updates never disturb what is being typed.
 import { RejectionReason, type Rejection } from "../gen/atelier/v1/rejection_pb";
 import { Phase } from "../gen/atelier/v1/workshop_pb";
-import { connectionLabels, explainHelloError, explainRejection, phaseNames, points } from "../i18n/fr";
+import { connectionLabels, explainHelloError, explainRejection, phaseNames, points } from "../i18n/common";
 import { Connection, defaultWebSocketUrl, type ConnectionState, type HelloInit } from "../net/connection";
 import type { CredentialStore, TableCredentials } from "../net/credentials";
 import { Outbox, type KeyValueStore } from "../net/outbox";
