@@ -4,10 +4,33 @@ ASAN_BUILD ?= build-asan
 JOBS       ?= $(shell nproc)
 CMAKE_GEN  := -G Ninja
 
-.PHONY: deps build build-asan run demo test test-unit test-asan bench clean
+WEB        := clients/web
+E2E        := tests/e2e
+# --no-save: install exactly what the lock says and leave it untouched. (Not `npm ci`: the
+# registry this project reaches leaves other platforms' optional packages out of the lock,
+# and `npm ci` refuses such a lock.)
+NPM_INSTALL := npm install --no-audit --no-fund --no-save --loglevel=error
+
+.PHONY: deps deps-browser build build-asan web run demo test test-unit test-asan test-web bench clean
 
 deps:
 	@./deploy/install-deps.sh
+
+deps-browser:
+	@./deploy/install-deps.sh --browser
+
+# npm packages, installed again only when a lock file changes.
+$(WEB)/node_modules/.installed: $(WEB)/package.json $(WEB)/package-lock.json | deps
+	@cd $(WEB) && $(NPM_INSTALL)
+	@touch $@
+
+$(E2E)/node_modules/.installed: $(E2E)/package.json $(E2E)/package-lock.json | deps
+	@cd $(E2E) && $(NPM_INSTALL)
+	@touch $@
+
+# The web app: protocol code generated from proto/, type-checked, bundled into clients/web/dist.
+web: $(WEB)/node_modules/.installed
+	@cd $(WEB) && npm run --silent build -- --logLevel warn
 
 # -O2 without debug info: Beast's templates make -g cost half the build time on 2 cores.
 build: deps
@@ -19,8 +42,8 @@ build-asan: deps
 	@cmake -S . -B $(ASAN_BUILD) $(CMAKE_GEN) -DCMAKE_BUILD_TYPE=Debug "-DCMAKE_CXX_FLAGS_DEBUG=-O0 -g1" -DATELIER_SANITIZE=ON -DATELIER_BENCH=OFF >/dev/null
 	@cmake --build $(ASAN_BUILD) -j $(JOBS)
 
-run: build
-	@./$(BUILD)/server/net/atelier-server --listen 127.0.0.1:8080 --data ./data $(if $(wildcard clients/web/dist),--static clients/web/dist)
+run: build web
+	@./$(BUILD)/server/net/atelier-server --listen 127.0.0.1:8080 --data ./data --static $(WEB)/dist
 
 demo: build
 	@./$(BUILD)/server/demo/atelier-demo --data ./data-demo
@@ -32,11 +55,17 @@ test-asan: build-asan
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  ctest --test-dir $(ASAN_BUILD) --output-on-failure -j $(JOBS)
 
-test: test-unit test-asan
+# The web app's unit tests (vitest), then the browser tests: Playwright driving Debian's
+# Chromium against the release server and the built app. Screenshots in tests/e2e/screenshots/.
+test-web: build web deps-browser $(E2E)/node_modules/.installed
+	@cd $(WEB) && npx vitest run
+	@cd $(E2E) && node --test --test-reporter=spec
+
+test: test-unit test-web test-asan
 
 bench: build
 	@cmake --build $(BUILD) --target atelier_bench -j $(JOBS)
 	@./$(BUILD)/bench/atelier_bench --benchmark_counters_tabular=true
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD)
+	rm -rf $(BUILD) $(ASAN_BUILD) $(WEB)/dist

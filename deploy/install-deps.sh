@@ -1,6 +1,12 @@
 #!/usr/bin/env bash
-# Installs what Atelier needs to build and test on Debian 12, and nothing already there.
+# Installs what Atelier needs to build, run and test on Debian 12, and nothing already there.
 # Idempotent and quiet when everything is present. Run as root (or with sudo available).
+#
+#   deploy/install-deps.sh              C++ toolchain and libraries, Node.js and npm (make run)
+#   deploy/install-deps.sh --browser    the same, plus Debian's Chromium for the browser tests
+#
+# npm packages are not installed here: the Makefile installs clients/web's and tests/e2e's from
+# their lock files when those change.
 set -euo pipefail
 
 packages=(
@@ -11,6 +17,18 @@ packages=(
   libssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
 )
+if [[ ${1:-} == --browser ]]; then
+  # Fonts named explicitly: --no-install-recommends would leave the pages' text in boxes.
+  packages+=(chromium fonts-liberation fonts-dejavu-core)
+fi
+# The web app's build (Vite 7) needs Node.js 20.19 or newer. A machine that has one (from its
+# image) keeps it; one without Node.js gets Debian's, and the check below says if it is too old.
+if ! command -v node >/dev/null 2>&1; then
+  packages+=(nodejs)
+fi
+if ! command -v npm >/dev/null 2>&1; then
+  packages+=(npm)
+fi
 
 missing=()
 for p in "${packages[@]}"; do
@@ -26,4 +44,12 @@ if ((${#missing[@]})); then
   export DEBIAN_FRONTEND=noninteractive
   "${sudo_cmd[@]}" apt-get update -qq
   "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+node_version=$(node --version 2>/dev/null || echo v0)
+IFS=. read -r major minor _ <<<"${node_version#v}"
+if ((major < 20 || (major == 20 && minor < 19))); then
+  echo "install-deps: Node.js $node_version is too old for the web app's build (Vite 7 needs 20.19+)." >&2
+  echo "install-deps: install Node.js 20.19 or newer, then run this again." >&2
+  exit 1
 fi

@@ -5,7 +5,7 @@ import { MemoryStore, Outbox } from "../src/net/outbox";
 import { RejectionReason } from "../src/gen/atelier/v1/rejection_pb";
 import { FakeSocket } from "./fake_socket";
 
-function setup(store = new MemoryStore()) {
+function setup(store = new MemoryStore(), ackTimeoutMs = 0) {
   const sockets: FakeSocket[] = [];
   const timers: { fn: () => void; ms: number }[] = [];
   const states: ConnectionState[] = [];
@@ -30,6 +30,7 @@ function setup(store = new MemoryStore()) {
     newId: () => `c${++n}`,
     setTimer: (fn, ms) => timers.push({ fn, ms }),
     clearTimer: () => {},
+    ackTimeoutMs,
   });
   const setHello = (h: Record<string, unknown>) => (hello = h);
   return { conn, sockets, timers, states, answers, setHello, store };
@@ -158,5 +159,82 @@ describe("Connection", () => {
 
   it("makes v4-shaped command ids", () => {
     expect(newCommandId()).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  });
+
+  it("drops a socket that answers nothing while a command waits, and resends it on a new one", () => {
+    const { conn, sockets, timers } = setup(new MemoryStore(), 8000);
+    conn.start();
+    sockets[0].open();
+    sockets[0].receive(welcome());
+    void conn.execute({ case: "postIdea", value: { text: "des bancs à l'ombre" } });
+    expect(timers.map((t) => t.ms)).toEqual([8000]);
+    timers[0].fn(); // 8 s, nothing received: the link is dead
+    expect(sockets[0].readyState).toBe(3);
+    expect(conn.state).toBe("reconnecting");
+    timers[1].fn(); // the retry
+    sockets[1].open();
+    sockets[1].receive(welcome());
+    expect(sockets[1].commands().map((c) => c.commandId)).toEqual(["c1"]);
+  });
+
+  it("keeps a slow but living socket: anything received re-arms the watchdog", () => {
+    const { conn, sockets, timers } = setup(new MemoryStore(), 8000);
+    conn.start();
+    sockets[0].open();
+    sockets[0].receive(welcome());
+    void conn.execute({ case: "postIdea", value: { text: "une fontaine" } });
+    sockets[0].receive({ kind: { case: "events", value: { throughSeq: 3n } } });
+    timers[0].fn();
+    expect(sockets[0].readyState).toBe(1);
+    expect(conn.state).toBe("connected");
+    expect(timers).toHaveLength(2); // armed again: the command is still unanswered
+    sockets[0].receive({ kind: { case: "accepted", value: { commandId: "c1", seq: 4n } } });
+    timers[1].fn();
+    expect(sockets[0].readyState).toBe(1);
+  });
+
+  it("drops the socket at once when told the network is lost, then reconnects", () => {
+    const { conn, sockets, timers } = setup();
+    conn.start();
+    sockets[0].open();
+    sockets[0].receive(welcome());
+    conn.networkLost();
+    expect(sockets[0].readyState).toBe(3);
+    expect(conn.state).toBe("reconnecting");
+    void conn.execute({ case: "postIdea", value: { text: "hors ligne" } });
+    expect(conn.pendingCount).toBe(1);
+    timers[0].fn();
+    sockets[1].open();
+    sockets[1].receive(welcome());
+    expect(sockets[1].commands().map((c) => c.commandId)).toEqual(["c1"]);
+  });
+
+  it("reports the number of commands waiting for an answer", () => {
+    const counts: number[] = [];
+    const sockets: FakeSocket[] = [];
+    const conn = new Connection({
+      url: "ws://test/ws",
+      hello: () => ({ joinCode: "123456" }),
+      outbox: new Outbox(new MemoryStore(), "outbox"),
+      handlers: { pending: (n) => counts.push(n) },
+      socketFactory: () => {
+        const s = new FakeSocket();
+        sockets.push(s);
+        return s;
+      },
+      newId: (() => { let n = 0; return () => `c${++n}`; })(),
+      setTimer: () => 0,
+      clearTimer: () => {},
+      ackTimeoutMs: 0,
+    });
+    conn.start();
+    void conn.execute({ case: "postIdea", value: { text: "a" } });
+    void conn.execute({ case: "postIdea", value: { text: "b" } });
+    sockets[0].open();
+    sockets[0].receive(welcome());
+    sockets[0].receive({ kind: { case: "accepted", value: { commandId: "c2", seq: 2n } } });
+    sockets[0].receive({ kind: { case: "accepted", value: { commandId: "c2", seq: 2n } } }); // repeated answer
+    sockets[0].receive({ kind: { case: "rejected", value: { commandId: "c1", rejection: { reason: RejectionReason.IDEA_EMPTY } } } });
+    expect(counts).toEqual([1, 2, 1, 0]);
   });
 });

@@ -7,6 +7,9 @@
 //   (persisted) and are sent after the next Welcome; made online, they are sent at once and stay
 //   in the outbox until answered, so that one lost in a drop is sent again (the server applies
 //   an id once). Answers are matched to commands by id.
+// - A connection that silently died (Wi-Fi gone without the socket noticing) is detected two
+//   ways: the browser's "offline" event, and a command left unanswered with nothing at all
+//   received for ackTimeoutMs. Either drops the socket and reconnects; the outbox resends.
 // - A Hello the server cannot honour (ErrorMessage: bad token, unknown workshop...) stops the
 //   connection: retrying would not help. "overloaded" and "unavailable" are retried.
 //
@@ -58,6 +61,8 @@ export interface ConnectionHandlers {
   /** Every answer, also for commands made before a reload (their promise is gone). */
   answer?(command: Command, outcome: Outcome): void;
   state?(state: ConnectionState): void;
+  /** The number of commands waiting for an answer changed (to show "2 actions en attente"). */
+  pending?(count: number): void;
   /** The server refused the Hello; the connection has stopped. */
   fatal?(error: ErrorMessage): void;
 }
@@ -73,6 +78,10 @@ export interface ConnectionOptions {
   newId?: () => string;
   setTimer?: (fn: () => void, ms: number) => unknown;
   clearTimer?: (handle: unknown) => void;
+  /** A sent command unanswered this long, with nothing received meanwhile: the link is dead. */
+  ackTimeoutMs?: number;
+  /** Follow the browser's online/offline events (default: when there is a window). */
+  watchNetwork?: boolean;
 }
 
 const kOpen = 1;
@@ -89,6 +98,8 @@ export class Connection {
   private welcomed = false;
   private stopped = false;
   private retryHandle: unknown = null;
+  private watchdog: unknown = null;
+  private received = 0; // messages received, the watchdog's sign of life
   private nextHintId = 1;
   private readonly waiting = new Map<string, (outcome: Outcome) => void>();
   private readonly backoff: Backoff;
@@ -96,6 +107,9 @@ export class Connection {
   private readonly newId: () => string;
   private readonly setTimer: (fn: () => void, ms: number) => unknown;
   private readonly clearTimer: (handle: unknown) => void;
+  private readonly ackTimeoutMs: number;
+  private readonly onOffline = () => this.networkLost();
+  private readonly onOnline = () => this.retryNow();
 
   constructor(private readonly options: ConnectionOptions) {
     this.backoff = options.backoff ?? new Backoff();
@@ -104,6 +118,7 @@ export class Connection {
     this.newId = options.newId ?? (() => newCommandId());
     this.setTimer = options.setTimer ?? ((fn, ms) => setTimeout(fn, ms));
     this.clearTimer = options.clearTimer ?? ((h) => clearTimeout(h as number));
+    this.ackTimeoutMs = options.ackTimeoutMs ?? 8000;
   }
 
   get state(): ConnectionState {
@@ -121,6 +136,10 @@ export class Connection {
 
   start(): void {
     this.stopped = false;
+    if (this.watchesNetwork()) {
+      window.addEventListener("offline", this.onOffline);
+      window.addEventListener("online", this.onOnline);
+    }
     this.open();
   }
 
@@ -129,13 +148,24 @@ export class Connection {
     this.stopped = true;
     if (this.retryHandle !== null) this.clearTimer(this.retryHandle);
     this.retryHandle = null;
-    const socket = this.socket;
-    this.socket = null;
-    if (socket) {
-      socket.onclose = socket.onmessage = socket.onerror = socket.onopen = null;
-      socket.close(1000, "bye");
+    if (this.watchesNetwork()) {
+      window.removeEventListener("offline", this.onOffline);
+      window.removeEventListener("online", this.onOnline);
     }
+    this.abandonSocket(1000, "bye");
     this.setState("stopped");
+  }
+
+  /**
+   * The network is gone (the browser says so, or the watchdog concluded it): drop the socket
+   * now rather than wait for TCP to notice, and reconnect with backoff. Pending commands stay
+   * in the outbox and are sent again after the next Welcome.
+   */
+  networkLost(): void {
+    if (this.stopped || this.socket === null) return;
+    this.abandonSocket(4000, "network lost");
+    this.welcomed = false;
+    this.scheduleRetry(undefined);
   }
 
   /** Forgets what was seen: the next Welcome carries a full snapshot. */
@@ -158,6 +188,7 @@ export class Connection {
   execute(kind: CommandKind): Promise<Outcome> {
     const command = create(CommandSchema, { commandId: this.newId(), kind });
     this.options.outbox.add(command);
+    this.options.handlers.pending?.(this.options.outbox.size);
     const answered = new Promise<Outcome>((resolve) => {
       this.waiting.set(command.commandId, resolve);
     });
@@ -171,6 +202,37 @@ export class Connection {
     const requestId = `h${this.nextHintId++}`;
     this.send({ kind: { case: "draftHints", value: { requestId, text } } });
     return requestId;
+  }
+
+  private watchesNetwork(): boolean {
+    return (this.options.watchNetwork ?? true) && typeof window !== "undefined" && !!window.addEventListener;
+  }
+
+  private abandonSocket(code: number, reason: string): void {
+    const socket = this.socket;
+    this.socket = null;
+    if (this.watchdog !== null) this.clearTimer(this.watchdog);
+    this.watchdog = null;
+    if (!socket) return;
+    socket.onclose = socket.onmessage = socket.onerror = socket.onopen = null;
+    try {
+      socket.close(code, reason);
+    } catch {
+      // already closing
+    }
+  }
+
+  /** Arms the watchdog for commands in flight on the current socket. */
+  private armWatchdog(): void {
+    if (this.watchdog !== null || this.ackTimeoutMs <= 0 || this.socket === null) return;
+    const socket = this.socket;
+    const mark = this.received;
+    this.watchdog = this.setTimer(() => {
+      this.watchdog = null;
+      if (this.socket !== socket || this.options.outbox.size === 0) return;
+      if (this.received === mark) this.networkLost();
+      else this.armWatchdog();
+    }, this.ackTimeoutMs);
   }
 
   private open(): void {
@@ -197,6 +259,8 @@ export class Connection {
     socket.onclose = (ev) => {
       if (this.socket !== socket) return;
       this.socket = null;
+      if (this.watchdog !== null) this.clearTimer(this.watchdog);
+      this.watchdog = null;
       this.welcomed = false;
       this.scheduleRetry(ev.code);
     };
@@ -211,6 +275,7 @@ export class Connection {
   }
 
   private onMessage(data: unknown): void {
+    this.received++;
     let message;
     try {
       const bytes = data instanceof Uint8Array ? data : new Uint8Array(data as ArrayBuffer);
@@ -264,7 +329,7 @@ export class Connection {
 
   private answered(commandId: string, outcome: Outcome): void {
     const command = this.options.outbox.pending().find((c) => c.commandId === commandId);
-    this.options.outbox.remove(commandId);
+    if (this.options.outbox.remove(commandId)) this.options.handlers.pending?.(this.options.outbox.size);
     const resolve = this.waiting.get(commandId);
     this.waiting.delete(commandId);
     if (command) this.options.handlers.answer?.(command, outcome);
@@ -272,13 +337,15 @@ export class Connection {
   }
 
   private sendCommand(command: Command): void {
-    this.send({ kind: { case: "command", value: command } });
+    if (this.send({ kind: { case: "command", value: command } })) this.armWatchdog();
   }
 
-  private send(init: MessageInitShape<typeof ClientMessageSchema>): void {
+  /** False when there is no open socket (a command is then resent after the next Welcome). */
+  private send(init: MessageInitShape<typeof ClientMessageSchema>): boolean {
     const socket = this.socket;
-    if (!socket || socket.readyState !== kOpen) return; // resent after the next Welcome
+    if (!socket || socket.readyState !== kOpen) return false;
     socket.send(toBinary(ClientMessageSchema, create(ClientMessageSchema, init)));
+    return true;
   }
 
   private setState(state: ConnectionState): void {

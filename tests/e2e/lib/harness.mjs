@@ -1,0 +1,174 @@
+// What every browser test needs: a real atelier-server on a free loopback port with its own
+// RocksDB directory and the built web app, Debian's Chromium driven by playwright-core, the
+// HTTP API, an axe-core accessibility check and screenshots under tests/e2e/screenshots/.
+//
+// Env: ATELIER_SERVER (default build/server/net/atelier-server), ATELIER_WEB_DIST (default
+// clients/web/dist), CHROMIUM (default /usr/bin/chromium).
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { chromium } from "playwright-core";
+
+const require = createRequire(import.meta.url);
+export const repoRoot = new URL("../../../", import.meta.url).pathname;
+export const screenshotDir = new URL("../screenshots/", import.meta.url).pathname;
+const serverBinary = process.env.ATELIER_SERVER ?? join(repoRoot, "build/server/net/atelier-server");
+const webDist = process.env.ATELIER_WEB_DIST ?? join(repoRoot, "clients/web/dist");
+
+/** One atelier-server process; restart() keeps its port and data directory. */
+export class Server {
+  #child = null;
+  #exited = null;
+  constructor(dataDir) {
+    this.dataDir = dataDir;
+    this.port = 0;
+  }
+
+  static async start() {
+    for (const [what, path] of [["server binary", serverBinary], ["web app build", join(webDist, "index.html")]]) {
+      if (!existsSync(path)) throw new Error(`${what} missing at ${path}: run make build web first`);
+    }
+    const server = new Server(mkdtempSync(join(tmpdir(), "atelier-e2e-")));
+    await server.#spawn();
+    return server;
+  }
+
+  get base() {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  async #spawn() {
+    const child = spawn(serverBinary, ["--listen", `127.0.0.1:${this.port}`, "--data", this.dataDir, "--static", webDist], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    this.#child = child;
+    this.#exited = new Promise((resolve) => child.on("exit", (code, signal) => resolve({ code, signal })));
+    child.stderr.on("data", (d) => process.stderr.write(`[server] ${d}`));
+    const port = await new Promise((resolve, reject) => {
+      let out = "";
+      const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 15000);
+      child.stdout.on("data", (d) => {
+        out += d;
+        const m = /listening on [0-9.]+:([0-9]+)/.exec(out);
+        if (m) {
+          clearTimeout(timer);
+          resolve(Number(m[1]));
+        }
+      });
+      child.on("exit", (code) => reject(new Error(`server exited with ${code}: ${out}`)));
+    });
+    this.port = port;
+  }
+
+  /** SIGTERM (drain and close with 1001), then start again on the same port and data. */
+  async restart() {
+    await this.stop({ keepData: true });
+    await this.#spawn();
+  }
+
+  async stop({ keepData = false } = {}) {
+    if (this.#child) {
+      this.#child.kill("SIGTERM");
+      const { code } = await this.#exited;
+      this.#child = null;
+      assert.equal(code, 0, "the server exits cleanly on SIGTERM");
+    }
+    if (!keepData) rmSync(this.dataDir, { recursive: true, force: true });
+  }
+
+  /** POST /api/workshops with a CreateWorkshopRequest in protobuf JSON; the parsed response. */
+  async createWorkshop(request) {
+    const res = await fetch(`${this.base}/api/workshops`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(request),
+    });
+    const body = await res.json();
+    assert.equal(res.status, 201, `create workshop: ${JSON.stringify(body)}`);
+    return body;
+  }
+
+  /** GET the results as the animateur sees them (protobuf JSON of Results). */
+  async results(workshopId, animateurToken) {
+    const res = await fetch(`${this.base}/api/workshops/${workshopId}/results`, {
+      headers: { authorization: `Bearer ${animateurToken}` },
+    });
+    const body = await res.json();
+    assert.equal(res.status, 200, `results: ${JSON.stringify(body)}`);
+    return body;
+  }
+}
+
+export async function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    // The machine's network is closed: background networking would only make refused
+    // connections. --no-sandbox: CI runs as root.
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+      "--disable-component-update", "--disable-sync"],
+  });
+}
+
+const devices = {
+  tablet: { viewport: { width: 1280, height: 800 }, hasTouch: true }, // a 10-inch tablet, landscape
+  phone: { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true },
+  laptop: { viewport: { width: 1366, height: 900 } },
+  projector: { viewport: { width: 1920, height: 1080 } },
+};
+
+/**
+ * A page in its own browser context (its own storage: one device in the room). Browser errors
+ * are collected in page.errors, so that a test can assert none happened.
+ */
+export async function openDevice(browser, kind, url) {
+  const context = await browser.newContext({ ...devices[kind], locale: "fr-FR" });
+  const page = await context.newPage();
+  page.errors = [];
+  page.on("pageerror", (e) => page.errors.push(String(e)));
+  page.on("console", (m) => {
+    if (m.type() === "error" && !/WebSocket|ERR_INTERNET_DISCONNECTED|ERR_CONNECTION_REFUSED/.test(m.text())) {
+      page.errors.push(m.text());
+    }
+  });
+  if (url) await page.goto(url);
+  return page;
+}
+
+/** Runs axe-core (WCAG 2.1 A/AA rules) on the page; fails on any serious or critical violation. */
+export async function expectAccessible(page, screen) {
+  await page.addScriptTag({ path: require.resolve("axe-core/axe.min.js") });
+  const violations = await page.evaluate(async () => {
+    const result = await globalThis.axe.run(document, {
+      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] },
+    });
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.slice(0, 3).map((n) => n.target.join(" ")),
+    }));
+  });
+  const blocking = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  assert.deepEqual(blocking, [], `${screen}: serious or critical accessibility violations`);
+  return violations;
+}
+
+export async function screenshot(page, name) {
+  mkdirSync(screenshotDir, { recursive: true });
+  await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
+}
+
+/** Waits until fn() (run in Node) returns a truthy value; fails with what it last returned. */
+export async function eventually(fn, what, timeoutMs = 10000) {
+  const deadline = Date.now() + timeoutMs;
+  let last;
+  for (;;) {
+    last = await fn();
+    if (last) return last;
+    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what} (last: ${JSON.stringify(last)})`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

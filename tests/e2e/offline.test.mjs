@@ -1,0 +1,71 @@
+// A tablet loses the network, keeps working, and comes back: what it did offline is sent once
+// the connection is back and applied exactly once, and it catches up on what it missed.
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import { CliAnimateur, ideationRequest } from "./lib/animateur.mjs";
+import { Server, eventually, launchBrowser, openDevice } from "./lib/harness.mjs";
+
+let server;
+let browser;
+before(async () => {
+  server = await Server.start();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function joinTable(code, name) {
+  const page = await openDevice(browser, "tablet", `${server.base}/?code=${code}`);
+  await page.getByLabel("Nom de la table (facultatif)").fill(name);
+  await page.getByRole("button", { name: "Rejoindre" }).click();
+  await page.getByRole("status").filter({ hasText: "Connecté" }).waitFor();
+  return page;
+}
+
+test("commands made offline are sent when the connection is back, each applied once", async () => {
+  const created = await server.createWorkshop(ideationRequest("Comment animer la place du marché ?"));
+  const animateur = new CliAnimateur(server, created);
+  const offline = await joinTable(created.joinCode, "Table des Lilas");
+  const online = await joinTable(created.joinCode, "Table des Tilleuls");
+  animateur.phase("PHASE_DIVERGENCE");
+  await offline.getByLabel("Votre idée").waitFor();
+
+  await offline.context().setOffline(true);
+  await offline.getByRole("status").filter({ hasText: /Reconnexion|Déconnecté/ }).waitFor();
+  const ideas = ["Un marché de producteurs le mardi soir", "Des bancs à l'ombre des platanes", "Une fontaine à eau potable"];
+  for (const text of ideas) {
+    await offline.getByLabel("Votre idée").fill(text);
+    await offline.getByRole("button", { name: "Publier l'idée" }).click();
+  }
+  await offline.getByText("3 actions en attente d'envoi").waitFor();
+  // Meanwhile the room goes on: another table posts; the offline tablet will catch up.
+  await online.getByLabel("Votre idée").fill("Un kiosque à musique le dimanche");
+  await online.getByRole("button", { name: "Publier l'idée" }).click();
+  await online.getByText("Notre idée").waitFor();
+  assert.equal(await online.getByText(ideas[0]).count(), 0, "nothing left the offline tablet");
+
+  await offline.context().setOffline(false);
+  await offline.evaluate(() => window.dispatchEvent(new Event("online")));
+  await offline.getByRole("status").filter({ hasText: "Connecté" }).waitFor({ timeout: 15000 });
+  await eventually(async () => (await offline.getByText("actions en attente").count()) === 0, "the outbox to empty");
+  for (const text of ideas) {
+    await online.getByText(text).waitFor();
+    assert.equal(await online.getByText(text).count(), 1, `« ${text} » appears once on the other tablet`);
+    assert.equal(await offline.getByText(text).count(), 1, `« ${text} » appears once on the tablet that made it`);
+  }
+  await offline.getByText("Un kiosque à musique le dimanche").waitFor();
+
+  // The server's view: four ideas, each once, the three offline ones by the Lilas table.
+  const results = await animateur.results();
+  assert.equal(results.participation.ideas, 4);
+  // A reload (the same table, from its saved token) shows the same ideas, still once each.
+  await offline.reload();
+  for (const text of ideas) {
+    await offline.getByText(text).waitFor();
+    assert.equal(await offline.getByText(text).count(), 1);
+  }
+  assert.equal(await offline.getByText("Notre idée").count(), 3, "the reloaded tablet is still the Lilas table");
+  assert.deepEqual([...offline.errors, ...online.errors], []);
+});
