@@ -1,0 +1,194 @@
+// The animateur console for one workshop: connects as the animateur (Hello workshop_id +
+// animateur_token), folds the Welcome and events into a Mirror, and renders the panels from it.
+// Owns the Connection, the Mirror and the panels; renders at most once per animation frame, so
+// that a burst of events (a room of tablets posting at once) costs one render.
+import { Phase } from "../gen/atelier/v1/workshop_pb";
+import { connectionLabels, explainHelloError, explainRejection, phaseNames } from "../i18n/common";
+import { t } from "../i18n/console";
+import { Connection, defaultWebSocketUrl, type ConnectionState } from "../net/connection";
+import { Outbox, type KeyValueStore } from "../net/outbox";
+import { applyBatch, applyWelcome, emptyMirror, timerRemainingMs, type Mirror } from "../state/mirror";
+import { byId, formatDuration, h, replaceChildren } from "../ui/dom";
+import { AccessPanel } from "./access_panel";
+import type { AccessCodes, ConsoleStore } from "./console_store";
+import type { ConsoleContext } from "./context";
+import type { CommandKind } from "./merge_undo";
+import { PhasePanel } from "./phase_panel";
+import { ProgressPanel } from "./progress_panel";
+import { ResultsPanel } from "./results_panel";
+import { WallPanel } from "./wall_panel";
+
+export class ConsoleApp implements ConsoleContext {
+  private m: Mirror = emptyMirror();
+  private conn: Connection | null = null;
+  private codes: AccessCodes;
+  private renderQueued = false;
+  private readonly screen = byId("screen");
+  private readonly notice = byId("notice");
+  private readonly live = byId("live");
+  private readonly status = h("p", { class: "status-line", "aria-hidden": "true" });
+  private readonly access: AccessPanel;
+  private readonly phases: PhasePanel;
+  private readonly wall: WallPanel;
+  private readonly progress: ProgressPanel;
+  private readonly results: ResultsPanel;
+
+  constructor(
+    private readonly workshopId: string,
+    private readonly token: string,
+    private readonly kv: KeyValueStore,
+    private readonly store: ConsoleStore,
+  ) {
+    this.codes = store.codes(workshopId) ?? { joinCode: "", observerCode: "" };
+    this.access = new AccessPanel(() => this.consoleUrl(), (text) => this.announce(text));
+    this.phases = new PhasePanel(this);
+    this.wall = new WallPanel(this);
+    this.progress = new ProgressPanel();
+    this.results = new ResultsPanel(this, workshopId, token);
+  }
+
+  start(): void {
+    replaceChildren(this.screen, h("p", {}, t.connecting));
+    this.conn = new Connection({
+      url: defaultWebSocketUrl(),
+      hello: () => ({ workshopId: this.workshopId, animateurToken: this.token }),
+      outbox: new Outbox(this.kv, `atelier.outbox.console.${this.workshopId}`),
+      handlers: {
+        welcome: (w) => {
+          const first = !this.m.config;
+          this.m = applyWelcome(this.m, w, Date.now());
+          const access = w.snapshot?.access;
+          if (access?.joinCode) {
+            this.codes = { joinCode: access.joinCode, observerCode: access.observerCode };
+            this.store.saveCodes(this.workshopId, this.codes);
+          }
+          if (first) this.layout();
+          this.changed();
+        },
+        events: (batch) => {
+          const phase = this.m.phase;
+          for (const e of batch.events) {
+            this.wall.onEvent(e);
+            if (e.payload.case === "workshopCreated" && e.payload.value.access?.joinCode) {
+              const a = e.payload.value.access;
+              this.codes = { joinCode: a.joinCode, observerCode: a.observerCode };
+            }
+          }
+          applyBatch(this.m, batch);
+          if (this.m.phase !== phase && this.m.phase !== Phase.UNSPECIFIED) this.announce(t.phases.changed(phaseNames[this.m.phase]));
+          this.changed();
+        },
+        results: (r) => {
+          this.m.results = r;
+          this.changed();
+        },
+        hints: (hints) => {
+          this.wall.onHints(hints);
+          this.changed();
+        },
+        state: (s) => this.renderConnection(s),
+        fatal: (error) => this.fatal(error.code),
+      },
+    });
+    this.conn.start();
+    window.addEventListener("online", () => this.conn?.retryNow());
+    setInterval(() => this.tick(), 1000);
+  }
+
+  // ---- ConsoleContext ------------------------------------------------------------------------
+
+  mirror(): Mirror {
+    return this.m;
+  }
+
+  async run(kind: CommandKind, done?: string): Promise<{ ok: boolean; seq: bigint }> {
+    if (!this.conn) return { ok: false, seq: 0n };
+    this.notify("");
+    const outcome = await this.conn.execute(kind);
+    if (!outcome.accepted) {
+      this.notify(explainRejection(outcome.rejection, (id) => this.label(id)));
+      return { ok: false, seq: 0n };
+    }
+    if (done) this.announce(done);
+    return { ok: true, seq: outcome.seq };
+  }
+
+  announce(text: string): void {
+    // Cleared first so that the same message said twice is announced twice.
+    this.live.textContent = "";
+    this.status.textContent = text;
+    requestAnimationFrame(() => { this.live.textContent = text; });
+  }
+
+  notify(text: string): void {
+    this.notice.textContent = text;
+  }
+
+  changed(): void {
+    if (this.renderQueued) return;
+    this.renderQueued = true;
+    requestAnimationFrame(() => {
+      this.renderQueued = false;
+      this.render();
+    });
+  }
+
+  // ---- Rendering -----------------------------------------------------------------------------
+
+  private layout(): void {
+    replaceChildren(this.screen,
+      this.status,
+      h("div", { class: "console-grid" },
+        h("div", { class: "side" }, this.access.element, this.phases.element, this.progress.element),
+        h("div", { class: "wide" }, this.wall.element, this.results.element),
+      ),
+    );
+  }
+
+  private render(): void {
+    const m = this.m;
+    if (!m.config) return;
+    byId("question").textContent = m.config.question;
+    byId("phase").textContent = phaseNames[m.phase];
+    this.renderTimer();
+    this.access.update(this.codes);
+    this.phases.render(m);
+    this.wall.render(m);
+    this.progress.render(m);
+    this.results.render(m);
+  }
+
+  private tick(): void {
+    this.renderTimer();
+    if (this.m.config) this.phases.tick(this.m);
+  }
+
+  private renderTimer(): void {
+    const left = timerRemainingMs(this.m, Date.now());
+    const text = left === null ? "" : `⏱ ${formatDuration(left)}${this.m.timer.paused ? t.timerPaused : ""}`;
+    const el = byId("timer");
+    if (el.textContent !== text) el.textContent = text;
+  }
+
+  private renderConnection(state: ConnectionState): void {
+    const el = byId("connection");
+    el.textContent = connectionLabels[state];
+    el.className = `pill ${state}`;
+  }
+
+  private fatal(code: string): void {
+    const text = code === "bad_token" ? t.hello.badToken : code === "unknown_workshop" ? t.hello.unknownWorkshop : explainHelloError(code);
+    this.notify(text);
+    replaceChildren(this.screen, h("p", {}, h("a", { href: "/console", class: "button" }, t.hello.newWorkshop)));
+  }
+
+  private label(id: number): string {
+    const c = this.m.clusters.get(id);
+    const text = c ? c.title : this.m.ideas.get(id)?.text ?? t.ideaNumber(id);
+    return t.quote(text.length > 60 ? `${text.slice(0, 57)}…` : text);
+  }
+
+  private consoleUrl(): string {
+    return `${window.location.origin}/console?workshop=${encodeURIComponent(this.workshopId)}#token=${encodeURIComponent(this.token)}`;
+  }
+}

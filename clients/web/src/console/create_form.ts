@@ -1,0 +1,247 @@
+// The create form (/console without a workshop, or /console?carry=<ideation id>): ideation or
+// evaluation template, then POST /api/workshops with the CreateWorkshopRequest's JSON; on
+// success, keep the token and codes in this browser and open the console link.
+//
+// The form's values live in a CreateModel; the form is rebuilt from it when its shape changes
+// (template, criteria rows), keeping the focused control by data-key.
+import { fromJson, type JsonValue } from "@bufbuild/protobuf";
+import { ApiErrorSchema, CreateWorkshopResponseSchema } from "../gen/atelier/v1/api_pb";
+import { t } from "../i18n/console";
+import { h, replaceChildren } from "../ui/dom";
+import type { ConsoleStore } from "./console_store";
+import {
+  createRequestJson,
+  defaultCriteria,
+  defaultModel,
+  problems,
+  type CarryFrom,
+  type CreateModel,
+  type TemplateChoice,
+} from "./create_model";
+
+export class CreateForm {
+  private model: CreateModel;
+  private sending = false;
+
+  constructor(
+    private readonly root: HTMLElement,
+    private readonly notice: HTMLElement,
+    private readonly store: ConsoleStore,
+    carry: CarryFrom | null,
+    question = "",
+  ) {
+    this.model = defaultModel(carry ? "evaluation" : "ideation");
+    this.model.carry = carry;
+    this.model.question = question;
+  }
+
+  show(): void {
+    this.render();
+    this.root.querySelector<HTMLElement>("#create-question")?.focus();
+  }
+
+  private render(): void {
+    const m = this.model;
+    const form = h("form", { class: "card create", "aria-labelledby": "create-title", novalidate: true },
+      h("h2", { id: "create-title" }, t.create.title),
+      h("p", { class: "hint-text" }, t.create.intro),
+      this.templateChoice(),
+      field("create-question", t.create.question, h("textarea", {
+        id: "create-question", rows: 2, maxlength: 1000, required: true, value: m.question,
+        "data-key": "question", "aria-describedby": "create-question-help",
+        oninput: (ev: Event) => { m.question = (ev.target as HTMLTextAreaElement).value; },
+      }), t.create.questionExample[m.template], "create-question-help"),
+      m.template === "ideation" ? this.ideationFields() : this.evaluationFields(),
+      this.observersChoice(),
+      field("create-method", t.create.methodNote, h("input", {
+        id: "create-method", type: "text", maxlength: 300, value: m.methodNote, "data-key": "method",
+        oninput: (ev: Event) => { m.methodNote = (ev.target as HTMLInputElement).value; },
+      })),
+      h("button", { type: "submit", class: "primary", "data-key": "submit", disabled: this.sending },
+        this.sending ? t.create.sending : t.create.submit),
+    );
+    form.addEventListener("submit", (ev) => {
+      ev.preventDefault();
+      void this.submit();
+    });
+    replaceChildren(this.root, form);
+  }
+
+  private templateChoice(): HTMLElement {
+    const option = (value: TemplateChoice, label: string, help: string) => h("div", { class: "choice" },
+      h("input", {
+        type: "radio", name: "template", id: `template-${value}`, value, "data-key": `template-${value}`,
+        checked: this.model.template === value, "aria-describedby": `template-${value}-help`,
+        onchange: () => this.setTemplate(value),
+      }),
+      h("label", { for: `template-${value}` }, label),
+      h("p", { id: `template-${value}-help`, class: "hint-text" }, help),
+    );
+    return h("fieldset", { class: "field" },
+      h("legend", {}, t.create.templateLegend),
+      option("ideation", t.create.ideation, t.create.ideationHelp),
+      option("evaluation", t.create.evaluation, t.create.evaluationHelp),
+    );
+  }
+
+  private setTemplate(template: TemplateChoice): void {
+    const m = this.model;
+    const fresh = defaultModel(template);
+    // Keep what was typed; the method note follows the template unless it was edited.
+    const noteUntouched = m.methodNote === defaultModel(m.template).methodNote;
+    m.template = template;
+    if (noteUntouched) m.methodNote = fresh.methodNote;
+    if (template === "ideation") m.carry = null;
+    this.render();
+  }
+
+  private ideationFields(): HTMLElement {
+    const m = this.model;
+    return h("div", { class: "two-cols" },
+      field("create-budget", t.create.budget, h("input", {
+        id: "create-budget", type: "number", min: 1, max: 1000, step: 1, inputmode: "numeric",
+        value: m.budget, "data-key": "budget", "aria-describedby": "create-budget-help",
+        oninput: (ev: Event) => { m.budget = Number((ev.target as HTMLInputElement).value); },
+      }), t.create.budgetHelp, "create-budget-help"),
+      field("create-cap", t.create.cap, h("input", {
+        id: "create-cap", type: "number", min: 1, max: 1000, step: 1, inputmode: "numeric",
+        value: m.cap, "data-key": "cap", "aria-describedby": "create-cap-help",
+        oninput: (ev: Event) => { m.cap = Number((ev.target as HTMLInputElement).value); },
+      }), t.create.capHelp, "create-cap-help"),
+    );
+  }
+
+  private evaluationFields(): HTMLElement[] {
+    const m = this.model;
+    const rows = m.criteria.map((c, i) => {
+      const n = i + 1;
+      return h("li", { class: "criterion" },
+        h("h3", {}, t.create.criterion(n)),
+        h("div", { class: "two-cols" },
+          field(`crit-name-${n}`, t.create.criterionName(n), h("input", {
+            id: `crit-name-${n}`, type: "text", maxlength: 100, value: c.name, "data-key": `crit-name-${n}`,
+            oninput: (ev: Event) => { c.name = (ev.target as HTMLInputElement).value; },
+          })),
+          field(`crit-dir-${n}`, t.create.direction(n), h("select", {
+            id: `crit-dir-${n}`, "data-key": `crit-dir-${n}`,
+            onchange: (ev: Event) => { c.direction = (ev.target as HTMLSelectElement).value === "lower" ? "lower" : "higher"; },
+          },
+            h("option", { value: "higher", selected: c.direction === "higher" }, t.create.higherBetter),
+            h("option", { value: "lower", selected: c.direction === "lower" }, t.create.lowerBetter),
+          )),
+          field(`crit-low-${n}`, t.create.lowLabel(n), h("input", {
+            id: `crit-low-${n}`, type: "text", maxlength: 100, value: c.lowLabel, "data-key": `crit-low-${n}`,
+            oninput: (ev: Event) => { c.lowLabel = (ev.target as HTMLInputElement).value; },
+          })),
+          field(`crit-high-${n}`, t.create.highLabel(n), h("input", {
+            id: `crit-high-${n}`, type: "text", maxlength: 100, value: c.highLabel, "data-key": `crit-high-${n}`,
+            oninput: (ev: Event) => { c.highLabel = (ev.target as HTMLInputElement).value; },
+          })),
+        ),
+        h("button", { type: "button", class: "danger", "data-key": `crit-remove-${n}`, onclick: () => {
+          m.criteria.splice(i, 1);
+          this.render();
+          this.root.querySelector<HTMLElement>('[data-key="crit-add"]')?.focus();
+        } }, t.create.removeCriterion(n)),
+      );
+    });
+    const carry = m.carry;
+    return [
+      h("fieldset", { class: "field" },
+        h("legend", {}, t.create.criteriaLegend),
+        h("ol", { class: "plain" }, rows),
+        h("button", { type: "button", "data-key": "crit-add", onclick: () => {
+          const fresh = defaultCriteria()[0];
+          m.criteria.push({ name: "", direction: "higher", lowLabel: fresh.lowLabel, highLabel: fresh.highLabel });
+          this.render();
+          this.root.querySelector<HTMLElement>(`#crit-name-${m.criteria.length}`)?.focus();
+        } }, t.create.addCriterion),
+      ),
+      field("create-ideas", t.create.ideas, h("textarea", {
+        id: "create-ideas", rows: 6, value: m.ideasText, "data-key": "ideas", "aria-describedby": "create-ideas-help",
+        oninput: (ev: Event) => { m.ideasText = (ev.target as HTMLTextAreaElement).value; },
+      }), t.create.ideasHelp, "create-ideas-help"),
+      carry
+        ? h("fieldset", { class: "field" },
+            h("legend", {}, t.create.carryLegend),
+            h("p", {}, t.create.carryInfo(carry.workshopId)),
+            carry.token ? null : h("p", { class: "warn" }, t.create.carryMissingToken),
+            field("create-carry-count", t.create.carryCount, h("input", {
+              id: "create-carry-count", type: "number", min: 1, max: 50, step: 1, inputmode: "numeric",
+              value: carry.count, "data-key": "carry-count",
+              oninput: (ev: Event) => { carry.count = Number((ev.target as HTMLInputElement).value); },
+            })),
+          )
+        : null,
+    ].filter((e): e is HTMLElement => e !== null);
+  }
+
+  private observersChoice(): HTMLElement {
+    const m = this.model;
+    const option = (value: "live" | "reveal", label: string) => h("div", { class: "choice" },
+      h("input", {
+        type: "radio", name: "observers", id: `observers-${value}`, value, "data-key": `observers-${value}`,
+        checked: m.observerResults === value, onchange: () => { m.observerResults = value; },
+      }),
+      h("label", { for: `observers-${value}` }, label),
+    );
+    return h("fieldset", { class: "field" },
+      h("legend", {}, t.create.observersLegend),
+      option("live", t.create.observersLive),
+      option("reveal", t.create.observersReveal),
+    );
+  }
+
+  private async submit(): Promise<void> {
+    if (this.sending) return;
+    const found = problems(this.model);
+    if (found.length > 0) {
+      this.showNotice(t.create.problemsTitle, found);
+      return;
+    }
+    this.sending = true;
+    this.render();
+    this.showNotice("");
+    try {
+      const res = await fetch("/api/workshops", {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify(createRequestJson(this.model)),
+      });
+      const body = (await res.json().catch(() => null)) as JsonValue | null;
+      if (!res.ok || body === null) {
+        const error = body === null ? null : fromJson(ApiErrorSchema, body, { ignoreUnknownFields: true });
+        this.fail(t.create.serverRefused, error ? [`${t.create.serverDetail} ${error.message || error.code} (${error.code}, HTTP ${res.status})`] : [`HTTP ${res.status}`]);
+        return;
+      }
+      const created = fromJson(CreateWorkshopResponseSchema, body, { ignoreUnknownFields: true });
+      this.store.saveToken(created.workshopId, created.animateurToken);
+      this.store.saveCodes(created.workshopId, { joinCode: created.joinCode, observerCode: created.observerCode });
+      this.showNotice("");
+      this.root.querySelector("form")?.setAttribute("aria-busy", "true");
+      window.location.assign(created.consoleUrl || `/console?workshop=${encodeURIComponent(created.workshopId)}#token=${encodeURIComponent(created.animateurToken)}`);
+    } catch {
+      this.fail(t.create.network, []);
+    }
+  }
+
+  private fail(title: string, details: string[]): void {
+    this.sending = false;
+    this.render();
+    this.showNotice(title, details);
+  }
+
+  private showNotice(title: string, items: string[] = []): void {
+    replaceChildren(this.notice, title ? h("p", {}, h("strong", {}, title)) : null,
+      items.length > 0 ? h("ul", {}, items.map((i) => h("li", {}, i))) : null);
+    if (title) this.notice.scrollIntoView?.({ block: "nearest" });
+  }
+}
+
+function field(id: string, label: string, control: HTMLElement, help?: string, helpId?: string): HTMLElement {
+  return h("div", { class: "field" },
+    h("label", { for: id }, label),
+    control,
+    help ? h("p", { class: "hint-text", id: helpId ?? null }, help) : null,
+  );
+}

@@ -1,0 +1,120 @@
+// The create form's model and the CreateWorkshopRequest built from it (api.proto). Pure: no DOM,
+// no fetch, so that what the form sends is unit-tested. The request is a generated message, and
+// its JSON is protobuf's JSON mapping (toJson), the same the server parses.
+import { create, toJson, type JsonValue } from "@bufbuild/protobuf";
+import { CreateWorkshopRequestSchema, type CreateWorkshopRequest } from "../gen/atelier/v1/api_pb";
+import { Direction, ObserverResults, Template } from "../gen/atelier/v1/workshop_pb";
+import { t } from "../i18n/console";
+
+export type TemplateChoice = "ideation" | "evaluation";
+
+export interface CriterionRow {
+  name: string;
+  /** "higher": 10 is good; "lower": 10 is bad (e.g. cost). */
+  direction: "higher" | "lower";
+  lowLabel: string;
+  highLabel: string;
+}
+
+/** Carry the best ideas of an ideation workshop into the new evaluation. */
+export interface CarryFrom {
+  workshopId: string;
+  token: string;
+  count: number;
+}
+
+export interface CreateModel {
+  template: TemplateChoice;
+  question: string;
+  budget: number;
+  cap: number;
+  criteria: CriterionRow[];
+  /** The ideas to score, one per line (evaluation). */
+  ideasText: string;
+  observerResults: "live" | "reveal";
+  methodNote: string;
+  carry: CarryFrom | null;
+}
+
+export const kDefaultBudget = 30;
+export const kDefaultCap = 3;
+export const kDefaultCarryCount = 5;
+
+export function defaultCriteria(): CriterionRow[] {
+  return t.defaultCriteria.map((c) => ({ ...c }));
+}
+
+export function defaultModel(template: TemplateChoice): CreateModel {
+  return {
+    template,
+    question: "",
+    budget: kDefaultBudget,
+    cap: kDefaultCap,
+    criteria: defaultCriteria(),
+    ideasText: "",
+    observerResults: "live",
+    methodNote: t.defaultMethodNote[template],
+    carry: null,
+  };
+}
+
+/** The non-empty lines of the ideas field, trimmed. */
+export function ideaLines(text: string): string[] {
+  return text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l.length > 0);
+}
+
+/** What the form must fix before sending; [] when it may be sent. The server checks again. */
+export function problems(m: CreateModel): string[] {
+  const out: string[] = [];
+  if (!m.question.trim()) out.push(t.create.problemQuestion);
+  if (m.template === "ideation") {
+    if (!Number.isInteger(m.budget) || m.budget < 1 || m.budget > 1000) out.push(t.create.problemBudget);
+    if (!Number.isInteger(m.cap) || m.cap < 1 || m.cap > m.budget) out.push(t.create.problemCap);
+  } else {
+    if (m.criteria.length === 0) out.push(t.create.problemNoCriterion);
+    if (m.criteria.some((c) => !c.name.trim())) out.push(t.create.problemCriterionName);
+    if (ideaLines(m.ideasText).length === 0 && !m.carry) out.push(t.create.problemNoIdea);
+    if (m.carry && (!Number.isInteger(m.carry.count) || m.carry.count < 1 || m.carry.count > 50)) {
+      out.push(t.create.problemCarryCount);
+    }
+  }
+  return out;
+}
+
+export function buildCreateRequest(m: CreateModel): CreateWorkshopRequest {
+  const ideation = m.template === "ideation";
+  return create(CreateWorkshopRequestSchema, {
+    workshop: {
+      config: {
+        question: m.question.trim(),
+        template: ideation ? Template.IDEATION : Template.EVALUATION,
+        // phases left empty: the server fills in the template's default order
+        budgetPerTable: ideation ? m.budget : 0,
+        capPerTarget: ideation ? m.cap : 0,
+        criteria: ideation
+          ? []
+          : m.criteria.map((c) => ({
+              name: c.name.trim(),
+              direction: c.direction === "lower" ? Direction.LOWER_IS_BETTER : Direction.HIGHER_IS_BETTER,
+              lowLabel: c.lowLabel.trim(),
+              highLabel: c.highLabel.trim(),
+              minValue: 0,
+              maxValue: 10,
+            })),
+        visibility: {
+          observerResults: m.observerResults === "reveal" ? ObserverResults.AT_REVEAL : ObserverResults.LIVE,
+        },
+        methodNote: m.methodNote.trim(),
+      },
+      ideas: ideation ? [] : ideaLines(m.ideasText).map((text) => ({ text })),
+    },
+    carryFromWorkshopId: !ideation && m.carry ? m.carry.workshopId : "",
+    carryFromAnimateurToken: !ideation && m.carry ? m.carry.token : "",
+    carryCount: !ideation && m.carry ? m.carry.count : 0,
+  });
+}
+
+/** The request body: protobuf's JSON mapping of CreateWorkshopRequest. */
+export function createRequestJson(m: CreateModel): JsonValue {
+  return toJson(CreateWorkshopRequestSchema, buildCreateRequest(m));
+}

@@ -1,0 +1,65 @@
+// Entry of the animateur console (/console):
+//   /console                          the create form;
+//   /console?carry=<ideation id>      the create form for an evaluation carrying that ideation's
+//                                     best ideas (its token from this browser's storage);
+//   /console?workshop=ID#token=TOKEN  the console; the token is kept in localStorage and taken
+//                                     off the address bar, so a reload (or a projected screen)
+//                                     works without showing it.
+import "../ui/base.css";
+import "./console.css";
+import { t } from "../i18n/console";
+import { applyDocumentLang, languageSwitch } from "../i18n/lang";
+import { byId } from "../ui/dom";
+import { ConsoleApp } from "./console_app";
+import { browserStore, ConsoleStore } from "./console_store";
+import { CreateForm } from "./create_form";
+import { kDefaultCarryCount } from "./create_model";
+
+applyDocumentLang();
+document.title = t.pageTitle;
+byId("skip").textContent = t.skip;
+byId("kicker").textContent = t.kicker;
+byId("timer").setAttribute("aria-label", t.timerLabel);
+byId("lang").append(languageSwitch());
+
+const kv = browserStore();
+const store = new ConsoleStore(kv);
+const params = new URLSearchParams(window.location.search);
+const workshopId = params.get("workshop")?.trim() ?? "";
+const carryFrom = params.get("carry")?.trim() ?? "";
+const screen = byId("screen");
+const notice = byId("notice");
+
+function tokenFromFragment(): string {
+  const fragment = new URLSearchParams(window.location.hash.replace(/^#/, ""));
+  return fragment.get("token")?.trim() ?? "";
+}
+
+if (workshopId) {
+  const fromFragment = tokenFromFragment();
+  if (fromFragment) {
+    store.saveToken(workshopId, fromFragment);
+    if (store.token(workshopId) === fromFragment) {
+      const url = new URL(window.location.href);
+      url.hash = "";
+      window.history.replaceState(null, "", url);
+    }
+  }
+  const token = fromFragment || store.token(workshopId);
+  if (!token) {
+    byId("connection").hidden = true;
+    notice.textContent = t.hello.noToken;
+  } else {
+    new ConsoleApp(workshopId, token, kv, store).start();
+  }
+} else {
+  byId("bar-status").hidden = true;
+  let question = "";
+  try {
+    question = carryFrom ? window.sessionStorage.getItem(`atelier.console.carry.${carryFrom}`) ?? "" : "";
+  } catch {
+    // no session storage: an empty question
+  }
+  const carry = carryFrom ? { workshopId: carryFrom, token: store.token(carryFrom), count: kDefaultCarryCount } : null;
+  new CreateForm(screen, notice, store, carry, question).show();
+}

@@ -1,0 +1,138 @@
+// Results as the animateur sees them, live (Results messages): the sorted points per idea or
+// cluster with how many tables gave them, or for an evaluation the ranking with the overall
+// score and, per criterion, mean, median and count; participation beside them. Reveal or hide
+// them for the tables, download them (JSON from the server, CSV built here), and for an ideation
+// start the evaluation that carries its best ideas over.
+import { Direction, ObserverResults, Template } from "../gen/atelier/v1/workshop_pb";
+import { t } from "../i18n/console";
+import { lang } from "../i18n/lang";
+import { criteria, type Mirror } from "../state/mirror";
+import { h, replaceChildren } from "../ui/dom";
+import type { ConsoleContext } from "./context";
+import { fetchResultsJson, fileName, saveFile } from "./download";
+import { resultsCsv } from "./results_csv";
+
+const numberFormat = new Intl.NumberFormat(lang === "fr" ? "fr-FR" : "en-GB", { maximumFractionDigits: 1 });
+
+export function formatScore(n: number): string {
+  return Number.isFinite(n) ? numberFormat.format(n) : "—";
+}
+
+export class ResultsPanel {
+  readonly element: HTMLElement;
+  private readonly controls = h("div", {});
+  private readonly body = h("div", {});
+
+  constructor(
+    private readonly ctx: ConsoleContext,
+    private readonly workshopId: string,
+    private readonly token: string,
+  ) {
+    this.element = h("section", { class: "card results", "aria-labelledby": "results-title" },
+      h("h2", { id: "results-title" }, t.results.title),
+      this.controls,
+      this.body,
+    );
+  }
+
+  render(m: Mirror): void {
+    const evaluation = m.config?.template === Template.EVALUATION;
+    const live = m.config?.visibility?.observerResults !== ObserverResults.AT_REVEAL;
+    replaceChildren(this.controls,
+      h("p", { id: "reveal-status" }, m.resultsRevealed ? t.results.revealed : t.results.hidden, " ",
+        live ? t.results.observersLive : t.results.observersAtReveal),
+      h("div", { class: "row" },
+        h("button", {
+          type: "button", class: "primary", id: "reveal", "data-key": "reveal",
+          onclick: () => void this.ctx.run({ case: "revealResults", value: { revealed: !m.resultsRevealed } },
+            m.resultsRevealed ? t.results.hiddenNow : t.results.revealedNow),
+        }, m.resultsRevealed ? t.results.hide : t.results.reveal),
+        h("button", { type: "button", id: "download-json", "data-key": "download-json", onclick: () => void this.downloadJson() }, t.results.json),
+        h("button", { type: "button", id: "download-csv", "data-key": "download-csv", onclick: () => this.downloadCsv() }, t.results.csv),
+      ),
+      evaluation ? null : h("div", { class: "carry" },
+        h("button", { type: "button", id: "carry-over", "data-key": "carry-over", "aria-describedby": "carry-help", onclick: () => this.carryOver() }, t.results.carry),
+        h("p", { id: "carry-help", class: "hint-text" }, t.results.carryHelp),
+      ),
+    );
+    replaceChildren(this.body, evaluation ? this.evaluationView(m) : this.pointsView(m));
+  }
+
+  private pointsView(m: Mirror): HTMLElement[] {
+    const r = m.results;
+    const p = r?.participation;
+    const rows = r?.points ?? [];
+    const max = Math.max(1, ...rows.map((x) => x.points));
+    return [
+      h("h3", {}, t.results.pointsTitle),
+      h("p", { id: "participation" }, p ? t.results.participationIdeation(p.tablesVoted, p.tablesJoined, p.ideas, p.pointsSpent) : ""),
+      rows.length === 0
+        ? h("p", { class: "hint-text" }, t.results.none)
+        : h("ol", { class: "plain bars", id: "points-results" }, rows.map((x) => h("li", { class: "hbar" },
+            h("span", {}, x.isCluster ? h("strong", {}, x.text) : x.text),
+            h("span", { class: "fill", style: `width: ${(100 * x.points) / max}%`, "aria-hidden": "true" }),
+            h("span", { class: "count" }, `${x.points} pt${x.points > 1 ? "s" : ""}`, h("span", { class: "hint-text" }, ` · ${t.results.tables(x.tables)}`)),
+          ))),
+    ];
+  }
+
+  private evaluationView(m: Mirror): HTMLElement[] {
+    const r = m.results;
+    const p = r?.participation;
+    const crits = criteria(m);
+    const evals = r?.evaluations ?? [];
+    return [
+      h("p", { id: "participation" }, p ? t.results.participationEvaluation(p.seatsScored, p.seatsJoined) : ""),
+      evals.length === 0
+        ? h("p", { class: "hint-text" }, t.results.none)
+        : h("div", { class: "table-scroll" }, h("table", { class: "data", id: "evaluation-results" },
+            h("caption", {}, t.results.rankingCaption),
+            h("thead", {}, h("tr", {},
+              h("th", { scope: "col" }, t.results.rank),
+              h("th", { scope: "col" }, t.results.idea),
+              h("th", { scope: "col" }, t.results.overall),
+              h("th", { scope: "col" }, t.results.spread),
+              crits.map((c) => h("th", { scope: "col" }, c.name, c.direction === Direction.LOWER_IS_BETTER ? t.results.lowerIsBetter : "")),
+            )),
+            h("tbody", {}, evals.map((e) => h("tr", {},
+              h("td", { class: "num" }, String(e.rank)),
+              h("th", { scope: "row" }, e.text),
+              h("td", { class: "num" }, formatScore(e.overall)),
+              h("td", { class: "num" }, formatScore(e.spread)),
+              crits.map((c) => {
+                const cr = e.criteria.find((x) => x.criterionId === c.id);
+                return h("td", {}, cr && cr.count > 0 ? t.results.criterionCell(formatScore(cr.mean), formatScore(cr.median), cr.count) : "—");
+              }),
+            ))),
+          )),
+    ];
+  }
+
+  private async downloadJson(): Promise<void> {
+    try {
+      const text = await fetchResultsJson(this.workshopId, this.token);
+      saveFile(fileName(t.csv.fileStem, this.workshopId, "json"), text, "application/json");
+    } catch (e) {
+      this.ctx.notify(t.results.downloadFailed(e instanceof Error ? e.message : String(e)));
+    }
+  }
+
+  private downloadCsv(): void {
+    const m = this.ctx.mirror();
+    if (!m.results) {
+      this.ctx.notify(t.results.none);
+      return;
+    }
+    saveFile(fileName(t.csv.fileStem, this.workshopId, "csv"), resultsCsv(m.results, criteria(m)), "text/csv;charset=utf-8");
+  }
+
+  private carryOver(): void {
+    const question = this.ctx.mirror().config?.question ?? "";
+    try {
+      window.sessionStorage.setItem(`atelier.console.carry.${this.workshopId}`, question);
+    } catch {
+      // the new form starts with an empty question
+    }
+    window.location.assign(`/console?carry=${encodeURIComponent(this.workshopId)}`);
+  }
+}

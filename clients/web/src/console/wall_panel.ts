@@ -1,0 +1,346 @@
+// The live idea wall as the animateur sees it: every idea with its author table, clusters with
+// their ideas, merge suggestions ("Regrouper ?"), and the grouping tools: drag an idea or a
+// cluster onto another, or tick several and "Regrouper la sélection" (the keyboard and
+// screen-reader path); rename a cluster, take ideas out of it, dissolve it; undo the last merge
+// made from this console. The animateur can post an idea too.
+//
+// Forms with typed text (post, merge title, rename) are built once or cached, so that the wall's
+// live re-rendering never loses what is being typed.
+import type { Event as WorkshopEvent } from "../gen/atelier/v1/events_pb";
+import { Phase } from "../gen/atelier/v1/workshop_pb";
+import type { DuplicateHints } from "../gen/atelier/v1/wire_pb";
+import { t } from "../i18n/console";
+import { targets, type IdeaView, type Mirror, type Target } from "../state/mirror";
+import { h, replaceChildren } from "../ui/dom";
+import type { ConsoleContext } from "./context";
+import { HintBook, titleFrom, type MergeSuggestion } from "./hints";
+import { mergeCommand, planMerge, undoCommands, UndoStack, type MergePlan } from "./merge_undo";
+
+const kClusterPhases = [Phase.DIVERGENCE, Phase.GROUPING, Phase.CONVERGENCE];
+
+export class WallPanel {
+  readonly element: HTMLElement;
+  private readonly hints = new HintBook();
+  private readonly undo = new UndoStack();
+  private readonly selection = new Set<number>();
+  private renaming: { clusterId: number; input: HTMLInputElement } | null = null;
+  private dragged = 0;
+  private busy = false;
+  private readonly heading = h("h2", { id: "wall-title", tabindex: -1 }, t.wall.title);
+  private readonly count = h("p", { class: "hint-text", id: "wall-count" });
+  private readonly tools: HTMLElement;
+  private readonly selectionStatus = h("p", { id: "selection-status", class: "hint-text", "aria-live": "polite" });
+  private readonly mergeTitle = h("input", { id: "merge-title", type: "text", maxlength: 200, autocomplete: "off", "aria-describedby": "merge-help" });
+  private readonly suggestionsArea = h("div", {});
+  private readonly undoArea = h("div", { class: "undo-area" });
+  private readonly list = h("ul", { class: "plain wall", id: "wall-list" });
+
+  constructor(private readonly ctx: ConsoleContext) {
+    const mergeForm = h("form", { class: "merge-form", "aria-labelledby": "merge-legend" },
+      h("h3", { id: "merge-legend" }, t.wall.mergeLegend),
+      h("p", { class: "hint-text" }, t.wall.dragHelp),
+      this.selectionStatus,
+      h("div", { class: "row" },
+        h("div", { class: "field grow" }, h("label", { for: "merge-title" }, t.wall.mergeTitle), this.mergeTitle),
+      ),
+      h("p", { id: "merge-help", class: "hint-text" }, t.wall.mergeHelp),
+      h("div", { class: "row" },
+        h("button", { type: "submit", class: "primary", id: "merge-selection" }, t.wall.merge),
+        h("button", { type: "button", onclick: () => { this.selection.clear(); this.ctx.changed(); } }, t.wall.clear),
+      ),
+    );
+    mergeForm.addEventListener("submit", (ev) => {
+      ev.preventDefault();
+      void this.mergeSelection();
+    });
+    this.tools = h("div", { class: "wall-tools" }, mergeForm, this.undoArea, this.suggestionsArea);
+    this.element = h("section", { class: "card wall-section", "aria-labelledby": "wall-title" },
+      this.heading, this.count, this.postForm(), this.tools, this.list);
+  }
+
+  /** Every event the console receives: merges are remembered to find a new cluster's id. */
+  onEvent(e: WorkshopEvent): void {
+    if (e.payload.case === "ideasMerged") this.undo.sawMerge(e.seq, e.payload.value.clusterId);
+  }
+
+  onHints(hints: DuplicateHints): void {
+    this.hints.add(hints);
+  }
+
+  render(m: Mirror): void {
+    const grouping = (m.config?.phases ?? []).some((p) => kClusterPhases.includes(p));
+    const all = targets(m);
+    const topLevel = new Set(all.map((x) => x.id));
+    for (const id of [...this.selection]) if (!topLevel.has(id)) this.selection.delete(id);
+    if (this.renaming && !m.clusters.has(this.renaming.clusterId)) this.renaming = null;
+
+    this.count.textContent = t.wall.count(m.ideas.size);
+    this.tools.hidden = !grouping;
+    this.selectionStatus.textContent = t.wall.selected(this.selection.size);
+    this.renderUndo(m);
+    this.renderSuggestions(grouping ? this.hints.suggestions(m) : []);
+    replaceChildren(this.list, all.length === 0
+      ? h("li", { class: "hint-text" }, t.wall.empty)
+      : all.map((x) => this.card(m, x, grouping)));
+  }
+
+  // ---- Cards ---------------------------------------------------------------------------------
+
+  private card(m: Mirror, x: Target, grouping: boolean): HTMLElement {
+    const id = x.id;
+    const li = h("li", { class: `card target${x.isCluster ? " cluster" : ""}`, "data-target-id": id },
+      h("div", { class: "row select-row" },
+        grouping
+          ? h("input", {
+              type: "checkbox", id: `sel-${id}`, "data-key": `sel-${id}`, checked: this.selection.has(id),
+              onchange: (ev: Event) => {
+                if ((ev.target as HTMLInputElement).checked) this.selection.add(id);
+                else this.selection.delete(id);
+                this.ctx.changed();
+              },
+            })
+          : null,
+        x.isCluster ? h("span", { class: "tag" }, t.wall.cluster) : null,
+        h(grouping ? "label" : "span", { for: grouping ? `sel-${id}` : null, class: "grow target-text" },
+          grouping ? h("span", { class: "sr-only" }, t.wall.select) : null,
+          x.isCluster ? h("strong", {}, x.text) : x.text),
+        h("span", { class: "meta" }, x.isCluster ? t.wall.members(x.ideas.length) : this.author(m, x.ideas[0]), " · ", t.ideaNumber(id)),
+      ),
+      x.isCluster ? this.clusterBody(m, x) : null,
+    );
+    if (grouping) this.makeDraggable(li, id);
+    return li;
+  }
+
+  private clusterBody(m: Mirror, x: Target): HTMLElement[] {
+    const id = x.id;
+    const out: HTMLElement[] = [
+      h("ul", { class: "members" }, x.ideas.map((i) => h("li", { class: "member" },
+        h("span", { class: "grow" }, i.text, h("span", { class: "meta" }, " — ", this.author(m, i), " · ", t.ideaNumber(i.id))),
+        h("button", {
+          type: "button", class: "small", "data-key": `out-${i.id}`, "aria-label": t.wall.takeOutNamed(i.text),
+          onclick: () => void this.ctx.run({ case: "splitCluster", value: { clusterId: id, ideaIds: [i.id] } }, t.wall.tookOut),
+        }, t.wall.takeOut),
+      ))),
+    ];
+    if (this.renaming?.clusterId === id) {
+      out.push(this.renameForm(id, x.text));
+    } else {
+      out.push(h("div", { class: "row" },
+        h("button", { type: "button", "data-key": `rename-${id}`, "aria-label": `${t.wall.rename} ${t.quote(x.text)}`, onclick: () => {
+          const input = h("input", { id: `rename-${id}`, type: "text", maxlength: 200, value: x.text, "data-key": `rename-input-${id}` });
+          this.renaming = { clusterId: id, input };
+          this.ctx.changed();
+          queueMicrotask(() => { input.focus(); input.select(); });
+        } }, t.wall.rename),
+        h("button", {
+          type: "button", class: "danger", "data-key": `dissolve-${id}`, "aria-label": t.wall.dissolveNamed(x.text),
+          onclick: () => void this.ctx.run({ case: "splitCluster", value: { clusterId: id, ideaIds: [] } }, t.wall.dissolved),
+        }, t.wall.dissolve),
+      ));
+    }
+    return out;
+  }
+
+  private renameForm(clusterId: number, title: string): HTMLElement {
+    const input = (this.renaming as { input: HTMLInputElement }).input;
+    const form = h("form", { class: "rename-form" },
+      h("label", { for: input.id }, t.wall.renameLabel(title)),
+      input,
+      h("div", { class: "row" },
+        h("button", { type: "submit", class: "primary", "data-key": `rename-save-${clusterId}` }, t.wall.save),
+        h("button", { type: "button", "data-key": `rename-cancel-${clusterId}`, onclick: () => this.stopRenaming(clusterId) }, t.wall.cancel),
+      ),
+    );
+    form.addEventListener("submit", async (ev) => {
+      ev.preventDefault();
+      const res = await this.ctx.run({ case: "renameCluster", value: { clusterId, title: input.value.trim() } }, t.wall.renamed);
+      if (res.ok) this.stopRenaming(clusterId);
+    });
+    form.addEventListener("keydown", (ev) => { if (ev.key === "Escape") this.stopRenaming(clusterId); });
+    return form;
+  }
+
+  private stopRenaming(clusterId: number): void {
+    this.renaming = null;
+    this.ctx.changed();
+    requestAnimationFrame(() => this.list.querySelector<HTMLElement>(`[data-key="rename-${clusterId}"]`)?.focus());
+  }
+
+  private author(m: Mirror, idea: IdeaView | undefined): string {
+    if (!idea || idea.tableId === 0) return t.animateur;
+    return t.tableLabel(idea.tableId, m.tables.get(idea.tableId)?.name ?? "");
+  }
+
+  // ---- Drag and drop -------------------------------------------------------------------------
+
+  private makeDraggable(li: HTMLElement, id: number): void {
+    li.draggable = true;
+    li.addEventListener("dragstart", (ev) => {
+      this.dragged = id;
+      ev.dataTransfer?.setData("text/plain", String(id));
+      if (ev.dataTransfer) ev.dataTransfer.effectAllowed = "move";
+      li.classList.add("dragging");
+    });
+    li.addEventListener("dragend", () => {
+      this.dragged = 0;
+      li.classList.remove("dragging");
+      for (const el of this.list.querySelectorAll(".drop")) el.classList.remove("drop");
+    });
+    li.addEventListener("dragover", (ev) => {
+      if (!this.dragged || this.dragged === id) return;
+      ev.preventDefault();
+      if (ev.dataTransfer) ev.dataTransfer.dropEffect = "move";
+      li.classList.add("drop");
+    });
+    li.addEventListener("dragleave", (ev) => {
+      if (!li.contains(ev.relatedTarget as Node | null)) li.classList.remove("drop");
+    });
+    li.addEventListener("drop", (ev) => {
+      ev.preventDefault();
+      li.classList.remove("drop");
+      const from = this.dragged || Number(ev.dataTransfer?.getData("text/plain") ?? 0);
+      this.dragged = 0;
+      if (from && from !== id) void this.mergePair(from, id);
+    });
+  }
+
+  /** Merges `from` onto `onto`: into a cluster when either is one, else a new cluster. */
+  private async mergePair(from: number, onto: number): Promise<void> {
+    const m = this.ctx.mirror();
+    const ontoIdea = m.ideas.get(onto);
+    if (m.clusters.has(onto)) await this.merge(planMerge(m, [from], onto, ""));
+    else if (m.clusters.has(from)) await this.merge(planMerge(m, [onto], from, ""));
+    else if (ontoIdea) await this.merge(planMerge(m, [onto, from], 0, titleFrom(ontoIdea.text)));
+  }
+
+  // ---- Merging and undo ----------------------------------------------------------------------
+
+  private async mergeSelection(): Promise<void> {
+    const m = this.ctx.mirror();
+    const ids = targets(m).map((x) => x.id).filter((id) => this.selection.has(id));
+    if (ids.length < 2) {
+      this.ctx.notify(t.wall.needTwo);
+      return;
+    }
+    const title = this.mergeTitle.value.trim();
+    const cluster = ids.find((id) => m.clusters.has(id));
+    const plan = cluster !== undefined
+      ? planMerge(m, ids.filter((id) => id !== cluster), cluster, title)
+      : planMerge(m, ids, 0, title || titleFrom(m.ideas.get(ids[0])?.text ?? ""));
+    if (await this.merge(plan)) {
+      this.selection.clear();
+      this.mergeTitle.value = "";
+      this.ctx.changed();
+    }
+  }
+
+  private async merge(plan: MergePlan): Promise<boolean> {
+    const m = this.ctx.mirror();
+    const title = plan.title || m.clusters.get(plan.intoClusterId)?.title || "";
+    const res = await this.ctx.run(mergeCommand(plan), t.wall.merged(title));
+    if (res.ok) {
+      this.undo.push({ plan, seq: res.seq });
+      this.ctx.changed();
+    }
+    return res.ok;
+  }
+
+  private renderUndo(m: Mirror): void {
+    const entry = this.undo.last();
+    const clusterId = entry ? this.undo.clusterOf(entry) : 0;
+    const cluster = m.clusters.get(clusterId);
+    replaceChildren(this.undoArea, entry && cluster
+      ? h("button", { type: "button", id: "undo-merge", "data-key": "undo-merge", disabled: this.busy, onclick: () => void this.undoLast() },
+          t.wall.undo(cluster.title))
+      : null);
+  }
+
+  private async undoLast(): Promise<void> {
+    const m = this.ctx.mirror();
+    const entry = this.undo.last();
+    if (!entry || this.busy) return;
+    const clusterId = this.undo.clusterOf(entry);
+    if (!clusterId || !m.clusters.has(clusterId)) {
+      this.undo.pop();
+      this.ctx.notify(t.wall.undoGone);
+      this.ctx.changed();
+      return;
+    }
+    this.undo.pop();
+    this.busy = true;
+    this.ctx.changed();
+    const commands = undoCommands(entry.plan, clusterId, (id) => this.ctx.mirror().ideas.has(id));
+    let ok = true;
+    for (const [i, kind] of commands.entries()) {
+      const res = await this.ctx.run(kind, i === commands.length - 1 ? t.wall.undone : undefined);
+      if (!res.ok) {
+        ok = false;
+        break;
+      }
+    }
+    this.busy = false;
+    this.ctx.changed();
+    if (ok) requestAnimationFrame(() => this.heading.focus());
+  }
+
+  // ---- Suggestions ---------------------------------------------------------------------------
+
+  private renderSuggestions(list: MergeSuggestion[]): void {
+    if (list.length === 0) {
+      replaceChildren(this.suggestionsArea);
+      return;
+    }
+    replaceChildren(this.suggestionsArea, h("section", { class: "hints", "aria-labelledby": "suggestions-title" },
+      h("h3", { id: "suggestions-title" }, t.wall.suggestions),
+      h("p", { class: "hint-text" }, t.wall.suggestionsHelp),
+      h("ul", { class: "plain" }, list.map((s) => h("li", { class: "suggestion" },
+        h("p", {}, t.quote(s.ideaText), t.wall.resembles, s.targetIsCluster ? h("strong", {}, t.quote(s.targetText)) : t.quote(s.targetText),
+          h("span", { class: "hint-text" }, ` (${t.wall.similarity(Math.round(s.similarity * 100))})`)),
+        h("div", { class: "row" },
+          h("button", {
+            type: "button", class: "primary", "data-key": `suggest-${s.ideaId}-${s.targetId}`,
+            "aria-label": t.wall.suggestMergeNamed(s.ideaText, s.targetText),
+            onclick: () => void this.acceptSuggestion(s),
+          }, t.wall.suggestMerge),
+          h("button", {
+            type: "button", "data-key": `dismiss-${s.ideaId}-${s.targetId}`, "aria-label": t.wall.dismissNamed(s.ideaText),
+            onclick: () => { this.hints.dismiss(s.ideaId, s.targetId); this.ctx.changed(); },
+          }, t.wall.dismiss),
+        ),
+      ))),
+    ));
+  }
+
+  private async acceptSuggestion(s: MergeSuggestion): Promise<void> {
+    const m = this.ctx.mirror();
+    const plan = s.targetIsCluster
+      ? planMerge(m, [s.ideaId], s.targetId, "")
+      : planMerge(m, [s.targetId, s.ideaId], 0, titleFrom(s.targetText));
+    await this.merge(plan);
+  }
+
+  // ---- Posting -------------------------------------------------------------------------------
+
+  private postForm(): HTMLElement {
+    const area = h("textarea", { id: "post-text", rows: 2, maxlength: 5000 });
+    const form = h("form", { class: "post-form", "aria-labelledby": "post-title" },
+      h("h3", { id: "post-title" }, t.wall.postTitle),
+      h("div", { class: "field" }, h("label", { for: "post-text" }, t.wall.postLabel), area),
+      h("button", { type: "submit" }, t.wall.post),
+    );
+    form.addEventListener("submit", async (ev) => {
+      ev.preventDefault();
+      const text = area.value.trim();
+      if (!text) {
+        this.ctx.notify(t.wall.emptyIdea);
+        area.focus();
+        return;
+      }
+      area.value = "";
+      const res = await this.ctx.run({ case: "postIdea", value: { text } }, t.wall.posted);
+      if (!res.ok && !area.value) area.value = text; // nothing typed is lost
+    });
+    return form;
+  }
+}
