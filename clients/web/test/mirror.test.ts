@@ -9,7 +9,11 @@ import {
   applyWelcome,
   emptyMirror,
   myPoints,
+  mySeats,
   pointsLeft,
+  scoreOf,
+  seatByNumber,
+  seatProgress,
   targets,
   timerRemainingMs,
   type Mirror,
@@ -111,5 +115,68 @@ describe("mirror", () => {
     const m = tableTwo();
     applyBatch(m, create(EventBatchSchema, { throughSeq: 42n }));
     expect(m.seq).toBe(42n);
+  });
+});
+
+describe("mirror: seats and scores", () => {
+  // Table 2 in an evaluation with two ideas and two criteria (4 scores per seat).
+  function evaluation(role: ActorKind, seatId = 0): Mirror {
+    seq = 0n;
+    const welcome = create(WelcomeSchema, {
+      role: { kind: role, tableId: 2, seatId },
+      workshopId: "w",
+      snapshot: {
+        workshopId: "w",
+        seq: 3n,
+        phase: Phase.SCORING,
+        config: { seatsPerTable: 3, criteria: [{ id: 1, name: "coût", maxValue: 10 }, { id: 2, name: "humanisme", maxValue: 10 }] },
+        ideas: [{ id: 1, text: "a" }, { id: 2, text: "b" }],
+        tables: [{ id: 2 }],
+        seats: [{ id: 1, tableId: 2, seatNumber: 1 }],
+        scores: [{ seatId: 1, ideaId: 1, criterionId: 1, value: 4 }],
+      },
+    });
+    seq = 3n;
+    return applyWelcome(emptyMirror(), welcome, 0);
+  }
+
+  it("a table folds its seats, who created them, and their scores", () => {
+    const m = evaluation(ActorKind.TABLE);
+    expect(m.seatId).toBe(0);
+    expect(m.seats.get(1)?.joinedBy).toBe(ActorKind.UNSPECIFIED); // a snapshot does not say
+    applyEvent(m, create(EventSchema, { seq: ++seq, actor: { kind: ActorKind.TABLE, tableId: 2 },
+      payload: { case: "seatJoined", value: { seatId: 2, tableId: 2, seatNumber: 2 } } }));
+    applyEvent(m, create(EventSchema, { seq: ++seq, actor: { kind: ActorKind.SEAT, tableId: 2 },
+      payload: { case: "seatJoined", value: { seatId: 3, tableId: 2, seatNumber: 3 } } }));
+    expect(mySeats(m).map((s) => [s.seatNumber, s.joinedBy])).toEqual([
+      [1, ActorKind.UNSPECIFIED], [2, ActorKind.TABLE], [3, ActorKind.SEAT],
+    ]);
+    expect(seatByNumber(m, 2)?.id).toBe(2);
+    applyEvent(m, ev({ case: "scoreSet", value: { seatId: 2, ideaId: 2, criterionId: 2, value: 9 } }));
+    applyEvent(m, ev({ case: "scoreSet", value: { seatId: 1, ideaId: 1, criterionId: 1, value: 6 } })); // changed
+    expect(scoreOf(m, 2, 2, 2)).toBe(9);
+    expect(scoreOf(m, 1, 1, 1)).toBe(6);
+    expect(scoreOf(m, 3, 1, 1)).toBeUndefined();
+  });
+
+  it("a seat knows its own seat id from the Welcome", () => {
+    const m = evaluation(ActorKind.SEAT, 1);
+    expect(m.role).toBe(ActorKind.SEAT);
+    expect(m.seatId).toBe(1);
+    expect(m.tableId).toBe(2);
+    applyEvent(m, ev({ case: "scoreSet", value: { seatId: 1, ideaId: 2, criterionId: 1, value: 0 } }));
+    expect(scoreOf(m, 1, 2, 1)).toBe(0); // a zero is a score, not a missing one
+    expect(seatProgress(m, 1)).toEqual({ scored: 2, total: 4 });
+  });
+
+  it("counts a seat's progress over the ideas still present", () => {
+    const m = evaluation(ActorKind.TABLE);
+    expect(seatProgress(m, 1)).toEqual({ scored: 1, total: 4 });
+    expect(seatProgress(m, 2)).toEqual({ scored: 0, total: 4 });
+    applyEvent(m, ev({ case: "scoreSet", value: { seatId: 1, ideaId: 2, criterionId: 2, value: 5 } }));
+    applyEvent(m, ev({ case: "scoreSet", value: { seatId: 1, ideaId: 2, criterionId: 2, value: 7 } })); // same pair
+    expect(seatProgress(m, 1)).toEqual({ scored: 2, total: 4 });
+    applyEvent(m, ev({ case: "ideaDeleted", value: { ideaId: 2 } }));
+    expect(seatProgress(m, 1)).toEqual({ scored: 1, total: 2 });
   });
 });

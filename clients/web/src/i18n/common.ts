@@ -252,3 +252,36 @@ function helloErrorEn(code: string): string {
       return "The connection to the workshop was refused.";
   }
 }
+
+// ---- Evaluation results (the tablet's conclusion and the big screen) -------------------------
+
+/** How much the people who scored agree, from the spread of their scores (ui/consensus.ts). */
+export const agreementWords: Record<"few" | "strong" | "shared" | "divided", string> = pick({
+  fr: { few: "trop peu de notes", strong: "consensus fort", shared: "avis partagés", divided: "avis divisés" },
+  en: { few: "too few scores", strong: "strong consensus", shared: "mixed views", divided: "divided" },
+});
+
+export const evaluationWords = pick({
+  fr: {
+    mean: "moyenne",
+    median: "médiane",
+    scores: (n: number) => `${n} note${n > 1 ? "s" : ""}`,
+    people: (n: number) => `${n} personne${n > 1 ? "s" : ""}`,
+    lowerIsBetter: "plus bas = mieux",
+    outOf10: "sur 10",
+  },
+  en: {
+    mean: "mean",
+    median: "median",
+    scores: (n: number) => `${n} score${n === 1 ? "" : "s"}`,
+    people: (n: number) => `${n} ${n === 1 ? "person" : "people"}`,
+    lowerIsBetter: "lower = better",
+    outOf10: "out of 10",
+  },
+});
+
+/** A number with at most `digits` decimals, written the language's way ("6,5" in French). */
+export function decimal(x: number, digits = 1): string {
+  const rounded = Math.round(x * 10 ** digits) / 10 ** digits;
+  return lang === "fr" ? String(rounded).replace(".", ",") : String(rounded);
+}

@@ -1,43 +1,97 @@
-// The observer big screen (/observer?code=OBSERVER_CODE): read-only, the question, phase and
-// timer, and the live sorted histogram of points from Results, with participation beside it.
-// It never sends commands; it reconnects and resumes by itself (e.g. across a server restart).
+// The observer big screen (/observer?code=OBSERVER_CODE): read-only. The question, phase and
+// timer; participation counts; the method; and the results as the workshop lets observers see
+// them (live, or once revealed): the sorted points of an ideation, or the ranking of an
+// evaluation with each idea's 0-10 distribution per criterion. It never sends commands; it
+// reconnects and resumes by itself (e.g. across a server restart).
 import "../ui/base.css";
 import "./observer.css";
-import { connectionLabels, explainHelloError, phaseNames, points } from "../i18n/common";
+import { connectionLabels, explainHelloError, phaseNames } from "../i18n/common";
+import { applyDocumentLang, languageSwitch } from "../i18n/lang";
+import { o } from "../i18n/observer";
 import { Connection, defaultWebSocketUrl } from "../net/connection";
 import { MemoryStore, Outbox } from "../net/outbox";
-import { applyBatch, applyWelcome, emptyMirror, timerRemainingMs, type Mirror } from "../state/mirror";
+import { applyBatch, applyWelcome, criteria, emptyMirror, timerRemainingMs, type Mirror } from "../state/mirror";
 import { byId, formatDuration, h, replaceChildren } from "../ui/dom";
+import { rankingTable } from "../ui/ranking";
+import { distributionChart } from "./distribution";
+import { isEvaluation, methodLine, participationCounts, resultsVisible, waitingForReveal } from "./participation";
+import { Phase } from "../gen/atelier/v1/workshop_pb";
 
 let mirror: Mirror = emptyMirror();
 const code = new URLSearchParams(window.location.search).get("code") ?? "";
 
 function render(): void {
-  byId("question").textContent = mirror.config?.question ?? "Atelier";
-  byId("phase").textContent = phaseNames[mirror.phase];
-  byId("method").textContent = mirror.config?.methodNote ?? "";
+  const m = mirror;
+  byId("question").textContent = m.config?.question || "Atelier";
+  byId("phase").textContent = phaseNames[m.phase];
+  byId("method").textContent = methodLine(m, o.defaultMethod);
+  const joining = m.joinCode && (m.phase === Phase.SETUP || m.phase === Phase.DIVERGENCE);
+  byId("join").textContent = joining ? o.joinLine(m.joinCode) : "";
   renderTimer();
-  const r = mirror.results;
-  const p = r?.participation;
-  byId("participation").textContent = p
-    ? `${p.tablesJoined} tables présentes · ${p.tablesVoted} ont voté · ${p.ideas} idées · ${points(p.pointsSpent)} donnés`
-    : "Les résultats s'afficheront ici.";
-  const rows = r?.points ?? [];
+  replaceChildren(byId("participation"), participationCounts(m).map((c) =>
+    h("li", { "data-count": c.key }, h("strong", {}, String(c.value)), " ", o.counts[c.key](c.value))));
+  replaceChildren(byId("results"), isEvaluation(m) ? evaluationResults(m) : pointsResults(m));
+}
+
+function unavailable(m: Mirror): string | null {
+  if (waitingForReveal(m)) return o.atReveal;
+  if (!resultsVisible(m)) return o.waiting;
+  return null;
+}
+
+function pointsResults(m: Mirror): Node[] {
+  const title = h("h2", { id: "results-title" }, o.pointsTitle);
+  const why = unavailable(m);
+  if (why) return [title, h("p", { class: "waiting" }, why)];
+  const rows = m.results?.points ?? [];
+  if (rows.every((r) => r.points === 0)) return [title, h("p", { class: "waiting" }, o.noPoints)];
   const max = Math.max(1, ...rows.map((t) => t.points));
-  replaceChildren(byId("histogram"), rows.map((t) => h("li", { class: "hbar" },
-    h("span", {}, t.isCluster ? h("strong", {}, t.text) : t.text),
+  return [title, h("ol", { id: "histogram", class: "plain" }, rows.map((t) => h("li", {
+    class: "hbar", "data-target-id": t.targetId, "data-points": t.points, "data-tables": t.tables,
+  },
+    h("span", { class: "label" }, t.isCluster ? [h("span", { class: "tag" }, o.cluster), " ", h("strong", {}, t.text)] : t.text),
     h("span", { class: "fill", style: `width: ${(100 * t.points) / max}%`, "aria-hidden": "true" }),
-    h("span", { class: "count" }, `${t.points}`, h("span", { class: "sr-only" }, " points")),
-  )));
+    h("span", { class: "count" }, String(t.points), h("span", { class: "sr-only" }, o.pointsSr(t.points) + o.tablesSr(t.tables))),
+  )))];
+}
+
+function evaluationResults(m: Mirror): Node[] {
+  const title = h("h2", { id: "results-title" }, o.rankingTitle);
+  const why = unavailable(m);
+  if (why) return [title, h("p", { class: "waiting" }, why)];
+  const r = m.results;
+  if (!r || r.evaluations.length === 0) return [title, h("p", { class: "waiting" }, o.noScores)];
+  const crits = criteria(m);
+  return [
+    title,
+    rankingTable(r, crits, o.rankingCaption),
+    h("p", { class: "note" }, o.overallNote),
+    h("h2", { id: "distribution-title" }, o.distributionTitle),
+    h("p", { class: "note" }, o.agreementNote),
+    h("ol", { class: "plain ideas", id: "distributions" }, r.evaluations.map((e) => h("li", {},
+      h("section", { class: "idea-dist", "aria-labelledby": `dist-${e.ideaId}`, "data-idea-id": e.ideaId },
+        h("h3", { id: `dist-${e.ideaId}` }, h("span", { class: "rank" }, `${e.rank}.`), " ", e.text),
+        h("div", { class: "charts" }, crits.map((c) => distributionChart(e.ideaId, c, e.criteria.find((x) => x.criterionId === c.id)))),
+      ),
+    ))),
+  ];
 }
 
 function renderTimer(): void {
   const left = timerRemainingMs(mirror, Date.now());
-  byId("timer").textContent = left === null ? "" : `⏱ ${formatDuration(left)}`;
+  byId("timer").textContent = left === null ? "" : `⏱ ${formatDuration(left)}${mirror.timer.paused ? o.paused : ""}`;
 }
 
+applyDocumentLang();
+document.title = o.pageTitle;
+byId("timer").setAttribute("aria-label", o.timeLeft);
+byId("participation-title").textContent = o.participation;
+byId("present-note").textContent = o.presentNote;
+byId("lang-slot").replaceChildren(languageSwitch());
+byId("connection").textContent = connectionLabels.connecting;
+
 if (!code) {
-  byId("notice").textContent = "Il manque le code observateur dans l'adresse (?code=…).";
+  byId("notice").textContent = o.missingCode;
 } else {
   const conn = new Connection({
     url: defaultWebSocketUrl(),
@@ -67,5 +121,6 @@ if (!code) {
     },
   });
   conn.start();
+  window.addEventListener("online", () => conn.retryNow());
   setInterval(renderTimer, 1000);
 }

@@ -38,12 +38,28 @@ export interface TimerView {
   autoClose: boolean;
 }
 
+export interface SeatView {
+  id: number;
+  tableId: number;
+  seatNumber: number;
+  /**
+   * Who created the seat, when this client saw the SeatJoined event with its actor: TABLE (the
+   * table's tablet, "qui note ?") or SEAT (a personal phone). UNSPECIFIED when it came from a
+   * snapshot, which does not say.
+   */
+  joinedBy: ActorKind;
+}
+
 export interface Mirror {
   workshopId: string;
   seq: bigint;
   role: ActorKind;
   /** The table this client acts for (a table, or a seat's table); 0 otherwise. */
   tableId: number;
+  /** For a seat (a personal phone): its seat id; 0 otherwise. */
+  seatId: number;
+  /** The code tables type to join, when this role may see it (observers, the animateur). */
+  joinCode: string;
   config: WorkshopConfig | undefined;
   phase: Phase;
   timer: TimerView;
@@ -51,7 +67,7 @@ export interface Mirror {
   ideas: Map<number, IdeaView>;
   clusters: Map<number, ClusterView>;
   tables: Map<number, { id: number; name: string; points: Map<number, number> }>;
-  seats: Map<number, { id: number; tableId: number; seatNumber: number }>;
+  seats: Map<number, SeatView>;
   /** Scores this client may see (its own seats'), keyed "seat/idea/criterion". */
   scores: Map<string, number>;
   results: Results | undefined;
@@ -65,6 +81,8 @@ export function emptyMirror(): Mirror {
     seq: 0n,
     role: ActorKind.UNSPECIFIED,
     tableId: 0,
+    seatId: 0,
+    joinCode: "",
     config: undefined,
     phase: Phase.UNSPECIFIED,
     timer: stoppedTimer(),
@@ -101,6 +119,7 @@ export function applyWelcome(m: Mirror, w: Welcome, nowMs: number): Mirror {
   const next = w.snapshot ? fromSnapshot(w.snapshot, role, tableId) : m;
   next.role = role;
   next.tableId = tableId;
+  next.seatId = role === ActorKind.SEAT ? w.role?.seatId ?? 0 : 0;
   next.workshopId = w.workshopId || next.workshopId;
   next.clockOffsetMs = Number(w.serverTimeMs) - nowMs;
   if (w.results) next.results = w.results;
@@ -112,6 +131,7 @@ function fromSnapshot(s: WorkshopState, role: ActorKind, tableId: number): Mirro
   m.workshopId = s.workshopId;
   m.seq = s.seq;
   m.config = s.config;
+  m.joinCode = s.access?.joinCode ?? "";
   m.phase = s.phase;
   m.resultsRevealed = s.resultsRevealed;
   if (s.timer) {
@@ -142,7 +162,12 @@ function fromSnapshot(s: WorkshopState, role: ActorKind, tableId: number): Mirro
     });
   }
   for (const seat of s.seats) {
-    m.seats.set(seat.id, { id: seat.id, tableId: seat.tableId, seatNumber: seat.seatNumber });
+    m.seats.set(seat.id, {
+      id: seat.id,
+      tableId: seat.tableId,
+      seatNumber: seat.seatNumber,
+      joinedBy: ActorKind.UNSPECIFIED,
+    });
   }
   for (const sc of s.scores) m.scores.set(scoreKey(sc.seatId, sc.ideaId, sc.criterionId), sc.value);
   // A table's view marks its own ideas; keep tableId meaningful for it too.
@@ -165,6 +190,7 @@ export function applyEvent(m: Mirror, e: Event): void {
   switch (p.case) {
     case "workshopCreated":
       m.workshopId = e.workshopId;
+      m.joinCode = p.value.access?.joinCode ?? m.joinCode;
       setConfig(m, p.value.config);
       for (const idea of p.value.ideas) addIdea(m, idea.ideaId, idea.tableId, idea.text);
       break;
@@ -185,6 +211,7 @@ export function applyEvent(m: Mirror, e: Event): void {
         id: p.value.seatId,
         tableId: p.value.tableId,
         seatNumber: p.value.seatNumber,
+        joinedBy: e.actor?.kind ?? ActorKind.UNSPECIFIED,
       });
       break;
     case "phaseChanged":
@@ -413,6 +440,41 @@ export function criteria(m: Mirror): Criterion[] {
 }
 
 /** The seats of this client's table, by seat number. */
-export function mySeats(m: Mirror) {
+export function mySeats(m: Mirror): SeatView[] {
   return [...m.seats.values()].filter((s) => s.tableId === m.tableId).sort((a, b) => a.seatNumber - b.seatNumber);
+}
+
+/** This client's table's seat with that number, if it has joined. */
+export function seatByNumber(m: Mirror, seatNumber: number): SeatView | undefined {
+  return mySeats(m).find((s) => s.seatNumber === seatNumber);
+}
+
+export function seatsPerTable(m: Mirror): number {
+  return m.config?.seatsPerTable || 3;
+}
+
+/** The ideas to score, in the order they were posted (ids). */
+export function scorableIdeas(m: Mirror): IdeaView[] {
+  return [...m.ideas.values()].sort((a, b) => a.id - b.id);
+}
+
+/** A seat's score on one idea and criterion, or undefined when it has not scored it. */
+export function scoreOf(m: Mirror, seatId: number, ideaId: number, criterionId: number): number | undefined {
+  return m.scores.get(scoreKey(seatId, ideaId, criterionId));
+}
+
+export interface SeatProgress {
+  scored: number; // (idea, criterion) pairs this seat has scored, among the present ones
+  total: number; // ideas x criteria
+}
+
+/** How far a seat is: scores on ideas still present and criteria still configured. */
+export function seatProgress(m: Mirror, seatId: number): SeatProgress {
+  const ideas = scorableIdeas(m);
+  const crits = criteria(m);
+  let scored = 0;
+  for (const idea of ideas) {
+    for (const c of crits) if (m.scores.has(scoreKey(seatId, idea.id, c.id))) scored++;
+  }
+  return { scored, total: ideas.length * crits.length };
 }

@@ -1,38 +1,49 @@
-// The table tablet: join, then the workshop as this table sees it. Owns the Connection and the
-// Mirror; renders from the mirror after every Welcome, batch and answer. The idea composer is
-// built once and only shown or hidden, so that live updates never disturb what is being typed.
+// The table tablet, and a personal phone scoring as one seat: join, then the workshop as this
+// table (or seat) sees it. Owns the Connection and the Mirror; renders from the mirror after
+// every Welcome, batch and answer. The idea composer is built once and only shown or hidden, so
+// that live updates never disturb what is being typed.
 import { RejectionReason, type Rejection } from "../gen/atelier/v1/rejection_pb";
 import { Phase } from "../gen/atelier/v1/workshop_pb";
-import { connectionLabels, explainHelloError, explainRejection, phaseNames, points } from "../i18n/common";
+import { connectionLabels, explainHelloError, explainRejection, phaseNames } from "../i18n/common";
+import { t } from "../i18n/table";
 import { Connection, defaultWebSocketUrl, type ConnectionState, type HelloInit } from "../net/connection";
-import type { CredentialStore, TableCredentials } from "../net/credentials";
+import type { CredentialStore, SeatCredentials, TableCredentials } from "../net/credentials";
 import { Outbox, type KeyValueStore } from "../net/outbox";
 import {
   applyBatch,
   applyWelcome,
-  budget,
-  cap,
   emptyMirror,
   myPoints,
-  pointsLeft,
-  selfVoteAllowed,
-  targets,
+  scoreKey,
+  seatByNumber,
   timerRemainingMs,
   type Mirror,
   type Target,
 } from "../state/mirror";
 import { byId, debounce, formatDuration, h, replaceChildren } from "../ui/dom";
+import { ideaList, type IdeaListActions } from "./ideas_view";
+import { joinForm, type JoinChoice } from "./join_view";
+import { resultsView } from "./results_view";
+import { scoringView, seatHolder } from "./scoring_view";
+import { budgetBanner, voteList } from "./vote_view";
 
 export class TableApp {
   private mirror: Mirror = emptyMirror();
   private conn: Connection | null = null;
   private joinCode = "";
-  private tableName = "";
+  private kind: "table" | "seat" = "table";
+  private choice: JoinChoice | null = null;
   private creds: TableCredentials | null = null;
+  private seatCreds: SeatCredentials | null = null;
   private editing = 0; // idea being edited
   private lastHintRequest = "";
   private hints: { targetId: number; text: string; similarity: number }[] = [];
   private readonly pendingPoints = new Map<number, number>();
+  private readonly pendingScores = new Map<string, number>();
+  /** Seat numbers this tablet created ("qui note ?"), remembered across reloads. */
+  private readonly createdHere = new Set<number>();
+  /** The seat number whose turn it is on this tablet (0: nobody picked yet). */
+  private turn = 0;
   private readonly screen = byId("screen");
   private readonly notice = byId("notice");
   private readonly live = byId("live");
@@ -46,79 +57,94 @@ export class TableApp {
     window.addEventListener("online", () => this.conn?.retryNow());
   }
 
-  boot(code: string): void {
-    const creds = code ? this.credentials.get(code) : null;
-    if (creds) this.start(code, creds, "");
-    else this.renderJoin(code, "");
+  /** phone: the join form starts with "je note avec mon téléphone" (e.g. ?phone=1). */
+  boot(code: string, phone: boolean): void {
+    const seat = code ? this.credentials.getSeat(code) : null;
+    const table = code ? this.credentials.get(code) : null;
+    const preferSeat = phone || this.credentials.lastKind() === "seat";
+    if (seat && (preferSeat || !table)) this.startSeat(code, seat, null);
+    else if (table) this.startTable(code, table, "");
+    else this.renderJoin(code, "", phone);
   }
 
   // ---- Joining -------------------------------------------------------------------------------
 
-  private renderJoin(code: string, error: string): void {
+  private renderJoin(code: string, error: string, phone: boolean): void {
     byId("bar").hidden = true;
-    const codeInput = h("input", {
-      id: "join-code", name: "code", inputmode: "numeric", autocomplete: "off",
-      pattern: "[0-9]{6}", maxlength: 6, required: true, value: code,
-      "aria-describedby": "join-code-help",
-    });
-    const nameInput = h("input", { id: "join-name", name: "name", maxlength: 60, autocomplete: "off" });
-    const form = h("form", { class: "card", "aria-labelledby": "join-title" },
-      h("h1", { id: "join-title" }, "Rejoindre un atelier"),
-      h("div", { class: "field" },
-        h("label", { for: "join-code" }, "Code de l'atelier"),
-        codeInput,
-        h("p", { id: "join-code-help", class: "hint-text" }, "Les 6 chiffres affichés sur le grand écran."),
-      ),
-      h("div", { class: "field" },
-        h("label", { for: "join-name" }, "Nom de la table (facultatif)"),
-        nameInput,
-      ),
-      h("button", { type: "submit", class: "primary" }, "Rejoindre"),
-    );
-    form.addEventListener("submit", (ev) => {
-      ev.preventDefault();
-      const typed = codeInput.value.replace(/\s+/g, "");
-      if (!/^[0-9]{6}$/.test(typed)) {
-        this.showNotice("Le code de l'atelier a 6 chiffres.");
-        codeInput.focus();
-        return;
-      }
-      const existing = this.credentials.get(typed);
-      this.start(typed, existing, nameInput.value.trim());
+    const { form, focus } = joinForm({
+      code, phone,
+      onInvalid: (message, field) => {
+        this.showNotice(message);
+        field.focus();
+      },
+      onSubmit: (c) => {
+        if (c.kind === "seat") {
+          const existing = this.credentials.getSeat(c.code);
+          const same = existing && existing.tableId === c.tableId && existing.seatNumber === c.seatNumber;
+          this.startSeat(c.code, same ? existing : null, c);
+        } else {
+          this.startTable(c.code, this.credentials.get(c.code), c.name);
+        }
+      },
     });
     this.showNotice(error);
     replaceChildren(this.screen, form);
-    (code ? nameInput : codeInput).focus();
+    focus.focus();
   }
 
-  private start(code: string, creds: TableCredentials | null, name: string): void {
-    this.joinCode = code;
+  private startTable(code: string, creds: TableCredentials | null, name: string): void {
+    this.kind = "table";
     this.creds = creds;
-    this.tableName = name;
+    this.createdHere.clear();
+    for (const n of creds?.seatNumbers ?? []) this.createdHere.add(n);
+    this.turn = Number(this.read(`atelier.turn.${code}`) ?? 0) || 0;
+    this.choice = { code, kind: "table", name, tableId: 0, seatNumber: 0 };
+    this.connect(code, `atelier.outbox.table.${code}`, (w) => {
+      this.creds = { joinCode: code, workshopId: w.workshopId, tableToken: w.token, tableId: w.role?.tableId ?? 0 };
+      this.credentials.save(this.creds);
+    });
+  }
+
+  private startSeat(code: string, creds: SeatCredentials | null, choice: JoinChoice | null): void {
+    this.kind = "seat";
+    this.seatCreds = creds;
+    this.choice = choice;
+    this.connect(code, `atelier.outbox.seat.${code}`, (w) => {
+      this.seatCreds = {
+        joinCode: code, workshopId: w.workshopId, seatToken: w.token,
+        tableId: w.role?.tableId ?? 0, seatNumber: this.choice?.seatNumber ?? 0,
+      };
+      this.credentials.saveSeat(this.seatCreds);
+    });
+  }
+
+  private connect(code: string, outboxKey: string, saveToken: (w: { workshopId: string; token: string; role?: { tableId: number } }) => void): void {
+    this.joinCode = code;
     this.mirror = emptyMirror();
+    this.pendingPoints.clear();
+    this.pendingScores.clear();
     this.showNotice("");
-    replaceChildren(this.screen, h("p", {}, "Connexion à l'atelier…"));
+    replaceChildren(this.screen, h("p", {}, t.connectingToWorkshop));
     const url = new URL(window.location.href);
     url.searchParams.set("code", code);
+    if (this.kind === "seat") url.searchParams.set("phone", "1");
+    else url.searchParams.delete("phone");
     window.history.replaceState(null, "", url);
     this.conn?.stop();
     this.conn = new Connection({
       url: defaultWebSocketUrl(),
       hello: () => this.hello(),
-      outbox: new Outbox(this.store, `atelier.outbox.table.${code}`),
+      outbox: new Outbox(this.store, outboxKey),
       handlers: {
         welcome: (w) => {
-          if (w.token) {
-            this.creds = { joinCode: code, workshopId: w.workshopId, tableToken: w.token, tableId: w.role?.tableId ?? 0 };
-            this.credentials.save(this.creds);
-          }
+          if (w.token) saveToken(w);
           this.mirror = applyWelcome(this.mirror, w, Date.now());
           this.render();
         },
         events: (batch) => {
           const phase = this.mirror.phase;
           applyBatch(this.mirror, batch);
-          if (this.mirror.phase !== phase) this.announce(`Nouvelle phase : ${phaseNames[this.mirror.phase]}.`);
+          if (this.mirror.phase !== phase) this.announce(t.newPhase(phaseNames[this.mirror.phase]));
           this.render();
         },
         results: (r) => {
@@ -131,18 +157,31 @@ export class TableApp {
           this.renderHints();
         },
         answer: (command, outcome) => {
-          if (command.kind.case === "setPoints") {
-            for (const tp of command.kind.value.points) {
+          const k = command.kind;
+          if (k.case === "setPoints") {
+            for (const tp of k.value.points) {
               if (this.pendingPoints.get(tp.targetId) === tp.points) this.pendingPoints.delete(tp.targetId);
             }
+          } else if (k.case === "score") {
+            const key = scoreKey(k.value.seatId, k.value.ideaId, k.value.criterionId);
+            if (!outcome.accepted || this.pendingScores.get(key) === k.value.value) this.pendingScores.delete(key);
+          } else if (k.case === "joinSeat" && outcome.accepted) {
+            this.createdHere.add(k.value.seatNumber);
+            this.credentials.addTableSeat(code, k.value.seatNumber);
+          } else if (k.case === "joinSeat" && this.turn === k.value.seatNumber) {
+            this.setTurn(0);
           }
-          if (!outcome.accepted) this.rejected(outcome.rejection, command.kind.case === "postIdea" ? command.kind.value.text : "");
+          if (!outcome.accepted) this.rejected(outcome.rejection, k.case === "postIdea" ? k.value.text : "");
           this.render();
         },
         state: (s) => this.renderConnection(s),
         fatal: (error) => {
-          if (error.code === "bad_token" || error.code === "unknown_workshop") this.credentials.forget(code);
-          this.renderJoin(code, explainHelloError(error.code));
+          const phone = this.kind === "seat";
+          if (error.code === "bad_token" || error.code === "unknown_workshop") {
+            if (phone) this.credentials.forgetSeat(code);
+            else this.credentials.forget(code);
+          }
+          this.renderJoin(code, explainHelloError(error.code), phone);
         },
       },
     });
@@ -150,8 +189,12 @@ export class TableApp {
   }
 
   private hello(): HelloInit {
+    if (this.kind === "seat") {
+      if (this.seatCreds) return { workshopId: this.seatCreds.workshopId, seatToken: this.seatCreds.seatToken };
+      return { joinCode: this.joinCode, tableId: this.choice?.tableId ?? 0, seatNumber: this.choice?.seatNumber ?? 0 };
+    }
     if (this.creds) return { workshopId: this.creds.workshopId, tableToken: this.creds.tableToken };
-    return { joinCode: this.joinCode, tableId: 0, tableName: this.tableName };
+    return { joinCode: this.joinCode, tableId: 0, tableName: this.choice?.name ?? "" };
   }
 
   // ---- Commands ------------------------------------------------------------------------------
@@ -169,7 +212,8 @@ export class TableApp {
   private label(id: number): string {
     const c = this.mirror.clusters.get(id);
     const text = c ? c.title : this.mirror.ideas.get(id)?.text ?? `n° ${id}`;
-    return `« ${text.length > 60 ? text.slice(0, 57) + "…" : text} »`;
+    const short = text.length > 60 ? text.slice(0, 57) + "…" : text;
+    return t.quote(short);
   }
 
   private shownPoints(targetId: number): number {
@@ -181,6 +225,34 @@ export class TableApp {
     this.showNotice("");
     this.pendingPoints.set(target.id, value);
     void this.conn.execute({ case: "setPoints", value: { points: [{ targetId: target.id, points: value }] } });
+    this.render();
+  }
+
+  private pickSeat(seatNumber: number): void {
+    if (!this.conn) return;
+    this.showNotice("");
+    const seat = seatByNumber(this.mirror, seatNumber);
+    if (seat && seatHolder(seat, this.createdHere) === "phone") return;
+    if (!seat) void this.conn.execute({ case: "joinSeat", value: { tableId: this.mirror.tableId, seatNumber } });
+    this.setTurn(seatNumber);
+    this.announce(t.turnAnnounce(seatNumber));
+    this.render();
+  }
+
+  private setTurn(seatNumber: number): void {
+    this.turn = seatNumber;
+    try {
+      this.store.setItem(`atelier.turn.${this.joinCode}`, String(seatNumber));
+    } catch {
+      // the turn is only kept for this page
+    }
+  }
+
+  private score(seatId: number, ideaId: number, criterionId: number, value: number): void {
+    if (!this.conn || !seatId) return;
+    this.showNotice("");
+    this.pendingScores.set(scoreKey(seatId, ideaId, criterionId), value);
+    void this.conn.execute({ case: "score", value: { seatId, ideaId, criterionId, value } });
     this.render();
   }
 
@@ -200,46 +272,82 @@ export class TableApp {
     byId("bar").hidden = false;
     byId("question").textContent = m.config?.question ?? "";
     const table = m.tables.get(m.tableId);
-    byId("table-name").textContent = table?.name ? `${table.name} (table ${m.tableId})` : `Table ${m.tableId}`;
+    byId("table-name").textContent = this.kind === "seat"
+      ? t.seatName(m.tableId, this.mySeatNumber())
+      : t.tableName(m.tableId, table?.name ?? "") + (m.phase === Phase.SCORING && this.turn ? ` · ${t.turnShort(this.turn)}` : "");
     byId("phase").textContent = phaseNames[m.phase];
-    byId("pending").textContent = this.conn && this.conn.pendingCount > 0
-      ? `${this.conn.pendingCount} action${this.conn.pendingCount > 1 ? "s" : ""} en attente d'envoi` : "";
+    const pending = this.conn?.pendingCount ?? 0;
+    byId("pending").textContent = pending > 0 ? t.pending(pending) : "";
     this.renderTimer();
+    replaceChildren(this.screen, this.kind === "seat" ? this.seatSections() : this.tableSections());
+  }
 
-    const sections: Node[] = [];
-    const composer = this.ensureComposer();
+  private mySeatNumber(): number {
+    return this.mirror.seats.get(this.mirror.seatId)?.seatNumber ?? this.seatCreds?.seatNumber ?? this.choice?.seatNumber ?? 0;
+  }
+
+  private seatSections(): Node[] {
+    const m = this.mirror;
+    switch (m.phase) {
+      case Phase.SCORING:
+        return scoringView(m, this.scoringOptions("seat", this.mySeatNumber(), m.seatId));
+      case Phase.CONCLUSION:
+        return [resultsView(m)];
+      case Phase.SETUP:
+        return [h("p", { class: "card" }, t.seatWaiting)];
+      default:
+        return [h("p", { class: "card" }, t.seatOtherPhase)];
+    }
+  }
+
+  private tableSections(): Node[] {
+    const m = this.mirror;
+    const ideas: IdeaListActions = {
+      editing: this.editing,
+      startEdit: (id) => { this.editing = id; this.render(); },
+      stopEdit: () => { this.editing = 0; this.render(); },
+      edit: (id, text) => void this.conn?.execute({ case: "editIdea", value: { ideaId: id, text } }),
+      remove: (id) => void this.conn?.execute({ case: "deleteIdea", value: { ideaId: id } }),
+    };
     switch (m.phase) {
       case Phase.SETUP:
-        sections.push(h("p", { class: "card" }, "Bienvenue ! L'atelier va bientôt commencer : l'animateur lancera la première phase."));
-        sections.push(this.ideaList(false));
-        break;
+        return [h("p", { class: "card" }, t.welcome), ideaList(m, false, ideas)];
       case Phase.DIVERGENCE:
-        sections.push(composer, this.ideaList(true));
-        break;
+        return [this.ensureComposer(), ideaList(m, true, ideas)];
       case Phase.GROUPING:
-        sections.push(h("p", { class: "card" }, "L'animateur regroupe les idées semblables. Le vote suivra."));
-        sections.push(this.ideaList(false));
-        break;
+        return [h("p", { class: "card" }, t.grouping), ideaList(m, false, ideas)];
       case Phase.CONVERGENCE:
-        sections.push(this.budgetBanner(), this.voteList());
-        break;
+        return [
+          budgetBanner(m, this.pendingPoints),
+          voteList(m, (target) => this.shownPoints(target.id), (target, v) => this.setPoints(target, v)),
+        ];
+      case Phase.SCORING: {
+        const seat = this.turn ? seatByNumber(m, this.turn) : undefined;
+        const turn = seat && seatHolder(seat, this.createdHere) === "phone" ? 0 : this.turn;
+        return scoringView(m, this.scoringOptions("table", turn, turn ? seat?.id ?? 0 : 0));
+      }
       case Phase.CONCLUSION:
-        sections.push(this.resultsView());
-        break;
-      case Phase.SCORING:
-        sections.push(h("p", { class: "card" }, "Phase d'évaluation : la notation par participant arrive dans une prochaine version de la tablette."));
-        break;
+        return [resultsView(m)];
       default:
-        break;
+        return [];
     }
-    replaceChildren(this.screen, sections);
+  }
+
+  private scoringOptions(mode: "table" | "seat", seatNumber: number, seatId: number) {
+    return {
+      mode, seatNumber, seatId,
+      createdHere: this.createdHere,
+      pending: this.pendingScores,
+      pickSeat: (n: number) => this.pickSeat(n),
+      score: (s: number, i: number, c: number, v: number) => this.score(s, i, c, v),
+    };
   }
 
   private renderTimer(): void {
     const left = timerRemainingMs(this.mirror, Date.now());
     const el = document.getElementById("timer");
     if (!el) return;
-    el.textContent = left === null ? "" : `⏱ ${formatDuration(left)}${this.mirror.timer.paused ? " (en pause)" : ""}`;
+    el.textContent = left === null ? "" : `⏱ ${formatDuration(left)}${this.mirror.timer.paused ? t.paused : ""}`;
   }
 
   private renderConnection(state: ConnectionState): void {
@@ -257,21 +365,21 @@ export class TableApp {
     const area = h("textarea", { id: "idea-text", rows: 3, maxlength: 500, "aria-describedby": "idea-help" });
     const hints = h("div", { id: "hints", "aria-live": "polite" });
     const form = h("form", { class: "card", "aria-labelledby": "compose-title" },
-      h("h2", { id: "compose-title" }, "Proposer une idée"),
+      h("h2", { id: "compose-title" }, t.composeTitle),
       h("div", { class: "field" },
-        h("label", { for: "idea-text" }, "Votre idée"),
+        h("label", { for: "idea-text" }, t.yourIdea),
         area,
-        h("p", { id: "idea-help", class: "hint-text" }, "Quelques mots ou une phrase. Toutes les tables voient les idées, sans savoir qui les a écrites."),
+        h("p", { id: "idea-help", class: "hint-text" }, t.ideaHelp),
       ),
       hints,
-      h("button", { type: "submit", class: "primary" }, "Publier l'idée"),
+      h("button", { type: "submit", class: "primary" }, t.publish),
     );
     area.addEventListener("input", () => this.requestHints(area.value));
     form.addEventListener("submit", (ev) => {
       ev.preventDefault();
       const text = area.value.trim();
       if (!text) {
-        this.showNotice("L'idée est vide : écrivez quelques mots.");
+        this.showNotice(t.ideaEmpty);
         area.focus();
         return;
       }
@@ -280,7 +388,7 @@ export class TableApp {
       area.value = "";
       this.hints = [];
       this.renderHints();
-      this.announce("Idée envoyée.");
+      this.announce(t.ideaSent);
       area.focus();
     });
     this.composer = form;
@@ -295,127 +403,9 @@ export class TableApp {
       return;
     }
     replaceChildren(region, h("div", { class: "hints" },
-      h("h3", {}, "Déjà proposé ?"),
-      h("ul", {}, this.hints.slice(0, 3).map((s) => h("li", {}, s.text, h("span", { class: "hint-text" }, ` (ressemblance ${Math.round(s.similarity * 100)} %)`)))),
+      h("h3", {}, t.alreadyPosted),
+      h("ul", {}, this.hints.slice(0, 3).map((s) => h("li", {}, s.text, h("span", { class: "hint-text" }, t.likeness(Math.round(s.similarity * 100)))))),
     ));
-  }
-
-  private ideaList(editable: boolean): HTMLElement {
-    const list = targets(this.mirror).reverse(); // newest first
-    if (list.length === 0) return h("p", { class: "hint-text" }, "Aucune idée pour l'instant.");
-    return h("section", { "aria-labelledby": "ideas-title" },
-      h("h2", { id: "ideas-title" }, `Les idées de toutes les tables (${this.mirror.ideas.size})`),
-      h("ul", { class: "plain" }, list.map((t) => h("li", { class: t.own ? "card own" : "card" },
-        t.isCluster ? this.clusterBody(t) : this.ideaBody(t, editable),
-      ))),
-    );
-  }
-
-  private clusterBody(t: Target): Node[] {
-    return [
-      h("span", { class: "tag" }, "Regroupement"),
-      h("p", {}, h("strong", {}, t.text)),
-      h("ul", { class: "members" }, t.ideas.map((i) => h("li", {}, i.text, i.own ? " (votre idée)" : ""))),
-    ];
-  }
-
-  private ideaBody(t: Target, editable: boolean): Node[] {
-    const idea = t.ideas[0];
-    if (editable && idea.own && this.editing === idea.id) {
-      const area = h("textarea", { id: `edit-${idea.id}`, rows: 3, value: idea.text, "data-key": `edit-area-${idea.id}` });
-      const form = h("form", {},
-        h("label", { for: `edit-${idea.id}` }, "Modifier notre idée"),
-        area,
-        h("div", { class: "row" },
-          h("button", { type: "submit", class: "primary" }, "Enregistrer"),
-          h("button", { type: "button", onclick: () => { this.editing = 0; this.render(); } }, "Annuler"),
-        ),
-      );
-      form.addEventListener("submit", (ev) => {
-        ev.preventDefault();
-        void this.conn?.execute({ case: "editIdea", value: { ideaId: idea.id, text: area.value.trim() } });
-        this.editing = 0;
-        this.render();
-      });
-      queueMicrotask(() => area.focus());
-      return [form];
-    }
-    return [
-      idea.own ? h("span", { class: "tag" }, "Notre idée") : null,
-      h("p", {}, idea.text),
-      editable && idea.own
-        ? h("div", { class: "row" },
-            h("button", { type: "button", "data-key": `edit-${idea.id}`, onclick: () => { this.editing = idea.id; this.render(); } }, "Modifier"),
-            h("button", { type: "button", class: "danger", "data-key": `delete-${idea.id}`, onclick: () => {
-              if (window.confirm("Supprimer cette idée ?")) void this.conn?.execute({ case: "deleteIdea", value: { ideaId: idea.id } });
-            } }, "Supprimer"),
-          )
-        : null,
-    ].filter((n): n is HTMLElement => n !== null);
-  }
-
-  private budgetBanner(): HTMLElement {
-    const m = this.mirror;
-    let spent = 0;
-    const shown = new Map(myPoints(m));
-    for (const [id, v] of this.pendingPoints) shown.set(id, v);
-    for (const v of shown.values()) spent += v;
-    const left = Math.max(0, budget(m) - spent);
-    return h("p", { class: "budget", "aria-live": "polite" },
-      `Il vous reste ${points(left)} sur ${budget(m)}`,
-      h("span", { class: "hint-text" }, ` · au plus ${points(cap(m))} par idée`),
-    );
-  }
-
-  private voteList(): HTMLElement {
-    const m = this.mirror;
-    const list = targets(m);
-    return h("section", { "aria-labelledby": "vote-title" },
-      h("h2", { id: "vote-title" }, "Répartissez vos points"),
-      h("ul", { class: "plain" }, list.map((t) => {
-        const value = this.shownPoints(t.id);
-        const own = t.own && !selfVoteAllowed(m);
-        const titleId = `target-${t.id}`;
-        return h("li", { class: own ? "card own" : "card" },
-          h("div", { class: "row" },
-            h("div", { class: "grow", id: titleId },
-              t.isCluster ? h("span", { class: "tag" }, "Regroupement") : null,
-              h("p", {}, t.isCluster ? h("strong", {}, t.text) : t.text),
-              t.isCluster ? h("ul", { class: "members" }, t.ideas.map((i) => h("li", {}, i.text))) : null,
-            ),
-            own
-              ? h("p", { class: "hint-text" }, t.isCluster
-                  ? "Ce regroupement contient une idée de votre table : vous ne votez pas pour lui."
-                  : "Idée de votre table : vous ne votez pas pour vos propres idées.")
-              : h("div", { class: "stepper", role: "group", "aria-labelledby": titleId },
-                  h("button", { type: "button", "data-key": `minus-${t.id}`, "aria-label": "Retirer un point", disabled: value === 0,
-                    onclick: () => this.setPoints(t, value - 1) }, "−"),
-                  h("output", { "aria-live": "polite", "aria-label": "Points donnés" }, String(value)),
-                  h("button", { type: "button", "data-key": `plus-${t.id}`, "aria-label": "Ajouter un point",
-                    onclick: () => this.setPoints(t, value + 1) }, "+"),
-                ),
-          ),
-        );
-      })),
-      h("p", { class: "hint-text" }, `Vous pouvez déplacer vos points jusqu'à la fin de la phase. Points restants selon le serveur : ${pointsLeft(m)}.`),
-    );
-  }
-
-  private resultsView(): HTMLElement {
-    const r = this.mirror.results;
-    if (!this.mirror.resultsRevealed || !r || r.points.length === 0) {
-      return h("p", { class: "card" }, "Merci pour votre participation ! Les résultats seront affichés par l'animateur.");
-    }
-    const max = Math.max(1, ...r.points.map((p) => p.points));
-    return h("section", { "aria-labelledby": "results-title" },
-      h("h2", { id: "results-title" }, "Résultats"),
-      h("ol", { class: "plain" }, r.points.map((p) => h("li", { class: "hbar" },
-        h("span", {}, p.text),
-        h("span", { class: "fill", style: `width: ${(100 * p.points) / max}%`, "aria-hidden": "true" }),
-        h("span", {}, points(p.points)),
-      ))),
-      r.participation ? h("p", { class: "hint-text" }, `${r.participation.tablesVoted} tables ont voté sur ${r.participation.tablesJoined}.`) : null,
-    );
   }
 
   private showNotice(text: string): void {
@@ -424,5 +414,13 @@ export class TableApp {
 
   private announce(text: string): void {
     this.live.textContent = text;
+  }
+
+  private read(key: string): string | null {
+    try {
+      return this.store.getItem(key);
+    } catch {
+      return null;
+    }
   }
 }

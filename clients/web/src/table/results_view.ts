@@ -1,0 +1,34 @@
+// The conclusion as a table sees it once the animateur reveals the results: the sorted points
+// of an ideation, or the ranking of an evaluation (overall score, mean per criterion, agreement).
+import { Template } from "../gen/atelier/v1/workshop_pb";
+import { points } from "../i18n/common";
+import { t } from "../i18n/table";
+import { criteria, type Mirror } from "../state/mirror";
+import { h } from "../ui/dom";
+import { rankingTable } from "../ui/ranking";
+
+export function resultsView(m: Mirror): HTMLElement {
+  const r = m.results;
+  const evaluation = m.config?.template === Template.EVALUATION;
+  const empty = !r || (evaluation ? r.evaluations.length === 0 : r.points.length === 0);
+  if (!m.resultsRevealed || !r || empty) return h("p", { class: "card" }, t.thanks);
+  const p = r.participation;
+  if (evaluation) {
+    return h("section", { "aria-labelledby": "results-title", class: "card" },
+      h("h2", { id: "results-title" }, t.results),
+      rankingTable(r, criteria(m), t.ranking),
+      h("p", { class: "hint-text" }, t.overallHelp),
+      p ? h("p", { class: "hint-text" }, t.seatsScored(p.seatsScored, p.seatsJoined)) : null,
+    );
+  }
+  const max = Math.max(1, ...r.points.map((x) => x.points));
+  return h("section", { "aria-labelledby": "results-title" },
+    h("h2", { id: "results-title" }, t.results),
+    h("ol", { class: "plain" }, r.points.map((x) => h("li", { class: "hbar", "data-target-id": x.targetId, "data-points": x.points },
+      h("span", {}, x.text),
+      h("span", { class: "fill", style: `width: ${(100 * x.points) / max}%`, "aria-hidden": "true" }),
+      h("span", {}, points(x.points)),
+    ))),
+    p ? h("p", { class: "hint-text" }, t.tablesVoted(p.tablesVoted, p.tablesJoined)) : null,
+  );
+}
