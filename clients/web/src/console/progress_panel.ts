@@ -44,7 +44,7 @@ export class ProgressPanel {
             evaluation ? null : h("td", { class: "num" }, String(r.ideas)),
             evaluation ? null : h("td", { class: "num" },
               t.progress.pointsOf(r.pointsSpent, r.budget),
-              h("span", { class: "meter", "aria-hidden": "true" },
+              h("span", { class: "spent-meter", "aria-hidden": "true" },
                 h("span", { style: `width: ${Math.min(100, (100 * r.pointsSpent) / Math.max(1, r.budget))}%` }))),
             evaluation ? h("td", { class: "num" }, t.progress.scoredOf(r.seatsScored, r.seatNumbers.length, r.seatsComplete)) : null,
           ))),

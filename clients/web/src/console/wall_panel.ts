@@ -104,7 +104,7 @@ export class WallPanel {
         h(grouping ? "label" : "span", { for: grouping ? `sel-${id}` : null, class: "grow target-text" },
           grouping ? h("span", { class: "sr-only" }, t.wall.select) : null,
           x.isCluster ? h("strong", {}, x.text) : x.text),
-        h("span", { class: "meta" }, x.isCluster ? t.wall.members(x.ideas.length) : this.author(m, x.ideas[0]), " · ", t.ideaNumber(id)),
+        h("span", { class: "idea-meta" }, x.isCluster ? t.wall.members(x.ideas.length) : this.author(m, x.ideas[0]), " · ", t.ideaNumber(id)),
       ),
       x.isCluster ? this.clusterBody(m, x) : null,
     );
@@ -116,7 +116,7 @@ export class WallPanel {
     const id = x.id;
     const out: HTMLElement[] = [
       h("ul", { class: "members" }, x.ideas.map((i) => h("li", { class: "member" },
-        h("span", { class: "grow" }, i.text, h("span", { class: "meta" }, " — ", this.author(m, i), " · ", t.ideaNumber(i.id))),
+        h("span", { class: "grow" }, i.text, h("span", { class: "idea-meta" }, " — ", this.author(m, i), " · ", t.ideaNumber(i.id))),
         h("button", {
           type: "button", class: "small", "data-key": `out-${i.id}`, "aria-label": t.wall.takeOutNamed(i.text),
           onclick: () => void this.ctx.run({ case: "splitCluster", value: { clusterId: id, ideaIds: [i.id] } }, t.wall.tookOut),

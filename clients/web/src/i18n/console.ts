@@ -209,9 +209,9 @@ const fr = {
     none: "Pas encore de résultats.",
     tables: (n: number) => `${n} table${n > 1 ? "s" : ""}`,
     participationIdeation: (voted: number, joined: number, ideas: number, points: number) =>
-      `${voted} table${voted > 1 ? "s" : ""} sur ${joined} ont voté · ${ideas} idée${ideas > 1 ? "s" : ""} · ${points} point${points > 1 ? "s" : ""} donnés`,
+      `${voted} table${voted > 1 ? "s" : ""} sur ${joined} ${voted > 1 ? "ont" : "a"} voté · ${ideas} idée${ideas > 1 ? "s" : ""} · ${points} point${points > 1 ? "s" : ""} donné${points > 1 ? "s" : ""}`,
     participationEvaluation: (scored: number, joined: number) =>
-      `${scored} participant${scored > 1 ? "s" : ""} sur ${joined} ont noté`,
+      `${scored} participant${scored > 1 ? "s" : ""} sur ${joined} ${scored > 1 ? "ont" : "a"} noté`,
     rankingCaption: "Classement des idées (note globale sur 10, orientée pour que 10 soit le mieux)",
     rank: "Rang",
     idea: "Idée",
