@@ -1,0 +1,123 @@
+// atelier-loadgen: many simulated tablets and observers against atelier-server (or a baseline
+// speaking the same minimal protocol). See runs.h for the modes and --help for the options.
+#include <sys/resource.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <string_view>
+
+#include "clients/loadgen/runs.h"
+
+namespace {
+
+constexpr const char* kUsage =
+    "Usage: atelier-loadgen MODE [options]\n"
+    "\n"
+    "Modes:\n"
+    "  broadcast    senders post ideas; every client's command-to-delivery latency, deliveries/s\n"
+    "  storm        every client drops at once and resumes: time until all are current\n"
+    "  connections  many idle connections: the server's memory per connection (needs --server-pid)\n"
+    "\n"
+    "Options:\n"
+    "  --server HOST:PORT   default 127.0.0.1:8080\n"
+    "  --minimal            the server is a baseline (bench/baseline, raw fan-out): no HTTP, no phases\n"
+    "  --workshops N        default 1\n"
+    "  --tables N           table connections per workshop, default 300\n"
+    "  --observers N        observer connections per workshop, default 0\n"
+    "  --senders N          tables per workshop that post ideas, default 10\n"
+    "  --window N           commands in flight per sender, default 1\n"
+    "  --rate R             ideas per second in all; 0 (default): as fast as the server answers\n"
+    "  --warmup S           seconds before measuring, default 2\n"
+    "  --duration S         seconds measured, default 10\n"
+    "  --text-bytes N       idea text length, default 150 (the event is about 100 bytes more)\n"
+    "  --connect-parallel N handshakes in progress at once, default 256\n"
+    "  --server-pid PID     read the server's CPU time and memory from /proc\n"
+    "\n"
+    "Prints a report and a line \"RESULT {json}\". Exit 0 when every client received every idea\n"
+    "exactly once and every connection was made; 1 otherwise; 2 on a usage error.\n";
+
+bool ParseServer(std::string_view value, atelier::loadgen::ServerTarget& target) {
+  const size_t colon = value.rfind(':');
+  if (colon == std::string_view::npos) return false;
+  target.host = std::string(value.substr(0, colon));
+  const long port = std::strtol(std::string(value.substr(colon + 1)).c_str(), nullptr, 10);
+  if (port <= 0 || port > 65535) return false;
+  target.port = static_cast<uint16_t>(port);
+  return true;
+}
+
+// Thousands of sockets: raise the open-files limit to what the system allows.
+void RaiseFileLimit() {
+  rlimit limit{};
+  if (getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max) {
+    limit.rlim_cur = limit.rlim_max;
+    setrlimit(RLIMIT_NOFILE, &limit);
+  }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using atelier::loadgen::RunOptions;
+  if (argc < 2 || std::string_view(argv[1]) == "--help" || std::string_view(argv[1]) == "-h") {
+    std::fputs(kUsage, argc < 2 ? stderr : stdout);
+    return argc < 2 ? 2 : 0;
+  }
+  const std::string mode = argv[1];
+  RunOptions o;
+  for (int i = 2; i < argc; ++i) {
+    const std::string_view flag = argv[i];
+    if (flag == "--minimal") {
+      o.target.atelier = false;
+      continue;
+    }
+    if (i + 1 >= argc) {
+      std::fprintf(stderr, "atelier-loadgen: %s needs a value\n%s", argv[i], kUsage);
+      return 2;
+    }
+    const char* value = argv[++i];
+    char* end = nullptr;
+    const double number = std::strtod(value, &end);
+    const bool numeric = end != value && *end == '\0' && number >= 0;
+    if (flag == "--server") {
+      if (!ParseServer(value, o.target)) {
+        std::fprintf(stderr, "atelier-loadgen: --server wants HOST:PORT, got %s\n", value);
+        return 2;
+      }
+      continue;
+    }
+    if (!numeric) {
+      std::fprintf(stderr, "atelier-loadgen: %s wants a number >= 0, got %s\n", argv[i - 1], value);
+      return 2;
+    }
+    const auto count = static_cast<size_t>(number);
+    if (flag == "--workshops") o.workshops = count;
+    else if (flag == "--tables") o.tables = count;
+    else if (flag == "--observers") o.observers = count;
+    else if (flag == "--senders") o.senders = count;
+    else if (flag == "--window") o.window = static_cast<int>(count);
+    else if (flag == "--rate") o.rate = number;
+    else if (flag == "--warmup") o.warmup_s = number;
+    else if (flag == "--duration") o.duration_s = number;
+    else if (flag == "--text-bytes") o.text_bytes = count;
+    else if (flag == "--connect-parallel") o.connect_parallel = count;
+    else if (flag == "--server-pid") o.server_pid = static_cast<int>(count);
+    else {
+      std::fprintf(stderr, "atelier-loadgen: unknown option %s\n%s", argv[i - 1], kUsage);
+      return 2;
+    }
+  }
+  if (o.workshops == 0 || o.tables + o.observers == 0 || o.window < 1 || o.connect_parallel == 0 ||
+      o.duration_s <= 0) {
+    std::fprintf(stderr, "atelier-loadgen: --workshops, --tables + --observers, --window, "
+                         "--connect-parallel and --duration must be positive\n");
+    return 2;
+  }
+  RaiseFileLimit();
+  if (mode == "broadcast") return atelier::loadgen::RunBroadcast(o);
+  if (mode == "storm") return atelier::loadgen::RunStorm(o);
+  if (mode == "connections") return atelier::loadgen::RunConnections(o);
+  std::fprintf(stderr, "atelier-loadgen: unknown mode %s\n%s", mode.c_str(), kUsage);
+  return 2;
+}

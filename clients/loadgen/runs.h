@@ -1,0 +1,42 @@
+// The load generator's runs. Each prints a human report and one line "RESULT {json}" for
+// scripts, and returns the process exit code: 0 when every client received every event exactly
+// once and all connections were made, 1 otherwise.
+//
+//   broadcast    tables in W workshops; S senders per workshop post ideas with W commands in
+//                flight each, at a total rate or as fast as the server answers (stress); measures
+//                command-to-delivery latency at every receiving client and deliveries per second
+//   storm        the same room(s) with a steady trickle of ideas; every client drops at once and
+//                resumes with its last seq: time until all are welcomed and current again
+//   connections  opens many connections and reads the server's memory before and after
+#ifndef ATELIER_CLIENTS_LOADGEN_RUNS_H_
+#define ATELIER_CLIENTS_LOADGEN_RUNS_H_
+
+#include <cstddef>
+#include <string>
+
+#include "clients/loadgen/fleet.h"
+
+namespace atelier::loadgen {
+
+struct RunOptions {
+  ServerTarget target;
+  size_t workshops = 1;
+  size_t tables = 300;       // per workshop
+  size_t observers = 0;      // per workshop
+  size_t senders = 10;       // per workshop, among its tables
+  int window = 1;            // commands in flight per sender
+  double rate = 0;           // ideas per second in all; 0: as fast as the server answers
+  double warmup_s = 2;
+  double duration_s = 10;
+  size_t text_bytes = 150;   // idea text; the event on the wire is about 100 bytes more
+  size_t connect_parallel = 256;
+  int server_pid = 0;        // to read the server's CPU and memory; 0: not read
+};
+
+int RunBroadcast(const RunOptions& options);
+int RunStorm(const RunOptions& options);
+int RunConnections(const RunOptions& options);
+
+}  // namespace atelier::loadgen
+
+#endif  // ATELIER_CLIENTS_LOADGEN_RUNS_H_
