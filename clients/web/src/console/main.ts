@@ -53,7 +53,7 @@ if (workshopId) {
     new ConsoleApp(workshopId, token, kv, store).start();
   }
 } else {
-  byId("bar-status").hidden = true;
+  byId("bar-status").remove(); // no workshop yet: no phase, timer or connection to show
   let question = "";
   try {
     question = carryFrom ? window.sessionStorage.getItem(`atelier.console.carry.${carryFrom}`) ?? "" : "";

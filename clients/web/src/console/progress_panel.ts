@@ -28,9 +28,9 @@ export class ProgressPanel {
     const totals = progressTotals(rows, m);
     replaceChildren(this.body,
       h("p", { id: "progress-summary" }, t.progress.summary(totals.tables, totals.seats)),
-      h("div", { class: "table-scroll" },
+      h("div", { class: "table-scroll", tabindex: 0, role: "region", "aria-labelledby": "progress-caption" },
         h("table", { class: "data", id: "progress-table" },
-          h("caption", { class: "sr-only" }, t.progress.caption),
+          h("caption", { class: "sr-only", id: "progress-caption" }, t.progress.caption),
           h("thead", {}, h("tr", {},
             h("th", { scope: "col" }, t.progress.table),
             h("th", { scope: "col" }, t.progress.seats),

@@ -76,17 +76,18 @@ export class ResultsPanel {
     ];
   }
 
-  private evaluationView(m: Mirror): HTMLElement[] {
+  private evaluationView(m: Mirror): (HTMLElement | null)[] {
     const r = m.results;
     const p = r?.participation;
     const crits = criteria(m);
     const evals = r?.evaluations ?? [];
     return [
       h("p", { id: "participation" }, p ? t.results.participationEvaluation(p.seatsScored, p.seatsJoined) : ""),
+      evals.length === 0 ? h("p", { class: "hint-text" }, t.results.none) : h("p", { class: "hint-text" }, t.results.overallLegend, " ", t.results.criterionLegend),
       evals.length === 0
-        ? h("p", { class: "hint-text" }, t.results.none)
-        : h("div", { class: "table-scroll" }, h("table", { class: "data", id: "evaluation-results" },
-            h("caption", {}, t.results.rankingCaption),
+        ? null
+        : h("div", { class: "table-scroll", tabindex: 0, role: "region", "aria-labelledby": "ranking-caption" }, h("table", { class: "data", id: "evaluation-results" },
+            h("caption", { id: "ranking-caption" }, t.results.rankingCaption),
             h("thead", {}, h("tr", {},
               h("th", { scope: "col" }, t.results.rank),
               h("th", { scope: "col" }, t.results.idea),
