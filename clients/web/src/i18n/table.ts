@@ -32,6 +32,8 @@ const fr = {
   seatNumberHelp: "1, 2 ou 3 : la tablette de votre table ne doit pas déjà noter pour cette place.",
   numberInvalid: "Indiquez un numéro (1, 2, 3…).",
   join: "Rejoindre",
+  badSeatHello: "Ce téléphone n'a pas pu prendre cette place : vérifiez le numéro de la table (affiché sur sa tablette) et votre numéro de place (1, 2 ou 3).",
+  seatTakenHello: "Cette place est déjà prise (par la tablette de la table ou un autre téléphone) : choisissez un autre numéro de place, ou notez sur la tablette.",
 
   // Phases
   welcome: "Bienvenue ! L'atelier va bientôt commencer : l'animateur lancera la première phase.",
@@ -103,16 +105,10 @@ const fr = {
   best: "le mieux",
   noCriteria: "Cet atelier n'a pas encore de critère à noter.",
   noIdeasToScore: "Aucune idée à noter pour l'instant.",
-  scoringClosed: "L'évaluation est terminée : merci !",
-  scored: "Note enregistrée.",
 
   // Evaluation results
   ranking: "Classement",
-  rank: "Rang",
-  idea: "Idée",
-  overall: "Note globale",
   overallHelp: "Moyenne des critères sur 10, chaque critère orienté pour que 10 soit le mieux.",
-  consensus: "Accord",
   seatsScored: (scored: number, joined: number) => `${scored} personnes ont noté sur ${joined} présentes.`,
 };
 
@@ -144,6 +140,8 @@ const en: typeof fr = {
   seatNumberHelp: "1, 2 or 3: your table's tablet must not already score for this seat.",
   numberInvalid: "Enter a number (1, 2, 3…).",
   join: "Join",
+  badSeatHello: "This phone could not take this seat: check the table number (shown on its tablet) and your seat number (1, 2 or 3).",
+  seatTakenHello: "This seat is already taken (by the table's tablet or another phone): choose another seat number, or score on the tablet.",
 
   welcome: "Welcome! The workshop will start soon: the facilitator will open the first phase.",
   grouping: "The facilitator is grouping similar ideas. The vote comes next.",
@@ -208,15 +206,9 @@ const en: typeof fr = {
   best: "best",
   noCriteria: "This workshop has no criteria to score yet.",
   noIdeasToScore: "No ideas to score yet.",
-  scoringClosed: "The evaluation is over: thank you!",
-  scored: "Score saved.",
 
   ranking: "Ranking",
-  rank: "Rank",
-  idea: "Idea",
-  overall: "Overall score",
   overallHelp: "Mean of the criteria out of 10, each turned so that 10 is best.",
-  consensus: "Agreement",
   seatsScored: (scored, joined) => `${scored} people scored out of ${joined} present.`,
 };
 

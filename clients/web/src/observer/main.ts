@@ -25,7 +25,7 @@ function render(): void {
   byId("question").textContent = m.config?.question || "Atelier";
   byId("phase").textContent = phaseNames[m.phase];
   byId("method").textContent = methodLine(m, o.defaultMethod);
-  const joining = m.joinCode && (m.phase === Phase.SETUP || m.phase === Phase.DIVERGENCE);
+  const joining = m.joinCode && [Phase.SETUP, Phase.DIVERGENCE, Phase.SCORING].includes(m.phase);
   byId("join").textContent = joining ? o.joinLine(m.joinCode) : "";
   renderTimer();
   replaceChildren(byId("participation"), participationCounts(m).map((c) =>

@@ -181,7 +181,10 @@ export class TableApp {
             if (phone) this.credentials.forgetSeat(code);
             else this.credentials.forget(code);
           }
-          this.renderJoin(code, explainHelloError(error.code), phone);
+          let why = explainHelloError(error.code);
+          if (phone && error.code === "seat_taken") why = t.seatTakenHello;
+          else if (phone && error.code === "bad_hello") why = t.badSeatHello;
+          this.renderJoin(code, why, phone);
         },
       },
     });

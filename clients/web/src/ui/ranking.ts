@@ -14,8 +14,9 @@ const words = pick({
   en: { rank: "Rank", idea: "Idea", overall: "Overall score out of 10", agreement: "Agreement", noScore: "no score" },
 });
 
-export function rankingTable(results: Results, crits: readonly Criterion[], caption: string, id = "ranking"): HTMLTableElement {
-  return h("table", { id, class: "ranking" },
+/** The table inside a region that scrolls sideways on a narrow phone (keyboard-focusable). */
+export function rankingTable(results: Results, crits: readonly Criterion[], caption: string, id = "ranking"): HTMLElement {
+  return h("div", { class: "table-scroll", role: "region", "aria-label": caption, tabindex: 0 }, h("table", { id, class: "ranking" },
     h("caption", {}, caption),
     h("thead", {}, h("tr", {},
       h("th", { scope: "col" }, words.rank),
@@ -43,5 +44,5 @@ export function rankingTable(results: Results, crits: readonly Criterion[], capt
         h("td", {}, scored ? agreementWords[agreement(e.spread, count)] : words.noScore),
       );
     })),
-  );
+  ));
 }
