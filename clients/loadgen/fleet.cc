@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "atelier/v1/api.pb.h"
+#include "atelier/v1/rejection.pb.h"
 #include "clients/client/connection.h"
 #include "clients/client/http_client.h"
 #include "clients/client/workshop_api.h"
@@ -168,7 +169,11 @@ v1::Hello Fleet::HelloFor(size_t m, bool resume) const {
   const Member& member = members_[m];
   const Workshop& w = workshops_[member.workshop];
   v1::Hello hello;
-  if (member.observer) {
+  if (member.animateur) {
+    hello.set_workshop_id(w.workshop_id);
+    hello.set_animateur_token(w.animateur_token);
+    hello.set_last_seq(resume ? member.through_seq : 0);
+  } else if (member.observer) {
     hello.set_observer_code(w.observer_code);
     hello.set_last_seq(resume ? member.through_seq : 0);
   } else if (resume && !member.token.empty()) {
@@ -236,13 +241,13 @@ void Fleet::OnMessage(size_t m, const v1::ServerMessage& message) {
     }
     case v1::ServerMessage::kEvents: {
       const v1::EventBatch& batch = message.events();
-      for (const v1::Event& event : batch.events()) OnEvent(member, event, now);
+      for (const v1::Event& event : batch.events()) OnEvent(m, event, now);
       if (batch.through_seq() > member.through_seq) member.through_seq = batch.through_seq();
       break;
     }
     case v1::ServerMessage::kAccepted: {
       Workshop& w = workshops_[member.workshop];
-      ++w.ideas_accepted;
+      if (message.accepted().command_id().starts_with("lg-")) ++w.ideas_accepted;
       if (message.accepted().seq() > w.last_accepted_seq) w.last_accepted_seq = message.accepted().seq();
       if (member.in_flight > 0) --member.in_flight;
       if (on_answer) on_answer(m);
@@ -250,6 +255,7 @@ void Fleet::OnMessage(size_t m, const v1::ServerMessage& message) {
     }
     case v1::ServerMessage::kRejected:
       ++rejected_;
+      ++rejections_[v1::RejectionReason_Name(message.rejected().rejection().reason())];
       if (member.in_flight > 0) --member.in_flight;
       if (on_answer) on_answer(m);
       break;
@@ -261,12 +267,14 @@ void Fleet::OnMessage(size_t m, const v1::ServerMessage& message) {
   }
 }
 
-void Fleet::OnEvent(Member& member, const v1::Event& event, int64_t now_ns) {
+void Fleet::OnEvent(size_t m, const v1::Event& event, int64_t now_ns) {
+  Member& member = members_[m];
   if (event.seq() <= member.last_event_seq) {
     ++member.repeats;
     return;
   }
   member.last_event_seq = event.seq();
+  if (on_event) on_event(m, event);
   if (!event.has_idea_posted()) return;
   ++member.ideas_seen;
   if (!measuring_) return;
@@ -282,11 +290,35 @@ void Fleet::SetMeasuring(bool on) {
   if (on) measure_start_ns_ = NowNs();
 }
 
-void Fleet::SendIdea(size_t m, size_t text_bytes) {
+size_t Fleet::AddAnimateurs() {
+  const size_t first = members_.size();
+  for (size_t w = 0; w < workshops_.size(); ++w) {
+    Member member;
+    member.workshop = w;
+    member.animateur = true;
+    members_.push_back(std::move(member));
+  }
+  return first;
+}
+
+void Fleet::SendCommand(size_t m, v1::Command command) {
+  Member& member = members_[m];
+  command.set_command_id("lgc-" + run_id_ + "-" + std::to_string(m) + "-" + std::to_string(++commands_sent_));
+  v1::ClientMessage message;
+  *message.mutable_command() = std::move(command);
+  ++member.in_flight;
+  member.ws->Send(message);
+}
+
+void Fleet::SendIdea(size_t m, size_t text_bytes, std::string_view body) {
   Member& member = members_[m];
   const uint64_t n = member.sent_at_ns.size();
   std::string text = "lg" + std::to_string(m) + "." + std::to_string(n) + " ";
-  if (text_bytes > text.size()) text.append(filler_, 0, std::min(filler_.size(), text_bytes - text.size()));
+  if (!body.empty()) {
+    text += body;
+  } else if (text_bytes > text.size()) {
+    text.append(filler_, 0, std::min(filler_.size(), text_bytes - text.size()));
+  }
   v1::ClientMessage message;
   v1::Command* command = message.mutable_command();
   command->set_command_id("lg-" + run_id_ + "-" + std::to_string(m) + "-" + std::to_string(n));

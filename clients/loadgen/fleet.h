@@ -22,8 +22,10 @@
 #include <cstdint>
 #include <expected>
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "atelier/v1/wire.pb.h"
@@ -55,6 +57,7 @@ struct Member {
   std::unique_ptr<WsClient> ws;
   size_t workshop = 0;
   bool observer = false;
+  bool animateur = false;  // the workshop's animateur (realistic runs)
   uint32_t table_id = 0;
   std::string token;       // kept from the first Welcome, to resume
   bool welcomed = false;
@@ -88,8 +91,14 @@ class Fleet {
   // token and last seq. done: when all are welcomed again.
   void DropAndResume(const std::vector<size_t>& members, size_t parallel, std::function<void()> done);
 
-  // Sends one idea from member `m` with a text of `text_bytes` bytes (tag included).
-  void SendIdea(size_t m, size_t text_bytes);
+  // Adds one animateur member per workshop (atelier only); returns the first one's index.
+  size_t AddAnimateurs();
+
+  // Sends one idea from member `m` with a text of `text_bytes` bytes (tag included), or with
+  // `text` after the tag when given.
+  void SendIdea(size_t m, size_t text_bytes, std::string_view text = {});
+  // Sends any other command from member `m` (a fresh command id is set).
+  void SendCommand(size_t m, v1::Command command);
 
   // Measurement window: latencies and deliveries are counted only while measuring.
   void SetMeasuring(bool on);
@@ -102,14 +111,18 @@ class Fleet {
   uint64_t rejected() const { return rejected_; }
   uint64_t failures() const { return failures_; }      // connections that could not be made
   const std::string& last_failure() const { return last_failure_; }
+  // Rejections by reason name, e.g. "REJECTION_REASON_CAP_EXCEEDED" -> 2.
+  const std::map<std::string, uint64_t>& rejections() const { return rejections_; }
   // Called after each accepted or rejected answer (a sender may send again).
   std::function<void(size_t member)> on_answer;
+  // Called with every new event a member receives (after the repeat check).
+  std::function<void(size_t member, const v1::Event& event)> on_event;
 
  private:
   void Open(size_t m, bool resume, std::function<void()> finished);
   void Pump(const std::shared_ptr<ConnectJob>& job);
   void OnMessage(size_t m, const v1::ServerMessage& message);
-  void OnEvent(Member& member, const v1::Event& event, int64_t now_ns);
+  void OnEvent(size_t m, const v1::Event& event, int64_t now_ns);
   v1::Hello HelloFor(size_t m, bool resume) const;
 
   boost::asio::io_context& ioc_;
@@ -124,6 +137,8 @@ class Fleet {
   uint64_t deliveries_ = 0;
   uint64_t frames_ = 0;
   uint64_t rejected_ = 0;
+  std::map<std::string, uint64_t> rejections_;
+  uint64_t commands_sent_ = 0;
   uint64_t failures_ = 0;
   std::string last_failure_;
   std::string filler_;

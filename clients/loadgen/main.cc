@@ -18,6 +18,7 @@ constexpr const char* kUsage =
     "  broadcast    senders post ideas; every client's command-to-delivery latency, deliveries/s\n"
     "  storm        every client drops at once and resumes: time until all are current\n"
     "  connections  many idle connections: the server's memory per connection (needs --server-pid)\n"
+    "  realistic    ideation workshops at human pace: ideas, grouping, votes, reveal\n"
     "\n"
     "Options:\n"
     "  --server HOST:PORT   default 127.0.0.1:8080\n"
@@ -32,6 +33,7 @@ constexpr const char* kUsage =
     "  --duration S         seconds measured, default 10\n"
     "  --text-bytes N       idea text length, default 150 (the event is about 100 bytes more)\n"
     "  --connect-parallel N handshakes in progress at once, default 256\n"
+    "  --speed X            realistic: play the 8-minute script X times faster, default 1\n"
     "  --server-pid PID     read the server's CPU time and memory from /proc\n"
     "\n"
     "Prints a report and a line \"RESULT {json}\". Exit 0 when every client received every idea\n"
@@ -102,6 +104,7 @@ int main(int argc, char** argv) {
     else if (flag == "--duration") o.duration_s = number;
     else if (flag == "--text-bytes") o.text_bytes = count;
     else if (flag == "--connect-parallel") o.connect_parallel = count;
+    else if (flag == "--speed" && number > 0) o.speed = number;
     else if (flag == "--server-pid") o.server_pid = static_cast<int>(count);
     else {
       std::fprintf(stderr, "atelier-loadgen: unknown option %s\n%s", argv[i - 1], kUsage);
@@ -118,6 +121,7 @@ int main(int argc, char** argv) {
   if (mode == "broadcast") return atelier::loadgen::RunBroadcast(o);
   if (mode == "storm") return atelier::loadgen::RunStorm(o);
   if (mode == "connections") return atelier::loadgen::RunConnections(o);
+  if (mode == "realistic") return atelier::loadgen::RunRealistic(o);
   std::fprintf(stderr, "atelier-loadgen: unknown mode %s\n%s", mode.c_str(), kUsage);
   return 2;
 }

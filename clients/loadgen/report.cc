@@ -26,7 +26,7 @@ Report::Report(std::string mode, const RunOptions& options) : mode_(std::move(mo
   std::printf("atelier-loadgen %s against %s %s:%u: %zu workshop(s) x %zu tables + %zu observers\n",
               mode_.c_str(), t.atelier ? "atelier" : "minimal", t.host.c_str(), t.port, options.workshops,
               options.tables, options.observers);
-  if (mode_ != "connections") {
+  if (mode_ == "broadcast" || mode_ == "storm") {
     std::printf("  senders %zu per workshop, %d in flight each, rate %s, ideas of %zu bytes\n", options.senders,
                 options.window, options.rate > 0 ? (std::to_string(static_cast<long>(options.rate)) + "/s").c_str() : "max",
                 options.text_bytes);
@@ -104,6 +104,36 @@ void Report::Memory(Fleet& fleet, const std::optional<ProcessSample>& before,
   Field("rss_before_mb", static_cast<double>(before->rss_bytes) / 1e6);
   Field("rss_after_mb", static_cast<double>(after->rss_bytes) / 1e6);
   Field("kb_per_connection", delta / n / 1e3);
+}
+
+void Report::Totals(Fleet& fleet, double seconds, const std::optional<ProcessSample>& cpu_start) {
+  LatencySamples& l = fleet.latencies();
+  std::printf("ideas delivered %llu times in %.1f s; latency send -> delivery: p50 %s, p99 %s, p99.9 %s, max %s\n",
+              static_cast<unsigned long long>(fleet.deliveries()), seconds, FormatMicros(l.Percentile(0.5)).c_str(),
+              FormatMicros(l.Percentile(0.99)).c_str(), FormatMicros(l.Percentile(0.999)).c_str(),
+              FormatMicros(l.Percentile(1.0)).c_str());
+  std::printf("rejected commands: %llu", static_cast<unsigned long long>(fleet.rejected()));
+  for (const auto& [reason, count] : fleet.rejections()) {
+    std::printf(" %s=%llu", reason.c_str(), static_cast<unsigned long long>(count));
+  }
+  std::printf("\n");
+  Field("seconds", seconds);
+  Field("deliveries", static_cast<double>(fleet.deliveries()));
+  Field("rejected", static_cast<double>(fleet.rejected()));
+  Field("p50_us", l.Percentile(0.5));
+  Field("p99_us", l.Percentile(0.99));
+  Field("p999_us", l.Percentile(0.999));
+  Field("max_us", l.Percentile(1.0));
+  if (cpu_start && options_.server_pid) {
+    if (auto end = SampleProcess(options_.server_pid)) {
+      const double cpu = (end->cpu_seconds - cpu_start->cpu_seconds) / seconds;
+      std::printf("server: %.1f%% of a core on average, %.1f MB resident (peak %.1f MB)\n", cpu * 100,
+                  static_cast<double>(end->rss_bytes) / 1e6, static_cast<double>(end->hwm_bytes) / 1e6);
+      Field("server_cpu", cpu);
+      Field("server_rss_mb", static_cast<double>(end->rss_bytes) / 1e6);
+    }
+  }
+  std::fflush(stdout);
 }
 
 int Report::Finish(Fleet& fleet) {

@@ -31,12 +31,15 @@ class Report {
   void Storm(size_t clients, double welcomed_s, double current_s);
   void Memory(Fleet& fleet, const std::optional<ProcessSample>& before,
               const std::optional<ProcessSample>& after);
+  // Latency of the ideas delivered while measuring, rejections by reason, server CPU.
+  void Totals(Fleet& fleet, double seconds, const std::optional<ProcessSample>& cpu_start);
   // Prints the check and the RESULT line; the exit code.
   int Finish(Fleet& fleet);
 
- private:
   void Field(const std::string& name, double value);
   void Field(const std::string& name, const std::string& value);
+
+ private:
 
   std::string mode_;
   const RunOptions& options_;

@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 
+#include "clients/loadgen/every.h"
 #include "clients/loadgen/report.h"
 
 namespace atelier::loadgen {
@@ -20,26 +21,6 @@ namespace {
 
 std::chrono::nanoseconds Seconds(double s) {
   return std::chrono::duration_cast<std::chrono::nanoseconds>(duration<double>(s));
-}
-
-// Calls fn every `period` until fn returns false (or the io_context stops).
-void Every(asio::io_context& ioc, milliseconds period, std::function<bool()> fn) {
-  struct Ticker : std::enable_shared_from_this<Ticker> {
-    Ticker(asio::io_context& ioc, milliseconds period, std::function<bool()> fn)
-        : timer(ioc), period(period), fn(std::move(fn)) {}
-    void Tick() {
-      if (!fn()) return;
-      timer.expires_after(period);
-      timer.async_wait([self = shared_from_this()](boost::system::error_code ec) {
-        if (!ec) self->Tick();
-      });
-    }
-    asio::steady_timer timer;
-    milliseconds period;
-    std::function<bool()> fn;
-  };
-  auto ticker = std::make_shared<Ticker>(ioc, period, std::move(fn));
-  asio::post(ioc, [ticker] { ticker->Tick(); });
 }
 
 std::vector<size_t> SendersOf(Fleet& fleet, size_t per_workshop) {

@@ -8,6 +8,7 @@
 //   storm        the same room(s) with a steady trickle of ideas; every client drops at once and
 //                resumes with its last seq: time until all are welcomed and current again
 //   connections  opens many connections and reads the server's memory before and after
+//   realistic    ideation workshops at human pace (realistic.cc), faster by --speed
 #ifndef ATELIER_CLIENTS_LOADGEN_RUNS_H_
 #define ATELIER_CLIENTS_LOADGEN_RUNS_H_
 
@@ -30,12 +31,14 @@ struct RunOptions {
   double duration_s = 10;
   size_t text_bytes = 150;   // idea text; the event on the wire is about 100 bytes more
   size_t connect_parallel = 256;
+  double speed = 1;          // realistic: 10 plays the 8-minute script in 48 s
   int server_pid = 0;        // to read the server's CPU and memory; 0: not read
 };
 
 int RunBroadcast(const RunOptions& options);
 int RunStorm(const RunOptions& options);
 int RunConnections(const RunOptions& options);
+int RunRealistic(const RunOptions& options);
 
 }  // namespace atelier::loadgen
 

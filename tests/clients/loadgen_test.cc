@@ -61,6 +61,15 @@ TEST(Loadgen, IdleConnectionsAreAllLive) {
   EXPECT_EQ(loadgen::RunConnections(o), 0);
 }
 
+TEST(Loadgen, RealisticWorkshopsPlayThroughToTheReveal) {
+  auto server = ServerProcess::Start(ServerOptions());
+  ASSERT_TRUE(server) << server.error();
+  RunOptions o = SmallRun(**server);
+  o.tables = 8;
+  o.speed = 200;  // the 8-minute script in 2.4 s
+  EXPECT_EQ(loadgen::RunRealistic(o), 0);
+}
+
 TEST(Loadgen, ConnectionsThatCannotBeMadeFailTheRun) {
   auto server = ServerProcess::Start(ServerOptions());
   ASSERT_TRUE(server) << server.error();
