@@ -175,6 +175,9 @@ export class TableApp {
           this.render();
         },
         state: (s) => this.renderConnection(s),
+        pending: (n) => {
+          byId("pending").textContent = n > 0 ? t.pending(n) : "";
+        },
         fatal: (error) => {
           const phone = this.kind === "seat";
           if (error.code === "bad_token" || error.code === "unknown_workshop") {
