@@ -1,0 +1,32 @@
+// The animateur console driven from a test: create a workshop through the form, then read what
+// the console shows (join code, observer link) and what it keeps (the animateur token).
+import assert from "node:assert/strict";
+
+/**
+ * Fills the create form on a /console page and submits it. form: { template: "ideation" |
+ * "evaluation", question, ideas?: string[] }. Returns { workshopId, token, joinCode, observerUrl }.
+ */
+export async function createInConsole(page, form, beforeSubmit = async () => {}) {
+  await page.getByRole("radio", { name: form.template === "evaluation" ? "Évaluation" : "Idéation" }).check();
+  await page.getByLabel("Question posée aux participants").fill(form.question);
+  if (form.ideas) await page.getByLabel("Idées à évaluer (une par ligne)").fill(form.ideas.join("\n"));
+  await beforeSubmit();
+  await page.getByRole("button", { name: "Créer l'atelier" }).click();
+  await page.locator("#join-code").filter({ hasText: /^[0-9]{6}$/ }).waitFor();
+  await page.getByRole("status").filter({ hasText: "Connecté" }).waitFor();
+  const workshopId = new URL(page.url()).searchParams.get("workshop");
+  assert.ok(workshopId, "the console's address names the workshop");
+  const token = await page.evaluate((id) => localStorage.getItem(`atelier.console.${id}`), workshopId);
+  assert.ok(token, "the console keeps the animateur token");
+  const joinCode = (await page.locator("#join-code").textContent()).trim();
+  const observerUrl = new URL(await page.locator("#observer-link").getAttribute("href"), page.url()).toString();
+  return { workshopId, token, joinCode, observerUrl };
+}
+
+/** Clicks "Phase suivante" and waits until the console shows the new phase. */
+export async function nextPhase(page, phaseName) {
+  const next = page.locator("#next-phase");
+  await next.filter({ hasText: phaseName }).waitFor();
+  await next.click();
+  await page.locator("#phase").filter({ hasText: phaseName }).waitFor();
+}
