@@ -158,6 +158,8 @@ export async function expectAccessible(page, screen) {
 
 export async function screenshot(page, name) {
   mkdirSync(screenshotDir, { recursive: true });
+  // From the top: a sticky header would otherwise be drawn where the page was scrolled to.
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
 }
 
