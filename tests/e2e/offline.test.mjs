@@ -1,5 +1,6 @@
-// A tablet loses the network, keeps working, and comes back: what it did offline is sent once
-// the connection is back and applied exactly once, and it catches up on what it missed.
+// Connections that come and go: a tablet loses the network, keeps working, and comes back (what
+// it did offline is sent once the connection is back and applied exactly once, and it catches
+// up on what it missed); the server restarts under the observer screen and a tablet.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { CliAnimateur, ideationRequest } from "./lib/animateur.mjs";
@@ -68,4 +69,23 @@ test("commands made offline are sent when the connection is back, each applied o
   }
   assert.equal(await offline.getByText("Notre idée").count(), 3, "the reloaded tablet is still the Lilas table");
   assert.deepEqual([...offline.errors, ...online.errors], []);
+});
+
+test("the observer screen survives a server restart and keeps updating", async () => {
+  const created = await server.createWorkshop(ideationRequest("Que faire du jardin partagé ?"));
+  const animateur = new CliAnimateur(server, created);
+  const observer = await openDevice(browser, "projector", `${server.base}/observer?code=${created.observerCode}`);
+  const tablet = await joinTable(created.joinCode, "Table des Roses");
+  animateur.phase("PHASE_DIVERGENCE");
+  await tablet.getByLabel("Votre idée").fill("Des carrés potagers pour l'école");
+  await tablet.getByRole("button", { name: "Publier l'idée" }).click();
+  await observer.locator('#participation li[data-count="ideas"] strong').filter({ hasText: /^1$/ }).waitFor();
+
+  await server.restart();
+  await observer.getByRole("status").filter({ hasText: "Connecté" }).waitFor({ timeout: 20000 });
+  await tablet.getByRole("status").filter({ hasText: "Connecté" }).waitFor({ timeout: 20000 });
+  await tablet.getByLabel("Votre idée").fill("Un composteur collectif");
+  await tablet.getByRole("button", { name: "Publier l'idée" }).click();
+  await observer.locator('#participation li[data-count="ideas"] strong').filter({ hasText: /^2$/ }).waitFor();
+  assert.deepEqual([...observer.errors, ...tablet.errors], []);
 });
