@@ -2,6 +2,8 @@
 BUILD      ?= build
 ASAN_BUILD ?= build-asan
 JOBS       ?= $(shell nproc)
+# Where `make run` listens. For tablets in a room: make run LISTEN=0.0.0.0:8080
+LISTEN     ?= 127.0.0.1:8080
 CMAKE_GEN  := -G Ninja
 
 WEB        := clients/web
@@ -11,7 +13,7 @@ E2E        := tests/e2e
 # and `npm ci` refuses such a lock.)
 NPM_INSTALL := npm install --no-audit --no-fund --no-save --loglevel=error
 
-.PHONY: deps deps-browser build build-asan web run demo test test-unit test-asan test-web bench clean
+.PHONY: deps deps-browser build build-asan web run demo test test-unit test-asan test-web screenshots bench clean
 
 deps:
 	@./deploy/install-deps.sh
@@ -43,7 +45,7 @@ build-asan: deps
 	@cmake --build $(ASAN_BUILD) -j $(JOBS)
 
 run: build web
-	@./$(BUILD)/server/net/atelier-server --listen 127.0.0.1:8080 --data ./data --static $(WEB)/dist
+	@./$(BUILD)/server/net/atelier-server --listen $(LISTEN) --data ./data --static $(WEB)/dist
 
 demo: build
 	@./$(BUILD)/server/demo/atelier-demo --data ./data-demo
@@ -62,6 +64,11 @@ test-web: build web deps-browser $(E2E)/node_modules/.installed
 	@cd $(E2E) && node --test --test-reporter=spec
 
 test: test-unit test-web test-asan
+
+# The README's three screenshots, from the last browser test run.
+screenshots:
+	@cp $(E2E)/screenshots/table-convergence.png $(E2E)/screenshots/console-grouping.png \
+	  $(E2E)/screenshots/observer-ideation.png docs/screenshots/
 
 bench: build
 	@cmake --build $(BUILD) --target atelier_bench -j $(JOBS)

@@ -3,7 +3,7 @@
 // Owns the Connection, the Mirror and the panels; renders at most once per animation frame, so
 // that a burst of events (a room of tablets posting at once) costs one render.
 import { Phase } from "../gen/atelier/v1/workshop_pb";
-import { connectionLabels, explainHelloError, explainRejection, phaseNames } from "../i18n/common";
+import { connectionLabels, explainHelloError, explainRejection, phaseNames, timerText } from "../i18n/common";
 import { t } from "../i18n/console";
 import { Connection, defaultWebSocketUrl, type ConnectionState } from "../net/connection";
 import { Outbox, type KeyValueStore } from "../net/outbox";
@@ -165,7 +165,7 @@ export class ConsoleApp implements ConsoleContext {
 
   private renderTimer(): void {
     const left = timerRemainingMs(this.m, Date.now());
-    const text = left === null ? "" : `⏱ ${formatDuration(left)}${this.m.timer.paused ? t.timerPaused : ""}`;
+    const text = left === null ? "" : timerText(formatDuration(left), this.m.timer.paused);
     const el = byId("timer");
     if (el.textContent !== text) el.textContent = text;
   }

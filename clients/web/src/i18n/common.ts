@@ -51,6 +51,13 @@ const roleNames: Record<ActorKind, string> = pick({
   },
 });
 
+/** The phase timer in words ("Temps restant 4:05"): an emoji clock is not on every tablet. */
+export function timerText(left: string, paused: boolean): string {
+  return lang === "fr"
+    ? `Temps restant ${left}${paused ? " (en pause)" : ""}`
+    : `Time left ${left}${paused ? " (paused)" : ""}`;
+}
+
 export function points(n: number): string {
   return `${n} point${n > 1 || (lang === "en" && n === 0) ? "s" : ""}`;
 }

@@ -4,7 +4,6 @@ import { pick } from "./lang";
 const fr = {
   pageTitle: "Atelier — grand écran",
   timeLeft: "Temps restant",
-  paused: " (en pause)",
   missingCode: "Il manque le code observateur dans l'adresse (?code=…).",
   joinLine: (code: string) => `Pour rejoindre l'atelier : code ${code}`,
   participation: "Participation",
@@ -42,7 +41,6 @@ const fr = {
 const en: typeof fr = {
   pageTitle: "Atelier — big screen",
   timeLeft: "Time left",
-  paused: " (paused)",
   missingCode: "The observer code is missing from the address (?code=…).",
   joinLine: (code) => `To join the workshop: code ${code}`,
   participation: "Participation",

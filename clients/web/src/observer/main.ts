@@ -5,7 +5,7 @@
 // reconnects and resumes by itself (e.g. across a server restart).
 import "../ui/base.css";
 import "./observer.css";
-import { connectionLabels, explainHelloError, phaseNames } from "../i18n/common";
+import { connectionLabels, explainHelloError, phaseNames, timerText } from "../i18n/common";
 import { applyDocumentLang, languageSwitch } from "../i18n/lang";
 import { o } from "../i18n/observer";
 import { Connection, defaultWebSocketUrl } from "../net/connection";
@@ -79,7 +79,7 @@ function evaluationResults(m: Mirror): Node[] {
 
 function renderTimer(): void {
   const left = timerRemainingMs(mirror, Date.now());
-  byId("timer").textContent = left === null ? "" : `⏱ ${formatDuration(left)}${mirror.timer.paused ? o.paused : ""}`;
+  byId("timer").textContent = left === null ? "" : timerText(formatDuration(left), mirror.timer.paused);
 }
 
 applyDocumentLang();

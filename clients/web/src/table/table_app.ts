@@ -4,7 +4,7 @@
 // that live updates never disturb what is being typed.
 import { RejectionReason, type Rejection } from "../gen/atelier/v1/rejection_pb";
 import { Phase } from "../gen/atelier/v1/workshop_pb";
-import { connectionLabels, explainHelloError, explainRejection, phaseNames } from "../i18n/common";
+import { connectionLabels, explainHelloError, explainRejection, phaseNames, timerText } from "../i18n/common";
 import { t } from "../i18n/table";
 import { Connection, defaultWebSocketUrl, type ConnectionState, type HelloInit } from "../net/connection";
 import type { CredentialStore, SeatCredentials, TableCredentials } from "../net/credentials";
@@ -263,6 +263,8 @@ export class TableApp {
   }
 
   private requestHints = debounce((text: string) => {
+    // The draft may have been posted (and the box emptied) since: no hints for it any more.
+    if (this.composer?.querySelector("textarea")?.value !== text) return;
     if (!this.conn || text.trim().length < 8) {
       this.hints = [];
       this.renderHints();
@@ -353,7 +355,7 @@ export class TableApp {
     const left = timerRemainingMs(this.mirror, Date.now());
     const el = document.getElementById("timer");
     if (!el) return;
-    el.textContent = left === null ? "" : `⏱ ${formatDuration(left)}${this.mirror.timer.paused ? t.paused : ""}`;
+    el.textContent = left === null ? "" : timerText(formatDuration(left), this.mirror.timer.paused);
   }
 
   private renderConnection(state: ConnectionState): void {
@@ -393,6 +395,7 @@ export class TableApp {
       void this.conn?.execute({ case: "postIdea", value: { text } });
       area.value = "";
       this.hints = [];
+      this.lastHintRequest = ""; // an answer still on its way is for the posted text
       this.renderHints();
       this.announce(t.ideaSent);
       area.focus();
