@@ -82,6 +82,16 @@ test("a whole ideation workshop: console, three tablets and the observer", async
   await post(platanes, "Un planning partagé pour réserver la salle");
   await post(platanes, "Une bourse aux livres chaque trimestre");
 
+  // A table edits, then deletes, one of its ideas; the others follow live.
+  await post(platanes, "Un atelier tricot");
+  await platanes.locator("li.card.own", { hasText: "Un atelier tricot" }).getByRole("button", { name: "Modifier" }).click();
+  await platanes.getByLabel("Modifier notre idée").fill("Un atelier tricot et couture");
+  await platanes.getByRole("button", { name: "Enregistrer" }).click();
+  await lilas.getByText("Un atelier tricot et couture").waitFor();
+  platanes.once("dialog", (dialog) => dialog.accept());
+  await platanes.locator("li.card.own", { hasText: "Un atelier tricot et couture" }).getByRole("button", { name: "Supprimer" }).click();
+  await eventually(async () => (await lilas.getByText("Un atelier tricot").count()) === 0, "the deleted idea to leave every tablet");
+
   // Every table sees every idea live, without authors; the console sees the authors.
   for (const tablet of [lilas, tilleuls, platanes]) {
     await tablet.getByText("Une bourse aux livres chaque trimestre").waitFor();
@@ -108,6 +118,10 @@ test("a whole ideation workshop: console, three tablets and the observer", async
   await platanes.locator("li.card", { hasText: "Un repair café le samedi matin" }).waitFor();
   await selectBoth();
   await platanes.locator("li.card", { hasText: "Repair café" }).getByText("Regroupement").waitFor();
+  await console_.getByRole("button", { name: "Renommer « Repair café »" }).click();
+  await console_.getByLabel("Nouveau titre pour « Repair café »").fill("Repair café du quartier");
+  await console_.getByRole("button", { name: "Enregistrer le titre" }).click();
+  await platanes.getByText("Repair café du quartier").waitFor();
   await expectAccessible(console_, "console: grouping");
   await screenshot(console_, "console-grouping");
 
@@ -134,7 +148,7 @@ test("a whole ideation workshop: console, three tablets and the observer", async
   await screenshot(platanes, "table-convergence");
 
   const expected = {
-    "Repair café": 3,
+    "Repair café du quartier": 3,
     "Ouvrir la salle aux associations le soir": 5,
     "Un planning partagé pour réserver la salle": 3,
     "Une bourse aux livres chaque trimestre": 2,
@@ -171,6 +185,19 @@ test("a whole ideation workshop: console, three tablets and the observer", async
     assert.ok(text.split("\n").some((line) => line.includes(idea) && line.includes(`,${points},`)), `CSV row for ${idea}`);
   }
   await screenshot(console_, "console-conclusion");
+
+  // The best ideas go on to an evaluation workshop, created from this console.
+  await console_.locator("#carry-over").click();
+  assert.ok(await console_.getByRole("radio", { name: "Évaluation" }).isChecked(), "the carry-over opens an evaluation");
+  await console_.getByLabel("Question posée aux participants").fill("Quelles idées retenir pour la salle municipale ?");
+  await console_.getByRole("button", { name: "Créer l'atelier" }).click();
+  await console_.locator("#join-code").filter({ hasText: /^[0-9]{6}$/ }).waitFor();
+  const evaluationId = new URL(console_.url()).searchParams.get("workshop");
+  assert.notEqual(evaluationId, workshop.workshopId);
+  const evaluationToken = await console_.evaluate((id) => localStorage.getItem(`atelier.console.${id}`), evaluationId);
+  const carried = await server.results(evaluationId, evaluationToken);
+  assert.deepEqual(carried.evaluations.map((e) => e.text).sort(), Object.keys(expected).sort(),
+    "the evaluation starts with the ideas that received points");
 
   for (const page of [console_, observer, lilas, tilleuls, platanes]) assert.deepEqual(page.errors, []);
 });
