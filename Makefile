@@ -70,9 +70,13 @@ screenshots:
 	@cp $(E2E)/screenshots/table-convergence.png $(E2E)/screenshots/console-grouping.png \
 	  $(E2E)/screenshots/observer-ideation.png docs/screenshots/
 
+# Micro-benchmarks (Google Benchmark), then the system benchmarks of BENCHMARKS.md (server on
+# core 0, atelier-loadgen on core 1; bench/system/run.sh, which can also run one at a time).
 bench: build
-	@cmake --build $(BUILD) --target atelier_bench -j $(JOBS)
+	@cmake --build $(BUILD) --target atelier_bench atelier-raw-fanout atelier-make-log -j $(JOBS)
+	@cd bench/baseline && $(NPM_INSTALL) && npm run --silent gen
 	@./$(BUILD)/bench/atelier_bench --benchmark_counters_tabular=true
+	@BUILD=$(abspath $(BUILD)) bench/system/run.sh all
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD) $(WEB)/dist

@@ -224,11 +224,7 @@ int RunRealistic(const RunOptions& options) {
   }
   asio::io_context ioc;
   Fleet fleet(ioc, options.target);
-  if (auto ready = fleet.PrepareWorkshops(options.workshops, static_cast<uint32_t>(options.tables + 10)); !ready) {
-    std::fprintf(stderr, "atelier-loadgen: %s\n", ready.error().c_str());
-    return 1;
-  }
-  fleet.AddMembers(options.tables, options.observers);
+  if (!Prepare(fleet, options)) return 1;
   const size_t first_animateur = fleet.AddAnimateurs();
   Report report("realistic", options);
   std::printf("  script: divergence %.0f s, grouping %.0f s, convergence %.0f s, played %.0f times faster\n",
@@ -238,8 +234,9 @@ int RunRealistic(const RunOptions& options) {
   Clock::time_point start;
   const auto connect_start = Clock::now();
   fleet.ConnectAll(options.connect_parallel, [&] {
-    report.Connected(fleet, std::chrono::duration<double>(Clock::now() - connect_start).count());
-    if (fleet.failures() > 0) return ioc.stop();
+    if (!report.Connected(fleet, std::chrono::duration<double>(Clock::now() - connect_start).count())) {
+      return ioc.stop();
+    }
     fleet.SetMeasuring(true);
     if (options.server_pid) cpu_start = SampleProcess(options.server_pid);
     start = Clock::now();

@@ -42,7 +42,7 @@ Report::Report(std::string mode, const RunOptions& options) : mode_(std::move(mo
   Field("text_bytes", static_cast<double>(options.text_bytes));
 }
 
-void Report::Connected(Fleet& fleet, double seconds) {
+bool Report::Connected(Fleet& fleet, double seconds) {
   std::printf("connected %zu clients in %.2f s (%llu failed%s%s)\n", fleet.members().size(), seconds,
               static_cast<unsigned long long>(fleet.failures()), fleet.failures() ? ": " : "",
               fleet.last_failure().c_str());
@@ -50,6 +50,7 @@ void Report::Connected(Fleet& fleet, double seconds) {
   Field("clients", static_cast<double>(fleet.members().size()));
   Field("connect_s", seconds);
   Field("connect_failures", static_cast<double>(fleet.failures()));
+  return fleet.failures() == 0;
 }
 
 void Report::Measured(Fleet& fleet, double seconds, uint64_t sent, uint64_t behind,
@@ -73,16 +74,7 @@ void Report::Measured(Fleet& fleet, double seconds, uint64_t sent, uint64_t behi
   Field("p99_us", l.Percentile(0.99));
   Field("p999_us", l.Percentile(0.999));
   Field("max_us", l.Percentile(1.0));
-  if (cpu_start && options_.server_pid) {
-    if (auto end = SampleProcess(options_.server_pid)) {
-      const double cpu = (end->cpu_seconds - cpu_start->cpu_seconds) / seconds;
-      std::printf("server: %.0f%% of a core, %.1f MB resident (peak %.1f MB)\n", cpu * 100,
-                  static_cast<double>(end->rss_bytes) / 1e6, static_cast<double>(end->hwm_bytes) / 1e6);
-      Field("server_cpu", cpu);
-      Field("server_rss_mb", static_cast<double>(end->rss_bytes) / 1e6);
-    }
-  }
-  std::fflush(stdout);
+  ServerUse(seconds, cpu_start);
 }
 
 void Report::Storm(size_t clients, double welcomed_s, double current_s) {
@@ -124,10 +116,14 @@ void Report::Totals(Fleet& fleet, double seconds, const std::optional<ProcessSam
   Field("p99_us", l.Percentile(0.99));
   Field("p999_us", l.Percentile(0.999));
   Field("max_us", l.Percentile(1.0));
+  ServerUse(seconds, cpu_start);
+}
+
+void Report::ServerUse(double seconds, const std::optional<ProcessSample>& cpu_start) {
   if (cpu_start && options_.server_pid) {
     if (auto end = SampleProcess(options_.server_pid)) {
       const double cpu = (end->cpu_seconds - cpu_start->cpu_seconds) / seconds;
-      std::printf("server: %.1f%% of a core on average, %.1f MB resident (peak %.1f MB)\n", cpu * 100,
+      std::printf("server: %.0f%% of a core, %.1f MB resident (peak %.1f MB)\n", cpu * 100,
                   static_cast<double>(end->rss_bytes) / 1e6, static_cast<double>(end->hwm_bytes) / 1e6);
       Field("server_cpu", cpu);
       Field("server_rss_mb", static_cast<double>(end->rss_bytes) / 1e6);

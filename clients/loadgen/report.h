@@ -25,7 +25,8 @@ class Report {
  public:
   Report(std::string mode, const RunOptions& options);
 
-  void Connected(Fleet& fleet, double seconds);
+  // False when some connection failed: a room short of clients measures nothing.
+  bool Connected(Fleet& fleet, double seconds);
   void Measured(Fleet& fleet, double seconds, uint64_t sent, uint64_t behind,
                 const std::optional<ProcessSample>& cpu_start);
   void Storm(size_t clients, double welcomed_s, double current_s);
@@ -40,6 +41,9 @@ class Report {
   void Field(const std::string& name, const std::string& value);
 
  private:
+  // The server's CPU share since cpu_start and its memory now, printed and recorded.
+  void ServerUse(double seconds, const std::optional<ProcessSample>& cpu_start);
+
 
   std::string mode_;
   const RunOptions& options_;

@@ -118,21 +118,25 @@ void DrainThenStop(asio::io_context& ioc, Fleet& fleet) {
 
 }  // namespace
 
+bool Prepare(Fleet& fleet, const RunOptions& options) {
+  if (auto ready = fleet.PrepareWorkshops(options.workshops, static_cast<uint32_t>(options.tables + 10)); !ready) {
+    std::fprintf(stderr, "atelier-loadgen: %s\n", ready.error().c_str());
+    return false;
+  }
+  fleet.AddMembers(options.tables, options.observers);
+  return true;
+}
+
 int RunBroadcast(const RunOptions& options) {
   asio::io_context ioc;
   Fleet fleet(ioc, options.target);
-  if (auto ready = fleet.PrepareWorkshops(options.workshops, static_cast<uint32_t>(options.tables + 10)); !ready) {
-    std::fprintf(stderr, "atelier-loadgen: %s\n", ready.error().c_str());
-    return 1;
-  }
-  fleet.AddMembers(options.tables, options.observers);
+  if (!Prepare(fleet, options)) return 1;
   Report report("broadcast", options);
   Sender sender(ioc, fleet, SendersOf(fleet, options.senders), options);
   std::optional<ProcessSample> cpu_start;
   const auto connect_start = Clock::now();
   fleet.ConnectAll(options.connect_parallel, [&] {
-    report.Connected(fleet, duration<double>(Clock::now() - connect_start).count());
-    if (fleet.failures() > 0) return ioc.stop();  // a room short of clients measures nothing
+    if (!report.Connected(fleet, duration<double>(Clock::now() - connect_start).count())) return ioc.stop();
     sender.Start();
     auto measure = std::make_shared<asio::steady_timer>(ioc, Seconds(options.warmup_s));
     measure->async_wait([&, measure](boost::system::error_code) {
@@ -157,17 +161,12 @@ int RunBroadcast(const RunOptions& options) {
 int RunStorm(const RunOptions& options) {
   asio::io_context ioc;
   Fleet fleet(ioc, options.target);
-  if (auto ready = fleet.PrepareWorkshops(options.workshops, static_cast<uint32_t>(options.tables + 10)); !ready) {
-    std::fprintf(stderr, "atelier-loadgen: %s\n", ready.error().c_str());
-    return 1;
-  }
-  fleet.AddMembers(options.tables, options.observers);
+  if (!Prepare(fleet, options)) return 1;
   Report report("storm", options);
   Sender sender(ioc, fleet, SendersOf(fleet, options.senders), options);
   const auto connect_start = Clock::now();
   fleet.ConnectAll(options.connect_parallel, [&] {
-    report.Connected(fleet, duration<double>(Clock::now() - connect_start).count());
-    if (fleet.failures() > 0) return ioc.stop();  // a room short of clients measures nothing
+    if (!report.Connected(fleet, duration<double>(Clock::now() - connect_start).count())) return ioc.stop();
     sender.Start();
     auto timer = std::make_shared<asio::steady_timer>(ioc, Seconds(options.warmup_s));
     timer->async_wait([&, timer](boost::system::error_code) {
@@ -202,18 +201,13 @@ int RunStorm(const RunOptions& options) {
 int RunConnections(const RunOptions& options) {
   asio::io_context ioc;
   Fleet fleet(ioc, options.target);
-  if (auto ready = fleet.PrepareWorkshops(options.workshops, static_cast<uint32_t>(options.tables + 10)); !ready) {
-    std::fprintf(stderr, "atelier-loadgen: %s\n", ready.error().c_str());
-    return 1;
-  }
-  fleet.AddMembers(options.tables, options.observers);
+  if (!Prepare(fleet, options)) return 1;
   Report report("connections", options);
   std::optional<ProcessSample> before;
   if (options.server_pid) before = SampleProcess(options.server_pid);
   const auto connect_start = Clock::now();
   fleet.ConnectAll(options.connect_parallel, [&] {
-    report.Connected(fleet, duration<double>(Clock::now() - connect_start).count());
-    if (fleet.failures() > 0) return ioc.stop();  // a room short of clients measures nothing
+    if (!report.Connected(fleet, duration<double>(Clock::now() - connect_start).count())) return ioc.stop();
     // Let the server settle (queues drained, Welcomes freed), then read its memory and check
     // that every connection is live: one idea per workshop reaches everyone.
     auto timer = std::make_shared<asio::steady_timer>(ioc, std::chrono::seconds(2));

@@ -35,6 +35,9 @@ struct RunOptions {
   int server_pid = 0;        // to read the server's CPU and memory; 0: not read
 };
 
+// Creates the workshops and adds their members (not connected); prints why it failed.
+bool Prepare(Fleet& fleet, const RunOptions& options);
+
 int RunBroadcast(const RunOptions& options);
 int RunStorm(const RunOptions& options);
 int RunConnections(const RunOptions& options);

@@ -4,20 +4,11 @@
 // each idea's 0-10 distribution per criterion with the mean and median of exactly those scores,
 // and the ranking the server computes; the tablet shows it once revealed.
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import { createInConsole, nextPhase } from "./lib/console.mjs";
-import { Server, eventually, expectAccessible, launchBrowser, openDevice, screenshot } from "./lib/harness.mjs";
+import { eventually, expectAccessible, joinTable, openDevice, screenshot, useServerAndBrowser } from "./lib/harness.mjs";
 
-let server;
-let browser;
-before(async () => {
-  server = await Server.start();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = useServerAndBrowser();
 
 const ideas = [
   "Héberger des familles chez l'habitant",
@@ -47,6 +38,7 @@ const median = (xs) => {
 };
 
 test("a whole evaluation workshop: seats score on the tablet and on a phone", async () => {
+  const { server, browser } = env;
   const console_ = await openDevice(browser, "laptop", `${server.base}/console`);
   const workshop = await createInConsole(console_, {
     template: "evaluation",
@@ -57,10 +49,7 @@ test("a whole evaluation workshop: seats score on the tablet and on a phone", as
     await expectAccessible(console_, "console: evaluation create form");
   });
   const observer = await openDevice(browser, "projector", workshop.observerUrl);
-  const tablet = await openDevice(browser, "tablet", `${server.base}/?code=${workshop.joinCode}`);
-  await tablet.getByLabel("Nom de la table (facultatif)").fill("Table des Lilas");
-  await tablet.getByRole("button", { name: "Rejoindre" }).click();
-  await tablet.getByRole("status").filter({ hasText: "Connecté" }).waitFor();
+  const tablet = await joinTable(env, workshop.joinCode, "Table des Lilas");
 
   const phone = await openDevice(browser, "phone", `${server.base}/?code=${workshop.joinCode}&phone=1`);
   await phone.getByLabel("Numéro de la table").fill("1");

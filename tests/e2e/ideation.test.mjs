@@ -6,28 +6,11 @@
 // downloaded JSON and CSV. Each screen passes axe-core; screenshots are written for the README.
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import { createInConsole, nextPhase } from "./lib/console.mjs";
-import { Server, eventually, expectAccessible, launchBrowser, openDevice, screenshot } from "./lib/harness.mjs";
+import { eventually, expectAccessible, joinTable, openDevice, screenshot, useServerAndBrowser } from "./lib/harness.mjs";
 
-let server;
-let browser;
-before(async () => {
-  server = await Server.start();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-async function joinTable(code, name) {
-  const page = await openDevice(browser, "tablet", `${server.base}/?code=${code}`);
-  await page.getByLabel("Nom de la table (facultatif)").fill(name);
-  await page.getByRole("button", { name: "Rejoindre" }).click();
-  await page.getByRole("status").filter({ hasText: "Connecté" }).waitFor();
-  return page;
-}
+const env = useServerAndBrowser();
 
 async function post(page, text) {
   await page.getByLabel("Votre idée").fill(text);
@@ -51,6 +34,7 @@ async function observedPoints(page) {
 }
 
 test("a whole ideation workshop: console, three tablets and the observer", async () => {
+  const { server, browser } = env;
   const console_ = await openDevice(browser, "laptop", `${server.base}/console`);
   await expectAccessible(console_, "console: create form");
   const workshop = await createInConsole(console_, {
@@ -60,9 +44,9 @@ test("a whole ideation workshop: console, three tablets and the observer", async
 
   const observer = await openDevice(browser, "projector", workshop.observerUrl);
   await observer.getByRole("heading", { name: "Comment optimiser l'utilisation de la salle municipale ?" }).waitFor();
-  const lilas = await joinTable(workshop.joinCode, "Table des Lilas");
-  const tilleuls = await joinTable(workshop.joinCode, "Table des Tilleuls");
-  const platanes = await joinTable(workshop.joinCode, "Table des Platanes");
+  const lilas = await joinTable(env, workshop.joinCode, "Table des Lilas");
+  const tilleuls = await joinTable(env, workshop.joinCode, "Table des Tilleuls");
+  const platanes = await joinTable(env, workshop.joinCode, "Table des Platanes");
   await console_.locator("#progress-table").getByText("Table des Platanes").waitFor();
 
   // Divergence, with a 10-minute timer that every tablet shows.

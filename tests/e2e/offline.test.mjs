@@ -2,34 +2,18 @@
 // it did offline is sent once the connection is back and applied exactly once, and it catches
 // up on what it missed); the server restarts under the observer screen and a tablet.
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import { CliAnimateur, ideationRequest } from "./lib/animateur.mjs";
-import { Server, eventually, launchBrowser, openDevice } from "./lib/harness.mjs";
+import { eventually, joinTable, openDevice, useServerAndBrowser } from "./lib/harness.mjs";
 
-let server;
-let browser;
-before(async () => {
-  server = await Server.start();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-async function joinTable(code, name) {
-  const page = await openDevice(browser, "tablet", `${server.base}/?code=${code}`);
-  await page.getByLabel("Nom de la table (facultatif)").fill(name);
-  await page.getByRole("button", { name: "Rejoindre" }).click();
-  await page.getByRole("status").filter({ hasText: "Connecté" }).waitFor();
-  return page;
-}
+const env = useServerAndBrowser();
 
 test("commands made offline are sent when the connection is back, each applied once", async () => {
+  const { server, browser } = env;
   const created = await server.createWorkshop(ideationRequest("Comment animer la place du marché ?"));
   const animateur = new CliAnimateur(server, created);
-  const offline = await joinTable(created.joinCode, "Table des Lilas");
-  const online = await joinTable(created.joinCode, "Table des Tilleuls");
+  const offline = await joinTable(env, created.joinCode, "Table des Lilas");
+  const online = await joinTable(env, created.joinCode, "Table des Tilleuls");
   animateur.phase("PHASE_DIVERGENCE");
   await offline.getByLabel("Votre idée").waitFor();
 
@@ -72,10 +56,11 @@ test("commands made offline are sent when the connection is back, each applied o
 });
 
 test("the observer screen survives a server restart and keeps updating", async () => {
+  const { server, browser } = env;
   const created = await server.createWorkshop(ideationRequest("Que faire du jardin partagé ?"));
   const animateur = new CliAnimateur(server, created);
   const observer = await openDevice(browser, "projector", `${server.base}/observer?code=${created.observerCode}`);
-  const tablet = await joinTable(created.joinCode, "Table des Roses");
+  const tablet = await joinTable(env, created.joinCode, "Table des Roses");
   animateur.phase("PHASE_DIVERGENCE");
   await tablet.getByLabel("Votre idée").fill("Des carrés potagers pour l'école");
   await tablet.getByRole("button", { name: "Publier l'idée" }).click();

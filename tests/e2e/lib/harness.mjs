@@ -10,6 +10,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { after, before } from "node:test";
 import { chromium } from "playwright-core";
 
 const require = createRequire(import.meta.url);
@@ -173,4 +174,30 @@ export async function eventually(fn, what, timeoutMs = 10000) {
     if (Date.now() > deadline) assert.fail(`timed out waiting for ${what} (last: ${JSON.stringify(last)})`);
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/**
+ * For a test file: a server and a browser started before its tests and stopped after them.
+ * Returns a holder whose .server and .browser are set once started.
+ */
+export function useServerAndBrowser() {
+  const env = { server: null, browser: null };
+  before(async () => {
+    env.server = await Server.start();
+    env.browser = await launchBrowser();
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.server?.stop();
+  });
+  return env;
+}
+
+/** A tablet joining the workshop with `code` as a new table named `name`, connected. */
+export async function joinTable({ server, browser }, code, name) {
+  const page = await openDevice(browser, "tablet", `${server.base}/?code=${code}`);
+  await page.getByLabel("Nom de la table (facultatif)").fill(name);
+  await page.getByRole("button", { name: "Rejoindre" }).click();
+  await page.getByRole("status").filter({ hasText: "Connecté" }).waitFor();
+  return page;
 }

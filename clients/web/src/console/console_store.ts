@@ -5,7 +5,6 @@
 //                                        a fallback until the Welcome snapshot brings them.
 // The token is only ever sent in Hello and in the results download's Authorization header.
 import type { KeyValueStore } from "../net/outbox";
-import { MemoryStore } from "../net/outbox";
 
 export interface AccessCodes {
   joinCode: string;
@@ -13,17 +12,6 @@ export interface AccessCodes {
 }
 
 const kPrefix = "atelier.console.";
-
-export function browserStore(): KeyValueStore {
-  try {
-    const probe = "atelier.probe";
-    window.localStorage.setItem(probe, "1");
-    window.localStorage.removeItem(probe);
-    return window.localStorage;
-  } catch {
-    return new MemoryStore(); // private mode: a reload needs the console link again
-  }
-}
 
 export class ConsoleStore {
   constructor(private readonly store: KeyValueStore) {}

@@ -11,7 +11,8 @@ import { t } from "../i18n/console";
 import { applyDocumentLang, languageSwitch } from "../i18n/lang";
 import { byId } from "../ui/dom";
 import { ConsoleApp } from "./console_app";
-import { browserStore, ConsoleStore } from "./console_store";
+import { browserStore } from "../net/outbox";
+import { ConsoleStore } from "./console_store";
 import { CreateForm } from "./create_form";
 import { kDefaultCarryCount } from "./create_model";
 

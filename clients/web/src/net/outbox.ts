@@ -28,6 +28,21 @@ export class MemoryStore implements KeyValueStore {
   }
 }
 
+/**
+ * The browser's localStorage when it works, else memory (private mode, storage disabled): the
+ * page still works, but what it keeps (a table's token, pending commands) is lost on reload.
+ */
+export function browserStore(): KeyValueStore {
+  try {
+    const probe = "atelier.probe";
+    window.localStorage.setItem(probe, "1");
+    window.localStorage.removeItem(probe);
+    return window.localStorage;
+  } catch {
+    return new MemoryStore();
+  }
+}
+
 export class Outbox {
   private commands: Command[];
 

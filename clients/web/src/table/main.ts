@@ -6,20 +6,9 @@ import { connectionLabels } from "../i18n/common";
 import { applyDocumentLang, languageSwitch } from "../i18n/lang";
 import { t } from "../i18n/table";
 import { CredentialStore } from "../net/credentials";
-import { MemoryStore, type KeyValueStore } from "../net/outbox";
+import { browserStore } from "../net/outbox";
 import { byId } from "../ui/dom";
 import { TableApp } from "./table_app";
-
-function browserStore(): KeyValueStore {
-  try {
-    const probe = "atelier.probe";
-    window.localStorage.setItem(probe, "1");
-    window.localStorage.removeItem(probe);
-    return window.localStorage;
-  } catch {
-    return new MemoryStore(); // private mode: works, but a reload joins as a new table
-  }
-}
 
 applyDocumentLang();
 document.title = t.pageTitle;

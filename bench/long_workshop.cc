@@ -1,0 +1,86 @@
+#include "bench/long_workshop.h"
+
+#include <atomic>
+#include <cstdlib>
+#include <random>
+#include <thread>
+
+#include "server/engine/workshop_loader.h"
+#include "server/workshop/apply.h"
+#include "server/workshop/decide.h"
+#include "storage/event_log.h"
+#include "storage/hash_chain.h"
+
+namespace atelier::engine {
+namespace {
+
+v1::Actor Actor(v1::ActorKind kind, uint32_t table = 0) {
+  v1::Actor a;
+  a.set_kind(kind);
+  a.set_table_id(table);
+  return a;
+}
+
+}  // namespace
+
+void BuildLongWorkshop(const std::filesystem::path& dir, const std::string& workshop_id,
+                       uint64_t events) {
+  auto log = storage::EventLog::Open(dir, {.sync = false});
+  if (!log) std::abort();
+  workshop::WorkshopState state;
+  workshop::CommandContext ctx;
+  ctx.workshop_id = workshop_id;
+  std::atomic<uint64_t> durable = 0;
+  std::mt19937 rng(3);
+  auto run = [&](const v1::Command& c, const v1::Actor& actor) {
+    ctx.actor = actor;
+    ++ctx.now_ms;
+    auto decision = workshop::Decide(state, c, ctx);
+    if (!decision) return;
+    v1::Event& event = *decision;
+    storage::AppendRequest request{workshop_id, event.seq(), storage::Seal(event)};
+    (void)workshop::Apply(state, event);
+    while (state.seq - durable.load() > 30'000) std::this_thread::yield();
+    (*log)->Append(std::move(request), [&](const storage::Result<void>& r) {
+      if (!r) std::abort();
+      durable.fetch_add(1);
+    });
+    if (state.seq % 10'000 == 0) {
+      while (durable.load() < state.seq) std::this_thread::yield();
+      (void)SaveSnapshot(**log, state);
+    }
+  };
+  v1::Command create;
+  create.mutable_create_workshop()->mutable_config()->set_question("Une très longue séance");
+  create.mutable_create_workshop()->mutable_config()->set_template_(v1::TEMPLATE_IDEATION);
+  run(create, Actor(v1::ACTOR_KIND_ANIMATEUR));
+  for (int t = 0; t < 100; ++t) {
+    v1::Command join;
+    join.mutable_join_table();
+    run(join, Actor(v1::ACTOR_KIND_TABLE));
+  }
+  v1::Command phase;
+  phase.mutable_set_phase()->set_phase(v1::PHASE_DIVERGENCE);
+  run(phase, Actor(v1::ACTOR_KIND_ANIMATEUR));
+  for (int i = 0; i < 300; ++i) {
+    v1::Command post;
+    post.mutable_post_idea()->set_text("Ouvrir la salle municipale aux associations, proposition " +
+                                       std::to_string(i));
+    run(post, Actor(v1::ACTOR_KIND_TABLE, 1 + i % 100));
+  }
+  phase.mutable_set_phase()->set_phase(v1::PHASE_CONVERGENCE);
+  run(phase, Actor(v1::ACTOR_KIND_ANIMATEUR));
+  uint64_t n = 0;
+  while (state.seq < events) {
+    v1::Command vote;
+    vote.set_command_id("v" + std::to_string(n++));
+    v1::TargetPoints* tp = vote.mutable_set_points()->add_points();
+    tp->set_target_id(1 + rng() % 300);
+    tp->set_points(rng() % 4);
+    run(vote, Actor(v1::ACTOR_KIND_TABLE, 1 + rng() % 100));
+  }
+  while (durable.load() < state.seq) std::this_thread::yield();
+}
+
+
+}  // namespace atelier::engine
