@@ -16,9 +16,18 @@ namespace atelier::loadgen {
 
 namespace {
 
-// ASCII only: a cut at any byte stays valid UTF-8.
-constexpr std::string_view kFillerSentence =
-    "Une proposition de test pour mesurer la diffusion des idees a toutes les tables. ";
+// Words for the ideas' texts, drawn at random so that ideas differ the way people's do (the
+// server's duplicate hints compare them). ASCII only: a cut at any byte stays valid UTF-8.
+constexpr std::string_view kWords[] = {
+    "salle", "municipale", "ouvrir", "associations", "soir", "samedi", "matin", "repair", "cafe",
+    "cours", "cuisine", "generations", "planning", "partage", "reserver", "bourse", "livres",
+    "trimestre", "marche", "producteurs", "hiver", "permanences", "numeriques", "aines",
+    "coworking", "familles", "fetes", "prix", "reduit", "ateliers", "velos", "cine", "club",
+    "debat", "concerts", "ecoles", "musique", "jardin", "partage", "compost", "quartier",
+    "jeunes", "sport", "danse", "theatre", "expositions", "artistes", "locaux", "benevoles",
+    "mairie", "habitants", "accueil", "enfants", "devoirs", "aide", "emploi", "formation",
+    "tricot", "couture", "jeux", "societe", "lecture", "conte", "musee", "visite", "balade",
+};
 
 // "lg<sender>.<n> ..." -> (sender, n).
 bool ParseTag(const std::string& text, uint64_t& sender, uint64_t& n) {
@@ -59,9 +68,8 @@ Fleet::Fleet(boost::asio::io_context& ioc, ServerTarget target)
     : ioc_(ioc),
       target_(std::move(target)),
       endpoint_(boost::asio::ip::make_address(target_.host), target_.port),
-      run_id_(RandomHex()) {
-  while (filler_.size() < 4096) filler_ += kFillerSentence;
-}
+      run_id_(RandomHex()),
+      random_(std::random_device()()) {}
 
 std::expected<void, std::string> Fleet::PrepareWorkshops(size_t count, uint32_t max_tables) {
   if (!target_.atelier) {
@@ -316,8 +324,12 @@ void Fleet::SendIdea(size_t m, size_t text_bytes, std::string_view body) {
   std::string text = "lg" + std::to_string(m) + "." + std::to_string(n) + " ";
   if (!body.empty()) {
     text += body;
-  } else if (text_bytes > text.size()) {
-    text.append(filler_, 0, std::min(filler_.size(), text_bytes - text.size()));
+  } else {
+    while (text.size() < text_bytes) {
+      text += kWords[random_() % std::size(kWords)];
+      text += ' ';
+    }
+    text.resize(std::max(text_bytes, text.find(' ') + 1));
   }
   v1::ClientMessage message;
   v1::Command* command = message.mutable_command();

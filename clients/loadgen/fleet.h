@@ -24,6 +24,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <random>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -141,7 +142,7 @@ class Fleet {
   uint64_t commands_sent_ = 0;
   uint64_t failures_ = 0;
   std::string last_failure_;
-  std::string filler_;
+  std::mt19937 random_;
 };
 
 // Nanoseconds on the steady clock, the unit of every timestamp in a run.

@@ -21,6 +21,15 @@ void AppendVarint(std::string& out, uint64_t v) {
   out.push_back(static_cast<char>(v));
 }
 
+size_t VarintSize(uint64_t v) {
+  size_t n = 1;
+  while (v >= 0x80) {
+    v >>= 7;
+    ++n;
+  }
+  return n;
+}
+
 }  // namespace
 
 WebSocketSession::WebSocketSession(asio::ip::tcp::socket&& socket, room::Hub& hub,
@@ -100,9 +109,24 @@ void WebSocketSession::SendError(std::string code, std::string text, uint16_t cl
 }
 
 void WebSocketSession::Deliver(room::Frame frame) {
-  asio::post(ws_.get_executor(), [self = shared_from_this(), frame = std::move(frame)]() mutable {
-    self->Enqueue(std::move(frame));
-  });
+  {
+    std::lock_guard lock(inbox_mu_);
+    inbox_.push_back(std::move(frame));
+    if (drain_posted_) return;
+    drain_posted_ = true;
+  }
+  asio::post(ws_.get_executor(), [self = shared_from_this()] { self->Drain(); });
+}
+
+void WebSocketSession::Drain() {
+  draining_.clear();
+  {
+    std::lock_guard lock(inbox_mu_);
+    draining_.swap(inbox_);
+    drain_posted_ = false;
+  }
+  for (room::Frame& frame : draining_) Enqueue(std::move(frame));
+  draining_.clear();
 }
 
 void WebSocketSession::Disconnect(uint16_t code, std::string reason) {
@@ -153,22 +177,27 @@ void WebSocketSession::DoWrite() {
                     beast::bind_front_handler(&WebSocketSession::OnWrite, shared_from_this()));
     return;
   }
-  // Every event waiting goes in one EventBatch: field 1 pieces, then through_seq (field 2).
-  std::string inner;
+  // Every event waiting goes in one EventBatch: field 1 pieces, then through_seq (field 2),
+  // written straight into batch_ (its capacity is reused from one write to the next).
   size_t events = 0;
-  while (!queue_.empty() && queue_.front().kind == room::Frame::Kind::kEvent) {
-    inner += *queue_.front().bytes;
-    queued_bytes_ -= queue_.front().bytes->size();
-    through_seq_ = std::max(through_seq_, queue_.front().seq);
-    queue_.pop_front();
+  size_t inner_size = 0;
+  for (const room::Frame& frame : queue_) {
+    if (frame.kind != room::Frame::Kind::kEvent) break;
+    inner_size += frame.bytes->size();
+    through_seq_ = std::max(through_seq_, frame.seq);
     ++events;
   }
-  inner.push_back('\x10');
-  AppendVarint(inner, through_seq_);
+  inner_size += 1 + VarintSize(through_seq_);
   batch_.clear();
   batch_.push_back('\x12');  // ServerMessage.events, length-delimited
-  AppendVarint(batch_, inner.size());
-  batch_ += inner;
+  AppendVarint(batch_, inner_size);
+  for (size_t i = 0; i < events; ++i) {
+    batch_ += *queue_.front().bytes;
+    queued_bytes_ -= queue_.front().bytes->size();
+    queue_.pop_front();
+  }
+  batch_.push_back('\x10');
+  AppendVarint(batch_, through_seq_);
   ws_.async_write(asio::buffer(batch_),
                   beast::bind_front_handler(&WebSocketSession::OnWrite, shared_from_this()));
 }

@@ -10,8 +10,10 @@
 // snapshot, is always let through).
 //
 // Lifetime: shared_ptr kept alive by pending async operations and by its room's member list
-// (until Leave). Thread safety: Deliver and Disconnect may be called from any thread; they post
-// to the session's strand.
+// (until Leave). Thread safety: Deliver and Disconnect may be called from any thread. Deliver
+// appends to a small mutex-guarded inbox and posts to the session's strand only when no drain
+// is already scheduled: what a room delivers in one round (an acknowledgement and the round's
+// events) costs one post, not one per frame, and keeps its order.
 #ifndef ATELIER_SERVER_NET_WEBSOCKET_SESSION_H_
 #define ATELIER_SERVER_NET_WEBSOCKET_SESSION_H_
 
@@ -20,7 +22,9 @@
 #include <boost/beast/websocket.hpp>
 #include <deque>
 #include <memory>
+#include <mutex>
 #include <string>
+#include <vector>
 
 #include "server/http/metrics.h"
 #include "server/room/hub.h"
@@ -53,18 +57,26 @@ class WebSocketSession : public room::Subscriber,
   void OnRead(boost::beast::error_code ec, size_t bytes);
   void Handle(const std::string& bytes);
   void SendError(std::string code, std::string message, uint16_t close_code);
+  void Drain();  // on the strand: moves the inbox into the queue
   void Enqueue(room::Frame frame);
   void DoWrite();
   void OnWrite(boost::beast::error_code ec, size_t bytes);
   void DoClose();
   void Finish();
 
-  boost::beast::websocket::stream<boost::beast::tcp_stream> ws_;
+  // On the bare socket: the WebSocket layer keeps its own timeouts (suggested server settings),
+  // and beast::tcp_stream's per-operation timer bookkeeping would cost on every frame.
+  boost::beast::websocket::stream<boost::asio::ip::tcp::socket> ws_;
   boost::beast::flat_buffer buffer_;
   room::Hub& hub_;
   http::Metrics& metrics_;
   SessionLimits limits_;
   std::shared_ptr<room::Room> room_;
+
+  std::mutex inbox_mu_;
+  std::vector<room::Frame> inbox_;  // guarded by inbox_mu_
+  bool drain_posted_ = false;       // guarded by inbox_mu_
+  std::vector<room::Frame> draining_;  // the strand's copy of the inbox, reused
 
   std::deque<room::Frame> queue_;
   size_t queued_bytes_ = 0;

@@ -2,6 +2,8 @@
 // room_delivery.cc.
 #include "server/room/room.h"
 
+#include <algorithm>
+
 #include <boost/asio/post.hpp>
 
 #include "server/engine/secrets.h"
@@ -186,6 +188,15 @@ workshop::Decision Room::Execute(const v1::Command& command, workshop::CommandCo
 }
 
 void Room::SuggestMerges(const v1::PostedIdea& idea) {
+  // Suggestions go to the animateur's console only. Without one connected nobody would read
+  // them, and on a long idea wall Similar is the biggest cost of a round: just index the idea.
+  const bool animateur = std::any_of(members_.begin(), members_.end(), [](const auto& m) {
+    return m.second->actor.kind() == v1::ACTOR_KIND_ANIMATEUR;
+  });
+  if (!animateur) {
+    hints_.Add(idea.idea_id(), idea.text());
+    return;
+  }
   v1::ServerMessage hints;
   hints.mutable_hints()->set_idea_id(idea.idea_id());
   for (const auto& match : hints_.Similar(idea.text(), options_.hints_per_idea,
