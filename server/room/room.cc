@@ -30,10 +30,10 @@ Room::Room(net::any_io_executor executor, storage::EventLog& log, RoomObserver& 
       observer_(observer),
       options_(options),
       state_(std::move(state)),
-      recent_(std::make_move_iterator(recent.begin()), std::make_move_iterator(recent.end())),
       phase_timer_(strand_),
       results_timer_(strand_) {
-  for (const auto& [id, idea] : state_.ideas) hints_.Add(id, idea.text);
+  for (const auto& [id, idea] : state_.ideas) unindexed_.push_back(id);
+  for (const v1::Event& event : recent) recent_.push_back({event.seq(), event.SerializeAsString()});
 }
 
 Room::~Room() = default;
@@ -161,25 +161,25 @@ workshop::Decision Room::Execute(const v1::Command& command, workshop::CommandCo
               [self = shared_from_this(), seq = event.seq()](const storage::Result<void>& result) {
                 net::post(self->strand_, [self, seq, result] { self->OnAppended(seq, result); });
               });
-  recent_.push_back(event);
+  recent_.push_back({event.seq(), event.SerializeAsString()});
   while (recent_.size() > options_.recent_events) recent_.pop_front();
   results_dirty_ = true;
   outputs_.push_back([this, event] { Broadcast(event); });
 
-  // Keep the duplicate-hint index in step; a new idea also gets merge suggestions.
+  // Keep the duplicate-hint index in step (lazily: see IndexIdeas); a new idea also gets merge
+  // suggestions.
   switch (event.payload_case()) {
     case v1::Event::kIdeaPosted:
       SuggestMerges(event.idea_posted().idea());
       break;
     case v1::Event::kIdeaEdited:
-      hints_.Add(event.idea_edited().idea_id(), event.idea_edited().text());
+      unindexed_.push_back(event.idea_edited().idea_id());
       break;
     case v1::Event::kIdeaDeleted:
       hints_.Remove(event.idea_deleted().idea_id());
       break;
     case v1::Event::kWorkshopCreated:
-      for (const auto& idea : event.workshop_created().ideas())
-        hints_.Add(idea.idea_id(), idea.text());
+      for (const auto& idea : event.workshop_created().ideas()) unindexed_.push_back(idea.idea_id());
       break;
     default:
       break;
@@ -187,16 +187,26 @@ workshop::Decision Room::Execute(const v1::Command& command, workshop::CommandCo
   return decision;
 }
 
+void Room::IndexIdeas() {
+  for (uint32_t id : unindexed_) {
+    // Deleted since: nothing to index. Edited: its current text.
+    if (auto it = state_.ideas.find(id); it != state_.ideas.end()) hints_.Add(id, it->second.text);
+  }
+  unindexed_.clear();
+}
+
 void Room::SuggestMerges(const v1::PostedIdea& idea) {
   // Suggestions go to the animateur's console only. Without one connected nobody would read
-  // them, and on a long idea wall Similar is the biggest cost of a round: just index the idea.
+  // them, and on a long idea wall Similar is the biggest cost of a round: the idea waits to be
+  // indexed until someone asks for hints.
   const bool animateur = std::any_of(members_.begin(), members_.end(), [](const auto& m) {
     return m.second->actor.kind() == v1::ACTOR_KIND_ANIMATEUR;
   });
   if (!animateur) {
-    hints_.Add(idea.idea_id(), idea.text());
+    unindexed_.push_back(idea.idea_id());
     return;
   }
+  IndexIdeas();
   v1::ServerMessage hints;
   hints.mutable_hints()->set_idea_id(idea.idea_id());
   for (const auto& match : hints_.Similar(idea.text(), options_.hints_per_idea,
@@ -287,6 +297,7 @@ void Room::Handle(CommandOp& op) {
 void Room::Handle(HintsOp& op) {
   auto it = members_.find(op.subscriber.get());
   if (it == members_.end() || it->second->actor.kind() == v1::ACTOR_KIND_OBSERVER) return;
+  IndexIdeas();
   v1::ServerMessage answer;
   answer.mutable_hints()->set_request_id(op.request.request_id());
   for (const auto& match : hints_.Similar(op.request.text(), 5, options_.hint_threshold)) {
@@ -363,6 +374,13 @@ void Room::Handle(ResultsTickOp&) {
   results_scheduled_ = false;
   if (!results_dirty_) return;
   results_dirty_ = false;
+  // Nobody connected may see them (no animateur, observers only at the reveal, tables without
+  // live points): don't compute. Whoever comes gets them computed with their Welcome.
+  const bool wanted = std::any_of(members_.begin(), members_.end(), [this](const auto& m) {
+    return workshop::MaySeeResults(state_, m.second->actor) ||
+           workshop::MaySeePoints(state_, m.second->actor);
+  });
+  if (!wanted) return;
   outputs_.push_back(
       [this, results = workshop::ComputeResults(state_)] { DeliverResults(results); });
 }

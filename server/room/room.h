@@ -154,6 +154,9 @@ class Room : public std::enable_shared_from_this<Room> {
   workshop::Decision Execute(const atelier::v1::Command& command, workshop::CommandContext context);
   // Sends the animateur the ideas most like a new one (after its broadcast), and indexes it.
   void SuggestMerges(const atelier::v1::PostedIdea& idea);
+  // Brings hints_ up to date with unindexed_: called before any Similar, so that a room nobody
+  // asks hints of (a burst of ideas with no animateur connected) never pays for indexing.
+  void IndexIdeas();
   void OnAppended(uint64_t seq, storage::Result<void> result);
   void FinishRound();
   void Fail(const std::string& error);
@@ -178,6 +181,7 @@ class Room : public std::enable_shared_from_this<Room> {
   RoomOptions options_;
   workshop::WorkshopState state_;
   workshop::DuplicateIndex hints_;
+  std::vector<uint32_t> unindexed_;  // ideas posted, edited or loaded since the last IndexIdeas
 
   std::vector<Op> inbox_;
   std::vector<Output> outputs_;     // of the round in flight
@@ -191,7 +195,13 @@ class Room : public std::enable_shared_from_this<Room> {
   std::chrono::steady_clock::time_point round_started_;
   std::string append_error_;
 
-  std::deque<atelier::v1::Event> recent_;  // the last events, for resumes
+  // The last events, for resumes: serialized (hash included), one allocation each rather than
+  // a parsed Event's many; parsed again only for a client that resumes.
+  struct RecentEvent {
+    uint64_t seq = 0;
+    std::string bytes;
+  };
+  std::deque<RecentEvent> recent_;
   std::unordered_map<Subscriber*, std::unique_ptr<Member>> members_;
 
   boost::asio::steady_timer phase_timer_;

@@ -60,11 +60,13 @@ Room::Output Room::Welcome(const std::shared_ptr<Subscriber>& subscriber, const 
   std::vector<Frame> missed;
   const bool can_resume =
       last_seq > 0 && last_seq <= state_.seq &&
-      (last_seq == state_.seq || (!recent_.empty() && recent_.front().seq() <= last_seq + 1));
+      (last_seq == state_.seq || (!recent_.empty() && recent_.front().seq <= last_seq + 1));
   size_t missed_bytes = 0;
   if (can_resume) {
-    for (const v1::Event& event : recent_) {
-      if (event.seq() <= last_seq) continue;
+    v1::Event event;
+    for (const RecentEvent& recent : recent_) {
+      if (recent.seq <= last_seq) continue;
+      if (!event.ParseFromString(recent.bytes)) continue;  // written by SerializeAsString: never
       if (auto view = workshop::ViewEvent(event, actor)) {
         missed.push_back(Frame{Frame::Kind::kEvent, EventPiece(*view), event.seq()});
         missed_bytes += missed.back().bytes->size();
