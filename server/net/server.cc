@@ -1,7 +1,5 @@
 #include "server/net/server.h"
 
-#include <malloc.h>
-
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -53,20 +51,6 @@ int RunServer(const ServerOptions& options) {
   std::cout << "atelier-server listening on " << bound.address().to_string() << ":" << bound.port()
             << std::endl;
 
-  // Give back to the system the memory freed after bursts (welcome snapshots of many joins, a
-  // reconnect storm): glibc keeps freed chunks in its heaps otherwise, and a server that had a
-  // peak would hold it for the rest of the day.
-  asio::steady_timer trim(ioc);
-  std::function<void()> schedule_trim = [&] {
-    trim.expires_after(std::chrono::seconds(1));
-    trim.async_wait([&](boost::system::error_code ec) {
-      if (ec) return;
-      malloc_trim(0);
-      schedule_trim();
-    });
-  };
-  schedule_trim();
-
   asio::signal_set signals(ioc, SIGTERM, SIGINT);
   asio::steady_timer grace(ioc);
   signals.async_wait([&](boost::system::error_code, int) {
@@ -76,7 +60,6 @@ int RunServer(const ServerOptions& options) {
       asio::post(ioc, [&] {
         grace.expires_after(std::chrono::milliseconds(300));
         grace.async_wait([&](boost::system::error_code) { ioc.stop(); });
-        trim.cancel();
       });
     });
   });
