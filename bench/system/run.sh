@@ -88,6 +88,8 @@ broadcast() {
   atelier
   load "atelier: one room of 300, saturation" broadcast "${room[@]}" --senders 50 --window 4
   atelier
+  load "atelier: one room of 300, 420,000 deliveries/s" broadcast "${room[@]}" --senders 60 --window 2 --rate 1400
+  atelier
   load "atelier: one room of 300, 100,000 deliveries/s" broadcast "${room[@]}" --senders 30 --window 2 --rate 334
 }
 
@@ -96,6 +98,8 @@ baseline_runs() {
   load "node ws baseline: one room of 300, saturation" broadcast --minimal "${room[@]}" --senders 50 --window 4
   baseline
   load "node ws baseline: one room of 300, 100,000 deliveries/s" broadcast --minimal "${room[@]}" --senders 30 --window 2 --rate 334
+  baseline
+  load "node ws baseline: one room of 300, 60,000 deliveries/s" broadcast --minimal "${room[@]}" --senders 30 --window 2 --rate 200
 }
 
 raw_runs() {
@@ -116,6 +120,8 @@ storm() {
 }
 
 ingest() {
+  atelier
+  load "atelier: durable ingest, 20 workshops of one table, 64 commands in flight each" broadcast --workshops 20 --tables 1 --senders 1 --window 64 --duration "$DURATION"
   atelier
   load "atelier: durable ingest, 100 workshops of 3 tables" broadcast --workshops 100 --tables 3 --senders 3 --window 8 --duration "$DURATION"
 }

@@ -60,7 +60,7 @@ void HttpSession::Route() {
       }
       context_.metrics.CountHttpResponse(101);
       std::make_shared<WebSocketSession>(stream_.release_socket(), context_.hub, context_.metrics,
-                                         context_.limits)
+                                         context_.limits, context_.single_thread)
           ->Run(std::move(request_));
       return;
     case http::Route::kCreateWorkshop: {

@@ -25,6 +25,9 @@ struct HttpContext {
   http::Metrics& metrics;
   std::filesystem::path static_dir;  // empty: a default page
   SessionLimits limits;
+  // The server runs one I/O thread: the io_context is then an implicit strand and connections
+  // need no strand of their own (saving a lock and a queue hop on every write).
+  bool single_thread = false;
 };
 
 class HttpSession : public std::enable_shared_from_this<HttpSession> {

@@ -41,7 +41,10 @@ void Listener::Stop() {
 }
 
 void Listener::DoAccept() {
-  acceptor_.async_accept(asio::make_strand(ioc_),
+  const asio::any_io_executor executor =
+      context_.single_thread ? asio::any_io_executor(ioc_.get_executor())
+                             : asio::any_io_executor(asio::make_strand(ioc_));
+  acceptor_.async_accept(executor,
                          beast::bind_front_handler(&Listener::OnAccept, shared_from_this()));
 }
 

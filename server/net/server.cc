@@ -34,7 +34,7 @@ int RunServer(const ServerOptions& options) {
   }
   SessionLimits limits;
   limits.max_queued_bytes = options.max_queued_bytes;
-  HttpContext context{hub, metrics, options.static_dir, limits};
+  HttpContext context{hub, metrics, options.static_dir, limits, options.threads == 1};
   boost::system::error_code ec;
   auto address = asio::ip::make_address(options.address, ec);
   if (ec) {

@@ -33,8 +33,13 @@ size_t VarintSize(uint64_t v) {
 }  // namespace
 
 WebSocketSession::WebSocketSession(asio::ip::tcp::socket&& socket, room::Hub& hub,
-                                   http::Metrics& metrics, SessionLimits limits)
-    : ws_(std::move(socket)), hub_(hub), metrics_(metrics), limits_(limits) {
+                                   http::Metrics& metrics, SessionLimits limits,
+                                   bool single_thread)
+    : ws_(std::move(socket)),
+      hub_(hub),
+      metrics_(metrics),
+      limits_(limits),
+      single_thread_(single_thread) {
   metrics_.connections.Increment();
   metrics_.connections_total.Increment();
 }
@@ -109,6 +114,7 @@ void WebSocketSession::SendError(std::string code, std::string text, uint16_t cl
 }
 
 void WebSocketSession::Deliver(room::Frame frame) {
+  if (single_thread_) return Enqueue(std::move(frame));
   {
     std::lock_guard lock(inbox_mu_);
     inbox_.push_back(std::move(frame));

@@ -10,7 +10,8 @@
 // snapshot, is always let through).
 //
 // Lifetime: shared_ptr kept alive by pending async operations and by its room's member list
-// (until Leave). Thread safety: Deliver and Disconnect may be called from any thread. Deliver
+// (until Leave). Thread safety: Deliver and Disconnect may be called from any thread (with
+// single_thread, only from the one I/O thread, where Deliver enqueues at once). Deliver
 // appends to a small mutex-guarded inbox and posts to the session's strand only when no drain
 // is already scheduled: what a room delivers in one round (an acknowledgement and the round's
 // events) costs one post, not one per frame, and keeps its order.
@@ -41,8 +42,10 @@ struct SessionLimits {
 class WebSocketSession : public room::Subscriber,
                          public std::enable_shared_from_this<WebSocketSession> {
  public:
+  // single_thread: the server has one I/O thread, so Deliver (always called on it) writes
+  // straight into the queue instead of posting to the session.
   WebSocketSession(boost::asio::ip::tcp::socket&& socket, room::Hub& hub, http::Metrics& metrics,
-                   SessionLimits limits);
+                   SessionLimits limits, bool single_thread = false);
   ~WebSocketSession() override;
 
   // Accepts the upgrade request and starts reading.
@@ -71,6 +74,7 @@ class WebSocketSession : public room::Subscriber,
   room::Hub& hub_;
   http::Metrics& metrics_;
   SessionLimits limits_;
+  bool single_thread_;
   std::shared_ptr<room::Room> room_;
 
   std::mutex inbox_mu_;

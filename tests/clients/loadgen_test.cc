@@ -43,6 +43,38 @@ TEST(Loadgen, BroadcastAtAFixedRate) {
   EXPECT_EQ(loadgen::RunBroadcast(o), 0);
 }
 
+// With one I/O thread the server skips strands and writes deliveries straight into the
+// connections' queues: the same guarantees must hold.
+ServerOptions OneIoThread() {
+  ServerOptions options;
+  options.threads = 1;
+  return options;
+}
+
+TEST(Loadgen, BroadcastOnOneIoThread) {
+  auto server = ServerProcess::Start(OneIoThread());
+  ASSERT_TRUE(server) << server.error();
+  EXPECT_EQ(loadgen::RunBroadcast(SmallRun(**server)), 0);
+}
+
+TEST(Loadgen, StormOnOneIoThread) {
+  auto server = ServerProcess::Start(OneIoThread());
+  ASSERT_TRUE(server) << server.error();
+  RunOptions o = SmallRun(**server);
+  o.tables = 40;
+  o.rate = 300;
+  EXPECT_EQ(loadgen::RunStorm(o), 0);
+}
+
+TEST(Loadgen, RealisticOnOneIoThread) {
+  auto server = ServerProcess::Start(OneIoThread());
+  ASSERT_TRUE(server) << server.error();
+  RunOptions o = SmallRun(**server);
+  o.tables = 8;
+  o.speed = 200;
+  EXPECT_EQ(loadgen::RunRealistic(o), 0);
+}
+
 TEST(Loadgen, EveryoneResumesAfterAStormWithoutGapOrRepeat) {
   auto server = ServerProcess::Start(ServerOptions());
   ASSERT_TRUE(server) << server.error();
