@@ -133,16 +133,19 @@ restart() {
   echo "## restart with a 1,000,000-event log"
   echo "\$ $make_log $dir 1000000"
   "$make_log" "$dir" 1000000
-  local start_ns end_ns
-  start_ns=$(date +%s%N)
-  start_server restart "$server_bin" --listen 127.0.0.1:0 --data "$dir" --threads 1
-  until healthz; do sleep 0.01; done
-  end_ns=$(date +%s%N)
-  local ms=$(((end_ns - start_ns) / 1000000))
-  echo "restart: the server answered /healthz $ms ms after it was started"
-  printf '{"label": "restart with a 1,000,000-event log", "date": "%s", "command": "%s --data DIR; GET /healthz", "result": {"ms": %s}}\n' \
-    "$(date -Iseconds)" "$server_bin" "$ms" >>"$OUT"
-  stop_server
+  sync  # the log was written without fsync: let it reach the disk before timing a start
+  local run start_ns end_ns ms
+  for run in 1 2 3; do
+    start_ns=$(date +%s%N)
+    start_server restart "$server_bin" --listen 127.0.0.1:0 --data "$dir" --threads 1
+    until healthz; do sleep 0.01; done
+    end_ns=$(date +%s%N)
+    ms=$(((end_ns - start_ns) / 1000000))
+    echo "restart $run: the server answered /healthz $ms ms after it was started"
+    printf '{"label": "restart with a 1,000,000-event log", "date": "%s", "command": "%s --data DIR; GET /healthz", "result": {"ms": %s}}\n' \
+      "$(date -Iseconds)" "$server_bin" "$ms" >>"$OUT"
+    stop_server
+  done
 }
 
 realistic() {
