@@ -190,11 +190,27 @@ void Connection::Track(const v1::ServerMessage& message) {
 std::expected<v1::ServerMessage, std::string> Connection::TakeRead() {
   auto result = std::move(*read_result_);
   read_result_.reset();
-  return result;
+  if (!result || !result->has_answers()) return result;
+  // Answers: handed out one by one, as if each had come in its own frame.
+  for (v1::CommandAccepted& accepted : *result->mutable_answers()->mutable_accepted()) {
+    *split_.emplace_back().mutable_accepted() = std::move(accepted);
+  }
+  for (v1::CommandRejected& rejected : *result->mutable_answers()->mutable_rejected()) {
+    *split_.emplace_back().mutable_rejected() = std::move(rejected);
+  }
+  if (split_.empty()) return v1::ServerMessage();  // an empty Answers: nothing to hand out
+  v1::ServerMessage first = std::move(split_.front());
+  split_.pop_front();
+  return first;
 }
 
 std::expected<v1::ServerMessage, std::string> Connection::Receive(
     std::chrono::milliseconds timeout) {
+  if (!split_.empty()) {
+    v1::ServerMessage message = std::move(split_.front());
+    split_.pop_front();
+    return message;
+  }
   if (read_result_) return TakeRead();
   if (!open_) {
     return std::unexpected(close_code_ ? "the server closed the connection (code " +

@@ -10,6 +10,9 @@
 // message in an inbox, in arrival order, that Next returns first. The inbox is bounded
 // (kMaxInbox): when full, Execute fails rather than drop a message; read it with Next.
 //
+// Several answers the server sends together (Answers) are returned one by one, each as its own
+// CommandAccepted or CommandRejected message.
+//
 // through_seq() is the seq the client has seen everything up to (Hello.last_seq, the Welcome
 // snapshot, every EventBatch as it arrives, whether or not it is still in the inbox). Resume()
 // reconnects with it, as the same table or seat, and loses nothing.
@@ -107,6 +110,7 @@ class Connection {
   bool read_pending_ = false;
   std::optional<std::expected<v1::ServerMessage, std::string>> read_result_;
   std::deque<v1::ServerMessage> inbox_;
+  std::deque<v1::ServerMessage> split_;  // the rest of an Answers frame, one answer each
   v1::Hello hello_;
   v1::Welcome welcome_;
   uint64_t through_seq_ = 0;

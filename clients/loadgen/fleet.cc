@@ -253,19 +253,15 @@ void Fleet::OnMessage(size_t m, const v1::ServerMessage& message) {
       if (batch.through_seq() > member.through_seq) member.through_seq = batch.through_seq();
       break;
     }
-    case v1::ServerMessage::kAccepted: {
-      Workshop& w = workshops_[member.workshop];
-      if (message.accepted().command_id().starts_with("lg-")) ++w.ideas_accepted;
-      if (message.accepted().seq() > w.last_accepted_seq) w.last_accepted_seq = message.accepted().seq();
-      if (member.in_flight > 0) --member.in_flight;
-      if (on_answer) on_answer(m);
+    case v1::ServerMessage::kAccepted:
+      OnAccepted(m, message.accepted());
       break;
-    }
     case v1::ServerMessage::kRejected:
-      ++rejected_;
-      ++rejections_[v1::RejectionReason_Name(message.rejected().rejection().reason())];
-      if (member.in_flight > 0) --member.in_flight;
-      if (on_answer) on_answer(m);
+      OnRejected(m, message.rejected());
+      break;
+    case v1::ServerMessage::kAnswers:
+      for (const v1::CommandAccepted& accepted : message.answers().accepted()) OnAccepted(m, accepted);
+      for (const v1::CommandRejected& rejected : message.answers().rejected()) OnRejected(m, rejected);
       break;
     case v1::ServerMessage::kError:
       if (last_failure_.empty()) last_failure_ = message.error().code() + ": " + message.error().message();
@@ -273,6 +269,23 @@ void Fleet::OnMessage(size_t m, const v1::ServerMessage& message) {
     default:
       break;
   }
+}
+
+void Fleet::OnAccepted(size_t m, const v1::CommandAccepted& accepted) {
+  Member& member = members_[m];
+  Workshop& w = workshops_[member.workshop];
+  if (accepted.command_id().starts_with("lg-")) ++w.ideas_accepted;
+  if (accepted.seq() > w.last_accepted_seq) w.last_accepted_seq = accepted.seq();
+  if (member.in_flight > 0) --member.in_flight;
+  if (on_answer) on_answer(m);
+}
+
+void Fleet::OnRejected(size_t m, const v1::CommandRejected& rejected) {
+  Member& member = members_[m];
+  ++rejected_;
+  ++rejections_[v1::RejectionReason_Name(rejected.rejection().reason())];
+  if (member.in_flight > 0) --member.in_flight;
+  if (on_answer) on_answer(m);
 }
 
 void Fleet::OnEvent(size_t m, const v1::Event& event, int64_t now_ns) {

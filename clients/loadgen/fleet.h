@@ -124,6 +124,8 @@ class Fleet {
   void Pump(const std::shared_ptr<ConnectJob>& job);
   void OnMessage(size_t m, const v1::ServerMessage& message);
   void OnEvent(size_t m, const v1::Event& event, int64_t now_ns);
+  void OnAccepted(size_t m, const v1::CommandAccepted& accepted);
+  void OnRejected(size_t m, const v1::CommandRejected& rejected);
   v1::Hello HelloFor(size_t m, bool resume) const;
 
   boost::asio::io_context& ioc_;

@@ -46,11 +46,8 @@ int RunServer(const ServerOptions& options) {
     std::cerr << "atelier-server: " << listener.error() << "\n";
     return 1;
   }
-  (*listener)->Run();
-  auto bound = (*listener)->endpoint();
-  std::cout << "atelier-server listening on " << bound.address().to_string() << ":" << bound.port()
-            << std::endl;
-
+  // Signals are caught before the server says it listens: a supervisor (or a test) may send
+  // SIGTERM as soon as it reads that line.
   asio::signal_set signals(ioc, SIGTERM, SIGINT);
   asio::steady_timer grace(ioc);
   signals.async_wait([&](boost::system::error_code, int) {
@@ -63,6 +60,11 @@ int RunServer(const ServerOptions& options) {
       });
     });
   });
+
+  (*listener)->Run();
+  auto bound = (*listener)->endpoint();
+  std::cout << "atelier-server listening on " << bound.address().to_string() << ":" << bound.port()
+            << std::endl;
 
   std::vector<std::thread> threads;
   for (int i = 1; i < options.threads; ++i) threads.emplace_back([&] { ioc.run(); });

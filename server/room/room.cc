@@ -247,6 +247,7 @@ void Room::FinishRound() {
     observer_.OnEventsDurable(round_appends_, std::chrono::steady_clock::now() - round_started_);
   }
   for (Output& output : outputs) output();
+  SendAnswers();
   in_round_ = false;
   if (stopping_) {
     CloseAll(1001, "server shutting down");
@@ -261,6 +262,7 @@ void Room::Fail(const std::string& error) {
   failed_ = true;
   in_round_ = false;
   outputs_.clear();
+  answers_.clear();  // their clients are closed below and send those commands again
   for (Output& answer : std::exchange(on_failure_, {})) answer();
   CloseAll(kCloseUnavailable, "the workshop's log failed; reconnect");
   observer_.OnFailed(state_.workshop_id, error);
@@ -290,8 +292,41 @@ void Room::Handle(CommandOp& op) {
       *answer.mutable_rejected()->mutable_rejection() = std::move(decision).error();
     }
   }
-  outputs_.push_back(
-      [subscriber = op.subscriber, frame = MessageFrame(answer)] { subscriber->Deliver(frame); });
+  if (answer.has_error()) {
+    outputs_.push_back(
+        [subscriber = op.subscriber, frame = MessageFrame(answer)] { subscriber->Deliver(frame); });
+    return;
+  }
+  answers_.emplace_back(op.subscriber, std::move(answer));
+}
+
+void Room::SendAnswers() {
+  // One frame per client: its answer alone, or its answers together (Answers).
+  std::unordered_map<Subscriber*, size_t> first;  // client -> its first answer's index
+  std::vector<std::vector<size_t>> groups;
+  for (size_t i = 0; i < answers_.size(); ++i) {
+    auto [it, fresh] = first.try_emplace(answers_[i].first.get(), groups.size());
+    if (fresh) groups.emplace_back();
+    groups[it->second].push_back(i);
+  }
+  for (const std::vector<size_t>& group : groups) {
+    const std::shared_ptr<Subscriber>& subscriber = answers_[group.front()].first;
+    if (group.size() == 1) {
+      subscriber->Deliver(MessageFrame(answers_[group.front()].second));
+      continue;
+    }
+    v1::ServerMessage batch;
+    for (size_t i : group) {
+      v1::ServerMessage& answer = answers_[i].second;
+      if (answer.has_accepted()) {
+        *batch.mutable_answers()->add_accepted() = std::move(*answer.mutable_accepted());
+      } else {
+        *batch.mutable_answers()->add_rejected() = std::move(*answer.mutable_rejected());
+      }
+    }
+    subscriber->Deliver(MessageFrame(batch));
+  }
+  answers_.clear();
 }
 
 void Room::Handle(HintsOp& op) {

@@ -29,6 +29,7 @@
 #include <functional>
 #include <memory>
 #include <unordered_map>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -159,6 +160,7 @@ class Room : public std::enable_shared_from_this<Room> {
   void IndexIdeas();
   void OnAppended(uint64_t seq, storage::Result<void> result);
   void FinishRound();
+  void SendAnswers();
   void Fail(const std::string& error);
 
   // Builds, as of now, the welcome (and the missed events of a resume), and returns what sends
@@ -185,6 +187,8 @@ class Room : public std::enable_shared_from_this<Room> {
 
   std::vector<Op> inbox_;
   std::vector<Output> outputs_;     // of the round in flight
+  // The round's answers to commands, sent after its outputs, one frame per client (SendAnswers).
+  std::vector<std::pair<std::shared_ptr<Subscriber>, atelier::v1::ServerMessage>> answers_;
   std::vector<Output> on_failure_;  // of the round in flight: what answers its waiting callers
   size_t appends_pending_ = 0;      // of the round in flight
   size_t round_appends_ = 0;        // events the round in flight appended

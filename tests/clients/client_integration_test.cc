@@ -2,6 +2,8 @@
 // resuming without gap or duplicate, retries, shutdown and restart.
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include "clients/client/connection.h"
 #include "clients/client/workshop_api.h"
 #include "tests/integration/server_process.h"
@@ -112,6 +114,35 @@ TEST_F(ClientIntegration, ARetriedCommandIsAppliedOnce) {
   ASSERT_TRUE(first->has_accepted() && again->has_accepted());
   EXPECT_TRUE(again->accepted().duplicate());
   EXPECT_EQ(again->accepted().seq(), first->accepted().seq());
+}
+
+// Commands sent back to back are decided in one round; their answers may come together in one
+// Answers frame, which the client hands out as separate answers: each command answered once.
+TEST_F(ClientIntegration, PipelinedCommandsAreEachAnsweredOnce) {
+  Must(animateur_, Phase(v1::PHASE_DIVERGENCE));
+  constexpr int kCommands = 40;
+  for (int i = 0; i < kCommands; ++i) {
+    v1::ClientMessage message;
+    *message.mutable_command() = Post("Idée en rafale numéro " + std::to_string(i));
+    message.mutable_command()->set_command_id("burst-" + std::to_string(i));
+    if (i == 7) message.mutable_command()->mutable_post_idea()->set_text("");  // refused
+    ASSERT_TRUE(table_.Send(message));
+  }
+  std::map<std::string, int> answers;
+  int rejected = 0;
+  while (answers.size() < kCommands) {
+    auto message = table_.Next(kWait);
+    ASSERT_TRUE(message) << message.error();
+    ASSERT_FALSE(message->has_answers()) << "the client splits Answers";
+    if (message->has_accepted()) ++answers[message->accepted().command_id()];
+    if (message->has_rejected()) {
+      ++answers[message->rejected().command_id()];
+      ++rejected;
+      EXPECT_EQ(message->rejected().command_id(), "burst-7");
+    }
+  }
+  for (const auto& [id, count] : answers) EXPECT_EQ(count, 1) << id;
+  EXPECT_EQ(rejected, 1);
 }
 
 TEST_F(ClientIntegration, ATableCannotMoveThePhase) {

@@ -237,4 +237,28 @@ describe("Connection", () => {
     sockets[0].receive({ kind: { case: "rejected", value: { commandId: "c1", rejection: { reason: RejectionReason.IDEA_EMPTY } } } });
     expect(counts).toEqual([1, 2, 1, 0]);
   });
+
+  it("takes several answers in one Answers frame, each for its command", async () => {
+    const { conn, sockets } = setup();
+    conn.start();
+    sockets[0].open();
+    sockets[0].receive(welcome());
+    const first = conn.execute({ case: "postIdea", value: { text: "une" } });
+    const second = conn.execute({ case: "postIdea", value: { text: "" } });
+    const third = conn.execute({ case: "postIdea", value: { text: "trois" } });
+    sockets[0].receive({
+      kind: {
+        case: "answers",
+        value: {
+          accepted: [{ commandId: "c3", seq: 9n }, { commandId: "c1", seq: 8n }],
+          rejected: [{ commandId: "c2", rejection: { reason: RejectionReason.IDEA_EMPTY } }],
+        },
+      },
+    });
+    expect(await first).toEqual({ accepted: true, seq: 8n, duplicate: false });
+    const refused = await second;
+    expect(refused.accepted).toBe(false);
+    expect(await third).toEqual({ accepted: true, seq: 9n, duplicate: false });
+    expect(conn.pendingCount).toBe(0);
+  });
 });

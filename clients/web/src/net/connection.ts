@@ -309,6 +309,14 @@ export class Connection {
         if (rejection) this.answered(commandId, { accepted: false, rejection });
         break;
       }
+      case "answers": {
+        // Several answers of one round in one frame: each as if it had come alone.
+        for (const a of message.kind.value.accepted) this.answered(a.commandId, acceptedOutcome(a));
+        for (const { commandId, rejection } of message.kind.value.rejected) {
+          if (rejection) this.answered(commandId, { accepted: false, rejection });
+        }
+        break;
+      }
       case "results":
         handlers.results?.(message.kind.value);
         break;
