@@ -62,22 +62,6 @@ std::expected<workshop::WorkshopState, std::string> LoadWorkshop(storage::EventL
   return state;
 }
 
-std::expected<std::vector<v1::Event>, std::string> ReadEvents(storage::EventLog& log,
-                                                              std::string_view workshop_id,
-                                                              uint64_t from_seq,
-                                                              uint64_t max_count) {
-  auto logged = log.Read(workshop_id, from_seq, max_count);
-  if (!logged) return std::unexpected(logged.error().message);
-  std::vector<v1::Event> events(logged->size());
-  for (size_t i = 0; i < logged->size(); ++i) {
-    if (!events[i].ParseFromString((*logged)[i].event())) {
-      return Fail(workshop_id, "an event cannot be decoded");
-    }
-    events[i].set_hash((*logged)[i].hash());
-  }
-  return events;
-}
-
 std::expected<void, std::string> SaveSnapshot(storage::EventLog& log,
                                               const workshop::WorkshopState& state) {
   std::string bytes;

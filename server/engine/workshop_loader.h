@@ -34,12 +34,6 @@ std::expected<workshop::WorkshopState, std::string> LoadWorkshop(storage::EventL
                                                                  const LoadOptions& options = {},
                                                                  LoadStats* stats = nullptr);
 
-// Up to max_count events of the workshop from from_seq on, decoded, with their hashes.
-std::expected<std::vector<atelier::v1::Event>, std::string> ReadEvents(storage::EventLog& log,
-                                                                       std::string_view workshop_id,
-                                                                       uint64_t from_seq,
-                                                                       uint64_t max_count);
-
 // Stores the state as the workshop's snapshot as of state.seq.
 std::expected<void, std::string> SaveSnapshot(storage::EventLog& log,
                                               const workshop::WorkshopState& state);

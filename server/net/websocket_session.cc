@@ -125,7 +125,6 @@ void WebSocketSession::Deliver(room::Frame frame) {
 }
 
 void WebSocketSession::Drain() {
-  draining_.clear();
   {
     std::lock_guard lock(inbox_mu_);
     draining_.swap(inbox_);

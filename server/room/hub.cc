@@ -19,8 +19,8 @@ Hub::~Hub() { reloads_.join(); }
 
 std::expected<std::shared_ptr<Room>, std::string> Hub::AddRoom(workshop::WorkshopState state) {
   const uint64_t keep = std::min<uint64_t>(state.seq, options_.recent_events);
-  auto recent = engine::ReadEvents(log_, state.workshop_id, state.seq - keep + 1, keep);
-  if (!recent) return std::unexpected(recent.error());
+  auto recent = log_.Read(state.workshop_id, state.seq - keep + 1, keep);
+  if (!recent) return std::unexpected(recent.error().message);
   auto room = std::make_shared<Room>(executor_, log_, *this, state, options_, *std::move(recent));
   std::lock_guard lock(mu_);
   join_codes_[state.access.join_code()] = state.workshop_id;

@@ -24,7 +24,8 @@ namespace v1 = atelier::v1;
 namespace {}  // namespace
 
 Room::Room(net::any_io_executor executor, storage::EventLog& log, RoomObserver& observer,
-           workshop::WorkshopState state, RoomOptions options, std::vector<v1::Event> recent)
+           workshop::WorkshopState state, RoomOptions options,
+           std::vector<v1::LoggedEvent> recent)
     : strand_(net::make_strand(executor)),
       log_(log),
       observer_(observer),
@@ -33,7 +34,9 @@ Room::Room(net::any_io_executor executor, storage::EventLog& log, RoomObserver& 
       phase_timer_(strand_),
       results_timer_(strand_) {
   for (const auto& [id, idea] : state_.ideas) unindexed_.push_back(id);
-  for (const v1::Event& event : recent) recent_.push_back({event.seq(), event.SerializeAsString()});
+  // `recent` is consecutive, ending at the state's seq.
+  uint64_t seq = state_.seq - recent.size();
+  for (v1::LoggedEvent& logged : recent) recent_.push_back({++seq, std::move(logged)});
 }
 
 Room::~Room() = default;
@@ -157,11 +160,11 @@ workshop::Decision Room::Execute(const v1::Command& command, workshop::CommandCo
   }
   ++appends_pending_;
   ++round_appends_;
+  recent_.push_back({event.seq(), request.logged});
   log_.Append(std::move(request),
               [self = shared_from_this(), seq = event.seq()](const storage::Result<void>& result) {
                 net::post(self->strand_, [self, seq, result] { self->OnAppended(seq, result); });
               });
-  recent_.push_back({event.seq(), event.SerializeAsString()});
   while (recent_.size() > options_.recent_events) recent_.pop_front();
   results_dirty_ = true;
   outputs_.push_back([this, event] { Broadcast(event); });
@@ -301,30 +304,26 @@ void Room::Handle(CommandOp& op) {
 }
 
 void Room::SendAnswers() {
-  // One frame per client: its answer alone, or its answers together (Answers).
-  std::unordered_map<Subscriber*, size_t> first;  // client -> its first answer's index
-  std::vector<std::vector<size_t>> groups;
-  for (size_t i = 0; i < answers_.size(); ++i) {
-    auto [it, fresh] = first.try_emplace(answers_[i].first.get(), groups.size());
-    if (fresh) groups.emplace_back();
-    groups[it->second].push_back(i);
-  }
-  for (const std::vector<size_t>& group : groups) {
-    const std::shared_ptr<Subscriber>& subscriber = answers_[group.front()].first;
-    if (group.size() == 1) {
-      subscriber->Deliver(MessageFrame(answers_[group.front()].second));
-      continue;
-    }
-    v1::ServerMessage batch;
-    for (size_t i : group) {
-      v1::ServerMessage& answer = answers_[i].second;
-      if (answer.has_accepted()) {
-        *batch.mutable_answers()->add_accepted() = std::move(*answer.mutable_accepted());
-      } else {
-        *batch.mutable_answers()->add_rejected() = std::move(*answer.mutable_rejected());
+  // One frame per client: its answer alone, or its answers together (Answers). Grouped by
+  // client; the order among one client's answers is kept (it carries no meaning anyway).
+  std::ranges::stable_sort(answers_, std::less<>(), [](const auto& a) { return a.first.get(); });
+  for (auto first = answers_.begin(); first != answers_.end();) {
+    auto last = std::find_if(first, answers_.end(),
+                             [&](const auto& a) { return a.first != first->first; });
+    if (last - first == 1) {
+      first->first->Deliver(MessageFrame(first->second));
+    } else {
+      v1::ServerMessage batch;
+      for (auto it = first; it != last; ++it) {
+        if (it->second.has_accepted()) {
+          *batch.mutable_answers()->add_accepted() = std::move(*it->second.mutable_accepted());
+        } else {
+          *batch.mutable_answers()->add_rejected() = std::move(*it->second.mutable_rejected());
+        }
       }
+      first->first->Deliver(MessageFrame(batch));
     }
-    subscriber->Deliver(MessageFrame(batch));
+    first = last;
   }
   answers_.clear();
 }

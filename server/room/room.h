@@ -77,7 +77,7 @@ class Room : public std::enable_shared_from_this<Room> {
   // `recent`, its last events as read from the log, lets clients resume across a restart.
   Room(boost::asio::any_io_executor executor, storage::EventLog& log, RoomObserver& observer,
        workshop::WorkshopState state, RoomOptions options = {},
-       std::vector<atelier::v1::Event> recent = {});
+       std::vector<atelier::v1::LoggedEvent> recent = {});
   ~Room();
 
   // Arms the phase timer if the loaded state has one running.
@@ -199,11 +199,12 @@ class Room : public std::enable_shared_from_this<Room> {
   std::chrono::steady_clock::time_point round_started_;
   std::string append_error_;
 
-  // The last events, for resumes: serialized (hash included), one allocation each rather than
-  // a parsed Event's many; parsed again only for a client that resumes.
+  // The last events, for resumes, as the log holds them (the sealed bytes and the hash): kept
+  // from the append or the read of the log, never serialized again; parsed only for a client
+  // that resumes.
   struct RecentEvent {
     uint64_t seq = 0;
-    std::string bytes;
+    atelier::v1::LoggedEvent logged;
   };
   std::deque<RecentEvent> recent_;
   std::unordered_map<Subscriber*, std::unique_ptr<Member>> members_;

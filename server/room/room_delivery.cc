@@ -66,7 +66,8 @@ Room::Output Room::Welcome(const std::shared_ptr<Subscriber>& subscriber, const 
     v1::Event event;
     for (const RecentEvent& recent : recent_) {
       if (recent.seq <= last_seq) continue;
-      if (!event.ParseFromString(recent.bytes)) continue;  // written by SerializeAsString: never
+      if (!event.ParseFromString(recent.logged.event())) continue;  // sealed by this server
+      event.set_hash(recent.logged.hash());
       if (auto view = workshop::ViewEvent(event, actor)) {
         missed.push_back(Frame{Frame::Kind::kEvent, EventPiece(*view), event.seq()});
         missed_bytes += missed.back().bytes->size();
