@@ -52,7 +52,7 @@ test("a whole evaluation workshop: seats score on the tablet and on a phone", as
   const tablet = await joinTable(env, workshop.joinCode, "Table des Lilas");
 
   const phone = await openDevice(browser, "phone", `${server.base}/?code=${workshop.joinCode}&phone=1`);
-  await phone.getByLabel("Numéro de la table").fill("1");
+  await phone.getByLabel("Numéro de la table", { exact: true }).fill("1");
   await phone.getByLabel("Numéro de votre place").fill("3");
   await phone.getByRole("button", { name: "Rejoindre" }).click();
   await phone.getByRole("status").filter({ hasText: "Connecté" }).waitFor();

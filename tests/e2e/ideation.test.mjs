@@ -46,7 +46,13 @@ test("a whole ideation workshop: console, three tablets and the observer", async
   await observer.getByRole("heading", { name: "Comment optimiser l'utilisation de la salle municipale ?" }).waitFor();
   const lilas = await joinTable(env, workshop.joinCode, "Table des Lilas");
   const tilleuls = await joinTable(env, workshop.joinCode, "Table des Tilleuls");
-  const platanes = await joinTable(env, workshop.joinCode, "Table des Platanes");
+  // A table may pick the number on its table; a number already taken is refused, in French.
+  const platanes = await joinTable(env, workshop.joinCode, "Table des Platanes", 7);
+  await platanes.locator("#table-name").filter({ hasText: "table 7" }).waitFor();
+  const late = await openDevice(browser, "tablet", `${server.base}/?code=${workshop.joinCode}`);
+  await late.getByLabel("Numéro de la table (facultatif)").fill("7");
+  await late.getByRole("button", { name: "Rejoindre" }).click();
+  await late.getByRole("alert").filter({ hasText: "Cette table est déjà prise" }).waitFor();
   await console_.locator("#progress-table").getByText("Table des Platanes").waitFor();
 
   // Divergence, with a 10-minute timer that every tablet shows.

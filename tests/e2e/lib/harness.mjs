@@ -193,10 +193,14 @@ export function useServerAndBrowser() {
   return env;
 }
 
-/** A tablet joining the workshop with `code` as a new table named `name`, connected. */
-export async function joinTable({ server, browser }, code, name) {
+/**
+ * A tablet joining the workshop with `code` as a new table named `name` (and, when given, the
+ * table number it picks), connected.
+ */
+export async function joinTable({ server, browser }, code, name, number) {
   const page = await openDevice(browser, "tablet", `${server.base}/?code=${code}`);
   await page.getByLabel("Nom de la table (facultatif)").fill(name);
+  if (number) await page.getByLabel("Numéro de la table (facultatif)").fill(String(number));
   await page.getByRole("button", { name: "Rejoindre" }).click();
   await page.getByRole("status").filter({ hasText: "Connecté" }).waitFor();
   return page;

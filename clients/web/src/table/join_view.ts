@@ -7,7 +7,8 @@ import { h } from "../ui/dom";
 
 export interface JoinChoice {
   code: string;
-  /** "table": name is the optional table name; "seat": tableId and seatNumber are set. */
+  /** "table": the optional table name and number (0: the next free table); "seat": tableId and
+   * seatNumber are set. */
   kind: "table" | "seat";
   name: string;
   tableId: number;
@@ -28,6 +29,10 @@ export function joinForm(o: JoinFormOptions): { form: HTMLFormElement; focus: HT
     "aria-describedby": "join-code-help",
   });
   const nameInput = h("input", { id: "join-name", name: "name", maxlength: 60, autocomplete: "off" });
+  const pickInput = h("input", {
+    id: "join-pick-table", name: "pick-table", type: "number", inputmode: "numeric", min: 1, step: 1,
+    autocomplete: "off", "aria-describedby": "join-pick-table-help",
+  });
   const tableInput = h("input", {
     id: "join-table", name: "table", type: "number", inputmode: "numeric", min: 1, step: 1,
     autocomplete: "off", "aria-describedby": "join-table-help",
@@ -40,6 +45,10 @@ export function joinForm(o: JoinFormOptions): { form: HTMLFormElement; focus: HT
   const asPhone = h("input", { type: "radio", id: "join-as-phone", name: "as", value: "seat", checked: o.phone });
   const tableFields = h("div", { id: "join-table-fields" },
     h("div", { class: "field" }, h("label", { for: "join-name" }, t.tableNameLabel), nameInput),
+    h("div", { class: "field" },
+      h("label", { for: "join-pick-table" }, t.pickTableLabel), pickInput,
+      h("p", { id: "join-pick-table-help", class: "hint-text" }, t.pickTableHelp),
+    ),
   );
   const phoneFields = h("div", { id: "join-phone-fields" },
     h("div", { class: "field" },
@@ -82,7 +91,9 @@ export function joinForm(o: JoinFormOptions): { form: HTMLFormElement; focus: HT
     const code = codeInput.value.replace(/\s+/g, "");
     if (!/^[0-9]{6}$/.test(code)) return o.onInvalid(t.joinCodeInvalid, codeInput);
     if (!asPhone.checked) {
-      return o.onSubmit({ code, kind: "table", name: nameInput.value.trim(), tableId: 0, seatNumber: 0 });
+      const picked = pickInput.value.trim() === "" ? 0 : positive(pickInput.value);
+      if (pickInput.value.trim() !== "" && !picked) return o.onInvalid(t.numberInvalid, pickInput);
+      return o.onSubmit({ code, kind: "table", name: nameInput.value.trim(), tableId: picked, seatNumber: 0 });
     }
     const tableId = positive(tableInput.value);
     if (!tableId) return o.onInvalid(t.numberInvalid, tableInput);

@@ -83,7 +83,7 @@ export class TableApp {
           const same = existing && existing.tableId === c.tableId && existing.seatNumber === c.seatNumber;
           this.startSeat(c.code, same ? existing : null, c);
         } else {
-          this.startTable(c.code, this.credentials.get(c.code), c.name);
+          this.startTable(c.code, this.credentials.get(c.code), c.name, c.tableId);
         }
       },
     });
@@ -92,13 +92,14 @@ export class TableApp {
     focus.focus();
   }
 
-  private startTable(code: string, creds: TableCredentials | null, name: string): void {
+  /** tableId: the table number picked on the join form; 0 for the next free table. */
+  private startTable(code: string, creds: TableCredentials | null, name: string, tableId = 0): void {
     this.kind = "table";
     this.creds = creds;
     this.createdHere.clear();
     for (const n of creds?.seatNumbers ?? []) this.createdHere.add(n);
     this.turn = Number(this.read(`atelier.turn.${code}`) ?? 0) || 0;
-    this.choice = { code, kind: "table", name, tableId: 0, seatNumber: 0 };
+    this.choice = { code, kind: "table", name, tableId, seatNumber: 0 };
     this.connect(code, `atelier.outbox.table.${code}`, (w) => {
       this.creds = { joinCode: code, workshopId: w.workshopId, tableToken: w.token, tableId: w.role?.tableId ?? 0 };
       this.credentials.save(this.creds);
@@ -200,7 +201,7 @@ export class TableApp {
       return { joinCode: this.joinCode, tableId: this.choice?.tableId ?? 0, seatNumber: this.choice?.seatNumber ?? 0 };
     }
     if (this.creds) return { workshopId: this.creds.workshopId, tableToken: this.creds.tableToken };
-    return { joinCode: this.joinCode, tableId: 0, tableName: this.choice?.name ?? "" };
+    return { joinCode: this.joinCode, tableId: this.choice?.tableId ?? 0, tableName: this.choice?.name ?? "" };
   }
 
   // ---- Commands ------------------------------------------------------------------------------
