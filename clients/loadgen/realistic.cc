@@ -245,7 +245,8 @@ int RunRealistic(const RunOptions& options) {
       if (!script.finished()) return true;
       fleet.SetMeasuring(false);
       report.Totals(fleet, std::chrono::duration<double>(Clock::now() - start).count(), cpu_start);
-      ioc.stop();
+      // The last commands (the reveal, a late vote) may still be on their way.
+      DrainThenStop(ioc, fleet);
       return false;
     });
   });

@@ -103,8 +103,8 @@ class Sender {
   size_t next_ = 0;
 };
 
-// After sending stops: waits until every member has every idea its room delivered (or 10 s),
-// then stops the io_context.
+}  // namespace
+
 void DrainThenStop(asio::io_context& ioc, Fleet& fleet) {
   const auto deadline = Clock::now() + std::chrono::seconds(10);
   Every(ioc, milliseconds(20), [&ioc, &fleet, deadline] {
@@ -115,8 +115,6 @@ void DrainThenStop(asio::io_context& ioc, Fleet& fleet) {
     return true;
   });
 }
-
-}  // namespace
 
 bool Prepare(Fleet& fleet, const RunOptions& options) {
   if (auto ready = fleet.PrepareWorkshops(options.workshops, static_cast<uint32_t>(options.tables + 10)); !ready) {

@@ -12,6 +12,7 @@
 #ifndef ATELIER_CLIENTS_LOADGEN_RUNS_H_
 #define ATELIER_CLIENTS_LOADGEN_RUNS_H_
 
+#include <boost/asio/io_context.hpp>
 #include <cstddef>
 #include <string>
 
@@ -34,6 +35,10 @@ struct RunOptions {
   double speed = 1;          // realistic: 10 plays the 8-minute script in 48 s
   int server_pid = 0;        // to read the server's CPU and memory; 0: not read
 };
+
+// After sending stops: waits until every member has every idea its room delivered and every
+// command is answered (at most 10 s), then stops the io_context.
+void DrainThenStop(boost::asio::io_context& ioc, Fleet& fleet);
 
 // Creates the workshops and adds their members (not connected); prints why it failed.
 bool Prepare(Fleet& fleet, const RunOptions& options);
