@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { Backoff } from "../src/net/backoff";
-import { Connection, newCommandId, type ConnectionState, type Outcome } from "../src/net/connection";
+import { Connection, kMaxInFlight, newCommandId, type ConnectionState, type Outcome } from "../src/net/connection";
 import { MemoryStore, Outbox } from "../src/net/outbox";
 import { RejectionReason } from "../src/gen/atelier/v1/rejection_pb";
 import { FakeSocket } from "./fake_socket";
@@ -93,6 +93,30 @@ describe("Connection", () => {
     sockets[1].open();
     sockets[1].receive(welcome());
     expect(sockets[1].commands().map((c) => c.commandId)).toEqual(["c1"]);
+  });
+
+  it("keeps at most kMaxInFlight commands unanswered on the wire, in order", () => {
+    const { conn, sockets } = setup();
+    conn.start();
+    const made = kMaxInFlight + 6;
+    for (let i = 0; i < made; i++) conn.execute({ case: "postIdea", value: { text: `idée ${i}` } });
+    sockets[0].open();
+    sockets[0].receive(welcome());
+    const ids = () => sockets[0].commands().map((c) => c.commandId);
+    expect(ids()).toHaveLength(kMaxInFlight);
+    expect(ids()[0]).toBe("c1");
+    // Two answers free two places: the next two oldest go out, nothing is sent twice.
+    sockets[0].receive({ kind: { case: "accepted", value: { commandId: "c1", seq: 2n } } });
+    sockets[0].receive({
+      kind: { case: "answers", value: { accepted: [{ commandId: "c2", seq: 3n }], rejected: [] } },
+    });
+    expect(ids()).toHaveLength(kMaxInFlight + 2);
+    expect(ids().slice(-2)).toEqual([`c${kMaxInFlight + 1}`, `c${kMaxInFlight + 2}`]);
+    expect(new Set(ids()).size).toBe(ids().length);
+    // Made while the window is full: waits its turn.
+    conn.execute({ case: "postIdea", value: { text: "encore une" } });
+    expect(ids()).toHaveLength(kMaxInFlight + 2);
+    expect(conn.pendingCount).toBe(made - 2 + 1);
   });
 
   it("sends commands persisted by a previous page after its Welcome", () => {

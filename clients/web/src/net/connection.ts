@@ -6,7 +6,9 @@
 // - Commands get a client-chosen id and go through the Outbox: made offline, they wait there
 //   (persisted) and are sent after the next Welcome; made online, they are sent at once and stay
 //   in the outbox until answered, so that one lost in a drop is sent again (the server applies
-//   an id once). Answers are matched to commands by id.
+//   an id once). Answers are matched to commands by id. At most kMaxInFlight commands are
+//   on the wire unanswered; the rest wait in the outbox for answers. The server remembers the
+//   last 256 command ids of each table and seat, so a retry is always recognized.
 // - A connection that silently died (Wi-Fi gone without the socket noticing) is detected two
 //   ways: the browser's "offline" event, and a command left unanswered with nothing at all
 //   received for ackTimeoutMs. Either drops the socket and reconnects; the outbox resends.
@@ -87,6 +89,9 @@ export interface ConnectionOptions {
 const kOpen = 1;
 const kRetriedErrors = new Set(["overloaded", "unavailable"]);
 
+/** Commands sent and not answered yet, at most (a table offline may have queued more). */
+export const kMaxInFlight = 64;
+
 export function defaultWebSocketUrl(loc: Location = window.location): string {
   return `${loc.protocol === "https:" ? "wss:" : "ws:"}//${loc.host}/ws`;
 }
@@ -96,6 +101,8 @@ export class Connection {
   private state_: ConnectionState = "connecting";
   private lastSeq = 0n;
   private welcomed = false;
+  /** Ids of the commands sent on the current socket and not answered yet. */
+  private readonly inFlight = new Set<string>();
   private stopped = false;
   private retryHandle: unknown = null;
   private watchdog: unknown = null;
@@ -292,7 +299,8 @@ export class Connection {
         this.backoff.reset();
         handlers.welcome?.(welcome);
         this.setState("connected");
-        for (const command of this.options.outbox.pending()) this.sendCommand(command);
+        this.inFlight.clear();
+        this.sendWaiting();
         break;
       }
       case "events": {
@@ -342,10 +350,24 @@ export class Connection {
     this.waiting.delete(commandId);
     if (command) this.options.handlers.answer?.(command, outcome);
     resolve?.(outcome);
+    if (this.inFlight.delete(commandId)) this.sendWaiting();
+  }
+
+  /** Sends the oldest pending commands not yet on the wire, up to kMaxInFlight. */
+  private sendWaiting(): void {
+    if (!this.welcomed) return;
+    for (const command of this.options.outbox.pending()) {
+      if (this.inFlight.size >= kMaxInFlight) return;
+      if (!this.inFlight.has(command.commandId)) this.sendCommand(command);
+    }
   }
 
   private sendCommand(command: Command): void {
-    if (this.send({ kind: { case: "command", value: command } })) this.armWatchdog();
+    if (this.inFlight.size >= kMaxInFlight) return; // sent when an answer frees a place
+    if (this.send({ kind: { case: "command", value: command } })) {
+      this.inFlight.add(command.commandId);
+      this.armWatchdog();
+    }
   }
 
   /** False when there is no open socket (a command is then resent after the next Welcome). */
