@@ -272,7 +272,7 @@ std::expected<void, std::string> Apply(WorkshopState& state, const v1::Event& ev
   state.last_hash = event.hash();
   state.last_time_ms = event.server_time_ms();
   if (!event.command_id().empty()) {
-    state.applied[AppliedKey(event.actor(), event.command_id())] = event.seq();
+    state.applied.Remember(event.actor(), event.command_id(), event.seq());
   }
   return {};
 }

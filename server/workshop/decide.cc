@@ -363,9 +363,7 @@ Decision Decide(const WorkshopState& state, const v1::Command& command,
 std::optional<uint64_t> FindApplied(const WorkshopState& state, const v1::Actor& actor,
                                     const std::string& command_id) {
   if (command_id.empty()) return std::nullopt;
-  auto it = state.applied.find(AppliedKey(actor, command_id));
-  if (it == state.applied.end()) return std::nullopt;
-  return it->second;
+  return state.applied.Find(actor, command_id);
 }
 
 std::optional<v1::Phase> NextPhase(const WorkshopState& state) {

@@ -2,28 +2,6 @@
 
 namespace atelier::workshop {
 
-std::string AppliedKey(const v1::Actor& actor, const std::string& command_id) {
-  std::string key;
-  key.reserve(command_id.size() + 16);
-  switch (actor.kind()) {
-    case v1::ACTOR_KIND_TABLE:
-      key = "t" + std::to_string(actor.table_id());
-      break;
-    case v1::ACTOR_KIND_SEAT:
-      key = "s" + std::to_string(actor.seat_id());
-      break;
-    case v1::ACTOR_KIND_ANIMATEUR:
-      key = "a";
-      break;
-    default:
-      key = "x" + std::to_string(static_cast<int>(actor.kind()));
-      break;
-  }
-  key += '/';
-  key += command_id;
-  return key;
-}
-
 TargetId VoteTarget(const WorkshopState& state, TargetId idea_id) {
   auto it = state.ideas.find(idea_id);
   if (it == state.ideas.end() || it->second.cluster_id == 0) return idea_id;

@@ -19,11 +19,11 @@
 #include <optional>
 #include <string>
 #include <tuple>
-#include <unordered_map>
 #include <vector>
 
 #include "atelier/v1/events.pb.h"
 #include "atelier/v1/workshop.pb.h"
+#include "server/workshop/applied_commands.h"
 
 namespace atelier::workshop {
 
@@ -120,12 +120,14 @@ struct WorkshopState {
   uint32_t tables_voting = 0;  // tables with points_spent > 0
   uint32_t seats_scoring = 0;  // seats with scores > 0
 
-  // Accepted commands by (actor key, command id), for idempotent retries: the event's seq.
-  std::unordered_map<std::string, uint64_t> applied;
+  // Accepted commands by actor and command id, for idempotent retries: the event's seq. Only
+  // each actor's last AppliedCommands::kRememberedPerActor (256) are kept, so a long workshop's
+  // state (and its snapshots) stays small. 256 is safe: a client retries only the commands it
+  // has had no answer for, and clients keep far fewer than 256 unanswered (the web outbox, the
+  // C++ client and the load generator send at most 64 at once); an older id sent again would be
+  // decided as a new command.
+  AppliedCommands applied;
 };
-
-// The key under which a command of this actor is remembered in WorkshopState::applied.
-std::string AppliedKey(const v1::Actor& actor, const std::string& command_id);
 
 // The target a vote on this idea goes to: its cluster if it has one, else the idea itself.
 TargetId VoteTarget(const WorkshopState& state, TargetId idea_id);

@@ -15,7 +15,7 @@
 namespace atelier::workshop {
 namespace {
 
-// Inverse of AppliedKey's prefix (state.cc): "t<table>", "s<seat>", "a" or "x<kind>".
+// Inverse of ActorKey (applied_commands.h): "t<table>", "s<seat>", "a" or "x<kind>".
 std::optional<v1::Actor> ParseActor(const WorkshopState& state, std::string_view prefix) {
   v1::Actor actor;
   if (prefix == "a") {
@@ -50,18 +50,13 @@ std::optional<v1::Actor> ParseActor(const WorkshopState& state, std::string_view
   }
 }
 
-v1::AppliedCommand ParseApplied(const WorkshopState& state, const std::string& key, uint64_t seq) {
+v1::AppliedCommand ParseApplied(const WorkshopState& state, const AppliedCommands::Entry& entry) {
   v1::AppliedCommand out;
-  out.set_seq(seq);
-  const size_t slash = key.find('/');
-  std::optional<v1::Actor> actor;
-  if (slash != std::string::npos) actor = ParseActor(state, std::string_view(key).substr(0, slash));
-  if (!actor) {  // not made by AppliedKey: keep it whole rather than lose it
-    out.set_command_id(key);
-    return out;
+  out.set_seq(entry.seq);
+  out.set_command_id(entry.command_id);
+  if (std::optional<v1::Actor> actor = ParseActor(state, entry.actor_key)) {
+    *out.mutable_actor() = *std::move(actor);
   }
-  *out.mutable_actor() = *std::move(actor);
-  out.set_command_id(key.substr(slash + 1));
   return out;
 }
 
@@ -238,6 +233,24 @@ std::expected<void, std::string> ReadScores(const v1::WorkshopState& proto, Work
   return {};
 }
 
+// Remembers the snapshot's applied commands in seq order, as Apply did when it folded them, so
+// that each actor keeps its newest AppliedCommands::kRememberedPerActor (a snapshot written
+// before the bound holds more) in the order later evictions follow.
+std::expected<void, std::string> ReadApplied(const v1::WorkshopState& proto, WorkshopState& s) {
+  std::vector<const v1::AppliedCommand*> by_seq;
+  by_seq.reserve(proto.applied_size());
+  for (const v1::AppliedCommand& a : proto.applied()) by_seq.push_back(&a);
+  std::ranges::stable_sort(by_seq, {}, &v1::AppliedCommand::seq);
+  for (const v1::AppliedCommand* a : by_seq) {
+    const std::string key = ActorKey(a->actor());
+    if (s.applied.Find(key, a->command_id())) {
+      return std::unexpected("command applied twice: " + a->command_id());
+    }
+    s.applied.Remember(key, a->command_id(), a->seq());
+  }
+  return {};
+}
+
 }  // namespace
 
 v1::WorkshopState ToProto(const WorkshopState& state) {
@@ -297,13 +310,9 @@ v1::WorkshopState ToProto(const WorkshopState& state) {
     s.set_criterion_id(key.criterion_id);
     s.set_value(value);
   }
-  std::vector<std::pair<uint64_t, const std::string*>> applied;
-  applied.reserve(state.applied.size());
-  for (const auto& [key, seq] : state.applied) applied.emplace_back(seq, &key);
-  std::ranges::sort(applied, [](const auto& a, const auto& b) {
-    return a.first != b.first ? a.first < b.first : *a.second < *b.second;
-  });
-  for (const auto& [seq, key] : applied) *out.add_applied() = ParseApplied(state, *key, seq);
+  for (const AppliedCommands::Entry& entry : state.applied.Entries()) {
+    *out.add_applied() = ParseApplied(state, entry);
+  }
   return out;
 }
 
@@ -332,11 +341,7 @@ std::expected<WorkshopState, std::string> FromProto(const v1::WorkshopState& pro
   if (auto ok = ReadIdeas(proto, s); !ok) return std::unexpected(ok.error());
   if (auto ok = ReadTables(proto, s); !ok) return std::unexpected(ok.error());
   if (auto ok = ReadScores(proto, s); !ok) return std::unexpected(ok.error());
-  for (const v1::AppliedCommand& a : proto.applied()) {
-    if (!s.applied.emplace(AppliedKey(a.actor(), a.command_id()), a.seq()).second) {
-      return std::unexpected("command applied twice: " + a.command_id());
-    }
-  }
+  if (auto ok = ReadApplied(proto, s); !ok) return std::unexpected(ok.error());
   RecomputeTotals(s);
   return s;
 }

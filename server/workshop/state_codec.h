@@ -25,7 +25,10 @@ namespace atelier::workshop {
 v1::WorkshopState ToProto(const WorkshopState& state);
 
 // Rebuilds a state from ToProto's output, including the derived data: Table::points_spent,
-// Seat::scores and the totals (RecomputeTotals). `created` is inferred from seq > 0.
+// Seat::scores and the totals (RecomputeTotals). `created` is inferred from seq > 0. Applied
+// commands are remembered in seq order, so that only each actor's newest
+// AppliedCommands::kRememberedPerActor are kept (an older snapshot may list more), in the order
+// a replay of the log would have left them.
 // Returns a one-line description of the first problem found when the snapshot is inconsistent:
 // duplicate or zero ids, an idea/cluster id at or beyond next_id, an idea in an unknown cluster
 // or not listed by it, a cluster with fewer than two ideas, points on a target that is not live
