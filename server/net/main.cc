@@ -9,14 +9,16 @@ namespace {
 
 constexpr char kUsage[] =
     "usage: atelier-server [--listen ADDRESS:PORT] [--data DIR] [--static DIR] [--threads N]\n"
-    "                      [--max-queue-bytes N]\n"
+    "                      [--max-queue-bytes N] [--snapshot-every N]\n"
     "  --listen   where to accept HTTP and WebSocket connections (default 127.0.0.1:8080;\n"
     "             port 0 picks a free port, printed on the first line of output)\n"
     "  --data     the event log's directory (default ./data)\n"
     "  --static   the web app's files (default: a plain page)\n"
     "  --threads  I/O threads (default 2)\n"
     "  --max-queue-bytes  per connection, what may wait to be sent before the client is closed\n"
-    "             as too slow (code 4001; it resumes without loss). Default 4194304\n";
+    "             as too slow (code 4001; it resumes without loss). Default 4194304\n"
+    "  --snapshot-every  save each workshop's state every N events, so that a restart folds\n"
+    "             few (default 10000; 0: never)\n";
 
 bool ParseListen(const std::string& value, atelier::net::ServerOptions& options) {
   size_t colon = value.rfind(':');
@@ -68,6 +70,15 @@ int main(int argc, char** argv) {
         return 2;
       }
       options.max_queued_bytes = static_cast<size_t>(bytes);
+    } else if (arg == "--snapshot-every") {
+      const char* v = value();
+      char* end = nullptr;
+      const long long every = v ? std::strtoll(v, &end, 10) : -1;
+      if (!v || *v == '\0' || *end != '\0' || every < 0) {
+        std::cerr << "atelier-server: --snapshot-every takes a number of events (0: never)\n";
+        return 2;
+      }
+      options.snapshot_every = static_cast<uint64_t>(every);
     } else {
       std::cerr << "atelier-server: unknown argument '" << arg << "'\n" << kUsage;
       return 2;

@@ -27,7 +27,9 @@ int RunServer(const ServerOptions& options) {
   // metrics when destroyed, and rooms append to the log.
   http::Metrics metrics;
   asio::io_context ioc(options.threads);
-  room::Hub hub(ioc.get_executor(), **log, metrics);
+  room::RoomOptions room_options;
+  room_options.snapshot_every = options.snapshot_every;
+  room::Hub hub(ioc.get_executor(), **log, metrics, room_options);
   if (auto loaded = hub.LoadAll(); !loaded) {
     std::cerr << "atelier-server: " << loaded.error() << "\n";
     return 1;

@@ -4,6 +4,7 @@
 #ifndef ATELIER_SERVER_NET_SERVER_H_
 #define ATELIER_SERVER_NET_SERVER_H_
 
+#include <cstdint>
 #include <filesystem>
 #include <string>
 
@@ -17,6 +18,8 @@ struct ServerOptions {
   int threads = 2;
   // Per connection: what may wait to be written before the client is closed as too slow (4001).
   size_t max_queued_bytes = 4 << 20;
+  // Each workshop's state is saved as a snapshot every this many events (0: never).
+  uint64_t snapshot_every = 10'000;
 };
 
 // Runs until a signal; returns the process exit code. Prints one line

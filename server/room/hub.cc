@@ -15,7 +15,10 @@ Hub::Hub(net::any_io_executor executor, storage::EventLog& log, http::Metrics& m
          RoomOptions options)
     : executor_(std::move(executor)), log_(log), metrics_(metrics), options_(options) {}
 
-Hub::~Hub() { reloads_.join(); }
+Hub::~Hub() {
+  reloads_.join();
+  snapshots_.join();
+}
 
 std::expected<std::shared_ptr<Room>, std::string> Hub::AddRoom(workshop::WorkshopState state) {
   const uint64_t keep = std::min<uint64_t>(state.seq, options_.recent_events);
@@ -197,6 +200,18 @@ void Hub::OnFailed(const std::string& workshop_id, const std::string& error) {
       return;
     }
     (*room)->Start();
+  });
+}
+
+void Hub::OnSnapshot(const std::string& workshop_id, uint64_t seq, std::string bytes,
+                     std::function<void()> done) {
+  net::post(snapshots_, [this, workshop_id, seq, bytes = std::move(bytes), done = std::move(done)] {
+    if (auto put = log_.PutSnapshot(workshop_id, seq, bytes); !put) {
+      std::cerr << "atelier-server: workshop " << workshop_id << ": snapshot at event " << seq
+                << " not saved (the log is complete; a restart folds more events): "
+                << put.error().message << "\n";
+    }
+    done();
   });
 }
 

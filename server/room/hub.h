@@ -3,7 +3,8 @@
 // At start-up LoadAll() opens every workshop in the log (verifying each chain) and makes its
 // room. Create() makes a new workshop with fresh, unguessable codes and tokens. When a room's
 // log fails, the hub reloads the workshop from the log on a background thread and swaps the
-// room, so the next connection gets a room that matches the log.
+// room, so the next connection gets a room that matches the log. Rooms' snapshots are written
+// on a thread of the hub, never on an I/O thread; the destructor waits for the writes queued.
 //
 // Thread safety: all methods may be called from any thread; the maps are guarded by a mutex that
 // is held only for lookups and inserts, never across I/O.
@@ -60,6 +61,9 @@ class Hub : public RoomObserver {
   void OnEventsDurable(size_t events, std::chrono::nanoseconds append_latency) override;
   void OnDeliveries(size_t events, size_t frames) override;
   void OnFailed(const std::string& workshop_id, const std::string& error) override;
+  // Writes the snapshot on the hub's snapshot thread; a failure is printed on stderr.
+  void OnSnapshot(const std::string& workshop_id, uint64_t seq, std::string bytes,
+                  std::function<void()> done) override;
 
  private:
   void CreateWith(atelier::v1::CreateWorkshopRequest request, CreateDone done);
@@ -71,6 +75,7 @@ class Hub : public RoomObserver {
   http::Metrics& metrics_;
   RoomOptions options_;
   boost::asio::thread_pool reloads_{1};
+  boost::asio::thread_pool snapshots_{1};  // PutSnapshot is a synchronous RocksDB write
 
   mutable std::mutex mu_;
   std::map<std::string, std::shared_ptr<Room>, std::less<>> rooms_;  // by workshop id

@@ -13,6 +13,7 @@
 #include "server/workshop/carry_over.h"
 #include "server/workshop/decide.h"
 #include "server/workshop/results.h"
+#include "server/workshop/state_codec.h"
 #include "server/workshop/views.h"
 #include "storage/hash_chain.h"
 
@@ -251,6 +252,7 @@ void Room::FinishRound() {
   }
   for (Output& output : outputs) output();
   SendAnswers();
+  SaveSnapshotIfDue();  // after the answers: a snapshot is nobody's wait
   in_round_ = false;
   if (stopping_) {
     CloseAll(1001, "server shutting down");
@@ -259,6 +261,19 @@ void Room::FinishRound() {
   }
   ArmTimer();
   ScheduleResults();
+}
+
+void Room::SaveSnapshotIfDue() {
+  const uint64_t every = options_.snapshot_every;
+  if (every == 0 || round_appends_ == 0 || snapshot_writing_) return;
+  if ((state_.seq - round_appends_) / every == state_.seq / every) return;
+  std::string bytes;
+  if (!workshop::ToProto(state_).SerializeToString(&bytes)) return;  // never for a valid state
+  snapshot_writing_ = true;
+  observer_.OnSnapshot(state_.workshop_id, state_.seq, std::move(bytes),
+                       [self = shared_from_this()] {
+                         net::post(self->strand_, [self] { self->snapshot_writing_ = false; });
+                       });
 }
 
 void Room::Fail(const std::string& error) {

@@ -56,6 +56,9 @@ struct RoomOptions {
   // Merge suggestions sent to the animateur per new idea, and the similarity they need.
   size_t hints_per_idea = 3;
   double hint_threshold = 0.35;
+  // A snapshot of the state is saved each time the log crosses a multiple of this many events,
+  // so that a restart folds at most about this many (plus a round); 0: never.
+  uint64_t snapshot_every = 10'000;
 };
 
 // Called by the room on its strand; implemented by the hub and the metrics.
@@ -66,6 +69,12 @@ class RoomObserver {
   virtual void OnEventsDurable(size_t events, std::chrono::nanoseconds append_latency) = 0;
   virtual void OnDeliveries(size_t events, size_t frames) = 0;
   virtual void OnFailed(const std::string& workshop_id, const std::string& error) = 0;
+  // A snapshot of the workshop as of durable event `seq` (atelier.v1.WorkshopState, serialized),
+  // to be stored off the strand: it is a synchronous disk write. `done` must be called once,
+  // from any thread, when the write is over (stored or not); a failure is the observer's to
+  // report, the log stays the truth.
+  virtual void OnSnapshot(const std::string& workshop_id, uint64_t seq, std::string bytes,
+                          std::function<void()> done) = 0;
 };
 
 class Room : public std::enable_shared_from_this<Room> {
@@ -160,6 +169,10 @@ class Room : public std::enable_shared_from_this<Room> {
   void IndexIdeas();
   void OnAppended(uint64_t seq, storage::Result<void> result);
   void FinishRound();
+  // At the end of a durable round: hands a snapshot to the observer when the round crossed a
+  // multiple of options_.snapshot_every, unless the previous one is still being written (then
+  // this one is skipped: writes never pile up).
+  void SaveSnapshotIfDue();
   void SendAnswers();
   void Fail(const std::string& error);
 
@@ -198,6 +211,7 @@ class Room : public std::enable_shared_from_this<Room> {
   std::vector<std::function<void()>> on_idle_;
   std::chrono::steady_clock::time_point round_started_;
   std::string append_error_;
+  bool snapshot_writing_ = false;  // one snapshot of this room in flight at most
 
   // The last events, for resumes, as the log holds them (the sealed bytes and the hash): kept
   // from the append or the read of the log, never serialized again; parsed only for a client
