@@ -148,17 +148,22 @@ Result<std::vector<std::string>> EventLog::ListWorkshops() {
 }
 
 Result<LogHead> EventLog::VerifyChain(std::string_view workshop_id) {
+  return VerifyChain(workshop_id, LogHead{});
+}
+
+Result<LogHead> EventLog::VerifyChain(std::string_view workshop_id, const LogHead& from) {
   if (auto valid = ValidateWorkshopId(workshop_id); !valid) return std::unexpected(valid.error());
   std::shared_lock lock(close_mu_);
   if (db_ == nullptr) return Closed(StrCat("verifying workshop ", workshop_id));
   auto broken = [workshop_id](std::string what) {
     return Error{Error::Code::kBrokenChain, StrCat("workshop ", workshop_id, ": ", what)};
   };
-  ChainVerifier verifier{std::string(workshop_id)};
+  ChainVerifier verifier{std::string(workshop_id), from.seq, from.hash};
   std::optional<Error> failure;
-  // From seq 0, so that a stray key 0 is reported rather than skipped.
+  // The whole chain from key 0, so that a stray key 0 is reported rather than skipped.
   auto head = db_->ScanEvents(
-      workshop_id, 0, LogDatabase::ScanMode::kBulk, [&](uint64_t seq, std::string_view value) {
+      workshop_id, from.seq == 0 ? 0 : from.seq + 1, LogDatabase::ScanMode::kBulk,
+      [&](uint64_t seq, std::string_view value) {
         const uint64_t expected = verifier.last_seq() + 1;
         if (seq != expected) {
           failure = broken(
@@ -186,13 +191,17 @@ Result<LogHead> EventLog::VerifyChain(std::string_view workshop_id) {
   if (!head->has_value()) {
     if (last.seq == 0) return last;
     return std::unexpected(broken(
-        StrCat("the log holds events 1..", last.seq, " but has no stored head (head removed)")));
+        StrCat("the log holds events up to ", last.seq, " but has no stored head (head removed)")));
   }
   const LogHead& stored = **head;
   if (stored.seq > last.seq) {
     return std::unexpected(
         broken(StrCat("the log ends at event ", last.seq, " but its head says ", stored.seq,
                       " (the last ", stored.seq - last.seq, " event(s) were removed)")));
+  }
+  if (stored.seq < from.seq) {
+    return std::unexpected(broken(
+        StrCat("the trusted point, event ", from.seq, ", is beyond the head, event ", stored.seq)));
   }
   if (stored.seq < last.seq) {
     return std::unexpected(

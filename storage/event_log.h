@@ -93,6 +93,14 @@ class EventLog {
   // snapshot, so appends may continue meanwhile.
   Result<LogHead> VerifyChain(std::string_view workshop_id);
 
+  // The same, for the events after a trusted point only (from.seq 0: the whole chain): they must
+  // be stored under contiguous keys from from.seq + 1, the first must link to from.hash, each to
+  // the one before, and the stored head must be the last of them (or equal `from` when none is
+  // after it). Whether event from.seq itself has from.hash is the caller's to check (e.g. a
+  // snapshot compared with the stored event); events up to from.seq are not read. Cost:
+  // proportional to the events after from.seq. Same consistency and errors as above.
+  Result<LogHead> VerifyChain(std::string_view workshop_id, const LogHead& from);
+
   // Stores a caller-serialized state of the workshop as of event `seq` (>= 1) and keeps only the
   // newest two snapshots of the workshop: older ones are deleted in the same batch (so a
   // snapshot older than the two newest is not kept at all). Durable per options.sync.

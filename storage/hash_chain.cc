@@ -96,6 +96,14 @@ ChainVerifier::ChainVerifier(std::string workshop_id) : workshop_id_(std::move(w
   last_hash_.reserve(kHashSize);
 }
 
+ChainVerifier::ChainVerifier(std::string workshop_id, uint64_t trusted_seq,
+                             std::string trusted_hash)
+    : workshop_id_(std::move(workshop_id)),
+      last_seq_(trusted_seq),
+      last_hash_(std::move(trusted_hash)) {
+  last_hash_.reserve(kHashSize);
+}
+
 Result<void> ChainVerifier::Feed(const atelier::v1::LoggedEvent& logged) {
   return Feed(logged.event(), logged.hash());
 }

@@ -33,15 +33,19 @@ std::string HashEvent(std::string_view prev_hash, std::string_view event_bytes);
 // the caller can send the sealed event to clients).
 atelier::v1::LoggedEvent Seal(atelier::v1::Event& event);
 
-// Checks a workshop's log entry by entry, from seq 1, in order: each entry's hash must equal
-// HashEvent(previous hash, entry bytes), and the event inside must name this workshop, carry the
-// next seq, carry the previous hash as prev_hash and have an empty hash field. The first failure
-// is returned as kBrokenChain (or kCorruption for undecodable bytes) naming the workshop and the
-// seq, and the verifier then refuses everything (it does not resynchronize). Usable on any
-// source of LoggedEvents: the live database or an exported file.
+// Checks a workshop's log entry by entry, from seq 1 (or after a trusted point), in order: each
+// entry's hash must equal HashEvent(previous hash, entry bytes), and the event inside must name
+// this workshop, carry the next seq, carry the previous hash as prev_hash and have an empty hash
+// field. The first failure is returned as kBrokenChain (or kCorruption for undecodable bytes)
+// naming the workshop and the seq, and the verifier then refuses everything (it does not
+// resynchronize). Usable on any source of LoggedEvents: the live database or an exported file.
 class ChainVerifier {
  public:
   explicit ChainVerifier(std::string workshop_id);
+  // Starts after a trusted point instead of seq 1: the first entry fed must be event
+  // trusted_seq + 1 and link to trusted_hash. What the point stands for is the caller's to
+  // establish (e.g. a snapshot whose hash matched the stored event).
+  ChainVerifier(std::string workshop_id, uint64_t trusted_seq, std::string trusted_hash);
 
   // Checks the next entry of the chain (seq last_seq() + 1).
   Result<void> Feed(const atelier::v1::LoggedEvent& logged);

@@ -30,13 +30,27 @@ std::expected<workshop::WorkshopState, std::string> LoadWorkshop(storage::EventL
                                                                  std::string_view workshop_id,
                                                                  const LoadOptions& options,
                                                                  LoadStats* stats) {
-  auto head = log.VerifyChain(workshop_id);
-  if (!head) return std::unexpected(head.error().message);
-  if (head->seq == 0) return Fail(workshop_id, "no such workshop");
+  using Verify = LoadOptions::Verify;
+  const bool whole_first = options.verify == Verify::kWhole || !options.use_snapshots;
+  storage::Result<storage::LogHead> head;
+  if (whole_first) {
+    head = log.VerifyChain(workshop_id);
+    if (!head) return std::unexpected(head.error().message);
+    if (head->seq == 0) return Fail(workshop_id, "no such workshop");
+  }
 
   workshop::WorkshopState state;
   if (options.use_snapshots) state = StartingState(log, workshop_id);
-  if (stats) *stats = LoadStats{.snapshot_seq = state.seq};
+  if (!whole_first) {
+    // The snapshot's last hash is the stored hash of event state.seq (StartingState checked it):
+    // the chain is verified from there on. Without a snapshot, from event 1.
+    head = log.VerifyChain(workshop_id, storage::LogHead{state.seq, state.last_hash});
+    if (!head) return std::unexpected(head.error().message);
+    if (head->seq == 0) return Fail(workshop_id, "no such workshop");
+  }
+  if (stats) {
+    *stats = LoadStats{.snapshot_seq = state.seq, .verified_from_seq = whole_first ? 0 : state.seq};
+  }
 
   std::string error;
   v1::Event event;

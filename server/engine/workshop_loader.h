@@ -1,9 +1,11 @@
 // Rebuilding a workshop's state from its log, and saving snapshots that make it fast.
 //
-// A workshop is opened by verifying its whole hash chain (a tampered log is refused), then
-// starting from the newest snapshot whose seq and hash agree with the verified log, and folding
-// the events after it. A snapshot is only a shortcut: it never changes what replay gives, and
-// one that disagrees with the log is ignored.
+// A workshop is opened by verifying its hash chain (a tampered log is refused), then starting
+// from the newest snapshot whose seq and hash agree with the log, and folding the events after
+// it. A snapshot is only a shortcut: it never changes what replay gives, and one that disagrees
+// with the log is ignored. By default the whole chain is verified first; a server that must
+// answer soon may verify only the events after the snapshot (Verify::kAfterSnapshot) and the
+// whole chain later (EventLog::VerifyChain), off its start-up path.
 //
 // Functions block on disk reads: call them at start-up or off the I/O threads.
 #ifndef ATELIER_SERVER_ENGINE_WORKSHOP_LOADER_H_
@@ -19,12 +21,20 @@
 namespace atelier::engine {
 
 struct LoadOptions {
+  enum class Verify {
+    kWhole,          // the whole chain, from event 1, before anything else
+    kAfterSnapshot,  // only the events after the snapshot the load starts from: trusts the
+                     // events up to it, since its last hash is the stored hash of its last event
+                     // (the whole chain when no snapshot is used)
+  };
   bool use_snapshots = true;  // false: fold every event from seq 1 (for checks and tests)
+  Verify verify = Verify::kWhole;
 };
 
 struct LoadStats {
   uint64_t snapshot_seq = 0;  // 0 when the load started from scratch
   uint64_t events_folded = 0;
+  uint64_t verified_from_seq = 0;  // the chain was verified after this event (0: all of it)
 };
 
 // The state of the workshop as of its last durable event. Errors name the workshop and say

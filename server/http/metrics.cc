@@ -44,6 +44,12 @@ std::string Metrics::Render() const {
   Write(out, "atelier_commands_total", "Commands received from clients.", commands_total);
   Write(out, "atelier_queue_drops_total",
         "Clients closed for falling too far behind (close code 4001).", queue_drops_total);
+  Write(out, "atelier_chains_verified_total",
+        "Workshops whose whole hash chain the background check found intact.",
+        chains_verified_total);
+  Write(out, "atelier_chain_verify_failures_total",
+        "Workshops left out or taken out of service: their log failed an integrity check.",
+        chain_verify_failures_total);
 
   out.Family("atelier_rejections_total", "counter", "Commands rejected, by reason.");
   for (int reason = 0; reason < v1::RejectionReason_ARRAYSIZE; ++reason) {

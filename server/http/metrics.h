@@ -38,6 +38,12 @@ class Metrics {
   Counter frames_sent_total;      // atelier_frames_sent_total: WebSocket frames sent
   Counter commands_total;         // atelier_commands_total: commands received
   Counter queue_drops_total;      // atelier_queue_drops_total: clients closed as too slow
+  // atelier_chains_verified_total: workshops whose whole hash chain the background check (after
+  // start-up) found intact.
+  Counter chains_verified_total;
+  // atelier_chain_verify_failures_total: workshops left out or taken out of service because
+  // their log failed an integrity check, at start-up or in the background check.
+  Counter chain_verify_failures_total;
 
   // atelier_rejections_total{reason="budget_exceeded"}: one series per RejectionReason (label as
   // RejectionCode()); a value unknown to this build counts as "unspecified".

@@ -30,6 +30,7 @@ int RunServer(const ServerOptions& options) {
   room::RoomOptions room_options;
   room_options.snapshot_every = options.snapshot_every;
   room::Hub hub(ioc.get_executor(), **log, metrics, room_options);
+  // A workshop that cannot be loaded is left out; only a log that cannot be read stops us.
   if (auto loaded = hub.LoadAll(); !loaded) {
     std::cerr << "atelier-server: " << loaded.error() << "\n";
     return 1;
@@ -67,11 +68,15 @@ int RunServer(const ServerOptions& options) {
   auto bound = (*listener)->endpoint();
   std::cout << "atelier-server listening on " << bound.address().to_string() << ":" << bound.port()
             << std::endl;
+  // Start-up verified each chain after its snapshot only: the whole chains now, off the I/O
+  // threads, while clients are served.
+  hub.VerifyInBackground();
 
   std::vector<std::thread> threads;
   for (int i = 1; i < options.threads; ++i) threads.emplace_back([&] { ioc.run(); });
   ioc.run();
   for (auto& t : threads) t.join();
+  hub.StopBackground();
   if (auto closed = (*log)->Close(); !closed) {
     std::cerr << "atelier-server: closing the log: " << closed.error().message << "\n";
     return 1;

@@ -1,6 +1,9 @@
-// Server: the whole atelier-server process. Opens the log, loads every workshop, listens, runs
-// the I/O threads, and shuts down cleanly on SIGTERM or SIGINT: stops accepting, lets every
-// room finish its durable appends and close its connections with 1001, closes the log, exits 0.
+// Server: the whole atelier-server process. Opens the log, loads every workshop (one whose log
+// fails its check is reported on stderr and left out; the others are served), listens, verifies
+// every whole hash chain in the background (room/hub.h), runs the I/O threads, and shuts down
+// cleanly on SIGTERM or SIGINT: stops accepting, lets every room finish its durable appends and
+// close its connections with 1001, closes the log, exits 0. Exits 1 when the log cannot be
+// opened or read.
 #ifndef ATELIER_SERVER_NET_SERVER_H_
 #define ATELIER_SERVER_NET_SERVER_H_
 

@@ -11,11 +11,27 @@ namespace atelier::room {
 namespace net = boost::asio;
 namespace v1 = atelier::v1;
 
+namespace {
+
+// An error of the engine or the log without its leading "workshop ID: ", which they add.
+std::string WithoutWorkshopPrefix(std::string error, const std::string& workshop_id) {
+  if (const std::string prefix = "workshop " + workshop_id + ": "; error.starts_with(prefix)) {
+    error.erase(0, prefix.size());
+  }
+  return error;
+}
+
+}  // namespace
+
 Hub::Hub(net::any_io_executor executor, storage::EventLog& log, http::Metrics& metrics,
          RoomOptions options)
     : executor_(std::move(executor)), log_(log), metrics_(metrics), options_(options) {}
 
-Hub::~Hub() {
+Hub::~Hub() { StopBackground(); }
+
+void Hub::StopBackground() {
+  stopping_ = true;
+  verifier_.join();
   reloads_.join();
   snapshots_.join();
 }
@@ -36,14 +52,67 @@ std::expected<std::shared_ptr<Room>, std::string> Hub::AddRoom(workshop::Worksho
 std::expected<void, std::string> Hub::LoadAll() {
   auto ids = log_.ListWorkshops();
   if (!ids) return std::unexpected(ids.error().message);
+  engine::LoadOptions options;
+  options.verify = engine::LoadOptions::Verify::kAfterSnapshot;
   for (const std::string& id : *ids) {
-    auto state = engine::LoadWorkshop(log_, id);
-    if (!state) return std::unexpected(state.error());
-    auto room = AddRoom(*std::move(state));
-    if (!room) return std::unexpected(room.error());
+    auto state = engine::LoadWorkshop(log_, id, options);
+    auto room = state ? AddRoom(*std::move(state)) : std::unexpected(state.error());
+    if (!room) {
+      const std::string reason = WithoutWorkshopPrefix(room.error(), id);
+      std::cerr << "atelier-server: workshop " << id
+                << " left out (the others are served): its log failed to load: " << reason << "\n";
+      metrics_.chain_verify_failures_total.Increment();
+      std::lock_guard lock(mu_);
+      out_of_service_[id] = reason;
+      continue;
+    }
     (*room)->Start();
+    loaded_.push_back(id);
   }
   return {};
+}
+
+void Hub::VerifyInBackground(std::function<void()> done) {
+  net::post(verifier_, [this, done = std::move(done)] {
+    for (const std::string& id : loaded_) {
+      if (stopping_) return;
+      auto head = log_.VerifyChain(id);
+      if (head) {
+        metrics_.chains_verified_total.Increment();
+        continue;
+      }
+      const storage::Error& error = head.error();
+      if (error.code != storage::Error::Code::kBrokenChain &&
+          error.code != storage::Error::Code::kCorruption) {
+        if (stopping_) return;  // the log is being closed
+        std::cerr << "atelier-server: workshop " << id
+                  << ": the whole chain could not be checked: " << error.message << "\n";
+        continue;
+      }
+      const std::string reason = WithoutWorkshopPrefix(error.message, id);
+      std::cerr << "atelier-server: workshop " << id
+                << ": the log failed its integrity check: " << reason << "\n";
+      metrics_.chain_verify_failures_total.Increment();
+      TakeOutOfService(id, "the workshop's log failed its integrity check");
+    }
+    if (done) done();
+  });
+}
+
+void Hub::TakeOutOfService(const std::string& workshop_id, const std::string& reason) {
+  std::shared_ptr<Room> room;
+  {
+    std::lock_guard lock(mu_);
+    out_of_service_[workshop_id] = reason;
+    if (auto it = rooms_.find(workshop_id); it != rooms_.end()) {
+      room = std::move(it->second);
+      rooms_.erase(it);
+    }
+    std::erase_if(join_codes_, [&](const auto& entry) { return entry.second == workshop_id; });
+    std::erase_if(observer_codes_, [&](const auto& entry) { return entry.second == workshop_id; });
+    metrics_.workshops.Set(static_cast<int64_t>(rooms_.size()));
+  }
+  if (room) room->TakeOutOfService(reason);
 }
 
 void Hub::Create(v1::CreateWorkshopRequest request, CreateDone done) {
@@ -79,7 +148,7 @@ void Hub::CreateWith(v1::CreateWorkshopRequest request, CreateDone done) {
     std::lock_guard lock(mu_);
     std::string id;
     do id = engine::RandomHex(8);
-    while (rooms_.contains(id));
+    while (rooms_.contains(id) || out_of_service_.contains(id));
     std::string join;
     do join = engine::RandomDigits(6);
     while (join_codes_.contains(join));
@@ -187,6 +256,10 @@ void Hub::OnFailed(const std::string& workshop_id, const std::string& error) {
   std::cerr << "atelier-server: workshop " << workshop_id << " stopped: " << error
             << "; reloading it from the log\n";
   net::post(reloads_, [this, workshop_id] {
+    {
+      std::lock_guard lock(mu_);
+      if (out_of_service_.contains(workshop_id)) return;
+    }
     auto state = engine::LoadWorkshop(log_, workshop_id);
     if (!state) {
       std::cerr << "atelier-server: workshop " << workshop_id

@@ -1,16 +1,21 @@
 // Hub: every workshop the server runs, found by id, join code or observer code.
 //
-// At start-up LoadAll() opens every workshop in the log (verifying each chain) and makes its
-// room. Create() makes a new workshop with fresh, unguessable codes and tokens. When a room's
-// log fails, the hub reloads the workshop from the log on a background thread and swaps the
-// room, so the next connection gets a room that matches the log. Rooms' snapshots are written
-// on a thread of the hub, never on an I/O thread; the destructor waits for the writes queued.
+// At start-up LoadAll() opens every workshop in the log and makes its room, verifying only the
+// events after each workshop's snapshot so that the server answers soon; once it listens,
+// VerifyInBackground() checks every whole chain on a thread of the hub. A workshop whose log
+// fails a check is left out, or taken out of service, while the others are served.
+//
+// Create() makes a new workshop with fresh, unguessable codes and tokens. When a room's log
+// fails, the hub reloads the workshop from the log on a background thread and swaps the room, so
+// the next connection gets a room that matches the log. Rooms' snapshots are written on a thread
+// of the hub, never on an I/O thread; StopBackground() (or the destructor) waits for them.
 //
 // Thread safety: all methods may be called from any thread; the maps are guarded by a mutex that
 // is held only for lookups and inserts, never across I/O.
 #ifndef ATELIER_SERVER_ROOM_HUB_H_
 #define ATELIER_SERVER_ROOM_HUB_H_
 
+#include <atomic>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <expected>
@@ -19,6 +24,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <vector>
 
 #include "atelier/v1/api.pb.h"
 #include "atelier/v1/wire.pb.h"
@@ -40,8 +46,25 @@ class Hub : public RoomObserver {
       RoomOptions options = {});
   ~Hub() override;
 
-  // Loads every workshop of the log. Blocks: call before serving.
+  // Loads every workshop of the log, each from its newest snapshot that matches the log, with
+  // the chain verified after it (engine::LoadOptions::Verify::kAfterSnapshot). A workshop that
+  // cannot be loaded (its log fails the check, does not fold...) is reported on stderr, counted
+  // in metrics when its chain is broken, and left out: unknown to hellos and the API. Fails only
+  // when the log cannot be listed. Blocks: call before serving.
   std::expected<void, std::string> LoadAll();
+
+  // Verifies the whole chain of every workshop LoadAll loaded, one after the other, on a thread
+  // of the hub (EventLog::VerifyChain reads a consistent view: appends go on). Each one found
+  // intact is counted (chains_verified_total). One that fails is printed on stderr as
+  // "atelier-server: workshop ID: the log failed its integrity check: REASON", counted
+  // (chain_verify_failures_total) and taken out of service: its connections closed with 1011
+  // and the reason, the workshop then unknown to hellos and the API. Returns at once. `done`, if
+  // given, runs on that thread when every workshop has been checked (for tests and benchmarks).
+  void VerifyInBackground(std::function<void()> done = {});
+
+  // Stops the background work: the verification after the workshop being checked, and waits
+  // for the snapshot writes queued. Call before closing the log; idempotent.
+  void StopBackground();
 
   using CreateDone =
       std::function<void(std::expected<atelier::v1::CreateWorkshopResponse, CreateProblem>)>;
@@ -67,6 +90,9 @@ class Hub : public RoomObserver {
 
  private:
   void CreateWith(atelier::v1::CreateWorkshopRequest request, CreateDone done);
+  // Removes the workshop from the maps (so it is unknown from now on, and never reloaded) and
+  // closes its room.
+  void TakeOutOfService(const std::string& workshop_id, const std::string& reason);
   // Makes the room of a workshop loaded from the log, with its recent events for resumes.
   std::expected<std::shared_ptr<Room>, std::string> AddRoom(workshop::WorkshopState state);
 
@@ -76,11 +102,15 @@ class Hub : public RoomObserver {
   RoomOptions options_;
   boost::asio::thread_pool reloads_{1};
   boost::asio::thread_pool snapshots_{1};  // PutSnapshot is a synchronous RocksDB write
+  boost::asio::thread_pool verifier_{1};   // the whole-chain check after start-up
+  std::atomic<bool> stopping_{false};      // asks the verifier to stop
+  std::vector<std::string> loaded_;        // workshops LoadAll loaded; set before serving
 
   mutable std::mutex mu_;
   std::map<std::string, std::shared_ptr<Room>, std::less<>> rooms_;  // by workshop id
   std::map<std::string, std::string, std::less<>> join_codes_;       // code -> workshop id
   std::map<std::string, std::string, std::less<>> observer_codes_;   // code -> workshop id
+  std::map<std::string, std::string, std::less<>> out_of_service_;   // workshop id -> reason
 };
 
 }  // namespace atelier::room

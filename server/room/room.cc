@@ -105,6 +105,16 @@ void Room::Shutdown(std::function<void()> done) {
   });
 }
 
+void Room::TakeOutOfService(std::string reason) {
+  net::post(strand_, [self = shared_from_this(), reason = std::move(reason)] {
+    self->failed_ = true;
+    self->phase_timer_.cancel();
+    self->results_timer_.cancel();
+    self->CloseAll(kCloseUnavailable, reason);
+    for (Op& op : std::exchange(self->inbox_, {})) self->Refuse(op, reason);
+  });
+}
+
 void Room::Post(Op op) {
   net::post(strand_, [self = shared_from_this(), op = std::move(op)]() mutable {
     if (self->failed_ || self->stopping_) {

@@ -116,6 +116,11 @@ class Room : public std::enable_shared_from_this<Room> {
   // Closes every connection with 1001 once the round in flight is durable, then calls `done`.
   void Shutdown(std::function<void()> done);
 
+  // For a workshop whose log failed an integrity check: closes every connection now with 1011
+  // and `reason`, and refuses every later operation, as after a failed append (the round in
+  // flight, if any, still ends) but without reporting to the observer, which decided it.
+  void TakeOutOfService(std::string reason);
+
   boost::asio::strand<boost::asio::any_io_executor>& strand() { return strand_; }
 
  private:

@@ -10,7 +10,9 @@
 #include "server/demo/scenario.h"
 #include "server/engine/secrets.h"
 #include "server/engine/workshop_loader.h"
+#include "server/workshop/apply.h"
 #include "server/workshop/results.h"
+#include "storage/hash_chain.h"
 #include "storage/testing/tamper.h"
 #include "tests/storage/test_support.h"
 #include "tests/workshop/test_support.h"
@@ -135,6 +137,99 @@ TEST_F(EngineTest, RefusesALogWithAnEventRemoved) {
   }
   ASSERT_TRUE(storage::testing::DeleteStoredEvent(dir_.path(), id, 20));
   EXPECT_FALSE(Engine::Open(dir_.path()));
+}
+
+// The state after the first `seq` events, folded from the log.
+workshop::WorkshopState StateAt(storage::EventLog& log, const std::string& id, uint64_t seq) {
+  workshop::WorkshopState state;
+  auto events = log.Read(id, 1, seq);
+  EXPECT_TRUE(events) << events.error().message;
+  for (const v1::LoggedEvent& logged : events ? *events : std::vector<v1::LoggedEvent>{}) {
+    v1::Event event;
+    EXPECT_TRUE(event.ParseFromString(logged.event()));
+    event.set_hash(logged.hash());
+    EXPECT_TRUE(workshop::Apply(state, event));
+  }
+  return state;
+}
+
+// Changes stored event `seq` (its time); resealed, it carries a new hash that matches its bytes
+// (the next event then no longer links to it), else it keeps its old one.
+void ChangeStoredEvent(const std::filesystem::path& dir, const std::string& id, uint64_t seq,
+                       bool reseal = false) {
+  auto stored = storage::testing::ReadStoredEvent(dir, id, seq);
+  ASSERT_TRUE(stored) << stored.error().message;
+  v1::LoggedEvent logged;
+  ASSERT_TRUE(logged.ParseFromString(*stored));
+  v1::Event event;
+  ASSERT_TRUE(event.ParseFromString(logged.event()));
+  event.set_server_time_ms(event.server_time_ms() + 1);
+  logged = reseal ? storage::Seal(event) : logged;
+  if (!reseal) logged.set_event(event.SerializeAsString());
+  ASSERT_TRUE(storage::testing::WriteStoredEvent(dir, id, seq, logged.SerializeAsString()));
+}
+
+class LoadAfterSnapshotTest : public EngineTest {
+ protected:
+  // Plays the reference workshops without snapshots, then saves one of the ideation at event
+  // kSnapshotSeq; the log is closed on return.
+  void SetUp() override {
+    auto engine = OpenEngine({.snapshot_every = 0});
+    id_ = Play(*engine).ideation_id;
+    live_ = *engine->Find(id_);
+    ASSERT_GT(live_.seq, kSnapshotSeq + 5);
+    ASSERT_TRUE(SaveSnapshot(engine->log(), StateAt(engine->log(), id_, kSnapshotSeq)));
+  }
+  std::unique_ptr<storage::EventLog> OpenLog() {
+    auto log = storage::EventLog::Open(dir_.path());
+    EXPECT_TRUE(log) << log.error().message;
+    return log ? *std::move(log) : nullptr;
+  }
+  static constexpr uint64_t kSnapshotSeq = 20;
+  static constexpr LoadOptions kAfterSnapshot{.verify = LoadOptions::Verify::kAfterSnapshot};
+  std::string id_;
+  workshop::WorkshopState live_;
+};
+
+TEST_F(LoadAfterSnapshotTest, VerifiesOnlyTheEventsAfterTheSnapshot) {
+  auto log = OpenLog();
+  LoadStats stats;
+  auto loaded = LoadWorkshop(*log, id_, kAfterSnapshot, &stats);
+  ASSERT_TRUE(loaded) << loaded.error();
+  EXPECT_EQ(stats.snapshot_seq, kSnapshotSeq);
+  EXPECT_EQ(stats.verified_from_seq, kSnapshotSeq);
+  EXPECT_EQ(stats.events_folded, live_.seq - kSnapshotSeq);
+  EXPECT_TRUE(SameState(*loaded, live_));
+  ASSERT_TRUE(LoadWorkshop(*log, id_, {}, &stats));
+  EXPECT_EQ(stats.verified_from_seq, 0u);  // kWhole, the default
+}
+
+TEST_F(LoadAfterSnapshotTest, TrustsAnEventChangedBeforeTheSnapshotWhichTheWholeCheckRefuses) {
+  ChangeStoredEvent(dir_.path(), id_, 12);
+  auto log = OpenLog();
+  auto loaded = LoadWorkshop(*log, id_, kAfterSnapshot);
+  ASSERT_TRUE(loaded) << loaded.error();
+  EXPECT_TRUE(SameState(*loaded, live_));
+  auto whole = LoadWorkshop(*log, id_);
+  ASSERT_FALSE(whole);
+  EXPECT_NE(whole.error().find("event 12"), std::string::npos) << whole.error();
+}
+
+TEST_F(LoadAfterSnapshotTest, RefusesAnEventChangedAfterTheSnapshot) {
+  ChangeStoredEvent(dir_.path(), id_, kSnapshotSeq + 3);
+  auto log = OpenLog();
+  auto loaded = LoadWorkshop(*log, id_, kAfterSnapshot);
+  ASSERT_FALSE(loaded);
+  EXPECT_NE(loaded.error().find("event 23"), std::string::npos) << loaded.error();
+}
+
+TEST_F(LoadAfterSnapshotTest, WithoutAUsableSnapshotVerifiesTheWholeChain) {
+  // Event 20 resealed: its hash is no longer the snapshot's, which is then not trusted.
+  ChangeStoredEvent(dir_.path(), id_, kSnapshotSeq, /*reseal=*/true);
+  auto log = OpenLog();
+  auto loaded = LoadWorkshop(*log, id_, kAfterSnapshot);
+  ASSERT_FALSE(loaded);
+  EXPECT_NE(loaded.error().find("event 21: prev_hash"), std::string::npos) << loaded.error();
 }
 
 TEST_F(EngineTest, RetriedCommandIsAppliedOnceAcrossReopen) {

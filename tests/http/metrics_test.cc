@@ -173,6 +173,8 @@ TEST(Metrics, EveryMetricHasHelpAndType) {
       {"atelier_commands_total", "counter"},
       {"atelier_rejections_total", "counter"},
       {"atelier_queue_drops_total", "counter"},
+      {"atelier_chains_verified_total", "counter"},
+      {"atelier_chain_verify_failures_total", "counter"},
       {"atelier_http_requests_total", "counter"},
       {"atelier_append_latency_seconds", "histogram"},
   };
@@ -198,6 +200,8 @@ TEST(Metrics, CountersAndGaugesRenderTheirValues) {
   metrics.frames_sent_total.Increment(40);
   metrics.commands_total.Increment(101);
   metrics.queue_drops_total.Increment();
+  metrics.chains_verified_total.Increment(4);
+  metrics.chain_verify_failures_total.Increment();
   const Exposition e = Parse(metrics.Render());
   EXPECT_EQ(e.Value("atelier_connections"), "2");
   EXPECT_EQ(e.Value("atelier_connections_total"), "3");
@@ -207,6 +211,8 @@ TEST(Metrics, CountersAndGaugesRenderTheirValues) {
   EXPECT_EQ(e.Value("atelier_frames_sent_total"), "40");
   EXPECT_EQ(e.Value("atelier_commands_total"), "101");
   EXPECT_EQ(e.Value("atelier_queue_drops_total"), "1");
+  EXPECT_EQ(e.Value("atelier_chains_verified_total"), "4");
+  EXPECT_EQ(e.Value("atelier_chain_verify_failures_total"), "1");
 }
 
 TEST(Metrics, OneRejectionSeriesPerReason) {

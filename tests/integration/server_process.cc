@@ -69,11 +69,21 @@ std::expected<void, std::string> ServerProcess::Launch() {
     output_.clear();
     output_closed_ = false;
   }
+  int errors = -1;
+  if (!options_.stderr_file.empty()) {
+    errors = open(options_.stderr_file.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+    if (errors < 0) {
+      close(fds[0]);
+      close(fds[1]);
+      return std::unexpected(options_.stderr_file + ": " + std::string(strerror(errno)));
+    }
+  }
   const pid_t parent = getpid();
   const pid_t pid = fork();
   if (pid < 0) {
     close(fds[0]);
     close(fds[1]);
+    if (errors >= 0) close(errors);
     return std::unexpected("fork: " + std::string(strerror(errno)));
   }
   if (pid == 0) {
@@ -87,10 +97,12 @@ std::expected<void, std::string> ServerProcess::Launch() {
     signal(SIGTERM, SIG_DFL);
     signal(SIGINT, SIG_DFL);
     if (dup2(fds[1], STDOUT_FILENO) < 0) _exit(127);
+    if (errors >= 0 && dup2(errors, STDERR_FILENO) < 0) _exit(127);
     execv(argv[0], argv.data());
     _exit(127);
   }
   close(fds[1]);
+  if (errors >= 0) close(errors);
   pid_ = pid;
   port_ = 0;
   reader_ = std::thread([this, fd = fds[0]] { ReadOutput(fd); });

@@ -8,7 +8,7 @@
 // leaves no server behind: start it from the test's own thread.
 //
 // The server's stdout is read by a thread of this object until the process ends (kept, bounded,
-// for Output()); its stderr is the test's. Thread-compatible: one thread drives an object.
+// for Output()); its stderr is the test's, or a file (ServerOptions::stderr_file). Thread-compatible: one thread drives an object.
 // Errors are values (English messages); nothing throws.
 #ifndef ATELIER_TESTS_INTEGRATION_SERVER_PROCESS_H_
 #define ATELIER_TESTS_INTEGRATION_SERVER_PROCESS_H_
@@ -35,6 +35,8 @@ struct ServerOptions {
   std::string static_dir;  // --static, when set
   int threads = 0;         // --threads, when > 0
   std::vector<std::string> extra_args;
+  // When set, the server's stderr is appended to this file (else it is the test's stderr).
+  std::string stderr_file;
   std::chrono::milliseconds start_timeout{15'000};  // for the "listening on" line
 };
 

@@ -22,10 +22,31 @@ class VerifyChainTest : public ::testing::Test {
     auto log = EventLog::Open(dir_.path());
     ASSERT_TRUE(log.has_value()) << log.error().message;
     ChainBuilder chain("w1");
+    hashes_.push_back("");
     for (int i = 0; i < kEvents; ++i) {
       ASSERT_TRUE(AppendAndWait(**log, chain.Next("idea " + std::to_string(i))).has_value());
+      hashes_.push_back(chain.hash());
     }
     head_ = LogHead{chain.seq(), chain.hash()};
+  }
+
+  // Reopens the log and verifies "w1" after event `seq`, trusted with hash `hash`.
+  Result<LogHead> VerifyAfter(uint64_t seq, const std::string& hash) {
+    auto log = EventLog::Open(dir_.path());
+    if (!log) return std::unexpected(log.error());
+    return (*log)->VerifyChain("w1", LogHead{seq, hash});
+  }
+  Result<LogHead> VerifyAfter(uint64_t seq) { return VerifyAfter(seq, hashes_[seq]); }
+
+  // Flips a bit of the stored event's bytes (its stored hash no longer matches them).
+  void ChangeEvent(uint64_t seq) {
+    auto value = testing::ReadStoredEvent(dir_.path(), "w1", seq);
+    ASSERT_TRUE(value.has_value());
+    atelier::v1::LoggedEvent logged;
+    ASSERT_TRUE(logged.ParseFromString(*value));
+    std::string& bytes = *logged.mutable_event();
+    bytes[bytes.size() - 1] ^= 0x01;
+    ASSERT_TRUE(testing::WriteStoredEvent(dir_.path(), "w1", seq, logged.SerializeAsString()));
   }
 
   // Reopens the log and verifies "w1"; expects a broken chain whose message contains `needle`.
@@ -41,6 +62,7 @@ class VerifyChainTest : public ::testing::Test {
 
   TempDir dir_;
   LogHead head_;
+  std::vector<std::string> hashes_;  // of each event, by seq; [0] empty
 };
 
 TEST_F(VerifyChainTest, AcceptsAnIntactLog) {
@@ -110,6 +132,76 @@ TEST_F(VerifyChainTest, ReportsUndecodableStoredBytesAsCorruption) {
   ASSERT_FALSE(verified.has_value());
   EXPECT_EQ(verified.error().code, Error::Code::kCorruption);
   EXPECT_NE(verified.error().message.find("workshop w1: event 3"), std::string::npos);
+}
+
+// --- VerifyChain(workshop, from): only the events after a trusted point ---
+
+void ExpectBrokenWith(const Result<LogHead>& verified, const std::string& needle) {
+  ASSERT_FALSE(verified.has_value()) << "tampering went unnoticed";
+  EXPECT_EQ(verified.error().code, Error::Code::kBrokenChain) << verified.error().message;
+  EXPECT_NE(verified.error().message.find(needle), std::string::npos) << verified.error().message;
+}
+
+TEST_F(VerifyChainTest, FromATrustedPointAcceptsAGoodTail) {
+  for (uint64_t from : {0, 1, 20, kEvents - 1}) {
+    const auto verified = VerifyAfter(from);
+    ASSERT_TRUE(verified.has_value()) << from << ": " << verified.error().message;
+    EXPECT_EQ(*verified, head_);
+  }
+}
+
+TEST_F(VerifyChainTest, FromTheHeadItselfAcceptsAnEmptyTail) {
+  const auto verified = VerifyAfter(kEvents);
+  ASSERT_TRUE(verified.has_value()) << verified.error().message;
+  EXPECT_EQ(*verified, head_);
+}
+
+TEST_F(VerifyChainTest, FromATrustedPointDoesNotReadTheEventsBeforeIt) {
+  ChangeEvent(5);
+  EXPECT_TRUE(VerifyAfter(20).has_value());  // trusted: what the background check is for
+  ExpectBrokenWith(VerifyAfter(0), "event 5: hash mismatch");
+}
+
+TEST_F(VerifyChainTest, FromATrustedPointRefusesAChangedEventAfterIt) {
+  ChangeEvent(25);
+  ExpectBrokenWith(VerifyAfter(20), "event 25: hash mismatch");
+}
+
+TEST_F(VerifyChainTest, FromATrustedPointRefusesTheFirstEventAfterItChanged) {
+  ChangeEvent(21);
+  ExpectBrokenWith(VerifyAfter(20), "event 21: hash mismatch");
+}
+
+TEST_F(VerifyChainTest, FromATrustedPointRefusesARemovedEventAfterIt) {
+  ASSERT_TRUE(testing::DeleteStoredEvent(dir_.path(), "w1", 21));
+  ExpectBrokenWith(VerifyAfter(20), "event 21 is missing");
+}
+
+TEST_F(VerifyChainTest, FromATrustedPointRefusesATailThatDoesNotLinkToIt) {
+  ExpectBrokenWith(VerifyAfter(20, hashes_[19]), "event 21: prev_hash");
+  ExpectBrokenWith(VerifyAfter(kEvents, hashes_[kEvents - 1]), "head's hash differs");
+}
+
+TEST_F(VerifyChainTest, FromATrustedPointRefusesAHeadThatIsNotTheLastEvent) {
+  ASSERT_TRUE(testing::DeleteStoredEvent(dir_.path(), "w1", kEvents));
+  ExpectBrokenWith(VerifyAfter(20), "the log ends at event 29 but its head says 30");
+}
+
+TEST_F(VerifyChainTest, FromATrustedPointRefusesAnEventAddedWithoutItsHead) {
+  ChainBuilder chain("w1");
+  for (int i = 0; i < kEvents; ++i) chain.Next("idea " + std::to_string(i));
+  ASSERT_TRUE(testing::WriteStoredEvent(dir_.path(), "w1", kEvents + 1,
+                                        chain.Next().logged.SerializeAsString()));
+  ExpectBrokenWith(VerifyAfter(20), "the head says event 30 but the log goes on to event 31");
+}
+
+TEST_F(VerifyChainTest, FromATrustedPointRefusesALogWhoseHeadWasRemoved) {
+  ASSERT_TRUE(testing::DeleteStoredHead(dir_.path(), "w1"));
+  ExpectBrokenWith(VerifyAfter(20), "no stored head");
+}
+
+TEST_F(VerifyChainTest, FromAPointBeyondTheHeadFails) {
+  ExpectBrokenWith(VerifyAfter(kEvents + 5, hashes_[kEvents]), "is beyond the head, event 30");
 }
 
 }  // namespace

@@ -1,0 +1,183 @@
+// The hub over a real log in a temporary directory: start-up that verifies each chain after its
+// snapshot only, and the whole-chain check in the background that takes a tampered workshop out
+// of service while the others go on.
+#include "server/room/hub.h"
+
+#include <gtest/gtest.h>
+
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
+#include <chrono>
+#include <condition_variable>
+#include <future>
+#include <mutex>
+#include <thread>
+
+#include "atelier/v1/wire.pb.h"
+#include "server/demo/scenario.h"
+#include "server/engine/engine.h"
+#include "server/engine/workshop_loader.h"
+#include "server/workshop/apply.h"
+#include "storage/testing/tamper.h"
+#include "tests/storage/test_support.h"
+
+namespace atelier::room {
+namespace {
+
+using namespace std::chrono_literals;
+
+// What a room sent to one client.
+class RecordingSubscriber : public Subscriber {
+ public:
+  void Deliver(Frame frame) override {
+    std::lock_guard lock(mu_);
+    frames_.push_back(std::move(frame));
+    changed_.notify_all();
+  }
+  void Disconnect(uint16_t code, std::string reason) override {
+    std::lock_guard lock(mu_);
+    close_code_ = code;
+    close_reason_ = std::move(reason);
+    changed_.notify_all();
+  }
+  bool WaitForFrame() {
+    std::unique_lock lock(mu_);
+    return changed_.wait_for(lock, 10s, [this] { return !frames_.empty(); });
+  }
+  // The close code, once closed; 0 after the timeout.
+  uint16_t WaitForClose(std::string* reason) {
+    std::unique_lock lock(mu_);
+    changed_.wait_for(lock, 10s, [this] { return close_code_ != 0; });
+    *reason = close_reason_;
+    return close_code_;
+  }
+
+ private:
+  std::mutex mu_;
+  std::condition_variable changed_;
+  std::vector<Frame> frames_;
+  uint16_t close_code_ = 0;
+  std::string close_reason_;
+};
+
+// Changes stored event `seq` behind the log's back: its hash no longer matches its bytes.
+void Tamper(const std::filesystem::path& dir, const std::string& id, uint64_t seq) {
+  auto stored = storage::testing::ReadStoredEvent(dir, id, seq);
+  ASSERT_TRUE(stored) << stored.error().message;
+  v1::LoggedEvent logged;
+  ASSERT_TRUE(logged.ParseFromString(*stored));
+  v1::Event event;
+  ASSERT_TRUE(event.ParseFromString(logged.event()));
+  event.set_server_time_ms(event.server_time_ms() + 1);
+  logged.set_event(event.SerializeAsString());
+  ASSERT_TRUE(storage::testing::WriteStoredEvent(dir, id, seq, logged.SerializeAsString()));
+}
+
+// The reference workshops played into a log, the ideation with a snapshot at event kSnapshotSeq;
+// a hub over that log once Start() is called.
+class HubTest : public ::testing::Test {
+ protected:
+  static constexpr uint64_t kSnapshotSeq = 20;
+
+  void SetUp() override {
+    auto engine = engine::Engine::Open(dir_.path(), {.snapshot_every = 0});
+    ASSERT_TRUE(engine) << engine.error();
+    auto played = demo::PlayReferenceWorkshops(**engine, {.seed = 7, .tables = 5});
+    ASSERT_TRUE(played) << played.error();
+    ideation_ = played->ideation_id;
+    evaluation_ = played->evaluation_id;
+    observer_code_ = (*engine)->Find(ideation_)->access.observer_code();
+    // The state after kSnapshotSeq events, saved as the ideation's snapshot.
+    workshop::WorkshopState state;
+    auto events = (*engine)->log().Read(ideation_, 1, kSnapshotSeq);
+    ASSERT_TRUE(events);
+    for (const v1::LoggedEvent& logged : *events) {
+      v1::Event event;
+      ASSERT_TRUE(event.ParseFromString(logged.event()));
+      event.set_hash(logged.hash());
+      ASSERT_TRUE(workshop::Apply(state, event));
+    }
+    ASSERT_TRUE(engine::SaveSnapshot((*engine)->log(), state));
+  }
+
+  void Start() {
+    auto log = storage::EventLog::Open(dir_.path());
+    ASSERT_TRUE(log) << log.error().message;
+    log_ = *std::move(log);
+    hub_ = std::make_unique<Hub>(ioc_.get_executor(), *log_, metrics_);
+    ASSERT_TRUE(hub_->LoadAll());
+    io_thread_ = std::thread([this] { ioc_.run(); });
+  }
+
+  void TearDown() override {
+    work_.reset();
+    ioc_.stop();
+    if (io_thread_.joinable()) io_thread_.join();
+    hub_.reset();
+    log_.reset();
+  }
+
+  v1::Hello ObserverHello() const {
+    v1::Hello hello;
+    hello.set_observer_code(observer_code_);
+    return hello;
+  }
+
+  storage::test::TempDir dir_;
+  std::string ideation_, evaluation_, observer_code_;
+  std::unique_ptr<storage::EventLog> log_;
+  http::Metrics metrics_;
+  boost::asio::io_context ioc_;
+  boost::asio::executor_work_guard<boost::asio::io_context::executor_type> work_{
+      ioc_.get_executor()};
+  std::unique_ptr<Hub> hub_;
+  std::thread io_thread_;
+};
+
+TEST_F(HubTest, AnIntactLogIsLoadedAndVerifiedInTheBackground) {
+  Start();
+  ASSERT_NE(hub_->Find(ideation_), nullptr);
+  ASSERT_NE(hub_->Find(evaluation_), nullptr);
+  std::promise<void> checked;
+  hub_->VerifyInBackground([&] { checked.set_value(); });
+  ASSERT_EQ(checked.get_future().wait_for(10s), std::future_status::ready);
+  EXPECT_EQ(metrics_.chains_verified_total.Value(), 2u);
+  EXPECT_EQ(metrics_.chain_verify_failures_total.Value(), 0u);
+  EXPECT_NE(hub_->Find(ideation_), nullptr);
+}
+
+TEST_F(HubTest, AnEventChangedBeforeTheSnapshotTakesTheWorkshopOutOfServiceAfterTheCheck) {
+  Tamper(dir_.path(), ideation_, 12);
+  Start();
+  std::shared_ptr<Room> room = hub_->FindForHello(ObserverHello());
+  ASSERT_NE(room, nullptr) << "trusted up to its snapshot at start-up";
+  auto observer = std::make_shared<RecordingSubscriber>();
+  room->Hello(observer, ObserverHello());
+  ASSERT_TRUE(observer->WaitForFrame()) << "welcomed";
+
+  std::promise<void> checked;
+  hub_->VerifyInBackground([&] { checked.set_value(); });
+  ASSERT_EQ(checked.get_future().wait_for(10s), std::future_status::ready);
+  std::string reason;
+  EXPECT_EQ(observer->WaitForClose(&reason), kCloseUnavailable);
+  EXPECT_NE(reason.find("integrity"), std::string::npos) << reason;
+  EXPECT_EQ(hub_->FindForHello(ObserverHello()), nullptr);
+  EXPECT_EQ(hub_->Find(ideation_), nullptr);
+  EXPECT_NE(hub_->Find(evaluation_), nullptr);
+  EXPECT_EQ(metrics_.chain_verify_failures_total.Value(), 1u);
+  EXPECT_EQ(metrics_.chains_verified_total.Value(), 1u);
+  EXPECT_EQ(metrics_.workshops.Value(), 1);
+}
+
+TEST_F(HubTest, AnEventChangedAfterTheSnapshotLeavesTheWorkshopOutAtLoad) {
+  Tamper(dir_.path(), ideation_, kSnapshotSeq + 2);
+  Start();
+  EXPECT_EQ(hub_->Find(ideation_), nullptr);
+  EXPECT_EQ(hub_->FindForHello(ObserverHello()), nullptr);
+  EXPECT_NE(hub_->Find(evaluation_), nullptr);
+  EXPECT_EQ(metrics_.chain_verify_failures_total.Value(), 1u);
+  EXPECT_EQ(metrics_.workshops.Value(), 1);
+}
+
+}  // namespace
+}  // namespace atelier::room
