@@ -48,7 +48,7 @@ std::string Metrics::Render() const {
         "Workshops whose whole hash chain the background check found intact.",
         chains_verified_total);
   Write(out, "atelier_chain_verify_failures_total",
-        "Workshops left out or taken out of service: their log failed an integrity check.",
+        "Workshops kept from clients: their log failed to load or its whole-chain check.",
         chain_verify_failures_total);
 
   out.Family("atelier_rejections_total", "counter", "Commands rejected, by reason.");

@@ -41,8 +41,9 @@ class Metrics {
   // atelier_chains_verified_total: workshops whose whole hash chain the background check (after
   // start-up) found intact.
   Counter chains_verified_total;
-  // atelier_chain_verify_failures_total: workshops left out or taken out of service because
-  // their log failed an integrity check, at start-up or in the background check.
+  // atelier_chain_verify_failures_total: workshops kept from clients because their log failed a
+  // check: left out at start-up (it did not load) or taken out of service by the background
+  // check.
   Counter chain_verify_failures_total;
 
   // atelier_rejections_total{reason="budget_exceeded"}: one series per RejectionReason (label as

@@ -49,8 +49,8 @@ class Hub : public RoomObserver {
   // Loads every workshop of the log, each from its newest snapshot that matches the log, with
   // the chain verified after it (engine::LoadOptions::Verify::kAfterSnapshot). A workshop that
   // cannot be loaded (its log fails the check, does not fold...) is reported on stderr, counted
-  // in metrics when its chain is broken, and left out: unknown to hellos and the API. Fails only
-  // when the log cannot be listed. Blocks: call before serving.
+  // (chain_verify_failures_total) and left out: unknown to hellos and the API. Fails only when
+  // the log cannot be listed. Blocks: call once, before serving.
   std::expected<void, std::string> LoadAll();
 
   // Verifies the whole chain of every workshop LoadAll loaded, one after the other, on a thread
@@ -62,8 +62,9 @@ class Hub : public RoomObserver {
   // given, runs on that thread when every workshop has been checked (for tests and benchmarks).
   void VerifyInBackground(std::function<void()> done = {});
 
-  // Stops the background work: the verification after the workshop being checked, and waits
-  // for the snapshot writes queued. Call before closing the log; idempotent.
+  // Stops the background work and waits for it: the verification stops once the workshop being
+  // checked is done; the snapshot writes and reloads queued are finished. Call before closing
+  // the log (after the I/O threads have stopped); idempotent.
   void StopBackground();
 
   using CreateDone =
