@@ -13,12 +13,15 @@ namespace v1 = atelier::v1;
 
 namespace {
 
-void AppendVarint(std::string& out, uint64_t v) {
+// Writes v as a protobuf varint at out (room for 10 bytes); returns how many bytes it took.
+size_t PutVarint(char* out, uint64_t v) {
+  size_t n = 0;
   while (v >= 0x80) {
-    out.push_back(static_cast<char>((v & 0x7f) | 0x80));
+    out[n++] = static_cast<char>((v & 0x7f) | 0x80);
     v >>= 7;
   }
-  out.push_back(static_cast<char>(v));
+  out[n++] = static_cast<char>(v);
+  return n;
 }
 
 size_t VarintSize(uint64_t v) {
@@ -70,6 +73,7 @@ void WebSocketSession::OnRead(beast::error_code ec, size_t) {
   if (ec) return Finish();
   std::string bytes = beast::buffers_to_string(buffer_.data());
   buffer_.consume(buffer_.size());
+  buffer_.shrink_to_fit();  // an idle connection holds no read buffer (one allocation a message)
   Handle(bytes);
   if (!closing_) DoRead();
 }
@@ -114,7 +118,20 @@ void WebSocketSession::SendError(std::string code, std::string text, uint16_t cl
 }
 
 void WebSocketSession::Deliver(room::Frame frame) {
-  if (single_thread_) return Enqueue(std::move(frame));
+  if (single_thread_) {
+    // A room delivers a round's frames one after another on this very thread: queue them and
+    // write once the round is over, so that they leave together in one frame, not the first
+    // alone and the rest behind it.
+    Enqueue(std::move(frame));
+    if (!writing_ && !write_posted_) {
+      write_posted_ = true;
+      asio::post(ws_.get_executor(), [self = shared_from_this()] {
+        self->write_posted_ = false;
+        self->DoWrite();
+      });
+    }
+    return;
+  }
   {
     std::lock_guard lock(inbox_mu_);
     inbox_.push_back(std::move(frame));
@@ -132,6 +149,7 @@ void WebSocketSession::Drain() {
   }
   for (room::Frame& frame : draining_) Enqueue(std::move(frame));
   draining_.clear();
+  DoWrite();
 }
 
 void WebSocketSession::Disconnect(uint16_t code, std::string reason) {
@@ -164,7 +182,6 @@ void WebSocketSession::Enqueue(room::Frame frame) {
     close_reason_ = websocket::close_reason(static_cast<websocket::close_code>(room::kCloseTooSlow),
                                             "too slow: reconnect with your last seq");
   }
-  if (!writing_) DoWrite();
 }
 
 void WebSocketSession::DoWrite() {
@@ -175,41 +192,43 @@ void WebSocketSession::DoWrite() {
   }
   writing_ = true;
   if (queue_.front().kind == room::Frame::Kind::kMessage) {
-    in_flight_ = std::move(queue_.front().bytes);
-    queued_bytes_ -= in_flight_->size();
+    queued_bytes_ -= queue_.front().bytes->size();
+    in_flight_.push_back(std::move(queue_.front()));
     queue_.pop_front();
-    ws_.async_write(asio::buffer(*in_flight_),
+    ws_.async_write(asio::buffer(*in_flight_.front().bytes),
                     beast::bind_front_handler(&WebSocketSession::OnWrite, shared_from_this()));
     return;
   }
-  // Every event waiting goes in one EventBatch: field 1 pieces, then through_seq (field 2),
-  // written straight into batch_ (its capacity is reused from one write to the next).
+  // Every event waiting goes in one EventBatch: field 1 pieces, then through_seq (field 2).
   size_t events = 0;
   size_t inner_size = 0;
-  for (const room::Frame& frame : queue_) {
-    if (frame.kind != room::Frame::Kind::kEvent) break;
-    inner_size += frame.bytes->size();
-    through_seq_ = std::max(through_seq_, frame.seq);
-    ++events;
+  for (; events < queue_.size() && queue_[events].kind == room::Frame::Kind::kEvent; ++events) {
+    inner_size += queue_[events].bytes->size();
+    through_seq_ = std::max(through_seq_, queue_[events].seq);
   }
   inner_size += 1 + VarintSize(through_seq_);
-  batch_.clear();
-  batch_.push_back('\x12');  // ServerMessage.events, length-delimited
-  AppendVarint(batch_, inner_size);
+  gather_.clear();
+  batch_head_[0] = '\x12';  // ServerMessage.events, length-delimited
+  gather_.emplace_back(batch_head_.data(), 1 + PutVarint(batch_head_.data() + 1, inner_size));
   for (size_t i = 0; i < events; ++i) {
-    batch_ += *queue_.front().bytes;
     queued_bytes_ -= queue_.front().bytes->size();
+    gather_.emplace_back(queue_.front().bytes->data(), queue_.front().bytes->size());
+    in_flight_.push_back(std::move(queue_.front()));
     queue_.pop_front();
   }
-  batch_.push_back('\x10');
-  AppendVarint(batch_, through_seq_);
-  ws_.async_write(asio::buffer(batch_),
+  batch_tail_[0] = '\x10';
+  gather_.emplace_back(batch_tail_.data(), 1 + PutVarint(batch_tail_.data() + 1, through_seq_));
+  ws_.async_write(gather_,
                   beast::bind_front_handler(&WebSocketSession::OnWrite, shared_from_this()));
 }
 
 void WebSocketSession::OnWrite(beast::error_code ec, size_t) {
   writing_ = false;
-  in_flight_.reset();
+  in_flight_.clear();
+  // A connection keeps no memory for what it is not writing (most are idle most of the time):
+  // past a few frames, the next write allocates again.
+  if (in_flight_.capacity() > 8) std::vector<room::Frame>().swap(in_flight_);
+  if (gather_.capacity() > 10) std::vector<asio::const_buffer>().swap(gather_);
   if (ec) return Finish();
   metrics_.frames_sent_total.Increment();
   DoWrite();

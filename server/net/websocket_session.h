@@ -2,8 +2,8 @@
 // what the room delivers.
 //
 // Writes: one write in flight; frames wait in a bounded queue. Event frames waiting together are
-// sent as one EventBatch frame, built by concatenating their pre-encoded bytes (no
-// re-serialization). Backpressure contract: when the queue holds more than max_queued_bytes
+// sent as one EventBatch frame, gathered from their pre-encoded bytes (no re-serialization, no
+// copy). Backpressure contract: when the queue holds more than max_queued_bytes
 // (or max_queued_frames), the queue is dropped and the connection closed with 4001 "too slow";
 // the client reconnects with its last seq and resumes without loss. Memory per slow client is
 // thus bounded by the limit (plus one frame: a single frame alone, such as a large welcome
@@ -11,23 +11,25 @@
 //
 // Lifetime: shared_ptr kept alive by pending async operations and by its room's member list
 // (until Leave). Thread safety: Deliver and Disconnect may be called from any thread (with
-// single_thread, only from the one I/O thread, where Deliver enqueues at once). Deliver
-// appends to a small mutex-guarded inbox and posts to the session's strand only when no drain
-// is already scheduled: what a room delivers in one round (an acknowledgement and the round's
-// events) costs one post, not one per frame, and keeps its order.
+// single_thread, only from the one I/O thread, where Deliver enqueues at once and posts one
+// write for the round). Deliver appends to a small mutex-guarded inbox and posts to the
+// session's strand only when no drain is already scheduled: what a room delivers in one round
+// (an acknowledgement and the round's events) costs one post, not one per frame, keeps its
+// order, and its events leave in one EventBatch.
 #ifndef ATELIER_SERVER_NET_WEBSOCKET_SESSION_H_
 #define ATELIER_SERVER_NET_WEBSOCKET_SESSION_H_
 
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/websocket.hpp>
-#include <deque>
+#include <array>
 #include <memory>
 #include <mutex>
 #include <string>
 #include <vector>
 
 #include "server/http/metrics.h"
+#include "server/net/frame_queue.h"
 #include "server/room/hub.h"
 #include "server/room/subscriber.h"
 
@@ -61,7 +63,7 @@ class WebSocketSession : public room::Subscriber,
   void Handle(const std::string& bytes);
   void SendError(std::string code, std::string message, uint16_t close_code);
   void Drain();  // on the strand: moves the inbox into the queue
-  void Enqueue(room::Frame frame);
+  void Enqueue(room::Frame frame);  // queues (or closes as too slow); DoWrite sends
   void DoWrite();
   void OnWrite(boost::beast::error_code ec, size_t bytes);
   void DoClose();
@@ -82,11 +84,17 @@ class WebSocketSession : public room::Subscriber,
   bool drain_posted_ = false;       // guarded by inbox_mu_
   std::vector<room::Frame> draining_;  // the strand's copy of the inbox, reused
 
-  std::deque<room::Frame> queue_;
+  FrameQueue queue_;
   size_t queued_bytes_ = 0;
   bool writing_ = false;
-  std::shared_ptr<const std::string> in_flight_;  // the frame being written
-  std::string batch_;                             // or the batch being written
+  bool write_posted_ = false;  // single_thread: a DoWrite is posted for the round's frames
+  // What is being written: one message, or an EventBatch gathered from the events' own shared
+  // bytes between a small head (tag and length) and tail (through_seq), never copied into one
+  // buffer, so that an idle connection keeps no batch-sized buffer.
+  std::vector<room::Frame> in_flight_;
+  std::vector<boost::asio::const_buffer> gather_;
+  std::array<char, 11> batch_head_{};
+  std::array<char, 11> batch_tail_{};
   uint64_t through_seq_ = 0;
 
   bool close_requested_ = false;

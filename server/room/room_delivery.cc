@@ -104,11 +104,22 @@ void Room::RejectHello(const std::shared_ptr<Subscriber>& subscriber, std::strin
 }
 
 void Room::Broadcast(const v1::Event& event) {
-  const workshop::EventAudiences audiences = workshop::ViewsByAudience(event);
-  std::shared_ptr<const std::string> animateur, author, others, observers;
-  auto piece = [](std::shared_ptr<const std::string>& cache, const std::optional<v1::Event>& view) {
-    if (!cache && view) cache = EventPiece(*view);
-    return cache;
+  // Each audience's view is built and serialized the first time one of its connections needs
+  // it, then shared by all of them.
+  const workshop::EventRouting route = workshop::RouteOf(event);
+  struct Piece {
+    bool built = false;
+    std::shared_ptr<const std::string> bytes;  // null: this audience gets nothing
+  };
+  Piece animateur, author, others, observers;
+  auto piece = [&](Piece& cache, workshop::Audience audience) {
+    if (!cache.built) {
+      cache.built = true;
+      if (auto view = workshop::ViewForAudience(event, audience, route.author_table_id)) {
+        cache.bytes = EventPiece(*view);
+      }
+    }
+    return cache.bytes;
   };
   size_t deliveries = 0;
   for (auto& [key, member] : members_) {
@@ -117,21 +128,21 @@ void Room::Broadcast(const v1::Event& event) {
     std::shared_ptr<const std::string> bytes;
     switch (actor.kind()) {
       case v1::ACTOR_KIND_ANIMATEUR:
-        bytes = piece(animateur, audiences.animateur);
+        bytes = piece(animateur, workshop::Audience::kAnimateur);
         break;
       case v1::ACTOR_KIND_OBSERVER:
-        bytes = piece(observers, audiences.observers);
+        bytes = piece(observers, workshop::Audience::kObservers);
         break;
       case v1::ACTOR_KIND_TABLE:
       case v1::ACTOR_KIND_SEAT:
-        if (audiences.author_table_id != 0 && actor.table_id() == audiences.author_table_id) {
-          bool other_seat = audiences.only_seat_id != 0 && actor.kind() == v1::ACTOR_KIND_SEAT &&
-                            actor.seat_id() != audiences.only_seat_id;
-          if (!other_seat) bytes = piece(author, audiences.author_table);
-        } else if (audiences.per_table && ReleasesTo(event, actor.table_id())) {
+        if (route.author_table_id != 0 && actor.table_id() == route.author_table_id) {
+          bool other_seat = route.only_seat_id != 0 && actor.kind() == v1::ACTOR_KIND_SEAT &&
+                            actor.seat_id() != route.only_seat_id;
+          if (!other_seat) bytes = piece(author, workshop::Audience::kAuthorTable);
+        } else if (route.per_table && ReleasesTo(event, actor.table_id())) {
           if (auto view = workshop::ViewEvent(event, actor)) bytes = EventPiece(*view);
         } else {
-          bytes = piece(others, audiences.other_tables);
+          bytes = piece(others, workshop::Audience::kOtherTables);
         }
         break;
       default:

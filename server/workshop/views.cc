@@ -209,20 +209,37 @@ std::optional<v1::Event> ViewEvent(const v1::Event& event, const v1::Actor& view
   }
 }
 
-EventAudiences ViewsByAudience(const v1::Event& event) {
-  EventAudiences out;
-  const TableId author = AuthorTable(event);
-  out.author_table_id = author;
-  out.animateur = BuildView(event, Audience::kAnimateur, author, 0);
-  if (author != 0) out.author_table = BuildView(event, Audience::kAuthorTable, author, author);
-  out.other_tables = BuildView(event, Audience::kOtherTables, author, 0);
-  out.observers = BuildView(event, Audience::kObservers, author, 0);
+EventRouting RouteOf(const v1::Event& event) {
+  EventRouting out;
+  out.author_table_id = AuthorTable(event);
   if (const Released* released = ReleasedOf(event)) {
     for (const v1::PointsReleased& entry : *released) {
-      if (entry.table_id() != author) out.per_table = true;
+      if (entry.table_id() != out.author_table_id) out.per_table = true;
     }
   }
   if (event.has_score_set()) out.only_seat_id = event.score_set().seat_id();
+  return out;
+}
+
+std::optional<v1::Event> ViewForAudience(const v1::Event& event, Audience audience,
+                                         TableId author_table_id) {
+  if (audience == Audience::kAuthorTable) {
+    if (author_table_id == 0) return std::nullopt;
+    return BuildView(event, audience, author_table_id, author_table_id);
+  }
+  return BuildView(event, audience, author_table_id, 0);
+}
+
+EventAudiences ViewsByAudience(const v1::Event& event) {
+  const EventRouting route = RouteOf(event);
+  EventAudiences out;
+  out.author_table_id = route.author_table_id;
+  out.per_table = route.per_table;
+  out.only_seat_id = route.only_seat_id;
+  out.animateur = ViewForAudience(event, Audience::kAnimateur, route.author_table_id);
+  out.author_table = ViewForAudience(event, Audience::kAuthorTable, route.author_table_id);
+  out.other_tables = ViewForAudience(event, Audience::kOtherTables, route.author_table_id);
+  out.observers = ViewForAudience(event, Audience::kObservers, route.author_table_id);
   return out;
 }
 

@@ -63,6 +63,18 @@ struct EventAudiences {
 };
 EventAudiences ViewsByAudience(const v1::Event& event);
 
+// The same one audience at a time, for a broadcast that builds only the views it has
+// connections for (a room without an animateur or observers connected needs two of the four).
+// ViewsByAudience(event).X == ViewForAudience(event, kX, RouteOf(event).author_table_id).
+struct EventRouting {
+  TableId author_table_id = 0;
+  bool per_table = false;
+  SeatId only_seat_id = 0;
+};
+EventRouting RouteOf(const v1::Event& event);
+std::optional<v1::Event> ViewForAudience(const v1::Event& event, Audience audience,
+                                         TableId author_table_id);
+
 // Whether this viewer may see the whole Results (results.h): the animateur always; observers
 // when visibility.observer_results is LIVE (UNSPECIFIED counts as at reveal) or results are
 // revealed; tables and seats once results are revealed.
