@@ -153,32 +153,51 @@ void Room::ProcessRound() {
     round_appends_ = 0;
     round_started_ = std::chrono::steady_clock::now();
     for (Op& op : ops) std::visit([this](auto& o) { Handle(o); }, op);
+    AppendRound();
     if (appends_pending_ == 0) FinishRound();
   }
 }
 
-workshop::Decision Room::Execute(const v1::Command& command, workshop::CommandContext context) {
+void Room::AppendRound() {
+  if (round_requests_.empty()) return;
+  // The round's events go to the log together: the writer takes them in one batch (one fsync),
+  // and only the last carries a callback. The log writes a workshop's appends in order and
+  // refuses any after one that failed (its seq would not follow), so the last one's outcome is
+  // the round's.
+  appends_pending_ = 1;
+  const size_t n = round_requests_.size();
+  for (size_t i = 0; i < n; ++i) {
+    storage::AppendCallback done;
+    if (i + 1 == n) {
+      done = [self = shared_from_this(), seq = round_requests_[i].seq](
+                 const storage::Result<void>& result) {
+        net::post(self->strand_, [self, seq, result] { self->OnAppended(seq, result); });
+      };
+    }
+    log_.Append(std::move(round_requests_[i]), std::move(done));
+  }
+  round_requests_.clear();
+}
+
+Room::Executed Room::Execute(const v1::Command& command, workshop::CommandContext context) {
   context.now_ms = std::max(NowMs(), state_.last_time_ms);
   workshop::Decision decision = workshop::Decide(state_, command, context);
   observer_.OnCommand(decision.has_value(),
                       decision ? v1::REJECTION_REASON_UNSPECIFIED : decision.error().reason());
-  if (!decision) return decision;
-  v1::Event& event = *decision;
+  if (!decision) return std::unexpected(std::move(decision).error());
+  // Kept until the round's outputs have run: the broadcast reads it there, without a copy.
+  v1::Event& event = round_events_.emplace_back(std::move(*decision));
   storage::AppendRequest request{event.workshop_id(), event.seq(), storage::Seal(event)};
   if (auto applied = workshop::Apply(state_, event); !applied) {
     append_error_ = "decided event does not fold: " + applied.error();
-    return decision;
+    return &event;
   }
-  ++appends_pending_;
   ++round_appends_;
   recent_.push_back({event.seq(), request.logged});
-  log_.Append(std::move(request),
-              [self = shared_from_this(), seq = event.seq()](const storage::Result<void>& result) {
-                net::post(self->strand_, [self, seq, result] { self->OnAppended(seq, result); });
-              });
+  round_requests_.push_back(std::move(request));
   while (recent_.size() > options_.recent_events) recent_.pop_front();
   results_dirty_ = true;
-  outputs_.push_back([this, event] { Broadcast(event); });
+  outputs_.push_back([this, &event] { Broadcast(event); });
 
   // Keep the duplicate-hint index in step (lazily: see IndexIdeas); a new idea also gets merge
   // suggestions.
@@ -198,7 +217,7 @@ workshop::Decision Room::Execute(const v1::Command& command, workshop::CommandCo
     default:
       break;
   }
-  return decision;
+  return &event;
 }
 
 void Room::IndexIdeas() {
@@ -261,6 +280,7 @@ void Room::FinishRound() {
     observer_.OnEventsDurable(round_appends_, std::chrono::steady_clock::now() - round_started_);
   }
   for (Output& output : outputs) output();
+  round_events_.clear();
   SendAnswers();
   SaveSnapshotIfDue();  // after the answers: a snapshot is nobody's wait
   in_round_ = false;
@@ -290,6 +310,7 @@ void Room::Fail(const std::string& error) {
   failed_ = true;
   in_round_ = false;
   outputs_.clear();
+  round_events_.clear();
   answers_.clear();  // their clients are closed below and send those commands again
   for (Output& answer : std::exchange(on_failure_, {})) answer();
   CloseAll(kCloseUnavailable, "the workshop's log failed; reconnect");
@@ -311,10 +332,10 @@ void Room::Handle(CommandOp& op) {
   } else {
     workshop::CommandContext context;
     context.actor = it->second->actor;
-    workshop::Decision decision = Execute(op.command, context);
+    Executed decision = Execute(op.command, context);
     if (decision) {
       answer.mutable_accepted()->set_command_id(op.command.command_id());
-      answer.mutable_accepted()->set_seq(decision->seq());
+      answer.mutable_accepted()->set_seq((*decision)->seq());
     } else {
       answer.mutable_rejected()->set_command_id(op.command.command_id());
       *answer.mutable_rejected()->mutable_rejection() = std::move(decision).error();
@@ -376,7 +397,7 @@ void Room::Handle(CreateOp& op) {
   context.access = op.access;
   v1::Command command;
   *command.mutable_create_workshop() = std::move(op.create);
-  workshop::Decision decision = Execute(command, context);
+  Executed decision = Execute(command, context);
   CreateDone done = std::move(op.done);
   if (!decision) {
     outputs_.push_back([done, rejection = decision.error()] { done(std::unexpected(rejection)); });

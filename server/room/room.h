@@ -164,9 +164,13 @@ class Room : public std::enable_shared_from_this<Room> {
   void Handle(QueryOp& op);
   void Refuse(Op& op, const std::string& why);
 
-  // Decides and, when accepted, seals, applies and appends; the event's outputs (broadcast,
-  // hints) are queued. Returns the decision.
-  workshop::Decision Execute(const atelier::v1::Command& command, workshop::CommandContext context);
+  // Decides and, when accepted, seals and applies the event and queues its append (AppendRound)
+  // and its outputs (broadcast, hints). Returns the event (valid until the round's outputs have
+  // run) or the rejection.
+  using Executed = std::expected<const atelier::v1::Event*, atelier::v1::Rejection>;
+  Executed Execute(const atelier::v1::Command& command, workshop::CommandContext context);
+  // Hands the round's events to the log, with one callback for the round.
+  void AppendRound();
   // Sends the animateur the ideas most like a new one (after its broadcast), and indexes it.
   void SuggestMerges(const atelier::v1::PostedIdea& idea);
   // Brings hints_ up to date with unindexed_: called before any Similar, so that a room nobody
@@ -205,6 +209,8 @@ class Room : public std::enable_shared_from_this<Room> {
 
   std::vector<Op> inbox_;
   std::vector<Output> outputs_;     // of the round in flight
+  std::deque<atelier::v1::Event> round_events_;        // of the round in flight, for outputs_
+  std::vector<storage::AppendRequest> round_requests_;  // of the round being processed
   // The round's answers to commands, sent after its outputs, one frame per client (SendAnswers).
   std::vector<std::pair<std::shared_ptr<Subscriber>, atelier::v1::ServerMessage>> answers_;
   std::vector<Output> on_failure_;  // of the round in flight: what answers its waiting callers

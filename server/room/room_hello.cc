@@ -75,16 +75,17 @@ void Room::Handle(HelloOp& op) {
       join.mutable_join_table()->set_name(h.table_name());
       context.actor = MakeActor(v1::ACTOR_KIND_TABLE);
     }
-    workshop::Decision joined = Execute(join, context);
+    Executed joined = Execute(join, context);
     if (!joined) {
       return RejectHello(op.subscriber, JoinErrorCode(joined.error().reason()),
                          joined.error().message());
     }
-    if (joined->has_seat_joined()) {
-      actor = MakeActor(v1::ACTOR_KIND_SEAT, joined->seat_joined().table_id(),
-                        joined->seat_joined().seat_id());
+    const v1::Event& event = **joined;
+    if (event.has_seat_joined()) {
+      actor = MakeActor(v1::ACTOR_KIND_SEAT, event.seat_joined().table_id(),
+                        event.seat_joined().seat_id());
     } else {
-      actor = MakeActor(v1::ACTOR_KIND_TABLE, joined->table_joined().table_id());
+      actor = MakeActor(v1::ACTOR_KIND_TABLE, event.table_joined().table_id());
     }
   } else {
     return RejectHello(op.subscriber, "bad_hello", "say who you are: a code, a token or a link");

@@ -80,7 +80,7 @@ class HubTest : public ::testing::Test {
   static constexpr uint64_t kSnapshotSeq = 20;
 
   void SetUp() override {
-    auto engine = engine::Engine::Open(dir_.path(), {.snapshot_every = 0});
+    auto engine = engine::Engine::Open(dir_.path(), {.log = {}, .snapshot_every = 0});
     ASSERT_TRUE(engine) << engine.error();
     auto played = demo::PlayReferenceWorkshops(**engine, {.seed = 7, .tables = 5});
     ASSERT_TRUE(played) << played.error();
