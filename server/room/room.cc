@@ -35,6 +35,7 @@ Room::Room(net::any_io_executor executor, storage::EventLog& log, RoomObserver& 
       phase_timer_(strand_),
       results_timer_(strand_) {
   for (const auto& [id, idea] : state_.ideas) unindexed_.push_back(id);
+  if (options_.snapshot_every != 0) snapshot_bucket_ = state_.seq / options_.snapshot_every;
   // `recent` is consecutive, ending at the state's seq.
   uint64_t seq = state_.seq - recent.size();
   for (v1::LoggedEvent& logged : recent) recent_.push_back({++seq, std::move(logged)});
@@ -65,7 +66,10 @@ void Room::DraftHints(std::shared_ptr<Subscriber> subscriber, v1::DraftHintsRequ
 
 void Room::Leave(std::shared_ptr<Subscriber> subscriber) {
   net::post(strand_,
-            [self = shared_from_this(), subscriber] { self->members_.erase(subscriber.get()); });
+            [self = shared_from_this(), subscriber] {
+              self->members_.erase(subscriber.get());
+              self->joining_.erase(subscriber.get());
+            });
 }
 
 void Room::Results(std::string animateur_token, std::string observer_code, ResultsDone done) {
@@ -96,7 +100,7 @@ void Room::Shutdown(std::function<void()> done) {
     self->stopping_ = true;
     self->phase_timer_.cancel();
     self->results_timer_.cancel();
-    if (self->in_round_) {
+    if (!self->in_flight_.empty()) {
       self->on_idle_.push_back(done);
       return;
     }
@@ -122,7 +126,7 @@ void Room::Post(Op op) {
       return;
     }
     self->inbox_.push_back(std::move(op));
-    if (!self->in_round_) self->ProcessRound();
+    self->ProcessRound();
   });
 }
 
@@ -145,16 +149,27 @@ void Room::Refuse(Op& op, const std::string& why) {
 }
 
 void Room::ProcessRound() {
-  while (!inbox_.empty() && !in_round_ && !failed_) {
+  while (!inbox_.empty() && !failed_ && in_flight_.size() < kMaxRoundsInFlight) {
     std::vector<Op> ops = std::move(inbox_);
     inbox_.clear();
-    in_round_ = true;
-    appends_pending_ = 0;
     round_appends_ = 0;
-    round_started_ = std::chrono::steady_clock::now();
+    const auto started = std::chrono::steady_clock::now();
     for (Op& op : ops) std::visit([this](auto& o) { Handle(o); }, op);
+    Round& round = in_flight_.emplace_back();
+    round.outputs = std::move(outputs_);
+    round.answers = std::move(answers_);
+    round.on_failure = std::move(on_failure_);
+    round.events = std::move(round_events_);
+    outputs_.clear();
+    answers_.clear();
+    on_failure_.clear();
+    round_events_.clear();
+    round.appends = round_appends_;
+    round.started = started;
+    round.durable = round_requests_.empty() && append_error_.empty();
     AppendRound();
-    if (appends_pending_ == 0) FinishRound();
+    if (!append_error_.empty() && round_appends_ == 0) return Fail(append_error_);
+    FinishDurableRounds();
   }
 }
 
@@ -164,7 +179,6 @@ void Room::AppendRound() {
   // and only the last carries a callback. The log writes a workshop's appends in order and
   // refuses any after one that failed (its seq would not follow), so the last one's outcome is
   // the round's.
-  appends_pending_ = 1;
   const size_t n = round_requests_.size();
   for (size_t i = 0; i < n; ++i) {
     storage::AppendCallback done;
@@ -259,44 +273,56 @@ void Room::SuggestMerges(const v1::PostedIdea& idea) {
 }
 
 void Room::OnAppended(uint64_t seq, storage::Result<void> result) {
+  if (failed_) return;  // the rounds after a failed one fail too; Fail() answered them all
   if (!result && append_error_.empty()) {
     append_error_ = "event " + std::to_string(seq) + ": " + result.error().message;
   }
-  if (--appends_pending_ == 0) {
-    FinishRound();
-    ProcessRound();
+  if (!append_error_.empty()) return Fail(append_error_);
+  // The log calls back a workshop's appends in order: this is the oldest round not yet durable.
+  for (Round& round : in_flight_) {
+    if (!round.durable) {
+      round.durable = true;
+      break;
+    }
   }
+  FinishDurableRounds();
+  ProcessRound();  // a round may have waited for a place in the pipeline
 }
 
-void Room::FinishRound() {
-  if (!append_error_.empty()) {
-    Fail(append_error_);
-    return;
+void Room::FinishDurableRounds() {
+  while (!in_flight_.empty() && in_flight_.front().durable) {
+    Round round = std::move(in_flight_.front());
+    in_flight_.pop_front();
+    FinishRound(round);
   }
-  std::vector<Output> outputs = std::move(outputs_);
-  outputs_.clear();
-  on_failure_.clear();
-  if (round_appends_ > 0) {
-    observer_.OnEventsDurable(round_appends_, std::chrono::steady_clock::now() - round_started_);
-  }
-  for (Output& output : outputs) output();
-  round_events_.clear();
-  SendAnswers();
-  SaveSnapshotIfDue();  // after the answers: a snapshot is nobody's wait
-  in_round_ = false;
   if (stopping_) {
+    if (!in_flight_.empty()) return;
     CloseAll(1001, "server shutting down");
     for (auto& done : std::exchange(on_idle_, {})) done();
     return;
   }
+  // Also while later rounds are in flight (under steady load there always are): the timer
+  // and the results tick read the state as decided, and act through rounds of their own.
   ArmTimer();
   ScheduleResults();
 }
 
+void Room::FinishRound(Round& round) {
+  if (round.appends > 0) {
+    observer_.OnEventsDurable(round.appends, std::chrono::steady_clock::now() - round.started);
+  }
+  for (Output& output : round.outputs) output();
+  SendAnswers(round.answers);
+  SaveSnapshotIfDue();  // after the answers: a snapshot is nobody's wait
+}
+
 void Room::SaveSnapshotIfDue() {
   const uint64_t every = options_.snapshot_every;
-  if (every == 0 || round_appends_ == 0 || snapshot_writing_) return;
-  if ((state_.seq - round_appends_) / every == state_.seq / every) return;
+  // Of the state as it is now, which may be ahead of the log by the rounds still in flight: a
+  // snapshot beyond the durable head is ignored at load, and one whose event was never written
+  // does not match the log's hash there (workshop_loader.h).
+  if (every == 0 || snapshot_writing_ || state_.seq / every == snapshot_bucket_) return;
+  snapshot_bucket_ = state_.seq / every;
   std::string bytes;
   if (!workshop::ToProto(state_).SerializeToString(&bytes)) return;  // never for a valid state
   snapshot_writing_ = true;
@@ -308,11 +334,11 @@ void Room::SaveSnapshotIfDue() {
 
 void Room::Fail(const std::string& error) {
   failed_ = true;
-  in_round_ = false;
-  outputs_.clear();
-  round_events_.clear();
-  answers_.clear();  // their clients are closed below and send those commands again
-  for (Output& answer : std::exchange(on_failure_, {})) answer();
+  // Answers are dropped: their clients are closed below and send those commands again.
+  for (Round& round : in_flight_) {
+    for (Output& answer : round.on_failure) answer();
+  }
+  in_flight_.clear();
   CloseAll(kCloseUnavailable, "the workshop's log failed; reconnect");
   observer_.OnFailed(state_.workshop_id, error);
   for (Op& op : std::exchange(inbox_, {})) Refuse(op, "the workshop's log failed");
@@ -349,12 +375,12 @@ void Room::Handle(CommandOp& op) {
   answers_.emplace_back(op.subscriber, std::move(answer));
 }
 
-void Room::SendAnswers() {
+void Room::SendAnswers(Answers& answers) {
   // One frame per client: its answer alone, or its answers together (Answers). Grouped by
   // client; the order among one client's answers is kept (it carries no meaning anyway).
-  std::ranges::stable_sort(answers_, std::less<>(), [](const auto& a) { return a.first.get(); });
-  for (auto first = answers_.begin(); first != answers_.end();) {
-    auto last = std::find_if(first, answers_.end(),
+  std::ranges::stable_sort(answers, std::less<>(), [](const auto& a) { return a.first.get(); });
+  for (auto first = answers.begin(); first != answers.end();) {
+    auto last = std::find_if(first, answers.end(),
                              [&](const auto& a) { return a.first != first->first; });
     if (last - first == 1) {
       first->first->Deliver(MessageFrame(first->second));
@@ -371,7 +397,7 @@ void Room::SendAnswers() {
     }
     first = last;
   }
-  answers_.clear();
+  answers.clear();
 }
 
 void Room::Handle(HintsOp& op) {

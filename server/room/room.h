@@ -4,10 +4,15 @@
 //
 // Operations are processed in rounds. A round takes every operation waiting (commands, hellos,
 // hint requests, results ticks, the timer), decides and applies them in order, appends the new
-// events to the log (the log's writer batches them with other rooms' into one fsync), and only
-// once every event of the round is durable emits the round's outputs, in order: acknowledgements,
-// events to everyone allowed to see them, welcomes, hints, results. Nothing a client receives is
-// ever ahead of the log, and operations arriving meanwhile wait for the next round.
+// events to the log together (the log's writer batches them with other rooms' into one fsync),
+// and only once every event of the round is durable emits the round's outputs, in order:
+// events to everyone allowed to see them, welcomes, hints, results, then acknowledgements.
+// Nothing a client receives is ever ahead of the log. Rounds are pipelined: while one waits for
+// the disk, the operations that arrived meanwhile make the next round (up to
+// kMaxRoundsInFlight), decided on the state as it will be; rounds are durable, and emit their
+// outputs, in order. If one fails, those after it fail with it (their events follow it). A
+// connection joins the broadcast when its welcome is sent, so it never receives anything
+// before its welcome.
 //
 // Broadcast: each event is serialized once per audience (views.h) and shared by every connection
 // of that audience. A connection has a through_seq; it never receives an event at or below it,
@@ -176,13 +181,30 @@ class Room : public std::enable_shared_from_this<Room> {
   // Brings hints_ up to date with unindexed_: called before any Similar, so that a room nobody
   // asks hints of (a burst of ideas with no animateur connected) never pays for indexing.
   void IndexIdeas();
+  using Answers = std::vector<std::pair<std::shared_ptr<Subscriber>, atelier::v1::ServerMessage>>;
+  // A round processed and appended, waiting to be durable before its outputs go out.
+  struct Round {
+    std::vector<Output> outputs;
+    Answers answers;
+    std::vector<Output> on_failure;        // what answers its waiting callers if it fails
+    std::deque<atelier::v1::Event> events;  // what its outputs broadcast, read in place
+    size_t appends = 0;
+    bool durable = false;  // its last append is durable (or it appended nothing)
+    std::chrono::steady_clock::time_point started;
+  };
+  // Rounds in flight at most: while one waits for its fsync the next is decided and appended
+  // (the log's next batch), so the disk's latency is not paid once per round in a row.
+  static constexpr size_t kMaxRoundsInFlight = 4;
+
   void OnAppended(uint64_t seq, storage::Result<void> result);
-  void FinishRound();
+  // Emits the outputs of the oldest rounds that are durable, in order.
+  void FinishDurableRounds();
+  void FinishRound(Round& round);
   // At the end of a durable round: hands a snapshot to the observer when the round crossed a
   // multiple of options_.snapshot_every, unless the previous one is still being written (then
   // this one is skipped: writes never pile up).
   void SaveSnapshotIfDue();
-  void SendAnswers();
+  void SendAnswers(Answers& answers);
   void Fail(const std::string& error);
 
   // Builds, as of now, the welcome (and the missed events of a resume), and returns what sends
@@ -208,21 +230,22 @@ class Room : public std::enable_shared_from_this<Room> {
   std::vector<uint32_t> unindexed_;  // ideas posted, edited or loaded since the last IndexIdeas
 
   std::vector<Op> inbox_;
-  std::vector<Output> outputs_;     // of the round in flight
-  std::deque<atelier::v1::Event> round_events_;        // of the round in flight, for outputs_
-  std::vector<storage::AppendRequest> round_requests_;  // of the round being processed
-  // The round's answers to commands, sent after its outputs, one frame per client (SendAnswers).
-  std::vector<std::pair<std::shared_ptr<Subscriber>, atelier::v1::ServerMessage>> answers_;
-  std::vector<Output> on_failure_;  // of the round in flight: what answers its waiting callers
-  size_t appends_pending_ = 0;      // of the round in flight
-  size_t round_appends_ = 0;        // events the round in flight appended
-  bool in_round_ = false;
+  // The round being processed (moved into a Round once its operations are handled):
+  std::vector<Output> outputs_;
+  std::deque<atelier::v1::Event> round_events_;  // for outputs_
+  std::vector<storage::AppendRequest> round_requests_;
+  // Its answers to commands, sent after its outputs, one frame per client (SendAnswers).
+  Answers answers_;
+  std::vector<Output> on_failure_;
+  size_t round_appends_ = 0;
+  // Processed and appended, oldest first; the log calls back in the same order.
+  std::deque<Round> in_flight_;
   bool failed_ = false;
   bool stopping_ = false;
   std::vector<std::function<void()>> on_idle_;
-  std::chrono::steady_clock::time_point round_started_;
   std::string append_error_;
   bool snapshot_writing_ = false;  // one snapshot of this room in flight at most
+  uint64_t snapshot_bucket_ = 0;   // state_.seq / snapshot_every when the last one was taken
 
   // The last events, for resumes, as the log holds them (the sealed bytes and the hash): kept
   // from the append or the read of the log, never serialized again; parsed only for a client
@@ -233,6 +256,8 @@ class Room : public std::enable_shared_from_this<Room> {
   };
   std::deque<RecentEvent> recent_;
   std::unordered_map<Subscriber*, std::unique_ptr<Member>> members_;
+  // Welcomed in a round not durable yet: members once the welcome goes out.
+  std::unordered_map<Subscriber*, std::unique_ptr<Member>> joining_;
 
   boost::asio::steady_timer phase_timer_;
   int64_t armed_deadline_ms_ = 0;

@@ -84,9 +84,14 @@ Room::Output Room::Welcome(const std::shared_ptr<Subscriber>& subscriber, const 
   } else if (workshop::MaySeePoints(state_, actor)) {
     *welcome.mutable_results() = workshop::PointsOnly(workshop::ComputeResults(state_));
   }
-  auto member = std::make_unique<Member>(Member{subscriber, actor, state_.seq});
-  members_[subscriber.get()] = std::move(member);
-  return [subscriber, frame = MessageFrame(message), missed = std::move(missed)] {
+  // A member from when its welcome goes out (rounds still in flight before this one broadcast
+  // events its snapshot already holds, and results it has no welcome for yet).
+  joining_[subscriber.get()] = std::make_unique<Member>(Member{subscriber, actor, state_.seq});
+  return [this, subscriber, frame = MessageFrame(message), missed = std::move(missed)] {
+    auto it = joining_.find(subscriber.get());
+    if (it == joining_.end()) return;  // it left before
+    members_[subscriber.get()] = std::move(it->second);
+    joining_.erase(it);
     subscriber->Deliver(frame);
     for (const Frame& event : missed) subscriber->Deliver(event);
   };
@@ -179,7 +184,9 @@ void Room::DeliverResults(const v1::Results& results) {
 
 void Room::CloseAll(uint16_t code, const std::string& reason) {
   for (auto& [key, member] : members_) member->subscriber->Disconnect(code, reason);
+  for (auto& [key, member] : joining_) member->subscriber->Disconnect(code, reason);
   members_.clear();
+  joining_.clear();
 }
 
 }  // namespace atelier::room
