@@ -9,7 +9,7 @@ namespace {
 
 constexpr char kUsage[] =
     "usage: atelier-server [--listen ADDRESS:PORT] [--data DIR] [--static DIR] [--threads N]\n"
-    "                      [--max-queue-bytes N] [--snapshot-every N]\n"
+    "                      [--max-queue-bytes N] [--snapshot-every N] [--rounds-in-flight N]\n"
     "  --listen   where to accept HTTP and WebSocket connections (default 127.0.0.1:8080;\n"
     "             port 0 picks a free port, printed on the first line of output)\n"
     "  --data     the event log's directory (default ./data)\n"
@@ -18,7 +18,10 @@ constexpr char kUsage[] =
     "  --max-queue-bytes  per connection, what may wait to be sent before the client is closed\n"
     "             as too slow (code 4001; it resumes without loss). Default 4194304\n"
     "  --snapshot-every  save each workshop's state every N events, so that a restart folds\n"
-    "             few (default 10000; 0: never)\n";
+    "             few (default 10000; 0: never)\n"
+    "  --rounds-in-flight  per workshop, rounds of commands waiting for the disk at once\n"
+    "             (default 1: each round waits for the one before to be durable; more\n"
+    "             lowers latency on a slow disk, at some throughput on a busy core)\n";
 
 bool ParseListen(const std::string& value, atelier::net::ServerOptions& options) {
   size_t colon = value.rfind(':');
@@ -79,6 +82,14 @@ int main(int argc, char** argv) {
         return 2;
       }
       options.snapshot_every = static_cast<uint64_t>(every);
+    } else if (arg == "--rounds-in-flight") {
+      const char* v = value();
+      const int rounds = v ? std::atoi(v) : 0;
+      if (rounds < 1 || rounds > 64) {
+        std::cerr << "atelier-server: --rounds-in-flight takes 1 to 64\n";
+        return 2;
+      }
+      options.rounds_in_flight = static_cast<size_t>(rounds);
     } else {
       std::cerr << "atelier-server: unknown argument '" << arg << "'\n" << kUsage;
       return 2;

@@ -29,6 +29,7 @@ int RunServer(const ServerOptions& options) {
   asio::io_context ioc(options.threads);
   room::RoomOptions room_options;
   room_options.snapshot_every = options.snapshot_every;
+  room_options.rounds_in_flight = options.rounds_in_flight;
   room::Hub hub(ioc.get_executor(), **log, metrics, room_options);
   // A workshop that cannot be loaded is left out; only a log that cannot be read stops us.
   if (auto loaded = hub.LoadAll(); !loaded) {

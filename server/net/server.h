@@ -23,6 +23,8 @@ struct ServerOptions {
   size_t max_queued_bytes = 4 << 20;
   // Each workshop's state is saved as a snapshot every this many events (0: never).
   uint64_t snapshot_every = 10'000;
+  // Per workshop: rounds decided and appended while earlier ones wait for the disk.
+  size_t rounds_in_flight = 1;
 };
 
 // Runs until a signal; returns the process exit code. Prints one line

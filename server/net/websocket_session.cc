@@ -218,7 +218,7 @@ void WebSocketSession::DoWrite() {
   }
   batch_tail_[0] = '\x10';
   gather_.emplace_back(batch_tail_.data(), 1 + PutVarint(batch_tail_.data() + 1, through_seq_));
-  ws_.async_write(gather_,
+  ws_.async_write(BufferRange(gather_.data(), gather_.data() + gather_.size()),
                   beast::bind_front_handler(&WebSocketSession::OnWrite, shared_from_this()));
 }
 

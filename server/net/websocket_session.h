@@ -41,6 +41,21 @@ struct SessionLimits {
   size_t max_message_bytes = 64 << 10;
 };
 
+// A buffer sequence over a range of buffers owned elsewhere: Beast's write keeps copies of the
+// sequence it is given, and copying a std::vector of buffers allocates each time.
+class BufferRange {
+ public:
+  using value_type = boost::asio::const_buffer;
+  using const_iterator = const boost::asio::const_buffer*;
+  BufferRange(const_iterator first, const_iterator last) : first_(first), last_(last) {}
+  const_iterator begin() const { return first_; }
+  const_iterator end() const { return last_; }
+
+ private:
+  const_iterator first_;
+  const_iterator last_;
+};
+
 class WebSocketSession : public room::Subscriber,
                          public std::enable_shared_from_this<WebSocketSession> {
  public:

@@ -149,7 +149,7 @@ void Room::Refuse(Op& op, const std::string& why) {
 }
 
 void Room::ProcessRound() {
-  while (!inbox_.empty() && !failed_ && in_flight_.size() < kMaxRoundsInFlight) {
+  while (!inbox_.empty() && !failed_ && in_flight_.size() < std::max<size_t>(1, options_.rounds_in_flight)) {
     std::vector<Op> ops = std::move(inbox_);
     inbox_.clear();
     round_appends_ = 0;

@@ -7,9 +7,9 @@
 // events to the log together (the log's writer batches them with other rooms' into one fsync),
 // and only once every event of the round is durable emits the round's outputs, in order:
 // events to everyone allowed to see them, welcomes, hints, results, then acknowledgements.
-// Nothing a client receives is ever ahead of the log. Rounds are pipelined: while one waits for
-// the disk, the operations that arrived meanwhile make the next round (up to
-// kMaxRoundsInFlight), decided on the state as it will be; rounds are durable, and emit their
+// Nothing a client receives is ever ahead of the log. Rounds may be pipelined
+// (options.rounds_in_flight > 1): while one waits for the disk, the operations that arrived
+// meanwhile make the next round, decided on the state as it will be; rounds are durable, and emit their
 // outputs, in order. If one fails, those after it fail with it (their events follow it). A
 // connection joins the broadcast when its welcome is sent, so it never receives anything
 // before its welcome.
@@ -61,6 +61,11 @@ struct RoomOptions {
   // Merge suggestions sent to the animateur per new idea, and the similarity they need.
   size_t hints_per_idea = 3;
   double hint_threshold = 0.35;
+  // Rounds in flight at most: while one waits for its fsync the next is decided and appended
+  // (the log's next batch), so that a slow disk's latency is not paid once per round in a row.
+  // 1 (the default): a round waits for the one before to be durable. On one core busy with the
+  // load, larger rounds win (fewer frames, fewer batches): measured in BENCHMARKS.md.
+  size_t rounds_in_flight = 1;
   // A snapshot of the state is saved each time the log crosses a multiple of this many events,
   // so that a restart folds at most about this many (plus a round); 0: never.
   uint64_t snapshot_every = 10'000;
@@ -192,9 +197,6 @@ class Room : public std::enable_shared_from_this<Room> {
     bool durable = false;  // its last append is durable (or it appended nothing)
     std::chrono::steady_clock::time_point started;
   };
-  // Rounds in flight at most: while one waits for its fsync the next is decided and appended
-  // (the log's next batch), so the disk's latency is not paid once per round in a row.
-  static constexpr size_t kMaxRoundsInFlight = 4;
 
   void OnAppended(uint64_t seq, storage::Result<void> result);
   // Emits the outputs of the oldest rounds that are durable, in order.
