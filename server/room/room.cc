@@ -114,8 +114,13 @@ void Room::TakeOutOfService(std::string reason) {
     self->failed_ = true;
     self->phase_timer_.cancel();
     self->results_timer_.cancel();
+    // Rounds still in flight never finish: answer who waits on them, as Fail() does.
+    for (Round& round : std::exchange(self->in_flight_, {})) {
+      for (Output& answer : round.on_failure) answer();
+    }
     self->CloseAll(kCloseUnavailable, reason);
     for (Op& op : std::exchange(self->inbox_, {})) self->Refuse(op, reason);
+    for (auto& done : std::exchange(self->on_idle_, {})) done();
   });
 }
 
