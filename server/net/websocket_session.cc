@@ -1,6 +1,7 @@
 #include "server/net/websocket_session.h"
 
 #include <boost/asio/post.hpp>
+#include <google/protobuf/io/coded_stream.h>
 
 #include "atelier/v1/wire.pb.h"
 
@@ -13,24 +14,12 @@ namespace v1 = atelier::v1;
 
 namespace {
 
+using google::protobuf::io::CodedOutputStream;
+
 // Writes v as a protobuf varint at out (room for 10 bytes); returns how many bytes it took.
 size_t PutVarint(char* out, uint64_t v) {
-  size_t n = 0;
-  while (v >= 0x80) {
-    out[n++] = static_cast<char>((v & 0x7f) | 0x80);
-    v >>= 7;
-  }
-  out[n++] = static_cast<char>(v);
-  return n;
-}
-
-size_t VarintSize(uint64_t v) {
-  size_t n = 1;
-  while (v >= 0x80) {
-    v >>= 7;
-    ++n;
-  }
-  return n;
+  auto* begin = reinterpret_cast<uint8_t*>(out);
+  return static_cast<size_t>(CodedOutputStream::WriteVarint64ToArray(v, begin) - begin);
 }
 
 }  // namespace
@@ -206,7 +195,7 @@ void WebSocketSession::DoWrite() {
     inner_size += queue_[events].bytes->size();
     through_seq_ = std::max(through_seq_, queue_[events].seq);
   }
-  inner_size += 1 + VarintSize(through_seq_);
+  inner_size += 1 + CodedOutputStream::VarintSize64(through_seq_);
   gather_.clear();
   batch_head_[0] = '\x12';  // ServerMessage.events, length-delimited
   gather_.emplace_back(batch_head_.data(), 1 + PutVarint(batch_head_.data() + 1, inner_size));

@@ -22,8 +22,6 @@ namespace atelier::room {
 namespace net = boost::asio;
 namespace v1 = atelier::v1;
 
-namespace {}  // namespace
-
 Room::Room(net::any_io_executor executor, storage::EventLog& log, RoomObserver& observer,
            workshop::WorkshopState state, RoomOptions options,
            std::vector<v1::LoggedEvent> recent)

@@ -1,4 +1,6 @@
 // Room: what goes out. Welcomes and resumes, the broadcast of events per audience, results.
+#include <google/protobuf/io/coded_stream.h>
+
 #include <chrono>
 
 #include "server/room/room.h"
@@ -15,17 +17,11 @@ namespace {
 
 // An Event encoded as field 1 (length-delimited) of EventBatch.
 std::shared_ptr<const std::string> EventPiece(const v1::Event& event) {
+  using google::protobuf::io::CodedOutputStream;
   const size_t size = event.ByteSizeLong();
-  auto piece = std::make_shared<std::string>();
-  piece->reserve(size + 6);
-  piece->push_back('\x0a');
-  for (size_t v = size;; v >>= 7) {
-    if (v < 0x80) {
-      piece->push_back(static_cast<char>(v));
-      break;
-    }
-    piece->push_back(static_cast<char>((v & 0x7f) | 0x80));
-  }
+  auto piece = std::make_shared<std::string>(1 + CodedOutputStream::VarintSize64(size), '\x0a');
+  CodedOutputStream::WriteVarint64ToArray(size, reinterpret_cast<uint8_t*>(piece->data() + 1));
+  piece->reserve(piece->size() + size);
   event.AppendToString(piece.get());
   return piece;
 }

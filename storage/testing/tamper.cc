@@ -7,6 +7,8 @@
 #include <memory>
 #include <vector>
 
+#include "atelier/v1/events.pb.h"
+#include "storage/hash_chain.h"
 #include "storage/log_keys.h"
 #include "storage/str_cat.h"
 
@@ -96,6 +98,24 @@ Result<void> DeleteStoredHead(const std::filesystem::path& dir, std::string_view
     return db.Delete(rocksdb::WriteOptions(), cf.heads,
                      rocksdb::Slice(workshop_id.data(), workshop_id.size()));
   });
+}
+
+Result<void> ChangeStoredEvent(const std::filesystem::path& dir, std::string_view workshop_id,
+                               uint64_t seq, bool reseal) {
+  auto stored = ReadStoredEvent(dir, workshop_id, seq);
+  if (!stored) return std::unexpected(stored.error());
+  atelier::v1::LoggedEvent logged;
+  atelier::v1::Event event;
+  if (!logged.ParseFromString(*stored) || !event.ParseFromString(logged.event())) {
+    return Fail(Error::Code::kCorruption, StrCat("tamper: event ", seq, " does not decode"));
+  }
+  event.set_server_time_ms(event.server_time_ms() + 1);
+  if (reseal) {
+    logged = Seal(event);
+  } else {
+    logged.set_event(event.SerializeAsString());
+  }
+  return WriteStoredEvent(dir, workshop_id, seq, logged.SerializeAsString());
 }
 
 }  // namespace atelier::storage::testing

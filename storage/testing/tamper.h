@@ -27,6 +27,12 @@ Result<void> SwapStoredEvents(const std::filesystem::path& dir, std::string_view
                               uint64_t a, uint64_t b);
 Result<void> DeleteStoredHead(const std::filesystem::path& dir, std::string_view workshop_id);
 
+// Changes stored event `seq` (its server time, one millisecond later). Without `reseal` it keeps
+// its old hash, which no longer matches its bytes; resealed, the hash matches the new bytes and
+// the next event no longer links to it.
+Result<void> ChangeStoredEvent(const std::filesystem::path& dir, std::string_view workshop_id,
+                               uint64_t seq, bool reseal = false);
+
 }  // namespace atelier::storage::testing
 
 #endif  // ATELIER_STORAGE_TESTING_TAMPER_H_

@@ -153,20 +153,10 @@ workshop::WorkshopState StateAt(storage::EventLog& log, const std::string& id, u
   return state;
 }
 
-// Changes stored event `seq` (its time); resealed, it carries a new hash that matches its bytes
-// (the next event then no longer links to it), else it keeps its old one.
 void ChangeStoredEvent(const std::filesystem::path& dir, const std::string& id, uint64_t seq,
                        bool reseal = false) {
-  auto stored = storage::testing::ReadStoredEvent(dir, id, seq);
-  ASSERT_TRUE(stored) << stored.error().message;
-  v1::LoggedEvent logged;
-  ASSERT_TRUE(logged.ParseFromString(*stored));
-  v1::Event event;
-  ASSERT_TRUE(event.ParseFromString(logged.event()));
-  event.set_server_time_ms(event.server_time_ms() + 1);
-  logged = reseal ? storage::Seal(event) : logged;
-  if (!reseal) logged.set_event(event.SerializeAsString());
-  ASSERT_TRUE(storage::testing::WriteStoredEvent(dir, id, seq, logged.SerializeAsString()));
+  auto changed = storage::testing::ChangeStoredEvent(dir, id, seq, reseal);
+  ASSERT_TRUE(changed) << changed.error().message;
 }
 
 class LoadAfterSnapshotTest : public EngineTest {

@@ -62,15 +62,8 @@ class RecordingSubscriber : public Subscriber {
 
 // Changes stored event `seq` behind the log's back: its hash no longer matches its bytes.
 void Tamper(const std::filesystem::path& dir, const std::string& id, uint64_t seq) {
-  auto stored = storage::testing::ReadStoredEvent(dir, id, seq);
-  ASSERT_TRUE(stored) << stored.error().message;
-  v1::LoggedEvent logged;
-  ASSERT_TRUE(logged.ParseFromString(*stored));
-  v1::Event event;
-  ASSERT_TRUE(event.ParseFromString(logged.event()));
-  event.set_server_time_ms(event.server_time_ms() + 1);
-  logged.set_event(event.SerializeAsString());
-  ASSERT_TRUE(storage::testing::WriteStoredEvent(dir, id, seq, logged.SerializeAsString()));
+  auto changed = storage::testing::ChangeStoredEvent(dir, id, seq);
+  ASSERT_TRUE(changed) << changed.error().message;
 }
 
 // The reference workshops played into a log, the ideation with a snapshot at event kSnapshotSeq;

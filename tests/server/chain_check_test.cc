@@ -75,17 +75,9 @@ class ChainCheckTest : public ::testing::Test {
   // Changes the bytes of a stored event of `w` behind the log's back (its hash no longer
   // matches them).
   void Tamper(const v1::CreateWorkshopResponse& w, uint64_t seq) {
-    const std::string dir = server_->data_dir();
-    auto stored = storage::testing::ReadStoredEvent(dir, w.workshop_id(), seq);
-    ASSERT_TRUE(stored) << stored.error().message;
-    v1::LoggedEvent logged;
-    ASSERT_TRUE(logged.ParseFromString(*stored));
-    v1::Event event;
-    ASSERT_TRUE(event.ParseFromString(logged.event()));
-    event.set_server_time_ms(event.server_time_ms() + 1);
-    logged.set_event(event.SerializeAsString());
-    ASSERT_TRUE(
-        storage::testing::WriteStoredEvent(dir, w.workshop_id(), seq, logged.SerializeAsString()));
+    auto changed =
+        storage::testing::ChangeStoredEvent(server_->data_dir(), w.workshop_id(), seq);
+    ASSERT_TRUE(changed) << changed.error().message;
   }
 
   std::string Errors() const {
