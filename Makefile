@@ -5,6 +5,8 @@ JOBS       ?= $(shell nproc)
 # Where `make run` listens. For tablets in a room: make run LISTEN=0.0.0.0:8080
 LISTEN     ?= 127.0.0.1:8080
 CMAKE_GEN  := -G Ninja
+# ccache when the machine has it (a developer's; CI builds without it).
+CMAKE_GEN  += $(if $(shell command -v ccache),-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
 
 WEB        := clients/web
 E2E        := tests/e2e

@@ -371,8 +371,10 @@ void Room::Handle(CommandOp& op) {
     }
   }
   if (answer.has_error()) {
+    Frame frame = MessageFrame(answer);
+    frame.answers = 1;
     outputs_.push_back(
-        [subscriber = op.subscriber, frame = MessageFrame(answer)] { subscriber->Deliver(frame); });
+        [subscriber = op.subscriber, frame = std::move(frame)] { subscriber->Deliver(frame); });
     return;
   }
   answers_.emplace_back(op.subscriber, std::move(answer));
@@ -386,7 +388,9 @@ void Room::SendAnswers(Answers& answers) {
     auto last = std::find_if(first, answers.end(),
                              [&](const auto& a) { return a.first != first->first; });
     if (last - first == 1) {
-      first->first->Deliver(MessageFrame(first->second));
+      Frame frame = MessageFrame(first->second);
+      frame.answers = 1;
+      first->first->Deliver(std::move(frame));
     } else {
       v1::ServerMessage batch;
       for (auto it = first; it != last; ++it) {
@@ -396,7 +400,9 @@ void Room::SendAnswers(Answers& answers) {
           *batch.mutable_answers()->add_rejected() = std::move(*it->second.mutable_rejected());
         }
       }
-      first->first->Deliver(MessageFrame(batch));
+      Frame frame = MessageFrame(batch);
+      frame.answers = static_cast<uint32_t>(last - first);
+      first->first->Deliver(std::move(frame));
     }
     first = last;
   }

@@ -22,6 +22,10 @@ struct Frame {
   // EventBatch (tag, length, bytes), so batches are built by concatenation.
   std::shared_ptr<const std::string> bytes;
   uint64_t seq = 0;  // kEvent: the event's seq
+  // kMessage: how many of the client's commands it answers (1 for a CommandAccepted or
+  // CommandRejected, or for an error answering a command; the count of an Answers frame). A
+  // connection keeps a bound on its commands not answered yet and counts them down with this.
+  uint32_t answers = 0;
 };
 
 // Close codes the room uses besides the WebSocket ones.

@@ -152,6 +152,51 @@ describe("Connection", () => {
     if (!outcome.accepted) expect(outcome.rejection.pointsLeft).toBe(1);
   });
 
+  it("keeps a command refused as overloaded and sends it again, same id, after the delay asked", async () => {
+    const { conn, sockets, timers, answers } = setup();
+    conn.start();
+    sockets[0].open();
+    sockets[0].receive(welcome());
+    let settled = false;
+    const answered = conn.execute({ case: "postIdea", value: { text: "Un jardin partagé" } });
+    void answered.then(() => (settled = true));
+    sockets[0].receive({
+      kind: {
+        case: "rejected",
+        value: { commandId: "c1", rejection: { reason: RejectionReason.OVERLOADED, retryAfterMs: 2500 } },
+      },
+    });
+    await Promise.resolve();
+    expect(settled).toBe(false);
+    expect(answers).toEqual([]);
+    expect(conn.pendingCount).toBe(1);
+    expect(sockets[0].commands().map((c) => c.commandId)).toEqual(["c1"]);
+    const retry = timers.find((t) => t.ms === 2500);
+    expect(retry).toBeDefined();
+    retry!.fn();
+    expect(sockets[0].commands().map((c) => c.commandId)).toEqual(["c1", "c1"]);
+    sockets[0].receive({ kind: { case: "accepted", value: { commandId: "c1", seq: 7n } } });
+    const outcome = await answered;
+    expect(outcome.accepted).toBe(true);
+    expect(conn.pendingCount).toBe(0);
+  });
+
+  it("waits at least a second before sending again a command the disk could not store", () => {
+    const { conn, sockets, timers } = setup();
+    conn.start();
+    sockets[0].open();
+    sockets[0].receive(welcome());
+    void conn.execute({ case: "postIdea", value: { text: "Une idée" } });
+    sockets[0].receive({
+      kind: {
+        case: "rejected",
+        value: { commandId: "c1", rejection: { reason: RejectionReason.STORAGE_UNAVAILABLE } },
+      },
+    });
+    expect(timers.map((t) => t.ms)).toContain(1000);
+    expect(conn.pendingCount).toBe(1);
+  });
+
   it("stops on a Hello error it cannot recover from, and retries on overloaded", () => {
     const a = setup();
     a.conn.start();

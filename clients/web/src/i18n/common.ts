@@ -141,6 +141,14 @@ function explainFr(r: Rejection, label: TargetLabel): string {
       return "Le minuteur n'est pas en pause.";
     case RejectionReason.PHASE_NOT_IN_WORKSHOP:
       return `Cette phase ne fait pas partie de l'atelier (phases : ${listPhases(r.allowedPhases)}).`;
+    case RejectionReason.COMMAND_ID_REUSED:
+      return "Cette action a été confondue avec une autre déjà faite. Rechargez la page et réessayez.";
+    case RejectionReason.OVERLOADED:
+      return "Le serveur est très occupé : l'action sera renvoyée dans un instant.";
+    case RejectionReason.STORAGE_UNAVAILABLE:
+      return "Le serveur ne peut rien enregistrer pour le moment : l'action sera renvoyée dans un instant.";
+    case RejectionReason.TOO_MANY_IDEAS:
+      return `Votre table a déjà ${r.limit} idées, le maximum : modifiez ou supprimez-en une pour en proposer une autre.`;
     default:
       return "Le serveur a refusé cette action.";
   }
@@ -212,6 +220,14 @@ function explainEn(r: Rejection, label: TargetLabel): string {
       return "The timer is not paused.";
     case RejectionReason.PHASE_NOT_IN_WORKSHOP:
       return `This phase is not part of the workshop (phases: ${listPhases(r.allowedPhases)}).`;
+    case RejectionReason.COMMAND_ID_REUSED:
+      return "This action was mistaken for another one already done. Reload the page and try again.";
+    case RejectionReason.OVERLOADED:
+      return "The server is very busy: the action will be sent again in a moment.";
+    case RejectionReason.STORAGE_UNAVAILABLE:
+      return "The server cannot save anything right now: the action will be sent again in a moment.";
+    case RejectionReason.TOO_MANY_IDEAS:
+      return `Your table already has ${r.limit} ideas, the maximum: edit or delete one to post another.`;
     default:
       return "The server refused this action.";
   }
@@ -236,6 +252,10 @@ function helloErrorFr(code: string): string {
       return "L'atelier est complet : il n'y a plus de table libre.";
     case "not_allowed":
       return "Cet accès n'est pas permis.";
+    case "overloaded":
+      return "Le serveur est très occupé. Nouvel essai dans un instant.";
+    case "timeout":
+      return "La connexion a été trop lente. Nouvel essai dans un instant.";
     default:
       return "La connexion à l'atelier a été refusée.";
   }
@@ -255,6 +275,10 @@ function helloErrorEn(code: string): string {
       return "The workshop is full: no table is left.";
     case "not_allowed":
       return "This access is not allowed.";
+    case "overloaded":
+      return "The server is very busy. Trying again in a moment.";
+    case "timeout":
+      return "The connection was too slow. Trying again in a moment.";
     default:
       return "The connection to the workshop was refused.";
   }

@@ -14,11 +14,15 @@
 //   received for ackTimeoutMs. Either drops the socket and reconnects; the outbox resends.
 // - A Hello the server cannot honour (ErrorMessage: bad token, unknown workshop...) stops the
 //   connection: retrying would not help. "overloaded" and "unavailable" are retried.
+// - A command refused for a passing reason (OVERLOADED: the server is busy; STORAGE_UNAVAILABLE:
+//   its disk cannot store anything now) was not applied: it stays in the outbox and is sent
+//   again, with the same id, after the rejection's retry_after_ms (at least 1 s). Its promise
+//   resolves only with a final answer.
 //
 // The socket is made by an injectable factory (a fake in tests). Single-threaded (one page).
 import { create, fromBinary, toBinary, type MessageInitShape } from "@bufbuild/protobuf";
 import { CommandSchema, type Command } from "../gen/atelier/v1/commands_pb";
-import type { Rejection } from "../gen/atelier/v1/rejection_pb";
+import { RejectionReason, type Rejection } from "../gen/atelier/v1/rejection_pb";
 import type { Results } from "../gen/atelier/v1/state_pb";
 import {
   ClientMessageSchema,
@@ -87,7 +91,14 @@ export interface ConnectionOptions {
 }
 
 const kOpen = 1;
-const kRetriedErrors = new Set(["overloaded", "unavailable"]);
+const kRetriedErrors = new Set(["overloaded", "unavailable", "timeout"]);
+/** Rejections that say "not now" rather than "no": the command is sent again later. */
+const kPassingReasons = new Set<RejectionReason>([
+  RejectionReason.OVERLOADED,
+  RejectionReason.STORAGE_UNAVAILABLE,
+]);
+const kMinRetryMs = 1000;
+const kMaxRetryMs = 60_000;
 
 /** Commands sent and not answered yet, at most (a table offline may have queued more). */
 export const kMaxInFlight = 64;
@@ -103,6 +114,8 @@ export class Connection {
   private welcomed = false;
   /** Ids of the commands sent on the current socket and not answered yet. */
   private readonly inFlight = new Set<string>();
+  /** Ids refused for a passing reason, waiting for their retry delay before going out again. */
+  private readonly deferred = new Set<string>();
   private stopped = false;
   private retryHandle: unknown = null;
   private watchdog: unknown = null;
@@ -344,6 +357,9 @@ export class Connection {
   }
 
   private answered(commandId: string, outcome: Outcome): void {
+    if (!outcome.accepted && kPassingReasons.has(outcome.rejection.reason)) {
+      return this.later(commandId, outcome.rejection.retryAfterMs);
+    }
     const command = this.options.outbox.pending().find((c) => c.commandId === commandId);
     if (this.options.outbox.remove(commandId)) this.options.handlers.pending?.(this.options.outbox.size);
     const resolve = this.waiting.get(commandId);
@@ -353,12 +369,28 @@ export class Connection {
     if (this.inFlight.delete(commandId)) this.sendWaiting();
   }
 
+  /**
+   * A command the server could not take now: it stays in the outbox, off the wire, and is sent
+   * again after the delay the server asked for (bounded), on whatever socket is then open.
+   */
+  private later(commandId: string, retryAfterMs: number): void {
+    if (!this.inFlight.delete(commandId)) return;
+    this.deferred.add(commandId);
+    const delay = Math.min(kMaxRetryMs, Math.max(kMinRetryMs, retryAfterMs));
+    this.setTimer(() => {
+      this.deferred.delete(commandId);
+      this.sendWaiting();
+    }, delay);
+  }
+
   /** Sends the oldest pending commands not yet on the wire, up to kMaxInFlight. */
   private sendWaiting(): void {
     if (!this.welcomed) return;
     for (const command of this.options.outbox.pending()) {
       if (this.inFlight.size >= kMaxInFlight) return;
-      if (!this.inFlight.has(command.commandId)) this.sendCommand(command);
+      if (!this.inFlight.has(command.commandId) && !this.deferred.has(command.commandId)) {
+        this.sendCommand(command);
+      }
     }
   }
 
