@@ -48,8 +48,8 @@ class ScratchDir {
 };
 
 // A sealed IdeaPosted event of about 200 bytes, chained to `prev_hash`.
-atelier::v1::LoggedEvent BenchEvent(const std::string& workshop_id, uint64_t seq,
-                                    const std::string& prev_hash) {
+SealedEvent BenchEvent(const std::string& workshop_id, uint64_t seq,
+                       const std::string& prev_hash) {
   atelier::v1::Event event;
   event.set_workshop_id(workshop_id);
   event.set_seq(seq);
@@ -68,13 +68,13 @@ atelier::v1::LoggedEvent BenchEvent(const std::string& workshop_id, uint64_t seq
   return Seal(event);
 }
 
-std::vector<atelier::v1::LoggedEvent> BenchChain(const std::string& workshop_id, int count) {
-  std::vector<atelier::v1::LoggedEvent> chain;
+std::vector<SealedEvent> BenchChain(const std::string& workshop_id, int count) {
+  std::vector<SealedEvent> chain;
   chain.reserve(static_cast<size_t>(count));
   std::string prev;
   for (int i = 1; i <= count; ++i) {
     chain.push_back(BenchEvent(workshop_id, static_cast<uint64_t>(i), prev));
-    prev = chain.back().hash();
+    prev = std::string(chain.back().hash());
   }
   return chain;
 }
@@ -89,7 +89,7 @@ double Percentile(std::vector<double>& values, double p) {
 // One driver thread: keeps up to `window` appends in flight for each of its workshops.
 struct Driver {
   std::vector<std::string> ids;
-  std::vector<std::vector<atelier::v1::LoggedEvent>> chains;
+  std::vector<std::vector<SealedEvent>> chains;
   std::vector<size_t> next;
   std::unique_ptr<std::atomic<int>[]> in_flight;
   std::mutex mu;
@@ -142,7 +142,7 @@ void BM_DurableAppend(benchmark::State& state) {
               d.in_flight[w].fetch_add(1);
               const auto sent = Clock::now();
               log.Append(
-                  AppendRequest{d.ids[w], i + 1, d.chains[w][i]},
+                  d.chains[w][i],
                   [&d, &latencies_us, &failures, w, sent](const Result<void>& r) {
                     if (!r) failures.fetch_add(1);
                     latencies_us.push_back(
@@ -202,10 +202,10 @@ void BM_ReopenVerifyReplay(benchmark::State& state) {
     std::atomic<int> failures{0};
     std::string prev;
     for (int i = 1; i <= events; ++i) {
-      atelier::v1::LoggedEvent logged = BenchEvent(id, static_cast<uint64_t>(i), prev);
-      prev = logged.hash();
+      SealedEvent sealed = BenchEvent(id, static_cast<uint64_t>(i), prev);
+      prev = std::string(sealed.hash());
       room.acquire();
-      (*log)->Append(AppendRequest{id, static_cast<uint64_t>(i), std::move(logged)},
+      (*log)->Append(std::move(sealed),
                      [&room, &failures](const Result<void>& r) {
                        if (!r) failures.fetch_add(1);
                        room.release();

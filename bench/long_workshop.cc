@@ -38,10 +38,10 @@ void BuildLongWorkshop(const std::filesystem::path& dir, const std::string& work
     auto decision = workshop::Decide(state, c, ctx);
     if (!decision) return;
     v1::Event& event = *decision;
-    storage::AppendRequest request{workshop_id, event.seq(), storage::Seal(event)};
+    storage::SealedEvent sealed = storage::Seal(event);
     (void)workshop::Apply(state, event);
     while (state.seq - durable.load() > 30'000) std::this_thread::yield();
-    (*log)->Append(std::move(request), [&](const storage::Result<void>& r) {
+    (*log)->Append(std::move(sealed), [&](const storage::Result<void>& r) {
       if (!r) std::abort();
       durable.fetch_add(1);
     });

@@ -51,41 +51,33 @@ std::unexpected<Error> EventLog::Closed(std::string_view what) const {
               StrCat("event log at ", dir_.string(), ": ", what, ": the log is closed"));
 }
 
-void EventLog::Append(AppendRequest request, AppendCallback done) {
+void EventLog::Append(SealedEvent event, AppendCallback done) {
+  std::vector<SealedEvent> events;
+  events.push_back(std::move(event));
+  Append(std::move(events), std::move(done));
+}
+
+void EventLog::Append(std::vector<SealedEvent> events, AppendCallback done) {
   if (!done) done = [](const Result<void>&) {};
-  const std::string_view id = request.workshop_id;
-  const atelier::v1::LoggedEvent& logged = request.logged;
   auto refuse = [&](std::string why) {
     writer_->CountRefused();
-    done(Fail(Error::Code::kInvalidArgument,
-              StrCat("workshop ", id, ": append of event ", request.seq, " refused: ", why,
-                     "; nothing written")));
+    done(Fail(Error::Code::kInvalidArgument, std::move(why)));
   };
+  if (events.empty()) return refuse("an append of no events refused");
+  const std::string& id = events.front().workshop_id();
   if (auto valid = ValidateWorkshopId(id); !valid) {
-    writer_->CountRefused();
-    done(Fail(Error::Code::kInvalidArgument,
-              StrCat("append of event ", request.seq, " refused: ", valid.error().message)));
-    return;
+    return refuse(StrCat("append of event ", events.front().seq(), " refused: ",
+                         valid.error().message));
   }
-  if (request.seq == 0) return refuse("seqs start at 1");
-  const Result<EventView> view = ParseEventView(logged.event());
-  if (!view) return refuse(view.error().message);
-  if (view->workshop_id != id) {
-    return refuse(StrCat("the event belongs to workshop '", view->workshop_id, "'"));
+  for (const SealedEvent& event : events) {
+    if (!event.valid()) return refuse(StrCat("workshop ", id, ": an append holds an empty event"));
+    if (event.workshop_id() != id) {
+      return refuse(StrCat("workshop ", id, ": append of event ", event.seq(),
+                           " refused: it belongs to workshop '", event.workshop_id(),
+                           "'; nothing written"));
+    }
   }
-  if (view->seq != request.seq) return refuse(StrCat("the event says seq ", view->seq));
-  if (!view->hash.empty() || logged.hash() != HashEvent(view->prev_hash, logged.event())) {
-    return refuse("its hash does not match its bytes (seal events with Seal())");
-  }
-  QueuedAppend append{
-      .workshop_id = std::move(request.workshop_id),
-      .seq = request.seq,
-      .prev_hash = std::string(view->prev_hash),
-      .hash = logged.hash(),
-      .value = logged.SerializeAsString(),
-      .done = std::move(done),
-  };
-  writer_->Append(std::move(append));
+  writer_->Append(QueuedAppend{std::move(events), std::move(done)});
 }
 
 Result<LogHead> EventLog::Head(std::string_view workshop_id) {
@@ -107,6 +99,34 @@ Result<std::vector<atelier::v1::LoggedEvent>> EventLog::Read(std::string_view wo
                      return events.size() < max_count;
                    });
   if (!read) return std::unexpected(read.error());
+  return events;
+}
+
+Result<std::vector<SealedEvent>> EventLog::ReadSealed(std::string_view workshop_id,
+                                                      uint64_t from_seq, uint64_t max_count) {
+  std::vector<SealedEvent> events;
+  if (max_count == 0) return events;
+  if (auto valid = ValidateWorkshopId(workshop_id); !valid) return std::unexpected(valid.error());
+  std::shared_lock lock(close_mu_);
+  if (db_ == nullptr) return Closed(StrCat("reading workshop ", workshop_id));
+  std::optional<Error> failure;
+  auto scanned = db_->ScanEvents(
+      workshop_id, std::max<uint64_t>(from_seq, 1),
+      max_count > 4096 ? LogDatabase::ScanMode::kBulk : LogDatabase::ScanMode::kShort,
+      [&](uint64_t seq, std::string_view value) {
+        auto sealed = SealedEvent::FromStored(std::string(value));
+        if (!sealed || sealed->seq() != seq || sealed->workshop_id() != workshop_id) {
+          failure = Error{Error::Code::kCorruption,
+                          StrCat("workshop ", workshop_id, ": event ", seq,
+                                 ": stored bytes are not this event: ",
+                                 sealed ? "another seq or workshop" : sealed.error().message)};
+          return false;
+        }
+        events.push_back(*std::move(sealed));
+        return events.size() < max_count;
+      });
+  if (!scanned) return std::unexpected(scanned.error());
+  if (failure) return std::unexpected(std::move(*failure));
   return events;
 }
 

@@ -34,6 +34,7 @@
 #include "atelier/v1/log.pb.h"
 #include "storage/log_types.h"
 #include "storage/options.h"
+#include "storage/sealed_event.h"
 #include "storage/status.h"
 
 namespace atelier::storage {
@@ -59,13 +60,16 @@ class EventLog {
   // database. Idempotent. Must not be called from an append callback.
   Result<void> Close();
 
-  // Appends request.logged as event request.seq of request.workshop_id; calls `done` exactly once
-  // (see log_writer.h for where and when). Refused with kInvalidArgument, nothing written, when:
-  // the workshop id is invalid; the event bytes do not name this workshop and seq; the hash does
-  // not match the bytes (not sealed with Seal); seq is not exactly head+1 for the workshop,
-  // counting appends still queued; prev_hash is not the hash of event seq-1. kBusy when the queue
-  // is full, kClosed after Close().
-  void Append(AppendRequest request, AppendCallback done);
+  // Appends consecutive events of one workshop, all or none, and calls `done` exactly once (see
+  // log_writer.h for where and when): success once every one of them is durable. The events are
+  // stored as sealed (SealedEvent::stored), never parsed or hashed again. Refused with
+  // kInvalidArgument, nothing written, when: `events` is empty or mixes workshops, or an event is
+  // empty; the workshop id is invalid; the first seq is not exactly head+1 for the workshop
+  // (counting appends still queued) or its prev_hash is not the hash of the event before; an
+  // event does not follow the one before it. kBusy when the queue has no room for all of them
+  // (nothing queued: retry later), kClosed after Close().
+  void Append(std::vector<SealedEvent> events, AppendCallback done);
+  void Append(SealedEvent event, AppendCallback done);
 
   // The last durable event of the workshop; seq 0 and an empty hash when it has none. Appends
   // still queued are not counted.
@@ -74,6 +78,11 @@ class EventLog {
   // Up to max_count events from from_seq on (from_seq 0 reads from 1), in seq order.
   Result<std::vector<atelier::v1::LoggedEvent>> Read(std::string_view workshop_id,
                                                      uint64_t from_seq, uint64_t max_count);
+
+  // The same as sealed events, sharing the stored bytes as read (their structure is checked,
+  // not their hashes: VerifyChain does that). For keeping recent events in memory.
+  Result<std::vector<SealedEvent>> ReadSealed(std::string_view workshop_id, uint64_t from_seq,
+                                              uint64_t max_count);
 
   // Streams the events from from_seq on, in seq order, without holding them all in memory: fn
   // gets each one (valid only during the call) and returns false to stop early. Checks only that

@@ -1,7 +1,5 @@
 #include "storage/hash_chain.h"
 
-#include <google/protobuf/io/coded_stream.h>
-#include <google/protobuf/io/zero_copy_stream_impl_lite.h>
 #include <openssl/evp.h>
 
 #include <cstdlib>
@@ -73,23 +71,6 @@ std::string HashEvent(std::string_view prev_hash, std::string_view event_bytes) 
   std::string hash(kHashSize, '\0');
   Sha256::ForThisThread().Digest(prev_hash, event_bytes, hash.data());
   return hash;
-}
-
-atelier::v1::LoggedEvent Seal(atelier::v1::Event& event) {
-  event.clear_hash();
-  std::string bytes;
-  bytes.reserve(event.ByteSizeLong());
-  {
-    google::protobuf::io::StringOutputStream stream(&bytes);
-    google::protobuf::io::CodedOutputStream coded(&stream);
-    coded.SetSerializationDeterministic(true);
-    event.SerializeWithCachedSizes(&coded);  // sizes cached by ByteSizeLong above
-  }
-  atelier::v1::LoggedEvent logged;
-  logged.set_hash(HashEvent(event.prev_hash(), bytes));
-  event.set_hash(logged.hash());
-  logged.set_event(std::move(bytes));
-  return logged;
 }
 
 ChainVerifier::ChainVerifier(std::string workshop_id) : workshop_id_(std::move(workshop_id)) {

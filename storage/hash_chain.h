@@ -18,6 +18,7 @@
 
 #include "atelier/v1/events.pb.h"
 #include "atelier/v1/log.pb.h"
+#include "storage/sealed_event.h"  // Seal()
 #include "storage/status.h"
 
 namespace atelier::storage {
@@ -26,12 +27,6 @@ inline constexpr size_t kHashSize = 32;  // SHA-256
 
 // Returns the 32 raw bytes of SHA-256(prev_hash || event_bytes).
 std::string HashEvent(std::string_view prev_hash, std::string_view event_bytes);
-
-// Seals `event` for the log. The caller has set event.prev_hash (empty for seq 1). Clears
-// event.hash, serializes the event deterministically (those exact bytes become
-// LoggedEvent.event), computes the hash, and stores it in LoggedEvent.hash and in event.hash (so
-// the caller can send the sealed event to clients).
-atelier::v1::LoggedEvent Seal(atelier::v1::Event& event);
 
 // Checks a workshop's log entry by entry, from seq 1 (or after a trusted point), in order: each
 // entry's hash must equal HashEvent(previous hash, entry bytes), and the event inside must name

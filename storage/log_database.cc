@@ -38,7 +38,7 @@ class RocksLogDatabase final : public LogDatabase {
     return head->value_or(LogHead{});
   }
 
-  Result<void> Write(const std::vector<const QueuedAppend*>& events,
+  Result<void> Write(const std::vector<const SealedEvent*>& events,
                      const std::vector<HeadUpdate>& heads) override;
   Result<std::optional<LogHead>> ReadHead(std::string_view workshop_id) override {
     return ReadHeadAt(rocksdb::ReadOptions(), workshop_id);
@@ -103,14 +103,16 @@ Result<std::unique_ptr<LogDatabase>> RocksLogDatabase::Open(const std::filesyste
   return std::make_unique<RocksLogDatabase>(dir, options.sync, db, std::move(handles));
 }
 
-Result<void> RocksLogDatabase::Write(const std::vector<const QueuedAppend*>& events,
+Result<void> RocksLogDatabase::Write(const std::vector<const SealedEvent*>& events,
                                      const std::vector<HeadUpdate>& heads) {
   size_t bytes = 0;
-  for (const QueuedAppend* event : events) bytes += event->value.size() + 32 + 16;
+  for (const SealedEvent* event : events) bytes += event->stored().size() + 32 + 16;
   rocksdb::WriteBatch batch(bytes + heads.size() * 64);
-  for (const QueuedAppend* event : events) {
+  for (const SealedEvent* event : events) {
+    const std::string_view stored = event->stored();
     const rocksdb::Status status =
-        batch.Put(events_cf(), SeqKey(event->workshop_id, event->seq), event->value);
+        batch.Put(events_cf(), SeqKey(event->workshop_id(), event->seq()),
+                  rocksdb::Slice(stored.data(), stored.size()));
     if (!status.ok()) return Failed("preparing a batch", status);
   }
   atelier::v1::LogHead stored;

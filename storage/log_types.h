@@ -18,16 +18,8 @@ struct LogHead {
   friend bool operator==(const LogHead&, const LogHead&) = default;
 };
 
-// One event to append: `logged` comes from Seal() of an Event whose workshop_id is workshop_id,
-// whose seq is `seq` and whose prev_hash is the hash of event seq-1 of that workshop.
-struct AppendRequest {
-  std::string workshop_id;
-  uint64_t seq = 0;
-  atelier::v1::LoggedEvent logged;
-};
-
-// Called exactly once per Append: with success once the event is durable (see
-// EventLogOptions::sync), or with the reason it was refused or failed.
+// Called exactly once per Append: with success once every event of the append is durable (see
+// EventLogOptions::sync), or with the reason none of them was written, or that the write failed.
 using AppendCallback = std::function<void(const Result<void>&)>;
 
 // A caller-serialized workshop state as of event `seq`. Opaque to storage.
@@ -41,7 +33,9 @@ struct EventLogStats {
   uint64_t batches = 0;  // WriteBatches written successfully (one sync each when sync=true)
   uint64_t events = 0;   // events written by those batches
   uint64_t refused = 0;  // appends refused (bad sequence, chain mismatch, queue full, closed)
+  uint64_t busy = 0;     // of those, refused because the queue was full (kBusy)
   uint64_t failed = 0;   // appends whose batch failed to write
+  uint64_t queued = 0;   // events waiting for the writer now (not monotonic)
 };
 
 }  // namespace atelier::storage

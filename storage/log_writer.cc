@@ -1,6 +1,7 @@
 #include "storage/log_writer.h"
 
 #include <algorithm>
+#include <optional>
 #include <utility>
 
 #include "storage/str_cat.h"
@@ -16,25 +17,28 @@ LogWriter::LogWriter(BatchSink& sink, const EventLogOptions& options)
 LogWriter::~LogWriter() { Stop(); }
 
 void LogWriter::Append(QueuedAppend append) {
+  const size_t n = append.events.size();
   Error::Code refusal;
   {
     std::lock_guard lock(mu_);
-    if (!stopping_ && queue_.size() < max_queued_events_) {
+    if (!stopping_ && (queue_.empty() || queued_events_ + n <= max_queued_events_)) {
       queue_.push_back(std::move(append));
+      queued_events_ += n;
       if (queue_.size() == 1) wake_.notify_one();
       return;
     }
     refusal = stopping_ ? Error::Code::kClosed : Error::Code::kBusy;
   }
   refused_.fetch_add(1, std::memory_order_relaxed);
-  const Result<void> refused =
-      refusal == Error::Code::kClosed
-          ? Fail(refusal, StrCat("workshop ", append.workshop_id, ": append of event ", append.seq,
-                                 " refused: the event log is closed"))
-          : Fail(refusal, StrCat("workshop ", append.workshop_id, ": append of event ", append.seq,
-                                 " refused: ", max_queued_events_,
-                                 " appends already wait for the disk; retry later"));
-  append.done(refused);
+  const SealedEvent& first = append.events.front();
+  const std::string what =
+      StrCat("workshop ", first.workshop_id(), ": append of event ", first.seq(),
+             n > 1 ? StrCat(" to ", first.seq() + n - 1) : std::string(), " refused: ");
+  if (refusal == Error::Code::kBusy) busy_.fetch_add(1, std::memory_order_relaxed);
+  append.done(refusal == Error::Code::kClosed
+                  ? Fail(refusal, StrCat(what, "the event log is closed"))
+                  : Fail(refusal, StrCat(what, max_queued_events_,
+                                         " events already wait for the disk; retry later")));
 }
 
 void LogWriter::Stop() {
@@ -48,26 +52,37 @@ void LogWriter::Stop() {
 }
 
 EventLogStats LogWriter::stats() const {
+  uint64_t queued = 0;
+  {
+    std::lock_guard lock(mu_);
+    queued = queued_events_;
+  }
   return EventLogStats{
       .batches = batches_.load(std::memory_order_relaxed),
       .events = events_.load(std::memory_order_relaxed),
       .refused = refused_.load(std::memory_order_relaxed),
+      .busy = busy_.load(std::memory_order_relaxed),
       .failed = failed_.load(std::memory_order_relaxed),
+      .queued = queued,
   };
 }
 
 void LogWriter::Run() {
   std::vector<QueuedAppend> batch;
-  batch.reserve(max_batch_events_);
   for (;;) {
     {
       std::unique_lock lock(mu_);
       wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
       if (queue_.empty()) return;  // stopping, and everything queued was written
-      const size_t n = std::min(queue_.size(), max_batch_events_);
-      std::move(queue_.begin(), queue_.begin() + static_cast<std::ptrdiff_t>(n),
-                std::back_inserter(batch));
-      queue_.erase(queue_.begin(), queue_.begin() + static_cast<std::ptrdiff_t>(n));
+      // Whole appends, as many as fit in max_batch_events (the first always goes).
+      size_t events = 0;
+      while (!queue_.empty() &&
+             (batch.empty() || events + queue_.front().events.size() <= max_batch_events_)) {
+        events += queue_.front().events.size();
+        batch.push_back(std::move(queue_.front()));
+        queue_.pop_front();
+      }
+      queued_events_ -= events;
     }
     WriteBatch(batch);
     batch.clear();
@@ -77,47 +92,63 @@ void LogWriter::Run() {
 void LogWriter::WriteBatch(std::vector<QueuedAppend>& batch) {
   std::vector<Result<void>> outcomes(batch.size());
   std::unordered_map<std::string, LogHead> tentative;  // heads as the batch would leave them
-  std::vector<const QueuedAppend*> accepted;
-  std::vector<size_t> accepted_index;
-  accepted.reserve(batch.size());
-  accepted_index.reserve(batch.size());
+  std::vector<const SealedEvent*> accepted;
+  std::vector<size_t> accepted_appends;
 
   for (size_t i = 0; i < batch.size(); ++i) {
-    const QueuedAppend& append = batch[i];
-    auto it = tentative.find(append.workshop_id);
+    const std::vector<SealedEvent>& events = batch[i].events;
+    const std::string& workshop_id = events.front().workshop_id();
+    auto it = tentative.find(workshop_id);
     if (it == tentative.end()) {
-      auto known = heads_.find(append.workshop_id);
+      auto known = heads_.find(workshop_id);
       if (known == heads_.end()) {
-        Result<LogHead> loaded = sink_.LoadHead(append.workshop_id);
+        Result<LogHead> loaded = sink_.LoadHead(workshop_id);
         if (!loaded) {
           outcomes[i] = std::unexpected(loaded.error());
           refused_.fetch_add(1, std::memory_order_relaxed);
           continue;
         }
-        known = heads_.emplace(append.workshop_id, std::move(*loaded)).first;
+        known = heads_.emplace(workshop_id, std::move(*loaded)).first;
       }
-      it = tentative.emplace(append.workshop_id, known->second).first;
+      it = tentative.emplace(workshop_id, known->second).first;
     }
+    // Every event of the append must follow the one before, starting from the head; then the
+    // head moves to its last event. Otherwise none of it is written.
     LogHead& head = it->second;
-    if (append.seq != head.seq + 1) {
-      outcomes[i] = Fail(Error::Code::kInvalidArgument,
-                         StrCat("workshop ", append.workshop_id, ": append of event ", append.seq,
-                                " refused: the log is at event ", head.seq,
-                                " (appends still queued included), so the next must be ",
-                                head.seq + 1, "; nothing written"));
-    } else if (append.prev_hash != head.hash) {
-      outcomes[i] = Fail(Error::Code::kInvalidArgument,
-                         StrCat("workshop ", append.workshop_id, ": append of event ", append.seq,
-                                " refused: its prev_hash is not the hash of event ", head.seq,
-                                "; nothing written"));
-    } else {
-      head.seq = append.seq;
-      head.hash = append.hash;
-      accepted.push_back(&append);
-      accepted_index.push_back(i);
+    uint64_t seq = head.seq;
+    std::string_view hash = head.hash;
+    std::optional<Error> refused;
+    for (const SealedEvent& event : events) {
+      if (event.workshop_id() != workshop_id) {
+        refused = Error{Error::Code::kInvalidArgument,
+                        StrCat("workshop ", workshop_id, ": an append mixes in event ",
+                               event.seq(), " of workshop ", event.workshop_id(),
+                               "; nothing written")};
+      } else if (event.seq() != seq + 1) {
+        refused = Error{Error::Code::kInvalidArgument,
+                        StrCat("workshop ", workshop_id, ": append of event ", event.seq(),
+                               " refused: the log is at event ", seq,
+                               " (appends still queued included), so the next must be ", seq + 1,
+                               "; nothing written")};
+      } else if (event.prev_hash() != hash) {
+        refused = Error{Error::Code::kInvalidArgument,
+                        StrCat("workshop ", workshop_id, ": append of event ", event.seq(),
+                               " refused: its prev_hash is not the hash of event ", seq,
+                               "; nothing written")};
+      }
+      if (refused) break;
+      seq = event.seq();
+      hash = event.hash();
+    }
+    if (refused) {
+      outcomes[i] = std::unexpected(std::move(*refused));
+      refused_.fetch_add(1, std::memory_order_relaxed);
       continue;
     }
-    refused_.fetch_add(1, std::memory_order_relaxed);
+    head.seq = seq;
+    head.hash = std::string(hash);
+    for (const SealedEvent& event : events) accepted.push_back(&event);
+    accepted_appends.push_back(i);
   }
 
   if (!accepted.empty()) {
@@ -134,12 +165,14 @@ void LogWriter::WriteBatch(std::vector<QueuedAppend>& batch) {
       events_.fetch_add(accepted.size(), std::memory_order_relaxed);
     } else {
       for (const HeadUpdate& update : updates) heads_.erase(std::string(update.workshop_id));
-      failed_.fetch_add(accepted.size(), std::memory_order_relaxed);
-      for (size_t k = 0; k < accepted.size(); ++k) {
-        outcomes[accepted_index[k]] =
-            Fail(written.error().code,
-                 StrCat("workshop ", accepted[k]->workshop_id, ": event ", accepted[k]->seq,
-                        " not durable: ", written.error().message));
+      failed_.fetch_add(accepted_appends.size(), std::memory_order_relaxed);
+      for (size_t i : accepted_appends) {
+        const SealedEvent& first = batch[i].events.front();
+        const size_t n = batch[i].events.size();
+        outcomes[i] = Fail(written.error().code,
+                           StrCat("workshop ", first.workshop_id(), ": event ", first.seq(),
+                                  n > 1 ? StrCat(" to ", first.seq() + n - 1) : std::string(),
+                                  " not durable: ", written.error().message));
       }
     }
   }

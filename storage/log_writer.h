@@ -1,16 +1,22 @@
 // LogWriter: the single writer thread of the event log, with group commit.
 //
-// Append() enqueues under a mutex and wakes the thread. The thread takes everything waiting (up
-// to max_batch_events), checks each append against its in-memory head of the workshop, writes
-// the accepted ones and the new heads in ONE atomic batch (one fsync when sync=true), then calls
-// the callback of every append of the batch, in queue order, on the writer thread.
+// Append() enqueues one append (one or more consecutive events of one workshop, all or nothing)
+// under a mutex and wakes the thread. The thread takes whole appends while the batch holds at
+// most max_batch_events (an append larger than that goes alone), checks each against its
+// in-memory head of the workshop, writes the accepted ones and the new heads in ONE atomic batch
+// (one fsync when sync=true), then calls the callback of every append of the batch, in queue
+// order, on the writer thread.
 //
-// Sequence rule: an append is accepted only if its seq is exactly head+1 and its prev_hash is the
-// head's hash, where head counts the appends accepted before it, even those still queued or in
-// the same batch. A refused append writes nothing and does not disturb the others. If a batch
-// fails to write, every accepted append of it gets the error, and the writer forgets its heads of
-// those workshops and reloads them from the sink on their next append (an fsync failure leaves it
-// unknown whether the batch reached the disk).
+// Sequence rule: an append is accepted only if its first seq is exactly head+1, its first
+// prev_hash is the head's hash and each later event follows the one before (seq+1, prev_hash =
+// its hash), where head counts the appends accepted before it, even those still queued or in the
+// same batch. A refused append writes none of its events and does not disturb the others. If a
+// batch fails to write, every accepted append of it gets the error, and the writer forgets its
+// heads of those workshops and reloads them from the sink on their next append (an fsync failure
+// leaves it unknown whether the batch reached the disk).
+//
+// Bound: at most max_queued_events events wait; an append that would take the queue past it is
+// refused at once with kBusy (nothing queued; an append alone in an empty queue always fits).
 //
 // Callbacks: called exactly once per Append. They run on the writer thread and hold up the next
 // batch: keep them quick, post real work elsewhere, never block on another append's outcome,
@@ -36,17 +42,15 @@
 
 #include "storage/log_types.h"
 #include "storage/options.h"
+#include "storage/sealed_event.h"
 #include "storage/status.h"
 
 namespace atelier::storage {
 
-// An append that passed EventLog's checks of its bytes, waiting for the writer.
+// One append waiting for the writer: consecutive events of one workshop (at least one), stored
+// all or none.
 struct QueuedAppend {
-  std::string workshop_id;
-  uint64_t seq = 0;
-  std::string prev_hash;  // as found in the event bytes
-  std::string hash;
-  std::string value;  // serialized LoggedEvent, stored as is
+  std::vector<SealedEvent> events;
   AppendCallback done;
 };
 
@@ -62,9 +66,9 @@ class BatchSink {
   virtual ~BatchSink() = default;
   // The durable head of the workshop (seq 0, empty hash when it has no events).
   virtual Result<LogHead> LoadHead(std::string_view workshop_id) = 0;
-  // Writes every event and every head in one atomic batch, durable per EventLogOptions::sync
-  // when it returns success.
-  virtual Result<void> Write(const std::vector<const QueuedAppend*>& events,
+  // Writes every event (its stored bytes, under its workshop and seq) and every head in one
+  // atomic batch, durable per EventLogOptions::sync when it returns success.
+  virtual Result<void> Write(const std::vector<const SealedEvent*>& events,
                              const std::vector<HeadUpdate>& heads) = 0;
 };
 
@@ -78,6 +82,7 @@ class LogWriter {
   LogWriter(const LogWriter&) = delete;
   LogWriter& operator=(const LogWriter&) = delete;
 
+  // `append.events` must not be empty and must all be of one workshop.
   void Append(QueuedAppend append);
 
   // Refuses further appends (kClosed), lets the thread write and acknowledge everything already
@@ -97,9 +102,10 @@ class LogWriter {
   const size_t max_batch_events_;
   const size_t max_queued_events_;
 
-  std::mutex mu_;
+  mutable std::mutex mu_;
   std::condition_variable wake_;
   std::deque<QueuedAppend> queue_;  // guarded by mu_
+  size_t queued_events_ = 0;        // guarded by mu_: events in queue_
   bool stopping_ = false;           // guarded by mu_
 
   std::mutex join_mu_;  // serializes Stop() callers around join
@@ -110,6 +116,7 @@ class LogWriter {
   std::atomic<uint64_t> batches_{0};
   std::atomic<uint64_t> events_{0};
   std::atomic<uint64_t> refused_{0};
+  std::atomic<uint64_t> busy_{0};
   std::atomic<uint64_t> failed_{0};
 
   std::thread thread_;  // last: starts once every member above is ready

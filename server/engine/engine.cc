@@ -47,9 +47,8 @@ Outcome Engine::Execute(const std::string& workshop_id, const v1::Command& comma
     return outcome;
   }
   v1::Event& event = *decision;
-  storage::AppendRequest request{event.workshop_id(), event.seq(), storage::Seal(event)};
   std::promise<storage::Result<void>> durable;
-  log_->Append(std::move(request),
+  log_->Append(storage::Seal(event),
                [&durable](const storage::Result<void>& r) { durable.set_value(r); });
   storage::Result<void> written = durable.get_future().get();
   if (!written) {

@@ -38,7 +38,7 @@ void Hub::StopBackground() {
 
 std::expected<std::shared_ptr<Room>, std::string> Hub::AddRoom(workshop::WorkshopState state) {
   const uint64_t keep = std::min<uint64_t>(state.seq, options_.recent_events);
-  auto recent = log_.Read(state.workshop_id, state.seq - keep + 1, keep);
+  auto recent = log_.ReadSealed(state.workshop_id, state.seq - keep + 1, keep);
   if (!recent) return std::unexpected(recent.error().message);
   auto room = std::make_shared<Room>(executor_, log_, *this, state, options_, *std::move(recent));
   std::lock_guard lock(mu_);

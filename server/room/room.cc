@@ -24,7 +24,7 @@ namespace v1 = atelier::v1;
 
 Room::Room(net::any_io_executor executor, storage::EventLog& log, RoomObserver& observer,
            workshop::WorkshopState state, RoomOptions options,
-           std::vector<v1::LoggedEvent> recent)
+           std::vector<storage::SealedEvent> recent)
     : strand_(net::make_strand(executor)),
       log_(log),
       observer_(observer),
@@ -35,8 +35,7 @@ Room::Room(net::any_io_executor executor, storage::EventLog& log, RoomObserver& 
   for (const auto& [id, idea] : state_.ideas) unindexed_.push_back(id);
   if (options_.snapshot_every != 0) snapshot_bucket_ = state_.seq / options_.snapshot_every;
   // `recent` is consecutive, ending at the state's seq.
-  uint64_t seq = state_.seq - recent.size();
-  for (v1::LoggedEvent& logged : recent) recent_.push_back({++seq, std::move(logged)});
+  for (storage::SealedEvent& event : recent) recent_.push_back(std::move(event));
 }
 
 Room::~Room() = default;
@@ -178,22 +177,13 @@ void Room::ProcessRound() {
 
 void Room::AppendRound() {
   if (round_requests_.empty()) return;
-  // The round's events go to the log together: the writer takes them in one batch (one fsync),
-  // and only the last carries a callback. The log writes a workshop's appends in order and
-  // refuses any after one that failed (its seq would not follow), so the last one's outcome is
-  // the round's.
-  const size_t n = round_requests_.size();
-  for (size_t i = 0; i < n; ++i) {
-    storage::AppendCallback done;
-    if (i + 1 == n) {
-      done = [self = shared_from_this(), seq = round_requests_[i].seq](
-                 const storage::Result<void>& result) {
-        net::post(self->strand_, [self, seq, result] { self->OnAppended(seq, result); });
-      };
-    }
-    log_.Append(std::move(round_requests_[i]), std::move(done));
-  }
-  round_requests_.clear();
+  // The round's events go to the log together, all or none: the writer takes them in one batch
+  // (one fsync), with one callback for the round.
+  const uint64_t last = round_requests_.back().seq();
+  log_.Append(std::exchange(round_requests_, {}),
+              [self = shared_from_this(), last](const storage::Result<void>& result) {
+                net::post(self->strand_, [self, last, result] { self->OnAppended(last, result); });
+              });
 }
 
 Room::Executed Room::Execute(const v1::Command& command, workshop::CommandContext context) {
@@ -204,14 +194,14 @@ Room::Executed Room::Execute(const v1::Command& command, workshop::CommandContex
   if (!decision) return std::unexpected(std::move(decision).error());
   // Kept until the round's outputs have run: the broadcast reads it there, without a copy.
   v1::Event& event = round_events_.emplace_back(std::move(*decision));
-  storage::AppendRequest request{event.workshop_id(), event.seq(), storage::Seal(event)};
+  storage::SealedEvent sealed = storage::Seal(event);
   if (auto applied = workshop::Apply(state_, event); !applied) {
     append_error_ = "decided event does not fold: " + applied.error();
     return &event;
   }
   ++round_appends_;
-  recent_.push_back({event.seq(), request.logged});
-  round_requests_.push_back(std::move(request));
+  recent_.push_back(sealed);
+  round_requests_.push_back(std::move(sealed));
   while (recent_.size() > options_.recent_events) recent_.pop_front();
   results_dirty_ = true;
   outputs_.push_back([this, &event] { Broadcast(event); });

@@ -96,7 +96,7 @@ class Room : public std::enable_shared_from_this<Room> {
   // `recent`, its last events as read from the log, lets clients resume across a restart.
   Room(boost::asio::any_io_executor executor, storage::EventLog& log, RoomObserver& observer,
        workshop::WorkshopState state, RoomOptions options = {},
-       std::vector<atelier::v1::LoggedEvent> recent = {});
+       std::vector<storage::SealedEvent> recent = {});
   ~Room();
 
   // Arms the phase timer if the loaded state has one running.
@@ -235,7 +235,7 @@ class Room : public std::enable_shared_from_this<Room> {
   // The round being processed (moved into a Round once its operations are handled):
   std::vector<Output> outputs_;
   std::deque<atelier::v1::Event> round_events_;  // for outputs_
-  std::vector<storage::AppendRequest> round_requests_;
+  std::vector<storage::SealedEvent> round_requests_;
   // Its answers to commands, sent after its outputs, one frame per client (SendAnswers).
   Answers answers_;
   std::vector<Output> on_failure_;
@@ -252,11 +252,7 @@ class Room : public std::enable_shared_from_this<Room> {
   // The last events, for resumes, as the log holds them (the sealed bytes and the hash): kept
   // from the append or the read of the log, never serialized again; parsed only for a client
   // that resumes.
-  struct RecentEvent {
-    uint64_t seq = 0;
-    atelier::v1::LoggedEvent logged;
-  };
-  std::deque<RecentEvent> recent_;
+  std::deque<storage::SealedEvent> recent_;
   std::unordered_map<Subscriber*, std::unique_ptr<Member>> members_;
   // Welcomed in a round not durable yet: members once the welcome goes out.
   std::unordered_map<Subscriber*, std::unique_ptr<Member>> joining_;

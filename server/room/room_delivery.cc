@@ -56,14 +56,15 @@ Room::Output Room::Welcome(const std::shared_ptr<Subscriber>& subscriber, const 
   std::vector<Frame> missed;
   const bool can_resume =
       last_seq > 0 && last_seq <= state_.seq &&
-      (last_seq == state_.seq || (!recent_.empty() && recent_.front().seq <= last_seq + 1));
+      (last_seq == state_.seq || (!recent_.empty() && recent_.front().seq() <= last_seq + 1));
   size_t missed_bytes = 0;
   if (can_resume) {
     v1::Event event;
-    for (const RecentEvent& recent : recent_) {
-      if (recent.seq <= last_seq) continue;
-      if (!event.ParseFromString(recent.logged.event())) continue;  // sealed by this server
-      event.set_hash(recent.logged.hash());
+    for (const storage::SealedEvent& recent : recent_) {
+      if (recent.seq() <= last_seq) continue;
+      const std::string_view bytes = recent.event_bytes();
+      if (!event.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) continue;
+      event.set_hash(std::string(recent.hash()));
       if (auto view = workshop::ViewEvent(event, actor)) {
         missed.push_back(Frame{Frame::Kind::kEvent, EventPiece(*view), event.seq()});
         missed_bytes += missed.back().bytes->size();

@@ -111,7 +111,7 @@ Result<void> ChangeStoredEvent(const std::filesystem::path& dir, std::string_vie
   }
   event.set_server_time_ms(event.server_time_ms() + 1);
   if (reseal) {
-    logged = Seal(event);
+    logged = Seal(event).ToLogged();
   } else {
     logged.set_event(event.SerializeAsString());
   }

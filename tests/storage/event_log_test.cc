@@ -33,9 +33,9 @@ TEST(EventLog, AppendThenReadBackInOrder) {
   ChainBuilder chain("w1");
   std::vector<atelier::v1::LoggedEvent> appended;
   for (int i = 0; i < 10; ++i) {
-    AppendRequest request = chain.Next("idea " + std::to_string(i));
-    appended.push_back(request.logged);
-    ASSERT_TRUE(AppendAndWait(*log, std::move(request)).has_value());
+    SealedEvent event = chain.Next("idea " + std::to_string(i));
+    appended.push_back(event.ToLogged());
+    ASSERT_TRUE(AppendAndWait(*log, std::move(event)).has_value());
   }
   const auto read = log->Read("w1", 1, 100);
   ASSERT_TRUE(read.has_value()) << read.error().message;
@@ -96,9 +96,9 @@ TEST(EventLog, ReopenGivesTheSameEventsHeadsAndHashes) {
     for (const std::string id : {"alpha", "beta", "gamma"}) {
       ChainBuilder& chain = chains.emplace(id, ChainBuilder(id)).first->second;
       for (int i = 0; i < 25; ++i) {
-        AppendRequest request = chain.Next();
-        stored[id].push_back(request.logged.SerializeAsString());
-        ASSERT_TRUE(AppendAndWait(*log, std::move(request)).has_value());
+        SealedEvent event = chain.Next();
+        stored[id].push_back(std::string(event.stored()));
+        ASSERT_TRUE(AppendAndWait(*log, std::move(event)).has_value());
       }
     }
     ASSERT_TRUE(log->Close().has_value());
@@ -156,11 +156,11 @@ TEST(EventLog, GroupCommitUnderConcurrentAppenders) {
       }
       for (int i = 0; i < kEventsPerWorkshop; ++i) {
         for (auto& chain : chains) {
-          AppendRequest request = chain.Next("idea " + std::to_string(i));
-          const std::string id = request.workshop_id;
-          const uint64_t seq = request.seq;
-          sent[t][id].push_back(request.logged.SerializeAsString());
-          log->Append(std::move(request), [&, id, seq](const Result<void>& r) {
+          SealedEvent event = chain.Next("idea " + std::to_string(i));
+          const std::string id = event.workshop_id();
+          const uint64_t seq = event.seq();
+          sent[t][id].push_back(std::string(event.stored()));
+          log->Append(std::move(event), [&, id, seq](const Result<void>& r) {
             if (!r) failures.fetch_add(1);
             {
               std::lock_guard lock(mu);
@@ -220,7 +220,7 @@ TEST(EventLog, AppendOfASeqAlreadyAcceptedIsRefused) {
   TempDir dir;
   auto log = OpenOrDie(dir.path());
   ChainBuilder chain("w1");
-  const AppendRequest first = chain.Next();
+  const SealedEvent first = chain.Next();
   std::promise<Result<void>> a;
   std::promise<Result<void>> b;
   log->Append(first, [&a](const Result<void>& r) { a.set_value(r); });
@@ -232,15 +232,51 @@ TEST(EventLog, AppendOfASeqAlreadyAcceptedIsRefused) {
   EXPECT_EQ(log->Head("w1")->seq, 1u);
 }
 
-TEST(EventLog, AppendWhoseHashDoesNotMatchItsBytesIsRefused) {
+TEST(EventLog, OutsideBytesWhoseHashDoesNotMatchAreRefusedBeforeTheLog) {
+  atelier::v1::LoggedEvent logged = ChainBuilder("w1").Next().ToLogged();
+  ASSERT_TRUE(SealedEvent::FromLogged(logged).has_value());
+  (*logged.mutable_hash())[0] ^= 1;
+  const auto refused = SealedEvent::FromLogged(logged);
+  ASSERT_FALSE(refused.has_value());
+  EXPECT_EQ(refused.error().code, Error::Code::kInvalidArgument);
+  EXPECT_NE(refused.error().message.find("hash does not match"), std::string::npos);
+  atelier::v1::Event event = test::MakeEvent("w1", 1, "carries its hash");
+  event.set_hash(std::string(32, 'h'));
+  logged.set_event(event.SerializeAsString());
+  EXPECT_FALSE(SealedEvent::FromLogged(logged).has_value());
+  logged.set_event("\xff\xff");
+  EXPECT_FALSE(SealedEvent::FromLogged(logged).has_value());
+}
+
+TEST(EventLog, AnAppendOfSeveralEventsIsDurableWholeWithOneCallback) {
   TempDir dir;
   auto log = OpenOrDie(dir.path());
-  AppendRequest request = ChainBuilder("w1").Next();
-  (*request.logged.mutable_hash())[0] ^= 1;
-  const auto refused = AppendAndWait(*log, std::move(request));
+  ChainBuilder chain("w1");
+  std::vector<SealedEvent> events;
+  for (int i = 0; i < 5; ++i) events.push_back(chain.Next());
+  int calls = 0;
+  std::promise<Result<void>> done;
+  log->Append(std::move(events), [&](const Result<void>& r) {
+    ++calls;
+    done.set_value(r);
+  });
+  ASSERT_TRUE(done.get_future().get().has_value());
+  EXPECT_EQ(calls, 1);
+  EXPECT_EQ(log->Head("w1")->seq, 5u);
+  EXPECT_TRUE(log->VerifyChain("w1").has_value());
+}
+
+TEST(EventLog, AnAppendMixingWorkshopsIsRefusedWhole) {
+  TempDir dir;
+  auto log = OpenOrDie(dir.path());
+  std::vector<SealedEvent> events{ChainBuilder("w1").Next(), ChainBuilder("w2").Next()};
+  std::promise<Result<void>> done;
+  log->Append(std::move(events), [&](const Result<void>& r) { done.set_value(r); });
+  const auto refused = done.get_future().get();
   ASSERT_FALSE(refused.has_value());
   EXPECT_EQ(refused.error().code, Error::Code::kInvalidArgument);
   EXPECT_EQ(log->Head("w1")->seq, 0u);
+  EXPECT_EQ(log->Head("w2")->seq, 0u);
 }
 
 TEST(EventLog, AppendLinkedToAnotherChainIsRefused) {
@@ -250,20 +286,10 @@ TEST(EventLog, AppendLinkedToAnotherChainIsRefused) {
   ASSERT_TRUE(AppendAndWait(*log, chain.Next()).has_value());
   atelier::v1::Event event = test::MakeEvent("w1", 2, "forged");
   event.set_prev_hash(std::string(32, 'x'));
-  const auto refused = AppendAndWait(*log, AppendRequest{"w1", 2, Seal(event)});
+  const auto refused = AppendAndWait(*log, Seal(event));
   ASSERT_FALSE(refused.has_value());
   EXPECT_NE(refused.error().message.find("prev_hash"), std::string::npos);
   EXPECT_EQ(log->Head("w1")->seq, 1u);
-}
-
-TEST(EventLog, AppendOfAnEventOfAnotherWorkshopIsRefused) {
-  TempDir dir;
-  auto log = OpenOrDie(dir.path());
-  AppendRequest request = ChainBuilder("w2").Next();
-  request.workshop_id = "w1";
-  const auto refused = AppendAndWait(*log, std::move(request));
-  ASSERT_FALSE(refused.has_value());
-  EXPECT_EQ(refused.error().code, Error::Code::kInvalidArgument);
 }
 
 TEST(EventLog, CloseDrainsQueuedAppendsThenRefusesWithClosed) {
@@ -313,11 +339,11 @@ TEST(EventLog, EmptyOrOversizedWorkshopIdIsAClearError) {
   EXPECT_EQ(log->VerifyChain(std::string(300, 'x')).error().code, Error::Code::kInvalidArgument);
   EXPECT_EQ(log->PutSnapshot("", 1, "s").error().code, Error::Code::kInvalidArgument);
 
-  AppendRequest request = ChainBuilder("w1").Next();
-  request.workshop_id.clear();
-  const auto refused = AppendAndWait(*log, std::move(request));
+  atelier::v1::Event event = test::MakeEvent(std::string(300, 'x'), 1, "too long an id");
+  const auto refused = AppendAndWait(*log, Seal(event));
   ASSERT_FALSE(refused.has_value());
   EXPECT_EQ(refused.error().code, Error::Code::kInvalidArgument);
+  EXPECT_FALSE(AppendAndWait(*log, SealedEvent()).has_value());
 }
 
 TEST(EventLog, OpenWhereTheDirectoryCannotBeCreatedIsAClearError) {

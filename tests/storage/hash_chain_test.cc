@@ -43,7 +43,7 @@ TEST(HashEvent, IsSha256OfPrevHashThenEventBytes) {
 TEST(Seal, StoresTheExactBytesWithEmptyHashAndFillsTheEventHash) {
   atelier::v1::Event event = MakeEvent("w1", 1, "hello");
   event.set_hash("stale");
-  const atelier::v1::LoggedEvent logged = Seal(event);
+  const atelier::v1::LoggedEvent logged = Seal(event).ToLogged();
 
   atelier::v1::Event stored;
   ASSERT_TRUE(stored.ParseFromString(logged.event()));
@@ -53,12 +53,30 @@ TEST(Seal, StoresTheExactBytesWithEmptyHashAndFillsTheEventHash) {
   EXPECT_EQ(event.hash(), logged.hash());
 }
 
+TEST(Seal, StoresTheSameBytesAsProtobufWritesTheLoggedEventSoOldLogsReadTheSame) {
+  atelier::v1::Event event = MakeEvent("w1", 2, std::string(300, 'x'));  // a 2-byte length
+  event.set_prev_hash(std::string(32, 'p'));
+  const SealedEvent sealed = Seal(event);
+  EXPECT_EQ(sealed.stored(), sealed.ToLogged().SerializeAsString());
+  EXPECT_EQ(sealed.workshop_id(), "w1");
+  EXPECT_EQ(sealed.seq(), 2u);
+  EXPECT_EQ(sealed.prev_hash(), std::string(32, 'p'));
+  EXPECT_EQ(sealed.hash(), HashEvent(sealed.prev_hash(), sealed.event_bytes()));
+  auto read_back = SealedEvent::FromStored(std::string(sealed.stored()));
+  ASSERT_TRUE(read_back.has_value()) << read_back.error().message;
+  EXPECT_EQ(read_back->stored(), sealed.stored());
+  EXPECT_EQ(read_back->hash(), sealed.hash());
+  EXPECT_EQ(read_back->event_bytes(), sealed.event_bytes());
+  EXPECT_EQ(read_back->seq(), 2u);
+  EXPECT_FALSE(SealedEvent::FromStored("\x0a\x05ab").has_value());
+}
+
 TEST(Seal, IsDeterministicForEqualEvents) {
   atelier::v1::Event a = MakeEvent("w1", 3, "same");
   atelier::v1::Event b = MakeEvent("w1", 3, "same");
   a.set_prev_hash(std::string(32, 'p'));
   b.set_prev_hash(std::string(32, 'p'));
-  EXPECT_EQ(Seal(a).SerializeAsString(), Seal(b).SerializeAsString());
+  EXPECT_EQ(Seal(a).stored(), Seal(b).stored());
 }
 
 TEST(ChainVerifier, AcceptsASealedChainAndReportsItsHead) {
@@ -86,7 +104,7 @@ TEST(ChainVerifier, CatchesAChangedEventWhoseHashWasRecomputed) {
   atelier::v1::Event forged;
   ASSERT_TRUE(forged.ParseFromString(chain[2].event()));
   forged.mutable_idea_posted()->mutable_idea()->set_text("forged");
-  chain[2] = Seal(forged);  // consistent on its own, but event 4 links to the original
+  chain[2] = Seal(forged).ToLogged();  // consistent on its own, but event 4 links to the original
   const auto verified = VerifyAll("w1", chain);
   ASSERT_FALSE(verified.has_value());
   EXPECT_EQ(verified.error().code, Error::Code::kBrokenChain);

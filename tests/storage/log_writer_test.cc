@@ -23,7 +23,7 @@ class FakeSink : public BatchSink {
     return it == heads_.end() ? LogHead{} : it->second;
   }
 
-  Result<void> Write(const std::vector<const QueuedAppend*>& events,
+  Result<void> Write(const std::vector<const SealedEvent*>& events,
                      const std::vector<HeadUpdate>& heads) override {
     std::unique_lock lock(mu_);
     ++writes_started_;
@@ -31,7 +31,7 @@ class FakeSink : public BatchSink {
     changed_.wait(lock, [this] { return !held_; });
     batch_sizes_.push_back(events.size());
     if (failing_) return Fail(Error::Code::kIo, "disk full");
-    for (const QueuedAppend* event : events) stored_.push_back(event->seq);
+    for (const SealedEvent* event : events) stored_.push_back(event->seq());
     for (const HeadUpdate& update : heads) heads_[std::string(update.workshop_id)] = *update.head;
     return {};
   }
@@ -73,17 +73,34 @@ class FakeSink : public BatchSink {
   std::vector<size_t> batch_sizes_;
 };
 
-// Appends of one workshop with a consistent chain of hashes (the writer compares, not computes).
+// Appends of sealed events, each workshop's a consistent chain (event k is always the same).
 class Appends {
  public:
   QueuedAppend Make(uint64_t seq, std::function<void(const Result<void>&)> done,
                     std::string workshop_id = "w1") {
-    return QueuedAppend{std::move(workshop_id), seq, Hash(seq - 1), Hash(seq), "value",
-                        std::move(done)};
+    return Group(seq, seq, std::move(done), std::move(workshop_id));
   }
-  static std::string Hash(uint64_t seq) {
-    return seq == 0 ? "" : HashEvent("", std::to_string(seq));
+  // Events first..last of the workshop's chain, as one append.
+  QueuedAppend Group(uint64_t first, uint64_t last, std::function<void(const Result<void>&)> done,
+                     std::string workshop_id = "w1") {
+    std::vector<SealedEvent>& chain = chains_[workshop_id];
+    while (chain.size() < last) {
+      atelier::v1::Event event;
+      event.set_workshop_id(workshop_id);
+      event.set_seq(chain.size() + 1);
+      event.set_command_id("c" + std::to_string(chain.size() + 1));
+      if (!chain.empty()) event.set_prev_hash(std::string(chain.back().hash()));
+      chain.push_back(Seal(event));
+    }
+    QueuedAppend append;
+    append.events.assign(chain.begin() + static_cast<std::ptrdiff_t>(first - 1),
+                         chain.begin() + static_cast<std::ptrdiff_t>(last));
+    append.done = std::move(done);
+    return append;
   }
+
+ private:
+  std::map<std::string, std::vector<SealedEvent>> chains_;
 };
 
 // Collects outcomes by seq.
@@ -173,7 +190,7 @@ TEST(LogWriter, FailedWriteReportsTheErrorToEveryCallbackOfTheBatchAndKeepsTheHe
     EXPECT_NE(result.error().message.find("disk full"), std::string::npos);
     EXPECT_NE(result.error().message.find("workshop w1: event"), std::string::npos);
   }
-  EXPECT_EQ(writer.stats().failed, 3u);
+  EXPECT_EQ(writer.stats().failed, 3u);  // appends
   EXPECT_EQ(writer.stats().batches, 0u);
 
   // The disk recovers: event 1 is still the next one.
@@ -218,6 +235,68 @@ TEST(LogWriter, BatchesAreCappedAtMaxBatchEvents) {
   sink.Release();
   outcomes.WaitFor(26);
   EXPECT_EQ(sink.batch_sizes(), (std::vector<size_t>{1, 10, 10, 5}));
+}
+
+TEST(LogWriter, AnAppendOfSeveralEventsIsWrittenWholeInOneBatch) {
+  FakeSink sink;
+  LogWriter writer(sink, EventLogOptions{.max_batch_events = 4});
+  Appends appends;
+  Outcomes outcomes;
+  sink.Hold();
+  writer.Append(appends.Make(1, outcomes.For(1)));
+  sink.WaitForWrites(1);
+  writer.Append(appends.Group(2, 4, outcomes.For(2)));  // 3 events
+  writer.Append(appends.Group(5, 7, outcomes.For(5)));  // 3 more: would pass 4, next batch
+  writer.Append(appends.Group(8, 13, outcomes.For(8)));  // 6: larger than a batch, goes alone
+  sink.Release();
+  for (const auto& [seq, result] : outcomes.WaitFor(4)) EXPECT_TRUE(result.has_value()) << seq;
+  EXPECT_EQ(sink.batch_sizes(), (std::vector<size_t>{1, 3, 3, 6}));
+  EXPECT_EQ(sink.stored().size(), 13u);
+}
+
+TEST(LogWriter, AnAppendThatDoesNotFollowIsRefusedWholeAndTheOthersGoOn) {
+  FakeSink sink;
+  LogWriter writer(sink, EventLogOptions{});
+  Appends appends;
+  Outcomes outcomes;
+  sink.Hold();
+  writer.Append(appends.Make(1, outcomes.For(1)));
+  sink.WaitForWrites(1);
+  QueuedAppend broken = appends.Group(2, 4, outcomes.For(2));
+  std::swap(broken.events[1], broken.events[2]);  // 2, 4, 3: the third does not follow
+  writer.Append(std::move(broken));
+  writer.Append(appends.Make(1, outcomes.For(101), "w2"));
+  writer.Append(appends.Group(2, 3, outcomes.For(3)));  // 2 and 3 in order: accepted
+  sink.Release();
+  const auto results = outcomes.WaitFor(4);
+  ASSERT_FALSE(results.find(2)->second.has_value());
+  EXPECT_EQ(results.find(2)->second.error().code, Error::Code::kInvalidArgument);
+  EXPECT_TRUE(results.find(3)->second.has_value());
+  EXPECT_TRUE(results.find(101)->second.has_value());
+  EXPECT_EQ(sink.stored(), (std::vector<uint64_t>{1, 1, 2, 3}));
+}
+
+TEST(LogWriter, AnAppendWithoutRoomForAllItsEventsIsRefusedWithBusyAndNothingQueued) {
+  FakeSink sink;
+  LogWriter writer(sink, EventLogOptions{.max_queued_events = 4});
+  Appends appends;
+  Outcomes outcomes;
+  sink.Hold();
+  writer.Append(appends.Make(1, outcomes.For(1)));
+  sink.WaitForWrites(1);
+  writer.Append(appends.Group(2, 4, outcomes.For(2)));  // 3 of 4 places
+  Result<void> busy;
+  writer.Append(appends.Group(5, 6, [&](const Result<void>& r) { busy = r; }));
+  ASSERT_FALSE(busy.has_value());
+  EXPECT_EQ(busy.error().code, Error::Code::kBusy);
+  EXPECT_EQ(writer.stats().busy, 1u);
+  EXPECT_EQ(writer.stats().queued, 3u);
+  sink.Release();
+  outcomes.WaitFor(2);
+  // Nothing of the refused append was queued: it can be sent again, whole.
+  writer.Append(appends.Group(5, 6, outcomes.For(5)));
+  EXPECT_TRUE(outcomes.WaitFor(3).find(5)->second.has_value());
+  EXPECT_EQ(sink.stored().size(), 6u);
 }
 
 TEST(LogWriter, StopWritesWhatIsQueuedThenRefusesWithClosed) {

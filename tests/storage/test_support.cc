@@ -36,25 +36,25 @@ atelier::v1::Event MakeEvent(const std::string& workshop_id, uint64_t seq,
   return event;
 }
 
-AppendRequest ChainBuilder::Next(const std::string& text) {
+SealedEvent ChainBuilder::Next(const std::string& text) {
   atelier::v1::Event event = MakeEvent(workshop_id_, seq_ + 1, text);
   event.set_prev_hash(hash_);
-  AppendRequest request{workshop_id_, seq_ + 1, Seal(event)};
+  SealedEvent sealed = Seal(event);
   ++seq_;
-  hash_ = request.logged.hash();
-  return request;
+  hash_ = std::string(sealed.hash());
+  return sealed;
 }
 
 std::vector<atelier::v1::LoggedEvent> ChainBuilder::Take(int count) {
   std::vector<atelier::v1::LoggedEvent> chain;
-  for (int i = 0; i < count; ++i) chain.push_back(Next().logged);
+  for (int i = 0; i < count; ++i) chain.push_back(Next().ToLogged());
   return chain;
 }
 
-Result<void> AppendAndWait(EventLog& log, AppendRequest request) {
+Result<void> AppendAndWait(EventLog& log, SealedEvent event) {
   std::promise<Result<void>> outcome;
   auto future = outcome.get_future();
-  log.Append(std::move(request), [&outcome](const Result<void>& r) { outcome.set_value(r); });
+  log.Append(std::move(event), [&outcome](const Result<void>& r) { outcome.set_value(r); });
   return future.get();
 }
 

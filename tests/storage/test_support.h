@@ -34,7 +34,7 @@ atelier::v1::Event MakeEvent(const std::string& workshop_id, uint64_t seq, const
 class ChainBuilder {
  public:
   explicit ChainBuilder(std::string workshop_id) : workshop_id_(std::move(workshop_id)) {}
-  AppendRequest Next(const std::string& text = "an idea");
+  SealedEvent Next(const std::string& text = "an idea");
   std::vector<atelier::v1::LoggedEvent> Take(int count);
   uint64_t seq() const { return seq_; }
   const std::string& hash() const { return hash_; }
@@ -46,7 +46,7 @@ class ChainBuilder {
 };
 
 // Appends and waits for the callback; returns its outcome.
-Result<void> AppendAndWait(EventLog& log, AppendRequest request);
+Result<void> AppendAndWait(EventLog& log, SealedEvent event);
 
 }  // namespace atelier::storage::test
 

@@ -92,7 +92,7 @@ TEST_F(VerifyChainTest, RefusesAChangedEventWithARecomputedHash) {
   atelier::v1::Event event;
   ASSERT_TRUE(event.ParseFromString(logged.event()));
   event.mutable_idea_posted()->mutable_idea()->set_text("rewritten history");
-  ASSERT_TRUE(testing::WriteStoredEvent(dir_.path(), "w1", 12, Seal(event).SerializeAsString()));
+  ASSERT_TRUE(testing::WriteStoredEvent(dir_.path(), "w1", 12, std::string(Seal(event).stored())));
   ExpectBroken("event 13: prev_hash");
 }
 
@@ -120,7 +120,7 @@ TEST_F(VerifyChainTest, RefusesALogWithAnEventAddedWithoutItsHead) {
   ChainBuilder chain("w1");
   for (int i = 0; i < kEvents; ++i) chain.Next("idea " + std::to_string(i));
   ASSERT_TRUE(testing::WriteStoredEvent(dir_.path(), "w1", kEvents + 1,
-                                        chain.Next().logged.SerializeAsString()));
+                                        std::string(chain.Next().stored())));
   ExpectBroken("the head says event 30 but the log goes on to event 31");
 }
 
@@ -191,7 +191,7 @@ TEST_F(VerifyChainTest, FromATrustedPointRefusesAnEventAddedWithoutItsHead) {
   ChainBuilder chain("w1");
   for (int i = 0; i < kEvents; ++i) chain.Next("idea " + std::to_string(i));
   ASSERT_TRUE(testing::WriteStoredEvent(dir_.path(), "w1", kEvents + 1,
-                                        chain.Next().logged.SerializeAsString()));
+                                        std::string(chain.Next().stored())));
   ExpectBrokenWith(VerifyAfter(20), "the head says event 30 but the log goes on to event 31");
 }
 
