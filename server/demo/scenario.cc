@@ -79,6 +79,9 @@ class Player {
     ctx.now_ms = now_ms_ += 1000;
     ctx.new_token_sha256 = std::move(token_hash);
     ctx.access = access_;
+    // Tablets and phones join with the workshop's code, as a Hello does on the server.
+    ctx.via_join_code = command.has_join_table() ||
+                        (command.has_join_seat() && actor.kind() == v1::ACTOR_KIND_SEAT);
     Outcome outcome = engine_.Execute(workshop, command, ctx);
     if (outcome.kind == Outcome::Kind::kRejected) {
       return std::unexpected("rejected " + command.ShortDebugString() + ": " +

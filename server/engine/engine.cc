@@ -3,8 +3,7 @@
 #include <future>
 
 #include "server/engine/workshop_loader.h"
-#include "server/workshop/apply.h"
-#include "storage/hash_chain.h"
+#include "server/engine/command_pipeline.h"
 
 namespace atelier::engine {
 
@@ -35,29 +34,33 @@ Outcome Engine::Execute(const std::string& workshop_id, const v1::Command& comma
   workshop::WorkshopState& state = creating ? fresh : it->second;
   if (creating) context.workshop_id = workshop_id;
 
-  if (auto seq = workshop::FindApplied(state, context.actor, command.command_id())) {
-    outcome.kind = Outcome::Kind::kDuplicate;
-    outcome.seq = *seq;
-    return outcome;
+  // A command with an id is a client's (idempotent by it); one without, the tool's own.
+  const Source source = command.command_id().empty() ? Source::kServer : Source::kClient;
+  Step step = engine::Execute(state, command, context, source);
+  switch (step.kind) {
+    case Step::Kind::kDuplicate:
+      outcome.kind = Outcome::Kind::kDuplicate;
+      outcome.seq = step.seq;
+      return outcome;
+    case Step::Kind::kRejected:
+      outcome.kind = Outcome::Kind::kRejected;
+      outcome.rejection = std::move(step.rejection);
+      return outcome;
+    case Step::Kind::kBroken:
+      outcome.error = "workshop " + workshop_id + ": " + step.error;
+      Restore(workshop_id);
+      return outcome;
+    case Step::Kind::kAccepted:
+      break;
   }
-  workshop::Decision decision = workshop::Decide(state, command, context);
-  if (!decision) {
-    outcome.kind = Outcome::Kind::kRejected;
-    outcome.rejection = std::move(decision).error();
-    return outcome;
-  }
-  v1::Event& event = *decision;
   std::promise<storage::Result<void>> durable;
-  log_->Append(storage::Seal(event),
+  log_->Append(step.sealed,
                [&durable](const storage::Result<void>& r) { durable.set_value(r); });
   storage::Result<void> written = durable.get_future().get();
   if (!written) {
+    // The state is ahead of the log by this event: take it back as the log has it.
     outcome.error = written.error().message;
-    return outcome;
-  }
-  if (auto applied = workshop::Apply(state, event); !applied) {
-    // Decide produced an event that does not fold: a bug. The log has it; reloading would fail.
-    outcome.error = "workshop " + workshop_id + ": " + applied.error();
+    if (!creating) Restore(workshop_id);
     return outcome;
   }
   if (creating) workshops_.emplace(workshop_id, std::move(fresh));
@@ -66,9 +69,18 @@ Outcome Engine::Execute(const std::string& workshop_id, const v1::Command& comma
     (void)SaveSnapshot(*log_, now);  // a shortcut only: the log stays the truth if this fails
   }
   outcome.kind = Outcome::Kind::kAccepted;
-  outcome.seq = event.seq();
-  outcome.event = std::move(event);
+  outcome.seq = step.seq;
+  outcome.event = std::move(step.event);
   return outcome;
+}
+
+void Engine::Restore(const std::string& workshop_id) {
+  auto state = LoadWorkshop(*log_, workshop_id);
+  if (state) {
+    workshops_[workshop_id] = *std::move(state);
+  } else {
+    workshops_.erase(workshop_id);  // unreadable now: Open() will say why
+  }
 }
 
 const workshop::WorkshopState* Engine::Find(const std::string& workshop_id) const {

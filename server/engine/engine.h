@@ -49,10 +49,12 @@ class Engine {
   static std::expected<std::unique_ptr<Engine>, std::string> Open(
       const std::filesystem::path& dir, const EngineOptions& options = {});
 
-  // Decides the command against the workshop's state; when accepted, seals the event, waits for
-  // it to be durable, then folds it into the state. A command id the actor already used is not
-  // decided again: its first event's seq comes back as kDuplicate. CreateWorkshop makes the
-  // workshop context.workshop_id.
+  // Runs the command through the pipeline (command_pipeline.h: find-applied -> decide -> seal ->
+  // apply) and waits for its event to be durable. A command with an id is idempotent by it (a
+  // retry comes back kDuplicate with its first event's seq, the id reused for another command is
+  // rejected); one without an id is the tool's own (creation, a join). If the log cannot store
+  // the event, the workshop is read back from the log: nothing the log lacks stays in memory.
+  // CreateWorkshop makes the workshop context.workshop_id.
   Outcome Execute(const std::string& workshop_id, const v1::Command& command,
                   workshop::CommandContext context);
 
@@ -64,6 +66,8 @@ class Engine {
 
  private:
   Engine(std::unique_ptr<storage::EventLog> log, const EngineOptions& options);
+  // Puts the workshop back as its log has it (after a failed append).
+  void Restore(const std::string& workshop_id);
 
   std::unique_ptr<storage::EventLog> log_;
   EngineOptions options_;

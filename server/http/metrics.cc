@@ -31,11 +31,12 @@ void Metrics::CountHttpResponse(int status) noexcept {
 }
 
 std::string Metrics::Render() const {
+  if (before_render) before_render();
   PrometheusText out;
   Write(out, "atelier_connections", "WebSocket connections open now.", connections);
   Write(out, "atelier_connections_total", "WebSocket connections accepted since start.",
         connections_total);
-  Write(out, "atelier_workshops", "Workshops loaded in memory.", workshops);
+  Write(out, "atelier_workshops", "Workshops the server knows (in memory or not).", workshops);
   Write(out, "atelier_events_appended_total", "Events appended durably to the log.",
         events_appended_total);
   Write(out, "atelier_deliveries_total", "Events delivered to clients, one per event per client.",
@@ -50,6 +51,26 @@ std::string Metrics::Render() const {
   Write(out, "atelier_chain_verify_failures_total",
         "Workshops kept from clients: their log failed to load or its whole-chain check.",
         chain_verify_failures_total);
+
+  Write(out, "atelier_rooms_loaded", "Workshops whose room is in memory now.", rooms_loaded);
+  Write(out, "atelier_rooms_loaded_total", "Rooms loaded from the log since start.",
+        rooms_loaded_total);
+  Write(out, "atelier_rooms_unloaded_total", "Rooms forgotten after nobody used them.",
+        rooms_unloaded_total);
+  Write(out, "atelier_rounds_total", "Rounds of operations decided by rooms.", rounds_total);
+  Write(out, "atelier_round_operations_total", "Operations those rounds took.",
+        round_operations_total);
+  Write(out, "atelier_round_events_total", "Events those rounds appended.", round_events_total);
+  Write(out, "atelier_append_busy_total",
+        "Rounds the log had no room for (each waited and was appended again).",
+        append_busy_total);
+  Write(out, "atelier_storage_failures_total",
+        "Rounds the log could not store (their commands were refused, nothing applied).",
+        storage_failures_total);
+  Write(out, "atelier_log_queue_depth", "Events waiting for the disk now.", log_queue_depth);
+  out.Family("atelier_log_busy_refusals_total", "counter",
+             "Appends the log refused because its queue was full.");
+  out.Sample("atelier_log_busy_refusals_total", {}, log_busy_refusals.Value());
 
   out.Family("atelier_rejections_total", "counter", "Commands rejected, by reason.");
   for (int reason = 0; reason < v1::RejectionReason_ARRAYSIZE; ++reason) {

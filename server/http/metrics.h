@@ -12,6 +12,7 @@
 
 #include <array>
 #include <chrono>
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -45,6 +46,20 @@ class Metrics {
   // check: left out at start-up (it did not load) or taken out of service by the background
   // check.
   Counter chain_verify_failures_total;
+
+  // Rooms and the log (set by the hub; the log's gauges refreshed by before_render).
+  Gauge rooms_loaded;              // atelier_rooms_loaded: workshops in memory now
+  Counter rooms_loaded_total;      // atelier_rooms_loaded_total
+  Counter rooms_unloaded_total;    // atelier_rooms_unloaded_total: forgotten after idling
+  Counter rounds_total;            // atelier_rounds_total: rounds decided
+  Counter round_operations_total;  // atelier_round_operations_total: operations they took
+  Counter round_events_total;      // atelier_round_events_total: events they appended
+  Counter append_busy_total;       // atelier_append_busy_total: rounds the log had no room for
+  Counter storage_failures_total;  // atelier_storage_failures_total: rounds the log failed
+  Gauge log_queue_depth;           // atelier_log_queue_depth: events waiting for the disk
+  Gauge log_busy_refusals;         // atelier_log_busy_refusals_total: appends refused, queue full
+  // Called at the start of Render() to refresh the gauges read from elsewhere (the log).
+  std::function<void()> before_render;
 
   // atelier_rejections_total{reason="budget_exceeded"}: one series per RejectionReason (label as
   // RejectionCode()); a value unknown to this build counts as "unspecified".

@@ -31,11 +31,16 @@ int RunServer(const ServerOptions& options) {
   room_options.snapshot_every = options.snapshot_every;
   room_options.rounds_in_flight = options.rounds_in_flight;
   room::Hub hub(ioc.get_executor(), **log, metrics, room_options);
-  // A workshop that cannot be loaded is left out; only a log that cannot be read stops us.
-  if (auto loaded = hub.LoadAll(); !loaded) {
-    std::cerr << "atelier-server: " << loaded.error() << "\n";
+  // A workshop that cannot be read is left out; only a log that cannot be listed stops us.
+  if (auto indexed = hub.IndexAll(); !indexed) {
+    std::cerr << "atelier-server: " << indexed.error() << "\n";
     return 1;
   }
+  metrics.before_render = [&log = **log, &metrics] {
+    const storage::EventLogStats stats = log.stats();
+    metrics.log_queue_depth.Set(static_cast<int64_t>(stats.queued));
+    metrics.log_busy_refusals.Set(static_cast<int64_t>(stats.busy));
+  };
   SessionLimits limits;
   limits.max_queued_bytes = options.max_queued_bytes;
   HttpContext context{hub, metrics, options.static_dir, limits, options.threads == 1};

@@ -16,6 +16,18 @@ namespace {
 
 using google::protobuf::io::CodedOutputStream;
 
+// A close frame's reason is at most 123 bytes (RFC 6455 5.5): longer, Beast throws. Cut on a
+// UTF-8 character boundary.
+websocket::close_reason CloseReason(uint16_t code, std::string_view reason) {
+  constexpr size_t kMax = 123;
+  if (reason.size() > kMax) {
+    size_t end = kMax;
+    while (end > 0 && (static_cast<unsigned char>(reason[end]) & 0xC0) == 0x80) --end;
+    reason = reason.substr(0, end);
+  }
+  return websocket::close_reason(static_cast<websocket::close_code>(code), reason);
+}
+
 // Writes v as a protobuf varint at out (room for 10 bytes); returns how many bytes it took.
 size_t PutVarint(char* out, uint64_t v) {
   auto* begin = reinterpret_cast<uint8_t*>(out);
@@ -101,7 +113,7 @@ void WebSocketSession::SendError(std::string code, std::string text, uint16_t cl
   Enqueue(room::Frame{room::Frame::Kind::kMessage,
                       std::make_shared<const std::string>(message.SerializeAsString()), 0});
   close_requested_ = true;
-  close_reason_ = websocket::close_reason(static_cast<websocket::close_code>(close_code), text);
+  close_reason_ = CloseReason(close_code, text);
   closing_ = true;
   DoWrite();
 }
@@ -146,7 +158,7 @@ void WebSocketSession::Disconnect(uint16_t code, std::string reason) {
     if (self->close_requested_ || self->finished_) return;
     self->close_requested_ = true;
     self->closing_ = true;
-    self->close_reason_ = websocket::close_reason(static_cast<websocket::close_code>(code), reason);
+    self->close_reason_ = CloseReason(code, reason);
     self->room_.reset();
     if (!self->writing_) self->DoWrite();
   });

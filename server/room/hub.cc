@@ -1,118 +1,146 @@
 #include "server/room/hub.h"
 
-#include <boost/asio/post.hpp>
 #include <iostream>
 
 #include "server/engine/secrets.h"
-#include "server/engine/workshop_loader.h"
 
 namespace atelier::room {
 
 namespace net = boost::asio;
 namespace v1 = atelier::v1;
 
-namespace {
-
-// An error of the engine or the log without its leading "workshop ID: ", which they add.
-std::string WithoutWorkshopPrefix(std::string error, const std::string& workshop_id) {
-  if (const std::string prefix = "workshop " + workshop_id + ": "; error.starts_with(prefix)) {
-    error.erase(0, prefix.size());
-  }
-  return error;
-}
-
-}  // namespace
-
 Hub::Hub(net::any_io_executor executor, storage::EventLog& log, http::Metrics& metrics,
          RoomOptions options)
-    : executor_(std::move(executor)), log_(log), metrics_(metrics), options_(options) {}
+    : executor_(std::move(executor)),
+      log_(log),
+      metrics_(metrics),
+      options_(options),
+      service_(log, options.recent_events),
+      checker_(log) {}
 
 Hub::~Hub() { StopBackground(); }
 
 void Hub::StopBackground() {
-  stopping_ = true;
-  verifier_.join();
-  reloads_.join();
-  snapshots_.join();
+  checker_.Stop();
+  service_.Stop();
 }
 
-std::expected<std::shared_ptr<Room>, std::string> Hub::AddRoom(workshop::WorkshopState state) {
-  const uint64_t keep = std::min<uint64_t>(state.seq, options_.recent_events);
-  auto recent = log_.ReadSealed(state.workshop_id, state.seq - keep + 1, keep);
-  if (!recent) return std::unexpected(recent.error().message);
-  auto room = std::make_shared<Room>(executor_, log_, *this, state, options_, *std::move(recent));
-  std::lock_guard lock(mu_);
-  join_codes_[state.access.join_code()] = state.workshop_id;
-  observer_codes_[state.access.observer_code()] = state.workshop_id;
-  rooms_[state.workshop_id] = room;
-  metrics_.workshops.Set(static_cast<int64_t>(rooms_.size()));
-  return room;
-}
-
-std::expected<void, std::string> Hub::LoadAll() {
+std::expected<void, std::string> Hub::IndexAll() {
   auto ids = log_.ListWorkshops();
   if (!ids) return std::unexpected(ids.error().message);
-  engine::LoadOptions options;
-  options.verify = engine::LoadOptions::Verify::kAfterSnapshot;
   for (const std::string& id : *ids) {
-    auto state = engine::LoadWorkshop(log_, id, options);
-    auto room = state ? AddRoom(*std::move(state)) : std::unexpected(state.error());
-    if (!room) {
-      const std::string reason = WithoutWorkshopPrefix(room.error(), id);
+    auto first = log_.Read(id, 1, 1);
+    v1::Event event;
+    std::string problem;
+    if (!first) {
+      problem = first.error().message;
+    } else if (first->empty() || !event.ParseFromString(first->front().event()) ||
+               !event.has_workshop_created()) {
+      problem = "its first event is not a WorkshopCreated";
+    }
+    std::lock_guard lock(mu_);
+    if (!problem.empty()) {
       std::cerr << "atelier-server: workshop " << id
-                << " left out (the others are served): its log failed to load: " << reason << "\n";
+                << " left out (the others are served): its log cannot be read: " << problem
+                << "\n";
       metrics_.chain_verify_failures_total.Increment();
-      std::lock_guard lock(mu_);
-      out_of_service_[id] = reason;
+      out_of_service_[id] = problem;
       continue;
     }
-    (*room)->Start();
-    loaded_.push_back(id);
+    const v1::WorkshopAccess& access = event.workshop_created().access();
+    known_[id] = Known{access.join_code(), access.observer_code()};
+    join_codes_[access.join_code()] = id;
+    observer_codes_[access.observer_code()] = id;
   }
+  std::lock_guard lock(mu_);
+  UpdateGauges();
   return {};
 }
 
 void Hub::VerifyInBackground(std::function<void()> done) {
-  net::post(verifier_, [this, done = std::move(done)] {
-    for (const std::string& id : loaded_) {
-      if (stopping_) return;
-      auto head = log_.VerifyChain(id);
-      if (head) {
-        metrics_.chains_verified_total.Increment();
-        continue;
-      }
-      const storage::Error& error = head.error();
-      if (error.code != storage::Error::Code::kBrokenChain &&
-          error.code != storage::Error::Code::kCorruption) {
-        if (stopping_) return;  // the log is being closed
-        std::cerr << "atelier-server: workshop " << id
-                  << ": the whole chain could not be checked: " << error.message << "\n";
-        continue;
-      }
-      const std::string reason = WithoutWorkshopPrefix(error.message, id);
-      std::cerr << "atelier-server: workshop " << id
-                << ": the log failed its integrity check: " << reason << "\n";
-      metrics_.chain_verify_failures_total.Increment();
-      TakeOutOfService(id, "the workshop's log failed its integrity check");
-    }
-    if (done) done();
-  });
+  std::vector<std::string> ids;
+  {
+    std::lock_guard lock(mu_);
+    for (const auto& [id, known] : known_) ids.push_back(id);
+  }
+  checker_.Start(std::move(ids),
+                 {.intact = [this](const std::string&) { metrics_.chains_verified_total.Increment(); },
+                  .broken =
+                      [this](const std::string& id, const std::string& reason) {
+                        // Once per workshop: a load may have found it first.
+                        if (!TakeOutOfService(id, "the workshop's log failed its integrity check")) {
+                          return;
+                        }
+                        std::cerr << "atelier-server: workshop " << id
+                                  << ": the log failed its integrity check: " << reason << "\n";
+                        metrics_.chain_verify_failures_total.Increment();
+                      },
+                  .done = std::move(done)});
 }
 
-void Hub::TakeOutOfService(const std::string& workshop_id, const std::string& reason) {
+bool Hub::TakeOutOfService(const std::string& workshop_id, const std::string& reason) {
   std::shared_ptr<Room> room;
   {
     std::lock_guard lock(mu_);
-    out_of_service_[workshop_id] = reason;
-    if (auto it = rooms_.find(workshop_id); it != rooms_.end()) {
-      room = std::move(it->second);
-      rooms_.erase(it);
-    }
-    std::erase_if(join_codes_, [&](const auto& entry) { return entry.second == workshop_id; });
-    std::erase_if(observer_codes_, [&](const auto& entry) { return entry.second == workshop_id; });
-    metrics_.workshops.Set(static_cast<int64_t>(rooms_.size()));
+    if (auto it = rooms_.find(workshop_id); it != rooms_.end()) room = it->second;
+    if (!Forget(workshop_id, reason)) return false;
   }
   if (room) room->TakeOutOfService(reason);
+  return true;
+}
+
+bool Hub::Forget(const std::string& workshop_id, const std::string& reason) {
+  if (out_of_service_.contains(workshop_id)) return false;
+  out_of_service_[workshop_id] = reason;
+  if (auto it = known_.find(workshop_id); it != known_.end()) {
+    join_codes_.erase(it->second.join_code);
+    observer_codes_.erase(it->second.observer_code);
+    known_.erase(it);
+  }
+  rooms_.erase(workshop_id);
+  UpdateGauges();
+  return true;
+}
+
+void Hub::UpdateGauges() {
+  metrics_.workshops.Set(static_cast<int64_t>(known_.size()));
+  metrics_.rooms_loaded.Set(static_cast<int64_t>(rooms_.size()));
+}
+
+size_t Hub::rooms_loaded() const {
+  std::lock_guard lock(mu_);
+  return rooms_.size();
+}
+
+std::shared_ptr<Room> Hub::RoomLocked(const std::string& workshop_id) {
+  if (auto it = rooms_.find(workshop_id); it != rooms_.end()) return Room::Held(it->second);
+  if (!known_.contains(workshop_id)) return nullptr;
+  auto room = std::make_shared<Room>(executor_, service_, *this, workshop_id, options_);
+  rooms_[workshop_id] = room;
+  metrics_.rooms_loaded_total.Increment();
+  UpdateGauges();
+  room->Load();
+  return Room::Held(std::move(room));
+}
+
+std::shared_ptr<Room> Hub::Find(const std::string& workshop_id) {
+  std::lock_guard lock(mu_);
+  return RoomLocked(workshop_id);
+}
+
+std::shared_ptr<Room> Hub::FindForHello(const v1::Hello& hello) {
+  std::lock_guard lock(mu_);
+  std::string id = hello.workshop_id();
+  if (id.empty() && !hello.join_code().empty()) {
+    auto it = join_codes_.find(hello.join_code());
+    if (it != join_codes_.end()) id = it->second;
+  }
+  if (id.empty() && !hello.observer_code().empty()) {
+    auto it = observer_codes_.find(hello.observer_code());
+    if (it != observer_codes_.end()) id = it->second;
+  }
+  if (id.empty()) return nullptr;
+  return RoomLocked(id);
 }
 
 void Hub::Create(v1::CreateWorkshopRequest request, CreateDone done) {
@@ -128,7 +156,8 @@ void Hub::Create(v1::CreateWorkshopRequest request, CreateDone done) {
   }
   size_t count = request.carry_count() == 0 ? 5 : request.carry_count();
   std::string token = request.carry_from_animateur_token();
-  source->TopIdeas(token, count, [this, request = std::move(request), done](auto seeds) mutable {
+  source->TopIdeas(token, count, [this, request = std::move(request), done, source](
+                                     auto seeds) mutable {
     if (!seeds) {
       done(std::unexpected(
           CreateProblem{403, "bad_token", "the source workshop's animateur token is not valid"}));
@@ -148,7 +177,7 @@ void Hub::CreateWith(v1::CreateWorkshopRequest request, CreateDone done) {
     std::lock_guard lock(mu_);
     std::string id;
     do id = engine::RandomHex(8);
-    while (rooms_.contains(id) || out_of_service_.contains(id));
+    while (known_.contains(id) || rooms_.contains(id) || out_of_service_.contains(id));
     std::string join;
     do join = engine::RandomDigits(6);
     while (join_codes_.contains(join));
@@ -159,12 +188,12 @@ void Hub::CreateWith(v1::CreateWorkshopRequest request, CreateDone done) {
     access.set_observer_code(observer);
     access.set_animateur_token_sha256(engine::TokenHash(animateur_token));
     // Reserve the id and codes now; the room answers nothing until its creation is durable.
-    workshop::WorkshopState empty;
-    room = std::make_shared<Room>(executor_, log_, *this, empty, options_);
+    room = std::make_shared<Room>(executor_, service_, *this, id, options_);
     rooms_[id] = room;
     join_codes_[join] = id;
     observer_codes_[observer] = id;
     response.set_workshop_id(id);
+    room = Room::Held(std::move(room));
   }
   response.set_join_code(access.join_code());
   response.set_observer_code(access.observer_code());
@@ -175,48 +204,25 @@ void Hub::CreateWith(v1::CreateWorkshopRequest request, CreateDone done) {
                            "#token=" + animateur_token);
   const std::string id = response.workshop_id();
   room->Create(
-      id, std::move(*request.mutable_workshop()), access,
-      [this, id, access, response, done](std::expected<void, v1::Rejection> created) {
-        if (created) {
-          {
-            std::lock_guard lock(mu_);
-            metrics_.workshops.Set(static_cast<int64_t>(rooms_.size()));
-          }
-          done(response);
-          return;
-        }
+      std::move(*request.mutable_workshop()), access,
+      [this, id, access, response, done, room](std::expected<void, v1::Rejection> created) {
         {
           std::lock_guard lock(mu_);
-          rooms_.erase(id);
-          join_codes_.erase(access.join_code());
-          observer_codes_.erase(access.observer_code());
+          if (created) {
+            known_[id] = Known{access.join_code(), access.observer_code()};
+          } else {
+            rooms_.erase(id);
+            join_codes_.erase(access.join_code());
+            observer_codes_.erase(access.observer_code());
+          }
+          UpdateGauges();
         }
+        if (created) return done(response);
         const v1::Rejection& r = created.error();
         bool invalid = r.reason() != v1::REJECTION_REASON_UNSPECIFIED;
         done(std::unexpected(CreateProblem{
             invalid ? 400 : 503, invalid ? "invalid_config" : "unavailable", r.message()}));
       });
-}
-
-std::shared_ptr<Room> Hub::Find(const std::string& workshop_id) const {
-  std::lock_guard lock(mu_);
-  auto it = rooms_.find(workshop_id);
-  return it == rooms_.end() ? nullptr : it->second;
-}
-
-std::shared_ptr<Room> Hub::FindForHello(const v1::Hello& hello) const {
-  std::lock_guard lock(mu_);
-  std::string id = hello.workshop_id();
-  if (id.empty() && !hello.join_code().empty()) {
-    auto it = join_codes_.find(hello.join_code());
-    if (it != join_codes_.end()) id = it->second;
-  }
-  if (id.empty() && !hello.observer_code().empty()) {
-    auto it = observer_codes_.find(hello.observer_code());
-    if (it != observer_codes_.end()) id = it->second;
-  }
-  auto it = rooms_.find(id);
-  return it == rooms_.end() ? nullptr : it->second;
 }
 
 void Hub::Shutdown(std::function<void()> done) {
@@ -242,6 +248,12 @@ void Hub::OnCommand(bool accepted, v1::RejectionReason reason) {
   if (!accepted) metrics_.CountRejection(reason);
 }
 
+void Hub::OnRound(size_t operations, size_t events) {
+  metrics_.rounds_total.Increment();
+  metrics_.round_operations_total.Increment(operations);
+  metrics_.round_events_total.Increment(events);
+}
+
 void Hub::OnEventsDurable(size_t events, std::chrono::nanoseconds append_latency) {
   metrics_.events_appended_total.Increment(events);
   metrics_.ObserveAppendLatency(append_latency);
@@ -252,40 +264,34 @@ void Hub::OnDeliveries(size_t events, size_t frames) {
   if (frames) metrics_.frames_sent_total.Increment(frames);
 }
 
-void Hub::OnFailed(const std::string& workshop_id, const std::string& error) {
-  std::cerr << "atelier-server: workshop " << workshop_id << " stopped: " << error
-            << "; reloading it from the log\n";
-  net::post(reloads_, [this, workshop_id] {
-    {
-      std::lock_guard lock(mu_);
-      if (out_of_service_.contains(workshop_id)) return;
-    }
-    auto state = engine::LoadWorkshop(log_, workshop_id);
-    if (!state) {
-      std::cerr << "atelier-server: workshop " << workshop_id
-                << " cannot be reloaded: " << state.error() << "\n";
-      return;
-    }
-    auto room = AddRoom(*std::move(state));
-    if (!room) {
-      std::cerr << "atelier-server: workshop " << workshop_id
-                << " cannot be reloaded: " << room.error() << "\n";
-      return;
-    }
-    (*room)->Start();
-  });
+void Hub::OnAppendBusy() { metrics_.append_busy_total.Increment(); }
+
+void Hub::OnStorageFailure(const std::string& workshop_id, const std::string& error) {
+  metrics_.storage_failures_total.Increment();
+  std::cerr << "atelier-server: workshop " << workshop_id
+            << ": a round could not be stored, its commands were refused (nothing applied); "
+               "reading the workshop back from the log: "
+            << error << "\n";
 }
 
-void Hub::OnSnapshot(const std::string& workshop_id, uint64_t seq, std::string bytes,
-                     std::function<void()> done) {
-  net::post(snapshots_, [this, workshop_id, seq, bytes = std::move(bytes), done = std::move(done)] {
-    if (auto put = log_.PutSnapshot(workshop_id, seq, bytes); !put) {
-      std::cerr << "atelier-server: workshop " << workshop_id << ": snapshot at event " << seq
-                << " not saved (the log is complete; a restart folds more events): "
-                << put.error().message << "\n";
-    }
-    done();
-  });
+void Hub::OnOutOfService(const std::string& workshop_id, const std::string& reason) {
+  std::lock_guard lock(mu_);
+  if (!Forget(workshop_id, reason)) return;
+  std::cerr << "atelier-server: workshop " << workshop_id << " out of service: " << reason
+            << "\n";
+  metrics_.chain_verify_failures_total.Increment();
+}
+
+bool Hub::OnIdle(Room& room) {
+  std::lock_guard lock(mu_);
+  auto it = rooms_.find(room.workshop_id());
+  // Rooms are handed out only under this mutex (Room::Held): with no holder now, nobody can
+  // post to it any more once it leaves the map.
+  if (it == rooms_.end() || it->second.get() != &room || room.holders() != 0) return false;
+  rooms_.erase(it);
+  metrics_.rooms_unloaded_total.Increment();
+  UpdateGauges();
+  return true;
 }
 
 }  // namespace atelier::room

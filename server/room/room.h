@@ -1,54 +1,65 @@
-// Room: one live workshop on the server. It owns the workshop's state, its duplicate-hint index
-// and the connections that joined it, and runs every operation on one strand: no locks, and one
-// workshop never blocks another.
+// Room: one live workshop on the server. It keeps the workshop's state and runs every operation
+// on it on one strand: no locks, and one workshop never blocks another. The room itself keeps
+// the strand, the inbox and the dispatch of operations; each of its other jobs has its own home:
+//   - engine/command_pipeline.h: a command becomes an event (find-applied, decide, seal, apply);
+//   - engine/hello_auth.h: who a connection is;
+//   - rounds.h: rounds from decision to durable outputs, in order, with back-pressure;
+//   - audience.h: the connections, and the broadcast of events per audience;
+//   - resume_ring.h: the last events, for clients that resume;
+//   - merge_hints.h: duplicate hints;
+//   - room_log.h: the log, behind a narrow interface.
 //
-// Operations are processed in rounds. A round takes every operation waiting (commands, hellos,
-// hint requests, results ticks, the timer), decides and applies them in order, appends the new
-// events to the log together (the log's writer batches them with other rooms' into one fsync),
-// and only once every event of the round is durable emits the round's outputs, in order:
-// events to everyone allowed to see them, welcomes, hints, results, then acknowledgements.
-// Nothing a client receives is ever ahead of the log. Rounds may be pipelined
-// (options.rounds_in_flight > 1): while one waits for the disk, the operations that arrived
-// meanwhile make the next round, decided on the state as it will be; rounds are durable, and emit their
-// outputs, in order. If one fails, those after it fail with it (their events follow it). A
-// connection joins the broadcast when its welcome is sent, so it never receives anything
-// before its welcome.
+// Operations are processed in rounds. A round takes the operations waiting (at most
+// max_round_operations; the rest wait for the next), decides and applies them in order, appends
+// the new events to the log together, and only once they are durable emits the round's outputs:
+// events to everyone allowed to see them, welcomes, hints, results, then the answers. Nothing a
+// client receives is ever ahead of the log.
 //
-// Broadcast: each event is serialized once per audience (views.h) and shared by every connection
-// of that audience. A connection has a through_seq; it never receives an event at or below it,
-// so a welcome snapshot and the live events after it neither overlap nor leave a gap.
+// Bounded and fair: a connection has a bounded number of commands unanswered (the network layer
+// stops reading it past that), a round a bounded number of operations, and a full log queue
+// makes the room wait (rounds.h): overload is back-pressure on the clients that cause it.
 //
-// If an append fails, the room stops: its in-memory state is ahead of the log. It answers the
-// round's commands with an error, closes every connection with 1011 and reports itself failed to
-// its owner, which reloads the workshop from the log for the next connection.
+// When the log cannot store a round (a full or failing disk), the round's commands are refused
+// with REJECTION_REASON_STORAGE_UNAVAILABLE, the connections stay, and the room reads its state
+// back from the log (its memory was ahead) before it goes on. If even that fails, the room closes
+// its connections with 1011 and refuses everything (out of service).
+//
+// Life: a room made for a workshop in the log starts loading it (Load); one made for a new
+// workshop starts empty (Create). A room nobody has used for options.unload_after (no
+// connection, no holder, nothing in flight, no phase timer) asks its owner to forget it: the
+// server's memory follows the live workshops. A holder (Held) is whoever may still post to the
+// room: a connection, an HTTP request.
 //
 // Thread safety: public methods may be called from any thread (they post to the strand).
 #ifndef ATELIER_SERVER_ROOM_ROOM_H_
 #define ATELIER_SERVER_ROOM_ROOM_H_
 
+#include <atomic>
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <chrono>
 #include <deque>
+#include <expected>
 #include <functional>
 #include <memory>
-#include <unordered_map>
-#include <utility>
+#include <string>
 #include <variant>
 #include <vector>
 
 #include "atelier/v1/api.pb.h"
 #include "atelier/v1/wire.pb.h"
+#include "server/engine/command_pipeline.h"
+#include "server/room/audience.h"
+#include "server/room/merge_hints.h"
+#include "server/room/resume_ring.h"
+#include "server/room/room_log.h"
+#include "server/room/room_observer.h"
+#include "server/room/rounds.h"
 #include "server/room/subscriber.h"
-#include "server/workshop/decide.h"
-#include "server/workshop/similarity.h"
 #include "server/workshop/state.h"
-#include "storage/event_log.h"
 
 namespace atelier::room {
-
-class RoomObserver;
 
 struct RoomOptions {
   // Events kept in memory for resuming clients; a client further behind gets a fresh snapshot.
@@ -58,58 +69,48 @@ struct RoomOptions {
   size_t resume_max_bytes = 256 << 10;
   // Results go to observers (and others allowed) at most this often.
   std::chrono::milliseconds results_interval{100};
-  // Merge suggestions sent to the animateur per new idea, and the similarity they need.
-  size_t hints_per_idea = 3;
-  double hint_threshold = 0.35;
-  // Rounds in flight at most: while one waits for its fsync the next is decided and appended
-  // (the log's next batch), so that a slow disk's latency is not paid once per round in a row.
-  // 1 (the default): a round waits for the one before to be durable. On one core busy with the
-  // load, larger rounds win (fewer frames, fewer batches): measured in BENCHMARKS.md.
+  HintOptions hints;
+  // Rounds decided and appended while earlier ones wait for the disk. 1 (the default): a round
+  // waits for the one before to be durable; on one busy core larger rounds win (BENCHMARKS.md).
   size_t rounds_in_flight = 1;
+  // Operations one round takes at most; the others wait for the next round.
+  size_t max_round_operations = 512;
   // A snapshot of the state is saved each time the log crosses a multiple of this many events,
-  // so that a restart folds at most about this many (plus a round); 0: never.
+  // so that a load folds at most about this many (plus a round); 0: never.
   uint64_t snapshot_every = 10'000;
-};
-
-// Called by the room on its strand; implemented by the hub and the metrics.
-class RoomObserver {
- public:
-  virtual ~RoomObserver() = default;
-  virtual void OnCommand(bool accepted, atelier::v1::RejectionReason reason) = 0;
-  virtual void OnEventsDurable(size_t events, std::chrono::nanoseconds append_latency) = 0;
-  virtual void OnDeliveries(size_t events, size_t frames) = 0;
-  virtual void OnFailed(const std::string& workshop_id, const std::string& error) = 0;
-  // A snapshot of the workshop as of durable event `seq` (atelier.v1.WorkshopState, serialized),
-  // to be stored off the strand: it is a synchronous disk write. `done` must be called once,
-  // from any thread, when the write is over (stored or not); a failure is the observer's to
-  // report, the log stays the truth.
-  virtual void OnSnapshot(const std::string& workshop_id, uint64_t seq, std::string bytes,
-                          std::function<void()> done) = 0;
+  // A room nobody has used for this long is unloaded; 0: never.
+  std::chrono::milliseconds unload_after{10 * 60 * 1000};
 };
 
 class Room : public std::enable_shared_from_this<Room> {
  public:
   using CreateDone = std::function<void(std::expected<void, atelier::v1::Rejection>)>;
   using ResultsDone = std::function<void(std::expected<atelier::v1::Results, std::string>)>;
+  using TopIdeasDone =
+      std::function<void(std::expected<std::vector<atelier::v1::IdeaSeed>, std::string>)>;
 
-  // `state` is the workshop as loaded from the log (or empty for one about to be created);
-  // `recent`, its last events as read from the log, lets clients resume across a restart.
-  Room(boost::asio::any_io_executor executor, storage::EventLog& log, RoomObserver& observer,
-       workshop::WorkshopState state, RoomOptions options = {},
-       std::vector<storage::SealedEvent> recent = {});
+  // A room for `workshop_id`, empty until Load() or Create(). `log` and `observer` must outlive
+  // it.
+  Room(boost::asio::any_io_executor executor, RoomLog& log, RoomObserver& observer,
+       std::string workshop_id, RoomOptions options = {});
   ~Room();
 
-  // Arms the phase timer if the loaded state has one running.
-  void Start();
+  // Loads the workshop from the log (off the strand); operations posted meanwhile wait. If the
+  // log cannot be read, the room goes out of service (OnOutOfService).
+  void Load();
+  // Takes an already loaded workshop (tests, tools), and starts its phase timer.
+  void Start(LoadedWorkshop loaded);
 
-  // Creates the workshop (the room must be empty): runs CreateWorkshop as the animateur with
+  // Creates the workshop (the room must be new): runs CreateWorkshop as the animateur with
   // these access codes; `done` runs on the strand once durable, or with the rejection.
-  void Create(std::string workshop_id, atelier::v1::CreateWorkshop create,
-              atelier::v1::WorkshopAccess access, CreateDone done);
+  void Create(atelier::v1::CreateWorkshop create, atelier::v1::WorkshopAccess access,
+              CreateDone done);
 
   // A connection's Hello: authenticates it (tokens, codes, or a join that becomes an event),
   // then welcomes it. A Hello that cannot be honoured gets ErrorMessage and a close.
   void Hello(std::shared_ptr<Subscriber> subscriber, atelier::v1::Hello hello);
+  // A connection's command; unknown fields are dropped: only what this server knows is decided
+  // and stored.
   void Submit(std::shared_ptr<Subscriber> subscriber, atelier::v1::Command command);
   void DraftHints(std::shared_ptr<Subscriber> subscriber, atelier::v1::DraftHintsRequest request);
   void Leave(std::shared_ptr<Subscriber> subscriber);
@@ -117,24 +118,25 @@ class Room : public std::enable_shared_from_this<Room> {
   // Results for the HTTP API: for the animateur's token, or an observer code when observers may
   // see them now.
   void Results(std::string animateur_token, std::string observer_code, ResultsDone done);
-
   // The best ideas, for carrying into an evaluation, if the token is the animateur's.
-  void TopIdeas(
-      std::string animateur_token, size_t count,
-      std::function<void(std::expected<std::vector<atelier::v1::IdeaSeed>, std::string>)> done);
+  void TopIdeas(std::string animateur_token, size_t count, TopIdeasDone done);
 
-  // Closes every connection with 1001 once the round in flight is durable, then calls `done`.
+  // Closes every connection with 1001 once the rounds in flight are durable, then calls `done`.
   void Shutdown(std::function<void()> done);
 
   // For a workshop whose log failed an integrity check: closes every connection now with 1011
-  // and `reason`, and refuses every later operation, as after a failed append (the round in
-  // flight, if any, still ends) but without reporting to the observer, which decided it.
+  // and `reason`, and refuses every later operation. Not reported to the observer, which decided
+  // it.
   void TakeOutOfService(std::string reason);
 
-  boost::asio::strand<boost::asio::any_io_executor>& strand() { return strand_; }
+  // `room` held: it is not unloaded while the returned pointer (or a copy) lives. For the owner,
+  // which hands rooms out only through this.
+  static std::shared_ptr<Room> Held(std::shared_ptr<Room> room);
+  int holders() const { return holders_.load(); }
+
+  const std::string& workshop_id() const { return workshop_id_; }
 
  private:
-  struct Member;
   struct HelloOp {
     std::shared_ptr<Subscriber> subscriber;
     atelier::v1::Hello hello;
@@ -148,120 +150,89 @@ class Room : public std::enable_shared_from_this<Room> {
     atelier::v1::DraftHintsRequest request;
   };
   struct CreateOp {
-    std::string workshop_id;
     atelier::v1::CreateWorkshop create;
     atelier::v1::WorkshopAccess access;
     CreateDone done;
   };
   struct TimerOp {};
   struct ResultsTickOp {};
-  using Output = std::function<void()>;
-  // A read of the state, taken in its place in a round; what it returns runs when the round is
-  // durable (so an answer never shows an event that is not).
+  using Output = Rounds::Output;
+  // A read of the state, taken in its place in a round: what `run` returns goes out when the
+  // round is durable (an answer never shows an event that is not); `fail` answers instead if it
+  // never is.
   struct QueryOp {
     std::function<Output()> run;
+    Output fail;
   };
   using Op = std::variant<HelloOp, CommandOp, HintsOp, CreateOp, TimerOp, ResultsTickOp, QueryOp>;
+  using Round = Rounds::Round;
 
+  enum class Life { kLoading, kServing, kRestoring, kStopped };
+
+  void BindRounds();
   void Post(Op op);
-  void ProcessRound();
-  void Handle(HelloOp& op);
-  void Handle(CommandOp& op);
-  void Handle(HintsOp& op);
-  void Handle(CreateOp& op);
-  void Handle(TimerOp& op);
-  void Handle(ResultsTickOp& op);
-  void Handle(QueryOp& op);
+  void ProcessRounds();
+  void Handle(HelloOp& op, Round& round);
+  void Handle(CommandOp& op, Round& round);
+  void Handle(HintsOp& op, Round& round);
+  void Handle(CreateOp& op, Round& round);
+  void Handle(TimerOp& op, Round& round);
+  void Handle(ResultsTickOp& op, Round& round);
+  void Handle(QueryOp& op, Round& round);
   void Refuse(Op& op, const std::string& why);
 
-  // Decides and, when accepted, seals and applies the event and queues its append (AppendRound)
-  // and its outputs (broadcast, hints). Returns the event (valid until the round's outputs have
-  // run) or the rejection.
-  using Executed = std::expected<const atelier::v1::Event*, atelier::v1::Rejection>;
-  Executed Execute(const atelier::v1::Command& command, workshop::CommandContext context);
-  // Hands the round's events to the log, with one callback for the round.
-  void AppendRound();
-  // Sends the animateur the ideas most like a new one (after its broadcast), and indexes it.
-  void SuggestMerges(const atelier::v1::PostedIdea& idea);
-  // Brings hints_ up to date with unindexed_: called before any Similar, so that a room nobody
-  // asks hints of (a burst of ideas with no animateur connected) never pays for indexing.
-  void IndexIdeas();
-  using Answers = std::vector<std::pair<std::shared_ptr<Subscriber>, atelier::v1::ServerMessage>>;
-  // A round processed and appended, waiting to be durable before its outputs go out.
-  struct Round {
-    std::vector<Output> outputs;
-    Answers answers;
-    std::vector<Output> on_failure;        // what answers its waiting callers if it fails
-    std::deque<atelier::v1::Event> events;  // what its outputs broadcast, read in place
-    size_t appends = 0;
-    bool durable = false;  // its last append is durable (or it appended nothing)
-    std::chrono::steady_clock::time_point started;
-  };
+  // Runs a command through the pipeline as `context.actor`; an accepted event joins the round
+  // (appended with it, broadcast once durable, merge hints for a new idea).
+  engine::Step Execute(const atelier::v1::Command& command, workshop::CommandContext context,
+                       engine::Source source, Round& round);
+  // The welcome (and the missed events of a resume) as of the state now, sent when the round is
+  // durable; the connection joins the audience then.
+  void Welcome(const std::shared_ptr<Subscriber>& subscriber, const atelier::v1::Actor& actor,
+               uint64_t last_seq, const std::string& token, Round& round);
+  void RefuseHello(const std::shared_ptr<Subscriber>& subscriber, std::string code,
+                   std::string message, Round& round);
 
-  void OnAppended(uint64_t seq, storage::Result<void> result);
-  // Emits the outputs of the oldest rounds that are durable, in order.
-  void FinishDurableRounds();
   void FinishRound(Round& round);
-  // At the end of a durable round: hands a snapshot to the observer when the round crossed a
-  // multiple of options_.snapshot_every, unless the previous one is still being written (then
-  // this one is skipped: writes never pile up).
+  void OnRoundsFailed(const std::string& error);
+  // The workshop as the log has it, after Load() or a failed round: starts serving.
+  void Loaded(std::expected<LoadedWorkshop, std::string> loaded, bool restore);
+  void GoOutOfService(const std::string& reason, bool report);
   void SaveSnapshotIfDue();
-  void SendAnswers(Answers& answers);
-  void Fail(const std::string& error);
-
-  // Builds, as of now, the welcome (and the missed events of a resume), and returns what sends
-  // it. Registers the member with through_seq = the state's seq.
-  Output Welcome(const std::shared_ptr<Subscriber>& subscriber, const atelier::v1::Actor& actor,
-                 uint64_t last_seq, const std::string& token);
-  void Broadcast(const atelier::v1::Event& event);
-  void DeliverResults(const atelier::v1::Results& results);
-  static Frame MessageFrame(const atelier::v1::ServerMessage& message);
-  // ErrorMessage then a close (1008), as an output of the round.
-  void RejectHello(const std::shared_ptr<Subscriber>& subscriber, std::string code,
-                   std::string message);
-  void CloseAll(uint16_t code, const std::string& reason);
   void ArmTimer();
   void ScheduleResults();
+  void ArmIdle();
+  void CheckIdle();
+  void StopTimers();
 
   boost::asio::strand<boost::asio::any_io_executor> strand_;
-  storage::EventLog& log_;
+  RoomLog& log_;
   RoomObserver& observer_;
-  RoomOptions options_;
+  const std::string workshop_id_;
+  const RoomOptions options_;
   workshop::WorkshopState state_;
-  workshop::DuplicateIndex hints_;
-  std::vector<uint32_t> unindexed_;  // ideas posted, edited or loaded since the last IndexIdeas
+  Life life_ = Life::kLoading;  // until Load, Start or Create
 
-  std::vector<Op> inbox_;
-  // The round being processed (moved into a Round once its operations are handled):
-  std::vector<Output> outputs_;
-  std::deque<atelier::v1::Event> round_events_;  // for outputs_
-  std::vector<storage::SealedEvent> round_requests_;
-  // Its answers to commands, sent after its outputs, one frame per client (SendAnswers).
-  Answers answers_;
-  std::vector<Output> on_failure_;
-  size_t round_appends_ = 0;
-  // Processed and appended, oldest first; the log calls back in the same order.
-  std::deque<Round> in_flight_;
-  bool failed_ = false;
+  Audience audience_;
+  ResumeRing ring_;
+  MergeHints hints_;
+  Rounds rounds_;
+  std::deque<Op> inbox_;
+  std::string broken_;  // set when a decided event did not fold in the round being built
+  std::string stop_reason_ = "the workshop is unavailable";  // told to whoever comes after
+
   bool stopping_ = false;
-  std::vector<std::function<void()>> on_idle_;
-  std::string append_error_;
+  std::vector<std::function<void()>> on_idle_;  // Shutdown's callbacks, once rounds are done
   bool snapshot_writing_ = false;  // one snapshot of this room in flight at most
   uint64_t snapshot_bucket_ = 0;   // state_.seq / snapshot_every when the last one was taken
-
-  // The last events, for resumes, as the log holds them (the sealed bytes and the hash): kept
-  // from the append or the read of the log, never serialized again; parsed only for a client
-  // that resumes.
-  std::deque<storage::SealedEvent> recent_;
-  std::unordered_map<Subscriber*, std::unique_ptr<Member>> members_;
-  // Welcomed in a round not durable yet: members once the welcome goes out.
-  std::unordered_map<Subscriber*, std::unique_ptr<Member>> joining_;
 
   boost::asio::steady_timer phase_timer_;
   int64_t armed_deadline_ms_ = 0;
   boost::asio::steady_timer results_timer_;
   bool results_dirty_ = false;
   bool results_scheduled_ = false;
+  boost::asio::steady_timer idle_timer_;
+  bool idle_armed_ = false;
+  std::atomic<int> holders_{0};
 };
 
 }  // namespace atelier::room

@@ -29,23 +29,23 @@ std::string ActorKey(const v1::Actor& actor) {
 }
 
 void AppliedCommands::Remember(const v1::Actor& actor, const std::string& command_id,
-                               uint64_t seq) {
-  Remember(ActorKey(actor), command_id, seq);
+                               uint64_t seq, uint64_t fingerprint) {
+  Remember(ActorKey(actor), command_id, seq, fingerprint);
 }
 
 void AppliedCommands::Remember(const std::string& actor_key, const std::string& command_id,
-                               uint64_t seq) {
+                               uint64_t seq, uint64_t fingerprint) {
   ActorCommands& commands = actors_[actor_key];
-  if (auto it = commands.seq_by_id.find(command_id); it != commands.seq_by_id.end()) {
+  if (auto it = commands.by_id.find(command_id); it != commands.by_id.end()) {
     std::erase_if(commands.oldest_first, [&](const auto& c) { return c.second == command_id; });
-    commands.seq_by_id.erase(it);
+    commands.by_id.erase(it);
     --size_;
   }
   commands.oldest_first.emplace_back(seq, command_id);
-  commands.seq_by_id.emplace(command_id, seq);
+  commands.by_id.emplace(command_id, Applied{seq, fingerprint});
   ++size_;
   if (commands.oldest_first.size() > kRememberedPerActor) {
-    commands.seq_by_id.erase(commands.oldest_first.front().second);
+    commands.by_id.erase(commands.oldest_first.front().second);
     commands.oldest_first.pop_front();
     --size_;
   }
@@ -60,8 +60,17 @@ std::optional<uint64_t> AppliedCommands::Find(const std::string& actor_key,
                                               const std::string& command_id) const {
   auto actor = actors_.find(actor_key);
   if (actor == actors_.end()) return std::nullopt;
-  auto it = actor->second.seq_by_id.find(command_id);
-  if (it == actor->second.seq_by_id.end()) return std::nullopt;
+  auto it = actor->second.by_id.find(command_id);
+  if (it == actor->second.by_id.end()) return std::nullopt;
+  return it->second.seq;
+}
+
+std::optional<AppliedCommands::Applied> AppliedCommands::FindApplied(
+    const v1::Actor& actor, const std::string& command_id) const {
+  auto found = actors_.find(ActorKey(actor));
+  if (found == actors_.end()) return std::nullopt;
+  auto it = found->second.by_id.find(command_id);
+  if (it == found->second.by_id.end()) return std::nullopt;
   return it->second;
 }
 
@@ -70,7 +79,10 @@ std::vector<AppliedCommands::Entry> AppliedCommands::Entries() const {
   out.reserve(size_);
   for (const auto& [key, commands] : actors_) {
     for (const auto& [seq, id] : commands.oldest_first) {
-      out.push_back(Entry{.actor_key = key, .command_id = id, .seq = seq});
+      out.push_back(Entry{.actor_key = key,
+                          .command_id = id,
+                          .seq = seq,
+                          .fingerprint = commands.by_id.at(id).fingerprint});
     }
   }
   std::ranges::sort(out, [](const Entry& a, const Entry& b) {

@@ -41,17 +41,29 @@ class AppliedCommands {
     std::string actor_key;
     std::string command_id;
     uint64_t seq = 0;
+    uint64_t fingerprint = 0;  // Event.command_fingerprint (0: unknown, e.g. an older log)
+  };
+
+  // What one remembered command became.
+  struct Applied {
+    uint64_t seq = 0;
+    uint64_t fingerprint = 0;
+    bool operator==(const Applied&) const = default;
   };
 
   // Remembers that the actor's command `command_id` became event `seq`; when the actor then has
   // more than kRememberedPerActor, its oldest is forgotten. Callers remember an actor's commands
   // in seq order (Apply folds events in order). Remembering an id again moves it to the newest.
-  void Remember(const v1::Actor& actor, const std::string& command_id, uint64_t seq);
-  void Remember(const std::string& actor_key, const std::string& command_id, uint64_t seq);
+  void Remember(const v1::Actor& actor, const std::string& command_id, uint64_t seq,
+                uint64_t fingerprint = 0);
+  void Remember(const std::string& actor_key, const std::string& command_id, uint64_t seq,
+                uint64_t fingerprint = 0);
 
   // The seq the actor's command `command_id` became, if it is still remembered.
   std::optional<uint64_t> Find(const v1::Actor& actor, const std::string& command_id) const;
   std::optional<uint64_t> Find(const std::string& actor_key, const std::string& command_id) const;
+  // The same with the command's fingerprint.
+  std::optional<Applied> FindApplied(const v1::Actor& actor, const std::string& command_id) const;
 
   // Everything remembered, sorted by seq, then actor key, then command id.
   std::vector<Entry> Entries() const;
@@ -65,7 +77,7 @@ class AppliedCommands {
  private:
   struct ActorCommands {
     std::deque<std::pair<uint64_t, std::string>> oldest_first;  // (seq, command id)
-    std::unordered_map<std::string, uint64_t> seq_by_id;        // the same, for lookups
+    std::unordered_map<std::string, Applied> by_id;              // the same, for lookups
     bool operator==(const ActorCommands&) const = default;
   };
 

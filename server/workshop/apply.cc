@@ -47,12 +47,21 @@ void Release(WorkshopState& s,
   }
 }
 
+// One idea of this table fewer in ideas_by_table.
+void ForgetAuthor(WorkshopState& s, TableId table_id) {
+  auto it = s.ideas_by_table.find(table_id);
+  if (it == s.ideas_by_table.end()) return;
+  if (--it->second == 0) s.ideas_by_table.erase(it);
+}
+
 void AddIdea(WorkshopState& s, const v1::PostedIdea& posted) {
   Idea idea;
   idea.id = posted.idea_id();
   idea.table_id = posted.table_id();
   idea.text = posted.text();
   if (posted.has_origin()) idea.origin = posted.origin();
+  if (auto old = s.ideas.find(idea.id); old != s.ideas.end()) ForgetAuthor(s, old->second.table_id);
+  if (idea.table_id != kAnimateurTable) ++s.ideas_by_table[idea.table_id];
   s.ideas.insert_or_assign(idea.id, std::move(idea));
   s.next_id = std::max(s.next_id, posted.idea_id() + 1);
 }
@@ -81,6 +90,7 @@ void ApplyDelete(WorkshopState& s, const v1::IdeaDeleted& d) {
   if (auto cluster = s.clusters.find(idea->second.cluster_id); cluster != s.clusters.end()) {
     std::erase(cluster->second.idea_ids, d.idea_id());
   }
+  ForgetAuthor(s, idea->second.table_id);
   s.ideas.erase(idea);
 }
 
@@ -272,7 +282,8 @@ std::expected<void, std::string> Apply(WorkshopState& state, const v1::Event& ev
   state.last_hash = event.hash();
   state.last_time_ms = event.server_time_ms();
   if (!event.command_id().empty()) {
-    state.applied.Remember(event.actor(), event.command_id(), event.seq());
+    state.applied.Remember(event.actor(), event.command_id(), event.seq(),
+                           event.command_fingerprint());
   }
   return {};
 }

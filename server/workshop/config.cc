@@ -18,6 +18,11 @@ std::unexpected<v1::Rejection> Invalid(std::string message) {
 
 }  // namespace
 
+uint32_t MaxIdeasPerTable(const v1::WorkshopConfig& config) {
+  return config.max_ideas_per_table() == 0 ? kDefaultMaxIdeasPerTable
+                                           : config.max_ideas_per_table();
+}
+
 std::vector<v1::Phase> DefaultPhases(v1::Template t) {
   if (t == v1::TEMPLATE_EVALUATION) {
     return {v1::PHASE_SETUP, v1::PHASE_SCORING, v1::PHASE_CONCLUSION};
@@ -42,6 +47,7 @@ std::string_view Trim(std::string_view text) {
 
 std::expected<v1::WorkshopConfig, v1::Rejection> NormalizeConfig(const v1::WorkshopConfig& input) {
   v1::WorkshopConfig config = input;
+  config.DiscardUnknownFields();  // only what this server knows goes into the log
   config.set_question(std::string(Trim(config.question())));
   if (config.question().empty()) return Invalid("question: required");
   if (CountCharacters(config.question()) > kMaxQuestionLength) {
@@ -82,6 +88,15 @@ std::expected<v1::WorkshopConfig, v1::Rejection> NormalizeConfig(const v1::Works
   if (config.max_tables() > kMaxTablesLimit) {
     return Invalid("max_tables: at most " + std::to_string(kMaxTablesLimit));
   }
+  if (config.max_ideas_per_table() == 0) config.set_max_ideas_per_table(kDefaultMaxIdeasPerTable);
+  if (config.max_ideas_per_table() > kMaxIdeasPerTableLimit) {
+    return Invalid("max_ideas_per_table: at most " + std::to_string(kMaxIdeasPerTableLimit));
+  }
+  config.set_method_note(std::string(Trim(config.method_note())));
+  if (CountCharacters(config.method_note()) > kMaxMethodNoteLength) {
+    return Invalid("method_note: longer than " + std::to_string(kMaxMethodNoteLength) +
+                   " characters");
+  }
   if (config.seats_per_table() == 0) config.set_seats_per_table(kDefaultSeatsPerTable);
   if (config.seats_per_table() > kMaxSeatsPerTable) {
     return Invalid("seats_per_table: at most " + std::to_string(kMaxSeatsPerTable));
@@ -102,6 +117,14 @@ std::expected<v1::WorkshopConfig, v1::Rejection> NormalizeConfig(const v1::Works
   for (v1::Criterion& c : *config.mutable_criteria()) {
     c.set_name(std::string(Trim(c.name())));
     if (c.name().empty()) return Invalid("criteria: every criterion needs a name");
+    c.set_low_label(std::string(Trim(c.low_label())));
+    c.set_high_label(std::string(Trim(c.high_label())));
+    for (const std::string* text : {&c.name(), &c.low_label(), &c.high_label()}) {
+      if (CountCharacters(*text) > kMaxTitleLength) {
+        return Invalid("criteria: names and labels are at most " +
+                       std::to_string(kMaxTitleLength) + " characters");
+      }
+    }
     if (c.id() == 0) {
       while (criterion_ids.contains(next_id)) ++next_id;
       c.set_id(next_id);

@@ -25,6 +25,13 @@ inline constexpr uint32_t kMaxBudget = 1000;
 inline constexpr uint32_t kMaxQuestionLength = 1000;
 inline constexpr uint32_t kMaxTitleLength = 200;
 inline constexpr uint32_t kMaxCriteria = 20;
+inline constexpr uint32_t kDefaultMaxIdeasPerTable = 50;
+inline constexpr uint32_t kMaxIdeasPerTableLimit = 100'000;
+inline constexpr uint32_t kMaxMethodNoteLength = 500;
+
+// The ideas one table may have at once: the configured number, or the default for workshops
+// created before the setting existed (their configuration says 0).
+uint32_t MaxIdeasPerTable(const atelier::v1::WorkshopConfig& config);
 
 // The phases of a template, in order: ideation SETUP, DIVERGENCE, GROUPING, CONVERGENCE,
 // CONCLUSION; evaluation SETUP, SCORING, CONCLUSION.

@@ -119,7 +119,12 @@ Outcome DecideCreate(const WorkshopState& state, const v1::CreateWorkshop& c,
     idea.set_idea_id(next++);
     idea.set_table_id(kAnimateurTable);
     idea.set_text(*std::move(text));
-    if (seed.has_origin()) *idea.mutable_origin() = seed.origin();
+    if (seed.has_origin()) {  // field by field: nothing else goes in
+      v1::IdeaOrigin& origin = *idea.mutable_origin();
+      origin.set_workshop_id(seed.origin().workshop_id());
+      origin.set_target_id(seed.origin().target_id());
+      origin.set_points(seed.origin().points());
+    }
   }
   e.set_workshop_id(ctx.workshop_id);
   return {};
@@ -140,10 +145,9 @@ Outcome DecideConfigure(const WorkshopState& state, const v1::ConfigureWorkshop&
 
 Outcome DecideJoinTable(const WorkshopState& state, const v1::JoinTable& c,
                         const CommandContext& ctx, v1::Event& e) {
-  v1::ActorKind kind = ctx.actor.kind();
-  if (kind != v1::ACTOR_KIND_TABLE && kind != v1::ACTOR_KIND_ANIMATEUR) {
-    return internal::ForbiddenRole(v1::ACTOR_KIND_TABLE,
-                                   "only a tablet or the animateur may add a table");
+  if (!ctx.via_join_code) {
+    return internal::ForbiddenRole(
+        v1::ACTOR_KIND_TABLE, "a table joins once, when a tablet says Hello with the join code");
   }
   uint32_t limit = state.config.max_tables();
   TableId id = c.table_id();
@@ -177,14 +181,21 @@ Outcome DecideJoinTable(const WorkshopState& state, const v1::JoinTable& c,
 
 Outcome DecideJoinSeat(const WorkshopState& state, const v1::JoinSeat& c, const CommandContext& ctx,
                        v1::Event& e) {
-  v1::ActorKind kind = ctx.actor.kind();
-  if (kind != v1::ACTOR_KIND_TABLE && kind != v1::ACTOR_KIND_SEAT) {
-    return internal::ForbiddenRole(v1::ACTOR_KIND_TABLE,
-                                   "only a table or a participant may take a seat");
-  }
-  if (kind == v1::ACTOR_KIND_TABLE && ctx.actor.table_id() != c.table_id()) {
-    return Reject(v1::REJECTION_REASON_NOT_YOUR_TABLE,
-                  "a table may only seat its own participants");
+  // A personal phone joins with the code (any table); a connected table seats its own
+  // participants; nobody else adds seats (a seat acts only for itself).
+  if (!ctx.via_join_code) {
+    v1::ActorKind kind = ctx.actor.kind();
+    if (kind != v1::ACTOR_KIND_TABLE && kind != v1::ACTOR_KIND_SEAT) {
+      return internal::ForbiddenRole(v1::ACTOR_KIND_TABLE, "only a table may seat participants");
+    }
+    if (ctx.actor.table_id() != c.table_id()) {
+      return Reject(v1::REJECTION_REASON_NOT_YOUR_TABLE,
+                    "a table or a participant acts only for its own table");
+    }
+    if (kind == v1::ACTOR_KIND_SEAT) {
+      return internal::ForbiddenRole(v1::ACTOR_KIND_TABLE,
+                                     "a participant already has a seat; its table seats others");
+    }
   }
   if (!state.tables.contains(c.table_id())) {
     return Reject(v1::REJECTION_REASON_UNKNOWN_TABLE,
@@ -364,6 +375,13 @@ std::optional<uint64_t> FindApplied(const WorkshopState& state, const v1::Actor&
                                     const std::string& command_id) {
   if (command_id.empty()) return std::nullopt;
   return state.applied.Find(actor, command_id);
+}
+
+std::optional<AppliedCommands::Applied> FindAppliedCommand(const WorkshopState& state,
+                                                           const v1::Actor& actor,
+                                                           const std::string& command_id) {
+  if (command_id.empty()) return std::nullopt;
+  return state.applied.FindApplied(actor, command_id);
 }
 
 std::optional<v1::Phase> NextPhase(const WorkshopState& state) {

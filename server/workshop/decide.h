@@ -33,6 +33,10 @@ struct CommandContext {
   // CreateWorkshop: the workshop's id and access codes, chosen by the server.
   std::string workshop_id;
   v1::WorkshopAccess access;
+  // JoinTable, and JoinSeat for a personal phone: the server let a newcomer in with the
+  // workshop's join code (a Hello). Only such a join creates a table; a connected client never
+  // can.
+  bool via_join_code = false;
 };
 
 using Decision = std::expected<v1::Event, v1::Rejection>;
@@ -46,6 +50,11 @@ Decision Decide(const WorkshopState& state, const v1::Command& command,
 // caller answers a retry with it instead of deciding again.
 std::optional<uint64_t> FindApplied(const WorkshopState& state, const v1::Actor& actor,
                                     const std::string& command_id);
+// The same with the fingerprint of that earlier command (Event.command_fingerprint), so that a
+// caller can tell a retry from another command reusing the id.
+std::optional<AppliedCommands::Applied> FindAppliedCommand(const WorkshopState& state,
+                                                           const v1::Actor& actor,
+                                                           const std::string& command_id);
 
 // The phase after the current one in the workshop's configured order, if any (the timer's
 // automatic close moves there).

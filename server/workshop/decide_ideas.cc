@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <set>
 
+#include "server/workshop/config.h"
 #include "server/workshop/decide_support.h"
 
 namespace atelier::workshop::internal {
@@ -65,6 +66,17 @@ Outcome DecidePostIdea(const WorkshopState& s, const v1::PostIdea& c, const Comm
   if (!author) return std::unexpected(author.error());
   auto text = ValidIdeaText(s.config.max_idea_length(), c.text());
   if (!text) return std::unexpected(text.error());
+  if (*author != kAnimateurTable) {
+    const uint32_t limit = MaxIdeasPerTable(s.config);
+    auto count = s.ideas_by_table.find(*author);
+    if (count != s.ideas_by_table.end() && count->second >= limit) {
+      v1::Rejection rejection = MakeRejection(
+          v1::REJECTION_REASON_TOO_MANY_IDEAS,
+          "a table may have at most " + std::to_string(limit) + " ideas at once");
+      rejection.set_limit(limit);
+      return std::unexpected(std::move(rejection));
+    }
+  }
   v1::PostedIdea& idea = *e.mutable_idea_posted()->mutable_idea();
   idea.set_idea_id(s.next_id);
   idea.set_table_id(*author);
@@ -92,9 +104,27 @@ Outcome DecideDeleteIdea(const WorkshopState& s, const v1::DeleteIdea& c, const 
   if (!author) return std::unexpected(author.error());
   auto idea = EditableIdea(s, *author, c.idea_id());
   if (!idea) return std::unexpected(idea.error());
+  TargetId cluster_id = (*idea)->cluster_id;
+  if (*author != kAnimateurTable) {
+    // A table's command never changes another table's points: its idea (or the cluster that
+    // would dissolve with it) must carry none of theirs. Only the animateur may do that.
+    const TargetId target = cluster_id == 0 ? c.idea_id() : cluster_id;
+    const bool dissolves = cluster_id == 0 || s.clusters.at(cluster_id).idea_ids.size() <= 2;
+    if (dissolves) {
+      for (const auto& [table_id, table] : s.tables) {
+        if (table_id != *author && table.points.contains(target)) {
+          v1::Rejection rejection = MakeRejection(
+              v1::REJECTION_REASON_IDEA_HAS_POINTS,
+              "other tables have put points on it: only the animateur may delete it now");
+          rejection.set_target_id(c.idea_id());
+          if (cluster_id != 0) rejection.set_cluster_id(cluster_id);
+          return std::unexpected(std::move(rejection));
+        }
+      }
+    }
+  }
   auto& deleted = *e.mutable_idea_deleted();
   deleted.set_idea_id(c.idea_id());
-  TargetId cluster_id = (*idea)->cluster_id;
   if (cluster_id == 0) {
     ReleaseAllPoints(s, c.idea_id(), *deleted.mutable_released());
   } else if (s.clusters.at(cluster_id).idea_ids.size() <= 2) {

@@ -85,7 +85,11 @@ Outcome DecideSetPoints(const WorkshopState& s, const v1::SetPoints& c, const Co
   }
   auto& set = *e.mutable_points_set();
   set.set_table_id((*table)->id);
-  *set.mutable_points() = c.points();
+  for (const v1::TargetPoints& tp : c.points()) {  // field by field: nothing else goes in
+    v1::TargetPoints& out = *set.add_points();
+    out.set_target_id(tp.target_id());
+    out.set_points(tp.points());
+  }
   return {};
 }
 

@@ -28,6 +28,10 @@ void RecomputeTotals(WorkshopState& state) {
   state.score_stats.clear();
   state.tables_voting = 0;
   state.seats_scoring = 0;
+  state.ideas_by_table.clear();
+  for (const auto& [id, idea] : state.ideas) {
+    if (idea.table_id != kAnimateurTable) ++state.ideas_by_table[idea.table_id];
+  }
   for (const auto& [table_id, table] : state.tables) {
     if (table.points_spent > 0) ++state.tables_voting;
     for (const auto& [target, points] : table.points) {

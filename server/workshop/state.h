@@ -9,7 +9,8 @@
 // - a cluster has at least two ideas;
 // - a table's points are on live targets only (top-level ideas or clusters), each within the cap,
 //   their sum within the budget, never on the table's own ideas unless self-vote is allowed;
-// - totals (target_points, target_tables, score_stats) equal what RecomputeTotals gives.
+// - totals (target_points, target_tables, score_stats, ideas_by_table) equal what
+//   RecomputeTotals gives.
 #ifndef ATELIER_SERVER_WORKSHOP_STATE_H_
 #define ATELIER_SERVER_WORKSHOP_STATE_H_
 
@@ -117,6 +118,7 @@ struct WorkshopState {
   std::map<TargetId, uint32_t> target_points;  // non-zero only
   std::map<TargetId, uint32_t> target_tables;  // how many tables have points on it; non-zero only
   std::map<std::pair<TargetId, CriterionId>, ScoreStats> score_stats;
+  std::map<TableId, uint32_t> ideas_by_table;  // live ideas each table wrote; non-zero only
   uint32_t tables_voting = 0;  // tables with points_spent > 0
   uint32_t seats_scoring = 0;  // seats with scores > 0
 

@@ -54,6 +54,7 @@ v1::AppliedCommand ParseApplied(const WorkshopState& state, const AppliedCommand
   v1::AppliedCommand out;
   out.set_seq(entry.seq);
   out.set_command_id(entry.command_id);
+  out.set_fingerprint(entry.fingerprint);
   if (std::optional<v1::Actor> actor = ParseActor(state, entry.actor_key)) {
     *out.mutable_actor() = *std::move(actor);
   }
@@ -246,7 +247,7 @@ std::expected<void, std::string> ReadApplied(const v1::WorkshopState& proto, Wor
     if (s.applied.Find(key, a->command_id())) {
       return std::unexpected("command applied twice: " + a->command_id());
     }
-    s.applied.Remember(key, a->command_id(), a->seq());
+    s.applied.Remember(key, a->command_id(), a->seq(), a->fingerprint());
   }
   return {};
 }

@@ -91,6 +91,7 @@ std::optional<v1::Event> BuildView(const v1::Event& event, Audience audience, Ta
     return std::nullopt;
   }
   v1::Event view = event;
+  view.clear_command_fingerprint();  // the server's own bookkeeping, never shown
   if (!animateur) {
     view.clear_hash();
     view.clear_prev_hash();

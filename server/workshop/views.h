@@ -11,7 +11,8 @@
 //   THAT a seat scored (value -1), never the value; observers and other tables see nothing;
 // - an event's actor and command_id are kept for the animateur and for the acting table; others
 //   get them cleared (an actor would name an idea's author); hash and prev_hash are kept for the
-//   animateur only (a redacted event cannot be verified anyway).
+//   animateur only (a redacted event cannot be verified anyway); command_fingerprint never
+//   leaves the server (a hash of a command can be guessed back: a score has 11 values).
 // A seat is a member of its table: it sees what its table sees, except other seats' scores.
 //
 // Viewers are v1::Actor values as the server authenticated them: ANIMATEUR; TABLE with table_id;

@@ -237,7 +237,10 @@ TEST_F(EngineTest, RetriedCommandIsAppliedOnceAcrossReopen) {
   {
     auto engine = OpenEngine();
     ASSERT_TRUE(engine->Execute(id, create, ctx).accepted());
-    ASSERT_TRUE(engine->Execute(id, join, ctx).accepted());
+    workshop::CommandContext newcomer = ctx;  // a tablet let in by the join code
+    newcomer.actor = workshop::testing::TableActor(0);
+    newcomer.via_join_code = true;
+    ASSERT_TRUE(engine->Execute(id, join, newcomer).accepted());
     ASSERT_TRUE(
         engine->Execute(id, workshop::testing::SetPhaseCmd(v1::PHASE_DIVERGENCE), ctx).accepted());
     workshop::CommandContext table = ctx;
@@ -254,6 +257,14 @@ TEST_F(EngineTest, RetriedCommandIsAppliedOnceAcrossReopen) {
   Outcome after = engine->Execute(id, post, table);
   EXPECT_EQ(after.kind, Outcome::Kind::kDuplicate);
   EXPECT_EQ(after.seq, 4u);
+  EXPECT_EQ(engine->Find(id)->ideas.size(), 1u);
+  // The id reused for another command is told apart from a retry, after a reopen too: the
+  // command's fingerprint is in its event.
+  v1::Command other = workshop::testing::PostIdeaCmd("Une autre idée sous le même numéro");
+  other.set_command_id("tablet-1/42");
+  Outcome reused = engine->Execute(id, other, table);
+  EXPECT_EQ(reused.kind, Outcome::Kind::kRejected);
+  EXPECT_EQ(reused.rejection.reason(), v1::REJECTION_REASON_COMMAND_ID_REUSED);
   EXPECT_EQ(engine->Find(id)->ideas.size(), 1u);
 }
 

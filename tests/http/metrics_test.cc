@@ -177,6 +177,16 @@ TEST(Metrics, EveryMetricHasHelpAndType) {
       {"atelier_chain_verify_failures_total", "counter"},
       {"atelier_http_requests_total", "counter"},
       {"atelier_append_latency_seconds", "histogram"},
+      {"atelier_rooms_loaded", "gauge"},
+      {"atelier_rooms_loaded_total", "counter"},
+      {"atelier_rooms_unloaded_total", "counter"},
+      {"atelier_rounds_total", "counter"},
+      {"atelier_round_operations_total", "counter"},
+      {"atelier_round_events_total", "counter"},
+      {"atelier_append_busy_total", "counter"},
+      {"atelier_storage_failures_total", "counter"},
+      {"atelier_log_queue_depth", "gauge"},
+      {"atelier_log_busy_refusals_total", "counter"},
   };
   EXPECT_EQ(e.type, expected);
   for (const auto& [name, help] : e.help) EXPECT_FALSE(help.empty()) << name;

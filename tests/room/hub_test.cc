@@ -98,7 +98,7 @@ class HubTest : public ::testing::Test {
     ASSERT_TRUE(log) << log.error().message;
     log_ = *std::move(log);
     hub_ = std::make_unique<Hub>(ioc_.get_executor(), *log_, metrics_);
-    ASSERT_TRUE(hub_->LoadAll());
+    ASSERT_TRUE(hub_->IndexAll());
     io_thread_ = std::thread([this] { ioc_.run(); });
   }
 
@@ -162,14 +162,40 @@ TEST_F(HubTest, AnEventChangedBeforeTheSnapshotTakesTheWorkshopOutOfServiceAfter
   EXPECT_EQ(metrics_.workshops.Value(), 1);
 }
 
-TEST_F(HubTest, AnEventChangedAfterTheSnapshotLeavesTheWorkshopOutAtLoad) {
+TEST_F(HubTest, AnEventChangedAfterTheSnapshotTakesTheWorkshopOutWhenItIsLoaded) {
   Tamper(dir_.path(), ideation_, kSnapshotSeq + 2);
   Start();
-  EXPECT_EQ(hub_->Find(ideation_), nullptr);
+  EXPECT_EQ(hub_->rooms_loaded(), 0u) << "nothing is loaded before it is asked for";
+  std::shared_ptr<Room> room = hub_->FindForHello(ObserverHello());
+  ASSERT_NE(room, nullptr) << "known by its codes; its log is read when it is loaded";
+  auto observer = std::make_shared<RecordingSubscriber>();
+  room->Hello(observer, ObserverHello());
+  std::string reason;
+  EXPECT_EQ(observer->WaitForClose(&reason), kCloseUnavailable);
+  EXPECT_NE(reason.find("failed to load"), std::string::npos) << reason;
   EXPECT_EQ(hub_->FindForHello(ObserverHello()), nullptr);
+  EXPECT_EQ(hub_->Find(ideation_), nullptr);
   EXPECT_NE(hub_->Find(evaluation_), nullptr);
   EXPECT_EQ(metrics_.chain_verify_failures_total.Value(), 1u);
   EXPECT_EQ(metrics_.workshops.Value(), 1);
+}
+
+TEST_F(HubTest, RoomsAreLoadedWhenFirstAskedForAndUnknownCodesFindNothing) {
+  Start();
+  EXPECT_EQ(metrics_.workshops.Value(), 2);
+  EXPECT_EQ(hub_->rooms_loaded(), 0u);
+  v1::Hello unknown;
+  unknown.set_join_code("00000000");
+  EXPECT_EQ(hub_->FindForHello(unknown), nullptr);
+  std::shared_ptr<Room> room = hub_->FindForHello(ObserverHello());
+  ASSERT_NE(room, nullptr);
+  EXPECT_EQ(room->workshop_id(), ideation_);
+  EXPECT_EQ(hub_->rooms_loaded(), 1u);
+  auto observer = std::make_shared<RecordingSubscriber>();
+  room->Hello(observer, ObserverHello());
+  ASSERT_TRUE(observer->WaitForFrame()) << "welcomed once loaded";
+  EXPECT_EQ(hub_->FindForHello(ObserverHello()).get(), room.get()) << "the same room";
+  EXPECT_EQ(metrics_.rooms_loaded_total.Value(), 1u);
 }
 
 }  // namespace

@@ -24,6 +24,7 @@ using client::Connection;
 // The reference workshops' configurations, shared with the domain's tests.
 using workshop::testing::EvaluationConfig;
 using workshop::testing::IdeationConfig;
+using workshop::testing::Prolific;
 
 class LiveWorkshop {
  public:

@@ -75,7 +75,7 @@ void ReadAnswers(Connection& flooder, std::set<uint64_t>& seqs, size_t count) {
 }
 
 TEST(Pipeline, JoinersDuringAFloodGetTheirWelcomeFirstThenEveryLaterEventOnce) {
-  LiveWorkshop w(IdeationConfig(), {"--rounds-in-flight", "4"});
+  LiveWorkshop w(Prolific(IdeationConfig()), {"--rounds-in-flight", "4"});
   auto animateur = w.Animateur();
   auto flooder = w.NewTable("crue");
   LiveWorkshop::Accept(*animateur, SetPhaseCmd(v1::PHASE_DIVERGENCE));

@@ -13,7 +13,7 @@ namespace {
 using workshop::testing::SameState;
 
 TEST(RoomSnapshots, SavedEveryNEventsAndARestartLoadsFromTheNewest) {
-  LiveWorkshop w(IdeationConfig(), {"--snapshot-every", "50"});
+  LiveWorkshop w(Prolific(IdeationConfig()), {"--snapshot-every", "50"});
   auto animateur = w.Animateur();
   auto table = w.NewTable();  // event 2: the join
   uint64_t last = LiveWorkshop::Accept(*animateur, SetPhaseCmd(v1::PHASE_DIVERGENCE));
@@ -65,7 +65,7 @@ TEST(RoomSnapshots, SavedEveryNEventsAndARestartLoadsFromTheNewest) {
 }
 
 TEST(RoomSnapshots, NoneWhenDisabled) {
-  LiveWorkshop w(IdeationConfig(), {"--snapshot-every", "0"});
+  LiveWorkshop w(Prolific(IdeationConfig()), {"--snapshot-every", "0"});
   auto table = w.NewTable();
   for (int i = 0; i < 10; ++i) {
     LiveWorkshop::Accept(*w.Animateur(), PostIdeaCmd("Idée " + std::to_string(i)));

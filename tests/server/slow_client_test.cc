@@ -10,7 +10,7 @@ namespace atelier::server_test {
 namespace {
 
 TEST(SlowClient, IsDisconnectedAndDoesNotDelayTheOthers) {
-  LiveWorkshop w(IdeationConfig(), {"--max-queue-bytes", "65536"});
+  LiveWorkshop w(Prolific(IdeationConfig()), {"--max-queue-bytes", "65536"});
   auto slow = w.Observer();  // never reads from here on
   auto animateur = w.Animateur();
   auto writer = w.NewTable();

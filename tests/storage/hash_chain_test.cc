@@ -68,7 +68,7 @@ TEST(Seal, StoresTheSameBytesAsProtobufWritesTheLoggedEventSoOldLogsReadTheSame)
   EXPECT_EQ(read_back->hash(), sealed.hash());
   EXPECT_EQ(read_back->event_bytes(), sealed.event_bytes());
   EXPECT_EQ(read_back->seq(), 2u);
-  EXPECT_FALSE(SealedEvent::FromStored("\x0a\x05ab").has_value());
+  EXPECT_FALSE(SealedEvent::FromStored(std::string("\x0a\x05" "ab")).has_value());
 }
 
 TEST(Seal, IsDeterministicForEqualEvents) {

@@ -19,6 +19,13 @@ constexpr size_t kKept = AppliedCommands::kRememberedPerActor;
 
 std::string Id(size_t i) { return "cmd-" + std::to_string(i); }
 
+// A table may keep many ideas here: these tests post hundreds from one table.
+v1::WorkshopConfig ManyIdeasConfig() {
+  v1::WorkshopConfig config = IdeationConfig();
+  config.set_max_ideas_per_table(1000);
+  return config;
+}
+
 // Posts `count` ideas as the table, command ids cmd-<first>, cmd-<first + 1>...
 void PostMany(Harness& h, TableId table, size_t first, size_t count) {
   for (size_t i = first; i < first + count; ++i) {
@@ -29,7 +36,7 @@ void PostMany(Harness& h, TableId table, size_t first, size_t count) {
 }
 
 TEST(AppliedCommands, ARetryOfOneOfTheActorsLast256IsRecognized) {
-  Harness h;
+  Harness h(ManyIdeasConfig());
   const TableId table = h.JoinTable();
   h.MoveTo(v1::PHASE_DIVERGENCE);
   PostMany(h, table, 0, kKept + 40);
@@ -41,7 +48,7 @@ TEST(AppliedCommands, ARetryOfOneOfTheActorsLast256IsRecognized) {
 }
 
 TEST(AppliedCommands, The257thOldestIsForgotten) {
-  Harness h;
+  Harness h(ManyIdeasConfig());
   const TableId table = h.JoinTable();
   h.MoveTo(v1::PHASE_DIVERGENCE);
   PostMany(h, table, 0, kKept);
@@ -53,7 +60,7 @@ TEST(AppliedCommands, The257thOldestIsForgotten) {
 }
 
 TEST(AppliedCommands, ActorsDoNotEvictEachOther) {
-  Harness h;
+  Harness h(ManyIdeasConfig());
   const TableId busy = h.JoinTable();
   const TableId quiet = h.JoinTable();
   h.MoveTo(v1::PHASE_DIVERGENCE);
@@ -68,7 +75,7 @@ TEST(AppliedCommands, ActorsDoNotEvictEachOther) {
 }
 
 TEST(AppliedCommands, ASnapshotKeepsTheOrderSoLaterEvictionIsTheSameAsReplay) {
-  Harness h;
+  Harness h(ManyIdeasConfig());
   const TableId a = h.JoinTable();
   const TableId b = h.JoinTable();
   h.MoveTo(v1::PHASE_DIVERGENCE);
@@ -93,7 +100,7 @@ TEST(AppliedCommands, ASnapshotKeepsTheOrderSoLaterEvictionIsTheSameAsReplay) {
 }
 
 TEST(AppliedCommands, ASnapshotWithMoreThanTheBoundKeepsTheNewest) {
-  Harness h;
+  Harness h(ManyIdeasConfig());
   const TableId table = h.JoinTable();
   h.MoveTo(v1::PHASE_DIVERGENCE);
   PostMany(h, table, 0, 10);

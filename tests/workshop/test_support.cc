@@ -1,5 +1,7 @@
 #include "tests/workshop/test_support.h"
 
+#include "server/workshop/config.h"
+
 #include <google/protobuf/util/message_differencer.h>
 #include <gtest/gtest.h>
 
@@ -56,6 +58,11 @@ v1::WorkshopConfig EvaluationConfig() {
   add("coût", v1::DIRECTION_LOWER_IS_BETTER, "gratuit", "très cher");
   add("humanisme", v1::DIRECTION_HIGHER_IS_BETTER, "peu humain", "très humain");
   return c;
+}
+
+v1::WorkshopConfig Prolific(v1::WorkshopConfig config) {
+  config.set_max_ideas_per_table(kMaxIdeasPerTableLimit);
+  return config;
 }
 
 v1::Command Cmd(const std::string& id) {
@@ -123,6 +130,10 @@ Decision Harness::Run(v1::Command command, const v1::Actor& actor) {
   context.workshop_id = "w-test";
   context.access.set_join_code("123456");
   context.new_token_sha256 = std::string(32, 'k');
+  // A table or seat without an id is a newcomer the server let in with the join code (a Hello):
+  // the only way to join.
+  context.via_join_code = (actor.kind() == v1::ACTOR_KIND_TABLE && actor.table_id() == 0) ||
+                          (actor.kind() == v1::ACTOR_KIND_SEAT && actor.seat_id() == 0);
   Decision decision = Decide(state_, command, context);
   if (decision) {
     auto applied = Apply(state_, *decision);
@@ -251,7 +262,7 @@ bool SameMessage(const google::protobuf::Message& a, const google::protobuf::Mes
   if (a.scores != b.scores) return fail("scores");
   if (a.target_points != b.target_points || a.target_tables != b.target_tables ||
       a.score_stats != b.score_stats || a.tables_voting != b.tables_voting ||
-      a.seats_scoring != b.seats_scoring) {
+      a.seats_scoring != b.seats_scoring || a.ideas_by_table != b.ideas_by_table) {
     return fail("totals");
   }
   if (a.applied != b.applied) return fail("applied commands");

@@ -24,6 +24,9 @@ v1::WorkshopConfig IdeationConfig();
 // "Concertation sur l'accueil des réfugiés", criteria acceptabilité (higher is better),
 // coût (lower is better), humanisme (higher is better), each 0-10.
 v1::WorkshopConfig EvaluationConfig();
+// The configuration with a table allowed as many ideas as the workshop allows at all (tests that
+// post hundreds from one table).
+v1::WorkshopConfig Prolific(v1::WorkshopConfig config);
 
 v1::Command Cmd(const std::string& id);  // an empty command with this command id
 v1::Command PostIdeaCmd(const std::string& text);
@@ -39,7 +42,8 @@ class Harness {
   explicit Harness(const v1::WorkshopConfig& config = IdeationConfig(),
                    const std::vector<std::string>& seed_ideas = {});
 
-  // Decides; on acceptance folds the event into state() and appends it to log().
+  // Decides; on acceptance folds the event into state() and appends it to log(). A table or
+  // seat actor with id 0 joins as a newcomer with the join code would (context.via_join_code).
   Decision Run(v1::Command command, const v1::Actor& actor);
   // Runs and fails the test (ADD_FAILURE) if rejected; returns the event.
   v1::Event Accept(v1::Command command, const v1::Actor& actor);

@@ -205,10 +205,29 @@ TEST_F(BudgetVote, DeletedIdeaReleasesItsPoints) {
   h_.MoveTo(v1::PHASE_DIVERGENCE);
   v1::Command del;
   del.mutable_delete_idea()->set_idea_id(a);
-  v1::Event e = h_.Accept(del, TableActor(2));
+  v1::Event e = h_.Accept(del, Animateur());
   EXPECT_EQ(e.idea_deleted().released_size(), 1);
   EXPECT_EQ(h_.state().tables.at(1).points_spent, 0u);
   EXPECT_FALSE(h_.state().target_points.contains(a));
+}
+
+TEST_F(BudgetVote, ATableCannotDeleteItsIdeaOnceOtherTablesHavePointsOnIt) {
+  Converge();
+  TargetId a = ideas_[2][0];  // table 2's
+  TargetId b = ideas_[2][1];
+  h_.Accept(SetPointsCmd({{a, 3}}), TableActor(1));
+  h_.MoveTo(v1::PHASE_DIVERGENCE);
+  v1::Command del;
+  del.mutable_delete_idea()->set_idea_id(a);
+  auto refused = h_.Run(del, TableActor(2));
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().reason(), v1::REJECTION_REASON_IDEA_HAS_POINTS);
+  EXPECT_EQ(refused.error().target_id(), a);
+  EXPECT_EQ(h_.state().tables.at(1).points.at(a), 3u) << "table 1's points untouched";
+  // An idea nobody else voted for is still the table's to delete.
+  del.mutable_delete_idea()->set_idea_id(b);
+  h_.Accept(del, TableActor(2));
+  EXPECT_FALSE(h_.state().ideas.contains(b));
 }
 
 TEST_F(BudgetVote, OnlyTablesVote) {

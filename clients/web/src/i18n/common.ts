@@ -149,6 +149,8 @@ function explainFr(r: Rejection, label: TargetLabel): string {
       return "Le serveur ne peut rien enregistrer pour le moment : l'action sera renvoyée dans un instant.";
     case RejectionReason.TOO_MANY_IDEAS:
       return `Votre table a déjà ${r.limit} idées, le maximum : modifiez ou supprimez-en une pour en proposer une autre.`;
+    case RejectionReason.IDEA_HAS_POINTS:
+      return "D'autres tables ont déjà mis des points sur cette idée : seul l'animateur peut encore la supprimer.";
     default:
       return "Le serveur a refusé cette action.";
   }
@@ -228,6 +230,8 @@ function explainEn(r: Rejection, label: TargetLabel): string {
       return "The server cannot save anything right now: the action will be sent again in a moment.";
     case RejectionReason.TOO_MANY_IDEAS:
       return `Your table already has ${r.limit} ideas, the maximum: edit or delete one to post another.`;
+    case RejectionReason.IDEA_HAS_POINTS:
+      return "Other tables have already put points on this idea: only the animateur can delete it now.";
     default:
       return "The server refused this action.";
   }

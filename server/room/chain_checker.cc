@@ -1,0 +1,41 @@
+#include "server/room/chain_checker.h"
+
+#include <boost/asio/post.hpp>
+#include <iostream>
+
+namespace atelier::room {
+
+void ChainChecker::Start(std::vector<std::string> workshop_ids, Callbacks callbacks) {
+  boost::asio::post(thread_, [this, ids = std::move(workshop_ids),
+                              callbacks = std::move(callbacks)] {
+    for (const std::string& id : ids) {
+      if (stopping_) return;
+      auto head = log_.VerifyChain(id);
+      if (head) {
+        if (callbacks.intact) callbacks.intact(id);
+        continue;
+      }
+      const storage::Error& error = head.error();
+      if (error.code != storage::Error::Code::kBrokenChain &&
+          error.code != storage::Error::Code::kCorruption) {
+        if (stopping_) return;  // the log is being closed
+        std::cerr << "atelier-server: workshop " << id
+                  << ": the whole chain could not be checked: " << error.message << "\n";
+        continue;
+      }
+      std::string reason = error.message;
+      if (const std::string prefix = "workshop " + id + ": "; reason.starts_with(prefix)) {
+        reason.erase(0, prefix.size());
+      }
+      if (callbacks.broken) callbacks.broken(id, reason);
+    }
+    if (callbacks.done) callbacks.done();
+  });
+}
+
+void ChainChecker::Stop() {
+  stopping_ = true;
+  thread_.join();
+}
+
+}  // namespace atelier::room

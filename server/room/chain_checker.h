@@ -1,0 +1,47 @@
+// ChainChecker: the whole-chain check of every workshop, on a thread of its own, once the server
+// answers (start-up only verifies what it loads after each trusted snapshot).
+//
+// Thread safety: Start and Stop may be called from any thread; the callbacks run on the
+// checker's thread.
+#ifndef ATELIER_SERVER_ROOM_CHAIN_CHECKER_H_
+#define ATELIER_SERVER_ROOM_CHAIN_CHECKER_H_
+
+#include <atomic>
+#include <boost/asio/thread_pool.hpp>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "storage/event_log.h"
+
+namespace atelier::room {
+
+class ChainChecker {
+ public:
+  explicit ChainChecker(storage::EventLog& log) : log_(log) {}
+  ~ChainChecker() { Stop(); }
+
+  struct Callbacks {
+    std::function<void(const std::string& workshop_id)> intact;
+    // The chain is broken (or undecodable): `reason` without the "workshop ID: " prefix.
+    std::function<void(const std::string& workshop_id, const std::string& reason)> broken;
+    std::function<void()> done;  // every workshop checked (not called when stopped early)
+  };
+
+  // Checks each workshop's whole chain (EventLog::VerifyChain: a consistent view, appends go on)
+  // one after the other. A workshop that cannot be read for another reason (I/O) is printed on
+  // stderr and counted neither intact nor broken. Returns at once.
+  void Start(std::vector<std::string> workshop_ids, Callbacks callbacks);
+
+  // Stops after the workshop being checked and waits. Idempotent.
+  void Stop();
+
+ private:
+  storage::EventLog& log_;
+  boost::asio::thread_pool thread_{1};
+  std::atomic<bool> stopping_{false};
+};
+
+}  // namespace atelier::room
+
+#endif  // ATELIER_SERVER_ROOM_CHAIN_CHECKER_H_

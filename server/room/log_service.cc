@@ -1,0 +1,52 @@
+#include "server/room/log_service.h"
+
+#include <boost/asio/post.hpp>
+#include <iostream>
+
+#include "server/engine/workshop_loader.h"
+
+namespace atelier::room {
+
+namespace net = boost::asio;
+
+LogService::LogService(storage::EventLog& log, size_t recent_events)
+    : log_(log), recent_events_(recent_events) {}
+
+LogService::~LogService() { Stop(); }
+
+void LogService::Stop() {
+  loads_.join();
+  snapshots_.join();
+}
+
+void LogService::Append(std::vector<storage::SealedEvent> events, storage::AppendCallback done) {
+  log_.Append(std::move(events), std::move(done));
+}
+
+void LogService::Load(const std::string& workshop_id, LoadDone done) {
+  net::post(loads_, [this, workshop_id, done = std::move(done)] {
+    engine::LoadOptions options;
+    options.verify = engine::LoadOptions::Verify::kAfterSnapshot;
+    auto state = engine::LoadWorkshop(log_, workshop_id, options);
+    if (!state) return done(std::unexpected(state.error()));
+    if (!state->created) return done(std::unexpected("workshop " + workshop_id + ": no events"));
+    const uint64_t keep = std::min<uint64_t>(state->seq, recent_events_);
+    auto recent = log_.ReadSealed(workshop_id, state->seq - keep + 1, keep);
+    if (!recent) return done(std::unexpected(recent.error().message));
+    done(LoadedWorkshop{*std::move(state), *std::move(recent)});
+  });
+}
+
+void LogService::SaveSnapshot(const std::string& workshop_id, uint64_t seq, std::string bytes,
+                              std::function<void()> done) {
+  net::post(snapshots_, [this, workshop_id, seq, bytes = std::move(bytes), done = std::move(done)] {
+    if (auto put = log_.PutSnapshot(workshop_id, seq, bytes); !put) {
+      std::cerr << "atelier-server: workshop " << workshop_id << ": snapshot at event " << seq
+                << " not saved (the log is complete; a load folds more events): "
+                << put.error().message << "\n";
+    }
+    done();
+  });
+}
+
+}  // namespace atelier::room

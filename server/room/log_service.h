@@ -1,0 +1,44 @@
+// LogService: the rooms' RoomLog over the real event log, with the threads that may block on it:
+// one that loads workshops (on demand, and back after a failed append) and one that writes
+// snapshots. No I/O thread ever waits on the disk.
+//
+// Thread safety: every method may be called from any thread. Stop() (or the destructor) waits
+// for the loads and snapshot writes queued; call it before closing the log.
+#ifndef ATELIER_SERVER_ROOM_LOG_SERVICE_H_
+#define ATELIER_SERVER_ROOM_LOG_SERVICE_H_
+
+#include <boost/asio/thread_pool.hpp>
+#include <cstddef>
+
+#include "server/room/room_log.h"
+#include "storage/event_log.h"
+
+namespace atelier::room {
+
+class LogService : public RoomLog {
+ public:
+  // `recent_events`: how many of its last events a loaded workshop comes with (resume_ring.h).
+  LogService(storage::EventLog& log, size_t recent_events);
+  ~LogService() override;
+
+  void Append(std::vector<storage::SealedEvent> events, storage::AppendCallback done) override;
+  // Verifies the chain after the newest trusted snapshot (engine/workshop_loader.h), folds the
+  // rest, and reads the last events.
+  void Load(const std::string& workshop_id, LoadDone done) override;
+  // A failure is printed on stderr and otherwise ignored.
+  void SaveSnapshot(const std::string& workshop_id, uint64_t seq, std::string bytes,
+                    std::function<void()> done) override;
+
+  void Stop();
+  storage::EventLog& log() { return log_; }
+
+ private:
+  storage::EventLog& log_;
+  const size_t recent_events_;
+  boost::asio::thread_pool loads_{1};
+  boost::asio::thread_pool snapshots_{1};  // PutSnapshot is a synchronous RocksDB write
+};
+
+}  // namespace atelier::room
+
+#endif  // ATELIER_SERVER_ROOM_LOG_SERVICE_H_
