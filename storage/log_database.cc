@@ -25,9 +25,10 @@ namespace atelier::storage {
 namespace {
 
 constexpr size_t kBulkReadahead = 8 << 20;
-// Free space a reopen needs: a new MANIFEST, an OPTIONS file, an empty WAL. Below it a reopen
-// would fail, and a failed reopen leaves the log unreadable until the next one succeeds.
-constexpr uint64_t kReopenMinFreeBytes = 4 << 20;
+// Free space below which the log does not try to recover from a failed write: Resume needs
+// room to flush the memtables; a reopen, for a new MANIFEST, an OPTIONS file and an empty WAL
+// (and a failed reopen leaves the log unreadable until the next one succeeds).
+constexpr uint64_t kRecoverMinFreeBytes = 4 << 20;
 
 std::string_view View(const rocksdb::Slice& slice) { return {slice.data(), slice.size()}; }
 
@@ -227,6 +228,12 @@ bool RocksLogDatabase::AnyMemtableHasEntries() {
 }
 
 Result<void> RocksLogDatabase::Recover() {
+  // Both need room (Resume flushes the memtables); on a full disk an attempt only fails again.
+  if (Result<uint64_t> free = FreeBytesAt(dir_); free && *free < kRecoverMinFreeBytes) {
+    return Fail(Error::Code::kNoSpace,
+                StrCat("event log at ", dir_.string(), ": the disk has ", FormatBytes(*free),
+                       " free; writing resumes once ", FormatBytes(kRecoverMinFreeBytes), " are"));
+  }
   {
     std::shared_lock lock(mu_);
     if (db_ != nullptr && AnyMemtableHasEntries()) {
@@ -242,12 +249,6 @@ Result<void> RocksLogDatabase::Recover() {
 }
 
 Result<void> RocksLogDatabase::Reopen() {
-  if (Result<uint64_t> free = FreeBytesAt(dir_); free && *free < kReopenMinFreeBytes) {
-    return Fail(Error::Code::kNoSpace,
-                StrCat("event log at ", dir_.string(), ": the disk has ", FormatBytes(*free),
-                       " free; the database is reopened after the failed write once ",
-                       FormatBytes(kReopenMinFreeBytes), " are"));
-  }
   std::unique_lock lock(mu_);
   if (db_ != nullptr) {
     // Closing a database that failed to write reports that failure again: nothing to learn.

@@ -13,9 +13,10 @@
 // every memtable is empty it keeps the WAL file whose write failed, and RocksDB 7.8 (built with
 // assertions, as Debian's is) aborts on the next write to it. An error Resume refuses (fatal:
 // an I/O error or a failed fsync of the WAL) also needs more. In those two cases Recover
-// reopens the database in place, which reads back what the disk holds, once the disk has a few
-// MiB free. RocksDB's own recovery from "no space" (which waits for 64 MiB free and meanwhile
-// refuses Resume) is turned off: the log decides when to retry.
+// reopens the database in place, which reads back what the disk holds. Recover tries nothing
+// while the disk has less than 4 MiB free (kNoSpace). RocksDB's own recovery from "no space"
+// (which waits for 64 MiB free and meanwhile refuses Resume) is turned off: the log decides
+// when to retry.
 //
 // Thread safety: every method may be called concurrently, except Close(), which the owner calls
 // once no other call is running or will start. A reopen waits for the calls in progress and

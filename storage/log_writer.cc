@@ -161,6 +161,7 @@ Result<void> LogWriter::RecoverWhenDue() {
   }
   next_recovery_ = now + recover_interval_;
   if (Result<void> recovered = sink_.Recover(); !recovered) {
+    write_failure_ = recovered.error();  // the reason writes fail now, for the appends meanwhile
     if (!recovery_failure_logged_) {
       OperatorLog("event log", LogLevel::kError,
                   StrCat("cannot recover from the failed write yet: ", recovered.error().message,

@@ -148,7 +148,8 @@ class LogWriter {
 
   // Writer thread only: the head of each workshop seen, counting every accepted append.
   std::unordered_map<std::string, LogHead> heads_;
-  // Writer thread only: the error of the last failed write, until the sink recovers from it;
+  // Writer thread only: why writes fail (the failed write's error, then the last failed
+  // recovery's), until the sink recovers;
   // when the next recovery attempt is due; appends failed since (for the operator's line).
   std::optional<Error> write_failure_;
   std::chrono::steady_clock::time_point next_recovery_;

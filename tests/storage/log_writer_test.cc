@@ -504,13 +504,15 @@ TEST(LogWriterRecovery, AttemptsAreRateLimitedAndNothingIsWrittenUntilOneSucceed
       << attempt.error().message;
   EXPECT_EQ(sink.recoveries(), 1);
 
-  // Before the next attempt is due: refused at once with the failure, no recovery, no write.
+  // Before the next attempt is due: refused at once with the last reason, no recovery, no
+  // write.
   clock.Advance(std::chrono::milliseconds(200));
   Result<void> early = AppendOne(writer, appends, 1);
   ASSERT_FALSE(early.has_value());
-  EXPECT_EQ(early.error().code, Error::Code::kIo);
-  EXPECT_NE(early.error().message.find("has not recovered from a failed write yet (disk full)"),
-            std::string::npos)
+  EXPECT_EQ(early.error().code, Error::Code::kNoSpace);
+  EXPECT_NE(
+      early.error().message.find("has not recovered from a failed write yet (still no space)"),
+      std::string::npos)
       << early.error().message;
   EXPECT_EQ(sink.recoveries(), 1);
   EXPECT_EQ(sink.writes_started(), 1);
