@@ -33,7 +33,8 @@ EventLog::EventLog(std::filesystem::path dir, std::unique_ptr<LogDatabase> db,
                    const EventLogOptions& options)
     : dir_(std::move(dir)),
       db_(std::move(db)),
-      writer_(std::make_unique<LogWriter>(*db_, options)) {}
+      writer_(std::make_unique<LogWriter>(
+          *db_, options, StrCat("the disk holding the event log at ", dir_.string()))) {}
 
 EventLog::~EventLog() { (void)Close(); }
 
@@ -256,7 +257,13 @@ Result<void> EventLog::PutSnapshot(std::string_view workshop_id, uint64_t seq,
   if (std::find(obsolete.begin(), obsolete.end(), seq) != obsolete.end()) {
     return {};  // older than the two kept: storing it would only delete it again
   }
-  return db_->WriteSnapshot(workshop_id, seq, bytes, obsolete);
+  if (Result<void> room = writer_->guard().Check(bytes.size()); !room) {
+    return Fail(room.error().code, StrCat("workshop ", workshop_id, ": snapshot at event ", seq,
+                                          " not written: ", room.error().message));
+  }
+  Result<void> written = db_->WriteSnapshot(workshop_id, seq, bytes, obsolete);
+  if (written) writer_->guard().Wrote(bytes.size());
+  return written;
 }
 
 Result<std::optional<Snapshot>> EventLog::LatestSnapshot(std::string_view workshop_id) {

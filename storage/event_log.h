@@ -17,6 +17,13 @@
 // Close() (and the destructor) must not be called from an append callback.
 //
 // Errors: values (status.h). After Close() every call fails with kClosed.
+//
+// A full or failing disk (options.h: min_free_bytes, recover_interval): below the reserve of
+// free space, appends and snapshots are refused with kNoSpace before anything is written. A
+// write that fails anyway fails its batch's appends (nothing of it is reported durable), and
+// the log makes itself writable again before its next write (log_writer.h): no restart, no
+// reopen by the caller. Reads of every workshop keep working meanwhile. RocksDB's own messages
+// go to stderr (operator_log.h), never to a file on the data volume.
 #ifndef ATELIER_STORAGE_EVENT_LOG_H_
 #define ATELIER_STORAGE_EVENT_LOG_H_
 
@@ -112,7 +119,8 @@ class EventLog {
 
   // Stores a caller-serialized state of the workshop as of event `seq` (>= 1) and keeps only the
   // newest two snapshots of the workshop: older ones are deleted in the same batch (so a
-  // snapshot older than the two newest is not kept at all). Durable per options.sync.
+  // snapshot older than the two newest is not kept at all). Durable per options.sync. Refused
+  // with kNoSpace, nothing written, while the free-space guard refuses appends.
   Result<void> PutSnapshot(std::string_view workshop_id, uint64_t seq, std::string_view bytes);
 
   // The newest snapshot whose seq is at most the workshop's durable head; one beyond the head

@@ -1,6 +1,8 @@
 #include "storage/log_database.h"
 
 #include <rocksdb/db.h>
+#include <rocksdb/env.h>
+#include <rocksdb/listener.h>
 #include <rocksdb/options.h>
 #include <rocksdb/slice.h>
 #include <rocksdb/snapshot.h>
@@ -8,29 +10,123 @@
 #include <rocksdb/write_batch.h>
 
 #include <algorithm>
+#include <cstdarg>
+#include <cstdio>
+#include <shared_mutex>
 #include <utility>
 
 #include "atelier/v1/log.pb.h"
+#include "storage/free_space_guard.h"
 #include "storage/log_keys.h"
+#include "storage/operator_log.h"
 #include "storage/str_cat.h"
 
 namespace atelier::storage {
 namespace {
 
 constexpr size_t kBulkReadahead = 8 << 20;
+// Free space below which the log does not try to recover from a failed write: Resume needs
+// room to flush the memtables; a reopen, for a new MANIFEST, an OPTIONS file and an empty WAL
+// (and a failed reopen leaves the log unreadable until the next one succeeds).
+constexpr uint64_t kRecoverMinFreeBytes = 4 << 20;
 
 std::string_view View(const rocksdb::Slice& slice) { return {slice.data(), slice.size()}; }
 
+// RocksDB's info log: warnings and errors to the operator's stderr, one line each; headers,
+// debug and info chatter dropped. Nothing is written to the data volume, so a full disk cannot
+// make logging fail (RocksDB 7.8's own file logger asserts on its next line after a failed one).
+class OperatorLogger final : public rocksdb::Logger {
+ public:
+  OperatorLogger() : rocksdb::Logger(rocksdb::InfoLogLevel::WARN_LEVEL) {}
+
+  using rocksdb::Logger::Logv;
+  void Logv(const char* /*format*/, va_list /*ap*/) override {}  // headers and unlevelled lines
+  void Logv(const rocksdb::InfoLogLevel level, const char* format, va_list ap) override {
+    if (level < rocksdb::InfoLogLevel::WARN_LEVEL || level == rocksdb::InfoLogLevel::HEADER_LEVEL) {
+      return;
+    }
+    char buffer[2048];
+    va_list copy;
+    va_copy(copy, ap);
+    const int n = std::vsnprintf(buffer, sizeof buffer, format, copy);
+    va_end(copy);
+    if (n < 0) return;
+    OperatorLog("rocksdb",
+                level >= rocksdb::InfoLogLevel::ERROR_LEVEL ? LogLevel::kError : LogLevel::kWarning,
+                std::string_view(buffer, std::min(static_cast<size_t>(n), sizeof buffer - 1)));
+  }
+};
+
+// Turns off RocksDB's automatic recovery from "no space": it waits for more free space than a
+// small disk ever has (64 MiB) and refuses DB::Resume meanwhile. The writer recovers instead.
+class NoAutomaticRecovery final : public rocksdb::EventListener {
+ public:
+  void OnErrorRecoveryBegin(rocksdb::BackgroundErrorReason /*reason*/, rocksdb::Status bg_error,
+                            bool* auto_recovery) override {
+    bg_error.PermitUncheckedError();
+    *auto_recovery = false;
+  }
+};
+
+struct OpenedDb {
+  rocksdb::DB* db = nullptr;  // owned by the caller
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
+};
+
+Result<OpenedDb> OpenDb(const std::filesystem::path& dir) {
+  rocksdb::DBOptions db_options;
+  db_options.create_if_missing = true;
+  db_options.create_missing_column_families = true;
+  db_options.info_log = std::make_shared<OperatorLogger>();
+  db_options.info_log_level = rocksdb::InfoLogLevel::WARN_LEVEL;
+  db_options.listeners.push_back(std::make_shared<NoAutomaticRecovery>());
+  db_options.max_bgerror_resume_count = 0;  // no retries of its own either: the writer retries
+  // Replayed WAL data stays in memtables at open: a (re)open needs no room for new tables.
+  db_options.avoid_flush_during_recovery = true;
+
+  rocksdb::ColumnFamilyOptions events_options;
+  rocksdb::BlockBasedTableOptions table;
+  table.block_size = 16 << 10;  // events are read in long runs
+  events_options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
+
+  const std::vector<rocksdb::ColumnFamilyDescriptor> families = {
+      {rocksdb::kDefaultColumnFamilyName, rocksdb::ColumnFamilyOptions()},
+      {kEventsFamily, events_options},
+      {kHeadsFamily, rocksdb::ColumnFamilyOptions()},
+      {kSnapshotsFamily, rocksdb::ColumnFamilyOptions()},
+  };
+  OpenedDb opened;
+  const rocksdb::Status status =
+      rocksdb::DB::Open(db_options, dir.string(), families, &opened.handles, &opened.db);
+  if (!status.ok()) {
+    const bool locked = status.ToString().find("lock") != std::string::npos;
+    return Fail(status.IsCorruption() ? Error::Code::kCorruption : Error::Code::kIo,
+                StrCat("event log at ", dir.string(), ": cannot open: ", status.ToString(),
+                       locked ? " (is another process using this event log?)" : ""));
+  }
+  return opened;
+}
+
+// Destroys the handles and closes the database; the first error, if any.
+rocksdb::Status CloseDb(rocksdb::DB* db, std::vector<rocksdb::ColumnFamilyHandle*>& handles) {
+  rocksdb::Status status;
+  for (rocksdb::ColumnFamilyHandle* handle : handles) {
+    const rocksdb::Status destroyed = db->DestroyColumnFamilyHandle(handle);
+    if (status.ok()) status = destroyed;
+  }
+  handles.clear();
+  const rocksdb::Status closed = db->Close();
+  if (status.ok()) status = closed;
+  delete db;
+  return status;
+}
+
 class RocksLogDatabase final : public LogDatabase {
  public:
-  RocksLogDatabase(std::filesystem::path dir, bool sync, rocksdb::DB* db,
-                   std::vector<rocksdb::ColumnFamilyHandle*> handles)
-      : dir_(std::move(dir)), sync_(sync), db_(db), handles_(std::move(handles)) {}
+  RocksLogDatabase(std::filesystem::path dir, bool sync, OpenedDb opened)
+      : dir_(std::move(dir)), sync_(sync), db_(opened.db), handles_(std::move(opened.handles)) {}
 
   ~RocksLogDatabase() override { (void)Close(); }
-
-  static Result<std::unique_ptr<LogDatabase>> Open(const std::filesystem::path& dir,
-                                                   const EventLogOptions& options);
 
   Result<LogHead> LoadHead(std::string_view workshop_id) override {
     auto head = ReadHead(workshop_id);
@@ -40,7 +136,11 @@ class RocksLogDatabase final : public LogDatabase {
 
   Result<void> Write(const std::vector<const SealedEvent*>& events,
                      const std::vector<HeadUpdate>& heads) override;
+  Result<void> Recover() override;
+  Result<uint64_t> FreeBytes() override { return FreeBytesAt(dir_); }
   Result<std::optional<LogHead>> ReadHead(std::string_view workshop_id) override {
+    std::shared_lock lock(mu_);
+    if (db_ == nullptr) return NotOpen();
     return ReadHeadAt(rocksdb::ReadOptions(), workshop_id);
   }
   Result<std::optional<LogHead>> ScanEvents(std::string_view workshop_id, uint64_t from_seq,
@@ -61,47 +161,29 @@ class RocksLogDatabase final : public LogDatabase {
 
   Result<std::optional<LogHead>> ReadHeadAt(const rocksdb::ReadOptions& read,
                                             std::string_view workshop_id);
+  // Whether Resume would move on to a new WAL (it does when it flushes a memtable). mu_ held.
+  bool AnyMemtableHasEntries();
+  Result<void> Reopen();
   std::unexpected<Error> Failed(std::string_view what, const rocksdb::Status& status) const {
-    return Fail(status.IsCorruption() ? Error::Code::kCorruption : Error::Code::kIo,
-                StrCat("event log at ", dir_.string(), ": ", what, ": ", status.ToString()));
+    const Error::Code code = status.IsCorruption() ? Error::Code::kCorruption
+                             : status.IsNoSpace()  ? Error::Code::kNoSpace
+                                                   : Error::Code::kIo;
+    return Fail(code, StrCat("event log at ", dir_.string(), ": ", what, ": ", status.ToString()));
+  }
+  std::unexpected<Error> NotOpen() const {
+    return Fail(Error::Code::kIo,
+                StrCat("event log at ", dir_.string(), ": the database is not open (",
+                       reopen_error_, "); it is reopened with the next write"));
   }
 
   const std::filesystem::path dir_;
   const bool sync_;
-  rocksdb::DB* db_;  // owned; null once closed
-  std::vector<rocksdb::ColumnFamilyHandle*> handles_;
+  // Shared by every call, exclusive while the database is reopened or closed.
+  mutable std::shared_mutex mu_;
+  rocksdb::DB* db_;  // owned; guarded by mu_; null once closed or after a failed reopen
+  std::vector<rocksdb::ColumnFamilyHandle*> handles_;  // guarded by mu_
+  std::string reopen_error_;                           // guarded by mu_: why db_ is null
 };
-
-Result<std::unique_ptr<LogDatabase>> RocksLogDatabase::Open(const std::filesystem::path& dir,
-                                                            const EventLogOptions& options) {
-  rocksdb::DBOptions db_options;
-  db_options.create_if_missing = true;
-  db_options.create_missing_column_families = true;
-  db_options.keep_log_file_num = 5;
-
-  rocksdb::ColumnFamilyOptions events_options;
-  rocksdb::BlockBasedTableOptions table;
-  table.block_size = 16 << 10;  // events are read in long runs
-  events_options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
-
-  const std::vector<rocksdb::ColumnFamilyDescriptor> families = {
-      {rocksdb::kDefaultColumnFamilyName, rocksdb::ColumnFamilyOptions()},
-      {kEventsFamily, events_options},
-      {kHeadsFamily, rocksdb::ColumnFamilyOptions()},
-      {kSnapshotsFamily, rocksdb::ColumnFamilyOptions()},
-  };
-  std::vector<rocksdb::ColumnFamilyHandle*> handles;
-  rocksdb::DB* db = nullptr;
-  const rocksdb::Status status =
-      rocksdb::DB::Open(db_options, dir.string(), families, &handles, &db);
-  if (!status.ok()) {
-    const bool locked = status.ToString().find("lock") != std::string::npos;
-    return Fail(status.IsCorruption() ? Error::Code::kCorruption : Error::Code::kIo,
-                StrCat("event log at ", dir.string(), ": cannot open: ", status.ToString(),
-                       locked ? " (is another process using this event log?)" : ""));
-  }
-  return std::make_unique<RocksLogDatabase>(dir, options.sync, db, std::move(handles));
-}
 
 Result<void> RocksLogDatabase::Write(const std::vector<const SealedEvent*>& events,
                                      const std::vector<HeadUpdate>& heads) {
@@ -127,8 +209,63 @@ Result<void> RocksLogDatabase::Write(const std::vector<const SealedEvent*>& even
   }
   rocksdb::WriteOptions write;
   write.sync = sync_;
+  std::shared_lock lock(mu_);
+  if (db_ == nullptr) return NotOpen();
   const rocksdb::Status status = db_->Write(write, &batch);
   if (!status.ok()) return Failed(StrCat("writing ", events.size(), " events"), status);
+  return {};
+}
+
+bool RocksLogDatabase::AnyMemtableHasEntries() {
+  for (rocksdb::ColumnFamilyHandle* handle : handles_) {
+    uint64_t entries = 0;
+    if (db_->GetIntProperty(handle, rocksdb::DB::Properties::kNumEntriesActiveMemTable, &entries) &&
+        entries > 0) {
+      return true;
+    }
+  }
+  return false;
+}
+
+Result<void> RocksLogDatabase::Recover() {
+  // Both need room (Resume flushes the memtables); on a full disk an attempt only fails again.
+  if (Result<uint64_t> free = FreeBytesAt(dir_); free && *free < kRecoverMinFreeBytes) {
+    return Fail(Error::Code::kNoSpace,
+                StrCat("event log at ", dir_.string(), ": the disk has ", FormatBytes(*free),
+                       " free; writing resumes once ", FormatBytes(kRecoverMinFreeBytes), " are"));
+  }
+  {
+    std::shared_lock lock(mu_);
+    if (db_ != nullptr && AnyMemtableHasEntries()) {
+      const rocksdb::Status resumed = db_->Resume();
+      if (resumed.ok()) return {};
+      if (resumed.severity() < rocksdb::Status::Severity::kFatalError) {
+        return Failed("resuming after a failed write", resumed);
+      }
+      // Fatal: RocksDB will not resume; reopening reads back what the disk holds.
+    }
+  }
+  return Reopen();
+}
+
+Result<void> RocksLogDatabase::Reopen() {
+  std::unique_lock lock(mu_);
+  if (db_ != nullptr) {
+    // Closing a database that failed to write reports that failure again: nothing to learn.
+    CloseDb(db_, handles_).PermitUncheckedError();
+    db_ = nullptr;
+  }
+  auto opened = OpenDb(dir_);
+  if (!opened) {
+    reopen_error_ = StrCat("reopening it after a failed write failed: ", opened.error().message);
+    OperatorLog("event log", LogLevel::kError,
+                StrCat(reopen_error_, "; reads and writes fail until a reopen succeeds"));
+    return std::unexpected(opened.error());
+  }
+  db_ = opened->db;
+  handles_ = std::move(opened->handles);
+  OperatorLog("event log", LogLevel::kInfo,
+              StrCat("event log at ", dir_.string(), ": database reopened after a failed write"));
   return {};
 }
 
@@ -150,6 +287,8 @@ Result<std::optional<LogHead>> RocksLogDatabase::ReadHeadAt(const rocksdb::ReadO
 Result<std::optional<LogHead>> RocksLogDatabase::ScanEvents(std::string_view workshop_id,
                                                             uint64_t from_seq, ScanMode mode,
                                                             const EventVisitor& visit) {
+  std::shared_lock lock(mu_);
+  if (db_ == nullptr) return NotOpen();
   rocksdb::ManagedSnapshot snapshot(db_);
   rocksdb::ReadOptions read;
   read.snapshot = snapshot.snapshot();
@@ -181,6 +320,8 @@ Result<std::optional<LogHead>> RocksLogDatabase::ScanEvents(std::string_view wor
 }
 
 Result<std::vector<std::string>> RocksLogDatabase::ListWorkshops() {
+  std::shared_lock lock(mu_);
+  if (db_ == nullptr) return NotOpen();
   std::vector<std::string> ids;
   std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), heads_cf()));
   for (it->SeekToFirst(); it->Valid(); it->Next()) ids.push_back(it->key().ToString());
@@ -195,6 +336,8 @@ Result<std::vector<uint64_t>> RocksLogDatabase::SnapshotSeqs(std::string_view wo
   read.iterate_upper_bound = &upper_slice;
   const std::string prefix = WorkshopPrefix(workshop_id);
   std::vector<uint64_t> seqs;
+  std::shared_lock lock(mu_);
+  if (db_ == nullptr) return NotOpen();
   std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(read, snapshots_cf()));
   for (it->Seek(prefix); it->Valid(); it->Next()) {
     if (auto seq = DecodeSeq(prefix, View(it->key()))) seqs.push_back(*seq);
@@ -209,6 +352,8 @@ Result<std::vector<uint64_t>> RocksLogDatabase::SnapshotSeqs(std::string_view wo
 Result<std::optional<std::string>> RocksLogDatabase::ReadSnapshot(std::string_view workshop_id,
                                                                   uint64_t seq) {
   std::string value;
+  std::shared_lock lock(mu_);
+  if (db_ == nullptr) return NotOpen();
   const rocksdb::Status status =
       db_->Get(rocksdb::ReadOptions(), snapshots_cf(), SeqKey(workshop_id, seq), &value);
   if (status.IsNotFound()) return std::optional<std::string>();
@@ -231,6 +376,8 @@ Result<void> RocksLogDatabase::WriteSnapshot(std::string_view workshop_id, uint6
   if (status.ok()) {
     rocksdb::WriteOptions write;
     write.sync = sync_;
+    std::shared_lock lock(mu_);
+    if (db_ == nullptr) return NotOpen();
     status = db_->Write(write, &batch);
   }
   if (!status.ok()) {
@@ -241,18 +388,14 @@ Result<void> RocksLogDatabase::WriteSnapshot(std::string_view workshop_id, uint6
 }
 
 Result<void> RocksLogDatabase::Close() {
+  std::unique_lock lock(mu_);
   if (db_ == nullptr) return {};
   // A clean close leaves nothing in the write-ahead log to replay at the next Open.
   rocksdb::Status status = db_->Flush(rocksdb::FlushOptions(), handles_);
-  for (rocksdb::ColumnFamilyHandle* handle : handles_) {
-    const rocksdb::Status destroyed = db_->DestroyColumnFamilyHandle(handle);
-    if (status.ok()) status = destroyed;
-  }
-  handles_.clear();
-  const rocksdb::Status closed = db_->Close();
+  const rocksdb::Status closed = CloseDb(db_, handles_);
   if (status.ok()) status = closed;
-  delete db_;
   db_ = nullptr;
+  reopen_error_ = "closed";
   if (!status.ok()) return Failed("closing", status);
   return {};
 }
@@ -261,7 +404,9 @@ Result<void> RocksLogDatabase::Close() {
 
 Result<std::unique_ptr<LogDatabase>> LogDatabase::Open(const std::filesystem::path& dir,
                                                        const EventLogOptions& options) {
-  return RocksLogDatabase::Open(dir, options);
+  auto opened = OpenDb(dir);
+  if (!opened) return std::unexpected(opened.error());
+  return std::make_unique<RocksLogDatabase>(dir, options.sync, std::move(*opened));
 }
 
 }  // namespace atelier::storage

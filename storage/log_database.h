@@ -4,8 +4,24 @@
 // type appears here). It knows the key layout of log_keys.h and stores values as given; the
 // meaning of the values (chains, heads, snapshots) is EventLog's.
 //
+// RocksDB's info log is ours: its warnings and errors go to stderr (operator_log.h), the rest is
+// dropped, and it writes no LOG file. The other files RocksDB writes on its own (MANIFEST,
+// OPTIONS, CURRENT, IDENTITY) report a failed write as an error status.
+//
+// After a failed write (BatchSink::Recover): RocksDB stops writes until DB::Resume(). Resume
+// flushes the memtables and, when one holds data, moves on to a new write-ahead log; but when
+// every memtable is empty it keeps the WAL file whose write failed, and RocksDB 7.8 (built with
+// assertions, as Debian's is) aborts on the next write to it. An error Resume refuses (fatal:
+// an I/O error or a failed fsync of the WAL) also needs more. In those two cases Recover
+// reopens the database in place, which reads back what the disk holds. Recover tries nothing
+// while the disk has less than 4 MiB free (kNoSpace). RocksDB's own recovery from "no space"
+// (which waits for 64 MiB free and meanwhile refuses Resume) is turned off: the log decides
+// when to retry.
+//
 // Thread safety: every method may be called concurrently, except Close(), which the owner calls
-// once no other call is running or will start.
+// once no other call is running or will start. A reopen waits for the calls in progress and
+// holds the next ones until it ends; if it fails, every call fails with kIo until a later
+// Recover reopens the database.
 #ifndef ATELIER_STORAGE_LOG_DATABASE_H_
 #define ATELIER_STORAGE_LOG_DATABASE_H_
 

@@ -28,14 +28,22 @@ struct Snapshot {
   std::string bytes;
 };
 
-// Counters of the append path, for tests and metrics. Monotonic since Open.
+// Counters of the append path, for tests and metrics. Monotonic since Open, except where a
+// field says "now".
 struct EventLogStats {
-  uint64_t batches = 0;  // WriteBatches written successfully (one sync each when sync=true)
-  uint64_t events = 0;   // events written by those batches
-  uint64_t refused = 0;  // appends refused (bad sequence, chain mismatch, queue full, closed)
-  uint64_t busy = 0;     // of those, refused because the queue was full (kBusy)
-  uint64_t failed = 0;   // appends whose batch failed to write
-  uint64_t queued = 0;   // events waiting for the writer now (not monotonic)
+  uint64_t batches = 0;     // WriteBatches written successfully (one sync each when sync=true)
+  uint64_t events = 0;      // events written by those batches
+  uint64_t refused = 0;     // appends refused: bad sequence, chain mismatch, queue full, closed,
+                            // no space
+  uint64_t busy = 0;        // of those, refused because the queue was full (kBusy)
+  uint64_t no_space = 0;    // of those, refused by the free-space guard (kNoSpace, nothing written)
+  uint64_t failed = 0;      // appends whose batch failed to write, or that came while the log
+                            // could not write yet after such a failure
+  uint64_t recoveries = 0;  // times the log became writable again after a failed write
+  uint64_t queued = 0;      // events waiting for the writer now
+  uint64_t free_bytes = 0;  // free space on the log's disk now, as the guard last estimated it
+  bool low_space = false;   // now: the guard refuses appends (free_bytes below min_free_bytes)
+  bool write_failing = false;  // now: a write failed and the log has not recovered yet
 };
 
 }  // namespace atelier::storage

@@ -4,14 +4,34 @@
 #include <optional>
 #include <utility>
 
+#include "storage/operator_log.h"
 #include "storage/str_cat.h"
 
 namespace atelier::storage {
 
-LogWriter::LogWriter(BatchSink& sink, const EventLogOptions& options)
+namespace {
+
+// What a batch adds to the disk besides the events' bytes: keys, WAL framing, the heads.
+constexpr uint64_t kPerEventOverhead = 64;
+
+// "workshop w1: event 5" or "workshop w1: event 5 to 7".
+std::string Describe(const QueuedAppend& append) {
+  const SealedEvent& first = append.events.front();
+  const size_t n = append.events.size();
+  return StrCat("workshop ", first.workshop_id(), ": event ", first.seq(),
+                n > 1 ? StrCat(" to ", first.seq() + n - 1) : std::string());
+}
+
+}  // namespace
+
+LogWriter::LogWriter(BatchSink& sink, const EventLogOptions& options, std::string disk, Clock clock)
     : sink_(sink),
       max_batch_events_(std::max<size_t>(1, options.max_batch_events)),
       max_queued_events_(std::max<size_t>(1, options.max_queued_events)),
+      recover_interval_(options.recover_interval),
+      clock_(clock ? std::move(clock) : Clock(&std::chrono::steady_clock::now)),
+      guard_(
+          options.min_free_bytes, std::move(disk), [&sink] { return sink.FreeBytes(); }, clock_),
       thread_([this] { Run(); }) {}
 
 LogWriter::~LogWriter() { Stop(); }
@@ -62,8 +82,13 @@ EventLogStats LogWriter::stats() const {
       .events = events_.load(std::memory_order_relaxed),
       .refused = refused_.load(std::memory_order_relaxed),
       .busy = busy_.load(std::memory_order_relaxed),
+      .no_space = no_space_.load(std::memory_order_relaxed),
       .failed = failed_.load(std::memory_order_relaxed),
+      .recoveries = recoveries_.load(std::memory_order_relaxed),
       .queued = queued,
+      .free_bytes = guard_.free_bytes(),
+      .low_space = guard_.refusing(),
+      .write_failing = write_failing_.load(std::memory_order_relaxed),
   };
 }
 
@@ -89,7 +114,89 @@ void LogWriter::Run() {
   }
 }
 
+bool LogWriter::ReadyToWrite(std::vector<QueuedAppend>& batch) {
+  uint64_t bytes = 0;
+  for (const QueuedAppend& append : batch) {
+    for (const SealedEvent& event : append.events) {
+      bytes += event.stored().size() + kPerEventOverhead;
+    }
+  }
+  std::optional<Error> refusal;
+  if (Result<void> room = guard_.Check(bytes); !room) {
+    if (!low_space_logged_) {
+      OperatorLog("event log", LogLevel::kWarning,
+                  StrCat(room.error().message, " (appends refused until there is room)"));
+      low_space_logged_ = true;
+    }
+    refused_.fetch_add(batch.size(), std::memory_order_relaxed);
+    no_space_.fetch_add(batch.size(), std::memory_order_relaxed);
+    refusal = std::move(room.error());
+  } else {
+    if (low_space_logged_) {
+      OperatorLog("event log", LogLevel::kInfo,
+                  StrCat("free space back above the reserve (", FormatBytes(guard_.free_bytes()),
+                         " free): appends accepted again"));
+      low_space_logged_ = false;
+    }
+    if (Result<void> recovered = RecoverWhenDue(); !recovered) {
+      failed_.fetch_add(batch.size(), std::memory_order_relaxed);
+      failed_since_ += batch.size();
+      refusal = std::move(recovered.error());
+    }
+  }
+  if (!refusal) return true;
+  for (QueuedAppend& append : batch) {
+    append.done(Fail(refusal->code, StrCat(Describe(append), " not written: ", refusal->message)));
+  }
+  return false;
+}
+
+Result<void> LogWriter::RecoverWhenDue() {
+  if (!write_failure_) return {};
+  const auto now = clock_();
+  if (now < next_recovery_) {
+    return Fail(write_failure_->code,
+                StrCat("the event log has not recovered from a failed write yet (",
+                       write_failure_->message, "); retry later"));
+  }
+  next_recovery_ = now + recover_interval_;
+  if (Result<void> recovered = sink_.Recover(); !recovered) {
+    write_failure_ = recovered.error();  // the reason writes fail now, for the appends meanwhile
+    if (!recovery_failure_logged_) {
+      OperatorLog("event log", LogLevel::kError,
+                  StrCat("cannot recover from the failed write yet: ", recovered.error().message,
+                         " (tried again at most every ", recover_interval_.count(), " ms)"));
+      recovery_failure_logged_ = true;
+    }
+    return Fail(
+        recovered.error().code,
+        StrCat("the event log cannot write yet: ", recovered.error().message, "; retry later"));
+  }
+  OperatorLog("event log", LogLevel::kInfo,
+              StrCat("writable again after a failed write (", failed_since_,
+                     " append(s) failed meanwhile)"));
+  write_failure_.reset();
+  write_failing_.store(false, std::memory_order_relaxed);
+  heads_.clear();  // what reached the disk of a failed batch is known only now
+  recoveries_.fetch_add(1, std::memory_order_relaxed);
+  return {};
+}
+
+void LogWriter::OnWriteFailed(const Error& error, size_t events) {
+  if (!write_failure_) {
+    OperatorLog("event log", LogLevel::kError,
+                StrCat("writing ", events, " event(s) failed: ", error.message,
+                       "; appends fail until the log recovers"));
+    next_recovery_ = clock_();  // the first attempt goes with the next batch
+    failed_since_ = 0;
+    recovery_failure_logged_ = false;
+  }
+  write_failure_ = error;
+  write_failing_.store(true, std::memory_order_relaxed);
+}
+
 void LogWriter::WriteBatch(std::vector<QueuedAppend>& batch) {
+  if (!ReadyToWrite(batch)) return;
   std::vector<Result<void>> outcomes(batch.size());
   std::unordered_map<std::string, LogHead> tentative;  // heads as the batch would leave them
   std::vector<const SealedEvent*> accepted;
@@ -161,18 +268,18 @@ void LogWriter::WriteBatch(std::vector<QueuedAppend>& batch) {
       for (const HeadUpdate& update : updates) {
         heads_.at(std::string(update.workshop_id)) = *update.head;
       }
+      uint64_t bytes = 0;
+      for (const SealedEvent* event : accepted) bytes += event->stored().size() + kPerEventOverhead;
+      guard_.Wrote(bytes);
       batches_.fetch_add(1, std::memory_order_relaxed);
       events_.fetch_add(accepted.size(), std::memory_order_relaxed);
     } else {
-      for (const HeadUpdate& update : updates) heads_.erase(std::string(update.workshop_id));
+      OnWriteFailed(written.error(), accepted.size());
       failed_.fetch_add(accepted_appends.size(), std::memory_order_relaxed);
+      failed_since_ += accepted_appends.size();
       for (size_t i : accepted_appends) {
-        const SealedEvent& first = batch[i].events.front();
-        const size_t n = batch[i].events.size();
         outcomes[i] = Fail(written.error().code,
-                           StrCat("workshop ", first.workshop_id(), ": event ", first.seq(),
-                                  n > 1 ? StrCat(" to ", first.seq() + n - 1) : std::string(),
-                                  " not durable: ", written.error().message));
+                           StrCat(Describe(batch[i]), " not durable: ", written.error().message));
       }
     }
   }

@@ -10,13 +10,25 @@
 // Sequence rule: an append is accepted only if its first seq is exactly head+1, its first
 // prev_hash is the head's hash and each later event follows the one before (seq+1, prev_hash =
 // its hash), where head counts the appends accepted before it, even those still queued or in the
-// same batch. A refused append writes none of its events and does not disturb the others. If a
-// batch fails to write, every accepted append of it gets the error, and the writer forgets its
-// heads of those workshops and reloads them from the sink on their next append (an fsync failure
-// leaves it unknown whether the batch reached the disk).
+// same batch. A refused append writes none of its events and does not disturb the others.
+//
+// Free space: before each batch the writer asks its FreeSpaceGuard (free_space_guard.h, with
+// EventLogOptions::min_free_bytes) whether the batch may be written; when not, every append of
+// the batch is refused with kNoSpace and nothing is written.
+//
+// Failed writes: if a batch fails to write, every accepted append of it gets the error. The
+// writer then calls BatchSink::Recover() before its next write: at once for the first attempt,
+// then at most every EventLogOptions::recover_interval; a batch that comes before the next
+// attempt is due, or whose attempt fails, fails whole with the reason, nothing written. Once
+// recovered, the writer forgets every head it knew and reloads each from the sink on the
+// workshop's next append, so that a failed batch that reached the disk anyway (an fsync that
+// failed after the data was written) is followed, never overwritten or skipped.
 //
 // Bound: at most max_queued_events events wait; an append that would take the queue past it is
 // refused at once with kBusy (nothing queued; an append alone in an empty queue always fits).
+//
+// The writer writes a line for an operator (operator_log.h) when writes start failing, when the
+// log recovers, and when the guard starts and stops refusing; not one per append.
 //
 // Callbacks: called exactly once per Append. They run on the writer thread and hold up the next
 // batch: keep them quick, post real work elsewhere, never block on another append's outcome,
@@ -30,16 +42,19 @@
 #define ATELIER_STORAGE_LOG_WRITER_H_
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <thread>
 #include <unordered_map>
 #include <vector>
 
+#include "storage/free_space_guard.h"
 #include "storage/log_types.h"
 #include "storage/options.h"
 #include "storage/sealed_event.h"
@@ -67,15 +82,25 @@ class BatchSink {
   // The durable head of the workshop (seq 0, empty hash when it has no events).
   virtual Result<LogHead> LoadHead(std::string_view workshop_id) = 0;
   // Writes every event (its stored bytes, under its workshop and seq) and every head in one
-  // atomic batch, durable per EventLogOptions::sync when it returns success.
+  // atomic batch, durable per EventLogOptions::sync when it returns success. On failure the
+  // batch may be on disk, partly (never visible as part of a batch: all or none of it is read
+  // back), wholly, or not at all.
   virtual Result<void> Write(const std::vector<const SealedEvent*>& events,
                              const std::vector<HeadUpdate>& heads) = 0;
+  // Makes the store writable again after a failed Write (the next Write may still fail). Until
+  // it succeeds the writer writes nothing. Heads loaded after it reflect what is on disk.
+  virtual Result<void> Recover() = 0;
+  // Free bytes on the disk holding the store, for the free-space guard.
+  virtual Result<uint64_t> FreeBytes() = 0;
 };
 
 class LogWriter {
  public:
   // Starts the writer thread. `sink` is not owned and must stay valid until Stop() returns.
-  LogWriter(BatchSink& sink, const EventLogOptions& options);
+  // `disk` names the sink's disk in messages ("the disk holding the event log at DIR"); `clock`
+  // (steady_clock::now when empty) times the free-space measures and the recovery attempts.
+  LogWriter(BatchSink& sink, const EventLogOptions& options,
+            std::string disk = "the disk holding the event log", Clock clock = {});
   // Stop().
   ~LogWriter();
 
@@ -92,15 +117,26 @@ class LogWriter {
   // Counts an append refused by the caller's own checks, for EventLogStats.
   void CountRefused() { refused_.fetch_add(1, std::memory_order_relaxed); }
 
+  // The free-space guard, for writes that do not go through the writer (snapshots).
+  FreeSpaceGuard& guard() { return guard_; }
+
   EventLogStats stats() const;
 
  private:
   void Run();
   void WriteBatch(std::vector<QueuedAppend>& batch);
+  // Success when the batch may go to the sink: the disk has room and the sink has recovered
+  // from the last failed write (attempting it when due). Otherwise fails every append.
+  bool ReadyToWrite(std::vector<QueuedAppend>& batch);
+  Result<void> RecoverWhenDue();
+  void OnWriteFailed(const Error& error, size_t events);
 
   BatchSink& sink_;
   const size_t max_batch_events_;
   const size_t max_queued_events_;
+  const std::chrono::milliseconds recover_interval_;
+  const Clock clock_;
+  FreeSpaceGuard guard_;
 
   mutable std::mutex mu_;
   std::condition_variable wake_;
@@ -112,12 +148,23 @@ class LogWriter {
 
   // Writer thread only: the head of each workshop seen, counting every accepted append.
   std::unordered_map<std::string, LogHead> heads_;
+  // Writer thread only: why writes fail (the failed write's error, then the last failed
+  // recovery's), until the sink recovers;
+  // when the next recovery attempt is due; appends failed since (for the operator's line).
+  std::optional<Error> write_failure_;
+  std::chrono::steady_clock::time_point next_recovery_;
+  uint64_t failed_since_ = 0;
+  bool recovery_failure_logged_ = false;
+  bool low_space_logged_ = false;
 
   std::atomic<uint64_t> batches_{0};
   std::atomic<uint64_t> events_{0};
   std::atomic<uint64_t> refused_{0};
   std::atomic<uint64_t> busy_{0};
+  std::atomic<uint64_t> no_space_{0};
   std::atomic<uint64_t> failed_{0};
+  std::atomic<uint64_t> recoveries_{0};
+  std::atomic<bool> write_failing_{false};
 
   std::thread thread_;  // last: starts once every member above is ready
 };

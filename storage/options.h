@@ -2,7 +2,9 @@
 #ifndef ATELIER_STORAGE_OPTIONS_H_
 #define ATELIER_STORAGE_OPTIONS_H_
 
+#include <chrono>
 #include <cstddef>
+#include <cstdint>
 
 namespace atelier::storage {
 
@@ -22,6 +24,19 @@ struct EventLogOptions {
   // written, callback called on the caller's thread): the caller rejects or retries the command
   // instead of blocking its thread on the disk.
   size_t max_queued_events = 65536;
+
+  // Free space kept in reserve on the disk holding the log, in bytes. When the free space (as
+  // statvfs reports it for unprivileged users, measured at most every 100 ms, less what the log
+  // wrote since) falls below it, appends and snapshots are refused with kNoSpace before anything
+  // is written, so that the disk never fills up under the log; they are accepted again once it
+  // is back above. 0 turns the guard off (only for tests that fill a disk on purpose). The
+  // default leaves room for RocksDB's flushes and compactions on a server.
+  uint64_t min_free_bytes = uint64_t{256} << 20;
+
+  // After a write failed (disk full, I/O error, failed fsync), the log makes its database
+  // writable again before its next write, at most this often; appends arriving between two
+  // attempts fail at once with the last error (nothing written). No durability effect.
+  std::chrono::milliseconds recover_interval{250};
 };
 
 }  // namespace atelier::storage

@@ -18,6 +18,8 @@ const char* CodeName(Error::Code code) {
       return "closed";
     case Error::Code::kBusy:
       return "busy";
+    case Error::Code::kNoSpace:
+      return "no_space";
   }
   return "unknown";
 }

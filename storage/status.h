@@ -21,6 +21,9 @@ struct Error {
     kInvalidArgument,  // the caller's request is wrong (bad id, out-of-sequence append, ...)
     kClosed,           // the log was closed
     kBusy,             // the append queue is full; nothing was written, retry later
+    kNoSpace,          // the disk holding the log is (nearly) full: refused before writing by the
+                       // free-space guard, or a write failed for lack of space; not durable,
+                       // retry later
   };
   Code code;
   std::string message;

@@ -1,4 +1,5 @@
 // atelier-server: the workshop server. Flags: see --help.
+#include <cerrno>
 #include <cstdlib>
 #include <iostream>
 #include <string>
@@ -10,6 +11,7 @@ namespace {
 constexpr char kUsage[] =
     "usage: atelier-server [--listen ADDRESS:PORT] [--data DIR] [--static DIR] [--threads N]\n"
     "                      [--max-queue-bytes N] [--snapshot-every N] [--rounds-in-flight N]\n"
+    "                      [--min-free-bytes N]\n"
     "  --listen   where to accept HTTP and WebSocket connections (default 127.0.0.1:8080;\n"
     "             port 0 picks a free port, printed on the first line of output)\n"
     "  --data     the event log's directory (default ./data)\n"
@@ -21,7 +23,10 @@ constexpr char kUsage[] =
     "             few (default 10000; 0: never)\n"
     "  --rounds-in-flight  per workshop, rounds of commands waiting for the disk at once\n"
     "             (default 1: each round waits for the one before to be durable; more\n"
-    "             lowers latency on a slow disk, at some throughput on a busy core)\n";
+    "             lowers latency on a slow disk, at some throughput on a busy core)\n"
+    "  --min-free-bytes  free space kept in reserve on the disk holding --data: below it,\n"
+    "             commands are refused (nothing written) until there is room again\n"
+    "             (default 268435456, 256 MiB; 0: no reserve)\n";
 
 bool ParseListen(const std::string& value, atelier::net::ServerOptions& options) {
   size_t colon = value.rfind(':');
@@ -90,6 +95,16 @@ int main(int argc, char** argv) {
         return 2;
       }
       options.rounds_in_flight = static_cast<size_t>(rounds);
+    } else if (arg == "--min-free-bytes") {
+      const char* v = value();
+      char* end = nullptr;
+      errno = 0;
+      const unsigned long long bytes = v ? std::strtoull(v, &end, 10) : 0;
+      if (!v || *v == '\0' || *v == '-' || *end != '\0' || errno == ERANGE) {
+        std::cerr << "atelier-server: --min-free-bytes takes a number of bytes (0: no reserve)\n";
+        return 2;
+      }
+      options.min_free_bytes = bytes;
     } else {
       std::cerr << "atelier-server: unknown argument '" << arg << "'\n" << kUsage;
       return 2;

@@ -17,7 +17,9 @@ namespace atelier::net {
 namespace asio = boost::asio;
 
 int RunServer(const ServerOptions& options) {
-  auto log = storage::EventLog::Open(options.data_dir);
+  storage::EventLogOptions log_options;
+  log_options.min_free_bytes = options.min_free_bytes;
+  auto log = storage::EventLog::Open(options.data_dir, log_options);
   if (!log) {
     std::cerr << "atelier-server: cannot open the log in " << options.data_dir << ": "
               << log.error().message << "\n";

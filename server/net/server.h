@@ -25,6 +25,9 @@ struct ServerOptions {
   uint64_t snapshot_every = 10'000;
   // Per workshop: rounds decided and appended while earlier ones wait for the disk.
   size_t rounds_in_flight = 1;
+  // Free space kept in reserve on the disk holding the event log: below it, commands are
+  // refused (nothing written) until there is room again (storage/options.h; 0: no reserve).
+  uint64_t min_free_bytes = uint64_t{256} << 20;
 };
 
 // Runs until a signal; returns the process exit code. Prints one line

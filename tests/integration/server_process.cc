@@ -41,7 +41,10 @@ std::expected<std::unique_ptr<ServerProcess>, std::string> ServerProcess::Start(
     ServerOptions options) {
   if (options.binary.empty()) return std::unexpected("no atelier-server binary was built");
   std::unique_ptr<ServerProcess> server(new ServerProcess(std::move(options)));
-  std::string pattern = (std::filesystem::temp_directory_path() / "atelier-server-XXXXXX").string();
+  const std::string& data_parent = server->options_.data_parent;
+  const std::filesystem::path parent = data_parent.empty() ? std::filesystem::temp_directory_path()
+                                                           : std::filesystem::path(data_parent);
+  std::string pattern = (parent / "atelier-server-XXXXXX").string();
   if (mkdtemp(pattern.data()) == nullptr) {
     return std::unexpected("cannot make a temporary directory: " + std::string(strerror(errno)));
   }

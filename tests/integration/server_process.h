@@ -35,6 +35,8 @@ struct ServerOptions {
   std::string static_dir;  // --static, when set
   int threads = 0;         // --threads, when > 0
   std::vector<std::string> extra_args;
+  // Where the temporary data directory is made (default: the system's temp dir).
+  std::string data_parent;
   // When set, the server's stderr is appended to this file (else it is the test's stderr).
   std::string stderr_file;
   std::chrono::milliseconds start_timeout{15'000};  // for the "listening on" line

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <future>
 #include <map>
@@ -14,9 +16,16 @@
 namespace atelier::storage {
 namespace {
 
-// A disk in memory that can be made to fail, or to hold writes until released.
+// A disk in memory that can be made to fail, or to hold writes until released, with as much
+// free space as the test says.
 class FakeSink : public BatchSink {
  public:
+  enum class Failure {
+    kNone,
+    kBeforeWriting,  // nothing reaches the disk (e.g. no space for the WAL)
+    kAfterWriting,   // the batch reaches the disk but the write reports failure (failed fsync)
+  };
+
   Result<LogHead> LoadHead(std::string_view workshop_id) override {
     std::lock_guard lock(mu_);
     auto it = heads_.find(std::string(workshop_id));
@@ -30,10 +39,24 @@ class FakeSink : public BatchSink {
     changed_.notify_all();
     changed_.wait(lock, [this] { return !held_; });
     batch_sizes_.push_back(events.size());
-    if (failing_) return Fail(Error::Code::kIo, "disk full");
+    if (failure_ == Failure::kBeforeWriting) return Fail(Error::Code::kIo, "disk full");
     for (const SealedEvent* event : events) stored_.push_back(event->seq());
     for (const HeadUpdate& update : heads) heads_[std::string(update.workshop_id)] = *update.head;
+    if (failure_ == Failure::kAfterWriting) return Fail(Error::Code::kIo, "fsync failed");
     return {};
+  }
+
+  Result<void> Recover() override {
+    std::lock_guard lock(mu_);
+    ++recoveries_;
+    if (!recovers_) return Fail(Error::Code::kNoSpace, "still no space");
+    return {};
+  }
+
+  Result<uint64_t> FreeBytes() override {
+    std::lock_guard lock(mu_);
+    ++measures_;
+    return free_bytes_;
   }
 
   void Hold() {
@@ -49,9 +72,30 @@ class FakeSink : public BatchSink {
     std::unique_lock lock(mu_);
     changed_.wait(lock, [&] { return writes_started_ >= n; });
   }
-  void SetFailing(bool failing) {
+  void SetFailing(bool failing) { SetFailure(failing ? Failure::kBeforeWriting : Failure::kNone); }
+  void SetFailure(Failure failure) {
     std::lock_guard lock(mu_);
-    failing_ = failing;
+    failure_ = failure;
+  }
+  void SetRecovers(bool recovers) {
+    std::lock_guard lock(mu_);
+    recovers_ = recovers;
+  }
+  void SetFreeBytes(uint64_t bytes) {
+    std::lock_guard lock(mu_);
+    free_bytes_ = bytes;
+  }
+  int recoveries() {
+    std::lock_guard lock(mu_);
+    return recoveries_;
+  }
+  int measures() {
+    std::lock_guard lock(mu_);
+    return measures_;
+  }
+  int writes_started() {
+    std::lock_guard lock(mu_);
+    return writes_started_;
   }
   std::vector<uint64_t> stored() {
     std::lock_guard lock(mu_);
@@ -66,7 +110,11 @@ class FakeSink : public BatchSink {
   std::mutex mu_;
   std::condition_variable changed_;
   bool held_ = false;
-  bool failing_ = false;
+  Failure failure_ = Failure::kNone;
+  bool recovers_ = true;
+  uint64_t free_bytes_ = uint64_t{1} << 40;
+  int recoveries_ = 0;
+  int measures_ = 0;
   int writes_started_ = 0;
   std::map<std::string, LogHead> heads_;
   std::vector<uint64_t> stored_;
@@ -101,6 +149,18 @@ class Appends {
 
  private:
   std::map<std::string, std::vector<SealedEvent>> chains_;
+};
+
+// A clock that moves only when the test says.
+class FakeClock {
+ public:
+  Clock clock() {
+    return [this] { return std::chrono::steady_clock::time_point() + elapsed_.load(); };
+  }
+  void Advance(std::chrono::milliseconds by) { elapsed_.store(elapsed_.load() + by); }
+
+ private:
+  std::atomic<std::chrono::milliseconds> elapsed_{std::chrono::hours(1)};
 };
 
 // Collects outcomes by seq.
@@ -331,6 +391,162 @@ TEST(LogWriter, ACallbackMayAppendTheNextEvent) {
   append_from(1);
   last.get_future().wait();
   EXPECT_EQ(sink.stored().size(), 10u);
+}
+
+// What one append of event `seq` gets, waited for.
+Result<void> AppendOne(LogWriter& writer, Appends& appends, uint64_t seq,
+                       const std::string& workshop_id = "w1") {
+  std::promise<Result<void>> outcome;
+  writer.Append(appends.Make(
+      seq, [&](const Result<void>& r) { outcome.set_value(r); }, workshop_id));
+  return outcome.get_future().get();
+}
+
+constexpr uint64_t kMiB = 1 << 20;
+
+TEST(LogWriterFreeSpace, RefusesBelowTheReserveWithoutWritingThenAcceptsWhenSpaceIsBack) {
+  FakeSink sink;
+  FakeClock clock;
+  sink.SetFreeBytes(10 * kMiB);
+  LogWriter writer(sink, EventLogOptions{.min_free_bytes = 64 * kMiB}, "the test disk",
+                   clock.clock());
+  Appends appends;
+
+  Result<void> refused = AppendOne(writer, appends, 1);
+  ASSERT_FALSE(refused.has_value());
+  EXPECT_EQ(refused.error().code, Error::Code::kNoSpace);
+  EXPECT_NE(refused.error().message.find("workshop w1: event 1 not written: the test disk has "
+                                         "10 MiB free, below the 64 MiB it keeps in reserve"),
+            std::string::npos)
+      << refused.error().message;
+  EXPECT_EQ(sink.writes_started(), 0);
+  EXPECT_TRUE(writer.stats().low_space);
+  EXPECT_EQ(writer.stats().free_bytes, 10 * kMiB);
+  EXPECT_EQ(writer.stats().no_space, 1u);
+  EXPECT_EQ(writer.stats().refused, 1u);
+
+  // Space comes back: seen at the next measure, not before (no statvfs per batch).
+  sink.SetFreeBytes(100 * kMiB);
+  EXPECT_FALSE(AppendOne(writer, appends, 1).has_value());
+  EXPECT_EQ(sink.measures(), 1);
+  clock.Advance(FreeSpaceGuard::kRefresh);
+  ASSERT_TRUE(AppendOne(writer, appends, 1).has_value());
+  EXPECT_EQ(sink.measures(), 2);
+  EXPECT_EQ(sink.stored(), (std::vector<uint64_t>{1}));
+  EXPECT_FALSE(writer.stats().low_space);
+  EXPECT_EQ(writer.stats().no_space, 2u);
+}
+
+TEST(LogWriterFreeSpace, CountsWhatItWroteBetweenTwoMeasures) {
+  FakeSink sink;
+  FakeClock clock;
+  sink.SetFreeBytes(64 * kMiB + 4096);  // room for a few events only
+  LogWriter writer(sink, EventLogOptions{.min_free_bytes = 64 * kMiB}, "the test disk",
+                   clock.clock());
+  Appends appends;
+  uint64_t seq = 1;
+  while (seq < 1000 && AppendOne(writer, appends, seq).has_value()) ++seq;
+  EXPECT_GT(seq, 2u);    // some were written
+  EXPECT_LT(seq, 100u);  // and the reserve stopped the rest, with no new measure
+  EXPECT_EQ(sink.measures(), 1);
+  EXPECT_EQ(sink.stored().size(), seq - 1);
+  EXPECT_LT(writer.stats().free_bytes, 64 * kMiB + 4096);
+}
+
+TEST(LogWriterFreeSpace, AReserveOfZeroNeverRefuses) {
+  FakeSink sink;
+  sink.SetFreeBytes(0);
+  LogWriter writer(sink, EventLogOptions{.min_free_bytes = 0});
+  Appends appends;
+  EXPECT_TRUE(AppendOne(writer, appends, 1).has_value());
+  EXPECT_FALSE(writer.stats().low_space);
+}
+
+TEST(LogWriterRecovery, AFailedWriteIsFollowedByARecoveryBeforeTheNextWrite) {
+  FakeSink sink;
+  FakeClock clock;
+  LogWriter writer(sink, EventLogOptions{}, "the test disk", clock.clock());
+  Appends appends;
+  ASSERT_TRUE(AppendOne(writer, appends, 1).has_value());
+  sink.SetFailing(true);
+  Result<void> failed = AppendOne(writer, appends, 2);
+  ASSERT_FALSE(failed.has_value());
+  EXPECT_NE(failed.error().message.find("event 2 not durable: disk full"), std::string::npos);
+  EXPECT_TRUE(writer.stats().write_failing);
+  EXPECT_EQ(sink.recoveries(), 0);
+
+  sink.SetFailing(false);
+  ASSERT_TRUE(AppendOne(writer, appends, 2).has_value());  // no wait for the first attempt
+  EXPECT_EQ(sink.recoveries(), 1);
+  EXPECT_EQ(sink.stored(), (std::vector<uint64_t>{1, 2}));
+  EXPECT_FALSE(writer.stats().write_failing);
+  EXPECT_EQ(writer.stats().recoveries, 1u);
+  ASSERT_TRUE(AppendOne(writer, appends, 3).has_value());
+  EXPECT_EQ(sink.recoveries(), 1);  // only after a failure
+}
+
+TEST(LogWriterRecovery, AttemptsAreRateLimitedAndNothingIsWrittenUntilOneSucceeds) {
+  FakeSink sink;
+  FakeClock clock;
+  LogWriter writer(sink, EventLogOptions{.recover_interval = std::chrono::milliseconds(250)},
+                   "the test disk", clock.clock());
+  Appends appends;
+  sink.SetFailing(true);
+  ASSERT_FALSE(AppendOne(writer, appends, 1).has_value());
+  EXPECT_EQ(sink.writes_started(), 1);
+
+  sink.SetRecovers(false);
+  Result<void> attempt = AppendOne(writer, appends, 1);
+  ASSERT_FALSE(attempt.has_value());
+  EXPECT_EQ(attempt.error().code, Error::Code::kNoSpace);  // the recovery's own error
+  EXPECT_NE(attempt.error().message.find("cannot write yet: still no space; retry later"),
+            std::string::npos)
+      << attempt.error().message;
+  EXPECT_EQ(sink.recoveries(), 1);
+
+  // Before the next attempt is due: refused at once with the last reason, no recovery, no
+  // write.
+  clock.Advance(std::chrono::milliseconds(200));
+  Result<void> early = AppendOne(writer, appends, 1);
+  ASSERT_FALSE(early.has_value());
+  EXPECT_EQ(early.error().code, Error::Code::kNoSpace);
+  EXPECT_NE(
+      early.error().message.find("has not recovered from a failed write yet (still no space)"),
+      std::string::npos)
+      << early.error().message;
+  EXPECT_EQ(sink.recoveries(), 1);
+  EXPECT_EQ(sink.writes_started(), 1);
+  EXPECT_TRUE(writer.stats().write_failing);
+
+  clock.Advance(std::chrono::milliseconds(50));
+  sink.SetRecovers(true);
+  sink.SetFailing(false);
+  ASSERT_TRUE(AppendOne(writer, appends, 1).has_value());
+  EXPECT_EQ(sink.recoveries(), 2);
+  EXPECT_EQ(sink.stored(), (std::vector<uint64_t>{1}));
+  EXPECT_EQ(writer.stats().failed, 3u);
+}
+
+TEST(LogWriterRecovery, AFailedBatchThatReachedTheDiskIsFollowedNeverRepeated) {
+  FakeSink sink;
+  LogWriter writer(sink, EventLogOptions{});
+  Appends appends;
+  ASSERT_TRUE(AppendOne(writer, appends, 1, "w2").has_value());
+  sink.SetFailure(FakeSink::Failure::kAfterWriting);  // events 1-3 stored, fsync "failed"
+  Outcomes outcomes;
+  writer.Append(appends.Group(1, 3, outcomes.For(1)));
+  ASSERT_FALSE(outcomes.WaitFor(1).begin()->second.has_value());
+  sink.SetFailure(FakeSink::Failure::kNone);
+
+  // The writer must not trust its own idea of the head: event 1 again would repeat a seq.
+  Result<void> repeat = AppendOne(writer, appends, 1);
+  ASSERT_FALSE(repeat.has_value());
+  EXPECT_EQ(repeat.error().code, Error::Code::kInvalidArgument);
+  EXPECT_NE(repeat.error().message.find("the log is at event 3"), std::string::npos)
+      << repeat.error().message;
+  EXPECT_TRUE(AppendOne(writer, appends, 4).has_value());
+  EXPECT_TRUE(AppendOne(writer, appends, 2, "w2").has_value());  // other workshops go on
+  EXPECT_EQ(sink.stored(), (std::vector<uint64_t>{1, 1, 2, 3, 4, 2}));
 }
 
 }  // namespace
