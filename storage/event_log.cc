@@ -285,4 +285,6 @@ Result<std::optional<Snapshot>> EventLog::LatestSnapshot(std::string_view worksh
 
 EventLogStats EventLog::stats() const { return writer_->stats(); }
 
+Result<void> EventLog::Writable() { return writer_->Writable(); }
+
 }  // namespace atelier::storage

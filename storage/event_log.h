@@ -128,6 +128,10 @@ class EventLog {
   Result<std::optional<Snapshot>> LatestSnapshot(std::string_view workshop_id);
 
   EventLogStats stats() const;
+
+  // Whether appends would be taken now (LogWriter::Writable): kNoSpace below the free-space
+  // reserve, kIo while recovering from a failed write, kClosed after Close(). Cheap.
+  Result<void> Writable();
   const std::filesystem::path& dir() const { return dir_; }
 
  private:

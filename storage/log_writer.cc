@@ -61,6 +61,18 @@ void LogWriter::Append(QueuedAppend append) {
                                          " events already wait for the disk; retry later")));
 }
 
+Result<void> LogWriter::Writable() {
+  {
+    std::lock_guard lock(mu_);
+    if (stopping_) return Fail(Error::Code::kClosed, "the event log is closed");
+  }
+  if (write_failing_.load(std::memory_order_relaxed)) {
+    return Fail(Error::Code::kIo,
+                "the event log is recovering from a failed write; nothing written; retry later");
+  }
+  return guard_.Check(0);
+}
+
 void LogWriter::Stop() {
   {
     std::lock_guard lock(mu_);
@@ -97,7 +109,18 @@ void LogWriter::Run() {
   for (;;) {
     {
       std::unique_lock lock(mu_);
-      wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+      auto ready = [this] { return stopping_ || !queue_.empty(); };
+      if (write_failure_) {
+        // Recovering from a failed write: try again even when no append comes (writers may be
+        // holding back while the log says it cannot write, see Writable).
+        if (!wake_.wait_for(lock, recover_interval_, ready)) {
+          lock.unlock();
+          (void)RecoverWhenDue();
+          continue;
+        }
+      } else {
+        wake_.wait(lock, ready);
+      }
       if (queue_.empty()) return;  // stopping, and everything queued was written
       // Whole appends, as many as fit in max_batch_events (the first always goes).
       size_t events = 0;

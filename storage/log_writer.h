@@ -110,6 +110,13 @@ class LogWriter {
   // `append.events` must not be empty and must all be of one workshop.
   void Append(QueuedAppend append);
 
+  // Whether an append would be taken now: kNoSpace while the disk is below its reserve (the free
+  // space measured at most every FreeSpaceGuard::kRefresh), kIo while the log recovers from a
+  // failed write (it tries again by itself every recover_interval), kClosed once stopped. For
+  // callers that decide before they append (a room), so that they refuse commands rather than
+  // decide events nobody can store. Thread-safe.
+  Result<void> Writable();
+
   // Refuses further appends (kClosed), lets the thread write and acknowledge everything already
   // queued, and joins it. Idempotent.
   void Stop();

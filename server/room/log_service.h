@@ -22,6 +22,7 @@ class LogService : public RoomLog {
   ~LogService() override;
 
   void Append(std::vector<storage::SealedEvent> events, storage::AppendCallback done) override;
+  storage::Result<void> Writable() override { return log_.Writable(); }
   // Verifies the chain after the newest trusted snapshot (engine/workshop_loader.h), folds the
   // rest, and reads the last events.
   void Load(const std::string& workshop_id, LoadDone done) override;

@@ -33,13 +33,21 @@ Room::Room(net::any_io_executor executor, RoomLog& log, RoomObserver& observer,
 Room::~Room() = default;
 
 std::shared_ptr<Room> Room::Held(std::shared_ptr<Room> room) {
-  struct Hold {
-    std::shared_ptr<Room> room;
-    ~Hold() { room->holders_.fetch_sub(1); }
+  // One per hold, made in place (a copy would count the hold down as it is destroyed).
+  class Hold {
+   public:
+    explicit Hold(std::shared_ptr<Room> room) : room_(std::move(room)) {
+      room_->holders_.fetch_add(1);
+    }
+    Hold(const Hold&) = delete;
+    Hold& operator=(const Hold&) = delete;
+    ~Hold() { room_->holders_.fetch_sub(1); }
+
+   private:
+    std::shared_ptr<Room> room_;
   };
-  room->holders_.fetch_add(1);
   Room* raw = room.get();
-  return std::shared_ptr<Room>(std::make_shared<Hold>(Hold{std::move(room)}), raw);
+  return std::shared_ptr<Room>(std::make_shared<Hold>(std::move(room)), raw);
 }
 
 void Room::BindRounds() {
@@ -195,6 +203,10 @@ void Room::Refuse(Op& op, const std::string& why) {
 
 void Room::ProcessRounds() {
   while (life_ == Life::kServing && !inbox_.empty() && rounds_.CanBegin()) {
+    // A log that cannot write now (a disk below its reserve, a failed write not recovered yet):
+    // what would write is refused in this round, not decided; reads go on.
+    storage::Result<void> writable = log_.Writable();
+    write_refusal_ = writable ? std::string() : writable.error().message;
     Round& round = rounds_.Begin();
     const size_t n = std::min(inbox_.size(), std::max<size_t>(1, options_.max_round_operations));
     for (size_t i = 0; i < n; ++i) {

@@ -191,6 +191,10 @@ class Room : public std::enable_shared_from_this<Room> {
                uint64_t last_seq, const std::string& token, Round& round);
   void RefuseHello(const std::shared_ptr<Subscriber>& subscriber, std::string code,
                    std::string message, Round& round);
+  // A command that would write while the log cannot: refused, not decided.
+  bool RefusedForStorage(const std::shared_ptr<Subscriber>& subscriber,
+                         const atelier::v1::Command& command, const atelier::v1::Actor& actor,
+                         Round& round);
 
   void FinishRound(Round& round);
   void OnRoundsFailed(const std::string& error);
@@ -218,6 +222,7 @@ class Room : public std::enable_shared_from_this<Room> {
   Rounds rounds_;
   std::deque<Op> inbox_;
   std::string broken_;  // set when a decided event did not fold in the round being built
+  std::string write_refusal_;  // why the log takes no append now (empty: it does), per round
   std::string stop_reason_ = "the workshop is unavailable";  // told to whoever comes after
 
   bool stopping_ = false;

@@ -32,6 +32,11 @@ class RoomLog {
   // thread; every other outcome may come later, on any thread.
   virtual void Append(std::vector<storage::SealedEvent> events, storage::AppendCallback done) = 0;
 
+  // Whether an append would be taken now: an error with its reason while the disk is below its
+  // reserve or the log recovers from a failed write (storage::EventLog::Writable). Cheap: a room
+  // asks before each round, and refuses what would write rather than decide it.
+  virtual storage::Result<void> Writable() = 0;
+
   // Reads the workshop back from the log on a thread of its own (a blocking read, verified after
   // its snapshot) and calls `done` there: the room's state when its memory is ahead of the log,
   // or a workshop loaded on demand.

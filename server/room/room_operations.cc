@@ -57,6 +57,14 @@ void Room::Handle(HelloOp& op, Round& round) {
     case engine::HelloVerdict::Kind::kWelcome:
       break;
     case engine::HelloVerdict::Kind::kJoin: {
+      if (!write_refusal_.empty()) {
+        // A join is an event: not now. The client tries again (unavailable).
+        round.outputs.push_back([subscriber = op.subscriber, why = write_refusal_] {
+          subscriber->Deliver(ErrorFrame("unavailable", "cannot join now: " + why));
+          subscriber->Disconnect(kCloseTryAgainLater, "try again later");
+        });
+        return;
+      }
       token = engine::NewToken();
       verdict.context.new_token_sha256 = engine::TokenHash(token);
       engine::Step joined =
@@ -132,6 +140,7 @@ void Room::Handle(CommandOp& op, Round& round) {
         });
     return;
   }
+  if (RefusedForStorage(op.subscriber, op.command, member->actor, round)) return;
   workshop::CommandContext context;
   context.actor = member->actor;
   engine::Step step = Execute(op.command, context, engine::Source::kClient, round);
@@ -152,6 +161,29 @@ void Room::Handle(CommandOp& op, Round& round) {
   round.answers.emplace_back(op.subscriber, std::move(answer));
 }
 
+bool Room::RefusedForStorage(const std::shared_ptr<Subscriber>& subscriber,
+                             const v1::Command& command, const v1::Actor& actor, Round& round) {
+  if (write_refusal_.empty()) return false;
+  v1::ServerMessage answer;
+  // A retry of what is already stored needs no write: it is answered as ever.
+  if (auto applied = workshop::FindAppliedCommand(state_, actor, command.command_id());
+      applied && (applied->fingerprint == 0 ||
+                  applied->fingerprint == engine::CommandFingerprint(command))) {
+    answer.mutable_accepted()->set_command_id(command.command_id());
+    answer.mutable_accepted()->set_seq(applied->seq);
+    answer.mutable_accepted()->set_duplicate(true);
+  } else {
+    v1::CommandRejected& rejected = *answer.mutable_rejected();
+    rejected.set_command_id(command.command_id());
+    rejected.mutable_rejection()->set_reason(v1::REJECTION_REASON_STORAGE_UNAVAILABLE);
+    rejected.mutable_rejection()->set_message("nothing applied: " + write_refusal_);
+    rejected.mutable_rejection()->set_retry_after_ms(Rounds::kStorageRetryMs);
+    observer_.OnCommand(false, v1::REJECTION_REASON_STORAGE_UNAVAILABLE);
+  }
+  round.answers.emplace_back(subscriber, std::move(answer));
+  return true;
+}
+
 void Room::Handle(HintsOp& op, Round& round) {
   const Audience::Member* member = audience_.Find(op.subscriber.get());
   if (member == nullptr || member->actor.kind() == v1::ACTOR_KIND_OBSERVER) return;
@@ -166,10 +198,16 @@ void Room::Handle(CreateOp& op, Round& round) {
   context.actor = MakeActor(v1::ACTOR_KIND_ANIMATEUR);
   context.workshop_id = workshop_id_;
   context.access = op.access;
+  CreateDone done = std::move(op.done);
+  if (!write_refusal_.empty()) {
+    v1::Rejection rejection;
+    rejection.set_message("the workshop cannot be stored now: " + write_refusal_);
+    round.outputs.push_back([done, rejection] { done(std::unexpected(rejection)); });
+    return;
+  }
   v1::Command command;
   *command.mutable_create_workshop() = std::move(op.create);
   engine::Step step = Execute(command, context, engine::Source::kServer, round);
-  CreateDone done = std::move(op.done);
   if (step.kind != engine::Step::Kind::kAccepted) {
     round.outputs.push_back([done, rejection = step.rejection] { done(std::unexpected(rejection)); });
     return;
@@ -187,6 +225,17 @@ void Room::Handle(TimerOp&, Round& round) {
   if (!timer.running || !timer.auto_close || NowMs() < timer.deadline_ms) return;
   std::optional<v1::Phase> next = workshop::NextPhase(state_);
   if (!next) return;
+  if (!write_refusal_.empty()) {
+    // The phase closes as soon as the log can store it: try again in a second.
+    phase_timer_.expires_after(std::chrono::seconds(1));
+    armed_deadline_ms_ = timer.deadline_ms;
+    phase_timer_.async_wait([self = shared_from_this()](boost::system::error_code ec) {
+      if (ec) return;
+      self->armed_deadline_ms_ = 0;
+      self->Post(TimerOp{});
+    });
+    return;
+  }
   v1::Command command;
   command.mutable_set_phase()->set_phase(*next);
   workshop::CommandContext context;

@@ -1,9 +1,10 @@
 // The real atelier-server with its event log on a small filesystem (a tmpfs) that fills up
 // while tables post ideas: the server does not abort and stays up, other workshops stay
 // readable (a Hello, their results), commands are accepted again once space is back without a
-// restart, and nothing acknowledged is lost. What the tables get for their commands while the
-// disk is full is the room's business: the test only reports it. Skipped where the machine
-// allows no mount (tests/integration/small_filesystem.h).
+// restart, and nothing acknowledged is lost. While the disk is full, tables keep their
+// connections and get every command refused with REJECTION_REASON_STORAGE_UNAVAILABLE (nothing
+// applied; they send it again later). Skipped where the machine allows no mount
+// (tests/integration/small_filesystem.h).
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -220,6 +221,11 @@ TEST_P(DiskFullServerTest, TheServerStaysUpAndAcceptsCommandsAgainOnceSpaceIsBac
   } else {
     // A few may still fit in the WAL's last page; then the disk is full.
     EXPECT_LT(full.accepted, attempts) << "the disk was not full: " << full.Describe();
+  }
+  EXPECT_GT(attempts - full.accepted, 0);
+  EXPECT_TRUE(full.errors.empty()) << "connections failed or were closed: " << full.Describe();
+  for (const auto& [reason, n] : full.rejected) {
+    EXPECT_EQ(reason, "REJECTION_REASON_STORAGE_UNAVAILABLE") << full.Describe();
   }
   ExpectOtherReadsWork();
 
