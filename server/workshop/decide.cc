@@ -145,6 +145,11 @@ Outcome DecideJoinTable(const WorkshopState& state, const v1::JoinTable& c,
     return internal::ForbiddenRole(v1::ACTOR_KIND_TABLE,
                                    "only a tablet or the animateur may add a table");
   }
+  // A tablet joins with the join code (Hello: a table actor without a table yet); a joined table
+  // never adds another.
+  if (kind == v1::ACTOR_KIND_TABLE && ctx.actor.table_id() != 0) {
+    return Reject(v1::REJECTION_REASON_NOT_YOUR_TABLE, "a table cannot add another table");
+  }
   uint32_t limit = state.config.max_tables();
   TableId id = c.table_id();
   // A tablet asking again for its table hears that it is taken, even when the room is full.
@@ -182,7 +187,7 @@ Outcome DecideJoinSeat(const WorkshopState& state, const v1::JoinSeat& c, const 
     return internal::ForbiddenRole(v1::ACTOR_KIND_TABLE,
                                    "only a table or a participant may take a seat");
   }
-  if (kind == v1::ACTOR_KIND_TABLE && ctx.actor.table_id() != c.table_id()) {
+  if (ctx.actor.table_id() != c.table_id()) {  // a table, or a phone, at its own table only
     return Reject(v1::REJECTION_REASON_NOT_YOUR_TABLE,
                   "a table may only seat its own participants");
   }

@@ -51,6 +51,43 @@ TEST(Roles, TableSeatsOnlyItsOwnParticipants) {
   EXPECT_EQ(h.Reason(seat, TableActor(a)), v1::REJECTION_REASON_NOT_YOUR_TABLE);
 }
 
+// Found by tests/fuzz/client_message_fuzzer (crashes/client_message_fuzzer/
+// seat-joins-another-table): a phone seat created a seat at another table.
+TEST(Roles, SeatTakesASeatOnlyAtItsOwnTable) {
+  Harness h(EvaluationConfig());
+  TableId a = h.JoinTable();
+  TableId b = h.JoinTable();
+  SeatId phone = h.JoinSeat(a, 1);
+  v1::Command seat;
+  seat.mutable_join_seat()->set_table_id(b);
+  seat.mutable_join_seat()->set_seat_number(1);
+  EXPECT_EQ(h.Reason(seat, SeatActor(phone, a)), v1::REJECTION_REASON_NOT_YOUR_TABLE);
+  EXPECT_EQ(h.Reason(seat, SeatActor(0, a)), v1::REJECTION_REASON_NOT_YOUR_TABLE);
+  EXPECT_EQ(h.state().seats.size(), 1u);
+  // A phone joining its own table, as a Hello with a seat number does, still works.
+  seat.mutable_join_seat()->set_table_id(a);
+  seat.mutable_join_seat()->set_seat_number(2);
+  EXPECT_TRUE(h.Run(seat, SeatActor(0, a)).has_value());
+}
+
+// Found by tests/fuzz/client_message_fuzzer (crashes/client_message_fuzzer/table-adds-a-table):
+// a table's JoinTable added a table, again and again.
+TEST(Roles, JoinedTableCannotAddTables) {
+  Harness h;
+  TableId a = h.JoinTable();
+  v1::Command join;
+  join.mutable_join_table();
+  EXPECT_EQ(h.Reason(join, TableActor(a)), v1::REJECTION_REASON_NOT_YOUR_TABLE);
+  join.mutable_join_table()->set_table_id(7);
+  EXPECT_EQ(h.Reason(join, TableActor(a)), v1::REJECTION_REASON_NOT_YOUR_TABLE);
+  EXPECT_EQ(h.state().tables.size(), 1u);
+  // A tablet joining with the code (a table actor without a table) and the animateur still can.
+  EXPECT_TRUE(h.Run(join, TableActor(0)).has_value());
+  join.mutable_join_table()->set_table_id(0);
+  EXPECT_TRUE(h.Run(join, Animateur()).has_value());
+  EXPECT_EQ(h.state().tables.size(), 3u);
+}
+
 TEST(Roles, CommandsBeforeCreationAreRefused) {
   WorkshopState empty;
   CommandContext ctx;
