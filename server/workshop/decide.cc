@@ -134,6 +134,12 @@ Outcome DecideConfigure(const WorkshopState& state, const v1::ConfigureWorkshop&
   if (config->template_() != state.config.template_()) {
     return Reject(v1::REJECTION_REASON_INVALID_CONFIG, "template: cannot change after creation");
   }
+  // Back in set-up after a vote or a scoring, a new budget, cap, self-vote rule or criterion
+  // range could leave what was given outside the rules (and a score outside its histogram).
+  if (!state.target_points.empty() || !state.scores.empty()) {
+    return Reject(v1::REJECTION_REASON_INVALID_CONFIG,
+                  "cannot change the configuration once points or scores have been given");
+  }
   *e.mutable_workshop_configured()->mutable_config() = *std::move(config);
   return {};
 }

@@ -70,6 +70,45 @@ TEST(Roles, SeatTakesASeatOnlyAtItsOwnTable) {
   EXPECT_TRUE(h.Run(seat, SeatActor(0, a)).has_value());
 }
 
+// Found with the fuzz targets' invariants (tests/fuzz/workshop_invariants.h; crashes/
+// client_message_fuzzer/reconfigure-after-scores): back in set-up, a configuration with a
+// narrower criterion range left a score outside it (a later score then indexed past its
+// histogram), and a smaller budget or cap left a table's points over it.
+TEST(Configure, RefusedOnceScoresHaveBeenGiven) {
+  Harness h(EvaluationConfig(), {"Loger les familles", "Un guichet unique"});
+  TableId t = h.JoinTable();
+  SeatId s = h.JoinSeat(t, 1);
+  h.MoveTo(v1::PHASE_SCORING);
+  h.Accept(ScoreCmd(s, 1, 2, 10), TableActor(t));
+  h.MoveTo(v1::PHASE_SETUP);
+  v1::Command configure;
+  *configure.mutable_configure_workshop()->mutable_config() = EvaluationConfig();
+  configure.mutable_configure_workshop()->mutable_config()->mutable_criteria(1)->set_max_value(5);
+  EXPECT_EQ(h.Reason(configure, Animateur()), v1::REJECTION_REASON_INVALID_CONFIG);
+  EXPECT_EQ(h.state().config.criteria(1).max_value(), 10);
+}
+
+TEST(Configure, RefusedOncePointsHaveBeenGiven) {
+  Harness h;
+  TableId t = h.JoinTable();
+  TableId u = h.JoinTable();
+  h.MoveTo(v1::PHASE_DIVERGENCE);
+  TargetId idea = h.Post(u, "Ouvrir la salle le soir");
+  h.MoveTo(v1::PHASE_CONVERGENCE);
+  h.Accept(SetPointsCmd({{idea, 3}}), TableActor(t));
+  h.MoveTo(v1::PHASE_SETUP);
+  v1::Command configure;
+  *configure.mutable_configure_workshop()->mutable_config() = IdeationConfig();
+  configure.mutable_configure_workshop()->mutable_config()->set_budget_per_table(2);
+  EXPECT_EQ(h.Reason(configure, Animateur()), v1::REJECTION_REASON_INVALID_CONFIG);
+  // Once the points are taken back, the animateur may configure again.
+  h.MoveTo(v1::PHASE_CONVERGENCE);
+  h.Accept(SetPointsCmd({{idea, 0}}), TableActor(t));
+  h.MoveTo(v1::PHASE_SETUP);
+  EXPECT_TRUE(h.Run(configure, Animateur()).has_value());
+  EXPECT_EQ(h.state().config.budget_per_table(), 2u);
+}
+
 // Found by tests/fuzz/client_message_fuzzer (crashes/client_message_fuzzer/table-adds-a-table):
 // a table's JoinTable added a table, again and again.
 TEST(Roles, JoinedTableCannotAddTables) {
