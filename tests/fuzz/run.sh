@@ -34,9 +34,11 @@ for target in "${targets[@]}"; do
   dict=()
   [[ -f $here/$target.dict ]] && dict=(-dict="$here/$target.dict")
   if [[ $mode == merge ]]; then
-    # The smallest set of inputs covering what the corpus and all findings cover.
+    # A small set of inputs covering the edges that the corpus and all findings cover (edges
+    # only, not their hit counts: that keeps the committed corpus to a few hundred files).
     merged=$(mktemp -d)
-    "$binary" -merge=1 "${dict[@]}" "$merged" "$corpus" "$findings/new" >"$findings/merge.log" 2>&1 ||
+    "$binary" -set_cover_merge=1 -use_counters=0 "${dict[@]}" "$merged" "$corpus" "$findings/new" \
+      >"$findings/merge.log" 2>&1 ||
       { echo "fuzz: $target: merge failed, see $findings/merge.log"; failed+=("$target"); continue; }
     rm -f "$corpus"/*
     cp "$merged"/* "$corpus"/

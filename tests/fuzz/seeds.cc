@@ -73,6 +73,10 @@ void ClientMessageSeeds(const fs::path& dir) {
   v1::Command configure;
   *configure.mutable_configure_workshop()->mutable_config() = IdeationConfig();
   configure.mutable_configure_workshop()->mutable_config()->set_budget_per_table(20);
+  v1::Command configure_evaluation;
+  *configure_evaluation.mutable_configure_workshop()->mutable_config() = EvaluationConfig();
+  configure_evaluation.mutable_configure_workshop()->mutable_config()->mutable_criteria(1)
+      ->set_max_value(5);
   v1::Command timer = With([](v1::Command& c) {
     c.mutable_start_timer()->set_duration_ms(900'000);
     c.mutable_start_timer()->set_auto_close(true);
@@ -126,6 +130,9 @@ void ClientMessageSeeds(const fs::path& dir) {
            {a, Message(SetPhaseCmd(v1::PHASE_CONVERGENCE), "a2")}}},
       {5, {{t1, Message(join_seat, "t1")}, {s1, Message(join_seat, "s1")},
            {a, Message(SetPhaseCmd(v1::PHASE_SCORING), "a1")}, {s1, Message(ScoreCmd(0, 2, 1, 4), "s2")}}},
+      {5, {{a, Message(configure_evaluation, "a1")}, {a, Message(SetPhaseCmd(v1::PHASE_SCORING), "a2")},
+           {s1, Message(ScoreCmd(0, 2, 2, 5), "s1")}}},
+      {6, {{a, Message(SetPhaseCmd(v1::PHASE_SETUP), "a1")}, {t1, Message(join_seat, "t1")}}},
       {6, {{s1, Message(ScoreCmd(1, 2, 1, 4), "s1")}, {s1, Message(ScoreCmd(0, 2, 2, 11), "s2")},
            {t1, Message(ScoreCmd(2, 4, 3, 10), "t1")}, {t1, Message(ScoreCmd(3, 4, 3, 10), "t2")},
            {s3, Message(ScoreCmd(0, 5, 1, 0), "s1")}, {s3, Message(ScoreCmd(1, 5, 1, 0), "s2")}}},
@@ -138,7 +145,20 @@ void ClientMessageSeeds(const fs::path& dir) {
       {9, {{s1, Message(ScoreCmd(0, 2, 1, -5), "s1")}, {s1, Message(ScoreCmd(0, 2, 2, 100), "s2")},
            {s1, Message(ScoreCmd(0, 2, 2, 0), "s3")}, {t2, Message(ScoreCmd(3, 4, 1, 5), "t1")}}},
   };
-  for (const auto& [workshop, steps] : seeds) Write(dir, EncodeCommandStream(workshop, steps));
+  // Command ids unique across the seeds, so that a crossover of two seeds is not a retry.
+  int n = 0;
+  for (const auto& [workshop, steps] : seeds) {
+    Steps unique = steps;
+    ++n;
+    for (auto& [actor, bytes] : unique) {
+      v1::ClientMessage message;
+      if (!message.ParseFromString(bytes) || message.command().command_id().empty()) continue;
+      message.mutable_command()->set_command_id(message.command().command_id() + "." +
+                                                std::to_string(n));
+      bytes = message.SerializeAsString();
+    }
+    Write(dir, EncodeCommandStream(workshop, unique));
+  }
 }
 
 void CreateRequestSeeds(const fs::path& dir, const fs::path& examples) {
