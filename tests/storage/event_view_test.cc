@@ -59,7 +59,8 @@ TEST(EventView, ReadsTheFieldsAroundGroups) {
   atelier::v1::LoggedEvent logged;
   logged.set_event("e");
   logged.set_hash("h");
-  auto logged_view = ParseLoggedEventView(kGroup100 + logged.SerializeAsString() + Nested(2));
+  const std::string stored = kGroup100 + logged.SerializeAsString() + Nested(2);
+  auto logged_view = ParseLoggedEventView(stored);  // views into `stored`
   ASSERT_TRUE(logged_view.has_value());
   EXPECT_EQ(logged_view->event, "e");
   EXPECT_EQ(logged_view->hash, "h");
