@@ -63,6 +63,15 @@ std::expected<WorkshopState, std::string> Fold(const std::vector<v1::Event>& pre
   return state;
 }
 
+// Event `seq` of the log (the prepared events, then the accepted ones), if there is one.
+const v1::Event* EventAt(const std::vector<v1::Event>& prepared,
+                         const std::vector<v1::Event>& accepted, uint64_t seq) {
+  if (seq == 0) return nullptr;
+  if (seq <= prepared.size()) return &prepared[seq - 1];
+  if (seq - prepared.size() <= accepted.size()) return &accepted[seq - prepared.size() - 1];
+  return nullptr;
+}
+
 }  // namespace
 
 std::string CheckClientMessages(std::string_view input) {
@@ -95,8 +104,8 @@ std::string CheckClientMessages(std::string_view input) {
              " sends " + Short(command) + ": ";
     };
 
-    const bool table_or_seat = context.actor.kind() == v1::ACTOR_KIND_TABLE ||
-                               context.actor.kind() == v1::ACTOR_KIND_SEAT;
+    const bool table_or_seat =
+        context.actor.kind() == v1::ACTOR_KIND_TABLE || context.actor.kind() == v1::ACTOR_KIND_SEAT;
     const WorkshopState before = table_or_seat ? state : WorkshopState{};
     const uint64_t seq_before = state.seq;
     CommandOutcome outcome = RunOneCommand(state, command, context);
@@ -110,11 +119,7 @@ std::string CheckClientMessages(std::string_view input) {
         }
         continue;
       case CommandOutcome::Kind::kDuplicate: {
-        const size_t n = start.log.size();
-        const v1::Event* first = outcome.seq == 0                  ? nullptr
-                                 : outcome.seq <= n                ? &start.log[outcome.seq - 1]
-                                 : outcome.seq - n <= accepted.size() ? &accepted[outcome.seq - n - 1]
-                                                                      : nullptr;
+        const v1::Event* first = EventAt(start.log, accepted, outcome.seq);
         if (first == nullptr || first->command_id() != command.command_id() ||
             workshop::ActorKey(first->actor()) != workshop::ActorKey(context.actor)) {
           return where() + "a duplicate maps to event " + std::to_string(outcome.seq) +
@@ -162,8 +167,8 @@ std::string CheckClientMessages(std::string_view input) {
     return start.name + ": results differ from those of the log folded from scratch";
   }
   if (auto same = workshop::testing::SameState(state, *replayed); !same) {
-    return start.name + ": the live state differs from the log folded from scratch: " +
-           same.message();
+    return start.name +
+           ": the live state differs from the log folded from scratch: " + same.message();
   }
   return {};
 }

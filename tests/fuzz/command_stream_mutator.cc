@@ -29,10 +29,9 @@ Steps Copy(const CommandStream& stream) {
 
 // The actors the prepared workshops have, more often than the rest.
 uint8_t SomeActor(std::minstd_rand& rng) {
-  static constexpr uint8_t kUsual[] = {kAnimateurByte, kObserverByte,  kSystemByte,
-                                       kJoiningTabletByte, TableByte(1), TableByte(2),
-                                       TableByte(3),   TableByte(4),   SeatByte(1),
-                                       SeatByte(2),    SeatByte(3),    SeatByte(4)};
+  static constexpr uint8_t kUsual[] = {
+      kAnimateurByte, kObserverByte, kSystemByte, kJoiningTabletByte, TableByte(1), TableByte(2),
+      TableByte(3),   TableByte(4),  SeatByte(1), SeatByte(2),        SeatByte(3),  SeatByte(4)};
   if (rng() % 4 == 0) return static_cast<uint8_t>(rng());
   return kUsual[rng() % std::size(kUsual)];
 }

@@ -151,8 +151,8 @@ std::string CheckCreateRequest(std::string_view input) {
     auto twice = workshop::NormalizeConfig(*normalized);
     if (!twice) return "a normalized config is refused: " + twice.error().message();
     if (!MessageDifferencer::Equals(*normalized, *twice)) {
-      return "normalizing twice changes the config: " + normalized->ShortDebugString() +
-             " then " + twice->ShortDebugString();
+      return "normalizing twice changes the config: " + normalized->ShortDebugString() + " then " +
+             twice->ShortDebugString();
     }
   }
 

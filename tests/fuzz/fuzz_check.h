@@ -5,14 +5,14 @@
 #ifndef ATELIER_TESTS_FUZZ_FUZZ_CHECK_H_
 #define ATELIER_TESTS_FUZZ_FUZZ_CHECK_H_
 
+#include <google/protobuf/stubs/logging.h>
+
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
 #include <string_view>
-
-#include <google/protobuf/stubs/logging.h>
 
 namespace atelier::fuzz {
 

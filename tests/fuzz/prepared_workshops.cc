@@ -93,11 +93,13 @@ std::vector<PreparedWorkshop> Prepare() {
     EvaluationUpToScores(h, &out);
     out.push_back(Take("evaluation/scoring", h));
     h.MoveTo(v1::PHASE_CONCLUSION);
-    h.Accept([] {
-      v1::Command c;
-      c.mutable_reveal_results()->set_revealed(true);
-      return c;
-    }(), Animateur());
+    h.Accept(
+        [] {
+          v1::Command c;
+          c.mutable_reveal_results()->set_revealed(true);
+          return c;
+        }(),
+        Animateur());
     out.push_back(Take("evaluation/conclusion", h));
   }
   {

@@ -17,9 +17,9 @@
 namespace atelier::fuzz {
 
 struct PreparedWorkshop {
-  std::string name;                       // "ideation/convergence", for messages
-  workshop::WorkshopState state;          // folded from `log`
-  std::vector<atelier::v1::Event> log;    // unsealed (Harness decides and applies only)
+  std::string name;                     // "ideation/convergence", for messages
+  workshop::WorkshopState state;        // folded from `log`
+  std::vector<atelier::v1::Event> log;  // unsealed (Harness decides and applies only)
 };
 
 // In this order (the fuzz input's first byte picks one, modulo the count):

@@ -75,7 +75,9 @@ void ClientMessageSeeds(const fs::path& dir) {
   configure.mutable_configure_workshop()->mutable_config()->set_budget_per_table(20);
   v1::Command configure_evaluation;
   *configure_evaluation.mutable_configure_workshop()->mutable_config() = EvaluationConfig();
-  configure_evaluation.mutable_configure_workshop()->mutable_config()->mutable_criteria(1)
+  configure_evaluation.mutable_configure_workshop()
+      ->mutable_config()
+      ->mutable_criteria(1)
       ->set_max_value(5);
   v1::Command timer = With([](v1::Command& c) {
     c.mutable_start_timer()->set_duration_ms(900'000);
@@ -101,49 +103,95 @@ void ClientMessageSeeds(const fs::path& dir) {
 
   // The prepared workshops (prepared_workshops.h): ideas 1-5, clusters 6 {1, 2} and 7 {3, 5}.
   const std::vector<std::pair<uint8_t, Steps>> seeds = {
-      {0, {{a, Message(configure, "a1")}, {kJoiningTabletByte, Message(join_table, "j1")},
-           {t1, Message(join_seat, "t1")}, {a, Message(SetPhaseCmd(v1::PHASE_DIVERGENCE), "a2")}}},
-      {0, {{a, Message(timer, "a1")}, {a, Message(pause, "a2")}, {a, Message(extend, "a3")},
-           {a, Message(resume, "a4")}, {kSystemByte, Message(SetPhaseCmd(v1::PHASE_DIVERGENCE), "")}}},
-      {0, {{0, hello.SerializeAsString()}, {t2, hints.SerializeAsString()},
-           {kObserverByte, Message(reveal, "o1")}, {SeatByte(5), Message(join_seat, "p1")}}},
-      {1, {{t1, Message(PostIdeaCmd("Un café associatif le samedi"), "t1")},
-           {t1, Message(edit, "t2")}, {t1, Message(remove, "t3")}, {t2, Message(edit, "t1")},
-           {a, Message(PostIdeaCmd("Une salle pour les jeunes"), "a1")}}},
-      {1, {{a, Message(MergeCmd({1, 2}, "Associations"), "a1")}, {t3, Message(remove, "t1")},
-           {t1, Message(PostIdeaCmd("Un café associatif le samedi"), "t1")},
-           {t1, Message(PostIdeaCmd("Un café associatif le samedi"), "t1")}}},
-      {2, {{a, Message(MergeCmd({1, 2}, "Associations"), "a1")},
-           {a, Message(MergeCmd({4}, "", 6), "a2")}, {a, Message(rename, "a3")},
-           {a, Message(SplitCmd(6, {4}), "a4")}, {a, Message(SplitCmd(7), "a5")},
-           {a, Message(MergeCmd({6, 7}, "Tout"), "a6")}}},
-      {2, {{a, Message(remove, "a1")}, {a, Message(edit, "a2")},
-           {a, Message(SetPhaseCmd(v1::PHASE_CONVERGENCE), "a3")},
-           {t1, Message(SetPointsCmd({{7, 3}, {4, 1}}), "t1")}}},
-      {3, {{t1, Message(SetPointsCmd({{7, 2}}), "t1")}, {t2, Message(SetPointsCmd({{4, 0}, {7, 3}}), "t1")},
-           {t3, Message(SetPointsCmd({{6, 3}, {4, 3}, {7, 3}}), "t1")},
-           {t1, Message(SetPointsCmd({{6, 1}}), "t2")}, {t3, Message(SetPointsCmd({{1, 1}}), "t2")}}},
-      {3, {{a, Message(MergeCmd({6, 4}, "Associations et entreprises"), "a1")},
-           {a, Message(SplitCmd(7, {}), "a2")}, {t1, Message(SetPointsCmd({{3, 3}, {5, 3}}), "t1")},
-           {a, Message(SetPhaseCmd(v1::PHASE_CONCLUSION), "a3")}, {a, Message(reveal, "a4")}}},
-      {4, {{a, Message(reveal, "a1")}, {t1, Message(SetPointsCmd({{7, 1}}), "t1")},
-           {a, Message(SetPhaseCmd(v1::PHASE_CONVERGENCE), "a2")}}},
-      {5, {{t1, Message(join_seat, "t1")}, {s1, Message(join_seat, "s1")},
-           {a, Message(SetPhaseCmd(v1::PHASE_SCORING), "a1")}, {s1, Message(ScoreCmd(0, 2, 1, 4), "s2")}}},
-      {5, {{a, Message(configure_evaluation, "a1")}, {a, Message(SetPhaseCmd(v1::PHASE_SCORING), "a2")},
-           {s1, Message(ScoreCmd(0, 2, 2, 5), "s1")}}},
+      {0,
+       {{a, Message(configure, "a1")},
+        {kJoiningTabletByte, Message(join_table, "j1")},
+        {t1, Message(join_seat, "t1")},
+        {a, Message(SetPhaseCmd(v1::PHASE_DIVERGENCE), "a2")}}},
+      {0,
+       {{a, Message(timer, "a1")},
+        {a, Message(pause, "a2")},
+        {a, Message(extend, "a3")},
+        {a, Message(resume, "a4")},
+        {kSystemByte, Message(SetPhaseCmd(v1::PHASE_DIVERGENCE), "")}}},
+      {0,
+       {{0, hello.SerializeAsString()},
+        {t2, hints.SerializeAsString()},
+        {kObserverByte, Message(reveal, "o1")},
+        {SeatByte(5), Message(join_seat, "p1")}}},
+      {1,
+       {{t1, Message(PostIdeaCmd("Un café associatif le samedi"), "t1")},
+        {t1, Message(edit, "t2")},
+        {t1, Message(remove, "t3")},
+        {t2, Message(edit, "t1")},
+        {a, Message(PostIdeaCmd("Une salle pour les jeunes"), "a1")}}},
+      {1,
+       {{a, Message(MergeCmd({1, 2}, "Associations"), "a1")},
+        {t3, Message(remove, "t1")},
+        {t1, Message(PostIdeaCmd("Un café associatif le samedi"), "t1")},
+        {t1, Message(PostIdeaCmd("Un café associatif le samedi"), "t1")}}},
+      {2,
+       {{a, Message(MergeCmd({1, 2}, "Associations"), "a1")},
+        {a, Message(MergeCmd({4}, "", 6), "a2")},
+        {a, Message(rename, "a3")},
+        {a, Message(SplitCmd(6, {4}), "a4")},
+        {a, Message(SplitCmd(7), "a5")},
+        {a, Message(MergeCmd({6, 7}, "Tout"), "a6")}}},
+      {2,
+       {{a, Message(remove, "a1")},
+        {a, Message(edit, "a2")},
+        {a, Message(SetPhaseCmd(v1::PHASE_CONVERGENCE), "a3")},
+        {t1, Message(SetPointsCmd({{7, 3}, {4, 1}}), "t1")}}},
+      {3,
+       {{t1, Message(SetPointsCmd({{7, 2}}), "t1")},
+        {t2, Message(SetPointsCmd({{4, 0}, {7, 3}}), "t1")},
+        {t3, Message(SetPointsCmd({{6, 3}, {4, 3}, {7, 3}}), "t1")},
+        {t1, Message(SetPointsCmd({{6, 1}}), "t2")},
+        {t3, Message(SetPointsCmd({{1, 1}}), "t2")}}},
+      {3,
+       {{a, Message(MergeCmd({6, 4}, "Associations et entreprises"), "a1")},
+        {a, Message(SplitCmd(7, {}), "a2")},
+        {t1, Message(SetPointsCmd({{3, 3}, {5, 3}}), "t1")},
+        {a, Message(SetPhaseCmd(v1::PHASE_CONCLUSION), "a3")},
+        {a, Message(reveal, "a4")}}},
+      {4,
+       {{a, Message(reveal, "a1")},
+        {t1, Message(SetPointsCmd({{7, 1}}), "t1")},
+        {a, Message(SetPhaseCmd(v1::PHASE_CONVERGENCE), "a2")}}},
+      {5,
+       {{t1, Message(join_seat, "t1")},
+        {s1, Message(join_seat, "s1")},
+        {a, Message(SetPhaseCmd(v1::PHASE_SCORING), "a1")},
+        {s1, Message(ScoreCmd(0, 2, 1, 4), "s2")}}},
+      {5,
+       {{a, Message(configure_evaluation, "a1")},
+        {a, Message(SetPhaseCmd(v1::PHASE_SCORING), "a2")},
+        {s1, Message(ScoreCmd(0, 2, 2, 5), "s1")}}},
       {6, {{a, Message(SetPhaseCmd(v1::PHASE_SETUP), "a1")}, {t1, Message(join_seat, "t1")}}},
-      {6, {{s1, Message(ScoreCmd(1, 2, 1, 4), "s1")}, {s1, Message(ScoreCmd(0, 2, 2, 11), "s2")},
-           {t1, Message(ScoreCmd(2, 4, 3, 10), "t1")}, {t1, Message(ScoreCmd(3, 4, 3, 10), "t2")},
-           {s3, Message(ScoreCmd(0, 5, 1, 0), "s1")}, {s3, Message(ScoreCmd(1, 5, 1, 0), "s2")}}},
-      {6, {{a, Message(SetPhaseCmd(v1::PHASE_CONCLUSION), "a1")}, {a, Message(reveal, "a2")},
-           {s1, Message(ScoreCmd(0, 1, 1, 9), "s1")}}},
-      {7, {{a, Message(With([](v1::Command& c) { c.mutable_reveal_results(); }), "a1")},
-           {a, Message(SetPhaseCmd(v1::PHASE_SCORING), "a2")}, {s1, Message(ScoreCmd(0, 1, 1, 9), "s1")}}},
-      {8, {{t1, Message(SetPointsCmd({{6, 2}, {4, 2}, {7, 2}}), "t1")},
-           {a, Message(MergeCmd({6, 7}, "Tout"), "a1")}, {t2, Message(SetPointsCmd({{4, 0}}), "t1")}}},
-      {9, {{s1, Message(ScoreCmd(0, 2, 1, -5), "s1")}, {s1, Message(ScoreCmd(0, 2, 2, 100), "s2")},
-           {s1, Message(ScoreCmd(0, 2, 2, 0), "s3")}, {t2, Message(ScoreCmd(3, 4, 1, 5), "t1")}}},
+      {6,
+       {{s1, Message(ScoreCmd(1, 2, 1, 4), "s1")},
+        {s1, Message(ScoreCmd(0, 2, 2, 11), "s2")},
+        {t1, Message(ScoreCmd(2, 4, 3, 10), "t1")},
+        {t1, Message(ScoreCmd(3, 4, 3, 10), "t2")},
+        {s3, Message(ScoreCmd(0, 5, 1, 0), "s1")},
+        {s3, Message(ScoreCmd(1, 5, 1, 0), "s2")}}},
+      {6,
+       {{a, Message(SetPhaseCmd(v1::PHASE_CONCLUSION), "a1")},
+        {a, Message(reveal, "a2")},
+        {s1, Message(ScoreCmd(0, 1, 1, 9), "s1")}}},
+      {7,
+       {{a, Message(With([](v1::Command& c) { c.mutable_reveal_results(); }), "a1")},
+        {a, Message(SetPhaseCmd(v1::PHASE_SCORING), "a2")},
+        {s1, Message(ScoreCmd(0, 1, 1, 9), "s1")}}},
+      {8,
+       {{t1, Message(SetPointsCmd({{6, 2}, {4, 2}, {7, 2}}), "t1")},
+        {a, Message(MergeCmd({6, 7}, "Tout"), "a1")},
+        {t2, Message(SetPointsCmd({{4, 0}}), "t1")}}},
+      {9,
+       {{s1, Message(ScoreCmd(0, 2, 1, -5), "s1")},
+        {s1, Message(ScoreCmd(0, 2, 2, 100), "s2")},
+        {s1, Message(ScoreCmd(0, 2, 2, 0), "s3")},
+        {t2, Message(ScoreCmd(3, 4, 1, 5), "t1")}}},
   };
   // Command ids unique across the seeds, so that a crossover of two seeds is not a retry.
   int n = 0;
@@ -170,12 +218,14 @@ void CreateRequestSeeds(const fs::path& dir, const fs::path& examples) {
              R"("phases":["PHASE_SETUP","PHASE_DIVERGENCE","PHASE_CONVERGENCE"],)"
              R"("budgetPerTable":10,"capPerTarget":10,"allowSelfVote":true,"maxIdeaLength":5,)"
              R"("maxTables":2,"seatsPerTable":12,"maxIdeasPerTable":3}}})");
-  Write(dir, R"({"workshop":{"config":{"question":"Q","template":"TEMPLATE_EVALUATION",)"
-             R"("criteria":[{"id":7,"name":"a","minValue":-50,"maxValue":50},)"
-             R"({"name":"b","direction":"DIRECTION_LOWER_IS_BETTER","minValue":1,"maxValue":2}],)"
-             R"("visibility":{"observerResults":"OBSERVER_RESULTS_AT_REVEAL","tablesSeeLivePoints":true}},)"
-             R"("ideas":[{"text":"x","origin":{"workshopId":"w","targetId":3,"points":9}},{"text":" y "}]},)"
-             R"("carryFromWorkshopId":"w1","carryFromAnimateurToken":"t","carryCount":5})");
+  Write(
+      dir,
+      R"({"workshop":{"config":{"question":"Q","template":"TEMPLATE_EVALUATION",)"
+      R"("criteria":[{"id":7,"name":"a","minValue":-50,"maxValue":50},)"
+      R"({"name":"b","direction":"DIRECTION_LOWER_IS_BETTER","minValue":1,"maxValue":2}],)"
+      R"("visibility":{"observerResults":"OBSERVER_RESULTS_AT_REVEAL","tablesSeeLivePoints":true}},)"
+      R"("ideas":[{"text":"x","origin":{"workshopId":"w","targetId":3,"points":9}},{"text":" y "}]},)"
+      R"("carryFromWorkshopId":"w1","carryFromAnimateurToken":"t","carryCount":5})");
   Write(dir, R"({"workshop":{"config":{"question":"Q","template":2,"phases":[1,5,4,6]}}})");
   Write(dir, R"({"workshop":{}})");
 }

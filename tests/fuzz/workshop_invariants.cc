@@ -253,7 +253,8 @@ std::string CheckOnlyOwnStateChanged(const WorkshopState& before, const Workshop
                     << (b == nullptr ? ": created" : ": removed");
       continue;
     }
-    const bool cluster_dissolved = dissolved != 0 && b->cluster_id == dissolved && a->cluster_id == 0;
+    const bool cluster_dissolved =
+        dissolved != 0 && b->cluster_id == dissolved && a->cluster_id == 0;
     if (a->text != b->text || a->table_id != b->table_id ||
         (a->cluster_id != b->cluster_id && !cluster_dissolved)) {
       report.Fail() << who() << "idea " << id << " of table " << author;

@@ -19,8 +19,8 @@ using test::MakeEvent;
 
 // Field 100 as a group (start tag 100 << 3 | 3, end tag 100 << 3 | 4) holding a varint field 1
 // and a nested group 101 holding a string.
-const std::string kGroup100 = std::string("\xa3\x06", 2) + "\x08\x2a" + "\xab\x06" +
-                              "\x0a\x03" + "abc" + "\xac\x06" + "\xa4\x06";
+const std::string kGroup100 = std::string("\xa3\x06", 2) + "\x08\x2a" + "\xab\x06" + "\x0a\x03" +
+                              "abc" + "\xac\x06" + "\xa4\x06";
 
 bool ProtobufParses(const std::string& bytes) {
   google::protobuf::Empty message;  // every field unknown: only the wire format is checked
