@@ -1,6 +1,10 @@
 # The two commands: `make run` and `make test`. Both install what is missing first.
 BUILD      ?= build
 ASAN_BUILD ?= build-asan
+FUZZ_BUILD ?= build-fuzz
+# make fuzz: seconds per fuzz target (make fuzz FUZZ_SECONDS=3600); make test-fuzz: the short run.
+FUZZ_SECONDS      ?= 300
+FUZZ_TEST_SECONDS ?= 30
 JOBS       ?= $(shell nproc)
 # Where `make run` listens. For tablets in a room: make run LISTEN=0.0.0.0:8080
 LISTEN     ?= 127.0.0.1:8080
@@ -15,13 +19,16 @@ E2E        := tests/e2e
 # and `npm ci` refuses such a lock.)
 NPM_INSTALL := npm install --no-audit --no-fund --no-save --loglevel=error
 
-.PHONY: deps deps-browser build build-asan web run demo test test-unit test-asan test-web screenshots bench clean
+.PHONY: deps deps-browser deps-fuzz build build-asan build-fuzz web run demo test test-unit test-asan test-web test-fuzz fuzz fuzz-merge screenshots bench clean
 
 deps:
 	@./deploy/install-deps.sh
 
 deps-browser:
 	@./deploy/install-deps.sh --browser
+
+deps-fuzz:
+	@./deploy/install-deps.sh --fuzz
 
 # npm packages, installed again only when a lock file changes.
 $(WEB)/node_modules/.installed: $(WEB)/package.json $(WEB)/package-lock.json | deps
@@ -46,6 +53,12 @@ build-asan: deps
 	@cmake -S . -B $(ASAN_BUILD) $(CMAKE_GEN) -DCMAKE_BUILD_TYPE=Debug "-DCMAKE_CXX_FLAGS_DEBUG=-O0 -g1" -DATELIER_SANITIZE=ON -DATELIER_BENCH=OFF >/dev/null
 	@cmake --build $(ASAN_BUILD) -j $(JOBS)
 
+# The libFuzzer targets of tests/fuzz, alone in a clang 16 tree (ASan, UBSan, libFuzzer). -O1 and
+# line tables only: the build runs in every `make test` and must stay small.
+build-fuzz: deps-fuzz
+	@CXX=clang++-16 cmake -S . -B $(FUZZ_BUILD) $(CMAKE_GEN) -DATELIER_FUZZ=ON -DCMAKE_BUILD_TYPE=Release "-DCMAKE_CXX_FLAGS_RELEASE=-O1 -gline-tables-only" >/dev/null
+	@cmake --build $(FUZZ_BUILD) -j $(JOBS)
+
 run: build web
 	@./$(BUILD)/server/net/atelier-server --listen $(LISTEN) --data ./data --static $(WEB)/dist
 
@@ -65,7 +78,20 @@ test-web: build web deps-browser $(E2E)/node_modules/.installed
 	@cd $(WEB) && npx vitest run
 	@cd $(E2E) && node --test --test-reporter=spec
 
-test: test-unit test-web test-asan
+# Each fuzz target for a short while on its committed corpus (part of `make test`); `make fuzz`
+# for as long as asked. New inputs and crash inputs go to $(FUZZ_BUILD)/findings/<target>/; a
+# crash fails the run and prints the input's path. `make fuzz-merge` minimizes what earlier runs
+# found into the committed corpora.
+test-fuzz: build-fuzz
+	@tests/fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_TEST_SECONDS)
+
+fuzz: build-fuzz
+	@tests/fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_SECONDS)
+
+fuzz-merge: build-fuzz
+	@tests/fuzz/run.sh $(FUZZ_BUILD) merge
+
+test: test-unit test-web test-asan test-fuzz
 
 # The README's three screenshots, from the last browser test run.
 screenshots:
@@ -81,4 +107,4 @@ bench: build
 	@BUILD=$(abspath $(BUILD)) bench/system/run.sh all
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD) $(WEB)/dist
+	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD) $(WEB)/dist

@@ -4,6 +4,10 @@
 #
 #   deploy/install-deps.sh              C++ toolchain and libraries, Node.js and npm (make run)
 #   deploy/install-deps.sh --browser    the same, plus Debian's Chromium for the browser tests
+#   deploy/install-deps.sh --fuzz       the same, plus clang 16 and its libFuzzer runtime for
+#                                       tests/fuzz (Debian's default clang, 14, cannot compile
+#                                       this C++23 code)
+# The options can be combined.
 #
 # npm packages are not installed here: the Makefile installs clients/web's and tests/e2e's from
 # their lock files when those change.
@@ -17,10 +21,23 @@ packages=(
   libssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
 )
-if [[ ${1:-} == --browser ]]; then
-  # Fonts named explicitly: --no-install-recommends would leave the pages' text in boxes.
-  packages+=(chromium fonts-liberation fonts-dejavu-core)
-fi
+for option in "$@"; do
+  case $option in
+    --browser)
+      # Fonts named explicitly: --no-install-recommends would leave the pages' text in boxes.
+      packages+=(chromium fonts-liberation fonts-dejavu-core)
+      ;;
+    --fuzz)
+      # libclang-rt-16-dev holds libFuzzer and the sanitizer runtimes for clang 16; llvm-16 its
+      # llvm-symbolizer, for readable stack traces.
+      packages+=(clang-16 libclang-rt-16-dev llvm-16)
+      ;;
+    *)
+      echo "install-deps: unknown option $option (known: --browser, --fuzz)" >&2
+      exit 2
+      ;;
+  esac
+done
 # The web app's build (Vite 7) needs Node.js 20.19 or newer. A machine that has one (from its
 # image) keeps it; one without Node.js gets Debian's, and the check below says if it is too old.
 if ! command -v node >/dev/null 2>&1; then

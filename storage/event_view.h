@@ -30,7 +30,10 @@ struct LoggedEventView {
 };
 
 // Fails with kCorruption (message without context; callers prefix workshop and seq) when the
-// bytes are not valid protobuf wire format.
+// bytes are not valid protobuf wire format. Valid means what protobuf's own parser accepts, so
+// that whatever Seal wrote verifies: unknown fields of every wire type are skipped, groups
+// included (nested up to protobuf's recursion limit, 100); field number 0, wire types 6 and 7,
+// an unmatched end-group tag, and tags or lengths longer than protobuf reads are refused.
 Result<EventView> ParseEventView(std::string_view bytes);
 Result<LoggedEventView> ParseLoggedEventView(std::string_view bytes);
 

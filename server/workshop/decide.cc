@@ -139,13 +139,25 @@ Outcome DecideConfigure(const WorkshopState& state, const v1::ConfigureWorkshop&
   if (config->template_() != state.config.template_()) {
     return Reject(v1::REJECTION_REASON_INVALID_CONFIG, "template: cannot change after creation");
   }
+  // Back in set-up after a vote or a scoring, a new budget, cap, self-vote rule or criterion
+  // range could leave what was given outside the rules (and a score outside its histogram).
+  if (!state.target_points.empty() || !state.scores.empty()) {
+    return Reject(v1::REJECTION_REASON_INVALID_CONFIG,
+                  "cannot change the configuration once points or scores have been given");
+  }
   *e.mutable_workshop_configured()->mutable_config() = *std::move(config);
   return {};
 }
 
 Outcome DecideJoinTable(const WorkshopState& state, const v1::JoinTable& c,
                         const CommandContext& ctx, v1::Event& e) {
-  if (!ctx.via_join_code) {
+  const bool newcomer = ctx.actor.kind() == v1::ACTOR_KIND_TABLE && ctx.actor.table_id() == 0;
+  if (!ctx.via_join_code || !newcomer) {
+    const v1::ActorKind kind = ctx.actor.kind();
+    if (kind == v1::ACTOR_KIND_TABLE || kind == v1::ACTOR_KIND_SEAT) {
+      return Reject(v1::REJECTION_REASON_NOT_YOUR_TABLE,
+                    "a table acts only for itself: tables join with the join code, each once");
+    }
     return internal::ForbiddenRole(
         v1::ACTOR_KIND_TABLE, "a table joins once, when a tablet says Hello with the join code");
   }
@@ -181,9 +193,17 @@ Outcome DecideJoinTable(const WorkshopState& state, const v1::JoinTable& c,
 
 Outcome DecideJoinSeat(const WorkshopState& state, const v1::JoinSeat& c, const CommandContext& ctx,
                        v1::Event& e) {
-  // A personal phone joins with the code (any table); a connected table seats its own
-  // participants; nobody else adds seats (a seat acts only for itself).
-  if (!ctx.via_join_code) {
+  // A personal phone joins with the code (a seat without an id yet, at the table it asked for);
+  // a connected table seats its own participants; nobody else adds seats (a seat acts only for
+  // itself).
+  if (ctx.via_join_code) {
+    if (ctx.actor.kind() != v1::ACTOR_KIND_SEAT || ctx.actor.seat_id() != 0) {
+      return internal::ForbiddenRole(v1::ACTOR_KIND_SEAT, "only a new phone joins as a seat");
+    }
+    if (ctx.actor.table_id() != c.table_id()) {
+      return Reject(v1::REJECTION_REASON_NOT_YOUR_TABLE, "a phone joins the table it asked for");
+    }
+  } else {
     v1::ActorKind kind = ctx.actor.kind();
     if (kind != v1::ACTOR_KIND_TABLE && kind != v1::ACTOR_KIND_SEAT) {
       return internal::ForbiddenRole(v1::ACTOR_KIND_TABLE, "only a table may seat participants");

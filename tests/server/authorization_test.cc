@@ -68,7 +68,7 @@ TEST(Authorization, OnlyAHelloWithTheJoinCodeMakesATable) {
   v1::Command join;
   join.mutable_join_table();
   for (int i = 0; i < 10; ++i) {
-    EXPECT_EQ(LiveWorkshop::Reject(*table, join).reason(), v1::REJECTION_REASON_FORBIDDEN_ROLE);
+    EXPECT_EQ(LiveWorkshop::Reject(*table, join).reason(), v1::REJECTION_REASON_NOT_YOUR_TABLE);
   }
   EXPECT_EQ(LiveWorkshop::Reject(*animateur, join).reason(), v1::REJECTION_REASON_FORBIDDEN_ROLE);
   EXPECT_EQ(AnimateursView(w).tables_size(), 1);

@@ -51,6 +51,84 @@ TEST(Roles, TableSeatsOnlyItsOwnParticipants) {
   EXPECT_EQ(h.Reason(seat, TableActor(a)), v1::REJECTION_REASON_NOT_YOUR_TABLE);
 }
 
+// Found by tests/fuzz/client_message_fuzzer (crashes/client_message_fuzzer/
+// seat-joins-another-table): a phone seat created a seat at another table.
+TEST(Roles, SeatTakesASeatOnlyAtItsOwnTable) {
+  Harness h(EvaluationConfig());
+  TableId a = h.JoinTable();
+  TableId b = h.JoinTable();
+  SeatId phone = h.JoinSeat(a, 1);
+  v1::Command seat;
+  seat.mutable_join_seat()->set_table_id(b);
+  seat.mutable_join_seat()->set_seat_number(1);
+  EXPECT_EQ(h.Reason(seat, SeatActor(phone, a)), v1::REJECTION_REASON_NOT_YOUR_TABLE);
+  EXPECT_EQ(h.state().seats.size(), 1u);
+  // Nor at its own: it has a seat already, and its table seats the others.
+  seat.mutable_join_seat()->set_table_id(a);
+  seat.mutable_join_seat()->set_seat_number(2);
+  EXPECT_EQ(h.Reason(seat, SeatActor(phone, a)), v1::REJECTION_REASON_FORBIDDEN_ROLE);
+  EXPECT_EQ(h.state().seats.size(), 1u);
+  // A phone joining with the code, as a Hello with a table and a seat number does, still works.
+  EXPECT_TRUE(h.Run(seat, SeatActor(0, a)).has_value());
+}
+
+// Found with the fuzz targets' invariants (tests/fuzz/workshop_invariants.h; crashes/
+// client_message_fuzzer/reconfigure-after-scores): back in set-up, a configuration with a
+// narrower criterion range left a score outside it (a later score then indexed past its
+// histogram), and a smaller budget or cap left a table's points over it.
+TEST(Configure, RefusedOnceScoresHaveBeenGiven) {
+  Harness h(EvaluationConfig(), {"Loger les familles", "Un guichet unique"});
+  TableId t = h.JoinTable();
+  SeatId s = h.JoinSeat(t, 1);
+  h.MoveTo(v1::PHASE_SCORING);
+  h.Accept(ScoreCmd(s, 1, 2, 10), TableActor(t));
+  h.MoveTo(v1::PHASE_SETUP);
+  v1::Command configure;
+  *configure.mutable_configure_workshop()->mutable_config() = EvaluationConfig();
+  configure.mutable_configure_workshop()->mutable_config()->mutable_criteria(1)->set_max_value(5);
+  EXPECT_EQ(h.Reason(configure, Animateur()), v1::REJECTION_REASON_INVALID_CONFIG);
+  EXPECT_EQ(h.state().config.criteria(1).max_value(), 10);
+}
+
+TEST(Configure, RefusedOncePointsHaveBeenGiven) {
+  Harness h;
+  TableId t = h.JoinTable();
+  TableId u = h.JoinTable();
+  h.MoveTo(v1::PHASE_DIVERGENCE);
+  TargetId idea = h.Post(u, "Ouvrir la salle le soir");
+  h.MoveTo(v1::PHASE_CONVERGENCE);
+  h.Accept(SetPointsCmd({{idea, 3}}), TableActor(t));
+  h.MoveTo(v1::PHASE_SETUP);
+  v1::Command configure;
+  *configure.mutable_configure_workshop()->mutable_config() = IdeationConfig();
+  configure.mutable_configure_workshop()->mutable_config()->set_budget_per_table(2);
+  EXPECT_EQ(h.Reason(configure, Animateur()), v1::REJECTION_REASON_INVALID_CONFIG);
+  // Once the points are taken back, the animateur may configure again.
+  h.MoveTo(v1::PHASE_CONVERGENCE);
+  h.Accept(SetPointsCmd({{idea, 0}}), TableActor(t));
+  h.MoveTo(v1::PHASE_SETUP);
+  EXPECT_TRUE(h.Run(configure, Animateur()).has_value());
+  EXPECT_EQ(h.state().config.budget_per_table(), 2u);
+}
+
+// Found by tests/fuzz/client_message_fuzzer (crashes/client_message_fuzzer/table-adds-a-table):
+// a table's JoinTable added a table, again and again.
+TEST(Roles, JoinedTableCannotAddTables) {
+  Harness h;
+  TableId a = h.JoinTable();
+  v1::Command join;
+  join.mutable_join_table();
+  EXPECT_EQ(h.Reason(join, TableActor(a)), v1::REJECTION_REASON_NOT_YOUR_TABLE);
+  join.mutable_join_table()->set_table_id(7);
+  EXPECT_EQ(h.Reason(join, TableActor(a)), v1::REJECTION_REASON_NOT_YOUR_TABLE);
+  EXPECT_EQ(h.state().tables.size(), 1u);
+  // Nor the animateur: only a tablet's Hello with the join code makes a table.
+  EXPECT_EQ(h.Reason(join, Animateur()), v1::REJECTION_REASON_FORBIDDEN_ROLE);
+  // A tablet joining with the code (a table actor without a table, the harness's newcomer) can.
+  EXPECT_TRUE(h.Run(join, TableActor(0)).has_value());
+  EXPECT_EQ(h.state().tables.size(), 2u);
+}
+
 TEST(Roles, CommandsBeforeCreationAreRefused) {
   WorkshopState empty;
   CommandContext ctx;

@@ -1,0 +1,261 @@
+// atelier-fuzz-seeds DIR: writes the fuzz targets' seed inputs under DIR/<target>/, made from
+// real messages: commands as tablets, seats and the animateur send them (tests/workshop's
+// helpers) framed for client_message_fuzzer against each prepared workshop; the create
+// requests of clients/cli/examples and variations; the sealed events of the prepared
+// workshops' logs, stored (LoggedEvent) and bare (Event). Run by hand when the formats change;
+// the corpora committed under tests/fuzz/corpus/ were merged from its output and what the
+// fuzzers found (see the README's Fuzzing paragraph).
+#include <openssl/evp.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "atelier/v1/wire.pb.h"
+#include "storage/hash_chain.h"
+#include "tests/fuzz/command_stream.h"
+#include "tests/fuzz/prepared_workshops.h"
+#include "tests/workshop/test_support.h"
+
+namespace atelier::fuzz {
+namespace {
+
+namespace v1 = ::atelier::v1;
+using namespace ::atelier::workshop::testing;
+namespace fs = std::filesystem;
+
+std::string Sha1Hex(const std::string& bytes) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int size = 0;
+  EVP_Digest(bytes.data(), bytes.size(), digest, &size, EVP_sha1(), nullptr);
+  static constexpr char kDigits[] = "0123456789abcdef";
+  std::string out;
+  for (unsigned char c : std::string_view(reinterpret_cast<char*>(digest), size)) {
+    out += kDigits[c >> 4];
+    out += kDigits[c & 15];
+  }
+  return out;
+}
+
+// Files named by the SHA-1 of their content, as libFuzzer names its own.
+void Write(const fs::path& dir, const std::string& bytes) {
+  fs::create_directories(dir);
+  std::ofstream(dir / Sha1Hex(bytes), std::ios::binary) << bytes;
+}
+
+std::string Message(v1::Command command, const std::string& id) {
+  command.set_command_id(id);
+  v1::ClientMessage message;
+  *message.mutable_command() = std::move(command);
+  return message.SerializeAsString();
+}
+
+using Steps = std::vector<std::pair<uint8_t, std::string>>;
+
+v1::Command With(void (*fill)(v1::Command&)) {
+  v1::Command c;
+  fill(c);
+  return c;
+}
+
+void ClientMessageSeeds(const fs::path& dir) {
+  const uint8_t a = kAnimateurByte;
+  const uint8_t t1 = TableByte(1), t2 = TableByte(2), t3 = TableByte(3);
+  const uint8_t s1 = SeatByte(1), s3 = SeatByte(3);
+  v1::Command join_table = With([](v1::Command& c) { c.mutable_join_table()->set_name("Lilas"); });
+  v1::Command join_seat = With([](v1::Command& c) {
+    c.mutable_join_seat()->set_table_id(1);
+    c.mutable_join_seat()->set_seat_number(2);
+  });
+  v1::Command configure;
+  *configure.mutable_configure_workshop()->mutable_config() = IdeationConfig();
+  configure.mutable_configure_workshop()->mutable_config()->set_budget_per_table(20);
+  v1::Command configure_evaluation;
+  *configure_evaluation.mutable_configure_workshop()->mutable_config() = EvaluationConfig();
+  configure_evaluation.mutable_configure_workshop()
+      ->mutable_config()
+      ->mutable_criteria(1)
+      ->set_max_value(5);
+  v1::Command timer = With([](v1::Command& c) {
+    c.mutable_start_timer()->set_duration_ms(900'000);
+    c.mutable_start_timer()->set_auto_close(true);
+  });
+  v1::Command pause = With([](v1::Command& c) { c.mutable_pause_timer(); });
+  v1::Command resume = With([](v1::Command& c) { c.mutable_resume_timer(); });
+  v1::Command extend = With([](v1::Command& c) { c.mutable_extend_timer()->set_by_ms(60'000); });
+  v1::Command reveal = With([](v1::Command& c) { c.mutable_reveal_results()->set_revealed(true); });
+  v1::Command edit = With([](v1::Command& c) {
+    c.mutable_edit_idea()->set_idea_id(1);
+    c.mutable_edit_idea()->set_text("Ouvrir la salle aux associations chaque soir");
+  });
+  v1::Command remove = With([](v1::Command& c) { c.mutable_delete_idea()->set_idea_id(4); });
+  v1::Command rename = With([](v1::Command& c) {
+    c.mutable_rename_cluster()->set_cluster_id(6);
+    c.mutable_rename_cluster()->set_title("Le soir");
+  });
+  v1::ClientMessage hello;
+  hello.mutable_hello()->set_join_code("123456");
+  v1::ClientMessage hints;
+  hints.mutable_draft_hints()->set_text("Ouvrir la salle le soir");
+
+  // The prepared workshops (prepared_workshops.h): ideas 1-5, clusters 6 {1, 2} and 7 {3, 5}.
+  const std::vector<std::pair<uint8_t, Steps>> seeds = {
+      {0,
+       {{a, Message(configure, "a1")},
+        {kJoiningTabletByte, Message(join_table, "j1")},
+        {t1, Message(join_seat, "t1")},
+        {a, Message(SetPhaseCmd(v1::PHASE_DIVERGENCE), "a2")}}},
+      {0,
+       {{a, Message(timer, "a1")},
+        {a, Message(pause, "a2")},
+        {a, Message(extend, "a3")},
+        {a, Message(resume, "a4")},
+        {kSystemByte, Message(SetPhaseCmd(v1::PHASE_DIVERGENCE), "")}}},
+      {0,
+       {{0, hello.SerializeAsString()},
+        {t2, hints.SerializeAsString()},
+        {kObserverByte, Message(reveal, "o1")},
+        {SeatByte(5), Message(join_seat, "p1")}}},
+      {1,
+       {{t1, Message(PostIdeaCmd("Un café associatif le samedi"), "t1")},
+        {t1, Message(edit, "t2")},
+        {t1, Message(remove, "t3")},
+        {t2, Message(edit, "t1")},
+        {a, Message(PostIdeaCmd("Une salle pour les jeunes"), "a1")}}},
+      {1,
+       {{a, Message(MergeCmd({1, 2}, "Associations"), "a1")},
+        {t3, Message(remove, "t1")},
+        {t1, Message(PostIdeaCmd("Un café associatif le samedi"), "t1")},
+        {t1, Message(PostIdeaCmd("Un café associatif le samedi"), "t1")}}},
+      {2,
+       {{a, Message(MergeCmd({1, 2}, "Associations"), "a1")},
+        {a, Message(MergeCmd({4}, "", 6), "a2")},
+        {a, Message(rename, "a3")},
+        {a, Message(SplitCmd(6, {4}), "a4")},
+        {a, Message(SplitCmd(7), "a5")},
+        {a, Message(MergeCmd({6, 7}, "Tout"), "a6")}}},
+      {2,
+       {{a, Message(remove, "a1")},
+        {a, Message(edit, "a2")},
+        {a, Message(SetPhaseCmd(v1::PHASE_CONVERGENCE), "a3")},
+        {t1, Message(SetPointsCmd({{7, 3}, {4, 1}}), "t1")}}},
+      {3,
+       {{t1, Message(SetPointsCmd({{7, 2}}), "t1")},
+        {t2, Message(SetPointsCmd({{4, 0}, {7, 3}}), "t1")},
+        {t3, Message(SetPointsCmd({{6, 3}, {4, 3}, {7, 3}}), "t1")},
+        {t1, Message(SetPointsCmd({{6, 1}}), "t2")},
+        {t3, Message(SetPointsCmd({{1, 1}}), "t2")}}},
+      {3,
+       {{a, Message(MergeCmd({6, 4}, "Associations et entreprises"), "a1")},
+        {a, Message(SplitCmd(7, {}), "a2")},
+        {t1, Message(SetPointsCmd({{3, 3}, {5, 3}}), "t1")},
+        {a, Message(SetPhaseCmd(v1::PHASE_CONCLUSION), "a3")},
+        {a, Message(reveal, "a4")}}},
+      {4,
+       {{a, Message(reveal, "a1")},
+        {t1, Message(SetPointsCmd({{7, 1}}), "t1")},
+        {a, Message(SetPhaseCmd(v1::PHASE_CONVERGENCE), "a2")}}},
+      {5,
+       {{t1, Message(join_seat, "t1")},
+        {s1, Message(join_seat, "s1")},
+        {a, Message(SetPhaseCmd(v1::PHASE_SCORING), "a1")},
+        {s1, Message(ScoreCmd(0, 2, 1, 4), "s2")}}},
+      {5,
+       {{a, Message(configure_evaluation, "a1")},
+        {a, Message(SetPhaseCmd(v1::PHASE_SCORING), "a2")},
+        {s1, Message(ScoreCmd(0, 2, 2, 5), "s1")}}},
+      {6, {{a, Message(SetPhaseCmd(v1::PHASE_SETUP), "a1")}, {t1, Message(join_seat, "t1")}}},
+      {6,
+       {{s1, Message(ScoreCmd(1, 2, 1, 4), "s1")},
+        {s1, Message(ScoreCmd(0, 2, 2, 11), "s2")},
+        {t1, Message(ScoreCmd(2, 4, 3, 10), "t1")},
+        {t1, Message(ScoreCmd(3, 4, 3, 10), "t2")},
+        {s3, Message(ScoreCmd(0, 5, 1, 0), "s1")},
+        {s3, Message(ScoreCmd(1, 5, 1, 0), "s2")}}},
+      {6,
+       {{a, Message(SetPhaseCmd(v1::PHASE_CONCLUSION), "a1")},
+        {a, Message(reveal, "a2")},
+        {s1, Message(ScoreCmd(0, 1, 1, 9), "s1")}}},
+      {7,
+       {{a, Message(With([](v1::Command& c) { c.mutable_reveal_results(); }), "a1")},
+        {a, Message(SetPhaseCmd(v1::PHASE_SCORING), "a2")},
+        {s1, Message(ScoreCmd(0, 1, 1, 9), "s1")}}},
+      {8,
+       {{t1, Message(SetPointsCmd({{6, 2}, {4, 2}, {7, 2}}), "t1")},
+        {a, Message(MergeCmd({6, 7}, "Tout"), "a1")},
+        {t2, Message(SetPointsCmd({{4, 0}}), "t1")}}},
+      {9,
+       {{s1, Message(ScoreCmd(0, 2, 1, -5), "s1")},
+        {s1, Message(ScoreCmd(0, 2, 2, 100), "s2")},
+        {s1, Message(ScoreCmd(0, 2, 2, 0), "s3")},
+        {t2, Message(ScoreCmd(3, 4, 1, 5), "t1")}}},
+  };
+  // Command ids unique across the seeds, so that a crossover of two seeds is not a retry.
+  int n = 0;
+  for (const auto& [workshop, steps] : seeds) {
+    Steps unique = steps;
+    ++n;
+    for (auto& [actor, bytes] : unique) {
+      v1::ClientMessage message;
+      if (!message.ParseFromString(bytes) || message.command().command_id().empty()) continue;
+      message.mutable_command()->set_command_id(message.command().command_id() + "." +
+                                                std::to_string(n));
+      bytes = message.SerializeAsString();
+    }
+    Write(dir, EncodeCommandStream(workshop, unique));
+  }
+}
+
+void CreateRequestSeeds(const fs::path& dir, const fs::path& examples) {
+  for (const auto& entry : fs::directory_iterator(examples)) {
+    std::ifstream in(entry.path(), std::ios::binary);
+    Write(dir, std::string(std::istreambuf_iterator<char>(in), {}));
+  }
+  Write(dir, R"({"workshop":{"config":{"question":"Q ?","template":"TEMPLATE_IDEATION",)"
+             R"("phases":["PHASE_SETUP","PHASE_DIVERGENCE","PHASE_CONVERGENCE"],)"
+             R"("budgetPerTable":10,"capPerTarget":10,"allowSelfVote":true,"maxIdeaLength":5,)"
+             R"("maxTables":2,"seatsPerTable":12,"maxIdeasPerTable":3}}})");
+  Write(
+      dir,
+      R"({"workshop":{"config":{"question":"Q","template":"TEMPLATE_EVALUATION",)"
+      R"("criteria":[{"id":7,"name":"a","minValue":-50,"maxValue":50},)"
+      R"({"name":"b","direction":"DIRECTION_LOWER_IS_BETTER","minValue":1,"maxValue":2}],)"
+      R"("visibility":{"observerResults":"OBSERVER_RESULTS_AT_REVEAL","tablesSeeLivePoints":true}},)"
+      R"("ideas":[{"text":"x","origin":{"workshopId":"w","targetId":3,"points":9}},{"text":" y "}]},)"
+      R"("carryFromWorkshopId":"w1","carryFromAnimateurToken":"t","carryCount":5})");
+  Write(dir, R"({"workshop":{"config":{"question":"Q","template":2,"phases":[1,5,4,6]}}})");
+  Write(dir, R"({"workshop":{}})");
+}
+
+void StoredEventSeeds(const fs::path& dir) {
+  std::set<int> kinds;  // one sealed event of each payload kind is enough
+  for (const PreparedWorkshop& w : PreparedWorkshops()) {
+    std::string prev_hash;
+    for (v1::Event event : w.log) {
+      event.set_prev_hash(prev_hash);
+      const v1::LoggedEvent logged = storage::Seal(event).ToLogged();
+      prev_hash = logged.hash();
+      if (!kinds.insert(event.payload_case()).second) continue;
+      Write(dir, logged.SerializeAsString());
+      Write(dir, logged.event());
+    }
+  }
+}
+
+}  // namespace
+}  // namespace atelier::fuzz
+
+int main(int argc, char** argv) {
+  if (argc != 3) {
+    std::cerr << "usage: atelier-fuzz-seeds OUT_DIR CLI_EXAMPLES_DIR\n";
+    return 2;
+  }
+  const std::filesystem::path out = argv[1];
+  atelier::fuzz::ClientMessageSeeds(out / "client_message_fuzzer");
+  atelier::fuzz::CreateRequestSeeds(out / "create_request_fuzzer", argv[2]);
+  atelier::fuzz::StoredEventSeeds(out / "stored_event_fuzzer");
+  return 0;
+}

@@ -1,0 +1,266 @@
+#include "tests/fuzz/workshop_invariants.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <sstream>
+
+namespace atelier::fuzz {
+namespace {
+
+using workshop::CriterionId;
+using workshop::SeatId;
+using workshop::TableId;
+using workshop::TargetId;
+using workshop::WorkshopState;
+namespace v1 = ::atelier::v1;
+
+// Collects the first broken rule as one line.
+class Report {
+ public:
+  std::ostream& Fail() {
+    if (!failed_) {
+      failed_ = true;
+      return out_;
+    }
+    return ignored_;
+  }
+  bool failed() const { return failed_; }
+  std::string str() const { return out_.str(); }
+
+ private:
+  bool failed_ = false;
+  std::ostringstream out_;
+  std::ostringstream ignored_;
+};
+
+void CheckTables(const WorkshopState& s, Report& report) {
+  const uint32_t cap = s.config.cap_per_target();
+  const uint32_t budget = s.config.budget_per_table();
+  for (const auto& [table_id, table] : s.tables) {
+    if (table.id != table_id) report.Fail() << "table " << table_id << " holds id " << table.id;
+    uint64_t sum = 0;
+    for (const auto& [target, points] : table.points) {
+      sum += points;
+      if (points == 0 || points > cap) {
+        report.Fail() << "table " << table_id << " has " << points << " points on " << target
+                      << " (cap " << cap << ")";
+      }
+      const bool live = s.clusters.contains(target) ||
+                        (s.ideas.contains(target) && s.ideas.at(target).cluster_id == 0);
+      if (!live) report.Fail() << "table " << table_id << " has points on dead target " << target;
+      if (!s.config.allow_self_vote() && workshop::IsOwnTarget(s, table_id, target)) {
+        report.Fail() << "table " << table_id << " has points on its own target " << target;
+      }
+    }
+    if (sum != table.points_spent) {
+      report.Fail() << "table " << table_id << " points_spent " << table.points_spent
+                    << " but its points sum to " << sum;
+    }
+    if (sum > budget) {
+      report.Fail() << "table " << table_id << " spent " << sum << " of a budget of " << budget;
+    }
+  }
+}
+
+void CheckClusters(const WorkshopState& s, Report& report) {
+  for (const auto& [id, cluster] : s.clusters) {
+    if (cluster.id != id) report.Fail() << "cluster " << id << " holds id " << cluster.id;
+    if (cluster.idea_ids.size() < 2) report.Fail() << "cluster " << id << " has < 2 ideas";
+    if (!std::is_sorted(cluster.idea_ids.begin(), cluster.idea_ids.end())) {
+      report.Fail() << "cluster " << id << " ideas not sorted";
+    }
+    for (TargetId member : cluster.idea_ids) {
+      auto idea = s.ideas.find(member);
+      if (idea == s.ideas.end() || idea->second.cluster_id != id) {
+        report.Fail() << "cluster " << id << " lists idea " << member << " that is not in it";
+      }
+    }
+    if (s.ideas.contains(id)) report.Fail() << "cluster " << id << " shares an idea's id";
+    if (id >= s.next_id) report.Fail() << "cluster " << id << " at or past next_id " << s.next_id;
+  }
+  for (const auto& [id, idea] : s.ideas) {
+    if (id >= s.next_id) report.Fail() << "idea " << id << " at or past next_id " << s.next_id;
+    if (idea.cluster_id == 0) continue;
+    auto cluster = s.clusters.find(idea.cluster_id);
+    if (cluster == s.clusters.end() ||
+        !std::binary_search(cluster->second.idea_ids.begin(), cluster->second.idea_ids.end(), id)) {
+      report.Fail() << "idea " << id << " names cluster " << idea.cluster_id
+                    << " that does not list it";
+    }
+  }
+}
+
+// Scores: returns false when RecomputeTotals could not run on this state.
+bool CheckScores(const WorkshopState& s, Report& report) {
+  std::map<CriterionId, const v1::Criterion*> criteria;
+  for (const v1::Criterion& c : s.config.criteria()) criteria[c.id()] = &c;
+  std::map<SeatId, uint32_t> per_seat;
+  bool recomputable = true;
+  for (const auto& [key, value] : s.scores) {
+    ++per_seat[key.seat_id];
+    if (!s.seats.contains(key.seat_id)) report.Fail() << "a score of unknown seat " << key.seat_id;
+    auto criterion = criteria.find(key.criterion_id);
+    if (criterion == criteria.end()) {
+      report.Fail() << "seat " << key.seat_id << " has a score on idea " << key.idea_id
+                    << " for criterion " << key.criterion_id << ", which is not configured";
+      recomputable = false;
+      continue;
+    }
+    const v1::Criterion& c = *criterion->second;
+    if (value < c.min_value() || value > c.max_value()) {
+      report.Fail() << "seat " << key.seat_id << " scored " << value << " on criterion "
+                    << key.criterion_id << " whose range is " << c.min_value() << ".."
+                    << c.max_value();
+      recomputable = false;
+    }
+  }
+  for (const auto& [id, seat] : s.seats) {
+    const uint32_t counted = per_seat.contains(id) ? per_seat[id] : 0;
+    if (seat.scores != counted) {
+      report.Fail() << "seat " << id << " counts " << seat.scores << " scores but has " << counted;
+    }
+  }
+  return recomputable;
+}
+
+void CheckTotals(const WorkshopState& s, Report& report) {
+  WorkshopState recomputed = s;
+  workshop::RecomputeTotals(recomputed);
+  if (recomputed.target_points != s.target_points) report.Fail() << "target_points differ";
+  if (recomputed.target_tables != s.target_tables) report.Fail() << "target_tables differ";
+  if (recomputed.score_stats != s.score_stats) report.Fail() << "score_stats differ";
+  if (recomputed.tables_voting != s.tables_voting) report.Fail() << "tables_voting differs";
+  if (recomputed.seats_scoring != s.seats_scoring) report.Fail() << "seats_scoring differs";
+}
+
+template <class Map>
+std::set<typename Map::key_type> Keys(const Map& a, const Map& b) {
+  std::set<typename Map::key_type> keys;
+  for (const auto& [k, v] : a) keys.insert(k);
+  for (const auto& [k, v] : b) keys.insert(k);
+  return keys;
+}
+
+template <class Map>
+const typename Map::mapped_type* Find(const Map& map, const typename Map::key_type& key) {
+  auto it = map.find(key);
+  return it == map.end() ? nullptr : &it->second;
+}
+
+}  // namespace
+
+std::string CheckInvariants(const WorkshopState& state) {
+  Report report;
+  CheckTables(state, report);
+  CheckClusters(state, report);
+  if (CheckScores(state, report)) CheckTotals(state, report);
+  return report.str();
+}
+
+std::string CheckOnlyOwnStateChanged(const WorkshopState& before, const WorkshopState& after,
+                                     const v1::Actor& actor, const v1::Event& event) {
+  const bool is_table = actor.kind() == v1::ACTOR_KIND_TABLE;
+  const bool is_seat = actor.kind() == v1::ACTOR_KIND_SEAT;
+  if (!is_table && !is_seat) return {};
+  const TableId own_table = actor.table_id();
+  const SeatId own_seat = is_seat ? actor.seat_id() : 0;
+  Report report;
+  auto who = [&]() {
+    std::ostringstream s;
+    s << (is_table ? "table " : "seat ") << (is_table ? own_table : own_seat) << " (table "
+      << own_table << ") changed ";
+    return s.str();
+  };
+
+  // Points a table handed back by deleting its own idea.
+  std::map<TableId, std::map<TargetId, uint32_t>> released;
+  TargetId dissolved = 0;
+  if (is_table && own_table != 0 && event.has_idea_deleted()) {
+    for (const v1::PointsReleased& r : event.idea_deleted().released()) {
+      released[r.table_id()][r.target_id()] += r.points();
+    }
+    dissolved = event.idea_deleted().dissolved_cluster_id();
+  }
+
+  for (TableId id : Keys(before.tables, after.tables)) {
+    if (is_table && own_table != 0 && id == own_table) continue;
+    const workshop::Table* b = Find(before.tables, id);
+    const workshop::Table* a = Find(after.tables, id);
+    if (is_table && own_table == 0 && b == nullptr && event.has_table_joined() &&
+        event.table_joined().table_id() == id) {
+      continue;  // the tablet joining: what a Hello with the join code does
+    }
+    if (b == nullptr || a == nullptr) {
+      report.Fail() << who() << (b == nullptr ? "the table list: table " : "removed table ") << id
+                    << (b == nullptr ? " created" : "");
+      continue;
+    }
+    std::map<TargetId, uint32_t> expected = b->points;
+    if (auto r = released.find(id); r != released.end()) {
+      for (const auto& [target, points] : r->second) {
+        auto it = expected.find(target);
+        if (it == expected.end()) continue;
+        it->second -= std::min(it->second, points);
+        if (it->second == 0) expected.erase(it);
+      }
+    }
+    if (a->name != b->name || a->token_sha256 != b->token_sha256 || a->points != expected) {
+      report.Fail() << who() << "table " << id << "'s entry";
+    }
+  }
+
+  auto seat_table = [&](SeatId id) -> TableId {
+    if (auto b = Find(before.seats, id)) return b->table_id;
+    if (auto a = Find(after.seats, id)) return a->table_id;
+    return 0;
+  };
+  auto may_change_seat = [&](SeatId id, bool existed) {
+    if (is_table) return own_table != 0 && seat_table(id) == own_table;
+    return id == own_seat || (!existed && seat_table(id) == own_table);  // a new seat at its table
+  };
+  for (SeatId id : Keys(before.seats, after.seats)) {
+    const workshop::Seat* b = Find(before.seats, id);
+    const workshop::Seat* a = Find(after.seats, id);
+    if (may_change_seat(id, b != nullptr)) continue;
+    if (b == nullptr || a == nullptr) {
+      report.Fail() << who() << "the seat list: seat " << id << " at table " << seat_table(id)
+                    << (b == nullptr ? " created" : " removed");
+      continue;
+    }
+    if (a->table_id != b->table_id || a->seat_number != b->seat_number ||
+        a->token_sha256 != b->token_sha256 || a->scores != b->scores) {
+      report.Fail() << who() << "seat " << id << "'s entry";
+    }
+  }
+  for (const workshop::ScoreKey& key : Keys(before.scores, after.scores)) {
+    if (may_change_seat(key.seat_id, before.seats.contains(key.seat_id))) continue;
+    const int32_t* b = Find(before.scores, key);
+    const int32_t* a = Find(after.scores, key);
+    if ((b == nullptr) != (a == nullptr) || (b != nullptr && *a != *b)) {
+      report.Fail() << who() << "seat " << key.seat_id << "'s score on idea " << key.idea_id
+                    << ", criterion " << key.criterion_id;
+    }
+  }
+
+  for (TargetId id : Keys(before.ideas, after.ideas)) {
+    const workshop::Idea* b = Find(before.ideas, id);
+    const workshop::Idea* a = Find(after.ideas, id);
+    const TableId author = b != nullptr ? b->table_id : a->table_id;
+    if (is_table && own_table != 0 && author == own_table) continue;
+    if (b == nullptr || a == nullptr) {
+      report.Fail() << who() << "idea " << id << " of table " << author
+                    << (b == nullptr ? ": created" : ": removed");
+      continue;
+    }
+    const bool cluster_dissolved =
+        dissolved != 0 && b->cluster_id == dissolved && a->cluster_id == 0;
+    if (a->text != b->text || a->table_id != b->table_id ||
+        (a->cluster_id != b->cluster_id && !cluster_dissolved)) {
+      report.Fail() << who() << "idea " << id << " of table " << author;
+    }
+  }
+  return report.str();
+}
+
+}  // namespace atelier::fuzz
