@@ -33,10 +33,13 @@
 #include "tests/fuzz/fuzz_targets.h"
 #include "tests/fuzz/one_command.h"
 #include "tests/fuzz/prepared_workshops.h"
-#include "tests/fuzz/workshop_invariants.h"
+#include "tests/workshop/workshop_invariants.h"
 #include "tests/workshop/test_support.h"
 
 namespace atelier::fuzz {
+
+using workshop::testing::CheckInvariants;
+using workshop::testing::CheckOnlyOwnStateChanged;
 namespace {
 
 namespace v1 = ::atelier::v1;

@@ -25,9 +25,11 @@
 #include "tests/fuzz/fuzz_check.h"
 #include "tests/fuzz/fuzz_targets.h"
 #include "tests/fuzz/one_command.h"
-#include "tests/fuzz/workshop_invariants.h"
+#include "tests/workshop/workshop_invariants.h"
 
 namespace atelier::fuzz {
+
+using workshop::testing::CheckInvariants;
 namespace {
 
 namespace v1 = ::atelier::v1;

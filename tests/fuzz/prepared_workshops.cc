@@ -3,10 +3,12 @@
 #include <gtest/gtest.h>
 
 #include "tests/fuzz/fuzz_check.h"
-#include "tests/fuzz/workshop_invariants.h"
+#include "tests/workshop/workshop_invariants.h"
 #include "tests/workshop/test_support.h"
 
 namespace atelier::fuzz {
+
+using workshop::testing::CheckInvariants;
 namespace {
 
 namespace v1 = ::atelier::v1;

@@ -8,6 +8,7 @@
 
 #include "server/workshop/results.h"
 #include "tests/workshop/test_support.h"
+#include "tests/workshop/workshop_invariants.h"
 
 namespace atelier::workshop {
 namespace {
@@ -84,19 +85,30 @@ class RandomStream {
 
   Harness& harness() { return *harness_; }
 
-  // One random command, legal or not.
-  void Step() {
+  // One random command, legal or not. Returns "" or the authorization property it broke: no
+  // command from a table or a seat changes another table's or seat's state.
+  std::string Step() {
     const WorkshopState& s = harness_->state();
     v1::Actor actor = RandomActor();
     v1::Command c;
     switch (rng_() % 2 ? KindForPhase(s.phase) : rng_() % 13) {
       case 0:
         c.mutable_join_table();
-        actor = TableActor(0);
+        if (rng_() % 4 == 0) c.mutable_join_table()->set_table_id(rng_() % 8);
+        // Mostly a tablet with the code; sometimes a joined table trying to add one.
+        if (rng_() % 8 != 0) actor = TableActor(0);
         break;
       case 1:
         c.mutable_join_seat()->set_table_id(Pick(s.tables));
         c.mutable_join_seat()->set_seat_number(1 + rng_() % 4);
+        // A table, a phone joining with the code, or a phone already seated trying another seat.
+        if (rng_() % 4 == 0) actor = SeatActor(0, c.join_seat().table_id());
+        if (rng_() % 8 == 0 && !s.seats.empty()) {
+          const SeatId seat = Pick(s.seats);
+          if (auto it = s.seats.find(seat); it != s.seats.end()) {
+            actor = SeatActor(seat, it->second.table_id);
+          }
+        }
         break;
       case 2: {
         const auto& phases = s.config.phases();
@@ -157,7 +169,10 @@ class RandomStream {
         break;
       }
     }
-    harness_->Run(c, actor);
+    const WorkshopState before = harness_->state();
+    Decision decision = harness_->Run(c, actor);
+    if (!decision) return {};
+    return CheckOnlyOwnStateChanged(before, harness_->state(), actor, *decision);
   }
 
  private:
@@ -217,7 +232,8 @@ TEST(RandomStreams, RulesHoldAndResultsEqualRecomputation) {
     RandomStream stream(seed);
     for (int step = 0; step < kSteps; ++step) {
       uint64_t before = stream.harness().state().seq;
-      stream.Step();
+      const std::string broken = stream.Step();
+      ASSERT_EQ(broken, "") << "seed " << seed << " step " << step;
       if (stream.harness().state().seq != before) {
         ++accepted;
         ASSERT_TRUE(RulesHold(stream.harness().state())) << "seed " << seed << " step " << step;

@@ -72,7 +72,7 @@ TEST(Roles, SeatTakesASeatOnlyAtItsOwnTable) {
   EXPECT_TRUE(h.Run(seat, SeatActor(0, a)).has_value());
 }
 
-// Found with the fuzz targets' invariants (tests/fuzz/workshop_invariants.h; crashes/
+// Found with the fuzz targets' invariants (tests/workshop/workshop_invariants.h; crashes/
 // client_message_fuzzer/reconfigure-after-scores): back in set-up, a configuration with a
 // narrower criterion range left a score outside it (a later score then indexed past its
 // histogram), and a smaller budget or cap left a table's points over it.

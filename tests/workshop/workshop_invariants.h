@@ -1,36 +1,37 @@
 // The rules a workshop's state must satisfy after every accepted command, checked from the
-// outside for the fuzz targets (and their replay test): what state.h promises, recomputed.
+// outside by the randomized domain test and the fuzz targets: what state.h promises, recomputed.
 //
 // Each check returns an empty string when the rule holds, otherwise one line saying which rule
 // broke and where. Pure functions of their arguments; thread-compatible.
-#ifndef ATELIER_TESTS_FUZZ_WORKSHOP_INVARIANTS_H_
-#define ATELIER_TESTS_FUZZ_WORKSHOP_INVARIANTS_H_
+#ifndef ATELIER_TESTS_WORKSHOP_WORKSHOP_INVARIANTS_H_
+#define ATELIER_TESTS_WORKSHOP_WORKSHOP_INVARIANTS_H_
 
 #include <string>
 
 #include "server/workshop/state.h"
 
-namespace atelier::fuzz {
+namespace atelier::workshop::testing {
 
 // Budgets (each table's points sum to points_spent, within budget_per_table), caps (each entry
 // 1..cap_per_target), targets (points only on live targets: top-level ideas and clusters), no
 // self-vote (unless the config allows it, also through a cluster), clusters (at least two ideas,
 // listed both ways, sorted), scores (a known seat, a configured criterion, a value in its range,
 // each seat's count), and the running totals equal to RecomputeTotals.
-std::string CheckInvariants(const workshop::WorkshopState& state);
+std::string CheckInvariants(const WorkshopState& state);
 
 // The authorization property: the accepted `event`, decided for `actor` (a table or a seat),
 // changed nothing that belongs to another table or another seat between `before` and `after`.
 // Another table's entry (name, token, points), its seats and their scores, and the ideas it (or
 // the animateur) wrote stay as they were. Allowed, because the rules say so: a new table for the
 // tablet joining (TABLE actor 0, as a Hello with the join code makes), a new seat at the actor's
-// own table, and, when a table deletes its own idea, the points handed back (`released`) and
-// the cluster dissolved that the IdeaDeleted event names. Other actors: always empty.
-std::string CheckOnlyOwnStateChanged(const workshop::WorkshopState& before,
-                                     const workshop::WorkshopState& after,
-                                     const workshop::v1::Actor& actor,
-                                     const workshop::v1::Event& event);
+// own table, and, when a table deletes its own idea, the cluster dissolved that the IdeaDeleted
+// event names (never another table's points: a table cannot delete an idea others voted for).
+// Other actors: always empty.
+std::string CheckOnlyOwnStateChanged(const WorkshopState& before,
+                                     const WorkshopState& after,
+                                     const v1::Actor& actor,
+                                     const v1::Event& event);
 
-}  // namespace atelier::fuzz
+}  // namespace atelier::workshop::testing
 
-#endif  // ATELIER_TESTS_FUZZ_WORKSHOP_INVARIANTS_H_
+#endif  // ATELIER_TESTS_WORKSHOP_WORKSHOP_INVARIANTS_H_
