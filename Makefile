@@ -19,7 +19,7 @@ E2E        := tests/e2e
 # and `npm ci` refuses such a lock.)
 NPM_INSTALL := npm install --no-audit --no-fund --no-save --loglevel=error
 
-.PHONY: deps deps-browser deps-fuzz build build-asan build-fuzz web run demo test test-unit test-asan test-web test-fuzz fuzz fuzz-merge screenshots bench clean
+.PHONY: deps deps-browser deps-fuzz check-layers build build-asan build-fuzz web run demo test test-unit test-asan test-web test-fuzz fuzz fuzz-merge screenshots bench clean
 
 deps:
 	@./deploy/install-deps.sh
@@ -43,13 +43,17 @@ $(E2E)/node_modules/.installed: $(E2E)/package.json $(E2E)/package-lock.json | d
 web: $(WEB)/node_modules/.installed
 	@cd $(WEB) && npm run --silent build -- --logLevel warn
 
+# The layering of the tree (tests/check_layering.sh): a wrong include fails the build.
+check-layers:
+	@tests/check_layering.sh
+
 # -O2 without debug info: Beast's templates make -g cost half the build time on 2 cores.
-build: deps
+build: deps check-layers
 	@cmake -S . -B $(BUILD) $(CMAKE_GEN) -DCMAKE_BUILD_TYPE=Release "-DCMAKE_CXX_FLAGS_RELEASE=-O2 -DNDEBUG" >/dev/null
 	@cmake --build $(BUILD) -j $(JOBS)
 
 # Line tables only (-g1): enough for sanitizer stack traces, much cheaper to compile.
-build-asan: deps
+build-asan: deps check-layers
 	@cmake -S . -B $(ASAN_BUILD) $(CMAKE_GEN) -DCMAKE_BUILD_TYPE=Debug "-DCMAKE_CXX_FLAGS_DEBUG=-O0 -g1" -DATELIER_SANITIZE=ON -DATELIER_BENCH=OFF >/dev/null
 	@cmake --build $(ASAN_BUILD) -j $(JOBS)
 

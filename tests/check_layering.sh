@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# The tree's layering, checked by every build (make build, and ctest): each folder includes only
+# from itself and the folders below it, so that a wrong include fails the build.
+#
+#   server/net -> server/room -> server/engine -> server/workshop -> proto
+#                                             \-> storage -> proto
+#   server/http: the HTTP side without sockets (and, for now, the metrics the rooms count into)
+#   server/demo -> server/engine;  clients -> proto only (never the server's code)
+#
+# RocksDB is included by storage/ alone; Boost by the network edge and the rooms alone.
+# Prints each offending include as FILE:LINE and exits 1 when there is one.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+declare -A allowed=(
+  [storage]="storage atelier/v1"
+  [server/workshop]="server/workshop atelier/v1"
+  [server/engine]="server/engine server/workshop storage atelier/v1"
+  [server/log]="server/log"
+  [server/http]="server/http server/log atelier/v1"
+  [server/room]="server/room server/engine server/workshop server/http server/log storage atelier/v1"
+  [server/net]="server/net server/room server/http server/engine server/workshop server/log storage atelier/v1"
+  [server/demo]="server/demo server/engine server/workshop storage atelier/v1"
+  [clients]="clients atelier/v1"
+)
+declare -A system_allowed=(
+  [rocksdb]="storage"
+  [boost]="server/net server/room server/http clients"
+)
+
+status=0
+for folder in "${!allowed[@]}"; do
+  [[ -d $folder ]] || continue
+  while IFS= read -r -d '' file; do
+    while IFS=: read -r line include; do
+      ok=0
+      for prefix in ${allowed[$folder]}; do
+        [[ $include == "$prefix"/* ]] && ok=1
+      done
+      if ((!ok)); then
+        echo "$file:$line: includes \"$include\", which $folder/ may not (it may include: ${allowed[$folder]})"
+        status=1
+      fi
+    done < <(grep -nE '^\s*#\s*include\s+"' "$file" | sed -E 's/^([0-9]+):\s*#\s*include\s+"([^"]+)".*/\1:\2/')
+    for library in "${!system_allowed[@]}"; do
+      if grep -nE "^\s*#\s*include\s+<$library/" "$file" >/dev/null; then
+        ok=0
+        for owner in ${system_allowed[$library]}; do
+          [[ $folder == "$owner" || $folder == "$owner"/* ]] && ok=1
+        done
+        if ((!ok)); then
+          grep -nE "^\s*#\s*include\s+<$library/" "$file" | sed -E "s|^([0-9]+):.*|$file:\1: includes <$library/...>, which only ${system_allowed[$library]} may|"
+          status=1
+        fi
+      fi
+    done
+  done < <(find "$folder" -type f \( -name '*.h' -o -name '*.cc' \) -not -path '*/node_modules/*' -print0)
+done
+exit $status
