@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "server/http/metrics.h"
+#include "server/log/log.h"
 #include "server/net/listener.h"
 #include "server/room/hub.h"
 #include "storage/event_log.h"
@@ -17,10 +18,9 @@ namespace atelier::net {
 namespace asio = boost::asio;
 
 int RunServer(const ServerOptions& options) {
-  auto log = storage::EventLog::Open(options.data_dir);
-  if (!log) {
-    std::cerr << "atelier-server: cannot open the log in " << options.data_dir << ": "
-              << log.error().message << "\n";
+  auto event_log = storage::EventLog::Open(options.data_dir);
+  if (!event_log) {
+    log::Error("cannot open the log in " + options.data_dir.string() + ": " + event_log.error().message);
     return 1;
   }
   // Declared so that they outlive what uses them: sessions left in the io_context touch the
@@ -30,10 +30,10 @@ int RunServer(const ServerOptions& options) {
   room::RoomOptions room_options;
   room_options.snapshot_every = options.snapshot_every;
   room_options.rounds_in_flight = options.rounds_in_flight;
-  room::Hub hub(ioc.get_executor(), **log, metrics, room_options);
+  room::Hub hub(ioc.get_executor(), **event_log, metrics, room_options);
   // A workshop that cannot be loaded is left out; only a log that cannot be read stops us.
   if (auto loaded = hub.LoadAll(); !loaded) {
-    std::cerr << "atelier-server: " << loaded.error() << "\n";
+    log::Error(loaded.error());
     return 1;
   }
   SessionLimits limits;
@@ -42,12 +42,12 @@ int RunServer(const ServerOptions& options) {
   boost::system::error_code ec;
   auto address = asio::ip::make_address(options.address, ec);
   if (ec) {
-    std::cerr << "atelier-server: bad listen address '" << options.address << "'\n";
+    log::Error("bad listen address '" + options.address + "'");
     return 2;
   }
   auto listener = Listener::Open(ioc, {address, options.port}, context);
   if (!listener) {
-    std::cerr << "atelier-server: " << listener.error() << "\n";
+    log::Error(listener.error());
     return 1;
   }
   // Signals are caught before the server says it listens: a supervisor (or a test) may send
@@ -78,8 +78,8 @@ int RunServer(const ServerOptions& options) {
   ioc.run();
   for (auto& t : threads) t.join();
   hub.StopBackground();
-  if (auto closed = (*log)->Close(); !closed) {
-    std::cerr << "atelier-server: closing the log: " << closed.error().message << "\n";
+  if (auto closed = (*event_log)->Close(); !closed) {
+    log::Error("closing the log: " + closed.error().message);
     return 1;
   }
   return 0;
