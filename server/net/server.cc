@@ -20,7 +20,8 @@ namespace asio = boost::asio;
 int RunServer(const ServerOptions& options) {
   auto event_log = storage::EventLog::Open(options.data_dir);
   if (!event_log) {
-    log::Error("cannot open the log in " + options.data_dir.string() + ": " + event_log.error().message);
+    log::Error("cannot open the log in " + options.data_dir.string() + ": " +
+               event_log.error().message);
     return 1;
   }
   // Declared so that they outlive what uses them: sessions left in the io_context touch the
