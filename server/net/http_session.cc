@@ -15,7 +15,7 @@ namespace bhttp = beast::http;
 namespace asio = boost::asio;
 namespace v1 = atelier::v1;
 
-HttpSession::HttpSession(asio::ip::tcp::socket&& socket, const HttpContext& context)
+HttpSession::HttpSession(asio::ip::tcp::socket&& socket, const ServerContext& context)
     : stream_(std::move(socket)), context_(context) {}
 
 void HttpSession::Run() {
@@ -53,14 +53,14 @@ void HttpSession::Route() {
     case http::Route::kHealth:
       return SendText(200, "text/plain; charset=utf-8", "ok\n");
     case http::Route::kMetrics:
-      return SendText(200, std::string(http::kMetricsContentType), context_.metrics.Render());
+      return SendText(200, std::string(http::kMetricsContentType),
+                      context_.metrics.Render() + context_.edge_metrics.Render());
     case http::Route::kWebSocket:
       if (!beast::websocket::is_upgrade(request_)) {
         return SendJson(426, http::ProblemJson({426, "upgrade_required", "/ws is a WebSocket"}));
       }
       context_.metrics.CountHttpResponse(101);
-      std::make_shared<WebSocketSession>(stream_.release_socket(), context_.hub, context_.metrics,
-                                         context_.limits, context_.single_thread)
+      std::make_shared<WebSocketSession>(stream_.release_socket(), context_)
           ->Run(std::move(request_));
       return;
     case http::Route::kCreateWorkshop: {

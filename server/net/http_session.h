@@ -14,25 +14,14 @@
 #include <memory>
 #include <optional>
 
-#include "server/http/metrics.h"
+#include "server/net/server_context.h"
 #include "server/net/websocket_session.h"
-#include "server/room/hub.h"
 
 namespace atelier::net {
 
-struct HttpContext {
-  room::Hub& hub;
-  http::Metrics& metrics;
-  std::filesystem::path static_dir;  // empty: a default page
-  SessionLimits limits;
-  // The server runs one I/O thread: the io_context is then an implicit strand and connections
-  // need no strand of their own (saving a lock and a queue hop on every write).
-  bool single_thread = false;
-};
-
 class HttpSession : public std::enable_shared_from_this<HttpSession> {
  public:
-  HttpSession(boost::asio::ip::tcp::socket&& socket, const HttpContext& context);
+  HttpSession(boost::asio::ip::tcp::socket&& socket, const ServerContext& context);
   void Run();
 
  private:
@@ -50,7 +39,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
 
   boost::beast::tcp_stream stream_;
   boost::beast::flat_buffer buffer_;
-  const HttpContext& context_;
+  const ServerContext& context_;
   std::optional<boost::beast::http::request_parser<boost::beast::http::string_body>> parser_;
   Request request_;
   std::shared_ptr<void> response_;  // the response being written

@@ -7,11 +7,11 @@ namespace atelier::net {
 namespace asio = boost::asio;
 namespace beast = boost::beast;
 
-Listener::Listener(asio::io_context& ioc, const HttpContext& context)
+Listener::Listener(asio::io_context& ioc, const ServerContext& context)
     : ioc_(ioc), acceptor_(asio::make_strand(ioc)), context_(context) {}
 
 std::expected<std::shared_ptr<Listener>, std::string> Listener::Open(
-    asio::io_context& ioc, const asio::ip::tcp::endpoint& endpoint, const HttpContext& context) {
+    asio::io_context& ioc, const asio::ip::tcp::endpoint& endpoint, const ServerContext& context) {
   std::shared_ptr<Listener> listener(new Listener(ioc, context));
   beast::error_code ec;
   auto fail = [&](const char* what) {

@@ -21,20 +21,20 @@ class Listener : public std::enable_shared_from_this<Listener> {
   // Binds and listens; port 0 picks a free port (see endpoint()).
   static std::expected<std::shared_ptr<Listener>, std::string> Open(
       boost::asio::io_context& ioc, const boost::asio::ip::tcp::endpoint& endpoint,
-      const HttpContext& context);
+      const ServerContext& context);
 
   void Run();
   void Stop();  // stops accepting; open sessions go on
   boost::asio::ip::tcp::endpoint endpoint() const;
 
  private:
-  Listener(boost::asio::io_context& ioc, const HttpContext& context);
+  Listener(boost::asio::io_context& ioc, const ServerContext& context);
   void DoAccept();
   void OnAccept(boost::beast::error_code ec, boost::asio::ip::tcp::socket socket);
 
   boost::asio::io_context& ioc_;
   boost::asio::ip::tcp::acceptor acceptor_;
-  const HttpContext& context_;
+  const ServerContext& context_;
 };
 
 }  // namespace atelier::net

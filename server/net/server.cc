@@ -27,6 +27,7 @@ int RunServer(const ServerOptions& options) {
   // Declared so that they outlive what uses them: sessions left in the io_context touch the
   // metrics when destroyed, and rooms append to the log.
   http::Metrics metrics;
+  http::EdgeMetrics edge_metrics;
   asio::io_context ioc(options.threads);
   room::RoomOptions room_options;
   room_options.snapshot_every = options.snapshot_every;
@@ -39,7 +40,9 @@ int RunServer(const ServerOptions& options) {
   }
   SessionLimits limits;
   limits.max_queued_bytes = options.max_queued_bytes;
-  HttpContext context{hub, metrics, options.static_dir, limits, options.threads == 1};
+  limits.max_unanswered = options.max_unanswered;
+  ServerContext context{hub, metrics, edge_metrics, options.static_dir, limits,
+                        options.threads == 1};
   boost::system::error_code ec;
   auto address = asio::ip::make_address(options.address, ec);
   if (ec) {

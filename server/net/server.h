@@ -21,6 +21,9 @@ struct ServerOptions {
   int threads = 2;
   // Per connection: what may wait to be written before the client is closed as too slow (4001).
   size_t max_queued_bytes = 4 << 20;
+  // Per connection: commands handed to the room and not answered yet, at most; at the bound
+  // the connection stops reading until answers go out.
+  uint32_t max_unanswered = 64;
   // Each workshop's state is saved as a snapshot every this many events (0: never).
   uint64_t snapshot_every = 10'000;
   // Per workshop: rounds decided and appended while earlier ones wait for the disk.

@@ -24,14 +24,13 @@ size_t PutVarint(char* out, uint64_t v) {
 
 }  // namespace
 
-WebSocketSession::WebSocketSession(asio::ip::tcp::socket&& socket, room::Hub& hub,
-                                   http::Metrics& metrics, SessionLimits limits,
-                                   bool single_thread)
+WebSocketSession::WebSocketSession(asio::ip::tcp::socket&& socket, const ServerContext& context)
     : ws_(std::move(socket)),
-      hub_(hub),
-      metrics_(metrics),
-      limits_(limits),
-      single_thread_(single_thread) {
+      hub_(context.hub),
+      metrics_(context.metrics),
+      edge_metrics_(context.edge_metrics),
+      limits_(context.limits),
+      single_thread_(context.single_thread) {
   metrics_.connections.Increment();
   metrics_.connections_total.Increment();
 }
@@ -64,7 +63,14 @@ void WebSocketSession::OnRead(beast::error_code ec, size_t) {
   buffer_.consume(buffer_.size());
   buffer_.shrink_to_fit();  // an idle connection holds no read buffer (one allocation a message)
   Handle(bytes);
-  if (!closing_) DoRead();
+  if (closing_) return;
+  if (unanswered_ >= limits_.max_unanswered) {
+    // Back-pressure: read again when an answer is queued (Enqueue).
+    read_paused_ = true;
+    edge_metrics_.read_pauses_total.Increment();
+    return;
+  }
+  DoRead();
 }
 
 void WebSocketSession::Handle(const std::string& bytes) {
@@ -82,6 +88,7 @@ void WebSocketSession::Handle(const std::string& bytes) {
     }
     case v1::ClientMessage::kCommand:
       if (!room_) return SendError("bad_message", "send Hello first", 1008);
+      ++unanswered_;
       room_->Submit(shared_from_this(), std::move(*message.mutable_command()));
       return;
     case v1::ClientMessage::kDraftHints:
@@ -154,6 +161,7 @@ void WebSocketSession::Disconnect(uint16_t code, std::string reason) {
 
 void WebSocketSession::Enqueue(room::Frame frame) {
   if (close_requested_ || finished_) return;
+  const uint32_t answers = frame.answers;
   queued_bytes_ += frame.bytes->size();
   queue_.push_back(std::move(frame));
   // One frame alone never counts as a backlog (a large welcome snapshot); two or more past the
@@ -170,6 +178,14 @@ void WebSocketSession::Enqueue(room::Frame frame) {
     closing_ = true;
     close_reason_ = websocket::close_reason(static_cast<websocket::close_code>(room::kCloseTooSlow),
                                             "too slow: reconnect with your last seq");
+    return;
+  }
+  if (answers > 0) {
+    unanswered_ -= std::min(unanswered_, answers);
+    if (read_paused_ && !closing_ && unanswered_ < limits_.max_unanswered) {
+      read_paused_ = false;
+      DoRead();
+    }
   }
 }
 

@@ -9,6 +9,12 @@
 // thus bounded by the limit (plus one frame: a single frame alone, such as a large welcome
 // snapshot, is always let through).
 //
+// Reads: one message at a time, handed to the room. Inbound bound: at most
+// limits.max_unanswered commands handed to the room and not answered yet (counted down by each
+// frame's `answers` as it is queued for writing); at the bound the session stops reading its
+// socket, so the client's own TCP window fills and it slows down, and it reads again as soon
+// as an answer is queued. Nothing is refused or closed for it.
+//
 // Lifetime: shared_ptr kept alive by pending async operations and by its room's member list
 // (until Leave). Thread safety: Deliver and Disconnect may be called from any thread (with
 // single_thread, only from the one I/O thread, where Deliver enqueues at once and posts one
@@ -28,18 +34,11 @@
 #include <string>
 #include <vector>
 
-#include "server/http/metrics.h"
 #include "server/net/frame_queue.h"
-#include "server/room/hub.h"
+#include "server/net/server_context.h"
 #include "server/room/subscriber.h"
 
 namespace atelier::net {
-
-struct SessionLimits {
-  size_t max_queued_bytes = 4 << 20;
-  size_t max_queued_frames = 16'384;
-  size_t max_message_bytes = 64 << 10;
-};
 
 // A buffer sequence over a range of buffers owned elsewhere: Beast's write keeps copies of the
 // sequence it is given, and copying a std::vector of buffers allocates each time.
@@ -59,10 +58,9 @@ class BufferRange {
 class WebSocketSession : public room::Subscriber,
                          public std::enable_shared_from_this<WebSocketSession> {
  public:
-  // single_thread: the server has one I/O thread, so Deliver (always called on it) writes
-  // straight into the queue instead of posting to the session.
-  WebSocketSession(boost::asio::ip::tcp::socket&& socket, room::Hub& hub, http::Metrics& metrics,
-                   SessionLimits limits, bool single_thread = false);
+  // With context.single_thread (one I/O thread), Deliver (always called on it) writes straight
+  // into the queue instead of posting to the session.
+  WebSocketSession(boost::asio::ip::tcp::socket&& socket, const ServerContext& context);
   ~WebSocketSession() override;
 
   // Accepts the upgrade request and starts reading.
@@ -90,9 +88,14 @@ class WebSocketSession : public room::Subscriber,
   boost::beast::flat_buffer buffer_;
   room::Hub& hub_;
   http::Metrics& metrics_;
+  http::EdgeMetrics& edge_metrics_;
   SessionLimits limits_;
   bool single_thread_;
   std::shared_ptr<room::Room> room_;
+  // Commands handed to the room whose answers are not queued yet; at limits_.max_unanswered
+  // the session stops reading (read_paused_) until an answer brings it below.
+  uint32_t unanswered_ = 0;
+  bool read_paused_ = false;
 
   std::mutex inbox_mu_;
   std::vector<room::Frame> inbox_;  // guarded by inbox_mu_

@@ -1,0 +1,29 @@
+// ServerContext: what every listener and session of the server shares, by reference. Built by
+// RunServer before the I/O threads start and outlives every session; its members are
+// thread-safe (see each one's header).
+#ifndef ATELIER_SERVER_NET_SERVER_CONTEXT_H_
+#define ATELIER_SERVER_NET_SERVER_CONTEXT_H_
+
+#include <filesystem>
+
+#include "server/http/edge_metrics.h"
+#include "server/http/metrics.h"
+#include "server/net/session_limits.h"
+#include "server/room/hub.h"
+
+namespace atelier::net {
+
+struct ServerContext {
+  room::Hub& hub;
+  http::Metrics& metrics;
+  http::EdgeMetrics& edge_metrics;
+  std::filesystem::path static_dir;  // empty: a default page
+  SessionLimits limits;
+  // The server runs one I/O thread: the io_context is then an implicit strand and connections
+  // need no strand of their own (saving a lock and a queue hop on every write).
+  bool single_thread = false;
+};
+
+}  // namespace atelier::net
+
+#endif  // ATELIER_SERVER_NET_SERVER_CONTEXT_H_

@@ -1,0 +1,163 @@
+#include "server/net/server_flags.h"
+
+#include <charconv>
+#include <functional>
+#include <optional>
+#include <vector>
+
+namespace atelier::net {
+namespace {
+
+// What a flag's setter returns: nothing when the value is good, else what the flag takes.
+using Problem = std::optional<std::string>;
+
+struct Flag {
+  std::string name;   // "--listen"
+  std::string value;  // "ADDRESS:PORT"; empty for a switch
+  std::string help;   // what it is for, and its default
+  std::function<Problem(const std::string& value, ServerOptions& options)> set;
+};
+
+std::optional<uint64_t> Unsigned(const std::string& text, uint64_t min, uint64_t max) {
+  uint64_t value = 0;
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (text.empty() || error != std::errc() || end != text.data() + text.size()) return {};
+  if (value < min || value > max) return {};
+  return value;
+}
+
+// A setter for a whole number in [min, max].
+template <class T>
+std::function<Problem(const std::string&, ServerOptions&)> Number(T ServerOptions::*field,
+                                                                  uint64_t min, uint64_t max,
+                                                                  std::string takes) {
+  return [=](const std::string& value, ServerOptions& options) -> Problem {
+    const std::optional<uint64_t> n = Unsigned(value, min, max);
+    if (!n) return takes;
+    options.*field = static_cast<T>(*n);
+    return {};
+  };
+}
+
+bool ParseListen(const std::string& value, ServerOptions& options) {
+  const size_t colon = value.rfind(':');
+  if (colon == std::string::npos || colon == 0) return false;
+  const std::optional<uint64_t> port = Unsigned(value.substr(colon + 1), 0, 65535);
+  if (!port) return false;
+  options.address = value.substr(0, colon);
+  options.port = static_cast<uint16_t>(*port);
+  return true;
+}
+
+const std::vector<Flag>& Flags() {
+  static const std::vector<Flag> flags = {
+      {"--listen", "ADDRESS:PORT",
+       "where to accept HTTP and WebSocket connections (default 127.0.0.1:8080; port 0 picks a "
+       "free port, printed on the first line of output)",
+       [](const std::string& v, ServerOptions& o) -> Problem {
+         if (!ParseListen(v, o)) return "ADDRESS:PORT, e.g. 127.0.0.1:8080";
+         return {};
+       }},
+      {"--data", "DIR", "the event log's directory (default ./data)",
+       [](const std::string& v, ServerOptions& o) -> Problem {
+         if (v.empty()) return "a directory";
+         o.data_dir = v;
+         return {};
+       }},
+      {"--static", "DIR", "the web app's files (default: a plain page)",
+       [](const std::string& v, ServerOptions& o) -> Problem {
+         o.static_dir = v;
+         return {};
+       }},
+      {"--threads", "N", "I/O threads (default 2)",
+       Number(&ServerOptions::threads, 1, 64, "1 to 64")},
+      {"--max-queue-bytes", "N",
+       "per connection, what may wait to be sent before the client is closed as too slow "
+       "(code 4001; it resumes without loss). Default 4194304",
+       Number(&ServerOptions::max_queued_bytes, 1024, uint64_t{1} << 40, "at least 1024")},
+      {"--max-unanswered", "N",
+       "per connection, commands handed to the workshop and not answered yet; at the bound the "
+       "server stops reading that connection until answers go out (default 64)",
+       Number(&ServerOptions::max_unanswered, 1, 100'000, "1 to 100000")},
+      {"--snapshot-every", "N",
+       "save each workshop's state every N events, so that a restart folds few (default 10000; "
+       "0: never)",
+       Number(&ServerOptions::snapshot_every, 0, UINT64_MAX, "a number of events (0: never)")},
+      {"--rounds-in-flight", "N",
+       "per workshop, rounds of commands waiting for the disk at once (default 1: each round "
+       "waits for the one before to be durable; more lowers latency on a slow disk, at some "
+       "throughput on a busy core)",
+       Number(&ServerOptions::rounds_in_flight, 1, 64, "1 to 64")},
+  };
+  return flags;
+}
+
+// Wraps `text` at 100 columns, each line indented by `indent` spaces.
+std::string Wrap(const std::string& text, size_t indent) {
+  std::string out;
+  size_t column = indent;
+  out.append(indent, ' ');
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t end = text.find(' ', start);
+    if (end == std::string::npos) end = text.size();
+    const std::string word = text.substr(start, end - start);
+    if (column > indent && column + 1 + word.size() > 100) {
+      out += "\n";
+      out.append(indent, ' ');
+      column = indent;
+    } else if (column > indent) {
+      out += ' ';
+      ++column;
+    }
+    out += word;
+    column += word.size();
+    start = end + 1;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::expected<ServerFlags, std::string> ParseServerFlags(std::span<const std::string> args) {
+  ServerFlags parsed;
+  for (size_t i = 0; i < args.size(); ++i) {
+    std::string name = args[i];
+    if (name == "--help" || name == "-h") {
+      parsed.help = true;
+      return parsed;
+    }
+    std::optional<std::string> inline_value;
+    if (const size_t eq = name.find('='); name.starts_with("--") && eq != std::string::npos) {
+      inline_value = name.substr(eq + 1);
+      name.resize(eq);
+    }
+    const Flag* flag = nullptr;
+    for (const Flag& f : Flags()) {
+      if (f.name == name) flag = &f;
+    }
+    if (flag == nullptr) return std::unexpected("unknown argument '" + args[i] + "'");
+    std::string value;
+    if (inline_value) {
+      value = *inline_value;
+    } else if (!flag->value.empty()) {
+      if (i + 1 >= args.size()) return std::unexpected(name + " needs " + flag->value);
+      value = args[++i];
+    }
+    if (Problem problem = flag->set(value, parsed.options)) {
+      return std::unexpected(name + " takes " + *problem + ", not '" + value + "'");
+    }
+  }
+  return parsed;
+}
+
+std::string ServerUsage() {
+  std::string out = "usage: atelier-server [FLAG VALUE]...\n\n";
+  for (const Flag& flag : Flags()) {
+    out += "  " + flag.name + (flag.value.empty() ? "" : " " + flag.value) + "\n";
+    out += Wrap(flag.help, 6) + "\n";
+  }
+  return out;
+}
+
+}  // namespace atelier::net
