@@ -26,7 +26,9 @@ void HttpSession::Run() {
 void HttpSession::DoRead() {
   parser_.emplace();
   parser_->body_limit(http::kMaxBodyBytes);
-  stream_.expires_after(std::chrono::seconds(30));
+  parser_->header_limit(static_cast<uint32_t>(context_.http_limits.max_header_bytes));
+  // Absolute: the whole request must be in by then, however its bytes trickle in.
+  stream_.expires_after(context_.http_limits.request_timeout);
   bhttp::async_read(stream_, buffer_, *parser_,
                     beast::bind_front_handler(&HttpSession::OnRead, shared_from_this()));
 }
@@ -34,6 +36,22 @@ void HttpSession::DoRead() {
 void HttpSession::OnRead(beast::error_code ec, size_t) {
   if (ec == bhttp::error::end_of_stream) {
     stream_.socket().shutdown(asio::ip::tcp::socket::shutdown_send, ec);
+    return;
+  }
+  if (ec == bhttp::error::header_limit) {
+    context_.edge_metrics.CountRefusal(http::Limit::kHeaderSize);
+    request_ = {};
+    request_.keep_alive(false);
+    return SendJson(
+        431,
+        http::ProblemJson({431, "headers_too_large",
+                           "the request's headers are over " +
+                               std::to_string(context_.http_limits.max_header_bytes) + " bytes"}));
+  }
+  if (ec == beast::error::timeout && parser_->got_some()) {
+    // Part of a request came, not the whole of it in time (an idle keep-alive connection
+    // timing out is not counted). The stream is closed: nothing can be answered.
+    context_.edge_metrics.CountRefusal(http::Limit::kRequestTimeout);
     return;
   }
   if (ec == bhttp::error::body_limit) {
@@ -163,9 +181,21 @@ void HttpSession::OnWrite(bool keep_alive, beast::error_code ec, size_t) {
   if (ec) return;
   if (!keep_alive) {
     stream_.socket().shutdown(asio::ip::tcp::socket::shutdown_send, ec);
-    return;
+    return Linger();
   }
   DoRead();
+}
+
+void HttpSession::Linger() {
+  // What the client was still sending (the rest of headers or a body refused) is read and
+  // dropped for a moment before the socket is closed: closing with unread bytes would reset the
+  // connection, and the client could lose the answer it has not read yet.
+  if (!lingering_) stream_.expires_after(std::chrono::seconds(2));  // 2 s in all
+  lingering_ = true;
+  stream_.async_read_some(asio::buffer(linger_buffer_),
+                          [self = shared_from_this()](beast::error_code ec, size_t) {
+                            if (!ec) self->Linger();
+                          });
 }
 
 }  // namespace atelier::net

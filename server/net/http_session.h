@@ -8,6 +8,7 @@
 #ifndef ATELIER_SERVER_NET_HTTP_SESSION_H_
 #define ATELIER_SERVER_NET_HTTP_SESSION_H_
 
+#include <array>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <filesystem>
@@ -36,6 +37,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   template <class Response>
   void Send(Response response);
   void OnWrite(bool keep_alive, boost::beast::error_code ec, size_t bytes);
+  void Linger();  // after a last answer: drains the client's bytes until it closes, or 2 s
 
   boost::beast::tcp_stream stream_;
   boost::beast::flat_buffer buffer_;
@@ -44,6 +46,8 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   Request request_;
   std::shared_ptr<void> response_;  // the response being written
   std::string allow_;               // the Allow header of a 405
+  std::array<char, 512> linger_buffer_;
+  bool lingering_ = false;
 };
 
 }  // namespace atelier::net

@@ -38,10 +38,12 @@ int RunServer(const ServerOptions& options) {
     log::Error(loaded.error());
     return 1;
   }
-  SessionLimits limits;
-  limits.max_queued_bytes = options.max_queued_bytes;
-  limits.max_unanswered = options.max_unanswered;
-  ServerContext context{hub, metrics, edge_metrics, options.static_dir, limits,
+  ServerContext context{hub,
+                        metrics,
+                        edge_metrics,
+                        options.static_dir,
+                        options.session,
+                        options.http,
                         options.threads == 1};
   boost::system::error_code ec;
   auto address = asio::ip::make_address(options.address, ec);

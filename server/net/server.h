@@ -11,6 +11,8 @@
 #include <filesystem>
 #include <string>
 
+#include "server/net/session_limits.h"
+
 namespace atelier::net {
 
 struct ServerOptions {
@@ -19,11 +21,10 @@ struct ServerOptions {
   std::filesystem::path data_dir = "./data";
   std::filesystem::path static_dir;  // empty: a default page
   int threads = 2;
-  // Per connection: what may wait to be written before the client is closed as too slow (4001).
-  size_t max_queued_bytes = 4 << 20;
-  // Per connection: commands handed to the room and not answered yet, at most; at the bound
-  // the connection stops reading until answers go out.
-  uint32_t max_unanswered = 64;
+  // What one WebSocket connection may hold and do, and its timeouts.
+  SessionLimits session;
+  // What one HTTP request may take.
+  HttpLimits http;
   // Each workshop's state is saved as a snapshot every this many events (0: never).
   uint64_t snapshot_every = 10'000;
   // Per workshop: rounds decided and appended while earlier ones wait for the disk.

@@ -19,6 +19,7 @@ struct ServerContext {
   http::EdgeMetrics& edge_metrics;
   std::filesystem::path static_dir;  // empty: a default page
   SessionLimits limits;
+  HttpLimits http_limits;
   // The server runs one I/O thread: the io_context is then an implicit strand and connections
   // need no strand of their own (saving a lock and a queue hop on every write).
   bool single_thread = false;

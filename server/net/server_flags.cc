@@ -3,6 +3,7 @@
 #include <charconv>
 #include <functional>
 #include <optional>
+#include <type_traits>
 #include <vector>
 
 namespace atelier::net {
@@ -26,18 +27,33 @@ std::optional<uint64_t> Unsigned(const std::string& text, uint64_t min, uint64_t
   return value;
 }
 
-// A setter for a whole number in [min, max].
-template <class T>
-std::function<Problem(const std::string&, ServerOptions&)> Number(T ServerOptions::*field,
-                                                                  uint64_t min, uint64_t max,
-                                                                  std::string takes) {
+using Setter = std::function<Problem(const std::string& value, ServerOptions& options)>;
+
+// A setter for a whole number in [min, max], stored where `field` says.
+template <class Field>
+Setter Number(Field field, uint64_t min, uint64_t max, std::string takes) {
   return [=](const std::string& value, ServerOptions& options) -> Problem {
     const std::optional<uint64_t> n = Unsigned(value, min, max);
     if (!n) return takes;
-    options.*field = static_cast<T>(*n);
+    auto& target = field(options);
+    target = static_cast<std::remove_reference_t<decltype(target)>>(*n);
     return {};
   };
 }
+
+// A setter for a number of seconds in [min, max].
+template <class Field>
+Setter Seconds(Field field, uint64_t min, uint64_t max) {
+  return [=](const std::string& value, ServerOptions& options) -> Problem {
+    const std::optional<uint64_t> n = Unsigned(value, min, max);
+    if (!n) return std::to_string(min) + " to " + std::to_string(max) + " seconds";
+    field(options) = std::chrono::seconds(*n);
+    return {};
+  };
+}
+
+#define ATELIER_FIELD(path) \
+  [](ServerOptions & o) -> auto& { return o.path; }
 
 bool ParseListen(const std::string& value, ServerOptions& options) {
   const size_t colon = value.rfind(':');
@@ -70,24 +86,44 @@ const std::vector<Flag>& Flags() {
          return {};
        }},
       {"--threads", "N", "I/O threads (default 2)",
-       Number(&ServerOptions::threads, 1, 64, "1 to 64")},
+       Number(ATELIER_FIELD(threads), 1, 64, "1 to 64")},
       {"--max-queue-bytes", "N",
        "per connection, what may wait to be sent before the client is closed as too slow "
        "(code 4001; it resumes without loss). Default 4194304",
-       Number(&ServerOptions::max_queued_bytes, 1024, uint64_t{1} << 40, "at least 1024")},
+       Number(ATELIER_FIELD(session.max_queued_bytes), 1024, uint64_t{1} << 40, "at least 1024")},
       {"--max-unanswered", "N",
        "per connection, commands handed to the workshop and not answered yet; at the bound the "
        "server stops reading that connection until answers go out (default 64)",
-       Number(&ServerOptions::max_unanswered, 1, 100'000, "1 to 100000")},
+       Number(ATELIER_FIELD(session.max_unanswered), 1, 100'000, "1 to 100000")},
       {"--snapshot-every", "N",
        "save each workshop's state every N events, so that a restart folds few (default 10000; "
        "0: never)",
-       Number(&ServerOptions::snapshot_every, 0, UINT64_MAX, "a number of events (0: never)")},
+       Number(ATELIER_FIELD(snapshot_every), 0, UINT64_MAX, "a number of events (0: never)")},
       {"--rounds-in-flight", "N",
        "per workshop, rounds of commands waiting for the disk at once (default 1: each round "
        "waits for the one before to be durable; more lowers latency on a slow disk, at some "
        "throughput on a busy core)",
-       Number(&ServerOptions::rounds_in_flight, 1, 64, "1 to 64")},
+       Number(ATELIER_FIELD(rounds_in_flight), 1, 64, "1 to 64")},
+      {"--hello-timeout", "SECONDS",
+       "a WebSocket that says no Hello this long after connecting gets the error \"timeout\" and "
+       "is closed (default 10)",
+       Seconds(ATELIER_FIELD(session.hello_timeout), 1, 3600)},
+      {"--message-timeout", "SECONDS",
+       "a WebSocket message must arrive whole this long after its first bytes, else the error "
+       "\"timeout\" and a close: a frame trickled a byte at a time is closed (default 20)",
+       Seconds(ATELIER_FIELD(session.message_timeout), 1, 3600)},
+      {"--idle-timeout", "SECONDS",
+       "a WebSocket that sends nothing for half of this gets a ping, and is closed when nothing "
+       "(not even the pong) comes for all of it: a vanished tablet is found within this "
+       "(default 30)",
+       Seconds(ATELIER_FIELD(session.idle_timeout), 2, 3600)},
+      {"--http-timeout", "SECONDS",
+       "an HTTP request must arrive whole within this (also how long an idle keep-alive "
+       "connection is kept; default 30)",
+       Seconds(ATELIER_FIELD(http.request_timeout), 1, 3600)},
+      {"--max-header-bytes", "N",
+       "HTTP request headers past this many bytes are refused with 431 (default 16384)",
+       Number(ATELIER_FIELD(http.max_header_bytes), 1024, 1 << 20, "1024 to 1048576")},
   };
   return flags;
 }

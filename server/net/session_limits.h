@@ -1,8 +1,10 @@
-// What one WebSocket connection may hold and do: its outbound queue, its inbound messages and
-// its commands in flight. Values, copied into each session.
+// What one connection may hold and do, and how long it may take: for a WebSocket its outbound
+// queue, its inbound messages, its commands in flight and its timeouts; for HTTP a request's
+// headers and time. Values, copied into each session.
 #ifndef ATELIER_SERVER_NET_SESSION_LIMITS_H_
 #define ATELIER_SERVER_NET_SESSION_LIMITS_H_
 
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 
@@ -19,6 +21,25 @@ struct SessionLimits {
   // reading its socket until answers go out (TCP back-pressure), so a client that sends faster
   // than the room answers slows only itself. The web app keeps at most 64 on the wire.
   uint32_t max_unanswered = 64;
+
+  // A connection that has not said Hello this long after the upgrade gets ErrorMessage
+  // "timeout" and a close (1008).
+  std::chrono::seconds hello_timeout{10};
+  // A message must arrive whole this long after its first bytes of payload, else ErrorMessage
+  // "timeout" and a close (1008): a frame trickled a byte at a time is closed, whereas the idle
+  // timer alone would be reset by each byte.
+  std::chrono::seconds message_timeout{20};
+  // Nothing received for half of this: a ping; nothing for all of it (no pong): the connection
+  // is closed. A tablet that vanished (Wi-Fi gone, lid closed) is found within this.
+  std::chrono::seconds idle_timeout{30};
+};
+
+struct HttpLimits {
+  // A request (headers and body) must arrive whole this long after the connection opened or
+  // the previous answer went out; an idle keep-alive connection is closed after it too.
+  std::chrono::seconds request_timeout{30};
+  // Request headers past this many bytes: 431.
+  size_t max_header_bytes = 16 << 10;
 };
 
 }  // namespace atelier::net

@@ -1,7 +1,8 @@
 #include "server/net/websocket_session.h"
 
-#include <boost/asio/post.hpp>
 #include <google/protobuf/io/coded_stream.h>
+
+#include <boost/asio/post.hpp>
 
 #include "atelier/v1/wire.pb.h"
 
@@ -30,7 +31,8 @@ WebSocketSession::WebSocketSession(asio::ip::tcp::socket&& socket, const ServerC
       metrics_(context.metrics),
       edge_metrics_(context.edge_metrics),
       limits_(context.limits),
-      single_thread_(context.single_thread) {
+      single_thread_(context.single_thread),
+      deadline_(ws_.get_executor()) {
   metrics_.connections.Increment();
   metrics_.connections_total.Increment();
 }
@@ -38,7 +40,11 @@ WebSocketSession::WebSocketSession(asio::ip::tcp::socket&& socket, const ServerC
 WebSocketSession::~WebSocketSession() { metrics_.connections.Decrement(); }
 
 void WebSocketSession::Run(beast::http::request<beast::http::string_body> request) {
-  ws_.set_option(websocket::stream_base::timeout::suggested(beast::role_type::server));
+  websocket::stream_base::timeout timeouts;
+  timeouts.handshake_timeout = std::chrono::seconds(10);  // the upgrade's answer, and a close
+  timeouts.idle_timeout = limits_.idle_timeout;
+  timeouts.keep_alive_pings = true;
+  ws_.set_option(timeouts);
   ws_.set_option(websocket::stream_base::decorator([](websocket::response_type& res) {
     res.set(beast::http::field::server, "atelier-server");
   }));
@@ -50,15 +56,28 @@ void WebSocketSession::Run(beast::http::request<beast::http::string_body> reques
 
 void WebSocketSession::OnAccept(beast::error_code ec) {
   if (ec) return Finish();
+  ArmDeadline(Deadline::kHello, limits_.hello_timeout);
   DoRead();
 }
 
 void WebSocketSession::DoRead() {
-  ws_.async_read(buffer_, beast::bind_front_handler(&WebSocketSession::OnRead, shared_from_this()));
+  // A part of a message at a time, so that a message that does not arrive whole in time is
+  // seen (ArmDeadline): Beast's idle timer alone is reset by each byte.
+  ws_.async_read_some(buffer_, 0,
+                      beast::bind_front_handler(&WebSocketSession::OnRead, shared_from_this()));
 }
 
 void WebSocketSession::OnRead(beast::error_code ec, size_t) {
   if (ec) return Finish();
+  if (closing_) return;
+  if (!ws_.is_message_done()) {
+    // Before Hello the Hello deadline covers the message too.
+    if (deadline_kind_ == Deadline::kNone) {
+      ArmDeadline(Deadline::kMessage, limits_.message_timeout);
+    }
+    return DoRead();
+  }
+  if (deadline_kind_ == Deadline::kMessage) CancelDeadline();
   std::string bytes = beast::buffers_to_string(buffer_.data());
   buffer_.consume(buffer_.size());
   buffer_.shrink_to_fit();  // an idle connection holds no read buffer (one allocation a message)
@@ -80,7 +99,9 @@ void WebSocketSession::Handle(const std::string& bytes) {
   }
   switch (message.kind_case()) {
     case v1::ClientMessage::kHello: {
-      if (room_) return SendError("bad_message", "Hello was already said", 1008);
+      if (hello_said_) return SendError("bad_message", "Hello was already said", 1008);
+      hello_said_ = true;
+      if (deadline_kind_ == Deadline::kHello) CancelDeadline();
       room_ = hub_.FindForHello(message.hello());
       if (!room_) return SendError("unknown_workshop", "no workshop matches this Hello", 1008);
       room_->Hello(shared_from_this(), std::move(*message.mutable_hello()));
@@ -239,6 +260,38 @@ void WebSocketSession::OnWrite(beast::error_code ec, size_t) {
   DoWrite();
 }
 
+void WebSocketSession::ArmDeadline(Deadline kind, std::chrono::seconds after) {
+  deadline_kind_ = kind;
+  const uint64_t generation = ++deadline_generation_;
+  deadline_.expires_after(after);
+  deadline_.async_wait([self = shared_from_this(), generation](beast::error_code ec) {
+    self->OnDeadline(generation, ec);
+  });
+}
+
+void WebSocketSession::CancelDeadline() {
+  deadline_kind_ = Deadline::kNone;
+  ++deadline_generation_;  // a handler already queued does nothing
+  deadline_.cancel();
+}
+
+void WebSocketSession::OnDeadline(uint64_t generation, beast::error_code ec) {
+  if (ec || generation != deadline_generation_ || closing_ || finished_) return;
+  const Deadline kind = std::exchange(deadline_kind_, Deadline::kNone);
+  if (kind == Deadline::kHello) {
+    edge_metrics_.CountRefusal(http::Limit::kHelloTimeout);
+    return SendError(
+        "timeout", "no Hello within " + std::to_string(limits_.hello_timeout.count()) + " s", 1008);
+  }
+  if (kind == Deadline::kMessage) {
+    edge_metrics_.CountRefusal(http::Limit::kMessageTimeout);
+    return SendError("timeout",
+                     "a message did not arrive whole within " +
+                         std::to_string(limits_.message_timeout.count()) + " s",
+                     1008);
+  }
+}
+
 void WebSocketSession::DoClose() {
   writing_ = true;  // no write may start after the close
   ws_.async_close(close_reason_,
@@ -248,6 +301,7 @@ void WebSocketSession::DoClose() {
 void WebSocketSession::Finish() {
   if (finished_) return;
   finished_ = true;
+  CancelDeadline();
   queue_.clear();
   if (room_) room_->Leave(shared_from_this());
   room_.reset();

@@ -15,6 +15,12 @@
 // socket, so the client's own TCP window fills and it slows down, and it reads again as soon
 // as an answer is queued. Nothing is refused or closed for it.
 //
+// Timeouts (session_limits.h): no Hello within hello_timeout of the upgrade, or a message not
+// whole within message_timeout of its first payload bytes: ErrorMessage "timeout" and a close
+// (1008). Beast pings a connection silent for half of idle_timeout and drops one silent for all
+// of it (while reads are paused at the bound the idle timer runs on: a room that answers
+// nothing for idle_timeout is a fault anyway).
+//
 // Lifetime: shared_ptr kept alive by pending async operations and by its room's member list
 // (until Leave). Thread safety: Deliver and Disconnect may be called from any thread (with
 // single_thread, only from the one I/O thread, where Deliver enqueues at once and posts one
@@ -25,10 +31,11 @@
 #ifndef ATELIER_SERVER_NET_WEBSOCKET_SESSION_H_
 #define ATELIER_SERVER_NET_WEBSOCKET_SESSION_H_
 
+#include <array>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/websocket.hpp>
-#include <array>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -75,12 +82,18 @@ class WebSocketSession : public room::Subscriber,
   void OnRead(boost::beast::error_code ec, size_t bytes);
   void Handle(const std::string& bytes);
   void SendError(std::string code, std::string message, uint16_t close_code);
-  void Drain();  // on the strand: moves the inbox into the queue
+  void Drain();                     // on the strand: moves the inbox into the queue
   void Enqueue(room::Frame frame);  // queues (or closes as too slow); DoWrite sends
   void DoWrite();
   void OnWrite(boost::beast::error_code ec, size_t bytes);
   void DoClose();
   void Finish();
+  enum class Deadline { kNone, kHello, kMessage };
+  // One timer for the connection's deadline: Hello (from the upgrade) or the message being
+  // read (from its first bytes). Arming bumps the generation so that a stale expiry is ignored.
+  void ArmDeadline(Deadline kind, std::chrono::seconds after);
+  void CancelDeadline();
+  void OnDeadline(uint64_t generation, boost::beast::error_code ec);
 
   // On the bare socket: the WebSocket layer keeps its own timeouts (suggested server settings),
   // and beast::tcp_stream's per-operation timer bookkeeping would cost on every frame.
@@ -91,6 +104,10 @@ class WebSocketSession : public room::Subscriber,
   http::EdgeMetrics& edge_metrics_;
   SessionLimits limits_;
   bool single_thread_;
+  boost::asio::steady_timer deadline_;
+  Deadline deadline_kind_ = Deadline::kNone;
+  uint64_t deadline_generation_ = 0;
+  bool hello_said_ = false;
   std::shared_ptr<room::Room> room_;
   // Commands handed to the room whose answers are not queued yet; at limits_.max_unanswered
   // the session stops reading (read_paused_) until an answer brings it below.
@@ -98,8 +115,8 @@ class WebSocketSession : public room::Subscriber,
   bool read_paused_ = false;
 
   std::mutex inbox_mu_;
-  std::vector<room::Frame> inbox_;  // guarded by inbox_mu_
-  bool drain_posted_ = false;       // guarded by inbox_mu_
+  std::vector<room::Frame> inbox_;     // guarded by inbox_mu_
+  bool drain_posted_ = false;          // guarded by inbox_mu_
   std::vector<room::Frame> draining_;  // the strand's copy of the inbox, reused
 
   FrameQueue queue_;

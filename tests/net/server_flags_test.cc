@@ -16,7 +16,9 @@ TEST(ServerFlags, DefaultsWhenNothingIsGiven) {
   EXPECT_EQ(flags->options.address, "127.0.0.1");
   EXPECT_EQ(flags->options.port, 8080);
   EXPECT_EQ(flags->options.threads, 2);
-  EXPECT_EQ(flags->options.max_unanswered, 64u);
+  EXPECT_EQ(flags->options.session.max_unanswered, 64u);
+  EXPECT_EQ(flags->options.session.hello_timeout, std::chrono::seconds(10));
+  EXPECT_EQ(flags->options.http.max_header_bytes, 16384u);
 }
 
 TEST(ServerFlags, ReadsValuesInBothForms) {
@@ -26,7 +28,7 @@ TEST(ServerFlags, ReadsValuesInBothForms) {
   EXPECT_EQ(flags->options.address, "0.0.0.0");
   EXPECT_EQ(flags->options.port, 0);
   EXPECT_EQ(flags->options.threads, 1);
-  EXPECT_EQ(flags->options.max_unanswered, 16u);
+  EXPECT_EQ(flags->options.session.max_unanswered, 16u);
   EXPECT_EQ(flags->options.snapshot_every, 0u);
   EXPECT_EQ(flags->options.data_dir, "/tmp/d");
 }
