@@ -3,10 +3,15 @@
 #include <boost/asio/post.hpp>
 #include <boost/beast/websocket/rfc6455.hpp>
 
+#include <algorithm>
+
 #include "server/http/api.h"
+#include "server/http/forwarded_for.h"
 #include "server/http/route.h"
 #include "server/http/static_files.h"
 #include "server/http/url.h"
+#include "server/net/address_key.h"
+#include "server/net/metrics_access.h"
 
 namespace atelier::net {
 
@@ -15,8 +20,40 @@ namespace bhttp = beast::http;
 namespace asio = boost::asio;
 namespace v1 = atelier::v1;
 
-HttpSession::HttpSession(asio::ip::tcp::socket&& socket, const ServerContext& context)
-    : stream_(std::move(socket)), context_(context) {}
+HttpSession::HttpSession(asio::ip::tcp::socket&& socket, const ServerContext& context,
+                         bool metrics_only)
+    : stream_(std::move(socket)), context_(context), metrics_only_(metrics_only) {
+  beast::error_code ec;
+  peer_ = stream_.socket().remote_endpoint(ec).address();
+}
+
+asio::ip::address HttpSession::ClientAddress() const {
+  const auto& proxies = context_.trusted_proxies;
+  if (std::find(proxies.begin(), proxies.end(), peer_) == proxies.end()) return peer_;
+  const auto header = request_.find("X-Forwarded-For");
+  if (header == request_.end()) return peer_;
+  beast::error_code ec;
+  const asio::ip::address client =
+      asio::ip::make_address(http::LastForwardedFor(header->value()), ec);
+  return ec ? peer_ : client;
+}
+
+void HttpSession::ServeMetrics() {
+  const MetricsDecision decision = DecideMetricsAccess(
+      context_.metrics_token_sha256, metrics_only_, IsLoopback(ClientAddress()),
+      http::BearerToken(request_[bhttp::field::authorization]));
+  if (decision == MetricsDecision::kAllowed) {
+    return SendText(200, std::string(http::kMetricsContentType),
+                    context_.metrics.Render() + context_.edge_metrics.Render());
+  }
+  if (decision == MetricsDecision::kBadToken) {
+    context_.edge_metrics.CountAuthFailure(http::AuthKind::kMetricsToken);
+    return SendJson(403, http::ProblemJson({403, "bad_token", "this metrics token is not valid"}));
+  }
+  SendJson(403, http::ProblemJson({403, "forbidden",
+                                   "/metrics is served to loopback clients, on --metrics-listen, "
+                                   "or with the --metrics-token"}));
+}
 
 void HttpSession::Run() {
   asio::dispatch(stream_.get_executor(),
@@ -67,12 +104,14 @@ void HttpSession::OnRead(beast::error_code ec, size_t) {
 
 void HttpSession::Route() {
   const http::Route route = http::MatchRoute(request_.method_string(), request_.target());
+  if (metrics_only_ && route.kind != http::Route::kHealth && route.kind != http::Route::kMetrics) {
+    return SendJson(404, http::ProblemJson({404, "not_found", "only /metrics and /healthz here"}));
+  }
   switch (route.kind) {
     case http::Route::kHealth:
       return SendText(200, "text/plain; charset=utf-8", "ok\n");
     case http::Route::kMetrics:
-      return SendText(200, std::string(http::kMetricsContentType),
-                      context_.metrics.Render() + context_.edge_metrics.Render());
+      return ServeMetrics();
     case http::Route::kWebSocket:
       if (!beast::websocket::is_upgrade(request_)) {
         return SendJson(426, http::ProblemJson({426, "upgrade_required", "/ws is a WebSocket"}));

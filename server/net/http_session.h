@@ -1,6 +1,10 @@
 // HttpSession: one HTTP connection. Serves the JSON API, /healthz, /metrics and the web app's
 // static files, and hands a WebSocket upgrade on /ws to a WebSocketSession.
 //
+// Behind a reverse proxy named in ServerContext::trusted_proxies, the client of each request
+// is the address the proxy puts last in X-Forwarded-For (per request: a proxy may reuse one
+// connection for several clients).
+//
 // One request at a time (keep-alive); a request body over 64 KiB is refused with 413. Answers
 // that wait on a room (creating a workshop, reading results) come back on the room's strand and
 // are posted to this session's strand before writing. Lifetime: shared_ptr held by its pending
@@ -22,7 +26,9 @@ namespace atelier::net {
 
 class HttpSession : public std::enable_shared_from_this<HttpSession> {
  public:
-  HttpSession(boost::asio::ip::tcp::socket&& socket, const ServerContext& context);
+  // metrics_only: a connection to the metrics listener (only /metrics and /healthz).
+  HttpSession(boost::asio::ip::tcp::socket&& socket, const ServerContext& context,
+              bool metrics_only = false);
   void Run();
 
  private:
@@ -32,6 +38,10 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   void OnRead(boost::beast::error_code ec, size_t bytes);
   void Route();
   void ServeStatic();
+  void ServeMetrics();
+  // The client of the current request: the peer, or for a trusted proxy the last address of
+  // its X-Forwarded-For (the peer when that is missing or not an address).
+  boost::asio::ip::address ClientAddress() const;
   void SendJson(unsigned status, std::string body);
   void SendText(unsigned status, std::string content_type, std::string body);
   template <class Response>
@@ -42,6 +52,8 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   boost::beast::tcp_stream stream_;
   boost::beast::flat_buffer buffer_;
   const ServerContext& context_;
+  bool metrics_only_;
+  boost::asio::ip::address peer_;  // the TCP peer, read once at the start
   std::optional<boost::beast::http::request_parser<boost::beast::http::string_body>> parser_;
   Request request_;
   std::shared_ptr<void> response_;  // the response being written

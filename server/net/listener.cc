@@ -7,12 +7,13 @@ namespace atelier::net {
 namespace asio = boost::asio;
 namespace beast = boost::beast;
 
-Listener::Listener(asio::io_context& ioc, const ServerContext& context)
-    : ioc_(ioc), acceptor_(asio::make_strand(ioc)), context_(context) {}
+Listener::Listener(asio::io_context& ioc, const ServerContext& context, bool metrics_only)
+    : ioc_(ioc), acceptor_(asio::make_strand(ioc)), context_(context), metrics_only_(metrics_only) {}
 
 std::expected<std::shared_ptr<Listener>, std::string> Listener::Open(
-    asio::io_context& ioc, const asio::ip::tcp::endpoint& endpoint, const ServerContext& context) {
-  std::shared_ptr<Listener> listener(new Listener(ioc, context));
+    asio::io_context& ioc, const asio::ip::tcp::endpoint& endpoint, const ServerContext& context,
+    bool metrics_only) {
+  std::shared_ptr<Listener> listener(new Listener(ioc, context, metrics_only));
   beast::error_code ec;
   auto fail = [&](const char* what) {
     return std::unexpected(std::string(what) + " " + endpoint.address().to_string() + ":" +
@@ -55,7 +56,7 @@ void Listener::OnAccept(beast::error_code ec, asio::ip::tcp::socket socket) {
     // A fixed kernel send buffer bounds what a connection that stops reading holds in the
     // kernel; past it, frames wait in the session's bounded queue (see websocket_session.h).
     socket.set_option(asio::socket_base::send_buffer_size(kSocketSendBuffer), ec);
-    std::make_shared<HttpSession>(std::move(socket), context_)->Run();
+    std::make_shared<HttpSession>(std::move(socket), context_, metrics_only_)->Run();
   }
   DoAccept();
 }

@@ -1,4 +1,5 @@
-// Listener: accepts TCP connections and gives each an HttpSession on its own strand.
+// Listener: accepts TCP connections and gives each an HttpSession on its own strand. The
+// metrics listener (--metrics-listen) serves only /metrics and /healthz.
 #ifndef ATELIER_SERVER_NET_LISTENER_H_
 #define ATELIER_SERVER_NET_LISTENER_H_
 
@@ -21,20 +22,21 @@ class Listener : public std::enable_shared_from_this<Listener> {
   // Binds and listens; port 0 picks a free port (see endpoint()).
   static std::expected<std::shared_ptr<Listener>, std::string> Open(
       boost::asio::io_context& ioc, const boost::asio::ip::tcp::endpoint& endpoint,
-      const ServerContext& context);
+      const ServerContext& context, bool metrics_only = false);
 
   void Run();
   void Stop();  // stops accepting; open sessions go on
   boost::asio::ip::tcp::endpoint endpoint() const;
 
  private:
-  Listener(boost::asio::io_context& ioc, const ServerContext& context);
+  Listener(boost::asio::io_context& ioc, const ServerContext& context, bool metrics_only);
   void DoAccept();
   void OnAccept(boost::beast::error_code ec, boost::asio::ip::tcp::socket socket);
 
   boost::asio::io_context& ioc_;
   boost::asio::ip::tcp::acceptor acceptor_;
   const ServerContext& context_;
+  bool metrics_only_;
 };
 
 }  // namespace atelier::net

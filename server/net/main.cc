@@ -1,4 +1,5 @@
 // atelier-server: the workshop server. Flags: see --help (server_flags.cc).
+#include <cstdlib>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -17,6 +18,14 @@ int main(int argc, char** argv) {
   if (flags->help) {
     std::cout << atelier::net::ServerUsage();
     return 0;
+  }
+  if (const char* token = std::getenv("ATELIER_METRICS_TOKEN");
+      token != nullptr && flags->options.metrics_token.empty()) {
+    if (std::string(token).size() < 16) {
+      std::cerr << "atelier-server: ATELIER_METRICS_TOKEN takes at least 16 characters\n";
+      return 2;
+    }
+    flags->options.metrics_token = token;
   }
   return atelier::net::RunServer(flags->options);
 }

@@ -7,6 +7,7 @@
 #include <thread>
 #include <vector>
 
+#include "server/engine/secrets.h"
 #include "server/http/metrics.h"
 #include "server/log/log.h"
 #include "server/net/listener.h"
@@ -45,6 +46,12 @@ int RunServer(const ServerOptions& options) {
                         options.session,
                         options.http,
                         options.threads == 1};
+  for (const std::string& proxy : options.trusted_proxies) {
+    context.trusted_proxies.push_back(asio::ip::make_address(proxy));  // checked by the flags
+  }
+  if (!options.metrics_token.empty()) {
+    context.metrics_token_sha256 = engine::TokenHash(options.metrics_token);
+  }
   boost::system::error_code ec;
   auto address = asio::ip::make_address(options.address, ec);
   if (ec) {
@@ -56,12 +63,24 @@ int RunServer(const ServerOptions& options) {
     log::Error(listener.error());
     return 1;
   }
+  std::shared_ptr<Listener> metrics_listener;
+  if (options.metrics_listen) {
+    auto opened = Listener::Open(ioc, {asio::ip::make_address(options.metrics_address),
+                                       options.metrics_port},
+                                 context, /*metrics_only=*/true);
+    if (!opened) {
+      log::Error("metrics: " + opened.error());
+      return 1;
+    }
+    metrics_listener = *std::move(opened);
+  }
   // Signals are caught before the server says it listens: a supervisor (or a test) may send
   // SIGTERM as soon as it reads that line.
   asio::signal_set signals(ioc, SIGTERM, SIGINT);
   asio::steady_timer grace(ioc);
   signals.async_wait([&](boost::system::error_code, int) {
     (*listener)->Stop();
+    if (metrics_listener) metrics_listener->Stop();
     hub.Shutdown([&] {
       // Let the close frames go out, then stop.
       asio::post(ioc, [&] {
@@ -75,6 +94,12 @@ int RunServer(const ServerOptions& options) {
   auto bound = (*listener)->endpoint();
   std::cout << "atelier-server listening on " << bound.address().to_string() << ":" << bound.port()
             << std::endl;
+  if (metrics_listener) {
+    metrics_listener->Run();
+    const auto metrics_bound = metrics_listener->endpoint();
+    std::cout << "atelier-server metrics on " << metrics_bound.address().to_string() << ":"
+              << metrics_bound.port() << std::endl;
+  }
   // Start-up verified each chain after its snapshot only: the whole chains now, off the I/O
   // threads, while clients are served.
   hub.VerifyInBackground();

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include "server/net/session_limits.h"
 
@@ -29,10 +30,19 @@ struct ServerOptions {
   uint64_t snapshot_every = 10'000;
   // Per workshop: rounds decided and appended while earlier ones wait for the disk.
   size_t rounds_in_flight = 1;
+  // A second listener serving only /metrics and /healthz (metrics_access.h), when set.
+  std::string metrics_address;
+  uint16_t metrics_port = 0;
+  bool metrics_listen = false;
+  // Lets /metrics be read from anywhere with "Authorization: Bearer <token>"; empty: none.
+  std::string metrics_token;
+  // Reverse proxies whose X-Forwarded-For gives the client's address.
+  std::vector<std::string> trusted_proxies;
 };
 
 // Runs until a signal; returns the process exit code. Prints one line
-// "atelier-server listening on ADDRESS:PORT" on stdout once it accepts connections.
+// "atelier-server listening on ADDRESS:PORT" on stdout once it accepts connections, then with
+// metrics_listen "atelier-server metrics on ADDRESS:PORT".
 int RunServer(const ServerOptions& options);
 
 }  // namespace atelier::net

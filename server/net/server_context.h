@@ -4,7 +4,10 @@
 #ifndef ATELIER_SERVER_NET_SERVER_CONTEXT_H_
 #define ATELIER_SERVER_NET_SERVER_CONTEXT_H_
 
+#include <boost/asio/ip/address.hpp>
 #include <filesystem>
+#include <string>
+#include <vector>
 
 #include "server/http/edge_metrics.h"
 #include "server/http/metrics.h"
@@ -23,6 +26,11 @@ struct ServerContext {
   // The server runs one I/O thread: the io_context is then an implicit strand and connections
   // need no strand of their own (saving a lock and a queue hop on every write).
   bool single_thread = false;
+  // Reverse proxies (nginx) whose X-Forwarded-For is believed: for their connections the client
+  // is the last address of that header. Anyone else's header is ignored.
+  std::vector<boost::asio::ip::address> trusted_proxies;
+  // SHA-256 of --metrics-token; empty when none is set (metrics_access.h).
+  std::string metrics_token_sha256;
 };
 
 }  // namespace atelier::net

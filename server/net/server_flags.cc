@@ -1,5 +1,6 @@
 #include "server/net/server_flags.h"
 
+#include <boost/asio/ip/address.hpp>
 #include <charconv>
 #include <functional>
 #include <optional>
@@ -55,14 +56,23 @@ Setter Seconds(Field field, uint64_t min, uint64_t max) {
 #define ATELIER_FIELD(path) \
   [](ServerOptions & o) -> auto& { return o.path; }
 
-bool ParseListen(const std::string& value, ServerOptions& options) {
+bool ParseListen(const std::string& value, std::string& address, uint16_t& port) {
   const size_t colon = value.rfind(':');
   if (colon == std::string::npos || colon == 0) return false;
-  const std::optional<uint64_t> port = Unsigned(value.substr(colon + 1), 0, 65535);
-  if (!port) return false;
-  options.address = value.substr(0, colon);
-  options.port = static_cast<uint16_t>(*port);
+  const std::optional<uint64_t> number = Unsigned(value.substr(colon + 1), 0, 65535);
+  if (!number) return false;
+  address = value.substr(0, colon);
+  if (address.size() > 2 && address.front() == '[' && address.back() == ']') {
+    address = address.substr(1, address.size() - 2);
+  }
+  port = static_cast<uint16_t>(*number);
   return true;
+}
+
+bool IsAddress(const std::string& text) {
+  boost::system::error_code ec;
+  boost::asio::ip::make_address(text, ec);
+  return !ec;
 }
 
 const std::vector<Flag>& Flags() {
@@ -71,7 +81,7 @@ const std::vector<Flag>& Flags() {
        "where to accept HTTP and WebSocket connections (default 127.0.0.1:8080; port 0 picks a "
        "free port, printed on the first line of output)",
        [](const std::string& v, ServerOptions& o) -> Problem {
-         if (!ParseListen(v, o)) return "ADDRESS:PORT, e.g. 127.0.0.1:8080";
+         if (!ParseListen(v, o.address, o.port)) return "ADDRESS:PORT, e.g. 127.0.0.1:8080";
          return {};
        }},
       {"--data", "DIR", "the event log's directory (default ./data)",
@@ -104,6 +114,34 @@ const std::vector<Flag>& Flags() {
        "waits for the one before to be durable; more lowers latency on a slow disk, at some "
        "throughput on a busy core)",
        Number(ATELIER_FIELD(rounds_in_flight), 1, 64, "1 to 64")},
+      {"--metrics-listen", "ADDRESS:PORT",
+       "also serve /metrics (and /healthz, nothing else) here, to whoever reaches it: bind it "
+       "to a private interface (default: none; /metrics on the main port is for loopback "
+       "clients and the --metrics-token only)",
+       [](const std::string& v, ServerOptions& o) -> Problem {
+         if (!ParseListen(v, o.metrics_address, o.metrics_port) || !IsAddress(o.metrics_address)) {
+           return "ADDRESS:PORT, e.g. 10.0.0.5:9100";
+         }
+         o.metrics_listen = true;
+         return {};
+       }},
+      {"--metrics-token", "TOKEN",
+       "let /metrics be read from anywhere with \"Authorization: Bearer TOKEN\" (default: "
+       "none; also read from $ATELIER_METRICS_TOKEN, which other users cannot see in ps)",
+       [](const std::string& v, ServerOptions& o) -> Problem {
+         if (v.size() < 16) return "a token of at least 16 characters";
+         o.metrics_token = v;
+         return {};
+       }},
+      {"--trusted-proxy", "ADDRESS",
+       "a reverse proxy (nginx) whose X-Forwarded-For names the client; repeat for several. "
+       "Behind a proxy this is needed: without it every client has the proxy's address, "
+       "shares its limits, and looks local to /metrics (default: none)",
+       [](const std::string& v, ServerOptions& o) -> Problem {
+         if (!IsAddress(v)) return "an IP address, e.g. 127.0.0.1";
+         o.trusted_proxies.push_back(v);
+         return {};
+       }},
       {"--hello-timeout", "SECONDS",
        "a WebSocket that says no Hello this long after connecting gets the error \"timeout\" and "
        "is closed (default 10)",
