@@ -21,8 +21,11 @@ namespace asio = boost::asio;
 namespace v1 = atelier::v1;
 
 HttpSession::HttpSession(asio::ip::tcp::socket&& socket, const ServerContext& context,
-                         bool metrics_only)
-    : stream_(std::move(socket)), context_(context), metrics_only_(metrics_only) {
+                         Admission admission, bool metrics_only)
+    : stream_(std::move(socket)),
+      context_(context),
+      metrics_only_(metrics_only),
+      admission_(std::move(admission)) {
   beast::error_code ec;
   peer_ = stream_.socket().remote_endpoint(ec).address();
 }
@@ -56,6 +59,13 @@ void HttpSession::ServeMetrics() {
 }
 
 void HttpSession::Run() {
+  if (admission_.slot) {
+    admission_.slot->SetEvictor([weak = weak_from_this(), executor = stream_.get_executor()] {
+      asio::post(executor, [weak] {
+        if (auto self = weak.lock()) self->Evict();
+      });
+    });
+  }
   asio::dispatch(stream_.get_executor(),
                  beast::bind_front_handler(&HttpSession::DoRead, shared_from_this()));
 }
@@ -65,12 +75,15 @@ void HttpSession::DoRead() {
   parser_->body_limit(http::kMaxBodyBytes);
   parser_->header_limit(static_cast<uint32_t>(context_.http_limits.max_header_bytes));
   // Absolute: the whole request must be in by then, however its bytes trickle in.
-  stream_.expires_after(context_.http_limits.request_timeout);
+  stream_.expires_after(admission_.refused ? std::chrono::seconds(5)
+                                           : context_.http_limits.request_timeout);
+  if (admission_.slot) admission_.slot->SetIdle(true);
   bhttp::async_read(stream_, buffer_, *parser_,
                     beast::bind_front_handler(&HttpSession::OnRead, shared_from_this()));
 }
 
 void HttpSession::OnRead(beast::error_code ec, size_t) {
+  if (admission_.slot) admission_.slot->SetIdle(false);
   if (ec == bhttp::error::end_of_stream) {
     stream_.socket().shutdown(asio::ip::tcp::socket::shutdown_send, ec);
     return;
@@ -103,6 +116,7 @@ void HttpSession::OnRead(beast::error_code ec, size_t) {
 }
 
 void HttpSession::Route() {
+  if (admission_.refused) return Refuse(*admission_.refused);
   const http::Route route = http::MatchRoute(request_.method_string(), request_.target());
   if (metrics_only_ && route.kind != http::Route::kHealth && route.kind != http::Route::kMetrics) {
     return SendJson(404, http::ProblemJson({404, "not_found", "only /metrics and /healthz here"}));
@@ -116,10 +130,7 @@ void HttpSession::Route() {
       if (!beast::websocket::is_upgrade(request_)) {
         return SendJson(426, http::ProblemJson({426, "upgrade_required", "/ws is a WebSocket"}));
       }
-      context_.metrics.CountHttpResponse(101);
-      std::make_shared<WebSocketSession>(stream_.release_socket(), context_)
-          ->Run(std::move(request_));
-      return;
+      return UpgradeToWebSocket();
     case http::Route::kCreateWorkshop: {
       auto request = http::ParseCreateRequest(request_.body());
       if (!request) return SendJson(request.error().status, http::ProblemJson(request.error()));
@@ -163,6 +174,43 @@ void HttpSession::Route() {
   SendJson(404, http::ProblemJson({404, "not_found", "nothing here"}));
 }
 
+void HttpSession::UpgradeToWebSocket() {
+  const AddressKey client = AddressKey::Of(ClientAddress());
+  if (admission_.slot && admission_.slot->address() != client) {
+    // Through a trusted proxy: from now on the connection is its client's.
+    if (auto rekeyed = admission_.slot->Rekey(client); !rekeyed) {
+      context_.edge_metrics.CountRefusal(rekeyed.error());
+      return Refuse(rekeyed.error());
+    }
+  }
+  context_.metrics.CountHttpResponse(101);
+  std::make_shared<WebSocketSession>(stream_.release_socket(), context_,
+                                     std::move(admission_.slot), client)
+      ->Run(std::move(request_));
+}
+
+void HttpSession::Refuse(http::Limit limit) {
+  constexpr auto kRetryAfter = std::chrono::seconds(5);
+  const bool total = limit == http::Limit::kConnections;
+  const std::string message = total ? "the server has too many connections now; try again soon"
+                                    : "too many connections from your address; try again soon";
+  if (beast::websocket::is_upgrade(request_)) {
+    context_.metrics.CountHttpResponse(101);
+    std::make_shared<WebSocketSession>(stream_.release_socket(), context_, nullptr,
+                                       AddressKey::Of(ClientAddress()))
+        ->RunRefused(std::move(request_), message, kRetryAfter, std::move(admission_.ticket));
+    return;
+  }
+  request_.keep_alive(false);
+  retry_after_ = kRetryAfter;
+  SendJson(total ? 503 : 429, http::ProblemJson({total ? 503 : 429, "overloaded", message}));
+}
+
+void HttpSession::Evict() {
+  beast::error_code ec;
+  stream_.socket().close(ec);
+}
+
 void HttpSession::ServeStatic() {
   if (context_.static_dir.empty()) {
     if (http::TargetPath(request_.target()) == "/") {
@@ -198,6 +246,11 @@ void HttpSession::SendText(unsigned status, std::string content_type, std::strin
   response.set(bhttp::field::content_type, content_type);
   response.set(bhttp::field::cache_control, "no-store");
   if (!allow_.empty()) response.set(bhttp::field::allow, std::exchange(allow_, {}));
+  if (retry_after_.count() > 0) {
+    // Whole seconds, rounded up (RFC 9110).
+    response.set(bhttp::field::retry_after,
+                 std::to_string((std::exchange(retry_after_, {}).count() + 999) / 1000));
+  }
   response.body() = std::move(body);
   response.prepare_payload();
   if (request_.method() == bhttp::verb::head) response.body().clear();

@@ -5,6 +5,9 @@
 // is the address the proxy puts last in X-Forwarded-For (per request: a proxy may reuse one
 // connection for several clients).
 //
+// A connection waiting for a request is idle: at a connection limit the registry may evict it
+// (connection_registry.h).
+//
 // One request at a time (keep-alive); a request body over 64 KiB is refused with 413. Answers
 // that wait on a room (creating a workshop, reading results) come back on the room's strand and
 // are posted to this session's strand before writing. Lifetime: shared_ptr held by its pending
@@ -24,11 +27,21 @@
 
 namespace atelier::net {
 
+// How the listener let a connection in: with a slot (counted), or refused (`refused` names the
+// limit; the ticket bounds how many refusals are answered at once); neither on the metrics
+// listener.
+struct Admission {
+  std::shared_ptr<ConnectionRegistry::Slot> slot;
+  std::optional<http::Limit> refused;
+  std::unique_ptr<ConnectionRegistry::RefusalTicket> ticket;
+};
+
 class HttpSession : public std::enable_shared_from_this<HttpSession> {
  public:
-  // metrics_only: a connection to the metrics listener (only /metrics and /healthz).
+  // metrics_only: a connection to the metrics listener (only /metrics and /healthz). A refused
+  // admission reads one request (within 5 s) and answers it with the refusal.
   HttpSession(boost::asio::ip::tcp::socket&& socket, const ServerContext& context,
-              bool metrics_only = false);
+              Admission admission, bool metrics_only = false);
   void Run();
 
  private:
@@ -39,6 +52,10 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   void Route();
   void ServeStatic();
   void ServeMetrics();
+  void UpgradeToWebSocket();
+  // Answers the request with the admission's refusal: a WebSocket "overloaded" and 1013, or
+  // 503 (the server's limit) / 429 (the address's), with Retry-After.
+  void Refuse(http::Limit limit);
   // The client of the current request: the peer, or for a trusted proxy the last address of
   // its X-Forwarded-For (the peer when that is missing or not an address).
   boost::asio::ip::address ClientAddress() const;
@@ -48,16 +65,19 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   void Send(Response response);
   void OnWrite(bool keep_alive, boost::beast::error_code ec, size_t bytes);
   void Linger();  // after a last answer: drains the client's bytes until it closes, or 2 s
+  void Evict();   // closes the socket: the registry needs the room
 
   boost::beast::tcp_stream stream_;
   boost::beast::flat_buffer buffer_;
   const ServerContext& context_;
   bool metrics_only_;
+  Admission admission_;
   boost::asio::ip::address peer_;  // the TCP peer, read once at the start
   std::optional<boost::beast::http::request_parser<boost::beast::http::string_body>> parser_;
   Request request_;
   std::shared_ptr<void> response_;  // the response being written
   std::string allow_;               // the Allow header of a 405
+  std::chrono::milliseconds retry_after_{0};  // the Retry-After of a 429 or 503
   std::array<char, 512> linger_buffer_;
   bool lingering_ = false;
 };

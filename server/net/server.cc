@@ -3,6 +3,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <algorithm>
 #include <iostream>
 #include <thread>
 #include <vector>
@@ -10,6 +11,7 @@
 #include "server/engine/secrets.h"
 #include "server/http/metrics.h"
 #include "server/log/log.h"
+#include "server/net/descriptor_limit.h"
 #include "server/net/listener.h"
 #include "server/room/hub.h"
 #include "storage/event_log.h"
@@ -19,6 +21,26 @@ namespace atelier::net {
 namespace asio = boost::asio;
 
 int RunServer(const ServerOptions& options) {
+  // Before the log opens its files: every connection is a descriptor too.
+  auto open_files = SetOpenFileLimit(options.max_open_files);
+  if (!open_files) {
+    log::Error("descriptors: " + open_files.error());
+    return 1;
+  }
+  if (*open_files <= options.fd_reserve) {
+    log::Error("the descriptor limit (" + std::to_string(*open_files) +
+               ") leaves no room for connections after the " +
+               std::to_string(options.fd_reserve) + " kept in reserve (--fd-reserve)");
+    return 1;
+  }
+  ConnectionLimits connection_limits = options.connections;
+  connection_limits.max_total =
+      std::min<uint64_t>(connection_limits.max_total, *open_files - options.fd_reserve);
+  log::Info("descriptors: limit " + std::to_string(*open_files) + "; connections at most " +
+            std::to_string(connection_limits.max_total) + " (" +
+            std::to_string(connection_limits.max_per_address) + " per address), " +
+            std::to_string(options.fd_reserve) + " descriptors kept for the log and files");
+
   auto event_log = storage::EventLog::Open(options.data_dir);
   if (!event_log) {
     log::Error("cannot open the log in " + options.data_dir.string() + ": " +
@@ -29,6 +51,8 @@ int RunServer(const ServerOptions& options) {
   // metrics when destroyed, and rooms append to the log.
   http::Metrics metrics;
   http::EdgeMetrics edge_metrics;
+  ConnectionRegistry connections(connection_limits, edge_metrics);
+  AddressLimiter limiter(options.addresses);
   asio::io_context ioc(options.threads);
   room::RoomOptions room_options;
   room_options.snapshot_every = options.snapshot_every;
@@ -42,6 +66,8 @@ int RunServer(const ServerOptions& options) {
   ServerContext context{hub,
                         metrics,
                         edge_metrics,
+                        connections,
+                        limiter,
                         options.static_dir,
                         options.session,
                         options.http,

@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+#include "server/net/address_limiter.h"
+#include "server/net/connection_registry.h"
 #include "server/net/session_limits.h"
 
 namespace atelier::net {
@@ -26,6 +28,16 @@ struct ServerOptions {
   SessionLimits session;
   // What one HTTP request may take.
   HttpLimits http;
+  // Connections open at once, in total and per client address. The total is lowered to what
+  // the descriptor limit leaves after fd_reserve.
+  ConnectionLimits connections;
+  // What one client address may attempt over time.
+  AddressLimits addresses;
+  // The soft RLIMIT_NOFILE to set at start-up (0: the hard limit).
+  uint64_t max_open_files = 0;
+  // Descriptors kept from connections for the log's files, static files being served, refusals
+  // being answered and the process's own.
+  uint64_t fd_reserve = 384;
   // Each workshop's state is saved as a snapshot every this many events (0: never).
   uint64_t snapshot_every = 10'000;
   // Per workshop: rounds decided and appended while earlier ones wait for the disk.

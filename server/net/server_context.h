@@ -11,6 +11,8 @@
 
 #include "server/http/edge_metrics.h"
 #include "server/http/metrics.h"
+#include "server/net/address_limiter.h"
+#include "server/net/connection_registry.h"
 #include "server/net/session_limits.h"
 #include "server/room/hub.h"
 
@@ -20,6 +22,8 @@ struct ServerContext {
   room::Hub& hub;
   http::Metrics& metrics;
   http::EdgeMetrics& edge_metrics;
+  ConnectionRegistry& connections;
+  AddressLimiter& limiter;
   std::filesystem::path static_dir;  // empty: a default page
   SessionLimits limits;
   HttpLimits http_limits;

@@ -53,8 +53,8 @@ Setter Seconds(Field field, uint64_t min, uint64_t max) {
   };
 }
 
-#define ATELIER_FIELD(path) \
-  [](ServerOptions & o) -> auto& { return o.path; }
+// The accessor of an option, for Number and Seconds.
+#define FIELD(path) [](ServerOptions& o) -> auto& { return o.path; }
 
 bool ParseListen(const std::string& value, std::string& address, uint16_t& port) {
   const size_t colon = value.rfind(':');
@@ -96,24 +96,24 @@ const std::vector<Flag>& Flags() {
          return {};
        }},
       {"--threads", "N", "I/O threads (default 2)",
-       Number(ATELIER_FIELD(threads), 1, 64, "1 to 64")},
+       Number(FIELD(threads), 1, 64, "1 to 64")},
       {"--max-queue-bytes", "N",
        "per connection, what may wait to be sent before the client is closed as too slow "
        "(code 4001; it resumes without loss). Default 4194304",
-       Number(ATELIER_FIELD(session.max_queued_bytes), 1024, uint64_t{1} << 40, "at least 1024")},
+       Number(FIELD(session.max_queued_bytes), 1024, uint64_t{1} << 40, "at least 1024")},
       {"--max-unanswered", "N",
        "per connection, commands handed to the workshop and not answered yet; at the bound the "
        "server stops reading that connection until answers go out (default 64)",
-       Number(ATELIER_FIELD(session.max_unanswered), 1, 100'000, "1 to 100000")},
+       Number(FIELD(session.max_unanswered), 1, 100'000, "1 to 100000")},
       {"--snapshot-every", "N",
        "save each workshop's state every N events, so that a restart folds few (default 10000; "
        "0: never)",
-       Number(ATELIER_FIELD(snapshot_every), 0, UINT64_MAX, "a number of events (0: never)")},
+       Number(FIELD(snapshot_every), 0, UINT64_MAX, "a number of events (0: never)")},
       {"--rounds-in-flight", "N",
        "per workshop, rounds of commands waiting for the disk at once (default 1: each round "
        "waits for the one before to be durable; more lowers latency on a slow disk, at some "
        "throughput on a busy core)",
-       Number(ATELIER_FIELD(rounds_in_flight), 1, 64, "1 to 64")},
+       Number(FIELD(rounds_in_flight), 1, 64, "1 to 64")},
       {"--metrics-listen", "ADDRESS:PORT",
        "also serve /metrics (and /healthz, nothing else) here, to whoever reaches it: bind it "
        "to a private interface (default: none; /metrics on the main port is for loopback "
@@ -142,29 +142,49 @@ const std::vector<Flag>& Flags() {
          o.trusted_proxies.push_back(v);
          return {};
        }},
+      {"--max-connections", "N",
+       "connections open at once, in total (default 20000; lowered to what the descriptor "
+       "limit leaves after --fd-reserve). At the limit, the oldest idle connection (one that "
+       "has not said Hello, or waits between HTTP requests) is closed to make room; when none "
+       "is idle a new one is refused",
+       Number(FIELD(connections.max_total), 1, 10'000'000, "1 to 10000000")},
+      {"--max-connections-per-address", "N",
+       "connections open at once from one client address (IPv6: one /64), idle ones evicted "
+       "first as above (default 2000: a venue's tablets and phones often share one address; "
+       "a reconnect storm briefly doubles them)",
+       Number(FIELD(connections.max_per_address), 1, 10'000'000, "1 to 10000000")},
+      {"--max-open-files", "N",
+       "the descriptor limit (soft RLIMIT_NOFILE) to set at start-up (default: the hard limit)",
+       Number(FIELD(max_open_files), 64, 100'000'000, "64 to 100000000")},
+      {"--fd-reserve", "N",
+       "descriptors kept from connections, for the log's files, static files being sent and "
+       "refusals being answered (default 384; tests only should go below 256)",
+       Number(FIELD(fd_reserve), 0, 1'000'000, "0 to 1000000")},
       {"--hello-timeout", "SECONDS",
        "a WebSocket that says no Hello this long after connecting gets the error \"timeout\" and "
        "is closed (default 10)",
-       Seconds(ATELIER_FIELD(session.hello_timeout), 1, 3600)},
+       Seconds(FIELD(session.hello_timeout), 1, 3600)},
       {"--message-timeout", "SECONDS",
        "a WebSocket message must arrive whole this long after its first bytes, else the error "
        "\"timeout\" and a close: a frame trickled a byte at a time is closed (default 20)",
-       Seconds(ATELIER_FIELD(session.message_timeout), 1, 3600)},
+       Seconds(FIELD(session.message_timeout), 1, 3600)},
       {"--idle-timeout", "SECONDS",
        "a WebSocket that sends nothing for half of this gets a ping, and is closed when nothing "
        "(not even the pong) comes for all of it: a vanished tablet is found within this "
        "(default 30)",
-       Seconds(ATELIER_FIELD(session.idle_timeout), 2, 3600)},
+       Seconds(FIELD(session.idle_timeout), 2, 3600)},
       {"--http-timeout", "SECONDS",
        "an HTTP request must arrive whole within this (also how long an idle keep-alive "
        "connection is kept; default 30)",
-       Seconds(ATELIER_FIELD(http.request_timeout), 1, 3600)},
+       Seconds(FIELD(http.request_timeout), 1, 3600)},
       {"--max-header-bytes", "N",
        "HTTP request headers past this many bytes are refused with 431 (default 16384)",
-       Number(ATELIER_FIELD(http.max_header_bytes), 1024, 1 << 20, "1024 to 1048576")},
+       Number(FIELD(http.max_header_bytes), 1024, 1 << 20, "1024 to 1048576")},
   };
   return flags;
 }
+
+#undef FIELD
 
 // Wraps `text` at 100 columns, each line indented by `indent` spaces.
 std::string Wrap(const std::string& text, size_t indent) {

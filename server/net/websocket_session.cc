@@ -25,13 +25,17 @@ size_t PutVarint(char* out, uint64_t v) {
 
 }  // namespace
 
-WebSocketSession::WebSocketSession(asio::ip::tcp::socket&& socket, const ServerContext& context)
+WebSocketSession::WebSocketSession(asio::ip::tcp::socket&& socket, const ServerContext& context,
+                                   std::shared_ptr<ConnectionRegistry::Slot> slot,
+                                   AddressKey client)
     : ws_(std::move(socket)),
       hub_(context.hub),
       metrics_(context.metrics),
       edge_metrics_(context.edge_metrics),
       limits_(context.limits),
       single_thread_(context.single_thread),
+      slot_(std::move(slot)),
+      client_(client),
       deadline_(ws_.get_executor()) {
   metrics_.connections.Increment();
   metrics_.connections_total.Increment();
@@ -40,6 +44,32 @@ WebSocketSession::WebSocketSession(asio::ip::tcp::socket&& socket, const ServerC
 WebSocketSession::~WebSocketSession() { metrics_.connections.Decrement(); }
 
 void WebSocketSession::Run(beast::http::request<beast::http::string_body> request) {
+  if (slot_) {
+    slot_->SetEvictor([weak = weak_from_this(), executor = ws_.get_executor()] {
+      asio::post(executor, [weak] {
+        if (auto self = weak.lock()) self->Evict();
+      });
+    });
+    slot_->SetIdle(true);  // until it says Hello
+  }
+  Accept(std::move(request));
+}
+
+void WebSocketSession::RunRefused(beast::http::request<beast::http::string_body> request,
+                                  std::string message, std::chrono::milliseconds retry_after,
+                                  std::unique_ptr<ConnectionRegistry::RefusalTicket> ticket) {
+  refusal_ = std::move(ticket);
+  refusal_message_ = std::move(message);
+  refusal_retry_after_ = retry_after;
+  Accept(std::move(request));
+}
+
+void WebSocketSession::Evict() {
+  beast::error_code ec;
+  ws_.next_layer().close(ec);
+}
+
+void WebSocketSession::Accept(beast::http::request<beast::http::string_body> request) {
   websocket::stream_base::timeout timeouts;
   timeouts.handshake_timeout = std::chrono::seconds(10);  // the upgrade's answer, and a close
   timeouts.idle_timeout = limits_.idle_timeout;
@@ -56,6 +86,9 @@ void WebSocketSession::Run(beast::http::request<beast::http::string_body> reques
 
 void WebSocketSession::OnAccept(beast::error_code ec) {
   if (ec) return Finish();
+  if (!refusal_message_.empty()) {
+    return SendError("overloaded", refusal_message_, 1013, refusal_retry_after_);
+  }
   ArmDeadline(Deadline::kHello, limits_.hello_timeout);
   DoRead();
 }
@@ -102,6 +135,7 @@ void WebSocketSession::Handle(const std::string& bytes) {
       if (hello_said_) return SendError("bad_message", "Hello was already said", 1008);
       hello_said_ = true;
       if (deadline_kind_ == Deadline::kHello) CancelDeadline();
+      if (slot_) slot_->SetIdle(false);
       room_ = hub_.FindForHello(message.hello());
       if (!room_) return SendError("unknown_workshop", "no workshop matches this Hello", 1008);
       room_->Hello(shared_from_this(), std::move(*message.mutable_hello()));
@@ -122,10 +156,12 @@ void WebSocketSession::Handle(const std::string& bytes) {
   SendError("bad_message", "empty message", 1008);
 }
 
-void WebSocketSession::SendError(std::string code, std::string text, uint16_t close_code) {
+void WebSocketSession::SendError(std::string code, std::string text, uint16_t close_code,
+                                 std::chrono::milliseconds retry_after) {
   v1::ServerMessage message;
   message.mutable_error()->set_code(std::move(code));
   message.mutable_error()->set_message(text);
+  message.mutable_error()->set_retry_after_ms(static_cast<uint32_t>(retry_after.count()));
   Enqueue(room::Frame{room::Frame::Kind::kMessage,
                       std::make_shared<const std::string>(message.SerializeAsString()), 0});
   close_requested_ = true;

@@ -66,12 +66,19 @@ class WebSocketSession : public room::Subscriber,
                          public std::enable_shared_from_this<WebSocketSession> {
  public:
   // With context.single_thread (one I/O thread), Deliver (always called on it) writes straight
-  // into the queue instead of posting to the session.
-  WebSocketSession(boost::asio::ip::tcp::socket&& socket, const ServerContext& context);
+  // into the queue instead of posting to the session. `slot` counts the connection (null for a
+  // refused one); `client` is the address the limits count it under.
+  WebSocketSession(boost::asio::ip::tcp::socket&& socket, const ServerContext& context,
+                   std::shared_ptr<ConnectionRegistry::Slot> slot, AddressKey client);
   ~WebSocketSession() override;
 
   // Accepts the upgrade request and starts reading.
   void Run(boost::beast::http::request<boost::beast::http::string_body> request);
+  // Accepts the upgrade of a connection refused at a limit, sends ErrorMessage "overloaded"
+  // with retry_after_ms and closes with 1013 (try again later).
+  void RunRefused(boost::beast::http::request<boost::beast::http::string_body> request,
+                  std::string message, std::chrono::milliseconds retry_after,
+                  std::unique_ptr<ConnectionRegistry::RefusalTicket> ticket);
 
   void Deliver(room::Frame frame) override;
   void Disconnect(uint16_t code, std::string reason) override;
@@ -81,7 +88,10 @@ class WebSocketSession : public room::Subscriber,
   void DoRead();
   void OnRead(boost::beast::error_code ec, size_t bytes);
   void Handle(const std::string& bytes);
-  void SendError(std::string code, std::string message, uint16_t close_code);
+  void SendError(std::string code, std::string message, uint16_t close_code,
+                 std::chrono::milliseconds retry_after = {});
+  void Accept(boost::beast::http::request<boost::beast::http::string_body> request);
+  void Evict();  // closes the socket: the registry needs the room
   void Drain();                     // on the strand: moves the inbox into the queue
   void Enqueue(room::Frame frame);  // queues (or closes as too slow); DoWrite sends
   void DoWrite();
@@ -104,6 +114,11 @@ class WebSocketSession : public room::Subscriber,
   http::EdgeMetrics& edge_metrics_;
   SessionLimits limits_;
   bool single_thread_;
+  std::shared_ptr<ConnectionRegistry::Slot> slot_;  // idle until Hello is said
+  AddressKey client_;
+  std::unique_ptr<ConnectionRegistry::RefusalTicket> refusal_;  // set: refuse after the upgrade
+  std::string refusal_message_;
+  std::chrono::milliseconds refusal_retry_after_{0};
   boost::asio::steady_timer deadline_;
   Deadline deadline_kind_ = Deadline::kNone;
   uint64_t deadline_generation_ = 0;
