@@ -39,7 +39,7 @@ struct AddressLimits {
   RateLimit hellos = RateLimit::PerMinute(600, 1000);
   RateLimit failed_codes = RateLimit::PerMinute(6, 30);
   RateLimit failed_codes_total = RateLimit::PerMinute(120, 240);
-  RateLimit tables = RateLimit::PerMinute(120, 100);
+  RateLimit tables = RateLimit::PerMinute(300, 150);
   RateLimit api = RateLimit::PerMinute(120, 120);
   std::chrono::seconds trust_window = std::chrono::hours(1);
   size_t max_addresses = 100'000;

@@ -11,6 +11,7 @@
 #include "server/http/static_files.h"
 #include "server/http/url.h"
 #include "server/net/address_key.h"
+#include "server/net/hello_gate.h"
 #include "server/net/metrics_access.h"
 
 namespace atelier::net {
@@ -132,12 +133,16 @@ void HttpSession::Route() {
       }
       return UpgradeToWebSocket();
     case http::Route::kCreateWorkshop: {
+      if (!AdmitApi()) return;
       auto request = http::ParseCreateRequest(request_.body());
       if (!request) return SendJson(request.error().status, http::ProblemJson(request.error()));
+      if (!request->carry_from_workshop_id().empty() && !AdmitAttempt()) return;
       context_.hub.Create(*std::move(request), [self = shared_from_this()](auto created) {
         asio::post(self->stream_.get_executor(), [self, created = std::move(created)] {
           if (!created) {
             const room::CreateProblem& p = created.error();
+            if (p.code == "bad_token") self->AttemptFailed(http::AuthKind::kToken);
+            if (p.code == "unknown_workshop") self->AttemptFailed(http::AuthKind::kWorkshopId);
             return self->SendJson(p.status, http::ProblemJson({p.status, p.code, p.message}));
           }
           self->SendJson(201, http::ToJson(*created));
@@ -146,14 +151,28 @@ void HttpSession::Route() {
       return;
     }
     case http::Route::kResults: {
+      if (!AdmitApi() || !AdmitAttempt()) return;
       std::shared_ptr<room::Room> room = context_.hub.Find(route.workshop_id);
-      if (!room)
+      if (!room) {
+        AttemptFailed(http::AuthKind::kWorkshopId);
         return SendJson(404, http::ProblemJson({404, "unknown_workshop", "no such workshop"}));
+      }
       std::string token = http::BearerToken(request_[bhttp::field::authorization]);
       std::string observer = http::QueryParam(request_.target(), "observer");
-      room->Results(token, observer, [self = shared_from_this()](auto results) {
-        asio::post(self->stream_.get_executor(), [self, results = std::move(results)] {
+      // A right observer code is refused too while observers may not see results: only a code
+      // that is not this workshop's is a failed attempt.
+      v1::Hello by_code;
+      by_code.set_observer_code(observer);
+      const bool observer_known = !observer.empty() && context_.hub.FindForHello(by_code) == room;
+      room->Results(token, observer, [self = shared_from_this(), has_token = !token.empty(),
+                                      observer_known](auto results) {
+        asio::post(self->stream_.get_executor(), [self, results = std::move(results), has_token,
+                                                  observer_known] {
           if (!results) {
+            if (has_token || !observer_known) {
+              self->AttemptFailed(has_token ? http::AuthKind::kToken
+                                            : http::AuthKind::kObserverCode);
+            }
             return self->SendJson(403, http::ProblemJson({403, "not_allowed",
                                                           "an animateur token, or an observer code "
                                                           "while observers may see results"}));
@@ -206,6 +225,33 @@ void HttpSession::Refuse(http::Limit limit) {
   SendJson(total ? 503 : 429, http::ProblemJson({total ? 503 : 429, "overloaded", message}));
 }
 
+bool HttpSession::AdmitApi() {
+  const auto refusal = context_.limiter.AdmitApi(AddressKey::Of(ClientAddress()), Clock::now());
+  if (!refusal) return true;
+  SendRefusal(*refusal);
+  return false;
+}
+
+bool HttpSession::AdmitAttempt() {
+  const auto refusal =
+      context_.limiter.AdmitAttempt(AddressKey::Of(ClientAddress()), Clock::now());
+  if (!refusal) return true;
+  SendRefusal(*refusal);
+  return false;
+}
+
+void HttpSession::AttemptFailed(http::AuthKind kind) {
+  context_.edge_metrics.CountAuthFailure(kind);
+  context_.limiter.Failed(AddressKey::Of(ClientAddress()), Clock::now());
+}
+
+void HttpSession::SendRefusal(const Refusal& refusal) {
+  context_.edge_metrics.CountRefusal(refusal.limit);
+  retry_after_ = std::max(refusal.retry_after, std::chrono::milliseconds(1));
+  SendJson(429, http::ProblemJson({429, "overloaded",
+                                   RefusalMessage(refusal.limit, refusal.retry_after)}));
+}
+
 void HttpSession::Evict() {
   beast::error_code ec;
   stream_.socket().close(ec);
@@ -221,6 +267,13 @@ void HttpSession::ServeStatic() {
   std::optional<http::StaticFile> file =
       http::ResolveStatic(context_.static_dir, request_.target());
   if (!file) return SendJson(404, http::ProblemJson({404, "not_found", "nothing here"}));
+  std::atomic<size_t>& open = context_.static_files_open;
+  if (open.fetch_add(1) >= ServerContext::kMaxStaticFilesOpen) {
+    open.fetch_sub(1);
+    retry_after_ = std::chrono::seconds(1);
+    return SendJson(503, http::ProblemJson({503, "busy", "too many files being sent; try again"}));
+  }
+  file_ticket_ = std::shared_ptr<void>(nullptr, [&open](void*) { open.fetch_sub(1); });
   beast::error_code ec;
   bhttp::file_body::value_type body;
   body.open(file->path.c_str(), beast::file_mode::scan, ec);
@@ -270,6 +323,7 @@ void HttpSession::Send(Response response) {
 
 void HttpSession::OnWrite(bool keep_alive, beast::error_code ec, size_t) {
   response_.reset();
+  file_ticket_.reset();
   if (ec) return;
   if (!keep_alive) {
     stream_.socket().shutdown(asio::ip::tcp::socket::shutdown_send, ec);

@@ -66,6 +66,13 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   void OnWrite(bool keep_alive, boost::beast::error_code ec, size_t bytes);
   void Linger();  // after a last answer: drains the client's bytes until it closes, or 2 s
   void Evict();   // closes the socket: the registry needs the room
+  // The client's API request rate; false when refused (429 sent).
+  bool AdmitApi();
+  // Before checking a code or token: false when the client has no failed attempt left (429).
+  bool AdmitAttempt();
+  // A code, token or key that matched nothing: counted, and against the client's address.
+  void AttemptFailed(http::AuthKind kind);
+  void SendRefusal(const Refusal& refusal);
 
   boost::beast::tcp_stream stream_;
   boost::beast::flat_buffer buffer_;
@@ -76,6 +83,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   std::optional<boost::beast::http::request_parser<boost::beast::http::string_body>> parser_;
   Request request_;
   std::shared_ptr<void> response_;  // the response being written
+  std::shared_ptr<void> file_ticket_;  // counts a static file in static_files_open
   std::string allow_;               // the Allow header of a 405
   std::chrono::milliseconds retry_after_{0};  // the Retry-After of a 429 or 503
   std::array<char, 512> linger_buffer_;

@@ -5,6 +5,7 @@
 #define ATELIER_SERVER_NET_SERVER_CONTEXT_H_
 
 #include <boost/asio/ip/address.hpp>
+#include <atomic>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -35,6 +36,10 @@ struct ServerContext {
   std::vector<boost::asio::ip::address> trusted_proxies;
   // SHA-256 of --metrics-token; empty when none is set (metrics_access.h).
   std::string metrics_token_sha256;
+  // Static files being sent now: each holds a descriptor beyond its connection's, so at most
+  // kMaxStaticFilesOpen (they come out of the descriptor reserve); past it, 503.
+  static constexpr size_t kMaxStaticFilesOpen = 64;
+  mutable std::atomic<size_t> static_files_open{0};
 };
 
 }  // namespace atelier::net

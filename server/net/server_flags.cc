@@ -53,7 +53,20 @@ Setter Seconds(Field field, uint64_t min, uint64_t max) {
   };
 }
 
-// The accessor of an option, for Number and Seconds.
+// A setter for a rate limit ("RATE/UNIT,BURST" or "off").
+template <class Field>
+Setter Rate(Field field) {
+  return [=](const std::string& value, ServerOptions& options) -> Problem {
+    auto limit = ParseRateLimit(value);
+    if (!limit) return limit.error();
+    field(options) = *limit;
+    return {};
+  };
+}
+
+std::string Default(const RateLimit& limit) { return " (default " + FormatRateLimit(limit) + ")"; }
+
+// The accessor of an option, for Number, Seconds and Rate.
 #define FIELD(path) [](ServerOptions& o) -> auto& { return o.path; }
 
 bool ParseListen(const std::string& value, std::string& address, uint16_t& port) {
@@ -153,6 +166,38 @@ const std::vector<Flag>& Flags() {
        "first as above (default 2000: a venue's tablets and phones often share one address; "
        "a reconnect storm briefly doubles them)",
        Number(FIELD(connections.max_per_address), 1, 10'000'000, "1 to 10000000")},
+      {"--hello-rate", "RATE",
+       "Hello attempts per client address, as RATE/UNIT,BURST (UNIT s, min or h) or off: a "
+       "burst for a whole room reconnecting at once behind one address" +
+           Default(AddressLimits{}.hellos),
+       Rate(FIELD(addresses.hellos))},
+      {"--failed-attempt-rate", "RATE",
+       "failed attempts per client address (a join or observer code, workshop id, token or "
+       "organizer key that matches nothing): what makes guessing a join code slow. While none "
+       "is left, that address's Hellos with a code are refused, right ones too; tokens still "
+       "work" + Default(AddressLimits{}.failed_codes),
+       Rate(FIELD(addresses.failed_codes))},
+      {"--failed-attempt-rate-total", "RATE",
+       "failed attempts of the whole server: once spent, Hellos with a code are refused to "
+       "addresses not welcomed within the last hour, so that many addresses guess no faster" +
+           Default(AddressLimits{}.failed_codes_total),
+       Rate(FIELD(addresses.failed_codes_total))},
+      {"--table-rate", "RATE",
+       "tables and seats taken with the join code per client address" +
+           Default(AddressLimits{}.tables),
+       Rate(FIELD(addresses.tables))},
+      {"--api-rate", "RATE",
+       "HTTP API requests (/api/...) per client address; past it 429 with Retry-After" +
+           Default(AddressLimits{}.api),
+       Rate(FIELD(addresses.api))},
+      {"--command-rate", "RATE",
+       "commands per connection; past it CommandRejected OVERLOADED with retry_after_ms (the "
+       "web app sends it again then)" + Default(SessionLimits{}.commands),
+       Rate(FIELD(session.commands))},
+      {"--hint-rate", "RATE",
+       "draft-hint requests per connection; past it ErrorMessage \"overloaded\" (the "
+       "connection stays open)" + Default(SessionLimits{}.hints),
+       Rate(FIELD(session.hints))},
       {"--max-open-files", "N",
        "the descriptor limit (soft RLIMIT_NOFILE) to set at start-up (default: the hard limit)",
        Number(FIELD(max_open_files), 64, 100'000'000, "64 to 100000000")},

@@ -8,6 +8,8 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "server/net/token_bucket.h"
+
 namespace atelier::net {
 
 struct SessionLimits {
@@ -21,6 +23,13 @@ struct SessionLimits {
   // reading its socket until answers go out (TCP back-pressure), so a client that sends faster
   // than the room answers slows only itself. The web app keeps at most 64 on the wire.
   uint32_t max_unanswered = 64;
+  // Commands a connection may send (a bucket each): past it a command is answered
+  // CommandRejected OVERLOADED with retry_after_ms (the web app keeps it and sends it again
+  // then). A burst for an offline outbox flushing, a rate far above a table's.
+  RateLimit commands = RateLimit::PerMinute(600, 200);
+  // Draft-hint requests (the tablet asks as its user types, at most every 350 ms): past it,
+  // ErrorMessage "overloaded" with retry_after_ms, and the connection stays open.
+  RateLimit hints = RateLimit::PerMinute(120, 20);
 
   // A connection that has not said Hello this long after the upgrade gets ErrorMessage
   // "timeout" and a close (1008).

@@ -35,7 +35,7 @@ WebSocketSession::WebSocketSession(asio::ip::tcp::socket&& socket, const ServerC
       limits_(context.limits),
       single_thread_(context.single_thread),
       slot_(std::move(slot)),
-      client_(client),
+      hello_gate_(context.limiter, context.edge_metrics, client),
       deadline_(ws_.get_executor()) {
   metrics_.connections.Increment();
   metrics_.connections_total.Increment();
@@ -131,29 +131,74 @@ void WebSocketSession::Handle(const std::string& bytes) {
     return SendError("bad_message", "the frame is not an atelier.v1.ClientMessage", 1007);
   }
   switch (message.kind_case()) {
-    case v1::ClientMessage::kHello: {
-      if (hello_said_) return SendError("bad_message", "Hello was already said", 1008);
-      hello_said_ = true;
-      if (deadline_kind_ == Deadline::kHello) CancelDeadline();
-      if (slot_) slot_->SetIdle(false);
-      room_ = hub_.FindForHello(message.hello());
-      if (!room_) return SendError("unknown_workshop", "no workshop matches this Hello", 1008);
-      room_->Hello(shared_from_this(), std::move(*message.mutable_hello()));
-      return;
-    }
-    case v1::ClientMessage::kCommand:
+    case v1::ClientMessage::kHello:
+      return HandleHello(std::move(*message.mutable_hello()));
+    case v1::ClientMessage::kCommand: {
       if (!room_) return SendError("bad_message", "send Hello first", 1008);
+      const auto now = Clock::now();
+      if (!commands_.TryTake(limits_.commands, now)) {
+        return RejectOverloaded(message.command().command_id(),
+                                commands_.RetryAfter(limits_.commands, now));
+      }
       ++unanswered_;
       room_->Submit(shared_from_this(), std::move(*message.mutable_command()));
       return;
-    case v1::ClientMessage::kDraftHints:
+    }
+    case v1::ClientMessage::kDraftHints: {
       if (!room_) return SendError("bad_message", "send Hello first", 1008);
+      const auto now = Clock::now();
+      if (!hints_.TryTake(limits_.hints, now)) {
+        edge_metrics_.CountRefusal(http::Limit::kHints);
+        const auto retry_after = hints_.RetryAfter(limits_.hints, now);
+        v1::ServerMessage refusal;
+        refusal.mutable_error()->set_code("overloaded");
+        refusal.mutable_error()->set_message(RefusalMessage(http::Limit::kHints, retry_after));
+        refusal.mutable_error()->set_retry_after_ms(static_cast<uint32_t>(retry_after.count()));
+        return SendOwn(refusal);
+      }
       room_->DraftHints(shared_from_this(), std::move(*message.mutable_draft_hints()));
       return;
+    }
     case v1::ClientMessage::KIND_NOT_SET:
       break;
   }
   SendError("bad_message", "empty message", 1008);
+}
+
+void WebSocketSession::HandleHello(v1::Hello hello) {
+  if (hello_said_) return SendError("bad_message", "Hello was already said", 1008);
+  hello_said_ = true;
+  if (deadline_kind_ == Deadline::kHello) CancelDeadline();
+  if (slot_) slot_->SetIdle(false);
+  if (auto refusal = hello_gate_.Admit(hello)) {
+    return SendError("overloaded", refusal->message, 1013, refusal->retry_after);
+  }
+  room_ = hub_.FindForHello(hello);
+  if (!room_) {
+    hello_gate_.Unknown();
+    return SendError("unknown_workshop", "no workshop matches this Hello", 1008);
+  }
+  room_->Hello(shared_from_this(), std::move(hello));
+}
+
+void WebSocketSession::RejectOverloaded(const std::string& command_id,
+                                        std::chrono::milliseconds retry_after) {
+  edge_metrics_.CountRefusal(http::Limit::kCommands);
+  metrics_.commands_total.Increment();
+  metrics_.CountRejection(v1::REJECTION_REASON_OVERLOADED);
+  v1::ServerMessage answer;
+  answer.mutable_rejected()->set_command_id(command_id);
+  v1::Rejection& rejection = *answer.mutable_rejected()->mutable_rejection();
+  rejection.set_reason(v1::REJECTION_REASON_OVERLOADED);
+  rejection.set_message(RefusalMessage(http::Limit::kCommands, retry_after));
+  rejection.set_retry_after_ms(static_cast<uint32_t>(std::max<int64_t>(1, retry_after.count())));
+  SendOwn(answer);
+}
+
+void WebSocketSession::SendOwn(const v1::ServerMessage& message) {
+  Enqueue(room::Frame{room::Frame::Kind::kMessage,
+                      std::make_shared<const std::string>(message.SerializeAsString()), 0});
+  DoWrite();
 }
 
 void WebSocketSession::SendError(std::string code, std::string text, uint16_t close_code,
@@ -218,6 +263,9 @@ void WebSocketSession::Disconnect(uint16_t code, std::string reason) {
 
 void WebSocketSession::Enqueue(room::Frame frame) {
   if (close_requested_ || finished_) return;
+  if (hello_gate_.awaiting() && frame.kind == room::Frame::Kind::kMessage) {
+    hello_gate_.Outcome(*frame.bytes);
+  }
   const uint32_t answers = frame.answers;
   queued_bytes_ += frame.bytes->size();
   queue_.push_back(std::move(frame));

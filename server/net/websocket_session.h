@@ -42,6 +42,7 @@
 #include <vector>
 
 #include "server/net/frame_queue.h"
+#include "server/net/hello_gate.h"
 #include "server/net/server_context.h"
 #include "server/room/subscriber.h"
 
@@ -92,6 +93,11 @@ class WebSocketSession : public room::Subscriber,
                  std::chrono::milliseconds retry_after = {});
   void Accept(boost::beast::http::request<boost::beast::http::string_body> request);
   void Evict();  // closes the socket: the registry needs the room
+  void HandleHello(atelier::v1::Hello hello);
+  // Answers a command over the connection's rate: CommandRejected OVERLOADED.
+  void RejectOverloaded(const std::string& command_id, std::chrono::milliseconds retry_after);
+  // Sends a frame of the session's own (an answer or an error that does not close).
+  void SendOwn(const atelier::v1::ServerMessage& message);
   void Drain();                     // on the strand: moves the inbox into the queue
   void Enqueue(room::Frame frame);  // queues (or closes as too slow); DoWrite sends
   void DoWrite();
@@ -115,7 +121,9 @@ class WebSocketSession : public room::Subscriber,
   SessionLimits limits_;
   bool single_thread_;
   std::shared_ptr<ConnectionRegistry::Slot> slot_;  // idle until Hello is said
-  AddressKey client_;
+  HelloGate hello_gate_;
+  TokenBucket commands_;  // limits_.commands
+  TokenBucket hints_;     // limits_.hints
   std::unique_ptr<ConnectionRegistry::RefusalTicket> refusal_;  // set: refuse after the upgrade
   std::string refusal_message_;
   std::chrono::milliseconds refusal_retry_after_{0};

@@ -4,6 +4,8 @@
 // other addresses are served all along.
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
 #include <thread>
 
 #include "clients/client/workshop_api.h"
@@ -119,6 +121,45 @@ TEST(ConnectionLimits, InTotal) {
   tablets.clear();
   std::this_thread::sleep_for(std::chrono::milliseconds(500));
   EXPECT_GE(Metric(w, "atelier_refusals_total{limit=\"connections\"}"), 2);
+}
+
+TEST(ConnectionLimits, StaticFilesBeingSentAreBounded) {
+  // Each file being sent holds a descriptor besides its connection's: at most 64 at once.
+  const std::filesystem::path dir = std::filesystem::path(::testing::TempDir()) / "atelier-static";
+  std::filesystem::create_directories(dir);
+  {
+    std::ofstream(dir / "index.html") << "<!doctype html><title>x</title>";
+    std::ofstream big(dir / "big.bin", std::ios::binary);
+    const std::string block(1 << 20, 'x');
+    for (int i = 0; i < 16; ++i) big << block;
+  }
+  LiveWorkshop w(IdeationConfig(), {"--static", dir.string()});
+  std::vector<RawSocket> readers;  // they ask and never read: the sends stay in flight
+  for (int i = 0; i < 64; ++i) {
+    auto socket = RawSocket::Connect(w.server().host(), w.server().port());
+    ASSERT_TRUE(socket);
+    ASSERT_TRUE(socket->Send("GET /big.bin HTTP/1.1\r\nHost: x\r\n\r\n"));
+    readers.push_back(*std::move(socket));
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  auto socket = RawSocket::Connect(w.server().host(), w.server().port());
+  ASSERT_TRUE(socket);
+  auto busy = RawHttp(*socket, "GET /big.bin HTTP/1.1\r\nHost: x\r\n\r\n", seconds(10));
+  ASSERT_TRUE(busy) << busy.error();
+  EXPECT_EQ(busy->status, 503);
+  EXPECT_EQ(busy->Header("retry-after"), "1");
+  readers.clear();  // their files are let go
+  bool served = false;
+  for (int attempt = 0; attempt < 50 && !served; ++attempt) {
+    auto again = RawSocket::Connect(w.server().host(), w.server().port());
+    ASSERT_TRUE(again);
+    auto page = RawHttp(*again, "GET / HTTP/1.1\r\nHost: x\r\n\r\n", seconds(10));
+    ASSERT_TRUE(page) << page.error();
+    served = page->status == 200;
+    if (!served) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  EXPECT_TRUE(served);
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace

@@ -18,7 +18,9 @@ constexpr int kBound = 64;  // the default --max-unanswered
 class UnansweredBound : public ::testing::TestWithParam<int> {};  // I/O threads
 
 TEST_P(UnansweredBound, APipeliningClientIsReadAtItsOwnPaceAndLosesNothing) {
-  LiveWorkshop w(IdeationConfig(), {"--threads", std::to_string(GetParam())});
+  // The bound itself, without the per-connection command rate that would refuse most of them.
+  LiveWorkshop w(IdeationConfig(),
+                 {"--threads", std::to_string(GetParam()), "--command-rate", "off"});
   auto animateur = w.Animateur();
   LiveWorkshop::Accept(*animateur, SetPhaseCmd(v1::PHASE_DIVERGENCE));
   auto other = w.NewTable("Les autres");
