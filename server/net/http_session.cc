@@ -194,6 +194,15 @@ void HttpSession::Route() {
 }
 
 void HttpSession::UpgradeToWebSocket() {
+  const auto origin = request_.find(bhttp::field::origin);
+  if (origin != request_.end() &&
+      !context_.origins.Allows(origin->value(), request_[bhttp::field::host])) {
+    context_.edge_metrics.CountRefusal(http::Limit::kOrigin);
+    return SendJson(403, http::ProblemJson({403, "origin_not_allowed",
+                                            "pages of " + std::string(origin->value()) +
+                                                " may not connect here (the server allows its "
+                                                "own origin and those of --allow-origin)"}));
+  }
   const AddressKey client = AddressKey::Of(ClientAddress());
   if (admission_.slot && admission_.slot->address() != client) {
     // Through a trusted proxy: from now on the connection is its client's.

@@ -75,6 +75,7 @@ int RunServer(const ServerOptions& options) {
   for (const std::string& proxy : options.trusted_proxies) {
     context.trusted_proxies.push_back(asio::ip::make_address(proxy));  // checked by the flags
   }
+  context.origins = http::OriginPolicy(options.allow_origins);
   if (!options.metrics_token.empty()) {
     context.metrics_token_sha256 = engine::TokenHash(options.metrics_token);
   }

@@ -48,6 +48,8 @@ struct ServerOptions {
   bool metrics_listen = false;
   // Lets /metrics be read from anywhere with "Authorization: Bearer <token>"; empty: none.
   std::string metrics_token;
+  // Origins besides the server's own whose pages may open a WebSocket ("*": any).
+  std::vector<std::string> allow_origins;
   // Reverse proxies whose X-Forwarded-For gives the client's address.
   std::vector<std::string> trusted_proxies;
 };

@@ -12,6 +12,7 @@
 
 #include "server/http/edge_metrics.h"
 #include "server/http/metrics.h"
+#include "server/http/origin_policy.h"
 #include "server/net/address_limiter.h"
 #include "server/net/connection_registry.h"
 #include "server/net/session_limits.h"
@@ -34,6 +35,8 @@ struct ServerContext {
   // Reverse proxies (nginx) whose X-Forwarded-For is believed: for their connections the client
   // is the last address of that header. Anyone else's header is ignored.
   std::vector<boost::asio::ip::address> trusted_proxies;
+  // Which pages may open a WebSocket (the server's own, --allow-origin).
+  http::OriginPolicy origins;
   // SHA-256 of --metrics-token; empty when none is set (metrics_access.h).
   std::string metrics_token_sha256;
   // Static files being sent now: each holds a descriptor beyond its connection's, so at most

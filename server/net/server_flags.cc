@@ -7,6 +7,8 @@
 #include <type_traits>
 #include <vector>
 
+#include "server/http/origin_policy.h"
+
 namespace atelier::net {
 namespace {
 
@@ -144,6 +146,15 @@ const std::vector<Flag>& Flags() {
        [](const std::string& v, ServerOptions& o) -> Problem {
          if (v.size() < 16) return "a token of at least 16 characters";
          o.metrics_token = v;
+         return {};
+       }},
+      {"--allow-origin", "ORIGIN",
+       "a site whose pages may open a WebSocket to this server, e.g. https://atelier.example.fr; "
+       "repeat for several, \"*\" for any (default: the server's own origin only, that is the "
+       "request's Host; a client without Origin, not a browser, is always let in)",
+       [](const std::string& v, ServerOptions& o) -> Problem {
+         if (http::OriginPolicy::Check({v})) return "an origin, scheme://host[:port], or *";
+         o.allow_origins.push_back(v);
          return {};
        }},
       {"--trusted-proxy", "ADDRESS",
