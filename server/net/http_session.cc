@@ -10,6 +10,7 @@
 #include "server/http/route.h"
 #include "server/http/static_files.h"
 #include "server/http/url.h"
+#include "server/log/log.h"
 #include "server/net/address_key.h"
 #include "server/net/hello_gate.h"
 #include "server/net/metrics_access.h"
@@ -42,9 +43,22 @@ asio::ip::address HttpSession::ClientAddress() const {
   return ec ? peer_ : client;
 }
 
+bool HttpSession::ClientIsLocal() const {
+  const auto& proxies = context_.trusted_proxies;
+  if (std::find(proxies.begin(), proxies.end(), peer_) != proxies.end()) {
+    return IsLoopback(ClientAddress());
+  }
+  // A proxy that is not trusted forwards requests from anywhere: it says so in these headers
+  // (nginx, Apache, HAProxy); a local client does not.
+  for (const char* header : {"X-Forwarded-For", "Forwarded", "X-Real-IP"}) {
+    if (request_.find(header) != request_.end()) return false;
+  }
+  return IsLoopback(peer_);
+}
+
 void HttpSession::ServeMetrics() {
   const MetricsDecision decision = DecideMetricsAccess(
-      context_.metrics_token_sha256, metrics_only_, IsLoopback(ClientAddress()),
+      context_.metrics_token_sha256, metrics_only_, ClientIsLocal(),
       http::BearerToken(request_[bhttp::field::authorization]));
   if (decision == MetricsDecision::kAllowed) {
     return SendText(200, std::string(http::kMetricsContentType),
@@ -134,17 +148,21 @@ void HttpSession::Route() {
       return UpgradeToWebSocket();
     case http::Route::kCreateWorkshop: {
       if (!AdmitApi()) return;
+      std::optional<std::string> organizer = Organizer();
+      if (!organizer) return;
       auto request = http::ParseCreateRequest(request_.body());
       if (!request) return SendJson(request.error().status, http::ProblemJson(request.error()));
       if (!request->carry_from_workshop_id().empty() && !AdmitAttempt()) return;
-      context_.hub.Create(*std::move(request), [self = shared_from_this()](auto created) {
-        asio::post(self->stream_.get_executor(), [self, created = std::move(created)] {
+      context_.hub.Create(*std::move(request), [self = shared_from_this(),
+                                                organizer = *std::move(organizer)](auto created) {
+        asio::post(self->stream_.get_executor(), [self, created = std::move(created), organizer] {
           if (!created) {
             const room::CreateProblem& p = created.error();
             if (p.code == "bad_token") self->AttemptFailed(http::AuthKind::kToken);
             if (p.code == "unknown_workshop") self->AttemptFailed(http::AuthKind::kWorkshopId);
             return self->SendJson(p.status, http::ProblemJson({p.status, p.code, p.message}));
           }
+          log::Info("workshop created by " + organizer, created->workshop_id());
           self->SendJson(201, http::ToJson(*created));
         });
       });
@@ -234,6 +252,41 @@ void HttpSession::Refuse(http::Limit limit) {
   SendJson(total ? 503 : 429, http::ProblemJson({total ? 503 : 429, "overloaded", message}));
 }
 
+std::optional<std::string> HttpSession::Organizer() {
+  OrganizerKeys* keys = context_.organizer_keys;
+  if (keys == nullptr) {
+    if (ClientIsLocal()) return "a client on this machine (no organizer keys are set)";
+    SendJson(403, http::ProblemJson(
+                      {403, "organizer_keys_not_configured",
+                       "workshops are created from the server's own machine only: to create them "
+                       "from elsewhere, start atelier-server with --organizer-keys FILE (README, "
+                       "\"Organizer keys\")"}));
+    return std::nullopt;
+  }
+  const std::string key = http::BearerToken(request_[bhttp::field::authorization]);
+  if (key.empty()) {
+    www_authenticate_ = true;
+    SendJson(401, http::ProblemJson({401, "organizer_key_required",
+                                     "creating a workshop needs an organizer key (ask the "
+                                     "server's administrator): Authorization: Bearer KEY"}));
+    return std::nullopt;
+  }
+  if (!AdmitAttempt()) return std::nullopt;
+  auto name = keys->Find(key);
+  if (name) return "organizer key " + *name;
+  if (name.error() == OrganizerKeys::Problem::kUnavailable) {
+    SendJson(503, http::ProblemJson({503, "organizer_keys_unavailable",
+                                     "the server's organizer keys cannot be read now; its "
+                                     "administrator is told in its log"}));
+    return std::nullopt;
+  }
+  AttemptFailed(http::AuthKind::kOrganizerKey);
+  www_authenticate_ = true;
+  SendJson(401, http::ProblemJson({401, "bad_organizer_key",
+                                   "this organizer key is not valid (mistyped, or revoked)"}));
+  return std::nullopt;
+}
+
 bool HttpSession::AdmitApi() {
   const auto refusal = context_.limiter.AdmitApi(AddressKey::Of(ClientAddress()), Clock::now());
   if (!refusal) return true;
@@ -308,6 +361,9 @@ void HttpSession::SendText(unsigned status, std::string content_type, std::strin
   response.set(bhttp::field::content_type, content_type);
   response.set(bhttp::field::cache_control, "no-store");
   if (!allow_.empty()) response.set(bhttp::field::allow, std::exchange(allow_, {}));
+  if (std::exchange(www_authenticate_, false)) {
+    response.set(bhttp::field::www_authenticate, "Bearer realm=\"atelier organizers\"");
+  }
   if (retry_after_.count() > 0) {
     // Whole seconds, rounded up (RFC 9110).
     response.set(bhttp::field::retry_after,

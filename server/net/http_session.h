@@ -59,6 +59,12 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   // The client of the current request: the peer, or for a trusted proxy the last address of
   // its X-Forwarded-For (the peer when that is missing or not an address).
   boost::asio::ip::address ClientAddress() const;
+  // Whether the client is on this machine, for what only local clients get without a key or
+  // token (/metrics, creating workshops when no organizer keys are set): its address is
+  // loopback, and it did not come through a proxy that is not trusted (whose requests carry
+  // X-Forwarded-For, Forwarded or X-Real-IP: behind an untrusted nginx everyone would look
+  // local).
+  bool ClientIsLocal() const;
   void SendJson(unsigned status, std::string body);
   void SendText(unsigned status, std::string content_type, std::string body);
   template <class Response>
@@ -66,6 +72,10 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   void OnWrite(bool keep_alive, boost::beast::error_code ec, size_t bytes);
   void Linger();  // after a last answer: drains the client's bytes until it closes, or 2 s
   void Evict();   // closes the socket: the registry needs the room
+  // Who creates a workshop, for the log: the organizer key's name, or a loopback client when no
+  // keys are set; nothing when refused (401 without or with a wrong key, 403 from another
+  // machine without keys, 503 when the keys' file is unusable; the answer is sent).
+  std::optional<std::string> Organizer();
   // The client's API request rate; false when refused (429 sent).
   bool AdmitApi();
   // Before checking a code or token: false when the client has no failed attempt left (429).
@@ -86,6 +96,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   std::shared_ptr<void> file_ticket_;  // counts a static file in static_files_open
   std::string allow_;               // the Allow header of a 405
   std::chrono::milliseconds retry_after_{0};  // the Retry-After of a 429 or 503
+  bool www_authenticate_ = false;             // a 401: say how to authenticate
   std::array<char, 512> linger_buffer_;
   bool lingering_ = false;
 };

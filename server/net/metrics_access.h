@@ -1,7 +1,9 @@
 // Who may read /metrics: it tells how busy the server is and which limits are hit, which is
 // for its operators, not for the Internet. Allowed:
 //   - a client on a loopback address (a scraper on the same machine; behind a trusted proxy,
-//     the address the proxy says the client has, so nginx does not make everyone loopback);
+//     the address the proxy says the client has; a request from a loopback peer that carries
+//     a proxy's headers without that proxy being trusted is not local: nginx must not make
+//     everyone local);
 //   - anyone who sends "Authorization: Bearer <token>" with the --metrics-token;
 //   - anyone who reaches the --metrics-listen address, when no token is set (the operator
 //     binds it to a private interface); with a token set, the token is needed there too.

@@ -41,6 +41,21 @@ int RunServer(const ServerOptions& options) {
             std::to_string(connection_limits.max_per_address) + " per address), " +
             std::to_string(options.fd_reserve) + " descriptors kept for the log and files");
 
+  std::unique_ptr<OrganizerKeys> organizer_keys;
+  if (!options.organizer_keys.empty()) {
+    auto loaded = OrganizerKeys::Load(options.organizer_keys);
+    if (!loaded) {
+      log::Error("organizer keys: " + loaded.error());
+      return 1;
+    }
+    organizer_keys = *std::move(loaded);
+    log::Info("organizer keys: " + std::to_string(organizer_keys->size()) + " key(s) in " +
+              options.organizer_keys.string());
+  } else {
+    log::Info("organizer keys: none given (--organizer-keys); workshops are created from this "
+              "machine only");
+  }
+
   auto event_log = storage::EventLog::Open(options.data_dir);
   if (!event_log) {
     log::Error("cannot open the log in " + options.data_dir.string() + ": " +
@@ -76,6 +91,7 @@ int RunServer(const ServerOptions& options) {
     context.trusted_proxies.push_back(asio::ip::make_address(proxy));  // checked by the flags
   }
   context.origins = http::OriginPolicy(options.allow_origins);
+  context.organizer_keys = organizer_keys.get();
   if (!options.metrics_token.empty()) {
     context.metrics_token_sha256 = engine::TokenHash(options.metrics_token);
   }

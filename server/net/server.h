@@ -48,6 +48,9 @@ struct ServerOptions {
   bool metrics_listen = false;
   // Lets /metrics be read from anywhere with "Authorization: Bearer <token>"; empty: none.
   std::string metrics_token;
+  // The organizer keys' file (organizer_keys.h); empty: workshops are created from loopback
+  // addresses only.
+  std::filesystem::path organizer_keys;
   // Origins besides the server's own whose pages may open a WebSocket ("*": any).
   std::vector<std::string> allow_origins;
   // Reverse proxies whose X-Forwarded-For gives the client's address.

@@ -15,6 +15,7 @@
 #include "server/http/origin_policy.h"
 #include "server/net/address_limiter.h"
 #include "server/net/connection_registry.h"
+#include "server/net/organizer_keys.h"
 #include "server/net/session_limits.h"
 #include "server/room/hub.h"
 
@@ -35,6 +36,9 @@ struct ServerContext {
   // Reverse proxies (nginx) whose X-Forwarded-For is believed: for their connections the client
   // is the last address of that header. Anyone else's header is ignored.
   std::vector<boost::asio::ip::address> trusted_proxies;
+  // Who may create workshops (--organizer-keys); null: anyone on a loopback address, nobody
+  // else.
+  OrganizerKeys* organizer_keys = nullptr;
   // Which pages may open a WebSocket (the server's own, --allow-origin).
   http::OriginPolicy origins;
   // SHA-256 of --metrics-token; empty when none is set (metrics_access.h).

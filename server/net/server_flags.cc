@@ -148,6 +148,16 @@ const std::vector<Flag>& Flags() {
          o.metrics_token = v;
          return {};
        }},
+      {"--organizer-keys", "FILE",
+       "who may create workshops: a file of \"name key\" lines, one per service or animateur, "
+       "read again when it changes (revoke a key by deleting its line); the console and `atelier "
+       "create` send the key as \"Authorization: Bearer KEY\" (default: none, and workshops "
+       "are created from this machine only: 127.0.0.1, ::1)",
+       [](const std::string& v, ServerOptions& o) -> Problem {
+         if (v.empty()) return "a file";
+         o.organizer_keys = v;
+         return {};
+       }},
       {"--allow-origin", "ORIGIN",
        "a site whose pages may open a WebSocket to this server, e.g. https://atelier.example.fr; "
        "repeat for several, \"*\" for any (default: the server's own origin only, that is the "

@@ -37,10 +37,12 @@ TEST(MetricsAccess, LoopbackOnlyOnThePublicPort) {
   EXPECT_EQ(Status(http, "/healthz", {{"X-Forwarded-For", "203.0.113.7"}}), 200u);
 }
 
-TEST(MetricsAccess, AnUntrustedPeerCannotClaimAnAddress) {
-  LiveWorkshop w(IdeationConfig());  // no trusted proxy: the header is nobody's word
-  EXPECT_EQ(Status(w.Http(), "/metrics", {{"X-Forwarded-For", "203.0.113.7"}}), 200u)
-      << "the peer is loopback, whatever the header says";
+TEST(MetricsAccess, AProxyThatIsNotTrustedDoesNotMakeEveryoneLocal) {
+  LiveWorkshop w(IdeationConfig());  // a proxy in front, but no --trusted-proxy
+  EXPECT_EQ(Status(w.Http(), "/metrics", {{"X-Forwarded-For", "127.0.0.1"}}), 403u)
+      << "a proxy's header, from a proxy not trusted: nobody's word, and not local";
+  EXPECT_EQ(Status(w.Http(), "/metrics", {{"X-Real-IP", "127.0.0.1"}}), 403u);
+  EXPECT_EQ(Status(w.Http(), "/metrics"), 200u);
 }
 
 TEST(MetricsAccess, TheTokenOpensItFromAnywhere) {
