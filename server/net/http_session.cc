@@ -162,7 +162,7 @@ void HttpSession::Route() {
             if (p.code == "unknown_workshop") self->AttemptFailed(http::AuthKind::kWorkshopId);
             return self->SendJson(p.status, http::ProblemJson({p.status, p.code, p.message}));
           }
-          log::Info("workshop created by " + organizer, created->workshop_id());
+          log::Info("created by " + organizer, created->workshop_id());
           self->SendJson(201, http::ToJson(*created));
         });
       });
