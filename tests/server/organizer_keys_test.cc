@@ -92,7 +92,7 @@ TEST_F(OrganizerKeys, CreatingAWorkshopNeedsAKeyOfTheFile) {
   ASSERT_TRUE(created) << created.error();
   // The log line of the creation names the key, with the workshop it concerns.
   const std::string line =
-      " info workshop=" + created->workshop_id() + " workshop created by organizer key culture";
+      " info workshop=" + created->workshop_id() + " created by organizer key culture";
   EXPECT_NE(Log().find(line), std::string::npos) << Log();
   EXPECT_EQ(Log().find(kCulture), std::string::npos) << "a key never goes in the log";
 
