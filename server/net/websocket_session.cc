@@ -58,9 +58,7 @@ void WebSocketSession::Run(beast::http::request<beast::http::string_body> reques
 void WebSocketSession::RunRefused(beast::http::request<beast::http::string_body> request,
                                   std::string message, std::chrono::milliseconds retry_after,
                                   std::unique_ptr<ConnectionRegistry::RefusalTicket> ticket) {
-  refusal_ = std::move(ticket);
-  refusal_message_ = std::move(message);
-  refusal_retry_after_ = retry_after;
+  refusal_ = std::make_unique<Refusal>(Refusal{std::move(ticket), std::move(message), retry_after});
   Accept(std::move(request));
 }
 
@@ -86,8 +84,8 @@ void WebSocketSession::Accept(beast::http::request<beast::http::string_body> req
 
 void WebSocketSession::OnAccept(beast::error_code ec) {
   if (ec) return Finish();
-  if (!refusal_message_.empty()) {
-    return SendError("overloaded", refusal_message_, 1013, refusal_retry_after_);
+  if (refusal_) {
+    return SendError("overloaded", refusal_->message, 1013, refusal_->retry_after);
   }
   ArmDeadline(Deadline::kHello, limits_.hello_timeout);
   DoRead();

@@ -124,9 +124,14 @@ class WebSocketSession : public room::Subscriber,
   HelloGate hello_gate_;
   TokenBucket commands_;  // limits_.commands
   TokenBucket hints_;     // limits_.hints
-  std::unique_ptr<ConnectionRegistry::RefusalTicket> refusal_;  // set: refuse after the upgrade
-  std::string refusal_message_;
-  std::chrono::milliseconds refusal_retry_after_{0};
+  // Set for a connection refused at a limit: what to say after the upgrade (kept apart: most
+  // connections are never refused, and ten thousand of them each pay for every member).
+  struct Refusal {
+    std::unique_ptr<ConnectionRegistry::RefusalTicket> ticket;
+    std::string message;
+    std::chrono::milliseconds retry_after{0};
+  };
+  std::unique_ptr<Refusal> refusal_;
   boost::asio::steady_timer deadline_;
   Deadline deadline_kind_ = Deadline::kNone;
   uint64_t deadline_generation_ = 0;
