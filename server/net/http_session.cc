@@ -222,8 +222,8 @@ void HttpSession::UpgradeToWebSocket() {
                                                 "own origin and those of --allow-origin)"}));
   }
   const AddressKey client = AddressKey::Of(ClientAddress());
-  if (admission_.slot && admission_.slot->address() != client) {
-    // Through a trusted proxy: from now on the connection is its client's.
+  if (admission_.slot) {
+    // Through a trusted proxy: from now on the connection is its client's (a no-op for others).
     if (auto rekeyed = admission_.slot->Rekey(client); !rekeyed) {
       context_.edge_metrics.CountRefusal(rekeyed.error());
       return Refuse(rekeyed.error());

@@ -123,6 +123,34 @@ TEST(ConnectionLimits, InTotal) {
   EXPECT_GE(Metric(w, "atelier_refusals_total{limit=\"connections\"}"), 2);
 }
 
+TEST(ConnectionLimits, ThroughATrustedProxyEachClientIsCountedUnderItsOwnAddress) {
+  LiveWorkshop w(IdeationConfig(),
+                 {"--trusted-proxy", "127.0.0.1", "--max-connections-per-address", "2"});
+  auto through = [&](const std::string& client) {
+    auto raw = RawWebSocket::Open(w.server().host(), w.server().port(),
+                                  {"X-Forwarded-For: " + client});
+    EXPECT_TRUE(raw) << raw.error();
+    return *std::move(raw);
+  };
+  std::vector<RawWebSocket> tablets;
+  for (int i = 0; i < 2; ++i) {
+    tablets.push_back(through("203.0.113.7"));
+    v1::ClientMessage hello;
+    hello.mutable_hello()->set_join_code(w.created().join_code());
+    ASSERT_TRUE(tablets.back().SendMessage(hello));
+    auto welcome = tablets.back().ReadServerMessage(seconds(10));
+    ASSERT_TRUE(welcome && welcome->has_welcome());
+  }
+  RawWebSocket third = through("203.0.113.7");
+  ExpectOverloaded(third, "from your address");
+  RawWebSocket other = through("203.0.113.8");
+  v1::ClientMessage hello;
+  hello.mutable_hello()->set_join_code(w.created().join_code());
+  ASSERT_TRUE(other.SendMessage(hello));
+  auto welcome = other.ReadServerMessage(seconds(10));
+  EXPECT_TRUE(welcome && welcome->has_welcome()) << "another client of the same proxy";
+}
+
 TEST(ConnectionLimits, StaticFilesBeingSentAreBounded) {
   // Each file being sent holds a descriptor besides its connection's: at most 64 at once.
   const std::filesystem::path dir = std::filesystem::path(::testing::TempDir()) / "atelier-static";
