@@ -1,5 +1,6 @@
 #include "clients/cli/cli.h"
 
+#include <cstdlib>
 #include <exception>
 #include <vector>
 
@@ -58,6 +59,12 @@ int Invocation::Fail(const std::string& message) const {
 }
 
 int Invocation::Usage(const std::string& message) const { return UsageError(err, name, message); }
+
+std::string Invocation::OrganizerKey() const {
+  if (args.Has("--organizer-key")) return args.Value("--organizer-key");
+  const char* key = std::getenv("ATELIER_ORGANIZER_KEY");
+  return key == nullptr ? "" : key;
+}
 
 int Run(std::span<const std::string> args, std::istream& in, std::ostream& out, std::ostream& err) {
   try {

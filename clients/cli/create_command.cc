@@ -16,7 +16,7 @@ int RunCreate(const Invocation& in) {
   auto request = ParseCreateRequest(*text, path);
   if (!request) return in.Fail(request.error());
   client::HttpClient http(in.server.host, in.server.port);
-  auto created = client::CreateWorkshop(http, *request);
+  auto created = client::CreateWorkshop(http, *request, in.OrganizerKey());
   if (!created) return in.Fail("cannot create the workshop: " + created.error());
   if (in.args.Has("--json")) {
     in.out << client::ToJson(*created, /*pretty=*/true) << "\n";
@@ -41,7 +41,7 @@ Subcommand CreateSubcommand() {
       .name = "create",
       .summary = "create a workshop from a JSON request file",
       .help =
-          "Usage: atelier create [--server HOST:PORT] [--json] FILE.json\n\n"
+          "Usage: atelier create [--server HOST:PORT] [--organizer-key KEY] [--json] FILE.json\n\n"
           "Creates a workshop: POST /api/workshops with FILE.json, an "
           "atelier.v1.CreateWorkshopRequest\n"
           "in protobuf's JSON mapping, e.g.\n"
@@ -50,8 +50,13 @@ Subcommand CreateSubcommand() {
           "   municipale ?\", \"template\": \"TEMPLATE_IDEATION\"}}}\n"
           "Prints the workshop id, the join code, the observer code, the animateur token (secret,\n"
           "shown once) and the links.\n\n"
+          "  --organizer-key KEY  the key a server with --organizer-keys asks for (default:\n"
+          "              $ATELIER_ORGANIZER_KEY, which other users of the machine cannot see;\n"
+          "              a server without keys creates workshops for its own machine only)\n"
           "  --json      print the CreateWorkshopResponse as JSON instead\n",
-      .spec = {.options = {{"--json", 0}}, .min_positional = 1, .max_positional = 1},
+      .spec = {.options = {{"--json", 0}, {"--organizer-key", 1}},
+               .min_positional = 1,
+               .max_positional = 1},
       .run = RunCreate,
   };
 }

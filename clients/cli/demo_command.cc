@@ -20,6 +20,7 @@ int RunDemo(const Invocation& in) {
   options.tables = static_cast<int>(*tables);
   options.pace = std::chrono::milliseconds(*pace);
   options.seed = static_cast<uint32_t>(*seed);
+  options.organizer_key = in.OrganizerKey();
   auto outcome = PlayDemo(options, in.out);
   in.out.flush();
   if (!outcome) return in.Fail(outcome.error());
@@ -33,7 +34,8 @@ Subcommand DemoSubcommand() {
       .name = "demo",
       .summary = "play the seed's ideation workshop with simulated tables",
       .help =
-          "Usage: atelier demo [--server HOST:PORT] [--tables N] [--pace-ms MS] [--seed S]\n\n"
+          "Usage: atelier demo [--server HOST:PORT] [--tables N] [--pace-ms MS] [--seed S]\n"
+          "                    [--organizer-key KEY]\n\n"
           "Creates the workshop « Comment optimiser l'utilisation de la salle municipale ? »,\n"
           "prints the join code and the observer link, then plays it over real WebSocket\n"
           "connections (one per table and one for the animateur): tables post ideas, the\n"
@@ -42,8 +44,13 @@ Subcommand DemoSubcommand() {
           "  --tables N     simulated tables, 1 to 100 (default 6)\n"
           "  --pace-ms MS   pause between steps, to follow on the observer screen (default 400;\n"
           "                 0: as fast as the server answers)\n"
-          "  --seed S       the tables' tastes (default: random)\n",
-      .spec = {.options = {{"--tables", 1}, {"--pace-ms", 1}, {"--seed", 1}}},
+          "  --seed S       the tables' tastes (default: random)\n"
+          "  --organizer-key KEY  for a server with --organizer-keys (default:\n"
+          "                 $ATELIER_ORGANIZER_KEY)\n",
+      .spec = {.options = {{"--tables", 1},
+                           {"--pace-ms", 1},
+                           {"--seed", 1},
+                           {"--organizer-key", 1}}},
       .run = RunDemo,
   };
 }

@@ -163,7 +163,7 @@ class DemoPlayer {
 };
 
 std::expected<void, std::string> DemoPlayer::Create() {
-  auto created = client::CreateWorkshop(http_, DemoWorkshopRequest());
+  auto created = client::CreateWorkshop(http_, DemoWorkshopRequest(), options_.organizer_key);
   if (!created) return std::unexpected("cannot create the workshop: " + created.error());
   outcome_.workshop = *created;
   const std::string base = http_.BaseUrl();

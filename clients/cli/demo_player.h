@@ -29,6 +29,7 @@ struct DemoOptions {
   // observer screen. 0 plays as fast as the server answers.
   std::chrono::milliseconds pace{400};
   uint32_t seed = 0;  // of the tables' tastes
+  std::string organizer_key;  // to create the workshop on a server with --organizer-keys
 };
 
 struct DemoOutcome {

@@ -46,7 +46,9 @@ std::expected<v1::Hello, std::string> HelloFromArgs(const Args& args) {
   hello.set_last_seq(*from_seq);
 
   if (args.Has("--code")) {
-    hello.set_join_code(args.Value("--code"));
+    std::string code = args.Value("--code");  // as shown, "1234 5678", or without the space
+    std::erase_if(code, [](char c) { return c == ' ' || c == '-'; });
+    hello.set_join_code(code);
     auto table = args.Number("--table", 0, 0, UINT32_MAX);
     if (!table) return std::unexpected(table.error());
     hello.set_table_id(static_cast<uint32_t>(*table));

@@ -32,6 +32,9 @@ struct Invocation {
   int Fail(const std::string& message) const;
   // Prints "atelier NAME: message" and a pointer to --help on stderr; returns kExitUsage.
   int Usage(const std::string& message) const;
+  // The organizer key to create workshops with: --organizer-key, else
+  // $ATELIER_ORGANIZER_KEY (which other users cannot read in ps), else "".
+  std::string OrganizerKey() const;
 };
 
 struct Subcommand {

@@ -29,8 +29,11 @@ std::string DescribeHttpError(const HttpResponse& response) {
 }
 
 std::expected<v1::CreateWorkshopResponse, std::string> CreateWorkshop(
-    const HttpClient& http, const v1::CreateWorkshopRequest& request) {
-  return Decode<v1::CreateWorkshopResponse>(http.Post("/api/workshops", ToJson(request)));
+    const HttpClient& http, const v1::CreateWorkshopRequest& request,
+    const std::string& organizer_key) {
+  HttpHeaders headers;
+  if (!organizer_key.empty()) headers.emplace_back("Authorization", "Bearer " + organizer_key);
+  return Decode<v1::CreateWorkshopResponse>(http.Post("/api/workshops", ToJson(request), headers));
 }
 
 std::expected<v1::Results, std::string> GetResults(const HttpClient& http,

@@ -14,9 +14,11 @@
 
 namespace atelier::client {
 
-// POST /api/workshops.
+// POST /api/workshops, with the organizer key when one is given (a server with
+// --organizer-keys needs one; without, it creates workshops for local clients only).
 std::expected<v1::CreateWorkshopResponse, std::string> CreateWorkshop(
-    const HttpClient& http, const v1::CreateWorkshopRequest& request);
+    const HttpClient& http, const v1::CreateWorkshopRequest& request,
+    const std::string& organizer_key = "");
 
 // Who asks for results: the animateur's token (always allowed) or an observer code (allowed
 // when the workshop's observers may see results now). Exactly one is set.

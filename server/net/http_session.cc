@@ -3,10 +3,17 @@
 #include <boost/asio/post.hpp>
 #include <boost/beast/websocket/rfc6455.hpp>
 
+#include <algorithm>
+
 #include "server/http/api.h"
+#include "server/http/forwarded_for.h"
 #include "server/http/route.h"
 #include "server/http/static_files.h"
 #include "server/http/url.h"
+#include "server/log/log.h"
+#include "server/net/address_key.h"
+#include "server/net/hello_gate.h"
+#include "server/net/metrics_access.h"
 
 namespace atelier::net {
 
@@ -15,10 +22,65 @@ namespace bhttp = beast::http;
 namespace asio = boost::asio;
 namespace v1 = atelier::v1;
 
-HttpSession::HttpSession(asio::ip::tcp::socket&& socket, const HttpContext& context)
-    : stream_(std::move(socket)), context_(context) {}
+HttpSession::HttpSession(asio::ip::tcp::socket&& socket, const ServerContext& context,
+                         Admission admission, bool metrics_only)
+    : stream_(std::move(socket)),
+      context_(context),
+      metrics_only_(metrics_only),
+      admission_(std::move(admission)) {
+  beast::error_code ec;
+  peer_ = stream_.socket().remote_endpoint(ec).address();
+}
+
+asio::ip::address HttpSession::ClientAddress() const {
+  const auto& proxies = context_.trusted_proxies;
+  if (std::find(proxies.begin(), proxies.end(), peer_) == proxies.end()) return peer_;
+  const auto header = request_.find("X-Forwarded-For");
+  if (header == request_.end()) return peer_;
+  beast::error_code ec;
+  const asio::ip::address client =
+      asio::ip::make_address(http::LastForwardedFor(header->value()), ec);
+  return ec ? peer_ : client;
+}
+
+bool HttpSession::ClientIsLocal() const {
+  const auto& proxies = context_.trusted_proxies;
+  if (std::find(proxies.begin(), proxies.end(), peer_) != proxies.end()) {
+    return IsLoopback(ClientAddress());
+  }
+  // A proxy that is not trusted forwards requests from anywhere: it says so in these headers
+  // (nginx, Apache, HAProxy); a local client does not.
+  for (const char* header : {"X-Forwarded-For", "Forwarded", "X-Real-IP"}) {
+    if (request_.find(header) != request_.end()) return false;
+  }
+  return IsLoopback(peer_);
+}
+
+void HttpSession::ServeMetrics() {
+  const MetricsDecision decision = DecideMetricsAccess(
+      context_.metrics_token_sha256, metrics_only_, ClientIsLocal(),
+      http::BearerToken(request_[bhttp::field::authorization]));
+  if (decision == MetricsDecision::kAllowed) {
+    return SendText(200, std::string(http::kMetricsContentType),
+                    context_.metrics.Render() + context_.edge_metrics.Render());
+  }
+  if (decision == MetricsDecision::kBadToken) {
+    context_.edge_metrics.CountAuthFailure(http::AuthKind::kMetricsToken);
+    return SendJson(403, http::ProblemJson({403, "bad_token", "this metrics token is not valid"}));
+  }
+  SendJson(403, http::ProblemJson({403, "forbidden",
+                                   "/metrics is served to loopback clients, on --metrics-listen, "
+                                   "or with the --metrics-token"}));
+}
 
 void HttpSession::Run() {
+  if (admission_.slot) {
+    admission_.slot->SetEvictor([weak = weak_from_this(), executor = stream_.get_executor()] {
+      asio::post(executor, [weak] {
+        if (auto self = weak.lock()) self->Evict();
+      });
+    });
+  }
   asio::dispatch(stream_.get_executor(),
                  beast::bind_front_handler(&HttpSession::DoRead, shared_from_this()));
 }
@@ -26,14 +88,35 @@ void HttpSession::Run() {
 void HttpSession::DoRead() {
   parser_.emplace();
   parser_->body_limit(http::kMaxBodyBytes);
-  stream_.expires_after(std::chrono::seconds(30));
+  parser_->header_limit(static_cast<uint32_t>(context_.http_limits.max_header_bytes));
+  // Absolute: the whole request must be in by then, however its bytes trickle in.
+  stream_.expires_after(admission_.refused ? std::chrono::seconds(5)
+                                           : context_.http_limits.request_timeout);
+  if (admission_.slot) admission_.slot->SetIdle(true);
   bhttp::async_read(stream_, buffer_, *parser_,
                     beast::bind_front_handler(&HttpSession::OnRead, shared_from_this()));
 }
 
 void HttpSession::OnRead(beast::error_code ec, size_t) {
+  if (admission_.slot) admission_.slot->SetIdle(false);
   if (ec == bhttp::error::end_of_stream) {
     stream_.socket().shutdown(asio::ip::tcp::socket::shutdown_send, ec);
+    return;
+  }
+  if (ec == bhttp::error::header_limit) {
+    context_.edge_metrics.CountRefusal(http::Limit::kHeaderSize);
+    request_ = {};
+    request_.keep_alive(false);
+    return SendJson(
+        431,
+        http::ProblemJson({431, "headers_too_large",
+                           "the request's headers are over " +
+                               std::to_string(context_.http_limits.max_header_bytes) + " bytes"}));
+  }
+  if (ec == beast::error::timeout && parser_->got_some()) {
+    // Part of a request came, not the whole of it in time (an idle keep-alive connection
+    // timing out is not counted). The stream is closed: nothing can be answered.
+    context_.edge_metrics.CountRefusal(http::Limit::kRequestTimeout);
     return;
   }
   if (ec == bhttp::error::body_limit) {
@@ -48,44 +131,66 @@ void HttpSession::OnRead(beast::error_code ec, size_t) {
 }
 
 void HttpSession::Route() {
+  if (admission_.refused) return Refuse(*admission_.refused);
   const http::Route route = http::MatchRoute(request_.method_string(), request_.target());
+  if (metrics_only_ && route.kind != http::Route::kHealth && route.kind != http::Route::kMetrics) {
+    return SendJson(404, http::ProblemJson({404, "not_found", "only /metrics and /healthz here"}));
+  }
   switch (route.kind) {
     case http::Route::kHealth:
       return SendText(200, "text/plain; charset=utf-8", "ok\n");
     case http::Route::kMetrics:
-      return SendText(200, std::string(http::kMetricsContentType), context_.metrics.Render());
+      return ServeMetrics();
     case http::Route::kWebSocket:
       if (!beast::websocket::is_upgrade(request_)) {
         return SendJson(426, http::ProblemJson({426, "upgrade_required", "/ws is a WebSocket"}));
       }
-      context_.metrics.CountHttpResponse(101);
-      std::make_shared<WebSocketSession>(stream_.release_socket(), context_.hub, context_.metrics,
-                                         context_.limits, context_.single_thread)
-          ->Run(std::move(request_));
-      return;
+      return UpgradeToWebSocket();
     case http::Route::kCreateWorkshop: {
+      if (!AdmitApi()) return;
+      std::optional<std::string> organizer = Organizer();
+      if (!organizer) return;
       auto request = http::ParseCreateRequest(request_.body());
       if (!request) return SendJson(request.error().status, http::ProblemJson(request.error()));
-      context_.hub.Create(*std::move(request), [self = shared_from_this()](auto created) {
-        asio::post(self->stream_.get_executor(), [self, created = std::move(created)] {
+      if (!request->carry_from_workshop_id().empty() && !AdmitAttempt()) return;
+      context_.hub.Create(*std::move(request), [self = shared_from_this(),
+                                                organizer = *std::move(organizer)](auto created) {
+        asio::post(self->stream_.get_executor(), [self, created = std::move(created), organizer] {
           if (!created) {
             const room::CreateProblem& p = created.error();
+            if (p.code == "bad_token") self->AttemptFailed(http::AuthKind::kToken);
+            if (p.code == "unknown_workshop") self->AttemptFailed(http::AuthKind::kWorkshopId);
             return self->SendJson(p.status, http::ProblemJson({p.status, p.code, p.message}));
           }
+          log::Info("created by " + organizer, created->workshop_id());
           self->SendJson(201, http::ToJson(*created));
         });
       });
       return;
     }
     case http::Route::kResults: {
+      if (!AdmitApi() || !AdmitAttempt()) return;
       std::shared_ptr<room::Room> room = context_.hub.Find(route.workshop_id);
-      if (!room)
+      if (!room) {
+        AttemptFailed(http::AuthKind::kWorkshopId);
         return SendJson(404, http::ProblemJson({404, "unknown_workshop", "no such workshop"}));
+      }
       std::string token = http::BearerToken(request_[bhttp::field::authorization]);
       std::string observer = http::QueryParam(request_.target(), "observer");
-      room->Results(token, observer, [self = shared_from_this()](auto results) {
-        asio::post(self->stream_.get_executor(), [self, results = std::move(results)] {
+      // A right observer code is refused too while observers may not see results: only a code
+      // that is not this workshop's is a failed attempt.
+      v1::Hello by_code;
+      by_code.set_observer_code(observer);
+      const bool observer_known = !observer.empty() && context_.hub.FindForHello(by_code) == room;
+      room->Results(token, observer, [self = shared_from_this(), has_token = !token.empty(),
+                                      observer_known](auto results) {
+        asio::post(self->stream_.get_executor(), [self, results = std::move(results), has_token,
+                                                  observer_known] {
           if (!results) {
+            if (has_token || !observer_known) {
+              self->AttemptFailed(has_token ? http::AuthKind::kToken
+                                            : http::AuthKind::kObserverCode);
+            }
             return self->SendJson(403, http::ProblemJson({403, "not_allowed",
                                                           "an animateur token, or an observer code "
                                                           "while observers may see results"}));
@@ -106,6 +211,114 @@ void HttpSession::Route() {
   SendJson(404, http::ProblemJson({404, "not_found", "nothing here"}));
 }
 
+void HttpSession::UpgradeToWebSocket() {
+  const auto origin = request_.find(bhttp::field::origin);
+  if (origin != request_.end() &&
+      !context_.origins.Allows(origin->value(), request_[bhttp::field::host])) {
+    context_.edge_metrics.CountRefusal(http::Limit::kOrigin);
+    return SendJson(403, http::ProblemJson({403, "origin_not_allowed",
+                                            "pages of " + std::string(origin->value()) +
+                                                " may not connect here (the server allows its "
+                                                "own origin and those of --allow-origin)"}));
+  }
+  const AddressKey client = AddressKey::Of(ClientAddress());
+  if (admission_.slot) {
+    // Through a trusted proxy: from now on the connection is its client's (a no-op for others).
+    if (auto rekeyed = admission_.slot->Rekey(client); !rekeyed) {
+      context_.edge_metrics.CountRefusal(rekeyed.error());
+      return Refuse(rekeyed.error());
+    }
+  }
+  context_.metrics.CountHttpResponse(101);
+  std::make_shared<WebSocketSession>(stream_.release_socket(), context_,
+                                     std::move(admission_.slot), client)
+      ->Run(std::move(request_));
+}
+
+void HttpSession::Refuse(http::Limit limit) {
+  constexpr auto kRetryAfter = std::chrono::seconds(5);
+  const bool total = limit == http::Limit::kConnections;
+  const std::string message = total ? "the server has too many connections now; try again soon"
+                                    : "too many connections from your address; try again soon";
+  if (beast::websocket::is_upgrade(request_)) {
+    context_.metrics.CountHttpResponse(101);
+    std::make_shared<WebSocketSession>(stream_.release_socket(), context_, nullptr,
+                                       AddressKey::Of(ClientAddress()))
+        ->RunRefused(std::move(request_), message, kRetryAfter, std::move(admission_.ticket));
+    return;
+  }
+  request_.keep_alive(false);
+  retry_after_ = kRetryAfter;
+  SendJson(total ? 503 : 429, http::ProblemJson({total ? 503 : 429, "overloaded", message}));
+}
+
+std::optional<std::string> HttpSession::Organizer() {
+  OrganizerKeys* keys = context_.organizer_keys;
+  if (keys == nullptr) {
+    if (ClientIsLocal()) return "a client on this machine (no organizer keys are set)";
+    SendJson(403, http::ProblemJson(
+                      {403, "organizer_keys_not_configured",
+                       "workshops are created from the server's own machine only: to create them "
+                       "from elsewhere, start atelier-server with --organizer-keys FILE (README, "
+                       "\"Organizer keys\")"}));
+    return std::nullopt;
+  }
+  const std::string key = http::BearerToken(request_[bhttp::field::authorization]);
+  if (key.empty()) {
+    www_authenticate_ = true;
+    SendJson(401, http::ProblemJson({401, "organizer_key_required",
+                                     "creating a workshop needs an organizer key (ask the "
+                                     "server's administrator): Authorization: Bearer KEY"}));
+    return std::nullopt;
+  }
+  if (!AdmitAttempt()) return std::nullopt;
+  auto name = keys->Find(key);
+  if (name) return "organizer key " + *name;
+  if (name.error() == OrganizerKeys::Problem::kUnavailable) {
+    SendJson(503, http::ProblemJson({503, "organizer_keys_unavailable",
+                                     "the server's organizer keys cannot be read now; its "
+                                     "administrator is told in its log"}));
+    return std::nullopt;
+  }
+  AttemptFailed(http::AuthKind::kOrganizerKey);
+  www_authenticate_ = true;
+  SendJson(401, http::ProblemJson({401, "bad_organizer_key",
+                                   "this organizer key is not valid (mistyped, or revoked)"}));
+  return std::nullopt;
+}
+
+bool HttpSession::AdmitApi() {
+  const auto refusal = context_.limiter.AdmitApi(AddressKey::Of(ClientAddress()), Clock::now());
+  if (!refusal) return true;
+  SendRefusal(*refusal);
+  return false;
+}
+
+bool HttpSession::AdmitAttempt() {
+  const auto refusal =
+      context_.limiter.AdmitAttempt(AddressKey::Of(ClientAddress()), Clock::now());
+  if (!refusal) return true;
+  SendRefusal(*refusal);
+  return false;
+}
+
+void HttpSession::AttemptFailed(http::AuthKind kind) {
+  context_.edge_metrics.CountAuthFailure(kind);
+  context_.limiter.Failed(AddressKey::Of(ClientAddress()), Clock::now());
+}
+
+void HttpSession::SendRefusal(const Refusal& refusal) {
+  context_.edge_metrics.CountRefusal(refusal.limit);
+  retry_after_ = std::max(refusal.retry_after, std::chrono::milliseconds(1));
+  SendJson(429, http::ProblemJson({429, "overloaded",
+                                   RefusalMessage(refusal.limit, refusal.retry_after)}));
+}
+
+void HttpSession::Evict() {
+  beast::error_code ec;
+  stream_.socket().close(ec);
+}
+
 void HttpSession::ServeStatic() {
   if (context_.static_dir.empty()) {
     if (http::TargetPath(request_.target()) == "/") {
@@ -116,6 +329,13 @@ void HttpSession::ServeStatic() {
   std::optional<http::StaticFile> file =
       http::ResolveStatic(context_.static_dir, request_.target());
   if (!file) return SendJson(404, http::ProblemJson({404, "not_found", "nothing here"}));
+  std::atomic<size_t>& open = context_.static_files_open;
+  if (open.fetch_add(1) >= ServerContext::kMaxStaticFilesOpen) {
+    open.fetch_sub(1);
+    retry_after_ = std::chrono::seconds(1);
+    return SendJson(503, http::ProblemJson({503, "busy", "too many files being sent; try again"}));
+  }
+  file_ticket_ = std::shared_ptr<void>(nullptr, [&open](void*) { open.fetch_sub(1); });
   beast::error_code ec;
   bhttp::file_body::value_type body;
   body.open(file->path.c_str(), beast::file_mode::scan, ec);
@@ -141,6 +361,14 @@ void HttpSession::SendText(unsigned status, std::string content_type, std::strin
   response.set(bhttp::field::content_type, content_type);
   response.set(bhttp::field::cache_control, "no-store");
   if (!allow_.empty()) response.set(bhttp::field::allow, std::exchange(allow_, {}));
+  if (std::exchange(www_authenticate_, false)) {
+    response.set(bhttp::field::www_authenticate, "Bearer realm=\"atelier organizers\"");
+  }
+  if (retry_after_.count() > 0) {
+    // Whole seconds, rounded up (RFC 9110).
+    response.set(bhttp::field::retry_after,
+                 std::to_string((std::exchange(retry_after_, {}).count() + 999) / 1000));
+  }
   response.body() = std::move(body);
   response.prepare_payload();
   if (request_.method() == bhttp::verb::head) response.body().clear();
@@ -160,12 +388,25 @@ void HttpSession::Send(Response response) {
 
 void HttpSession::OnWrite(bool keep_alive, beast::error_code ec, size_t) {
   response_.reset();
+  file_ticket_.reset();
   if (ec) return;
   if (!keep_alive) {
     stream_.socket().shutdown(asio::ip::tcp::socket::shutdown_send, ec);
-    return;
+    return Linger();
   }
   DoRead();
+}
+
+void HttpSession::Linger() {
+  // What the client was still sending (the rest of headers or a body refused) is read and
+  // dropped for a moment before the socket is closed: closing with unread bytes would reset the
+  // connection, and the client could lose the answer it has not read yet.
+  if (!lingering_) stream_.expires_after(std::chrono::seconds(2));  // 2 s in all
+  lingering_ = true;
+  stream_.async_read_some(asio::buffer(linger_buffer_),
+                          [self = shared_from_this()](beast::error_code ec, size_t) {
+                            if (!ec) self->Linger();
+                          });
 }
 
 }  // namespace atelier::net

@@ -1,6 +1,13 @@
 // HttpSession: one HTTP connection. Serves the JSON API, /healthz, /metrics and the web app's
 // static files, and hands a WebSocket upgrade on /ws to a WebSocketSession.
 //
+// Behind a reverse proxy named in ServerContext::trusted_proxies, the client of each request
+// is the address the proxy puts last in X-Forwarded-For (per request: a proxy may reuse one
+// connection for several clients).
+//
+// A connection waiting for a request is idle: at a connection limit the registry may evict it
+// (connection_registry.h).
+//
 // One request at a time (keep-alive); a request body over 64 KiB is refused with 413. Answers
 // that wait on a room (creating a workshop, reading results) come back on the room's strand and
 // are posted to this session's strand before writing. Lifetime: shared_ptr held by its pending
@@ -8,31 +15,33 @@
 #ifndef ATELIER_SERVER_NET_HTTP_SESSION_H_
 #define ATELIER_SERVER_NET_HTTP_SESSION_H_
 
+#include <array>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <filesystem>
 #include <memory>
 #include <optional>
 
-#include "server/http/metrics.h"
+#include "server/net/server_context.h"
 #include "server/net/websocket_session.h"
-#include "server/room/hub.h"
 
 namespace atelier::net {
 
-struct HttpContext {
-  room::Hub& hub;
-  http::Metrics& metrics;
-  std::filesystem::path static_dir;  // empty: a default page
-  SessionLimits limits;
-  // The server runs one I/O thread: the io_context is then an implicit strand and connections
-  // need no strand of their own (saving a lock and a queue hop on every write).
-  bool single_thread = false;
+// How the listener let a connection in: with a slot (counted), or refused (`refused` names the
+// limit; the ticket bounds how many refusals are answered at once); neither on the metrics
+// listener.
+struct Admission {
+  std::shared_ptr<ConnectionRegistry::Slot> slot;
+  std::optional<http::Limit> refused;
+  std::unique_ptr<ConnectionRegistry::RefusalTicket> ticket;
 };
 
 class HttpSession : public std::enable_shared_from_this<HttpSession> {
  public:
-  HttpSession(boost::asio::ip::tcp::socket&& socket, const HttpContext& context);
+  // metrics_only: a connection to the metrics listener (only /metrics and /healthz). A refused
+  // admission reads one request (within 5 s) and answers it with the refusal.
+  HttpSession(boost::asio::ip::tcp::socket&& socket, const ServerContext& context,
+              Admission admission, bool metrics_only = false);
   void Run();
 
  private:
@@ -42,19 +51,54 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   void OnRead(boost::beast::error_code ec, size_t bytes);
   void Route();
   void ServeStatic();
+  void ServeMetrics();
+  void UpgradeToWebSocket();
+  // Answers the request with the admission's refusal: a WebSocket "overloaded" and 1013, or
+  // 503 (the server's limit) / 429 (the address's), with Retry-After.
+  void Refuse(http::Limit limit);
+  // The client of the current request: the peer, or for a trusted proxy the last address of
+  // its X-Forwarded-For (the peer when that is missing or not an address).
+  boost::asio::ip::address ClientAddress() const;
+  // Whether the client is on this machine, for what only local clients get without a key or
+  // token (/metrics, creating workshops when no organizer keys are set): its address is
+  // loopback, and it did not come through a proxy that is not trusted (whose requests carry
+  // X-Forwarded-For, Forwarded or X-Real-IP: behind an untrusted nginx everyone would look
+  // local).
+  bool ClientIsLocal() const;
   void SendJson(unsigned status, std::string body);
   void SendText(unsigned status, std::string content_type, std::string body);
   template <class Response>
   void Send(Response response);
   void OnWrite(bool keep_alive, boost::beast::error_code ec, size_t bytes);
+  void Linger();  // after a last answer: drains the client's bytes until it closes, or 2 s
+  void Evict();   // closes the socket: the registry needs the room
+  // Who creates a workshop, for the log: the organizer key's name, or a loopback client when no
+  // keys are set; nothing when refused (401 without or with a wrong key, 403 from another
+  // machine without keys, 503 when the keys' file is unusable; the answer is sent).
+  std::optional<std::string> Organizer();
+  // The client's API request rate; false when refused (429 sent).
+  bool AdmitApi();
+  // Before checking a code or token: false when the client has no failed attempt left (429).
+  bool AdmitAttempt();
+  // A code, token or key that matched nothing: counted, and against the client's address.
+  void AttemptFailed(http::AuthKind kind);
+  void SendRefusal(const Refusal& refusal);
 
   boost::beast::tcp_stream stream_;
   boost::beast::flat_buffer buffer_;
-  const HttpContext& context_;
+  const ServerContext& context_;
+  bool metrics_only_;
+  Admission admission_;
+  boost::asio::ip::address peer_;  // the TCP peer, read once at the start
   std::optional<boost::beast::http::request_parser<boost::beast::http::string_body>> parser_;
   Request request_;
   std::shared_ptr<void> response_;  // the response being written
+  std::shared_ptr<void> file_ticket_;  // counts a static file in static_files_open
   std::string allow_;               // the Allow header of a 405
+  std::chrono::milliseconds retry_after_{0};  // the Retry-After of a 429 or 503
+  bool www_authenticate_ = false;             // a 401: say how to authenticate
+  std::array<char, 512> linger_buffer_;
+  bool lingering_ = false;
 };
 
 }  // namespace atelier::net

@@ -3,11 +3,15 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <algorithm>
 #include <iostream>
 #include <thread>
 #include <vector>
 
+#include "server/engine/secrets.h"
 #include "server/http/metrics.h"
+#include "server/log/log.h"
+#include "server/net/descriptor_limit.h"
 #include "server/net/listener.h"
 #include "server/room/hub.h"
 #include "storage/event_log.h"
@@ -17,45 +21,109 @@ namespace atelier::net {
 namespace asio = boost::asio;
 
 int RunServer(const ServerOptions& options) {
+  // Before the log opens its files: every connection is a descriptor too.
+  auto open_files = SetOpenFileLimit(options.max_open_files);
+  if (!open_files) {
+    log::Error("descriptors: " + open_files.error());
+    return 1;
+  }
+  if (*open_files <= options.fd_reserve) {
+    log::Error("the descriptor limit (" + std::to_string(*open_files) +
+               ") leaves no room for connections after the " +
+               std::to_string(options.fd_reserve) + " kept in reserve (--fd-reserve)");
+    return 1;
+  }
+  ConnectionLimits connection_limits = options.connections;
+  connection_limits.max_total =
+      std::min<uint64_t>(connection_limits.max_total, *open_files - options.fd_reserve);
+  log::Info("descriptors: limit " + std::to_string(*open_files) + "; connections at most " +
+            std::to_string(connection_limits.max_total) + " (" +
+            std::to_string(connection_limits.max_per_address) + " per address), " +
+            std::to_string(options.fd_reserve) + " descriptors kept for the log and files");
+
+  std::unique_ptr<OrganizerKeys> organizer_keys;
+  if (!options.organizer_keys.empty()) {
+    auto loaded = OrganizerKeys::Load(options.organizer_keys);
+    if (!loaded) {
+      log::Error("organizer keys: " + loaded.error());
+      return 1;
+    }
+    organizer_keys = *std::move(loaded);
+    log::Info("organizer keys: " + std::to_string(organizer_keys->size()) + " key(s) in " +
+              options.organizer_keys.string());
+  } else {
+    log::Info("organizer keys: none given (--organizer-keys); workshops are created from this "
+              "machine only");
+  }
+
   storage::EventLogOptions log_options;
   log_options.min_free_bytes = options.min_free_bytes;
-  auto log = storage::EventLog::Open(options.data_dir, log_options);
-  if (!log) {
-    std::cerr << "atelier-server: cannot open the log in " << options.data_dir << ": "
-              << log.error().message << "\n";
+  auto event_log = storage::EventLog::Open(options.data_dir, log_options);
+  if (!event_log) {
+    log::Error("cannot open the log in " + options.data_dir.string() + ": " +
+               event_log.error().message);
     return 1;
   }
   // Declared so that they outlive what uses them: sessions left in the io_context touch the
   // metrics when destroyed, and rooms append to the log.
   http::Metrics metrics;
+  http::EdgeMetrics edge_metrics;
+  ConnectionRegistry connections(connection_limits, edge_metrics);
+  AddressLimiter limiter(options.addresses);
   asio::io_context ioc(options.threads);
   room::RoomOptions room_options;
   room_options.snapshot_every = options.snapshot_every;
   room_options.rounds_in_flight = options.rounds_in_flight;
-  room::Hub hub(ioc.get_executor(), **log, metrics, room_options);
+  room_options.unload_after = options.unload_after;
+  room::Hub hub(ioc.get_executor(), **event_log, metrics, room_options);
   // A workshop that cannot be read is left out; only a log that cannot be listed stops us.
   if (auto indexed = hub.IndexAll(); !indexed) {
-    std::cerr << "atelier-server: " << indexed.error() << "\n";
+    log::Error(indexed.error());
     return 1;
   }
-  metrics.before_render = [&log = **log, &metrics] {
+  metrics.before_render = [&log = **event_log, &metrics] {
     const storage::EventLogStats stats = log.stats();
     metrics.log_queue_depth.Set(static_cast<int64_t>(stats.queued));
     metrics.log_busy_refusals.Set(static_cast<int64_t>(stats.busy));
   };
-  SessionLimits limits;
-  limits.max_queued_bytes = options.max_queued_bytes;
-  HttpContext context{hub, metrics, options.static_dir, limits, options.threads == 1};
+  ServerContext context{hub,
+                        metrics,
+                        edge_metrics,
+                        connections,
+                        limiter,
+                        options.static_dir,
+                        options.session,
+                        options.http,
+                        options.threads == 1};
+  for (const std::string& proxy : options.trusted_proxies) {
+    context.trusted_proxies.push_back(asio::ip::make_address(proxy));  // checked by the flags
+  }
+  context.origins = http::OriginPolicy(options.allow_origins);
+  context.organizer_keys = organizer_keys.get();
+  if (!options.metrics_token.empty()) {
+    context.metrics_token_sha256 = engine::TokenHash(options.metrics_token);
+  }
   boost::system::error_code ec;
   auto address = asio::ip::make_address(options.address, ec);
   if (ec) {
-    std::cerr << "atelier-server: bad listen address '" << options.address << "'\n";
+    log::Error("bad listen address '" + options.address + "'");
     return 2;
   }
   auto listener = Listener::Open(ioc, {address, options.port}, context);
   if (!listener) {
-    std::cerr << "atelier-server: " << listener.error() << "\n";
+    log::Error(listener.error());
     return 1;
+  }
+  std::shared_ptr<Listener> metrics_listener;
+  if (options.metrics_listen) {
+    auto opened = Listener::Open(ioc, {asio::ip::make_address(options.metrics_address),
+                                       options.metrics_port},
+                                 context, /*metrics_only=*/true);
+    if (!opened) {
+      log::Error("metrics: " + opened.error());
+      return 1;
+    }
+    metrics_listener = *std::move(opened);
   }
   // Signals are caught before the server says it listens: a supervisor (or a test) may send
   // SIGTERM as soon as it reads that line.
@@ -63,6 +131,7 @@ int RunServer(const ServerOptions& options) {
   asio::steady_timer grace(ioc);
   signals.async_wait([&](boost::system::error_code, int) {
     (*listener)->Stop();
+    if (metrics_listener) metrics_listener->Stop();
     hub.Shutdown([&] {
       // Let the close frames go out, then stop.
       asio::post(ioc, [&] {
@@ -76,6 +145,12 @@ int RunServer(const ServerOptions& options) {
   auto bound = (*listener)->endpoint();
   std::cout << "atelier-server listening on " << bound.address().to_string() << ":" << bound.port()
             << std::endl;
+  if (metrics_listener) {
+    metrics_listener->Run();
+    const auto metrics_bound = metrics_listener->endpoint();
+    std::cout << "atelier-server metrics on " << metrics_bound.address().to_string() << ":"
+              << metrics_bound.port() << std::endl;
+  }
   // Start-up verified each chain after its snapshot only: the whole chains now, off the I/O
   // threads, while clients are served.
   hub.VerifyInBackground();
@@ -85,8 +160,8 @@ int RunServer(const ServerOptions& options) {
   ioc.run();
   for (auto& t : threads) t.join();
   hub.StopBackground();
-  if (auto closed = (*log)->Close(); !closed) {
-    std::cerr << "atelier-server: closing the log: " << closed.error().message << "\n";
+  if (auto closed = (*event_log)->Close(); !closed) {
+    log::Error("closing the log: " + closed.error().message);
     return 1;
   }
   return 0;

@@ -1,7 +1,8 @@
 #include "server/net/websocket_session.h"
 
-#include <boost/asio/post.hpp>
 #include <google/protobuf/io/coded_stream.h>
+
+#include <boost/asio/post.hpp>
 
 #include "atelier/v1/wire.pb.h"
 
@@ -36,14 +37,18 @@ size_t PutVarint(char* out, uint64_t v) {
 
 }  // namespace
 
-WebSocketSession::WebSocketSession(asio::ip::tcp::socket&& socket, room::Hub& hub,
-                                   http::Metrics& metrics, SessionLimits limits,
-                                   bool single_thread)
+WebSocketSession::WebSocketSession(asio::ip::tcp::socket&& socket, const ServerContext& context,
+                                   std::shared_ptr<ConnectionRegistry::Slot> slot,
+                                   AddressKey client)
     : ws_(std::move(socket)),
-      hub_(hub),
-      metrics_(metrics),
-      limits_(limits),
-      single_thread_(single_thread) {
+      hub_(context.hub),
+      metrics_(context.metrics),
+      edge_metrics_(context.edge_metrics),
+      limits_(context.limits),
+      single_thread_(context.single_thread),
+      slot_(std::move(slot)),
+      hello_gate_(context.limiter, context.edge_metrics, client),
+      deadline_(ws_.get_executor()) {
   metrics_.connections.Increment();
   metrics_.connections_total.Increment();
 }
@@ -51,7 +56,35 @@ WebSocketSession::WebSocketSession(asio::ip::tcp::socket&& socket, room::Hub& hu
 WebSocketSession::~WebSocketSession() { metrics_.connections.Decrement(); }
 
 void WebSocketSession::Run(beast::http::request<beast::http::string_body> request) {
-  ws_.set_option(websocket::stream_base::timeout::suggested(beast::role_type::server));
+  if (slot_) {
+    slot_->SetEvictor([weak = weak_from_this(), executor = ws_.get_executor()] {
+      asio::post(executor, [weak] {
+        if (auto self = weak.lock()) self->Evict();
+      });
+    });
+    slot_->SetIdle(true);  // until it says Hello
+  }
+  Accept(std::move(request));
+}
+
+void WebSocketSession::RunRefused(beast::http::request<beast::http::string_body> request,
+                                  std::string message, std::chrono::milliseconds retry_after,
+                                  std::unique_ptr<ConnectionRegistry::RefusalTicket> ticket) {
+  refusal_ = std::make_unique<Refusal>(Refusal{std::move(ticket), std::move(message), retry_after});
+  Accept(std::move(request));
+}
+
+void WebSocketSession::Evict() {
+  beast::error_code ec;
+  ws_.next_layer().close(ec);
+}
+
+void WebSocketSession::Accept(beast::http::request<beast::http::string_body> request) {
+  websocket::stream_base::timeout timeouts;
+  timeouts.handshake_timeout = std::chrono::seconds(10);  // the upgrade's answer, and a close
+  timeouts.idle_timeout = limits_.idle_timeout;
+  timeouts.keep_alive_pings = true;
+  ws_.set_option(timeouts);
   ws_.set_option(websocket::stream_base::decorator([](websocket::response_type& res) {
     res.set(beast::http::field::server, "atelier-server");
   }));
@@ -63,20 +96,43 @@ void WebSocketSession::Run(beast::http::request<beast::http::string_body> reques
 
 void WebSocketSession::OnAccept(beast::error_code ec) {
   if (ec) return Finish();
+  if (refusal_) {
+    return SendError("overloaded", refusal_->message, 1013, refusal_->retry_after);
+  }
+  ArmDeadline(Deadline::kHello, limits_.hello_timeout);
   DoRead();
 }
 
 void WebSocketSession::DoRead() {
-  ws_.async_read(buffer_, beast::bind_front_handler(&WebSocketSession::OnRead, shared_from_this()));
+  // A part of a message at a time, so that a message that does not arrive whole in time is
+  // seen (ArmDeadline): Beast's idle timer alone is reset by each byte.
+  ws_.async_read_some(buffer_, 0,
+                      beast::bind_front_handler(&WebSocketSession::OnRead, shared_from_this()));
 }
 
 void WebSocketSession::OnRead(beast::error_code ec, size_t) {
   if (ec) return Finish();
+  if (closing_) return;
+  if (!ws_.is_message_done()) {
+    // Before Hello the Hello deadline covers the message too.
+    if (deadline_kind_ == Deadline::kNone) {
+      ArmDeadline(Deadline::kMessage, limits_.message_timeout);
+    }
+    return DoRead();
+  }
+  if (deadline_kind_ == Deadline::kMessage) CancelDeadline();
   std::string bytes = beast::buffers_to_string(buffer_.data());
   buffer_.consume(buffer_.size());
   buffer_.shrink_to_fit();  // an idle connection holds no read buffer (one allocation a message)
   Handle(bytes);
-  if (!closing_) DoRead();
+  if (closing_) return;
+  if (unanswered_ >= limits_.max_unanswered) {
+    // Back-pressure: read again when an answer is queued (Enqueue).
+    read_paused_ = true;
+    edge_metrics_.read_pauses_total.Increment();
+    return;
+  }
+  DoRead();
 }
 
 void WebSocketSession::Handle(const std::string& bytes) {
@@ -85,31 +141,82 @@ void WebSocketSession::Handle(const std::string& bytes) {
     return SendError("bad_message", "the frame is not an atelier.v1.ClientMessage", 1007);
   }
   switch (message.kind_case()) {
-    case v1::ClientMessage::kHello: {
-      if (room_) return SendError("bad_message", "Hello was already said", 1008);
-      room_ = hub_.FindForHello(message.hello());
-      if (!room_) return SendError("unknown_workshop", "no workshop matches this Hello", 1008);
-      room_->Hello(shared_from_this(), std::move(*message.mutable_hello()));
-      return;
-    }
-    case v1::ClientMessage::kCommand:
+    case v1::ClientMessage::kHello:
+      return HandleHello(std::move(*message.mutable_hello()));
+    case v1::ClientMessage::kCommand: {
       if (!room_) return SendError("bad_message", "send Hello first", 1008);
+      const auto now = Clock::now();
+      if (!commands_.TryTake(limits_.commands, now)) {
+        return RejectOverloaded(message.command().command_id(),
+                                commands_.RetryAfter(limits_.commands, now));
+      }
+      ++unanswered_;
       room_->Submit(shared_from_this(), std::move(*message.mutable_command()));
       return;
-    case v1::ClientMessage::kDraftHints:
+    }
+    case v1::ClientMessage::kDraftHints: {
       if (!room_) return SendError("bad_message", "send Hello first", 1008);
+      const auto now = Clock::now();
+      if (!hints_.TryTake(limits_.hints, now)) {
+        edge_metrics_.CountRefusal(http::Limit::kHints);
+        const auto retry_after = hints_.RetryAfter(limits_.hints, now);
+        v1::ServerMessage refusal;
+        refusal.mutable_error()->set_code("overloaded");
+        refusal.mutable_error()->set_message(RefusalMessage(http::Limit::kHints, retry_after));
+        refusal.mutable_error()->set_retry_after_ms(static_cast<uint32_t>(retry_after.count()));
+        return SendOwn(refusal);
+      }
       room_->DraftHints(shared_from_this(), std::move(*message.mutable_draft_hints()));
       return;
+    }
     case v1::ClientMessage::KIND_NOT_SET:
       break;
   }
   SendError("bad_message", "empty message", 1008);
 }
 
-void WebSocketSession::SendError(std::string code, std::string text, uint16_t close_code) {
+void WebSocketSession::HandleHello(v1::Hello hello) {
+  if (hello_said_) return SendError("bad_message", "Hello was already said", 1008);
+  hello_said_ = true;
+  if (deadline_kind_ == Deadline::kHello) CancelDeadline();
+  if (slot_) slot_->SetIdle(false);
+  if (auto refusal = hello_gate_.Admit(hello)) {
+    return SendError("overloaded", refusal->message, 1013, refusal->retry_after);
+  }
+  room_ = hub_.FindForHello(hello);
+  if (!room_) {
+    hello_gate_.Unknown();
+    return SendError("unknown_workshop", "no workshop matches this Hello", 1008);
+  }
+  room_->Hello(shared_from_this(), std::move(hello));
+}
+
+void WebSocketSession::RejectOverloaded(const std::string& command_id,
+                                        std::chrono::milliseconds retry_after) {
+  edge_metrics_.CountRefusal(http::Limit::kCommands);
+  metrics_.commands_total.Increment();
+  metrics_.CountRejection(v1::REJECTION_REASON_OVERLOADED);
+  v1::ServerMessage answer;
+  answer.mutable_rejected()->set_command_id(command_id);
+  v1::Rejection& rejection = *answer.mutable_rejected()->mutable_rejection();
+  rejection.set_reason(v1::REJECTION_REASON_OVERLOADED);
+  rejection.set_message(RefusalMessage(http::Limit::kCommands, retry_after));
+  rejection.set_retry_after_ms(static_cast<uint32_t>(std::max<int64_t>(1, retry_after.count())));
+  SendOwn(answer);
+}
+
+void WebSocketSession::SendOwn(const v1::ServerMessage& message) {
+  Enqueue(room::Frame{room::Frame::Kind::kMessage,
+                      std::make_shared<const std::string>(message.SerializeAsString()), 0});
+  DoWrite();
+}
+
+void WebSocketSession::SendError(std::string code, std::string text, uint16_t close_code,
+                                 std::chrono::milliseconds retry_after) {
   v1::ServerMessage message;
   message.mutable_error()->set_code(std::move(code));
   message.mutable_error()->set_message(text);
+  message.mutable_error()->set_retry_after_ms(static_cast<uint32_t>(retry_after.count()));
   Enqueue(room::Frame{room::Frame::Kind::kMessage,
                       std::make_shared<const std::string>(message.SerializeAsString()), 0});
   close_requested_ = true;
@@ -166,6 +273,10 @@ void WebSocketSession::Disconnect(uint16_t code, std::string reason) {
 
 void WebSocketSession::Enqueue(room::Frame frame) {
   if (close_requested_ || finished_) return;
+  if (hello_gate_.awaiting() && frame.kind == room::Frame::Kind::kMessage) {
+    hello_gate_.Outcome(*frame.bytes);
+  }
+  const uint32_t answers = frame.answers;
   queued_bytes_ += frame.bytes->size();
   queue_.push_back(std::move(frame));
   // One frame alone never counts as a backlog (a large welcome snapshot); two or more past the
@@ -182,6 +293,14 @@ void WebSocketSession::Enqueue(room::Frame frame) {
     closing_ = true;
     close_reason_ = websocket::close_reason(static_cast<websocket::close_code>(room::kCloseTooSlow),
                                             "too slow: reconnect with your last seq");
+    return;
+  }
+  if (answers > 0) {
+    unanswered_ -= std::min(unanswered_, answers);
+    if (read_paused_ && !closing_ && unanswered_ < limits_.max_unanswered) {
+      read_paused_ = false;
+      DoRead();
+    }
   }
 }
 
@@ -235,6 +354,38 @@ void WebSocketSession::OnWrite(beast::error_code ec, size_t) {
   DoWrite();
 }
 
+void WebSocketSession::ArmDeadline(Deadline kind, std::chrono::seconds after) {
+  deadline_kind_ = kind;
+  const uint64_t generation = ++deadline_generation_;
+  deadline_.expires_after(after);
+  deadline_.async_wait([self = shared_from_this(), generation](beast::error_code ec) {
+    self->OnDeadline(generation, ec);
+  });
+}
+
+void WebSocketSession::CancelDeadline() {
+  deadline_kind_ = Deadline::kNone;
+  ++deadline_generation_;  // a handler already queued does nothing
+  deadline_.cancel();
+}
+
+void WebSocketSession::OnDeadline(uint64_t generation, beast::error_code ec) {
+  if (ec || generation != deadline_generation_ || closing_ || finished_) return;
+  const Deadline kind = std::exchange(deadline_kind_, Deadline::kNone);
+  if (kind == Deadline::kHello) {
+    edge_metrics_.CountRefusal(http::Limit::kHelloTimeout);
+    return SendError(
+        "timeout", "no Hello within " + std::to_string(limits_.hello_timeout.count()) + " s", 1008);
+  }
+  if (kind == Deadline::kMessage) {
+    edge_metrics_.CountRefusal(http::Limit::kMessageTimeout);
+    return SendError("timeout",
+                     "a message did not arrive whole within " +
+                         std::to_string(limits_.message_timeout.count()) + " s",
+                     1008);
+  }
+}
+
 void WebSocketSession::DoClose() {
   writing_ = true;  // no write may start after the close
   ws_.async_close(close_reason_,
@@ -244,6 +395,7 @@ void WebSocketSession::DoClose() {
 void WebSocketSession::Finish() {
   if (finished_) return;
   finished_ = true;
+  CancelDeadline();
   queue_.clear();
   if (room_) room_->Leave(shared_from_this());
   room_.reset();

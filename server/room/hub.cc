@@ -179,7 +179,7 @@ void Hub::CreateWith(v1::CreateWorkshopRequest request, CreateDone done) {
     do id = engine::RandomHex(8);
     while (known_.contains(id) || rooms_.contains(id) || out_of_service_.contains(id));
     std::string join;
-    do join = engine::RandomDigits(6);
+    do join = engine::RandomDigits(8);
     while (join_codes_.contains(join));
     std::string observer;
     do observer = engine::RandomHex(6);

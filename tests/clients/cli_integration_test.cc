@@ -2,6 +2,9 @@
 // tail, demo and results, as a user runs them.
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <regex>
 #include <sstream>
 
@@ -48,6 +51,29 @@ TEST_F(CliIntegration, CreatePrintsTheWorkshopItsCodesAndLinks) {
   EXPECT_NE(r.out.find("observer URL     http://" + server_->address() + "/observer?code="),
             std::string::npos)
       << r.out;
+}
+
+TEST(CliOrganizerKeys, CreateSendsTheKeyFromTheFlagOrTheEnvironment) {
+  const std::string keys = ::testing::TempDir() + "cli_organizer_keys.txt";
+  const std::string key = "cli-test-key-0123456789";
+  std::ofstream(keys) << "scripts " << key << "\n";
+  ServerOptions options;
+  options.extra_args = {"--organizer-keys", keys};
+  auto server = ServerProcess::Start(options);
+  ASSERT_TRUE(server) << server.error();
+  const std::string address = (*server)->address();
+  ProcessResult without = RunProcess(ATELIER_CLI_PATH, {"create", kExample, "--server", address});
+  EXPECT_EQ(without.exit_code, 1);
+  EXPECT_NE(without.err.find("HTTP 401 organizer_key_required"), std::string::npos) << without.err;
+  ProcessResult with_flag = RunProcess(
+      ATELIER_CLI_PATH, {"create", kExample, "--organizer-key", key, "--server", address});
+  EXPECT_EQ(with_flag.exit_code, 0) << with_flag.err;
+  setenv("ATELIER_ORGANIZER_KEY", key.c_str(), 1);
+  ProcessResult with_env = RunProcess(ATELIER_CLI_PATH, {"create", kExample, "--server", address});
+  unsetenv("ATELIER_ORGANIZER_KEY");
+  EXPECT_EQ(with_env.exit_code, 0) << with_env.err;
+  EXPECT_NE(Find(with_env.out, R"(join code\s+([0-9]{8}))"), "") << with_env.out;
+  std::filesystem::remove(keys);
 }
 
 TEST_F(CliIntegration, DemoPlaysTheSeedWorkshopAndResultsShowTheHistogram) {

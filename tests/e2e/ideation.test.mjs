@@ -49,7 +49,9 @@ test("a whole ideation workshop: console, three tablets and the observer", async
   // A table may pick the number on its table; a number already taken is refused, in French.
   const platanes = await joinTable(env, workshop.joinCode, "Table des Platanes", 7);
   await platanes.locator("#table-name").filter({ hasText: "table 7" }).waitFor();
-  const late = await openDevice(browser, "tablet", `${server.base}/?code=${workshop.joinCode}`);
+  // This one types the code as the big screen shows it, in two groups with a space.
+  const late = await openDevice(browser, "tablet", `${server.base}/`);
+  await late.getByLabel("Code de l'atelier").fill(workshop.shownCode);
   await late.getByLabel("Numéro de la table (facultatif)").fill("7");
   await late.getByRole("button", { name: "Rejoindre" }).click();
   await late.getByRole("alert").filter({ hasText: "Cette table est déjà prise" }).waitFor();
@@ -181,7 +183,7 @@ test("a whole ideation workshop: console, three tablets and the observer", async
   assert.ok(await console_.getByRole("radio", { name: "Évaluation" }).isChecked(), "the carry-over opens an evaluation");
   await console_.getByLabel("Question posée aux participants").fill("Quelles idées retenir pour la salle municipale ?");
   await console_.getByRole("button", { name: "Créer l'atelier" }).click();
-  await console_.locator("#join-code").filter({ hasText: /^[0-9]{6}$/ }).waitFor();
+  await console_.locator("#join-code").filter({ hasText: /^[0-9]{4} [0-9]{4}$/ }).waitFor();
   const evaluationId = new URL(console_.url()).searchParams.get("workshop");
   assert.notEqual(evaluationId, workshop.workshopId);
   const evaluationToken = await console_.evaluate((id) => localStorage.getItem(`atelier.console.${id}`), evaluationId);

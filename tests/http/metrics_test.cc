@@ -12,6 +12,8 @@
 #include <thread>
 #include <vector>
 
+#include "server/http/edge_metrics.h"
+#include "server/http/edge_metrics.h"
 #include "server/http/rejection_code.h"
 
 namespace atelier::http {
@@ -329,6 +331,42 @@ TEST(Metrics, ConcurrentUpdatesAddUp) {
             std::to_string(kThreads / 2 * kIterations));
   EXPECT_DOUBLE_EQ(std::stod(e.Value("atelier_append_latency_seconds_sum")),
                    kThreads / 2 * kIterations * (0.001 + 0.1));
+}
+
+TEST(EdgeMetrics, RefusalsAndAuthFailuresByLabel) {
+  EdgeMetrics edge;
+  edge.CountRefusal(Limit::kHellos);
+  edge.CountRefusal(Limit::kHellos);
+  edge.CountRefusal(Limit::kOrigin);
+  edge.CountAuthFailure(AuthKind::kJoinCode);
+  edge.hello_attempts_total.Increment(7);
+  edge.read_pauses_total.Increment();
+  const Exposition e = Parse(edge.Render());
+  EXPECT_EQ(e.type.at("atelier_refusals_total"), "counter");
+  EXPECT_EQ(e.Find("atelier_refusals_total").size(), kLimitCount) << "one series per limit";
+  EXPECT_EQ(e.Value("atelier_refusals_total", "limit", "hellos"), "2");
+  EXPECT_EQ(e.Value("atelier_refusals_total", "limit", "origin"), "1");
+  EXPECT_EQ(e.Value("atelier_refusals_total", "limit", "commands"), "0");
+  EXPECT_EQ(e.Find("atelier_auth_failures_total").size(), kAuthKindCount);
+  EXPECT_EQ(e.Value("atelier_auth_failures_total", "kind", "join_code"), "1");
+  EXPECT_EQ(e.Value("atelier_auth_failures_total", "kind", "token"), "0");
+  EXPECT_EQ(e.Value("atelier_hello_attempts_total"), "7");
+  EXPECT_EQ(e.Value("atelier_read_pauses_total"), "1");
+  EXPECT_EQ(e.Value("atelier_idle_connections_evicted_total"), "0");
+  std::set<std::string> labels;
+  for (size_t i = 0; i < kLimitCount; ++i)
+    labels.insert(std::string(LimitLabel(static_cast<Limit>(i))));
+  EXPECT_EQ(labels.size(), kLimitCount) << "labels are distinct";
+  EXPECT_FALSE(labels.contains("unknown"));
+}
+
+TEST(EdgeMetrics, TheProcessMemoryAndDescriptors) {
+  const Exposition e = Parse(EdgeMetrics().Render());
+  EXPECT_EQ(e.type.at("process_resident_memory_bytes"), "gauge");
+  EXPECT_GT(std::stoull(e.Value("process_resident_memory_bytes")), 1u << 20);
+  const uint64_t open = std::stoull(e.Value("process_open_fds"));
+  EXPECT_GE(open, 3u) << "at least stdin, stdout and stderr";
+  EXPECT_GE(std::stoull(e.Value("process_max_fds")), open);
 }
 
 }  // namespace

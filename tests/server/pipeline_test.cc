@@ -75,7 +75,8 @@ void ReadAnswers(Connection& flooder, std::set<uint64_t>& seqs, size_t count) {
 }
 
 TEST(Pipeline, JoinersDuringAFloodGetTheirWelcomeFirstThenEveryLaterEventOnce) {
-  LiveWorkshop w(Prolific(IdeationConfig()), {"--rounds-in-flight", "4"});
+  // A flood far past a tablet's pace: no per-connection command rate.
+  LiveWorkshop w(Prolific(IdeationConfig()), {"--rounds-in-flight", "4", "--command-rate", "off"});
   auto animateur = w.Animateur();
   auto flooder = w.NewTable("crue");
   LiveWorkshop::Accept(*animateur, SetPhaseCmd(v1::PHASE_DIVERGENCE));

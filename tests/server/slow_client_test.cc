@@ -10,7 +10,8 @@ namespace atelier::server_test {
 namespace {
 
 TEST(SlowClient, IsDisconnectedAndDoesNotDelayTheOthers) {
-  LiveWorkshop w(Prolific(IdeationConfig()), {"--max-queue-bytes", "65536"});
+  // A flood far past a tablet's pace: no per-connection command rate.
+  LiveWorkshop w(Prolific(IdeationConfig()), {"--max-queue-bytes", "65536", "--command-rate", "off"});
   auto slow = w.Observer();  // never reads from here on
   auto animateur = w.Animateur();
   auto writer = w.NewTable();

@@ -213,6 +213,19 @@ describe("Connection", () => {
     expect(b.timers).toHaveLength(0);
   });
 
+  it("waits as long as an overloaded Hello refusal asks before trying again", () => {
+    const { conn, sockets, timers } = setup();
+    conn.start();
+    sockets[0].open();
+    sockets[0].receive({ kind: { case: "error", value: { code: "overloaded", retryAfterMs: 7000 } } });
+    sockets[0].drop(1013);
+    expect(conn.state).toBe("reconnecting");
+    expect(timers[0].ms).toBe(7000);
+    timers[0].fn();
+    sockets[1].drop(1006);
+    expect(timers[1].ms).toBeLessThan(7000); // only that once: then the usual backoff
+  });
+
   it("comes back fast after 4001 (too slow) and backs off after other closes", () => {
     const { conn, sockets, timers } = setup();
     conn.start();

@@ -30,6 +30,22 @@ describe("create request", () => {
     expect([m.budget, m.cap]).toEqual([30, 3]);
   });
 
+  it("sends the ideas a table may have at once (50 by default), ideation only", () => {
+    const m = defaultModel("ideation");
+    m.question = "Q ?";
+    expect(buildCreateRequest(m).workshop?.config?.maxIdeasPerTable).toBe(50);
+    m.maxIdeasPerTable = 12;
+    expect(buildCreateRequest(m).workshop?.config?.maxIdeasPerTable).toBe(12);
+    expect(problems(m)).toEqual([]);
+    for (const bad of [0, 1001, 2.5, Number.NaN]) {
+      m.maxIdeasPerTable = bad;
+      expect(problems(m)).toHaveLength(1);
+    }
+    const e = defaultModel("evaluation");
+    e.question = "Q ?";
+    expect(buildCreateRequest(e).workshop?.config?.maxIdeasPerTable).toBe(0);
+  });
+
   it("builds an evaluation with criteria, directions, end labels and one idea per line", () => {
     const m = defaultModel("evaluation");
     m.question = "Accueil des réfugiés";

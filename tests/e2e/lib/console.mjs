@@ -4,7 +4,8 @@ import assert from "node:assert/strict";
 
 /**
  * Fills the create form on a /console page and submits it. form: { template: "ideation" |
- * "evaluation", question, ideas?: string[] }. Returns { workshopId, token, joinCode, observerUrl }.
+ * "evaluation", question, ideas?: string[] }. Returns { workshopId, token, joinCode (its digits),
+ * shownCode (as the console shows it: "1234 5678"), observerUrl }.
  */
 export async function createInConsole(page, form, beforeSubmit = async () => {}) {
   await page.getByRole("radio", { name: form.template === "evaluation" ? "Évaluation" : "Idéation" }).check();
@@ -12,15 +13,16 @@ export async function createInConsole(page, form, beforeSubmit = async () => {})
   if (form.ideas) await page.getByLabel("Idées à évaluer (une par ligne)").fill(form.ideas.join("\n"));
   await beforeSubmit();
   await page.getByRole("button", { name: "Créer l'atelier" }).click();
-  await page.locator("#join-code").filter({ hasText: /^[0-9]{6}$/ }).waitFor();
+  await page.locator("#join-code").filter({ hasText: /^[0-9]{4} [0-9]{4}$/ }).waitFor();
   await page.getByRole("status").filter({ hasText: "Connecté" }).waitFor();
   const workshopId = new URL(page.url()).searchParams.get("workshop");
   assert.ok(workshopId, "the console's address names the workshop");
   const token = await page.evaluate((id) => localStorage.getItem(`atelier.console.${id}`), workshopId);
   assert.ok(token, "the console keeps the animateur token");
-  const joinCode = (await page.locator("#join-code").textContent()).trim();
+  const shownCode = (await page.locator("#join-code").textContent()).trim();
+  const joinCode = shownCode.replace(/\s/g, "");
   const observerUrl = new URL(await page.locator("#observer-link").getAttribute("href"), page.url()).toString();
-  return { workshopId, token, joinCode, observerUrl };
+  return { workshopId, token, joinCode, shownCode, observerUrl };
 }
 
 /** Clicks "Phase suivante" and waits until the console shows the new phase. */

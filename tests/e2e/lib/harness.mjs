@@ -23,16 +23,18 @@ const webDist = process.env.ATELIER_WEB_DIST ?? join(repoRoot, "clients/web/dist
 export class Server {
   #child = null;
   #exited = null;
-  constructor(dataDir) {
+  constructor(dataDir, args) {
     this.dataDir = dataDir;
+    this.args = args;
     this.port = 0;
   }
 
-  static async start() {
+  /** args: more flags for atelier-server (e.g. --organizer-keys FILE). */
+  static async start({ args = [] } = {}) {
     for (const [what, path] of [["server binary", serverBinary], ["web app build", join(webDist, "index.html")]]) {
       if (!existsSync(path)) throw new Error(`${what} missing at ${path}: run make build web first`);
     }
-    const server = new Server(mkdtempSync(join(tmpdir(), "atelier-e2e-")));
+    const server = new Server(mkdtempSync(join(tmpdir(), "atelier-e2e-")), args);
     await server.#spawn();
     return server;
   }
@@ -42,7 +44,7 @@ export class Server {
   }
 
   async #spawn() {
-    const child = spawn(serverBinary, ["--listen", `127.0.0.1:${this.port}`, "--data", this.dataDir, "--static", webDist], {
+    const child = spawn(serverBinary, ["--listen", `127.0.0.1:${this.port}`, "--data", this.dataDir, "--static", webDist, ...this.args], {
       stdio: ["ignore", "pipe", "pipe"],
     });
     this.#child = child;
@@ -178,12 +180,12 @@ export async function eventually(fn, what, timeoutMs = 10000) {
 
 /**
  * For a test file: a server and a browser started before its tests and stopped after them.
- * Returns a holder whose .server and .browser are set once started.
+ * Returns a holder whose .server and .browser are set once started. options: as Server.start.
  */
-export function useServerAndBrowser() {
+export function useServerAndBrowser(options = {}) {
   const env = { server: null, browser: null };
   before(async () => {
-    env.server = await Server.start();
+    env.server = await Server.start(options);
     env.browser = await launchBrowser();
   });
   after(async () => {

@@ -5,6 +5,7 @@
 // create response gave as a fallback.
 import qrcode from "qrcode-generator";
 import { t } from "../i18n/console";
+import { formatJoinCode } from "../net/join_code";
 import { h, replaceChildren } from "../ui/dom";
 import type { AccessCodes } from "./console_store";
 
@@ -71,7 +72,7 @@ export class AccessPanel {
       h("div", { class: "access-grid" },
         h("div", {},
           h("p", { class: "code-label", id: "join-code-label" }, t.access.code),
-          h("p", { class: "join-code", id: "join-code" }, codes.joinCode || "—"),
+          h("p", { class: "join-code", id: "join-code" }, formatJoinCode(codes.joinCode) || "—"),
           h("p", { class: "hint-text" }, t.access.joinUrl, " ", h("span", { class: "url", id: "join-url" }, url)),
         ),
         codes.joinCode ? h("div", { class: "qr-box" }, qrSvg(url, t.access.qr(url))) : null,
@@ -108,7 +109,7 @@ export class AccessPanel {
     const close = h("button", { type: "button", class: "close", onclick: () => this.closeBigScreen() }, t.access.close);
     const overlay = h("div", { class: "big-screen", role: "dialog", "aria-modal": "true", "aria-labelledby": "big-title" },
       h("h2", { id: "big-title" }, t.access.bigTitle),
-      h("p", { class: "big-code" }, h("span", { class: "sr-only" }, `${t.access.code} : `), this.codes.joinCode),
+      h("p", { class: "big-code" }, h("span", { class: "sr-only" }, `${t.access.code} : `), formatJoinCode(this.codes.joinCode)),
       h("div", { class: "big-qr" }, qrSvg(url, t.access.qr(url))),
       h("p", { class: "big-help" }, t.access.bigHelp(`${window.location.host}`)),
       close,

@@ -1,6 +1,7 @@
 // The create form (/console without a workshop, or /console?carry=<ideation id>): ideation or
 // evaluation template, then POST /api/workshops with the CreateWorkshopRequest's JSON; on
-// success, keep the token and codes in this browser and open the console link.
+// success, keep the token and codes in this browser and open the console link. A server that
+// asks for an organizer key (401) gets one asked here once and kept (organizer_key.ts).
 //
 // The form's values live in a CreateModel; the form is rebuilt from it when its shape changes
 // (template, criteria rows), keeping the focused control by data-key.
@@ -9,10 +10,12 @@ import { ApiErrorSchema, CreateWorkshopResponseSchema } from "../gen/atelier/v1/
 import { t } from "../i18n/console";
 import { h, replaceChildren } from "../ui/dom";
 import type { ConsoleStore } from "./console_store";
+import { postWithOrganizerKey, storageKeyStore, type AskReason, type KeyStore } from "./organizer_key";
 import {
   createRequestJson,
   defaultCriteria,
   defaultModel,
+  kDefaultMaxIdeasPerTable,
   problems,
   type CarryFrom,
   type CreateModel,
@@ -22,6 +25,7 @@ import {
 export class CreateForm {
   private model: CreateModel;
   private sending = false;
+  private readonly keys: KeyStore = storageKeyStore(window.localStorage);
 
   constructor(
     private readonly root: HTMLElement,
@@ -53,6 +57,7 @@ export class CreateForm {
       }), t.create.questionExample[m.template], "create-question-help"),
       m.template === "ideation" ? this.ideationFields() : this.evaluationFields(),
       this.observersChoice(),
+      m.template === "ideation" ? this.advancedFields() : null,
       field("create-method", t.create.methodNote, h("input", {
         id: "create-method", type: "text", maxlength: 300, value: m.methodNote, "data-key": "method",
         oninput: (ev: Event) => { m.methodNote = (ev.target as HTMLInputElement).value; },
@@ -109,6 +114,48 @@ export class CreateForm {
         oninput: (ev: Event) => { m.cap = Number((ev.target as HTMLInputElement).value); },
       }), t.create.capHelp, "create-cap-help"),
     );
+  }
+
+  private advancedFields(): HTMLElement {
+    const m = this.model;
+    return h("details", { class: "field advanced", open: m.maxIdeasPerTable !== kDefaultMaxIdeasPerTable },
+      h("summary", {}, t.create.advanced),
+      field("create-max-ideas", t.create.maxIdeas, h("input", {
+        id: "create-max-ideas", type: "number", min: 1, max: 1000, step: 1, inputmode: "numeric",
+        value: m.maxIdeasPerTable, "data-key": "max-ideas", "aria-describedby": "create-max-ideas-help",
+        oninput: (ev: Event) => { m.maxIdeasPerTable = Number((ev.target as HTMLInputElement).value); },
+      }), t.create.maxIdeasHelp, "create-max-ideas-help"),
+    );
+  }
+
+  /** Asks for the organizer key in a small form above the create form; null if cancelled. */
+  private askKey(reason: AskReason): Promise<string | null> {
+    return new Promise((resolve) => {
+      const input = h("input", {
+        id: "organizer-key", type: "password", autocomplete: "off", spellcheck: "false",
+        required: true, "aria-describedby": "organizer-key-why organizer-key-help",
+      }) as HTMLInputElement;
+      const done = (key: string | null) => {
+        box.remove();
+        resolve(key);
+      };
+      const box = h("form", { class: "card key-prompt", id: "organizer-key-form", "aria-labelledby": "organizer-key-title", novalidate: true },
+        h("h2", { id: "organizer-key-title" }, t.create.keyTitle),
+        h("p", { id: "organizer-key-why", role: "alert" }, reason === "rejected" ? t.create.keyRejected : t.create.keyRequired),
+        field("organizer-key", t.create.keyLabel, input, t.create.keyHelp, "organizer-key-help"),
+        h("div", { class: "row" },
+          h("button", { type: "submit", class: "primary" }, t.create.keySubmit),
+          h("button", { type: "button", onclick: () => done(null) }, t.create.keyCancel),
+        ),
+      );
+      box.addEventListener("submit", (ev) => {
+        ev.preventDefault();
+        if (input.value.trim()) done(input.value.trim());
+        else input.focus();
+      });
+      this.root.prepend(box);
+      input.focus();
+    });
   }
 
   private evaluationFields(): HTMLElement[] {
@@ -203,18 +250,23 @@ export class CreateForm {
     this.render();
     this.showNotice("");
     try {
-      const res = await fetch("/api/workshops", {
-        method: "POST",
-        headers: { "Content-Type": "application/json" },
-        body: JSON.stringify(createRequestJson(this.model)),
-      });
-      const body = (await res.json().catch(() => null)) as JsonValue | null;
-      if (!res.ok || body === null) {
-        const error = body === null ? null : fromJson(ApiErrorSchema, body, { ignoreUnknownFields: true });
+      const body = JSON.stringify(createRequestJson(this.model));
+      const res = await postWithOrganizerKey(
+        (headers) => fetch("/api/workshops", {
+          method: "POST",
+          headers: { "Content-Type": "application/json", ...headers },
+          body,
+        }),
+        this.keys,
+        (reason) => this.askKey(reason),
+      );
+      const answer = (await res.json().catch(() => null)) as JsonValue | null;
+      if (!res.ok || answer === null) {
+        const error = answer === null ? null : fromJson(ApiErrorSchema, answer, { ignoreUnknownFields: true });
         this.fail(t.create.serverRefused, error ? [`${t.create.serverDetail} ${error.message || error.code} (${error.code}, HTTP ${res.status})`] : [`HTTP ${res.status}`]);
         return;
       }
-      const created = fromJson(CreateWorkshopResponseSchema, body, { ignoreUnknownFields: true });
+      const created = fromJson(CreateWorkshopResponseSchema, answer, { ignoreUnknownFields: true });
       this.store.saveToken(created.workshopId, created.animateurToken);
       this.store.saveCodes(created.workshopId, { joinCode: created.joinCode, observerCode: created.observerCode });
       this.showNotice("");

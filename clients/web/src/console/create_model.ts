@@ -34,11 +34,14 @@ export interface CreateModel {
   observerResults: "live" | "reveal";
   methodNote: string;
   carry: CarryFrom | null;
+  /** Ideation: the ideas one table may have at once. */
+  maxIdeasPerTable: number;
 }
 
 export const kDefaultBudget = 30;
 export const kDefaultCap = 3;
 export const kDefaultCarryCount = 5;
+export const kDefaultMaxIdeasPerTable = 50;
 
 export function defaultCriteria(): CriterionRow[] {
   return t.defaultCriteria.map((c) => ({ ...c }));
@@ -55,6 +58,7 @@ export function defaultModel(template: TemplateChoice): CreateModel {
     observerResults: "live",
     methodNote: t.defaultMethodNote[template],
     carry: null,
+    maxIdeasPerTable: kDefaultMaxIdeasPerTable,
   };
 }
 
@@ -70,6 +74,9 @@ export function problems(m: CreateModel): string[] {
   if (m.template === "ideation") {
     if (!Number.isInteger(m.budget) || m.budget < 1 || m.budget > 1000) out.push(t.create.problemBudget);
     if (!Number.isInteger(m.cap) || m.cap < 1 || m.cap > m.budget) out.push(t.create.problemCap);
+    if (!Number.isInteger(m.maxIdeasPerTable) || m.maxIdeasPerTable < 1 || m.maxIdeasPerTable > 1000) {
+      out.push(t.create.problemMaxIdeas);
+    }
   } else {
     if (m.criteria.length === 0) out.push(t.create.problemNoCriterion);
     if (m.criteria.some((c) => !c.name.trim())) out.push(t.create.problemCriterionName);
@@ -91,6 +98,7 @@ export function buildCreateRequest(m: CreateModel): CreateWorkshopRequest {
         // phases left empty: the server fills in the template's default order
         budgetPerTable: ideation ? m.budget : 0,
         capPerTarget: ideation ? m.cap : 0,
+        maxIdeasPerTable: ideation ? m.maxIdeasPerTable : 0,
         criteria: ideation
           ? []
           : m.criteria.map((c) => ({

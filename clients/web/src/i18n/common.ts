@@ -245,7 +245,7 @@ export function explainHelloError(code: string): string {
 function helloErrorFr(code: string): string {
   switch (code) {
     case "unknown_workshop":
-      return "Aucun atelier ne correspond à ce code. Vérifiez les 6 chiffres affichés au mur.";
+      return "Aucun atelier ne correspond à ce code. Vérifiez les chiffres affichés au mur.";
     case "bad_token":
       return "Cette tablette n'est plus reconnue par l'atelier. Rejoignez-le à nouveau.";
     case "table_taken":
@@ -268,7 +268,7 @@ function helloErrorFr(code: string): string {
 function helloErrorEn(code: string): string {
   switch (code) {
     case "unknown_workshop":
-      return "No workshop has this code. Check the 6 digits on the big screen.";
+      return "No workshop has this code. Check the digits on the big screen.";
     case "bad_token":
       return "The workshop no longer recognises this tablet. Please join again.";
     case "table_taken":

@@ -17,8 +17,8 @@ const fr = {
   // Joining
   joinTitle: "Rejoindre un atelier",
   joinCode: "Code de l'atelier",
-  joinCodeHelp: "Les 6 chiffres affichés sur le grand écran.",
-  joinCodeInvalid: "Le code de l'atelier a 6 chiffres.",
+  joinCodeHelp: "Les 8 chiffres affichés sur le grand écran.",
+  joinCodeInvalid: "Le code de l'atelier a 8 chiffres (6 pour un atelier plus ancien).",
   joinAs: "Avec quel appareil ?",
   joinAsTable: "Tablette de la table",
   joinAsTableHelp: "Une tablette partagée par la table.",
@@ -126,8 +126,8 @@ const en: typeof fr = {
 
   joinTitle: "Join a workshop",
   joinCode: "Workshop code",
-  joinCodeHelp: "The 6 digits shown on the big screen.",
-  joinCodeInvalid: "The workshop code has 6 digits.",
+  joinCodeHelp: "The 8 digits shown on the big screen.",
+  joinCodeInvalid: "The workshop code has 8 digits (6 for an older workshop).",
   joinAs: "Which device?",
   joinAsTable: "The table's tablet",
   joinAsTableHelp: "One tablet shared by the table.",

@@ -13,7 +13,9 @@
 //   ways: the browser's "offline" event, and a command left unanswered with nothing at all
 //   received for ackTimeoutMs. Either drops the socket and reconnects; the outbox resends.
 // - A Hello the server cannot honour (ErrorMessage: bad token, unknown workshop...) stops the
-//   connection: retrying would not help. "overloaded" and "unavailable" are retried.
+//   connection: retrying would not help. "overloaded", "unavailable" and "timeout" are retried,
+//   no sooner than the error's retry_after_ms (a limit of the server: too many attempts from
+//   this address, too many connections).
 // - A command refused for a passing reason (OVERLOADED: the server is busy; STORAGE_UNAVAILABLE:
 //   its disk cannot store anything now) was not applied: it stays in the outbox and is sent
 //   again, with the same id, after the rejection's retry_after_ms (at least 1 s). Its promise
@@ -118,6 +120,8 @@ export class Connection {
   private readonly deferred = new Set<string>();
   private stopped = false;
   private retryHandle: unknown = null;
+  /** The retry_after_ms of the last "overloaded" Hello refusal: the next attempt waits that long. */
+  private retryAfterMs = 0;
   private watchdog: unknown = null;
   private received = 0; // messages received, the watchdog's sign of life
   private nextHintId = 1;
@@ -289,8 +293,11 @@ export class Connection {
   private scheduleRetry(closeCode: number | undefined): void {
     if (this.stopped) return;
     this.setState("reconnecting");
-    // 4001: closed for being too slow; the server is fine, come back quickly.
-    const delay = closeCode === 4001 ? 100 : this.backoff.next();
+    // 4001: closed for being too slow; the server is fine, come back quickly. A refusal that
+    // said when to come back (a limit of the server) is waited out.
+    const asked = Math.min(kMaxRetryMs, this.retryAfterMs);
+    this.retryAfterMs = 0;
+    const delay = closeCode === 4001 ? 100 : Math.max(this.backoff.next(), asked);
     this.retryHandle = this.setTimer(() => this.open(), delay);
   }
 
@@ -346,7 +353,11 @@ export class Connection {
         break;
       case "error": {
         const error = message.kind.value;
-        if (kRetriedErrors.has(error.code)) return; // the close that follows schedules a retry
+        if (kRetriedErrors.has(error.code)) {
+          // The close that follows schedules a retry, no sooner than the server asked.
+          this.retryAfterMs = error.retryAfterMs;
+          return;
+        }
         this.stop();
         handlers.fatal?.(error);
         break;

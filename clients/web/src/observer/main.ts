@@ -9,6 +9,7 @@ import { connectionLabels, explainHelloError, phaseNames, timerText } from "../i
 import { applyDocumentLang, languageSwitch } from "../i18n/lang";
 import { o } from "../i18n/observer";
 import { Connection, defaultWebSocketUrl } from "../net/connection";
+import { formatJoinCode } from "../net/join_code";
 import { MemoryStore, Outbox } from "../net/outbox";
 import { applyBatch, applyWelcome, criteria, emptyMirror, timerRemainingMs, type Mirror } from "../state/mirror";
 import { byId, formatDuration, h, replaceChildren } from "../ui/dom";
@@ -26,7 +27,7 @@ function render(): void {
   byId("phase").textContent = phaseNames[m.phase];
   byId("method").textContent = methodLine(m, o.defaultMethod);
   const joining = m.joinCode && [Phase.SETUP, Phase.DIVERGENCE, Phase.SCORING].includes(m.phase);
-  byId("join").textContent = joining ? o.joinLine(m.joinCode) : "";
+  byId("join").textContent = joining ? o.joinLine(formatJoinCode(m.joinCode)) : "";
   renderTimer();
   replaceChildren(byId("participation"), participationCounts(m).map((c) =>
     h("li", { "data-count": c.key }, h("strong", {}, String(c.value)), " ", o.counts[c.key](c.value))));

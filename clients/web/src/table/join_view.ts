@@ -3,6 +3,7 @@
 // only collects and checks what was typed; TableApp does the joining.
 import { t } from "../i18n/table";
 import { languageSwitch } from "../i18n/lang";
+import { formatJoinCode, normalizeJoinCode } from "../net/join_code";
 import { h } from "../ui/dom";
 
 export interface JoinChoice {
@@ -25,7 +26,7 @@ export interface JoinFormOptions {
 export function joinForm(o: JoinFormOptions): { form: HTMLFormElement; focus: HTMLElement } {
   const codeInput = h("input", {
     id: "join-code", name: "code", inputmode: "numeric", autocomplete: "off",
-    pattern: "[0-9]{6}", maxlength: 6, required: true, value: o.code,
+    maxlength: 12, required: true, value: formatJoinCode(o.code),
     "aria-describedby": "join-code-help",
   });
   const nameInput = h("input", { id: "join-name", name: "name", maxlength: 60, autocomplete: "off" });
@@ -88,8 +89,8 @@ export function joinForm(o: JoinFormOptions): { form: HTMLFormElement; focus: HT
   );
   form.addEventListener("submit", (ev) => {
     ev.preventDefault();
-    const code = codeInput.value.replace(/\s+/g, "");
-    if (!/^[0-9]{6}$/.test(code)) return o.onInvalid(t.joinCodeInvalid, codeInput);
+    const code = normalizeJoinCode(codeInput.value);
+    if (!code) return o.onInvalid(t.joinCodeInvalid, codeInput);
     if (!asPhone.checked) {
       const picked = pickInput.value.trim() === "" ? 0 : positive(pickInput.value);
       if (pickInput.value.trim() !== "" && !picked) return o.onInvalid(t.numberInvalid, pickInput);

@@ -1,4 +1,4 @@
-// Entry of the table tablet (/ and /?code=123456, /?code=123456&phone=1 for a personal phone):
+// Entry of the table tablet (/ and /?code=12345678, /?code=12345678&phone=1 for a personal phone):
 // resume the table or seat this device already holds in that workshop, or show the join form.
 import "../ui/base.css";
 import "./table.css";
@@ -6,6 +6,7 @@ import { connectionLabels } from "../i18n/common";
 import { applyDocumentLang, languageSwitch } from "../i18n/lang";
 import { t } from "../i18n/table";
 import { CredentialStore } from "../net/credentials";
+import { normalizeJoinCode } from "../net/join_code";
 import { browserStore } from "../net/outbox";
 import { byId } from "../ui/dom";
 import { TableApp } from "./table_app";
@@ -20,5 +21,5 @@ byId("connection").textContent = connectionLabels.connecting;
 const store = browserStore();
 const credentials = new CredentialStore(store);
 const params = new URLSearchParams(window.location.search);
-const codeParam = params.get("code")?.trim() ?? "";
+const codeParam = normalizeJoinCode(params.get("code") ?? "");
 new TableApp(store, credentials).boot(codeParam || credentials.lastJoinCode() || "", params.get("phone") === "1");

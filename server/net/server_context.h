@@ -1,0 +1,54 @@
+// ServerContext: what every listener and session of the server shares, by reference. Built by
+// RunServer before the I/O threads start and outlives every session; its members are
+// thread-safe (see each one's header).
+#ifndef ATELIER_SERVER_NET_SERVER_CONTEXT_H_
+#define ATELIER_SERVER_NET_SERVER_CONTEXT_H_
+
+#include <boost/asio/ip/address.hpp>
+#include <atomic>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "server/http/edge_metrics.h"
+#include "server/http/metrics.h"
+#include "server/http/origin_policy.h"
+#include "server/net/address_limiter.h"
+#include "server/net/connection_registry.h"
+#include "server/net/organizer_keys.h"
+#include "server/net/session_limits.h"
+#include "server/room/hub.h"
+
+namespace atelier::net {
+
+struct ServerContext {
+  room::Hub& hub;
+  http::Metrics& metrics;
+  http::EdgeMetrics& edge_metrics;
+  ConnectionRegistry& connections;
+  AddressLimiter& limiter;
+  std::filesystem::path static_dir;  // empty: a default page
+  SessionLimits limits;
+  HttpLimits http_limits;
+  // The server runs one I/O thread: the io_context is then an implicit strand and connections
+  // need no strand of their own (saving a lock and a queue hop on every write).
+  bool single_thread = false;
+  // Reverse proxies (nginx) whose X-Forwarded-For is believed: for their connections the client
+  // is the last address of that header. Anyone else's header is ignored.
+  std::vector<boost::asio::ip::address> trusted_proxies;
+  // Who may create workshops (--organizer-keys); null: anyone on a loopback address, nobody
+  // else.
+  OrganizerKeys* organizer_keys = nullptr;
+  // Which pages may open a WebSocket (the server's own, --allow-origin).
+  http::OriginPolicy origins;
+  // SHA-256 of --metrics-token; empty when none is set (metrics_access.h).
+  std::string metrics_token_sha256;
+  // Static files being sent now: each holds a descriptor beyond its connection's, so at most
+  // kMaxStaticFilesOpen (they come out of the descriptor reserve); past it, 503.
+  static constexpr size_t kMaxStaticFilesOpen = 64;
+  mutable std::atomic<size_t> static_files_open{0};
+};
+
+}  // namespace atelier::net
+
+#endif  // ATELIER_SERVER_NET_SERVER_CONTEXT_H_

@@ -1,0 +1,64 @@
+#include "server/net/server_flags.h"
+
+#include <gtest/gtest.h>
+
+namespace atelier::net {
+namespace {
+
+std::expected<ServerFlags, std::string> Parse(std::vector<std::string> args) {
+  return ParseServerFlags(args);
+}
+
+TEST(ServerFlags, DefaultsWhenNothingIsGiven) {
+  auto flags = Parse({});
+  ASSERT_TRUE(flags) << flags.error();
+  EXPECT_FALSE(flags->help);
+  EXPECT_EQ(flags->options.address, "127.0.0.1");
+  EXPECT_EQ(flags->options.port, 8080);
+  EXPECT_EQ(flags->options.threads, 2);
+  EXPECT_EQ(flags->options.session.max_unanswered, 64u);
+  EXPECT_EQ(flags->options.session.hello_timeout, std::chrono::seconds(10));
+  EXPECT_EQ(flags->options.http.max_header_bytes, 16384u);
+}
+
+TEST(ServerFlags, ReadsValuesInBothForms) {
+  auto flags = Parse({"--listen", "0.0.0.0:0", "--threads=1", "--max-unanswered", "16",
+                      "--snapshot-every", "0", "--data", "/tmp/d"});
+  ASSERT_TRUE(flags) << flags.error();
+  EXPECT_EQ(flags->options.address, "0.0.0.0");
+  EXPECT_EQ(flags->options.port, 0);
+  EXPECT_EQ(flags->options.threads, 1);
+  EXPECT_EQ(flags->options.session.max_unanswered, 16u);
+  EXPECT_EQ(flags->options.snapshot_every, 0u);
+  EXPECT_EQ(flags->options.data_dir, "/tmp/d");
+}
+
+TEST(ServerFlags, BadValuesSayWhatTheFlagTakes) {
+  EXPECT_EQ(Parse({"--threads", "0"}).error(), "--threads takes 1 to 64, not '0'");
+  EXPECT_EQ(Parse({"--threads", "two"}).error(), "--threads takes 1 to 64, not 'two'");
+  EXPECT_EQ(Parse({"--listen", "8080"}).error(),
+            "--listen takes ADDRESS:PORT, e.g. 127.0.0.1:8080, not '8080'");
+  EXPECT_EQ(Parse({"--listen", "host:99999"}).error().substr(0, 17), "--listen takes AD");
+  EXPECT_EQ(Parse({"--max-unanswered"}).error(), "--max-unanswered needs N");
+  EXPECT_EQ(Parse({"--nope"}).error(), "unknown argument '--nope'");
+}
+
+TEST(ServerFlags, HelpListsEveryFlagWithItsDefault) {
+  auto flags = Parse({"--threads", "3", "--help"});
+  ASSERT_TRUE(flags);
+  EXPECT_TRUE(flags->help);
+  const std::string usage = ServerUsage();
+  for (const char* flag : {"--listen", "--data", "--static", "--threads", "--max-queue-bytes",
+                           "--max-unanswered", "--snapshot-every", "--rounds-in-flight"}) {
+    EXPECT_NE(usage.find(std::string("  ") + flag + " "), std::string::npos) << flag;
+  }
+  EXPECT_NE(usage.find("(default 64)"), std::string::npos);
+  for (size_t start = 0; start < usage.size();) {
+    const size_t end = usage.find('\n', start);
+    EXPECT_LE(end - start, 100u) << usage.substr(start, end - start);
+    start = end + 1;
+  }
+}
+
+}  // namespace
+}  // namespace atelier::net
