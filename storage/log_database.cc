@@ -73,10 +73,11 @@ struct OpenedDb {
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
 };
 
-Result<OpenedDb> OpenDb(const std::filesystem::path& dir) {
+Result<OpenedDb> OpenDb(const std::filesystem::path& dir, int max_open_files) {
   rocksdb::DBOptions db_options;
   db_options.create_if_missing = true;
   db_options.create_missing_column_families = true;
+  db_options.max_open_files = max_open_files;
   db_options.info_log = std::make_shared<OperatorLogger>();
   db_options.info_log_level = rocksdb::InfoLogLevel::WARN_LEVEL;
   db_options.listeners.push_back(std::make_shared<NoAutomaticRecovery>());
@@ -123,8 +124,12 @@ rocksdb::Status CloseDb(rocksdb::DB* db, std::vector<rocksdb::ColumnFamilyHandle
 
 class RocksLogDatabase final : public LogDatabase {
  public:
-  RocksLogDatabase(std::filesystem::path dir, bool sync, OpenedDb opened)
-      : dir_(std::move(dir)), sync_(sync), db_(opened.db), handles_(std::move(opened.handles)) {}
+  RocksLogDatabase(std::filesystem::path dir, bool sync, int max_open_files, OpenedDb opened)
+      : dir_(std::move(dir)),
+        sync_(sync),
+        max_open_files_(max_open_files),
+        db_(opened.db),
+        handles_(std::move(opened.handles)) {}
 
   ~RocksLogDatabase() override { (void)Close(); }
 
@@ -178,6 +183,7 @@ class RocksLogDatabase final : public LogDatabase {
 
   const std::filesystem::path dir_;
   const bool sync_;
+  const int max_open_files_;
   // Shared by every call, exclusive while the database is reopened or closed.
   mutable std::shared_mutex mu_;
   rocksdb::DB* db_;  // owned; guarded by mu_; null once closed or after a failed reopen
@@ -255,7 +261,7 @@ Result<void> RocksLogDatabase::Reopen() {
     CloseDb(db_, handles_).PermitUncheckedError();
     db_ = nullptr;
   }
-  auto opened = OpenDb(dir_);
+  auto opened = OpenDb(dir_, max_open_files_);
   if (!opened) {
     reopen_error_ = StrCat("reopening it after a failed write failed: ", opened.error().message);
     OperatorLog("event log", LogLevel::kError,
@@ -404,9 +410,10 @@ Result<void> RocksLogDatabase::Close() {
 
 Result<std::unique_ptr<LogDatabase>> LogDatabase::Open(const std::filesystem::path& dir,
                                                        const EventLogOptions& options) {
-  auto opened = OpenDb(dir);
+  auto opened = OpenDb(dir, options.max_open_files);
   if (!opened) return std::unexpected(opened.error());
-  return std::make_unique<RocksLogDatabase>(dir, options.sync, std::move(*opened));
+  return std::make_unique<RocksLogDatabase>(dir, options.sync, options.max_open_files,
+                                            std::move(*opened));
 }
 
 }  // namespace atelier::storage

@@ -16,7 +16,20 @@ std::string FormatOperatorLine(std::string_view source, LogLevel level, std::str
   return line;
 }
 
+namespace {
+OperatorLogSink& Sink() {
+  static OperatorLogSink sink;
+  return sink;
+}
+}  // namespace
+
+void SetOperatorLogSink(OperatorLogSink sink) { Sink() = std::move(sink); }
+
 void OperatorLog(std::string_view source, LogLevel level, std::string_view message) {
+  if (const OperatorLogSink& sink = Sink()) {
+    sink(level, FormatOperatorLine(source, level, message));
+    return;
+  }
   const std::string line = FormatOperatorLine(source, level, message) + '\n';
   std::fwrite(line.data(), 1, line.size(), stderr);
 }

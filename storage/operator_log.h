@@ -7,6 +7,7 @@
 #ifndef ATELIER_STORAGE_OPERATOR_LOG_H_
 #define ATELIER_STORAGE_OPERATOR_LOG_H_
 
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -18,8 +19,15 @@ enum class LogLevel { kInfo, kWarning, kError };
 // ones are dropped. E.g. "rocksdb WARN: [db/error_handler.cc:397] Background IO error ...".
 std::string FormatOperatorLine(std::string_view source, LogLevel level, std::string_view message);
 
-// Writes FormatOperatorLine(...) and a newline to stderr.
+// Writes FormatOperatorLine(...) and a newline to stderr, or hands the line to the sink set by
+// SetOperatorLogSink.
 void OperatorLog(std::string_view source, LogLevel level, std::string_view message);
+
+// Where the lines go instead of stderr: the server's own log lines (server/log), so that every
+// line an operator reads has one format. Set once at start-up, before the log is opened; the
+// sink must be thread-safe. An empty function restores stderr.
+using OperatorLogSink = std::function<void(LogLevel level, std::string_view line)>;
+void SetOperatorLogSink(OperatorLogSink sink);
 
 }  // namespace atelier::storage
 

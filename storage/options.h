@@ -37,6 +37,11 @@ struct EventLogOptions {
   // writable again before its next write, at most this often; appends arriving between two
   // attempts fail at once with the last error (nothing written). No durability effect.
   std::chrono::milliseconds recover_interval{250};
+
+  // Files RocksDB keeps open at most (its table cache closes the least used). Bounded so that
+  // the server's descriptor reserve (atelier-server --fd-reserve, 384) holds them with room to
+  // spare; -1: RocksDB's own default (unbounded). No durability effect.
+  int max_open_files = 128;
 };
 
 }  // namespace atelier::storage

@@ -15,6 +15,7 @@
 #include "server/net/listener.h"
 #include "server/room/hub.h"
 #include "storage/event_log.h"
+#include "storage/operator_log.h"
 
 namespace atelier::net {
 
@@ -56,6 +57,13 @@ int RunServer(const ServerOptions& options) {
               "machine only");
   }
 
+  // The storage layer's lines (RocksDB's warnings, failed writes, recoveries) in our format.
+  storage::SetOperatorLogSink([](storage::LogLevel level, std::string_view line) {
+    log::Write(level == storage::LogLevel::kError     ? log::Level::kError
+               : level == storage::LogLevel::kWarning ? log::Level::kWarning
+                                                      : log::Level::kInfo,
+               line);
+  });
   storage::EventLogOptions log_options;
   log_options.min_free_bytes = options.min_free_bytes;
   auto event_log = storage::EventLog::Open(options.data_dir, log_options);

@@ -1,7 +1,8 @@
 #include "server/room/chain_checker.h"
 
+#include "server/log/log.h"
+
 #include <boost/asio/post.hpp>
-#include <iostream>
 
 namespace atelier::room {
 
@@ -19,8 +20,7 @@ void ChainChecker::Start(std::vector<std::string> workshop_ids, Callbacks callba
       if (error.code != storage::Error::Code::kBrokenChain &&
           error.code != storage::Error::Code::kCorruption) {
         if (stopping_) return;  // the log is being closed
-        std::cerr << "atelier-server: workshop " << id
-                  << ": the whole chain could not be checked: " << error.message << "\n";
+        log::Warning("the whole chain could not be checked: " + error.message, id);
         continue;
       }
       std::string reason = error.message;

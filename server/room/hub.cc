@@ -1,8 +1,8 @@
 #include "server/room/hub.h"
 
-#include <iostream>
 
 #include "server/engine/secrets.h"
+#include "server/log/log.h"
 
 namespace atelier::room {
 
@@ -40,9 +40,7 @@ std::expected<void, std::string> Hub::IndexAll() {
     }
     std::lock_guard lock(mu_);
     if (!problem.empty()) {
-      std::cerr << "atelier-server: workshop " << id
-                << " left out (the others are served): its log cannot be read: " << problem
-                << "\n";
+      log::Error("left out (the others are served): its log cannot be read: " + problem, id);
       metrics_.chain_verify_failures_total.Increment();
       out_of_service_[id] = problem;
       continue;
@@ -71,8 +69,7 @@ void Hub::VerifyInBackground(std::function<void()> done) {
                         if (!TakeOutOfService(id, "the workshop's log failed its integrity check")) {
                           return;
                         }
-                        std::cerr << "atelier-server: workshop " << id
-                                  << ": the log failed its integrity check: " << reason << "\n";
+                        log::Error("the log failed its integrity check: " + reason, id);
                         metrics_.chain_verify_failures_total.Increment();
                       },
                   .done = std::move(done)});
@@ -268,17 +265,16 @@ void Hub::OnAppendBusy() { metrics_.append_busy_total.Increment(); }
 
 void Hub::OnStorageFailure(const std::string& workshop_id, const std::string& error) {
   metrics_.storage_failures_total.Increment();
-  std::cerr << "atelier-server: workshop " << workshop_id
-            << ": a round could not be stored, its commands were refused (nothing applied); "
-               "reading the workshop back from the log: "
-            << error << "\n";
+  log::Warning(
+      "a round could not be stored, its commands were refused (nothing applied); reading the "
+      "workshop back from the log: " + error,
+      workshop_id);
 }
 
 void Hub::OnOutOfService(const std::string& workshop_id, const std::string& reason) {
   std::lock_guard lock(mu_);
   if (!Forget(workshop_id, reason)) return;
-  std::cerr << "atelier-server: workshop " << workshop_id << " out of service: " << reason
-            << "\n";
+  log::Error("out of service: " + reason, workshop_id);
   metrics_.chain_verify_failures_total.Increment();
 }
 

@@ -1,9 +1,9 @@
 #include "server/room/log_service.h"
 
 #include <boost/asio/post.hpp>
-#include <iostream>
 
 #include "server/engine/workshop_loader.h"
+#include "server/log/log.h"
 
 namespace atelier::room {
 
@@ -41,9 +41,10 @@ void LogService::SaveSnapshot(const std::string& workshop_id, uint64_t seq, std:
                               std::function<void()> done) {
   net::post(snapshots_, [this, workshop_id, seq, bytes = std::move(bytes), done = std::move(done)] {
     if (auto put = log_.PutSnapshot(workshop_id, seq, bytes); !put) {
-      std::cerr << "atelier-server: workshop " << workshop_id << ": snapshot at event " << seq
-                << " not saved (the log is complete; a load folds more events): "
-                << put.error().message << "\n";
+      log::Warning("snapshot at event " + std::to_string(seq) +
+                       " not saved (the log is complete; a load folds more events): " +
+                       put.error().message,
+                   workshop_id);
     }
     done();
   });

@@ -120,8 +120,8 @@ TEST_F(ChainCheckTest, AnEventChangedBeforeTheSnapshotIsFoundAfterStartAndItsWor
   }
   EXPECT_NE(refusal.find("unknown_workshop"), std::string::npos) << refusal;
   const std::string id = tampered_.workshop_id();
-  EXPECT_NE(Errors().find("atelier-server: workshop " + id +
-                          ": the log failed its integrity check: event 5: hash mismatch"),
+  EXPECT_NE(Errors().find(" error workshop=" + id +
+                          " the log failed its integrity check: event 5: hash mismatch"),
             std::string::npos)
       << Errors();
   const std::string metrics = Metrics();
@@ -151,7 +151,7 @@ TEST_F(ChainCheckTest, AnEventChangedAfterTheSnapshotKeepsItsWorkshopFromClients
   EXPECT_FALSE(Animateur(tampered_, &refusal));
   EXPECT_NE(refusal.find("unknown_workshop"), std::string::npos) << refusal;
   const std::string id = tampered_.workshop_id();
-  EXPECT_NE(Errors().find("atelier-server: workshop " + id), std::string::npos) << Errors();
+  EXPECT_NE(Errors().find(" error workshop=" + id), std::string::npos) << Errors();
   EXPECT_NE(Errors().find("event 13: hash mismatch"), std::string::npos) << Errors();
   // Counted once, whichever found it.
   EXPECT_NE(Metrics().find("\natelier_chain_verify_failures_total 1\n"), std::string::npos)
