@@ -4,7 +4,8 @@
 #
 #   server/net -> server/room -> server/engine -> server/workshop -> proto
 #                                             \-> storage -> proto
-#   server/http: the HTTP side without sockets (and, for now, the metrics the rooms count into)
+#   server/metrics: the counters rooms and the edge count into; server/http: the HTTP side
+#   without sockets (every HTTP status is decided there)
 #   server/demo -> server/engine;  clients -> proto only (never the server's code)
 #
 # RocksDB is included by storage/ alone; Boost by the network edge and the rooms alone.
@@ -17,15 +18,16 @@ declare -A allowed=(
   [server/workshop]="server/workshop atelier/v1"
   [server/engine]="server/engine server/workshop storage atelier/v1"
   [server/log]="server/log"
-  [server/http]="server/http server/log atelier/v1"
-  [server/room]="server/room server/engine server/workshop server/http server/log storage atelier/v1"
-  [server/net]="server/net server/room server/http server/engine server/workshop server/log storage atelier/v1"
+  [server/metrics]="server/metrics atelier/v1"
+  [server/http]="server/http server/metrics server/log atelier/v1"
+  [server/room]="server/room server/engine server/workshop server/metrics server/log storage atelier/v1"
+  [server/net]="server/net server/room server/http server/metrics server/engine server/workshop server/log storage atelier/v1"
   [server/demo]="server/demo server/engine server/workshop storage atelier/v1"
   [clients]="clients atelier/v1"
 )
 declare -A system_allowed=(
   [rocksdb]="storage"
-  [boost]="server/net server/room server/http clients"
+  [boost]="server/net server/room clients"
 )
 
 status=0

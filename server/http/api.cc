@@ -4,7 +4,7 @@
 
 #include <stdexcept>
 
-#include "server/http/rejection_code.h"
+#include "server/metrics/rejection_code.h"
 
 namespace atelier::http {
 namespace {
@@ -69,10 +69,19 @@ std::string ProblemJson(const ApiProblem& problem) {
   return ToJson(error);
 }
 
+ApiProblem CreateFailure(std::string code, std::string message) {
+  int status = 500;
+  if (code == "unknown_workshop") status = 404;
+  if (code == "bad_token") status = 403;
+  if (code == "invalid_config") status = 400;
+  if (code == "unavailable") status = 503;
+  return ApiProblem{status, std::move(code), std::move(message)};
+}
+
 ApiProblem FromRejection(const v1::Rejection& rejection) {
   const int status =
       rejection.reason() == v1::REJECTION_REASON_WORKSHOP_EXISTS ? kConflict : kBadRequest;
-  std::string code = RejectionCode(rejection.reason());
+  std::string code = metrics::RejectionCode(rejection.reason());
   std::string message = rejection.message().empty() ? code : rejection.message();
   return ApiProblem{status, std::move(code), std::move(message)};
 }

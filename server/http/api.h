@@ -55,6 +55,11 @@ std::string ProblemJson(const ApiProblem& problem);
 // it has none.
 ApiProblem FromRejection(const v1::Rejection& rejection);
 
+// A workshop that could not be created (room/hub.h's CreateProblem codes) as an API problem:
+// "unknown_workshop" 404, "bad_token" 403, "invalid_config" 400, "unavailable" 503 (with a
+// Retry-After from the caller), anything else 500.
+ApiProblem CreateFailure(std::string code, std::string message);
+
 }  // namespace atelier::http
 
 #endif  // ATELIER_SERVER_HTTP_API_H_

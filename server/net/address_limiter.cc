@@ -31,23 +31,23 @@ std::optional<Refusal> AddressLimiter::AdmitHello(const AddressKey& address, Cre
                                                   bool takes_table, Clock::time_point now) {
   std::lock_guard lock(mu_);
   Entry* entry = Find(address, now);
-  if (entry == nullptr) return Refusal{http::Limit::kHellos, milliseconds(1000)};
+  if (entry == nullptr) return Refusal{metrics::Limit::kHellos, milliseconds(1000)};
   if (!entry->hellos.TryTake(limits_.hellos, now)) {
-    return Refusal{http::Limit::kHellos, entry->hellos.RetryAfter(limits_.hellos, now)};
+    return Refusal{metrics::Limit::kHellos, entry->hellos.RetryAfter(limits_.hellos, now)};
   }
   if (credential == Credential::kCode) {
     if (!limits_.failed_codes.off() && entry->failed.Tokens(limits_.failed_codes, now) < 1) {
-      return Refusal{http::Limit::kFailedCodes,
+      return Refusal{metrics::Limit::kFailedCodes,
                      entry->failed.RetryAfter(limits_.failed_codes, now)};
     }
     if (!limits_.failed_codes_total.off() && !Trusted(*entry, now) &&
         failed_total_.Tokens(limits_.failed_codes_total, now) < 1) {
-      return Refusal{http::Limit::kFailedCodesTotal,
+      return Refusal{metrics::Limit::kFailedCodesTotal,
                      failed_total_.RetryAfter(limits_.failed_codes_total, now)};
     }
   }
   if (takes_table && !entry->tables.TryTake(limits_.tables, now)) {
-    return Refusal{http::Limit::kTables, entry->tables.RetryAfter(limits_.tables, now)};
+    return Refusal{metrics::Limit::kTables, entry->tables.RetryAfter(limits_.tables, now)};
   }
   return std::nullopt;
 }
@@ -56,13 +56,13 @@ std::optional<Refusal> AddressLimiter::AdmitAttempt(const AddressKey& address,
                                                     Clock::time_point now) {
   std::lock_guard lock(mu_);
   Entry* entry = Find(address, now);
-  if (entry == nullptr) return Refusal{http::Limit::kFailedCodes, milliseconds(1000)};
+  if (entry == nullptr) return Refusal{metrics::Limit::kFailedCodes, milliseconds(1000)};
   if (!limits_.failed_codes.off() && entry->failed.Tokens(limits_.failed_codes, now) < 1) {
-    return Refusal{http::Limit::kFailedCodes, entry->failed.RetryAfter(limits_.failed_codes, now)};
+    return Refusal{metrics::Limit::kFailedCodes, entry->failed.RetryAfter(limits_.failed_codes, now)};
   }
   if (!limits_.failed_codes_total.off() && !Trusted(*entry, now) &&
       failed_total_.Tokens(limits_.failed_codes_total, now) < 1) {
-    return Refusal{http::Limit::kFailedCodesTotal,
+    return Refusal{metrics::Limit::kFailedCodesTotal,
                    failed_total_.RetryAfter(limits_.failed_codes_total, now)};
   }
   return std::nullopt;
@@ -71,9 +71,9 @@ std::optional<Refusal> AddressLimiter::AdmitAttempt(const AddressKey& address,
 std::optional<Refusal> AddressLimiter::AdmitApi(const AddressKey& address, Clock::time_point now) {
   std::lock_guard lock(mu_);
   Entry* entry = Find(address, now);
-  if (entry == nullptr) return Refusal{http::Limit::kApi, milliseconds(1000)};
+  if (entry == nullptr) return Refusal{metrics::Limit::kApi, milliseconds(1000)};
   if (!entry->api.TryTake(limits_.api, now)) {
-    return Refusal{http::Limit::kApi, entry->api.RetryAfter(limits_.api, now)};
+    return Refusal{metrics::Limit::kApi, entry->api.RetryAfter(limits_.api, now)};
   }
   return std::nullopt;
 }

@@ -29,7 +29,7 @@
 #include <optional>
 #include <unordered_map>
 
-#include "server/http/edge_metrics.h"
+#include "server/metrics/edge_metrics.h"
 #include "server/net/address_key.h"
 #include "server/net/token_bucket.h"
 
@@ -46,7 +46,7 @@ struct AddressLimits {
 };
 
 struct Refusal {
-  http::Limit limit;
+  metrics::Limit limit;
   std::chrono::milliseconds retry_after;
 };
 

@@ -26,7 +26,7 @@ void ConnectionRegistry::Unlist(Slot& slot) {
   if (!slot.exempt_) addresses_[slot.address_].idle.erase(slot.in_address_idle_);
 }
 
-std::expected<std::shared_ptr<ConnectionRegistry::Slot>, http::Limit> ConnectionRegistry::Open(
+std::expected<std::shared_ptr<ConnectionRegistry::Slot>, metrics::Limit> ConnectionRegistry::Open(
     const AddressKey& address, bool exempt_per_address) {
   std::function<void()> evict_for_address;
   std::function<void()> evict_for_total;
@@ -39,7 +39,7 @@ std::expected<std::shared_ptr<ConnectionRegistry::Slot>, http::Limit> Connection
         evict_for_address = TakeOldestIdle(&address);
         if (!evict_for_address) {
           if (mine.open == 0) addresses_.erase(address);
-          return std::unexpected(http::Limit::kConnectionsPerAddress);
+          return std::unexpected(metrics::Limit::kConnectionsPerAddress);
         }
       }
     }
@@ -47,7 +47,7 @@ std::expected<std::shared_ptr<ConnectionRegistry::Slot>, http::Limit> Connection
       evict_for_total = TakeOldestIdle(nullptr);
       if (!evict_for_total) {
         if (!exempt_per_address && addresses_[address].open == 0) addresses_.erase(address);
-        return std::unexpected(http::Limit::kConnections);
+        return std::unexpected(metrics::Limit::kConnections);
       }
     }
     ++open_;
@@ -113,13 +113,13 @@ void ConnectionRegistry::Slot::SetIdle(bool idle) {
   }
 }
 
-std::expected<void, http::Limit> ConnectionRegistry::Slot::Rekey(const AddressKey& address) {
+std::expected<void, metrics::Limit> ConnectionRegistry::Slot::Rekey(const AddressKey& address) {
   std::lock_guard lock(registry_.mu_);
   if (evicted_ || (!exempt_ && address == address_)) return {};
   PerAddress& target = registry_.addresses_[address];
   if (target.open - target.evicting >= registry_.limits_.max_per_address) {
     if (target.open == 0) registry_.addresses_.erase(address);
-    return std::unexpected(http::Limit::kConnectionsPerAddress);
+    return std::unexpected(metrics::Limit::kConnectionsPerAddress);
   }
   const bool was_idle = idle_;
   registry_.Unlist(*this);

@@ -27,7 +27,7 @@
 #include <mutex>
 #include <unordered_map>
 
-#include "server/http/edge_metrics.h"
+#include "server/metrics/edge_metrics.h"
 #include "server/net/address_key.h"
 
 namespace atelier::net {
@@ -43,7 +43,7 @@ class ConnectionRegistry {
   class RefusalTicket;
   static constexpr size_t kMaxRefusing = 64;
 
-  ConnectionRegistry(ConnectionLimits limits, http::EdgeMetrics& metrics)
+  ConnectionRegistry(ConnectionLimits limits, metrics::EdgeMetrics& metrics)
       : limits_(limits), metrics_(metrics) {}
   ConnectionRegistry(const ConnectionRegistry&) = delete;
   ConnectionRegistry& operator=(const ConnectionRegistry&) = delete;
@@ -51,7 +51,7 @@ class ConnectionRegistry {
   // Admits a connection from `address`, evicting the oldest idle one if a limit needs room.
   // exempt_per_address: a trusted proxy's connection, whose clients are counted once known
   // (Slot::Rekey). The error is the limit that refuses it (kConnections, kConnectionsPerAddress).
-  std::expected<std::shared_ptr<Slot>, http::Limit> Open(const AddressKey& address,
+  std::expected<std::shared_ptr<Slot>, metrics::Limit> Open(const AddressKey& address,
                                                          bool exempt_per_address);
 
   // Out of descriptors (EMFILE): evicts the oldest idle connection, if any.
@@ -78,7 +78,7 @@ class ConnectionRegistry {
   void Release(Slot& slot);
 
   const ConnectionLimits limits_;
-  http::EdgeMetrics& metrics_;
+  metrics::EdgeMetrics& metrics_;
   mutable std::mutex mu_;
   size_t open_ = 0;                                                       // guarded by mu_
   size_t evicting_ = 0;                                                   // guarded by mu_
@@ -103,7 +103,7 @@ class ConnectionRegistry::Slot {
   void SetIdle(bool idle);
   // Counts the connection under another address (a trusted proxy's WebSocket, once its client
   // is known); refused, and left as it was, when that address is at its limit.
-  std::expected<void, http::Limit> Rekey(const AddressKey& address);
+  std::expected<void, metrics::Limit> Rekey(const AddressKey& address);
   const AddressKey& address() const { return address_; }
 
  private:

@@ -4,23 +4,23 @@ namespace atelier::net {
 
 namespace v1 = atelier::v1;
 
-std::string RefusalMessage(http::Limit limit, std::chrono::milliseconds retry_after) {
+std::string RefusalMessage(metrics::Limit limit, std::chrono::milliseconds retry_after) {
   const std::string when =
       "; try again in " + std::to_string((retry_after.count() + 999) / 1000) + " s";
   switch (limit) {
-    case http::Limit::kHellos:
+    case metrics::Limit::kHellos:
       return "too many connection attempts from your address" + when;
-    case http::Limit::kFailedCodes:
+    case metrics::Limit::kFailedCodes:
       return "too many wrong codes from your address" + when;
-    case http::Limit::kFailedCodesTotal:
+    case metrics::Limit::kFailedCodesTotal:
       return "too many wrong codes on this server" + when;
-    case http::Limit::kTables:
+    case metrics::Limit::kTables:
       return "too many tables taken from your address" + when;
-    case http::Limit::kApi:
+    case metrics::Limit::kApi:
       return "too many requests from your address" + when;
-    case http::Limit::kCommands:
+    case metrics::Limit::kCommands:
       return "too many commands on this connection" + when;
-    case http::Limit::kHints:
+    case metrics::Limit::kHints:
       return "too many hint requests on this connection" + when;
     default:
       break;
@@ -36,14 +36,14 @@ std::optional<HelloRefusal> HelloGate::Admit(const v1::Hello& hello) {
   if (!hello.animateur_token().empty() || !hello.table_token().empty() ||
       !hello.seat_token().empty()) {
     credential = Credential::kToken;
-    kind_ = http::AuthKind::kToken;
+    kind_ = metrics::AuthKind::kToken;
   } else if (!hello.join_code().empty()) {
     credential = Credential::kCode;
-    kind_ = http::AuthKind::kJoinCode;
+    kind_ = metrics::AuthKind::kJoinCode;
     takes_table_ = true;  // a table, or a seat with seat_number
   } else if (!hello.observer_code().empty()) {
     credential = Credential::kCode;
-    kind_ = http::AuthKind::kObserverCode;
+    kind_ = metrics::AuthKind::kObserverCode;
   } else {
     counts_ = false;  // the room refuses it as a bad Hello
   }
@@ -62,7 +62,7 @@ void HelloGate::Unknown() {
   if (!awaiting_) return;
   awaiting_ = false;
   // With a token, the workshop id is what matched nothing.
-  Failed(kind_ == http::AuthKind::kToken ? http::AuthKind::kWorkshopId : kind_);
+  Failed(kind_ == metrics::AuthKind::kToken ? metrics::AuthKind::kWorkshopId : kind_);
 }
 
 void HelloGate::Outcome(const std::string& server_message) {
@@ -84,7 +84,7 @@ void HelloGate::Outcome(const std::string& server_message) {
   }
 }
 
-void HelloGate::Failed(http::AuthKind kind) {
+void HelloGate::Failed(metrics::AuthKind kind) {
   const auto now = Clock::now();
   if (takes_table_) limiter_.TableNotTaken(client_, now);
   if (!counts_) return;

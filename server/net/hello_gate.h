@@ -16,24 +16,24 @@
 #include <string>
 
 #include "atelier/v1/wire.pb.h"
-#include "server/http/edge_metrics.h"
+#include "server/metrics/edge_metrics.h"
 #include "server/net/address_limiter.h"
 
 namespace atelier::net {
 
 struct HelloRefusal {
-  http::Limit limit;
+  metrics::Limit limit;
   std::chrono::milliseconds retry_after;
   std::string message;  // for ErrorMessage.message, in English
 };
 
 // What the refusal of a limit says ("too many wrong codes from your address; try again in
 // 10 s").
-std::string RefusalMessage(http::Limit limit, std::chrono::milliseconds retry_after);
+std::string RefusalMessage(metrics::Limit limit, std::chrono::milliseconds retry_after);
 
 class HelloGate {
  public:
-  HelloGate(AddressLimiter& limiter, http::EdgeMetrics& metrics, AddressKey client)
+  HelloGate(AddressLimiter& limiter, metrics::EdgeMetrics& metrics, AddressKey client)
       : limiter_(limiter), metrics_(metrics), client_(client) {}
 
   // Counts the attempt; a refusal is counted in atelier_refusals_total too.
@@ -47,15 +47,15 @@ class HelloGate {
   void Outcome(const std::string& server_message);
 
  private:
-  void Failed(http::AuthKind kind);
+  void Failed(metrics::AuthKind kind);
 
   AddressLimiter& limiter_;
-  http::EdgeMetrics& metrics_;
+  metrics::EdgeMetrics& metrics_;
   const AddressKey client_;
   bool awaiting_ = false;
   bool takes_table_ = false;
   // The kind of failure a refusal of this Hello's credential would be.
-  http::AuthKind kind_ = http::AuthKind::kToken;
+  metrics::AuthKind kind_ = metrics::AuthKind::kToken;
   bool counts_ = false;  // it offered a credential that can fail
 };
 

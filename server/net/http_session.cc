@@ -61,11 +61,11 @@ void HttpSession::ServeMetrics() {
       context_.metrics_token_sha256, metrics_only_, ClientIsLocal(),
       http::BearerToken(request_[bhttp::field::authorization]));
   if (decision == MetricsDecision::kAllowed) {
-    return SendText(200, std::string(http::kMetricsContentType),
+    return SendText(200, std::string(metrics::kMetricsContentType),
                     context_.metrics.Render() + context_.edge_metrics.Render());
   }
   if (decision == MetricsDecision::kBadToken) {
-    context_.edge_metrics.CountAuthFailure(http::AuthKind::kMetricsToken);
+    context_.edge_metrics.CountAuthFailure(metrics::AuthKind::kMetricsToken);
     return SendJson(403, http::ProblemJson({403, "bad_token", "this metrics token is not valid"}));
   }
   SendJson(403, http::ProblemJson({403, "forbidden",
@@ -104,7 +104,7 @@ void HttpSession::OnRead(beast::error_code ec, size_t) {
     return;
   }
   if (ec == bhttp::error::header_limit) {
-    context_.edge_metrics.CountRefusal(http::Limit::kHeaderSize);
+    context_.edge_metrics.CountRefusal(metrics::Limit::kHeaderSize);
     request_ = {};
     request_.keep_alive(false);
     return SendJson(
@@ -116,7 +116,7 @@ void HttpSession::OnRead(beast::error_code ec, size_t) {
   if (ec == beast::error::timeout && parser_->got_some()) {
     // Part of a request came, not the whole of it in time (an idle keep-alive connection
     // timing out is not counted). The stream is closed: nothing can be answered.
-    context_.edge_metrics.CountRefusal(http::Limit::kRequestTimeout);
+    context_.edge_metrics.CountRefusal(metrics::Limit::kRequestTimeout);
     return;
   }
   if (ec == bhttp::error::body_limit) {
@@ -158,9 +158,10 @@ void HttpSession::Route() {
         asio::post(self->stream_.get_executor(), [self, created = std::move(created), organizer] {
           if (!created) {
             const room::CreateProblem& p = created.error();
-            if (p.code == "bad_token") self->AttemptFailed(http::AuthKind::kToken);
-            if (p.code == "unknown_workshop") self->AttemptFailed(http::AuthKind::kWorkshopId);
-            return self->SendJson(p.status, http::ProblemJson({p.status, p.code, p.message}));
+            if (p.code == "bad_token") self->AttemptFailed(metrics::AuthKind::kToken);
+            if (p.code == "unknown_workshop") self->AttemptFailed(metrics::AuthKind::kWorkshopId);
+            const http::ApiProblem problem = http::CreateFailure(p.code, p.message);
+            return self->SendJson(problem.status, http::ProblemJson(problem));
           }
           log::Info("created by " + organizer, created->workshop_id());
           self->SendJson(201, http::ToJson(*created));
@@ -172,7 +173,7 @@ void HttpSession::Route() {
       if (!AdmitApi() || !AdmitAttempt()) return;
       std::shared_ptr<room::Room> room = context_.hub.Find(route.workshop_id);
       if (!room) {
-        AttemptFailed(http::AuthKind::kWorkshopId);
+        AttemptFailed(metrics::AuthKind::kWorkshopId);
         return SendJson(404, http::ProblemJson({404, "unknown_workshop", "no such workshop"}));
       }
       std::string token = http::BearerToken(request_[bhttp::field::authorization]);
@@ -188,8 +189,8 @@ void HttpSession::Route() {
                                                   observer_known] {
           if (!results) {
             if (has_token || !observer_known) {
-              self->AttemptFailed(has_token ? http::AuthKind::kToken
-                                            : http::AuthKind::kObserverCode);
+              self->AttemptFailed(has_token ? metrics::AuthKind::kToken
+                                            : metrics::AuthKind::kObserverCode);
             }
             return self->SendJson(403, http::ProblemJson({403, "not_allowed",
                                                           "an animateur token, or an observer code "
@@ -215,7 +216,7 @@ void HttpSession::UpgradeToWebSocket() {
   const auto origin = request_.find(bhttp::field::origin);
   if (origin != request_.end() &&
       !context_.origins.Allows(origin->value(), request_[bhttp::field::host])) {
-    context_.edge_metrics.CountRefusal(http::Limit::kOrigin);
+    context_.edge_metrics.CountRefusal(metrics::Limit::kOrigin);
     return SendJson(403, http::ProblemJson({403, "origin_not_allowed",
                                             "pages of " + std::string(origin->value()) +
                                                 " may not connect here (the server allows its "
@@ -235,9 +236,9 @@ void HttpSession::UpgradeToWebSocket() {
       ->Run(std::move(request_));
 }
 
-void HttpSession::Refuse(http::Limit limit) {
+void HttpSession::Refuse(metrics::Limit limit) {
   constexpr auto kRetryAfter = std::chrono::seconds(5);
-  const bool total = limit == http::Limit::kConnections;
+  const bool total = limit == metrics::Limit::kConnections;
   const std::string message = total ? "the server has too many connections now; try again soon"
                                     : "too many connections from your address; try again soon";
   if (beast::websocket::is_upgrade(request_)) {
@@ -280,7 +281,7 @@ std::optional<std::string> HttpSession::Organizer() {
                                      "administrator is told in its log"}));
     return std::nullopt;
   }
-  AttemptFailed(http::AuthKind::kOrganizerKey);
+  AttemptFailed(metrics::AuthKind::kOrganizerKey);
   www_authenticate_ = true;
   SendJson(401, http::ProblemJson({401, "bad_organizer_key",
                                    "this organizer key is not valid (mistyped, or revoked)"}));
@@ -302,7 +303,7 @@ bool HttpSession::AdmitAttempt() {
   return false;
 }
 
-void HttpSession::AttemptFailed(http::AuthKind kind) {
+void HttpSession::AttemptFailed(metrics::AuthKind kind) {
   context_.edge_metrics.CountAuthFailure(kind);
   context_.limiter.Failed(AddressKey::Of(ClientAddress()), Clock::now());
 }

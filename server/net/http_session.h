@@ -32,7 +32,7 @@ namespace atelier::net {
 // listener.
 struct Admission {
   std::shared_ptr<ConnectionRegistry::Slot> slot;
-  std::optional<http::Limit> refused;
+  std::optional<metrics::Limit> refused;
   std::unique_ptr<ConnectionRegistry::RefusalTicket> ticket;
 };
 
@@ -55,7 +55,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   void UpgradeToWebSocket();
   // Answers the request with the admission's refusal: a WebSocket "overloaded" and 1013, or
   // 503 (the server's limit) / 429 (the address's), with Retry-After.
-  void Refuse(http::Limit limit);
+  void Refuse(metrics::Limit limit);
   // The client of the current request: the peer, or for a trusted proxy the last address of
   // its X-Forwarded-For (the peer when that is missing or not an address).
   boost::asio::ip::address ClientAddress() const;
@@ -81,7 +81,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   // Before checking a code or token: false when the client has no failed attempt left (429).
   bool AdmitAttempt();
   // A code, token or key that matched nothing: counted, and against the client's address.
-  void AttemptFailed(http::AuthKind kind);
+  void AttemptFailed(metrics::AuthKind kind);
   void SendRefusal(const Refusal& refusal);
 
   boost::beast::tcp_stream stream_;

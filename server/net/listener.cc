@@ -99,7 +99,7 @@ Admission Listener::Admit(const asio::ip::tcp::socket& socket) {
 }
 
 void Listener::BackOff(beast::error_code ec) {
-  context_.edge_metrics.CountRefusal(http::Limit::kDescriptors);
+  context_.edge_metrics.CountRefusal(metrics::Limit::kDescriptors);
   const bool evicted = context_.connections.EvictOldestIdle();
   ++failures_since_warning_;
   const auto now = std::chrono::steady_clock::now();

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "server/engine/secrets.h"
-#include "server/http/metrics.h"
+#include "server/metrics/metrics.h"
 #include "server/log/log.h"
 #include "server/net/descriptor_limit.h"
 #include "server/net/listener.h"
@@ -74,8 +74,8 @@ int RunServer(const ServerOptions& options) {
   }
   // Declared so that they outlive what uses them: sessions left in the io_context touch the
   // metrics when destroyed, and rooms append to the log.
-  http::Metrics metrics;
-  http::EdgeMetrics edge_metrics;
+  metrics::Metrics metrics;
+  metrics::EdgeMetrics edge_metrics;
   ConnectionRegistry connections(connection_limits, edge_metrics);
   AddressLimiter limiter(options.addresses);
   asio::io_context ioc(options.threads);

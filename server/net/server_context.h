@@ -10,8 +10,8 @@
 #include <string>
 #include <vector>
 
-#include "server/http/edge_metrics.h"
-#include "server/http/metrics.h"
+#include "server/metrics/edge_metrics.h"
+#include "server/metrics/metrics.h"
 #include "server/http/origin_policy.h"
 #include "server/net/address_limiter.h"
 #include "server/net/connection_registry.h"
@@ -23,8 +23,8 @@ namespace atelier::net {
 
 struct ServerContext {
   room::Hub& hub;
-  http::Metrics& metrics;
-  http::EdgeMetrics& edge_metrics;
+  metrics::Metrics& metrics;
+  metrics::EdgeMetrics& edge_metrics;
   ConnectionRegistry& connections;
   AddressLimiter& limiter;
   std::filesystem::path static_dir;  // empty: a default page

@@ -158,11 +158,11 @@ void WebSocketSession::Handle(const std::string& bytes) {
       if (!room_) return SendError("bad_message", "send Hello first", 1008);
       const auto now = Clock::now();
       if (!hints_.TryTake(limits_.hints, now)) {
-        edge_metrics_.CountRefusal(http::Limit::kHints);
+        edge_metrics_.CountRefusal(metrics::Limit::kHints);
         const auto retry_after = hints_.RetryAfter(limits_.hints, now);
         v1::ServerMessage refusal;
         refusal.mutable_error()->set_code("overloaded");
-        refusal.mutable_error()->set_message(RefusalMessage(http::Limit::kHints, retry_after));
+        refusal.mutable_error()->set_message(RefusalMessage(metrics::Limit::kHints, retry_after));
         refusal.mutable_error()->set_retry_after_ms(static_cast<uint32_t>(retry_after.count()));
         return SendOwn(refusal);
       }
@@ -193,14 +193,14 @@ void WebSocketSession::HandleHello(v1::Hello hello) {
 
 void WebSocketSession::RejectOverloaded(const std::string& command_id,
                                         std::chrono::milliseconds retry_after) {
-  edge_metrics_.CountRefusal(http::Limit::kCommands);
+  edge_metrics_.CountRefusal(metrics::Limit::kCommands);
   metrics_.commands_total.Increment();
   metrics_.CountRejection(v1::REJECTION_REASON_OVERLOADED);
   v1::ServerMessage answer;
   answer.mutable_rejected()->set_command_id(command_id);
   v1::Rejection& rejection = *answer.mutable_rejected()->mutable_rejection();
   rejection.set_reason(v1::REJECTION_REASON_OVERLOADED);
-  rejection.set_message(RefusalMessage(http::Limit::kCommands, retry_after));
+  rejection.set_message(RefusalMessage(metrics::Limit::kCommands, retry_after));
   rejection.set_retry_after_ms(static_cast<uint32_t>(std::max<int64_t>(1, retry_after.count())));
   SendOwn(answer);
 }
@@ -373,12 +373,12 @@ void WebSocketSession::OnDeadline(uint64_t generation, beast::error_code ec) {
   if (ec || generation != deadline_generation_ || closing_ || finished_) return;
   const Deadline kind = std::exchange(deadline_kind_, Deadline::kNone);
   if (kind == Deadline::kHello) {
-    edge_metrics_.CountRefusal(http::Limit::kHelloTimeout);
+    edge_metrics_.CountRefusal(metrics::Limit::kHelloTimeout);
     return SendError(
         "timeout", "no Hello within " + std::to_string(limits_.hello_timeout.count()) + " s", 1008);
   }
   if (kind == Deadline::kMessage) {
-    edge_metrics_.CountRefusal(http::Limit::kMessageTimeout);
+    edge_metrics_.CountRefusal(metrics::Limit::kMessageTimeout);
     return SendError("timeout",
                      "a message did not arrive whole within " +
                          std::to_string(limits_.message_timeout.count()) + " s",

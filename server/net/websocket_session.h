@@ -116,8 +116,8 @@ class WebSocketSession : public room::Subscriber,
   boost::beast::websocket::stream<boost::asio::ip::tcp::socket> ws_;
   boost::beast::flat_buffer buffer_;
   room::Hub& hub_;
-  http::Metrics& metrics_;
-  http::EdgeMetrics& edge_metrics_;
+  metrics::Metrics& metrics_;
+  metrics::EdgeMetrics& edge_metrics_;
   SessionLimits limits_;
   bool single_thread_;
   std::shared_ptr<ConnectionRegistry::Slot> slot_;  // idle until Hello is said

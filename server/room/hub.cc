@@ -9,7 +9,7 @@ namespace atelier::room {
 namespace net = boost::asio;
 namespace v1 = atelier::v1;
 
-Hub::Hub(net::any_io_executor executor, storage::EventLog& log, http::Metrics& metrics,
+Hub::Hub(net::any_io_executor executor, storage::EventLog& log, metrics::Metrics& metrics,
          RoomOptions options)
     : executor_(std::move(executor)),
       log_(log),
@@ -148,7 +148,7 @@ void Hub::Create(v1::CreateWorkshopRequest request, CreateDone done) {
   std::shared_ptr<Room> source = Find(request.carry_from_workshop_id());
   if (!source) {
     done(
-        std::unexpected(CreateProblem{404, "unknown_workshop", "no workshop to carry ideas from"}));
+        std::unexpected(CreateProblem{"unknown_workshop", "no workshop to carry ideas from"}));
     return;
   }
   size_t count = request.carry_count() == 0 ? 5 : request.carry_count();
@@ -157,7 +157,7 @@ void Hub::Create(v1::CreateWorkshopRequest request, CreateDone done) {
                                      auto seeds) mutable {
     if (!seeds) {
       done(std::unexpected(
-          CreateProblem{403, "bad_token", "the source workshop's animateur token is not valid"}));
+          CreateProblem{"bad_token", "the source workshop's animateur token is not valid"}));
       return;
     }
     for (v1::IdeaSeed& seed : *seeds) *request.mutable_workshop()->add_ideas() = std::move(seed);
@@ -217,8 +217,8 @@ void Hub::CreateWith(v1::CreateWorkshopRequest request, CreateDone done) {
         if (created) return done(response);
         const v1::Rejection& r = created.error();
         bool invalid = r.reason() != v1::REJECTION_REASON_UNSPECIFIED;
-        done(std::unexpected(CreateProblem{
-            invalid ? 400 : 503, invalid ? "invalid_config" : "unavailable", r.message()}));
+        done(std::unexpected(
+            CreateProblem{invalid ? "invalid_config" : "unavailable", r.message()}));
       });
 }
 

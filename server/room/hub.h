@@ -29,7 +29,7 @@
 
 #include "atelier/v1/api.pb.h"
 #include "atelier/v1/wire.pb.h"
-#include "server/http/metrics.h"
+#include "server/metrics/metrics.h"
 #include "server/room/chain_checker.h"
 #include "server/room/log_service.h"
 #include "server/room/room.h"
@@ -37,15 +37,18 @@
 
 namespace atelier::room {
 
+// Why a workshop was not created. `code` is one of: "unknown_workshop" (no workshop to carry
+// ideas from), "bad_token" (not that workshop's animateur token), "invalid_config" (the rules
+// refused the configuration: `message` names the field), "unavailable" (the log could not store
+// it now). The HTTP side decides what status each one gets (http/api.h).
 struct CreateProblem {
-  int status = 400;
   std::string code;
   std::string message;
 };
 
 class Hub : public RoomObserver {
  public:
-  Hub(boost::asio::any_io_executor executor, storage::EventLog& log, http::Metrics& metrics,
+  Hub(boost::asio::any_io_executor executor, storage::EventLog& log, metrics::Metrics& metrics,
       RoomOptions options = {});
   ~Hub() override;
 
@@ -111,7 +114,7 @@ class Hub : public RoomObserver {
 
   boost::asio::any_io_executor executor_;
   storage::EventLog& log_;
-  http::Metrics& metrics_;
+  metrics::Metrics& metrics_;
   RoomOptions options_;
   LogService service_;
   ChainChecker checker_;

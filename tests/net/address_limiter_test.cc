@@ -5,7 +5,7 @@
 namespace atelier::net {
 namespace {
 
-using http::Limit;
+using metrics::Limit;
 using std::chrono::milliseconds;
 using std::chrono::minutes;
 using std::chrono::seconds;

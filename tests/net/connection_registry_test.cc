@@ -7,13 +7,13 @@
 namespace atelier::net {
 namespace {
 
-using http::Limit;
+using metrics::Limit;
 using Slot = ConnectionRegistry::Slot;
 
 AddressKey Key(const char* text) { return AddressKey::Of(boost::asio::ip::make_address(text)); }
 
 struct Fixture {
-  http::EdgeMetrics metrics;
+  metrics::EdgeMetrics metrics;
   ConnectionRegistry registry;
   std::vector<int> evicted;  // ids of the connections evicted, in order
 

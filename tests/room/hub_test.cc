@@ -119,7 +119,7 @@ class HubTest : public ::testing::Test {
   storage::test::TempDir dir_;
   std::string ideation_, evaluation_, observer_code_;
   std::unique_ptr<storage::EventLog> log_;
-  http::Metrics metrics_;
+  metrics::Metrics metrics_;
   boost::asio::io_context ioc_;
   boost::asio::executor_work_guard<boost::asio::io_context::executor_type> work_{
       ioc_.get_executor()};

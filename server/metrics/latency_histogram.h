@@ -6,8 +6,8 @@
 // observations; it is always self-consistent in the way Prometheus requires (cumulative
 // buckets, the last one equal to the count), because the count is derived from the buckets.
 // The sum is read separately and may disagree with the count by the observations in flight.
-#ifndef ATELIER_SERVER_HTTP_LATENCY_HISTOGRAM_H_
-#define ATELIER_SERVER_HTTP_LATENCY_HISTOGRAM_H_
+#ifndef ATELIER_SERVER_METRICS_LATENCY_HISTOGRAM_H_
+#define ATELIER_SERVER_METRICS_LATENCY_HISTOGRAM_H_
 
 #include <array>
 #include <atomic>
@@ -15,7 +15,7 @@
 #include <cstdint>
 #include <string_view>
 
-namespace atelier::http {
+namespace atelier::metrics {
 
 class LatencyHistogram {
  public:
@@ -47,6 +47,6 @@ class LatencyHistogram {
   std::atomic<uint64_t> sum_nanos_{0};
 };
 
-}  // namespace atelier::http
+}  // namespace atelier::metrics
 
-#endif  // ATELIER_SERVER_HTTP_LATENCY_HISTOGRAM_H_
+#endif  // ATELIER_SERVER_METRICS_LATENCY_HISTOGRAM_H_

@@ -4,16 +4,16 @@
 // and the process's memory and descriptors (read from /proc when rendered).
 //
 // Thread safety: as Metrics (metrics.h): relaxed atomic updates, Render() from any thread.
-#ifndef ATELIER_SERVER_HTTP_EDGE_METRICS_H_
-#define ATELIER_SERVER_HTTP_EDGE_METRICS_H_
+#ifndef ATELIER_SERVER_METRICS_EDGE_METRICS_H_
+#define ATELIER_SERVER_METRICS_EDGE_METRICS_H_
 
 #include <array>
 #include <string>
 #include <string_view>
 
-#include "server/http/counter.h"
+#include "server/metrics/counter.h"
 
-namespace atelier::http {
+namespace atelier::metrics {
 
 // A limit something was refused for: atelier_refusals_total{limit="..."} (the label is
 // LimitLabel()).
@@ -83,6 +83,6 @@ class EdgeMetrics {
   std::array<Counter, kAuthKindCount> auth_failures_;
 };
 
-}  // namespace atelier::http
+}  // namespace atelier::metrics
 
-#endif  // ATELIER_SERVER_HTTP_EDGE_METRICS_H_
+#endif  // ATELIER_SERVER_METRICS_EDGE_METRICS_H_

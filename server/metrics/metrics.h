@@ -7,8 +7,8 @@
 // Thread safety: every update is a relaxed atomic operation, lock-free, without allocation, so
 // it is cheap on hot paths (a send, an append). Render() may run concurrently with updates; it
 // reads each value once, so figures taken under load are each accurate but not from one instant.
-#ifndef ATELIER_SERVER_HTTP_METRICS_H_
-#define ATELIER_SERVER_HTTP_METRICS_H_
+#ifndef ATELIER_SERVER_METRICS_METRICS_H_
+#define ATELIER_SERVER_METRICS_METRICS_H_
 
 #include <array>
 #include <chrono>
@@ -17,10 +17,10 @@
 #include <string_view>
 
 #include "atelier/v1/rejection.pb.h"
-#include "server/http/counter.h"
-#include "server/http/latency_histogram.h"
+#include "server/metrics/counter.h"
+#include "server/metrics/latency_histogram.h"
 
-namespace atelier::http {
+namespace atelier::metrics {
 
 // The Content-Type of Render()'s text.
 inline constexpr std::string_view kMetricsContentType = "text/plain; version=0.0.4; charset=utf-8";
@@ -83,6 +83,6 @@ class Metrics {
   LatencyHistogram append_latency_;
 };
 
-}  // namespace atelier::http
+}  // namespace atelier::metrics
 
-#endif  // ATELIER_SERVER_HTTP_METRICS_H_
+#endif  // ATELIER_SERVER_METRICS_METRICS_H_

@@ -4,15 +4,15 @@
 // Escapes what the format requires: in label values backslash, double quote and line feed; in
 // help text backslash and line feed. Names are the caller's to get right
 // ([a-zA-Z_:][a-zA-Z0-9_:]*). One writer builds one text; not thread-safe.
-#ifndef ATELIER_SERVER_HTTP_PROMETHEUS_TEXT_H_
-#define ATELIER_SERVER_HTTP_PROMETHEUS_TEXT_H_
+#ifndef ATELIER_SERVER_METRICS_PROMETHEUS_TEXT_H_
+#define ATELIER_SERVER_METRICS_PROMETHEUS_TEXT_H_
 
 #include <cstdint>
 #include <initializer_list>
 #include <string>
 #include <string_view>
 
-namespace atelier::http {
+namespace atelier::metrics {
 
 struct Label {
   std::string_view name;
@@ -41,6 +41,6 @@ class PrometheusText {
   std::string text_;
 };
 
-}  // namespace atelier::http
+}  // namespace atelier::metrics
 
-#endif  // ATELIER_SERVER_HTTP_PROMETHEUS_TEXT_H_
+#endif  // ATELIER_SERVER_METRICS_PROMETHEUS_TEXT_H_

@@ -1,9 +1,9 @@
-#include "server/http/prometheus_text.h"
+#include "server/metrics/prometheus_text.h"
 
 #include <charconv>
 #include <cmath>
 
-namespace atelier::http {
+namespace atelier::metrics {
 namespace {
 
 std::string Escape(std::string_view text, bool quote) {
@@ -86,4 +86,4 @@ void PrometheusText::Finish(std::string_view number) {
   text_.append(" ").append(number).append("\n");
 }
 
-}  // namespace atelier::http
+}  // namespace atelier::metrics

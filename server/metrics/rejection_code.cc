@@ -1,8 +1,8 @@
-#include "server/http/rejection_code.h"
+#include "server/metrics/rejection_code.h"
 
 #include <string_view>
 
-namespace atelier::http {
+namespace atelier::metrics {
 
 std::string RejectionCode(v1::RejectionReason reason) {
   constexpr std::string_view kPrefix = "REJECTION_REASON_";
@@ -16,4 +16,4 @@ std::string RejectionCode(v1::RejectionReason reason) {
   return code;
 }
 
-}  // namespace atelier::http
+}  // namespace atelier::metrics

@@ -1,9 +1,9 @@
-#include "server/http/edge_metrics.h"
+#include "server/metrics/edge_metrics.h"
 
-#include "server/http/process_stats.h"
-#include "server/http/prometheus_text.h"
+#include "server/metrics/process_stats.h"
+#include "server/metrics/prometheus_text.h"
 
-namespace atelier::http {
+namespace atelier::metrics {
 
 std::string_view LimitLabel(Limit limit) {
   switch (limit) {
@@ -93,4 +93,4 @@ std::string EdgeMetrics::Render() const {
   return out.text();
 }
 
-}  // namespace atelier::http
+}  // namespace atelier::metrics

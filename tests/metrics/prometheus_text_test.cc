@@ -1,11 +1,11 @@
 // The Prometheus text writer: lines, labels, escaping, numbers.
-#include "server/http/prometheus_text.h"
+#include "server/metrics/prometheus_text.h"
 
 #include <gtest/gtest.h>
 
 #include <limits>
 
-namespace atelier::http {
+namespace atelier::metrics {
 namespace {
 
 TEST(PrometheusText, FamilyThenSamples) {
@@ -57,4 +57,4 @@ TEST(PrometheusText, Doubles) {
 }
 
 }  // namespace
-}  // namespace atelier::http
+}  // namespace atelier::metrics

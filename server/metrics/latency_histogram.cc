@@ -1,8 +1,8 @@
-#include "server/http/latency_histogram.h"
+#include "server/metrics/latency_histogram.h"
 
 #include <algorithm>
 
-namespace atelier::http {
+namespace atelier::metrics {
 
 void LatencyHistogram::Observe(std::chrono::nanoseconds latency) noexcept {
   latency = std::max(latency, std::chrono::nanoseconds(0));
@@ -24,4 +24,4 @@ LatencyHistogram::Snapshot LatencyHistogram::Read() const noexcept {
   return snapshot;
 }
 
-}  // namespace atelier::http
+}  // namespace atelier::metrics

@@ -2,19 +2,19 @@
 // code and the metrics' label. REJECTION_REASON_BUDGET_EXCEEDED -> "budget_exceeded".
 //
 // Pure; thread-safe.
-#ifndef ATELIER_SERVER_HTTP_REJECTION_CODE_H_
-#define ATELIER_SERVER_HTTP_REJECTION_CODE_H_
+#ifndef ATELIER_SERVER_METRICS_REJECTION_CODE_H_
+#define ATELIER_SERVER_METRICS_REJECTION_CODE_H_
 
 #include <string>
 
 #include "atelier/v1/rejection.pb.h"
 
-namespace atelier::http {
+namespace atelier::metrics {
 
 // The enum value's name in lower case without the REJECTION_REASON_ prefix; a value this build
 // does not know (from a newer schema) is "unspecified".
 std::string RejectionCode(v1::RejectionReason reason);
 
-}  // namespace atelier::http
+}  // namespace atelier::metrics
 
-#endif  // ATELIER_SERVER_HTTP_REJECTION_CODE_H_
+#endif  // ATELIER_SERVER_METRICS_REJECTION_CODE_H_

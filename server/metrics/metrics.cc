@@ -1,9 +1,9 @@
-#include "server/http/metrics.h"
+#include "server/metrics/metrics.h"
 
-#include "server/http/prometheus_text.h"
-#include "server/http/rejection_code.h"
+#include "server/metrics/prometheus_text.h"
+#include "server/metrics/rejection_code.h"
 
-namespace atelier::http {
+namespace atelier::metrics {
 namespace {
 
 constexpr std::array<std::string_view, 5> kStatusClasses = {"1xx", "2xx", "3xx", "4xx", "5xx"};
@@ -98,4 +98,4 @@ std::string Metrics::Render() const {
   return out.text();
 }
 
-}  // namespace atelier::http
+}  // namespace atelier::metrics

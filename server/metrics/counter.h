@@ -5,14 +5,14 @@
 // on hot paths and order nothing else. A reader sees every update eventually, not in any order
 // relative to other cells. Each cell sits on its own cache line so that threads updating
 // neighbouring metrics do not slow each other down.
-#ifndef ATELIER_SERVER_HTTP_COUNTER_H_
-#define ATELIER_SERVER_HTTP_COUNTER_H_
+#ifndef ATELIER_SERVER_METRICS_COUNTER_H_
+#define ATELIER_SERVER_METRICS_COUNTER_H_
 
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
 
-namespace atelier::http {
+namespace atelier::metrics {
 
 inline constexpr size_t kCacheLineBytes = 64;
 
@@ -36,6 +36,6 @@ class alignas(kCacheLineBytes) Gauge {
   std::atomic<int64_t> value_{0};
 };
 
-}  // namespace atelier::http
+}  // namespace atelier::metrics
 
-#endif  // ATELIER_SERVER_HTTP_COUNTER_H_
+#endif  // ATELIER_SERVER_METRICS_COUNTER_H_

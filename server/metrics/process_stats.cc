@@ -1,4 +1,4 @@
-#include "server/http/process_stats.h"
+#include "server/metrics/process_stats.h"
 
 #include <dirent.h>
 #include <sys/resource.h>
@@ -6,7 +6,7 @@
 
 #include <cstdio>
 
-namespace atelier::http {
+namespace atelier::metrics {
 
 std::optional<ProcessStats> ReadProcessStats() {
   ProcessStats stats;
@@ -32,4 +32,4 @@ std::optional<ProcessStats> ReadProcessStats() {
   return stats;
 }
 
-}  // namespace atelier::http
+}  // namespace atelier::metrics

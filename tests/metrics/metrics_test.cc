@@ -1,6 +1,6 @@
 // The metrics as Prometheus reads them: the text is parsed back and checked against the format's
 // rules; concurrent updates add up.
-#include "server/http/metrics.h"
+#include "server/metrics/metrics.h"
 
 #include <gtest/gtest.h>
 
@@ -12,11 +12,11 @@
 #include <thread>
 #include <vector>
 
-#include "server/http/edge_metrics.h"
-#include "server/http/edge_metrics.h"
-#include "server/http/rejection_code.h"
+#include "server/metrics/edge_metrics.h"
+#include "server/metrics/edge_metrics.h"
+#include "server/metrics/rejection_code.h"
 
-namespace atelier::http {
+namespace atelier::metrics {
 namespace {
 
 struct Sample {
@@ -370,4 +370,4 @@ TEST(EdgeMetrics, TheProcessMemoryAndDescriptors) {
 }
 
 }  // namespace
-}  // namespace atelier::http
+}  // namespace atelier::metrics
