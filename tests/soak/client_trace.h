@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include <google/protobuf/message.h>
+
 #include "atelier/v1/commands.pb.h"
 #include "atelier/v1/events.pb.h"
 #include "atelier/v1/rejection.pb.h"
@@ -19,6 +21,10 @@
 namespace atelier::soak {
 
 namespace v1 = ::atelier::v1;
+
+// A message on one line, its strings in UTF-8 (French texts stay readable), cut at 300 bytes:
+// for the problems a soak reports.
+std::string Text(const google::protobuf::Message& message);
 
 // "animateur", "table 3", "seat 7", "observer", ...: who an event or a command is from, as the
 // server authenticated it (a seat is named by its seat id alone: it never changes table).

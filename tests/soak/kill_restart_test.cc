@@ -335,7 +335,7 @@ class KillRestartSoak : public ::testing::Test {
 
   void PrintFigures(std::chrono::duration<double> elapsed) const {
     size_t sent = 0, accepted = 0, rejected = 0, unanswered = 0, applied = 0, retried = 0,
-           duplicates = 0;
+           duplicates = 0, resumes = 0, snapshots = 0;
     for (const auto& c : clients_) {
       for (const auto& [id, record] : c->trace().commands) {
         ++sent;
@@ -346,6 +346,8 @@ class KillRestartSoak : public ::testing::Test {
       }
       retried += c->retried();
       duplicates += c->retried_duplicates();
+      resumes += c->resumes();
+      snapshots += c->resumes_with_snapshot();
     }
     std::cout << "kill -9 soak: seed " << seed_ << ": " << cycles_done_ << " cycles, " << kills_
               << " kills (" << moments_[0] << " " << Name(KillMoment::kMidBurst) << ", "
@@ -354,7 +356,8 @@ class KillRestartSoak : public ::testing::Test {
               << " during a restart), " << sent << " commands (" << accepted << " accepted, "
               << rejected << " refused), " << unanswered << " unanswered at a kill (" << applied
               << " of them found applied), " << retried << " retries (" << duplicates
-              << " answered as duplicates of their first seq), " << events_
+              << " answered as duplicates of their first seq), " << resumes << " resumes ("
+              << snapshots << " with a snapshot, the others with the events missed), " << events_
               << " events in the log, " << elapsed.count() << " s" << std::endl;
   }
 

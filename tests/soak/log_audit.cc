@@ -11,8 +11,7 @@ namespace {
 std::string Show(const v1::Event& event) {
   v1::Event shown = event;
   shown.clear_prev_hash();
-  std::string text = shown.ShortDebugString();
-  return text.size() > 300 ? text.substr(0, 300) + "..." : text;
+  return Text(shown);
 }
 
 std::string KindName(v1::Event::PayloadCase kind) {
@@ -157,7 +156,7 @@ void LogAudit::Check(const ClientTrace& trace) {
   // Commands: acknowledged ones at their seq, refused ones absent.
   for (const auto& [id, record] : trace.commands) {
     auto logged = mine.find(id);
-    const std::string what = who + ": command " + id + " (" + record.command.ShortDebugString() +
+    const std::string what = who + ": command " + id + " (" + Text(record.command) +
                              ", sent in cycle " + std::to_string(record.cycle) + ")";
     if (record.state == CommandRecord::State::kAccepted) {
       if (logged == mine.end()) {

@@ -9,11 +9,6 @@ namespace {
 using Clock = std::chrono::steady_clock;
 using namespace std::chrono_literals;
 
-std::string Describe(const v1::Command& command) {
-  std::string text = command.ShortDebugString();
-  return text.size() > 200 ? text.substr(0, 200) + "..." : text;
-}
-
 std::chrono::milliseconds Left(Clock::time_point deadline) {
   return std::max(std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()),
                   std::chrono::milliseconds(1));
@@ -60,7 +55,7 @@ bool SoakClient::Resend(const std::string& command_id) {
 }
 
 std::expected<uint64_t, std::string> SoakClient::Execute(v1::Command command) {
-  const std::string what = Describe(command);
+  const std::string what = Text(command);
   if (!Send(std::move(command), 0)) return std::unexpected(what + ": the send failed");
   const CommandRecord& record = trace_.commands.at(trace_.sent_order.back());
   const auto deadline = Clock::now() + 30s;
@@ -130,7 +125,7 @@ void SoakClient::Answered(const std::string& command_id, const v1::CommandAccept
   }
   CommandRecord& record = found->second;
   if (record.state != CommandRecord::State::kInFlight) {
-    Problem("a second answer to command " + command_id + " (" + Describe(record.command) + ")");
+    Problem("a second answer to command " + command_id + " (" + Text(record.command) + ")");
     return;
   }
   --in_flight_;
@@ -143,9 +138,9 @@ void SoakClient::Answered(const std::string& command_id, const v1::CommandAccept
                        : 0;
     expect_.erase(retry);
   }
-  const std::string what = "command " + command_id + " (" + Describe(record.command) + ")";
+  const std::string what = "command " + command_id + " (" + Text(record.command) + ")";
   if (accepted != nullptr) {
-    const std::string answer = accepted->ShortDebugString();
+    const std::string answer = Text(*accepted);
     if (expect == Expect::kDuplicate) {
       if (!accepted->duplicate() || accepted->seq() != expected_seq) {
         Problem(what + ", retried after the restart: expected a duplicate of seq " +
@@ -167,9 +162,9 @@ void SoakClient::Answered(const std::string& command_id, const v1::CommandAccept
   const v1::RejectionReason reason = rejected->rejection().reason();
   if (expect == Expect::kDuplicate) {
     Problem(what + ", applied at seq " + std::to_string(expected_seq) +
-            ", was refused when retried: " + rejected->ShortDebugString());
+            ", was refused when retried: " + Text(*rejected));
   } else if (reason == v1::REJECTION_REASON_COMMAND_ID_REUSED) {
-    Problem(what + " was refused as reusing its id: " + rejected->ShortDebugString());
+    Problem(what + " was refused as reusing its id: " + Text(*rejected));
   }
   record.state = CommandRecord::State::kRejected;
   record.reason = reason;
@@ -238,6 +233,8 @@ std::expected<void, std::string> SoakClient::Reconnect(const std::string& host, 
   auto welcome = connection_->Resume(host, port, 30s);
   if (!welcome) return std::unexpected(trace_.name + ": " + welcome.error());
   lost_ = false;
+  ++resumes_;
+  resumes_with_snapshot_ += welcome->has_snapshot();
   Welcomed(*welcome);
   return {};
 }

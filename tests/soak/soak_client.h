@@ -79,6 +79,8 @@ class SoakClient {
   bool lost() const { return lost_.load(); }
   size_t retried() const { return retried_; }
   size_t retried_duplicates() const { return retried_duplicates_; }
+  size_t resumes() const { return resumes_; }
+  size_t resumes_with_snapshot() const { return resumes_with_snapshot_; }
 
  private:
   enum class Expect { kNothing, kDuplicate, kNew };
@@ -107,6 +109,8 @@ class SoakClient {
   std::vector<std::string> problems_;
   size_t retried_ = 0;
   size_t retried_duplicates_ = 0;
+  size_t resumes_ = 0;
+  size_t resumes_with_snapshot_ = 0;
 
   std::atomic<size_t> accepted_{0};
   std::atomic<bool> burst_done_{false};
