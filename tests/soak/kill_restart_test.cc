@@ -20,6 +20,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <random>
 #include <sstream>
 #include <string>
@@ -138,6 +139,7 @@ class KillRestartSoak : public ::testing::Test {
     EXPECT_TRUE(created) << created.error();
     if (!created) return {};
     workshops_.push_back(created->workshop_id());
+    created_.push_back(*created);
     return *created;
   }
 
@@ -283,6 +285,7 @@ class KillRestartSoak : public ::testing::Test {
   // which of its unanswered commands the log holds.
   void Audit(const std::string& label) {
     LogAudit audit = LogAudit::Read(server_->data_dir(), workshops_, label);
+    if (last_audit_) audit.CheckKept(*last_audit_);
     for (const auto& c : clients_) audit.Check(c->trace());
     for (const auto& c : clients_) {
       c->NoteLogged([&](const std::string& id) {
@@ -290,15 +293,61 @@ class KillRestartSoak : public ::testing::Test {
       });
     }
     Report(audit.problems());
+    if (!audit.problems().empty()) KeepDataDir(label);
     events_ = audit.events();
+    last_audit_ = std::move(audit);
   }
 
+  // Right after a restart, before any client: the server serves each workshop at the head of
+  // the log as it was read after the kill (a fresh animateur's snapshot is at that seq).
+  void CheckServerHeads(int cycle) {
+    for (const v1::CreateWorkshopResponse& w : created_) {
+      client::Connection connection;
+      auto connected = connection.Connect(server_->host(), server_->port(), 30s);
+      ASSERT_TRUE(connected) << connected.error();
+      v1::Hello hello;
+      hello.set_workshop_id(w.workshop_id());
+      hello.set_animateur_token(w.animateur_token());
+      auto welcome = connection.Hello(hello, 30s);
+      ASSERT_TRUE(welcome) << "cycle " << cycle << ": " << welcome.error();
+      const uint64_t logged = last_audit_->head(w.workshop_id());
+      if (welcome->snapshot().seq() != logged) {
+        server_->Kill();
+        KeepDataDir("cycle " + std::to_string(cycle));
+        FAIL() << "cycle " << cycle << ": after the restart the server serves workshop "
+               << w.workshop_id() << " at seq " << welcome->snapshot().seq()
+               << ", the log read after the kill ends at seq " << logged << " (" << Replay()
+               << ")";
+      }
+      connection.Close();
+    }
+  }
+
+  // A copy of the data directory of a failed run (the server is dead), for a post-mortem.
+  void KeepDataDir(const std::string& when) {
+    if (kept_) return;
+    kept_ = true;
+    const std::filesystem::path copy = std::filesystem::temp_directory_path() /
+                                       ("atelier-kill9-seed-" + std::to_string(seed_));
+    std::error_code error;
+    std::filesystem::remove_all(copy, error);
+    std::filesystem::copy(server_->data_dir(), copy, std::filesystem::copy_options::recursive,
+                          error);
+    std::cout << "the data directory " << when << " is kept in " << copy.string()
+              << (error ? " (copy failed: " + error.message() + ")" : "") << std::endl;
+  }
+
+  // Every problem on stdout; the first ones also as test failures.
   void Report(const std::vector<std::string>& problems) {
-    for (size_t i = 0; i < problems.size() && i < kMaxProblemsShown; ++i) {
-      ADD_FAILURE() << problems[i] << "\n  (" << Replay() << ")";
+    for (size_t i = 0; i < problems.size(); ++i) {
+      if (i < kMaxProblemsShown) {
+        ADD_FAILURE() << problems[i] << "\n  (" << Replay() << ")";
+      } else {
+        std::cout << "problem: " << problems[i] << std::endl;
+      }
     }
     if (problems.size() > kMaxProblemsShown) {
-      ADD_FAILURE() << problems.size() - kMaxProblemsShown << " more problems";
+      ADD_FAILURE() << problems.size() - kMaxProblemsShown << " more problems (above)";
     }
   }
 
@@ -367,6 +416,9 @@ class KillRestartSoak : public ::testing::Test {
   std::filesystem::path stderr_file_;
   std::unique_ptr<testing::ServerProcess> server_;
   std::vector<std::string> workshops_;
+  std::vector<v1::CreateWorkshopResponse> created_;
+  std::optional<LogAudit> last_audit_;  // read after the last kill
+  bool kept_ = false;                   // the data directory was copied for a post-mortem
   std::vector<std::unique_ptr<SoakClient>> clients_;
   std::vector<size_t> reported_;
   int kills_ = 0;
@@ -391,6 +443,7 @@ TEST_F(KillRestartSoak, EveryAcknowledgedCommandSurvivesAndEveryRetryIsAppliedOn
             ", during the restart)");
       ASSERT_NO_FATAL_FAILURE(Restart(cycle));
     }
+    ASSERT_NO_FATAL_FAILURE(CheckServerHeads(cycle));
     ASSERT_NO_FATAL_FAILURE(ReconnectAndRetry(cycle));
     ReportClientProblems();
     ++cycles_done_;

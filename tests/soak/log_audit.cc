@@ -138,6 +138,26 @@ uint64_t LogAudit::head(const std::string& workshop_id) const {
   return workshop == workshops_.end() ? 0 : workshop->second.events.size();
 }
 
+void LogAudit::CheckKept(const LogAudit& before) {
+  for (const auto& [id, then] : before.workshops_) {
+    auto now = workshops_.find(id);
+    const size_t head_now = now == workshops_.end() ? 0 : now->second.events.size();
+    if (head_now < then.events.size()) {
+      Problem(id, "the log went back from seq " + std::to_string(then.events.size()) + " (" +
+                      before.label_ + ") to seq " + std::to_string(head_now));
+    }
+    for (size_t i = 0; i < std::min(head_now, then.events.size()); ++i) {
+      const Logged& was = then.events[i];
+      const Logged& is = now->second.events[i];
+      if (was.hash != is.hash) {
+        Problem(id, "event " + std::to_string(i + 1) + " changed since " + before.label_ +
+                        ": it was " + Show(was.event) + ", it is " + Show(is.event));
+        break;  // the chain links every later one to it
+      }
+    }
+  }
+}
+
 void LogAudit::Check(const ClientTrace& trace) {
   auto found = workshops_.find(trace.workshop_id);
   if (found == workshops_.end()) {

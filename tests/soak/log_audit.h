@@ -13,6 +13,7 @@
 //   client sees is ahead of the log;
 // - no gap: every event the client must see (any for the animateur; its own, and the ideas,
 //   clusters and phases for the others) between its Welcome snapshot and its through_seq came.
+// CheckKept() compares it with the log read after an earlier kill: nothing written is lost.
 // Problems are sentences naming the workshop, the seq and the events concerned.
 //
 // A value; thread-compatible.
@@ -45,6 +46,10 @@ class LogAudit {
                 const std::string& command_id) const;
 
   void Check(const ClientTrace& trace);
+
+  // Every event `before` read (an audit after an earlier kill) is still here, at its seq, with
+  // its hash: what a server once wrote survives its restarts.
+  void CheckKept(const LogAudit& before);
 
   const std::vector<std::string>& problems() const { return problems_; }
   size_t events() const;  // in every workshop read
