@@ -446,7 +446,10 @@ TEST_F(KillRestartSoak, EveryAcknowledgedCommandSurvivesAndEveryRetryIsAppliedOn
     ASSERT_NO_FATAL_FAILURE(CheckServerHeads(cycle));
     ASSERT_NO_FATAL_FAILURE(ReconnectAndRetry(cycle));
     ReportClientProblems();
-    ++cycles_done_;
+    if (++cycles_done_ % 10 == 0) {
+      std::cout << "kill -9 soak: " << cycles_done_ << " cycles, " << kills_ << " kills, "
+                << events_ << " events in the log" << std::endl;
+    }
   }
   // The last retries, checked in the log of a server stopped cleanly.
   auto stopped = server_->Stop(60s);
