@@ -384,7 +384,7 @@ class KillRestartSoak : public ::testing::Test {
 
   void PrintFigures(std::chrono::duration<double> elapsed) const {
     size_t sent = 0, accepted = 0, rejected = 0, unanswered = 0, applied = 0, retried = 0,
-           duplicates = 0, resumes = 0, snapshots = 0;
+           duplicates = 0, resumes = 0, snapshots = 0, late = 0;
     for (const auto& c : clients_) {
       for (const auto& [id, record] : c->trace().commands) {
         ++sent;
@@ -396,6 +396,7 @@ class KillRestartSoak : public ::testing::Test {
       retried += c->retried();
       duplicates += c->retried_duplicates();
       resumes += c->resumes();
+      late += c->late_answers();
       snapshots += c->resumes_with_snapshot();
     }
     std::cout << "kill -9 soak: seed " << seed_ << ": " << cycles_done_ << " cycles, " << kills_
@@ -403,7 +404,9 @@ class KillRestartSoak : public ::testing::Test {
               << moments_[1] << " " << Name(KillMoment::kAfterBurst) << ", " << moments_[2]
               << " " << Name(KillMoment::kWhileIdle) << ", " << kills_ - cycles_done_
               << " during a restart), " << sent << " commands (" << accepted << " accepted, "
-              << rejected << " refused), " << unanswered << " unanswered at a kill (" << applied
+              << rejected << " refused), " << late
+              << " answers read after the kill (sent before it), " << unanswered
+              << " unanswered at a kill (" << applied
               << " of them found applied), " << retried << " retries (" << duplicates
               << " answered as duplicates of their first seq), " << resumes << " resumes ("
               << snapshots << " with a snapshot, the others with the events missed), " << events_

@@ -99,6 +99,21 @@ void SoakClient::Run(int cycle, const Plan& plan, const std::atomic<bool>& stop,
     }
     Handle(*message);
   }
+  // Stopped once the server is dead: what it sent before it died may still wait in the
+  // connection (the rest of an Answers frame, bytes in the socket). Those answers were sent,
+  // so they count; handled now, before the retries, until the connection says it is lost.
+  const auto deadline = Clock::now() + 30s;
+  while (Clock::now() < deadline) {
+    auto message = connection_->Next(1s);
+    if (message) {
+      late_answers_ += message->has_accepted() || message->has_rejected();
+      Handle(*message);
+    } else if (!connection_->is_open()) {
+      lost_ = true;
+      return;
+    }
+  }
+  Problem("the connection was still open 30 s after the kill");
 }
 
 void SoakClient::Handle(const v1::ServerMessage& message) {

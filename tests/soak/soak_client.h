@@ -49,8 +49,9 @@ class SoakClient {
     size_t burst = std::numeric_limits<size_t>::max();  // commands to send, then only read
     size_t window = kMaxInFlight;                       // at most this many unanswered (1..64)
   };
-  // Sends commands per `plan` and handles whatever comes, until `stop` is set or the connection
-  // is lost. A loss while `killing` is false is a problem (the server closed it on its own).
+  // Sends commands per `plan` and handles whatever comes, until the connection is lost or `stop`
+  // is set (once the server is dead: what it sent before is still handled, to the end of the
+  // connection). A loss while `killing` is false is a problem (the server closed it on its own).
   void Run(int cycle, const Plan& plan, const std::atomic<bool>& stop,
            const std::atomic<bool>& killing);
 
@@ -79,6 +80,8 @@ class SoakClient {
   bool lost() const { return lost_.load(); }
   size_t retried() const { return retried_; }
   size_t retried_duplicates() const { return retried_duplicates_; }
+  // Answers handled after `stop` (sent before the kill, still buffered when it came).
+  size_t late_answers() const { return late_answers_; }
   size_t resumes() const { return resumes_; }
   size_t resumes_with_snapshot() const { return resumes_with_snapshot_; }
 
@@ -110,6 +113,7 @@ class SoakClient {
   size_t retried_ = 0;
   size_t retried_duplicates_ = 0;
   size_t resumes_ = 0;
+  size_t late_answers_ = 0;
   size_t resumes_with_snapshot_ = 0;
 
   std::atomic<size_t> accepted_{0};
