@@ -73,7 +73,6 @@ std::expected<uint64_t, std::string> SoakClient::Execute(v1::Command command) {
 void SoakClient::Run(int cycle, const Plan& plan, const std::atomic<bool>& stop,
                      const std::atomic<bool>& killing) {
   cycle_ = cycle;
-  burst_done_ = false;
   const size_t window = std::clamp<size_t>(plan.window, 1, kMaxInFlight);
   size_t sent = 0;
   while (!stop.load()) {
@@ -222,6 +221,7 @@ void SoakClient::Welcomed(const v1::Welcome& welcome) {
 }
 
 void SoakClient::MarkKilled() {
+  burst_done_ = false;  // for the next Run: the controller may look before that Run starts
   for (auto& [id, record] : trace_.commands) {
     if (record.state == CommandRecord::State::kInFlight) ++record.kills_in_flight;
   }

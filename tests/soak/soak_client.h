@@ -55,7 +55,8 @@ class SoakClient {
   void Run(int cycle, const Plan& plan, const std::atomic<bool>& stop,
            const std::atomic<bool>& killing);
 
-  // After the kill: what is still in flight was unanswered at a kill.
+  // After the kill: what is still in flight was unanswered at a kill. Also makes burst_done()
+  // false until the next Run has sent its burst.
   void MarkKilled();
   // The log as found after the kill says whether each unanswered command was applied (logged_seq
   // returns its seq, or 0 when it is not in the log); remembered for the retry.
