@@ -70,6 +70,20 @@ std::expected<uint64_t, std::string> SoakClient::Execute(v1::Command command) {
   return record.seq;
 }
 
+std::expected<void, std::string> SoakClient::CatchUp(uint64_t seq) {
+  const auto deadline = Clock::now() + 30s;
+  while (trace_.through_seq < seq) {
+    auto message = connection_->Next(Left(deadline));
+    if (!message) {
+      return std::unexpected(trace_.name + ": seen through seq " +
+                             std::to_string(trace_.through_seq) + ", not " + std::to_string(seq) +
+                             ": " + message.error());
+    }
+    Handle(*message);
+  }
+  return {};
+}
+
 void SoakClient::Run(int cycle, const Plan& plan, const std::atomic<bool>& stop,
                      const std::atomic<bool>& killing) {
   cycle_ = cycle;

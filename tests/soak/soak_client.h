@@ -44,6 +44,9 @@ class SoakClient {
   // For the set-up, before any Run: sends one command and waits for its answer (events
   // meanwhile are handled as usual). The seq it was accepted at, or why not.
   std::expected<uint64_t, std::string> Execute(v1::Command command);
+  // For the set-up: handles what comes until everything through `seq` has been seen, so that
+  // the workload starts from the workshop as the set-up left it.
+  std::expected<void, std::string> CatchUp(uint64_t seq);
 
   struct Plan {
     size_t burst = std::numeric_limits<size_t>::max();  // commands to send, then only read

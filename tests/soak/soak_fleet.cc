@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <map>
 #include <sstream>
 
 #include "clients/client/http_client.h"
@@ -24,6 +26,13 @@ SoakFleet::SoakFleet(const testing::ServerProcess& server, std::mt19937_64& rng)
   SetUpIdeation();
   if (ok_) SetUpConvergence();
   if (ok_) SetUpEvaluation();
+  for (const auto& c : clients_) {
+    if (!ok_) break;
+    if (auto seen = c->CatchUp(set_up_seq_[c->trace().workshop_id]); !seen) {
+      ADD_FAILURE() << seen.error();
+      ok_ = false;
+    }
+  }
 }
 
 SoakFleet::~SoakFleet() { Join(); }
@@ -90,7 +99,10 @@ void SoakFleet::SetUp(SoakClient* client, v1::Command command) {
   if (!done) {
     ADD_FAILURE() << client->trace().name << ": " << done.error();
     ok_ = false;
+    return;
   }
+  uint64_t& last = set_up_seq_[client->trace().workshop_id];
+  last = std::max(last, *done);
 }
 
 void SoakFleet::SetUpIdeation() {
@@ -110,7 +122,11 @@ void SoakFleet::SetUpIdeation() {
 void SoakFleet::SetUpConvergence() {
   std::vector<std::string> ideas;
   for (int i = 1; i <= 12; ++i) ideas.push_back("Proposition " + std::to_string(i));
-  const v1::CreateWorkshopResponse w = Create(IdeationConfig(), ideas);
+  // A budget of 20 rather than 30: with 3 points at most on each of 11 targets, some votes go
+  // over it and are refused.
+  v1::WorkshopConfig config = IdeationConfig();
+  config.set_budget_per_table(20);
+  const v1::CreateWorkshopResponse w = Create(config, ideas);
   if (!ok_) return;
   SoakClient* animateur = ConnectAnimateur("W2 animateur", w, ClusterRenamer());
   ConnectTable("W2 table 1", w, Voter());
@@ -202,11 +218,15 @@ std::vector<std::string> SoakFleet::TakeProblems() {
 std::string SoakFleet::Figures() const {
   size_t sent = 0, accepted = 0, rejected = 0, unanswered = 0, applied = 0, retried = 0,
          duplicates = 0, resumes = 0, snapshots = 0, late = 0;
+  std::map<std::string, size_t> reasons;
   for (const auto& c : clients_) {
     for (const auto& [id, record] : c->trace().commands) {
       ++sent;
       accepted += record.state == CommandRecord::State::kAccepted;
-      rejected += record.state == CommandRecord::State::kRejected;
+      if (record.state == CommandRecord::State::kRejected) {
+        ++rejected;
+        ++reasons[v1::RejectionReason_Name(record.reason)];
+      }
       unanswered += record.kills_in_flight > 0;
       applied += record.applied_before_answer;
     }
@@ -217,7 +237,9 @@ std::string SoakFleet::Figures() const {
     late += c->late_answers();
   }
   std::ostringstream text;
-  text << sent << " commands (" << accepted << " accepted, " << rejected << " refused), " << late
+  text << sent << " commands (" << accepted << " accepted, " << rejected << " refused:";
+  for (const auto& [reason, count] : reasons) text << " " << count << " " << reason;
+  text << "), " << late
        << " answers read after the kill (sent before it), " << unanswered
        << " unanswered at a kill (" << applied << " of them found applied), " << retried
        << " retries (" << duplicates << " answered as duplicates of their first seq), " << resumes

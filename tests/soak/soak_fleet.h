@@ -1,7 +1,7 @@
 // The workshops and clients of the kill -9 soak, on one atelier-server:
 // - W1, divergence: three tables and the animateur post, edit and delete ideas; an observer;
 // - W2, convergence: twelve ideas, two merged into a cluster the animateur keeps renaming; two
-//   tables move their points;
+//   tables move their points (a budget of 20);
 // - W3, scoring: a table's three seats, each on a phone, score five ideas on three criteria;
 //   the animateur and the table's tablet only watch.
 // Thirteen real clients (SoakClient), each run on its own thread during a cycle.
@@ -16,6 +16,7 @@
 #include <chrono>
 #include <cstdint>
 #include <expected>
+#include <map>
 #include <memory>
 #include <random>
 #include <string>
@@ -86,6 +87,7 @@ class SoakFleet {
   std::vector<v1::CreateWorkshopResponse> workshops_;
   std::vector<std::unique_ptr<SoakClient>> clients_;
   std::vector<size_t> reported_;  // per client: problems already returned
+  std::map<std::string, uint64_t> set_up_seq_;  // per workshop: the last set-up command's seq
   std::vector<std::thread> threads_;
 };
 
