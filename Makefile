@@ -19,7 +19,7 @@ E2E        := tests/e2e
 # and `npm ci` refuses such a lock.)
 NPM_INSTALL := npm install --no-audit --no-fund --no-save --loglevel=error
 
-.PHONY: deps deps-browser deps-fuzz check-layers build build-asan build-fuzz web run demo test test-unit test-asan test-web test-fuzz fuzz fuzz-merge screenshots bench clean
+.PHONY: deps deps-browser deps-fuzz check-layers build build-asan build-fuzz web run demo test test-unit test-asan test-web test-fuzz fuzz fuzz-merge soak screenshots bench clean
 
 deps:
 	@./deploy/install-deps.sh
@@ -96,6 +96,13 @@ fuzz-merge: build-fuzz
 	@tests/fuzz/run.sh $(FUZZ_BUILD) merge
 
 test: test-unit test-web test-asan test-fuzz
+
+# Long-running checks, kept out of `make test`: the kill -9 soak (tests/soak/) for many cycles.
+# SOAK_SEED replays the random choices of a run (each run prints its seed).
+SOAK_CYCLES ?= 200
+soak: build
+	@ATELIER_SOAK_CYCLES=$(SOAK_CYCLES) $(if $(SOAK_SEED),ATELIER_SOAK_SEED=$(SOAK_SEED)) \
+	  ./$(BUILD)/tests/soak/soak_test
 
 # The README's three screenshots, from the last browser test run.
 screenshots:

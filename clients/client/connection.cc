@@ -278,6 +278,15 @@ std::expected<v1::Welcome, std::string> Connection::Resume(std::chrono::millisec
   return Hello(hello, timeout);
 }
 
+std::expected<v1::Welcome, std::string> Connection::Resume(const std::string& host,
+                                                           uint16_t port,
+                                                           std::chrono::milliseconds timeout) {
+  if (welcome_.workshop_id().empty()) return std::unexpected("cannot resume: no Welcome yet");
+  host_ = host;
+  port_ = port;
+  return Resume(timeout);
+}
+
 std::expected<v1::ServerMessage, std::string> Connection::Execute(
     v1::Command command, std::chrono::milliseconds timeout) {
   const auto deadline = Clock::now() + timeout;

@@ -70,6 +70,10 @@ class Connection {
   // The inbox is kept. Requires a successful Hello before.
   std::expected<v1::Welcome, std::string> Resume(
       std::chrono::milliseconds timeout = kDefaultTimeout);
+  // The same, with the server now at host:port (e.g. restarted on another port); later
+  // Resume() calls go there too.
+  std::expected<v1::Welcome, std::string> Resume(
+      const std::string& host, uint16_t port, std::chrono::milliseconds timeout = kDefaultTimeout);
 
   // Sends the command (a fresh id from NewCommandId() if it has none) and reads until the
   // CommandAccepted or CommandRejected with its id, which it returns; a rejection is a value,

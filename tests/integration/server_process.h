@@ -72,6 +72,9 @@ class ServerProcess {
   // new port.
   std::expected<void, std::string> Restart();
 
+  // Replaces ServerOptions::extra_args for the next Restart (the running process keeps its own).
+  void set_extra_args(std::vector<std::string> args) { options_.extra_args = std::move(args); }
+
   // What the server printed on stdout so far (the last 1 MiB).
   std::string Output() const;
 
