@@ -23,8 +23,8 @@ std::expected<v1::CreateWorkshopResponse, std::string> CreateWorkshop(
 // Who asks for results: the animateur's token (always allowed) or an observer code (allowed
 // when the workshop's observers may see results now). Exactly one is set.
 struct ResultsAccess {
-  std::string animateur_token;
-  std::string observer_code;
+  std::string animateur_token = {};
+  std::string observer_code = {};
 };
 
 // GET /api/workshops/{id}/results.

@@ -59,7 +59,9 @@ TEST(IdeationOverTheWire, FourTablesAnimateurAndObserverEndWithTheExpectedHistog
   EXPECT_EQ(ideas_3[texts[0][0]].table_id(), 0u);
   EXPECT_EQ(ideas_3[texts[2][0]].table_id(), 3u);
   for (const v1::Event& e : seen_by_3) {
-    if (e.has_idea_posted() && e.idea_posted().idea().table_id() != 3) EXPECT_FALSE(e.has_actor());
+    if (e.has_idea_posted() && e.idea_posted().idea().table_id() != 3) {
+      EXPECT_FALSE(e.has_actor());
+    }
   }
 
   LiveWorkshop::Accept(*animateur, SetPhaseCmd(v1::PHASE_GROUPING));
@@ -103,7 +105,9 @@ TEST(IdeationOverTheWire, FourTablesAnimateurAndObserverEndWithTheExpectedHistog
 
   // Table 3 never received another table's votes.
   for (const v1::Event& e : LiveWorkshop::EventsThrough(*tables[2], last)) {
-    if (e.has_points_set()) EXPECT_EQ(e.points_set().table_id(), 3u);
+    if (e.has_points_set()) {
+      EXPECT_EQ(e.points_set().table_id(), 3u);
+    }
   }
 }
 
@@ -166,8 +170,9 @@ TEST(EvaluationOverTheWire, SeatsScoreIndividuallyAndObserversSeeOnlyAggregates)
   }
   EXPECT_EQ(own_scores, 3u);
   for (const v1::Event& e : LiveWorkshop::EventsThrough(*animateur, end)) {
-    if (e.has_score_set())
+    if (e.has_score_set()) {
       EXPECT_EQ(e.score_set().value(), -1) << "the animateur sees progress only";
+    }
   }
 }
 
