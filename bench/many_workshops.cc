@@ -133,6 +133,7 @@ int main(int argc, char** argv) {
   atelier::testing::ServerOptions options;
   options.threads = 1;
   options.extra_args = {"--unload-after", std::to_string(unload_after), "--hello-rate", "off",
+                        "--max-connections-per-address", "1000000",
                         "--failed-attempt-rate", "off", "--failed-attempt-rate-total", "off"};
   // A server started once makes its data directory; stopped, its log gets the workshops.
   auto server = atelier::testing::ServerProcess::Start(options);
@@ -172,9 +173,10 @@ int main(int argc, char** argv) {
     auto connection = std::make_unique<atelier::client::Connection>();
     v1::Hello hello;
     hello.set_observer_code(ObserverCode(i * (workshops / live)));
-    if (!connection->Connect((*server)->host(), (*server)->port()) ||
-        !connection->Hello(hello)) {
-      std::fprintf(stderr, "observer %d not welcomed\n", i);
+    auto connected = connection->Connect((*server)->host(), (*server)->port());
+    auto welcomed = connected ? connection->Hello(hello) : std::unexpected(connected.error());
+    if (!welcomed) {
+      std::fprintf(stderr, "observer %d not welcomed: %s\n", i, welcomed.error().c_str());
       return 1;
     }
     observers.push_back(std::move(connection));

@@ -3,7 +3,7 @@
 # pinned to core 1, on loopback. Each run prints its report; every "RESULT {json}" line is also
 # appended, with its command line, to $OUT (default bench/results.jsonl, not committed).
 #
-#   bench/system/run.sh [all|broadcast|baseline|raw|connections|storm|ingest|restart|realistic]
+#   bench/system/run.sh [all|broadcast|baseline|raw|connections|storm|ingest|restart|realistic|flood]
 #
 # Env: BUILD (default build), DURATION (seconds measured per run, default 10).
 set -euo pipefail
@@ -156,9 +156,23 @@ realistic() {
   load "atelier: 20 workshops of 30 tables at human pace (10x)" realistic --workshops 20 --tables 30 --observers 1 --speed 10
 }
 
+# One table of 100 floods (1,000 commands in flight, sent again on every answer) while 99 post
+# at human pace. First with the per-connection limits at their defaults and the product's 50
+# ideas per table (the flood is mostly refused); then the worst case: no command rate limit and
+# 100,000 ideas per table, so that the flood is accepted and delivered to everyone.
+flood() {
+  local limits=(--max-connections-per-address 1000000 --hello-rate off --table-rate off)
+  start_server atelier "$server_bin" --listen 127.0.0.1:0 --data "$work/data-$RANDOM" --threads 1 "${limits[@]}"
+  load "atelier: one table floods, 99 at human pace (default command rate, 50 ideas per table)" \
+    flood --tables 100 --duration "$DURATION" --warmup 3 --ideas-per-table 50
+  start_server atelier "$server_bin" --listen 127.0.0.1:0 --data "$work/data-$RANDOM" --threads 1 "${limits[@]}" --command-rate off
+  load "atelier: one table floods, 99 at human pace (--command-rate off, flood accepted)" \
+    flood --tables 100 --duration "$DURATION" --warmup 3
+}
+
 what=${1:-all}
 case $what in
-  all) broadcast; baseline_runs; raw_runs; connections; storm; ingest; restart; realistic ;;
+  all) broadcast; baseline_runs; raw_runs; connections; storm; ingest; restart; realistic; flood ;;
   broadcast) broadcast ;;
   baseline) baseline_runs ;;
   raw) raw_runs ;;
@@ -167,5 +181,6 @@ case $what in
   ingest) ingest ;;
   restart) restart ;;
   realistic) realistic ;;
+  flood) flood ;;
   *) echo "run.sh: unknown benchmark $what" >&2; exit 2 ;;
 esac

@@ -71,7 +71,8 @@ Fleet::Fleet(boost::asio::io_context& ioc, ServerTarget target)
       run_id_(RandomHex()),
       random_(std::random_device()()) {}
 
-std::expected<void, std::string> Fleet::PrepareWorkshops(size_t count, uint32_t max_tables) {
+std::expected<void, std::string> Fleet::PrepareWorkshops(size_t count, uint32_t max_tables,
+                                                         uint32_t ideas_per_table) {
   if (!target_.atelier) {
     const uint32_t base = 100000 + std::random_device()() % 800000;
     for (size_t i = 0; i < count; ++i) {
@@ -90,7 +91,7 @@ std::expected<void, std::string> Fleet::PrepareWorkshops(size_t count, uint32_t 
     config->set_question("Charge " + std::to_string(i + 1) + " : comment tenir la salle pleine ?");
     config->set_template_(v1::TEMPLATE_IDEATION);
     config->set_max_tables(max_tables);
-    config->set_max_ideas_per_table(100'000);  // tables post as fast as they can
+    config->set_max_ideas_per_table(ideas_per_table);
     config->mutable_visibility()->set_observer_results(v1::OBSERVER_RESULTS_LIVE);
     auto created = client::CreateWorkshop(http, request);
     if (!created) return std::unexpected("create workshop: " + created.error());
@@ -277,6 +278,7 @@ void Fleet::OnAccepted(size_t m, const v1::CommandAccepted& accepted) {
   Workshop& w = workshops_[member.workshop];
   if (accepted.command_id().starts_with("lg-")) ++w.ideas_accepted;
   if (accepted.seq() > w.last_accepted_seq) w.last_accepted_seq = accepted.seq();
+  ++member.accepted;
   if (member.in_flight > 0) --member.in_flight;
   if (on_answer) on_answer(m);
 }
@@ -285,6 +287,7 @@ void Fleet::OnRejected(size_t m, const v1::CommandRejected& rejected) {
   Member& member = members_[m];
   ++rejected_;
   ++rejections_[v1::RejectionReason_Name(rejected.rejection().reason())];
+  ++member.rejected;
   if (member.in_flight > 0) --member.in_flight;
   if (on_answer) on_answer(m);
 }
@@ -304,7 +307,9 @@ void Fleet::OnEvent(size_t m, const v1::Event& event, int64_t now_ns) {
   uint64_t sender = 0, n = 0;
   if (!ParseTag(event.idea_posted().idea().text(), sender, n) || sender >= members_.size()) return;
   const auto& sent = members_[sender].sent_at_ns;
-  if (n < sent.size() && sent[n] >= measure_start_ns_) latencies_.Add((now_ns - sent[n]) / 1000);
+  if (n >= sent.size()) return;
+  if (on_delivery) return on_delivery(sender, sent[n], m, now_ns);
+  if (sent[n] >= measure_start_ns_) latencies_.Add((now_ns - sent[n]) / 1000);
 }
 
 void Fleet::SetMeasuring(bool on) {

@@ -67,6 +67,8 @@ struct Member {
   uint64_t ideas_seen = 0;
   uint64_t repeats = 0;    // events at or before a seq already seen
   uint64_t closes = 0;     // connections that ended without being asked to
+  uint64_t accepted = 0;   // answers to this member's commands
+  uint64_t rejected = 0;
   int last_close_code = 0;
   Clock::time_point welcomed_at{};
   // As a sender: commands in flight, and when each of its ideas was sent (by tag number).
@@ -79,7 +81,9 @@ class Fleet {
   Fleet(boost::asio::io_context& ioc, ServerTarget target);
 
   // Creates `count` workshops (atelier: over HTTP, then phase DIVERGENCE; minimal: codes only).
-  std::expected<void, std::string> PrepareWorkshops(size_t count, uint32_t max_tables);
+  // Each table may post up to `ideas_per_table` ideas (the server's limit is 100,000).
+  std::expected<void, std::string> PrepareWorkshops(size_t count, uint32_t max_tables,
+                                                    uint32_t ideas_per_table = 100'000);
 
   // Adds members (not connected yet): tables per workshop, then observers per workshop.
   void AddMembers(size_t tables_per_workshop, size_t observers_per_workshop);
@@ -107,6 +111,7 @@ class Fleet {
   std::vector<Member>& members() { return members_; }
   std::vector<Workshop>& workshops() { return workshops_; }
   LatencySamples& latencies() { return latencies_; }
+
   uint64_t deliveries() const { return deliveries_; }  // events received while measuring
   uint64_t frames() const { return frames_; }          // frames received while measuring
   uint64_t rejected() const { return rejected_; }
@@ -116,6 +121,9 @@ class Fleet {
   const std::map<std::string, uint64_t>& rejections() const { return rejections_; }
   // Called after each accepted or rejected answer (a sender may send again).
   std::function<void(size_t member)> on_answer;
+  // When set, each delivery of a tagged idea while measuring goes here (when it was sent, by
+  // whom, to whom, when it arrived) instead of into latencies().
+  std::function<void(size_t sender, int64_t sent_ns, size_t receiver, int64_t now_ns)> on_delivery;
   // Called with every new event a member receives (after the repeat check).
   std::function<void(size_t member, const v1::Event& event)> on_event;
 

@@ -19,6 +19,8 @@ constexpr const char* kUsage =
     "  storm        every client drops at once and resumes: time until all are current\n"
     "  connections  many idle connections: the server's memory per connection (needs --server-pid)\n"
     "  realistic    ideation workshops at human pace: ideas, grouping, votes, reveal\n"
+    "  flood        one table floods, the others post at human pace: their latency before, during\n"
+    "               and after the flood, disconnections, the server's peak memory\n"
     "\n"
     "Options:\n"
     "  --server HOST:PORT   default 127.0.0.1:8080\n"
@@ -35,6 +37,9 @@ constexpr const char* kUsage =
     "  --connect-parallel N handshakes in progress at once, default 256\n"
     "  --speed X            realistic: play the 8-minute script X times faster, default 1\n"
     "  --server-pid PID     read the server's CPU time and memory from /proc\n"
+    "  --ideas-per-table N  the workshops' max_ideas_per_table, default 100000\n"
+    "  --flood-window N     flood: the flooding table's commands in flight, default 1000\n"
+    "  --human-gap S        flood: mean seconds between a human table's ideas, default 2\n"
     "\n"
     "Prints a report and a line \"RESULT {json}\". Exit 0 when every client received every idea\n"
     "exactly once and every connection was made; 1 otherwise; 2 on a usage error.\n";
@@ -106,6 +111,9 @@ int main(int argc, char** argv) {
     else if (flag == "--connect-parallel") o.connect_parallel = count;
     else if (flag == "--speed" && number > 0) o.speed = number;
     else if (flag == "--server-pid") o.server_pid = static_cast<int>(count);
+    else if (flag == "--ideas-per-table" && count >= 1 && count <= 100'000) o.ideas_per_table = static_cast<uint32_t>(count);
+    else if (flag == "--flood-window" && count >= 1) o.flood_window = static_cast<int>(count);
+    else if (flag == "--human-gap" && number > 0) o.human_gap_s = number;
     else {
       std::fprintf(stderr, "atelier-loadgen: unknown option %s\n%s", argv[i - 1], kUsage);
       return 2;
@@ -122,6 +130,7 @@ int main(int argc, char** argv) {
   if (mode == "storm") return atelier::loadgen::RunStorm(o);
   if (mode == "connections") return atelier::loadgen::RunConnections(o);
   if (mode == "realistic") return atelier::loadgen::RunRealistic(o);
+  if (mode == "flood") return atelier::loadgen::RunFlood(o);
   std::fprintf(stderr, "atelier-loadgen: unknown mode %s\n%s", mode.c_str(), kUsage);
   return 2;
 }

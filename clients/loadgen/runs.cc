@@ -117,7 +117,9 @@ void DrainThenStop(asio::io_context& ioc, Fleet& fleet) {
 }
 
 bool Prepare(Fleet& fleet, const RunOptions& options) {
-  if (auto ready = fleet.PrepareWorkshops(options.workshops, static_cast<uint32_t>(options.tables + 10)); !ready) {
+  if (auto ready = fleet.PrepareWorkshops(options.workshops, static_cast<uint32_t>(options.tables + 10),
+                                           options.ideas_per_table);
+      !ready) {
     std::fprintf(stderr, "atelier-loadgen: %s\n", ready.error().c_str());
     return false;
   }

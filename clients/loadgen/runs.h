@@ -9,6 +9,9 @@
 //                resumes with its last seq: time until all are welcomed and current again
 //   connections  opens many connections and reads the server's memory before and after
 //   realistic    ideation workshops at human pace (realistic.cc), faster by --speed
+//   flood        one table floods while the others post at human pace (flood.cc): the others'
+//                latency without, during and after the flood, their disconnections, the
+//                server's memory
 #ifndef ATELIER_CLIENTS_LOADGEN_RUNS_H_
 #define ATELIER_CLIENTS_LOADGEN_RUNS_H_
 
@@ -34,6 +37,9 @@ struct RunOptions {
   size_t connect_parallel = 256;
   double speed = 1;          // realistic: 10 plays the 8-minute script in 48 s
   int server_pid = 0;        // to read the server's CPU and memory; 0: not read
+  uint32_t ideas_per_table = 100'000;  // the workshops' max_ideas_per_table
+  int flood_window = 1000;   // flood: the flooding table's commands in flight
+  double human_gap_s = 2;    // flood: mean seconds between two ideas of a human table
 };
 
 // After sending stops: waits until every member has every idea its room delivered and every
@@ -47,6 +53,7 @@ int RunBroadcast(const RunOptions& options);
 int RunStorm(const RunOptions& options);
 int RunConnections(const RunOptions& options);
 int RunRealistic(const RunOptions& options);
+int RunFlood(const RunOptions& options);
 
 }  // namespace atelier::loadgen
 

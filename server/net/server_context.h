@@ -35,14 +35,14 @@ struct ServerContext {
   bool single_thread = false;
   // Reverse proxies (nginx) whose X-Forwarded-For is believed: for their connections the client
   // is the last address of that header. Anyone else's header is ignored.
-  std::vector<boost::asio::ip::address> trusted_proxies;
+  std::vector<boost::asio::ip::address> trusted_proxies = {};
   // Who may create workshops (--organizer-keys); null: anyone on a loopback address, nobody
   // else.
   OrganizerKeys* organizer_keys = nullptr;
   // Which pages may open a WebSocket (the server's own, --allow-origin).
-  http::OriginPolicy origins;
+  http::OriginPolicy origins = {};
   // SHA-256 of --metrics-token; empty when none is set (metrics_access.h).
-  std::string metrics_token_sha256;
+  std::string metrics_token_sha256 = {};
   // Static files being sent now: each holds a descriptor beyond its connection's, so at most
   // kMaxStaticFilesOpen (they come out of the descriptor reserve); past it, 503.
   static constexpr size_t kMaxStaticFilesOpen = 64;

@@ -1,5 +1,7 @@
 #include "server/room/hub.h"
 
+#include <malloc.h>
+
 
 #include "server/engine/secrets.h"
 #include "server/log/log.h"
@@ -23,6 +25,11 @@ Hub::~Hub() { StopBackground(); }
 void Hub::StopBackground() {
   checker_.Stop();
   service_.Stop();
+  {
+    std::lock_guard lock(mu_);
+    trim_timer_.cancel();
+  }
+  housekeeping_.join();
 }
 
 std::expected<void, std::string> Hub::IndexAll() {
@@ -287,7 +294,23 @@ bool Hub::OnIdle(Room& room) {
   rooms_.erase(it);
   metrics_.rooms_unloaded_total.Increment();
   UpdateGauges();
+  TrimSoon();
   return true;
+}
+
+void Hub::TrimSoon() {
+  if (trim_pending_) return;
+  trim_pending_ = true;
+  // Once per wave of unloads, when the rooms are gone; a trim takes a few milliseconds.
+  trim_timer_.expires_after(std::chrono::seconds(2));
+  trim_timer_.async_wait([this](boost::system::error_code ec) {
+    if (ec) return;
+    {
+      std::lock_guard lock(mu_);
+      trim_pending_ = false;
+    }
+    malloc_trim(0);
+  });
 }
 
 }  // namespace atelier::room

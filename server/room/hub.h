@@ -19,6 +19,8 @@
 
 #include <atomic>
 #include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <expected>
 #include <functional>
 #include <map>
@@ -111,6 +113,10 @@ class Hub : public RoomObserver {
   bool TakeOutOfService(const std::string& workshop_id, const std::string& reason);
   bool Forget(const std::string& workshop_id, const std::string& reason);  // mu_ held
   void UpdateGauges();                                                      // mu_ held
+  // Gives the memory of unloaded rooms back to the system a little later (glibc keeps freed
+  // pages in its heap, and the resident memory would follow the most rooms ever loaded rather
+  // than the rooms loaded now); mu_ held.
+  void TrimSoon();
 
   boost::asio::any_io_executor executor_;
   storage::EventLog& log_;
@@ -125,6 +131,9 @@ class Hub : public RoomObserver {
   std::map<std::string, std::string, std::less<>> join_codes_;       // code -> workshop id
   std::map<std::string, std::string, std::less<>> observer_codes_;   // code -> workshop id
   std::map<std::string, std::string, std::less<>> out_of_service_;   // workshop id -> reason
+  bool trim_pending_ = false;
+  boost::asio::thread_pool housekeeping_{1};  // the trim runs here, off the I/O threads
+  boost::asio::steady_timer trim_timer_{housekeeping_.get_executor()};
 };
 
 }  // namespace atelier::room
