@@ -114,7 +114,7 @@ void BM_DurableAppend(benchmark::State& state) {
     d.in_flight = std::make_unique<std::atomic<int>[]>(d.ids.size());
   }
   size_t event_bytes = 0;
-  for (const auto& logged : drivers[0].chains[0]) event_bytes += logged.event().size();
+  for (const auto& logged : drivers[0].chains[0]) event_bytes += logged.event_bytes().size();
 
   ScratchDir dir;
   auto opened = EventLog::Open(dir.path(), EventLogOptions{.sync = true});

@@ -91,7 +91,7 @@ std::expected<void, std::string> Fleet::PrepareWorkshops(size_t count, uint32_t 
     config->set_question("Charge " + std::to_string(i + 1) + " : comment tenir la salle pleine ?");
     config->set_template_(v1::TEMPLATE_IDEATION);
     config->set_max_tables(max_tables);
-    config->set_max_ideas_per_table(ideas_per_table);
+    if (ideas_per_table > 0) config->set_max_ideas_per_table(ideas_per_table);
     config->mutable_visibility()->set_observer_results(v1::OBSERVER_RESULTS_LIVE);
     auto created = client::CreateWorkshop(http, request);
     if (!created) return std::unexpected("create workshop: " + created.error());

@@ -81,7 +81,8 @@ class Fleet {
   Fleet(boost::asio::io_context& ioc, ServerTarget target);
 
   // Creates `count` workshops (atelier: over HTTP, then phase DIVERGENCE; minimal: codes only).
-  // Each table may post up to `ideas_per_table` ideas (the server's limit is 100,000).
+  // Each table may post up to `ideas_per_table` ideas (the server's limit is 100,000; 0: the
+  // server's default, for servers older than the setting).
   std::expected<void, std::string> PrepareWorkshops(size_t count, uint32_t max_tables,
                                                     uint32_t ideas_per_table = 100'000);
 

@@ -37,7 +37,8 @@ constexpr const char* kUsage =
     "  --connect-parallel N handshakes in progress at once, default 256\n"
     "  --speed X            realistic: play the 8-minute script X times faster, default 1\n"
     "  --server-pid PID     read the server's CPU time and memory from /proc\n"
-    "  --ideas-per-table N  the workshops' max_ideas_per_table, default 100000\n"
+    "  --ideas-per-table N  the workshops' max_ideas_per_table, default 100000 (0: not set, for\n"
+    "                       servers older than the setting)\n"
     "  --flood-window N     flood: the flooding table's commands in flight, default 1000\n"
     "  --human-gap S        flood: mean seconds between a human table's ideas, default 2\n"
     "\n"
@@ -111,7 +112,7 @@ int main(int argc, char** argv) {
     else if (flag == "--connect-parallel") o.connect_parallel = count;
     else if (flag == "--speed" && number > 0) o.speed = number;
     else if (flag == "--server-pid") o.server_pid = static_cast<int>(count);
-    else if (flag == "--ideas-per-table" && count >= 1 && count <= 100'000) o.ideas_per_table = static_cast<uint32_t>(count);
+    else if (flag == "--ideas-per-table" && count <= 100'000) o.ideas_per_table = static_cast<uint32_t>(count);
     else if (flag == "--flood-window" && count >= 1) o.flood_window = static_cast<int>(count);
     else if (flag == "--human-gap" && number > 0) o.human_gap_s = number;
     else {
