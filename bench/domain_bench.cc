@@ -25,6 +25,8 @@ struct Room {
   bool Run(const v1::Command& c, const v1::Actor& actor) {
     ctx.actor = actor;
     ctx.now_ms += 1;
+    // A table without an id is a newcomer let in by a Hello with the join code.
+    ctx.via_join_code = actor.kind() == v1::ACTOR_KIND_TABLE && actor.table_id() == 0;
     auto decision = Decide(state, c, ctx);
     if (!decision) return false;
     (void)Apply(state, *decision);
@@ -41,6 +43,7 @@ Room MakeRoom(int tables, int ideas_per_table, v1::Template t = v1::TEMPLATE_IDE
   config->set_question("Comment optimiser l'utilisation de la salle municipale ?");
   config->set_template_(t);
   config->set_max_tables(1000);
+  config->set_max_ideas_per_table(100'000);  // BM_DecideApplyPostIdea posts without end
   if (t == v1::TEMPLATE_EVALUATION) {
     for (const char* name : {"acceptabilité", "coût", "humanisme"})
       config->add_criteria()->set_name(name);

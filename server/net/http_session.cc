@@ -7,6 +7,7 @@
 
 #include "server/http/api.h"
 #include "server/http/forwarded_for.h"
+#include "server/http/problems.h"
 #include "server/http/route.h"
 #include "server/http/static_files.h"
 #include "server/http/url.h"
@@ -61,16 +62,14 @@ void HttpSession::ServeMetrics() {
       context_.metrics_token_sha256, metrics_only_, ClientIsLocal(),
       http::BearerToken(request_[bhttp::field::authorization]));
   if (decision == MetricsDecision::kAllowed) {
-    return SendText(200, std::string(metrics::kMetricsContentType),
+    return SendText(http::kOk, std::string(metrics::kMetricsContentType),
                     context_.metrics.Render() + context_.edge_metrics.Render());
   }
   if (decision == MetricsDecision::kBadToken) {
     context_.edge_metrics.CountAuthFailure(metrics::AuthKind::kMetricsToken);
-    return SendJson(403, http::ProblemJson({403, "bad_token", "this metrics token is not valid"}));
+    return SendProblem(http::BadMetricsToken());
   }
-  SendJson(403, http::ProblemJson({403, "forbidden",
-                                   "/metrics is served to loopback clients, on --metrics-listen, "
-                                   "or with the --metrics-token"}));
+  SendProblem(http::MetricsForbidden());
 }
 
 void HttpSession::Run() {
@@ -107,11 +106,7 @@ void HttpSession::OnRead(beast::error_code ec, size_t) {
     context_.edge_metrics.CountRefusal(metrics::Limit::kHeaderSize);
     request_ = {};
     request_.keep_alive(false);
-    return SendJson(
-        431,
-        http::ProblemJson({431, "headers_too_large",
-                           "the request's headers are over " +
-                               std::to_string(context_.http_limits.max_header_bytes) + " bytes"}));
+    return SendProblem(http::HeadersTooLarge(context_.http_limits.max_header_bytes));
   }
   if (ec == beast::error::timeout && parser_->got_some()) {
     // Part of a request came, not the whole of it in time (an idle keep-alive connection
@@ -121,9 +116,8 @@ void HttpSession::OnRead(beast::error_code ec, size_t) {
   }
   if (ec == bhttp::error::body_limit) {
     request_ = parser_->release();
-    http::ApiProblem problem = http::BodyTooLarge();
     request_.keep_alive(false);
-    return SendJson(problem.status, http::ProblemJson(problem));
+    return SendProblem(http::BodyTooLarge());
   }
   if (ec) return;
   request_ = parser_->release();
@@ -134,16 +128,16 @@ void HttpSession::Route() {
   if (admission_.refused) return Refuse(*admission_.refused);
   const http::Route route = http::MatchRoute(request_.method_string(), request_.target());
   if (metrics_only_ && route.kind != http::Route::kHealth && route.kind != http::Route::kMetrics) {
-    return SendJson(404, http::ProblemJson({404, "not_found", "only /metrics and /healthz here"}));
+    return SendProblem(http::OnlyMetricsHere());
   }
   switch (route.kind) {
     case http::Route::kHealth:
-      return SendText(200, "text/plain; charset=utf-8", "ok\n");
+      return SendText(http::kOk, "text/plain; charset=utf-8", "ok\n");
     case http::Route::kMetrics:
       return ServeMetrics();
     case http::Route::kWebSocket:
       if (!beast::websocket::is_upgrade(request_)) {
-        return SendJson(426, http::ProblemJson({426, "upgrade_required", "/ws is a WebSocket"}));
+        return SendProblem(http::UpgradeRequired());
       }
       return UpgradeToWebSocket();
     case http::Route::kCreateWorkshop: {
@@ -151,7 +145,7 @@ void HttpSession::Route() {
       std::optional<std::string> organizer = Organizer();
       if (!organizer) return;
       auto request = http::ParseCreateRequest(request_.body());
-      if (!request) return SendJson(request.error().status, http::ProblemJson(request.error()));
+      if (!request) return SendProblem(request.error());
       if (!request->carry_from_workshop_id().empty() && !AdmitAttempt()) return;
       context_.hub.Create(*std::move(request), [self = shared_from_this(),
                                                 organizer = *std::move(organizer)](auto created) {
@@ -160,11 +154,10 @@ void HttpSession::Route() {
             const room::CreateProblem& p = created.error();
             if (p.code == "bad_token") self->AttemptFailed(metrics::AuthKind::kToken);
             if (p.code == "unknown_workshop") self->AttemptFailed(metrics::AuthKind::kWorkshopId);
-            const http::ApiProblem problem = http::CreateFailure(p.code, p.message);
-            return self->SendJson(problem.status, http::ProblemJson(problem));
+            return self->SendProblem(http::CreateFailure(p.code, p.message));
           }
           log::Info("created by " + organizer, created->workshop_id());
-          self->SendJson(201, http::ToJson(*created));
+          self->SendJson(http::kCreated, http::ToJson(*created));
         });
       });
       return;
@@ -174,7 +167,7 @@ void HttpSession::Route() {
       std::shared_ptr<room::Room> room = context_.hub.Find(route.workshop_id);
       if (!room) {
         AttemptFailed(metrics::AuthKind::kWorkshopId);
-        return SendJson(404, http::ProblemJson({404, "unknown_workshop", "no such workshop"}));
+        return SendProblem(http::UnknownWorkshop());
       }
       std::string token = http::BearerToken(request_[bhttp::field::authorization]);
       std::string observer = http::QueryParam(request_.target(), "observer");
@@ -192,11 +185,9 @@ void HttpSession::Route() {
               self->AttemptFailed(has_token ? metrics::AuthKind::kToken
                                             : metrics::AuthKind::kObserverCode);
             }
-            return self->SendJson(403, http::ProblemJson({403, "not_allowed",
-                                                          "an animateur token, or an observer code "
-                                                          "while observers may see results"}));
+            return self->SendProblem(http::ResultsNotAllowed());
           }
-          self->SendJson(200, http::ToJson(*results));
+          self->SendJson(http::kOk, http::ToJson(*results));
         });
       });
       return;
@@ -204,12 +195,11 @@ void HttpSession::Route() {
     case http::Route::kStatic:
       return ServeStatic();
     case http::Route::kMethodNotAllowed:
-      return SendJson(405,
-                      http::ProblemJson({405, "method_not_allowed", "method not allowed here"}));
+      return SendProblem(http::MethodNotAllowed());
     case http::Route::kNotFound:
       break;
   }
-  SendJson(404, http::ProblemJson({404, "not_found", "nothing here"}));
+  SendProblem(http::NotFound());
 }
 
 void HttpSession::UpgradeToWebSocket() {
@@ -217,10 +207,7 @@ void HttpSession::UpgradeToWebSocket() {
   if (origin != request_.end() &&
       !context_.origins.Allows(origin->value(), request_[bhttp::field::host])) {
     context_.edge_metrics.CountRefusal(metrics::Limit::kOrigin);
-    return SendJson(403, http::ProblemJson({403, "origin_not_allowed",
-                                            "pages of " + std::string(origin->value()) +
-                                                " may not connect here (the server allows its "
-                                                "own origin and those of --allow-origin)"}));
+    return SendProblem(http::OriginNotAllowed(origin->value()));
   }
   const AddressKey client = AddressKey::Of(ClientAddress());
   if (admission_.slot) {
@@ -230,7 +217,7 @@ void HttpSession::UpgradeToWebSocket() {
       return Refuse(rekeyed.error());
     }
   }
-  context_.metrics.CountHttpResponse(101);
+  context_.metrics.CountHttpResponse(http::kSwitchingProtocols);
   std::make_shared<WebSocketSession>(stream_.release_socket(), context_,
                                      std::move(admission_.slot), client)
       ->Run(std::move(request_));
@@ -238,53 +225,43 @@ void HttpSession::UpgradeToWebSocket() {
 
 void HttpSession::Refuse(metrics::Limit limit) {
   constexpr auto kRetryAfter = std::chrono::seconds(5);
-  const bool total = limit == metrics::Limit::kConnections;
-  const std::string message = total ? "the server has too many connections now; try again soon"
-                                    : "too many connections from your address; try again soon";
+  http::ApiProblem problem = http::TooManyConnections(limit == metrics::Limit::kConnections);
   if (beast::websocket::is_upgrade(request_)) {
-    context_.metrics.CountHttpResponse(101);
+    context_.metrics.CountHttpResponse(http::kSwitchingProtocols);
     std::make_shared<WebSocketSession>(stream_.release_socket(), context_, nullptr,
                                        AddressKey::Of(ClientAddress()))
-        ->RunRefused(std::move(request_), message, kRetryAfter, std::move(admission_.ticket));
+        ->RunRefused(std::move(request_), std::move(problem.message), kRetryAfter,
+                     std::move(admission_.ticket));
     return;
   }
   request_.keep_alive(false);
   retry_after_ = kRetryAfter;
-  SendJson(total ? 503 : 429, http::ProblemJson({total ? 503 : 429, "overloaded", message}));
+  SendProblem(problem);
 }
 
 std::optional<std::string> HttpSession::Organizer() {
   OrganizerKeys* keys = context_.organizer_keys;
   if (keys == nullptr) {
     if (ClientIsLocal()) return "a client on this machine (no organizer keys are set)";
-    SendJson(403, http::ProblemJson(
-                      {403, "organizer_keys_not_configured",
-                       "workshops are created from the server's own machine only: to create them "
-                       "from elsewhere, start atelier-server with --organizer-keys FILE (README, "
-                       "\"Organizer keys\")"}));
+    SendProblem(http::OrganizerKeysNotConfigured());
     return std::nullopt;
   }
   const std::string key = http::BearerToken(request_[bhttp::field::authorization]);
   if (key.empty()) {
     www_authenticate_ = true;
-    SendJson(401, http::ProblemJson({401, "organizer_key_required",
-                                     "creating a workshop needs an organizer key (ask the "
-                                     "server's administrator): Authorization: Bearer KEY"}));
+    SendProblem(http::OrganizerKeyRequired());
     return std::nullopt;
   }
   if (!AdmitAttempt()) return std::nullopt;
   auto name = keys->Find(key);
   if (name) return "organizer key " + *name;
   if (name.error() == OrganizerKeys::Problem::kUnavailable) {
-    SendJson(503, http::ProblemJson({503, "organizer_keys_unavailable",
-                                     "the server's organizer keys cannot be read now; its "
-                                     "administrator is told in its log"}));
+    SendProblem(http::OrganizerKeysUnavailable());
     return std::nullopt;
   }
   AttemptFailed(metrics::AuthKind::kOrganizerKey);
   www_authenticate_ = true;
-  SendJson(401, http::ProblemJson({401, "bad_organizer_key",
-                                   "this organizer key is not valid (mistyped, or revoked)"}));
+  SendProblem(http::BadOrganizerKey());
   return std::nullopt;
 }
 
@@ -311,8 +288,7 @@ void HttpSession::AttemptFailed(metrics::AuthKind kind) {
 void HttpSession::SendRefusal(const Refusal& refusal) {
   context_.edge_metrics.CountRefusal(refusal.limit);
   retry_after_ = std::max(refusal.retry_after, std::chrono::milliseconds(1));
-  SendJson(429, http::ProblemJson({429, "overloaded",
-                                   RefusalMessage(refusal.limit, refusal.retry_after)}));
+  SendProblem(http::OverRate(RefusalMessage(refusal.limit, refusal.retry_after)));
 }
 
 void HttpSession::Evict() {
@@ -323,32 +299,36 @@ void HttpSession::Evict() {
 void HttpSession::ServeStatic() {
   if (context_.static_dir.empty()) {
     if (http::TargetPath(request_.target()) == "/") {
-      return SendText(200, "text/html; charset=utf-8", http::DefaultPage());
+      return SendText(http::kOk, "text/html; charset=utf-8", http::DefaultPage());
     }
-    return SendJson(404, http::ProblemJson({404, "not_found", "nothing here"}));
+    return SendProblem(http::NotFound());
   }
   std::optional<http::StaticFile> file =
       http::ResolveStatic(context_.static_dir, request_.target());
-  if (!file) return SendJson(404, http::ProblemJson({404, "not_found", "nothing here"}));
+  if (!file) return SendProblem(http::NotFound());
   std::atomic<size_t>& open = context_.static_files_open;
   if (open.fetch_add(1) >= ServerContext::kMaxStaticFilesOpen) {
     open.fetch_sub(1);
     retry_after_ = std::chrono::seconds(1);
-    return SendJson(503, http::ProblemJson({503, "busy", "too many files being sent; try again"}));
+    return SendProblem(http::FilesBusy());
   }
   file_ticket_ = std::shared_ptr<void>(nullptr, [&open](void*) { open.fetch_sub(1); });
   beast::error_code ec;
   bhttp::file_body::value_type body;
   body.open(file->path.c_str(), beast::file_mode::scan, ec);
-  if (ec) return SendJson(404, http::ProblemJson({404, "not_found", "nothing here"}));
+  if (ec) return SendProblem(http::NotFound());
   bhttp::response<bhttp::file_body> response{
       std::piecewise_construct, std::make_tuple(std::move(body)),
-      std::make_tuple(bhttp::status::ok, request_.version())};
+      std::make_tuple(static_cast<bhttp::status>(http::kOk), request_.version())};
   response.set(bhttp::field::content_type, file->content_type);
   response.set(bhttp::field::cache_control, "no-cache");
   response.prepare_payload();
   if (request_.method() == bhttp::verb::head) response.body().close();
   Send(std::move(response));
+}
+
+void HttpSession::SendProblem(const http::ApiProblem& problem) {
+  SendJson(static_cast<unsigned>(problem.status), http::ProblemJson(problem));
 }
 
 void HttpSession::SendJson(unsigned status, std::string body) {

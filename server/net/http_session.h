@@ -22,6 +22,7 @@
 #include <memory>
 #include <optional>
 
+#include "server/http/api.h"
 #include "server/net/server_context.h"
 #include "server/net/websocket_session.h"
 
@@ -65,6 +66,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   // X-Forwarded-For, Forwarded or X-Real-IP: behind an untrusted nginx everyone would look
   // local).
   bool ClientIsLocal() const;
+  void SendProblem(const http::ApiProblem& problem);
   void SendJson(unsigned status, std::string body);
   void SendText(unsigned status, std::string content_type, std::string body);
   template <class Response>

@@ -1,0 +1,57 @@
+// Every answer the HTTP side gives that is not the API's own codec (api.h): the statuses of
+// success, and each problem with its status, code and message. The network session (net/)
+// decides *which* case it is in and writes what these give; the status codes live here only.
+//
+// Pure functions; thread-safe.
+#ifndef ATELIER_SERVER_HTTP_PROBLEMS_H_
+#define ATELIER_SERVER_HTTP_PROBLEMS_H_
+
+#include <cstddef>
+#include <string_view>
+
+#include "server/http/api.h"
+
+namespace atelier::http {
+
+inline constexpr unsigned kOk = 200;
+inline constexpr unsigned kCreated = 201;                 // POST /api/workshops
+inline constexpr unsigned kSwitchingProtocols = 101;      // a WebSocket upgrade
+
+// 404 not_found: no route, no such file.
+ApiProblem NotFound();
+// 404 not_found on the --metrics-listen port, which serves /metrics and /healthz only.
+ApiProblem OnlyMetricsHere();
+// 405 method_not_allowed.
+ApiProblem MethodNotAllowed();
+// 426 upgrade_required: /ws without a WebSocket upgrade.
+ApiProblem UpgradeRequired();
+// 404 unknown_workshop: no workshop by this id.
+ApiProblem UnknownWorkshop();
+// 403 not_allowed: results asked without the animateur token, or with an observer code while
+// observers may not see them.
+ApiProblem ResultsNotAllowed();
+// 403 bad_token: a metrics token that is not the server's.
+ApiProblem BadMetricsToken();
+// 403 forbidden: /metrics from a client that is not local, without a token.
+ApiProblem MetricsForbidden();
+// 431 headers_too_large.
+ApiProblem HeadersTooLarge(size_t limit_bytes);
+// 403 origin_not_allowed: a WebSocket opened by a page of another site.
+ApiProblem OriginNotAllowed(std::string_view origin);
+// overloaded, past a connection limit: 503 for the server's own, 429 for a client address's.
+ApiProblem TooManyConnections(bool server_wide);
+// 429 overloaded: a client over one of its rates; `message` says which and when to retry.
+ApiProblem OverRate(std::string message);
+// 503 busy: too many static files being sent at once.
+ApiProblem FilesBusy();
+// Creating workshops: 403 organizer_keys_not_configured (no keys, and a client not local), 401
+// organizer_key_required (none sent), 401 bad_organizer_key, 503 organizer_keys_unavailable
+// (the key file cannot be read now).
+ApiProblem OrganizerKeysNotConfigured();
+ApiProblem OrganizerKeyRequired();
+ApiProblem BadOrganizerKey();
+ApiProblem OrganizerKeysUnavailable();
+
+}  // namespace atelier::http
+
+#endif  // ATELIER_SERVER_HTTP_PROBLEMS_H_
