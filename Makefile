@@ -70,12 +70,13 @@ demo: build
 	@./$(BUILD)/server/demo/atelier-demo --data ./data-demo
 
 # The benchmarks are built and run for a moment too, so that they cannot rot between passes of
-# `make bench` (the fast micro-benchmarks; a small many-workshops run).
+# `make bench` (the fast micro-benchmarks; a small many-workshops run; a small long log).
 test-unit: build
 	@ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
 	@cmake --build $(BUILD) --target atelier_bench atelier-make-log atelier-many-workshops atelier-raw-fanout -j $(JOBS)
 	@./$(BUILD)/bench/atelier_bench --benchmark_filter='-Reopen|DurableAppend' --benchmark_min_time=0.01 >/dev/null
 	@./$(BUILD)/bench/atelier-many-workshops --workshops 50 --live 5 --unload-after 1 2>/dev/null | grep '^RESULT' >/dev/null
+	@rm -rf $(BUILD)/bench/smoke-log && ./$(BUILD)/bench/atelier-make-log $(BUILD)/bench/smoke-log 20000 >/dev/null && rm -rf $(BUILD)/bench/smoke-log
 
 test-asan: build-asan
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \

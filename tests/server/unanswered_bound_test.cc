@@ -18,9 +18,12 @@ constexpr int kBound = 64;  // the default --max-unanswered
 class UnansweredBound : public ::testing::TestWithParam<int> {};  // I/O threads
 
 TEST_P(UnansweredBound, APipeliningClientIsReadAtItsOwnPaceAndLosesNothing) {
-  // The bound itself, without the per-connection command rate that would refuse most of them.
-  LiveWorkshop w(IdeationConfig(),
-                 {"--threads", std::to_string(GetParam()), "--command-rate", "off"});
+  // The bound itself, without the per-connection command rate that would refuse most of them,
+  // nor the ideas-per-table limit: refusals need no disk and are answered at once, so a round
+  // of them could keep pace with the reads; every idea accepted, each round waits for its fsync.
+  v1::WorkshopConfig config = IdeationConfig();
+  config.set_max_ideas_per_table(kCommands + 10);
+  LiveWorkshop w(config, {"--threads", std::to_string(GetParam()), "--command-rate", "off"});
   auto animateur = w.Animateur();
   LiveWorkshop::Accept(*animateur, SetPhaseCmd(v1::PHASE_DIVERGENCE));
   auto other = w.NewTable("Les autres");
@@ -51,6 +54,7 @@ TEST_P(UnansweredBound, APipeliningClientIsReadAtItsOwnPaceAndLosesNothing) {
   flood.join();
 
   std::set<std::string> answered;
+  size_t accepted = 0;
   size_t largest_answers_frame = 0;
   auto note = [&](const std::string& id) {
     EXPECT_TRUE(answered.insert(id).second) << id << " answered twice";
@@ -63,16 +67,21 @@ TEST_P(UnansweredBound, APipeliningClientIsReadAtItsOwnPaceAndLosesNothing) {
     v1::ServerMessage parsed;
     ASSERT_TRUE(parsed.ParseFromString(message->payload));
     ASSERT_FALSE(parsed.has_error()) << parsed.ShortDebugString();
-    if (parsed.has_accepted()) note(parsed.accepted().command_id());
+    if (parsed.has_accepted()) {
+      note(parsed.accepted().command_id());
+      ++accepted;
+    }
     if (parsed.has_rejected()) note(parsed.rejected().command_id());
     if (parsed.has_answers()) {
       const size_t n = parsed.answers().accepted_size() + parsed.answers().rejected_size();
       largest_answers_frame = std::max(largest_answers_frame, n);
+      accepted += static_cast<size_t>(parsed.answers().accepted_size());
       for (const auto& a : parsed.answers().accepted()) note(a.command_id());
       for (const auto& r : parsed.answers().rejected()) note(r.command_id());
     }
   }
   EXPECT_EQ(answered.size(), static_cast<size_t>(kCommands)) << "every command is answered";
+  EXPECT_EQ(accepted, static_cast<size_t>(kCommands)) << "and accepted: nothing was refused";
   // The room answers a client's commands of one round in one frame: a round never held more
   // than the bound, so the server never had more than that many of them in hand.
   EXPECT_LE(largest_answers_frame, static_cast<size_t>(kBound));
