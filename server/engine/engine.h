@@ -23,7 +23,7 @@
 namespace atelier::engine {
 
 struct EngineOptions {
-  storage::EventLogOptions log;
+  storage::EventLogOptions log = {};
   // A snapshot of a workshop is saved every this many events (0: never), so that a long workshop
   // reopens without folding its whole log.
   uint64_t snapshot_every = 10'000;

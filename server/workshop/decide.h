@@ -26,13 +26,13 @@
 namespace atelier::workshop {
 
 struct CommandContext {
-  v1::Actor actor;
+  v1::Actor actor = {};
   int64_t now_ms = 0;  // server time
   // JoinTable, JoinSeat: SHA-256 of the token the server hands to the new table or seat.
-  std::string new_token_sha256;
+  std::string new_token_sha256 = {};
   // CreateWorkshop: the workshop's id and access codes, chosen by the server.
-  std::string workshop_id;
-  v1::WorkshopAccess access;
+  std::string workshop_id = {};
+  v1::WorkshopAccess access = {};
   // JoinTable, and JoinSeat for a personal phone: the server let a newcomer in with the
   // workshop's join code (a Hello). Only such a join creates a table; a connected client never
   // can.

@@ -1,6 +1,7 @@
 // The `atelier` binary against the real atelier-server (ServerProcess): create, join, send,
 // tail, demo and results, as a user runs them.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <cstdlib>
 #include <filesystem>
@@ -54,7 +55,8 @@ TEST_F(CliIntegration, CreatePrintsTheWorkshopItsCodesAndLinks) {
 }
 
 TEST(CliOrganizerKeys, CreateSendsTheKeyFromTheFlagOrTheEnvironment) {
-  const std::string keys = ::testing::TempDir() + "cli_organizer_keys.txt";
+  const std::string keys =
+      ::testing::TempDir() + "cli_organizer_keys_" + std::to_string(::getpid()) + ".txt";
   const std::string key = "cli-test-key-0123456789";
   std::ofstream(keys) << "scripts " << key << "\n";
   ServerOptions options;

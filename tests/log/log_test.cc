@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <fstream>
 #include <sstream>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -67,7 +68,9 @@ TEST(JournalStream, MatchesDeviceAndInode) {
 // Writes go to fd 2: point it at a file for the test, then put it back.
 class CapturedStderr {
  public:
-  CapturedStderr() : path_(::testing::TempDir() + "log_test_stderr") {
+  // A file of its own: ctest runs several of these tests at once, each in its own process.
+  CapturedStderr()
+      : path_(::testing::TempDir() + "log_test_stderr_" + std::to_string(::getpid())) {
     std::fflush(stderr);
     saved_ = dup(STDERR_FILENO);
     FILE* file = std::fopen(path_.c_str(), "w");

@@ -4,10 +4,12 @@
 
 #include <unordered_set>
 
+#include "tests/net/net_testing.h"
+
 namespace atelier::net {
 namespace {
 
-AddressKey Key(const char* text) { return AddressKey::Of(boost::asio::ip::make_address(text)); }
+using testing::Key;
 
 TEST(AddressKey, IPv4CountsByAddress) {
   EXPECT_EQ(Key("203.0.113.7"), Key("203.0.113.7"));

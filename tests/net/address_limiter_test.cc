@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/net/net_testing.h"
+
 namespace atelier::net {
 namespace {
 
@@ -10,9 +12,9 @@ using std::chrono::milliseconds;
 using std::chrono::minutes;
 using std::chrono::seconds;
 
-const Clock::time_point kStart = Clock::time_point(std::chrono::hours(1000));
 
-AddressKey Key(const char* text) { return AddressKey::Of(boost::asio::ip::make_address(text)); }
+using testing::Key;
+using testing::kStart;
 
 TEST(AddressLimiter, HellosPerAddressWithABurst) {
   AddressLimits limits;

@@ -4,13 +4,15 @@
 
 #include <vector>
 
+#include "tests/net/net_testing.h"
+
 namespace atelier::net {
 namespace {
 
 using metrics::Limit;
 using Slot = ConnectionRegistry::Slot;
 
-AddressKey Key(const char* text) { return AddressKey::Of(boost::asio::ip::make_address(text)); }
+using testing::Key;
 
 struct Fixture {
   metrics::EdgeMetrics metrics;

@@ -1,8 +1,11 @@
 #include "server/net/organizer_keys.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
+#include <filesystem>
 #include <fstream>
+#include <string>
 
 #include "server/engine/secrets.h"
 
@@ -49,7 +52,11 @@ class OrganizerKeysTest : public ::testing::Test {
     std::filesystem::rename(path_ + ".new", path_);
   }
   void TearDown() override { std::filesystem::remove(path_); }
-  const std::string path_ = ::testing::TempDir() + "organizer_keys_test.txt";
+  // One file per test and process: ctest runs these tests at once, in processes of their own.
+  const std::string path_ =
+      ::testing::TempDir() + "organizer_keys_" +
+      ::testing::UnitTest::GetInstance()->current_test_info()->name() + "_" +
+      std::to_string(::getpid()) + ".txt";
 };
 
 TEST_F(OrganizerKeysTest, FindsTheNameOfAKey) {

@@ -2,13 +2,15 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/net/net_testing.h"
+
 namespace atelier::net {
 namespace {
 
 using std::chrono::milliseconds;
 using std::chrono::seconds;
 
-const Clock::time_point kStart = Clock::time_point(std::chrono::hours(1000));
+using testing::kStart;
 
 TEST(TokenBucket, ABurstThenTheRate) {
   const RateLimit limit = RateLimit::PerMinute(60, 3);  // one a second, three at once

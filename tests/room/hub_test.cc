@@ -8,9 +8,7 @@
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <chrono>
-#include <condition_variable>
 #include <future>
-#include <mutex>
 #include <thread>
 
 #include "atelier/v1/wire.pb.h"
@@ -19,46 +17,14 @@
 #include "server/engine/workshop_loader.h"
 #include "server/workshop/apply.h"
 #include "storage/testing/tamper.h"
+#include "tests/room/recording_subscriber.h"
 #include "tests/storage/test_support.h"
 
 namespace atelier::room {
 namespace {
 
 using namespace std::chrono_literals;
-
-// What a room sent to one client.
-class RecordingSubscriber : public Subscriber {
- public:
-  void Deliver(Frame frame) override {
-    std::lock_guard lock(mu_);
-    frames_.push_back(std::move(frame));
-    changed_.notify_all();
-  }
-  void Disconnect(uint16_t code, std::string reason) override {
-    std::lock_guard lock(mu_);
-    close_code_ = code;
-    close_reason_ = std::move(reason);
-    changed_.notify_all();
-  }
-  bool WaitForFrame() {
-    std::unique_lock lock(mu_);
-    return changed_.wait_for(lock, 10s, [this] { return !frames_.empty(); });
-  }
-  // The close code, once closed; 0 after the timeout.
-  uint16_t WaitForClose(std::string* reason) {
-    std::unique_lock lock(mu_);
-    changed_.wait_for(lock, 10s, [this] { return close_code_ != 0; });
-    *reason = close_reason_;
-    return close_code_;
-  }
-
- private:
-  std::mutex mu_;
-  std::condition_variable changed_;
-  std::vector<Frame> frames_;
-  uint16_t close_code_ = 0;
-  std::string close_reason_;
-};
+using testing::RecordingSubscriber;
 
 // Changes stored event `seq` behind the log's back: its hash no longer matches its bytes.
 void Tamper(const std::filesystem::path& dir, const std::string& id, uint64_t seq) {
@@ -146,7 +112,8 @@ TEST_F(HubTest, AnEventChangedBeforeTheSnapshotTakesTheWorkshopOutOfServiceAfter
   ASSERT_NE(room, nullptr) << "trusted up to its snapshot at start-up";
   auto observer = std::make_shared<RecordingSubscriber>();
   room->Hello(observer, ObserverHello());
-  ASSERT_TRUE(observer->WaitForFrame()) << "welcomed";
+  ASSERT_TRUE(observer->WaitForMessage([](const v1::ServerMessage& m) { return m.has_welcome(); }))
+      << "welcomed";
 
   std::promise<void> checked;
   hub_->VerifyInBackground([&] { checked.set_value(); });
@@ -193,7 +160,8 @@ TEST_F(HubTest, RoomsAreLoadedWhenFirstAskedForAndUnknownCodesFindNothing) {
   EXPECT_EQ(hub_->rooms_loaded(), 1u);
   auto observer = std::make_shared<RecordingSubscriber>();
   room->Hello(observer, ObserverHello());
-  ASSERT_TRUE(observer->WaitForFrame()) << "welcomed once loaded";
+  ASSERT_TRUE(observer->WaitForMessage([](const v1::ServerMessage& m) { return m.has_welcome(); }))
+      << "welcomed once loaded";
   EXPECT_EQ(hub_->FindForHello(ObserverHello()).get(), room.get()) << "the same room";
   EXPECT_EQ(metrics_.rooms_loaded_total.Value(), 1u);
 }

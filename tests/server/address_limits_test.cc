@@ -16,13 +16,6 @@ namespace {
 using std::chrono::milliseconds;
 using std::chrono::seconds;
 
-long Metric(LiveWorkshop& w, const std::string& series) {
-  auto metrics = w.Http().Get("/metrics");
-  if (!metrics) return -1;
-  const size_t at = metrics->body.find("\n" + series + " ");
-  return at == std::string::npos ? -1 : std::stol(metrics->body.substr(at + series.size() + 2));
-}
-
 // A connection from `local` that said `hello`, and what came back first.
 struct Said {
   RawWebSocket socket;
@@ -71,8 +64,8 @@ TEST(AddressLimits, HelloAttemptsPerAddress) {
   Said sixth = HelloFrom(w, "127.0.0.2", observer);
   ExpectOverloaded(sixth, "too many connection attempts from your address", 1000);
   EXPECT_TRUE(w.Observer()->is_open()) << "another address is served";
-  EXPECT_EQ(Metric(w, "atelier_refusals_total{limit=\"hellos\"}"), 1);
-  EXPECT_EQ(Metric(w, "atelier_hello_attempts_total"), 7);
+  EXPECT_EQ(w.Metric("atelier_refusals_total{limit=\"hellos\"}"), 1);
+  EXPECT_EQ(w.Metric("atelier_hello_attempts_total"), 7);
 }
 
 TEST(AddressLimits, WrongCodesSlowGuessingDownButNotTabletsWithTokens) {
@@ -112,10 +105,10 @@ TEST(AddressLimits, WrongCodesSlowGuessingDownButNotTabletsWithTokens) {
   Said bad_observer = HelloFrom(w, "127.0.0.4", observer);
   ASSERT_TRUE(bad_observer.first.has_error());
 
-  EXPECT_EQ(Metric(w, "atelier_auth_failures_total{kind=\"join_code\"}"), 3);
-  EXPECT_EQ(Metric(w, "atelier_auth_failures_total{kind=\"token\"}"), 1);
-  EXPECT_EQ(Metric(w, "atelier_auth_failures_total{kind=\"observer_code\"}"), 1);
-  EXPECT_EQ(Metric(w, "atelier_refusals_total{limit=\"failed_codes\"}"), 1);
+  EXPECT_EQ(w.Metric("atelier_auth_failures_total{kind=\"join_code\"}"), 3);
+  EXPECT_EQ(w.Metric("atelier_auth_failures_total{kind=\"token\"}"), 1);
+  EXPECT_EQ(w.Metric("atelier_auth_failures_total{kind=\"observer_code\"}"), 1);
+  EXPECT_EQ(w.Metric("atelier_refusals_total{limit=\"failed_codes\"}"), 1);
 }
 
 TEST(AddressLimits, ManyAddressesGuessNoFasterThanTheServerWideRate) {
@@ -132,7 +125,7 @@ TEST(AddressLimits, ManyAddressesGuessNoFasterThanTheServerWideRate) {
   ExpectOverloaded(newcomer, "too many wrong codes on this server", 10'000);
   Said venue_again = HelloFrom(w, "127.0.0.2", JoinCode(right));
   EXPECT_TRUE(venue_again.first.has_welcome()) << "the venue keeps joining";
-  EXPECT_EQ(Metric(w, "atelier_refusals_total{limit=\"failed_codes_total\"}"), 1);
+  EXPECT_EQ(w.Metric("atelier_refusals_total{limit=\"failed_codes_total\"}"), 1);
 }
 
 TEST(AddressLimits, TablesTakenPerAddress) {
@@ -149,7 +142,7 @@ TEST(AddressLimits, TablesTakenPerAddress) {
   EXPECT_TRUE(HelloFrom(w, "127.0.0.3", JoinCode(code)).first.has_welcome());
   std::this_thread::sleep_for(milliseconds(1100));
   EXPECT_TRUE(HelloFrom(w, "127.0.0.2", JoinCode(code)).first.has_welcome()) << "a second later";
-  EXPECT_EQ(Metric(w, "atelier_refusals_total{limit=\"tables\"}"), 1);
+  EXPECT_EQ(w.Metric("atelier_refusals_total{limit=\"tables\"}"), 1);
 }
 
 TEST(AddressLimits, CommandsAndHintRequestsPerConnection) {
@@ -219,9 +212,9 @@ TEST(AddressLimits, CommandsAndHintRequestsPerConnection) {
     later = *message;
   }
   EXPECT_TRUE(later.has_accepted()) << later.ShortDebugString();
-  EXPECT_EQ(Metric(w, "atelier_refusals_total{limit=\"commands\"}"), 2);
-  EXPECT_EQ(Metric(w, "atelier_refusals_total{limit=\"hints\"}"), 1);
-  EXPECT_EQ(Metric(w, "atelier_rejections_total{reason=\"overloaded\"}"), 2);
+  EXPECT_EQ(w.Metric("atelier_refusals_total{limit=\"commands\"}"), 2);
+  EXPECT_EQ(w.Metric("atelier_refusals_total{limit=\"hints\"}"), 1);
+  EXPECT_EQ(w.Metric("atelier_rejections_total{reason=\"overloaded\"}"), 2);
 }
 
 TEST(AddressLimits, ApiRequestsPerAddress) {
@@ -245,9 +238,9 @@ TEST(AddressLimits, ApiRequestsPerAddress) {
   EXPECT_EQ(unknown->status, 404u);
   auto results_ok = w.ResultsAsAnimateur();
   EXPECT_TRUE(results_ok) << "another client is served";
-  EXPECT_EQ(Metric(w, "atelier_refusals_total{limit=\"api\"}"), 1);
-  EXPECT_EQ(Metric(w, "atelier_auth_failures_total{kind=\"token\"}"), 3);
-  EXPECT_EQ(Metric(w, "atelier_auth_failures_total{kind=\"workshop_id\"}"), 1);
+  EXPECT_EQ(w.Metric("atelier_refusals_total{limit=\"api\"}"), 1);
+  EXPECT_EQ(w.Metric("atelier_auth_failures_total{kind=\"token\"}"), 3);
+  EXPECT_EQ(w.Metric("atelier_auth_failures_total{kind=\"workshop_id\"}"), 1);
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 // 1013 close, an HTTP request 429 or 503 with Retry-After; idle connections are evicted first;
 // other addresses are served all along.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -16,13 +17,6 @@ namespace atelier::server_test {
 namespace {
 
 using std::chrono::seconds;
-
-long Metric(LiveWorkshop& w, const std::string& series) {
-  auto metrics = w.Http().Get("/metrics");
-  if (!metrics) return -1;
-  const size_t at = metrics->body.find("\n" + series + " ");
-  return at == std::string::npos ? -1 : std::stol(metrics->body.substr(at + series.size() + 2));
-}
 
 // A tablet from `local` that joins (not idle any more).
 RawWebSocket JoinFrom(LiveWorkshop& w, const std::string& local) {
@@ -83,7 +77,7 @@ TEST(ConnectionLimits, PerAddress) {
     if (!served) std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
   EXPECT_TRUE(served) << "a place freed by a close is given again";
-  EXPECT_GE(Metric(w, "atelier_refusals_total{limit=\"connections_per_address\"}"), 2);
+  EXPECT_GE(w.Metric("atelier_refusals_total{limit=\"connections_per_address\"}"), 2);
 }
 
 TEST(ConnectionLimits, IdleConnectionsMakeRoomForNewOnes) {
@@ -99,7 +93,7 @@ TEST(ConnectionLimits, IdleConnectionsMakeRoomForNewOnes) {
   EXPECT_TRUE(idle[0].ClosedWithin(seconds(5))) << "the oldest idle one made room";
   RawWebSocket tablet = JoinFrom(w, "127.0.0.3");
   EXPECT_TRUE(idle[1].ClosedWithin(seconds(5)));
-  EXPECT_GE(Metric(w, "atelier_idle_connections_evicted_total"), 2);
+  EXPECT_GE(w.Metric("atelier_idle_connections_evicted_total"), 2);
 }
 
 TEST(ConnectionLimits, InTotal) {
@@ -120,7 +114,7 @@ TEST(ConnectionLimits, InTotal) {
   EXPECT_EQ(refused->Header("retry-after"), "5");
   tablets.clear();
   std::this_thread::sleep_for(std::chrono::milliseconds(500));
-  EXPECT_GE(Metric(w, "atelier_refusals_total{limit=\"connections\"}"), 2);
+  EXPECT_GE(w.Metric("atelier_refusals_total{limit=\"connections\"}"), 2);
 }
 
 TEST(ConnectionLimits, ThroughATrustedProxyEachClientIsCountedUnderItsOwnAddress) {
@@ -153,7 +147,8 @@ TEST(ConnectionLimits, ThroughATrustedProxyEachClientIsCountedUnderItsOwnAddress
 
 TEST(ConnectionLimits, StaticFilesBeingSentAreBounded) {
   // Each file being sent holds a descriptor besides its connection's: at most 64 at once.
-  const std::filesystem::path dir = std::filesystem::path(::testing::TempDir()) / "atelier-static";
+  const std::filesystem::path dir = std::filesystem::path(::testing::TempDir()) /
+                                        ("atelier-static-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
   {
     std::ofstream(dir / "index.html") << "<!doctype html><title>x</title>";

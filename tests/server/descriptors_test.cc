@@ -37,13 +37,6 @@ double CpuSeconds(pid_t pid) {
 }
 
 // /metrics's value of one series.
-long Metric(LiveWorkshop& w, const std::string& series) {
-  auto metrics = w.Http().Get("/metrics");
-  if (!metrics) return -1;
-  const size_t at = metrics->body.find("\n" + series + " ");
-  return at == std::string::npos ? -1 : std::stol(metrics->body.substr(at + series.size() + 2));
-}
-
 class Descriptors : public ::testing::TestWithParam<const char*> {};  // --fd-reserve
 
 TEST_P(Descriptors, IdleSocketsPastTheLimitNeitherSpinNorLockOutNormalClients) {
@@ -91,13 +84,13 @@ TEST_P(Descriptors, IdleSocketsPastTheLimitNeitherSpinNorLockOutNormalClients) {
   EXPECT_EQ(welcome->role().kind(), v1::ACTOR_KIND_TABLE);
 
   if (std::string(GetParam()) == "0") {
-    EXPECT_GT(Metric(w, "atelier_refusals_total{limit=\"descriptors\"}"), 0)
+    EXPECT_GT(w.Metric("atelier_refusals_total{limit=\"descriptors\"}"), 0)
         << "accept ran out of descriptors";
   } else {
-    EXPECT_EQ(Metric(w, "atelier_refusals_total{limit=\"descriptors\"}"), 0)
+    EXPECT_EQ(w.Metric("atelier_refusals_total{limit=\"descriptors\"}"), 0)
         << "the reserve kept accept from running out";
   }
-  EXPECT_GT(Metric(w, "atelier_idle_connections_evicted_total"), 0);
+  EXPECT_GT(w.Metric("atelier_idle_connections_evicted_total"), 0);
 }
 
 INSTANTIATE_TEST_SUITE_P(Reserve, Descriptors, ::testing::Values("384", "0"),

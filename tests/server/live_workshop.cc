@@ -132,4 +132,12 @@ std::expected<v1::Results, std::string> LiveWorkshop::ResultsAsAnimateur() {
                             {.animateur_token = created_.animateur_token()});
 }
 
+long LiveWorkshop::Metric(const std::string& series) const {
+  auto metrics = Http().Get("/metrics");
+  if (!metrics) return -1;
+  const size_t at = metrics->body.find("\n" + series + " ");
+  if (at == std::string::npos) return -1;
+  return std::stol(metrics->body.substr(at + series.size() + 2));
+}
+
 }  // namespace atelier::server_test

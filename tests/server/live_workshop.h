@@ -35,6 +35,9 @@ class LiveWorkshop {
   testing::ServerProcess& server() { return *server_; }
   const v1::CreateWorkshopResponse& created() const { return created_; }
   client::HttpClient Http() const { return client::HttpClient(server_->host(), server_->port()); }
+  // The value of one /metrics series, labels included (atelier_refusals_total{limit="origin"});
+  // -1 when absent.
+  long Metric(const std::string& series) const;
 
   std::unique_ptr<Connection> Animateur(uint64_t last_seq = 0);
   std::unique_ptr<Connection> Observer(uint64_t last_seq = 0);

@@ -17,14 +17,6 @@ using std::chrono::seconds;
 using Clock = std::chrono::steady_clock;
 
 // The value of an unlabelled sample, or of one with a label, in /metrics; -1 when absent.
-long Metric(LiveWorkshop& w, const std::string& series) {
-  auto metrics = w.Http().Get("/metrics");
-  if (!metrics) return -1;
-  const size_t at = metrics->body.find("\n" + series + " ");
-  if (at == std::string::npos) return -1;
-  return std::stol(metrics->body.substr(at + series.size() + 2));
-}
-
 RawWebSocket Open(LiveWorkshop& w) {
   auto raw = RawWebSocket::Open(w.server().host(), w.server().port());
   EXPECT_TRUE(raw) << raw.error();
@@ -67,7 +59,7 @@ TEST(Timeouts, AWebSocketThatSaysNoHelloIsClosed) {
   EXPECT_EQ(error.code(), "timeout");
   EXPECT_EQ(error.message(), "no Hello within 1 s");
   EXPECT_EQ(close_code, 1008);
-  EXPECT_EQ(Metric(w, "atelier_refusals_total{limit=\"hello_timeout\"}"), 1);
+  EXPECT_EQ(w.Metric("atelier_refusals_total{limit=\"hello_timeout\"}"), 1);
 
   // A Hello trickled a byte at a time is no Hello either.
   RawWebSocket trickling = Open(w);
@@ -115,7 +107,7 @@ TEST(Timeouts, AMessageTrickledAByteAtATimeIsClosed) {
   }
   EXPECT_LT(sent, frame.size()) << "the whole trickled frame was taken";
   EXPECT_LT(Clock::now() - start, seconds(6));
-  EXPECT_EQ(Metric(w, "atelier_refusals_total{limit=\"message_timeout\"}"), 1);
+  EXPECT_EQ(w.Metric("atelier_refusals_total{limit=\"message_timeout\"}"), 1);
 }
 
 TEST(Timeouts, PingsFindAVanishedClientAndKeepALiveOneOpen) {
@@ -168,7 +160,7 @@ TEST(Timeouts, OversizedHeadersGet431) {
       seconds(10));
   ASSERT_TRUE(ok) << ok.error();
   EXPECT_EQ(ok->status, 200);
-  EXPECT_EQ(Metric(w, "atelier_refusals_total{limit=\"header_size\"}"), 1);
+  EXPECT_EQ(w.Metric("atelier_refusals_total{limit=\"header_size\"}"), 1);
 }
 
 TEST(Timeouts, AnHttpRequestMustArriveWholeInTime) {
@@ -186,7 +178,7 @@ TEST(Timeouts, AnHttpRequestMustArriveWholeInTime) {
   }
   EXPECT_LT(sent, request.size()) << "the trickled request was served";
   EXPECT_LT(Clock::now() - start, seconds(6));
-  EXPECT_EQ(Metric(w, "atelier_refusals_total{limit=\"request_timeout\"}"), 1);
+  EXPECT_EQ(w.Metric("atelier_refusals_total{limit=\"request_timeout\"}"), 1);
 }
 
 }  // namespace

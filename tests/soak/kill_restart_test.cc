@@ -32,6 +32,7 @@
 #include "tests/soak/log_audit.h"
 #include "tests/soak/soak_client.h"
 #include "tests/soak/soak_fleet.h"
+#include "tests/soak/workload.h"
 
 namespace atelier::soak {
 namespace {
@@ -51,11 +52,6 @@ uint64_t EnvNumber(const char* name, uint64_t otherwise) {
     return otherwise;
   }
   return number;
-}
-
-template <class T>
-T Uniform(std::mt19937_64& rng, T low, T high) {
-  return std::uniform_int_distribution<T>(low, high)(rng);
 }
 
 enum class KillMoment { kMidBurst, kAfterBurst, kWhileIdle };

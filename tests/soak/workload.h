@@ -22,6 +22,12 @@ namespace atelier::soak {
 
 namespace v1 = ::atelier::v1;
 
+// A uniform integer in [low, high].
+template <class T>
+T Uniform(std::mt19937_64& rng, T low, T high) {
+  return std::uniform_int_distribution<T>(low, high)(rng);
+}
+
 class Workload {
  public:
   virtual ~Workload() = default;

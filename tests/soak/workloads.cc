@@ -9,12 +9,6 @@
 namespace atelier::soak {
 namespace {
 
-// A uniform integer in [low, high].
-template <class T>
-T Uniform(std::mt19937_64& rng, T low, T high) {
-  return std::uniform_int_distribution<T>(low, high)(rng);
-}
-
 template <class T>
 T Pick(std::mt19937_64& rng, const std::set<T>& from) {
   return *std::next(from.begin(), Uniform<ptrdiff_t>(rng, 0, std::ssize(from) - 1));
