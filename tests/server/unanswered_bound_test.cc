@@ -12,18 +12,29 @@
 namespace atelier::server_test {
 namespace {
 
-constexpr int kCommands = 2'000;
-constexpr int kBound = 64;  // the default --max-unanswered
+constexpr int kDefaultBound = 64;  // the default --max-unanswered
 
-class UnansweredBound : public ::testing::TestWithParam<int> {};  // I/O threads
+struct Setting {
+  int threads;  // I/O threads
+  int bound;    // --max-unanswered; 0: the default
+};
+
+class UnansweredBound : public ::testing::TestWithParam<Setting> {};
 
 TEST_P(UnansweredBound, APipeliningClientIsReadAtItsOwnPaceAndLosesNothing) {
   // The bound itself, without the per-connection command rate that would refuse most of them,
   // nor the ideas-per-table limit: refusals need no disk and are answered at once, so a round
   // of them could keep pace with the reads; every idea accepted, each round waits for its fsync.
+  const Setting setting = GetParam();
+  const int bound = setting.bound ? setting.bound : kDefaultBound;
+  // A bound of 1 answers one command per round, each after its fsync: fewer commands then.
+  const size_t commands = setting.bound == 1 ? 300 : 2'000;
   v1::WorkshopConfig config = IdeationConfig();
-  config.set_max_ideas_per_table(kCommands + 10);
-  LiveWorkshop w(config, {"--threads", std::to_string(GetParam()), "--command-rate", "off"});
+  config.set_max_ideas_per_table(commands + 10);
+  std::vector<std::string> args = {"--threads", std::to_string(setting.threads), "--command-rate",
+                                   "off"};
+  if (setting.bound) args.insert(args.end(), {"--max-unanswered", std::to_string(setting.bound)});
+  LiveWorkshop w(config, args);
   auto animateur = w.Animateur();
   LiveWorkshop::Accept(*animateur, SetPhaseCmd(v1::PHASE_DIVERGENCE));
   auto other = w.NewTable("Les autres");
@@ -40,7 +51,7 @@ TEST_P(UnansweredBound, APipeliningClientIsReadAtItsOwnPaceAndLosesNothing) {
 
   // Every command at once, without reading a byte in between.
   std::thread flood([&] {
-    for (int i = 0; i < kCommands; ++i) {
+    for (size_t i = 0; i < commands; ++i) {
       v1::ClientMessage message;
       *message.mutable_command() = PostIdeaCmd("Idée " + std::to_string(i));
       message.mutable_command()->set_command_id("c" + std::to_string(i));
@@ -60,7 +71,7 @@ TEST_P(UnansweredBound, APipeliningClientIsReadAtItsOwnPaceAndLosesNothing) {
     EXPECT_TRUE(answered.insert(id).second) << id << " answered twice";
   };
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
-  while (answered.size() < kCommands && std::chrono::steady_clock::now() < deadline) {
+  while (answered.size() < commands && std::chrono::steady_clock::now() < deadline) {
     auto message = raw->Read(std::chrono::seconds(30));
     ASSERT_TRUE(message) << message.error() << " after " << answered.size() << " answers";
     ASSERT_NE(message->opcode, 8) << "closed with " << message->CloseCode();
@@ -80,17 +91,20 @@ TEST_P(UnansweredBound, APipeliningClientIsReadAtItsOwnPaceAndLosesNothing) {
       for (const auto& r : parsed.answers().rejected()) note(r.command_id());
     }
   }
-  EXPECT_EQ(answered.size(), static_cast<size_t>(kCommands)) << "every command is answered";
-  EXPECT_EQ(accepted, static_cast<size_t>(kCommands)) << "and accepted: nothing was refused";
+  EXPECT_EQ(answered.size(), commands) << "every command is answered";
+  EXPECT_EQ(accepted, commands) << "and accepted: nothing was refused";
   // The room answers a client's commands of one round in one frame: a round never held more
   // than the bound, so the server never had more than that many of them in hand.
-  EXPECT_LE(largest_answers_frame, static_cast<size_t>(kBound));
-  // And it did stop reading to keep to it.
-  auto metrics = w.Http().Get("/metrics");
-  ASSERT_TRUE(metrics);
-  const size_t at = metrics->body.find("\natelier_read_pauses_total ");
-  ASSERT_NE(at, std::string::npos);
-  EXPECT_GT(std::stoul(metrics->body.substr(at + 27)), 0u) << metrics->body.substr(at, 40);
+  EXPECT_LE(largest_answers_frame, static_cast<size_t>(bound));
+  // And it stopped reading to keep to it. Whether a client reaches 64 unanswered depends on how
+  // fast the server reads against how fast its disk answers (under ASan, on a fast disk, it may
+  // never); at a bound of 1 it must pause after every command, whose answer needs a round and
+  // its fsync.
+  const long pauses = w.Metric("atelier_read_pauses_total");
+  ASSERT_GE(pauses, 0) << "atelier_read_pauses_total is in /metrics";
+  if (setting.bound == 1) {
+    EXPECT_GE(pauses, static_cast<long>(commands / 2));
+  }
 
   // The connection still works.
   v1::ClientMessage last;
@@ -106,8 +120,14 @@ TEST_P(UnansweredBound, APipeliningClientIsReadAtItsOwnPaceAndLosesNothing) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(IoThreads, UnansweredBound, ::testing::Values(1, 2),
-                         [](const auto& info) { return "Threads" + std::to_string(info.param); });
+INSTANTIATE_TEST_SUITE_P(Settings, UnansweredBound,
+                         ::testing::Values(Setting{1, 0}, Setting{2, 0}, Setting{1, 1},
+                                           Setting{2, 1}),
+                         [](const auto& info) {
+                           return "Threads" + std::to_string(info.param.threads) + "Bound" +
+                                  std::to_string(info.param.bound ? info.param.bound
+                                                                  : kDefaultBound);
+                         });
 
 }  // namespace
 }  // namespace atelier::server_test
