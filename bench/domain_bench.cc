@@ -3,19 +3,13 @@
 
 #include <random>
 
+#include "server/workshop/actor.h"
 #include "server/workshop/apply.h"
 #include "server/workshop/decide.h"
 #include "server/workshop/results.h"
 
 namespace atelier::workshop {
 namespace {
-
-v1::Actor Actor(v1::ActorKind kind, TableId table = 0) {
-  v1::Actor a;
-  a.set_kind(kind);
-  a.set_table_id(table);
-  return a;
-}
 
 struct Room {
   WorkshopState state;
@@ -50,35 +44,35 @@ Room MakeRoom(int tables, int ideas_per_table, v1::Template t = v1::TEMPLATE_IDE
     for (int i = 0; i < 5; ++i)
       create.mutable_create_workshop()->add_ideas()->set_text("Idée " + std::to_string(i));
   }
-  room.Run(create, Actor(v1::ACTOR_KIND_ANIMATEUR));
+  room.Run(create, MakeActor(v1::ACTOR_KIND_ANIMATEUR));
   for (int i = 0; i < tables; ++i) {
     v1::Command join;
     join.mutable_join_table();
-    room.Run(join, Actor(v1::ACTOR_KIND_TABLE));
+    room.Run(join, MakeActor(v1::ACTOR_KIND_TABLE));
     if (t == v1::TEMPLATE_EVALUATION) {
       for (uint32_t seat = 1; seat <= 3; ++seat) {
         v1::Command js;
         js.mutable_join_seat()->set_table_id(i + 1);
         js.mutable_join_seat()->set_seat_number(seat);
-        room.Run(js, Actor(v1::ACTOR_KIND_TABLE, i + 1));
+        room.Run(js, MakeActor(v1::ACTOR_KIND_TABLE, i + 1));
       }
     }
   }
   v1::Command phase;
   phase.mutable_set_phase()->set_phase(t == v1::TEMPLATE_EVALUATION ? v1::PHASE_SCORING
                                                                     : v1::PHASE_DIVERGENCE);
-  room.Run(phase, Actor(v1::ACTOR_KIND_ANIMATEUR));
+  room.Run(phase, MakeActor(v1::ACTOR_KIND_ANIMATEUR));
   if (t == v1::TEMPLATE_IDEATION) {
     for (int i = 0; i < tables; ++i) {
       for (int k = 0; k < ideas_per_table; ++k) {
         v1::Command post;
         post.mutable_post_idea()->set_text("Ouvrir la salle aux associations le week-end " +
                                            std::to_string(k));
-        room.Run(post, Actor(v1::ACTOR_KIND_TABLE, i + 1));
+        room.Run(post, MakeActor(v1::ACTOR_KIND_TABLE, i + 1));
       }
     }
     phase.mutable_set_phase()->set_phase(v1::PHASE_CONVERGENCE);
-    room.Run(phase, Actor(v1::ACTOR_KIND_ANIMATEUR));
+    room.Run(phase, MakeActor(v1::ACTOR_KIND_ANIMATEUR));
   }
   return room;
 }
@@ -96,7 +90,7 @@ void BM_DecideApplySetPoints(benchmark::State& bench) {
     tp->set_target_id(1 + rng() % ideas);
     tp->set_points(rng() % 4);
     commands[i].set_command_id("c" + std::to_string(i));
-    actors[i] = Actor(v1::ACTOR_KIND_TABLE, 1 + rng() % tables);
+    actors[i] = MakeActor(v1::ACTOR_KIND_TABLE, 1 + rng() % tables);
   }
   size_t i = 0, accepted = 0;
   for (auto _ : bench) {
@@ -112,14 +106,14 @@ void BM_DecideApplyPostIdea(benchmark::State& bench) {
   Room room = MakeRoom(100, 0);
   v1::Command phase;
   phase.mutable_set_phase()->set_phase(v1::PHASE_DIVERGENCE);
-  room.Run(phase, Actor(v1::ACTOR_KIND_ANIMATEUR));
+  room.Run(phase, MakeActor(v1::ACTOR_KIND_ANIMATEUR));
   v1::Command post;
   post.mutable_post_idea()->set_text(
       "Créer un café citoyen dans la salle municipale le samedi matin");
   uint32_t table = 0;
   for (auto _ : bench) {
     post.set_command_id(std::to_string(room.n++));
-    room.Run(post, Actor(v1::ACTOR_KIND_TABLE, 1 + table++ % 100));
+    room.Run(post, MakeActor(v1::ACTOR_KIND_TABLE, 1 + table++ % 100));
   }
   bench.SetItemsProcessed(bench.iterations());
 }
@@ -137,7 +131,7 @@ void BM_DecideApplyScore(benchmark::State& bench) {
     s->set_idea_id(1 + rng() % 5);
     s->set_criterion_id(1 + rng() % 3);
     s->set_value(rng() % 11);
-    actors[i] = Actor(v1::ACTOR_KIND_TABLE, room.state.seats.at(seat).table_id);
+    actors[i] = MakeActor(v1::ACTOR_KIND_TABLE, room.state.seats.at(seat).table_id);
   }
   size_t i = 0;
   for (auto _ : bench) {
@@ -157,7 +151,7 @@ void BM_ComputeResults(benchmark::State& bench) {
     v1::TargetPoints* tp = c.mutable_set_points()->add_points();
     tp->set_target_id(1 + rng() % room.state.ideas.size());
     tp->set_points(1 + rng() % 3);
-    room.Run(c, Actor(v1::ACTOR_KIND_TABLE, 1 + rng() % 333));
+    room.Run(c, MakeActor(v1::ACTOR_KIND_TABLE, 1 + rng() % 333));
   }
   for (auto _ : bench) benchmark::DoNotOptimize(ComputeResults(room.state));
   bench.counters["targets"] = static_cast<double>(room.state.ideas.size());

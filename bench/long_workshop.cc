@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "server/engine/workshop_loader.h"
+#include "server/workshop/actor.h"
 #include "server/workshop/apply.h"
 #include "server/workshop/decide.h"
 #include "storage/event_log.h"
@@ -15,12 +16,7 @@
 namespace atelier::engine {
 namespace {
 
-v1::Actor Actor(v1::ActorKind kind, uint32_t table = 0) {
-  v1::Actor a;
-  a.set_kind(kind);
-  a.set_table_id(table);
-  return a;
-}
+using workshop::MakeActor;
 
 }  // namespace
 
@@ -67,23 +63,23 @@ void BuildLongWorkshop(const std::filesystem::path& dir, const std::string& work
   v1::Command create;
   create.mutable_create_workshop()->mutable_config()->set_question("Une très longue séance");
   create.mutable_create_workshop()->mutable_config()->set_template_(v1::TEMPLATE_IDEATION);
-  run(create, Actor(v1::ACTOR_KIND_ANIMATEUR));
+  run(create, MakeActor(v1::ACTOR_KIND_ANIMATEUR));
   for (int t = 0; t < 100; ++t) {
     v1::Command join;
     join.mutable_join_table();
-    run(join, Actor(v1::ACTOR_KIND_TABLE));
+    run(join, MakeActor(v1::ACTOR_KIND_TABLE));
   }
   v1::Command phase;
   phase.mutable_set_phase()->set_phase(v1::PHASE_DIVERGENCE);
-  run(phase, Actor(v1::ACTOR_KIND_ANIMATEUR));
+  run(phase, MakeActor(v1::ACTOR_KIND_ANIMATEUR));
   for (int i = 0; i < 300; ++i) {
     v1::Command post;
     post.mutable_post_idea()->set_text("Ouvrir la salle municipale aux associations, proposition " +
                                        std::to_string(i));
-    run(post, Actor(v1::ACTOR_KIND_TABLE, 1 + i % 100));
+    run(post, MakeActor(v1::ACTOR_KIND_TABLE, 1 + i % 100));
   }
   phase.mutable_set_phase()->set_phase(v1::PHASE_CONVERGENCE);
-  run(phase, Actor(v1::ACTOR_KIND_ANIMATEUR));
+  run(phase, MakeActor(v1::ACTOR_KIND_ANIMATEUR));
   uint64_t n = 0;
   while (state.seq < events) {
     v1::Command vote;
@@ -91,7 +87,7 @@ void BuildLongWorkshop(const std::filesystem::path& dir, const std::string& work
     v1::TargetPoints* tp = vote.mutable_set_points()->add_points();
     tp->set_target_id(1 + rng() % 300);
     tp->set_points(rng() % 4);
-    run(vote, Actor(v1::ACTOR_KIND_TABLE, 1 + rng() % 100));
+    run(vote, MakeActor(v1::ACTOR_KIND_TABLE, 1 + rng() % 100));
   }
   while (durable.load() < state.seq) std::this_thread::yield();
 }

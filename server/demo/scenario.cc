@@ -6,6 +6,7 @@
 #include <set>
 
 #include "server/engine/secrets.h"
+#include "server/workshop/actor.h"
 #include "server/workshop/carry_over.h"
 #include "server/workshop/similarity.h"
 
@@ -63,11 +64,7 @@ class Player {
   }
 
   v1::Actor As(v1::ActorKind kind, uint32_t table = 0, uint32_t seat = 0) {
-    v1::Actor a;
-    a.set_kind(kind);
-    a.set_table_id(table);
-    a.set_seat_id(seat);
-    return a;
+    return workshop::MakeActor(kind, table, seat);
   }
 
   // Runs a command that must be accepted.

@@ -3,6 +3,7 @@
 #include <openssl/crypto.h>
 
 #include "server/engine/secrets.h"
+#include "server/workshop/actor.h"
 
 namespace atelier::engine {
 
@@ -10,13 +11,7 @@ namespace v1 = atelier::v1;
 
 namespace {
 
-v1::Actor MakeActor(v1::ActorKind kind, uint32_t table = 0, uint32_t seat = 0) {
-  v1::Actor actor;
-  actor.set_kind(kind);
-  actor.set_table_id(table);
-  actor.set_seat_id(seat);
-  return actor;
-}
+using workshop::MakeActor;
 
 HelloVerdict Refused(std::string code, std::string message) {
   HelloVerdict verdict;

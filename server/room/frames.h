@@ -31,15 +31,6 @@ inline int64_t NowMs() {
       .count();
 }
 
-inline atelier::v1::Actor MakeActor(atelier::v1::ActorKind kind, uint32_t table = 0,
-                                    uint32_t seat = 0) {
-  atelier::v1::Actor actor;
-  actor.set_kind(kind);
-  actor.set_table_id(table);
-  actor.set_seat_id(seat);
-  return actor;
-}
-
 }  // namespace atelier::room
 
 #endif  // ATELIER_SERVER_ROOM_FRAMES_H_

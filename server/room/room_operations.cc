@@ -5,12 +5,15 @@
 #include "server/engine/secrets.h"
 #include "server/room/frames.h"
 #include "server/room/room.h"
+#include "server/workshop/actor.h"
 #include "server/workshop/carry_over.h"
 #include "server/workshop/decide.h"
 #include "server/workshop/results.h"
 #include "server/workshop/views.h"
 
 namespace atelier::room {
+
+using workshop::MakeActor;
 
 namespace v1 = atelier::v1;
 

@@ -22,6 +22,7 @@
 #include "server/http/api.h"
 #include "server/workshop/config.h"
 #include "server/workshop/results.h"
+#include "server/workshop/actor.h"
 #include "tests/fuzz/fuzz_check.h"
 #include "tests/fuzz/fuzz_targets.h"
 #include "tests/fuzz/one_command.h"
@@ -36,13 +37,7 @@ namespace v1 = ::atelier::v1;
 using google::protobuf::util::MessageDifferencer;
 using workshop::WorkshopState;
 
-v1::Actor MakeActor(v1::ActorKind kind, uint32_t table = 0, uint32_t seat = 0) {
-  v1::Actor actor;
-  actor.set_kind(kind);
-  actor.set_table_id(table);
-  actor.set_seat_id(seat);
-  return actor;
-}
+using workshop::MakeActor;
 
 // Runs one command; returns a failure message, or empty. `accepted` tells whether it was.
 std::string Run(WorkshopState& state, v1::Command command, const v1::Actor& actor, int& counter,
