@@ -40,12 +40,15 @@ v1::Hello JoinCode(const std::string& code) {
 }
 
 // An "overloaded" refusal of a Hello: the error, with when to retry, then a 1013 close.
+// `retry_after_ms` is the limit's interval between two tokens: the refusal asks to wait at most
+// that, and more than half of it (slack for a slow machine or a sanitizer build between the
+// bucket's last token and the refusal).
 void ExpectOverloaded(Said& said, const std::string& says, uint32_t retry_after_ms) {
   ASSERT_TRUE(said.first.has_error()) << said.first.ShortDebugString();
   EXPECT_EQ(said.first.error().code(), "overloaded");
   EXPECT_NE(said.first.error().message().find(says), std::string::npos)
       << said.first.error().message();
-  EXPECT_GT(said.first.error().retry_after_ms(), retry_after_ms * 9 / 10);
+  EXPECT_GT(said.first.error().retry_after_ms(), retry_after_ms / 2);
   EXPECT_LE(said.first.error().retry_after_ms(), retry_after_ms);
   auto close = said.socket.Read(seconds(10));
   ASSERT_TRUE(close) << close.error();
@@ -53,7 +56,7 @@ void ExpectOverloaded(Said& said, const std::string& says, uint32_t retry_after_
 }
 
 TEST(AddressLimits, HelloAttemptsPerAddress) {
-  LiveWorkshop w(IdeationConfig(), {"--hello-rate", "60/min,5"});
+  LiveWorkshop w(IdeationConfig(), {"--hello-rate", "6/min,5"});
   v1::Hello observer;
   observer.set_observer_code(w.created().observer_code());
   std::vector<Said> open;
@@ -62,7 +65,7 @@ TEST(AddressLimits, HelloAttemptsPerAddress) {
     EXPECT_TRUE(open.back().first.has_welcome()) << open.back().first.ShortDebugString();
   }
   Said sixth = HelloFrom(w, "127.0.0.2", observer);
-  ExpectOverloaded(sixth, "too many connection attempts from your address", 1000);
+  ExpectOverloaded(sixth, "too many connection attempts from your address", 10'000);
   EXPECT_TRUE(w.Observer()->is_open()) << "another address is served";
   EXPECT_EQ(w.Metric("atelier_refusals_total{limit=\"hellos\"}"), 1);
   EXPECT_EQ(w.Metric("atelier_hello_attempts_total"), 7);
