@@ -103,6 +103,16 @@ class RoomTest : public ::testing::Test {
     command.set_command_id(id);
     room_->Submit(who, std::move(command));
   }
+  // Waits until every operation sent is in the room's inbox (an operation on its way holds the
+  // room until it is queued), so that a test knows what the next round will find there.
+  bool WaitQueued() {
+    const auto deadline = std::chrono::steady_clock::now() + 10s;
+    while (room_->holders() != 0) {
+      if (std::chrono::steady_clock::now() > deadline) return false;
+      std::this_thread::sleep_for(1ms);
+    }
+    return true;
+  }
   // The answer to command `id` (accepted or rejected, alone or in an Answers frame): the last
   // one received, once there is one.
   v1::ServerMessage Answer(const std::shared_ptr<RecordingSubscriber>& who, const std::string& id,
@@ -194,7 +204,7 @@ TEST_F(RoomTest, ARoundTakesAtMostMaxRoundOperationsTheRestWaitForTheNext) {
   Send(table, PostIdeaCmd("Idée 0"), "c-0");
   ASSERT_TRUE(log_.WaitForWaiting(1));  // round of one, waiting for the disk
   for (int i = 1; i <= 7; ++i) Send(table, PostIdeaCmd("Idée " + std::to_string(i)), "c-" + std::to_string(i));
-  std::this_thread::sleep_for(50ms);  // the 7 wait in the inbox
+  ASSERT_TRUE(WaitQueued());  // the 7 wait in the inbox
   log_.Release();
   for (int i = 0; i <= 7; ++i) EXPECT_TRUE(Answer(table, "c-" + std::to_string(i)).has_accepted());
   std::vector<size_t> sizes = log_.append_sizes();
@@ -227,7 +237,7 @@ TEST_F(RoomTest, AFailedAppendRefusesTheRoundsCommandsKeepsTheConnectionAndReads
   Send(table, PostIdeaCmd("Perdue 1"), "c-2");
   ASSERT_TRUE(log_.WaitForWaiting(1));
   Send(table, PostIdeaCmd("Perdue 2"), "c-3");
-  std::this_thread::sleep_for(50ms);
+  ASSERT_TRUE(WaitQueued());
   log_.Release(storage::Fail(storage::Error::Code::kNoSpace, "fake: disk full"));
   // The round in flight failed: its command was refused, nothing applied.
   v1::ServerMessage refused = Answer(table, "c-2");
