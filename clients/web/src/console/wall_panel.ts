@@ -23,7 +23,9 @@ export class WallPanel {
   private readonly hints = new HintBook();
   private readonly undo = new UndoStack();
   private readonly selection = new Set<number>();
-  private renaming: { clusterId: number; input: HTMLInputElement } | null = null;
+  // The rename form being used, kept whole across the live re-renders (its field, and its buttons
+  // under the pointer: a button rebuilt by an update arriving mid-click would lose the click).
+  private renaming: { clusterId: number; input: HTMLInputElement; form?: HTMLElement } | null = null;
   private dragged = 0;
   private busy = false;
   private readonly heading = h("h2", { id: "wall-title", tabindex: -1 }, t.wall.title);
@@ -143,7 +145,9 @@ export class WallPanel {
   }
 
   private renameForm(clusterId: number, title: string): HTMLElement {
-    const input = (this.renaming as { input: HTMLInputElement }).input;
+    const renaming = this.renaming as { input: HTMLInputElement; form?: HTMLElement };
+    if (renaming.form) return renaming.form;
+    const input = renaming.input;
     const form = h("form", { class: "rename-form" },
       h("label", { for: input.id }, t.wall.renameLabel(title)),
       input,
@@ -158,6 +162,7 @@ export class WallPanel {
       if (res.ok) this.stopRenaming(clusterId);
     });
     form.addEventListener("keydown", (ev) => { if (ev.key === "Escape") this.stopRenaming(clusterId); });
+    renaming.form = form;
     return form;
   }
 
