@@ -2,6 +2,8 @@
 
 #include <google/protobuf/text_format.h>
 
+#include "clients/cli/format.h"
+
 namespace atelier::soak {
 
 std::string Text(const google::protobuf::Message& message) {
@@ -15,21 +17,6 @@ std::string Text(const google::protobuf::Message& message) {
   return text.size() > kMax ? text.substr(0, kMax) + "..." : text;
 }
 
-std::string ActorName(const v1::Actor& actor) {
-  switch (actor.kind()) {
-    case v1::ACTOR_KIND_ANIMATEUR:
-      return "animateur";
-    case v1::ACTOR_KIND_TABLE:
-      return "table " + std::to_string(actor.table_id());
-    case v1::ACTOR_KIND_SEAT:
-      return "seat " + std::to_string(actor.seat_id());
-    case v1::ACTOR_KIND_OBSERVER:
-      return "observer";
-    case v1::ACTOR_KIND_SYSTEM:
-      return "system";
-    default:
-      return "actor kind " + std::to_string(actor.kind());
-  }
-}
+std::string ActorName(const v1::Actor& actor) { return cli::DescribeActor(actor); }
 
 }  // namespace atelier::soak

@@ -26,8 +26,8 @@ namespace v1 = ::atelier::v1;
 // for the problems a soak reports.
 std::string Text(const google::protobuf::Message& message);
 
-// "animateur", "table 3", "seat 7", "observer", ...: who an event or a command is from, as the
-// server authenticated it (a seat is named by its seat id alone: it never changes table).
+// Who an event or a command is from, as the server authenticated it: the CLI's DescribeActor
+// ("animateur", "table 3", "seat 7 (table 2)", ...), unique per actor in a workshop.
 std::string ActorName(const v1::Actor& actor);
 
 struct CommandRecord {
