@@ -283,6 +283,14 @@ Result<std::optional<Snapshot>> EventLog::LatestSnapshot(std::string_view worksh
   return std::optional<Snapshot>();
 }
 
+Result<void> EventLog::DeleteSnapshot(std::string_view workshop_id, uint64_t seq) {
+  if (auto valid = ValidateWorkshopId(workshop_id); !valid) return valid;
+  std::shared_lock lock(close_mu_);
+  if (db_ == nullptr) return Closed(StrCat("snapshot of workshop ", workshop_id));
+  std::lock_guard snapshot_lock(snapshot_mu_);
+  return db_->DeleteSnapshot(workshop_id, seq);
+}
+
 EventLogStats EventLog::stats() const { return writer_->stats(); }
 
 Result<void> EventLog::Writable() { return writer_->Writable(); }

@@ -127,6 +127,10 @@ class EventLog {
   // (its events were never made durable) is ignored. nullopt when there is none.
   Result<std::optional<Snapshot>> LatestSnapshot(std::string_view workshop_id);
 
+  // Deletes the workshop's snapshot at `seq` (one found to disagree with the log); success when
+  // there is none. Durable per options.sync. Never refused for lack of space: it frees some.
+  Result<void> DeleteSnapshot(std::string_view workshop_id, uint64_t seq);
+
   EventLogStats stats() const;
 
   // Whether appends would be taken now (LogWriter::Writable): kNoSpace below the free-space

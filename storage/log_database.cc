@@ -156,6 +156,7 @@ class RocksLogDatabase final : public LogDatabase {
                                                   uint64_t seq) override;
   Result<void> WriteSnapshot(std::string_view workshop_id, uint64_t seq, std::string_view bytes,
                              const std::vector<uint64_t>& obsolete) override;
+  Result<void> DeleteSnapshot(std::string_view workshop_id, uint64_t seq) override;
   Result<void> Close() override;
 
  private:
@@ -388,6 +389,22 @@ Result<void> RocksLogDatabase::WriteSnapshot(std::string_view workshop_id, uint6
   }
   if (!status.ok()) {
     return Failed(StrCat("writing the snapshot of workshop ", workshop_id, " at event ", seq),
+                  status);
+  }
+  return {};
+}
+
+Result<void> RocksLogDatabase::DeleteSnapshot(std::string_view workshop_id, uint64_t seq) {
+  rocksdb::WriteOptions write;
+  write.sync = sync_;
+  rocksdb::Status status;
+  {
+    std::shared_lock lock(mu_);
+    if (db_ == nullptr) return NotOpen();
+    status = db_->Delete(write, snapshots_cf(), SeqKey(workshop_id, seq));
+  }
+  if (!status.ok()) {
+    return Failed(StrCat("deleting the snapshot of workshop ", workshop_id, " at event ", seq),
                   status);
   }
   return {};

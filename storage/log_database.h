@@ -76,6 +76,8 @@ class LogDatabase : public BatchSink {
   virtual Result<void> WriteSnapshot(std::string_view workshop_id, uint64_t seq,
                                      std::string_view bytes,
                                      const std::vector<uint64_t>& obsolete) = 0;
+  // Deletes the snapshot at `seq`, if any (durable like WriteSnapshot).
+  virtual Result<void> DeleteSnapshot(std::string_view workshop_id, uint64_t seq) = 0;
 
   // Flushes and closes the database. No other call may run during or after it.
   virtual Result<void> Close() = 0;

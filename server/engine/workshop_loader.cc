@@ -10,18 +10,21 @@ std::unexpected<std::string> Fail(std::string_view workshop_id, const std::strin
   return std::unexpected("workshop " + std::string(workshop_id) + ": " + what);
 }
 
-// The snapshot to start from, or a fresh state when there is none or it cannot be trusted.
-workshop::WorkshopState StartingState(storage::EventLog& log, std::string_view workshop_id) {
-  auto snapshot = log.LatestSnapshot(workshop_id);
-  if (!snapshot || !*snapshot) return {};
-  v1::WorkshopState proto;
-  if (!proto.ParseFromString((*snapshot)->bytes)) return {};
-  auto state = workshop::FromProto(proto);
-  if (!state || state->seq != (*snapshot)->seq || state->workshop_id != workshop_id) return {};
-  // The snapshot must describe the log as it is: its last hash is the hash of that event.
-  auto at = log.Read(workshop_id, state->seq, 1);
-  if (!at || at->size() != 1 || (*at)[0].hash() != state->last_hash) return {};
-  return *std::move(state);
+// The newest snapshot that passes the cheap checks, or a fresh state when there is none. Each
+// one that fails them is deleted and listed in *discarded.
+workshop::WorkshopState StartingState(storage::EventLog& log, std::string_view workshop_id,
+                                      std::vector<DiscardedSnapshot>* discarded) {
+  for (;;) {
+    auto snapshot = log.LatestSnapshot(workshop_id);
+    if (!snapshot || !*snapshot) return {};
+    workshop::WorkshopState state;
+    auto problem = TrustProblem(log, workshop_id, **snapshot, &state);
+    if (!problem) return {};  // the log cannot be read now: fold it all (the load will say)
+    if (!*problem) return state;
+    const uint64_t seq = (*snapshot)->seq;
+    if (!log.DeleteSnapshot(workshop_id, seq)) return {};  // still never used
+    discarded->push_back(DiscardedSnapshot{seq, **std::move(problem)});
+  }
 }
 
 }  // namespace
@@ -40,7 +43,8 @@ std::expected<workshop::WorkshopState, std::string> LoadWorkshop(storage::EventL
   }
 
   workshop::WorkshopState state;
-  if (options.use_snapshots) state = StartingState(log, workshop_id);
+  std::vector<DiscardedSnapshot> discarded;
+  if (options.use_snapshots) state = StartingState(log, workshop_id, &discarded);
   if (!whole_first) {
     // The snapshot's last hash is the stored hash of event state.seq (StartingState checked it):
     // the chain is verified from there on. Without a snapshot, from event 1.
@@ -49,7 +53,9 @@ std::expected<workshop::WorkshopState, std::string> LoadWorkshop(storage::EventL
     if (head->seq == 0) return Fail(workshop_id, "no such workshop");
   }
   if (stats) {
-    *stats = LoadStats{.snapshot_seq = state.seq, .verified_from_seq = whole_first ? 0 : state.seq};
+    *stats = LoadStats{.snapshot_seq = state.seq,
+                       .verified_from_seq = whole_first ? 0 : state.seq,
+                       .discarded = std::move(discarded)};
   }
 
   std::string error;

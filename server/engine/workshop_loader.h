@@ -2,8 +2,9 @@
 //
 // A workshop is opened by verifying its hash chain (a tampered log is refused), then starting
 // from the newest snapshot whose seq and hash agree with the log, and folding the events after
-// it. A snapshot is only a shortcut: it never changes what replay gives, and one that disagrees
-// with the log is ignored. By default the whole chain is verified first; a server that must
+// it. A snapshot is only a shortcut: it never changes what replay gives. One that fails the cheap
+// checks (snapshot_check.h) is deleted, listed in LoadStats::discarded, and the load starts from
+// the next newest or from event 1; the full comparison with the log is CheckSnapshots'. By default the whole chain is verified first; a server that must
 // answer soon may verify only the events after the snapshot (Verify::kAfterSnapshot) and the
 // whole chain later (EventLog::VerifyChain), off its start-up path.
 //
@@ -14,7 +15,9 @@
 #include <expected>
 #include <string>
 #include <string_view>
+#include <vector>
 
+#include "server/engine/snapshot_check.h"
 #include "server/workshop/state.h"
 #include "storage/event_log.h"
 
@@ -35,6 +38,9 @@ struct LoadStats {
   uint64_t snapshot_seq = 0;  // 0 when the load started from scratch
   uint64_t events_folded = 0;
   uint64_t verified_from_seq = 0;  // the chain was verified after this event (0: all of it)
+  // Snapshots that failed the cheap checks (snapshot_check.h: TrustProblem), newest first: each
+  // was deleted from the store and the load went on from an older one or from event 1.
+  std::vector<DiscardedSnapshot> discarded;
 };
 
 // The state of the workshop as of its last durable event. Errors name the workshop and say

@@ -51,6 +51,9 @@ std::string Metrics::Render() const {
   Write(out, "atelier_chain_verify_failures_total",
         "Workshops kept from clients: their log failed to load or its whole-chain check.",
         chain_verify_failures_total);
+  Write(out, "atelier_snapshots_discarded_total",
+        "Stored snapshots found to disagree with the log and deleted (the log's state is served).",
+        snapshots_discarded_total);
 
   Write(out, "atelier_rooms_loaded", "Workshops whose room is in memory now.", rooms_loaded);
   Write(out, "atelier_rooms_loaded_total", "Rooms loaded from the log since start.",

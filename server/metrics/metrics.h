@@ -46,6 +46,9 @@ class Metrics {
   // check: left out at start-up (it did not load) or taken out of service by the background
   // check.
   Counter chain_verify_failures_total;
+  // atelier_snapshots_discarded_total: stored snapshots found to disagree with the log (at a
+  // load's cheap checks or by the background check's full comparison) and deleted.
+  Counter snapshots_discarded_total;
 
   // Rooms and the log (set by the hub; the log's gauges refreshed by before_render).
   Gauge rooms_loaded;              // atelier_rooms_loaded: workshops in memory now

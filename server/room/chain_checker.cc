@@ -14,6 +14,12 @@ void ChainChecker::Start(std::vector<std::string> workshop_ids, Callbacks callba
       auto head = log_.VerifyChain(id);
       if (head) {
         if (callbacks.intact) callbacks.intact(id);
+        auto checked = engine::CheckSnapshots(log_, id, [&](const engine::DiscardedSnapshot& d) {
+          if (callbacks.snapshot_discarded) callbacks.snapshot_discarded(id, d);
+        });
+        if (!checked && !stopping_) {
+          log::Warning("its snapshots could not be checked: " + checked.error(), id);
+        }
         continue;
       }
       const storage::Error& error = head.error();

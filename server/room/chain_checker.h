@@ -1,5 +1,7 @@
 // ChainChecker: the whole-chain check of every workshop, on a thread of its own, once the server
-// answers (start-up only verifies what it loads after each trusted snapshot).
+// answers (start-up only verifies what it loads after each trusted snapshot). Each intact chain's
+// snapshots are then checked against it (engine/snapshot_check.h: CheckSnapshots, a fold of the
+// log up to each snapshot's seq): one that disagrees is deleted and reported.
 //
 // Thread safety: Start and Stop may be called from any thread; the callbacks run on the
 // checker's thread.
@@ -12,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "server/engine/snapshot_check.h"
 #include "storage/event_log.h"
 
 namespace atelier::room {
@@ -25,6 +28,9 @@ class ChainChecker {
     std::function<void(const std::string& workshop_id)> intact;
     // The chain is broken (or undecodable): `reason` without the "workshop ID: " prefix.
     std::function<void(const std::string& workshop_id, const std::string& reason)> broken;
+    // A snapshot of an intact chain disagreed with the log and was deleted (after `intact`).
+    std::function<void(const std::string& workshop_id, const engine::DiscardedSnapshot& snapshot)>
+        snapshot_discarded;
     std::function<void()> done;  // every workshop checked (not called when stopped early)
   };
 

@@ -17,7 +17,10 @@ Hub::Hub(net::any_io_executor executor, storage::EventLog& log, metrics::Metrics
       log_(log),
       metrics_(metrics),
       options_(options),
-      service_(log, options.recent_events),
+      service_(log, options.recent_events,
+               [this](const std::string& id, const engine::DiscardedSnapshot& snapshot) {
+                 ReportDiscarded(id, snapshot);
+               }),
       checker_(log) {}
 
 Hub::~Hub() { StopBackground(); }
@@ -79,7 +82,19 @@ void Hub::VerifyInBackground(std::function<void()> done) {
                         log::Error("the log failed its integrity check: " + reason, id);
                         metrics_.chain_verify_failures_total.Increment();
                       },
+                  .snapshot_discarded =
+                      [this](const std::string& id, const engine::DiscardedSnapshot& snapshot) {
+                        ReportDiscarded(id, snapshot);
+                      },
                   .done = std::move(done)});
+}
+
+void Hub::ReportDiscarded(const std::string& workshop_id,
+                          const engine::DiscardedSnapshot& snapshot) {
+  log::Error("snapshot at event " + std::to_string(snapshot.seq) +
+                 " discarded, the log's state is served: " + snapshot.problem,
+             workshop_id);
+  metrics_.snapshots_discarded_total.Increment();
 }
 
 bool Hub::TakeOutOfService(const std::string& workshop_id, const std::string& reason) {

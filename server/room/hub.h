@@ -7,7 +7,10 @@
 // again when nobody has used it for RoomOptions::unload_after (room.h). The server's memory
 // follows the live workshops, not the whole history. Once the server answers,
 // VerifyInBackground() checks every whole chain (chain_checker.h); a workshop whose log fails a
-// check is taken out of service while the others are served.
+// check is taken out of service while the others are served. A snapshot that disagrees with its
+// log (found when a room loads, or by the background check's full comparison) is deleted and
+// reported: an error line on stderr "workshop=ID snapshot at event SEQ discarded, the log's state
+// is served: WHAT", counted in snapshots_discarded_total.
 //
 // Create() makes a new workshop with fresh, unguessable codes and tokens.
 //
@@ -112,6 +115,8 @@ class Hub : public RoomObserver {
   // out of service already.
   bool TakeOutOfService(const std::string& workshop_id, const std::string& reason);
   bool Forget(const std::string& workshop_id, const std::string& reason);  // mu_ held
+  // A stored snapshot disagreed with the log and was deleted: one line on stderr, the metric.
+  void ReportDiscarded(const std::string& workshop_id, const engine::DiscardedSnapshot& snapshot);
   void UpdateGauges();                                                      // mu_ held
   // Gives the memory of unloaded rooms back to the system a little later (glibc keeps freed
   // pages in its heap, and the resident memory would follow the most rooms ever loaded rather

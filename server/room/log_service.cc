@@ -9,8 +9,8 @@ namespace atelier::room {
 
 namespace net = boost::asio;
 
-LogService::LogService(storage::EventLog& log, size_t recent_events)
-    : log_(log), recent_events_(recent_events) {}
+LogService::LogService(storage::EventLog& log, size_t recent_events, OnDiscarded on_discarded)
+    : log_(log), recent_events_(recent_events), on_discarded_(std::move(on_discarded)) {}
 
 LogService::~LogService() { Stop(); }
 
@@ -27,7 +27,13 @@ void LogService::Load(const std::string& workshop_id, LoadDone done) {
   net::post(loads_, [this, workshop_id, done = std::move(done)] {
     engine::LoadOptions options;
     options.verify = engine::LoadOptions::Verify::kAfterSnapshot;
-    auto state = engine::LoadWorkshop(log_, workshop_id, options);
+    engine::LoadStats stats;
+    auto state = engine::LoadWorkshop(log_, workshop_id, options, &stats);
+    if (on_discarded_) {
+      for (const engine::DiscardedSnapshot& discarded : stats.discarded) {
+        on_discarded_(workshop_id, discarded);
+      }
+    }
     if (!state) return done(std::unexpected(state.error()));
     if (!state->created) return done(std::unexpected("workshop " + workshop_id + ": no events"));
     const uint64_t keep = std::min<uint64_t>(state->seq, recent_events_);

@@ -9,7 +9,10 @@
 
 #include <boost/asio/thread_pool.hpp>
 #include <cstddef>
+#include <functional>
+#include <string>
 
+#include "server/engine/snapshot_check.h"
 #include "server/room/room_log.h"
 #include "storage/event_log.h"
 
@@ -17,14 +20,18 @@ namespace atelier::room {
 
 class LogService : public RoomLog {
  public:
+  // A snapshot a load found untrustworthy and deleted (engine/workshop_loader.h), on the loading
+  // thread.
+  using OnDiscarded =
+      std::function<void(const std::string& workshop_id, const engine::DiscardedSnapshot&)>;
   // `recent_events`: how many of its last events a loaded workshop comes with (resume_ring.h).
-  LogService(storage::EventLog& log, size_t recent_events);
+  LogService(storage::EventLog& log, size_t recent_events, OnDiscarded on_discarded = {});
   ~LogService() override;
 
   void Append(std::vector<storage::SealedEvent> events, storage::AppendCallback done) override;
   storage::Result<void> Writable() override { return log_.Writable(); }
   // Verifies the chain after the newest trusted snapshot (engine/workshop_loader.h), folds the
-  // rest, and reads the last events.
+  // rest, and reads the last events. Snapshots it discards go to `on_discarded`.
   void Load(const std::string& workshop_id, LoadDone done) override;
   // A failure is printed on stderr and otherwise ignored.
   void SaveSnapshot(const std::string& workshop_id, uint64_t seq, std::string bytes,
@@ -36,6 +43,7 @@ class LogService : public RoomLog {
  private:
   storage::EventLog& log_;
   const size_t recent_events_;
+  const OnDiscarded on_discarded_;
   boost::asio::thread_pool loads_{1};
   boost::asio::thread_pool snapshots_{1};  // PutSnapshot is a synchronous RocksDB write
 };

@@ -18,6 +18,7 @@ namespace {
 struct Families {
   rocksdb::ColumnFamilyHandle* events;
   rocksdb::ColumnFamilyHandle* heads;
+  rocksdb::ColumnFamilyHandle* snapshots;
 };
 
 // Opens the database with the log's column families, runs `change`, closes.
@@ -38,7 +39,7 @@ Result<void> WithDatabase(const std::filesystem::path& dir,
                 StrCat("tamper: cannot open ", dir.string(), ": ", status.ToString()));
   }
   std::unique_ptr<rocksdb::DB> db(raw);
-  status = change(*db, Families{handles[1], handles[2]});
+  status = change(*db, Families{handles[1], handles[2], handles[3]});
   for (rocksdb::ColumnFamilyHandle* handle : handles) (void)db->DestroyColumnFamilyHandle(handle);
   const rocksdb::Status closed = db->Close();
   if (status.ok()) status = closed;
@@ -116,6 +117,24 @@ Result<void> ChangeStoredEvent(const std::filesystem::path& dir, std::string_vie
     logged.set_event(event.SerializeAsString());
   }
   return WriteStoredEvent(dir, workshop_id, seq, logged.SerializeAsString());
+}
+
+Result<std::string> ReadStoredSnapshot(const std::filesystem::path& dir,
+                                       std::string_view workshop_id, uint64_t seq) {
+  std::string value;
+  auto done = WithDatabase(dir, [&](rocksdb::DB& db, Families cf) {
+    return db.Get(rocksdb::ReadOptions(), cf.snapshots, SeqKey(workshop_id, seq), &value);
+  });
+  if (!done) return std::unexpected(done.error());
+  return value;
+}
+
+Result<void> WriteStoredSnapshot(const std::filesystem::path& dir, std::string_view workshop_id,
+                                 uint64_t seq, std::string_view value) {
+  return WithDatabase(dir, [&](rocksdb::DB& db, Families cf) {
+    return db.Put(rocksdb::WriteOptions(), cf.snapshots, SeqKey(workshop_id, seq),
+                  rocksdb::Slice(value.data(), value.size()));
+  });
 }
 
 }  // namespace atelier::storage::testing

@@ -33,6 +33,13 @@ Result<void> DeleteStoredHead(const std::filesystem::path& dir, std::string_view
 Result<void> ChangeStoredEvent(const std::filesystem::path& dir, std::string_view workshop_id,
                                uint64_t seq, bool reseal = false);
 
+// The stored bytes of the workshop's snapshot at `seq` (kIo when there is none), and writes
+// bytes there as a snapshot (nothing else changes: not the head, not the other snapshots).
+Result<std::string> ReadStoredSnapshot(const std::filesystem::path& dir,
+                                       std::string_view workshop_id, uint64_t seq);
+Result<void> WriteStoredSnapshot(const std::filesystem::path& dir, std::string_view workshop_id,
+                                 uint64_t seq, std::string_view value);
+
 }  // namespace atelier::storage::testing
 
 #endif  // ATELIER_STORAGE_TESTING_TAMPER_H_

@@ -186,6 +186,7 @@ TEST(Metrics, EveryMetricHasHelpAndType) {
       {"atelier_round_operations_total", "counter"},
       {"atelier_round_events_total", "counter"},
       {"atelier_append_busy_total", "counter"},
+      {"atelier_snapshots_discarded_total", "counter"},
       {"atelier_storage_failures_total", "counter"},
       {"atelier_log_queue_depth", "gauge"},
       {"atelier_log_busy_refusals_total", "counter"},

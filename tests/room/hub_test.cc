@@ -9,6 +9,7 @@
 #include <boost/asio/io_context.hpp>
 #include <chrono>
 #include <future>
+#include <map>
 #include <thread>
 
 #include "atelier/v1/wire.pb.h"
@@ -16,6 +17,7 @@
 #include "server/engine/engine.h"
 #include "server/engine/workshop_loader.h"
 #include "server/workshop/apply.h"
+#include "server/workshop/state_codec.h"
 #include "storage/testing/tamper.h"
 #include "tests/room/recording_subscriber.h"
 #include "tests/storage/test_support.h"
@@ -164,6 +166,154 @@ TEST_F(HubTest, RoomsAreLoadedWhenFirstAskedForAndUnknownCodesFindNothing) {
       << "welcomed once loaded";
   EXPECT_EQ(hub_->FindForHello(ObserverHello()).get(), room.get()) << "the same room";
   EXPECT_EQ(metrics_.rooms_loaded_total.Value(), 1u);
+}
+
+// The ideas' texts in a welcome's snapshot, by id.
+std::map<uint32_t, std::string> IdeaTexts(const v1::WorkshopState& state) {
+  std::map<uint32_t, std::string> texts;
+  for (const v1::IdeaState& idea : state.ideas()) texts[idea.id()] = idea.text();
+  return texts;
+}
+
+// The stored snapshot at `seq` changed behind the log's back by `change` (the log closed).
+void ChangeStoredSnapshot(const std::filesystem::path& dir, const std::string& id, uint64_t seq,
+                          const std::function<void(std::string&)>& change) {
+  auto bytes = storage::testing::ReadStoredSnapshot(dir, id, seq);
+  ASSERT_TRUE(bytes) << bytes.error().message;
+  change(*bytes);
+  ASSERT_TRUE(storage::testing::WriteStoredSnapshot(dir, id, seq, *bytes));
+}
+
+class HubSnapshotTest : public HubTest {
+ protected:
+  // The ideation's ideas as an observer is welcomed with them now.
+  std::map<uint32_t, std::string> WelcomedIdeas() {
+    std::shared_ptr<Room> room = hub_->FindForHello(ObserverHello());
+    EXPECT_NE(room, nullptr);
+    if (!room) return {};
+    auto observer = std::make_shared<RecordingSubscriber>();
+    room->Hello(observer, ObserverHello());
+    auto welcome = observer->WaitForMessage(
+        [](const v1::ServerMessage& m) { return m.has_welcome(); });
+    EXPECT_TRUE(welcome) << "welcomed";
+    return welcome ? IdeaTexts(welcome->welcome().snapshot()) : std::map<uint32_t, std::string>{};
+  }
+
+  // The ideas of the log's state as of event 20, folded with no snapshot.
+  std::map<uint32_t, std::string> LogIdeasAt20() {
+    auto log = storage::EventLog::Open(dir_.path());
+    EXPECT_TRUE(log);
+    workshop::WorkshopState state;
+    auto events = (*log)->Read(ideation_, 1, kSnapshotSeq);
+    EXPECT_TRUE(events);
+    for (const v1::LoggedEvent& logged : *events) {
+      v1::Event event;
+      EXPECT_TRUE(event.ParseFromString(logged.event()));
+      event.set_hash(logged.hash());
+      EXPECT_TRUE(workshop::Apply(state, event));
+    }
+    return IdeaTexts(workshop::ToProto(state));
+  }
+
+  // Loading the room discards the snapshot: reported, deleted, and the log's state served.
+  void ExpectDiscardedAtLoad() {
+    const std::map<uint32_t, std::string> truth = LogIdeasAt20();
+    Start();
+    ::testing::internal::CaptureStderr();
+    const std::map<uint32_t, std::string> served = WelcomedIdeas();
+    const std::string err = ::testing::internal::GetCapturedStderr();
+    EXPECT_NE(err.find("workshop=" + ideation_ + " snapshot at event 20 discarded"),
+              std::string::npos)
+        << err;
+    EXPECT_EQ(metrics_.snapshots_discarded_total.Value(), 1u);
+    EXPECT_EQ(metrics_.chain_verify_failures_total.Value(), 0u);
+    for (const auto& [id, text] : truth) EXPECT_EQ(served.at(id), text) << "idea " << id;
+    auto latest = log_->LatestSnapshot(ideation_);
+    ASSERT_TRUE(latest);
+    EXPECT_FALSE(latest->has_value()) << "the snapshot is gone from the store";
+  }
+
+  void VerifyAndWait() {
+    std::promise<void> checked;
+    hub_->VerifyInBackground([&] { checked.set_value(); });
+    ASSERT_EQ(checked.get_future().wait_for(30s), std::future_status::ready);
+  }
+};
+
+TEST_F(HubSnapshotTest, AnIdeaChangedInTheSnapshotIsFoundByTheBackgroundCheckAndDiscarded) {
+  const std::map<uint32_t, std::string> truth = LogIdeasAt20();
+  ASSERT_FALSE(truth.empty()) << "the ideation has ideas by event 20";
+  ChangeStoredSnapshot(dir_.path(), ideation_, kSnapshotSeq, [&](std::string& bytes) {
+    v1::WorkshopState proto;
+    ASSERT_TRUE(proto.ParseFromString(bytes));
+    std::string text = proto.ideas(0).text();
+    text[0] = text[0] == 'Q' ? 'W' : 'Q';
+    proto.mutable_ideas(0)->set_text(text);
+    bytes = proto.SerializeAsString();
+  });
+  Start();
+  ::testing::internal::CaptureStderr();
+  VerifyAndWait();
+  const std::string err = ::testing::internal::GetCapturedStderr();
+  EXPECT_NE(err.find("workshop=" + ideation_ + " snapshot at event 20 discarded"),
+            std::string::npos)
+      << err;
+  EXPECT_NE(err.find("text"), std::string::npos) << err;
+  EXPECT_EQ(metrics_.snapshots_discarded_total.Value(), 1u);
+  EXPECT_EQ(metrics_.chain_verify_failures_total.Value(), 0u);
+  EXPECT_EQ(metrics_.chains_verified_total.Value(), 2u);
+  auto latest = log_->LatestSnapshot(ideation_);
+  ASSERT_TRUE(latest);
+  EXPECT_FALSE(latest->has_value()) << "the snapshot is gone from the store";
+  const std::map<uint32_t, std::string> served = WelcomedIdeas();
+  for (const auto& [id, text] : truth) EXPECT_EQ(served.at(id), text) << "idea " << id;
+}
+
+TEST_F(HubSnapshotTest, ATruncatedSnapshotIsDiscardedWhenTheRoomLoads) {
+  ChangeStoredSnapshot(dir_.path(), ideation_, kSnapshotSeq,
+                       [](std::string& bytes) { bytes.resize(bytes.size() / 2); });
+  ExpectDiscardedAtLoad();
+}
+
+TEST_F(HubSnapshotTest, AnotherWorkshopsStateStoredAsTheSnapshotIsDiscardedWhenTheRoomLoads) {
+  {
+    auto log = storage::EventLog::Open(dir_.path());
+    ASSERT_TRUE(log);
+    auto state = engine::LoadWorkshop(**log, evaluation_, {.use_snapshots = false});
+    ASSERT_TRUE(state);
+    ASSERT_TRUE((*log)->PutSnapshot(ideation_, kSnapshotSeq,
+                                    workshop::ToProto(*state).SerializeAsString()));
+  }
+  ExpectDiscardedAtLoad();
+}
+
+TEST_F(HubSnapshotTest, AnIntactSnapshotIsKeptWhileTheWorkshopKeepsReceivingEvents) {
+  Start();
+  std::shared_ptr<Room> room = hub_->Find(ideation_);
+  ASSERT_NE(room, nullptr);
+  auto observer = std::make_shared<RecordingSubscriber>();
+  room->Hello(observer, ObserverHello());
+  ASSERT_TRUE(observer->WaitForMessage([](const v1::ServerMessage& m) { return m.has_welcome(); }));
+  // A snapshot written by the server itself while the check runs: the newest state, saved again
+  // and again, must never be taken for a bad one.
+  std::atomic<bool> stop = false;
+  std::thread writer([&] {
+    auto head = log_->Head(ideation_);
+    ASSERT_TRUE(head);
+    auto state = engine::LoadWorkshop(*log_, ideation_, {.use_snapshots = false});
+    ASSERT_TRUE(state);
+    while (!stop) ASSERT_TRUE(engine::SaveSnapshot(*log_, *state));
+  });
+  ::testing::internal::CaptureStderr();
+  VerifyAndWait();
+  stop = true;
+  writer.join();
+  const std::string err = ::testing::internal::GetCapturedStderr();
+  EXPECT_EQ(err.find("discarded"), std::string::npos) << err;
+  EXPECT_EQ(metrics_.snapshots_discarded_total.Value(), 0u);
+  EXPECT_EQ(metrics_.chains_verified_total.Value(), 2u);
+  auto latest = log_->LatestSnapshot(ideation_);
+  ASSERT_TRUE(latest && latest->has_value()) << "kept";
 }
 
 }  // namespace

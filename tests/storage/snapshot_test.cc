@@ -90,5 +90,27 @@ TEST_F(SnapshotTest, SnapshotAtSeqZeroIsRefused) {
   EXPECT_EQ(put.error().code, Error::Code::kInvalidArgument);
 }
 
+TEST_F(SnapshotTest, ADeletedSnapshotIsGoneForGoodAndTheOlderOneIsFoundNext) {
+  Open(20);
+  ASSERT_TRUE(log_->PutSnapshot("w1", 10, "state@10"));
+  ASSERT_TRUE(log_->PutSnapshot("w1", 15, "state@15"));
+  ASSERT_TRUE(log_->PutSnapshot("w2", 15, "state of w2"));
+  ASSERT_TRUE(log_->DeleteSnapshot("w1", 15));
+  auto latest = log_->LatestSnapshot("w1");
+  ASSERT_TRUE(latest.has_value() && latest->has_value());
+  EXPECT_EQ((*latest)->seq, 10u);
+  EXPECT_TRUE(log_->DeleteSnapshot("w1", 15)) << "deleting what is gone already succeeds";
+  ASSERT_TRUE(log_->Close());
+  Open(0);
+  latest = log_->LatestSnapshot("w1");
+  ASSERT_TRUE(latest.has_value() && latest->has_value()) << "the deletion is durable";
+  EXPECT_EQ((*latest)->bytes, "state@10");
+  ASSERT_TRUE(log_->DeleteSnapshot("w1", 10));
+  latest = log_->LatestSnapshot("w1");
+  ASSERT_TRUE(latest.has_value());
+  EXPECT_FALSE(latest->has_value());
+  EXPECT_FALSE(log_->DeleteSnapshot("", 3).has_value()) << "an invalid workshop id is refused";
+}
+
 }  // namespace
 }  // namespace atelier::storage
