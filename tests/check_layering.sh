@@ -6,7 +6,9 @@
 #                                             \-> storage -> proto
 #   server/metrics: the counters rooms and the edge count into; server/http: the HTTP side
 #   without sockets (every HTTP status is decided there)
-#   server/demo -> server/engine;  clients -> proto only (never the server's code)
+#   server/demo -> server/engine;  clients -> proto only (never the server's code), except
+#   archive/: the archive format and its offline check, which folds events with the server's
+#   own domain code on purpose (archive -> server/workshop, storage); `atelier verify` uses it
 #
 # RocksDB is included by storage/ alone; Boost by the network edge and the rooms alone.
 # Prints each offending include as FILE:LINE and exits 1 when there is one.
@@ -20,10 +22,11 @@ declare -A allowed=(
   [server/log]="server/log"
   [server/metrics]="server/metrics atelier/v1"
   [server/http]="server/http server/metrics server/log atelier/v1"
-  [server/room]="server/room server/engine server/workshop server/metrics server/log storage atelier/v1"
-  [server/net]="server/net server/room server/http server/metrics server/engine server/workshop server/log storage atelier/v1"
+  [server/room]="server/room archive server/engine server/workshop server/metrics server/log storage atelier/v1"
+  [server/net]="server/net archive server/room server/http server/metrics server/engine server/workshop server/log storage atelier/v1"
   [server/demo]="server/demo server/engine server/workshop storage atelier/v1"
-  [clients]="clients atelier/v1"
+  [archive]="archive storage server/workshop atelier/v1"
+  [clients]="clients archive atelier/v1"
 )
 declare -A system_allowed=(
   [rocksdb]="storage"

@@ -13,18 +13,19 @@ constexpr const char* kDefaultServer = "127.0.0.1:8080";
 
 std::vector<Subcommand> Subcommands() {
   return {CreateSubcommand(), JoinSubcommand(),    SendSubcommand(),
-          TailSubcommand(),   ResultsSubcommand(), DemoSubcommand()};
+          TailSubcommand(),   ResultsSubcommand(), DemoSubcommand(), VerifySubcommand()};
 }
 
 void PrintOverview(std::ostream& out) {
   out << "Usage: atelier SUBCOMMAND [options]   (atelier SUBCOMMAND --help for its options)\n\n"
-         "Drives a running atelier-server over HTTP and WebSocket.\n\n";
+         "Drives a running atelier-server over HTTP and WebSocket, and checks archives offline.\n\n";
   for (const Subcommand& s : Subcommands()) {
     out << "  " << s.name << std::string(10 - std::min<size_t>(s.name.size(), 9), ' ') << s.summary
         << "\n";
   }
   out << "\nEvery subcommand takes --server HOST:PORT (default " << kDefaultServer
-      << ").\nExit codes: 0 ok, 1 failure, 2 usage.\n";
+      << ").\nExit codes: 0 ok, 1 failure, 2 usage (atelier verify: 3 tampered, 4 truncated,\n"
+         "5 unreadable).\n";
 }
 
 int UsageError(std::ostream& err, const std::string& name, const std::string& message) {

@@ -1,7 +1,8 @@
 // What every `atelier` subcommand is: a name, its --help text, the options it accepts, and a
 // function from parsed arguments to an exit code.
 //
-// Exit codes: 0 ok, 1 failure (an English message on stderr), 2 usage (bad arguments). A
+// Exit codes: 0 ok, 1 failure (an English message on stderr), 2 usage (bad arguments); `atelier
+// verify` adds 3, 4 and 5 for a tampered, truncated or unreadable archive. A
 // subcommand never throws; Run (cli.h) catches what would escape anyway.
 #ifndef ATELIER_CLIENTS_CLI_SUBCOMMAND_H_
 #define ATELIER_CLIENTS_CLI_SUBCOMMAND_H_
@@ -18,6 +19,10 @@ namespace atelier::cli {
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitFailure = 1;
 inline constexpr int kExitUsage = 2;
+// `atelier verify` only: what is wrong with the archive (verify_command.cc).
+inline constexpr int kExitArchiveTampered = 3;
+inline constexpr int kExitArchiveTruncated = 4;
+inline constexpr int kExitArchiveUnreadable = 5;
 
 // One run of a subcommand. `server` is --server, parsed (default 127.0.0.1:8080).
 struct Invocation {
@@ -51,6 +56,7 @@ Subcommand SendSubcommand();
 Subcommand TailSubcommand();
 Subcommand ResultsSubcommand();
 Subcommand DemoSubcommand();
+Subcommand VerifySubcommand();
 
 }  // namespace atelier::cli
 

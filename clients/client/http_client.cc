@@ -59,6 +59,7 @@ net::awaitable<std::expected<HttpResponse, std::string>> Fetch(std::string host,
   HttpResponse out;
   out.status = res.result_int();
   out.content_type = std::string(res[http::field::content_type]);
+  out.content_disposition = std::string(res[http::field::content_disposition]);
   out.body = std::move(res.body());
   co_return out;
 }

@@ -21,6 +21,7 @@ namespace atelier::client {
 struct HttpResponse {
   unsigned status = 0;
   std::string content_type;
+  std::string content_disposition;  // empty when absent
   std::string body;
 };
 

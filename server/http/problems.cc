@@ -15,6 +15,18 @@ ApiProblem UpgradeRequired() { return {426, "upgrade_required", "/ws is a WebSoc
 
 ApiProblem UnknownWorkshop() { return {404, "unknown_workshop", "no such workshop"}; }
 
+ApiProblem ArchiveNotAllowed() {
+  return {403, "not_allowed", "the archive is the animateur's: send the animateur token"};
+}
+
+ApiProblem ArchiveFailed(std::string_view why) {
+  return {500, "archive_failed", "the archive could not be written: " + std::string(why)};
+}
+
+ApiProblem ArchivesBusy() {
+  return {503, "busy", "too many archives being sent at once; try again shortly"};
+}
+
 ApiProblem ResultsNotAllowed() {
   return {403, "not_allowed",
           "an animateur token, or an observer code while observers may see results"};

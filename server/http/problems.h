@@ -30,6 +30,13 @@ ApiProblem UnknownWorkshop();
 // 403 not_allowed: results asked without the animateur token, or with an observer code while
 // observers may not see them.
 ApiProblem ResultsNotAllowed();
+// 403 not_allowed: an archive asked without the animateur token.
+ApiProblem ArchiveNotAllowed();
+// 500 archive_failed: the archive could not be written (the message says why: the disk, a log
+// that fails its chain check).
+ApiProblem ArchiveFailed(std::string_view why);
+// 503 busy: too many archives being sent at once; Retry-After says when to come back.
+ApiProblem ArchivesBusy();
 // 403 bad_token: a metrics token that is not the server's.
 ApiProblem BadMetricsToken();
 // 403 forbidden: /metrics from a client that is not local, without a token.

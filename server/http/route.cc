@@ -22,10 +22,9 @@ bool ValidWorkshopId(std::string_view id) {
                      [](char c) { return IsAlnum(c) || c == '-' || c == '_'; });
 }
 
-// The {id} of /api/workshops/{id}/results, or empty.
-std::string_view ResultsWorkshopId(std::string_view path) {
+// The {id} of /api/workshops/{id}{suffix}, or empty.
+std::string_view WorkshopIdBefore(std::string_view path, std::string_view kSuffix) {
   constexpr std::string_view kPrefix = "/api/workshops/";
-  constexpr std::string_view kSuffix = "/results";
   if (!path.starts_with(kPrefix) || !path.ends_with(kSuffix)) return {};
   path.remove_prefix(kPrefix.size());
   if (path.size() < kSuffix.size()) return {};  // "/api/workshops/results" overlaps both
@@ -60,8 +59,11 @@ Route MatchRoute(std::string_view method, std::string_view target) {
   if (path == "/ws") return Accept(get, Make(Route::kWebSocket), kGet);
   if (path == "/api/workshops")
     return Accept(method == "POST", Make(Route::kCreateWorkshop), kPost);
-  if (const std::string_view id = ResultsWorkshopId(path); !id.empty()) {
+  if (const std::string_view id = WorkshopIdBefore(path, "/results"); !id.empty()) {
     return Accept(get_or_head, Make(Route::kResults, id), kGetHead);
+  }
+  if (const std::string_view id = WorkshopIdBefore(path, "/archive"); !id.empty()) {
+    return Accept(get_or_head, Make(Route::kArchive, id), kGetHead);
   }
   if (path == "/api" || path.starts_with("/api/")) return Make(Route::kNotFound);
   return Accept(get_or_head, Make(Route::kStatic), kGetHead);

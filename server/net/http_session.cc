@@ -192,6 +192,8 @@ void HttpSession::Route() {
       });
       return;
     }
+    case http::Route::kArchive:
+      return ServeArchive(route.workshop_id);
     case http::Route::kStatic:
       return ServeStatic();
     case http::Route::kMethodNotAllowed:
@@ -322,6 +324,68 @@ void HttpSession::ServeStatic() {
       std::make_tuple(static_cast<bhttp::status>(http::kOk), request_.version())};
   response.set(bhttp::field::content_type, file->content_type);
   response.set(bhttp::field::cache_control, "no-cache");
+  response.prepare_payload();
+  if (request_.method() == bhttp::verb::head) response.body().close();
+  Send(std::move(response));
+}
+
+void HttpSession::ServeArchive(const std::string& workshop_id) {
+  if (context_.archives == nullptr) return SendProblem(http::NotFound());
+  if (!AdmitApi() || !AdmitAttempt()) return;
+  std::shared_ptr<room::Room> room = context_.hub.Find(workshop_id);
+  if (!room) {
+    AttemptFailed(metrics::AuthKind::kWorkshopId);
+    return SendProblem(http::UnknownWorkshop());
+  }
+  // The room answers results to the animateur's token only (no observer code is sent): that is
+  // the check that the token is the animateur's.
+  std::string token = http::BearerToken(request_[bhttp::field::authorization]);
+  room->Results(token, "", [self = shared_from_this(), workshop_id](auto results) {
+    asio::post(self->stream_.get_executor(), [self, workshop_id, allowed = results.has_value()] {
+      if (!allowed) {
+        self->AttemptFailed(metrics::AuthKind::kToken);
+        return self->SendProblem(http::ArchiveNotAllowed());
+      }
+      std::atomic<size_t>& open = self->context_.static_files_open;
+      if (open.fetch_add(1) >= ServerContext::kMaxStaticFilesOpen) {
+        open.fetch_sub(1);
+        self->retry_after_ = std::chrono::seconds(1);
+        return self->SendProblem(http::ArchivesBusy());
+      }
+      self->file_ticket_ = std::shared_ptr<void>(nullptr, [&open](void*) { open.fetch_sub(1); });
+      self->context_.archives->Export(workshop_id, [self, workshop_id](auto file) {
+        asio::post(self->stream_.get_executor(), [self, workshop_id, file = std::move(file)] {
+          if (!file) {
+            log::Error("archive: " + file.error(), workshop_id);
+            self->file_ticket_.reset();
+            return self->SendProblem(http::ArchiveFailed(file.error()));
+          }
+          self->SendArchive(workshop_id, *file);
+        });
+      });
+    });
+  });
+}
+
+void HttpSession::SendArchive(const std::string& workshop_id, room::ArchiveFile file) {
+  beast::file posix;
+  posix.native_handle(file.fd);  // owned from here: closed with the body
+  beast::error_code ec;
+  bhttp::file_body::value_type body;
+  body.reset(std::move(posix), ec);
+  if (ec) {
+    file_ticket_.reset();
+    return SendProblem(http::ArchiveFailed(ec.message()));
+  }
+  bhttp::response<bhttp::file_body> response{
+      std::piecewise_construct, std::make_tuple(std::move(body)),
+      std::make_tuple(static_cast<bhttp::status>(http::kOk), request_.version())};
+  response.set(bhttp::field::server, "atelier-server");
+  response.set(bhttp::field::content_type, "application/vnd.atelier.archive");
+  response.set(bhttp::field::content_disposition,
+               "attachment; filename=\"atelier-" + workshop_id + "-" +
+                   std::to_string(file.head_seq) + ".atelier-archive\"");
+  response.set(bhttp::field::cache_control, "no-store");
   response.prepare_payload();
   if (request_.method() == bhttp::verb::head) response.body().close();
   Send(std::move(response));

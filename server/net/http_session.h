@@ -52,6 +52,10 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   void OnRead(boost::beast::error_code ec, size_t bytes);
   void Route();
   void ServeStatic();
+  // GET /api/workshops/{id}/archive: the animateur token checked by the room, the file written by
+  // the ArchiveExporter off this thread, then sent from its descriptor.
+  void ServeArchive(const std::string& workshop_id);
+  void SendArchive(const std::string& workshop_id, room::ArchiveFile file);
   void ServeMetrics();
   void UpgradeToWebSocket();
   // Answers the request with the admission's refusal: a WebSocket "overloaded" and 1013, or

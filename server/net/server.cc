@@ -4,6 +4,7 @@
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <algorithm>
+#include <filesystem>
 #include <iostream>
 #include <thread>
 #include <vector>
@@ -108,6 +109,8 @@ int RunServer(const ServerOptions& options) {
   }
   context.origins = http::OriginPolicy(options.allow_origins);
   context.organizer_keys = organizer_keys.get();
+  room::ArchiveExporter archives(**event_log, std::filesystem::temp_directory_path().string());
+  context.archives = &archives;
   if (!options.metrics_token.empty()) {
     context.metrics_token_sha256 = engine::TokenHash(options.metrics_token);
   }
@@ -168,6 +171,7 @@ int RunServer(const ServerOptions& options) {
   ioc.run();
   for (auto& t : threads) t.join();
   hub.StopBackground();
+  archives.Stop();
   if (auto closed = (*event_log)->Close(); !closed) {
     log::Error("closing the log: " + closed.error().message);
     return 1;

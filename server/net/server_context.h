@@ -17,6 +17,7 @@
 #include "server/net/connection_registry.h"
 #include "server/net/organizer_keys.h"
 #include "server/net/session_limits.h"
+#include "server/room/archive_exporter.h"
 #include "server/room/hub.h"
 
 namespace atelier::net {
@@ -47,6 +48,9 @@ struct ServerContext {
   // kMaxStaticFilesOpen (they come out of the descriptor reserve); past it, 503.
   static constexpr size_t kMaxStaticFilesOpen = 64;
   mutable std::atomic<size_t> static_files_open{0};
+  // Writes workshops' archives off the I/O threads (GET /api/workshops/{id}/archive); null: the
+  // route answers 404. Archives being sent count in static_files_open (a descriptor each).
+  room::ArchiveExporter* archives = nullptr;
 };
 
 }  // namespace atelier::net
