@@ -95,6 +95,18 @@ void Hub::ReportDiscarded(const std::string& workshop_id,
                  " discarded, the log's state is served: " + snapshot.problem,
              workshop_id);
   metrics_.snapshots_discarded_total.Increment();
+  std::shared_ptr<Room> room;
+  {
+    std::lock_guard lock(mu_);
+    if (auto it = rooms_.find(workshop_id); it != rooms_.end()) room = it->second;
+  }
+  if (room) room->SnapshotDiscarded(snapshot.seq);
+}
+
+void Hub::OnResumeFloor(const std::string& workshop_id, uint64_t seq) {
+  std::lock_guard lock(mu_);
+  uint64_t& floor = resume_floors_[workshop_id];
+  floor = std::max(floor, seq);
 }
 
 bool Hub::TakeOutOfService(const std::string& workshop_id, const std::string& reason) {
@@ -138,6 +150,9 @@ std::shared_ptr<Room> Hub::RoomLocked(const std::string& workshop_id) {
   rooms_[workshop_id] = room;
   metrics_.rooms_loaded_total.Increment();
   UpdateGauges();
+  if (auto floor = resume_floors_.find(workshop_id); floor != resume_floors_.end()) {
+    room->RaiseResumeFloor(floor->second);
+  }
   room->Load();
   return Room::Held(std::move(room));
 }
@@ -162,6 +177,10 @@ std::shared_ptr<Room> Hub::FindForHello(const v1::Hello& hello) {
   return RoomLocked(id);
 }
 
+// g++ 12 warns that the std::expected handed to TopIdeas' callback may be used uninitialized
+// (inlined through std::function into the vector's iterator): a false positive.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 void Hub::Create(v1::CreateWorkshopRequest request, CreateDone done) {
   if (request.carry_from_workshop_id().empty()) {
     CreateWith(std::move(request), std::move(done));
@@ -186,6 +205,8 @@ void Hub::Create(v1::CreateWorkshopRequest request, CreateDone done) {
     CreateWith(std::move(request), std::move(done));
   });
 }
+
+#pragma GCC diagnostic pop
 
 void Hub::CreateWith(v1::CreateWorkshopRequest request, CreateDone done) {
   v1::CreateWorkshopResponse response;

@@ -100,6 +100,7 @@ class Hub : public RoomObserver {
   void OnAppendBusy() override;
   void OnStorageFailure(const std::string& workshop_id, const std::string& error) override;
   void OnOutOfService(const std::string& workshop_id, const std::string& reason) override;
+  void OnResumeFloor(const std::string& workshop_id, uint64_t seq) override;
   bool OnIdle(Room& room) override;
 
  private:
@@ -115,7 +116,8 @@ class Hub : public RoomObserver {
   // out of service already.
   bool TakeOutOfService(const std::string& workshop_id, const std::string& reason);
   bool Forget(const std::string& workshop_id, const std::string& reason);  // mu_ held
-  // A stored snapshot disagreed with the log and was deleted: one line on stderr, the metric.
+  // A stored snapshot disagreed with the log and was deleted: one line on stderr, the metric; a
+  // loaded room built on it reads itself back (Room::SnapshotDiscarded).
   void ReportDiscarded(const std::string& workshop_id, const engine::DiscardedSnapshot& snapshot);
   void UpdateGauges();                                                      // mu_ held
   // Gives the memory of unloaded rooms back to the system a little later (glibc keeps freed
@@ -136,6 +138,8 @@ class Hub : public RoomObserver {
   std::map<std::string, std::string, std::less<>> join_codes_;       // code -> workshop id
   std::map<std::string, std::string, std::less<>> observer_codes_;   // code -> workshop id
   std::map<std::string, std::string, std::less<>> out_of_service_;   // workshop id -> reason
+  // Workshops read back after a discarded snapshot: resumes at or below the seq get a snapshot.
+  std::map<std::string, uint64_t, std::less<>> resume_floors_;
   bool trim_pending_ = false;
   boost::asio::thread_pool housekeeping_{1};  // the trim runs here, off the I/O threads
   boost::asio::steady_timer trim_timer_{housekeeping_.get_executor()};

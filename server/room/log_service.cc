@@ -17,16 +17,18 @@ LogService::~LogService() { Stop(); }
 void LogService::Stop() {
   loads_.join();
   snapshots_.join();
+  checks_.join();
 }
 
 void LogService::Append(std::vector<storage::SealedEvent> events, storage::AppendCallback done) {
   log_.Append(std::move(events), std::move(done));
 }
 
-void LogService::Load(const std::string& workshop_id, LoadDone done) {
-  net::post(loads_, [this, workshop_id, done = std::move(done)] {
+void LogService::Load(const std::string& workshop_id, From from, LoadDone done) {
+  net::post(loads_, [this, workshop_id, from, done = std::move(done)] {
     engine::LoadOptions options;
     options.verify = engine::LoadOptions::Verify::kAfterSnapshot;
+    options.use_snapshots = from == From::kSnapshot;
     engine::LoadStats stats;
     auto state = engine::LoadWorkshop(log_, workshop_id, options, &stats);
     if (on_discarded_) {
@@ -39,7 +41,31 @@ void LogService::Load(const std::string& workshop_id, LoadDone done) {
     const uint64_t keep = std::min<uint64_t>(state->seq, recent_events_);
     auto recent = log_.ReadSealed(workshop_id, state->seq - keep + 1, keep);
     if (!recent) return done(std::unexpected(recent.error().message));
-    done(LoadedWorkshop{*std::move(state), *std::move(recent)});
+    const uint64_t snapshot_seq = stats.snapshot_seq;
+    done(LoadedWorkshop{*std::move(state), *std::move(recent), snapshot_seq});
+    if (snapshot_seq != 0) CheckLater(workshop_id, snapshot_seq);
+  });
+}
+
+void LogService::CheckLater(const std::string& workshop_id, uint64_t seq) {
+  {
+    std::lock_guard lock(mu_);
+    if (!checked_.emplace(workshop_id, seq).second) return;
+  }
+  net::post(checks_, [this, workshop_id, seq] {
+    // The newest snapshot first, down to the one the load used (newer ones, written since by the
+    // room, are checked too: they were made from the same state).
+    auto checked = engine::CheckSnapshots(log_, workshop_id, [&](const auto& discarded) {
+      if (on_discarded_) on_discarded_(workshop_id, discarded);
+    });
+    if (!checked) {
+      log::Warning("snapshot at event " + std::to_string(seq) +
+                       " not checked against the log (the background check will): " +
+                       checked.error(),
+                   workshop_id);
+      std::lock_guard lock(mu_);
+      checked_.erase({workshop_id, seq});
+    }
   });
 }
 

@@ -59,7 +59,8 @@ void Room::BindRounds() {
 void Room::Load() {
   net::post(strand_, [self = shared_from_this()] {
     self->BindRounds();
-    self->log_.Load(self->workshop_id_, [weak = self->weak_from_this()](auto loaded) {
+    self->log_.Load(self->workshop_id_, RoomLog::From::kSnapshot,
+                    [weak = self->weak_from_this()](auto loaded) {
       auto room = weak.lock();
       if (!room) return;
       net::post(room->strand_, [room, loaded = std::move(loaded)]() mutable {
@@ -85,6 +86,7 @@ void Room::Loaded(std::expected<LoadedWorkshop, std::string> loaded, bool restor
   }
   state_ = std::move(loaded->state);
   ring_.Assign(std::move(loaded->recent));
+  loaded_snapshot_seq_ = loaded->snapshot_seq;
   hints_.Reset(state_);
   if (options_.snapshot_every != 0) snapshot_bucket_ = state_.seq / options_.snapshot_every;
   results_dirty_ = true;
@@ -95,10 +97,50 @@ void Room::Loaded(std::expected<LoadedWorkshop, std::string> loaded, bool restor
     for (auto& done : std::exchange(on_idle_, {})) done();
     return;
   }
+  if (discarded_snapshot_seq_ != 0) {
+    // The state is the log's now (this load trusted no snapshot). Every view handed out so far
+    // may hold the discarded one's: their holders start again from a full snapshot.
+    discarded_snapshot_seq_ = 0;
+    resume_floor_ = std::max(resume_floor_, state_.seq);
+    observer_.OnResumeFloor(workshop_id_, resume_floor_);
+    audience_.CloseAll(kCloseReadBack, "the workshop was read back from its log: reconnect");
+  }
   ArmTimer();
   ScheduleResults();
   ArmIdle();
   ProcessRounds();
+}
+
+void Room::SnapshotDiscarded(uint64_t seq) {
+  net::post(strand_, [self = shared_from_this(), seq] {
+    if (self->life_ == Life::kStopped || seq != self->loaded_snapshot_seq_) return;
+    self->discarded_snapshot_seq_ = seq;
+    self->loaded_snapshot_seq_ = 0;
+    self->ReadBackIfDue();
+  });
+}
+
+void Room::RaiseResumeFloor(uint64_t seq) {
+  net::post(strand_, [self = shared_from_this(), seq] {
+    self->resume_floor_ = std::max(self->resume_floor_, seq);
+  });
+}
+
+void Room::ReadBackIfDue() {
+  // No new round begins meanwhile (ProcessRounds): those in flight finish on the state they
+  // were decided on, then the log, which holds them, is read back.
+  if (discarded_snapshot_seq_ == 0 || life_ != Life::kServing || stopping_ || !rounds_.idle()) {
+    return;
+  }
+  life_ = Life::kRestoring;
+  StopTimers();
+  log_.Load(workshop_id_, RoomLog::From::kEventOne, [weak = weak_from_this()](auto loaded) {
+    auto room = weak.lock();
+    if (!room) return;
+    net::post(room->strand_, [room, loaded = std::move(loaded)]() mutable {
+      room->Loaded(std::move(loaded), /*restore=*/true);
+    });
+  });
 }
 
 void Room::Create(v1::CreateWorkshop create, v1::WorkshopAccess access, CreateDone done) {
@@ -202,7 +244,8 @@ void Room::Refuse(Op& op, const std::string& why) {
 }
 
 void Room::ProcessRounds() {
-  while (life_ == Life::kServing && !inbox_.empty() && rounds_.CanBegin()) {
+  while (life_ == Life::kServing && discarded_snapshot_seq_ == 0 && !inbox_.empty() &&
+         rounds_.CanBegin()) {
     // A log that cannot write now (a disk below its reserve, a failed write not recovered yet):
     // what would write is refused in this round, not decided; reads go on.
     storage::Result<void> writable = log_.Writable();
@@ -233,6 +276,7 @@ void Room::FinishRound(Round& round) {
   for (Output& output : round.outputs) output();
   SendAnswers(round.answers);
   SaveSnapshotIfDue();  // after the answers: a snapshot is nobody's wait
+  ReadBackIfDue();
   if (stopping_) {
     if (!rounds_.idle()) return;
     audience_.CloseAll(1001, "server shutting down");
@@ -258,7 +302,10 @@ void Room::OnRoundsFailed(const std::string& error) {
   }
   life_ = Life::kRestoring;
   StopTimers();
-  log_.Load(workshop_id_, [weak = weak_from_this()](auto loaded) {
+  // After a discarded snapshot, trust none: a newer one may have been made from the same state.
+  const RoomLog::From from =
+      discarded_snapshot_seq_ != 0 ? RoomLog::From::kEventOne : RoomLog::From::kSnapshot;
+  log_.Load(workshop_id_, from, [weak = weak_from_this()](auto loaded) {
     auto room = weak.lock();
     if (!room) return;
     net::post(room->strand_, [room, loaded = std::move(loaded)]() mutable {
@@ -272,7 +319,10 @@ void Room::SaveSnapshotIfDue() {
   // Of the state as it is now, which may be ahead of the log by the rounds still in flight: a
   // snapshot beyond the durable head is ignored at load, and one whose event was never written
   // does not match the log's hash there (workshop_loader.h).
-  if (every == 0 || snapshot_writing_ || state_.seq / every == snapshot_bucket_) return;
+  if (every == 0 || snapshot_writing_ || discarded_snapshot_seq_ != 0 ||
+      state_.seq / every == snapshot_bucket_) {
+    return;
+  }
   snapshot_bucket_ = state_.seq / every;
   std::string bytes;
   if (!workshop::ToProto(state_).SerializeToString(&bytes)) return;  // never for a valid state

@@ -129,6 +129,16 @@ class Room : public std::enable_shared_from_this<Room> {
   // it.
   void TakeOutOfService(std::string reason);
 
+  // The stored snapshot at `seq` disagreed with the log and was deleted (hub.h). If this room's
+  // state was built on it, the room reads itself back from the log once its rounds in flight
+  // are durable, then closes every connection with kCloseReadBack: whoever reconnects with a
+  // last seq from before gets a full snapshot of the log's state, never the missed events on
+  // top of a view built on the bad one (see RaiseResumeFloor).
+  void SnapshotDiscarded(uint64_t seq);
+  // A Hello resuming at or below `seq` gets a full snapshot instead of the events it missed. The
+  // owner keeps the floor across unloads (RoomObserver::OnResumeFloor) and sets it on new rooms.
+  void RaiseResumeFloor(uint64_t seq);
+
   // `room` held: it is not unloaded while the returned pointer (or a copy) lives. For the owner,
   // which hands rooms out only through this.
   static std::shared_ptr<Room> Held(std::shared_ptr<Room> room);
@@ -201,6 +211,8 @@ class Room : public std::enable_shared_from_this<Room> {
   // The workshop as the log has it, after Load() or a failed round: starts serving.
   void Loaded(std::expected<LoadedWorkshop, std::string> loaded, bool restore);
   void GoOutOfService(const std::string& reason, bool report);
+  // SnapshotDiscarded's read-back, when serving with no round in flight.
+  void ReadBackIfDue();
   void SaveSnapshotIfDue();
   void ArmTimer();
   void ScheduleResults();
@@ -229,6 +241,9 @@ class Room : public std::enable_shared_from_this<Room> {
   std::vector<std::function<void()>> on_idle_;  // Shutdown's callbacks, once rounds are done
   bool snapshot_writing_ = false;  // one snapshot of this room in flight at most
   uint64_t snapshot_bucket_ = 0;   // state_.seq / snapshot_every when the last one was taken
+  uint64_t loaded_snapshot_seq_ = 0;  // the stored snapshot the state was built on (0: none)
+  uint64_t discarded_snapshot_seq_ = 0;  // set while a read-back is due (SnapshotDiscarded)
+  uint64_t resume_floor_ = 0;  // a Hello resuming at or below it gets a full snapshot
 
   boost::asio::steady_timer phase_timer_;
   int64_t armed_deadline_ms_ = 0;

@@ -20,6 +20,7 @@ namespace atelier::room {
 struct LoadedWorkshop {
   workshop::WorkshopState state;
   std::vector<storage::SealedEvent> recent;
+  uint64_t snapshot_seq = 0;  // the stored snapshot the state was folded from (0: event 1)
 };
 
 class RoomLog {
@@ -39,9 +40,11 @@ class RoomLog {
 
   // Reads the workshop back from the log on a thread of its own (a blocking read, verified after
   // its snapshot) and calls `done` there: the room's state when its memory is ahead of the log,
-  // or a workshop loaded on demand.
+  // or a workshop loaded on demand. kEventOne folds every event, trusting no snapshot (after one
+  // was found to disagree with the log).
+  enum class From { kSnapshot, kEventOne };
   using LoadDone = std::function<void(std::expected<LoadedWorkshop, std::string>)>;
-  virtual void Load(const std::string& workshop_id, LoadDone done) = 0;
+  virtual void Load(const std::string& workshop_id, From from, LoadDone done) = 0;
 
   // Stores a snapshot of the workshop as of event `seq` on a thread of its own; `done` once the
   // write is over, stored or not (a snapshot is only a shortcut: the log stays the truth).

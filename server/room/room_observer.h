@@ -32,6 +32,9 @@ class RoomObserver {
   // The room could not be loaded or restored from its log, or was taken out of service: it
   // closed its connections and refuses everything from now on.
   virtual void OnOutOfService(const std::string& workshop_id, const std::string& reason) = 0;
+  // The room read itself back after a discarded snapshot: resumes at or below `seq` must get a
+  // full snapshot (Room::RaiseResumeFloor), also in a room loaded later.
+  virtual void OnResumeFloor(const std::string& workshop_id, uint64_t seq) = 0;
   // Nobody has used the room for RoomOptions::unload_after. Returns true if the owner forgot it
   // (no connection or request holds it, and none can get it any more): the room then stops.
   virtual bool OnIdle(Room& room) = 0;

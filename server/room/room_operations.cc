@@ -98,7 +98,8 @@ void Room::Welcome(const std::shared_ptr<Subscriber>& subscriber, const v1::Acto
   welcome.set_token(token);
   welcome.set_server_time_ms(NowMs());
   std::optional<std::vector<Frame>> missed =
-      ring_.Missed(last_seq, state_.seq, actor, options_.resume_max_bytes);
+      ring_.Missed(last_seq <= resume_floor_ ? 0 : last_seq, state_.seq, actor,
+                   options_.resume_max_bytes);
   if (!missed) *welcome.mutable_snapshot() = workshop::ViewState(state_, actor);
   if (workshop::MaySeeResults(state_, actor)) {
     *welcome.mutable_results() = workshop::ComputeResults(state_);

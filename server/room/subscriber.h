@@ -31,6 +31,7 @@ struct Frame {
 // Close codes the room uses besides the WebSocket ones.
 inline constexpr uint16_t kCloseTooSlow = 4001;      // queue bound reached: resume with last seq
 inline constexpr uint16_t kCloseUnavailable = 1011;  // the workshop's log failed: reconnect
+inline constexpr uint16_t kCloseReadBack = 1012;  // the state was read back from the log: reconnect
 inline constexpr uint16_t kCloseTryAgainLater = 1013;  // nothing could be stored: reconnect later
 
 class Subscriber {

@@ -30,7 +30,7 @@ storage::Result<void> FakeRoomLog::Writable() {
   return writable_;
 }
 
-void FakeRoomLog::Load(const std::string& workshop_id, LoadDone done) {
+void FakeRoomLog::Load(const std::string& workshop_id, From /*from*/, LoadDone done) {
   std::unique_lock lock(mu_);
   if (!load_failure_.empty()) {
     std::string reason = load_failure_;

@@ -18,7 +18,7 @@ class FakeRoomLog : public RoomLog {
  public:
   void Append(std::vector<storage::SealedEvent> events, storage::AppendCallback done) override;
   storage::Result<void> Writable() override;
-  void Load(const std::string& workshop_id, LoadDone done) override;
+  void Load(const std::string& workshop_id, From from, LoadDone done) override;
   void SaveSnapshot(const std::string& workshop_id, uint64_t seq, std::string bytes,
                     std::function<void()> done) override;
 

@@ -269,6 +269,53 @@ TEST_F(HubSnapshotTest, AnIdeaChangedInTheSnapshotIsFoundByTheBackgroundCheckAnd
   for (const auto& [id, text] : truth) EXPECT_EQ(served.at(id), text) << "idea " << id;
 }
 
+// The case: a changed snapshot passes the cheap checks, so a room loads from it and
+// serves its state at once; the full check that follows the load discards it, the room reads
+// itself back from the log and closes its connections, and whoever comes back with its last
+// seq gets a full snapshot of the log's state, not the events on top of its bad view.
+TEST_F(HubSnapshotTest, ARoomLoadedFromAChangedSnapshotIsReadBackAndItsClientsStartAgain) {
+  const std::map<uint32_t, std::string> truth = LogIdeasAt20();
+  ASSERT_FALSE(truth.empty());
+  uint32_t changed_id = 0;
+  ChangeStoredSnapshot(dir_.path(), ideation_, kSnapshotSeq, [&](std::string& bytes) {
+    v1::WorkshopState proto;
+    ASSERT_TRUE(proto.ParseFromString(bytes));
+    changed_id = proto.ideas(0).id();
+    proto.mutable_ideas(0)->set_text("Changed behind the log's back");
+    bytes = proto.SerializeAsString();
+  });
+  Start();
+  ::testing::internal::CaptureStderr();
+  std::shared_ptr<Room> room = hub_->FindForHello(ObserverHello());
+  ASSERT_NE(room, nullptr);
+  auto first = std::make_shared<RecordingSubscriber>();
+  room->Hello(first, ObserverHello());
+  auto welcome =
+      first->WaitForMessage([](const v1::ServerMessage& m) { return m.has_welcome(); });
+  ASSERT_TRUE(welcome);
+  const uint64_t last_seq = welcome->welcome().snapshot().seq();
+  std::string reason;
+  EXPECT_EQ(first->WaitForClose(&reason), kCloseReadBack) << "closed once read back: " << reason;
+  const std::string err = ::testing::internal::GetCapturedStderr();
+  EXPECT_NE(err.find("workshop=" + ideation_ + " snapshot at event 20 discarded"),
+            std::string::npos)
+      << err;
+  EXPECT_EQ(metrics_.snapshots_discarded_total.Value(), 1u);
+
+  // Back with its last seq: a full snapshot (no missed events on top of the bad view).
+  v1::Hello resume = ObserverHello();
+  resume.set_last_seq(last_seq);
+  auto again = std::make_shared<RecordingSubscriber>();
+  hub_->FindForHello(resume)->Hello(again, resume);
+  auto rewelcome =
+      again->WaitForMessage([](const v1::ServerMessage& m) { return m.has_welcome(); });
+  ASSERT_TRUE(rewelcome);
+  ASSERT_TRUE(rewelcome->welcome().has_snapshot()) << "a full snapshot, not the missed events";
+  const std::map<uint32_t, std::string> served = IdeaTexts(rewelcome->welcome().snapshot());
+  EXPECT_EQ(served.at(changed_id), truth.at(changed_id));
+  EXPECT_EQ(rewelcome->welcome().snapshot().seq(), last_seq) << "nothing lost or added";
+}
+
 TEST_F(HubSnapshotTest, ATruncatedSnapshotIsDiscardedWhenTheRoomLoads) {
   ChangeStoredSnapshot(dir_.path(), ideation_, kSnapshotSeq,
                        [](std::string& bytes) { bytes.resize(bytes.size() / 2); });

@@ -38,6 +38,7 @@ class FakeObserver : public RoomObserver {
   void OnAppendBusy() override { ++busy; }
   void OnStorageFailure(const std::string&, const std::string&) override { ++storage_failures; }
   void OnOutOfService(const std::string&, const std::string&) override { ++out_of_service; }
+  void OnResumeFloor(const std::string&, uint64_t) override {}
   bool OnIdle(Room&) override {
     ++idle_calls;
     return forget_when_idle;
