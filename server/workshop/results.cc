@@ -176,6 +176,7 @@ v1::Results ComputeResults(const WorkshopState& state) {
   v1::Results results;
   results.set_workshop_id(state.workshop_id);
   results.set_seq(state.seq);
+  results.set_head_hash(state.last_hash);
   AddPoints(state, results);
   AddEvaluations(state, results);
   AddParticipation(state, *results.mutable_participation());

@@ -167,6 +167,17 @@ test("a whole ideation workshop: console, three tablets and the observer", async
   await nextPhase(console_, "Conclusion");
   await console_.locator("#reveal").click();
   await lilas.getByRole("heading", { name: "Résultats" }).waitFor();
+  // The empreinte the room can note, on the big screen and the console: the hash of the event the
+  // server's results stand at (what `atelier verify` prints for an archive exported then).
+  const revealed = await server.results(workshop.workshopId, workshop.token);
+  const headHex = Buffer.from(revealed.headHash, "base64").toString("hex");
+  assert.equal(headHex.length, 64, "the results carry a 32-byte head hash");
+  for (const page of [observer, console_]) {
+    await page.locator(`#fingerprint[data-seq="${revealed.seq}"]`).waitFor();
+    assert.equal(await page.locator("#fingerprint").getAttribute("data-hash"), headHex);
+    assert.equal((await page.locator("#fingerprint code").textContent()).replaceAll(" ", ""), headHex);
+  }
+  await screenshot(observer, "observer-conclusion");
   const [json] = await Promise.all([console_.waitForEvent("download"), console_.locator("#download-json").click()]);
   const downloaded = JSON.parse(await readFile(await json.path(), "utf8"));
   assert.deepEqual(Object.fromEntries(downloaded.points.filter((p) => p.points).map((p) => [p.text, p.points])), expected);

@@ -7,6 +7,7 @@ import { Direction, ObserverResults, Template } from "../gen/atelier/v1/workshop
 import { t } from "../i18n/console";
 import { lang } from "../i18n/lang";
 import { criteria, type Mirror } from "../state/mirror";
+import { fingerprintLine } from "../ui/fingerprint";
 import { h, replaceChildren } from "../ui/dom";
 import type { ConsoleContext } from "./context";
 import { fetchResultsJson, fileName, saveFile } from "./download";
@@ -55,7 +56,7 @@ export class ResultsPanel {
         h("p", { id: "carry-help", class: "hint-text" }, t.results.carryHelp),
       ),
     );
-    replaceChildren(this.body, evaluation ? this.evaluationView(m) : this.pointsView(m));
+    replaceChildren(this.body, evaluation ? this.evaluationView(m) : this.pointsView(m), fingerprintLine(m.results));
   }
 
   private pointsView(m: Mirror): HTMLElement[] {

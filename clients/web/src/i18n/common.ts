@@ -320,3 +320,15 @@ export function decimal(x: number, digits = 1): string {
   const rounded = Math.round(x * 10 ** digits) / 10 ** digits;
   return lang === "fr" ? String(rounded).replace(".", ",") : String(rounded);
 }
+
+// The results' "empreinte": the hash of the event they were computed at (state.proto Results).
+export const fingerprintWords = pick({
+  fr: {
+    label: (seq: string) => `Empreinte de l'atelier (événement n° ${seq}) :`,
+    note: "Notez-la : l'archive de l'atelier, vérifiée avec « atelier verify », doit mener à la même empreinte.",
+  },
+  en: {
+    label: (seq: string) => `Workshop fingerprint (event no. ${seq}):`,
+    note: "Write it down: the workshop's archive, checked with \"atelier verify\", must lead to the same fingerprint.",
+  },
+});

@@ -13,6 +13,7 @@ import { formatJoinCode } from "../net/join_code";
 import { MemoryStore, Outbox } from "../net/outbox";
 import { applyBatch, applyWelcome, criteria, emptyMirror, timerRemainingMs, type Mirror } from "../state/mirror";
 import { byId, formatDuration, h, replaceChildren } from "../ui/dom";
+import { fingerprintLine } from "../ui/fingerprint";
 import { rankingTable } from "../ui/ranking";
 import { distributionChart } from "./distribution";
 import { isEvaluation, methodLine, participationCounts, resultsVisible, waitingForReveal } from "./participation";
@@ -32,6 +33,8 @@ function render(): void {
   replaceChildren(byId("participation"), participationCounts(m).map((c) =>
     h("li", { "data-count": c.key }, h("strong", {}, String(c.value)), " ", o.counts[c.key](c.value))));
   replaceChildren(byId("results"), isEvaluation(m) ? evaluationResults(m) : pointsResults(m));
+  // Where the room can note it, once the results are shown (observers get it only then).
+  replaceChildren(byId("fingerprint-slot"), unavailable(m) ? null : fingerprintLine(m.results));
 }
 
 function unavailable(m: Mirror): string | null {
