@@ -1,5 +1,7 @@
 #include "archive/archive_check.h"
 
+#include <google/protobuf/stubs/logging.h>
+
 #include "archive/archive_reader.h"
 #include "server/workshop/apply.h"
 #include "server/workshop/results.h"
@@ -20,6 +22,9 @@ std::string HexHash(const std::string& bytes) {
 
 std::expected<ArchiveReport, ArchiveError> CheckArchive(std::istream& in) {
   using Kind = ArchiveError::Kind;
+  // A damaged archive is reported by the error returned; protobuf's own complaints while parsing
+  // it (e.g. "String field contains invalid UTF-8") would only add noise on stderr.
+  google::protobuf::LogSilencer quiet;
   ArchiveReader reader(in);
   auto manifest = reader.ReadManifest();
   if (!manifest) return std::unexpected(manifest.error());

@@ -65,6 +65,21 @@ TEST_F(VerifyCommand, IntactArchivePrintsTheResultsReportAndTheHeadHash) {
       << run.out;
 }
 
+// A manifest whose text is not UTF-8 is unreadable, said once by verify: protobuf's own
+// complaint while parsing it does not reach stderr.
+TEST_F(VerifyCommand, AManifestThatIsNotUtf8IsUnreadableWithoutProtobufNoise) {
+  const Sealed sealed = SmallWorkshop();
+  v1::ArchiveManifest manifest = ManifestOf(sealed.events);
+  manifest.set_server_version("0.1.0\xff\xfe");
+  const std::string path = File(Write(sealed.events, manifest));  // protobuf complains here
+  ::testing::internal::CaptureStderr();
+  const CliRun run = Verify({path});
+  const std::string printed = ::testing::internal::GetCapturedStderr();
+  EXPECT_EQ(run.code, 5) << run.err;
+  EXPECT_NE(run.err.find("UNREADABLE"), std::string::npos) << run.err;
+  EXPECT_EQ(printed.find("UTF-8"), std::string::npos) << printed;
+}
+
 TEST_F(VerifyCommand, ExitCodesSayWhatIsWrong) {
   const Sealed sealed = SmallWorkshop();
   const std::string bytes = Write(sealed.events, ManifestOf(sealed.events));
