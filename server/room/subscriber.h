@@ -32,6 +32,7 @@ struct Frame {
 inline constexpr uint16_t kCloseTooSlow = 4001;      // queue bound reached: resume with last seq
 inline constexpr uint16_t kCloseUnavailable = 1011;  // the workshop's log failed: reconnect
 inline constexpr uint16_t kCloseTryAgainLater = 1013;  // nothing could be stored: reconnect later
+inline constexpr uint16_t kCloseDeleted = 4004;  // the workshop was deleted: do not reconnect
 
 class Subscriber {
  public:
