@@ -47,8 +47,8 @@ void Hub::Delete(const std::string& workshop_id, std::optional<std::string> anim
         deleted_.insert(workshop_id);
         UpdateGauges();
       }
+      metrics_.workshops_deleted_total.Increment();  // before the clients hear of it
       room->Deleted();
-      metrics_.workshops_deleted_total.Increment();
       done({});
     });
   });

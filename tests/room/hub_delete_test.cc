@@ -38,22 +38,25 @@ class HubDeleteTest : public ::testing::Test {
     auto log = storage::EventLog::Open(dir_.path());
     ASSERT_TRUE(log) << log.error().message;
     log_ = *std::move(log);
-    work_.emplace(ioc_.get_executor());
-    hub_ = std::make_unique<Hub>(ioc_.get_executor(), *log_, metrics_);
+    // A new io_context per hub: handlers left in an old one hold rooms of the old hub.
+    ioc_ = std::make_unique<boost::asio::io_context>();
+    work_.emplace(ioc_->get_executor());
+    hub_ = std::make_unique<Hub>(ioc_->get_executor(), *log_, metrics_);
     ASSERT_TRUE(hub_->IndexAll());
-    for (auto& thread : io_threads_) thread = std::thread([this] { ioc_.run(); });
+    for (auto& thread : io_threads_) thread = std::thread([this] { ioc_->run(); });
   }
 
   void Stop() {
     work_.reset();
-    ioc_.stop();
+    if (ioc_) ioc_->stop();
     for (auto& thread : io_threads_) {
       if (thread.joinable()) thread.join();
     }
     if (hub_) hub_->StopBackground();
+    rooms_.clear();
     hub_.reset();
+    ioc_.reset();  // the handlers left are destroyed, not run
     log_.reset();
-    ioc_.restart();
   }
 
   void TearDown() override { Stop(); }
@@ -122,7 +125,7 @@ class HubDeleteTest : public ::testing::Test {
   storage::test::TempDir dir_;
   std::unique_ptr<storage::EventLog> log_;
   metrics::Metrics metrics_;
-  boost::asio::io_context ioc_;
+  std::unique_ptr<boost::asio::io_context> ioc_;
   std::optional<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>> work_;
   std::unique_ptr<Hub> hub_;
   std::vector<std::shared_ptr<Room>> rooms_;
