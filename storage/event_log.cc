@@ -1,6 +1,7 @@
 #include "storage/event_log.h"
 
 #include <algorithm>
+#include <future>
 #include <system_error>
 #include <utility>
 
@@ -9,6 +10,7 @@
 #include "storage/log_database.h"
 #include "storage/log_keys.h"
 #include "storage/log_writer.h"
+#include "storage/operator_log.h"
 #include "storage/str_cat.h"
 
 namespace atelier::storage {
@@ -26,7 +28,54 @@ Result<std::unique_ptr<EventLog>> EventLog::Open(const std::filesystem::path& di
   }
   auto db = LogDatabase::Open(dir, options);
   if (!db) return std::unexpected(db.error());
-  return std::unique_ptr<EventLog>(new EventLog(dir, std::move(*db), options));
+  std::unique_ptr<EventLog> log(new EventLog(dir, std::move(*db), options));
+  log->FinishDeletions();
+  return log;
+}
+
+void EventLog::FinishDeletions() {
+  auto pending = db_->PendingDeletions();
+  if (!pending) {
+    OperatorLog("event log", LogLevel::kError, pending.error().message);
+    return;
+  }
+  for (const std::string& id : *pending) {
+    if (Result<void> purged = db_->Purge(id); !purged) {
+      OperatorLog("event log", LogLevel::kError,
+                  StrCat(purged.error().message, "; tried again at the next start"));
+    } else {
+      OperatorLog("event log", LogLevel::kInfo,
+                  StrCat("workshop ", id, ": the purge of its deletion, interrupted, is done"));
+    }
+  }
+}
+
+Result<void> EventLog::DeleteWorkshop(std::string_view workshop_id) {
+  if (auto valid = ValidateWorkshopId(workshop_id); !valid) return valid;
+  {
+    std::lock_guard snapshot_lock(snapshot_mu_);  // a snapshot being written finishes first
+    deleted_.emplace(workshop_id);
+  }
+  std::promise<Result<void>> deleted;
+  writer_->Delete(QueuedDeletion{std::string(workshop_id), [&deleted](const Result<void>& r) {
+                                   deleted.set_value(r);
+                                 }});
+  Result<void> outcome = deleted.get_future().get();
+  if (!outcome) {
+    std::lock_guard snapshot_lock(snapshot_mu_);
+    deleted_.erase(deleted_.find(workshop_id));
+    return outcome;
+  }
+  std::unique_lock lock(close_mu_);  // no read open: its RocksDB snapshot would keep the bytes
+  if (db_ == nullptr) {
+    return {};  // closed meanwhile: the next Open purges it
+  }
+  if (Result<void> purged = db_->Purge(workshop_id); !purged) {
+    OperatorLog("event log", LogLevel::kError,
+                StrCat(purged.error().message, "; the workshop is deleted (no read finds it), "
+                       "its bytes are purged from the files at the next start"));
+  }
+  return {};
 }
 
 EventLog::EventLog(std::filesystem::path dir, std::unique_ptr<LogDatabase> db,
@@ -246,6 +295,11 @@ Result<void> EventLog::PutSnapshot(std::string_view workshop_id, uint64_t seq,
   std::shared_lock lock(close_mu_);
   if (db_ == nullptr) return Closed(StrCat("snapshot of workshop ", workshop_id));
   std::lock_guard snapshot_lock(snapshot_mu_);
+  if (deleted_.contains(workshop_id)) {
+    return Fail(Error::Code::kNotFound,
+                StrCat("workshop ", workshop_id, ": snapshot at event ", seq,
+                       " not written: the workshop was deleted"));
+  }
   auto seqs = db_->SnapshotSeqs(workshop_id);
   if (!seqs) return std::unexpected(seqs.error());
   std::vector<uint64_t> all = std::move(*seqs);

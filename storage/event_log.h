@@ -33,6 +33,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <shared_mutex>
 #include <string>
 #include <string_view>
@@ -131,6 +132,24 @@ class EventLog {
   // there is none. Durable per options.sync. Never refused for lack of space: it frees some.
   Result<void> DeleteSnapshot(std::string_view workshop_id, uint64_t seq);
 
+  // Deletes the workshop: its events, snapshots and head (its access codes and token hashes are
+  // in its events), and then purges them from the database's files (LogDatabase::Purge). Blocks
+  // until both are done; call it off the I/O threads.
+  //
+  // Order: appends of the workshop queued before the call are written, then deleted; those
+  // queued after it, and snapshots from the moment it is called, are refused (kNotFound) for as
+  // long as this log is open. The deletion itself is one atomic, durable batch (per
+  // options.sync) that also leaves a mark: a crash at any point leaves the workshop whole
+  // (nothing of the deletion happened) or gone from every read, never part of it; a deletion
+  // whose purge did not finish is purged again by the next Open. The purge waits for the reads
+  // in progress (a RocksDB snapshot would keep their bytes) and holds new reads of every
+  // workshop until it ends (a flush and a compaction of the workshop's keys); appends go on.
+  //
+  // Success once the deletion is durable. A purge that fails after that is reported on the
+  // operator's log (operator_log.h) and retried by the next Open; the workshop is gone from
+  // every read meanwhile. Success too for a workshop with no events. kClosed after Close().
+  Result<void> DeleteWorkshop(std::string_view workshop_id);
+
   EventLogStats stats() const;
 
   // Whether appends would be taken now (LogWriter::Writable): kNoSpace below the free-space
@@ -147,11 +166,15 @@ class EventLog {
   Result<void> Scan(std::string_view workshop_id, uint64_t from_seq, bool bulk,
                     const std::function<bool(uint64_t seq, const atelier::v1::LoggedEvent&)>& fn);
 
+  // Purges every deletion whose purge did not finish; failures go to the operator's log.
+  void FinishDeletions();
+
   const std::filesystem::path dir_;
   std::shared_mutex close_mu_;         // held shared by every read, exclusively by Close
   std::unique_ptr<LogDatabase> db_;    // guarded by close_mu_; null once closed
   std::unique_ptr<LogWriter> writer_;  // writes through *db_; stopped before db_ closes
   std::mutex snapshot_mu_;             // serializes PutSnapshot's read-prune-write
+  std::set<std::string, std::less<>> deleted_;  // guarded by snapshot_mu_: no snapshot for these
 };
 
 }  // namespace atelier::storage

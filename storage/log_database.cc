@@ -84,6 +84,12 @@ Result<OpenedDb> OpenDb(const std::filesystem::path& dir, int max_open_files) {
   db_options.max_bgerror_resume_count = 0;  // no retries of its own either: the writer retries
   // Replayed WAL data stays in memtables at open: a (re)open needs no room for new tables.
   db_options.avoid_flush_during_recovery = true;
+  // A deleted workshop must not survive in an old write-ahead log (LogDatabase::Purge): an
+  // obsolete WAL is deleted, never recycled (a recycled file keeps old bytes past the new ones)
+  // nor archived. These are RocksDB's defaults, stated here because deletion depends on them.
+  db_options.recycle_log_file_num = 0;
+  db_options.WAL_ttl_seconds = 0;
+  db_options.WAL_size_limit_MB = 0;
 
   rocksdb::ColumnFamilyOptions events_options;
   rocksdb::BlockBasedTableOptions table;
@@ -157,10 +163,14 @@ class RocksLogDatabase final : public LogDatabase {
   Result<void> WriteSnapshot(std::string_view workshop_id, uint64_t seq, std::string_view bytes,
                              const std::vector<uint64_t>& obsolete) override;
   Result<void> DeleteSnapshot(std::string_view workshop_id, uint64_t seq) override;
+  Result<void> WriteDeletion(std::string_view workshop_id) override;
+  Result<void> Purge(std::string_view workshop_id) override;
+  Result<std::vector<std::string>> PendingDeletions() override;
   Result<void> Close() override;
 
  private:
   // Column family handles, in the order of Open's descriptors.
+  rocksdb::ColumnFamilyHandle* default_cf() const { return handles_[0]; }
   rocksdb::ColumnFamilyHandle* events_cf() const { return handles_[1]; }
   rocksdb::ColumnFamilyHandle* heads_cf() const { return handles_[2]; }
   rocksdb::ColumnFamilyHandle* snapshots_cf() const { return handles_[3]; }
@@ -408,6 +418,77 @@ Result<void> RocksLogDatabase::DeleteSnapshot(std::string_view workshop_id, uint
                   status);
   }
   return {};
+}
+
+Result<void> RocksLogDatabase::WriteDeletion(std::string_view workshop_id) {
+  const std::string prefix = WorkshopPrefix(workshop_id);
+  const std::string upper = WorkshopUpperBound(workshop_id);
+  const rocksdb::Slice id(workshop_id.data(), workshop_id.size());
+  rocksdb::WriteOptions write;
+  write.sync = sync_;
+  std::shared_lock lock(mu_);
+  if (db_ == nullptr) return NotOpen();
+  rocksdb::WriteBatch batch;
+  rocksdb::Status status = batch.Put(default_cf(), DeletionKey(workshop_id), "");
+  if (status.ok()) status = batch.Delete(heads_cf(), id);
+  if (status.ok()) status = batch.DeleteRange(events_cf(), prefix, upper);
+  if (status.ok()) status = batch.DeleteRange(snapshots_cf(), prefix, upper);
+  if (status.ok()) status = db_->Write(write, &batch);
+  if (!status.ok()) return Failed(StrCat("deleting workshop ", workshop_id), status);
+  return {};
+}
+
+Result<void> RocksLogDatabase::Purge(std::string_view workshop_id) {
+  const std::string prefix = WorkshopPrefix(workshop_id);
+  const std::string upper = WorkshopUpperBound(workshop_id);
+  const std::string mark = DeletionKey(workshop_id);
+  const rocksdb::Slice events_begin(prefix), events_end(upper);
+  const rocksdb::Slice id(workshop_id.data(), workshop_id.size());
+  const rocksdb::Slice mark_slice(mark);
+  rocksdb::FlushOptions flush;
+  flush.allow_write_stall = true;
+  rocksdb::CompactRangeOptions compact;
+  // Down to the last level, where deletions and range tombstones are dropped with what they
+  // cover; the last level itself rewritten too.
+  compact.bottommost_level_compaction = rocksdb::BottommostLevelCompaction::kForce;
+  compact.exclusive_manual_compaction = false;  // the background compactions go on
+  std::shared_lock lock(mu_);
+  if (db_ == nullptr) return NotOpen();
+  auto failed = [&](std::string_view step, const rocksdb::Status& status) {
+    return Failed(StrCat("purging deleted workshop ", workshop_id, " (", step, ")"), status);
+  };
+  rocksdb::Status status = db_->Flush(flush, handles_);
+  if (!status.ok()) return failed("flush", status);
+  // CompactRange's bounds are inclusive.
+  status = db_->CompactRange(compact, events_cf(), &events_begin, &events_end);
+  if (status.ok()) status = db_->CompactRange(compact, snapshots_cf(), &events_begin, &events_end);
+  if (status.ok()) status = db_->CompactRange(compact, heads_cf(), &id, &id);
+  if (!status.ok()) return failed("compaction", status);
+  rocksdb::WriteOptions write;
+  write.sync = sync_;
+  status = db_->Delete(write, default_cf(), mark_slice);
+  if (status.ok()) status = db_->Flush(flush, handles_);  // every WAL before it is obsolete
+  if (status.ok()) status = db_->CompactRange(compact, default_cf(), &mark_slice, &mark_slice);
+  if (!status.ok()) return failed("removing the deletion's mark", status);
+  // Obsolete files are deleted in the background after a flush or a compaction; re-enabling
+  // file deletions deletes every one of them now, before this returns.
+  status = db_->DisableFileDeletions();
+  if (status.ok()) status = db_->EnableFileDeletions(/*force=*/false);
+  if (!status.ok()) return failed("deleting obsolete files", status);
+  return {};
+}
+
+Result<std::vector<std::string>> RocksLogDatabase::PendingDeletions() {
+  std::shared_lock lock(mu_);
+  if (db_ == nullptr) return NotOpen();
+  std::vector<std::string> ids;
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), default_cf()));
+  for (it->Seek(kDeletionPrefix); it->Valid() && it->key().starts_with(kDeletionPrefix);
+       it->Next()) {
+    ids.push_back(it->key().ToString().substr(sizeof kDeletionPrefix - 1));
+  }
+  if (!it->status().ok()) return Failed("listing deletions to purge", it->status());
+  return ids;
 }
 
 Result<void> RocksLogDatabase::Close() {

@@ -79,6 +79,22 @@ class LogDatabase : public BatchSink {
   // Deletes the snapshot at `seq`, if any (durable like WriteSnapshot).
   virtual Result<void> DeleteSnapshot(std::string_view workshop_id, uint64_t seq) = 0;
 
+  // Deletions (BatchSink::WriteDeletion writes one): a deleted workshop's keys are gone from
+  // every read at once, but RocksDB keeps their bytes in its files (the write-ahead log, table
+  // files, as range tombstones over older data) until they are flushed and compacted away.
+  // Purge does that for one workshop: flushes every column family, compacts the workshop's key
+  // ranges down to the last level (tombstones dropped), removes the deletion's mark, flushes and
+  // compacts that too, then deletes the obsolete files (old write-ahead logs and table files)
+  // before it returns. RocksDB recycles no write-ahead log and archives none (options of
+  // OpenDb), so an obsolete one is deleted, not reused with old bytes in it. A RocksDB snapshot
+  // or iterator open meanwhile keeps what it sees: the caller makes sure there is none.
+  // Bytes may remain where RocksDB does not go: the file system's free blocks, and the
+  // MANIFEST, which names each table file's first and last key (the workshop id among them)
+  // until it is rewritten (at the next open).
+  virtual Result<void> Purge(std::string_view workshop_id) = 0;
+  // Workshops deleted whose purge did not finish (a crash, a failure), in key order.
+  virtual Result<std::vector<std::string>> PendingDeletions() = 0;
+
   // Flushes and closes the database. No other call may run during or after it.
   virtual Result<void> Close() = 0;
 };

@@ -37,6 +37,10 @@ std::string WorkshopUpperBound(std::string_view workshop_id) {
   return WorkshopPrefix(workshop_id) + std::string(9, '\xff');
 }
 
+std::string DeletionKey(std::string_view workshop_id) {
+  return std::string(kDeletionPrefix) + std::string(workshop_id);
+}
+
 std::optional<uint64_t> DecodeSeq(std::string_view prefix, std::string_view key) {
   if (key.size() != prefix.size() + 8 || !key.starts_with(prefix)) return std::nullopt;
   uint64_t seq = 0;

@@ -4,6 +4,8 @@
 //   "events":    Prefix(workshop) + big-endian uint64 seq  -> serialized atelier.v1.LoggedEvent
 //   "heads":     workshop id                                -> serialized atelier.v1.LogHead
 //   "snapshots": Prefix(workshop) + big-endian uint64 seq  -> caller's snapshot bytes
+//   "default":   DeletionKey(workshop)                      -> empty: the workshop was deleted
+//                and its purge from the files is not finished (removed once it is)
 // Prefix(workshop) = one length byte + the id, so no workshop's prefix is a prefix of another's
 // and a scan from Prefix(w) + seq reads workshop w alone, in seq order.
 #ifndef ATELIER_STORAGE_LOG_KEYS_H_
@@ -33,6 +35,10 @@ std::string WorkshopPrefix(std::string_view workshop_id);
 std::string SeqKey(std::string_view workshop_id, uint64_t seq);
 // Exclusive upper bound of every SeqKey of the workshop.
 std::string WorkshopUpperBound(std::string_view workshop_id);
+
+// The mark of a deletion not yet purged: kDeletionPrefix + the id.
+inline constexpr char kDeletionPrefix[] = "deleted/";
+std::string DeletionKey(std::string_view workshop_id);
 
 // The seq of a key of the workshop whose prefix is `prefix`; nullopt when the key is not
 // prefix + 8 bytes.

@@ -61,6 +61,19 @@ void LogWriter::Append(QueuedAppend append) {
                                          " events already wait for the disk; retry later")));
 }
 
+void LogWriter::Delete(QueuedDeletion deletion) {
+  {
+    std::lock_guard lock(mu_);
+    if (!stopping_) {
+      queue_.push_back(std::move(deletion));
+      if (queue_.size() == 1) wake_.notify_one();
+      return;
+    }
+  }
+  deletion.done(Fail(Error::Code::kClosed, StrCat("workshop ", deletion.workshop_id,
+                                                  ": not deleted: the event log is closed")));
+}
+
 Result<void> LogWriter::Writable() {
   {
     std::lock_guard lock(mu_);
@@ -107,6 +120,7 @@ EventLogStats LogWriter::stats() const {
 void LogWriter::Run() {
   std::vector<QueuedAppend> batch;
   for (;;) {
+    std::optional<QueuedDeletion> deletion;
     {
       std::unique_lock lock(mu_);
       auto ready = [this] { return stopping_ || !queue_.empty(); };
@@ -122,19 +136,50 @@ void LogWriter::Run() {
         wake_.wait(lock, ready);
       }
       if (queue_.empty()) return;  // stopping, and everything queued was written
-      // Whole appends, as many as fit in max_batch_events (the first always goes).
-      size_t events = 0;
-      while (!queue_.empty() &&
-             (batch.empty() || events + queue_.front().events.size() <= max_batch_events_)) {
-        events += queue_.front().events.size();
-        batch.push_back(std::move(queue_.front()));
+      if (auto* first = std::get_if<QueuedDeletion>(&queue_.front())) {
+        deletion = std::move(*first);  // alone, in its place
         queue_.pop_front();
+      } else {
+        // Whole appends, as many as fit in max_batch_events (the first always goes), up to the
+        // next deletion.
+        size_t events = 0;
+        while (!queue_.empty()) {
+          auto* next = std::get_if<QueuedAppend>(&queue_.front());
+          if (next == nullptr ||
+              (!batch.empty() && events + next->events.size() > max_batch_events_)) {
+            break;
+          }
+          events += next->events.size();
+          batch.push_back(std::move(*next));
+          queue_.pop_front();
+        }
+        queued_events_ -= events;
       }
-      queued_events_ -= events;
     }
-    WriteBatch(batch);
-    batch.clear();
+    if (deletion) {
+      WriteDeletion(*deletion);
+    } else {
+      WriteBatch(batch);
+      batch.clear();
+    }
   }
+}
+
+void LogWriter::WriteDeletion(QueuedDeletion& deletion) {
+  const std::string& id = deletion.workshop_id;
+  // Not refused for lack of space: a deletion frees some.
+  if (Result<void> recovered = RecoverWhenDue(); !recovered) {
+    return deletion.done(Fail(recovered.error().code,
+                              StrCat("workshop ", id, ": not deleted: ", recovered.error().message)));
+  }
+  if (Result<void> written = sink_.WriteDeletion(id); !written) {
+    OnWriteFailed(written.error(), 0);
+    return deletion.done(Fail(written.error().code, StrCat("workshop ", id, ": not deleted: ",
+                                                           written.error().message)));
+  }
+  heads_.erase(id);
+  deleted_.insert(id);
+  deletion.done({});
 }
 
 bool LogWriter::ReadyToWrite(std::vector<QueuedAppend>& batch) {
@@ -228,6 +273,12 @@ void LogWriter::WriteBatch(std::vector<QueuedAppend>& batch) {
   for (size_t i = 0; i < batch.size(); ++i) {
     const std::vector<SealedEvent>& events = batch[i].events;
     const std::string& workshop_id = events.front().workshop_id();
+    if (deleted_.contains(workshop_id)) {
+      outcomes[i] = Fail(Error::Code::kNotFound, StrCat(Describe(batch[i]),
+                                                        " refused: the workshop was deleted"));
+      refused_.fetch_add(1, std::memory_order_relaxed);
+      continue;
+    }
     auto it = tentative.find(workshop_id);
     if (it == tentative.end()) {
       auto known = heads_.find(workshop_id);

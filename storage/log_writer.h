@@ -24,6 +24,11 @@
 // workshop's next append, so that a failed batch that reached the disk anyway (an fsync that
 // failed after the data was written) is followed, never overwritten or skipped.
 //
+// Deletions (Delete): a workshop's deletion waits in the same queue as the appends and is written
+// alone, in its place: every append queued before it is written first (and so deleted with the
+// rest), and every append of that workshop queued after it is refused (kNotFound), as long as
+// this writer lives. The writer forgets its head of the workshop.
+//
 // Bound: at most max_queued_events events wait; an append that would take the queue past it is
 // refused at once with kBusy (nothing queued; an append alone in an empty queue always fits).
 //
@@ -52,6 +57,8 @@
 #include <string_view>
 #include <thread>
 #include <unordered_map>
+#include <unordered_set>
+#include <variant>
 #include <vector>
 
 #include "storage/free_space_guard.h"
@@ -67,6 +74,12 @@ namespace atelier::storage {
 struct QueuedAppend {
   std::vector<SealedEvent> events;
   AppendCallback done;
+};
+
+// A workshop's deletion waiting for the writer.
+struct QueuedDeletion {
+  std::string workshop_id;
+  AppendCallback done;  // success once the deletion is durable
 };
 
 struct HeadUpdate {
@@ -87,6 +100,9 @@ class BatchSink {
   // back), wholly, or not at all.
   virtual Result<void> Write(const std::vector<const SealedEvent*>& events,
                              const std::vector<HeadUpdate>& heads) = 0;
+  // Deletes every event, snapshot and the head of the workshop, and leaves a mark that its
+  // deletion is not yet purged from the files, in one atomic batch, durable like Write.
+  virtual Result<void> WriteDeletion(std::string_view workshop_id) = 0;
   // Makes the store writable again after a failed Write (the next Write may still fail). Until
   // it succeeds the writer writes nothing. Heads loaded after it reflect what is on disk.
   virtual Result<void> Recover() = 0;
@@ -110,6 +126,10 @@ class LogWriter {
   // `append.events` must not be empty and must all be of one workshop.
   void Append(QueuedAppend append);
 
+  // Queues the workshop's deletion (see above); `done` is called once, on the writer thread
+  // (kClosed on the caller's thread once stopped). Never refused for a full queue.
+  void Delete(QueuedDeletion deletion);
+
   // Whether an append would be taken now: kNoSpace while the disk is below its reserve (the free
   // space measured at most every FreeSpaceGuard::kRefresh), kIo while the log recovers from a
   // failed write (it tries again by itself every recover_interval), kClosed once stopped. For
@@ -132,6 +152,7 @@ class LogWriter {
  private:
   void Run();
   void WriteBatch(std::vector<QueuedAppend>& batch);
+  void WriteDeletion(QueuedDeletion& deletion);
   // Success when the batch may go to the sink: the disk has room and the sink has recovered
   // from the last failed write (attempting it when due). Otherwise fails every append.
   bool ReadyToWrite(std::vector<QueuedAppend>& batch);
@@ -147,7 +168,7 @@ class LogWriter {
 
   mutable std::mutex mu_;
   std::condition_variable wake_;
-  std::deque<QueuedAppend> queue_;  // guarded by mu_
+  std::deque<std::variant<QueuedAppend, QueuedDeletion>> queue_;  // guarded by mu_
   size_t queued_events_ = 0;        // guarded by mu_: events in queue_
   bool stopping_ = false;           // guarded by mu_
 
@@ -155,6 +176,8 @@ class LogWriter {
 
   // Writer thread only: the head of each workshop seen, counting every accepted append.
   std::unordered_map<std::string, LogHead> heads_;
+  // Writer thread only: the workshops deleted since this writer started.
+  std::unordered_set<std::string> deleted_;
   // Writer thread only: why writes fail (the failed write's error, then the last failed
   // recovery's), until the sink recovers;
   // when the next recovery attempt is due; appends failed since (for the operator's line).

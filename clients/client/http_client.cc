@@ -66,10 +66,15 @@ net::awaitable<std::expected<HttpResponse, std::string>> Fetch(std::string host,
 
 }  // namespace
 
-std::expected<HttpResponse, std::string> HttpClient::Exchange(bool post, const std::string& target,
+std::expected<HttpResponse, std::string> HttpClient::Exchange(Method method,
+                                                              const std::string& target,
                                                               const std::string& body,
                                                               const HttpHeaders& headers) const {
-  http::request<http::string_body> req{post ? http::verb::post : http::verb::get, target, 11};
+  const bool post = method == Method::kPost;
+  const http::verb verb = post                         ? http::verb::post
+                          : method == Method::kDelete ? http::verb::delete_
+                                                      : http::verb::get;
+  http::request<http::string_body> req{verb, target, 11};
   req.set(http::field::host, host_ + ":" + std::to_string(port_));
   req.set(http::field::user_agent, "atelier-client");
   req.set(http::field::accept, "application/json");
@@ -97,12 +102,17 @@ std::expected<HttpResponse, std::string> HttpClient::Exchange(bool post, const s
 std::expected<HttpResponse, std::string> HttpClient::Post(const std::string& target,
                                                           const std::string& json,
                                                           const HttpHeaders& headers) const {
-  return Exchange(true, target, json, headers);
+  return Exchange(Method::kPost, target, json, headers);
 }
 
 std::expected<HttpResponse, std::string> HttpClient::Get(const std::string& target,
                                                          const HttpHeaders& headers) const {
-  return Exchange(false, target, "", headers);
+  return Exchange(Method::kGet, target, "", headers);
+}
+
+std::expected<HttpResponse, std::string> HttpClient::Delete(const std::string& target,
+                                                            const HttpHeaders& headers) const {
+  return Exchange(Method::kDelete, target, "", headers);
 }
 
 std::string HttpClient::BaseUrl() const { return "http://" + host_ + ":" + std::to_string(port_); }

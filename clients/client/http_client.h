@@ -38,6 +38,8 @@ class HttpClient {
                                                 const HttpHeaders& headers = {}) const;
   std::expected<HttpResponse, std::string> Get(const std::string& target,
                                                const HttpHeaders& headers = {}) const;
+  std::expected<HttpResponse, std::string> Delete(const std::string& target,
+                                                  const HttpHeaders& headers = {}) const;
 
   const std::string& host() const { return host_; }
   uint16_t port() const { return port_; }
@@ -45,7 +47,8 @@ class HttpClient {
   std::string BaseUrl() const;
 
  private:
-  std::expected<HttpResponse, std::string> Exchange(bool post, const std::string& target,
+  enum class Method { kGet, kPost, kDelete };
+  std::expected<HttpResponse, std::string> Exchange(Method method, const std::string& target,
                                                     const std::string& body,
                                                     const HttpHeaders& headers) const;
 

@@ -27,6 +27,15 @@ ApiProblem ArchivesBusy() {
   return {503, "busy", "too many archives being sent at once; try again shortly"};
 }
 
+ApiProblem DeleteNotAllowed() {
+  return {403, "not_allowed", "deleting a workshop takes its animateur token"};
+}
+
+ApiProblem DeleteUnavailable(std::string_view why) {
+  return {503, "unavailable",
+          "the workshop was not deleted (nothing of it changed): " + std::string(why)};
+}
+
 ApiProblem ResultsNotAllowed() {
   return {403, "not_allowed",
           "an animateur token, or an observer code while observers may see results"};

@@ -15,6 +15,7 @@ namespace atelier::http {
 
 inline constexpr unsigned kOk = 200;
 inline constexpr unsigned kCreated = 201;                 // POST /api/workshops
+inline constexpr unsigned kNoContent = 204;               // DELETE /api/workshops/{id}
 inline constexpr unsigned kSwitchingProtocols = 101;      // a WebSocket upgrade
 
 // 404 not_found: no route, no such file.
@@ -37,6 +38,10 @@ ApiProblem ArchiveNotAllowed();
 ApiProblem ArchiveFailed(std::string_view why);
 // 503 busy: too many archives being sent at once; Retry-After says when to come back.
 ApiProblem ArchivesBusy();
+// 403 not_allowed: a deletion without the workshop's animateur token.
+ApiProblem DeleteNotAllowed();
+// 503 unavailable: the workshop could not be deleted now (nothing was deleted); `why` says why.
+ApiProblem DeleteUnavailable(std::string_view why);
 // 403 bad_token: a metrics token that is not the server's.
 ApiProblem BadMetricsToken();
 // 403 forbidden: /metrics from a client that is not local, without a token.

@@ -10,6 +10,7 @@ namespace {
 constexpr std::string_view kGetHead = "GET, HEAD";
 constexpr std::string_view kGet = "GET";
 constexpr std::string_view kPost = "POST";
+constexpr std::string_view kDelete = "DELETE";
 constexpr size_t kMaxWorkshopIdLength = 64;
 
 bool IsAlnum(char c) {
@@ -64,6 +65,9 @@ Route MatchRoute(std::string_view method, std::string_view target) {
   }
   if (const std::string_view id = WorkshopIdBefore(path, "/archive"); !id.empty()) {
     return Accept(get_or_head, Make(Route::kArchive, id), kGetHead);
+  }
+  if (const std::string_view id = WorkshopIdBefore(path, ""); !id.empty()) {
+    return Accept(method == "DELETE", Make(Route::kDeleteWorkshop, id), kDelete);
   }
   if (path == "/api" || path.starts_with("/api/")) return Make(Route::kNotFound);
   return Accept(get_or_head, Make(Route::kStatic), kGetHead);

@@ -5,6 +5,7 @@
 //   POST /api/workshops                kCreateWorkshop
 //   GET  /api/workshops/{id}/results   kResults (id: 1-64 of [A-Za-z0-9_-])
 //   GET  /api/workshops/{id}/archive   kArchive (the same ids)
+//   DELETE /api/workshops/{id}         kDeleteWorkshop (the same ids)
 //   GET  /ws                           kWebSocket (the session still checks it is an upgrade)
 //   GET  anything else                 kStatic (the web app's files, ResolveStatic)
 // HEAD is routed as GET on kHealth, kMetrics, kResults, kArchive and kStatic: the caller answers it as GET
@@ -30,13 +31,14 @@ struct Route {
     kCreateWorkshop,
     kResults,
     kArchive,
+    kDeleteWorkshop,
     kWebSocket,
     kStatic,
     kNotFound,
     kMethodNotAllowed,
   };
   Kind kind = kNotFound;
-  std::string workshop_id;  // kResults and kArchive only
+  std::string workshop_id;  // kResults, kArchive and kDeleteWorkshop only
   // kMethodNotAllowed: the methods the path accepts, as the Allow header lists them. Points to
   // a string literal.
   std::string_view allow;

@@ -54,6 +54,12 @@ std::string Metrics::Render() const {
   Write(out, "atelier_snapshots_discarded_total",
         "Stored snapshots found to disagree with the log and deleted (the log's state is served).",
         snapshots_discarded_total);
+  Write(out, "atelier_workshops_deleted_total",
+        "Workshops deleted (by their animateur or by retention) and purged from the log.",
+        workshops_deleted_total);
+  Write(out, "atelier_retention_deletions_total",
+        "Workshops deleted by the retention setting (--retention-days).",
+        retention_deletions_total);
 
   Write(out, "atelier_rooms_loaded", "Workshops whose room is in memory now.", rooms_loaded);
   Write(out, "atelier_rooms_loaded_total", "Rooms loaded from the log since start.",

@@ -49,6 +49,11 @@ class Metrics {
   // atelier_snapshots_discarded_total: stored snapshots found to disagree with the log (at a
   // load's cheap checks or by the background check's full comparison) and deleted.
   Counter snapshots_discarded_total;
+  // atelier_workshops_deleted_total: workshops deleted (by their animateur or by retention),
+  // their events purged from the log; atelier_retention_deletions_total: those of them deleted
+  // by the retention setting (--retention-days).
+  Counter workshops_deleted_total;
+  Counter retention_deletions_total;
 
   // Rooms and the log (set by the hub; the log's gauges refreshed by before_render).
   Gauge rooms_loaded;              // atelier_rooms_loaded: workshops in memory now

@@ -194,6 +194,8 @@ void HttpSession::Route() {
     }
     case http::Route::kArchive:
       return ServeArchive(route.workshop_id);
+    case http::Route::kDeleteWorkshop:
+      return DeleteWorkshop(route.workshop_id);
     case http::Route::kStatic:
       return ServeStatic();
     case http::Route::kMethodNotAllowed:
@@ -363,6 +365,37 @@ void HttpSession::ServeArchive(const std::string& workshop_id) {
           self->SendArchive(workshop_id, *file);
         });
       });
+    });
+  });
+}
+
+void HttpSession::DeleteWorkshop(const std::string& workshop_id) {
+  if (!AdmitApi() || !AdmitAttempt()) return;
+  // Never empty-handed to the hub: no token there means the server itself (retention).
+  std::string token = http::BearerToken(request_[bhttp::field::authorization]);
+  context_.hub.Delete(workshop_id, token, [self = shared_from_this(), workshop_id](auto deleted) {
+    asio::post(self->stream_.get_executor(), [self, workshop_id, deleted = std::move(deleted)] {
+      if (!deleted) {
+        const room::DeleteProblem& p = deleted.error();
+        if (p.code == "unknown_workshop") {
+          self->AttemptFailed(metrics::AuthKind::kWorkshopId);
+          return self->SendProblem(http::UnknownWorkshop());
+        }
+        if (p.code == "bad_token") {
+          self->AttemptFailed(metrics::AuthKind::kToken);
+          return self->SendProblem(http::DeleteNotAllowed());
+        }
+        self->retry_after_ = std::chrono::seconds(1);
+        return self->SendProblem(http::DeleteUnavailable(p.message));
+      }
+      log::Info("deleted by its animateur: its events, snapshots, codes and tokens are purged "
+                "from the log",
+                workshop_id);
+      bhttp::response<bhttp::empty_body> response{
+          static_cast<bhttp::status>(http::kNoContent), self->request_.version()};
+      response.set(bhttp::field::server, "atelier-server");
+      response.set(bhttp::field::cache_control, "no-store");
+      self->Send(std::move(response));
     });
   });
 }

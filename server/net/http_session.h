@@ -56,6 +56,9 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   // the ArchiveExporter off this thread, then sent from its descriptor.
   void ServeArchive(const std::string& workshop_id);
   void SendArchive(const std::string& workshop_id, room::ArchiveFile file);
+  // DELETE /api/workshops/{id}: the animateur token checked by the room, the deletion by the hub
+  // (off this thread); 204 once durable and purged.
+  void DeleteWorkshop(const std::string& workshop_id);
   void ServeMetrics();
   void UpgradeToWebSocket();
   // Answers the request with the admission's refusal: a WebSocket "overloaded" and 1013, or

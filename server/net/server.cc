@@ -15,6 +15,7 @@
 #include "server/net/descriptor_limit.h"
 #include "server/net/listener.h"
 #include "server/room/hub.h"
+#include "server/room/retention.h"
 #include "storage/event_log.h"
 #include "storage/operator_log.h"
 
@@ -109,6 +110,24 @@ int RunServer(const ServerOptions& options) {
   }
   context.origins = http::OriginPolicy(options.allow_origins);
   context.organizer_keys = organizer_keys.get();
+  std::unique_ptr<room::Retention> retention;
+  if (options.retention_days > 0) {
+    retention = std::make_unique<room::Retention>(
+        **event_log, std::chrono::days(options.retention_days),
+        [] {
+          return std::chrono::duration_cast<std::chrono::milliseconds>(
+                     std::chrono::system_clock::now().time_since_epoch())
+              .count();
+        },
+        [&hub](const std::string& id, std::function<void(bool)> done) {
+          hub.Delete(id, std::nullopt, [done](auto deleted) { done(deleted.has_value()); });
+        },
+        metrics);
+    log::Info("retention: each workshop is deleted " + std::to_string(options.retention_days) +
+              " days after its conclusion (checked now and every hour)");
+  } else {
+    log::Info("retention: none (--retention-days); workshops are kept until deleted");
+  }
   room::ArchiveExporter archives(**event_log, std::filesystem::temp_directory_path().string());
   context.archives = &archives;
   if (!options.metrics_token.empty()) {
@@ -165,11 +184,13 @@ int RunServer(const ServerOptions& options) {
   // Start-up verified each chain after its snapshot only: the whole chains now, off the I/O
   // threads, while clients are served.
   hub.VerifyInBackground();
+  if (retention) retention->Start(std::chrono::hours(1));
 
   std::vector<std::thread> threads;
   for (int i = 1; i < options.threads; ++i) threads.emplace_back([&] { ioc.run(); });
   ioc.run();
   for (auto& t : threads) t.join();
+  if (retention) retention->Stop();
   hub.StopBackground();
   archives.Stop();
   if (auto closed = (*event_log)->Close(); !closed) {

@@ -46,6 +46,8 @@ struct ServerOptions {
   // Free space kept in reserve on the disk holding the event log: below it, commands are
   // refused (nothing written) until there is room again (storage/options.h; 0: no reserve).
   uint64_t min_free_bytes = uint64_t{256} << 20;
+  // Each workshop is deleted this many days after its conclusion (room/retention.h); 0: never.
+  uint32_t retention_days = 0;
   // A workshop nobody has used for this long is unloaded (room.h); 0: never.
   std::chrono::milliseconds unload_after{10 * 60 * 1000};
   // A second listener serving only /metrics and /healthz (metrics_access.h), when set.

@@ -133,6 +133,12 @@ const std::vector<Flag>& Flags() {
        "free space kept in reserve on the disk holding --data: below it, commands are refused "
        "(nothing written) until there is room again (default 268435456, 256 MiB; 0: no reserve)",
        Number(FIELD(min_free_bytes), 0, UINT64_MAX, "a number of bytes (0: no reserve)")},
+      {"--retention-days", "N",
+       "delete each workshop N days after its conclusion (the event that moved it to its last "
+       "phase; a workshop never concluded: N days after its last event), checked at start-up "
+       "and every hour, one log line per deletion (default 0: never, workshops are kept until "
+       "their animateur deletes them)",
+       Number(FIELD(retention_days), 0, 36500, "0 to 36500 days (0: never)")},
       {"--unload-after", "SECONDS",
        "a workshop nobody has used for this long is unloaded from memory, and loaded again on "
        "its next Hello (default 600; 0: never)",

@@ -149,4 +149,10 @@ void Audience::CloseAll(uint16_t code, const std::string& reason) {
   joining_.clear();
 }
 
+void Audience::CloseAll(const Frame& last, uint16_t code, const std::string& reason) {
+  for (auto& [key, member] : members_) member.subscriber->Deliver(last);
+  for (auto& [key, member] : joining_) member.subscriber->Deliver(last);
+  CloseAll(code, reason);
+}
+
 }  // namespace atelier::room

@@ -63,6 +63,8 @@ class Audience {
   void SendToAnimateurs(const Frame& frame);
   // Closes every connection, member or joining, with this code and reason, and forgets them.
   void CloseAll(uint16_t code, const std::string& reason);
+  // The same, each connection sent `last` before its close.
+  void CloseAll(const Frame& last, uint16_t code, const std::string& reason);
 
  private:
   std::unordered_map<Subscriber*, Member> members_;

@@ -27,6 +27,7 @@ Hub::~Hub() { StopBackground(); }
 
 void Hub::StopBackground() {
   checker_.Stop();
+  deletions_.join();
   service_.Stop();
   {
     std::lock_guard lock(mu_);
@@ -217,7 +218,8 @@ void Hub::CreateWith(v1::CreateWorkshopRequest request, CreateDone done) {
     std::lock_guard lock(mu_);
     std::string id;
     do id = engine::RandomHex(8);
-    while (known_.contains(id) || rooms_.contains(id) || out_of_service_.contains(id));
+    while (known_.contains(id) || rooms_.contains(id) || out_of_service_.contains(id) ||
+           deleted_.contains(id));
     std::string join;
     do join = engine::RandomDigits(8);
     while (join_codes_.contains(join));

@@ -12,7 +12,10 @@
 // reported: an error line on stderr "workshop=ID snapshot at event SEQ discarded, the log's state
 // is served: WHAT", counted in snapshots_discarded_total.
 //
-// Create() makes a new workshop with fresh, unguessable codes and tokens.
+// Create() makes a new workshop with fresh, unguessable codes and tokens. Delete() deletes one:
+// its room stops (room.h), the log deletes and purges it (storage::EventLog::DeleteWorkshop, on
+// a thread of the hub), then the hub forgets it (unknown to hellos, codes and the API) and the
+// room closes its connections with "workshop_deleted".
 //
 // Thread safety: all methods may be called from any thread; the maps are guarded by a mutex that
 // is held only for lookups and inserts, never across I/O. Rooms call the RoomObserver methods on
@@ -29,6 +32,8 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -47,6 +52,14 @@ namespace atelier::room {
 // refused the configuration: `message` names the field), "unavailable" (the log could not store
 // it now). The HTTP side decides what status each one gets (http/api.h).
 struct CreateProblem {
+  std::string code;
+  std::string message;
+};
+
+// Why a workshop was not deleted: "unknown_workshop" (no such workshop, or out of service),
+// "bad_token" (not its animateur token), "unavailable" (the room could not stop now, or the log
+// could not delete it: `message` says why; nothing was deleted).
+struct DeleteProblem {
   std::string code;
   std::string message;
 };
@@ -80,6 +93,13 @@ class Hub : public RoomObserver {
       std::function<void(std::expected<atelier::v1::CreateWorkshopResponse, CreateProblem>)>;
   // Creates a workshop; `done` runs on some room's strand once it is durable.
   void Create(atelier::v1::CreateWorkshopRequest request, CreateDone done);
+
+  using DeleteDone = std::function<void(std::expected<void, DeleteProblem>)>;
+  // Deletes the workshop (above), for its animateur's token, or for the server itself when
+  // `animateur_token` is empty (retention). `done` runs once, on a room's strand or a thread of
+  // the hub, after the deletion is durable (or with why not).
+  void Delete(const std::string& workshop_id, std::optional<std::string> animateur_token,
+              DeleteDone done);
 
   // The room a Hello is for (by workshop id, join code or observer code), held for the caller
   // (Room::Held), loading it if needed; nullptr for a workshop nobody knows (or out of service).
@@ -141,6 +161,8 @@ class Hub : public RoomObserver {
   // Workshops read back after a discarded snapshot: resumes at or below the seq get a snapshot.
   std::map<std::string, uint64_t, std::less<>> resume_floors_;
   bool trim_pending_ = false;
+  std::set<std::string, std::less<>> deleted_;  // since start: their ids are not given again
+  boost::asio::thread_pool deletions_{1};  // EventLog::DeleteWorkshop blocks: not on I/O threads
   boost::asio::thread_pool housekeeping_{1};  // the trim runs here, off the I/O threads
   boost::asio::steady_timer trim_timer_{housekeeping_.get_executor()};
 };

@@ -192,6 +192,40 @@ void Room::TakeOutOfService(std::string reason) {
   });
 }
 
+void Room::StopForDeletion(std::optional<std::string> animateur_token, StopDone done) {
+  Post(DeleteOp{std::move(animateur_token), std::move(done)});
+}
+
+void Room::Deleted() {
+  net::post(strand_, [self = shared_from_this()] {
+    if (self->life_ == Life::kStopped) return;
+    self->life_ = Life::kStopped;
+    self->stop_reason_ = "the workshop was deleted";
+    self->StopTimers();
+    self->audience_.CloseAll(ErrorFrame("workshop_deleted", "this workshop was deleted"),
+                             kCloseDeleted, "workshop deleted");
+    for (Op& op : std::exchange(self->inbox_, {})) self->Refuse(op, self->stop_reason_);
+    for (auto& done : std::exchange(self->on_idle_, {})) done();
+  });
+}
+
+void Room::DeletionFailed() {
+  net::post(strand_, [self = shared_from_this()] {
+    if (self->life_ != Life::kDeleting) return;
+    self->life_ = Life::kServing;
+    if (self->stopping_) {
+      self->audience_.CloseAll(1001, "server shutting down");
+      for (auto& done : std::exchange(self->on_idle_, {})) done();
+      return;
+    }
+    self->ArmTimer();
+    self->ScheduleResults();
+    self->ArmIdle();
+    self->ReadBackIfDue();  // a snapshot discarded meanwhile: no round begins before it
+    self->ProcessRounds();
+  });
+}
+
 void Room::GoOutOfService(const std::string& reason, bool report) {
   if (life_ == Life::kStopped) return;
   life_ = Life::kStopped;
@@ -223,6 +257,7 @@ void Room::Post(Op op) {
       self->Refuse(op, self->stopping_ ? "server shutting down" : self->stop_reason_);
       return;
     }
+    if (self->life_ == Life::kDeleting) return self->RefuseWhileDeleting(op);
     self->inbox_.push_back(std::move(op));
     self->ProcessRounds();
   });
@@ -240,6 +275,21 @@ void Room::Refuse(Op& op, const std::string& why) {
     create->done(std::unexpected(rejection));
   } else if (auto* query = std::get_if<QueryOp>(&op)) {
     query->fail();
+  } else if (auto* deletion = std::get_if<DeleteOp>(&op)) {
+    deletion->done(std::unexpected("unavailable"));
+  }
+}
+
+void Room::RefuseWhileDeleting(Op& op) {
+  if (auto* hello = std::get_if<HelloOp>(&op)) {
+    // Come back later: by then the workshop is deleted, or serves again.
+    hello->subscriber->Deliver(ErrorFrame("unavailable", "the workshop is being deleted"));
+    hello->subscriber->Disconnect(kCloseTryAgainLater, "the workshop is being deleted");
+  } else if (std::holds_alternative<CommandOp>(op)) {
+    // Left unanswered: nothing may be appended any more, and the deletion closes this
+    // connection in a moment (if it fails, the client's watchdog sends it again).
+  } else {
+    Refuse(op, "the workshop is being deleted");
   }
 }
 
@@ -255,7 +305,14 @@ void Room::ProcessRounds() {
     for (size_t i = 0; i < n; ++i) {
       Op op = std::move(inbox_.front());
       inbox_.pop_front();
+      if (life_ == Life::kDeleting) {
+        RefuseWhileDeleting(op);  // after this round's deletion: nothing more is decided
+        continue;
+      }
       std::visit([this, &round](auto& o) { Handle(o, round); }, op);
+    }
+    if (life_ == Life::kDeleting) {
+      for (Op& op : std::exchange(inbox_, {})) RefuseWhileDeleting(op);
     }
     round.operations = n;
     observer_.OnRound(n, round.sealed.size());
@@ -320,6 +377,7 @@ void Room::SaveSnapshotIfDue() {
   // snapshot beyond the durable head is ignored at load, and one whose event was never written
   // does not match the log's hash there (workshop_loader.h).
   if (every == 0 || snapshot_writing_ || discarded_snapshot_seq_ != 0 ||
+      life_ == Life::kDeleting ||
       state_.seq / every == snapshot_bucket_) {
     return;
   }

@@ -30,6 +30,13 @@
 // server's memory follows the live workshops. A holder (Held) is whoever may still post to the
 // room: a connection, an HTTP request.
 //
+// Deletion, in two steps around the log's: StopForDeletion takes its place in the inbox like a
+// command; once it is decided the room takes no operation any more (a Hello is told to come back
+// later, a command is left unanswered: the deletion closes its connection soon), and when every
+// round before it is durable (their answers sent) it reports that the workshop may be deleted.
+// Nothing is appended from then on. Deleted() then closes every connection with
+// ErrorMessage "workshop_deleted" and kCloseDeleted; DeletionFailed() serves again.
+//
 // Thread safety: public methods may be called from any thread (they post to the strand).
 #ifndef ATELIER_SERVER_ROOM_ROOM_H_
 #define ATELIER_SERVER_ROOM_ROOM_H_
@@ -43,6 +50,7 @@
 #include <expected>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
@@ -121,6 +129,17 @@ class Room : public std::enable_shared_from_this<Room> {
   // The best ideas, for carrying into an evaluation, if the token is the animateur's.
   void TopIdeas(std::string animateur_token, size_t count, TopIdeasDone done);
 
+  // The first step of the workshop's deletion (above), for the animateur's token, or for the
+  // server itself (retention) without one. `done` runs on the strand: success once the room
+  // has stopped and every round before is durable; "not_allowed" (a wrong token: the room goes
+  // on), "unavailable" (it is loading, restoring, stopping, or a round failed).
+  using StopDone = std::function<void(std::expected<void, std::string>)>;
+  void StopForDeletion(std::optional<std::string> animateur_token, StopDone done);
+  // The log deleted the workshop: close every connection (above); everything after is refused.
+  void Deleted();
+  // The log could not delete it: the room serves again (its state is still the log's).
+  void DeletionFailed();
+
   // Closes every connection with 1001 once the rounds in flight are durable, then calls `done`.
   void Shutdown(std::function<void()> done);
 
@@ -164,6 +183,10 @@ class Room : public std::enable_shared_from_this<Room> {
     atelier::v1::WorkshopAccess access;
     CreateDone done;
   };
+  struct DeleteOp {
+    std::optional<std::string> animateur_token;
+    StopDone done;
+  };
   struct TimerOp {};
   struct ResultsTickOp {};
   using Output = Rounds::Output;
@@ -174,10 +197,11 @@ class Room : public std::enable_shared_from_this<Room> {
     std::function<Output()> run;
     Output fail;
   };
-  using Op = std::variant<HelloOp, CommandOp, HintsOp, CreateOp, TimerOp, ResultsTickOp, QueryOp>;
+  using Op = std::variant<HelloOp, CommandOp, HintsOp, CreateOp, TimerOp, ResultsTickOp, QueryOp,
+                          DeleteOp>;
   using Round = Rounds::Round;
 
-  enum class Life { kLoading, kServing, kRestoring, kStopped };
+  enum class Life { kLoading, kServing, kRestoring, kDeleting, kStopped };
 
   void BindRounds();
   void Post(Op op);
@@ -189,7 +213,10 @@ class Room : public std::enable_shared_from_this<Room> {
   void Handle(TimerOp& op, Round& round);
   void Handle(ResultsTickOp& op, Round& round);
   void Handle(QueryOp& op, Round& round);
+  void Handle(DeleteOp& op, Round& round);
   void Refuse(Op& op, const std::string& why);
+  // An operation that comes once the deletion is decided (StopForDeletion).
+  void RefuseWhileDeleting(Op& op);
 
   // Runs a command through the pipeline as `context.actor`; an accepted event joins the round
   // (appended with it, broadcast once durable, merge hints for a new idea).

@@ -267,6 +267,19 @@ void Room::Handle(QueryOp& op, Round& round) {
   round.on_failure.push_back(std::move(op.fail));
 }
 
+void Room::Handle(DeleteOp& op, Round& round) {
+  StopDone done = std::move(op.done);
+  if (op.animateur_token && !engine::IsAnimateurToken(state_, *op.animateur_token)) {
+    round.outputs.push_back([done] { done(std::unexpected("not_allowed")); });
+    return;
+  }
+  // From here on nothing is decided (ProcessRounds); the rounds before this one finish first.
+  life_ = Life::kDeleting;
+  StopTimers();
+  round.outputs.push_back([done] { done({}); });
+  round.on_failure.push_back([done] { done(std::unexpected("unavailable")); });
+}
+
 void Room::Results(std::string animateur_token, std::string observer_code, ResultsDone done) {
   Post(QueryOp{
       [this, animateur_token, observer_code, done]() -> Output {

@@ -33,6 +33,7 @@ inline constexpr uint16_t kCloseTooSlow = 4001;      // queue bound reached: res
 inline constexpr uint16_t kCloseUnavailable = 1011;  // the workshop's log failed: reconnect
 inline constexpr uint16_t kCloseReadBack = 1012;  // the state was read back from the log: reconnect
 inline constexpr uint16_t kCloseTryAgainLater = 1013;  // nothing could be stored: reconnect later
+inline constexpr uint16_t kCloseDeleted = 4004;  // the workshop was deleted: do not reconnect
 
 class Subscriber {
  public:

@@ -187,6 +187,8 @@ TEST(Metrics, EveryMetricHasHelpAndType) {
       {"atelier_round_events_total", "counter"},
       {"atelier_append_busy_total", "counter"},
       {"atelier_snapshots_discarded_total", "counter"},
+      {"atelier_workshops_deleted_total", "counter"},
+      {"atelier_retention_deletions_total", "counter"},
       {"atelier_storage_failures_total", "counter"},
       {"atelier_log_queue_depth", "gauge"},
       {"atelier_log_busy_refusals_total", "counter"},

@@ -19,6 +19,17 @@ TEST(ServerFlags, DefaultsWhenNothingIsGiven) {
   EXPECT_EQ(flags->options.session.max_unanswered, 64u);
   EXPECT_EQ(flags->options.session.hello_timeout, std::chrono::seconds(10));
   EXPECT_EQ(flags->options.http.max_header_bytes, 16384u);
+  EXPECT_EQ(flags->options.retention_days, 0u) << "no retention unless asked";
+}
+
+TEST(ServerFlags, RetentionDays) {
+  auto flags = Parse({"--retention-days", "365"});
+  ASSERT_TRUE(flags) << flags.error();
+  EXPECT_EQ(flags->options.retention_days, 365u);
+  EXPECT_EQ(Parse({"--retention-days", "-1"}).error(),
+            "--retention-days takes 0 to 36500 days (0: never), not '-1'");
+  EXPECT_FALSE(Parse({"--retention-days", "36501"}));
+  EXPECT_NE(ServerUsage().find("  --retention-days N\n"), std::string::npos);
 }
 
 TEST(ServerFlags, ReadsValuesInBothForms) {

@@ -46,6 +46,13 @@ class FakeSink : public BatchSink {
     return {};
   }
 
+  Result<void> WriteDeletion(std::string_view workshop_id) override {
+    std::lock_guard lock(mu_);
+    heads_.erase(std::string(workshop_id));
+    deletions_.push_back(stored_.size());
+    return {};
+  }
+
   Result<void> Recover() override {
     std::lock_guard lock(mu_);
     ++recoveries_;
@@ -105,6 +112,11 @@ class FakeSink : public BatchSink {
     std::lock_guard lock(mu_);
     return batch_sizes_;
   }
+  // For each deletion, how many events had been stored before it.
+  std::vector<size_t> deletions() {
+    std::lock_guard lock(mu_);
+    return deletions_;
+  }
 
  private:
   std::mutex mu_;
@@ -119,6 +131,7 @@ class FakeSink : public BatchSink {
   std::map<std::string, LogHead> heads_;
   std::vector<uint64_t> stored_;
   std::vector<size_t> batch_sizes_;
+  std::vector<size_t> deletions_;
 };
 
 // Appends of sealed events, each workshop's a consistent chain (event k is always the same).
@@ -547,6 +560,38 @@ TEST(LogWriterRecovery, AFailedBatchThatReachedTheDiskIsFollowedNeverRepeated) {
   EXPECT_TRUE(AppendOne(writer, appends, 4).has_value());
   EXPECT_TRUE(AppendOne(writer, appends, 2, "w2").has_value());  // other workshops go on
   EXPECT_EQ(sink.stored(), (std::vector<uint64_t>{1, 1, 2, 3, 4, 2}));
+}
+
+}  // namespace
+}  // namespace atelier::storage
+
+namespace atelier::storage {
+namespace {
+
+TEST(LogWriter, ADeletionIsWrittenInItsPlaceAndRefusesLaterAppendsOfItsWorkshop) {
+  FakeSink sink;
+  LogWriter writer(sink, EventLogOptions{});
+  Appends appends;
+  Outcomes outcomes;
+  sink.Hold();
+  writer.Append(appends.Make(1, outcomes.For(1)));
+  sink.WaitForWrites(1);  // event 1 is being written; the rest queue up behind it
+  writer.Append(appends.Make(2, outcomes.For(2)));
+  std::promise<Result<void>> deleted;
+  writer.Delete(QueuedDeletion{"w1", [&](const Result<void>& r) { deleted.set_value(r); }});
+  writer.Append(appends.Make(3, outcomes.For(3)));
+  writer.Append(appends.Make(1, outcomes.For(101), "w2"));  // another workshop goes on
+  sink.Release();
+  ASSERT_TRUE(deleted.get_future().get().has_value());
+  const auto results = outcomes.WaitFor(4);
+  EXPECT_TRUE(results.find(1)->second.has_value());
+  EXPECT_TRUE(results.find(2)->second.has_value());  // queued before: written, then deleted
+  ASSERT_FALSE(results.find(3)->second.has_value());  // queued after: refused
+  EXPECT_EQ(results.find(3)->second.error().code, Error::Code::kNotFound);
+  EXPECT_NE(results.find(3)->second.error().message.find("deleted"), std::string::npos);
+  EXPECT_TRUE(results.find(101)->second.has_value());
+  EXPECT_EQ(sink.deletions(), (std::vector<size_t>{2}));  // after events 1 and 2
+  EXPECT_EQ(sink.stored(), (std::vector<uint64_t>{1, 2, 1}));
 }
 
 }  // namespace

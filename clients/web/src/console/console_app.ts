@@ -13,6 +13,7 @@ import { AccessPanel } from "./access_panel";
 import type { AccessCodes, ConsoleStore } from "./console_store";
 import type { ConsoleContext } from "./context";
 import type { CommandKind } from "./merge_undo";
+import { DeletePanel } from "./delete_panel";
 import { PhasePanel } from "./phase_panel";
 import { ProgressPanel } from "./progress_panel";
 import { ResultsPanel } from "./results_panel";
@@ -32,6 +33,7 @@ export class ConsoleApp implements ConsoleContext {
   private readonly wall: WallPanel;
   private readonly progress: ProgressPanel;
   private readonly results: ResultsPanel;
+  private readonly deletion: DeletePanel;
 
   constructor(
     private readonly workshopId: string,
@@ -45,6 +47,7 @@ export class ConsoleApp implements ConsoleContext {
     this.wall = new WallPanel(this);
     this.progress = new ProgressPanel();
     this.results = new ResultsPanel(this, workshopId, token);
+    this.deletion = new DeletePanel(workshopId, token, () => this.deleted());
   }
 
   start(): void {
@@ -139,7 +142,7 @@ export class ConsoleApp implements ConsoleContext {
     replaceChildren(this.screen,
       this.status,
       h("div", { class: "console-grid" },
-        h("div", { class: "side" }, this.access.element, this.phases.element, this.progress.element),
+        h("div", { class: "side" }, this.access.element, this.phases.element, this.progress.element, this.deletion.element),
         h("div", { class: "wide" }, this.wall.element, this.results.element),
       ),
     );
@@ -176,8 +179,19 @@ export class ConsoleApp implements ConsoleContext {
     el.className = `pill ${state}`;
   }
 
+  /** Deleted from this console: nothing of it is left to show. */
+  private deleted(): void {
+    this.conn?.stop();
+    this.announce(t.deletion.done);
+    this.fatal("workshop_deleted");
+    this.notify(t.deletion.done);
+  }
+
   private fatal(code: string): void {
-    const text = code === "bad_token" ? t.hello.badToken : code === "unknown_workshop" ? t.hello.unknownWorkshop : explainHelloError(code);
+    const text = code === "bad_token" ? t.hello.badToken
+      : code === "unknown_workshop" ? t.hello.unknownWorkshop
+      : code === "workshop_deleted" ? t.hello.deleted
+      : explainHelloError(code);
     this.notify(text);
     replaceChildren(this.screen, h("p", {}, h("a", { href: "/console", class: "button" }, t.hello.newWorkshop)));
   }

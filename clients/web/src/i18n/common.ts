@@ -246,6 +246,8 @@ function helloErrorFr(code: string): string {
   switch (code) {
     case "unknown_workshop":
       return "Aucun atelier ne correspond à ce code. Vérifiez les chiffres affichés au mur.";
+    case "workshop_deleted":
+      return "Cet atelier a été supprimé.";
     case "bad_token":
       return "Cette tablette n'est plus reconnue par l'atelier. Rejoignez-le à nouveau.";
     case "table_taken":
@@ -269,6 +271,8 @@ function helloErrorEn(code: string): string {
   switch (code) {
     case "unknown_workshop":
       return "No workshop has this code. Check the digits on the big screen.";
+    case "workshop_deleted":
+      return "This workshop was deleted.";
     case "bad_token":
       return "The workshop no longer recognises this tablet. Please join again.";
     case "table_taken":

@@ -13,7 +13,8 @@
 //   ways: the browser's "offline" event, and a command left unanswered with nothing at all
 //   received for ackTimeoutMs. Either drops the socket and reconnects; the outbox resends.
 // - A Hello the server cannot honour (ErrorMessage: bad token, unknown workshop...) stops the
-//   connection: retrying would not help. "overloaded", "unavailable" and "timeout" are retried,
+//   connection: retrying would not help. So does a workshop deleted while connected (its
+//   ErrorMessage "workshop_deleted", then close code 4004; the close alone says it too). "overloaded", "unavailable" and "timeout" are retried,
 //   no sooner than the error's retry_after_ms (a limit of the server: too many attempts from
 //   this address, too many connections).
 // - A command refused for a passing reason (OVERLOADED: the server is busy; STORAGE_UNAVAILABLE:
@@ -32,6 +33,7 @@ import {
   ServerMessageSchema,
   type CommandAccepted,
   type DuplicateHints,
+  ErrorMessageSchema,
   type ErrorMessage,
   type EventBatch,
   type Welcome,
@@ -93,6 +95,8 @@ export interface ConnectionOptions {
 }
 
 const kOpen = 1;
+/** The server closes with this when the workshop was deleted (room/subscriber.h). */
+export const kCloseDeleted = 4004;
 const kRetriedErrors = new Set(["overloaded", "unavailable", "timeout"]);
 /** Rejections that say "not now" rather than "no": the command is sent again later. */
 const kPassingReasons = new Set<RejectionReason>([
@@ -286,6 +290,12 @@ export class Connection {
       if (this.watchdog !== null) this.clearTimer(this.watchdog);
       this.watchdog = null;
       this.welcomed = false;
+      if (ev.code === kCloseDeleted) {
+        // Deleted: nothing to come back to. The ErrorMessage before the close said so too.
+        this.stop();
+        this.options.handlers.fatal?.(create(ErrorMessageSchema, { code: "workshop_deleted", message: ev.reason }));
+        return;
+      }
       this.scheduleRetry(ev.code);
     };
   }

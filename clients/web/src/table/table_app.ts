@@ -181,7 +181,7 @@ export class TableApp {
         },
         fatal: (error) => {
           const phone = this.kind === "seat";
-          if (error.code === "bad_token" || error.code === "unknown_workshop") {
+          if (error.code === "bad_token" || error.code === "unknown_workshop" || error.code === "workshop_deleted") {
             if (phone) this.credentials.forgetSeat(code);
             else this.credentials.forget(code);
           }
