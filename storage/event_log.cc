@@ -1,6 +1,7 @@
 #include "storage/event_log.h"
 
 #include <algorithm>
+#include <limits>
 #include <system_error>
 #include <utility>
 
@@ -267,6 +268,11 @@ Result<void> EventLog::PutSnapshot(std::string_view workshop_id, uint64_t seq,
 }
 
 Result<std::optional<Snapshot>> EventLog::LatestSnapshot(std::string_view workshop_id) {
+  return SnapshotAtOrBelow(workshop_id, std::numeric_limits<uint64_t>::max());
+}
+
+Result<std::optional<Snapshot>> EventLog::SnapshotAtOrBelow(std::string_view workshop_id,
+                                                            uint64_t bound) {
   if (auto valid = ValidateWorkshopId(workshop_id); !valid) return std::unexpected(valid.error());
   std::shared_lock lock(close_mu_);
   if (db_ == nullptr) return Closed(StrCat("snapshot of workshop ", workshop_id));
@@ -276,6 +282,7 @@ Result<std::optional<Snapshot>> EventLog::LatestSnapshot(std::string_view worksh
   if (!seqs) return std::unexpected(seqs.error());
   for (uint64_t seq : *seqs) {      // newest first
     if (seq > head->seq) continue;  // beyond the durable log: never trusted
+    if (seq > bound) continue;
     auto bytes = db_->ReadSnapshot(workshop_id, seq);
     if (!bytes) return std::unexpected(bytes.error());
     if (*bytes) return std::optional<Snapshot>(Snapshot{seq, std::move(**bytes)});
