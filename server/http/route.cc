@@ -65,6 +65,9 @@ Route MatchRoute(std::string_view method, std::string_view target) {
   if (const std::string_view id = WorkshopIdBefore(path, "/archive"); !id.empty()) {
     return Accept(get_or_head, Make(Route::kArchive, id), kGetHead);
   }
+  if (const std::string_view id = WorkshopIdBefore(path, "/timeline"); !id.empty()) {
+    return Accept(get_or_head, Make(Route::kTimeline, id), kGetHead);
+  }
   if (path == "/api" || path.starts_with("/api/")) return Make(Route::kNotFound);
   return Accept(get_or_head, Make(Route::kStatic), kGetHead);
 }

@@ -56,6 +56,9 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   // the ArchiveExporter off this thread, then sent from its descriptor.
   void ServeArchive(const std::string& workshop_id);
   void SendArchive(const std::string& workshop_id, room::ArchiveFile file);
+  // GET /api/workshops/{id}/timeline[?at=SEQ]: the token checked as for the archive, the outline
+  // or the moment read by the TimelineReader and printed as JSON on its thread.
+  void ServeTimeline(const std::string& workshop_id);
   void ServeMetrics();
   void UpgradeToWebSocket();
   // Answers the request with the admission's refusal: a WebSocket "overloaded" and 1013, or
