@@ -147,8 +147,8 @@ export class TimelinePanel {
 
   private moved(now: boolean): void {
     this.renderPosition();
-    this.status.textContent = this.requests.pending || !now ? t.timeline.loading : "";
     this.requests.want(this.seq(), now);
+    this.status.textContent = this.requests.pending ? t.timeline.loading : "";
   }
 
   private goTo(seq: number): void {
