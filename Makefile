@@ -113,7 +113,7 @@ soak: build
 # The README's three screenshots, from the last browser test run.
 screenshots:
 	@cp $(E2E)/screenshots/table-convergence.png $(E2E)/screenshots/console-grouping.png \
-	  $(E2E)/screenshots/observer-ideation.png docs/screenshots/
+	  $(E2E)/screenshots/observer-ideation.png $(E2E)/screenshots/console-timeline.png docs/screenshots/
 
 # Micro-benchmarks (Google Benchmark), then the system benchmarks of BENCHMARKS.md (server on
 # core 0, atelier-loadgen on core 1; bench/system/run.sh, which can also run one at a time).

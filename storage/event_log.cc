@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <future>
+#include <limits>
 #include <system_error>
 #include <utility>
 
@@ -321,6 +322,11 @@ Result<void> EventLog::PutSnapshot(std::string_view workshop_id, uint64_t seq,
 }
 
 Result<std::optional<Snapshot>> EventLog::LatestSnapshot(std::string_view workshop_id) {
+  return SnapshotAtOrBelow(workshop_id, std::numeric_limits<uint64_t>::max());
+}
+
+Result<std::optional<Snapshot>> EventLog::SnapshotAtOrBelow(std::string_view workshop_id,
+                                                            uint64_t bound) {
   if (auto valid = ValidateWorkshopId(workshop_id); !valid) return std::unexpected(valid.error());
   std::shared_lock lock(close_mu_);
   if (db_ == nullptr) return Closed(StrCat("snapshot of workshop ", workshop_id));
@@ -330,6 +336,7 @@ Result<std::optional<Snapshot>> EventLog::LatestSnapshot(std::string_view worksh
   if (!seqs) return std::unexpected(seqs.error());
   for (uint64_t seq : *seqs) {      // newest first
     if (seq > head->seq) continue;  // beyond the durable log: never trusted
+    if (seq > bound) continue;
     auto bytes = db_->ReadSnapshot(workshop_id, seq);
     if (!bytes) return std::unexpected(bytes.error());
     if (*bytes) return std::optional<Snapshot>(Snapshot{seq, std::move(**bytes)});

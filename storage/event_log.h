@@ -128,6 +128,11 @@ class EventLog {
   // (its events were never made durable) is ignored. nullopt when there is none.
   Result<std::optional<Snapshot>> LatestSnapshot(std::string_view workshop_id);
 
+  // The newest snapshot whose seq is at most `seq` and at most the workshop's durable head (for
+  // folding the workshop up to a past event); nullopt when there is none. LatestSnapshot is this
+  // with no bound but the head. Like it, the bytes are as stored: trust them only after checks.
+  Result<std::optional<Snapshot>> SnapshotAtOrBelow(std::string_view workshop_id, uint64_t seq);
+
   // Deletes the workshop's snapshot at `seq` (one found to disagree with the log); success when
   // there is none. Durable per options.sync. Never refused for lack of space: it frees some.
   Result<void> DeleteSnapshot(std::string_view workshop_id, uint64_t seq);

@@ -2,6 +2,8 @@
 
 #include <google/protobuf/util/json_util.h>
 
+#include <algorithm>
+#include <charconv>
 #include <stdexcept>
 
 #include "server/metrics/rejection_code.h"
@@ -46,6 +48,30 @@ std::expected<v1::CreateWorkshopRequest, ApiProblem> ParseCreateRequest(
     return std::unexpected(ApiProblem{kBadRequest, "missing_field", "\"workshop\" is required"});
   }
   return request;
+}
+
+std::expected<std::optional<uint64_t>, ApiProblem> TimelineAt(std::string_view target) {
+  std::string_view query = target.substr(0, target.find('#'));
+  const size_t mark = query.find('?');
+  query = mark == std::string_view::npos ? std::string_view() : query.substr(mark + 1);
+  bool present = false;
+  while (!query.empty() && !present) {
+    const std::string_view pair = query.substr(0, query.find('&'));
+    query.remove_prefix(std::min(query.size(), pair.size() + 1));
+    present = PercentDecode(pair.substr(0, pair.find('=')), true) == "at";
+  }
+  if (!present) return std::nullopt;
+  const std::string text = QueryParam(target, "at");
+  uint64_t seq = 0;
+  const char* end = text.data() + text.size();
+  const bool digits = !text.empty() && text.find_first_not_of("0123456789") == std::string::npos;
+  const auto parsed = std::from_chars(text.data(), end, seq);
+  if (!digits || parsed.ec != std::errc() || parsed.ptr != end || seq == 0) {
+    return std::unexpected(ApiProblem{
+        kBadRequest, "bad_seq",
+        "?at= takes the seq of an event: a whole number from 1 (past the last event, the last)"});
+  }
+  return seq;
 }
 
 std::string ToJson(const google::protobuf::Message& message) {

@@ -11,7 +11,9 @@
 
 #include <google/protobuf/message.h>
 
+#include <cstdint>
 #include <expected>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -41,6 +43,12 @@ ApiProblem BodyTooLarge();
 // message says which); 400 missing_field (no "workshop"). The workshop's content is the domain's
 // to validate (Decide answers INVALID_CONFIG).
 std::expected<v1::CreateWorkshopRequest, ApiProblem> ParseCreateRequest(std::string_view json_body);
+
+// The event a timeline request asks for (GET /api/workshops/{id}/timeline, timeline.proto): its
+// ?at= as a seq >= 1 in decimal digits, any size up to 2^64 - 1 (the caller clamps it to the
+// head); nullopt when the target has no "at" parameter (the outline is asked). 400 bad_seq for
+// anything else: "?at" or "?at=" without a value, 0, signs, spaces, letters, past 2^64 - 1.
+std::expected<std::optional<uint64_t>, ApiProblem> TimelineAt(std::string_view target);
 
 // The message as JSON with every field shown, zeros and empty strings included, so clients need
 // no defaults. Throws std::logic_error if protobuf cannot print it, which only a message holding

@@ -36,6 +36,18 @@ ApiProblem DeleteUnavailable(std::string_view why) {
           "the workshop was not deleted (nothing of it changed): " + std::string(why)};
 }
 
+ApiProblem TimelineNotAllowed() {
+  return {403, "not_allowed", "the timeline is the animateur's: send the animateur token"};
+}
+
+ApiProblem TimelineFailed(std::string_view why) {
+  return {500, "timeline_failed", "the timeline could not be read: " + std::string(why)};
+}
+
+ApiProblem TimelinesBusy() {
+  return {503, "busy", "too many timeline requests waiting; try again shortly"};
+}
+
 ApiProblem ResultsNotAllowed() {
   return {403, "not_allowed",
           "an animateur token, or an observer code while observers may see results"};

@@ -42,6 +42,12 @@ ApiProblem ArchivesBusy();
 ApiProblem DeleteNotAllowed();
 // 503 unavailable: the workshop could not be deleted now (nothing was deleted); `why` says why.
 ApiProblem DeleteUnavailable(std::string_view why);
+// The timeline (timeline.proto): 403 not_allowed without the animateur token; 500
+// timeline_failed when the log cannot be read or folded (the message says why); 503 busy when
+// too many timeline reads are waiting, with a Retry-After.
+ApiProblem TimelineNotAllowed();
+ApiProblem TimelineFailed(std::string_view why);
+ApiProblem TimelinesBusy();
 // 403 bad_token: a metrics token that is not the server's.
 ApiProblem BadMetricsToken();
 // 403 forbidden: /metrics from a client that is not local, without a token.

@@ -66,6 +66,9 @@ Route MatchRoute(std::string_view method, std::string_view target) {
   if (const std::string_view id = WorkshopIdBefore(path, "/archive"); !id.empty()) {
     return Accept(get_or_head, Make(Route::kArchive, id), kGetHead);
   }
+  if (const std::string_view id = WorkshopIdBefore(path, "/timeline"); !id.empty()) {
+    return Accept(get_or_head, Make(Route::kTimeline, id), kGetHead);
+  }
   if (const std::string_view id = WorkshopIdBefore(path, ""); !id.empty()) {
     return Accept(method == "DELETE", Make(Route::kDeleteWorkshop, id), kDelete);
   }

@@ -6,9 +6,10 @@
 //   GET  /api/workshops/{id}/results   kResults (id: 1-64 of [A-Za-z0-9_-])
 //   GET  /api/workshops/{id}/archive   kArchive (the same ids)
 //   DELETE /api/workshops/{id}         kDeleteWorkshop (the same ids)
+//   GET  /api/workshops/{id}/timeline  kTimeline (the same ids)
 //   GET  /ws                           kWebSocket (the session still checks it is an upgrade)
 //   GET  anything else                 kStatic (the web app's files, ResolveStatic)
-// HEAD is routed as GET on kHealth, kMetrics, kResults, kArchive and kStatic: the caller answers it as GET
+// HEAD is routed as GET on kHealth, kMetrics, kResults, kArchive, kTimeline and kStatic: the caller answers it as GET
 // without a body (RFC 9110 9.3.2). Methods are case-sensitive. Any other method on these paths
 // is kMethodNotAllowed, with `allow` for the Allow header. kNotFound: a path under /api that is
 // none of the above (an API client gets a JSON 404, never the web app), or a target that is not
@@ -32,13 +33,14 @@ struct Route {
     kResults,
     kArchive,
     kDeleteWorkshop,
+    kTimeline,
     kWebSocket,
     kStatic,
     kNotFound,
     kMethodNotAllowed,
   };
   Kind kind = kNotFound;
-  std::string workshop_id;  // kResults, kArchive and kDeleteWorkshop only
+  std::string workshop_id;  // kResults, kArchive, kTimeline and kDeleteWorkshop only
   // kMethodNotAllowed: the methods the path accepts, as the Allow header lists them. Points to
   // a string literal.
   std::string_view allow;

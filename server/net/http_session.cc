@@ -196,6 +196,8 @@ void HttpSession::Route() {
       return ServeArchive(route.workshop_id);
     case http::Route::kDeleteWorkshop:
       return DeleteWorkshop(route.workshop_id);
+    case http::Route::kTimeline:
+      return ServeTimeline(route.workshop_id);
     case http::Route::kStatic:
       return ServeStatic();
     case http::Route::kMethodNotAllowed:
@@ -396,6 +398,48 @@ void HttpSession::DeleteWorkshop(const std::string& workshop_id) {
       response.set(bhttp::field::server, "atelier-server");
       response.set(bhttp::field::cache_control, "no-store");
       self->Send(std::move(response));
+    });
+  });
+}
+
+void HttpSession::ServeTimeline(const std::string& workshop_id) {
+  if (context_.timelines == nullptr) return SendProblem(http::NotFound());
+  if (!AdmitApi()) return;
+  auto at = http::TimelineAt(request_.target());
+  if (!at) return SendProblem(at.error());
+  if (!AdmitAttempt()) return;
+  std::shared_ptr<room::Room> room = context_.hub.Find(workshop_id);
+  if (!room) {
+    AttemptFailed(metrics::AuthKind::kWorkshopId);
+    return SendProblem(http::UnknownWorkshop());
+  }
+  // The animateur's token, checked by the room as for the archive; the room is left alone after.
+  std::string token = http::BearerToken(request_[bhttp::field::authorization]);
+  room->Results(token, "", [self = shared_from_this(), workshop_id, at = *at](auto results) {
+    // On the reader's thread: the answer, JSON included, is made there.
+    auto answer = [self](auto read) {
+      std::string json = read ? http::ToJson(*read) : std::string();
+      asio::post(self->stream_.get_executor(), [self, json = std::move(json),
+                                                error = read ? "" : read.error()] {
+        if (!error.empty()) {
+          log::Error("timeline: " + error);
+          return self->SendProblem(http::TimelineFailed(error));
+        }
+        self->SendJson(http::kOk, std::move(json));
+      });
+    };
+    asio::post(self->stream_.get_executor(), [self, workshop_id, at, answer,
+                                              allowed = results.has_value()] {
+      if (!allowed) {
+        self->AttemptFailed(metrics::AuthKind::kToken);
+        return self->SendProblem(http::TimelineNotAllowed());
+      }
+      const bool queued = at ? self->context_.timelines->Moment(workshop_id, *at, answer)
+                             : self->context_.timelines->Outline(workshop_id, answer);
+      if (!queued) {
+        self->retry_after_ = std::chrono::seconds(1);
+        self->SendProblem(http::TimelinesBusy());
+      }
     });
   });
 }

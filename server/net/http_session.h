@@ -59,6 +59,9 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   // DELETE /api/workshops/{id}: the animateur token checked by the room, the deletion by the hub
   // (off this thread); 204 once durable and purged.
   void DeleteWorkshop(const std::string& workshop_id);
+  // GET /api/workshops/{id}/timeline[?at=SEQ]: the token checked as for the archive, the outline
+  // or the moment read by the TimelineReader and printed as JSON on its thread.
+  void ServeTimeline(const std::string& workshop_id);
   void ServeMetrics();
   void UpgradeToWebSocket();
   // Answers the request with the admission's refusal: a WebSocket "overloaded" and 1013, or

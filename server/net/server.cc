@@ -130,6 +130,8 @@ int RunServer(const ServerOptions& options) {
   }
   room::ArchiveExporter archives(**event_log, std::filesystem::temp_directory_path().string());
   context.archives = &archives;
+  room::TimelineReader timelines(**event_log);
+  context.timelines = &timelines;
   if (!options.metrics_token.empty()) {
     context.metrics_token_sha256 = engine::TokenHash(options.metrics_token);
   }
@@ -193,6 +195,7 @@ int RunServer(const ServerOptions& options) {
   if (retention) retention->Stop();
   hub.StopBackground();
   archives.Stop();
+  timelines.Stop();
   if (auto closed = (*event_log)->Close(); !closed) {
     log::Error("closing the log: " + closed.error().message);
     return 1;

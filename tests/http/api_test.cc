@@ -275,6 +275,36 @@ TEST(FromRejection, InvalidConfigIsA400WithItsMessage) {
   EXPECT_EQ(problem.message, "criteria[1].max_value must be greater than min_value");
 }
 
+TEST(TimelineAt, NoAtAsksTheOutline) {
+  for (const char* target : {"/api/workshops/w/timeline", "/api/workshops/w/timeline?x=1",
+                             "/api/workshops/w/timeline?ate=3", "/api/workshops/w/timeline#at=3"}) {
+    auto at = TimelineAt(target);
+    ASSERT_TRUE(at) << target;
+    EXPECT_FALSE(at->has_value()) << target;
+  }
+}
+
+TEST(TimelineAt, ReadsASeqFromOne) {
+  EXPECT_EQ(TimelineAt("/t?at=1").value(), 1u);
+  EXPECT_EQ(TimelineAt("/t?x=y&at=4096").value(), 4096u);
+  EXPECT_EQ(TimelineAt("/t?at=007").value(), 7u);
+  EXPECT_EQ(TimelineAt("/t?a%74=5").value(), 5u) << "names are compared decoded";
+  EXPECT_EQ(TimelineAt("/t?at=18446744073709551615").value(), UINT64_MAX)
+      << "any size: the caller clamps it to the head";
+}
+
+TEST(TimelineAt, AnythingElseIsABadSeq) {
+  for (const char* target :
+       {"/t?at", "/t?at=", "/t?at=0", "/t?at=-1", "/t?at=+3", "/t?at=3a", "/t?at=%203",
+        "/t?at=3+", "/t?at=1.5", "/t?at=0x10", "/t?at=18446744073709551616",
+        "/t?at=99999999999999999999999", "/t?at=%FF"}) {
+    auto at = TimelineAt(target);
+    ASSERT_FALSE(at) << target;
+    EXPECT_EQ(at.error().status, 400) << target;
+    EXPECT_EQ(at.error().code, "bad_seq") << target;
+  }
+}
+
 TEST(FromRejection, WorkshopExistsIsA409) {
   v1::Rejection rejection;
   rejection.set_reason(v1::REJECTION_REASON_WORKSHOP_EXISTS);

@@ -59,6 +59,38 @@ TEST_F(SnapshotTest, OnlyTheNewestTwoAreKept) {
   EXPECT_FALSE(latest->has_value());
 }
 
+TEST_F(SnapshotTest, AtOrBelowFindsTheNewestNotAfterTheSeqAsked) {
+  Open(20);
+  ASSERT_TRUE(log_->PutSnapshot("w1", 8, "state@8"));
+  ASSERT_TRUE(log_->PutSnapshot("w1", 15, "state@15"));
+  auto at = [&](uint64_t seq) {
+    auto found = log_->SnapshotAtOrBelow("w1", seq);
+    EXPECT_TRUE(found.has_value()) << found.error().message;
+    return found && *found ? (**found).seq : 0;
+  };
+  EXPECT_EQ(at(7), 0u) << "none at or below 7";
+  EXPECT_EQ(at(8), 8u) << "one exactly at the seq counts";
+  EXPECT_EQ(at(14), 8u);
+  EXPECT_EQ(at(15), 15u);
+  EXPECT_EQ(at(1000), 15u);
+  auto bytes = log_->SnapshotAtOrBelow("w1", 9);
+  ASSERT_TRUE(bytes.has_value() && bytes->has_value());
+  EXPECT_EQ((*bytes)->bytes, "state@8");
+  EXPECT_FALSE(log_->SnapshotAtOrBelow("", 9).has_value()) << "an invalid workshop id is refused";
+  auto other = log_->SnapshotAtOrBelow("w2", 9);
+  ASSERT_TRUE(other.has_value());
+  EXPECT_FALSE(other->has_value()) << "another workshop's snapshots are not this one's";
+}
+
+TEST_F(SnapshotTest, AtOrBelowIgnoresASnapshotBeyondTheHead) {
+  Open(10);
+  ASSERT_TRUE(log_->PutSnapshot("w1", 6, "state@6"));
+  ASSERT_TRUE(log_->PutSnapshot("w1", 12, "state@12"));  // events 11 and 12 never durable
+  auto found = log_->SnapshotAtOrBelow("w1", 100);
+  ASSERT_TRUE(found.has_value() && found->has_value());
+  EXPECT_EQ((*found)->seq, 6u);
+}
+
 TEST_F(SnapshotTest, ASnapshotBeyondTheHeadIsIgnored) {
   Open(10);
   ASSERT_TRUE(log_->PutSnapshot("w1", 8, "state@8"));

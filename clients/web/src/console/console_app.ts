@@ -17,6 +17,7 @@ import { DeletePanel } from "./delete_panel";
 import { PhasePanel } from "./phase_panel";
 import { ProgressPanel } from "./progress_panel";
 import { ResultsPanel } from "./results_panel";
+import { TimelinePanel } from "./timeline_panel";
 import { WallPanel } from "./wall_panel";
 
 export class ConsoleApp implements ConsoleContext {
@@ -34,6 +35,10 @@ export class ConsoleApp implements ConsoleContext {
   private readonly progress: ProgressPanel;
   private readonly results: ResultsPanel;
   private readonly deletion: DeletePanel;
+  private readonly timeline: TimelinePanel;
+  private readonly openTimeline = h("button", { type: "button", id: "timeline-open", "aria-describedby": "timeline-open-help" }, t.timeline.open);
+  private readonly timelineEntry = h("section", { class: "card timeline-entry", "aria-label": t.timeline.open },
+    h("div", { class: "row" }, this.openTimeline, h("p", { class: "hint-text", id: "timeline-open-help" }, t.timeline.openHelp)));
 
   constructor(
     private readonly workshopId: string,
@@ -48,6 +53,8 @@ export class ConsoleApp implements ConsoleContext {
     this.progress = new ProgressPanel();
     this.results = new ResultsPanel(this, workshopId, token);
     this.deletion = new DeletePanel(workshopId, token, () => this.deleted());
+    this.timeline = new TimelinePanel(workshopId, token, () => this.showLive());
+    this.openTimeline.addEventListener("click", () => this.showTimeline());
   }
 
   start(): void {
@@ -143,7 +150,7 @@ export class ConsoleApp implements ConsoleContext {
       this.status,
       h("div", { class: "console-grid" },
         h("div", { class: "side" }, this.access.element, this.phases.element, this.progress.element, this.deletion.element),
-        h("div", { class: "wide" }, this.wall.element, this.results.element),
+        h("div", { class: "wide" }, this.timelineEntry, this.wall.element, this.results.element, this.timeline.element),
       ),
     );
   }
@@ -159,6 +166,22 @@ export class ConsoleApp implements ConsoleContext {
     this.wall.render(m);
     this.progress.render(m);
     this.results.render(m);
+    this.timeline.live(m);
+  }
+
+  // The timeline takes the place of the live wall and results, which go on rendering behind it
+  // (hidden) and come back as they are now.
+  private showTimeline(): void {
+    for (const el of [this.timelineEntry, this.wall.element, this.results.element]) el.hidden = true;
+    this.timeline.openAt(this.m);
+    this.timeline.heading.focus();
+  }
+
+  private showLive(): void {
+    this.timeline.close();
+    for (const el of [this.timelineEntry, this.wall.element, this.results.element]) el.hidden = false;
+    this.openTimeline.focus();
+    this.changed();
   }
 
   private tick(): void {
