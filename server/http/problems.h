@@ -37,6 +37,12 @@ ApiProblem ArchiveNotAllowed();
 ApiProblem ArchiveFailed(std::string_view why);
 // 503 busy: too many archives being sent at once; Retry-After says when to come back.
 ApiProblem ArchivesBusy();
+// The synthesis and raw data (report_request.h): 403 not_allowed without the animateur token;
+// 500 report_failed (the log could not be read or fails its chain check); 503 busy, too many
+// being made at once (Retry-After).
+ApiProblem ReportNotAllowed();
+ApiProblem ReportFailed(std::string_view why);
+ApiProblem ReportsBusy();
 // 403 bad_token: a metrics token that is not the server's.
 ApiProblem BadMetricsToken();
 // 403 forbidden: /metrics from a client that is not local, without a token.

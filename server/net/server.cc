@@ -111,6 +111,8 @@ int RunServer(const ServerOptions& options) {
   context.organizer_keys = organizer_keys.get();
   room::ArchiveExporter archives(**event_log, std::filesystem::temp_directory_path().string());
   context.archives = &archives;
+  room::ReportMaker reports(**event_log);
+  context.reports = &reports;
   if (!options.metrics_token.empty()) {
     context.metrics_token_sha256 = engine::TokenHash(options.metrics_token);
   }
@@ -172,6 +174,7 @@ int RunServer(const ServerOptions& options) {
   for (auto& t : threads) t.join();
   hub.StopBackground();
   archives.Stop();
+  reports.Stop();
   if (auto closed = (*event_log)->Close(); !closed) {
     log::Error("closing the log: " + closed.error().message);
     return 1;

@@ -19,6 +19,7 @@
 #include "server/net/session_limits.h"
 #include "server/room/archive_exporter.h"
 #include "server/room/hub.h"
+#include "server/room/report_maker.h"
 
 namespace atelier::net {
 
@@ -51,6 +52,9 @@ struct ServerContext {
   // Writes workshops' archives off the I/O threads (GET /api/workshops/{id}/archive); null: the
   // route answers 404. Archives being sent count in static_files_open (a descriptor each).
   room::ArchiveExporter* archives = nullptr;
+  // Makes syntheses and raw data off the I/O threads (GET /api/workshops/{id}/synthesis,
+  // data.json, data.csv); null: those routes answer 404.
+  room::ReportMaker* reports = nullptr;
 };
 
 }  // namespace atelier::net
