@@ -18,7 +18,8 @@ std::string HexHash(const std::string& bytes) {
   return hex;
 }
 
-std::expected<ArchiveReport, ArchiveError> CheckArchive(std::istream& in) {
+std::expected<ArchiveReport, ArchiveError> CheckArchive(
+    std::istream& in, const std::function<void(const atelier::v1::Event&)>& on_event) {
   using Kind = ArchiveError::Kind;
   ArchiveReader reader(in);
   auto manifest = reader.ReadManifest();
@@ -43,6 +44,7 @@ std::expected<ArchiveReport, ArchiveError> CheckArchive(std::istream& in) {
       return std::unexpected(
           ArchiveError{Kind::kTampered, "event " + seq + " does not apply: " + applied.error()});
     }
+    if (on_event) on_event(event);
   }
   if (chain.last_hash() != manifest->head_hash()) {
     return std::unexpected(ArchiveError{
