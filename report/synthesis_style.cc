@@ -31,6 +31,8 @@ th, td { text-align: left; vertical-align: top; padding: .3rem .45rem; border-bo
 thead th { border-bottom: 2px solid #111; font-size: .92rem; }
 tbody th { font-weight: normal; }
 .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+th.num { white-space: normal; }
+table.ranking tbody th { width: 38%; }
 .clusters { display: grid; grid-template-columns: repeat(auto-fill, minmax(16rem, 1fr)); gap: .6rem; }
 .cluster { border: 1px solid #777; padding: .2rem .8rem .4rem; }
 .cluster ul { margin: .2rem 0; padding-left: 1.1rem; }
@@ -49,7 +51,8 @@ footer { margin-top: 2.5rem; font-size: .85rem; color: #333; border-top: 1px sol
 @media print {
   body { max-width: none; padding: 0; font-size: 10pt; }
   h2, h3, h4, caption { break-after: avoid; page-break-after: avoid; }
-  tr, figure, .cluster, .idea-block, dl.figures, dl.rules, #fingerprint { break-inside: avoid; page-break-inside: avoid; }
+  tr, figure, .cluster, .idea-block, dl.figures, dl.rules, #in-brief, #method, #timeline,
+  #participation, #fingerprint { break-inside: avoid; page-break-inside: avoid; }
   thead { display: table-header-group; }
   #results, .new-page { break-before: page; page-break-before: always; }
   a { color: inherit; text-decoration: none; }
