@@ -424,9 +424,10 @@ room::ReportMaker::Render RenderFor(const http::ReportRequest& request) {
 
 void HttpSession::ServeReport(const http::Route& route) {
   if (context_.reports == nullptr) return SendProblem(http::NotFound());
+  if (!AdmitApi()) return;
   auto request = http::ParseReportRequest(route.report, request_.target());
   if (!request) return SendProblem(request.error());
-  if (!AdmitApi() || !AdmitAttempt()) return;
+  if (!AdmitAttempt()) return;
   const std::string& workshop_id = route.workshop_id;
   std::shared_ptr<room::Room> room = context_.hub.Find(workshop_id);
   if (!room) {
