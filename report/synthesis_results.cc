@@ -116,9 +116,9 @@ void AppendIdeaList(const WorkshopRecord& record, const Words& w, Agreement want
     if (!Scored(e) || IdeaAgreement(e) != wanted) continue;
     items += "<li>";
     items += EscapeHtml(e.text());
-    items += " <span class=\"muted\">(" + std::string(w.overall) +
-             (w.language == Language::kFrench ? " : " : ": ") +
-             FormatDecimal(e.overall(), w.language) + ", " + w.spread + " " +
+    const bool fr = w.language == Language::kFrench;
+    items += " <span class=\"muted\">(" + std::string(fr ? "note globale " : "overall ") +
+             FormatDecimal(e.overall(), w.language) + (fr ? " sur 10, dispersion " : " out of 10, spread ") +
              FormatDecimal(e.spread(), w.language) + ")</span></li>";
   }
   if (items.empty()) {
