@@ -20,7 +20,8 @@ std::string HexHash(const std::string& bytes) {
   return hex;
 }
 
-std::expected<ArchiveReport, ArchiveError> CheckArchive(std::istream& in) {
+std::expected<ArchiveReport, ArchiveError> CheckArchive(
+    std::istream& in, const std::function<void(const atelier::v1::Event&)>& on_event) {
   using Kind = ArchiveError::Kind;
   // A damaged archive is reported by the error returned; protobuf's own complaints while parsing
   // it (e.g. "String field contains invalid UTF-8") would only add noise on stderr.
@@ -48,6 +49,7 @@ std::expected<ArchiveReport, ArchiveError> CheckArchive(std::istream& in) {
       return std::unexpected(
           ArchiveError{Kind::kTampered, "event " + seq + " does not apply: " + applied.error()});
     }
+    if (on_event) on_event(event);
   }
   if (chain.last_hash() != manifest->head_hash()) {
     return std::unexpected(ArchiveError{

@@ -11,12 +11,14 @@
 
 #include <cstdint>
 #include <expected>
+#include <functional>
 #include <istream>
 #include <map>
 #include <string>
 
 #include "archive/archive_error.h"
 #include "atelier/v1/archive.pb.h"
+#include "atelier/v1/events.pb.h"
 #include "atelier/v1/state.pb.h"
 
 namespace atelier::archive {
@@ -28,7 +30,11 @@ struct ArchiveReport {
   std::map<uint32_t, std::string> criteria;    // criterion id -> name
 };
 
-std::expected<ArchiveReport, ArchiveError> CheckArchive(std::istream& in);
+// `on_event`, when set, sees each event once it has passed the chain and applied, in seq order
+// (`atelier synthesis` folds them into its record on the way): what it saw belongs to an intact
+// archive only if CheckArchive then succeeds.
+std::expected<ArchiveReport, ArchiveError> CheckArchive(
+    std::istream& in, const std::function<void(const atelier::v1::Event&)>& on_event = {});
 
 // The 64 lowercase hex digits of a 32-byte hash (any bytes: two digits each).
 std::string HexHash(const std::string& bytes);

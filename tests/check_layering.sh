@@ -8,7 +8,10 @@
 #   without sockets (every HTTP status is decided there)
 #   server/demo -> server/engine;  clients -> proto only (never the server's code), except
 #   archive/: the archive format and its offline check, which folds events with the server's
-#   own domain code on purpose (archive -> server/workshop, storage); `atelier verify` uses it
+#   own domain code on purpose (archive -> server/workshop, storage); `atelier verify` uses it;
+#   and report/: the synthesis and raw data, made from events folded with the same domain code
+#   (report -> server/workshop), by the server (server/room, server/net) and offline by
+#   `atelier synthesis` and `atelier data` (clients)
 #
 # RocksDB is included by storage/ alone; Boost by the network edge and the rooms alone.
 # Prints each offending include as FILE:LINE and exits 1 when there is one.
@@ -22,11 +25,12 @@ declare -A allowed=(
   [server/log]="server/log"
   [server/metrics]="server/metrics atelier/v1"
   [server/http]="server/http server/metrics server/log atelier/v1"
-  [server/room]="server/room archive server/engine server/workshop server/metrics server/log storage atelier/v1"
-  [server/net]="server/net archive server/room server/http server/metrics server/engine server/workshop server/log storage atelier/v1"
+  [server/room]="server/room archive report server/engine server/workshop server/metrics server/log storage atelier/v1"
+  [server/net]="server/net archive report server/room server/http server/metrics server/engine server/workshop server/log storage atelier/v1"
   [server/demo]="server/demo server/engine server/workshop storage atelier/v1"
   [archive]="archive storage server/workshop atelier/v1"
-  [clients]="clients archive atelier/v1"
+  [report]="report server/workshop atelier/v1"
+  [clients]="clients archive report atelier/v1"
 )
 declare -A system_allowed=(
   [rocksdb]="storage"

@@ -13,7 +13,8 @@ constexpr const char* kDefaultServer = "127.0.0.1:8080";
 
 std::vector<Subcommand> Subcommands() {
   return {CreateSubcommand(), JoinSubcommand(),    SendSubcommand(),
-          TailSubcommand(),   ResultsSubcommand(), DemoSubcommand(), VerifySubcommand()};
+          TailSubcommand(),   ResultsSubcommand(), DemoSubcommand(), VerifySubcommand(),
+          SynthesisSubcommand(), DataSubcommand()};
 }
 
 void PrintOverview(std::ostream& out) {

@@ -2,7 +2,7 @@
 // function from parsed arguments to an exit code.
 //
 // Exit codes: 0 ok, 1 failure (an English message on stderr), 2 usage (bad arguments); `atelier
-// verify` adds 3, 4 and 5 for a tampered, truncated or unreadable archive. A
+// verify`, `synthesis` and `data` add 3, 4 and 5 for a tampered, truncated or unreadable archive. A
 // subcommand never throws; Run (cli.h) catches what would escape anyway.
 #ifndef ATELIER_CLIENTS_CLI_SUBCOMMAND_H_
 #define ATELIER_CLIENTS_CLI_SUBCOMMAND_H_
@@ -19,7 +19,8 @@ namespace atelier::cli {
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitFailure = 1;
 inline constexpr int kExitUsage = 2;
-// `atelier verify` only: what is wrong with the archive (verify_command.cc).
+// The archive subcommands only (verify, synthesis, data): what is wrong with the archive
+// (checked_archive.h).
 inline constexpr int kExitArchiveTampered = 3;
 inline constexpr int kExitArchiveTruncated = 4;
 inline constexpr int kExitArchiveUnreadable = 5;
@@ -57,6 +58,8 @@ Subcommand TailSubcommand();
 Subcommand ResultsSubcommand();
 Subcommand DemoSubcommand();
 Subcommand VerifySubcommand();
+Subcommand SynthesisSubcommand();
+Subcommand DataSubcommand();
 
 }  // namespace atelier::cli
 

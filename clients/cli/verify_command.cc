@@ -3,36 +3,13 @@
 #include <ostream>
 
 #include "archive/archive_check.h"
+#include "clients/cli/checked_archive.h"
 #include "clients/cli/results_printer.h"
 #include "clients/cli/subcommand.h"
 #include "clients/client/proto_json.h"
 
 namespace atelier::cli {
 namespace {
-
-int ExitCode(archive::ArchiveError::Kind kind) {
-  switch (kind) {
-    case archive::ArchiveError::Kind::kTampered:
-      return kExitArchiveTampered;
-    case archive::ArchiveError::Kind::kTruncated:
-      return kExitArchiveTruncated;
-    case archive::ArchiveError::Kind::kUnreadable:
-      break;
-  }
-  return kExitArchiveUnreadable;
-}
-
-const char* Verdict(archive::ArchiveError::Kind kind) {
-  switch (kind) {
-    case archive::ArchiveError::Kind::kTampered:
-      return "TAMPERED";
-    case archive::ArchiveError::Kind::kTruncated:
-      return "TRUNCATED";
-    case archive::ArchiveError::Kind::kUnreadable:
-      break;
-  }
-  return "UNREADABLE";
-}
 
 int RunVerify(const Invocation& in) {
   const std::string& path = in.args.positional().front();
@@ -43,9 +20,9 @@ int RunVerify(const Invocation& in) {
   }
   auto report = archive::CheckArchive(file);
   if (!report) {
-    in.err << "atelier verify: " << Verdict(report.error().kind) << ": " << path << ": "
+    in.err << "atelier verify: " << ArchiveVerdict(report.error().kind) << ": " << path << ": "
            << report.error().message << "\n";
-    return ExitCode(report.error().kind);
+    return ArchiveExitCode(report.error().kind);
   }
   if (in.args.Has("--json")) {
     in.out << client::ToJson(report->results, /*pretty=*/true) << "\n";

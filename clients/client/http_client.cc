@@ -60,6 +60,8 @@ net::awaitable<std::expected<HttpResponse, std::string>> Fetch(std::string host,
   out.status = res.result_int();
   out.content_type = std::string(res[http::field::content_type]);
   out.content_disposition = std::string(res[http::field::content_disposition]);
+  out.content_security_policy = std::string(res["Content-Security-Policy"]);
+  out.x_content_type_options = std::string(res["X-Content-Type-Options"]);
   out.body = std::move(res.body());
   co_return out;
 }

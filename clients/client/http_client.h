@@ -22,6 +22,8 @@ struct HttpResponse {
   unsigned status = 0;
   std::string content_type;
   std::string content_disposition;  // empty when absent
+  std::string content_security_policy;  // empty when absent
+  std::string x_content_type_options;   // empty when absent
   std::string body;
 };
 

@@ -48,6 +48,19 @@ ApiProblem TimelinesBusy() {
   return {503, "busy", "too many timeline requests waiting; try again shortly"};
 }
 
+ApiProblem ReportNotAllowed() {
+  return {403, "not_allowed",
+          "the synthesis and the raw data are the animateur's: send the animateur token"};
+}
+
+ApiProblem ReportFailed(std::string_view why) {
+  return {500, "report_failed", "the document could not be made: " + std::string(why)};
+}
+
+ApiProblem ReportsBusy() {
+  return {503, "busy", "too many syntheses and raw data being made at once; try again shortly"};
+}
+
 ApiProblem ResultsNotAllowed() {
   return {403, "not_allowed",
           "an animateur token, or an observer code while observers may see results"};

@@ -48,6 +48,12 @@ ApiProblem DeleteUnavailable(std::string_view why);
 ApiProblem TimelineNotAllowed();
 ApiProblem TimelineFailed(std::string_view why);
 ApiProblem TimelinesBusy();
+// The synthesis and raw data (report_request.h): 403 not_allowed without the animateur token;
+// 500 report_failed (the log could not be read or fails its chain check); 503 busy, too many
+// being made at once (Retry-After).
+ApiProblem ReportNotAllowed();
+ApiProblem ReportFailed(std::string_view why);
+ApiProblem ReportsBusy();
 // 403 bad_token: a metrics token that is not the server's.
 ApiProblem BadMetricsToken();
 // 403 forbidden: /metrics from a client that is not local, without a token.

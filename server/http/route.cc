@@ -48,6 +48,19 @@ Route Accept(bool accepted, Route route, std::string_view allow) {
   return refused;
 }
 
+// GET /api/workshops/{id}/{synthesis,data.json,data.csv}; kNotFound when the path is none.
+Route MatchReport(std::string_view path, bool get_or_head) {
+  for (std::string_view report : {"synthesis", "data.json", "data.csv"}) {
+    const std::string suffix = "/" + std::string(report);
+    if (const std::string_view id = WorkshopIdBefore(path, suffix); !id.empty()) {
+      Route route = Accept(get_or_head, Make(Route::kReport, id), kGetHead);
+      if (route.kind == Route::kReport) route.report = report;
+      return route;
+    }
+  }
+  return Make(Route::kNotFound);
+}
+
 }  // namespace
 
 Route MatchRoute(std::string_view method, std::string_view target) {
@@ -66,6 +79,7 @@ Route MatchRoute(std::string_view method, std::string_view target) {
   if (const std::string_view id = WorkshopIdBefore(path, "/archive"); !id.empty()) {
     return Accept(get_or_head, Make(Route::kArchive, id), kGetHead);
   }
+  if (Route report = MatchReport(path, get_or_head); report.kind != Route::kNotFound) return report;
   if (const std::string_view id = WorkshopIdBefore(path, "/timeline"); !id.empty()) {
     return Accept(get_or_head, Make(Route::kTimeline, id), kGetHead);
   }

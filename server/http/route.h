@@ -7,9 +7,11 @@
 //   GET  /api/workshops/{id}/archive   kArchive (the same ids)
 //   DELETE /api/workshops/{id}         kDeleteWorkshop (the same ids)
 //   GET  /api/workshops/{id}/timeline  kTimeline (the same ids)
+//   GET  /api/workshops/{id}/synthesis, .../data.json, .../data.csv
+//                                      kReport (the same ids; `report` names which)
 //   GET  /ws                           kWebSocket (the session still checks it is an upgrade)
 //   GET  anything else                 kStatic (the web app's files, ResolveStatic)
-// HEAD is routed as GET on kHealth, kMetrics, kResults, kArchive, kTimeline and kStatic: the caller answers it as GET
+// HEAD is routed as GET on kHealth, kMetrics, kResults, kArchive, kTimeline, kReport and kStatic: the caller answers it as GET
 // without a body (RFC 9110 9.3.2). Methods are case-sensitive. Any other method on these paths
 // is kMethodNotAllowed, with `allow` for the Allow header. kNotFound: a path under /api that is
 // none of the above (an API client gets a JSON 404, never the web app), or a target that is not
@@ -34,13 +36,17 @@ struct Route {
     kArchive,
     kDeleteWorkshop,
     kTimeline,
+    kReport,
     kWebSocket,
     kStatic,
     kNotFound,
     kMethodNotAllowed,
   };
   Kind kind = kNotFound;
-  std::string workshop_id;  // kResults, kArchive, kTimeline and kDeleteWorkshop only
+  std::string workshop_id;  // kResults, kArchive, kTimeline, kReport and kDeleteWorkshop only
+  // kReport: "synthesis", "data.json" or "data.csv" (report_request.h reads it). Points to a
+  // string literal.
+  std::string_view report;
   // kMethodNotAllowed: the methods the path accepts, as the Allow header lists them. Points to
   // a string literal.
   std::string_view allow;

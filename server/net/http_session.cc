@@ -12,6 +12,9 @@
 #include "server/http/static_files.h"
 #include "server/http/url.h"
 #include "server/log/log.h"
+#include "report/raw_csv.h"
+#include "report/raw_data.h"
+#include "report/synthesis.h"
 #include "server/net/address_key.h"
 #include "server/net/hello_gate.h"
 #include "server/net/metrics_access.h"
@@ -198,6 +201,8 @@ void HttpSession::Route() {
       return DeleteWorkshop(route.workshop_id);
     case http::Route::kTimeline:
       return ServeTimeline(route.workshop_id);
+    case http::Route::kReport:
+      return ServeReport(route);
     case http::Route::kStatic:
       return ServeStatic();
     case http::Route::kMethodNotAllowed:
@@ -465,6 +470,87 @@ void HttpSession::SendArchive(const std::string& workshop_id, room::ArchiveFile 
   response.set(bhttp::field::cache_control, "no-store");
   response.prepare_payload();
   if (request_.method() == bhttp::verb::head) response.body().close();
+  Send(std::move(response));
+}
+
+namespace {
+
+// The document a report request asks for, from a workshop's record (on the ReportMaker's thread).
+room::ReportMaker::Render RenderFor(const http::ReportRequest& request) {
+  switch (request.format) {
+    case http::ReportRequest::kSynthesis:
+      return [english = request.english](const report::WorkshopRecord& record) {
+        return report::RenderSynthesis(
+            record, english ? report::Language::kEnglish : report::Language::kFrench);
+      };
+    case http::ReportRequest::kJson:
+      return [](const report::WorkshopRecord& record) {
+        return report::RawDataJson(report::MakeRawData(record));
+      };
+    case http::ReportRequest::kCsv:
+      break;
+  }
+  const report::RawTable table =
+      report::ParseRawTable(request.table).value_or(report::RawTable::kPoints);
+  return [table](const report::WorkshopRecord& record) {
+    return report::RawCsv(report::MakeRawData(record), table);
+  };
+}
+
+}  // namespace
+
+void HttpSession::ServeReport(const http::Route& route) {
+  if (context_.reports == nullptr) return SendProblem(http::NotFound());
+  if (!AdmitApi()) return;
+  auto request = http::ParseReportRequest(route.report, request_.target());
+  if (!request) return SendProblem(request.error());
+  if (!AdmitAttempt()) return;
+  const std::string& workshop_id = route.workshop_id;
+  std::shared_ptr<room::Room> room = context_.hub.Find(workshop_id);
+  if (!room) {
+    AttemptFailed(metrics::AuthKind::kWorkshopId);
+    return SendProblem(http::UnknownWorkshop());
+  }
+  // As for the archive: the room answers results to the animateur's token only.
+  std::string token = http::BearerToken(request_[bhttp::field::authorization]);
+  room->Results(token, "", [self = shared_from_this(), workshop_id,
+                            request = *std::move(request)](auto results) {
+    asio::post(self->stream_.get_executor(), [self, workshop_id, request,
+                                              allowed = results.has_value()] {
+      if (!allowed) {
+        self->AttemptFailed(metrics::AuthKind::kToken);
+        return self->SendProblem(http::ReportNotAllowed());
+      }
+      auto done = [self, workshop_id, request](auto document) {
+        asio::post(self->stream_.get_executor(), [self, workshop_id, request,
+                                                  document = std::move(document)]() mutable {
+          if (!document) {
+            log::Error("report: " + document.error(), workshop_id);
+            return self->SendProblem(http::ReportFailed(document.error()));
+          }
+          self->SendReport(request, workshop_id, *std::move(document));
+        });
+      };
+      if (!self->context_.reports->Make(workshop_id, RenderFor(request), std::move(done))) {
+        self->retry_after_ = std::chrono::seconds(1);
+        self->SendProblem(http::ReportsBusy());
+      }
+    });
+  });
+}
+
+void HttpSession::SendReport(const http::ReportRequest& request, const std::string& workshop_id,
+                             room::ReportDocument document) {
+  bhttp::response<bhttp::string_body> response{static_cast<bhttp::status>(http::kOk),
+                                               request_.version()};
+  response.set(bhttp::field::server, "atelier-server");
+  for (const http::ReportHeader& header : http::ReportHeaders(request, workshop_id, document.head_seq)) {
+    response.set(header.name, header.value);
+  }
+  response.set(bhttp::field::cache_control, "no-store");
+  response.body() = std::move(document.body);
+  response.prepare_payload();
+  if (request_.method() == bhttp::verb::head) response.body().clear();
   Send(std::move(response));
 }
 

@@ -23,6 +23,7 @@
 #include <optional>
 
 #include "server/http/api.h"
+#include "server/http/report_request.h"
 #include "server/net/server_context.h"
 #include "server/net/websocket_session.h"
 
@@ -62,6 +63,11 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   // GET /api/workshops/{id}/timeline[?at=SEQ]: the token checked as for the archive, the outline
   // or the moment read by the TimelineReader and printed as JSON on its thread.
   void ServeTimeline(const std::string& workshop_id);
+  // GET /api/workshops/{id}/synthesis, data.json, data.csv: the animateur token checked by the
+  // room as for the archive, the document made by the ReportMaker off this thread.
+  void ServeReport(const http::Route& route);
+  void SendReport(const http::ReportRequest& request, const std::string& workshop_id,
+                  room::ReportDocument document);
   void ServeMetrics();
   void UpgradeToWebSocket();
   // Answers the request with the admission's refusal: a WebSocket "overloaded" and 1013, or

@@ -132,6 +132,8 @@ int RunServer(const ServerOptions& options) {
   context.archives = &archives;
   room::TimelineReader timelines(**event_log);
   context.timelines = &timelines;
+  room::ReportMaker reports(**event_log);
+  context.reports = &reports;
   if (!options.metrics_token.empty()) {
     context.metrics_token_sha256 = engine::TokenHash(options.metrics_token);
   }
@@ -196,6 +198,7 @@ int RunServer(const ServerOptions& options) {
   hub.StopBackground();
   archives.Stop();
   timelines.Stop();
+  reports.Stop();
   if (auto closed = (*event_log)->Close(); !closed) {
     log::Error("closing the log: " + closed.error().message);
     return 1;

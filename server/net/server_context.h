@@ -20,6 +20,7 @@
 #include "server/room/archive_exporter.h"
 #include "server/room/hub.h"
 #include "server/room/timeline_reader.h"
+#include "server/room/report_maker.h"
 
 namespace atelier::net {
 
@@ -55,6 +56,9 @@ struct ServerContext {
   // Reads workshops' timelines off the I/O threads (GET /api/workshops/{id}/timeline); null: the
   // route answers 404.
   room::TimelineReader* timelines = nullptr;
+  // Makes syntheses and raw data off the I/O threads (GET /api/workshops/{id}/synthesis,
+  // data.json, data.csv); null: those routes answer 404.
+  room::ReportMaker* reports = nullptr;
 };
 
 }  // namespace atelier::net

@@ -2,7 +2,8 @@
 // cluster with how many tables gave them, or for an evaluation the ranking with the overall
 // score and, per criterion, mean, median and count; participation beside them. Reveal or hide
 // them for the tables, download them (JSON from the server, CSV built here), and for an ideation
-// start the evaluation that carries its best ideas over.
+// start the evaluation that carries its best ideas over. Below them, the synthesis, raw data and
+// archive the server makes from the log (exports_panel.ts).
 import { Direction, ObserverResults, Template } from "../gen/atelier/v1/workshop_pb";
 import { t } from "../i18n/console";
 import { lang } from "../i18n/lang";
@@ -11,6 +12,7 @@ import { fingerprintLine } from "../ui/fingerprint";
 import { h, replaceChildren } from "../ui/dom";
 import type { ConsoleContext } from "./context";
 import { fetchResultsJson, fileName, saveFile } from "./download";
+import { ExportsPanel } from "./exports_panel";
 import { resultsCsv } from "./results_csv";
 
 const numberFormat = new Intl.NumberFormat(lang === "fr" ? "fr-FR" : "en-GB", { maximumFractionDigits: 1 });
@@ -23,16 +25,19 @@ export class ResultsPanel {
   readonly element: HTMLElement;
   private readonly controls = h("div", {});
   private readonly body = h("div", {});
+  private readonly exports: ExportsPanel;
 
   constructor(
     private readonly ctx: ConsoleContext,
     private readonly workshopId: string,
     private readonly token: string,
   ) {
+    this.exports = new ExportsPanel(ctx, workshopId, token);
     this.element = h("section", { class: "card results", "aria-labelledby": "results-title" },
       h("h2", { id: "results-title" }, t.results.title),
       this.controls,
       this.body,
+      this.exports.element,
     );
   }
 
@@ -57,6 +62,7 @@ export class ResultsPanel {
       ),
     );
     replaceChildren(this.body, evaluation ? this.evaluationView(m) : this.pointsView(m), fingerprintLine(m.results));
+    this.exports.render(evaluation);
   }
 
   private pointsView(m: Mirror): HTMLElement[] {

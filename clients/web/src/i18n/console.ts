@@ -289,6 +289,22 @@ const fr = {
     phaseShort: ["—", "Préparation", "Divergence", "Regroupement", "Convergence", "Évaluation", "Conclusion"],
   },
 
+  exports: {
+    title: "Synthèse, données brutes et archive",
+    synthesis: "Synthèse (à imprimer)",
+    synthesisHelp: "S'ouvre dans un nouvel onglet : le document de l'atelier pour la mairie (question, méthode, déroulé, participation, idées, résultats, empreinte), à imprimer ou à enregistrer en PDF depuis le navigateur.",
+    archive: "Archive",
+    archiveHelp: "Le journal complet de l'atelier, chaîné par empreintes : « atelier verify FICHIER » le vérifie et recalcule les résultats hors ligne.",
+    rawData: "Données brutes :",
+    pointsCsv: "Points par table (CSV)",
+    scoresCsv: "Notes par participant (CSV)",
+    ideasCsv: "Idées (CSV)",
+    phasesCsv: "Phases (CSV)",
+    allJson: "Tout (JSON)",
+    preparing: "Préparation de la synthèse…",
+    savedInstead: "Le navigateur a bloqué le nouvel onglet : la synthèse est enregistrée comme fichier.",
+  },
+
   csv: {
     pointsHeader: ["rang", "id", "type", "texte", "points", "tables", "idées du regroupement"],
     idea: "idée",
@@ -579,6 +595,22 @@ const en: typeof fr = {
     phaseNow: (phase) => `Phase: ${phase}`,
     revealed: "Results revealed to the tables at this moment.",
     phaseShort: ["—", "Set-up", "Divergence", "Grouping", "Convergence", "Evaluation", "Conclusion"],
+  },
+
+  exports: {
+    title: "Synthesis, raw data and archive",
+    synthesis: "Synthesis (to print)",
+    synthesisHelp: "Opens in a new tab: the workshop's document for the council (question, method, timeline, participation, ideas, results, fingerprint), to print or save as PDF from the browser.",
+    archive: "Archive",
+    archiveHelp: "The workshop's whole hash-chained log: “atelier verify FILE” checks it and recomputes the results offline.",
+    rawData: "Raw data:",
+    pointsCsv: "Points per table (CSV)",
+    scoresCsv: "Scores per participant (CSV)",
+    ideasCsv: "Ideas (CSV)",
+    phasesCsv: "Phases (CSV)",
+    allJson: "Everything (JSON)",
+    preparing: "Preparing the synthesis…",
+    savedInstead: "The browser blocked the new tab: the synthesis is saved as a file.",
   },
 
   csv: {

@@ -1,0 +1,148 @@
+#include "report/raw_data.h"
+
+#include <google/protobuf/util/json_util.h>
+
+#include <algorithm>
+#include <map>
+#include <stdexcept>
+#include <tuple>
+#include <vector>
+
+#include "report/text_format.h"
+
+namespace atelier::report {
+namespace {
+
+std::string TableName(const workshop::WorkshopState& state, uint32_t table_id) {
+  auto it = state.tables.find(table_id);
+  return it == state.tables.end() ? std::string() : it->second.name;
+}
+
+void AddPhases(const WorkshopRecord& record, v1::RawData& data) {
+  for (const PhaseSpan& span : record.phases) {
+    v1::RawPhase& phase = *data.add_phases();
+    phase.set_phase(span.phase);
+    phase.set_began_ms(span.began_ms);
+    phase.set_began(IsoUtc(span.began_ms));
+    if (span.ended_ms != 0) {
+      phase.set_ended_ms(span.ended_ms);
+      phase.set_ended(IsoUtc(span.ended_ms));
+      phase.set_duration_seconds((span.ended_ms - span.began_ms) / 1000);
+    }
+  }
+}
+
+void AddIdeas(const workshop::WorkshopState& state, v1::RawData& data) {
+  for (const auto& [id, idea] : state.ideas) {
+    v1::RawIdea& raw = *data.add_ideas();
+    raw.set_idea_id(id);
+    raw.set_text(idea.text);
+    raw.set_author_table(idea.table_id);
+    raw.set_author_table_name(TableName(state, idea.table_id));
+    raw.set_cluster_id(idea.cluster_id);
+    if (auto cluster = state.clusters.find(idea.cluster_id); cluster != state.clusters.end()) {
+      raw.set_cluster_title(cluster->second.title);
+    }
+    if (idea.origin) *raw.mutable_origin() = *idea.origin;
+  }
+  for (const auto& [id, cluster] : state.clusters) {
+    v1::RawCluster& raw = *data.add_clusters();
+    raw.set_cluster_id(id);
+    raw.set_title(cluster.title);
+    raw.mutable_idea_ids()->Add(cluster.idea_ids.begin(), cluster.idea_ids.end());
+  }
+}
+
+void AddPoints(const workshop::WorkshopState& state, v1::RawData& data) {
+  for (const auto& [table_id, table] : state.tables) {
+    for (const auto& [target_id, points] : table.points) {
+      v1::RawPoints& raw = *data.add_points();
+      raw.set_table(table_id);
+      raw.set_table_name(table.name);
+      raw.set_target_id(target_id);
+      if (auto cluster = state.clusters.find(target_id); cluster != state.clusters.end()) {
+        raw.set_target_is_cluster(true);
+        raw.set_target_text(cluster->second.title);
+      } else if (auto idea = state.ideas.find(target_id); idea != state.ideas.end()) {
+        raw.set_target_text(idea->second.text);
+      }
+      raw.set_points(points);
+    }
+  }
+}
+
+void AddScores(const workshop::WorkshopState& state, v1::RawData& data) {
+  std::map<uint32_t, std::string> criteria;
+  for (const v1::Criterion& c : state.config.criteria()) criteria[c.id()] = c.name();
+  struct Row {
+    uint32_t table, seat;
+    workshop::ScoreKey key;
+    int32_t value;
+  };
+  std::vector<Row> rows;
+  rows.reserve(state.scores.size());
+  for (const auto& [key, value] : state.scores) {
+    auto seat = state.seats.find(key.seat_id);
+    if (seat == state.seats.end()) continue;
+    rows.push_back({seat->second.table_id, seat->second.seat_number, key, value});
+  }
+  std::ranges::sort(rows, [](const Row& a, const Row& b) {
+    return std::tie(a.table, a.seat, a.key) < std::tie(b.table, b.seat, b.key);
+  });
+  for (const Row& row : rows) {
+    v1::RawScore& raw = *data.add_scores();
+    raw.set_table(row.table);
+    raw.set_seat(row.seat);
+    raw.set_idea_id(row.key.idea_id);
+    if (auto idea = state.ideas.find(row.key.idea_id); idea != state.ideas.end()) {
+      raw.set_idea_text(idea->second.text);
+    }
+    raw.set_criterion_id(row.key.criterion_id);
+    raw.set_criterion_name(criteria[row.key.criterion_id]);
+    raw.set_value(row.value);
+  }
+}
+
+}  // namespace
+
+v1::RawData MakeRawData(const WorkshopRecord& record) {
+  const workshop::WorkshopState& state = record.state;
+  v1::RawData data;
+  data.set_workshop_id(state.workshop_id);
+  data.set_head_seq(state.seq);
+  data.set_head_hash(HexDigits(state.last_hash));
+  data.set_question(state.config.question());
+  data.set_template_(state.config.template_());
+  *data.mutable_config() = state.config;
+  AddPhases(record, data);
+  for (const auto& [id, table] : state.tables) {
+    v1::RawTable& raw = *data.add_tables();
+    raw.set_table(id);
+    raw.set_name(table.name);
+  }
+  std::vector<std::pair<uint32_t, uint32_t>> seats;  // (table, place)
+  for (const auto& [id, seat] : state.seats) seats.emplace_back(seat.table_id, seat.seat_number);
+  std::ranges::sort(seats);
+  for (const auto& [table, place] : seats) {
+    v1::RawSeat& raw = *data.add_seats();
+    raw.set_table(table);
+    raw.set_seat(place);
+  }
+  AddIdeas(state, data);
+  AddPoints(state, data);
+  AddScores(state, data);
+  return data;
+}
+
+std::string RawDataJson(const v1::RawData& data) {
+  google::protobuf::util::JsonPrintOptions options;
+  options.add_whitespace = true;
+  options.always_print_primitive_fields = true;
+  std::string json;
+  if (!google::protobuf::util::MessageToJsonString(data, &json, options).ok()) {
+    throw std::logic_error("RawData cannot be printed as JSON");  // a bug: it holds no Any
+  }
+  return json;
+}
+
+}  // namespace atelier::report
