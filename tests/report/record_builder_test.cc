@@ -58,8 +58,11 @@ TEST(RecordBuilder, HoldsTheStateAndResultsTheDomainFolds) {
   const WorkshopRecord record = RecordOf(harness.log());
   EXPECT_EQ(record.state.seq, harness.state().seq);
   EXPECT_EQ(record.state.tables.at(a).points, harness.state().tables.at(a).points);
-  EXPECT_EQ(record.results.SerializeAsString(),
-            workshop::ComputeResults(harness.state()).SerializeAsString());
+  // The harness folds its events before they are sealed: its state has no hashes.
+  v1::Results expected = workshop::ComputeResults(harness.state());
+  expected.set_head_hash(record.state.last_hash);
+  EXPECT_EQ(record.results.head_hash().size(), 32u);
+  EXPECT_EQ(record.results.SerializeAsString(), expected.SerializeAsString());
   EXPECT_EQ(record.state.last_hash.size(), 32u) << "sealed: the head hash is known";
 }
 
