@@ -1,14 +1,6 @@
 // Saving a file from the page: a Blob behind a temporary link with a download attribute.
 export function saveFile(name: string, content: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([content], { type }));
-  const link = document.createElement("a");
-  link.href = url;
-  link.download = name;
-  link.hidden = true;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  saveBlob(name, new Blob([content], { type }));
 }
 
 /** GET /api/workshops/{id}/results with the animateur's token; the server's JSON, as text. */
