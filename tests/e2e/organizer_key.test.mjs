@@ -31,10 +31,18 @@ test("the console asks for the organizer key once, keeps it, and asks again when
   await page.locator("#join-code").filter({ hasText: /^[0-9]{4} [0-9]{4}$/ }).waitFor();
   assert.equal(await page.evaluate(() => localStorage.getItem("atelier.organizerKey")), jeunesse);
 
-  // The next workshop from this browser: no question asked.
+  // The next workshop from this browser: no question asked. Its rules are 20 points, 2 at most
+  // per idea: the method note, left as proposed, states them, and so does the big screen.
   await page.goto(`${server.base}/console`);
+  await page.getByLabel("Budget de points par table").fill("20");
+  await page.getByLabel("Points au plus sur une même idée").fill("2");
+  assert.match(await page.locator("#create-method").inputValue(), /répartit 20 points \(2 au plus par idée/);
   await fillAndCreate(page, "Quels horaires pour la médiathèque ?");
   await page.locator("#join-code").filter({ hasText: /^[0-9]{4} [0-9]{4}$/ }).waitFor();
+  const observerHref = await page.locator('a[href^="/observer?code="]').first().getAttribute("href");
+  const observer = await openDevice(browser, "projector", `${server.base}${observerHref}`);
+  await observer.locator("#method").filter({ hasText: "20 points (2 au plus par idée" }).waitFor();
+  assert.doesNotMatch(await observer.locator("#method").textContent(), /30 points|3 au plus/);
 
   // The administrator withdraws jeunesse's key: the console says so and asks again.
   writeFileSync(`${keysFile}.new`, `culture ${culture}\n`);

@@ -2,14 +2,16 @@ import { fromJson } from "@bufbuild/protobuf";
 import { describe, expect, it } from "vitest";
 import { CreateWorkshopRequestSchema } from "../src/gen/atelier/v1/api_pb";
 import { Direction, ObserverResults, Template } from "../src/gen/atelier/v1/workshop_pb";
-import { buildCreateRequest, createRequestJson, defaultModel, ideaLines, problems } from "../src/console/create_model";
+import { buildCreateRequest, createRequestJson, defaultModel, followRules, ideaLines, problems } from "../src/console/create_model";
 
 describe("create request", () => {
   it("builds an ideation with budget, cap, visibility and method note", () => {
     const m = defaultModel("ideation");
     m.question = "  Comment optimiser la salle municipale ?  ";
-    m.budget = 20;
+    m.budget = 20; // as the form sets it: the untouched method note follows
+    expect(followRules(m, { budget: 30, cap: 3 })).toBe(true);
     m.cap = 2;
+    expect(followRules(m, { budget: 20, cap: 3 })).toBe(true);
     m.observerResults = "reveal";
     const req = buildCreateRequest(m);
     const c = req.workshop?.config;
@@ -20,9 +22,19 @@ describe("create request", () => {
     expect(c?.criteria).toEqual([]);
     expect(c?.phases).toEqual([]); // the server's default order
     expect(c?.visibility?.observerResults).toBe(ObserverResults.AT_REVEAL);
-    expect(c?.methodNote).toMatch(/30 points/);
+    expect(c?.methodNote).toMatch(/répartit 20 points \(2 au plus par idée/);
+    expect(c?.methodNote).not.toMatch(/30|3 au plus/);
     expect(req.workshop?.ideas).toEqual([]);
     expect(req.carryFromWorkshopId).toBe("");
+  });
+
+  it("keeps a method note the animateur edited when the rules change", () => {
+    const m = defaultModel("ideation");
+    expect(m.methodNote).toMatch(/30 points \(3 au plus/);
+    m.methodNote = "Notre façon de faire";
+    m.budget = 12;
+    expect(followRules(m, { budget: 30, cap: 3 })).toBe(false);
+    expect(m.methodNote).toBe("Notre façon de faire");
   });
 
   it("defaults to 30 points and 3 per idea", () => {

@@ -14,7 +14,9 @@ import { postWithOrganizerKey, storageKeyStore, type AskReason, type KeyStore } 
 import {
   createRequestJson,
   defaultCriteria,
+  defaultMethodNote,
   defaultModel,
+  followRules,
   kDefaultMaxIdeasPerTable,
   problems,
   type CarryFrom,
@@ -91,13 +93,22 @@ export class CreateForm {
 
   private setTemplate(template: TemplateChoice): void {
     const m = this.model;
-    const fresh = defaultModel(template);
     // Keep what was typed; the method note follows the template unless it was edited.
-    const noteUntouched = m.methodNote === defaultModel(m.template).methodNote;
+    const noteUntouched = m.methodNote === defaultMethodNote(m.template, m.budget, m.cap);
     m.template = template;
-    if (noteUntouched) m.methodNote = fresh.methodNote;
+    if (noteUntouched) m.methodNote = defaultMethodNote(template, m.budget, m.cap);
     if (template === "ideation") m.carry = null;
     this.render();
+  }
+
+  // A budget or cap typed: the method note, if still the default, states the new rule at once.
+  private setRule(change: () => void): void {
+    const m = this.model;
+    const before = { budget: m.budget, cap: m.cap };
+    change();
+    if (!followRules(m, before)) return;
+    const note = this.root.querySelector<HTMLInputElement>("#create-method");
+    if (note) note.value = m.methodNote;
   }
 
   private ideationFields(): HTMLElement {
@@ -106,12 +117,12 @@ export class CreateForm {
       field("create-budget", t.create.budget, h("input", {
         id: "create-budget", type: "number", min: 1, max: 1000, step: 1, inputmode: "numeric",
         value: m.budget, "data-key": "budget", "aria-describedby": "create-budget-help",
-        oninput: (ev: Event) => { m.budget = Number((ev.target as HTMLInputElement).value); },
+        oninput: (ev: Event) => this.setRule(() => { m.budget = Number((ev.target as HTMLInputElement).value); }),
       }), t.create.budgetHelp, "create-budget-help"),
       field("create-cap", t.create.cap, h("input", {
         id: "create-cap", type: "number", min: 1, max: 1000, step: 1, inputmode: "numeric",
         value: m.cap, "data-key": "cap", "aria-describedby": "create-cap-help",
-        oninput: (ev: Event) => { m.cap = Number((ev.target as HTMLInputElement).value); },
+        oninput: (ev: Event) => this.setRule(() => { m.cap = Number((ev.target as HTMLInputElement).value); }),
       }), t.create.capHelp, "create-cap-help"),
     );
   }

@@ -56,10 +56,25 @@ export function defaultModel(template: TemplateChoice): CreateModel {
     criteria: defaultCriteria(),
     ideasText: "",
     observerResults: "live",
-    methodNote: t.defaultMethodNote[template],
+    methodNote: defaultMethodNote(template, kDefaultBudget, kDefaultCap),
     carry: null,
     maxIdeasPerTable: kDefaultMaxIdeasPerTable,
   };
+}
+
+/** The method note a new workshop starts with: it states the rules as configured. */
+export function defaultMethodNote(template: TemplateChoice, budget: number, cap: number): string {
+  return template === "ideation" ? t.defaultMethodNote.ideation(budget, cap) : t.defaultMethodNote.evaluation;
+}
+
+/**
+ * After the budget or the cap changed from `before`: a note still the default for the old values
+ * follows the new ones (one the animateur edited is theirs and is kept). Returns whether it moved.
+ */
+export function followRules(m: CreateModel, before: { budget: number; cap: number }): boolean {
+  if (m.methodNote !== defaultMethodNote(m.template, before.budget, before.cap)) return false;
+  m.methodNote = defaultMethodNote(m.template, m.budget, m.cap);
+  return true;
 }
 
 /** The non-empty lines of the ideas field, trimmed. */

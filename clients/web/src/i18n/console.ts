@@ -20,7 +20,7 @@ const fr = {
     { name: "humanisme", direction: "higher" as "higher" | "lower", lowLabel: "peu humain", highLabel: "très humain" },
   ],
   defaultMethodNote: {
-    ideation: "Idéation : chaque table propose des idées, l'animateur regroupe les doublons, puis chaque table répartit 30 points (3 au plus par idée, jamais sur les siennes).",
+    ideation: (budget: number, cap: number) => `Idéation : chaque table propose des idées, l'animateur regroupe les doublons, puis chaque table répartit ${budget} point${budget > 1 ? "s" : ""} (${cap} au plus par idée, jamais sur les siennes).`,
     evaluation: "Évaluation : chaque participant note chaque idée de 0 à 10 sur chaque critère ; on compare moyennes, médianes et dispersion.",
   },
 
@@ -332,7 +332,7 @@ const en: typeof fr = {
     { name: "humanity", direction: "higher", lowLabel: "not humane", highLabel: "very humane" },
   ],
   defaultMethodNote: {
-    ideation: "Ideation: each table posts ideas, the facilitator groups duplicates, then each table spends 30 points (at most 3 per idea, never on its own).",
+    ideation: (budget: number, cap: number) => `Ideation: each table posts ideas, the facilitator groups duplicates, then each table spends ${budget} point${budget > 1 ? "s" : ""} (at most ${cap} per idea, never on its own).`,
     evaluation: "Evaluation: each participant scores each idea from 0 to 10 on each criterion; we compare means, medians and spread.",
   },
 
