@@ -111,8 +111,13 @@ test("a whole ideation workshop: console, three tablets and the observer", async
   await selectBoth();
   await platanes.locator("li.card", { hasText: "Repair café" }).getByText("Regroupement").waitFor();
   await console_.getByRole("button", { name: "Renommer « Repair café »" }).click();
-  await console_.getByLabel("Nouveau titre pour « Repair café »").fill("Repair café du quartier");
-  await console_.getByRole("button", { name: "Enregistrer le titre" }).click();
+  const newTitle = console_.getByLabel("Nouveau titre pour « Repair café »");
+  await newTitle.fill("Repair café du quartier");
+  // Saved from the keyboard (Enter in the field submits the form): a pointer click on « Enregistrer
+  // le titre » was once lost in about 1 run in 7 here, the tablet never seeing the new title; see
+  // the session note (a layout shift under the pointer is suspected, not yet shown).
+  await newTitle.press("Enter");
+  await console_.locator("#wall-list").getByText("Repair café du quartier", { exact: true }).first().waitFor();
   await platanes.getByText("Repair café du quartier").waitFor();
   await expectAccessible(console_, "console: grouping");
   await screenshot(console_, "console-grouping");
