@@ -57,6 +57,11 @@ test("commands made offline are sent when the connection is back, each applied o
 
 test("the observer screen survives a server restart and keeps updating", async () => {
   const { server, browser } = env;
+  // Without a code the big screen says what is missing, and does not pretend to connect.
+  const lost = await openDevice(browser, "projector", `${server.base}/observer`);
+  await lost.getByRole("alert").filter({ hasText: "Il manque le code observateur" }).waitFor();
+  assert.equal(await lost.getByRole("status").textContent(), "Déconnecté");
+  await lost.close();
   const created = await server.createWorkshop(ideationRequest("Que faire du jardin partagé ?"));
   const animateur = new CliAnimateur(server, created);
   const observer = await openDevice(browser, "projector", `${server.base}/observer?code=${created.observerCode}`);

@@ -4,7 +4,7 @@ import { pick } from "./lang";
 const fr = {
   pageTitle: "Atelier — grand écran",
   timeLeft: "Temps restant",
-  missingCode: "Il manque le code observateur dans l'adresse (?code=…).",
+  missingCode: "Il manque le code observateur dans l'adresse (?code=…). L'animateur l'ouvre depuis sa console\u00a0: «\u00a0Ouvrir l'écran des observateurs\u00a0».",
   joinLine: (code: string) => `Pour rejoindre l'atelier : code ${code}`,
   participation: "Participation",
   presentNote: "Les résultats sont l'avis des personnes présentes, pas de toute la population.",
@@ -41,7 +41,7 @@ const fr = {
 const en: typeof fr = {
   pageTitle: "Atelier — big screen",
   timeLeft: "Time left",
-  missingCode: "The observer code is missing from the address (?code=…).",
+  missingCode: "The observer code is missing from the address (?code=…). The facilitator opens it from the console: “Open the observer screen”.",
   joinLine: (code) => `To join the workshop: code ${code}`,
   participation: "Participation",
   presentNote: "The results are the views of the people present, not of the whole population.",

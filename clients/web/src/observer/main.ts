@@ -95,7 +95,10 @@ byId("lang-slot").replaceChildren(languageSwitch());
 byId("connection").textContent = connectionLabels.connecting;
 
 if (!code) {
+  // Nothing to connect to: say what is missing, and no "Connexion…" that would never end.
   byId("notice").textContent = o.missingCode;
+  byId("connection").textContent = connectionLabels.stopped;
+  byId("connection").className = "pill stopped";
 } else {
   const conn = new Connection({
     url: defaultWebSocketUrl(),
