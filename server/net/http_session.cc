@@ -341,6 +341,29 @@ void HttpSession::ServeStatic() {
 void HttpSession::ServeArchive(const std::string& workshop_id) {
   if (context_.archives == nullptr) return SendProblem(http::NotFound());
   if (!AdmitApi() || !AdmitAttempt()) return;
+  AsAnimateur(workshop_id, http::ArchiveNotAllowed(), [self = shared_from_this(), workshop_id] {
+    std::atomic<size_t>& open = self->context_.static_files_open;
+    if (open.fetch_add(1) >= ServerContext::kMaxStaticFilesOpen) {
+      open.fetch_sub(1);
+      self->retry_after_ = std::chrono::seconds(1);
+      return self->SendProblem(http::ArchivesBusy());
+    }
+    self->file_ticket_ = std::shared_ptr<void>(nullptr, [&open](void*) { open.fetch_sub(1); });
+    self->context_.archives->Export(workshop_id, [self, workshop_id](auto file) {
+      asio::post(self->stream_.get_executor(), [self, workshop_id, file = std::move(file)] {
+        if (!file) {
+          log::Error("archive: " + file.error(), workshop_id);
+          self->file_ticket_.reset();
+          return self->SendProblem(http::ArchiveFailed(file.error()));
+        }
+        self->SendArchive(workshop_id, *file);
+      });
+    });
+  });
+}
+
+void HttpSession::AsAnimateur(const std::string& workshop_id, http::ApiProblem not_allowed,
+                              std::function<void()> then) {
   std::shared_ptr<room::Room> room = context_.hub.Find(workshop_id);
   if (!room) {
     AttemptFailed(metrics::AuthKind::kWorkshopId);
@@ -349,30 +372,14 @@ void HttpSession::ServeArchive(const std::string& workshop_id) {
   // The room answers results to the animateur's token only (no observer code is sent): that is
   // the check that the token is the animateur's.
   std::string token = http::BearerToken(request_[bhttp::field::authorization]);
-  room->Results(token, "", [self = shared_from_this(), workshop_id](auto results) {
-    asio::post(self->stream_.get_executor(), [self, workshop_id, allowed = results.has_value()] {
-      if (!allowed) {
-        self->AttemptFailed(metrics::AuthKind::kToken);
-        return self->SendProblem(http::ArchiveNotAllowed());
-      }
-      std::atomic<size_t>& open = self->context_.static_files_open;
-      if (open.fetch_add(1) >= ServerContext::kMaxStaticFilesOpen) {
-        open.fetch_sub(1);
-        self->retry_after_ = std::chrono::seconds(1);
-        return self->SendProblem(http::ArchivesBusy());
-      }
-      self->file_ticket_ = std::shared_ptr<void>(nullptr, [&open](void*) { open.fetch_sub(1); });
-      self->context_.archives->Export(workshop_id, [self, workshop_id](auto file) {
-        asio::post(self->stream_.get_executor(), [self, workshop_id, file = std::move(file)] {
-          if (!file) {
-            log::Error("archive: " + file.error(), workshop_id);
-            self->file_ticket_.reset();
-            return self->SendProblem(http::ArchiveFailed(file.error()));
-          }
-          self->SendArchive(workshop_id, *file);
-        });
-      });
-    });
+  room->Results(token, "", [self = shared_from_this(), not_allowed = std::move(not_allowed),
+                            then = std::move(then)](auto results) {
+    asio::post(self->stream_.get_executor(),
+               [self, not_allowed, then, allowed = results.has_value()] {
+                 if (allowed) return then();
+                 self->AttemptFailed(metrics::AuthKind::kToken);
+                 self->SendProblem(not_allowed);
+               });
   });
 }
 
@@ -413,14 +420,9 @@ void HttpSession::ServeTimeline(const std::string& workshop_id) {
   auto at = http::TimelineAt(request_.target());
   if (!at) return SendProblem(at.error());
   if (!AdmitAttempt()) return;
-  std::shared_ptr<room::Room> room = context_.hub.Find(workshop_id);
-  if (!room) {
-    AttemptFailed(metrics::AuthKind::kWorkshopId);
-    return SendProblem(http::UnknownWorkshop());
-  }
-  // The animateur's token, checked by the room as for the archive; the room is left alone after.
-  std::string token = http::BearerToken(request_[bhttp::field::authorization]);
-  room->Results(token, "", [self = shared_from_this(), workshop_id, at = *at](auto results) {
+  // The room is left alone after the token's check: the reader reads the log.
+  AsAnimateur(workshop_id, http::TimelineNotAllowed(),
+              [self = shared_from_this(), workshop_id, at = *at] {
     // On the reader's thread: the answer, JSON included, is made there.
     auto answer = [self](auto read) {
       std::string json = read ? http::ToJson(*read) : std::string();
@@ -433,19 +435,12 @@ void HttpSession::ServeTimeline(const std::string& workshop_id) {
         self->SendJson(http::kOk, std::move(json));
       });
     };
-    asio::post(self->stream_.get_executor(), [self, workshop_id, at, answer,
-                                              allowed = results.has_value()] {
-      if (!allowed) {
-        self->AttemptFailed(metrics::AuthKind::kToken);
-        return self->SendProblem(http::TimelineNotAllowed());
-      }
-      const bool queued = at ? self->context_.timelines->Moment(workshop_id, *at, answer)
-                             : self->context_.timelines->Outline(workshop_id, answer);
-      if (!queued) {
-        self->retry_after_ = std::chrono::seconds(1);
-        self->SendProblem(http::TimelinesBusy());
-      }
-    });
+    const bool queued = at ? self->context_.timelines->Moment(workshop_id, *at, answer)
+                           : self->context_.timelines->Outline(workshop_id, answer);
+    if (!queued) {
+      self->retry_after_ = std::chrono::seconds(1);
+      self->SendProblem(http::TimelinesBusy());
+    }
   });
 }
 
@@ -506,36 +501,22 @@ void HttpSession::ServeReport(const http::Route& route) {
   if (!request) return SendProblem(request.error());
   if (!AdmitAttempt()) return;
   const std::string& workshop_id = route.workshop_id;
-  std::shared_ptr<room::Room> room = context_.hub.Find(workshop_id);
-  if (!room) {
-    AttemptFailed(metrics::AuthKind::kWorkshopId);
-    return SendProblem(http::UnknownWorkshop());
-  }
-  // As for the archive: the room answers results to the animateur's token only.
-  std::string token = http::BearerToken(request_[bhttp::field::authorization]);
-  room->Results(token, "", [self = shared_from_this(), workshop_id,
-                            request = *std::move(request)](auto results) {
-    asio::post(self->stream_.get_executor(), [self, workshop_id, request,
-                                              allowed = results.has_value()] {
-      if (!allowed) {
-        self->AttemptFailed(metrics::AuthKind::kToken);
-        return self->SendProblem(http::ReportNotAllowed());
-      }
-      auto done = [self, workshop_id, request](auto document) {
-        asio::post(self->stream_.get_executor(), [self, workshop_id, request,
-                                                  document = std::move(document)]() mutable {
-          if (!document) {
-            log::Error("report: " + document.error(), workshop_id);
-            return self->SendProblem(http::ReportFailed(document.error()));
-          }
-          self->SendReport(request, workshop_id, *std::move(document));
-        });
-      };
-      if (!self->context_.reports->Make(workshop_id, RenderFor(request), std::move(done))) {
-        self->retry_after_ = std::chrono::seconds(1);
-        self->SendProblem(http::ReportsBusy());
-      }
-    });
+  AsAnimateur(workshop_id, http::ReportNotAllowed(),
+              [self = shared_from_this(), workshop_id, request = *std::move(request)] {
+    auto done = [self, workshop_id, request](auto document) {
+      asio::post(self->stream_.get_executor(), [self, workshop_id, request,
+                                                document = std::move(document)]() mutable {
+        if (!document) {
+          log::Error("report: " + document.error(), workshop_id);
+          return self->SendProblem(http::ReportFailed(document.error()));
+        }
+        self->SendReport(request, workshop_id, *std::move(document));
+      });
+    };
+    if (!self->context_.reports->Make(workshop_id, RenderFor(request), std::move(done))) {
+      self->retry_after_ = std::chrono::seconds(1);
+      self->SendProblem(http::ReportsBusy());
+    }
   });
 }
 

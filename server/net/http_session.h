@@ -19,6 +19,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -56,6 +57,11 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   // GET /api/workshops/{id}/archive: the animateur token checked by the room, the file written by
   // the ArchiveExporter off this thread, then sent from its descriptor.
   void ServeArchive(const std::string& workshop_id);
+  // Runs `then` on this session's executor if the request's bearer token is the workshop's
+  // animateur's (checked by its room); otherwise answers 404 for an unknown workshop or
+  // `not_allowed`, each counted as a failed attempt. Call after AdmitAttempt.
+  void AsAnimateur(const std::string& workshop_id, http::ApiProblem not_allowed,
+                   std::function<void()> then);
   void SendArchive(const std::string& workshop_id, room::ArchiveFile file);
   // DELETE /api/workshops/{id}: the animateur token checked by the room, the deletion by the hub
   // (off this thread); 204 once durable and purged.
