@@ -60,9 +60,10 @@ export class CreateForm {
       m.template === "ideation" ? this.ideationFields() : this.evaluationFields(),
       this.observersChoice(),
       m.template === "ideation" ? this.advancedFields() : null,
-      field("create-method", t.create.methodNote, h("input", {
-        id: "create-method", type: "text", maxlength: 300, value: m.methodNote, "data-key": "method",
-        oninput: (ev: Event) => { m.methodNote = (ev.target as HTMLInputElement).value; },
+      // Several rows: the whole note (which states the rules) is read without scrolling in it.
+      field("create-method", t.create.methodNote, h("textarea", {
+        id: "create-method", rows: 3, maxlength: 300, value: m.methodNote, "data-key": "method",
+        oninput: (ev: Event) => { m.methodNote = (ev.target as HTMLTextAreaElement).value; },
       })),
       h("button", { type: "submit", class: "primary", "data-key": "submit", disabled: this.sending },
         this.sending ? t.create.sending : t.create.submit),
@@ -107,7 +108,7 @@ export class CreateForm {
     const before = { budget: m.budget, cap: m.cap };
     change();
     if (!followRules(m, before)) return;
-    const note = this.root.querySelector<HTMLInputElement>("#create-method");
+    const note = this.root.querySelector<HTMLTextAreaElement>("#create-method");
     if (note) note.value = m.methodNote;
   }
 

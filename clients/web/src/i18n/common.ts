@@ -329,7 +329,7 @@ export function decimal(x: number, digits = 1): string {
 export const fingerprintWords = pick({
   fr: {
     label: (seq: string) => `Empreinte de l'atelier (événement n° ${seq}) :`,
-    note: "Notez-la : l'archive de l'atelier, vérifiée avec « atelier verify », doit mener à la même empreinte.",
+    note: "Notez-la : l'archive de l'atelier, vérifiée avec «\u00a0atelier verify\u00a0», doit mener à la même empreinte.",
   },
   en: {
     label: (seq: string) => `Workshop fingerprint (event no. ${seq}):`,
