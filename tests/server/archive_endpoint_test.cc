@@ -62,5 +62,33 @@ TEST(ArchiveEndpoint, WrongOrMissingTokenIsRefusedAndCounted) {
   EXPECT_EQ(unknown->status, 404u);
 }
 
+// Someone else's ids: the animateur of another workshop on the same server gets nothing of this
+// one, on any of the animateur's routes (each refusal a failed attempt), and deletes nothing.
+TEST(ArchiveEndpoint, AnotherWorkshopsAnimateurGetsNothingOfThisOne) {
+  LiveWorkshop w(IdeationConfig());
+  client::HttpClient http = w.Http();
+  v1::CreateWorkshopRequest request;
+  *request.mutable_workshop()->mutable_config() = IdeationConfig();
+  auto other = client::CreateWorkshop(http, request);
+  ASSERT_TRUE(other) << other.error();
+  const std::string base = "/api/workshops/" + w.created().workshop_id();
+  const client::HttpHeaders theirs = {
+      {"Authorization", "Bearer " + other->animateur_token()}};
+  for (const std::string path : {"/archive", "/timeline", "/timeline?at=1", "/synthesis",
+                                 "/data.json", "/data.csv?table=points", "/results"}) {
+    auto got = http.Get(base + path, theirs);
+    ASSERT_TRUE(got) << path;
+    EXPECT_EQ(got->status, 403u) << path << ": " << got->body;
+  }
+  auto deleted = http.Delete(base, theirs);
+  ASSERT_TRUE(deleted);
+  EXPECT_EQ(deleted->status, 403u) << deleted->body;
+  EXPECT_EQ(w.Metric("atelier_auth_failures_total{kind=\"token\"}"), 8);
+  auto mine = http.Get(base + "/archive",
+                       {{"Authorization", "Bearer " + w.created().animateur_token()}});
+  ASSERT_TRUE(mine);
+  EXPECT_EQ(mine->status, 200u) << "still there, still the animateur's";
+}
+
 }  // namespace
 }  // namespace atelier::server_test
