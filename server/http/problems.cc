@@ -15,6 +15,12 @@ ApiProblem UpgradeRequired() { return {426, "upgrade_required", "/ws is a WebSoc
 
 ApiProblem UnknownWorkshop() { return {404, "unknown_workshop", "no such workshop"}; }
 
+ApiProblem UnknownJoinCode() { return {404, "unknown_code", "no workshop has this code"}; }
+
+ApiProblem WorkshopUnavailable() {
+  return {503, "unavailable", "the workshop cannot answer now; try again in a moment"};
+}
+
 ApiProblem ArchiveNotAllowed() {
   return {403, "not_allowed", "the archive is the animateur's: send the animateur token"};
 }

@@ -28,6 +28,10 @@ ApiProblem MethodNotAllowed();
 ApiProblem UpgradeRequired();
 // 404 unknown_workshop: no workshop by this id.
 ApiProblem UnknownWorkshop();
+// 404 unknown_code: no workshop has this join code.
+ApiProblem UnknownJoinCode();
+// 503 unavailable: the workshop cannot answer now (loading failed, out of service, stopping).
+ApiProblem WorkshopUnavailable();
 // 403 not_allowed: results asked without the animateur token, or with an observer code while
 // observers may not see them.
 ApiProblem ResultsNotAllowed();

@@ -14,6 +14,7 @@
 #include "server/log/log.h"
 #include "server/net/descriptor_limit.h"
 #include "server/net/listener.h"
+#include "server/net/open_addresses.h"
 #include "server/room/hub.h"
 #include "server/room/retention.h"
 #include "storage/event_log.h"
@@ -179,6 +180,9 @@ int RunServer(const ServerOptions& options) {
   auto bound = (*listener)->endpoint();
   std::cout << "atelier-server listening on " << bound.address().to_string() << ":" << bound.port()
             << std::endl;
+  if (!options.static_dir.empty()) {
+    std::cout << OpenAddressesText(BaseUrls(bound, MachineAddresses())) << std::flush;
+  }
   if (metrics_listener) {
     metrics_listener->Run();
     const auto metrics_bound = metrics_listener->endpoint();
