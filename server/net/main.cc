@@ -1,6 +1,8 @@
 // atelier-server: the workshop server. Flags: see --help (server_flags.cc).
 #include <cstdlib>
+#include <fstream>
 #include <iostream>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -9,7 +11,19 @@
 
 int main(int argc, char** argv) {
   const std::vector<std::string> args(argv + 1, argv + argc);
-  auto flags = atelier::net::ParseServerFlags(args);
+  std::string config_text;
+  const std::string config_file = atelier::net::ConfigFileOf(args);
+  if (!config_file.empty()) {
+    std::ifstream in(config_file);
+    std::stringstream text;
+    text << in.rdbuf();
+    if (!in || in.bad()) {
+      std::cerr << "atelier-server: cannot read the configuration file " << config_file << "\n";
+      return 2;
+    }
+    config_text = text.str();
+  }
+  auto flags = atelier::net::ParseServerFlags(args, config_text, config_file);
   if (!flags) {
     std::cerr << "atelier-server: " << flags.error() << "\n"
               << "Try 'atelier-server --help'.\n";
