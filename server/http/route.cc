@@ -87,6 +87,7 @@ Route MatchRoute(std::string_view method, std::string_view target) {
   if (const std::string_view id = WorkshopIdBefore(path, ""); !id.empty()) {
     return Accept(method == "DELETE", Make(Route::kDeleteWorkshop, id), kDelete);
   }
+  if (path == "/api/admin/backup") return Accept(method == "POST", Make(Route::kBackup), kPost);
   if (constexpr std::string_view kJoin = "/api/join/"; path.starts_with(kJoin)) {
     const std::string_view code = path.substr(kJoin.size());
     if (!code.empty() && code.size() <= kMaxJoinCodeLength &&

@@ -10,6 +10,7 @@
 //   GET  /api/workshops/{id}/synthesis, .../data.json, .../data.csv
 //                                      kReport (the same ids; `report` names which)
 //   GET  /api/join/{code}              kJoinInfo (code: 1-32 of [A-Za-z0-9], in join_code)
+//   POST /api/admin/backup             kBackup
 //   GET  /ws                           kWebSocket (the session still checks it is an upgrade)
 //   GET  anything else                 kStatic (the web app's files, ResolveStatic)
 // HEAD is routed as GET on kHealth, kMetrics, kResults, kArchive, kTimeline, kReport, kJoinInfo and kStatic: the caller answers it as GET
@@ -39,6 +40,7 @@ struct Route {
     kTimeline,
     kReport,
     kJoinInfo,
+    kBackup,
     kWebSocket,
     kStatic,
     kNotFound,

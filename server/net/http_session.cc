@@ -205,6 +205,8 @@ void HttpSession::Route() {
       return ServeReport(route);
     case http::Route::kJoinInfo:
       return ServeJoinInfo(route.join_code);
+    case http::Route::kBackup:
+      return TakeBackup();
     case http::Route::kStatic:
       return ServeStatic();
     case http::Route::kMethodNotAllowed:

@@ -135,6 +135,8 @@ int RunServer(const ServerOptions& options) {
   context.timelines = &timelines;
   room::ReportMaker reports(**event_log);
   context.reports = &reports;
+  room::BackupTaker backups(**event_log, options.backup_dir);
+  context.backups = &backups;
   if (!options.metrics_token.empty()) {
     context.metrics_token_sha256 = engine::TokenHash(options.metrics_token);
   }
@@ -203,6 +205,7 @@ int RunServer(const ServerOptions& options) {
   archives.Stop();
   timelines.Stop();
   reports.Stop();
+  backups.Stop();
   if (auto closed = (*event_log)->Close(); !closed) {
     log::Error("closing the log: " + closed.error().message);
     return 1;

@@ -119,6 +119,16 @@ const std::vector<Flag>& Flags() {
          o.static_dir = v;
          return {};
        }},
+      {"--backup-dir", "DIR",
+       "where `atelier backup` (POST /api/admin/backup, from this machine only) puts each online "
+       "backup of the log, a new directory atelier-backup-TIME each; on the data's file system "
+       "a backup takes little room (hard links): copy it elsewhere to survive the disk "
+       "(default: none, backups off)",
+       [](const std::string& v, ServerOptions& o) -> Problem {
+         if (v.empty()) return "a directory";
+         o.backup_dir = v;
+         return {};
+       }},
       {"--threads", "N", "I/O threads (default 2)",
        Number(FIELD(threads), 1, 64, "1 to 64")},
       {"--max-queue-bytes", "N",

@@ -13,11 +13,11 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct TempDir {
-  TempDir() : path(fs::temp_directory_path() / ("atelier-config-" + std::to_string(getpid()))) {
+struct ConfigDir {
+  ConfigDir() : path(fs::temp_directory_path() / ("atelier-config-" + std::to_string(getpid()))) {
     fs::create_directories(path);
   }
-  ~TempDir() { fs::remove_all(path); }
+  ~ConfigDir() { fs::remove_all(path); }
   std::string Write(const std::string& name, const std::string& text) const {
     std::ofstream(path / name) << text;
     return (path / name).string();
@@ -32,7 +32,7 @@ struct TempDir {
 };
 
 TEST(ServerConfig, TheServerStartsWithItsFileTheCommandLineWinning) {
-  TempDir dir;
+  ConfigDir dir;
   testing::ServerOptions options;
   // The file's listen address would fail (port 1 is privileged); the command line's wins.
   options.extra_args = {"--config", dir.Write("atelier.conf",
@@ -50,7 +50,7 @@ TEST(ServerConfig, TheServerStartsWithItsFileTheCommandLineWinning) {
 }
 
 TEST(ServerConfig, AWrongLineStopsTheStartNamingTheLine) {
-  TempDir dir;
+  ConfigDir dir;
   testing::ServerOptions options;
   options.extra_args = {"--config", dir.Write("atelier.conf", "threads = 2\nlisen = 0.0.0.0:80\n")};
   options.stderr_file = (dir.path / "stderr").string();
