@@ -7,6 +7,8 @@
 #   deploy/install-deps.sh --fuzz       the same, plus clang 16 and its libFuzzer runtime for
 #                                       tests/fuzz (Debian's default clang, 14, cannot compile
 #                                       this C++23 code)
+#   deploy/install-deps.sh --package    the same, plus what `make package` and its test use
+#                                       (dpkg-shlibdeps, file, systemd-analyze)
 # The options can be combined.
 #
 # npm packages are not installed here: the Makefile installs clients/web's and tests/e2e's from
@@ -32,8 +34,11 @@ for option in "$@"; do
       # llvm-symbolizer, for readable stack traces.
       packages+=(clang-16 libclang-rt-16-dev llvm-16)
       ;;
+    --package)
+      packages+=(dpkg-dev file systemd)
+      ;;
     *)
-      echo "install-deps: unknown option $option (known: --browser, --fuzz)" >&2
+      echo "install-deps: unknown option $option (known: --browser, --fuzz, --package)" >&2
       exit 2
       ;;
   esac

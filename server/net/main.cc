@@ -1,5 +1,6 @@
 // atelier-server: the workshop server. Flags: see --help (server_flags.cc).
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -40,6 +41,16 @@ int main(int argc, char** argv) {
       return 2;
     }
     flags->options.metrics_token = token;
+  }
+  if (flags->options.static_dir.empty()) {
+    // Installed (the Debian package: /usr/bin and /usr/share/atelier/web), the web app is found
+    // beside the binary, wherever the tree was unpacked.
+    std::error_code ec;
+    const std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+    const std::filesystem::path web = exe.parent_path() / ".." / "share" / "atelier" / "web";
+    if (!ec && std::filesystem::is_regular_file(web / "index.html", ec)) {
+      flags->options.static_dir = web.lexically_normal();
+    }
   }
   return atelier::net::RunServer(flags->options);
 }

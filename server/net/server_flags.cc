@@ -114,7 +114,9 @@ const std::vector<Flag>& Flags() {
          o.data_dir = v;
          return {};
        }},
-      {"--static", "DIR", "the web app's files (default: a plain page)",
+      {"--static", "DIR",
+       "the web app's files (default: the installed web app, ../share/atelier/web beside the "
+       "binary, when there is one; else a plain page)",
        [](const std::string& v, ServerOptions& o) -> Problem {
          o.static_dir = v;
          return {};
