@@ -31,7 +31,8 @@ struct BackupsDir {
 
 TEST(BackupEndpoint, ABackupTakenDuringAWorkshopRestoresToAServerWithTheSameResults) {
   BackupsDir backups;
-  LiveWorkshop w(IdeationConfig(),
+  // Prolific: the posting table may outrun a backup on a loaded machine by hundreds of ideas.
+  LiveWorkshop w(Prolific(IdeationConfig()),
                  {"--backup-dir", backups.path.string(), "--command-rate", "off"});
   auto animateur = w.Animateur();
   auto t1 = w.NewTable();
@@ -42,7 +43,7 @@ TEST(BackupEndpoint, ABackupTakenDuringAWorkshopRestoresToAServerWithTheSameResu
   std::atomic<bool> stop{false};
   std::atomic<int> posted{0};
   std::thread posting([&] {
-    while (!stop && posted < 300) {
+    while (!stop && posted < 5000) {
       LiveWorkshop::Accept(*t2, PostIdeaCmd("Idée " + std::to_string(posted.load())));
       ++posted;
     }
