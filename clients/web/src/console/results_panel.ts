@@ -25,6 +25,7 @@ export class ResultsPanel {
   readonly element: HTMLElement;
   private readonly controls = h("div", {});
   private readonly body = h("div", {});
+  private readonly carry = h("div", {});
   private readonly exports: ExportsPanel;
 
   constructor(
@@ -33,12 +34,18 @@ export class ResultsPanel {
     private readonly token: string,
   ) {
     this.exports = new ExportsPanel(ctx, workshopId, token);
-    this.element = h("section", { class: "card results", "aria-labelledby": "results-title" },
-      h("h2", { id: "results-title" }, t.results.title),
+    this.element = h("section", { class: "card results", id: "console-results", "aria-labelledby": "results-title" },
+      h("h2", { id: "results-title", tabindex: -1 }, t.results.title),
       this.controls,
       this.body,
+      this.carry,
       this.exports.element,
     );
+  }
+
+  /** The synthesis, raw data and archive, inside this section (a link of its own). */
+  get exportsElement(): HTMLElement {
+    return this.exports.element;
   }
 
   render(m: Mirror): void {
@@ -53,14 +60,15 @@ export class ResultsPanel {
           onclick: () => void this.ctx.run({ case: "revealResults", value: { revealed: !m.resultsRevealed } },
             m.resultsRevealed ? t.results.hiddenNow : t.results.revealedNow),
         }, m.resultsRevealed ? t.results.hide : t.results.reveal),
-        h("button", { type: "button", id: "download-json", "data-key": "download-json", onclick: () => void this.downloadJson() }, t.results.json),
-        h("button", { type: "button", id: "download-csv", "data-key": "download-csv", onclick: () => this.downloadCsv() }, t.results.csv),
-      ),
-      evaluation ? null : h("div", { class: "carry" },
-        h("button", { type: "button", id: "carry-over", "data-key": "carry-over", "aria-describedby": "carry-help", onclick: () => this.carryOver() }, t.results.carry),
-        h("p", { id: "carry-help", class: "hint-text" }, t.results.carryHelp),
+        h("button", { type: "button", class: "small", id: "download-json", "data-key": "download-json", onclick: () => void this.downloadJson() }, t.results.json),
+        h("button", { type: "button", class: "small", id: "download-csv", "data-key": "download-csv", onclick: () => this.downloadCsv() }, t.results.csv),
       ),
     );
+    // After the results it follows from.
+    replaceChildren(this.carry, evaluation ? null : h("div", { class: "carry" },
+      h("button", { type: "button", id: "carry-over", "data-key": "carry-over", "aria-describedby": "carry-help", onclick: () => this.carryOver() }, t.results.carry),
+      h("p", { id: "carry-help", class: "hint-text" }, t.results.carryHelp),
+    ));
     replaceChildren(this.body, evaluation ? this.evaluationView(m) : this.pointsView(m), fingerprintLine(m.results));
     this.exports.render(evaluation);
   }

@@ -30,7 +30,8 @@ export class WallPanel {
   private busy = false;
   private readonly heading = h("h2", { id: "wall-title", tabindex: -1 }, t.wall.title);
   private readonly count = h("p", { class: "hint-text", id: "wall-count" });
-  private readonly tools: HTMLElement;
+  /** The grouping tools, shown in the phases where the server takes a merge. */
+  private readonly tools: HTMLElement[];
   private readonly selectionStatus = h("p", { id: "selection-status", class: "hint-text", "aria-live": "polite" });
   private readonly mergeTitle = h("input", { id: "merge-title", type: "text", maxlength: 200, autocomplete: "off", "aria-describedby": "merge-help" });
   private readonly suggestionsArea = h("div", {});
@@ -38,26 +39,27 @@ export class WallPanel {
   private readonly list = h("ul", { class: "plain wall", id: "wall-list" });
 
   constructor(private readonly ctx: ConsoleContext) {
+    // Of constant height whatever is selected (nothing moves under the pointer while ticking),
+    // and sticky on a laptop, so that « Regrouper la sélection » stays beside the ideas ticked.
     const mergeForm = h("form", { class: "merge-form", "aria-labelledby": "merge-legend" },
-      h("h3", { id: "merge-legend" }, t.wall.mergeLegend),
-      h("p", { class: "hint-text" }, t.wall.dragHelp),
-      this.selectionStatus,
-      h("div", { class: "row" },
+      h("div", { class: "merge-head" }, h("h3", { id: "merge-legend" }, t.wall.mergeLegend), this.selectionStatus),
+      h("div", { class: "row merge-row" },
         h("div", { class: "field grow" }, h("label", { for: "merge-title" }, t.wall.mergeTitle), this.mergeTitle),
-      ),
-      h("p", { id: "merge-help", class: "hint-text" }, t.wall.mergeHelp),
-      h("div", { class: "row" },
         h("button", { type: "submit", class: "primary", id: "merge-selection" }, t.wall.merge),
-        h("button", { type: "button", onclick: () => { this.selection.clear(); this.ctx.changed(); } }, t.wall.clear),
+        h("button", { type: "button", class: "small", onclick: () => { this.selection.clear(); this.ctx.changed(); } }, t.wall.clear),
       ),
     );
     mergeForm.addEventListener("submit", (ev) => {
       ev.preventDefault();
       void this.mergeSelection();
     });
-    this.tools = h("div", { class: "wall-tools" }, mergeForm, this.undoArea, this.suggestionsArea);
-    this.element = h("section", { class: "card wall-section", "aria-labelledby": "wall-title" },
-      this.heading, this.count, this.postForm(), this.tools, this.list);
+    // Children of the section itself: the merge form sticks within the whole wall.
+    this.tools = [
+      h("p", { class: "hint-text drag-help" }, t.wall.dragHelp, " ", h("span", { id: "merge-help" }, t.wall.mergeHelp)),
+      mergeForm, this.undoArea, this.suggestionsArea,
+    ];
+    this.element = h("section", { class: "card wall-section", id: "console-wall", "aria-labelledby": "wall-title" },
+      h("div", { class: "wall-head" }, this.heading, this.count), this.postForm(), this.tools, this.list);
   }
 
   /** Every event the console receives: merges are remembered to find a new cluster's id. */
@@ -70,14 +72,16 @@ export class WallPanel {
   }
 
   render(m: Mirror): void {
-    const grouping = (m.config?.phases ?? []).some((p) => kClusterPhases.includes(p));
+    // The grouping tools where the server takes a merge (DecideMergeIdeas): not in the set-up,
+    // nor once the votes are closed.
+    const grouping = kClusterPhases.includes(m.phase);
     const all = targets(m);
     const topLevel = new Set(all.map((x) => x.id));
     for (const id of [...this.selection]) if (!topLevel.has(id)) this.selection.delete(id);
     if (this.renaming && !m.clusters.has(this.renaming.clusterId)) this.renaming = null;
 
     this.count.textContent = t.wall.count(m.ideas.size);
-    this.tools.hidden = !grouping;
+    for (const el of this.tools) el.hidden = !grouping;
     this.selectionStatus.textContent = t.wall.selected(this.selection.size);
     this.renderUndo(m);
     this.renderSuggestions(grouping ? this.hints.suggestions(m) : []);
@@ -304,12 +308,12 @@ export class WallPanel {
           h("span", { class: "hint-text" }, ` (${t.wall.similarity(Math.round(s.similarity * 100))})`)),
         h("div", { class: "row" },
           h("button", {
-            type: "button", class: "primary", "data-key": `suggest-${s.ideaId}-${s.targetId}`,
+            type: "button", class: "primary small", "data-key": `suggest-${s.ideaId}-${s.targetId}`,
             "aria-label": t.wall.suggestMergeNamed(s.ideaText, s.targetText),
             onclick: () => void this.acceptSuggestion(s),
           }, t.wall.suggestMerge),
           h("button", {
-            type: "button", "data-key": `dismiss-${s.ideaId}-${s.targetId}`, "aria-label": t.wall.dismissNamed(s.ideaText),
+            type: "button", class: "small", "data-key": `dismiss-${s.ideaId}-${s.targetId}`, "aria-label": t.wall.dismissNamed(s.ideaText),
             onclick: () => { this.hints.dismiss(s.ideaId, s.targetId); this.ctx.changed(); },
           }, t.wall.dismiss),
         ),
@@ -329,8 +333,7 @@ export class WallPanel {
 
   private postForm(): HTMLElement {
     const area = h("textarea", { id: "post-text", rows: 2, maxlength: 5000 });
-    const form = h("form", { class: "post-form", "aria-labelledby": "post-title" },
-      h("h3", { id: "post-title" }, t.wall.postTitle),
+    const form = h("form", { class: "post-form", "aria-label": t.wall.postTitle },
       h("div", { class: "field" }, h("label", { for: "post-text" }, t.wall.postLabel), area),
       h("button", { type: "submit" }, t.wall.post),
     );
@@ -346,6 +349,7 @@ export class WallPanel {
       const res = await this.ctx.run({ case: "postIdea", value: { text } }, t.wall.posted);
       if (!res.ok && !area.value) area.value = text; // nothing typed is lost
     });
-    return form;
+    // Folded: the animateur rarely posts, and the wall itself is what the section is for.
+    return h("details", { class: "post-details" }, h("summary", {}, t.wall.postTitle), form);
   }
 }

@@ -13,6 +13,18 @@ const fr = {
   animateur: "Animateur",
   ideaNumber: (id: number) => `n° ${id}`,
   quote: (text: string) => `« ${text} »`,
+  noticeClose: "Fermer le message",
+
+  nav: {
+    side: "Pilotage de l'atelier",
+    label: "Sections de la console",
+    access: "Rejoindre",
+    wall: "Mur des idées",
+    tables: "Tables",
+    results: "Résultats",
+    exports: "Synthèse",
+    timeline: "Chronologie",
+  },
 
   defaultCriteria: [
     { name: "acceptabilité", direction: "higher" as "higher" | "lower", lowLabel: "inacceptable", highLabel: "très acceptable" },
@@ -130,11 +142,15 @@ const fr = {
     bigTitle: "Rejoignez l'atelier",
     bigHelp: (host: string) => `Sur la tablette, ouvrez ${host} et tapez le code, ou scannez le QR code.`,
     close: "Fermer le grand écran",
+    showQr: "Afficher le QR code",
+    hideQr: "Masquer le QR code",
   },
 
   phases: {
     title: "Phases et minuteur",
     list: "Déroulé de l'atelier",
+    agenda: "Déroulé et changement de phase",
+    step: (n: number, of: number) => `Étape ${n} sur ${of} : `,
     current: " (en cours)",
     next: (name: string) => `Phase suivante : ${name}`,
     last: "Dernière phase atteinte",
@@ -325,6 +341,18 @@ const en: typeof fr = {
   animateur: "Facilitator",
   ideaNumber: (id) => `#${id}`,
   quote: (text) => `"${text}"`,
+  noticeClose: "Close the message",
+
+  nav: {
+    side: "Running the workshop",
+    label: "Console sections",
+    access: "Join",
+    wall: "Idea wall",
+    tables: "Tables",
+    results: "Results",
+    exports: "Synthesis",
+    timeline: "Timeline",
+  },
 
   defaultCriteria: [
     { name: "acceptability", direction: "higher", lowLabel: "unacceptable", highLabel: "very acceptable" },
@@ -442,11 +470,15 @@ const en: typeof fr = {
     bigTitle: "Join the workshop",
     bigHelp: (host) => `On the tablet, open ${host} and type the code, or scan the QR code.`,
     close: "Close the big screen",
+    showQr: "Show the QR code",
+    hideQr: "Hide the QR code",
   },
 
   phases: {
     title: "Phases and timer",
     list: "Workshop agenda",
+    agenda: "Agenda and change of phase",
+    step: (n, of) => `Step ${n} of ${of}: `,
     current: " (current)",
     next: (name) => `Next phase: ${name}`,
     last: "Last phase reached",
