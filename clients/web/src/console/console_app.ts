@@ -7,7 +7,7 @@
 // at every moment: the errors, the step and "next phase", the timer, the code (compact once the
 // set-up is over) and links to the main column's sections, whose order follows the phase
 // (layout.ts): the code and QR first while tables join, the results first in conclusion.
-import { Phase } from "../gen/atelier/v1/workshop_pb";
+import { Phase, Template } from "../gen/atelier/v1/workshop_pb";
 import { connectionLabels, explainHelloError, explainRejection, phaseNames, timerText } from "../i18n/common";
 import { t } from "../i18n/console";
 import { Connection, defaultWebSocketUrl, type ConnectionState } from "../net/connection";
@@ -97,6 +97,7 @@ export class ConsoleApp implements ConsoleContext {
             this.store.saveCodes(this.workshopId, this.codes);
           }
           if (first) this.layout();
+          this.rememberHere();
           this.changed();
         },
         events: (batch) => {
@@ -280,8 +281,20 @@ export class ConsoleApp implements ConsoleContext {
     el.className = `pill ${state}`;
   }
 
-  /** Deleted from this console: nothing of it is left to show. */
+  /** In this browser's list of workshops (/console), with its question as it is now. */
+  private rememberHere(): void {
+    const config = this.m.config;
+    if (!config) return;
+    this.store.remember({
+      id: this.workshopId, question: config.question,
+      template: config.template === Template.EVALUATION ? "evaluation" : "ideation",
+      atMs: Date.now(), createdHere: false,
+    });
+  }
+
+  /** Deleted from this console: nothing of it is left to show, nor kept in this browser. */
   private deleted(): void {
+    this.store.forget(this.workshopId);
     this.conn?.stop();
     this.announce(t.deletion.done);
     this.fatal("workshop_deleted");

@@ -281,6 +281,10 @@ export class CreateForm {
       const created = fromJson(CreateWorkshopResponseSchema, answer, { ignoreUnknownFields: true });
       this.store.saveToken(created.workshopId, created.animateurToken);
       this.store.saveCodes(created.workshopId, { joinCode: created.joinCode, observerCode: created.observerCode });
+      this.store.remember({
+        id: created.workshopId, question: this.model.question.trim(), template: this.model.template,
+        atMs: Date.now(), createdHere: true,
+      });
       this.showNotice("");
       this.root.querySelector("form")?.setAttribute("aria-busy", "true");
       window.location.assign(created.consoleUrl || `/console?workshop=${encodeURIComponent(created.workshopId)}#token=${encodeURIComponent(created.animateurToken)}`);

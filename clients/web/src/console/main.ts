@@ -1,5 +1,6 @@
 // Entry of the animateur console (/console):
-//   /console                          the create form;
+//   /console                          the workshops this browser created or opened (each a link
+//                                     to its console), and the create form;
 //   /console?carry=<ideation id>      the create form for an evaluation carrying that ideation's
 //                                     best ideas (its token from this browser's storage);
 //   /console?workshop=ID#token=TOKEN  the console; the token is kept in localStorage and taken
@@ -9,12 +10,13 @@ import "../ui/base.css";
 import "./console.css";
 import { t } from "../i18n/console";
 import { applyDocumentLang, languageSwitch } from "../i18n/lang";
-import { byId } from "../ui/dom";
+import { byId, h } from "../ui/dom";
 import { ConsoleApp } from "./console_app";
 import { browserStore } from "../net/outbox";
 import { ConsoleStore } from "./console_store";
 import { CreateForm } from "./create_form";
 import { kDefaultCarryCount } from "./create_model";
+import { WorkshopList } from "./workshop_list";
 
 applyDocumentLang();
 document.title = t.pageTitle;
@@ -30,6 +32,12 @@ const workshopId = params.get("workshop")?.trim() ?? "";
 const carryFrom = params.get("carry")?.trim() ?? "";
 const screen = byId("screen");
 const notice = byId("notice");
+const live = byId("live");
+
+function announce(text: string): void {
+  live.textContent = "";
+  requestAnimationFrame(() => { live.textContent = text; });
+}
 
 function tokenFromFragment(): string {
   const fragment = new URLSearchParams(window.location.hash.replace(/^#/, ""));
@@ -46,6 +54,8 @@ if (workshopId) {
       window.history.replaceState(null, "", url);
     }
   }
+  // Back to the list of this browser's workshops (and the create form).
+  byId("lang").prepend(h("a", { href: "/console", class: "lang-switch", id: "all-workshops" }, t.workshops.all));
   const token = fromFragment || store.token(workshopId);
   if (!token) {
     byId("connection").hidden = true;
@@ -62,5 +72,9 @@ if (workshopId) {
     // no session storage: an empty question
   }
   const carry = carryFrom ? { workshopId: carryFrom, token: store.token(carryFrom), count: kDefaultCarryCount } : null;
-  new CreateForm(screen, notice, store, carry, question).show();
+  const list = new WorkshopList(store, announce);
+  const formArea = h("div", { id: "create-area" });
+  screen.replaceChildren(list.element, formArea);
+  list.render();
+  new CreateForm(formArea, notice, store, carry, question).show();
 }

@@ -36,6 +36,21 @@ const fr = {
     evaluation: "Évaluation : chaque participant note chaque idée de 0 à 10 sur chaque critère ; on compare moyennes, médianes et dispersion.",
   },
 
+  workshops: {
+    title: "Vos ateliers",
+    help: "Les ateliers créés ou ouverts dans ce navigateur, du plus récent au plus ancien. Cliquez sur une question pour rouvrir sa console.",
+    created: (when: string) => `créé le ${when}`,
+    opened: (when: string) => `ouvert ici le ${when}`,
+    untitled: "(sans question)",
+    forget: "Oublier",
+    forgetNamed: (question: string) => `Oublier « ${question} »`,
+    forgetQuestion: "Oublier cet atelier dans ce navigateur ? Il reste sur le serveur : son lien secret permet d'y revenir.",
+    forgetConfirm: "Oublier dans ce navigateur",
+    forgetCancel: "Garder",
+    forgotten: (question: string) => `« ${question} » est oublié dans ce navigateur.`,
+    all: "Mes ateliers",
+  },
+
   create: {
     title: "Créer un atelier",
     intro: "Choisissez un modèle et posez la question ; vous obtiendrez le code à donner aux tables.",
@@ -362,6 +377,21 @@ const en: typeof fr = {
   defaultMethodNote: {
     ideation: (budget: number, cap: number) => `Ideation: each table posts ideas, the facilitator groups duplicates, then each table spends ${budget} point${budget > 1 ? "s" : ""} (at most ${cap} per idea, never on its own).`,
     evaluation: "Evaluation: each participant scores each idea from 0 to 10 on each criterion; we compare means, medians and spread.",
+  },
+
+  workshops: {
+    title: "Your workshops",
+    help: "The workshops created or opened in this browser, newest first. Click a question to open its console again.",
+    created: (when) => `created on ${when}`,
+    opened: (when) => `opened here on ${when}`,
+    untitled: "(no question)",
+    forget: "Forget",
+    forgetNamed: (question) => `Forget "${question}"`,
+    forgetQuestion: "Forget this workshop in this browser? It stays on the server: its secret link opens it again.",
+    forgetConfirm: "Forget in this browser",
+    forgetCancel: "Keep",
+    forgotten: (question) => `"${question}" is forgotten in this browser.`,
+    all: "My workshops",
   },
 
   create: {
