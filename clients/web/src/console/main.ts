@@ -1,8 +1,9 @@
 // Entry of the animateur console (/console):
 //   /console                          the workshops this browser created or opened (each a link
 //                                     to its console), and the create form;
-//   /console?carry=<ideation id>      the create form for an evaluation carrying that ideation's
-//                                     best ideas (its token from this browser's storage);
+//   /console?carry=<ideation id>      the same, the form set for an evaluation carrying that
+//                                     ideation's best ideas (its token from this browser's
+//                                     storage); the ideation's console opens it in a new tab;
 //   /console?workshop=ID#token=TOKEN  the console; the token is kept in localStorage and taken
 //                                     off the address bar, so a reload (or a projected screen)
 //                                     works without showing it.
@@ -65,16 +66,13 @@ if (workshopId) {
   }
 } else {
   byId("bar-status").remove(); // no workshop yet: no phase, timer or connection to show
-  let question = "";
-  try {
-    question = carryFrom ? window.sessionStorage.getItem(`atelier.console.carry.${carryFrom}`) ?? "" : "";
-  } catch {
-    // no session storage: an empty question
-  }
+  // The evaluation starts from the ideation's question, to be reworded.
+  const question = carryFrom ? store.workshops().find((w) => w.id === carryFrom)?.question ?? "" : "";
   const carry = carryFrom ? { workshopId: carryFrom, token: store.token(carryFrom), count: kDefaultCarryCount } : null;
+  // The list, except in the tab opened to carry an ideation over (it is there for the form).
   const list = new WorkshopList(store, announce);
   const formArea = h("div", { id: "create-area" });
-  screen.replaceChildren(list.element, formArea);
-  list.render();
+  screen.replaceChildren(carry ? "" : list.element, formArea);
+  if (!carry) list.render();
   new CreateForm(formArea, notice, store, carry, question).show();
 }

@@ -2,8 +2,8 @@
 // cluster with how many tables gave them, or for an evaluation the ranking with the overall
 // score and, per criterion, mean, median and count; participation beside them. Reveal or hide
 // them for the tables, download them (JSON from the server, CSV built here), and for an ideation
-// start the evaluation that carries its best ideas over. Below them, the synthesis, raw data and
-// archive the server makes from the log (exports_panel.ts).
+// start the evaluation that carries its best ideas over (its form in a new tab, carry_picker.ts).
+// Below them, the synthesis, raw data and archive the server makes from the log (exports_panel.ts).
 import { Direction, ObserverResults, Template } from "../gen/atelier/v1/workshop_pb";
 import { t } from "../i18n/console";
 import { lang } from "../i18n/lang";
@@ -25,7 +25,9 @@ export class ResultsPanel {
   readonly element: HTMLElement;
   private readonly controls = h("div", {});
   private readonly body = h("div", {});
-  private readonly carry = h("div", {});
+  /** The carry-over to an evaluation (ideation only). */
+  private readonly carry: HTMLElement;
+
   private readonly exports: ExportsPanel;
 
   constructor(
@@ -34,6 +36,14 @@ export class ResultsPanel {
     private readonly token: string,
   ) {
     this.exports = new ExportsPanel(ctx, workshopId, token);
+    // A link: the form opens in a new tab (the browser's own), and this console stays as it is.
+    this.carry = h("div", { class: "carry" },
+      h("a", {
+        class: "button", id: "carry-over", "data-key": "carry-over", "aria-describedby": "carry-help",
+        href: `/console?carry=${encodeURIComponent(workshopId)}`, target: "_blank", rel: "noopener",
+      }, t.results.carry, h("span", { class: "sr-only" }, t.results.newTab)),
+      h("p", { id: "carry-help", class: "hint-text" }, t.results.carryHelp),
+    );
     this.element = h("section", { class: "card results", id: "console-results", "aria-labelledby": "results-title" },
       h("h2", { id: "results-title", tabindex: -1 }, t.results.title),
       this.controls,
@@ -64,11 +74,7 @@ export class ResultsPanel {
         h("button", { type: "button", class: "small", id: "download-csv", "data-key": "download-csv", onclick: () => this.downloadCsv() }, t.results.csv),
       ),
     );
-    // After the results it follows from.
-    replaceChildren(this.carry, evaluation ? null : h("div", { class: "carry" },
-      h("button", { type: "button", id: "carry-over", "data-key": "carry-over", "aria-describedby": "carry-help", onclick: () => this.carryOver() }, t.results.carry),
-      h("p", { id: "carry-help", class: "hint-text" }, t.results.carryHelp),
-    ));
+    this.carry.hidden = evaluation; // after the results it follows from
     replaceChildren(this.body, evaluation ? this.evaluationView(m) : this.pointsView(m), fingerprintLine(m.results));
     this.exports.render(evaluation);
   }
@@ -140,15 +146,5 @@ export class ResultsPanel {
       return;
     }
     saveFile(fileName(t.csv.fileStem, this.workshopId, "csv"), resultsCsv(m.results, criteria(m)), "text/csv;charset=utf-8");
-  }
-
-  private carryOver(): void {
-    const question = this.ctx.mirror().config?.question ?? "";
-    try {
-      window.sessionStorage.setItem(`atelier.console.carry.${this.workshopId}`, question);
-    } catch {
-      // the new form starts with an empty question
-    }
-    window.location.assign(`/console?carry=${encodeURIComponent(this.workshopId)}`);
   }
 }
