@@ -10,10 +10,12 @@ import type { Event as WorkshopEvent } from "../gen/atelier/v1/events_pb";
 import { Phase } from "../gen/atelier/v1/workshop_pb";
 import type { DuplicateHints } from "../gen/atelier/v1/wire_pb";
 import { t } from "../i18n/console";
-import { targets, type IdeaView, type Mirror, type Target } from "../state/mirror";
+import { cap, targets, type IdeaView, type Mirror, type Target } from "../state/mirror";
 import { h, replaceChildren } from "../ui/dom";
 import type { ConsoleContext } from "./context";
 import { HintBook, titleFrom, type MergeSuggestion } from "./hints";
+import { mergeRelease } from "./merge_release";
+import { MergeWarning } from "./merge_warning";
 import { mergeCommand, planMerge, undoCommands, UndoStack, type MergePlan } from "./merge_undo";
 
 const kClusterPhases = [Phase.DIVERGENCE, Phase.GROUPING, Phase.CONVERGENCE];
@@ -37,6 +39,7 @@ export class WallPanel {
   private readonly suggestionsArea = h("div", {});
   private readonly undoArea = h("div", { class: "undo-area" });
   private readonly list = h("ul", { class: "plain wall", id: "wall-list" });
+  private readonly warning = new MergeWarning();
 
   constructor(private readonly ctx: ConsoleContext) {
     // Of constant height whatever is selected (nothing moves under the pointer while ticking),
@@ -59,7 +62,7 @@ export class WallPanel {
       mergeForm, this.undoArea, this.suggestionsArea,
     ];
     this.element = h("section", { class: "card wall-section", id: "console-wall", "aria-labelledby": "wall-title" },
-      h("div", { class: "wall-head" }, this.heading, this.count), this.postForm(), this.tools, this.list);
+      h("div", { class: "wall-head" }, this.heading, this.count), this.postForm(), this.tools, this.list, this.warning.element);
   }
 
   /** Every event the console receives: merges are remembered to find a new cluster's id. */
@@ -244,9 +247,12 @@ export class WallPanel {
     }
   }
 
+  /** Merges, after a confirmation when points already given would be handed back (bug 7). */
   private async merge(plan: MergePlan): Promise<boolean> {
     const m = this.ctx.mirror();
     const title = plan.title || m.clusters.get(plan.intoClusterId)?.title || "";
+    const release = mergeRelease(m, plan);
+    if (release.total > 0 && !(await this.warning.ask(release, title, cap(m)))) return false;
     const res = await this.ctx.run(mergeCommand(plan), t.wall.merged(title));
     if (res.ok) {
       this.undo.push({ plan, seq: res.seq });

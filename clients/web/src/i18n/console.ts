@@ -245,6 +245,19 @@ const fr = {
     members: (n: number) => `${n} idées`,
   },
 
+  mergeWarning: {
+    title: "Ce regroupement va rendre des points",
+    summary: (title: string, points: number, tables: number) =>
+      `Des tables ont déjà donné des points à ces idées. Regrouper «\u00a0${title}\u00a0» rend ${points}\u00a0point${points > 1 ? "s" : ""} à ${tables}\u00a0table${tables > 1 ? "s" : ""}\u00a0:`,
+    own: (n: number) => `${n} point${n > 1 ? "s" : ""} rendu${n > 1 ? "s" : ""}, car le regroupement contient une de ses idées : une table ne vote pas pour ses propres idées.`,
+    cap: (n: number, before: number, cap: number) =>
+      `${n} point${n > 1 ? "s" : ""} rendu${n > 1 ? "s" : ""} : elle en avait mis ${before} sur ces idées, et une table met au plus ${cap} point${cap > 1 ? "s" : ""} sur une même idée.`,
+    after: "Ces points reviennent au budget de chaque table, qui pourra les donner ailleurs pendant la convergence.",
+    confirm: "Regrouper quand même",
+    cancel: "Annuler",
+    colon: "\u00a0: ",
+  },
+
   progress: {
     title: "Tables et avancement",
     none: "Aucune table n'a encore rejoint l'atelier.",
@@ -597,6 +610,18 @@ const en: typeof fr = {
     tookOut: "Idea taken out of the group.",
     dissolved: "Group undone.",
     members: (n) => `${n} ideas`,
+  },
+
+  mergeWarning: {
+    title: "This merge will hand points back",
+    summary: (title, points, tables) =>
+      `Tables have already given points to these ideas. Grouping "${title}" hands ${points} point${points === 1 ? "" : "s"} back to ${tables} table${tables === 1 ? "" : "s"}:`,
+    own: (n) => `${n} point${n === 1 ? "" : "s"} back, because the group holds one of its ideas: a table never votes for its own ideas.`,
+    cap: (n, before, cap) => `${n} point${n === 1 ? "" : "s"} back: it had put ${before} on these ideas, and a table puts at most ${cap} on one idea.`,
+    after: "These points go back to each table's budget, to be given elsewhere during the convergence.",
+    confirm: "Group anyway",
+    cancel: "Cancel",
+    colon: ": ",
   },
 
   progress: {
