@@ -142,7 +142,8 @@ test("the console at 1366x768: cockpit in view, code large then compact, section
   await page.evaluate(() => window.scrollTo(0, 0));
   assert.equal((await sections())[0], "console-results", "the results first in conclusion");
   assert.ok(await inViewport(page.locator("#reveal")), "« Révéler les résultats » in view at the top");
-  assert.ok(await inViewport(page.locator("#points-results li").first()), "the first result in view at the top");
+  // The bars are redrawn at each update of the results: asked again until one answers.
+  await eventually(() => inViewport(page.locator("#points-results li").first()), "the first result in view at the top");
   await viewShot(page, "console-layout-conclusion-1366x768");
   for (const [width, height] of [[1024, 768], [1920, 1080], [390, 844]]) {
     await page.setViewportSize({ width, height });

@@ -73,7 +73,12 @@ export class ConsoleApp implements ConsoleContext {
       { key: "tables", label: t.nav.tables, section: this.progress.element, focus: heading("progress-title") },
       { key: "results", label: t.nav.results, section: this.results.element, focus: heading("results-title") },
       { key: "exports", label: t.nav.exports, section: this.results.exportsElement, focus: heading("exports-title") },
-      { key: "timeline", label: t.nav.timeline, section: this.timelineEntry, focus: () => this.openTimeline },
+      {
+        key: "timeline", label: t.nav.timeline, section: this.timelineEntry,
+        // An open timeline stands at the top of the main column, in the entry's stead.
+        scrollTo: () => (this.timeline.element.hidden ? this.timelineEntry : this.timeline.element),
+        focus: () => (this.timeline.element.hidden ? this.openTimeline : this.timeline.heading),
+      },
     ], (key) => {
       // The wall and the results are hidden behind an open timeline: back to the live view first.
       if (!this.timeline.element.hidden && key !== "timeline" && key !== "access") this.showLive(false);

@@ -23,7 +23,18 @@ export function formatScore(n: number): string {
 
 export class ResultsPanel {
   readonly element: HTMLElement;
-  private readonly controls = h("div", {});
+  // Built once and only updated, so that a live update (a vote, every second in convergence)
+  // never replaces a button under the pointer: a click on a replaced node is lost.
+  private readonly revealStatus = h("p", { id: "reveal-status" });
+  private readonly reveal = h("button", { type: "button", class: "primary", id: "reveal", "data-key": "reveal" });
+  private readonly controls = h("div", {},
+    this.revealStatus,
+    h("div", { class: "row" },
+      this.reveal,
+      h("button", { type: "button", class: "small", id: "download-json", "data-key": "download-json", onclick: () => void this.downloadJson() }, t.results.json),
+      h("button", { type: "button", class: "small", id: "download-csv", "data-key": "download-csv", onclick: () => this.downloadCsv() }, t.results.csv),
+    ),
+  );
   private readonly body = h("div", {});
   /** The carry-over to an evaluation (ideation only). */
   private readonly carry: HTMLElement;
@@ -36,6 +47,10 @@ export class ResultsPanel {
     private readonly token: string,
   ) {
     this.exports = new ExportsPanel(ctx, workshopId, token);
+    this.reveal.addEventListener("click", () => {
+      const revealed = this.ctx.mirror().resultsRevealed; // as shown now, not as first rendered
+      void this.ctx.run({ case: "revealResults", value: { revealed: !revealed } }, revealed ? t.results.hiddenNow : t.results.revealedNow);
+    });
     // A link: the form opens in a new tab (the browser's own), and this console stays as it is.
     this.carry = h("div", { class: "carry" },
       h("a", {
@@ -61,19 +76,10 @@ export class ResultsPanel {
   render(m: Mirror): void {
     const evaluation = m.config?.template === Template.EVALUATION;
     const live = m.config?.visibility?.observerResults !== ObserverResults.AT_REVEAL;
-    replaceChildren(this.controls,
-      h("p", { id: "reveal-status" }, m.resultsRevealed ? t.results.revealed : t.results.hidden, " ",
-        live ? t.results.observersLive : t.results.observersAtReveal),
-      h("div", { class: "row" },
-        h("button", {
-          type: "button", class: "primary", id: "reveal", "data-key": "reveal",
-          onclick: () => void this.ctx.run({ case: "revealResults", value: { revealed: !m.resultsRevealed } },
-            m.resultsRevealed ? t.results.hiddenNow : t.results.revealedNow),
-        }, m.resultsRevealed ? t.results.hide : t.results.reveal),
-        h("button", { type: "button", class: "small", id: "download-json", "data-key": "download-json", onclick: () => void this.downloadJson() }, t.results.json),
-        h("button", { type: "button", class: "small", id: "download-csv", "data-key": "download-csv", onclick: () => this.downloadCsv() }, t.results.csv),
-      ),
-    );
+    const status = `${m.resultsRevealed ? t.results.revealed : t.results.hidden} ${live ? t.results.observersLive : t.results.observersAtReveal}`;
+    if (this.revealStatus.textContent !== status) this.revealStatus.textContent = status;
+    const label = m.resultsRevealed ? t.results.hide : t.results.reveal;
+    if (this.reveal.textContent !== label) this.reveal.textContent = label;
     this.carry.hidden = evaluation; // after the results it follows from
     replaceChildren(this.body, evaluation ? this.evaluationView(m) : this.pointsView(m), fingerprintLine(m.results));
     this.exports.render(evaluation);

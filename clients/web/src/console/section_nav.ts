@@ -13,8 +13,10 @@ export type NavKey = SectionKey | "exports";
 export interface NavEntry {
   key: NavKey;
   label: string;
-  /** The section scrolled to. */
+  /** The section: its id names the link's target; scrolled to unless `scrollTo` says otherwise. */
   section: HTMLElement;
+  /** Where to scroll when it is not the section itself (e.g. the open timeline). */
+  scrollTo?: () => HTMLElement;
   /** What gets the focus (a heading with tabindex="-1", or a control). */
   focus: () => HTMLElement | null;
 }
@@ -33,7 +35,7 @@ export class SectionNav {
         onclick: (ev: Event) => {
           ev.preventDefault();
           this.before(e.key);
-          e.section.scrollIntoView({ block: "start" });
+          (e.scrollTo?.() ?? e.section).scrollIntoView({ block: "start" });
           e.focus()?.focus({ preventScroll: true });
         },
       }, e.label, count);
