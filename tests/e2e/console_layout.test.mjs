@@ -99,6 +99,11 @@ test("the console at 1366x768: cockpit in view, code large then compact, section
   await nav.getByRole("link", { name: /^Mur des idées/ }).click();
   await eventually(() => inViewport(page.locator("#wall-title")), "the wall heading in view");
   assert.match(await nav.getByRole("link", { name: /^Mur des idées/ }).textContent(), /\(14\)/, "the link counts the ideas");
+  // A new idea leaves the other cards in place (a click under way on one is not lost).
+  await page.locator("#wall-list > li", { hasText: "Une grainothèque" }).evaluate((el) => { el.dataset.probe = "kept"; });
+  tables[1].post("Une idée de plus");
+  await page.locator("#wall-list > li", { hasText: "Une idée de plus" }).waitFor();
+  assert.equal(await page.locator('#wall-list > li[data-probe="kept"]').count(), 1, "the same card node after an update");
 
   // The other sizes, scrolled to the end of the wall.
   for (const [width, height] of [[1024, 768], [1920, 1080]]) {

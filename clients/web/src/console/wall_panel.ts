@@ -14,6 +14,7 @@ import { cap, targets, type IdeaView, type Mirror, type Target } from "../state/
 import { h, replaceChildren } from "../ui/dom";
 import type { ConsoleContext } from "./context";
 import { HintBook, titleFrom, type MergeSuggestion } from "./hints";
+import { KeyedList } from "./keyed_list";
 import { mergeRelease } from "./merge_release";
 import { MergeWarning } from "./merge_warning";
 import { mergeCommand, planMerge, undoCommands, UndoStack, type MergePlan } from "./merge_undo";
@@ -39,6 +40,8 @@ export class WallPanel {
   private readonly suggestionsArea = h("div", {});
   private readonly undoArea = h("div", { class: "undo-area" });
   private readonly list = h("ul", { class: "plain wall", id: "wall-list" });
+  private readonly cards = new KeyedList<number>(this.list);
+  private readonly empty = h("li", { class: "hint-text" }, t.wall.empty);
   private readonly warning = new MergeWarning();
 
   constructor(private readonly ctx: ConsoleContext) {
@@ -88,9 +91,18 @@ export class WallPanel {
     this.selectionStatus.textContent = t.wall.selected(this.selection.size);
     this.renderUndo(m);
     this.renderSuggestions(grouping ? this.hints.suggestions(m) : []);
-    replaceChildren(this.list, all.length === 0
-      ? h("li", { class: "hint-text" }, t.wall.empty)
-      : all.map((x) => this.card(m, x, grouping)));
+    // Each card is rebuilt only when what it shows changes (a burst of new ideas leaves the others
+    // alone, and a rename form stays in its card); the ticks follow the selection in place.
+    const nodes = all.map((x) => {
+      const key = JSON.stringify([x.isCluster, x.text, x.ideas.map((i) => [i.id, i.text, this.author(m, i)]), grouping,
+        this.renaming?.clusterId === x.id]);
+      const li = this.cards.item(x.id, key, () => this.card(m, x, grouping));
+      const box = li.querySelector<HTMLInputElement>(`#sel-${x.id}`);
+      if (box) box.checked = this.selection.has(x.id);
+      return li;
+    });
+    if (nodes.length === 0) this.cards.show([], [this.empty]);
+    else this.cards.show(all.map((x) => x.id), nodes);
   }
 
   // ---- Cards ---------------------------------------------------------------------------------
