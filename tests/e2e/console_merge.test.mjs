@@ -1,8 +1,8 @@
 // Bug 7, the console's half (issue 12): before a merge during the convergence that would move
 // points already given, the console says how many points go back to how many tables, and why for
 // each (the table wrote one of the merged ideas, or had more than the cap on them); « Annuler »
-// leaves everything as it was, « Regrouper quand même » merges and the server hands back exactly
-// what was announced. A merge that moves nothing is made at once. Screenshots: console-merge-*.png.
+// leaves everything as it was; the same merge from a « Regrouper ? » suggestion asks the same, and
+// « Regrouper quand même » merges, the server handing back exactly what was announced. A merge that moves nothing is made at once. Screenshots: console-merge-*.png.
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { CliTable, targetIds } from "./lib/animateur.mjs";
@@ -76,16 +76,18 @@ test("the console warns before a merge that hands points back, with the points a
   const before = await server.results(w.workshopId, w.token);
   assert.equal(before.participation.pointsSpent, 15);
 
-  // « Regrouper quand même »: the server hands back what was announced.
-  await page.locator("#merge-selection").click();
+  // The same merge from the « Regrouper ? » suggestion asks the same; « Regrouper quand même »:
+  // the server hands back what was announced.
+  await page.getByRole("button", { name: /^Regrouper « Un repair café .* » avec « Un repair café .* »$/ }).click();
+  await dialog.locator("#merge-warning-summary").filter({ hasText: /rend 8\spoints à 3\stables/ }).waitFor();
   await dialog.getByRole("button", { name: "Regrouper quand même" }).click();
-  await page.locator("#wall-list > li.cluster", { hasText: "Repair café" }).waitFor();
+  await page.locator("#wall-list > li.cluster", { hasText: "Un repair café" }).waitFor();
   await eventually(async () => JSON.stringify(await spent(page)) === JSON.stringify({
     "Table 1 — Lilas": 1, "Table 2 — Tilleuls": 0, "Table 3 — Platanes": 3, "Table 4 — Chênes": 3,
   }) || await spent(page), "each table's points after the merge");
   const after = await server.results(w.workshopId, w.token);
   assert.equal(after.participation.pointsSpent, 15 - 8, "8 points handed back");
-  assert.equal(after.points.find((p) => p.text === "Repair café").points, 3 + 2, "Platanes keeps 3, Chênes 2");
+  assert.equal(after.points.find((p) => p.isCluster).points, 3 + 2, "Platanes keeps 3, Chênes 2");
 
   // Nothing moves (the two grainothèque ideas: only other tables' points, within the cap): no question.
   await page.getByLabel("Sélectionner : Une grainothèque").check();

@@ -37,8 +37,15 @@ export class WallPanel {
   private readonly tools: HTMLElement[];
   private readonly selectionStatus = h("p", { id: "selection-status", class: "hint-text", "aria-live": "polite" });
   private readonly mergeTitle = h("input", { id: "merge-title", type: "text", maxlength: 200, autocomplete: "off", "aria-describedby": "merge-help" });
-  private readonly suggestionsArea = h("div", {});
   private readonly undoArea = h("div", { class: "undo-area" });
+  private readonly undoButton = h("button", { type: "button", id: "undo-merge", "data-key": "undo-merge", onclick: () => void this.undoLast() });
+  private readonly suggestionList = h("ul", { class: "plain" });
+  private readonly suggestionItems = new KeyedList<string>(this.suggestionList);
+  private readonly suggestionsBox = h("section", { class: "hints", "aria-labelledby": "suggestions-title", hidden: true },
+    h("h3", { id: "suggestions-title" }, t.wall.suggestions),
+    h("p", { class: "hint-text" }, t.wall.suggestionsHelp),
+    this.suggestionList,
+  );
   private readonly list = h("ul", { class: "plain wall", id: "wall-list" });
   private readonly cards = new KeyedList<number>(this.list);
   private readonly empty = h("li", { class: "hint-text" }, t.wall.empty);
@@ -62,7 +69,7 @@ export class WallPanel {
     // Children of the section itself: the merge form sticks within the whole wall.
     this.tools = [
       h("p", { class: "hint-text drag-help" }, t.wall.dragHelp, " ", h("span", { id: "merge-help" }, t.wall.mergeHelp)),
-      mergeForm, this.undoArea, this.suggestionsArea,
+      mergeForm, this.undoArea, this.suggestionsBox,
     ];
     this.element = h("section", { class: "card wall-section", id: "console-wall", "aria-labelledby": "wall-title" },
       h("div", { class: "wall-head" }, this.heading, this.count), this.postForm(), this.tools, this.list, this.warning.element);
@@ -277,11 +284,16 @@ export class WallPanel {
     const entry = this.undo.last();
     const clusterId = entry ? this.undo.clusterOf(entry) : 0;
     const cluster = m.clusters.get(clusterId);
-    replaceChildren(this.undoArea, entry && cluster
-      ? h("button", { type: "button", id: "undo-merge", "data-key": "undo-merge", disabled: this.busy, onclick: () => void this.undoLast() },
-          t.wall.undo(cluster.title))
-      : null);
+    const label = entry && cluster ? t.wall.undo(cluster.title) : "";
+    // The same button while it says the same (it is not rebuilt under the pointer).
+    if (!label) replaceChildren(this.undoArea);
+    else if (this.undoButton.textContent !== label || !this.undoButton.isConnected) {
+      this.undoButton.textContent = label;
+      replaceChildren(this.undoArea, this.undoButton);
+    }
+    this.undoButton.disabled = this.busy;
   }
+
 
   private async undoLast(): Promise<void> {
     const m = this.ctx.mirror();
@@ -314,14 +326,10 @@ export class WallPanel {
   // ---- Suggestions ---------------------------------------------------------------------------
 
   private renderSuggestions(list: MergeSuggestion[]): void {
-    if (list.length === 0) {
-      replaceChildren(this.suggestionsArea);
-      return;
-    }
-    replaceChildren(this.suggestionsArea, h("section", { class: "hints", "aria-labelledby": "suggestions-title" },
-      h("h3", { id: "suggestions-title" }, t.wall.suggestions),
-      h("p", { class: "hint-text" }, t.wall.suggestionsHelp),
-      h("ul", { class: "plain" }, list.map((s) => h("li", { class: "suggestion" },
+    this.suggestionsBox.hidden = list.length === 0;
+    const ids = list.map((s) => `${s.ideaId}-${s.targetId}`);
+    this.suggestionItems.show(ids, list.map((s, i) => this.suggestionItems.item(ids[i],
+      JSON.stringify([s.ideaText, s.targetText, s.targetIsCluster, Math.round(s.similarity * 100)]), () => h("li", { class: "suggestion" },
         h("p", {}, t.quote(s.ideaText), t.wall.resembles, s.targetIsCluster ? h("strong", {}, t.quote(s.targetText)) : t.quote(s.targetText),
           h("span", { class: "hint-text" }, ` (${t.wall.similarity(Math.round(s.similarity * 100))})`)),
         h("div", { class: "row" },
@@ -335,9 +343,9 @@ export class WallPanel {
             onclick: () => { this.hints.dismiss(s.ideaId, s.targetId); this.ctx.changed(); },
           }, t.wall.dismiss),
         ),
-      ))),
-    ));
+      ))));
   }
+
 
   private async acceptSuggestion(s: MergeSuggestion): Promise<void> {
     const m = this.ctx.mirror();
