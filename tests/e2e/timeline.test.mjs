@@ -73,7 +73,8 @@ test("the timeline shows the workshop before a merge and at the end", async () =
   await warning.getByText(/rend 2\spoints à 1\stable/).waitFor();
   await warning.getByRole("button", { name: "Regrouper quand même" }).click();
   const wall = console_.locator("#wall-list");
-  await wall.locator("li", { hasText: "Repair café" }).first().waitFor();
+  // The cluster itself (hasText is case-insensitive: « Un repair café… » matched before the merge).
+  await wall.locator("li.cluster", { hasText: "Repair café" }).waitFor();
   const live = await server.results(workshop.workshopId, workshop.token);
   const liveTally = Object.fromEntries(live.points.map((p) => [p.text, p.points]));
   assert.equal(liveTally["Repair café"], 3);
