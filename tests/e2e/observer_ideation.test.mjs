@@ -197,3 +197,31 @@ test("a wall of 150 ideas fits the projector: the newest on screen, a count of t
   assert.deepEqual(observer.errors, []);
   await wire.close();
 });
+
+test("the language switch keeps out of the projector's way, and works from the keyboard", async () => {
+  const { server, browser } = env;
+  const created = await server.createWorkshop({ workshop: { config: { question: "Comment animer la place du marché ?", template: "TEMPLATE_IDEATION" } } });
+  const url = `${server.base}/observer?code=${created.observerCode}#join=${created.joinCode}`;
+  const observer = await openDevice(browser, "projector", url);
+  await observer.getByRole("heading", { name: "Rejoignez l'atelier" }).waitFor();
+  const link = observer.locator(".lang-switch");
+  const hidden = await link.boundingBox();
+  assert.ok(!hidden || hidden.width <= 1, "no language link drawn on the projector");
+  // A keyboard user reaches it with Tab: it shows while it has the focus.
+  for (let i = 0; i < 8 && !(await link.evaluate((el) => el === document.activeElement)); i++) await observer.keyboard.press("Tab");
+  assert.ok(await link.evaluate((el) => el === document.activeElement), "the language link takes the focus");
+  const shown = await link.boundingBox();
+  assert.ok(shown && shown.width > 20 && shown.y + shown.height <= 1080, "it shows while focused");
+  await observer.keyboard.press("Enter");
+  await observer.getByRole("heading", { name: "Join the workshop" }).waitFor();
+  assert.equal(await observer.locator("html").getAttribute("lang"), "en");
+  await observer.getByText("then type the code", { exact: true }).waitFor();
+  await assertNoScroll(observer, "the English join screen");
+  await screenshot(observer, "observer-english");
+  // On a phone it is a small link at the foot of the page.
+  const phone = await openDevice(browser, "phone", url);
+  await phone.getByRole("heading", { name: "Rejoignez l'atelier" }).waitFor();
+  const onPhone = await phone.locator(".lang-switch").boundingBox();
+  assert.ok(onPhone && onPhone.width > 20, "the language link on a phone");
+  assert.deepEqual([...observer.errors, ...phone.errors], []);
+});
