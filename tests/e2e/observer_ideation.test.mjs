@@ -223,5 +223,6 @@ test("the language switch keeps out of the projector's way, and works from the k
   await phone.getByRole("heading", { name: "Rejoignez l'atelier" }).waitFor();
   const onPhone = await phone.locator(".lang-switch").boundingBox();
   assert.ok(onPhone && onPhone.width > 20, "the language link on a phone");
+  assert.ok(await phone.evaluate(() => document.documentElement.scrollWidth <= innerWidth), "the join screen never scrolls sideways on a phone");
   assert.deepEqual([...observer.errors, ...phone.errors], []);
 });
