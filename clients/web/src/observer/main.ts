@@ -115,11 +115,6 @@ byId("present-note").textContent = o.presentNote;
 byId("lang-slot").replaceChildren(languageSwitch());
 byId("pager-slot").replaceChildren(pager.control);
 byId("connection").textContent = connectionLabels.connecting;
-window.addEventListener("hashchange", () => {
-  joinCode = joinCodeFromHash(window.location.hash);
-  render();
-});
-onStageChange(() => render());
 
 if (!code) {
   // Nothing to connect to: say what is missing, and no "Connexion…" that would never end.
@@ -156,5 +151,10 @@ if (!code) {
   });
   conn.start();
   window.addEventListener("online", () => conn.retryNow());
+  window.addEventListener("hashchange", () => {
+    joinCode = joinCodeFromHash(window.location.hash);
+    render();
+  });
+  onStageChange(() => render());
   setInterval(renderTimer, 1000);
 }
