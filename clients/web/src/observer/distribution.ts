@@ -28,9 +28,11 @@ export function distributionChart(ideaId: number, c: Criterion, r: CriterionResu
       h("span", { class: "dist-half" }, half === null ? o.noScores : o.half[half.kind](half.value)),
       count > 0 && r ? h("span", { class: "dist-agreement" }, agreementWords[agreement(r.stddev, count, min, max)]) : null,
     ),
+    // Each count just above its bar; the room above the tallest bar is kept for its count.
     h("div", { class: "bars", "aria-hidden": "true" }, counts.map((n, i) => h("div", { class: "col", "data-value": min + i, "data-n": n },
-      h("span", { class: "col-count" }, n > 0 ? String(n) : ""),
-      h("span", { class: "col-track" }, h("span", { class: "col-bar", style: `height: ${(100 * n) / Math.max(1, top)}%` })),
+      h("span", { class: "col-space" }),
+      h("span", { class: "col-track" }, h("span", { class: "col-bar", style: `height: ${(100 * n) / Math.max(1, top)}%` },
+        n > 0 ? h("span", { class: "col-count" }, String(n)) : null)),
       h("span", { class: "col-value" }, String(min + i)),
     ))),
     h("div", { class: "ends", "aria-hidden": "true" },
