@@ -104,7 +104,9 @@ test("a whole evaluation workshop: seats score on the tablet and on a phone", as
     }
   }
   const ranking = [...results.evaluations].sort((a, b) => a.rank - b.rank).map((e) => e.ideaId);
-  const shownRanking = async (page) => page.locator("table#ranking tbody tr[data-idea-id]")
+  // The ranking as each screen shows it: the big screen's ranked rows; on a tablet or a phone the
+  // form of ui/ranking.ts that fits (a table, or a card per idea), never the hidden one.
+  const shownRanking = async (page) => page.locator('.eval-view .rank-row[data-idea-id], [data-ranking="ranking"] > :not([hidden]) [data-idea-id][data-rank]')
     .evaluateAll((rows) => rows.map((r) => Number(r.dataset.ideaId)));
   await eventually(async () => JSON.stringify(await shownRanking(observer)) === JSON.stringify(ranking), "the observer's ranking");
   await observer.locator('#participation li[data-count="seatsScored"] strong').filter({ hasText: /^3$/ }).waitFor();
