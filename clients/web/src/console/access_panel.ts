@@ -107,7 +107,9 @@ export class AccessPanel {
     this.code.textContent = formatJoinCode(codes.joinCode) || "—";
     this.url.textContent = url;
     replaceChildren(this.qrBox, codes.joinCode ? qrSvg(url, t.access.qr(url)) : null);
-    const observerHref = `/observer?code=${encodeURIComponent(codes.observerCode)}`;
+    // The join code travels in the fragment (never sent to the server, which does not give it to
+    // observers): the big screen in the room shows it while tables join.
+    const observerHref = `/observer?code=${encodeURIComponent(codes.observerCode)}#join=${encodeURIComponent(codes.joinCode)}`;
     replaceChildren(this.observerSlot, codes.observerCode
       ? h("a", { class: "button", id: "observer-link", href: observerHref, target: "_blank", rel: "noopener" },
           t.access.observer, h("span", { class: "sr-only" }, t.access.newTab))

@@ -4,11 +4,12 @@
 // them for the tables, download them (JSON from the server, CSV built here), and for an ideation
 // start the evaluation that carries its best ideas over (its form in a new tab, carry_picker.ts).
 // Below them, the synthesis, raw data and archive the server makes from the log (exports_panel.ts).
-import { Direction, ObserverResults, Template } from "../gen/atelier/v1/workshop_pb";
+import { ObserverResults, Template } from "../gen/atelier/v1/workshop_pb";
 import { t } from "../i18n/console";
 import { lang } from "../i18n/lang";
 import { criteria, type Mirror } from "../state/mirror";
 import { fingerprintLine } from "../ui/fingerprint";
+import { rankingTable } from "../ui/ranking";
 import { h, replaceChildren } from "../ui/dom";
 import type { ConsoleContext } from "./context";
 import { fetchResultsJson, fileName, saveFile } from "./download";
@@ -111,28 +112,11 @@ export class ResultsPanel {
     return [
       h("p", { id: "participation" }, p ? t.results.participationEvaluation(p.seatsScored, p.seatsJoined) : ""),
       evals.length === 0 ? h("p", { class: "hint-text" }, t.results.none) : h("p", { class: "hint-text" }, t.results.overallLegend, " ", t.results.criterionLegend),
+      // The shared ranking (ui/ranking.ts): a table where it fits whole, else a card per idea,
+      // never cut; with the exact figures (spread, mean, median, count) the animateur needs.
       evals.length === 0
         ? null
-        : h("div", { class: "table-scroll", tabindex: 0, role: "region", "aria-labelledby": "ranking-caption" }, h("table", { class: "data", id: "evaluation-results" },
-            h("caption", { id: "ranking-caption" }, t.results.rankingCaption),
-            h("thead", {}, h("tr", {},
-              h("th", { scope: "col" }, t.results.rank),
-              h("th", { scope: "col" }, t.results.idea),
-              h("th", { scope: "col" }, t.results.overall),
-              h("th", { scope: "col" }, t.results.spread),
-              crits.map((c) => h("th", { scope: "col" }, c.name, c.direction === Direction.LOWER_IS_BETTER ? t.results.lowerIsBetter : "")),
-            )),
-            h("tbody", {}, evals.map((e) => h("tr", {},
-              h("td", { class: "num" }, String(e.rank)),
-              h("th", { scope: "row" }, e.text),
-              h("td", { class: "num" }, formatScore(e.overall)),
-              h("td", { class: "num" }, formatScore(e.spread)),
-              crits.map((c) => {
-                const cr = e.criteria.find((x) => x.criterionId === c.id);
-                return h("td", {}, cr && cr.count > 0 ? t.results.criterionCell(formatScore(cr.mean), formatScore(cr.median), cr.count) : "—");
-              }),
-            ))),
-          )),
+        : rankingTable(r!, crits, t.results.rankingCaption, { id: "evaluation-results", exact: true }),
     ];
   }
 
