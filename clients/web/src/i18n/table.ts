@@ -72,6 +72,10 @@ const fr = {
   removePoint: "Retirer un point",
   addPoint: "Ajouter un point",
   pointsGiven: "Points donnés",
+  capReached: (cap: number) => `C'est le maximum : ${points(cap)} par idée.`,
+  budgetSpent: "Vous avez donné tous vos points : retirez-en d'une idée pour en donner à une autre.",
+  budgetRegion: "Vos points",
+  dismiss: "Fermer",
   moveNote: (left: number) => `Vous pouvez déplacer vos points jusqu'à la fin de la phase. Points restants selon le serveur : ${left}.`,
 
   // Conclusion
@@ -178,6 +182,10 @@ const en: typeof fr = {
   removePoint: "Remove a point",
   addPoint: "Add a point",
   pointsGiven: "Points given",
+  capReached: (cap) => `That is the most: ${points(cap)} per idea.`,
+  budgetSpent: "You have given all your points: take some off an idea to give them to another.",
+  budgetRegion: "Your points",
+  dismiss: "Close",
   moveNote: (left) => `You can move your points until the phase ends. Points left according to the server: ${left}.`,
 
   thanks: "Thank you for taking part! The facilitator will show the results.",

@@ -2,6 +2,7 @@
 // table (or seat) sees it. Owns the Connection and the Mirror; renders from the mirror after
 // every Welcome, batch and answer. The idea composer is built once and only shown or hidden, so
 // that live updates never disturb what is being typed.
+import type { Command } from "../gen/atelier/v1/commands_pb";
 import { RejectionReason, type Rejection } from "../gen/atelier/v1/rejection_pb";
 import { Phase } from "../gen/atelier/v1/workshop_pb";
 import { connectionLabels, explainHelloError, explainRejection, phaseNames, timerText } from "../i18n/common";
@@ -13,7 +14,6 @@ import {
   applyBatch,
   applyWelcome,
   emptyMirror,
-  myPoints,
   scoreKey,
   seatByNumber,
   timerRemainingMs,
@@ -25,7 +25,8 @@ import { ideaList, type IdeaListActions } from "./ideas_view";
 import { joinForm, type JoinChoice } from "./join_view";
 import { resultsView } from "./results_view";
 import { scoringView, seatHolder } from "./scoring_view";
-import { budgetBanner, voteList } from "./vote_view";
+import { predictVote, type PlusBlock } from "./vote_model";
+import { BudgetBanner, voteList, type VoteMessage } from "./vote_view";
 
 export class TableApp {
   private mirror: Mirror = emptyMirror();
@@ -48,6 +49,9 @@ export class TableApp {
   private readonly notice = byId("notice");
   private readonly live = byId("live");
   private composer: HTMLFormElement | null = null;
+  private banner: BudgetBanner | null = null;
+  /** The last word about this table's votes (a refusal, points handed back), in the banner. */
+  private voteMessage: VoteMessage | null = null;
 
   constructor(
     private readonly store: KeyValueStore,
@@ -172,7 +176,7 @@ export class TableApp {
           } else if (k.case === "joinSeat" && this.turn === k.value.seatNumber) {
             this.setTurn(0);
           }
-          if (!outcome.accepted) this.rejected(outcome.rejection, k.case === "postIdea" ? k.value.text : "");
+          if (!outcome.accepted) this.rejected(outcome.rejection, command);
           this.render();
         },
         state: (s) => this.renderConnection(s),
@@ -206,11 +210,18 @@ export class TableApp {
 
   // ---- Commands ------------------------------------------------------------------------------
 
-  private rejected(r: Rejection, text: string): void {
-    this.showNotice(explainRejection(r, (id) => this.label(id)));
+  private rejected(r: Rejection, command: Command): void {
+    const why = explainRejection(r, (id) => this.label(id));
+    const k = command.kind;
+    if (k.case === "setPoints") {
+      // Said in the banner, which stays in view, not at the top of a scrolled page.
+      this.voteMessage = { text: why, kind: "refusal", targetId: k.value.points[0]?.targetId ?? 0 };
+    } else {
+      this.showNotice(why);
+    }
     // Give a refused idea's text back so that nothing typed is lost.
     const area = this.composer?.querySelector("textarea");
-    if (text && area && !area.value) area.value = text;
+    if (k.case === "postIdea" && area && !area.value) area.value = k.value.text;
     if (r.reason === RejectionReason.BUDGET_EXCEEDED || r.reason === RejectionReason.CAP_EXCEEDED) {
       this.pendingPoints.clear();
     }
@@ -223,14 +234,13 @@ export class TableApp {
     return t.quote(short);
   }
 
-  private shownPoints(targetId: number): number {
-    return this.pendingPoints.get(targetId) ?? myPoints(this.mirror).get(targetId) ?? 0;
-  }
-
-  private setPoints(target: Target, value: number): void {
+  /** blocked: the tablet predicts a refusal; the vote is still sent (the server decides) but the
+   * number is not changed ahead of the answer. */
+  private setPoints(target: Target, value: number, blocked: PlusBlock): void {
     if (!this.conn || value < 0) return;
     this.showNotice("");
-    this.pendingPoints.set(target.id, value);
+    this.voteMessage = null;
+    if (!blocked) this.pendingPoints.set(target.id, value);
     void this.conn.execute({ case: "setPoints", value: { points: [{ targetId: target.id, points: value }] } });
     this.render();
   }
@@ -325,11 +335,22 @@ export class TableApp {
         return [this.ensureComposer(), ideaList(m, true, ideas)];
       case Phase.GROUPING:
         return [h("p", { class: "card" }, t.grouping), ideaList(m, false, ideas)];
-      case Phase.CONVERGENCE:
+      case Phase.CONVERGENCE: {
+        const prediction = predictVote(m, this.pendingPoints);
+        this.banner ??= new BudgetBanner(() => {
+          this.voteMessage = null;
+          this.render();
+        });
+        this.banner.update(prediction, this.voteMessage);
         return [
-          budgetBanner(m, this.pendingPoints),
-          voteList(m, (target) => this.shownPoints(target.id), (target, v) => this.setPoints(target, v)),
+          this.banner.element,
+          voteList(m, {
+            prediction,
+            refusedTarget: this.voteMessage?.kind === "refusal" ? this.voteMessage.targetId : 0,
+            setPoints: (target, v, blocked) => this.setPoints(target, v, blocked),
+          }),
         ];
+      }
       case Phase.SCORING: {
         const seat = this.turn ? seatByNumber(m, this.turn) : undefined;
         const turn = seat && seatHolder(seat, this.createdHere) === "phone" ? 0 : this.turn;
