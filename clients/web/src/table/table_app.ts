@@ -52,6 +52,8 @@ export class TableApp {
   private banner: BudgetBanner | null = null;
   /** The last word about this table's votes (a refusal, points handed back), in the banner. */
   private voteMessage: VoteMessage | null = null;
+  /** The phase last rendered: what was said in another phase is not carried into a new one. */
+  private shownPhase = Phase.UNSPECIFIED;
 
   constructor(
     private readonly store: KeyValueStore,
@@ -288,6 +290,11 @@ export class TableApp {
 
   private render(): void {
     const m = this.mirror;
+    if (m.phase !== this.shownPhase) {
+      this.shownPhase = m.phase;
+      this.showNotice("");
+      this.voteMessage = null;
+    }
     byId("bar").hidden = false;
     byId("question").textContent = m.config?.question ?? "";
     const table = m.tables.get(m.tableId);
