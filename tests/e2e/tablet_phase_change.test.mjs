@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { expectAccessible, useServerAndBrowser } from "./lib/harness.mjs";
-import { ideation, joinAt, phases, post, shot } from "./lib/tablet.mjs";
+import { give, ideation, joinAt, phases, post, shot } from "./lib/tablet.mjs";
 
 const env = useServerAndBrowser();
 
@@ -28,11 +28,7 @@ test("an old error or refusal does not survive a phase change", async () => {
 
   // A refused vote in convergence (over the budget)...
   phases(animateur, "PHASE_CONVERGENCE");
-  const card = page.locator("li.card", { hasText: "Des carrés potagers pour l'école" });
-  for (let i = 1; i <= 3; i++) {
-    await card.getByRole("button", { name: "Ajouter un point" }).click();
-    await card.locator("output").filter({ hasText: new RegExp(`^${i}$`) }).waitFor();
-  }
+  await give(page, "Des carrés potagers pour l'école", 3);
   await page.locator("li.card", { hasText: "Un composteur collectif" }).getByRole("button", { name: "Ajouter un point" }).click({ force: true });
   await page.locator("#vote-message").filter({ hasText: "Vous avez déjà réparti vos 3 points" }).waitFor();
 

@@ -6,21 +6,11 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { expectAccessible, useServerAndBrowser } from "./lib/harness.mjs";
-import { assertInViewport, description, ideation, joinAt, phases, post, shot } from "./lib/tablet.mjs";
+import { assertInViewport, description, give, ideation, joinAt, phases, post, shot } from "./lib/tablet.mjs";
 
 const env = useServerAndBrowser();
 
 const wall = Array.from({ length: 14 }, (_, i) => `Idée de l'animateur numéro ${i + 1} pour la salle municipale`);
-
-/** Taps "+" on the card `times` times, each waiting for the number the server confirms. */
-async function give(card, times) {
-  const plus = card.getByRole("button", { name: "Ajouter un point" });
-  const start = Number(await card.locator("output").textContent());
-  for (let i = 1; i <= times; i++) {
-    await plus.click();
-    await card.locator("output").filter({ hasText: new RegExp(`^${start + i}$`) }).waitFor();
-  }
-}
 
 test("a refused vote is explained where the table looks, and + is greyed when it cannot be used", async () => {
   const { server } = env;
@@ -33,9 +23,8 @@ test("a refused vote is explained where the table looks, and + is greyed when it
   await page.getByRole("heading", { name: "Répartissez vos points" }).waitFor();
 
   // Far down the list: three points on one idea; its "+" is then greyed, with why, on the card.
-  const card = page.locator("li.card", { hasText: wall[11] });
-  await card.scrollIntoViewIfNeeded();
-  await give(card, 3);
+  await page.locator("li.card", { hasText: wall[11] }).scrollIntoViewIfNeeded();
+  const card = await give(page, wall[11], 3);
   assert.ok(await page.evaluate(() => window.scrollY) > 500, "the page is scrolled well down the list");
   const plus = card.getByRole("button", { name: "Ajouter un point" });
   assert.equal(await plus.getAttribute("aria-disabled"), "true", "+ is unavailable at the cap");
@@ -56,8 +45,7 @@ test("a refused vote is explained where the table looks, and + is greyed when it
   await shot(page, "tablet-vote-cap-refused");
 
   // The next vote clears the message. The budget spent greys every other "+", said in the banner.
-  const other = page.locator("li.card", { hasText: wall[12] });
-  await give(other, 3);
+  const other = await give(page, wall[12], 3);
   assert.equal(await page.locator(".vote-message").isHidden(), true, "the message goes at the next vote");
   const last = page.locator("li.card", { hasText: wall[13] });
   const lastPlus = last.getByRole("button", { name: "Ajouter un point" });

@@ -90,3 +90,15 @@ export async function description(locator) {
   return locator.evaluate((el) => (el.getAttribute("aria-describedby") ?? "").split(/\s+/).filter(Boolean)
     .map((id) => document.getElementById(id)?.textContent?.trim() ?? "").join(" "));
 }
+
+/** Taps "+" on the card holding `text` `times` times, each waiting for the number the server confirms. */
+export async function give(page, text, times) {
+  const card = page.locator("li.card", { hasText: text });
+  const plus = card.getByRole("button", { name: "Ajouter un point" });
+  const start = Number(await card.locator("output").textContent());
+  for (let i = 1; i <= times; i++) {
+    await plus.click();
+    await card.locator("output").filter({ hasText: new RegExp(`^${start + i}$`) }).waitFor();
+  }
+  return card;
+}

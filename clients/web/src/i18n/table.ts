@@ -81,7 +81,7 @@ const fr = {
   // Conclusion
   thanks: "Merci pour votre participation ! Les résultats seront affichés par l'animateur.",
   results: "Résultats",
-  tablesVoted: (voted: number, joined: number) => `${voted} tables ont voté sur ${joined}.`,
+  tablesVoted: (voted: number, joined: number) => `${voted} ${voted > 1 ? "tables ont" : "table a"} voté sur ${joined}.`,
 
   // Scoring
   whoScores: "Qui note ?",
@@ -190,7 +190,7 @@ const en: typeof fr = {
 
   thanks: "Thank you for taking part! The facilitator will show the results.",
   results: "Results",
-  tablesVoted: (voted, joined) => `${voted} tables voted out of ${joined}.`,
+  tablesVoted: (voted, joined) => `${voted} table${voted === 1 ? "" : "s"} voted out of ${joined}.`,
 
   whoScores: "Who is scoring?",
   whoScoresHelp: "Each person at the table scores alone, in turn. Tap your seat.",

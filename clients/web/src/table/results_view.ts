@@ -21,13 +21,15 @@ export function resultsView(m: Mirror): HTMLElement {
       p ? h("p", { class: "hint-text" }, t.seatsScored(p.seatsScored, p.seatsJoined)) : null,
     );
   }
+  // Bars proportional to the points, the most filling the track: 6 points is twice 3.
   const max = Math.max(1, ...r.points.map((x) => x.points));
   return h("section", { "aria-labelledby": "results-title" },
     h("h2", { id: "results-title" }, t.results),
-    h("ol", { class: "plain" }, r.points.map((x) => h("li", { class: "hbar", "data-target-id": x.targetId, "data-points": x.points },
-      h("span", {}, x.text),
-      h("span", { class: "fill", style: `width: ${(100 * x.points) / max}%`, "aria-hidden": "true" }),
-      h("span", {}, points(x.points)),
+    h("ol", { class: "plain tally" }, r.points.map((x) => h("li", { class: "hbar", "data-target-id": x.targetId, "data-points": x.points },
+      h("span", { class: "label" }, x.text),
+      h("span", { class: "track", "aria-hidden": "true" },
+        h("span", { class: "fill", style: `width: ${((100 * x.points) / max).toFixed(2)}%` })),
+      h("span", { class: "value" }, points(x.points)),
     ))),
     p ? h("p", { class: "hint-text" }, t.tablesVoted(p.tablesVoted, p.tablesJoined)) : null,
   );
