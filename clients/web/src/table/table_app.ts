@@ -25,6 +25,7 @@ import { ideaList, type IdeaListActions } from "./ideas_view";
 import { joinForm, type JoinChoice } from "./join_view";
 import { resultsView } from "./results_view";
 import { scoringView, seatHolder } from "./scoring_view";
+import { trackBarHeight } from "./sticky_offset";
 import { predictVote, type PlusBlock } from "./vote_model";
 import { BudgetBanner, voteList, type VoteMessage } from "./vote_view";
 
@@ -49,6 +50,8 @@ export class TableApp {
   private readonly notice = byId("notice");
   private readonly live = byId("live");
   private composer: HTMLFormElement | null = null;
+  /** Measures the header again (for browsers without ResizeObserver). */
+  private readonly barMoved: () => void;
   private banner: BudgetBanner | null = null;
   /** The last word about this table's votes (a refusal, points handed back), in the banner. */
   private voteMessage: VoteMessage | null = null;
@@ -60,6 +63,7 @@ export class TableApp {
     private readonly credentials: CredentialStore,
   ) {
     setInterval(() => this.renderTimer(), 1000);
+    this.barMoved = trackBarHeight(byId("bar"));
     window.addEventListener("online", () => this.conn?.retryNow());
   }
 
@@ -306,6 +310,7 @@ export class TableApp {
     byId("pending").textContent = pending > 0 ? t.pending(pending) : "";
     this.renderTimer();
     replaceChildren(this.screen, this.kind === "seat" ? this.seatSections() : this.tableSections());
+    this.barMoved();
   }
 
   private mySeatNumber(): number {
