@@ -3,6 +3,20 @@
 import { pick } from "./lang";
 import { points } from "./common";
 
+/** « A », « B » et « C »; past four names, the first three and how many more. */
+function listFr(names: string[]): string {
+  if (names.length > 4) return `${names.slice(0, 3).join(", ")} et ${names.length - 3} autres`;
+  return names.length > 1 ? `${names.slice(0, -1).join(", ")} et ${names[names.length - 1]}` : names[0] ?? "";
+}
+
+function listEn(names: string[]): string {
+  if (names.length > 4) return `${names.slice(0, 3).join(", ")} and ${names.length - 3} more`;
+  return names.length > 1 ? `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}` : names[0] ?? "";
+}
+
+const backFr = (n: number) => `${points(n)} vous ${n > 1 ? "ont" : "a"} été rendu${n > 1 ? "s" : ""}`;
+const leftFr = (left: number) => `Il vous reste ${points(left)}.`;
+
 const fr = {
   pageTitle: "Atelier — tablette de table",
   skip: "Aller au contenu",
@@ -76,6 +90,14 @@ const fr = {
   budgetSpent: "Vous avez donné tous vos points : retirez-en d'une idée pour en donner à une autre.",
   budgetRegion: "Vos points",
   dismiss: "Fermer",
+  mergedOverCap: (names: string[], into: string, back: number, cap: number, left: number) =>
+    `L'animateur a regroupé ${listFr(names)} en ${into} : ${backFr(back)} (${points(cap)} au plus par idée). ${leftFr(left)}`,
+  mergedWithOwn: (names: string[], into: string, back: number, left: number) =>
+    `L'animateur a regroupé ${listFr(names)} en ${into}, avec une idée de votre table : ${backFr(back)} (vous ne votez pas pour vos propres idées). ${leftFr(left)}`,
+  clusterUndone: (name: string, back: number, left: number) =>
+    `L'animateur a défait le regroupement ${name} : ${backFr(back)}. ${leftFr(left)}`,
+  ideaDeletedBack: (name: string, dissolved: string, back: number, left: number) =>
+    `L'idée ${name} a été supprimée${dissolved ? ` et le regroupement ${dissolved} défait` : ""} : ${backFr(back)}. ${leftFr(left)}`,
   moveNote: (left: number) => `Vous pouvez déplacer vos points jusqu'à la fin de la phase. Points restants selon le serveur : ${left}.`,
 
   // Conclusion
@@ -186,6 +208,14 @@ const en: typeof fr = {
   budgetSpent: "You have given all your points: take some off an idea to give them to another.",
   budgetRegion: "Your points",
   dismiss: "Close",
+  mergedOverCap: (names, into, back, cap, left) =>
+    `The facilitator grouped ${listEn(names)} into ${into}: ${points(back)} ${back === 1 ? "was" : "were"} given back to you (at most ${points(cap)} per idea). You have ${points(left)} left.`,
+  mergedWithOwn: (names, into, back, left) =>
+    `The facilitator grouped ${listEn(names)} into ${into}, with one of your table's ideas: ${points(back)} ${back === 1 ? "was" : "were"} given back to you (you do not vote for your own ideas). You have ${points(left)} left.`,
+  clusterUndone: (name, back, left) =>
+    `The facilitator undid the group ${name}: ${points(back)} ${back === 1 ? "was" : "were"} given back to you. You have ${points(left)} left.`,
+  ideaDeletedBack: (name, dissolved, back, left) =>
+    `The idea ${name} was deleted${dissolved ? ` and the group ${dissolved} undone` : ""}: ${points(back)} ${back === 1 ? "was" : "were"} given back to you. You have ${points(left)} left.`,
   moveNote: (left) => `You can move your points until the phase ends. Points left according to the server: ${left}.`,
 
   thanks: "Thank you for taking part! The facilitator will show the results.",

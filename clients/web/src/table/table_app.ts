@@ -12,6 +12,7 @@ import type { CredentialStore, SeatCredentials, TableCredentials } from "../net/
 import { Outbox, type KeyValueStore } from "../net/outbox";
 import {
   applyBatch,
+  applyEvent,
   applyWelcome,
   emptyMirror,
   scoreKey,
@@ -26,6 +27,7 @@ import { joinForm, type JoinChoice } from "./join_view";
 import { resultsView } from "./results_view";
 import { scoringView, seatHolder } from "./scoring_view";
 import { trackBarHeight } from "./sticky_offset";
+import { describeRelease, type ReleaseNotice } from "./points_notice";
 import { predictVote, type PlusBlock } from "./vote_model";
 import { BudgetBanner, voteList, type VoteMessage } from "./vote_view";
 
@@ -154,7 +156,15 @@ export class TableApp {
         },
         events: (batch) => {
           const phase = this.mirror.phase;
-          applyBatch(this.mirror, batch);
+          // Points handed back are worded from the mirror as it was before each event.
+          const back: ReleaseNotice[] = [];
+          for (const e of batch.events) {
+            const notice = e.seq > this.mirror.seq ? describeRelease(this.mirror, e) : null;
+            applyEvent(this.mirror, e);
+            if (notice) back.push(notice);
+          }
+          applyBatch(this.mirror, batch); // the events are folded already: this only moves seq
+          if (back.length > 0) this.pointsBack(back);
           if (this.mirror.phase !== phase) this.announce(t.newPhase(phaseNames[this.mirror.phase]));
           this.render();
         },
@@ -231,6 +241,14 @@ export class TableApp {
     if (r.reason === RejectionReason.BUDGET_EXCEEDED || r.reason === RejectionReason.CAP_EXCEEDED) {
       this.pendingPoints.clear();
     }
+  }
+
+  /** Tells the table, near its budget, that points came back to it, and why. */
+  private pointsBack(notices: ReleaseNotice[]): void {
+    const left = predictVote(this.mirror, this.pendingPoints).left;
+    const text = notices.map((n) => n(left)).join(" ");
+    if (this.mirror.phase === Phase.CONVERGENCE) this.voteMessage = { text, kind: "info", targetId: 0 };
+    else this.showNotice(text);
   }
 
   private label(id: number): string {
