@@ -19,8 +19,14 @@ export interface JoinChoice {
 export interface JoinFormOptions {
   code: string;
   phone: boolean; // start with "je note avec mon téléphone" chosen
+  /** What was typed before a refused join ("cette place est déjà prise"): shown again, the
+   * number to change focused. */
+  previous?: JoinChoice | null;
+  /** Why the last attempt failed (a refused join), said next to the field focused. */
+  error?: string;
+  /** The error is about the code (no such workshop): the code field is focused. */
+  errorOnCode?: boolean;
   onSubmit(choice: JoinChoice): void;
-  onInvalid(message: string, field: HTMLElement): void;
 }
 
 export function joinForm(o: JoinFormOptions): { form: HTMLFormElement; focus: HTMLElement } {
@@ -29,18 +35,20 @@ export function joinForm(o: JoinFormOptions): { form: HTMLFormElement; focus: HT
     maxlength: 12, required: true, value: formatJoinCode(o.code),
     "aria-describedby": "join-code-help",
   });
-  const nameInput = h("input", { id: "join-name", name: "name", maxlength: 60, autocomplete: "off" });
+  const prev = o.previous ?? null;
+  const asSeat = prev?.kind === "seat";
+  const nameInput = h("input", { id: "join-name", name: "name", maxlength: 60, autocomplete: "off", value: asSeat ? "" : prev?.name });
   const pickInput = h("input", {
     id: "join-pick-table", name: "pick-table", type: "number", inputmode: "numeric", min: 1, step: 1,
-    autocomplete: "off", "aria-describedby": "join-pick-table-help",
+    autocomplete: "off", "aria-describedby": "join-pick-table-help", value: !asSeat && prev?.tableId ? prev.tableId : null,
   });
   const tableInput = h("input", {
     id: "join-table", name: "table", type: "number", inputmode: "numeric", min: 1, step: 1,
-    autocomplete: "off", "aria-describedby": "join-table-help",
+    autocomplete: "off", "aria-describedby": "join-table-help", value: asSeat ? prev?.tableId : null,
   });
   const seatInput = h("input", {
     id: "join-seat", name: "seat", type: "number", inputmode: "numeric", min: 1, step: 1,
-    autocomplete: "off", "aria-describedby": "join-seat-help",
+    autocomplete: "off", "aria-describedby": "join-seat-help", value: asSeat ? prev?.seatNumber : null,
   });
   const asTable = h("input", { type: "radio", id: "join-as-table", name: "as", value: "table", checked: !o.phone });
   const asPhone = h("input", { type: "radio", id: "join-as-phone", name: "as", value: "seat", checked: o.phone });
@@ -87,23 +95,48 @@ export function joinForm(o: JoinFormOptions): { form: HTMLFormElement; focus: HT
     phoneFields,
     h("button", { type: "submit", class: "primary" }, t.join),
   );
+  // What went wrong is said under the field to change, where the eyes and the keyboard are (on a
+  // phone the top of the page is out of view once a field lower down has the focus).
+  const error = h("p", { id: "join-error", class: "field-error", role: "alert" });
+  const invalid = (message: string, field: HTMLInputElement, focusNow = true) => {
+    for (const input of form.querySelectorAll("input[aria-invalid]")) input.removeAttribute("aria-invalid");
+    error.textContent = message;
+    field.before(error); // between the label and the field, read before it
+    field.setAttribute("aria-invalid", "true");
+    const described = (field.getAttribute("aria-describedby") ?? "").split(" ").filter((id) => id && id !== "join-error");
+    field.setAttribute("aria-describedby", ["join-error", ...described].join(" "));
+    if (focusNow) {
+      field.focus();
+      showField(field);
+    }
+  };
   form.addEventListener("submit", (ev) => {
     ev.preventDefault();
     const code = normalizeJoinCode(codeInput.value);
-    if (!code) return o.onInvalid(t.joinCodeInvalid, codeInput);
+    if (!code) return invalid(t.joinCodeInvalid, codeInput);
     if (!asPhone.checked) {
       const picked = pickInput.value.trim() === "" ? 0 : positive(pickInput.value);
-      if (pickInput.value.trim() !== "" && !picked) return o.onInvalid(t.numberInvalid, pickInput);
+      if (pickInput.value.trim() !== "" && !picked) return invalid(t.numberInvalid, pickInput);
       return o.onSubmit({ code, kind: "table", name: nameInput.value.trim(), tableId: picked, seatNumber: 0 });
     }
     const tableId = positive(tableInput.value);
-    if (!tableId) return o.onInvalid(t.numberInvalid, tableInput);
+    if (!tableId) return invalid(t.numberInvalid, tableInput);
     const seatNumber = positive(seatInput.value);
-    if (!seatNumber) return o.onInvalid(t.numberInvalid, seatInput);
+    if (!seatNumber) return invalid(t.numberInvalid, seatInput);
     o.onSubmit({ code, kind: "seat", name: "", tableId, seatNumber });
   });
-  const focus = !o.code ? codeInput : o.phone ? tableInput : nameInput;
+  // After a refusal, the number that was refused: the seat, or the table picked.
+  const focus = !o.code || (o.error && o.errorOnCode) ? codeInput
+    : asSeat ? seatInput
+    : prev?.tableId ? pickInput
+    : o.phone ? tableInput : nameInput;
+  if (o.error) invalid(o.error, focus, false);
   return { form, focus };
+}
+
+/** Scrolls the field's label, error, input and help into view together. */
+export function showField(field: HTMLElement): void {
+  (field.closest(".field") ?? field).scrollIntoView({ block: "center" });
 }
 
 function positive(text: string): number {

@@ -23,7 +23,7 @@ import {
 } from "../state/mirror";
 import { byId, debounce, formatDuration, h, replaceChildren } from "../ui/dom";
 import { ideaList, type IdeaListActions } from "./ideas_view";
-import { joinForm, type JoinChoice } from "./join_view";
+import { joinForm, showField, type JoinChoice } from "./join_view";
 import { resultsView } from "./results_view";
 import { scoringView, seatHolder } from "./scoring_view";
 import { trackBarHeight } from "./sticky_offset";
@@ -81,14 +81,11 @@ export class TableApp {
 
   // ---- Joining -------------------------------------------------------------------------------
 
-  private renderJoin(code: string, error: string, phone: boolean): void {
+  /** previous: what was typed before a refused join, shown again. */
+  private renderJoin(code: string, error: string, phone: boolean, previous: JoinChoice | null = null, errorOnCode = false): void {
     byId("bar").hidden = true;
     const { form, focus } = joinForm({
-      code, phone,
-      onInvalid: (message, field) => {
-        this.showNotice(message);
-        field.focus();
-      },
+      code, phone, previous, error, errorOnCode,
       onSubmit: (c) => {
         if (c.kind === "seat") {
           const existing = this.credentials.getSeat(c.code);
@@ -99,9 +96,11 @@ export class TableApp {
         }
       },
     });
-    this.showNotice(error);
+    this.showNotice("");
     replaceChildren(this.screen, form);
     focus.focus();
+    if (previous && focus instanceof HTMLInputElement) focus.select();
+    if (error) showField(focus);
   }
 
   /** tableId: the table number picked on the join form; 0 for the next free table. */
@@ -208,7 +207,8 @@ export class TableApp {
           let why = explainHelloError(error.code);
           if (phone && error.code === "seat_taken") why = t.seatTakenHello;
           else if (phone && error.code === "bad_hello") why = t.badSeatHello;
-          this.renderJoin(code, why, phone);
+          const onCode = error.code === "unknown_workshop" || error.code === "workshop_deleted";
+          this.renderJoin(code, why, phone, this.choice, onCode);
         },
       },
     });
