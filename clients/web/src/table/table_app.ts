@@ -22,6 +22,7 @@ import {
   type Target,
 } from "../state/mirror";
 import { byId, debounce, formatDuration, h, replaceChildren } from "../ui/dom";
+import { lengthCounter, type LengthCounter } from "./idea_length";
 import { ideaList, type IdeaListActions } from "./ideas_view";
 import { joinForm, showField, type JoinChoice } from "./join_view";
 import { resultsView } from "./results_view";
@@ -52,6 +53,7 @@ export class TableApp {
   private readonly notice = byId("notice");
   private readonly live = byId("live");
   private composer: HTMLFormElement | null = null;
+  private ideaLength: LengthCounter | null = null;
   /** Measures the header again (for browsers without ResizeObserver). */
   private readonly barMoved: () => void;
   private banner: BudgetBanner | null = null;
@@ -237,7 +239,10 @@ export class TableApp {
     }
     // Give a refused idea's text back so that nothing typed is lost.
     const area = this.composer?.querySelector("textarea");
-    if (k.case === "postIdea" && area && !area.value) area.value = k.value.text;
+    if (k.case === "postIdea" && area && !area.value) {
+      area.value = k.value.text;
+      this.ideaLength?.refresh();
+    }
     if (r.reason === RejectionReason.BUDGET_EXCEEDED || r.reason === RejectionReason.CAP_EXCEEDED) {
       this.pendingPoints.clear();
     }
@@ -417,18 +422,21 @@ export class TableApp {
   }
 
   private ensureComposer(): HTMLFormElement {
+    const max = this.mirror.config?.maxIdeaLength || 500;
     if (this.composer) {
-      const max = this.mirror.config?.maxIdeaLength || 500;
-      this.composer.querySelector("textarea")?.setAttribute("maxlength", String(max));
+      this.ideaLength?.setMax(max);
       return this.composer;
     }
-    const area = h("textarea", { id: "idea-text", rows: 3, maxlength: 500, "aria-describedby": "idea-help" });
+    const area = h("textarea", { id: "idea-text", rows: 3, maxlength: max, "aria-describedby": "idea-help" });
+    const length = lengthCounter(area, "idea-count");
+    this.ideaLength = length;
     const hints = h("div", { id: "hints", "aria-live": "polite" });
     const form = h("form", { class: "card", "aria-labelledby": "compose-title" },
       h("h2", { id: "compose-title" }, t.composeTitle),
       h("div", { class: "field" },
         h("label", { for: "idea-text" }, t.yourIdea),
         area,
+        length.nodes,
         h("p", { id: "idea-help", class: "hint-text" }, t.ideaHelp),
       ),
       hints,
@@ -446,6 +454,7 @@ export class TableApp {
       this.showNotice("");
       void this.conn?.execute({ case: "postIdea", value: { text } });
       area.value = "";
+      length.refresh();
       this.hints = [];
       this.lastHintRequest = ""; // an answer still on its way is for the posted text
       this.renderHints();
