@@ -22,6 +22,7 @@ import {
   type Target,
 } from "../state/mirror";
 import { byId, debounce, formatDuration, h, replaceChildren } from "../ui/dom";
+import { Draft } from "./draft";
 import { lengthCounter, type LengthCounter } from "./idea_length";
 import { ideaList, type IdeaListActions } from "./ideas_view";
 import { joinForm, showField, type JoinChoice } from "./join_view";
@@ -54,6 +55,7 @@ export class TableApp {
   private readonly live = byId("live");
   private composer: HTMLFormElement | null = null;
   private ideaLength: LengthCounter | null = null;
+  private draft: Draft | null = null;
   /** Measures the header again (for browsers without ResizeObserver). */
   private readonly barMoved: () => void;
   private banner: BudgetBanner | null = null;
@@ -242,6 +244,7 @@ export class TableApp {
     if (k.case === "postIdea" && area && !area.value) {
       area.value = k.value.text;
       this.ideaLength?.refresh();
+      this.draft?.flush();
     }
     if (r.reason === RejectionReason.BUDGET_EXCEEDED || r.reason === RejectionReason.CAP_EXCEEDED) {
       this.pendingPoints.clear();
@@ -428,6 +431,9 @@ export class TableApp {
       return this.composer;
     }
     const area = h("textarea", { id: "idea-text", rows: 3, maxlength: max, "aria-describedby": "idea-help" });
+    const draft = new Draft(this.store, Draft.key(this.mirror.workshopId, this.mirror.tableId), area);
+    this.draft = draft;
+    area.value = draft.saved();
     const length = lengthCounter(area, "idea-count");
     this.ideaLength = length;
     const hints = h("div", { id: "hints", "aria-live": "polite" });
@@ -454,6 +460,7 @@ export class TableApp {
       this.showNotice("");
       void this.conn?.execute({ case: "postIdea", value: { text } });
       area.value = "";
+      draft.flush(); // posted (or waiting in the outbox, which is kept too): no draft any more
       length.refresh();
       this.hints = [];
       this.lastHintRequest = ""; // an answer still on its way is for the posted text
