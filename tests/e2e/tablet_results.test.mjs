@@ -18,7 +18,7 @@ async function bars(page) {
     const fill = box(".fill");
     const track = box(".track");
     const label = box(".label");
-    return [r.querySelector(".label").textContent, {
+    return [r.querySelector(".label .text").textContent, {
       points: Number(r.dataset.points), fill: fill.width, height: fill.height, track: track.width,
       trackTop: track.top, labelBottom: label.bottom, labelRight: label.right, trackLeft: track.left,
     }];

@@ -82,7 +82,7 @@ const fr = {
 
   // Convergence
   pointsLeft: (left: number, budget: number) => `Il vous reste ${points(left)} sur ${budget}`,
-  capNote: (cap: number) => ` · au plus ${points(cap)} par idée`,
+  capNote: (cap: number) => `au plus ${points(cap)} par idée`,
   voteTitle: "Répartissez vos points",
   ownCluster: "Ce regroupement contient une idée de votre table : vous ne votez pas pour lui.",
   ownIdea: "Idée de votre table : vous ne votez pas pour vos propres idées.",
@@ -106,6 +106,9 @@ const fr = {
   // Conclusion
   thanks: "Merci pour votre participation ! Les résultats seront affichés par l'animateur.",
   results: "Résultats",
+  groupOf: (n: number) => `Regroupement de ${n} idées`,
+  yourIdeaTag: "Votre idée",
+  groupHasYours: "Contient votre idée",
   tablesVoted: (voted: number, joined: number) => `${voted} ${voted > 1 ? "tables ont" : "table a"} voté sur ${joined}.`,
 
   // Scoring
@@ -122,6 +125,11 @@ const fr = {
   turnAnnounce: (n: number) => `Changement de personne : la place ${n} note maintenant, ses notes sont affichées.`,
   pickSeatFirst: "Choisissez d'abord qui note : touchez « Place 1 », « Place 2 »…",
   changeSeat: "Changer de personne",
+  finishTurn: "J'ai fini, au suivant",
+  finishAll: (n: number) => `Place ${n} : toutes les idées sont notées. Touchez « J'ai fini » : vos notes seront cachées avant que la personne suivante prenne la tablette.`,
+  finishMissing: (n: number, missing: number) =>
+    `Place ${n} : il manque ${missing} note${missing > 1 ? "s" : ""}. Vous pouvez les donner plus tard en touchant à nouveau votre place. Touchez « J'ai fini » : vos notes seront cachées avant que la personne suivante prenne la tablette.`,
+  turnFinished: (n: number) => `Merci ! Les notes de la place ${n} sont cachées. Au suivant : touchez votre place.`,
   phoneSeatTitle: (n: number) => `Vos notes (place ${n})`,
   scoreIdeas: "Notez chaque idée",
   scoreHelp: "Touchez une note de 0 à 10 pour chaque critère. Vous pouvez changer une note jusqu'à la fin de la phase.",
@@ -203,7 +211,7 @@ const en: typeof fr = {
   confirmDelete: "Delete this idea?",
 
   pointsLeft: (left, budget) => `You have ${points(left)} left out of ${budget}`,
-  capNote: (cap) => ` · at most ${points(cap)} per idea`,
+  capNote: (cap) => `at most ${points(cap)} per idea`,
   voteTitle: "Spend your points",
   ownCluster: "This group contains one of your table's ideas: you do not vote for it.",
   ownIdea: "Your table's idea: you do not vote for your own ideas.",
@@ -226,6 +234,9 @@ const en: typeof fr = {
 
   thanks: "Thank you for taking part! The facilitator will show the results.",
   results: "Results",
+  groupOf: (n) => `Group of ${n} ideas`,
+  yourIdeaTag: "Your idea",
+  groupHasYours: "Holds your idea",
   tablesVoted: (voted, joined) => `${voted} table${voted === 1 ? "" : "s"} voted out of ${joined}.`,
 
   whoScores: "Who is scoring?",
@@ -240,6 +251,11 @@ const en: typeof fr = {
   turnAnnounce: (n) => `Change of person: seat ${n} scores now, its scores are shown.`,
   pickSeatFirst: "First choose who is scoring: tap “Seat 1”, “Seat 2”…",
   changeSeat: "Change person",
+  finishTurn: "I'm done, next person",
+  finishAll: (n) => `Seat ${n}: every idea is scored. Tap “I'm done”: your scores will be hidden before the next person takes the tablet.`,
+  finishMissing: (n, missing) =>
+    `Seat ${n}: ${missing} score${missing === 1 ? " is" : "s are"} missing. You can give ${missing === 1 ? "it" : "them"} later by tapping your seat again. Tap “I'm done”: your scores will be hidden before the next person takes the tablet.`,
+  turnFinished: (n) => `Thank you! Seat ${n}'s scores are hidden. Next person: tap your seat.`,
   phoneSeatTitle: (n) => `Your scores (seat ${n})`,
   scoreIdeas: "Score each idea",
   scoreHelp: "Tap a score from 0 to 10 for each criterion. You can change a score until the phase ends.",

@@ -288,6 +288,17 @@ export class TableApp {
     this.render();
   }
 
+  /** « J'ai fini, au suivant »: the sheet is hidden, so that the next person does not see the
+   * scores of the one before; back to « Qui note ? ». */
+  private finishTurn(): void {
+    const done = this.turn;
+    this.setTurn(0);
+    this.render();
+    window.scrollTo(0, 0);
+    document.getElementById("who-title")?.focus();
+    this.announce(t.turnFinished(done));
+  }
+
   private setTurn(seatNumber: number): void {
     this.turn = seatNumber;
     try {
@@ -327,6 +338,8 @@ export class TableApp {
     }
     byId("bar").hidden = false;
     byId("question").textContent = m.config?.question ?? "";
+    // During the vote the header and the banner are compact: the list gets the screen.
+    document.body.classList.toggle("voting", this.kind === "table" && m.phase === Phase.CONVERGENCE);
     const table = m.tables.get(m.tableId);
     byId("table-name").textContent = this.kind === "seat"
       ? t.seatName(m.tableId, this.mySeatNumber())
@@ -407,6 +420,7 @@ export class TableApp {
       createdHere: this.createdHere,
       pending: this.pendingScores,
       pickSeat: (n: number) => this.pickSeat(n),
+      finishTurn: () => this.finishTurn(),
       score: (s: number, i: number, c: number, v: number) => this.score(s, i, c, v),
     };
   }
