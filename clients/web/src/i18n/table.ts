@@ -48,6 +48,13 @@ const fr = {
   numberInvalid: "Indiquez un numéro (1, 2, 3…).",
   join: "Rejoindre",
   badSeatHello: "Ce téléphone n'a pas pu prendre cette place : vérifiez le numéro de la table (affiché sur sa tablette) et votre numéro de place (1, 2 ou 3).",
+  noSeatsHello: "Cet atelier ne se note pas chacun sur son téléphone : rejoignez-le avec la tablette de votre table.",
+  joinQuestion: (question: string) => `Atelier : « ${question} »`,
+  joinNext: "Continuer",
+  joinLooking: "Recherche de l'atelier…",
+  seatNumberHelpFor: (n: number) =>
+    n === 3 ? "1, 2 ou 3 : la tablette de votre table ne doit pas déjà noter pour cette place."
+      : `De 1 à ${n} : la tablette de votre table ne doit pas déjà noter pour cette place.`,
   seatTakenHello: "Cette place est déjà prise (par la tablette de la table ou un autre téléphone) : choisissez un autre numéro de place, ou notez sur la tablette.",
 
   // Phases
@@ -180,6 +187,13 @@ const en: typeof fr = {
   numberInvalid: "Enter a number (1, 2, 3…).",
   join: "Join",
   badSeatHello: "This phone could not take this seat: check the table number (shown on its tablet) and your seat number (1, 2 or 3).",
+  noSeatsHello: "In this workshop nobody scores on their own phone: join it with your table's tablet.",
+  joinQuestion: (question) => `Workshop: “${question}”`,
+  joinNext: "Continue",
+  joinLooking: "Looking for the workshop…",
+  seatNumberHelpFor: (n) =>
+    n === 3 ? "1, 2 or 3: your table's tablet must not already score for this seat."
+      : `From 1 to ${n}: your table's tablet must not already score for this seat.`,
   seatTakenHello: "This seat is already taken (by the table's tablet or another phone): choose another seat number, or score on the tablet.",
 
   welcome: "Welcome! The workshop will start soon: the facilitator will open the first phase.",

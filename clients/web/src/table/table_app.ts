@@ -25,7 +25,8 @@ import { byId, debounce, formatDuration, h, replaceChildren } from "../ui/dom";
 import { Draft } from "./draft";
 import { lengthCounter, type LengthCounter } from "./idea_length";
 import { ideaList, type IdeaListActions } from "./ideas_view";
-import { joinForm, showField, type JoinChoice } from "./join_view";
+import { fetchJoinInfo, type LookupFn } from "./join_lookup";
+import { joinForm, type JoinChoice } from "./join_view";
 import { resultsView } from "./results_view";
 import { scoringView, seatHolder } from "./scoring_view";
 import { trackBarHeight } from "./sticky_offset";
@@ -67,6 +68,7 @@ export class TableApp {
   constructor(
     private readonly store: KeyValueStore,
     private readonly credentials: CredentialStore,
+    private readonly lookup: LookupFn = fetchJoinInfo(),
   ) {
     setInterval(() => this.renderTimer(), 1000);
     this.barMoved = trackBarHeight(byId("bar"));
@@ -88,8 +90,8 @@ export class TableApp {
   /** previous: what was typed before a refused join, shown again. */
   private renderJoin(code: string, error: string, phone: boolean, previous: JoinChoice | null = null, errorOnCode = false): void {
     byId("bar").hidden = true;
-    const { form, focus } = joinForm({
-      code, phone, previous, error, errorOnCode,
+    const join = joinForm({
+      code, phone, previous, error, errorOnCode, lookup: this.lookup,
       onSubmit: (c) => {
         if (c.kind === "seat") {
           const existing = this.credentials.getSeat(c.code);
@@ -101,10 +103,8 @@ export class TableApp {
       },
     });
     this.showNotice("");
-    replaceChildren(this.screen, form);
-    focus.focus();
-    if (previous && focus instanceof HTMLInputElement) focus.select();
-    if (error) showField(focus);
+    replaceChildren(this.screen, join.form);
+    join.start();
   }
 
   /** tableId: the table number picked on the join form; 0 for the next free table. */
@@ -211,7 +211,8 @@ export class TableApp {
           let why = explainHelloError(error.code);
           if (phone && error.code === "seat_taken") why = t.seatTakenHello;
           else if (phone && error.code === "bad_hello") why = t.badSeatHello;
-          const onCode = error.code === "unknown_workshop" || error.code === "workshop_deleted";
+          else if (error.code === "no_seats") why = t.noSeatsHello;
+          const onCode = error.code === "unknown_workshop" || error.code === "workshop_deleted" || error.code === "no_seats";
           this.renderJoin(code, why, phone, this.choice, onCode);
         },
       },
