@@ -3,6 +3,20 @@
 import { pick } from "./lang";
 import { points } from "./common";
 
+/** « A », « B » et « C »; past four names, the first three and how many more. */
+function listFr(names: string[]): string {
+  if (names.length > 4) return `${names.slice(0, 3).join(", ")} et ${names.length - 3} autres`;
+  return names.length > 1 ? `${names.slice(0, -1).join(", ")} et ${names[names.length - 1]}` : names[0] ?? "";
+}
+
+function listEn(names: string[]): string {
+  if (names.length > 4) return `${names.slice(0, 3).join(", ")} and ${names.length - 3} more`;
+  return names.length > 1 ? `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}` : names[0] ?? "";
+}
+
+const backFr = (n: number) => `${points(n)} vous ${n > 1 ? "ont" : "a"} été rendu${n > 1 ? "s" : ""}`;
+const leftFr = (left: number) => `Il vous reste ${points(left)}.`;
+
 const fr = {
   pageTitle: "Atelier — tablette de table",
   skip: "Aller au contenu",
@@ -34,6 +48,13 @@ const fr = {
   numberInvalid: "Indiquez un numéro (1, 2, 3…).",
   join: "Rejoindre",
   badSeatHello: "Ce téléphone n'a pas pu prendre cette place : vérifiez le numéro de la table (affiché sur sa tablette) et votre numéro de place (1, 2 ou 3).",
+  noSeatsHello: "Cet atelier ne se note pas chacun sur son téléphone : rejoignez-le avec la tablette de votre table.",
+  joinQuestion: (question: string) => `Atelier : « ${question} »`,
+  joinNext: "Continuer",
+  joinLooking: "Recherche de l'atelier…",
+  seatNumberHelpFor: (n: number) =>
+    n === 3 ? "1, 2 ou 3 : la tablette de votre table ne doit pas déjà noter pour cette place."
+      : `De 1 à ${n} : la tablette de votre table ne doit pas déjà noter pour cette place.`,
   seatTakenHello: "Cette place est déjà prise (par la tablette de la table ou un autre téléphone) : choisissez un autre numéro de place, ou notez sur la tablette.",
 
   // Phases
@@ -49,6 +70,9 @@ const fr = {
   publish: "Publier l'idée",
   ideaEmpty: "L'idée est vide : écrivez quelques mots.",
   ideaSent: "Idée envoyée.",
+  charsLeft: (left: number, max: number) => `Encore ${left} caractère${left > 1 ? "s" : ""} possible${left > 1 ? "s" : ""} (${max} au plus).`,
+  limitReached: (max: number) => `Limite atteinte : ${max} caractères au plus. Raccourcissez pour ajouter des mots.`,
+  pasteCut: (max: number) => `Le texte collé était trop long : seuls les ${max} premiers caractères sont dans la case. Relisez la fin.`,
   alreadyPosted: "Déjà proposé ?",
   likeness: (pct: number) => ` (ressemblance ${pct} %)`,
   noIdeas: "Aucune idée pour l'instant.",
@@ -65,19 +89,34 @@ const fr = {
 
   // Convergence
   pointsLeft: (left: number, budget: number) => `Il vous reste ${points(left)} sur ${budget}`,
-  capNote: (cap: number) => ` · au plus ${points(cap)} par idée`,
+  capNote: (cap: number) => `au plus ${points(cap)} par idée`,
   voteTitle: "Répartissez vos points",
   ownCluster: "Ce regroupement contient une idée de votre table : vous ne votez pas pour lui.",
   ownIdea: "Idée de votre table : vous ne votez pas pour vos propres idées.",
   removePoint: "Retirer un point",
   addPoint: "Ajouter un point",
   pointsGiven: "Points donnés",
+  capReached: (cap: number) => `C'est le maximum : ${points(cap)} par idée.`,
+  budgetSpent: "Vous avez donné tous vos points : retirez-en d'une idée pour en donner à une autre.",
+  budgetRegion: "Vos points",
+  dismiss: "Fermer",
+  mergedOverCap: (names: string[], into: string, back: number, cap: number, left: number) =>
+    `L'animateur a regroupé ${listFr(names)} en ${into} : ${backFr(back)} (${points(cap)} au plus par idée). ${leftFr(left)}`,
+  mergedWithOwn: (names: string[], into: string, back: number, left: number) =>
+    `L'animateur a regroupé ${listFr(names)} en ${into}, avec une idée de votre table : ${backFr(back)} (vous ne votez pas pour vos propres idées). ${leftFr(left)}`,
+  clusterUndone: (name: string, back: number, left: number) =>
+    `L'animateur a défait le regroupement ${name} : ${backFr(back)}. ${leftFr(left)}`,
+  ideaDeletedBack: (name: string, dissolved: string, back: number, left: number) =>
+    `L'idée ${name} a été supprimée${dissolved ? ` et le regroupement ${dissolved} défait` : ""} : ${backFr(back)}. ${leftFr(left)}`,
   moveNote: (left: number) => `Vous pouvez déplacer vos points jusqu'à la fin de la phase. Points restants selon le serveur : ${left}.`,
 
   // Conclusion
   thanks: "Merci pour votre participation ! Les résultats seront affichés par l'animateur.",
   results: "Résultats",
-  tablesVoted: (voted: number, joined: number) => `${voted} tables ont voté sur ${joined}.`,
+  groupOf: (n: number) => `Regroupement de ${n} idées`,
+  yourIdeaTag: "Votre idée",
+  groupHasYours: "Contient votre idée",
+  tablesVoted: (voted: number, joined: number) => `${voted} ${voted > 1 ? "tables ont" : "table a"} voté sur ${joined}.`,
 
   // Scoring
   whoScores: "Qui note ?",
@@ -93,6 +132,11 @@ const fr = {
   turnAnnounce: (n: number) => `Changement de personne : la place ${n} note maintenant, ses notes sont affichées.`,
   pickSeatFirst: "Choisissez d'abord qui note : touchez « Place 1 », « Place 2 »…",
   changeSeat: "Changer de personne",
+  finishTurn: "J'ai fini, au suivant",
+  finishAll: (n: number) => `Place ${n} : toutes les idées sont notées. Touchez « J'ai fini » : vos notes seront cachées avant que la personne suivante prenne la tablette.`,
+  finishMissing: (n: number, missing: number) =>
+    `Place ${n} : il manque ${missing} note${missing > 1 ? "s" : ""}. Vous pouvez les donner plus tard en touchant à nouveau votre place. Touchez « J'ai fini » : vos notes seront cachées avant que la personne suivante prenne la tablette.`,
+  turnFinished: (n: number) => `Merci ! Les notes de la place ${n} sont cachées. Au suivant : touchez votre place.`,
   phoneSeatTitle: (n: number) => `Vos notes (place ${n})`,
   scoreIdeas: "Notez chaque idée",
   scoreHelp: "Touchez une note de 0 à 10 pour chaque critère. Vous pouvez changer une note jusqu'à la fin de la phase.",
@@ -143,6 +187,13 @@ const en: typeof fr = {
   numberInvalid: "Enter a number (1, 2, 3…).",
   join: "Join",
   badSeatHello: "This phone could not take this seat: check the table number (shown on its tablet) and your seat number (1, 2 or 3).",
+  noSeatsHello: "In this workshop nobody scores on their own phone: join it with your table's tablet.",
+  joinQuestion: (question) => `Workshop: “${question}”`,
+  joinNext: "Continue",
+  joinLooking: "Looking for the workshop…",
+  seatNumberHelpFor: (n) =>
+    n === 3 ? "1, 2 or 3: your table's tablet must not already score for this seat."
+      : `From 1 to ${n}: your table's tablet must not already score for this seat.`,
   seatTakenHello: "This seat is already taken (by the table's tablet or another phone): choose another seat number, or score on the tablet.",
 
   welcome: "Welcome! The workshop will start soon: the facilitator will open the first phase.",
@@ -156,6 +207,9 @@ const en: typeof fr = {
   publish: "Post the idea",
   ideaEmpty: "The idea is empty: write a few words.",
   ideaSent: "Idea sent.",
+  charsLeft: (left, max) => `${left} character${left === 1 ? "" : "s"} left (at most ${max}).`,
+  limitReached: (max) => `Limit reached: at most ${max} characters. Shorten it to add words.`,
+  pasteCut: (max) => `The pasted text was too long: only the first ${max} characters are in the box. Check the end.`,
   alreadyPosted: "Already posted?",
   likeness: (pct) => ` (${pct}% alike)`,
   noIdeas: "No ideas yet.",
@@ -171,18 +225,33 @@ const en: typeof fr = {
   confirmDelete: "Delete this idea?",
 
   pointsLeft: (left, budget) => `You have ${points(left)} left out of ${budget}`,
-  capNote: (cap) => ` · at most ${points(cap)} per idea`,
+  capNote: (cap) => `at most ${points(cap)} per idea`,
   voteTitle: "Spend your points",
   ownCluster: "This group contains one of your table's ideas: you do not vote for it.",
   ownIdea: "Your table's idea: you do not vote for your own ideas.",
   removePoint: "Remove a point",
   addPoint: "Add a point",
   pointsGiven: "Points given",
+  capReached: (cap) => `That is the most: ${points(cap)} per idea.`,
+  budgetSpent: "You have given all your points: take some off an idea to give them to another.",
+  budgetRegion: "Your points",
+  dismiss: "Close",
+  mergedOverCap: (names, into, back, cap, left) =>
+    `The facilitator grouped ${listEn(names)} into ${into}: ${points(back)} ${back === 1 ? "was" : "were"} given back to you (at most ${points(cap)} per idea). You have ${points(left)} left.`,
+  mergedWithOwn: (names, into, back, left) =>
+    `The facilitator grouped ${listEn(names)} into ${into}, with one of your table's ideas: ${points(back)} ${back === 1 ? "was" : "were"} given back to you (you do not vote for your own ideas). You have ${points(left)} left.`,
+  clusterUndone: (name, back, left) =>
+    `The facilitator undid the group ${name}: ${points(back)} ${back === 1 ? "was" : "were"} given back to you. You have ${points(left)} left.`,
+  ideaDeletedBack: (name, dissolved, back, left) =>
+    `The idea ${name} was deleted${dissolved ? ` and the group ${dissolved} undone` : ""}: ${points(back)} ${back === 1 ? "was" : "were"} given back to you. You have ${points(left)} left.`,
   moveNote: (left) => `You can move your points until the phase ends. Points left according to the server: ${left}.`,
 
   thanks: "Thank you for taking part! The facilitator will show the results.",
   results: "Results",
-  tablesVoted: (voted, joined) => `${voted} tables voted out of ${joined}.`,
+  groupOf: (n) => `Group of ${n} ideas`,
+  yourIdeaTag: "Your idea",
+  groupHasYours: "Holds your idea",
+  tablesVoted: (voted, joined) => `${voted} table${voted === 1 ? "" : "s"} voted out of ${joined}.`,
 
   whoScores: "Who is scoring?",
   whoScoresHelp: "Each person at the table scores alone, in turn. Tap your seat.",
@@ -196,6 +265,11 @@ const en: typeof fr = {
   turnAnnounce: (n) => `Change of person: seat ${n} scores now, its scores are shown.`,
   pickSeatFirst: "First choose who is scoring: tap “Seat 1”, “Seat 2”…",
   changeSeat: "Change person",
+  finishTurn: "I'm done, next person",
+  finishAll: (n) => `Seat ${n}: every idea is scored. Tap “I'm done”: your scores will be hidden before the next person takes the tablet.`,
+  finishMissing: (n, missing) =>
+    `Seat ${n}: ${missing} score${missing === 1 ? " is" : "s are"} missing. You can give ${missing === 1 ? "it" : "them"} later by tapping your seat again. Tap “I'm done”: your scores will be hidden before the next person takes the tablet.`,
+  turnFinished: (n) => `Thank you! Seat ${n}'s scores are hidden. Next person: tap your seat.`,
   phoneSeatTitle: (n) => `Your scores (seat ${n})`,
   scoreIdeas: "Score each idea",
   scoreHelp: "Tap a score from 0 to 10 for each criterion. You can change a score until the phase ends.",

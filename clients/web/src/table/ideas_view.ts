@@ -3,6 +3,7 @@
 import { t } from "../i18n/table";
 import { targets, type Mirror, type Target } from "../state/mirror";
 import { h } from "../ui/dom";
+import { lengthCounter } from "./idea_length";
 
 export interface IdeaListActions {
   editing: number; // the idea being edited, 0 for none
@@ -18,7 +19,7 @@ export function ideaList(m: Mirror, editable: boolean, a: IdeaListActions): HTML
   return h("section", { "aria-labelledby": "ideas-title" },
     h("h2", { id: "ideas-title" }, t.allIdeas(m.ideas.size)),
     h("ul", { class: "plain" }, list.map((target) => h("li", { class: target.own ? "card own" : "card", "data-target-id": target.id },
-      target.isCluster ? clusterBody(target) : ideaBody(target, editable, a),
+      target.isCluster ? clusterBody(target) : ideaBody(target, editable, a, m.config?.maxIdeaLength || 500),
     ))),
   );
 }
@@ -31,13 +32,14 @@ export function clusterBody(target: Target): Node[] {
   ];
 }
 
-function ideaBody(target: Target, editable: boolean, a: IdeaListActions): Node[] {
+function ideaBody(target: Target, editable: boolean, a: IdeaListActions, max: number): Node[] {
   const idea = target.ideas[0];
   if (editable && idea.own && a.editing === idea.id) {
-    const area = h("textarea", { id: `edit-${idea.id}`, rows: 3, value: idea.text, "data-key": `edit-area-${idea.id}` });
+    const area = h("textarea", { id: `edit-${idea.id}`, rows: 3, value: idea.text, maxlength: max, "data-key": `edit-area-${idea.id}` });
     const form = h("form", {},
       h("label", { for: `edit-${idea.id}` }, t.editOurIdea),
       area,
+      lengthCounter(area, `edit-count-${idea.id}`).nodes,
       h("div", { class: "row" },
         h("button", { type: "submit", class: "primary" }, t.save),
         h("button", { type: "button", onclick: () => a.stopEdit() }, t.cancel),

@@ -21,14 +21,28 @@ export function resultsView(m: Mirror): HTMLElement {
       p ? h("p", { class: "hint-text" }, t.seatsScored(p.seatsScored, p.seatsJoined)) : null,
     );
   }
+  // Bars proportional to the points, the most filling the track: 6 points is twice 3.
   const max = Math.max(1, ...r.points.map((x) => x.points));
   return h("section", { "aria-labelledby": "results-title" },
     h("h2", { id: "results-title" }, t.results),
-    h("ol", { class: "plain" }, r.points.map((x) => h("li", { class: "hbar", "data-target-id": x.targetId, "data-points": x.points },
-      h("span", {}, x.text),
-      h("span", { class: "fill", style: `width: ${(100 * x.points) / max}%`, "aria-hidden": "true" }),
-      h("span", {}, points(x.points)),
+    h("ol", { class: "plain tally" }, r.points.map((x) => h("li", { class: "hbar", "data-target-id": x.targetId, "data-points": x.points },
+      h("span", { class: "label" },
+        h("span", { class: "text" }, x.text),
+        marks(m, x.isCluster, x.isCluster ? x.ideaIds : [x.targetId])),
+      h("span", { class: "track", "aria-hidden": "true" },
+        h("span", { class: "fill", style: `width: ${((100 * x.points) / max).toFixed(2)}%` })),
+      h("span", { class: "value" }, points(x.points)),
     ))),
     p ? h("p", { class: "hint-text" }, t.tablesVoted(p.tablesVoted, p.tablesJoined)) : null,
+  );
+}
+
+/** What a table wants to find in the results: the groups (how many ideas) and its own ideas. */
+function marks(m: Mirror, isCluster: boolean, ideaIds: number[]): HTMLElement | null {
+  const own = ideaIds.some((id) => m.ideas.get(id)?.own);
+  if (!isCluster && !own) return null;
+  return h("span", { class: "marks" },
+    isCluster ? h("span", { class: "tag" }, t.groupOf(ideaIds.length)) : null,
+    own ? h("span", { class: "tag own-tag" }, isCluster ? t.groupHasYours : t.yourIdeaTag) : null,
   );
 }

@@ -70,6 +70,8 @@ export interface ScoringOptions {
   /** Values sent but not yet answered, by scoreKey. */
   pending: ReadonlyMap<string, number>;
   pickSeat(seatNumber: number): void;
+  /** Table mode: the person whose turn it is has finished; their sheet is hidden. */
+  finishTurn(): void;
   score(seatId: number, ideaId: number, criterionId: number, value: number): void;
 }
 
@@ -94,12 +96,26 @@ export function scoringView(m: Mirror, o: ScoringOptions): Node[] {
     ));
   }
   out.push(scoreSheet(m, o));
+  if (o.mode === "table") out.push(finishTurn(m, o));
   return out;
+}
+
+/** The end of a seat's sheet on the shared tablet: « J'ai fini, au suivant ». */
+function finishTurn(m: Mirror, o: ScoringOptions): HTMLElement {
+  const p = seatProgress(m, o.seatId);
+  const missing = p.total - p.scored;
+  return h("div", { class: "card finish-turn", id: "finish-turn" },
+    h("p", { id: "finish-turn-help" }, missing > 0 ? t.finishMissing(o.seatNumber, missing) : t.finishAll(o.seatNumber)),
+    h("button", {
+      type: "button", class: "primary", "data-key": "finish-turn", "aria-describedby": "finish-turn-help",
+      onclick: () => o.finishTurn(),
+    }, t.finishTurn),
+  );
 }
 
 function whoScores(m: Mirror, o: ScoringOptions): HTMLElement {
   return h("section", { class: "card who", "aria-labelledby": "who-title", id: "who" },
-    h("h2", { id: "who-title" }, t.whoScores),
+    h("h2", { id: "who-title", tabindex: -1 }, t.whoScores),
     h("p", { class: "hint-text" }, t.whoScoresHelp),
     h("ul", { class: "plain seat-list" }, seatRows(m, o.createdHere).map((row) => {
       const done = row.total > 0 && row.scored >= row.total;

@@ -2,6 +2,7 @@
 // table (or seat) sees it. Owns the Connection and the Mirror; renders from the mirror after
 // every Welcome, batch and answer. The idea composer is built once and only shown or hidden, so
 // that live updates never disturb what is being typed.
+import type { Command } from "../gen/atelier/v1/commands_pb";
 import { RejectionReason, type Rejection } from "../gen/atelier/v1/rejection_pb";
 import { Phase } from "../gen/atelier/v1/workshop_pb";
 import { connectionLabels, explainHelloError, explainRejection, phaseNames, timerText } from "../i18n/common";
@@ -11,9 +12,9 @@ import type { CredentialStore, SeatCredentials, TableCredentials } from "../net/
 import { Outbox, type KeyValueStore } from "../net/outbox";
 import {
   applyBatch,
+  applyEvent,
   applyWelcome,
   emptyMirror,
-  myPoints,
   scoreKey,
   seatByNumber,
   timerRemainingMs,
@@ -21,11 +22,17 @@ import {
   type Target,
 } from "../state/mirror";
 import { byId, debounce, formatDuration, h, replaceChildren } from "../ui/dom";
+import { Draft } from "./draft";
+import { lengthCounter, type LengthCounter } from "./idea_length";
 import { ideaList, type IdeaListActions } from "./ideas_view";
+import { fetchJoinInfo, type LookupFn } from "./join_lookup";
 import { joinForm, type JoinChoice } from "./join_view";
 import { resultsView } from "./results_view";
 import { scoringView, seatHolder } from "./scoring_view";
-import { budgetBanner, voteList } from "./vote_view";
+import { trackBarHeight } from "./sticky_offset";
+import { describeRelease, type ReleaseNotice } from "./points_notice";
+import { predictVote, type PlusBlock } from "./vote_model";
+import { BudgetBanner, voteList, type VoteMessage } from "./vote_view";
 
 export class TableApp {
   private mirror: Mirror = emptyMirror();
@@ -48,12 +55,23 @@ export class TableApp {
   private readonly notice = byId("notice");
   private readonly live = byId("live");
   private composer: HTMLFormElement | null = null;
+  private ideaLength: LengthCounter | null = null;
+  private draft: Draft | null = null;
+  /** Measures the header again (for browsers without ResizeObserver). */
+  private readonly barMoved: () => void;
+  private banner: BudgetBanner | null = null;
+  /** The last word about this table's votes (a refusal, points handed back), in the banner. */
+  private voteMessage: VoteMessage | null = null;
+  /** The phase last rendered: what was said in another phase is not carried into a new one. */
+  private shownPhase = Phase.UNSPECIFIED;
 
   constructor(
     private readonly store: KeyValueStore,
     private readonly credentials: CredentialStore,
+    private readonly lookup: LookupFn = fetchJoinInfo(),
   ) {
     setInterval(() => this.renderTimer(), 1000);
+    this.barMoved = trackBarHeight(byId("bar"));
     window.addEventListener("online", () => this.conn?.retryNow());
   }
 
@@ -69,14 +87,11 @@ export class TableApp {
 
   // ---- Joining -------------------------------------------------------------------------------
 
-  private renderJoin(code: string, error: string, phone: boolean): void {
+  /** previous: what was typed before a refused join, shown again. */
+  private renderJoin(code: string, error: string, phone: boolean, previous: JoinChoice | null = null, errorOnCode = false): void {
     byId("bar").hidden = true;
-    const { form, focus } = joinForm({
-      code, phone,
-      onInvalid: (message, field) => {
-        this.showNotice(message);
-        field.focus();
-      },
+    const join = joinForm({
+      code, phone, previous, error, errorOnCode, lookup: this.lookup,
       onSubmit: (c) => {
         if (c.kind === "seat") {
           const existing = this.credentials.getSeat(c.code);
@@ -87,9 +102,9 @@ export class TableApp {
         }
       },
     });
-    this.showNotice(error);
-    replaceChildren(this.screen, form);
-    focus.focus();
+    this.showNotice("");
+    replaceChildren(this.screen, join.form);
+    join.start();
   }
 
   /** tableId: the table number picked on the join form; 0 for the next free table. */
@@ -144,7 +159,15 @@ export class TableApp {
         },
         events: (batch) => {
           const phase = this.mirror.phase;
-          applyBatch(this.mirror, batch);
+          // Points handed back are worded from the mirror as it was before each event.
+          const back: ReleaseNotice[] = [];
+          for (const e of batch.events) {
+            const notice = e.seq > this.mirror.seq ? describeRelease(this.mirror, e) : null;
+            applyEvent(this.mirror, e);
+            if (notice) back.push(notice);
+          }
+          applyBatch(this.mirror, batch); // the events are folded already: this only moves seq
+          if (back.length > 0) this.pointsBack(back);
           if (this.mirror.phase !== phase) this.announce(t.newPhase(phaseNames[this.mirror.phase]));
           this.render();
         },
@@ -172,7 +195,7 @@ export class TableApp {
           } else if (k.case === "joinSeat" && this.turn === k.value.seatNumber) {
             this.setTurn(0);
           }
-          if (!outcome.accepted) this.rejected(outcome.rejection, k.case === "postIdea" ? k.value.text : "");
+          if (!outcome.accepted) this.rejected(outcome.rejection, command);
           this.render();
         },
         state: (s) => this.renderConnection(s),
@@ -188,7 +211,9 @@ export class TableApp {
           let why = explainHelloError(error.code);
           if (phone && error.code === "seat_taken") why = t.seatTakenHello;
           else if (phone && error.code === "bad_hello") why = t.badSeatHello;
-          this.renderJoin(code, why, phone);
+          else if (error.code === "no_seats") why = t.noSeatsHello;
+          const onCode = error.code === "unknown_workshop" || error.code === "workshop_deleted" || error.code === "no_seats";
+          this.renderJoin(code, why, phone, this.choice, onCode);
         },
       },
     });
@@ -206,14 +231,33 @@ export class TableApp {
 
   // ---- Commands ------------------------------------------------------------------------------
 
-  private rejected(r: Rejection, text: string): void {
-    this.showNotice(explainRejection(r, (id) => this.label(id)));
+  private rejected(r: Rejection, command: Command): void {
+    const why = explainRejection(r, (id) => this.label(id));
+    const k = command.kind;
+    if (k.case === "setPoints") {
+      // Said in the banner, which stays in view, not at the top of a scrolled page.
+      this.voteMessage = { text: why, kind: "refusal", targetId: k.value.points[0]?.targetId ?? 0 };
+    } else {
+      this.showNotice(why);
+    }
     // Give a refused idea's text back so that nothing typed is lost.
     const area = this.composer?.querySelector("textarea");
-    if (text && area && !area.value) area.value = text;
+    if (k.case === "postIdea" && area && !area.value) {
+      area.value = k.value.text;
+      this.ideaLength?.refresh();
+      this.draft?.flush();
+    }
     if (r.reason === RejectionReason.BUDGET_EXCEEDED || r.reason === RejectionReason.CAP_EXCEEDED) {
       this.pendingPoints.clear();
     }
+  }
+
+  /** Tells the table, near its budget, that points came back to it, and why. */
+  private pointsBack(notices: ReleaseNotice[]): void {
+    const left = predictVote(this.mirror, this.pendingPoints).left;
+    const text = notices.map((n) => n(left)).join(" ");
+    if (this.mirror.phase === Phase.CONVERGENCE) this.voteMessage = { text, kind: "info", targetId: 0 };
+    else this.showNotice(text);
   }
 
   private label(id: number): string {
@@ -223,14 +267,13 @@ export class TableApp {
     return t.quote(short);
   }
 
-  private shownPoints(targetId: number): number {
-    return this.pendingPoints.get(targetId) ?? myPoints(this.mirror).get(targetId) ?? 0;
-  }
-
-  private setPoints(target: Target, value: number): void {
+  /** blocked: the tablet predicts a refusal; the vote is still sent (the server decides) but the
+   * number is not changed ahead of the answer. */
+  private setPoints(target: Target, value: number, blocked: PlusBlock): void {
     if (!this.conn || value < 0) return;
     this.showNotice("");
-    this.pendingPoints.set(target.id, value);
+    this.voteMessage = null;
+    if (!blocked) this.pendingPoints.set(target.id, value);
     void this.conn.execute({ case: "setPoints", value: { points: [{ targetId: target.id, points: value }] } });
     this.render();
   }
@@ -244,6 +287,17 @@ export class TableApp {
     this.setTurn(seatNumber);
     this.announce(t.turnAnnounce(seatNumber));
     this.render();
+  }
+
+  /** « J'ai fini, au suivant »: the sheet is hidden, so that the next person does not see the
+   * scores of the one before; back to « Qui note ? ». */
+  private finishTurn(): void {
+    const done = this.turn;
+    this.setTurn(0);
+    this.render();
+    window.scrollTo(0, 0);
+    document.getElementById("who-title")?.focus();
+    this.announce(t.turnFinished(done));
   }
 
   private setTurn(seatNumber: number): void {
@@ -278,8 +332,15 @@ export class TableApp {
 
   private render(): void {
     const m = this.mirror;
+    if (m.phase !== this.shownPhase) {
+      this.shownPhase = m.phase;
+      this.showNotice("");
+      this.voteMessage = null;
+    }
     byId("bar").hidden = false;
     byId("question").textContent = m.config?.question ?? "";
+    // During the vote the header and the banner are compact: the list gets the screen.
+    document.body.classList.toggle("voting", this.kind === "table" && m.phase === Phase.CONVERGENCE);
     const table = m.tables.get(m.tableId);
     byId("table-name").textContent = this.kind === "seat"
       ? t.seatName(m.tableId, this.mySeatNumber())
@@ -289,6 +350,7 @@ export class TableApp {
     byId("pending").textContent = pending > 0 ? t.pending(pending) : "";
     this.renderTimer();
     replaceChildren(this.screen, this.kind === "seat" ? this.seatSections() : this.tableSections());
+    this.barMoved();
   }
 
   private mySeatNumber(): number {
@@ -325,11 +387,22 @@ export class TableApp {
         return [this.ensureComposer(), ideaList(m, true, ideas)];
       case Phase.GROUPING:
         return [h("p", { class: "card" }, t.grouping), ideaList(m, false, ideas)];
-      case Phase.CONVERGENCE:
+      case Phase.CONVERGENCE: {
+        const prediction = predictVote(m, this.pendingPoints);
+        this.banner ??= new BudgetBanner(() => {
+          this.voteMessage = null;
+          this.render();
+        });
+        this.banner.update(prediction, this.voteMessage);
         return [
-          budgetBanner(m, this.pendingPoints),
-          voteList(m, (target) => this.shownPoints(target.id), (target, v) => this.setPoints(target, v)),
+          this.banner.element,
+          voteList(m, {
+            prediction,
+            refusedTarget: this.voteMessage?.kind === "refusal" ? this.voteMessage.targetId : 0,
+            setPoints: (target, v, blocked) => this.setPoints(target, v, blocked),
+          }),
         ];
+      }
       case Phase.SCORING: {
         const seat = this.turn ? seatByNumber(m, this.turn) : undefined;
         const turn = seat && seatHolder(seat, this.createdHere) === "phone" ? 0 : this.turn;
@@ -348,6 +421,7 @@ export class TableApp {
       createdHere: this.createdHere,
       pending: this.pendingScores,
       pickSeat: (n: number) => this.pickSeat(n),
+      finishTurn: () => this.finishTurn(),
       score: (s: number, i: number, c: number, v: number) => this.score(s, i, c, v),
     };
   }
@@ -366,18 +440,24 @@ export class TableApp {
   }
 
   private ensureComposer(): HTMLFormElement {
+    const max = this.mirror.config?.maxIdeaLength || 500;
     if (this.composer) {
-      const max = this.mirror.config?.maxIdeaLength || 500;
-      this.composer.querySelector("textarea")?.setAttribute("maxlength", String(max));
+      this.ideaLength?.setMax(max);
       return this.composer;
     }
-    const area = h("textarea", { id: "idea-text", rows: 3, maxlength: 500, "aria-describedby": "idea-help" });
+    const area = h("textarea", { id: "idea-text", rows: 3, maxlength: max, "aria-describedby": "idea-help" });
+    const draft = new Draft(this.store, Draft.key(this.mirror.workshopId, this.mirror.tableId), area);
+    this.draft = draft;
+    area.value = draft.saved();
+    const length = lengthCounter(area, "idea-count");
+    this.ideaLength = length;
     const hints = h("div", { id: "hints", "aria-live": "polite" });
     const form = h("form", { class: "card", "aria-labelledby": "compose-title" },
       h("h2", { id: "compose-title" }, t.composeTitle),
       h("div", { class: "field" },
         h("label", { for: "idea-text" }, t.yourIdea),
         area,
+        length.nodes,
         h("p", { id: "idea-help", class: "hint-text" }, t.ideaHelp),
       ),
       hints,
@@ -395,6 +475,8 @@ export class TableApp {
       this.showNotice("");
       void this.conn?.execute({ case: "postIdea", value: { text } });
       area.value = "";
+      draft.flush(); // posted (or waiting in the outbox, which is kept too): no draft any more
+      length.refresh();
       this.hints = [];
       this.lastHintRequest = ""; // an answer still on its way is for the posted text
       this.renderHints();

@@ -1,0 +1,56 @@
+// Points handed back to this table by the animateur's work on the wall: a merge (the cluster's
+// points over the cap, or all of them when it now holds one of the table's ideas), a cluster
+// undone, an idea deleted. The server sends a table only its own PointsReleased; this words them
+// for the people at the table. Pure: read the mirror BEFORE the event is folded (the names of
+// what was merged are gone after), finish the sentence with the points left after it.
+import type { Event } from "../gen/atelier/v1/events_pb";
+import { t } from "../i18n/table";
+import { cap, selfVoteAllowed, type Mirror } from "../state/mirror";
+
+/** The sentence once the points left after the event are known; null when nothing came back. */
+export type ReleaseNotice = (left: number) => string;
+
+export function describeRelease(m: Mirror, e: Event): ReleaseNotice | null {
+  const p = e.payload;
+  if (p.case !== "ideasMerged" && p.case !== "clusterSplit" && p.case !== "ideaDeleted") return null;
+  let back = 0;
+  for (const r of p.value.released) if (r.tableId === m.tableId) back += r.points;
+  if (back === 0 || m.tableId === 0) return null;
+
+  switch (p.case) {
+    case "ideasMerged": {
+      const merged = p.value;
+      const names: string[] = [];
+      if (!merged.newCluster && m.clusters.has(merged.clusterId)) names.push(title(m, merged.clusterId));
+      for (const id of merged.absorbedClusterIds) names.push(title(m, id));
+      for (const id of merged.ideaIds) {
+        const idea = m.ideas.get(id);
+        if (idea && (idea.clusterId === 0 || !m.clusters.has(idea.clusterId))) names.push(quote(idea.text));
+      }
+      const own = !selfVoteAllowed(m) && merged.ideaIds.some((id) => m.ideas.get(id)?.own);
+      const into = quote(merged.title);
+      const capped = cap(m);
+      return own
+        ? (left) => t.mergedWithOwn(names, into, back, left)
+        : (left) => t.mergedOverCap(names, into, back, capped, left);
+    }
+    case "clusterSplit": {
+      const name = title(m, p.value.clusterId);
+      return (left) => t.clusterUndone(name, back, left);
+    }
+    case "ideaDeleted": {
+      const idea = m.ideas.get(p.value.ideaId);
+      const name = quote(idea?.text ?? "");
+      const dissolved = p.value.dissolvedClusterId ? title(m, p.value.dissolvedClusterId) : "";
+      return (left) => t.ideaDeletedBack(name, dissolved, back, left);
+    }
+  }
+}
+
+function title(m: Mirror, clusterId: number): string {
+  return quote(m.clusters.get(clusterId)?.title ?? "");
+}
+
+function quote(text: string): string {
+  return t.quote(text.length > 60 ? text.slice(0, 57) + "…" : text);
+}

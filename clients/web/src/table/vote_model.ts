@@ -1,0 +1,41 @@
+// What the tablet predicts about its own vote, from the mirror and the points it has sent but not
+// had answered yet: the points shown on each idea, the points left, and whether "+" can be used
+// on an idea (and if not, why). Only a prediction: it greys the "+" and says why, and the server
+// still decides every vote (a tap on a greyed "+" is sent, and its refusal is explained). Pure.
+import { budget, cap, myPoints, selfVoteAllowed, type Mirror, type Target } from "../state/mirror";
+
+/** Why "+" cannot be used on an idea: its table's own, at the cap, or no points left. */
+export type PlusBlock = "" | "own" | "cap" | "budget";
+
+export interface VotePrediction {
+  /** Points shown on each target: the pending value when one is in flight, else the mirror's. */
+  shown: Map<number, number>;
+  budget: number;
+  cap: number;
+  left: number;
+}
+
+/** pending: points sent but not yet answered, by target id. */
+export function predictVote(m: Mirror, pending: ReadonlyMap<number, number>): VotePrediction {
+  const shown = new Map(myPoints(m));
+  for (const [id, v] of pending) shown.set(id, v);
+  let spent = 0;
+  for (const v of shown.values()) spent += v;
+  return { shown, budget: budget(m), cap: cap(m), left: Math.max(0, budget(m) - spent) };
+}
+
+export function pointsOn(p: VotePrediction, targetId: number): number {
+  return p.shown.get(targetId) ?? 0;
+}
+
+/** Whether the table's own idea (or a cluster holding one) counts as not votable here. */
+export function isOwnForVote(m: Mirror, target: Target): boolean {
+  return target.own && !selfVoteAllowed(m);
+}
+
+export function plusBlock(own: boolean, value: number, p: VotePrediction): PlusBlock {
+  if (own) return "own";
+  if (value >= p.cap) return "cap";
+  if (p.left <= 0) return "budget";
+  return "";
+}
