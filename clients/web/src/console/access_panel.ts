@@ -4,42 +4,11 @@
 // button that shows the QR code and the links again), see setCompact. The codes come from the animateur's Welcome snapshot (WorkshopState
 // .access keeps join_code and observer_code for the animateur, see views.cc), with what the
 // create response gave as a fallback.
-import qrcode from "qrcode-generator";
 import { t } from "../i18n/console";
 import { formatJoinCode } from "../net/join_code";
 import { h, replaceChildren } from "../ui/dom";
+import { qrSvg } from "../ui/qr";
 import type { AccessCodes } from "./console_store";
-
-const kSvgNs = "http://www.w3.org/2000/svg";
-
-/** An SVG QR code of text, drawn as one path; labelled for screen readers. */
-export function qrSvg(text: string, label: string): SVGSVGElement {
-  const qr = qrcode(0, "M");
-  qr.addData(text);
-  qr.make();
-  const n = qr.getModuleCount();
-  const margin = 4;
-  const size = n + 2 * margin;
-  let d = "";
-  for (let r = 0; r < n; r++) {
-    for (let c = 0; c < n; c++) if (qr.isDark(r, c)) d += `M${c + margin} ${r + margin}h1v1h-1z`;
-  }
-  const svg = document.createElementNS(kSvgNs, "svg");
-  svg.setAttribute("viewBox", `0 0 ${size} ${size}`);
-  svg.setAttribute("role", "img");
-  svg.setAttribute("aria-label", label);
-  svg.setAttribute("class", "qr");
-  svg.setAttribute("shape-rendering", "crispEdges");
-  const bg = document.createElementNS(kSvgNs, "rect");
-  bg.setAttribute("width", String(size));
-  bg.setAttribute("height", String(size));
-  bg.setAttribute("fill", "#fff");
-  const path = document.createElementNS(kSvgNs, "path");
-  path.setAttribute("d", d);
-  path.setAttribute("fill", "#000");
-  svg.append(bg, path);
-  return svg;
-}
 
 export class AccessPanel {
   readonly element: HTMLElement;

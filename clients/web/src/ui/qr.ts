@@ -1,6 +1,6 @@
 // A QR code as an SVG: one path of dark modules on a white square with the 4-module quiet zone
 // that scanners need, drawn crisp at any size (the big screen draws it half a projector high).
-// The same drawing as the console's access panel (src/console/access_panel.ts qrSvg).
+// Used by the console's access panel and the big screen's join screen.
 import qrcode from "qrcode-generator";
 
 const kSvgNs = "http://www.w3.org/2000/svg";
