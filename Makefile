@@ -19,7 +19,7 @@ E2E        := tests/e2e
 # and `npm ci` refuses such a lock.)
 NPM_INSTALL := npm install --no-audit --no-fund --no-save --loglevel=error
 
-.PHONY: deps deps-browser deps-fuzz check-layers build build-asan build-fuzz web run demo test test-unit test-asan test-web test-fuzz fuzz fuzz-merge soak screenshots bench clean
+.PHONY: deps deps-browser deps-fuzz deps-package package test-package check-layers build build-asan build-fuzz web run demo test test-unit test-asan test-web test-fuzz fuzz fuzz-merge soak screenshots bench clean
 
 deps:
 	@./deploy/install-deps.sh
@@ -29,6 +29,9 @@ deps-browser:
 
 deps-fuzz:
 	@./deploy/install-deps.sh --fuzz
+
+deps-package:
+	@./deploy/install-deps.sh --package
 
 # npm packages, installed again only when a lock file changes.
 $(WEB)/node_modules/.installed: $(WEB)/package.json $(WEB)/package-lock.json | deps
@@ -62,6 +65,14 @@ build-asan: deps check-layers
 build-fuzz: deps-fuzz
 	@CXX=clang++-16 cmake -S . -B $(FUZZ_BUILD) $(CMAKE_GEN) -DATELIER_FUZZ=ON -DCMAKE_BUILD_TYPE=Release "-DCMAKE_CXX_FLAGS_RELEASE=-O1 -gline-tables-only" >/dev/null
 	@cmake --build $(FUZZ_BUILD) -j $(JOBS)
+
+# The Debian package: $(BUILD)/atelier-server_VERSION_ARCH.deb (cmake/Packaging.cmake).
+package: build web deps-package
+	@cd $(BUILD) && cpack -G DEB >/dev/null
+
+# The package's contents, its unit, and its server unpacked and run (tests/package/).
+test-package: package
+	@tests/package/check_package.sh $(BUILD)
 
 run: build web
 	@./$(BUILD)/server/net/atelier-server --listen $(LISTEN) --data ./data --static $(WEB)/dist
@@ -101,7 +112,7 @@ fuzz: build-fuzz
 fuzz-merge: build-fuzz
 	@tests/fuzz/run.sh $(FUZZ_BUILD) merge
 
-test: test-unit test-web test-asan test-fuzz
+test: test-unit test-web test-package test-asan test-fuzz
 
 # Long-running checks, kept out of `make test`: the kill -9 soak (tests/soak/) for many cycles.
 # SOAK_SEED replays the random choices of a run (each run prints its seed).

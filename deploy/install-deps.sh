@@ -3,10 +3,14 @@
 # Idempotent and quiet when everything is present. Run as root (or with sudo available).
 #
 #   deploy/install-deps.sh              C++ toolchain and libraries, Node.js and npm (make run)
-#   deploy/install-deps.sh --browser    the same, plus Debian's Chromium for the browser tests
+#   deploy/install-deps.sh --browser    the same, plus Debian's Chromium for the browser tests,
+#                                       and nginx and openssl for the one through TLS (its
+#                                       service is not started: the test runs its own nginx)
 #   deploy/install-deps.sh --fuzz       the same, plus clang 16 and its libFuzzer runtime for
 #                                       tests/fuzz (Debian's default clang, 14, cannot compile
 #                                       this C++23 code)
+#   deploy/install-deps.sh --package    the same, plus what `make package` and its test use
+#                                       (dpkg-shlibdeps, file, systemd-analyze)
 # The options can be combined.
 #
 # npm packages are not installed here: the Makefile installs clients/web's and tests/e2e's from
@@ -25,15 +29,18 @@ for option in "$@"; do
   case $option in
     --browser)
       # Fonts named explicitly: --no-install-recommends would leave the pages' text in boxes.
-      packages+=(chromium fonts-liberation fonts-dejavu-core)
+      packages+=(chromium fonts-liberation fonts-dejavu-core nginx-light openssl)
       ;;
     --fuzz)
       # libclang-rt-16-dev holds libFuzzer and the sanitizer runtimes for clang 16; llvm-16 its
       # llvm-symbolizer, for readable stack traces.
       packages+=(clang-16 libclang-rt-16-dev llvm-16)
       ;;
+    --package)
+      packages+=(dpkg-dev file systemd)
+      ;;
     *)
-      echo "install-deps: unknown option $option (known: --browser, --fuzz)" >&2
+      echo "install-deps: unknown option $option (known: --browser, --fuzz, --package)" >&2
       exit 2
       ;;
   esac
@@ -60,7 +67,19 @@ if ((${#missing[@]})); then
   [[ $(id -u) -eq 0 ]] || sudo_cmd=(sudo)
   export DEBIAN_FRONTEND=noninteractive
   "${sudo_cmd[@]}" apt-get update -qq
-  "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  # A package's service (nginx's) is not started by its installation: a policy-rc.d saying no
+  # for the time of the install, unless the machine has its own (then it decides).
+  policy=/usr/sbin/policy-rc.d
+  own_policy=0
+  if [[ ! -e $policy ]]; then
+    printf '#!/bin/sh\nexit 101\n' | "${sudo_cmd[@]}" tee "$policy" >/dev/null
+    "${sudo_cmd[@]}" chmod 755 "$policy"
+    own_policy=1
+  fi
+  status=0
+  "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null || status=$?
+  if ((own_policy)); then "${sudo_cmd[@]}" rm -f "$policy"; fi
+  ((status == 0)) || exit "$status"
 fi
 
 node_version=$(node --version 2>/dev/null || echo v0)

@@ -352,6 +352,16 @@ Result<void> EventLog::DeleteSnapshot(std::string_view workshop_id, uint64_t seq
   return db_->DeleteSnapshot(workshop_id, seq);
 }
 
+Result<void> EventLog::Backup(const std::filesystem::path& target) {
+  std::shared_lock lock(close_mu_);
+  if (db_ == nullptr) return Closed("backup");
+  if (std::error_code ec; std::filesystem::exists(target, ec) || ec) {
+    return Fail(Error::Code::kInvalidArgument,
+                StrCat("the backup's directory ", target.string(), " exists already"));
+  }
+  return db_->Checkpoint(target);
+}
+
 EventLogStats EventLog::stats() const { return writer_->stats(); }
 
 Result<void> EventLog::Writable() { return writer_->Writable(); }

@@ -155,6 +155,11 @@ class EventLog {
   // every read meanwhile. Success too for a workshop with no events. kClosed after Close().
   Result<void> DeleteWorkshop(std::string_view workshop_id);
 
+  // A consistent backup of the whole log into `target` (which must not exist), while appends go
+  // on: LogDatabase::Checkpoint. Open `target` as a data directory to restore it. Blocks for
+  // the flush and the links (a disk-speed call: never on an I/O thread).
+  Result<void> Backup(const std::filesystem::path& target);
+
   EventLogStats stats() const;
 
   // Whether appends would be taken now (LogWriter::Writable): kNoSpace below the free-space

@@ -95,6 +95,14 @@ class LogDatabase : public BatchSink {
   // Workshops deleted whose purge did not finish (a crash, a failure), in key order.
   virtual Result<std::vector<std::string>> PendingDeletions() = 0;
 
+  // A consistent copy of the whole database as of one moment, while writes go on (RocksDB's
+  // Checkpoint: the memtables flushed, then the table files hard-linked when `target` is on the
+  // same file system, copied otherwise, with the MANIFEST and OPTIONS). `target` must not exist;
+  // its parent must. Every append is whole in it or absent (appends are atomic batches), so
+  // each workshop's chain is intact up to its head there. A database opened on `target` is
+  // independent of this one.
+  virtual Result<void> Checkpoint(const std::filesystem::path& target) = 0;
+
   // Flushes and closes the database. No other call may run during or after it.
   virtual Result<void> Close() = 0;
 };

@@ -14,7 +14,7 @@ constexpr const char* kDefaultServer = "127.0.0.1:8080";
 std::vector<Subcommand> Subcommands() {
   return {CreateSubcommand(), JoinSubcommand(),    SendSubcommand(),
           TailSubcommand(),   ResultsSubcommand(), DemoSubcommand(), VerifySubcommand(),
-          SynthesisSubcommand(), DataSubcommand()};
+          SynthesisSubcommand(), DataSubcommand(), BackupSubcommand()};
 }
 
 void PrintOverview(std::ostream& out) {

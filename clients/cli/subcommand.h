@@ -60,6 +60,7 @@ Subcommand DemoSubcommand();
 Subcommand VerifySubcommand();
 Subcommand SynthesisSubcommand();
 Subcommand DataSubcommand();
+Subcommand BackupSubcommand();
 
 }  // namespace atelier::cli
 

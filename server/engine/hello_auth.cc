@@ -49,6 +49,8 @@ std::string JoinErrorCode(v1::RejectionReason reason) {
       return "seat_taken";
     case v1::REJECTION_REASON_TABLES_FULL:
       return "tables_full";
+    case v1::REJECTION_REASON_PHASE_NOT_IN_WORKSHOP:
+      return "no_seats";  // a phone asked for a seat in a workshop without scoring
     default:
       return "bad_hello";
   }

@@ -15,6 +15,28 @@ ApiProblem UpgradeRequired() { return {426, "upgrade_required", "/ws is a WebSoc
 
 ApiProblem UnknownWorkshop() { return {404, "unknown_workshop", "no such workshop"}; }
 
+ApiProblem BackupForbidden() {
+  return {403, "not_allowed", "backups are started from the server's own machine (atelier backup)"};
+}
+
+ApiProblem BackupsOff() {
+  return {503, "backups_off", "backups are off: start the server with --backup-dir DIR"};
+}
+
+ApiProblem BackupBusy() {
+  return {503, "busy", "a backup is being taken; try again once it is done"};
+}
+
+ApiProblem BackupFailed(std::string_view why) {
+  return {500, "backup_failed", "the backup failed: " + std::string(why)};
+}
+
+ApiProblem UnknownJoinCode() { return {404, "unknown_code", "no workshop has this code"}; }
+
+ApiProblem WorkshopUnavailable() {
+  return {503, "unavailable", "the workshop cannot answer now; try again in a moment"};
+}
+
 ApiProblem ArchiveNotAllowed() {
   return {403, "not_allowed", "the archive is the animateur's: send the animateur token"};
 }

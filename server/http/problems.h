@@ -28,6 +28,16 @@ ApiProblem MethodNotAllowed();
 ApiProblem UpgradeRequired();
 // 404 unknown_workshop: no workshop by this id.
 ApiProblem UnknownWorkshop();
+// 403 not_allowed: a backup asked from another machine than the server's.
+ApiProblem BackupForbidden();
+// 503 backups_off: no --backup-dir; 503 busy: a backup is being taken; 500 backup_failed (why).
+ApiProblem BackupsOff();
+ApiProblem BackupBusy();
+ApiProblem BackupFailed(std::string_view why);
+// 404 unknown_code: no workshop has this join code.
+ApiProblem UnknownJoinCode();
+// 503 unavailable: the workshop cannot answer now (loading failed, out of service, stopping).
+ApiProblem WorkshopUnavailable();
 // 403 not_allowed: results asked without the animateur token, or with an observer code while
 // observers may not see them.
 ApiProblem ResultsNotAllowed();

@@ -12,6 +12,7 @@ constexpr std::string_view kGet = "GET";
 constexpr std::string_view kPost = "POST";
 constexpr std::string_view kDelete = "DELETE";
 constexpr size_t kMaxWorkshopIdLength = 64;
+constexpr size_t kMaxJoinCodeLength = 32;
 
 bool IsAlnum(char c) {
   return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
@@ -85,6 +86,16 @@ Route MatchRoute(std::string_view method, std::string_view target) {
   }
   if (const std::string_view id = WorkshopIdBefore(path, ""); !id.empty()) {
     return Accept(method == "DELETE", Make(Route::kDeleteWorkshop, id), kDelete);
+  }
+  if (path == "/api/admin/backup") return Accept(method == "POST", Make(Route::kBackup), kPost);
+  if (constexpr std::string_view kJoin = "/api/join/"; path.starts_with(kJoin)) {
+    const std::string_view code = path.substr(kJoin.size());
+    if (!code.empty() && code.size() <= kMaxJoinCodeLength &&
+        std::all_of(code.begin(), code.end(), IsAlnum)) {
+      Route route = Accept(get_or_head, Make(Route::kJoinInfo), kGetHead);
+      if (route.kind == Route::kJoinInfo) route.join_code = code;
+      return route;
+    }
   }
   if (path == "/api" || path.starts_with("/api/")) return Make(Route::kNotFound);
   return Accept(get_or_head, Make(Route::kStatic), kGetHead);

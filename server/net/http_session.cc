@@ -203,6 +203,10 @@ void HttpSession::Route() {
       return ServeTimeline(route.workshop_id);
     case http::Route::kReport:
       return ServeReport(route);
+    case http::Route::kJoinInfo:
+      return ServeJoinInfo(route.join_code);
+    case http::Route::kBackup:
+      return TakeBackup();
     case http::Route::kStatic:
       return ServeStatic();
     case http::Route::kMethodNotAllowed:

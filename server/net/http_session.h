@@ -74,6 +74,12 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   void ServeReport(const http::Route& route);
   void SendReport(const http::ReportRequest& request, const std::string& workshop_id,
                   room::ReportDocument document);
+  // GET /api/join/{code} (http_join_info.cc): the workshop's JoinInfo, found by its join code;
+  // an unknown code is a failed attempt.
+  void ServeJoinInfo(const std::string& join_code);
+  // POST /api/admin/backup (http_backup.cc): from a local client only; the BackupTaker takes
+  // it off this thread; 201 with its directory.
+  void TakeBackup();
   void ServeMetrics();
   void UpgradeToWebSocket();
   // Answers the request with the admission's refusal: a WebSocket "overloaded" and 1013, or

@@ -1,6 +1,9 @@
 // atelier-server: the workshop server. Flags: see --help (server_flags.cc).
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <iostream>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -9,7 +12,19 @@
 
 int main(int argc, char** argv) {
   const std::vector<std::string> args(argv + 1, argv + argc);
-  auto flags = atelier::net::ParseServerFlags(args);
+  std::string config_text;
+  const std::string config_file = atelier::net::ConfigFileOf(args);
+  if (!config_file.empty()) {
+    std::ifstream in(config_file);
+    std::stringstream text;
+    text << in.rdbuf();
+    if (!in || in.bad()) {
+      std::cerr << "atelier-server: cannot read the configuration file " << config_file << "\n";
+      return 2;
+    }
+    config_text = text.str();
+  }
+  auto flags = atelier::net::ParseServerFlags(args, config_text, config_file);
   if (!flags) {
     std::cerr << "atelier-server: " << flags.error() << "\n"
               << "Try 'atelier-server --help'.\n";
@@ -26,6 +41,16 @@ int main(int argc, char** argv) {
       return 2;
     }
     flags->options.metrics_token = token;
+  }
+  if (flags->options.static_dir.empty()) {
+    // Installed (the Debian package: /usr/bin and /usr/share/atelier/web), the web app is found
+    // beside the binary, wherever the tree was unpacked.
+    std::error_code ec;
+    const std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+    const std::filesystem::path web = exe.parent_path() / ".." / "share" / "atelier" / "web";
+    if (!ec && std::filesystem::is_regular_file(web / "index.html", ec)) {
+      flags->options.static_dir = web.lexically_normal();
+    }
   }
   return atelier::net::RunServer(flags->options);
 }

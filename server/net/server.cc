@@ -14,6 +14,7 @@
 #include "server/log/log.h"
 #include "server/net/descriptor_limit.h"
 #include "server/net/listener.h"
+#include "server/net/open_addresses.h"
 #include "server/room/hub.h"
 #include "server/room/retention.h"
 #include "storage/event_log.h"
@@ -134,6 +135,8 @@ int RunServer(const ServerOptions& options) {
   context.timelines = &timelines;
   room::ReportMaker reports(**event_log);
   context.reports = &reports;
+  room::BackupTaker backups(**event_log, options.backup_dir);
+  context.backups = &backups;
   if (!options.metrics_token.empty()) {
     context.metrics_token_sha256 = engine::TokenHash(options.metrics_token);
   }
@@ -179,6 +182,9 @@ int RunServer(const ServerOptions& options) {
   auto bound = (*listener)->endpoint();
   std::cout << "atelier-server listening on " << bound.address().to_string() << ":" << bound.port()
             << std::endl;
+  if (!options.static_dir.empty()) {
+    std::cout << OpenAddressesText(BaseUrls(bound, MachineAddresses())) << std::flush;
+  }
   if (metrics_listener) {
     metrics_listener->Run();
     const auto metrics_bound = metrics_listener->endpoint();
@@ -199,6 +205,7 @@ int RunServer(const ServerOptions& options) {
   archives.Stop();
   timelines.Stop();
   reports.Stop();
+  backups.Stop();
   if (auto closed = (*event_log)->Close(); !closed) {
     log::Error("closing the log: " + closed.error().message);
     return 1;

@@ -24,6 +24,8 @@ struct ServerOptions {
   uint16_t port = 8080;
   std::filesystem::path data_dir = "./data";
   std::filesystem::path static_dir;  // empty: a default page
+  // Where POST /api/admin/backup puts each backup (a new directory each); empty: backups off.
+  std::filesystem::path backup_dir;
   int threads = 2;
   // What one WebSocket connection may hold and do, and its timeouts.
   SessionLimits session;

@@ -18,6 +18,7 @@
 #include "server/net/organizer_keys.h"
 #include "server/net/session_limits.h"
 #include "server/room/archive_exporter.h"
+#include "server/room/backup_taker.h"
 #include "server/room/hub.h"
 #include "server/room/timeline_reader.h"
 #include "server/room/report_maker.h"
@@ -59,6 +60,8 @@ struct ServerContext {
   // Makes syntheses and raw data off the I/O threads (GET /api/workshops/{id}/synthesis,
   // data.json, data.csv); null: those routes answer 404.
   room::ReportMaker* reports = nullptr;
+  // Takes backups of the log off the I/O threads (POST /api/admin/backup); null: 404.
+  room::BackupTaker* backups = nullptr;
 };
 
 }  // namespace atelier::net

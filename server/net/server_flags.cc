@@ -1,6 +1,7 @@
 #include "server/net/server_flags.h"
 
 #include <boost/asio/ip/address.hpp>
+#include <algorithm>
 #include <charconv>
 #include <functional>
 #include <optional>
@@ -99,15 +100,35 @@ const std::vector<Flag>& Flags() {
          if (!ParseListen(v, o.address, o.port)) return "ADDRESS:PORT, e.g. 127.0.0.1:8080";
          return {};
        }},
+      {"--config", "FILE",
+       "read flags from this file first: one \"name = value\" per line, the name without its "
+       "dashes (listen = 0.0.0.0:8080), # for comments; the command line wins (default: none; "
+       "the Debian package's service reads /etc/atelier/atelier.conf)",
+       [](const std::string& v, ServerOptions&) -> Problem {
+         if (v.empty()) return "a file";
+         return {};
+       }},
       {"--data", "DIR", "the event log's directory (default ./data)",
        [](const std::string& v, ServerOptions& o) -> Problem {
          if (v.empty()) return "a directory";
          o.data_dir = v;
          return {};
        }},
-      {"--static", "DIR", "the web app's files (default: a plain page)",
+      {"--static", "DIR",
+       "the web app's files (default: the installed web app, ../share/atelier/web beside the "
+       "binary, when there is one; else a plain page)",
        [](const std::string& v, ServerOptions& o) -> Problem {
          o.static_dir = v;
+         return {};
+       }},
+      {"--backup-dir", "DIR",
+       "where `atelier backup` (POST /api/admin/backup, from this machine only) puts each online "
+       "backup of the log, a new directory atelier-backup-TIME each; on the data's file system "
+       "a backup takes little room (hard links): copy it elsewhere to survive the disk "
+       "(default: none, backups off)",
+       [](const std::string& v, ServerOptions& o) -> Problem {
+         if (v.empty()) return "a directory";
+         o.backup_dir = v;
          return {};
        }},
       {"--threads", "N", "I/O threads (default 2)",
@@ -296,10 +317,73 @@ std::string Wrap(const std::string& text, size_t indent) {
   return out;
 }
 
+
+const Flag* FindFlag(std::string_view name) {
+  for (const Flag& f : Flags()) {
+    if (f.name == name) return &f;
+  }
+  return nullptr;
+}
+
+// One flag and its value, from the command line or a line of the file.
+struct Setting {
+  const Flag* flag;
+  std::string value;
+  std::string where;  // "atelier.conf:12: " for a line of the file; empty on the command line
+};
+
+std::string Trim(std::string_view text) {
+  const auto space = [](char c) { return c == ' ' || c == '\t' || c == '\r'; };
+  while (!text.empty() && space(text.front())) text.remove_prefix(1);
+  while (!text.empty() && space(text.back())) text.remove_suffix(1);
+  return std::string(text);
+}
+
+std::expected<std::vector<Setting>, std::string> ReadConfig(std::string_view text,
+                                                          std::string_view name) {
+  std::vector<Setting> settings;
+  size_t number = 0;
+  while (!text.empty()) {
+    const size_t end = text.find('\n');
+    const std::string line = Trim(text.substr(0, end));
+    text.remove_prefix(end == std::string_view::npos ? text.size() : end + 1);
+    ++number;
+    if (line.empty() || line.front() == '#') continue;
+    const std::string where = std::string(name) + ":" + std::to_string(number) + ": ";
+    const size_t eq = line.find('=');
+    if (eq == std::string::npos) {
+      return std::unexpected(where + "expected \"name = value\", not '" + line + "'");
+    }
+    const std::string key = Trim(line.substr(0, eq));
+    const Flag* flag = key.starts_with('-') ? nullptr : FindFlag("--" + key);
+    if (flag == nullptr || key == "config" || flag->value.empty()) {
+      return std::unexpected(where + "unknown setting '" + key +
+                             "' (the names are the flags of --help, without their dashes)");
+    }
+    settings.push_back({flag, Trim(line.substr(eq + 1)), where});
+  }
+  return settings;
+}
+
 }  // namespace
 
-std::expected<ServerFlags, std::string> ParseServerFlags(std::span<const std::string> args) {
+std::string ConfigFileOf(std::span<const std::string> args) {
+  std::string file;
+  for (size_t i = 0; i < args.size(); ++i) {
+    if (args[i] == "--config" && i + 1 < args.size()) {
+      file = args[++i];
+    } else if (args[i].starts_with("--config=")) {
+      file = args[i].substr(std::string_view("--config=").size());
+    }
+  }
+  return file;
+}
+
+std::expected<ServerFlags, std::string> ParseServerFlags(std::span<const std::string> args,
+                                                         std::string_view config_text,
+                                                         std::string_view config_name) {
   ServerFlags parsed;
+  std::vector<Setting> given;
   for (size_t i = 0; i < args.size(); ++i) {
     std::string name = args[i];
     if (name == "--help" || name == "-h") {
@@ -311,10 +395,7 @@ std::expected<ServerFlags, std::string> ParseServerFlags(std::span<const std::st
       inline_value = name.substr(eq + 1);
       name.resize(eq);
     }
-    const Flag* flag = nullptr;
-    for (const Flag& f : Flags()) {
-      if (f.name == name) flag = &f;
-    }
+    const Flag* flag = FindFlag(name);
     if (flag == nullptr) return std::unexpected("unknown argument '" + args[i] + "'");
     std::string value;
     if (inline_value) {
@@ -323,8 +404,21 @@ std::expected<ServerFlags, std::string> ParseServerFlags(std::span<const std::st
       if (i + 1 >= args.size()) return std::unexpected(name + " needs " + flag->value);
       value = args[++i];
     }
-    if (Problem problem = flag->set(value, parsed.options)) {
-      return std::unexpected(name + " takes " + *problem + ", not '" + value + "'");
+    given.push_back({flag, std::move(value), ""});
+  }
+  auto from_file = ReadConfig(config_text, config_name.empty() ? "config" : config_name);
+  if (!from_file) return std::unexpected(from_file.error());
+  std::vector<Setting> settings;
+  for (Setting& line : *from_file) {
+    const bool overridden = std::any_of(given.begin(), given.end(),
+                                        [&](const Setting& g) { return g.flag == line.flag; });
+    if (!overridden) settings.push_back(std::move(line));
+  }
+  settings.insert(settings.end(), given.begin(), given.end());
+  for (const Setting& s : settings) {
+    if (Problem problem = s.flag->set(s.value, parsed.options)) {
+      const std::string name = s.where.empty() ? s.flag->name : s.flag->name.substr(2);
+      return std::unexpected(s.where + name + " takes " + *problem + ", not '" + s.value + "'");
     }
   }
   return parsed;

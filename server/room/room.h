@@ -94,6 +94,7 @@ class Room : public std::enable_shared_from_this<Room> {
  public:
   using CreateDone = std::function<void(std::expected<void, atelier::v1::Rejection>)>;
   using ResultsDone = std::function<void(std::expected<atelier::v1::Results, std::string>)>;
+  using JoinInfoDone = std::function<void(std::expected<atelier::v1::JoinInfo, std::string>)>;
   using TopIdeasDone =
       std::function<void(std::expected<std::vector<atelier::v1::IdeaSeed>, std::string>)>;
 
@@ -126,6 +127,9 @@ class Room : public std::enable_shared_from_this<Room> {
   // Results for the HTTP API: for the animateur's token, or an observer code when observers may
   // see them now.
   void Results(std::string animateur_token, std::string observer_code, ResultsDone done);
+  // What a device needs before joining with the code (the caller found the room by its join
+  // code): the question, whether seats may join, how many per table.
+  void JoinInfo(JoinInfoDone done);
   // The best ideas, for carrying into an evaluation, if the token is the animateur's.
   void TopIdeas(std::string animateur_token, size_t count, TopIdeasDone done);
 

@@ -7,6 +7,7 @@
 #include "server/room/room.h"
 #include "server/workshop/actor.h"
 #include "server/workshop/carry_over.h"
+#include "server/workshop/config.h"
 #include "server/workshop/decide.h"
 #include "server/workshop/results.h"
 #include "server/workshop/views.h"
@@ -289,6 +290,18 @@ void Room::Results(std::string animateur_token, std::string observer_code, Resul
             workshop::MaySeeResults(state_, MakeActor(v1::ACTOR_KIND_OBSERVER));
         if (!animateur && !observer) return [done] { done(std::unexpected("not allowed")); };
         return [done, results = workshop::ComputeResults(state_)] { done(results); };
+      },
+      [done] { done(std::unexpected("unavailable")); }});
+}
+
+void Room::JoinInfo(JoinInfoDone done) {
+  Post(QueryOp{
+      [this, done]() -> Output {
+        v1::JoinInfo info;
+        info.set_question(state_.config.question());
+        info.set_individual_scoring(workshop::HasIndividualScoring(state_.config));
+        info.set_seats_per_table(state_.config.seats_per_table());
+        return [done, info = std::move(info)] { done(info); };
       },
       [done] { done(std::unexpected("unavailable")); }});
 }

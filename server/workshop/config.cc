@@ -23,6 +23,11 @@ uint32_t MaxIdeasPerTable(const v1::WorkshopConfig& config) {
                                            : config.max_ideas_per_table();
 }
 
+bool HasIndividualScoring(const v1::WorkshopConfig& config) {
+  const auto& phases = config.phases();
+  return std::find(phases.begin(), phases.end(), v1::PHASE_SCORING) != phases.end();
+}
+
 std::vector<v1::Phase> DefaultPhases(v1::Template t) {
   if (t == v1::TEMPLATE_EVALUATION) {
     return {v1::PHASE_SETUP, v1::PHASE_SCORING, v1::PHASE_CONCLUSION};

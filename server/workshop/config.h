@@ -33,6 +33,10 @@ inline constexpr uint32_t kMaxMethodNoteLength = 500;
 // created before the setting existed (their configuration says 0).
 uint32_t MaxIdeasPerTable(const atelier::v1::WorkshopConfig& config);
 
+// Whether the workshop has a scoring phase, where participants score one by one (seats): only
+// then may a seat join. `config` is normalized (its phases filled in).
+bool HasIndividualScoring(const atelier::v1::WorkshopConfig& config);
+
 // The phases of a template, in order: ideation SETUP, DIVERGENCE, GROUPING, CONVERGENCE,
 // CONCLUSION; evaluation SETUP, SCORING, CONCLUSION.
 std::vector<atelier::v1::Phase> DefaultPhases(atelier::v1::Template t);

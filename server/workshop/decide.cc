@@ -217,6 +217,16 @@ Outcome DecideJoinSeat(const WorkshopState& state, const v1::JoinSeat& c, const 
                                      "a participant already has a seat; its table seats others");
     }
   }
+  if (!HasIndividualScoring(state.config)) {
+    // A seat scores; without a scoring phase a phone would wait for nothing (and be counted as
+    // someone present). Logs from before this rule may hold such seats: they replay as before.
+    v1::Rejection rejection = internal::MakeRejection(
+        v1::REJECTION_REASON_PHASE_NOT_IN_WORKSHOP,
+        "this workshop has no scoring phase: participants join with their table's tablet");
+    for (int p : state.config.phases()) rejection.add_allowed_phases(static_cast<v1::Phase>(p));
+    rejection.set_current_phase(state.phase);
+    return std::unexpected(std::move(rejection));
+  }
   if (!state.tables.contains(c.table_id())) {
     return Reject(v1::REJECTION_REASON_UNKNOWN_TABLE,
                   "table " + std::to_string(c.table_id()) + " has not joined");

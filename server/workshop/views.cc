@@ -79,6 +79,10 @@ void RedactAccess(v1::WorkshopAccess& access, Audience audience) {
   if (audience == Audience::kAuthorTable || audience == Audience::kOtherTables) {
     access.clear_observer_code();
   }
+  // The observer link may be shared beyond the room (a live page for the public): it must not
+  // let anyone join as a table. The big screen in the room gets the join code from the console
+  // that opens it (in the URL's fragment, which never reaches the server).
+  if (audience == Audience::kObservers) access.clear_join_code();
 }
 
 // The event as `audience` sees it. `author` is AuthorTable(event); `released_for` is the table

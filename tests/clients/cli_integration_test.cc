@@ -174,3 +174,31 @@ TEST_F(CliIntegration, JoinSendAndTailAsATableAndTheAnimateur) {
 
 }  // namespace
 }  // namespace atelier::testing
+
+namespace atelier::testing {
+namespace {
+
+TEST(CliBackup, PrintsTheBackupsDirectoryOrWhyNot) {
+  const std::filesystem::path backups = std::filesystem::path(::testing::TempDir()) /
+                                        ("cli_backups_" + std::to_string(::getpid()));
+  ServerOptions options;
+  options.extra_args = {"--backup-dir", backups.string()};
+  auto server = ServerProcess::Start(options);
+  ASSERT_TRUE(server) << server.error();
+  ProcessResult r = RunProcess(ATELIER_CLI_PATH, {"backup", "--server", (*server)->address()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string path = r.out.substr(0, r.out.find('\n'));
+  EXPECT_TRUE(path.starts_with((backups / "atelier-backup-").string())) << r.out;
+  EXPECT_TRUE(std::filesystem::is_directory(path)) << path;
+  EXPECT_NE(r.err.find("0 workshop(s) backed up"), std::string::npos) << r.err;
+  std::filesystem::remove_all(backups);
+
+  auto off = ServerProcess::Start(ServerOptions());
+  ASSERT_TRUE(off) << off.error();
+  r = RunProcess(ATELIER_CLI_PATH, {"backup", "--server", (*off)->address()});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("--backup-dir"), std::string::npos) << r.err;
+}
+
+}  // namespace
+}  // namespace atelier::testing

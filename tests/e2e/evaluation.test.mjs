@@ -104,7 +104,9 @@ test("a whole evaluation workshop: seats score on the tablet and on a phone", as
     }
   }
   const ranking = [...results.evaluations].sort((a, b) => a.rank - b.rank).map((e) => e.ideaId);
-  const shownRanking = async (page) => page.locator("table#ranking tbody tr[data-idea-id]")
+  // The ranking as each screen shows it: the big screen's ranked rows; on a tablet or a phone the
+  // form of ui/ranking.ts that fits (a table, or a card per idea), never the hidden one.
+  const shownRanking = async (page) => page.locator('.eval-view .rank-row[data-idea-id], [data-ranking="ranking"] > :not([hidden]) [data-idea-id][data-rank]')
     .evaluateAll((rows) => rows.map((r) => Number(r.dataset.ideaId)));
   await eventually(async () => JSON.stringify(await shownRanking(observer)) === JSON.stringify(ranking), "the observer's ranking");
   await observer.locator('#participation li[data-count="seatsScored"] strong').filter({ hasText: /^3$/ }).waitFor();
@@ -119,6 +121,15 @@ test("a whole evaluation workshop: seats score on the tablet and on a phone", as
   await tablet.getByRole("heading", { name: "Résultats" }).waitFor();
   await eventually(async () => JSON.stringify(await shownRanking(tablet)) === JSON.stringify(ranking), "the tablet's ranking");
   await eventually(async () => JSON.stringify(await shownRanking(phone)) === JSON.stringify(ranking), "the phone's ranking");
+  // The console's ranking is the shared one too (issue 12, bug 6: its own table was cut at
+  // 1366 px): the form that fits, in rank order, nothing hidden sideways.
+  await console_.setViewportSize({ width: 1366, height: 768 });
+  const consoleRanking = () => console_.locator('[data-ranking="evaluation-results"] > :not([hidden]) [data-idea-id][data-rank]')
+    .evaluateAll((rows) => rows.map((r) => Number(r.dataset.ideaId)));
+  await eventually(async () => JSON.stringify(await consoleRanking()) === JSON.stringify(ranking), "the console's ranking");
+  const cut = await console_.locator('[data-ranking="evaluation-results"] > :not([hidden])').evaluate((el) => el.scrollWidth - el.clientWidth);
+  assert.ok(cut <= 1, `the console's ranking is cut by ${cut} px at 1366x768`);
+  await screenshot(console_, "console-evaluation-ranking-1366x768");
 
   for (const page of [console_, observer, tablet, phone]) assert.deepEqual(page.errors, []);
 });

@@ -195,18 +195,23 @@ test("a whole ideation workshop: console, three tablets and the observer", async
   }
   await screenshot(console_, "console-conclusion");
 
-  // The best ideas go on to an evaluation workshop, created from this console.
-  await console_.locator("#carry-over").click();
-  assert.ok(await console_.getByRole("radio", { name: "Évaluation" }).isChecked(), "the carry-over opens an evaluation");
-  await console_.getByLabel("Question posée aux participants").fill("Quelles idées retenir pour la salle municipale ?");
-  await console_.getByRole("button", { name: "Créer l'atelier" }).click();
-  await console_.locator("#join-code").filter({ hasText: /^[0-9]{4} [0-9]{4}$/ }).waitFor();
-  const evaluationId = new URL(console_.url()).searchParams.get("workshop");
+  // The best ideas go on to an evaluation workshop, created from this console: its form opens
+  // in a new tab (issue 12), and this console stays on the ideation.
+  const [form] = await Promise.all([console_.waitForEvent("popup"), console_.locator("#carry-over").click()]);
+  form.errors = [];
+  form.on("pageerror", (e) => form.errors.push(String(e)));
+  await form.getByRole("radio", { name: "Évaluation" }).waitFor();
+  assert.ok(await form.getByRole("radio", { name: "Évaluation" }).isChecked(), "the carry-over opens an evaluation");
+  await form.getByLabel("Question posée aux participants").fill("Quelles idées retenir pour la salle municipale ?");
+  await form.getByRole("button", { name: "Créer l'atelier" }).click();
+  await form.locator("#join-code").filter({ hasText: /^[0-9]{4} [0-9]{4}$/ }).waitFor();
+  const evaluationId = new URL(form.url()).searchParams.get("workshop");
   assert.notEqual(evaluationId, workshop.workshopId);
-  const evaluationToken = await console_.evaluate((id) => localStorage.getItem(`atelier.console.${id}`), evaluationId);
+  assert.equal(new URL(console_.url()).searchParams.get("workshop"), workshop.workshopId, "the ideation's console stays");
+  const evaluationToken = await form.evaluate((id) => localStorage.getItem(`atelier.console.${id}`), evaluationId);
   const carried = await server.results(evaluationId, evaluationToken);
   assert.deepEqual(carried.evaluations.map((e) => e.text).sort(), Object.keys(expected).sort(),
     "the evaluation starts with the ideas that received points");
 
-  for (const page of [console_, observer, lilas, tilleuls, platanes]) assert.deepEqual(page.errors, []);
+  for (const page of [console_, form, observer, lilas, tilleuls, platanes]) assert.deepEqual(page.errors, []);
 });

@@ -68,8 +68,13 @@ test("the timeline shows the workshop before a merge and at the end", async () =
   await console_.getByLabel("Sélectionner : Un repair café une fois par mois").check();
   await console_.getByLabel("Titre du regroupement").fill("Repair café");
   await console_.locator("#merge-selection").click();
+  // Points were given: the console says first that the merge hands 2 of Platanes' 5 back.
+  const warning = console_.getByRole("dialog", { name: "Ce regroupement va rendre des points" });
+  await warning.getByText(/rend 2\spoints à 1\stable/).waitFor();
+  await warning.getByRole("button", { name: "Regrouper quand même" }).click();
   const wall = console_.locator("#wall-list");
-  await wall.locator("li", { hasText: "Repair café" }).first().waitFor();
+  // The cluster itself (hasText is case-insensitive: « Un repair café… » matched before the merge).
+  await wall.locator("li.cluster", { hasText: "Repair café" }).waitFor();
   const live = await server.results(workshop.workshopId, workshop.token);
   const liveTally = Object.fromEntries(live.points.map((p) => [p.text, p.points]));
   assert.equal(liveTally["Repair café"], 3);

@@ -29,7 +29,7 @@ void IdeationUpToConvergence(Harness& h, std::vector<PreparedWorkshop>& out, boo
   const auto t1 = h.JoinTable();
   const auto t2 = h.JoinTable();
   const auto t3 = h.JoinTable();
-  h.JoinSeat(t1, 1);
+  h.StoredSeat(t1, 1);  // an earlier version's log: seats in an ideation
   if (!self_vote) out.push_back(Take("ideation/setup", h));
   h.MoveTo(v1::PHASE_DIVERGENCE);
   const TargetId i1 = h.Post(t1, "Ouvrir la salle aux associations le soir");

@@ -70,6 +70,17 @@ TEST(MatchRoute, Table) {
       {"GET", "/api/workshops/a.b/results", Route::kNotFound},
       {"GET", "/api/workshops/a%2Fb/results", Route::kNotFound},
       {"GET", "/api/workshops/" + std::string(65, 'a') + "/results", Route::kNotFound},
+      {"GET", "/api/join/12345678", Route::kJoinInfo},
+      {"HEAD", "/api/join/12345678?x=1", Route::kJoinInfo},
+      {"POST", "/api/join/12345678", Route::kMethodNotAllowed, "", "GET, HEAD"},
+      {"GET", "/api/join/", Route::kNotFound},
+      {"GET", "/api/join/1234-5678", Route::kNotFound},
+      {"GET", "/api/join/12%2034", Route::kNotFound},
+      {"GET", "/api/join/1/2", Route::kNotFound},
+      {"GET", "/api/join/" + std::string(33, '1'), Route::kNotFound},
+      {"POST", "/api/admin/backup", Route::kBackup},
+      {"GET", "/api/admin/backup", Route::kMethodNotAllowed, "", "POST"},
+      {"POST", "/api/admin/backup/x", Route::kNotFound},
       {"POST", "/api/other", Route::kNotFound},
       {"GET", "*", Route::kNotFound},
       {"GET", "http://example.org/", Route::kNotFound},
@@ -82,6 +93,13 @@ TEST(MatchRoute, Table) {
     EXPECT_EQ(route.workshop_id, c.workshop_id);
     EXPECT_EQ(route.allow, c.allow);
   }
+}
+
+TEST(MatchRoute, JoinInfoKeepsTheCodeAsSent) {
+  EXPECT_EQ(MatchRoute("GET", "/api/join/12345678").join_code, "12345678");
+  EXPECT_EQ(MatchRoute("GET", "/api/join/" + std::string(32, '7')).join_code, std::string(32, '7'));
+  EXPECT_EQ(MatchRoute("POST", "/api/join/12345678").join_code, "");
+  EXPECT_EQ(MatchRoute("GET", "/api/workshops/w1/results").join_code, "");
 }
 
 TEST(BearerToken, ReadsTheToken) {

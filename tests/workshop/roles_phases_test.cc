@@ -194,6 +194,30 @@ TEST(Joining, SeatsAreNumberedWithinTheTable) {
   EXPECT_EQ(h.Reason(seat, SeatActor(0, 99)), v1::REJECTION_REASON_UNKNOWN_TABLE);
 }
 
+// A seat scores: in a workshop without a scoring phase a phone would wait for nothing and be
+// counted as someone present. A log from before the rule still replays with its seats.
+TEST(Joining, SeatsOnlyWhereThereIsAScoringPhase) {
+  Harness h;  // an ideation
+  TableId t = h.JoinTable();
+  v1::Command seat;
+  seat.mutable_join_seat()->set_table_id(t);
+  seat.mutable_join_seat()->set_seat_number(1);
+  auto by_phone = h.Run(seat, SeatActor(0, t));
+  ASSERT_FALSE(by_phone.has_value());
+  EXPECT_EQ(by_phone.error().reason(), v1::REJECTION_REASON_PHASE_NOT_IN_WORKSHOP);
+  EXPECT_EQ(by_phone.error().allowed_phases_size(), 5);
+  EXPECT_EQ(h.Reason(seat, TableActor(t)), v1::REJECTION_REASON_PHASE_NOT_IN_WORKSHOP);
+  EXPECT_TRUE(h.state().seats.empty());
+
+  h.StoredSeat(t, 1);
+  EXPECT_EQ(h.state().seats.size(), 1u);
+  EXPECT_TRUE(SameState(Replay(h.log()), h.state()));
+
+  Harness evaluation(EvaluationConfig());
+  TableId e = evaluation.JoinTable();
+  EXPECT_TRUE(evaluation.Run(seat, SeatActor(0, e)).has_value());
+}
+
 TEST(Phases, CommandsInTheWrongPhaseNameThePhaseNeeded) {
   Harness h;
   TableId t = h.JoinTable();

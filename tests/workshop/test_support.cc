@@ -175,6 +175,26 @@ SeatId Harness::JoinSeat(TableId table, uint32_t seat_number) {
   return Accept(c, TableActor(table)).seat_joined().seat_id();
 }
 
+SeatId Harness::StoredSeat(TableId table, uint32_t seat_number) {
+  v1::Event event;
+  event.set_workshop_id(log_.back().workshop_id());
+  event.set_seq(log_.back().seq() + 1);
+  event.set_server_time_ms(now_ms_);
+  *event.mutable_actor() = TableActor(table);
+  event.set_command_id("c" + std::to_string(next_command_++));
+  SeatId id = 1;
+  for (const auto& [existing, seat] : state_.seats) id = std::max<SeatId>(id, existing + 1);
+  v1::SeatJoined& joined = *event.mutable_seat_joined();
+  joined.set_seat_id(id);
+  joined.set_table_id(table);
+  joined.set_seat_number(seat_number);
+  joined.set_token_sha256(std::string(32, 'k'));
+  auto applied = Apply(state_, event);
+  EXPECT_TRUE(applied.has_value()) << applied.error();
+  log_.push_back(event);
+  return id;
+}
+
 TargetId Harness::Post(TableId table, const std::string& text) {
   return Accept(PostIdeaCmd(text), TableActor(table)).idea_posted().idea().idea_id();
 }

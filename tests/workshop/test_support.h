@@ -52,6 +52,9 @@ class Harness {
 
   TableId JoinTable();
   SeatId JoinSeat(TableId table, uint32_t seat_number);
+  // A seat as a log written before seats needed a scoring phase holds it (an ideation's): the
+  // SeatJoined event folded without a decision. Replays must keep accepting such logs.
+  SeatId StoredSeat(TableId table, uint32_t seat_number);
   TargetId Post(TableId table, const std::string& text);  // as that table, in divergence
   TargetId PostAsAnimateur(const std::string& text);
   void MoveTo(v1::Phase phase);

@@ -213,7 +213,7 @@ TEST(ViewState, AccessCodesPerRole) {
   EXPECT_EQ(table.access().observer_code(), "");
   EXPECT_EQ(ViewState(s, SeatActor(1, 1)).access().observer_code(), "");
   const v1::WorkshopState observer = ViewState(s, Observer());
-  EXPECT_EQ(observer.access().join_code(), "JOIN42");
+  EXPECT_EQ(observer.access().join_code(), "") << "an observer link never lets anyone join";
   EXPECT_EQ(observer.access().observer_code(), "OBS42");
   v1::Actor nobody;
   nobody.set_kind(v1::ACTOR_KIND_SYSTEM);
@@ -401,6 +401,7 @@ TEST(ViewEvent, CreationRevealsTheCodesEachRoleNeeds) {
   EXPECT_EQ(table->workshop_created().ideas_size(), 1);
   auto observer = ViewEvent(e, Observer());
   EXPECT_EQ(observer->workshop_created().access().observer_code(), "OBS42");
+  EXPECT_EQ(observer->workshop_created().access().join_code(), "") << "not from an observer link";
   EXPECT_EQ(observer->workshop_created().config().question(), "Q");
   for (const v1::Actor& viewer : EveryViewer()) {
     EXPECT_EQ(Bytes(*ViewEvent(e, viewer)).find("secret"), std::string::npos);

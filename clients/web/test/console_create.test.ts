@@ -2,7 +2,7 @@ import { fromJson } from "@bufbuild/protobuf";
 import { describe, expect, it } from "vitest";
 import { CreateWorkshopRequestSchema } from "../src/gen/atelier/v1/api_pb";
 import { Direction, ObserverResults, Template } from "../src/gen/atelier/v1/workshop_pb";
-import { buildCreateRequest, createRequestJson, defaultModel, followRules, ideaLines, problems } from "../src/console/create_model";
+import { buildCreateRequest, carriedIdeas, createRequestJson, defaultModel, followRules, ideaLines, problems } from "../src/console/create_model";
 
 describe("create request", () => {
   it("builds an ideation with budget, cap, visibility and method note", () => {
@@ -109,5 +109,39 @@ describe("create request", () => {
 
   it("splits the ideas field into trimmed, non-empty lines", () => {
     expect(ideaLines(" a \n\n b\r\n")).toEqual(["a", "b"]);
+  });
+});
+
+describe("carriedIdeas", () => {
+  const results = [
+    { text: "Ouvrir le soir", points: 6, isCluster: false },
+    { text: "Repair café", points: 5, isCluster: true },
+    { text: "Cuisine", points: 5, isCluster: false },
+    { text: "Ciné-club", points: 1, isCluster: false },
+    { text: "Grainothèque", points: 0, isCluster: false },
+    { text: "Bourse aux livres", points: 0, isCluster: false },
+  ];
+
+  it("takes the first N in the results' order, as the server's TopIdeas", () => {
+    expect(carriedIdeas(results, 2).map((c) => c.text)).toEqual(["Ouvrir le soir", "Repair café"]);
+    expect(carriedIdeas(results, 3).map((c) => c.text)).toEqual(["Ouvrir le soir", "Repair café", "Cuisine"]);
+  });
+
+  it("never carries an idea without points", () => {
+    expect(carriedIdeas(results, 10).map((c) => c.text)).toEqual(["Ouvrir le soir", "Repair café", "Cuisine", "Ciné-club"]);
+    expect(carriedIdeas([{ text: "x", points: 0, isCluster: false }], 5)).toEqual([]);
+  });
+
+  it("carries nothing for a count that is not a whole number from 1", () => {
+    for (const bad of [0, -1, 2.5, Number.NaN]) expect(carriedIdeas(results, bad)).toEqual([]);
+  });
+
+  it("refuses to send a carry-over without the source's token", () => {
+    const m = defaultModel("evaluation");
+    m.question = "Q ?";
+    m.carry = { workshopId: "abc", token: "", count: 5 };
+    expect(problems(m)).toHaveLength(1);
+    m.carry.token = "secret";
+    expect(problems(m)).toEqual([]);
   });
 });

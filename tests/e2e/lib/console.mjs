@@ -1,6 +1,9 @@
 // The animateur console driven from a test: create a workshop through the form, then read what
 // the console shows (join code, observer link) and what it keeps (the animateur token).
 import assert from "node:assert/strict";
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { screenshotDir } from "./harness.mjs";
 
 /**
  * Fills the create form on a /console page and submits it. form: { template: "ideation" |
@@ -31,4 +34,23 @@ export async function nextPhase(page, phaseName) {
   await next.filter({ hasText: phaseName }).waitFor();
   await next.click();
   await page.locator("#phase").filter({ hasText: phaseName }).waitFor();
+}
+
+/** Whether the element is wholly inside the viewport as the page is scrolled now. */
+export async function inViewport(locator) {
+  return locator.evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    return r.width > 0 && r.height > 0 && r.top >= 0 && r.left >= 0 && r.bottom <= window.innerHeight && r.right <= window.innerWidth;
+  });
+}
+
+/** The page's width past the viewport, in CSS pixels (0: no horizontal scroll). */
+export async function horizontalOverflow(page) {
+  return page.evaluate(() => document.scrollingElement.scrollWidth - window.innerWidth);
+}
+
+/** A screenshot of what the viewport shows as scrolled now (the sticky parts where they stick). */
+export async function viewShot(page, name) {
+  mkdirSync(screenshotDir, { recursive: true });
+  await page.screenshot({ path: join(screenshotDir, `${name}.png`) });
 }

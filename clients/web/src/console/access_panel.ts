@@ -1,6 +1,7 @@
 // How people get in: the join code (big), the QR code of the absolute join URL, a "grand écran"
 // overlay that shows both full-screen for the projector, the observer screen's link, and this
-// console's secret link. The codes come from the animateur's Welcome snapshot (WorkshopState
+// console's secret link. Full while tables join; compact afterwards (the code on one line, and a
+// button that shows the QR code and the links again), see setCompact. The codes come from the animateur's Welcome snapshot (WorkshopState
 // .access keeps join_code and observer_code for the animateur, see views.cc), with what the
 // create response gave as a fallback.
 import qrcode from "qrcode-generator";
@@ -42,8 +43,17 @@ export function qrSvg(text: string, label: string): SVGSVGElement {
 
 export class AccessPanel {
   readonly element: HTMLElement;
-  private readonly body: HTMLElement;
+  private readonly code = h("p", { class: "join-code", id: "join-code" }, "—");
+  private readonly url = h("span", { class: "url", id: "join-url" });
+  private readonly qrBox = h("div", { class: "qr-box" });
+  private readonly observerSlot = h("span", { class: "observer-slot" });
+  private readonly more: HTMLElement;
+  private readonly toggle: HTMLButtonElement;
+  private readonly secret: HTMLElement;
   private codes: AccessCodes = { joinCode: "", observerCode: "" };
+  private drawn = false;
+  private compact = false;
+  private expanded = false;
   private overlay: HTMLElement | null = null;
   private opener: HTMLElement | null = null;
 
@@ -51,46 +61,88 @@ export class AccessPanel {
     private readonly consoleUrl: () => string,
     private readonly announce: (text: string) => void,
   ) {
-    this.body = h("div", {});
-    this.element = h("section", { class: "card access", "aria-labelledby": "access-title" },
-      h("h2", { id: "access-title" }, t.access.title),
-      this.body,
+    this.toggle = h("button", {
+      type: "button", class: "small access-toggle", id: "access-toggle", "aria-controls": "access-more", "aria-expanded": "false",
+      onclick: () => this.setExpanded(!this.expanded),
+    });
+    this.more = h("div", { class: "access-more", id: "access-more" },
+      h("p", { class: "hint-text join-url" }, t.access.joinUrl, " ", this.url),
+      this.qrBox,
     );
+    this.secret = h("details", { class: "secret" },
+      h("summary", {}, t.access.consoleLink),
+      h("p", { class: "hint-text" }, t.access.consoleHelp),
+      h("p", {}, h("code", { class: "url", id: "console-link" })),
+      h("button", { type: "button", "data-key": "copy-link", onclick: () => void this.copyLink() }, t.access.copy),
+    );
+    this.element = h("section", { class: "card access", id: "console-access", "aria-labelledby": "access-title" },
+      h("h2", { id: "access-title", tabindex: -1 }, t.access.title),
+      h("div", { class: "access-grid" },
+        h("div", { class: "access-code" },
+          h("p", { class: "code-label", id: "join-code-label" }, t.access.code),
+          this.code,
+        ),
+        this.toggle,
+        this.more,
+      ),
+      h("div", { class: "row access-actions" },
+        h("button", { type: "button", class: "primary", "data-key": "big-screen", onclick: (ev: Event) => this.openBigScreen(ev.currentTarget as HTMLElement) }, t.access.bigScreen),
+        this.observerSlot,
+      ),
+      this.secret,
+    );
+    this.sync();
   }
 
   joinUrl(): string {
     return `${window.location.origin}/?code=${encodeURIComponent(this.codes.joinCode)}`;
   }
 
-  /** Renders again only when the codes change (the QR code is not redrawn on every event). */
+  /** Redraws only when the codes change (the QR code is not redrawn on every event). */
   update(codes: AccessCodes): void {
-    if (codes.joinCode === this.codes.joinCode && codes.observerCode === this.codes.observerCode && this.body.firstChild) return;
+    if (this.drawn && codes.joinCode === this.codes.joinCode && codes.observerCode === this.codes.observerCode) return;
+    this.drawn = true;
     this.codes = codes;
     const url = this.joinUrl();
-    const observerHref = `/observer?code=${encodeURIComponent(codes.observerCode)}`;
-    replaceChildren(this.body,
-      h("div", { class: "access-grid" },
-        h("div", {},
-          h("p", { class: "code-label", id: "join-code-label" }, t.access.code),
-          h("p", { class: "join-code", id: "join-code" }, formatJoinCode(codes.joinCode) || "—"),
-          h("p", { class: "hint-text" }, t.access.joinUrl, " ", h("span", { class: "url", id: "join-url" }, url)),
-        ),
-        codes.joinCode ? h("div", { class: "qr-box" }, qrSvg(url, t.access.qr(url))) : null,
-      ),
-      h("div", { class: "row" },
-        h("button", { type: "button", class: "primary", "data-key": "big-screen", onclick: (ev: Event) => this.openBigScreen(ev.currentTarget as HTMLElement) }, t.access.bigScreen),
-        codes.observerCode
-          ? h("a", { class: "button", id: "observer-link", href: observerHref, target: "_blank", rel: "noopener" },
-              t.access.observer, h("span", { class: "sr-only" }, t.access.newTab))
-          : null,
-      ),
-      h("details", { class: "secret" },
-        h("summary", {}, t.access.consoleLink),
-        h("p", { class: "hint-text" }, t.access.consoleHelp),
-        h("p", {}, h("code", { class: "url", id: "console-link" }, this.consoleUrl())),
-        h("button", { type: "button", "data-key": "copy-link", onclick: () => void this.copyLink() }, t.access.copy),
-      ),
-    );
+    this.code.textContent = formatJoinCode(codes.joinCode) || "—";
+    this.url.textContent = url;
+    replaceChildren(this.qrBox, codes.joinCode ? qrSvg(url, t.access.qr(url)) : null);
+    // The join code travels in the fragment (never sent to the server, which does not give it to
+    // observers): the big screen in the room shows it while tables join.
+    const observerHref = `/observer?code=${encodeURIComponent(codes.observerCode)}#join=${encodeURIComponent(codes.joinCode)}`;
+    replaceChildren(this.observerSlot, codes.observerCode
+      ? h("a", { class: "button", id: "observer-link", href: observerHref, target: "_blank", rel: "noopener" },
+          t.access.observer, h("span", { class: "sr-only" }, t.access.newTab))
+      : null);
+    const link = this.secret.querySelector("#console-link");
+    if (link) link.textContent = this.consoleUrl();
+  }
+
+  /**
+   * Compact (after the set-up): one line with the code, and a button that shows the QR code and
+   * the links again. Full (while tables join): the code large, the address and the QR code.
+   */
+  setCompact(compact: boolean): void {
+    if (compact === this.compact) return;
+    this.compact = compact;
+    this.expanded = false;
+    this.sync();
+  }
+
+  private setExpanded(expanded: boolean): void {
+    this.expanded = expanded;
+    this.sync();
+  }
+
+  private sync(): void {
+    const shown = !this.compact || this.expanded;
+    this.element.classList.toggle("compact", this.compact);
+    this.element.classList.toggle("expanded", this.compact && this.expanded);
+    this.toggle.hidden = !this.compact;
+    this.toggle.setAttribute("aria-expanded", String(shown));
+    this.toggle.textContent = this.expanded ? t.access.hideQr : t.access.showQr;
+    this.more.hidden = !shown;
+    this.secret.hidden = !shown;
   }
 
   private async copyLink(): Promise<void> {

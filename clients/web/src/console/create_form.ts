@@ -9,6 +9,7 @@ import { fromJson, type JsonValue } from "@bufbuild/protobuf";
 import { ApiErrorSchema, CreateWorkshopResponseSchema } from "../gen/atelier/v1/api_pb";
 import { t } from "../i18n/console";
 import { h, replaceChildren } from "../ui/dom";
+import { CarryPicker } from "./carry_picker";
 import type { ConsoleStore } from "./console_store";
 import { postWithOrganizerKey, storageKeyStore, type AskReason, type KeyStore } from "./organizer_key";
 import {
@@ -28,6 +29,7 @@ export class CreateForm {
   private model: CreateModel;
   private sending = false;
   private readonly keys: KeyStore = storageKeyStore(window.localStorage);
+  private readonly carry: CarryPicker;
 
   constructor(
     private readonly root: HTMLElement,
@@ -39,10 +41,12 @@ export class CreateForm {
     this.model = defaultModel(carry ? "evaluation" : "ideation");
     this.model.carry = carry;
     this.model.question = question;
+    this.carry = new CarryPicker(store, this.model);
   }
 
   show(): void {
     this.render();
+    this.carry.load();
     this.root.querySelector<HTMLElement>("#create-question")?.focus();
   }
 
@@ -204,7 +208,7 @@ export class CreateForm {
         } }, t.create.removeCriterion(n)),
       );
     });
-    const carry = m.carry;
+    this.carry.sync();
     return [
       h("fieldset", { class: "field" },
         h("legend", {}, t.create.criteriaLegend),
@@ -220,18 +224,7 @@ export class CreateForm {
         id: "create-ideas", rows: 6, value: m.ideasText, "data-key": "ideas", "aria-describedby": "create-ideas-help",
         oninput: (ev: Event) => { m.ideasText = (ev.target as HTMLTextAreaElement).value; },
       }), t.create.ideasHelp, "create-ideas-help"),
-      carry
-        ? h("fieldset", { class: "field" },
-            h("legend", {}, t.create.carryLegend),
-            h("p", {}, t.create.carryInfo(carry.workshopId)),
-            carry.token ? null : h("p", { class: "warn" }, t.create.carryMissingToken),
-            field("create-carry-count", t.create.carryCount, h("input", {
-              id: "create-carry-count", type: "number", min: 1, max: 50, step: 1, inputmode: "numeric",
-              value: carry.count, "data-key": "carry-count",
-              oninput: (ev: Event) => { carry.count = Number((ev.target as HTMLInputElement).value); },
-            })),
-          )
-        : null,
+      this.carry.available ? this.carry.element : null,
     ].filter((e): e is HTMLElement => e !== null);
   }
 
@@ -281,6 +274,10 @@ export class CreateForm {
       const created = fromJson(CreateWorkshopResponseSchema, answer, { ignoreUnknownFields: true });
       this.store.saveToken(created.workshopId, created.animateurToken);
       this.store.saveCodes(created.workshopId, { joinCode: created.joinCode, observerCode: created.observerCode });
+      this.store.remember({
+        id: created.workshopId, question: this.model.question.trim(), template: this.model.template,
+        atMs: Date.now(), createdHere: true,
+      });
       this.showNotice("");
       this.root.querySelector("form")?.setAttribute("aria-busy", "true");
       window.location.assign(created.consoleUrl || `/console?workshop=${encodeURIComponent(created.workshopId)}#token=${encodeURIComponent(created.animateurToken)}`);

@@ -77,6 +77,28 @@ export function followRules(m: CreateModel, before: { budget: number; cap: numbe
   return true;
 }
 
+/** A target of an ideation's results, as the carry-over reads it. */
+export interface CarryCandidate {
+  text: string;
+  points: number;
+  isCluster: boolean;
+}
+
+/**
+ * The ideas an evaluation will carry from an ideation's results: as the server's TopIdeas
+ * (server/workshop/carry_over.cc), the first `count` targets in the results' order (most points
+ * first) that received points.
+ */
+export function carriedIdeas<T extends CarryCandidate>(points: T[], count: number): T[] {
+  const out: T[] = [];
+  if (!Number.isInteger(count) || count < 1) return out;
+  for (const p of points) {
+    if (out.length === count || p.points === 0) break;
+    out.push(p);
+  }
+  return out;
+}
+
 /** The non-empty lines of the ideas field, trimmed. */
 export function ideaLines(text: string): string[] {
   return text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l.length > 0);
@@ -99,6 +121,7 @@ export function problems(m: CreateModel): string[] {
     if (m.carry && (!Number.isInteger(m.carry.count) || m.carry.count < 1 || m.carry.count > 50)) {
       out.push(t.create.problemCarryCount);
     }
+    if (m.carry && !m.carry.token) out.push(t.create.carryMissingToken);
   }
   return out;
 }

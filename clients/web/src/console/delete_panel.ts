@@ -64,8 +64,8 @@ export class DeletePanel {
         this.confirmButton,
       ),
     ) as HTMLDialogElement;
-    this.element = h("section", { class: "card delete", "aria-labelledby": "delete-card-title" },
-      h("h2", { id: "delete-card-title" }, t.deletion.title),
+    this.element = h("section", { class: "card delete", id: "console-delete", "aria-labelledby": "delete-card-title" },
+      h("h2", { id: "delete-card-title", tabindex: -1 }, t.deletion.title),
       h("p", {}, t.deletion.intro),
       h("button", { type: "button", class: "button danger", "data-testid": "delete-open", onclick: () => this.open() }, t.deletion.open),
       this.dialog,

@@ -26,8 +26,8 @@ export class ExportsPanel {
       h("button", { type: "button", id: `raw-${kind}`, "data-key": `raw-${kind}`, onclick: () => void this.download(`data.csv?table=${kind}`, `${kind}.csv`) }, label);
     this.points = raw("points", t.exports.pointsCsv);
     this.scores = raw("scores", t.exports.scoresCsv);
-    this.element = h("div", { class: "exports", role: "group", "aria-labelledby": "exports-title" },
-      h("h3", { id: "exports-title" }, t.exports.title),
+    this.element = h("div", { class: "exports", id: "console-exports", role: "group", "aria-labelledby": "exports-title" },
+      h("h3", { id: "exports-title", tabindex: -1 }, t.exports.title),
       h("div", { class: "row" },
         h("button", { type: "button", class: "primary", id: "open-synthesis", "data-key": "open-synthesis", "aria-describedby": "synthesis-help", onclick: () => void this.openSynthesis() }, t.exports.synthesis),
         h("button", { type: "button", id: "download-archive", "data-key": "download-archive", "aria-describedby": "archive-help", onclick: () => void this.download("archive", "atelier-archive") }, t.exports.archive),

@@ -12,8 +12,8 @@ export class ProgressPanel {
   private readonly body = h("div", {});
 
   constructor() {
-    this.element = h("section", { class: "card progress", "aria-labelledby": "progress-title" },
-      h("h2", { id: "progress-title" }, t.progress.title),
+    this.element = h("section", { class: "card progress", id: "console-tables", "aria-labelledby": "progress-title" },
+      h("h2", { id: "progress-title", tabindex: -1 }, t.progress.title),
       this.body,
     );
   }

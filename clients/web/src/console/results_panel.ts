@@ -2,13 +2,14 @@
 // cluster with how many tables gave them, or for an evaluation the ranking with the overall
 // score and, per criterion, mean, median and count; participation beside them. Reveal or hide
 // them for the tables, download them (JSON from the server, CSV built here), and for an ideation
-// start the evaluation that carries its best ideas over. Below them, the synthesis, raw data and
-// archive the server makes from the log (exports_panel.ts).
-import { Direction, ObserverResults, Template } from "../gen/atelier/v1/workshop_pb";
+// start the evaluation that carries its best ideas over (its form in a new tab, carry_picker.ts).
+// Below them, the synthesis, raw data and archive the server makes from the log (exports_panel.ts).
+import { ObserverResults, Template } from "../gen/atelier/v1/workshop_pb";
 import { t } from "../i18n/console";
 import { lang } from "../i18n/lang";
 import { criteria, type Mirror } from "../state/mirror";
 import { fingerprintLine } from "../ui/fingerprint";
+import { rankingTable } from "../ui/ranking";
 import { h, replaceChildren } from "../ui/dom";
 import type { ConsoleContext } from "./context";
 import { fetchResultsJson, fileName, saveFile } from "./download";
@@ -23,8 +24,22 @@ export function formatScore(n: number): string {
 
 export class ResultsPanel {
   readonly element: HTMLElement;
-  private readonly controls = h("div", {});
+  // Built once and only updated, so that a live update (a vote, every second in convergence)
+  // never replaces a button under the pointer: a click on a replaced node is lost.
+  private readonly revealStatus = h("p", { id: "reveal-status" });
+  private readonly reveal = h("button", { type: "button", class: "primary", id: "reveal", "data-key": "reveal" });
+  private readonly controls = h("div", {},
+    this.revealStatus,
+    h("div", { class: "row" },
+      this.reveal,
+      h("button", { type: "button", class: "small", id: "download-json", "data-key": "download-json", onclick: () => void this.downloadJson() }, t.results.json),
+      h("button", { type: "button", class: "small", id: "download-csv", "data-key": "download-csv", onclick: () => this.downloadCsv() }, t.results.csv),
+    ),
+  );
   private readonly body = h("div", {});
+  /** The carry-over to an evaluation (ideation only). */
+  private readonly carry: HTMLElement;
+
   private readonly exports: ExportsPanel;
 
   constructor(
@@ -33,34 +48,40 @@ export class ResultsPanel {
     private readonly token: string,
   ) {
     this.exports = new ExportsPanel(ctx, workshopId, token);
-    this.element = h("section", { class: "card results", "aria-labelledby": "results-title" },
-      h("h2", { id: "results-title" }, t.results.title),
+    this.reveal.addEventListener("click", () => {
+      const revealed = this.ctx.mirror().resultsRevealed; // as shown now, not as first rendered
+      void this.ctx.run({ case: "revealResults", value: { revealed: !revealed } }, revealed ? t.results.hiddenNow : t.results.revealedNow);
+    });
+    // A link: the form opens in a new tab (the browser's own), and this console stays as it is.
+    this.carry = h("div", { class: "carry" },
+      h("a", {
+        class: "button", id: "carry-over", "data-key": "carry-over", "aria-describedby": "carry-help",
+        href: `/console?carry=${encodeURIComponent(workshopId)}`, target: "_blank", rel: "noopener",
+      }, t.results.carry, h("span", { class: "sr-only" }, t.results.newTab)),
+      h("p", { id: "carry-help", class: "hint-text" }, t.results.carryHelp),
+    );
+    this.element = h("section", { class: "card results", id: "console-results", "aria-labelledby": "results-title" },
+      h("h2", { id: "results-title", tabindex: -1 }, t.results.title),
       this.controls,
       this.body,
+      this.carry,
       this.exports.element,
     );
+  }
+
+  /** The synthesis, raw data and archive, inside this section (a link of its own). */
+  get exportsElement(): HTMLElement {
+    return this.exports.element;
   }
 
   render(m: Mirror): void {
     const evaluation = m.config?.template === Template.EVALUATION;
     const live = m.config?.visibility?.observerResults !== ObserverResults.AT_REVEAL;
-    replaceChildren(this.controls,
-      h("p", { id: "reveal-status" }, m.resultsRevealed ? t.results.revealed : t.results.hidden, " ",
-        live ? t.results.observersLive : t.results.observersAtReveal),
-      h("div", { class: "row" },
-        h("button", {
-          type: "button", class: "primary", id: "reveal", "data-key": "reveal",
-          onclick: () => void this.ctx.run({ case: "revealResults", value: { revealed: !m.resultsRevealed } },
-            m.resultsRevealed ? t.results.hiddenNow : t.results.revealedNow),
-        }, m.resultsRevealed ? t.results.hide : t.results.reveal),
-        h("button", { type: "button", id: "download-json", "data-key": "download-json", onclick: () => void this.downloadJson() }, t.results.json),
-        h("button", { type: "button", id: "download-csv", "data-key": "download-csv", onclick: () => this.downloadCsv() }, t.results.csv),
-      ),
-      evaluation ? null : h("div", { class: "carry" },
-        h("button", { type: "button", id: "carry-over", "data-key": "carry-over", "aria-describedby": "carry-help", onclick: () => this.carryOver() }, t.results.carry),
-        h("p", { id: "carry-help", class: "hint-text" }, t.results.carryHelp),
-      ),
-    );
+    const status = `${m.resultsRevealed ? t.results.revealed : t.results.hidden} ${live ? t.results.observersLive : t.results.observersAtReveal}`;
+    if (this.revealStatus.textContent !== status) this.revealStatus.textContent = status;
+    const label = m.resultsRevealed ? t.results.hide : t.results.reveal;
+    if (this.reveal.textContent !== label) this.reveal.textContent = label;
+    this.carry.hidden = evaluation; // after the results it follows from
     replaceChildren(this.body, evaluation ? this.evaluationView(m) : this.pointsView(m), fingerprintLine(m.results));
     this.exports.render(evaluation);
   }
@@ -91,28 +112,11 @@ export class ResultsPanel {
     return [
       h("p", { id: "participation" }, p ? t.results.participationEvaluation(p.seatsScored, p.seatsJoined) : ""),
       evals.length === 0 ? h("p", { class: "hint-text" }, t.results.none) : h("p", { class: "hint-text" }, t.results.overallLegend, " ", t.results.criterionLegend),
+      // The shared ranking (ui/ranking.ts): a table where it fits whole, else a card per idea,
+      // never cut; with the exact figures (spread, mean, median, count) the animateur needs.
       evals.length === 0
         ? null
-        : h("div", { class: "table-scroll", tabindex: 0, role: "region", "aria-labelledby": "ranking-caption" }, h("table", { class: "data", id: "evaluation-results" },
-            h("caption", { id: "ranking-caption" }, t.results.rankingCaption),
-            h("thead", {}, h("tr", {},
-              h("th", { scope: "col" }, t.results.rank),
-              h("th", { scope: "col" }, t.results.idea),
-              h("th", { scope: "col" }, t.results.overall),
-              h("th", { scope: "col" }, t.results.spread),
-              crits.map((c) => h("th", { scope: "col" }, c.name, c.direction === Direction.LOWER_IS_BETTER ? t.results.lowerIsBetter : "")),
-            )),
-            h("tbody", {}, evals.map((e) => h("tr", {},
-              h("td", { class: "num" }, String(e.rank)),
-              h("th", { scope: "row" }, e.text),
-              h("td", { class: "num" }, formatScore(e.overall)),
-              h("td", { class: "num" }, formatScore(e.spread)),
-              crits.map((c) => {
-                const cr = e.criteria.find((x) => x.criterionId === c.id);
-                return h("td", {}, cr && cr.count > 0 ? t.results.criterionCell(formatScore(cr.mean), formatScore(cr.median), cr.count) : "—");
-              }),
-            ))),
-          )),
+        : rankingTable(r!, crits, t.results.rankingCaption, { id: "evaluation-results", exact: true }),
     ];
   }
 
@@ -132,15 +136,5 @@ export class ResultsPanel {
       return;
     }
     saveFile(fileName(t.csv.fileStem, this.workshopId, "csv"), resultsCsv(m.results, criteria(m)), "text/csv;charset=utf-8");
-  }
-
-  private carryOver(): void {
-    const question = this.ctx.mirror().config?.question ?? "";
-    try {
-      window.sessionStorage.setItem(`atelier.console.carry.${this.workshopId}`, question);
-    } catch {
-      // the new form starts with an empty question
-    }
-    window.location.assign(`/console?carry=${encodeURIComponent(this.workshopId)}`);
   }
 }

@@ -10,10 +10,13 @@ import type { Event as WorkshopEvent } from "../gen/atelier/v1/events_pb";
 import { Phase } from "../gen/atelier/v1/workshop_pb";
 import type { DuplicateHints } from "../gen/atelier/v1/wire_pb";
 import { t } from "../i18n/console";
-import { targets, type IdeaView, type Mirror, type Target } from "../state/mirror";
+import { cap, targets, type IdeaView, type Mirror, type Target } from "../state/mirror";
 import { h, replaceChildren } from "../ui/dom";
 import type { ConsoleContext } from "./context";
 import { HintBook, titleFrom, type MergeSuggestion } from "./hints";
+import { KeyedList } from "./keyed_list";
+import { mergeRelease } from "./merge_release";
+import { MergeWarning } from "./merge_warning";
 import { mergeCommand, planMerge, undoCommands, UndoStack, type MergePlan } from "./merge_undo";
 
 const kClusterPhases = [Phase.DIVERGENCE, Phase.GROUPING, Phase.CONVERGENCE];
@@ -30,34 +33,46 @@ export class WallPanel {
   private busy = false;
   private readonly heading = h("h2", { id: "wall-title", tabindex: -1 }, t.wall.title);
   private readonly count = h("p", { class: "hint-text", id: "wall-count" });
-  private readonly tools: HTMLElement;
+  /** The grouping tools, shown in the phases where the server takes a merge. */
+  private readonly tools: HTMLElement[];
   private readonly selectionStatus = h("p", { id: "selection-status", class: "hint-text", "aria-live": "polite" });
   private readonly mergeTitle = h("input", { id: "merge-title", type: "text", maxlength: 200, autocomplete: "off", "aria-describedby": "merge-help" });
-  private readonly suggestionsArea = h("div", {});
   private readonly undoArea = h("div", { class: "undo-area" });
+  private readonly undoButton = h("button", { type: "button", id: "undo-merge", "data-key": "undo-merge", onclick: () => void this.undoLast() });
+  private readonly suggestionList = h("ul", { class: "plain" });
+  private readonly suggestionItems = new KeyedList<string>(this.suggestionList);
+  private readonly suggestionsBox = h("section", { class: "hints", "aria-labelledby": "suggestions-title", hidden: true },
+    h("h3", { id: "suggestions-title" }, t.wall.suggestions),
+    h("p", { class: "hint-text" }, t.wall.suggestionsHelp),
+    this.suggestionList,
+  );
   private readonly list = h("ul", { class: "plain wall", id: "wall-list" });
+  private readonly cards = new KeyedList<number>(this.list);
+  private readonly empty = h("li", { class: "hint-text" }, t.wall.empty);
+  private readonly warning = new MergeWarning();
 
   constructor(private readonly ctx: ConsoleContext) {
+    // Of constant height whatever is selected (nothing moves under the pointer while ticking),
+    // and sticky on a laptop, so that « Regrouper la sélection » stays beside the ideas ticked.
     const mergeForm = h("form", { class: "merge-form", "aria-labelledby": "merge-legend" },
-      h("h3", { id: "merge-legend" }, t.wall.mergeLegend),
-      h("p", { class: "hint-text" }, t.wall.dragHelp),
-      this.selectionStatus,
-      h("div", { class: "row" },
+      h("div", { class: "merge-head" }, h("h3", { id: "merge-legend" }, t.wall.mergeLegend), this.selectionStatus),
+      h("div", { class: "row merge-row" },
         h("div", { class: "field grow" }, h("label", { for: "merge-title" }, t.wall.mergeTitle), this.mergeTitle),
-      ),
-      h("p", { id: "merge-help", class: "hint-text" }, t.wall.mergeHelp),
-      h("div", { class: "row" },
         h("button", { type: "submit", class: "primary", id: "merge-selection" }, t.wall.merge),
-        h("button", { type: "button", onclick: () => { this.selection.clear(); this.ctx.changed(); } }, t.wall.clear),
+        h("button", { type: "button", class: "small", onclick: () => { this.selection.clear(); this.ctx.changed(); } }, t.wall.clear),
       ),
     );
     mergeForm.addEventListener("submit", (ev) => {
       ev.preventDefault();
       void this.mergeSelection();
     });
-    this.tools = h("div", { class: "wall-tools" }, mergeForm, this.undoArea, this.suggestionsArea);
-    this.element = h("section", { class: "card wall-section", "aria-labelledby": "wall-title" },
-      this.heading, this.count, this.postForm(), this.tools, this.list);
+    // Children of the section itself: the merge form sticks within the whole wall.
+    this.tools = [
+      h("p", { class: "hint-text drag-help" }, t.wall.dragHelp, " ", h("span", { id: "merge-help" }, t.wall.mergeHelp)),
+      mergeForm, this.undoArea, this.suggestionsBox,
+    ];
+    this.element = h("section", { class: "card wall-section", id: "console-wall", "aria-labelledby": "wall-title" },
+      h("div", { class: "wall-head" }, this.heading, this.count), this.postForm(), this.tools, this.list, this.warning.element);
   }
 
   /** Every event the console receives: merges are remembered to find a new cluster's id. */
@@ -70,20 +85,31 @@ export class WallPanel {
   }
 
   render(m: Mirror): void {
-    const grouping = (m.config?.phases ?? []).some((p) => kClusterPhases.includes(p));
+    // The grouping tools where the server takes a merge (DecideMergeIdeas): not in the set-up,
+    // nor once the votes are closed.
+    const grouping = kClusterPhases.includes(m.phase);
     const all = targets(m);
     const topLevel = new Set(all.map((x) => x.id));
     for (const id of [...this.selection]) if (!topLevel.has(id)) this.selection.delete(id);
     if (this.renaming && !m.clusters.has(this.renaming.clusterId)) this.renaming = null;
 
     this.count.textContent = t.wall.count(m.ideas.size);
-    this.tools.hidden = !grouping;
+    for (const el of this.tools) el.hidden = !grouping;
     this.selectionStatus.textContent = t.wall.selected(this.selection.size);
     this.renderUndo(m);
     this.renderSuggestions(grouping ? this.hints.suggestions(m) : []);
-    replaceChildren(this.list, all.length === 0
-      ? h("li", { class: "hint-text" }, t.wall.empty)
-      : all.map((x) => this.card(m, x, grouping)));
+    // Each card is rebuilt only when what it shows changes (a burst of new ideas leaves the others
+    // alone, and a rename form stays in its card); the ticks follow the selection in place.
+    const nodes = all.map((x) => {
+      const key = JSON.stringify([x.isCluster, x.text, x.ideas.map((i) => [i.id, i.text, this.author(m, i)]), grouping,
+        this.renaming?.clusterId === x.id]);
+      const li = this.cards.item(x.id, key, () => this.card(m, x, grouping));
+      const box = li.querySelector<HTMLInputElement>(`#sel-${x.id}`);
+      if (box) box.checked = this.selection.has(x.id);
+      return li;
+    });
+    if (nodes.length === 0) this.cards.show([], [this.empty]);
+    else this.cards.show(all.map((x) => x.id), nodes);
   }
 
   // ---- Cards ---------------------------------------------------------------------------------
@@ -240,9 +266,12 @@ export class WallPanel {
     }
   }
 
+  /** Merges, after a confirmation when points already given would be handed back (bug 7). */
   private async merge(plan: MergePlan): Promise<boolean> {
     const m = this.ctx.mirror();
     const title = plan.title || m.clusters.get(plan.intoClusterId)?.title || "";
+    const release = mergeRelease(m, plan);
+    if (release.total > 0 && !(await this.warning.ask(release, title, cap(m)))) return false;
     const res = await this.ctx.run(mergeCommand(plan), t.wall.merged(title));
     if (res.ok) {
       this.undo.push({ plan, seq: res.seq });
@@ -255,11 +284,16 @@ export class WallPanel {
     const entry = this.undo.last();
     const clusterId = entry ? this.undo.clusterOf(entry) : 0;
     const cluster = m.clusters.get(clusterId);
-    replaceChildren(this.undoArea, entry && cluster
-      ? h("button", { type: "button", id: "undo-merge", "data-key": "undo-merge", disabled: this.busy, onclick: () => void this.undoLast() },
-          t.wall.undo(cluster.title))
-      : null);
+    const label = entry && cluster ? t.wall.undo(cluster.title) : "";
+    // The same button while it says the same (it is not rebuilt under the pointer).
+    if (!label) replaceChildren(this.undoArea);
+    else if (this.undoButton.textContent !== label || !this.undoButton.isConnected) {
+      this.undoButton.textContent = label;
+      replaceChildren(this.undoArea, this.undoButton);
+    }
+    this.undoButton.disabled = this.busy;
   }
+
 
   private async undoLast(): Promise<void> {
     const m = this.ctx.mirror();
@@ -292,30 +326,26 @@ export class WallPanel {
   // ---- Suggestions ---------------------------------------------------------------------------
 
   private renderSuggestions(list: MergeSuggestion[]): void {
-    if (list.length === 0) {
-      replaceChildren(this.suggestionsArea);
-      return;
-    }
-    replaceChildren(this.suggestionsArea, h("section", { class: "hints", "aria-labelledby": "suggestions-title" },
-      h("h3", { id: "suggestions-title" }, t.wall.suggestions),
-      h("p", { class: "hint-text" }, t.wall.suggestionsHelp),
-      h("ul", { class: "plain" }, list.map((s) => h("li", { class: "suggestion" },
+    this.suggestionsBox.hidden = list.length === 0;
+    const ids = list.map((s) => `${s.ideaId}-${s.targetId}`);
+    this.suggestionItems.show(ids, list.map((s, i) => this.suggestionItems.item(ids[i],
+      JSON.stringify([s.ideaText, s.targetText, s.targetIsCluster, Math.round(s.similarity * 100)]), () => h("li", { class: "suggestion" },
         h("p", {}, t.quote(s.ideaText), t.wall.resembles, s.targetIsCluster ? h("strong", {}, t.quote(s.targetText)) : t.quote(s.targetText),
           h("span", { class: "hint-text" }, ` (${t.wall.similarity(Math.round(s.similarity * 100))})`)),
         h("div", { class: "row" },
           h("button", {
-            type: "button", class: "primary", "data-key": `suggest-${s.ideaId}-${s.targetId}`,
+            type: "button", class: "primary small", "data-key": `suggest-${s.ideaId}-${s.targetId}`,
             "aria-label": t.wall.suggestMergeNamed(s.ideaText, s.targetText),
             onclick: () => void this.acceptSuggestion(s),
           }, t.wall.suggestMerge),
           h("button", {
-            type: "button", "data-key": `dismiss-${s.ideaId}-${s.targetId}`, "aria-label": t.wall.dismissNamed(s.ideaText),
+            type: "button", class: "small", "data-key": `dismiss-${s.ideaId}-${s.targetId}`, "aria-label": t.wall.dismissNamed(s.ideaText),
             onclick: () => { this.hints.dismiss(s.ideaId, s.targetId); this.ctx.changed(); },
           }, t.wall.dismiss),
         ),
-      ))),
-    ));
+      ))));
   }
+
 
   private async acceptSuggestion(s: MergeSuggestion): Promise<void> {
     const m = this.ctx.mirror();
@@ -329,8 +359,7 @@ export class WallPanel {
 
   private postForm(): HTMLElement {
     const area = h("textarea", { id: "post-text", rows: 2, maxlength: 5000 });
-    const form = h("form", { class: "post-form", "aria-labelledby": "post-title" },
-      h("h3", { id: "post-title" }, t.wall.postTitle),
+    const form = h("form", { class: "post-form", "aria-label": t.wall.postTitle },
       h("div", { class: "field" }, h("label", { for: "post-text" }, t.wall.postLabel), area),
       h("button", { type: "submit" }, t.wall.post),
     );
@@ -346,6 +375,7 @@ export class WallPanel {
       const res = await this.ctx.run({ case: "postIdea", value: { text } }, t.wall.posted);
       if (!res.ok && !area.value) area.value = text; // nothing typed is lost
     });
-    return form;
+    // Folded: the animateur rarely posts, and the wall itself is what the section is for.
+    return h("details", { class: "post-details" }, h("summary", {}, t.wall.postTitle), form);
   }
 }

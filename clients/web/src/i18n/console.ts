@@ -13,6 +13,18 @@ const fr = {
   animateur: "Animateur",
   ideaNumber: (id: number) => `n° ${id}`,
   quote: (text: string) => `« ${text} »`,
+  noticeClose: "Fermer le message",
+
+  nav: {
+    side: "Pilotage de l'atelier",
+    label: "Sections de la console",
+    access: "Rejoindre",
+    wall: "Mur des idées",
+    tables: "Tables",
+    results: "Résultats",
+    exports: "Synthèse",
+    timeline: "Chronologie",
+  },
 
   defaultCriteria: [
     { name: "acceptabilité", direction: "higher" as "higher" | "lower", lowLabel: "inacceptable", highLabel: "très acceptable" },
@@ -22,6 +34,21 @@ const fr = {
   defaultMethodNote: {
     ideation: (budget: number, cap: number) => `Idéation : chaque table propose des idées, l'animateur regroupe les doublons, puis chaque table répartit ${budget} point${budget > 1 ? "s" : ""} (${cap} au plus par idée, jamais sur les siennes).`,
     evaluation: "Évaluation : chaque participant note chaque idée de 0 à 10 sur chaque critère ; on compare moyennes, médianes et dispersion.",
+  },
+
+  workshops: {
+    title: "Vos ateliers",
+    help: "Les ateliers créés ou ouverts dans ce navigateur, du plus récent au plus ancien. Cliquez sur une question pour rouvrir sa console.",
+    created: (when: string) => `créé le ${when}`,
+    opened: (when: string) => `ouvert ici le ${when}`,
+    untitled: "(sans question)",
+    forget: "Oublier",
+    forgetNamed: (question: string) => `Oublier « ${question} »`,
+    forgetQuestion: "Oublier cet atelier dans ce navigateur ? Il reste sur le serveur : son lien secret permet d'y revenir.",
+    forgetConfirm: "Oublier dans ce navigateur",
+    forgetCancel: "Garder",
+    forgotten: (question: string) => `« ${question} » est oublié dans ce navigateur.`,
+    all: "Mes ateliers",
   },
 
   create: {
@@ -53,9 +80,19 @@ const fr = {
     addCriterion: "Ajouter un critère",
     ideas: "Idées à évaluer (une par ligne)",
     ideasHelp: "Chaque ligne est une idée ; chaque participant les notera toutes.",
-    carryLegend: "Idées reprises de l'atelier d'idéation",
-    carryInfo: (id: string) => `Les idées qui ont reçu le plus de points dans l'atelier ${id} seront ajoutées après celles tapées ci-dessus.`,
+    carryLegend: "Reprendre les meilleures idées d'un atelier d'idéation",
+    carrySource: "Atelier d'idéation",
+    carryHelp: "Les ateliers d'idéation créés ou ouverts dans ce navigateur. Leurs idées qui ont reçu le plus de points sont ajoutées après celles tapées ci-dessus.",
+    carryNone: "Aucun : seulement les idées tapées ci-dessus",
+    carryOption: (question: string, when: string) => `${question} (${when})`,
+    carryUnknown: (id: string) => `Atelier ${id}`,
     carryCount: "Nombre d'idées reprises",
+    carryLoading: "Lecture des résultats de cet atelier…",
+    carryFailed: (why: string) => `Les résultats de cet atelier n'ont pas pu être lus : ${why}`,
+    carryNothing: "Aucune idée de cet atelier n'a encore reçu de points : aucune ne sera reprise.",
+    carryFewer: (n: number) => `Seulement ${n} idée${n > 1 ? "s ont" : " a"} reçu des points : ${n > 1 ? "elles seront toutes reprises" : "elle sera reprise"}, dans cet ordre :`,
+    carryWill: (n: number) => `${n > 1 ? `Ces ${n} idées seront reprises` : "Cette idée sera reprise"}, dans l'ordre des points :`,
+    carryPoints: (n: number) => `${n} point${n > 1 ? "s" : ""}`,
     carryMissingToken: "Cette console ne connaît pas la clé de l'atelier d'idéation : impossible d'en reprendre les idées.",
     observersLegend: "Les observateurs (grand écran) voient les résultats",
     observersLive: "En direct, au fil des votes",
@@ -130,11 +167,15 @@ const fr = {
     bigTitle: "Rejoignez l'atelier",
     bigHelp: (host: string) => `Sur la tablette, ouvrez ${host} et tapez le code, ou scannez le QR code.`,
     close: "Fermer le grand écran",
+    showQr: "Afficher le QR code",
+    hideQr: "Masquer le QR code",
   },
 
   phases: {
     title: "Phases et minuteur",
     list: "Déroulé de l'atelier",
+    agenda: "Déroulé et changement de phase",
+    step: (n: number, of: number) => `Étape ${n} sur ${of} : `,
     current: " (en cours)",
     next: (name: string) => `Phase suivante : ${name}`,
     last: "Dernière phase atteinte",
@@ -204,6 +245,19 @@ const fr = {
     members: (n: number) => `${n} idées`,
   },
 
+  mergeWarning: {
+    title: "Ce regroupement va rendre des points",
+    summary: (title: string, points: number, tables: number) =>
+      `Des tables ont déjà donné des points à ces idées. Regrouper «\u00a0${title}\u00a0» rend ${points}\u00a0point${points > 1 ? "s" : ""} à ${tables}\u00a0table${tables > 1 ? "s" : ""}\u00a0:`,
+    own: (n: number) => `${n} point${n > 1 ? "s" : ""} rendu${n > 1 ? "s" : ""}, car le regroupement contient une de ses idées : une table ne vote pas pour ses propres idées.`,
+    cap: (n: number, before: number, cap: number) =>
+      `${n} point${n > 1 ? "s" : ""} rendu${n > 1 ? "s" : ""} : elle en avait mis ${before} sur ces idées, et une table met au plus ${cap} point${cap > 1 ? "s" : ""} sur une même idée.`,
+    after: "Ces points reviennent au budget de chaque table, qui pourra les donner ailleurs pendant la convergence.",
+    confirm: "Regrouper quand même",
+    cancel: "Annuler",
+    colon: "\u00a0: ",
+  },
+
   progress: {
     title: "Tables et avancement",
     none: "Aucune table n'a encore rejoint l'atelier.",
@@ -252,7 +306,8 @@ const fr = {
     criterionLegend: "Par critère : moyenne · médiane (nombre de notes), sur 10.",
     lowerIsBetter: " (plus bas = mieux)",
     carry: "Créer l'évaluation avec les meilleures idées",
-    carryHelp: "Ouvre le formulaire d'un atelier d'évaluation qui reprend les idées ayant reçu le plus de points.",
+    carryHelp: "Ouvre dans un nouvel onglet le formulaire d'un atelier d'évaluation qui reprend les idées ayant reçu le plus de points ; cette console reste ouverte ici.",
+    newTab: " (nouvel onglet)",
   },
 
   timeline: {
@@ -325,6 +380,18 @@ const en: typeof fr = {
   animateur: "Facilitator",
   ideaNumber: (id) => `#${id}`,
   quote: (text) => `"${text}"`,
+  noticeClose: "Close the message",
+
+  nav: {
+    side: "Running the workshop",
+    label: "Console sections",
+    access: "Join",
+    wall: "Idea wall",
+    tables: "Tables",
+    results: "Results",
+    exports: "Synthesis",
+    timeline: "Timeline",
+  },
 
   defaultCriteria: [
     { name: "acceptability", direction: "higher", lowLabel: "unacceptable", highLabel: "very acceptable" },
@@ -334,6 +401,21 @@ const en: typeof fr = {
   defaultMethodNote: {
     ideation: (budget: number, cap: number) => `Ideation: each table posts ideas, the facilitator groups duplicates, then each table spends ${budget} point${budget > 1 ? "s" : ""} (at most ${cap} per idea, never on its own).`,
     evaluation: "Evaluation: each participant scores each idea from 0 to 10 on each criterion; we compare means, medians and spread.",
+  },
+
+  workshops: {
+    title: "Your workshops",
+    help: "The workshops created or opened in this browser, newest first. Click a question to open its console again.",
+    created: (when) => `created on ${when}`,
+    opened: (when) => `opened here on ${when}`,
+    untitled: "(no question)",
+    forget: "Forget",
+    forgetNamed: (question) => `Forget "${question}"`,
+    forgetQuestion: "Forget this workshop in this browser? It stays on the server: its secret link opens it again.",
+    forgetConfirm: "Forget in this browser",
+    forgetCancel: "Keep",
+    forgotten: (question) => `"${question}" is forgotten in this browser.`,
+    all: "My workshops",
   },
 
   create: {
@@ -365,9 +447,19 @@ const en: typeof fr = {
     addCriterion: "Add a criterion",
     ideas: "Ideas to score (one per line)",
     ideasHelp: "Each line is an idea; every participant will score them all.",
-    carryLegend: "Ideas carried over from the ideation workshop",
-    carryInfo: (id) => `The ideas with the most points in workshop ${id} will be added after the ones typed above.`,
+    carryLegend: "Carry over the best ideas of an ideation workshop",
+    carrySource: "Ideation workshop",
+    carryHelp: "The ideation workshops created or opened in this browser. Their ideas with the most points are added after the ones typed above.",
+    carryNone: "None: only the ideas typed above",
+    carryOption: (question, when) => `${question} (${when})`,
+    carryUnknown: (id) => `Workshop ${id}`,
     carryCount: "Number of ideas carried over",
+    carryLoading: "Reading this workshop's results…",
+    carryFailed: (why) => `This workshop's results could not be read: ${why}`,
+    carryNothing: "No idea of this workshop has received points yet: none will be carried over.",
+    carryFewer: (n) => `Only ${n} idea${n === 1 ? " has" : "s have"} received points: ${n === 1 ? "it" : "all"} will be carried over, in this order:`,
+    carryWill: (n) => `${n === 1 ? "This idea" : `These ${n} ideas`} will be carried over, by points:`,
+    carryPoints: (n) => `${n} point${n === 1 ? "" : "s"}`,
     carryMissingToken: "This console does not know the ideation workshop's key: its ideas cannot be carried over.",
     observersLegend: "Observers (big screen) see the results",
     observersLive: "Live, as votes come in",
@@ -442,11 +534,15 @@ const en: typeof fr = {
     bigTitle: "Join the workshop",
     bigHelp: (host) => `On the tablet, open ${host} and type the code, or scan the QR code.`,
     close: "Close the big screen",
+    showQr: "Show the QR code",
+    hideQr: "Hide the QR code",
   },
 
   phases: {
     title: "Phases and timer",
     list: "Workshop agenda",
+    agenda: "Agenda and change of phase",
+    step: (n, of) => `Step ${n} of ${of}: `,
     current: " (current)",
     next: (name) => `Next phase: ${name}`,
     last: "Last phase reached",
@@ -516,6 +612,18 @@ const en: typeof fr = {
     members: (n) => `${n} ideas`,
   },
 
+  mergeWarning: {
+    title: "This merge will hand points back",
+    summary: (title, points, tables) =>
+      `Tables have already given points to these ideas. Grouping "${title}" hands ${points} point${points === 1 ? "" : "s"} back to ${tables} table${tables === 1 ? "" : "s"}:`,
+    own: (n) => `${n} point${n === 1 ? "" : "s"} back, because the group holds one of its ideas: a table never votes for its own ideas.`,
+    cap: (n, before, cap) => `${n} point${n === 1 ? "" : "s"} back: it had put ${before} on these ideas, and a table puts at most ${cap} on one idea.`,
+    after: "These points go back to each table's budget, to be given elsewhere during the convergence.",
+    confirm: "Group anyway",
+    cancel: "Cancel",
+    colon: ": ",
+  },
+
   progress: {
     title: "Tables and progress",
     none: "No table has joined yet.",
@@ -561,7 +669,8 @@ const en: typeof fr = {
     criterionLegend: "Per criterion: mean · median (number of scores), out of 10.",
     lowerIsBetter: " (lower = better)",
     carry: "Create the evaluation with the best ideas",
-    carryHelp: "Opens the form of an evaluation workshop that carries over the ideas with the most points.",
+    carryHelp: "Opens, in a new tab, the form of an evaluation workshop that carries over the ideas with the most points; this console stays open here.",
+    newTab: " (new tab)",
   },
 
   timeline: {

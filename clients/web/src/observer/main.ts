@@ -1,97 +1,119 @@
 // The observer big screen (/observer?code=OBSERVER_CODE): read-only. The question, phase and
-// timer; participation counts; the method; and the results as the workshop lets observers see
-// them (live, or once revealed): the sorted points of an ideation, or the ranking of an
-// evaluation with each idea's 0-10 distribution per criterion. It never sends commands; it
+// timer above; participation counts and the method below; and in between the stage, which shows
+// what the room is doing: while tables join, the code and a QR code (from the console, #join=);
+// during divergence and grouping, the idea wall and the clusters as they form; then the results
+// as the workshop lets observers see them (live, or once revealed): the sorted points of an
+// ideation, or the ranking of an evaluation with each idea's distributions per criterion.
+// On a projector it fits one screen and pages by itself (stage.ts). It never sends commands; it
 // reconnects and resumes by itself (e.g. across a server restart).
 import "../ui/base.css";
 import "./observer.css";
-import { connectionLabels, explainHelloError, phaseNames, timerText } from "../i18n/common";
+import { connectionLabels, explainHelloError, phaseNames } from "../i18n/common";
 import { applyDocumentLang, languageSwitch } from "../i18n/lang";
 import { o } from "../i18n/observer";
 import { Connection, defaultWebSocketUrl } from "../net/connection";
 import { formatJoinCode } from "../net/join_code";
 import { MemoryStore, Outbox } from "../net/outbox";
-import { applyBatch, applyWelcome, criteria, emptyMirror, timerRemainingMs, type Mirror } from "../state/mirror";
+import { applyBatch, applyWelcome, emptyMirror, timerRemainingMs, type Mirror } from "../state/mirror";
 import { byId, formatDuration, h, replaceChildren } from "../ui/dom";
 import { fingerprintLine } from "../ui/fingerprint";
-import { rankingTable } from "../ui/ranking";
-import { distributionChart } from "./distribution";
-import { isEvaluation, methodLine, participationCounts, resultsVisible, waitingForReveal } from "./participation";
 import { Phase } from "../gen/atelier/v1/workshop_pb";
+import { EvaluationView } from "./evaluation_view";
+import { JoinView } from "./join_view";
+import {
+  isEvaluation, joinCodeFromHash, methodLine, participationCounts, resultsVisible, stageKind, waitingForReveal, type StageKind,
+} from "./participation";
+import { PointsView } from "./points_view";
+import { isStage, onStageChange, Pager } from "./stage";
+import { WallView } from "./wall_view";
 
 let mirror: Mirror = emptyMirror();
 const code = new URLSearchParams(window.location.search).get("code") ?? "";
+let joinCode = joinCodeFromHash(window.location.hash);
+
+const pager = new Pager();
+const views = { join: new JoinView(), wall: new WallView(), points: new PointsView(), evaluation: new EvaluationView() };
+let shown: StageKind | null = null;
 
 function render(): void {
   const m = mirror;
+  document.documentElement.classList.toggle("stage", isStage());
   byId("question").textContent = m.config?.question || "Atelier";
   byId("phase").textContent = phaseNames[m.phase];
-  byId("method").textContent = methodLine(m, o.defaultMethod);
-  const joining = m.joinCode && [Phase.SETUP, Phase.DIVERGENCE, Phase.SCORING].includes(m.phase);
-  byId("join").textContent = joining ? o.joinLine(formatJoinCode(m.joinCode)) : "";
+  const kind = stageKind(m);
+  document.body.dataset.stage = kind;
+  const results = kind === "points" || kind === "evaluation";
+  // Below the stage, one line: the method while the room works, whom the results speak for once
+  // they are shown, where late tables join, and at the end the fingerprint.
+  const method = results ? "" : methodLine(m, o.defaultMethod);
+  byId("method").textContent = method;
+  const late = [Phase.DIVERGENCE, Phase.GROUPING, Phase.SCORING].includes(m.phase);
+  byId("join").textContent = joinCode && late ? o.joinLine(window.location.host, formatJoinCode(joinCode)) : "";
+  byId("present-note").hidden = !results;
   renderTimer();
   replaceChildren(byId("participation"), participationCounts(m).map((c) =>
-    h("li", { "data-count": c.key }, h("strong", {}, String(c.value)), " ", o.counts[c.key](c.value))));
-  replaceChildren(byId("results"), isEvaluation(m) ? evaluationResults(m) : pointsResults(m));
-  // Where the room can note it, once the results are shown (observers get it only then).
-  replaceChildren(byId("fingerprint-slot"), unavailable(m) ? null : fingerprintLine(m.results));
+    h("li", { "data-count": c.key }, h("strong", {}, String(c.value)), " ", h("span", {}, o.counts[c.key](c.value)))));
+  // Where the room can note it, with the final results (observers get it only with results).
+  replaceChildren(byId("fingerprint-slot"), results && m.phase === Phase.CONCLUSION ? fingerprintLine(m.results) : null);
+
+  // The stage last: it measures the room the bars above and below leave it.
+  const stage = byId("stage");
+  if (kind !== shown) {
+    stage.replaceChildren(views[kind].element);
+    shown = kind;
+  }
+  switch (kind) {
+    case "join":
+      views.join.update(joinCode);
+      pager.attach(null);
+      break;
+    case "wall":
+      views.wall.update(m, wallTitle(m), wallNote(m));
+      pager.attach(null);
+      break;
+    case "points":
+      views.points.update(m);
+      pager.attach(views.points);
+      break;
+    case "evaluation":
+      views.evaluation.update(m);
+      pager.attach(views.evaluation);
+      break;
+  }
 }
 
-function unavailable(m: Mirror): string | null {
+function wallTitle(m: Mirror): string {
+  if (m.phase === Phase.GROUPING) return o.groupingTitle;
+  if (m.phase === Phase.SCORING) return o.toScoreTitle;
+  return o.wallTitle;
+}
+
+/** Why the results are not on the stage in a phase that has them. */
+function wallNote(m: Mirror): string {
+  if (m.phase === Phase.DIVERGENCE || m.phase === Phase.GROUPING) return "";
   if (waitingForReveal(m)) return o.atReveal;
   if (!resultsVisible(m)) return o.waiting;
-  return null;
-}
-
-function pointsResults(m: Mirror): Node[] {
-  const title = h("h2", { id: "results-title" }, o.pointsTitle);
-  const why = unavailable(m);
-  if (why) return [title, h("p", { class: "waiting" }, why)];
-  const rows = m.results?.points ?? [];
-  if (rows.every((r) => r.points === 0)) return [title, h("p", { class: "waiting" }, o.noPoints)];
-  const max = Math.max(1, ...rows.map((t) => t.points));
-  return [title, h("ol", { id: "histogram", class: "plain" }, rows.map((t) => h("li", {
-    class: "hbar", "data-target-id": t.targetId, "data-points": t.points, "data-tables": t.tables,
-  },
-    h("span", { class: "label" }, t.isCluster ? [h("span", { class: "tag" }, o.cluster), " ", h("strong", {}, t.text)] : t.text),
-    h("span", { class: "fill", style: `width: ${(100 * t.points) / max}%`, "aria-hidden": "true" }),
-    h("span", { class: "count" }, String(t.points), h("span", { class: "sr-only" }, o.pointsSr(t.points) + o.tablesSr(t.tables))),
-  )))];
-}
-
-function evaluationResults(m: Mirror): Node[] {
-  const title = h("h2", { id: "results-title" }, o.rankingTitle);
-  const why = unavailable(m);
-  if (why) return [title, h("p", { class: "waiting" }, why)];
-  const r = m.results;
-  if (!r || r.evaluations.length === 0) return [title, h("p", { class: "waiting" }, o.noScores)];
-  const crits = criteria(m);
-  return [
-    title,
-    rankingTable(r, crits, o.rankingCaption),
-    h("p", { class: "note" }, o.overallNote),
-    h("h2", { id: "distribution-title" }, o.distributionTitle),
-    h("p", { class: "note" }, o.agreementNote),
-    h("ol", { class: "plain ideas", id: "distributions" }, r.evaluations.map((e) => h("li", {},
-      h("section", { class: "idea-dist", "aria-labelledby": `dist-${e.ideaId}`, "data-idea-id": e.ideaId },
-        h("h3", { id: `dist-${e.ideaId}` }, h("span", { class: "rank" }, `${e.rank}.`), " ", e.text),
-        h("div", { class: "charts" }, crits.map((c) => distributionChart(e.ideaId, c, e.criteria.find((x) => x.criterionId === c.id)))),
-      ),
-    ))),
-  ];
+  return isEvaluation(m) ? o.noScores : o.noPoints;
 }
 
 function renderTimer(): void {
   const left = timerRemainingMs(mirror, Date.now());
-  byId("timer").textContent = left === null ? "" : timerText(formatDuration(left), mirror.timer.paused);
+  const el = byId("timer");
+  if (left === null) {
+    el.textContent = "";
+    return;
+  }
+  el.replaceChildren(formatDuration(left), mirror.timer.paused ? h("span", { class: "timer-paused" }, ` ${o.paused}`) : "");
 }
 
 applyDocumentLang();
 document.title = o.pageTitle;
+document.documentElement.classList.toggle("stage", isStage());
 byId("timer").setAttribute("aria-label", o.timeLeft);
 byId("participation-title").textContent = o.participation;
 byId("present-note").textContent = o.presentNote;
 byId("lang-slot").replaceChildren(languageSwitch());
+byId("pager-slot").replaceChildren(pager.control);
 byId("connection").textContent = connectionLabels.connecting;
 
 if (!code) {
@@ -129,5 +151,10 @@ if (!code) {
   });
   conn.start();
   window.addEventListener("online", () => conn.retryNow());
+  window.addEventListener("hashchange", () => {
+    joinCode = joinCodeFromHash(window.location.hash);
+    render();
+  });
+  onStageChange(() => render());
   setInterval(renderTimer, 1000);
 }

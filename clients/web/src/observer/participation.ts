@@ -1,8 +1,8 @@
 // What the big screen may show, and the participation counts beside the results. Pure: reads
 // the mirror (joins and ideas, always live) and the last Results (votes and scores, when the
 // observers may see them).
-import { ObserverResults, Template } from "../gen/atelier/v1/workshop_pb";
-import { budget, cap, type Mirror } from "../state/mirror";
+import { ObserverResults, Phase, Template } from "../gen/atelier/v1/workshop_pb";
+import { budget, cap, type ClusterView, type IdeaView, type Mirror } from "../state/mirror";
 
 /** Observers see results live, or only once the animateur reveals them (the workshop's choice). */
 export function resultsVisible(m: Mirror): boolean {
@@ -51,4 +51,50 @@ export function methodLine(
   if (note) return note;
   if (!m.config) return "";
   return isEvaluation(m) ? defaults.evaluation : defaults.ideation(budget(m), cap(m));
+}
+
+/** What the stage shows: who joins, the wall of ideas, or the results (points or scores). */
+export type StageKind = "join" | "wall" | "points" | "evaluation";
+
+export function stageKind(m: Mirror): StageKind {
+  if (m.phase === Phase.SETUP || m.phase === Phase.UNSPECIFIED) return "join";
+  if (m.phase === Phase.DIVERGENCE || m.phase === Phase.GROUPING) return "wall";
+  if (isEvaluation(m)) return resultsVisible(m) && (m.results?.evaluations.some((e) => e.criteria.some((c) => c.count > 0)) ?? false) ? "evaluation" : "wall";
+  // Convergence and conclusion of an ideation: the points once there are some to show.
+  return resultsVisible(m) && (m.results?.points.some((p) => p.points > 0) ?? false) ? "points" : "wall";
+}
+
+/** A card of the wall: an idea on its own, or a cluster with its ideas. */
+export interface WallItem {
+  key: string; // "i12" or "c19"
+  cluster: ClusterView | null;
+  ideas: IdeaView[];
+}
+
+/**
+ * The wall: ideas on their own and clusters, each cluster where its first idea was (so that a
+ * merge moves as little as possible), in the order ideas were posted.
+ */
+export function wallItems(m: Mirror): WallItem[] {
+  const items: { first: number; item: WallItem }[] = [];
+  for (const idea of m.ideas.values()) {
+    if (idea.clusterId !== 0 && m.clusters.has(idea.clusterId)) continue;
+    items.push({ first: idea.id, item: { key: `i${idea.id}`, cluster: null, ideas: [idea] } });
+  }
+  for (const c of m.clusters.values()) {
+    const ideas = c.ideaIds.map((id) => m.ideas.get(id)).filter((i): i is IdeaView => !!i);
+    if (ideas.length === 0) continue;
+    items.push({ first: Math.min(...ideas.map((i) => i.id)), item: { key: `c${c.id}`, cluster: c, ideas } });
+  }
+  return items.sort((a, b) => a.first - b.first).map((x) => x.item);
+}
+
+/**
+ * The join code the console handed over in the address's fragment (#join=12345678): the server
+ * does not give it to observers, whose link may travel beyond the room. Digits only, else "".
+ */
+export function joinCodeFromHash(hash: string): string {
+  const raw = new URLSearchParams(hash.replace(/^#/, "")).get("join") ?? "";
+  const digits = raw.replace(/[\s-]/g, "");
+  return /^[0-9]{6,8}$/.test(digits) ? digits : "";
 }

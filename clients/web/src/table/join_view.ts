@@ -127,7 +127,10 @@ export function joinForm(o: JoinFormOptions): JoinForm {
     known = { code, answer };
     if (normalizeJoinCode(codeInput.value) === code) {
       sync();
-      if (answer.kind === "unknown") invalid(explainHelloError("unknown_workshop"), codeInput, false);
+      // A code refused with a reason of its own (the workshop was deleted) keeps that reason:
+      // "no workshop has this code" would be true but would hide why.
+      const own = o.error && o.errorOnCode && code === normalizeJoinCode(o.code) ? o.error : "";
+      if (answer.kind === "unknown") invalid(own || explainHelloError("unknown_workshop"), codeInput, false);
       else clearError();
     }
     return answer;

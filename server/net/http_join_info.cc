@@ -1,0 +1,32 @@
+// HttpSession's GET /api/join/{code}: what a device needs before joining with a join code.
+// A code is a guessable credential: the request is admitted like a Hello with a code (the
+// address's failed-attempt bucket), and a code that is no workshop's is a failed attempt.
+#include <boost/asio/post.hpp>
+
+#include "server/http/api.h"
+#include "server/http/problems.h"
+#include "server/net/http_session.h"
+
+namespace atelier::net {
+
+namespace asio = boost::asio;
+namespace v1 = atelier::v1;
+
+void HttpSession::ServeJoinInfo(const std::string& join_code) {
+  if (!AdmitApi() || !AdmitAttempt()) return;
+  v1::Hello by_code;
+  by_code.set_join_code(join_code);
+  std::shared_ptr<room::Room> room = context_.hub.FindForHello(by_code);
+  if (!room) {
+    AttemptFailed(metrics::AuthKind::kJoinCode);
+    return SendProblem(http::UnknownJoinCode());
+  }
+  room->JoinInfo([self = shared_from_this()](auto info) {
+    asio::post(self->stream_.get_executor(), [self, info = std::move(info)] {
+      if (!info) return self->SendProblem(http::WorkshopUnavailable());
+      self->SendJson(http::kOk, http::ToJson(*info));
+    });
+  });
+}
+
+}  // namespace atelier::net
