@@ -19,7 +19,7 @@ E2E        := tests/e2e
 # and `npm ci` refuses such a lock.)
 NPM_INSTALL := npm install --no-audit --no-fund --no-save --loglevel=error
 
-.PHONY: deps deps-browser deps-fuzz deps-package package test-package check-layers build build-asan build-fuzz web run demo test test-unit test-asan test-web test-fuzz fuzz fuzz-merge soak screenshots bench clean
+.PHONY: deps deps-browser deps-fuzz deps-package package test-package check-layers build build-asan build-fuzz web run demo test test-unit test-asan test-web test-fuzz fuzz fuzz-merge soak screenshots bench bench-web clean
 
 deps:
 	@./deploy/install-deps.sh
@@ -134,6 +134,14 @@ bench: build
 	@cd bench/baseline && $(NPM_INSTALL) && npm run --silent gen
 	@./$(BUILD)/bench/atelier_bench --benchmark_counters_tabular=true
 	@BUILD=$(abspath $(BUILD)) bench/system/run.sh all
+	@$(MAKE) --no-print-directory bench-web
+
+# The table tablet's rendering with 500 ideas on a CPU slowed 4x (Chromium's throttling), this app
+# against the one before keyed rendering, interleaved (tests/e2e/bench/tablet_render.bench.mjs;
+# BENCH_BEFORE_REF=REF compares with another commit, =none measures this app alone). A benchmark,
+# not a test: not part of `make test`.
+bench-web: build web deps-browser $(E2E)/node_modules/.installed
+	@cd $(E2E) && node bench/tablet_render.bench.mjs
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD) $(WEB)/dist

@@ -1,27 +1,94 @@
 // Every table's ideas, newest first, without authors; our own ideas marked and, during
-// divergence, editable and deletable.
+// divergence, editable and deletable. Kept by key (keyed_list.ts): an event rebuilds only the
+// cards it changes, so that 500 ideas on an old tablet still update within a frame, and a card
+// being edited is left alone while other tables post.
 import { t } from "../i18n/table";
 import { targets, type Mirror, type Target } from "../state/mirror";
 import { h } from "../ui/dom";
 import { lengthCounter } from "./idea_length";
+import { KeyedList, setHidden, setText, type KeyedItem } from "./keyed_list";
 
-export interface IdeaListActions {
-  editing: number; // the idea being edited, 0 for none
+export interface IdeaActions {
   startEdit(ideaId: number): void;
   stopEdit(): void;
   edit(ideaId: number, text: string): void;
   remove(ideaId: number): void;
 }
 
-export function ideaList(m: Mirror, editable: boolean, a: IdeaListActions): HTMLElement {
-  const list = targets(m).reverse(); // newest first
-  if (list.length === 0) return h("p", { class: "hint-text" }, t.noIdeas);
-  return h("section", { "aria-labelledby": "ideas-title" },
-    h("h2", { id: "ideas-title" }, t.allIdeas(m.ideas.size)),
-    h("ul", { class: "plain" }, list.map((target) => h("li", { class: target.own ? "card own" : "card", "data-target-id": target.id },
-      target.isCluster ? clusterBody(target) : ideaBody(target, editable, a, m.config?.maxIdeaLength || 500),
-    ))),
-  );
+/** What a card shows depends on: the wall's mode, and the target's own data. */
+interface WallState {
+  editable: boolean;
+  editing: number; // the idea being edited, 0 for none
+  max: number; // the workshop's max_idea_length
+}
+
+export class IdeaWall {
+  readonly element: HTMLElement;
+  private readonly title = h("h2", { id: "ideas-title" });
+  private readonly empty = h("p", { class: "hint-text" }, t.noIdeas);
+  private readonly ul = h("ul", { class: "plain" });
+  private readonly list: KeyedList<Target, IdeaCard>;
+  private readonly state: WallState = { editable: false, editing: 0, max: 500 };
+  private seen = "";
+
+  constructor(private readonly actions: IdeaActions) {
+    this.element = h("section", { "aria-labelledby": "ideas-title", class: "wall" }, this.title, this.ul, this.empty);
+    this.list = new KeyedList(this.ul, (x) => x.id, (x) => new IdeaCard(x, this.state, this.actions));
+  }
+
+  /** wallVersion: changes whenever the ideas or clusters may have (see TableApp); when it and
+   * the mode have not, there is nothing to do. */
+  update(m: Mirror, editable: boolean, editing: number, wallVersion: number): void {
+    const seen = `${wallVersion}|${editable}|${editing}|${m.config?.maxIdeaLength}`;
+    if (seen === this.seen) return;
+    this.seen = seen;
+    this.state.editable = editable;
+    this.state.editing = editing;
+    this.state.max = m.config?.maxIdeaLength || 500;
+    const list = targets(m).reverse(); // newest first
+    setHidden(this.title, list.length === 0);
+    setHidden(this.ul, list.length === 0);
+    setHidden(this.empty, list.length > 0);
+    setText(this.title, t.allIdeas(m.ideas.size));
+    this.list.update(list);
+  }
+}
+
+class IdeaCard implements KeyedItem<Target> {
+  readonly node: HTMLElement;
+  private shown = ""; // what the card shows, as signature() says; "edit" while edited
+
+  constructor(target: Target, private readonly wall: WallState, private readonly a: IdeaActions) {
+    this.node = h("li", { "data-target-id": target.id });
+    this.update(target);
+  }
+
+  update(target: Target): void {
+    const idea = target.ideas[0];
+    const editingThis = !target.isCluster && this.wall.editable && idea.own && this.wall.editing === idea.id;
+    // While it is being edited the form stays as it is, whatever else happens.
+    const shown = editingThis ? "edit" : signature(target, this.wall.editable);
+    if (shown === this.shown) return;
+    this.shown = shown;
+    this.node.className = target.own ? "card own" : "card";
+    // The card is rebuilt (its text changed): the focus goes back to the same control in it.
+    const active = document.activeElement as HTMLElement | null;
+    const key = active && this.node.contains(active) ? active.dataset.key : undefined;
+    this.node.replaceChildren(...(target.isCluster ? clusterBody(target)
+      : editingThis ? editForm(idea.id, idea.text, this.wall.max, this.a)
+      : ideaBody(target, this.wall.editable, this.a)));
+    if (key) this.node.querySelector<HTMLElement>(`[data-key="${key}"]`)?.focus();
+  }
+}
+
+/** What a card shows, as a string to compare (cheap: 500 cards at every event); a cluster's
+ * lists its members. */
+function signature(target: Target, editable: boolean): string {
+  const mark = (target.isCluster ? "c" : "i") + (target.own ? "o" : "-") + (editable && target.own ? "e" : "-");
+  if (!target.isCluster) return mark + "\u0001" + target.text;
+  const parts = [mark, target.text];
+  for (const i of target.ideas) parts.push(i.own ? `*${i.text}` : i.text);
+  return parts.join("\u0001");
 }
 
 export function clusterBody(target: Target): Node[] {
@@ -32,27 +99,28 @@ export function clusterBody(target: Target): Node[] {
   ];
 }
 
-function ideaBody(target: Target, editable: boolean, a: IdeaListActions, max: number): Node[] {
+function editForm(id: number, text: string, max: number, a: IdeaActions): Node[] {
+  const area = h("textarea", { id: `edit-${id}`, rows: 3, value: text, maxlength: max, "data-key": `edit-area-${id}` });
+  const form = h("form", {},
+    h("label", { for: `edit-${id}` }, t.editOurIdea),
+    area,
+    lengthCounter(area, `edit-count-${id}`).nodes,
+    h("div", { class: "row" },
+      h("button", { type: "submit", class: "primary" }, t.save),
+      h("button", { type: "button", onclick: () => a.stopEdit() }, t.cancel),
+    ),
+  );
+  form.addEventListener("submit", (ev) => {
+    ev.preventDefault();
+    a.edit(id, area.value.trim());
+    a.stopEdit();
+  });
+  queueMicrotask(() => area.focus());
+  return [form];
+}
+
+function ideaBody(target: Target, editable: boolean, a: IdeaActions): Node[] {
   const idea = target.ideas[0];
-  if (editable && idea.own && a.editing === idea.id) {
-    const area = h("textarea", { id: `edit-${idea.id}`, rows: 3, value: idea.text, maxlength: max, "data-key": `edit-area-${idea.id}` });
-    const form = h("form", {},
-      h("label", { for: `edit-${idea.id}` }, t.editOurIdea),
-      area,
-      lengthCounter(area, `edit-count-${idea.id}`).nodes,
-      h("div", { class: "row" },
-        h("button", { type: "submit", class: "primary" }, t.save),
-        h("button", { type: "button", onclick: () => a.stopEdit() }, t.cancel),
-      ),
-    );
-    form.addEventListener("submit", (ev) => {
-      ev.preventDefault();
-      a.edit(idea.id, area.value.trim());
-      a.stopEdit();
-    });
-    queueMicrotask(() => area.focus());
-    return [form];
-  }
   return [
     idea.own ? h("span", { class: "tag" }, t.ourIdea) : null,
     h("p", {}, idea.text),

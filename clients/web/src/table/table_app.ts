@@ -24,7 +24,8 @@ import {
 import { byId, debounce, formatDuration, h, replaceChildren } from "../ui/dom";
 import { Draft } from "./draft";
 import { lengthCounter, type LengthCounter } from "./idea_length";
-import { ideaList, type IdeaListActions } from "./ideas_view";
+import { IdeaWall } from "./ideas_view";
+import { setHidden, setText } from "./keyed_list";
 import { fetchJoinInfo, type LookupFn } from "./join_lookup";
 import { joinForm, type JoinChoice } from "./join_view";
 import { resultsView } from "./results_view";
@@ -32,7 +33,12 @@ import { scoringView, seatHolder } from "./scoring_view";
 import { trackBarHeight } from "./sticky_offset";
 import { describeRelease, type ReleaseNotice } from "./points_notice";
 import { predictVote, type PlusBlock } from "./vote_model";
-import { BudgetBanner, voteList, type VoteMessage } from "./vote_view";
+import { BudgetBanner, VoteList, type VoteMessage } from "./vote_view";
+
+/** Events that change the ideas or clusters, so what the wall and the vote list show. */
+const kWallEvents = new Set<string | undefined>([
+  "workshopCreated", "workshopConfigured", "ideaPosted", "ideaEdited", "ideaDeleted", "ideasMerged", "clusterRenamed", "clusterSplit",
+]);
 
 export class TableApp {
   private mirror: Mirror = emptyMirror();
@@ -60,6 +66,13 @@ export class TableApp {
   /** Measures the header again (for browsers without ResizeObserver). */
   private readonly barMoved: () => void;
   private banner: BudgetBanner | null = null;
+  private wall: IdeaWall | null = null;
+  private votes: VoteList | null = null;
+  /** Counts the events that may change the ideas and clusters (the wall, the vote's targets): the
+   * kept screens skip their pass over every card when it has not moved. */
+  private wallVersion = 0;
+  /** The screen shown ("table:3"): kept and updated while it stays, built anew when it changes. */
+  private screenKey = "";
   /** The last word about this table's votes (a refusal, points handed back), in the banner. */
   private voteMessage: VoteMessage | null = null;
   /** The phase last rendered: what was said in another phase is not carried into a new one. */
@@ -103,6 +116,7 @@ export class TableApp {
       },
     });
     this.showNotice("");
+    this.screenKey = "";
     replaceChildren(this.screen, join.form);
     join.start();
   }
@@ -140,6 +154,8 @@ export class TableApp {
     this.pendingPoints.clear();
     this.pendingScores.clear();
     this.showNotice("");
+    this.screenKey = "";
+    this.wall = this.votes = null; // another workshop's cards are no use
     replaceChildren(this.screen, h("p", {}, t.connectingToWorkshop));
     const url = new URL(window.location.href);
     url.searchParams.set("code", code);
@@ -155,6 +171,7 @@ export class TableApp {
         welcome: (w) => {
           if (w.token) saveToken(w);
           this.mirror = applyWelcome(this.mirror, w, Date.now());
+          this.wallVersion++;
           this.render();
         },
         events: (batch) => {
@@ -162,9 +179,11 @@ export class TableApp {
           // Points handed back are worded from the mirror as it was before each event.
           const back: ReleaseNotice[] = [];
           for (const e of batch.events) {
-            const notice = e.seq > this.mirror.seq ? describeRelease(this.mirror, e) : null;
+            if (e.seq <= this.mirror.seq) continue;
+            const notice = describeRelease(this.mirror, e);
             applyEvent(this.mirror, e);
             if (notice) back.push(notice);
+            if (kWallEvents.has(e.payload.case)) this.wallVersion++;
           }
           applyBatch(this.mirror, batch); // the events are folded already: this only moves seq
           if (back.length > 0) this.pointsBack(back);
@@ -337,20 +356,71 @@ export class TableApp {
       this.showNotice("");
       this.voteMessage = null;
     }
-    byId("bar").hidden = false;
-    byId("question").textContent = m.config?.question ?? "";
+    setHidden(byId("bar"), false);
+    setText(byId("question"), m.config?.question ?? "");
     // During the vote the header and the banner are compact: the list gets the screen.
-    document.body.classList.toggle("voting", this.kind === "table" && m.phase === Phase.CONVERGENCE);
+    const voting = this.kind === "table" && m.phase === Phase.CONVERGENCE;
+    if (document.body.classList.contains("voting") !== voting) document.body.classList.toggle("voting", voting);
     const table = m.tables.get(m.tableId);
-    byId("table-name").textContent = this.kind === "seat"
+    setText(byId("table-name"), this.kind === "seat"
       ? t.seatName(m.tableId, this.mySeatNumber())
-      : t.tableName(m.tableId, table?.name ?? "") + (m.phase === Phase.SCORING && this.turn ? ` · ${t.turnShort(this.turn)}` : "");
-    byId("phase").textContent = phaseNames[m.phase];
+      : t.tableName(m.tableId, table?.name ?? "") + (m.phase === Phase.SCORING && this.turn ? ` · ${t.turnShort(this.turn)}` : ""));
+    setText(byId("phase"), phaseNames[m.phase]);
     const pending = this.conn?.pendingCount ?? 0;
-    byId("pending").textContent = pending > 0 ? t.pending(pending) : "";
+    setText(byId("pending"), pending > 0 ? t.pending(pending) : "");
     this.renderTimer();
-    replaceChildren(this.screen, this.kind === "seat" ? this.seatSections() : this.tableSections());
+    // The idea wall and the vote are kept and updated in place (an event costs what it changes);
+    // the other screens are small and rebuilt. A new phase builds its screen anew.
+    const key = `${this.kind}:${m.phase}`;
+    const fresh = key !== this.screenKey;
+    this.screenKey = key;
+    const kept = this.kind === "table" ? this.keptScreen(fresh) : null;
+    if (kept && fresh) replaceChildren(this.screen, kept);
+    else if (!kept) replaceChildren(this.screen, this.kind === "seat" ? this.seatSections() : this.tableSections());
     this.barMoved();
+  }
+
+  /** The table's screens kept across updates (null for the others): updated here; their nodes
+   * when fresh, to be put on the screen. */
+  private keptScreen(fresh: boolean): Node[] | null {
+    const m = this.mirror;
+    switch (m.phase) {
+      case Phase.SETUP:
+      case Phase.DIVERGENCE:
+      case Phase.GROUPING: {
+        const wall = this.wall ??= new IdeaWall({
+          startEdit: (id) => { this.editing = id; this.render(); },
+          stopEdit: () => this.stopEdit(),
+          edit: (id, text) => void this.conn?.execute({ case: "editIdea", value: { ideaId: id, text } }),
+          remove: (id) => void this.conn?.execute({ case: "deleteIdea", value: { ideaId: id } }),
+        });
+        const lead = m.phase === Phase.DIVERGENCE ? this.ensureComposer()
+          : fresh ? h("p", { class: "card" }, m.phase === Phase.SETUP ? t.welcome : t.grouping) : null;
+        wall.update(m, m.phase === Phase.DIVERGENCE, this.editing, this.wallVersion);
+        return [lead, wall.element].filter((n): n is HTMLElement => n !== null);
+      }
+      case Phase.CONVERGENCE: {
+        const prediction = predictVote(m, this.pendingPoints);
+        this.banner ??= new BudgetBanner(() => {
+          this.voteMessage = null;
+          this.render();
+        });
+        this.banner.update(prediction, this.voteMessage);
+        this.votes ??= new VoteList((target, v, blocked) => this.setPoints(target, v, blocked));
+        this.votes.update(m, { prediction, refusedTarget: this.voteMessage?.kind === "refusal" ? this.voteMessage.targetId : 0 }, this.wallVersion);
+        return [this.banner.element, this.votes.element];
+      }
+      default:
+        return null;
+    }
+  }
+
+  /** Leaves an edit; the keyboard goes back to that idea's « Modifier ». */
+  private stopEdit(): void {
+    const id = this.editing;
+    this.editing = 0;
+    this.render();
+    this.screen.querySelector<HTMLElement>(`[data-key="edit-${id}"]`)?.focus();
   }
 
   private mySeatNumber(): number {
@@ -371,38 +441,10 @@ export class TableApp {
     }
   }
 
+  /** The table's screens rebuilt at each update (few nodes): evaluation and results. */
   private tableSections(): Node[] {
     const m = this.mirror;
-    const ideas: IdeaListActions = {
-      editing: this.editing,
-      startEdit: (id) => { this.editing = id; this.render(); },
-      stopEdit: () => { this.editing = 0; this.render(); },
-      edit: (id, text) => void this.conn?.execute({ case: "editIdea", value: { ideaId: id, text } }),
-      remove: (id) => void this.conn?.execute({ case: "deleteIdea", value: { ideaId: id } }),
-    };
     switch (m.phase) {
-      case Phase.SETUP:
-        return [h("p", { class: "card" }, t.welcome), ideaList(m, false, ideas)];
-      case Phase.DIVERGENCE:
-        return [this.ensureComposer(), ideaList(m, true, ideas)];
-      case Phase.GROUPING:
-        return [h("p", { class: "card" }, t.grouping), ideaList(m, false, ideas)];
-      case Phase.CONVERGENCE: {
-        const prediction = predictVote(m, this.pendingPoints);
-        this.banner ??= new BudgetBanner(() => {
-          this.voteMessage = null;
-          this.render();
-        });
-        this.banner.update(prediction, this.voteMessage);
-        return [
-          this.banner.element,
-          voteList(m, {
-            prediction,
-            refusedTarget: this.voteMessage?.kind === "refusal" ? this.voteMessage.targetId : 0,
-            setPoints: (target, v, blocked) => this.setPoints(target, v, blocked),
-          }),
-        ];
-      }
       case Phase.SCORING: {
         const seat = this.turn ? seatByNumber(m, this.turn) : undefined;
         const turn = seat && seatHolder(seat, this.createdHere) === "phone" ? 0 : this.turn;

@@ -6,6 +6,7 @@
 import { t } from "../i18n/table";
 import { pointsLeft, targets, type Mirror, type Target } from "../state/mirror";
 import { h } from "../ui/dom";
+import { KeyedList, setAttr, setHidden, setText, type KeyedItem } from "./keyed_list";
 import { isOwnForVote, plusBlock, pointsOn, type PlusBlock, type VotePrediction } from "./vote_model";
 
 /** A message for the table about its votes: a refusal (of a vote on targetId) or a notice. */
@@ -43,65 +44,135 @@ export class BudgetBanner {
   }
 
   update(p: VotePrediction, message: VoteMessage | null): void {
-    this.element.dataset.pointsLeft = String(p.left);
+    setAttr(this.element, "data-points-left", String(p.left));
     setText(this.left, t.pointsLeft(p.left, p.budget));
     setText(this.capNote, t.capNote(p.cap));
     setText(this.spent, p.left === 0 ? t.budgetSpent : "");
-    this.spent.hidden = p.left !== 0;
+    setHidden(this.spent, p.left !== 0);
     setText(this.message, message?.text ?? "");
-    this.box.hidden = !message;
-    this.box.dataset.kind = message?.kind ?? "";
+    setHidden(this.box, !message);
+    setAttr(this.box, "data-kind", message?.kind ?? "");
   }
-}
-
-function setText(el: HTMLElement, text: string): void {
-  if (el.textContent !== text) el.textContent = text;
 }
 
 export interface VoteListOptions {
   prediction: VotePrediction;
   /** The target whose vote was just refused (its card is marked), 0 for none. */
   refusedTarget: number;
-  /** blocked: what the tablet predicted for this change ("" when it expects it to pass). */
-  setPoints(target: Target, value: number, blocked: PlusBlock): void;
 }
 
-export function voteList(m: Mirror, o: VoteListOptions): HTMLElement {
-  return h("section", { "aria-labelledby": "vote-title" },
-    h("h2", { id: "vote-title" }, t.voteTitle),
-    h("ul", { class: "plain" }, targets(m).map((target) => voteCard(m, target, o))),
-    h("p", { class: "hint-text" }, t.moveNote(pointsLeft(m))),
-  );
+/** blocked: what the tablet predicted for this change ("" when it expects it to pass). */
+export type SetPoints = (target: Target, value: number, blocked: PlusBlock) => void;
+
+/**
+ * The list of ideas and clusters to vote on, kept by key: an event (another table's vote, the
+ * answer to ours) patches the cards it changes, and the steppers are never rebuilt, so that a
+ * tap is never lost on a node replaced under the finger.
+ */
+export class VoteList {
+  readonly element: HTMLElement;
+  private readonly note = h("p", { class: "hint-text" });
+  private readonly list: KeyedList<Target, VoteCard>;
+  private context: { m: Mirror; o: VoteListOptions } | null = null;
+
+  constructor(setPoints: SetPoints) {
+    const ul = h("ul", { class: "plain" });
+    this.element = h("section", { "aria-labelledby": "vote-title", class: "vote-list" }, h("h2", { id: "vote-title" }, t.voteTitle), ul, this.note);
+    this.list = new KeyedList(ul, (x) => x.id, (x) => new VoteCard(x, () => this.context, setPoints));
+  }
+
+  /**
+   * wallVersion: changes whenever the ideas or clusters may have (see TableApp). When it has not,
+   * nor anything every card depends on, only the cards whose points changed are looked at: the
+   * answer to a vote costs one card, not 500.
+   */
+  update(m: Mirror, o: VoteListOptions, wallVersion: number): void {
+    const p = o.prediction;
+    const last = this.last;
+    this.context = { m, o };
+    const all = !last || last.wallVersion !== wallVersion || last.refused !== o.refusedTarget
+      || (last.left === 0) !== (p.left === 0) || last.cap !== p.cap;
+    if (all) {
+      this.list.update(targets(m));
+    } else {
+      for (const [id, v] of p.shown) if (last.shown.get(id) !== v) this.list.get(id)?.refresh();
+      for (const [id, v] of last.shown) if (p.shown.get(id) !== v) this.list.get(id)?.refresh();
+    }
+    this.last = { wallVersion, refused: o.refusedTarget, left: p.left, cap: p.cap, shown: p.shown };
+    setText(this.note, t.moveNote(pointsLeft(m)));
+  }
+
+  private last: { wallVersion: number; refused: number; left: number; cap: number; shown: ReadonlyMap<number, number> } | null = null;
 }
 
-function voteCard(m: Mirror, target: Target, o: VoteListOptions): HTMLElement {
-  const p = o.prediction;
-  const value = pointsOn(p, target.id);
-  const own = isOwnForVote(m, target);
-  const block = plusBlock(own, value, p);
-  const titleId = `target-${target.id}`;
-  const reasonId = `reason-${target.id}`;
-  const reason = block === "own" ? (target.isCluster ? t.ownCluster : t.ownIdea) : block === "cap" ? t.capReached(p.cap) : "";
-  const classes = ["card", own ? "own" : "", o.refusedTarget === target.id ? "refused" : ""].filter(Boolean).join(" ");
-  return h("li", { class: classes, "data-target-id": target.id },
-    h("div", { class: "row" },
-      h("div", { class: "grow", id: titleId },
-        target.isCluster ? h("span", { class: "tag" }, t.cluster) : null,
+class VoteCard implements KeyedItem<Target> {
+  readonly node: HTMLElement;
+  private readonly content = h("div", { class: "grow" });
+  private readonly minus: HTMLButtonElement;
+  private readonly output = h("output", { "aria-live": "polite", "aria-label": t.pointsGiven });
+  private readonly plus: HTMLButtonElement;
+  private readonly reason = h("p", { class: "hint-text reason" });
+  private shown = "";
+  private state = "";
+  private target: Target;
+  private value = 0;
+  private block: PlusBlock = "";
+
+  constructor(target: Target, private readonly context: () => { m: Mirror; o: VoteListOptions } | null, setPoints: SetPoints) {
+    this.target = target;
+    const id = target.id;
+    this.content.id = `target-${id}`;
+    this.reason.id = `reason-${id}`;
+    this.minus = h("button", { type: "button", "data-key": `minus-${id}`, "aria-label": t.removePoint,
+      onclick: () => setPoints(this.target, this.value - 1, "") }, "−");
+    this.plus = h("button", { type: "button", "data-key": `plus-${id}`, "aria-label": t.addPoint,
+      onclick: () => setPoints(this.target, this.value + 1, this.block) }, "+");
+    this.node = h("li", { "data-target-id": id },
+      h("div", { class: "row" },
+        this.content,
+        h("div", { class: "stepper", role: "group", "aria-labelledby": this.content.id }, this.minus, this.output, this.plus),
+      ),
+      this.reason,
+    );
+    this.update(target);
+  }
+
+  /** Brings the card up to date with the same target (its points, its "+"). */
+  refresh(): void {
+    this.update(this.target);
+  }
+
+  update(target: Target): void {
+    const c = this.context();
+    if (!c) return;
+    const { m, o } = c;
+    const p = o.prediction;
+    this.target = target;
+    this.value = pointsOn(p, target.id);
+    const own = isOwnForVote(m, target);
+    this.block = plusBlock(own, this.value, p);
+    // Most cards do not change at an event: compare what they show, touch nothing when equal.
+    const state = `${this.value}|${this.block}|${own}|${o.refusedTarget === target.id}|${p.cap}|${target.isCluster ? target.ideas.length : 0}`;
+    if (state === this.state && (target.isCluster ? false : target.text === this.shown)) return;
+    this.state = state;
+    // What the text part shows, to compare (cheap: 500 cards at every event).
+    const shown = target.isCluster ? ["c", target.text, ...target.ideas.map((i) => i.text)].join("\u0001") : target.text;
+    if (shown !== this.shown) {
+      this.shown = shown;
+      this.content.replaceChildren(
+        ...(target.isCluster ? [h("span", { class: "tag" }, t.cluster)] : []),
         h("p", {}, target.isCluster ? h("strong", {}, target.text) : target.text),
-        target.isCluster ? h("ul", { class: "members" }, target.ideas.map((i) => h("li", {}, i.text))) : null,
-      ),
-      h("div", { class: "stepper", role: "group", "aria-labelledby": titleId },
-        h("button", { type: "button", "data-key": `minus-${target.id}`, "aria-label": t.removePoint, disabled: value === 0,
-          onclick: () => o.setPoints(target, value - 1, "") }, "−"),
-        h("output", { "aria-live": "polite", "aria-label": t.pointsGiven }, String(value)),
-        h("button", {
-          type: "button", "data-key": `plus-${target.id}`, "aria-label": t.addPoint,
-          "aria-disabled": block ? "true" : null,
-          "aria-describedby": block === "budget" ? "budget-spent" : block ? reasonId : null,
-          onclick: () => o.setPoints(target, value + 1, block),
-        }, "+"),
-      ),
-    ),
-    reason ? h("p", { class: "hint-text reason", id: reasonId }, reason) : null,
-  );
+        ...(target.isCluster ? [h("ul", { class: "members" }, target.ideas.map((i) => h("li", {}, i.text)))] : []),
+      );
+    }
+    const className = "card" + (own ? " own" : "") + (o.refusedTarget === target.id ? " refused" : "");
+    if (this.node.className !== className) this.node.className = className;
+    if (this.minus.disabled !== (this.value === 0)) this.minus.disabled = this.value === 0;
+    setText(this.output, String(this.value));
+    setAttr(this.plus, "aria-disabled", this.block ? "true" : null);
+    setAttr(this.plus, "aria-describedby", this.block === "budget" ? "budget-spent" : this.block ? this.reason.id : null);
+    const reason = this.block === "own" ? (target.isCluster ? t.ownCluster : t.ownIdea) : this.block === "cap" ? t.capReached(p.cap) : "";
+    setText(this.reason, reason);
+    setHidden(this.reason, !reason);
+  }
 }

@@ -1,0 +1,344 @@
+// Benchmark (not a test): how long the table tablet takes to show an incoming event with 500
+// ideas on the wall, on a CPU slowed 4x (Chromium's CPU throttling, as a proxy for an old
+// tablet), for two builds of the web app measured in the same pass, interleaved: "before" (a git
+// ref, built here) and "after" (clients/web/dist). Issue 12 asks for under 16 ms.
+//
+// What is measured, on a 1024x768 tablet page joined as a table, 500 ideas posted by the
+// animateur at creation:
+// - "idea posted": another table (the `atelier` CLI) posts an idea during divergence; the time
+//   the app's handler of the WebSocket message takes (decode, fold, render), then with the style
+//   and layout it left pending (forced at once, as the next frame would do them): the work the
+//   event costs the main thread. "to frame" adds the wait for the next frame and its paint (up
+//   to one 16.7 ms vsync of waiting is not work).
+// - "vote answered": the tablet taps "+"; the server's event and answer (two messages), each.
+// - "typing": 40 keys typed into the idea box while other tables post 3 ideas a second; the
+//   input delay of each key (from the key's timestamp to its handlers: how long it waited for
+//   a main thread busy with an event), and to the end of the frame that shows it.
+// Each line: median, p95, max in ms, and how many samples.
+//
+// Usage: node bench/tablet_render.bench.mjs [--events N] [--ideas N] [--rate R]
+//        [--posts-while-typing N] [--only ideas|typing|votes]
+// Env: ATELIER_SERVER, ATELIER_CLI, CHROMIUM (as the browser tests); BENCH_BEFORE_REF (git ref
+// of the "before" app, default below: the last commit before keyed rendering), or
+// BENCH_BEFORE_DIST (an already built dist); BENCH_BEFORE_REF=none measures "after" only.
+import { execFile, execFileSync, spawn } from "node:child_process";
+import { mkdtempSync, rmSync, symlinkSync } from "node:fs";
+import { cpus, tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { launchBrowser, repoRoot } from "../lib/harness.mjs";
+
+const run = promisify(execFile);
+const step = (what) => process.stderr.write(`[bench] ${what}\n`);
+const arg = (name, fallback) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const EVENTS = arg("events", 30);
+const IDEAS = arg("ideas", 500);
+const RATE = arg("rate", 4);
+const POSTS_WHILE_TYPING = arg("posts-while-typing", 3); // ideas a second from another table
+const ONLY = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : "";
+const ROUNDS = 3; // each scenario's events are split in rounds, before and after alternating
+const serverBinary = process.env.ATELIER_SERVER ?? join(repoRoot, "build/server/net/atelier-server");
+const cli = process.env.ATELIER_CLI ?? join(repoRoot, "build/clients/cli/atelier");
+const afterDist = join(repoRoot, "clients/web/dist");
+// « Tablet join (issue 12, bug 8) »: the last commit whose tablet rebuilt the screen at every event.
+const kDefaultBefore = "9215c6b103f168d9ee219087192706b4a22bab14";
+
+// ---- Builds and servers --------------------------------------------------------------------
+
+/** The "before" app: built from a git ref into a temporary folder (node_modules borrowed). */
+function beforeDist() {
+  if (process.env.BENCH_BEFORE_DIST) return { dist: process.env.BENCH_BEFORE_DIST, label: process.env.BENCH_BEFORE_DIST };
+  const ref = process.env.BENCH_BEFORE_REF ?? kDefaultBefore;
+  if (ref === "none") return null;
+  try {
+    execFileSync("git", ["-C", repoRoot, "rev-parse", "--verify", `${ref}^{commit}`], { stdio: "ignore" });
+  } catch {
+    console.log(`before: ${ref} is not in this clone; measuring "after" only`);
+    return null;
+  }
+  const dir = mkdtempSync(join(tmpdir(), "atelier-bench-web-"));
+  execFileSync("sh", ["-c", `git -C "${repoRoot}" archive ${ref} clients/web proto | tar -x -C "${dir}"`]);
+  symlinkSync(join(repoRoot, "clients/web/node_modules"), join(dir, "clients/web/node_modules"));
+  console.log(`before: building ${ref} in ${dir}`);
+  execFileSync("npm", ["run", "--silent", "build", "--", "--logLevel", "error"], { cwd: join(dir, "clients/web"), stdio: ["ignore", "ignore", "inherit"] });
+  return { dist: join(dir, "clients/web/dist"), label: ref, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+async function startServer(dist) {
+  const data = mkdtempSync(join(tmpdir(), "atelier-bench-data-"));
+  const child = spawn(serverBinary, ["--listen", "127.0.0.1:0", "--data", data, "--static", dist,
+    "--hello-rate", "off", "--command-rate", "off"], { stdio: ["ignore", "pipe", "inherit"] });
+  const port = await new Promise((resolve, reject) => {
+    let out = "";
+    child.stdout.on("data", (d) => {
+      out += d;
+      const m = /listening on [0-9.]+:([0-9]+)/.exec(out);
+      if (m) resolve(Number(m[1]));
+    });
+    child.on("exit", (code) => reject(new Error(`server exited with ${code}: ${out}`)));
+  });
+  servers.add(child);
+  return {
+    port, base: `http://127.0.0.1:${port}`,
+    stop: async () => {
+      servers.delete(child);
+      const exited = child.exitCode !== null || child.signalCode !== null
+        ? Promise.resolve() : new Promise((r) => child.once("exit", r));
+      child.kill("SIGTERM");
+      const late = setTimeout(() => child.kill("SIGKILL"), 5000);
+      await exited;
+      clearTimeout(late);
+      rmSync(data, { recursive: true, force: true });
+    },
+  };
+}
+
+// ---- The page's probes ---------------------------------------------------------------------
+
+/**
+ * Runs in the page before its scripts: every WebSocket message's handler (the app's decoding,
+ * folding and rendering) is timed, then the style and layout it left pending, then the wait for
+ * the next frame and its paint. Each key's delay and time to paint.
+ */
+function probes() {
+  // waitFor(n): resolves once n samples are in, without polling (a poll would run on the very
+  // main thread that is measured, slowed 4x).
+  const bench = { samples: [], keys: [], want: 0, done: null };
+  bench.waitFor = (n) => new Promise((resolve) => {
+    if (bench.samples.length >= n) return resolve();
+    bench.want = n;
+    bench.done = resolve;
+  });
+  window.__bench = bench;
+  const Native = window.WebSocket;
+  window.WebSocket = class extends Native {
+    // The app sets onmessage once connected: its handler is wrapped and timed, then the style
+    // and layout it left pending are forced and timed (the next frame would do them), then a
+    // frame later its paint is over.
+    set onmessage(handler) {
+      super.onmessage = handler && ((ev) => {
+        const t0 = performance.now();
+        handler.call(this, ev);
+        const t1 = performance.now();
+        void document.body.getBoundingClientRect().height;
+        const t2 = performance.now();
+        const sample = { handled: t1 - t0, layout: t2 - t0, frame: 0 };
+        requestAnimationFrame(() => {
+          const after = new MessageChannel();
+          after.port1.onmessage = () => {
+            sample.frame = performance.now() - t0;
+            bench.samples.push(sample);
+            if (bench.done && bench.samples.length >= bench.want) {
+              const done = bench.done;
+              bench.done = null;
+              setTimeout(done, 100); // and a moment of quiet after it
+            }
+          };
+          after.port2.postMessage(0);
+        });
+      });
+    }
+    get onmessage() {
+      return super.onmessage;
+    }
+  };
+  // Every key typed: how long it waited for the main thread (busy rendering an event) before
+  // its handlers ran, and how long until the frame that shows it was painted.
+  window.addEventListener("keydown", (ev) => {
+    const delay = performance.now() - ev.timeStamp;
+    requestAnimationFrame(() => {
+      const after = new MessageChannel();
+      after.port1.onmessage = () => bench.keys.push({ delay, paint: performance.now() - ev.timeStamp });
+      after.port2.postMessage(0);
+    });
+  }, true);
+}
+
+// ---- A rig: one build, its server, a throttled tablet page, another table ------------------
+
+const words = "salle quartier associations soir semaine bénévoles planning partagé jardin école marché fontaine bancs ombre fête voisins repair café bibliothèque cours cuisine générations".split(" ");
+/** 4 to 12 words (about 100 bytes: the 500 ideas fit the API's 64 KiB request). */
+function ideaText(i) {
+  const n = 4 + (i * 7) % 9;
+  const out = [];
+  for (let k = 0; k < n; k++) out.push(words[(i * 13 + k * 5) % words.length]);
+  return `Idée ${i + 1} : ${out.join(" ")}`;
+}
+
+async function rig(browser, label, dist) {
+  const server = await startServer(dist);
+  step(`${label}: server on ${server.port}`);
+  const res = await fetch(`${server.base}/api/workshops`, {
+    method: "POST", headers: { "content-type": "application/json" },
+    body: JSON.stringify({ workshop: {
+      config: { question: "Comment rendre la place du marché plus agréable ?", template: "TEMPLATE_IDEATION", maxIdeasPerTable: 100000 },
+      ideas: Array.from({ length: IDEAS }, (_, i) => ({ text: ideaText(i) })),
+    } }),
+  });
+  const created = await res.json();
+  if (res.status !== 201) throw new Error(`create workshop: ${res.status} ${JSON.stringify(created)}`);
+  step(`${label}: workshop ${created.workshopId} with ${IDEAS} ideas`);
+  const context = await browser.newContext({ viewport: { width: 1024, height: 768 }, hasTouch: true, locale: "fr-FR" });
+  await context.addInitScript(probes);
+  const page = await context.newPage();
+  await page.goto(`${server.base}/?code=${created.joinCode}`);
+  await page.getByLabel("Nom de la table (facultatif)").fill("Table mesurée");
+  await page.getByRole("button", { name: "Rejoindre" }).click();
+  await page.getByRole("status").filter({ hasText: "Connecté" }).waitFor();
+  step(`${label}: the tablet joined`);
+  const other = JSON.parse(execFileSync(cli, ["join", "--server", `127.0.0.1:${server.port}`, "--json", "--code", created.joinCode, "--table-name", "Autre table"], { encoding: "utf8" }));
+  const cdp = await context.newCDPSession(page);
+  const r = {
+    label, server, page, cdp, posted: 0,
+    animateur: (command) => run(cli, ["send", "--server", `127.0.0.1:${server.port}`, "--animateur", created.workshopId, created.animateurToken, JSON.stringify(command)]),
+    post: (text) => run(cli, ["send", "--server", `127.0.0.1:${server.port}`, "--workshop", created.workshopId, "--token", other.token, JSON.stringify({ postIdea: { text } })]),
+    results: { idea: [], vote: [], keys: [] },
+  };
+  await r.animateur({ setPhase: { phase: "PHASE_DIVERGENCE" } });
+  await page.getByLabel("Votre idée").waitFor();
+  await cdp.send("Emulation.setCPUThrottlingRate", { rate: RATE });
+  step(`${label}: divergence, CPU slowed ${RATE}x`);
+  return r;
+}
+
+const settle = (page) => page.waitForTimeout(250);
+const take = (page) => page.evaluate(() => window.__bench.samples.splice(0));
+
+/**
+ * Another table posts `n` ideas, one at a time; the tablet's sample for each (one message: the
+ * event). Waited for in the page, then checked on the screen once measured.
+ */
+async function ideaRound(r, n) {
+  for (let i = 0; i < n; i++) {
+    await take(r.page);
+    const text = `Nouvelle idée ${r.label} ${++r.posted} : un banc de plus sous les platanes`;
+    const arrived = r.page.evaluate(() => window.__bench.waitFor(1));
+    await r.post(text);
+    await arrived;
+    const samples = await take(r.page);
+    const shown = await r.page.evaluate((t) => [...document.querySelectorAll("li.card p")].some((p) => p.textContent === t), text);
+    if (!shown) throw new Error(`${r.label}: « ${text} » is not on the screen`);
+    r.results.idea.push(...samples);
+  }
+  step(`${r.label}: ${r.results.idea.length} idea samples`);
+}
+
+/**
+ * The tablet taps "+" `n` times on cards near the top (a tap at the button's place, as a finger:
+ * no script of the test in the page meanwhile); its samples for each answer (two messages: the
+ * event and the answer).
+ */
+async function voteRound(r, n) {
+  for (let i = 0; i < n; i++) {
+    const k = r.voted = (r.voted ?? 0) + 1;
+    const index = Math.floor((k - 1) / 3);
+    const box = await r.page.evaluate((i) => {
+      const plus = document.querySelectorAll("li.card")[i].querySelector('button[aria-label="Ajouter un point"]');
+      plus.scrollIntoView({ block: "center" });
+      const b = plus.getBoundingClientRect();
+      return { x: b.x + b.width / 2, y: b.y + b.height / 2 };
+    }, index);
+    await settle(r.page);
+    await take(r.page);
+    const answered = r.page.evaluate(() => window.__bench.waitFor(2));
+    await r.page.mouse.click(box.x, box.y);
+    await answered;
+    const samples = await take(r.page);
+    const value = await r.page.evaluate((i) => document.querySelectorAll("li.card")[i].querySelector("output").textContent, index);
+    if (value !== String(((k - 1) % 3) + 1)) throw new Error(`${r.label}: the card shows ${value} after ${k} taps`);
+    r.results.vote.push(...samples);
+  }
+  step(`${r.label}: ${r.results.vote.length} vote samples`);
+}
+
+/** 40 keys typed in the idea box while the other table posts at 3 a second. */
+async function typingRound(r) {
+  await r.page.evaluate(() => window.__bench.keys.splice(0));
+  let typing = true;
+  const posting = (async () => {
+    while (typing && POSTS_WHILE_TYPING > 0) {
+      await Promise.all([r.post(`Idée pendant la frappe ${r.label} ${++r.posted}`), new Promise((s) => setTimeout(s, 1000 / POSTS_WHILE_TYPING))]);
+    }
+  })();
+  const box = r.page.getByLabel("Votre idée");
+  await box.fill("");
+  await box.focus();
+  await r.page.keyboard.type("Des bancs et des arbres pour l'été, ", { delay: 60 });
+  typing = false;
+  await posting;
+  await settle(r.page);
+  r.results.keys.push(...await r.page.evaluate(() => window.__bench.keys.splice(0)));
+  await box.fill("");
+}
+
+// ---- Figures -------------------------------------------------------------------------------
+
+function stats(xs) {
+  if (xs.length === 0) return "   -      -      -    (0)";
+  const s = [...xs].sort((a, b) => a - b);
+  const q = (p) => s[Math.min(s.length - 1, Math.ceil(p * s.length) - 1)];
+  const f = (x) => x.toFixed(1).padStart(6);
+  return `${f(q(0.5))} ${f(q(0.95))} ${f(s[s.length - 1])}   (${s.length})`;
+}
+
+function report(rigs) {
+  console.log(`\nTablet rendering: ${IDEAS} ideas on the wall, CPU slowed ${RATE}x, 1024x768, ${new Date().toISOString()}`);
+  console.log(`machine: ${cpus().length} x ${cpus()[0]?.model}; before: ${before?.label ?? "-"}; after: clients/web/dist`);
+  console.log(`ms: median p95 max (samples)`);
+  for (const [what, key, field] of [
+    ["idea posted: handled", "idea", "handled"], ["idea posted: + style, layout", "idea", "layout"], ["idea posted: to frame", "idea", "frame"],
+    ["vote answered: handled", "vote", "handled"], ["vote answered: + style, layout", "vote", "layout"], ["vote answered: to frame", "vote", "frame"],
+  ]) {
+    for (const r of rigs) console.log(`${what.padEnd(32)} ${r.label.padEnd(8)} ${stats(r.results[key].map((s) => s[field]))}`);
+  }
+  for (const r of rigs) {
+    const keys = r.results.keys;
+    console.log(`${"typing: key input delay".padEnd(32)} ${r.label.padEnd(8)} ${stats(keys.map((k) => k.delay))}`);
+    console.log(`${"typing: key to frame".padEnd(32)} ${r.label.padEnd(8)} ${stats(keys.map((k) => k.paint))}`);
+  }
+}
+
+// Stopped from outside (Ctrl-C, a timeout): the servers go too.
+const servers = new Set();
+process.on("exit", () => {
+  for (const s of servers) s.kill("SIGKILL");
+});
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  process.on(signal, () => {
+    for (const s of servers) s.kill();
+    process.exit(130);
+  });
+}
+
+const before = beforeDist();
+const browser = await launchBrowser();
+const rigs = [];
+try {
+  if (before) rigs.push(await rig(browser, "before", before.dist));
+  rigs.push(await rig(browser, "after", afterDist));
+  const perRound = Math.max(1, Math.ceil(EVENTS / ROUNDS));
+  const alternate = async (fn) => {
+    for (let round = 0; round < ROUNDS; round++) {
+      const order = round % 2 === 0 ? rigs : [...rigs].reverse();
+      for (const r of order) await fn(r, perRound);
+    }
+  };
+  if (!ONLY || ONLY === "ideas") await alternate(ideaRound);
+  if (!ONLY || ONLY === "typing") await alternate((r) => typingRound(r));
+  if (!ONLY || ONLY === "votes") {
+    for (const r of rigs) {
+      await r.animateur({ setPhase: { phase: "PHASE_GROUPING" } });
+      await r.animateur({ setPhase: { phase: "PHASE_CONVERGENCE" } });
+      await r.page.getByRole("heading", { name: "Répartissez vos points" }).waitFor();
+    }
+    await alternate(voteRound);
+  }
+  report(rigs);
+} finally {
+  await browser.close();
+  for (const r of rigs) await r.server.stop();
+  before?.cleanup?.();
+}
