@@ -104,10 +104,11 @@ std::string RawCsv(const v1::RawData& data, RawTable table) {
       }
       break;
     case RawTable::kPhases:
-      out.Row({"phase", "began", "ended", "duration_seconds", "began_ms", "ended_ms"});
+      out.Row({"phase", "began", "ended", "duration_seconds", "began_ms", "ended_ms", "step",
+               "title", "planned_seconds"});
       for (const v1::RawPhase& p : data.phases()) {
         out.Row({PhaseId(p.phase()), p.began(), p.ended(), p.duration_seconds(), p.began_ms(),
-                 p.ended_ms()});
+                 p.ended_ms(), int64_t{p.step_id()}, p.title(), p.planned_seconds()});
       }
       break;
   }

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "report/text_format.h"
+#include "server/workshop/config.h"
 
 namespace atelier::report {
 namespace {
@@ -22,6 +23,11 @@ void AddPhases(const WorkshopRecord& record, v1::RawData& data) {
   for (const PhaseSpan& span : record.phases) {
     v1::RawPhase& phase = *data.add_phases();
     phase.set_phase(span.phase);
+    phase.set_step_id(span.step_id);
+    if (const v1::Step* step = workshop::FindStep(record.state.config, span.step_id)) {
+      phase.set_title(step->title());
+      phase.set_planned_seconds(step->planned_ms() / 1000);
+    }
     phase.set_began_ms(span.began_ms);
     phase.set_began(IsoUtc(span.began_ms));
     if (span.ended_ms != 0) {

@@ -14,10 +14,10 @@ std::expected<void, std::string> RecordBuilder::Add(const v1::Event& event) {
   const int64_t time = event.server_time_ms();
   if (event.has_workshop_created()) {
     record_.created_ms = time;
-    record_.phases.push_back({record_.state.phase, time, 0});
+    record_.phases.push_back({record_.state.phase, record_.state.step_id, time, 0});
   } else if (event.has_phase_changed()) {
     if (!record_.phases.empty()) record_.phases.back().ended_ms = time;
-    record_.phases.push_back({event.phase_changed().to(), time, 0});
+    record_.phases.push_back({record_.state.phase, record_.state.step_id, time, 0});
   }
   return {};
 }

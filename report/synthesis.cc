@@ -3,6 +3,7 @@
 #include <chrono>
 
 #include "report/synthesis_parts.h"
+#include "server/workshop/config.h"
 
 namespace atelier::report {
 namespace {
@@ -144,7 +145,22 @@ void AppendTimeline(const WorkshopRecord& record, const Words& w, std::string& o
   out += "</th></tr></thead><tbody>";
   for (const PhaseSpan& span : record.phases) {
     out += "<tr><th scope=\"row\">";
-    Text(out, PhaseName(span.phase, w.language));
+    const v1::Step* step = workshop::FindStep(record.state.config, span.step_id);
+    if (step != nullptr && !step->title().empty()) {
+      Text(out, step->title());
+      out += " <span class=\"muted\">(";
+      Text(out, PhaseName(span.phase, w.language));
+      out += ")</span>";
+    } else {
+      Text(out, PhaseName(span.phase, w.language));
+    }
+    if (step != nullptr && step->planned_ms() > 0) {
+      out += "<br><span class=\"muted\">";
+      Text(out, w.planned);
+      out += " ";
+      Text(out, FormatDuration(step->planned_ms()));
+      out += "</span>";
+    }
     out += "</th><td>";
     Text(out, When(span.began_ms, record.created_ms, w));
     out += "</td><td>";

@@ -39,6 +39,7 @@ constexpr Words kFrench{
     .ended = "Fin",
     .duration = "Durée",
     .ongoing = "en cours",
+    .planned = "prévu :",
     .participation = "Participation",
     .participation_note =
         "Ces résultats sont l'avis des personnes présentes à cet atelier, non celui de toute la "
@@ -131,6 +132,7 @@ constexpr Words kEnglish{
     .ended = "Ended",
     .duration = "Duration",
     .ongoing = "ongoing",
+    .planned = "planned:",
     .participation = "Participation",
     .participation_note =
         "These results are the view of the people present at this workshop, not of the whole "

@@ -44,6 +44,7 @@ struct Words {
   const char* ended;
   const char* duration;
   const char* ongoing;
+  const char* planned;  // before the time the agenda planned for a step
   const char* participation;
   const char* participation_note;  // "the view of those present"
   const char* tables_present;

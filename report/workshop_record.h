@@ -18,6 +18,7 @@ namespace atelier::report {
 // One stay in a phase. A workshop may go back to a phase: each stay is its own span.
 struct PhaseSpan {
   atelier::v1::Phase phase = atelier::v1::PHASE_UNSPECIFIED;
+  uint32_t step_id = 0;  // the agenda step (Step.id) this span is a visit of
   int64_t began_ms = 0;  // server time of the event that entered it (creation for SETUP)
   int64_t ended_ms = 0;  // server time of the event that left it; 0 while it is the current one
 };

@@ -1,17 +1,19 @@
 #include "server/engine/timeline_outline.h"
 
+#include "server/workshop/config.h"
 #include "storage/hash_chain.h"
 
 namespace atelier::engine {
 namespace {
 
 void Mark(v1::Timeline& timeline, const v1::Event& event, v1::TimelineMarkKind kind,
-          v1::Phase phase = v1::PHASE_UNSPECIFIED) {
+          v1::Phase phase = v1::PHASE_UNSPECIFIED, uint32_t step_id = 0) {
   v1::TimelineMark* mark = timeline.add_marks();
   mark->set_seq(event.seq());
   mark->set_time_ms(event.server_time_ms());
   mark->set_kind(kind);
   mark->set_phase(phase);
+  mark->set_step_id(step_id);
 }
 
 }  // namespace
@@ -29,6 +31,7 @@ std::expected<v1::Timeline, std::string> ReadTimeline(storage::EventLog& log,
   storage::ChainVerifier chain{std::string(workshop_id)};
   bool idea_seen = false;
   size_t merges = 0;
+  v1::WorkshopConfig config;  // as of the event read: what a step of a phase was
   std::string error;
   v1::Event event;
   auto read = log.ForEach(workshop_id, 1, [&](uint64_t seq, const v1::LoggedEvent& logged) {
@@ -46,9 +49,11 @@ std::expected<v1::Timeline, std::string> ReadTimeline(storage::EventLog& log,
     switch (event.payload_case()) {
       case v1::Event::kWorkshopCreated: {
         const v1::WorkshopCreated& created = event.workshop_created();
-        if (created.config().phases_size() > 0) {
-          Mark(timeline, event, v1::TIMELINE_MARK_KIND_PHASE,
-               static_cast<v1::Phase>(created.config().phases(0)));
+        config = created.config();
+        workshop::UpgradeConfig(config);  // a log from before agendas: its phases as steps
+        if (config.agenda_size() > 0) {
+          Mark(timeline, event, v1::TIMELINE_MARK_KIND_PHASE, config.agenda(0).kind(),
+               config.agenda(0).id());
         }
         if (created.ideas_size() > 0 && !idea_seen) {
           idea_seen = true;
@@ -56,9 +61,18 @@ std::expected<v1::Timeline, std::string> ReadTimeline(storage::EventLog& log,
         }
         break;
       }
-      case v1::Event::kPhaseChanged:
-        Mark(timeline, event, v1::TIMELINE_MARK_KIND_PHASE, event.phase_changed().to());
+      case v1::Event::kWorkshopConfigured:
+        config = event.workshop_configured().config();
+        workshop::UpgradeConfig(config);
         break;
+      case v1::Event::kPhaseChanged: {
+        const v1::PhaseChanged& changed = event.phase_changed();
+        const uint32_t step = changed.to_step() != 0
+                                  ? changed.to_step()
+                                  : workshop::StepOfKind(config, changed.to());
+        Mark(timeline, event, v1::TIMELINE_MARK_KIND_PHASE, changed.to(), step);
+        break;
+      }
       case v1::Event::kIdeaPosted:
         if (!idea_seen) {
           idea_seen = true;

@@ -228,8 +228,8 @@ void Room::Handle(CreateOp& op, Round& round) {
 void Room::Handle(TimerOp&, Round& round) {
   const workshop::Timer& timer = state_.timer;
   if (!timer.running || !timer.auto_close || NowMs() < timer.deadline_ms) return;
-  std::optional<v1::Phase> next = workshop::NextPhase(state_);
-  if (!next) return;
+  const v1::Step* next = workshop::NextStep(state_);
+  if (next == nullptr) return;
   if (!write_refusal_.empty()) {
     // The phase closes as soon as the log can store it: try again in a second.
     phase_timer_.expires_after(std::chrono::seconds(1));
@@ -242,7 +242,8 @@ void Room::Handle(TimerOp&, Round& round) {
     return;
   }
   v1::Command command;
-  command.mutable_set_phase()->set_phase(*next);
+  command.mutable_set_phase()->set_phase(next->kind());
+  command.mutable_set_phase()->set_step_id(next->id());
   workshop::CommandContext context;
   context.actor = MakeActor(v1::ACTOR_KIND_SYSTEM);
   (void)Execute(command, context, engine::Source::kServer, round);

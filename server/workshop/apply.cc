@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <map>
 
+#include "server/workshop/config.h"
+
 namespace atelier::workshop {
 namespace {
 
@@ -75,10 +77,46 @@ void Dissolve(WorkshopState& s, TargetId cluster_id) {
   s.clusters.erase(it);
 }
 
-void ApplyConfig(WorkshopState& s, const v1::WorkshopConfig& config) {
+// A configuration (created, or replaced during set-up). Logs written before agendas carry phases
+// only: UpgradeConfig gives them the agenda they stood for. The workshop stays in its step if the
+// new agenda has it, else goes to the agenda's first step (both are set-up steps).
+void ApplyConfig(WorkshopState& s, const v1::WorkshopConfig& config, int64_t time_ms) {
   s.config = config;
-  if (s.phase == v1::PHASE_UNSPECIFIED && !config.phases().empty()) {
-    s.phase = static_cast<v1::Phase>(config.phases(0));
+  UpgradeConfig(s.config);
+  if (s.config.agenda().empty()) return;
+  if (s.step_id != 0 && FindStep(s.config, s.step_id) != nullptr) return;
+  const v1::Step& first = s.config.agenda(0);
+  s.step_id = first.id();
+  s.phase = first.kind();
+  if (s.step_started_ms == 0) s.step_started_ms = time_ms;
+}
+
+// Moves to another step. Events written before agendas name only the phase: the step is then
+// the agenda's step of that kind (their agendas had one step per phase).
+void ApplyPhaseChanged(WorkshopState& s, const v1::PhaseChanged& changed, int64_t time_ms) {
+  uint32_t to = changed.to_step();
+  if (to == 0) to = StepOfKind(s.config, changed.to());
+  if (s.step_id != 0) s.step_spent_ms[s.step_id] += std::max<int64_t>(0, time_ms - s.step_started_ms);
+  s.step_id = to;
+  s.step_started_ms = time_ms;
+  s.phase = changed.to();
+  s.timer = Timer{};
+  s.timer_stopped_by_pause = false;
+}
+
+// "Temps mort": the running timer stops with the room and starts again with it.
+void ApplyPaused(WorkshopState& s, const v1::WorkshopPaused& p) {
+  s.paused = p.paused();
+  if (p.paused() && s.timer.running) {
+    s.timer.running = false;
+    s.timer.paused = true;
+    s.timer.remaining_ms = p.timer_remaining_ms();
+    s.timer_stopped_by_pause = true;
+  } else if (!p.paused() && s.timer_stopped_by_pause) {
+    s.timer.running = true;
+    s.timer.paused = false;
+    s.timer.deadline_ms = p.timer_deadline_ms();
+    s.timer_stopped_by_pause = false;
   }
 }
 
@@ -171,12 +209,12 @@ void ApplyPayload(WorkshopState& s, const v1::Event& e) {
       s.created = true;
       s.workshop_id = e.workshop_id();
       s.access = created.access();
-      ApplyConfig(s, created.config());
+      ApplyConfig(s, created.config(), e.server_time_ms());
       for (const v1::PostedIdea& idea : created.ideas()) AddIdea(s, idea);
       break;
     }
     case v1::Event::kWorkshopConfigured:
-      ApplyConfig(s, e.workshop_configured().config());
+      ApplyConfig(s, e.workshop_configured().config(), e.server_time_ms());
       break;
     case v1::Event::kTableJoined: {
       const auto& joined = e.table_joined();
@@ -196,8 +234,10 @@ void ApplyPayload(WorkshopState& s, const v1::Event& e) {
       break;
     }
     case v1::Event::kPhaseChanged:
-      s.phase = e.phase_changed().to();
-      s.timer = Timer{};
+      ApplyPhaseChanged(s, e.phase_changed(), e.server_time_ms());
+      break;
+    case v1::Event::kWorkshopPaused:
+      ApplyPaused(s, e.workshop_paused());
       break;
     case v1::Event::kTimerStarted:
       s.timer = Timer{.running = true,

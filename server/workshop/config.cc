@@ -1,6 +1,7 @@
 #include "server/workshop/config.h"
 
 #include <algorithm>
+#include <map>
 #include <set>
 #include <string>
 
@@ -16,6 +17,68 @@ std::unexpected<v1::Rejection> Invalid(std::string message) {
   return std::unexpected(std::move(rejection));
 }
 
+// The agenda, from `phases` when the client sent only those (as before agendas): every step's
+// kind known, the first a SETUP step, ids unique (0 assigned), texts trimmed and bounded. A
+// vote and a scoring step appear at most once: a table's points and a seat's scores are the
+// workshop's, not a step's.
+std::expected<void, v1::Rejection> NormalizeAgenda(v1::WorkshopConfig& config) {
+  if (config.agenda_size() > 0 && config.phases_size() > 0) {
+    return Invalid("agenda: give either an agenda or phases, not both");
+  }
+  std::set<int> seen_phases;
+  for (int p : config.phases()) {
+    if (p == v1::PHASE_UNSPECIFIED || !v1::Phase_IsValid(p)) {
+      return Invalid("phases: unknown phase");
+    }
+    if (!seen_phases.insert(p).second) return Invalid("phases: a phase appears twice");
+  }
+  UpgradeConfig(config);
+  if (config.agenda_size() > static_cast<int>(kMaxSteps)) {
+    return Invalid("agenda: at most " + std::to_string(kMaxSteps) + " steps");
+  }
+  std::set<uint32_t> ids;
+  for (const v1::Step& step : config.agenda()) {
+    if (step.id() != 0 && !ids.insert(step.id()).second) {
+      return Invalid("agenda: step id " + std::to_string(step.id()) + " appears twice");
+    }
+  }
+  uint32_t next_id = 1;
+  std::map<int, int> kinds;
+  for (v1::Step& step : *config.mutable_agenda()) {
+    if (step.kind() == v1::PHASE_UNSPECIFIED || !v1::Phase_IsValid(step.kind())) {
+      return Invalid("agenda: every step needs a known kind");
+    }
+    ++kinds[step.kind()];
+    if (step.id() == 0) {
+      while (ids.contains(next_id)) ++next_id;
+      step.set_id(next_id);
+      ids.insert(next_id);
+    }
+    step.set_title(std::string(Trim(step.title())));
+    if (CountCharacters(step.title()) > kMaxTitleLength) {
+      return Invalid("agenda: a step's title is at most " + std::to_string(kMaxTitleLength) +
+                     " characters");
+    }
+    step.set_instruction(std::string(Trim(step.instruction())));
+    if (CountCharacters(step.instruction()) > kMaxInstructionLength) {
+      return Invalid("agenda: a step's instruction is at most " +
+                     std::to_string(kMaxInstructionLength) + " characters");
+    }
+    if (step.planned_ms() < 0 || step.planned_ms() > kMaxPlannedMs) {
+      return Invalid("agenda: a step's planned time is between 0 and 24 hours");
+    }
+  }
+  if (config.agenda(0).kind() != v1::PHASE_SETUP) {
+    return Invalid("agenda: the first step must be a SETUP step (tables join)");
+  }
+  for (v1::Phase once : {v1::PHASE_CONVERGENCE, v1::PHASE_SCORING}) {
+    if (kinds[once] > 1) {
+      return Invalid("agenda: at most one " + v1::Phase_Name(once) + " step");
+    }
+  }
+  return {};
+}
+
 }  // namespace
 
 uint32_t MaxIdeasPerTable(const v1::WorkshopConfig& config) {
@@ -24,8 +87,7 @@ uint32_t MaxIdeasPerTable(const v1::WorkshopConfig& config) {
 }
 
 bool HasIndividualScoring(const v1::WorkshopConfig& config) {
-  const auto& phases = config.phases();
-  return std::find(phases.begin(), phases.end(), v1::PHASE_SCORING) != phases.end();
+  return StepOfKind(config, v1::PHASE_SCORING) != 0;
 }
 
 std::vector<v1::Phase> DefaultPhases(v1::Template t) {
@@ -34,6 +96,53 @@ std::vector<v1::Phase> DefaultPhases(v1::Template t) {
   }
   return {v1::PHASE_SETUP, v1::PHASE_DIVERGENCE, v1::PHASE_GROUPING, v1::PHASE_CONVERGENCE,
           v1::PHASE_CONCLUSION};
+}
+
+void UpgradeConfig(v1::WorkshopConfig& config) {
+  if (config.agenda_size() > 0) return;
+  std::vector<v1::Phase> phases;
+  for (int p : config.phases()) phases.push_back(static_cast<v1::Phase>(p));
+  if (phases.empty()) phases = DefaultPhases(config.template_());
+  uint32_t id = 0;
+  for (v1::Phase p : phases) {
+    v1::Step& step = *config.add_agenda();
+    step.set_id(++id);
+    step.set_kind(p);
+  }
+  config.clear_phases();
+}
+
+std::vector<v1::Phase> AgendaKinds(const v1::WorkshopConfig& config) {
+  std::vector<v1::Phase> kinds;
+  for (const v1::Step& step : config.agenda()) {
+    if (std::find(kinds.begin(), kinds.end(), step.kind()) == kinds.end()) {
+      kinds.push_back(step.kind());
+    }
+  }
+  return kinds;
+}
+
+const v1::Step* FindStep(const v1::WorkshopConfig& config, uint32_t step_id) {
+  for (const v1::Step& step : config.agenda()) {
+    if (step.id() == step_id) return &step;
+  }
+  return nullptr;
+}
+
+uint32_t StepOfKind(const v1::WorkshopConfig& config, v1::Phase kind, uint32_t after) {
+  const auto& agenda = config.agenda();
+  auto start = agenda.begin();
+  if (after != 0) {
+    start = std::find_if(agenda.begin(), agenda.end(),
+                         [after](const v1::Step& s) { return s.id() == after; });
+    if (start != agenda.end()) ++start;
+  }
+  auto of_kind = [kind](const v1::Step& s) { return s.kind() == kind; };
+  if (auto it = std::find_if(start, agenda.end(), of_kind); it != agenda.end()) return it->id();
+  if (auto it = std::find_if(agenda.begin(), agenda.end(), of_kind); it != agenda.end()) {
+    return it->id();
+  }
+  return 0;
 }
 
 size_t CountCharacters(std::string_view utf8) {
@@ -63,16 +172,7 @@ std::expected<v1::WorkshopConfig, v1::Rejection> NormalizeConfig(const v1::Works
   }
   if (!v1::Template_IsValid(config.template_())) return Invalid("template: unknown value");
 
-  if (config.phases().empty()) {
-    for (v1::Phase p : DefaultPhases(config.template_())) config.add_phases(p);
-  }
-  std::set<int> seen_phases;
-  for (int p : config.phases()) {
-    if (p == v1::PHASE_UNSPECIFIED || !v1::Phase_IsValid(p))
-      return Invalid("phases: unknown phase");
-    if (!seen_phases.insert(p).second) return Invalid("phases: a phase appears twice");
-  }
-  if (config.phases(0) != v1::PHASE_SETUP) return Invalid("phases: the first phase must be SETUP");
+  if (auto agenda = NormalizeAgenda(config); !agenda) return std::unexpected(agenda.error());
 
   if (config.budget_per_table() == 0) config.set_budget_per_table(kDefaultBudget);
   if (config.budget_per_table() > kMaxBudget) {
@@ -148,8 +248,8 @@ std::expected<v1::WorkshopConfig, v1::Rejection> NormalizeConfig(const v1::Works
                      " possible values");
     }
   }
-  if (seen_phases.contains(v1::PHASE_SCORING) && config.criteria().empty()) {
-    return Invalid("criteria: a workshop with a scoring phase needs at least one criterion");
+  if (HasIndividualScoring(config) && config.criteria().empty()) {
+    return Invalid("criteria: a workshop with a scoring step needs at least one criterion");
   }
   return config;
 }

@@ -28,18 +28,39 @@ inline constexpr uint32_t kMaxCriteria = 20;
 inline constexpr uint32_t kDefaultMaxIdeasPerTable = 50;
 inline constexpr uint32_t kMaxIdeasPerTableLimit = 100'000;
 inline constexpr uint32_t kMaxMethodNoteLength = 500;
+inline constexpr uint32_t kMaxSteps = 40;
+inline constexpr int64_t kMaxPlannedMs = 24LL * 60 * 60 * 1000;
+inline constexpr uint32_t kMaxInstructionLength = 500;
 
 // The ideas one table may have at once: the configured number, or the default for workshops
 // created before the setting existed (their configuration says 0).
 uint32_t MaxIdeasPerTable(const atelier::v1::WorkshopConfig& config);
 
-// Whether the workshop has a scoring phase, where participants score one by one (seats): only
-// then may a seat join. `config` is normalized (its phases filled in).
+// Whether the workshop has a scoring step, where participants score one by one (seats): only
+// then may a seat join. `config` has its agenda (normalized or upgraded).
 bool HasIndividualScoring(const atelier::v1::WorkshopConfig& config);
 
 // The phases of a template, in order: ideation SETUP, DIVERGENCE, GROUPING, CONVERGENCE,
-// CONCLUSION; evaluation SETUP, SCORING, CONCLUSION.
+// CONCLUSION; evaluation SETUP, SCORING, CONCLUSION. Its default agenda has one step for each.
 std::vector<atelier::v1::Phase> DefaultPhases(atelier::v1::Template t);
+
+// Gives a configuration logged before agendas existed the agenda it stood for: one step per
+// phase of `phases` (or of the template's default), ids from 1, no title, no planned time; then
+// clears `phases`. A configuration with an agenda is left as it is. Apply and snapshot loading
+// call it, so that a log or snapshot written by an earlier version folds to the same workshop.
+// Frozen: changing what it gives would change how old logs replay.
+void UpgradeConfig(atelier::v1::WorkshopConfig& config);
+
+// The kinds of the agenda's steps, each once, in the order they first appear.
+std::vector<atelier::v1::Phase> AgendaKinds(const atelier::v1::WorkshopConfig& config);
+
+// The agenda's step with this id, or nullptr.
+const atelier::v1::Step* FindStep(const atelier::v1::WorkshopConfig& config, uint32_t step_id);
+
+// The id of the agenda's first step of this kind after step `after` (0: from the start), else
+// the first of that kind anywhere; 0 when the agenda has none.
+uint32_t StepOfKind(const atelier::v1::WorkshopConfig& config, atelier::v1::Phase kind,
+                    uint32_t after = 0);
 
 // Fills every default and checks every limit. On failure the rejection has reason
 // INVALID_CONFIG and a message naming the field and the rule.

@@ -223,7 +223,7 @@ Outcome DecideJoinSeat(const WorkshopState& state, const v1::JoinSeat& c, const 
     v1::Rejection rejection = internal::MakeRejection(
         v1::REJECTION_REASON_PHASE_NOT_IN_WORKSHOP,
         "this workshop has no scoring phase: participants join with their table's tablet");
-    for (int p : state.config.phases()) rejection.add_allowed_phases(static_cast<v1::Phase>(p));
+    for (v1::Phase p : AgendaKinds(state.config)) rejection.add_allowed_phases(p);
     rejection.set_current_phase(state.phase);
     return std::unexpected(std::move(rejection));
   }
@@ -260,23 +260,95 @@ Outcome DecideSetPhase(const WorkshopState& state, const v1::SetPhase& c, const 
   if (ctx.actor.kind() != v1::ACTOR_KIND_SYSTEM) {
     if (auto ok = internal::RequireAnimateur(ctx); !ok) return ok;
   }
-  const auto& phases = state.config.phases();
-  if (std::find(phases.begin(), phases.end(), c.phase()) == phases.end()) {
+  uint32_t to = c.step_id();
+  if (to != 0 && FindStep(state.config, to) == nullptr) {
+    v1::Rejection rejection = internal::MakeRejection(
+        v1::REJECTION_REASON_UNKNOWN_STEP,
+        "step " + std::to_string(to) + " is not in this workshop's agenda");
+    rejection.set_step_id(to);
+    return std::unexpected(std::move(rejection));
+  }
+  if (to == 0) to = StepOfKind(state.config, c.phase(), state.step_id);
+  if (to == 0) {
     v1::Rejection rejection = internal::MakeRejection(
         v1::REJECTION_REASON_PHASE_NOT_IN_WORKSHOP,
         "phase " + v1::Phase_Name(c.phase()) + " is not one of this workshop's phases");
-    for (int p : phases) rejection.add_allowed_phases(static_cast<v1::Phase>(p));
+    for (v1::Phase p : AgendaKinds(state.config)) rejection.add_allowed_phases(p);
     rejection.set_current_phase(state.phase);
     return std::unexpected(std::move(rejection));
   }
-  if (c.phase() == state.phase) {
+  const v1::Step& step = *FindStep(state.config, to);
+  if (c.phase() != v1::PHASE_UNSPECIFIED && c.phase() != step.kind()) {
     return Reject(v1::REJECTION_REASON_INVALID_COMMAND,
-                  "already in phase " + v1::Phase_Name(c.phase()));
+                  "step " + std::to_string(to) + " is a " + v1::Phase_Name(step.kind()) +
+                      " step, not " + v1::Phase_Name(c.phase()));
+  }
+  if (to == state.step_id) {
+    return Reject(v1::REJECTION_REASON_INVALID_COMMAND,
+                  "already in step " + std::to_string(to) + " (" + v1::Phase_Name(step.kind()) + ")");
   }
   auto& changed = *e.mutable_phase_changed();
   changed.set_from(state.phase);
-  changed.set_to(c.phase());
+  changed.set_to(step.kind());
+  changed.set_from_step(state.step_id);
+  changed.set_to_step(to);
   return {};
+}
+
+// "Temps mort": pausing stops a running timer with the room; resuming starts it again.
+Outcome DecidePause(const WorkshopState& state, const v1::PauseWorkshop& c,
+                    const CommandContext& ctx, v1::Event& e) {
+  if (auto ok = internal::RequireAnimateur(ctx); !ok) return ok;
+  if (c.paused() == state.paused) {
+    return Reject(v1::REJECTION_REASON_INVALID_COMMAND,
+                  c.paused() ? "the workshop is already paused" : "the workshop is not paused");
+  }
+  auto& paused = *e.mutable_workshop_paused();
+  paused.set_paused(c.paused());
+  if (c.paused() && state.timer.running) {
+    paused.set_timer_remaining_ms(std::max<int64_t>(0, state.timer.deadline_ms - ctx.now_ms));
+  }
+  if (!c.paused() && state.timer_stopped_by_pause) {
+    paused.set_timer_deadline_ms(ctx.now_ms + state.timer.remaining_ms);
+  }
+  return {};
+}
+
+// During a "temps mort" tables and seats wait: what they would change is refused, with the reason.
+// Joining stays open (a late table sees the pause), and so does everything the animateur does
+// but the timer, which stands still until the room resumes.
+Outcome RequireNotPaused(const WorkshopState& state, const v1::Command& c,
+                         const CommandContext& ctx) {
+  if (!state.paused) return {};
+  using K = v1::Command;
+  const bool participant = ctx.actor.kind() == v1::ACTOR_KIND_TABLE ||
+                           ctx.actor.kind() == v1::ACTOR_KIND_SEAT;
+  bool refused = false;
+  switch (c.kind_case()) {
+    case K::kPostIdea:
+    case K::kEditIdea:
+    case K::kDeleteIdea:
+    case K::kSetPoints:
+    case K::kScore:
+      refused = participant;
+      break;
+    case K::kStartTimer:
+    case K::kPauseTimer:
+    case K::kResumeTimer:
+    case K::kExtendTimer:
+      refused = true;
+      break;
+    default:
+      break;
+  }
+  if (!refused) return {};
+  v1::Rejection rejection = internal::MakeRejection(
+      v1::REJECTION_REASON_WORKSHOP_PAUSED,
+      participant ? "the animateur has paused the workshop: wait until it resumes"
+                  : "the workshop is paused: resume it before using the timer");
+  rejection.set_current_phase(state.phase);
+  rejection.set_step_id(state.step_id);
+  return std::unexpected(std::move(rejection));
 }
 
 Outcome RequireDuration(int64_t ms, const char* what) {
@@ -345,6 +417,7 @@ Outcome DecidePayload(const WorkshopState& s, const v1::Command& c, const Comman
   if (ctx.actor.kind() == v1::ACTOR_KIND_OBSERVER) {
     return internal::ForbiddenRole(v1::ACTOR_KIND_ANIMATEUR, "observers cannot change anything");
   }
+  if (auto ok = RequireNotPaused(s, c, ctx); !ok) return ok;
   switch (c.kind_case()) {
     case K::kConfigureWorkshop:
       return DecideConfigure(s, c.configure_workshop(), ctx, e);
@@ -377,6 +450,8 @@ Outcome DecidePayload(const WorkshopState& s, const v1::Command& c, const Comman
       return internal::DecideScore(s, c.score(), ctx, e);
     case K::kRevealResults:
       return DecideReveal(s, c.reveal_results(), ctx, e);
+    case K::kPauseWorkshop:
+      return DecidePause(s, c.pause_workshop(), ctx, e);
     case K::kCreateWorkshop:
     case K::KIND_NOT_SET:
       break;
@@ -414,11 +489,12 @@ std::optional<AppliedCommands::Applied> FindAppliedCommand(const WorkshopState& 
   return state.applied.FindApplied(actor, command_id);
 }
 
-std::optional<v1::Phase> NextPhase(const WorkshopState& state) {
-  const auto& phases = state.config.phases();
-  auto it = std::find(phases.begin(), phases.end(), state.phase);
-  if (it == phases.end() || std::next(it) == phases.end()) return std::nullopt;
-  return static_cast<v1::Phase>(*std::next(it));
+const v1::Step* NextStep(const WorkshopState& state) {
+  const auto& agenda = state.config.agenda();
+  auto it = std::find_if(agenda.begin(), agenda.end(),
+                         [&](const v1::Step& step) { return step.id() == state.step_id; });
+  if (it == agenda.end() || std::next(it) == agenda.end()) return nullptr;
+  return &*std::next(it);
 }
 
 }  // namespace atelier::workshop

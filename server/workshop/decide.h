@@ -56,9 +56,8 @@ std::optional<AppliedCommands::Applied> FindAppliedCommand(const WorkshopState& 
                                                            const v1::Actor& actor,
                                                            const std::string& command_id);
 
-// The phase after the current one in the workshop's configured order, if any (the timer's
-// automatic close moves there).
-std::optional<v1::Phase> NextPhase(const WorkshopState& state);
+// The agenda's step after the current one, if any (the timer's automatic close moves there).
+const v1::Step* NextStep(const WorkshopState& state);
 
 }  // namespace atelier::workshop
 

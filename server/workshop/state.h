@@ -103,7 +103,12 @@ struct WorkshopState {
 
   v1::WorkshopConfig config;  // every default filled in
   v1::WorkshopAccess access;
-  v1::Phase phase = v1::PHASE_UNSPECIFIED;
+  v1::Phase phase = v1::PHASE_UNSPECIFIED;  // the kind of the current step
+  uint32_t step_id = 0;                     // the agenda step the workshop is in
+  int64_t step_started_ms = 0;              // when it began
+  std::map<uint32_t, int64_t> step_spent_ms;  // time spent in steps already left, by step id
+  bool paused = false;                      // "temps mort"
+  bool timer_stopped_by_pause = false;      // resuming the workshop restarts the timer
   Timer timer;
   bool results_revealed = false;
   TargetId next_id = 1;

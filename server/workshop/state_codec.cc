@@ -12,6 +12,8 @@
 #include <utility>
 #include <vector>
 
+#include "server/workshop/config.h"
+
 namespace atelier::workshop {
 namespace {
 
@@ -252,6 +254,32 @@ std::expected<void, std::string> ReadApplied(const v1::WorkshopState& proto, Wor
   return {};
 }
 
+// The agenda and where the workshop is in it. A snapshot written before agendas has no step: the
+// time spent in each step is not in it, so it cannot stand for the log (which has it); the log
+// is folded instead.
+std::expected<void, std::string> ReadSteps(const v1::WorkshopState& proto, WorkshopState& s) {
+  if (proto.step_id() == 0) {
+    return std::unexpected(std::string("written before agendas (no step): folded from the log"));
+  }
+  if (s.config.agenda().empty()) return std::unexpected(std::string("no agenda"));
+  const v1::Step* step = FindStep(s.config, proto.step_id());
+  if (step == nullptr || step->kind() != proto.phase()) {
+    return std::unexpected(Error("step not in the agenda or not of the phase's kind: step",
+                                 proto.step_id()));
+  }
+  s.step_id = proto.step_id();
+  s.step_started_ms = proto.step_started_ms();
+  for (const v1::StepTime& time : proto.step_times()) {
+    if (FindStep(s.config, time.step_id()) == nullptr || time.spent_ms() < 0 ||
+        !s.step_spent_ms.emplace(time.step_id(), time.spent_ms()).second) {
+      return std::unexpected(Error("step time of an unknown or repeated step", time.step_id()));
+    }
+  }
+  s.paused = proto.paused();
+  s.timer_stopped_by_pause = proto.timer_stopped_by_pause();
+  return {};
+}
+
 }  // namespace
 
 v1::WorkshopState ToProto(const WorkshopState& state) {
@@ -263,6 +291,15 @@ v1::WorkshopState ToProto(const WorkshopState& state) {
   *out.mutable_config() = state.config;
   *out.mutable_access() = state.access;
   out.set_phase(state.phase);
+  out.set_step_id(state.step_id);
+  out.set_step_started_ms(state.step_started_ms);
+  for (const auto& [id, spent] : state.step_spent_ms) {
+    v1::StepTime& time = *out.add_step_times();
+    time.set_step_id(id);
+    time.set_spent_ms(spent);
+  }
+  out.set_paused(state.paused);
+  out.set_timer_stopped_by_pause(state.timer_stopped_by_pause);
   v1::TimerState& timer = *out.mutable_timer();
   timer.set_running(state.timer.running);
   timer.set_paused(state.timer.paused);
@@ -327,6 +364,9 @@ std::expected<WorkshopState, std::string> FromProto(const v1::WorkshopState& pro
   s.config = proto.config();
   s.access = proto.access();
   s.phase = proto.phase();
+  if (s.created) {
+    if (auto ok = ReadSteps(proto, s); !ok) return std::unexpected(ok.error());
+  }
   const v1::TimerState& timer = proto.timer();
   s.timer = Timer{.running = timer.running(),
                   .paused = timer.paused(),

@@ -20,9 +20,9 @@ using workshop::testing::PostIdeaCmd;
 using workshop::testing::SetPhaseCmd;
 
 // The marks as read back from the log, one event at a time: what the outline must say.
-std::vector<std::tuple<uint64_t, v1::TimelineMarkKind, v1::Phase>> ExpectedMarks(
+std::vector<std::tuple<uint64_t, v1::TimelineMarkKind, v1::Phase, uint32_t>> ExpectedMarks(
     storage::EventLog& log, const std::string& id) {
-  std::vector<std::tuple<uint64_t, v1::TimelineMarkKind, v1::Phase>> marks;
+  std::vector<std::tuple<uint64_t, v1::TimelineMarkKind, v1::Phase, uint32_t>> marks;
   bool idea = false;
   auto events = log.Read(id, 1, 1'000'000);
   EXPECT_TRUE(events);
@@ -30,21 +30,23 @@ std::vector<std::tuple<uint64_t, v1::TimelineMarkKind, v1::Phase>> ExpectedMarks
     v1::Event e;
     EXPECT_TRUE(e.ParseFromString(logged.event()));
     if (e.has_workshop_created()) {
-      marks.emplace_back(e.seq(), v1::TIMELINE_MARK_KIND_PHASE, e.workshop_created().config().phases(0));
+      const v1::Step& first = e.workshop_created().config().agenda(0);
+      marks.emplace_back(e.seq(), v1::TIMELINE_MARK_KIND_PHASE, first.kind(), first.id());
       if (e.workshop_created().ideas_size() > 0) {
         idea = true;
-        marks.emplace_back(e.seq(), v1::TIMELINE_MARK_KIND_FIRST_IDEA, v1::PHASE_UNSPECIFIED);
+        marks.emplace_back(e.seq(), v1::TIMELINE_MARK_KIND_FIRST_IDEA, v1::PHASE_UNSPECIFIED, 0);
       }
     }
     if (e.has_phase_changed()) {
-      marks.emplace_back(e.seq(), v1::TIMELINE_MARK_KIND_PHASE, e.phase_changed().to());
+      marks.emplace_back(e.seq(), v1::TIMELINE_MARK_KIND_PHASE, e.phase_changed().to(),
+                         e.phase_changed().to_step());
     }
     if (e.has_idea_posted() && !std::exchange(idea, true)) {
-      marks.emplace_back(e.seq(), v1::TIMELINE_MARK_KIND_FIRST_IDEA, v1::PHASE_UNSPECIFIED);
+      marks.emplace_back(e.seq(), v1::TIMELINE_MARK_KIND_FIRST_IDEA, v1::PHASE_UNSPECIFIED, 0);
     }
-    if (e.has_ideas_merged()) marks.emplace_back(e.seq(), v1::TIMELINE_MARK_KIND_MERGE, v1::PHASE_UNSPECIFIED);
+    if (e.has_ideas_merged()) marks.emplace_back(e.seq(), v1::TIMELINE_MARK_KIND_MERGE, v1::PHASE_UNSPECIFIED, 0);
     if (e.has_results_revealed() && e.results_revealed().revealed()) {
-      marks.emplace_back(e.seq(), v1::TIMELINE_MARK_KIND_REVEAL, v1::PHASE_UNSPECIFIED);
+      marks.emplace_back(e.seq(), v1::TIMELINE_MARK_KIND_REVEAL, v1::PHASE_UNSPECIFIED, 0);
     }
   }
   return marks;
@@ -86,6 +88,7 @@ TEST_F(TimelineOutlineTest, MarksEveryPhaseChangeTheFirstIdeaMergesAndTheReveal)
       EXPECT_EQ(mark.seq(), std::get<0>(expected[i]));
       EXPECT_EQ(mark.kind(), std::get<1>(expected[i]));
       EXPECT_EQ(mark.phase(), std::get<2>(expected[i]));
+      EXPECT_EQ(mark.step_id(), std::get<3>(expected[i]));
       auto at = log.Read(id, mark.seq(), 1);
       v1::Event e;
       ASSERT_TRUE(e.ParseFromString((*at)[0].event()));

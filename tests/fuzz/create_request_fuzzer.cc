@@ -84,10 +84,11 @@ std::string Exercise(WorkshopState& state, int& counter) {
   if (auto failed = Run(state, seat, table, counter); !failed.empty()) return failed;
   const v1::Actor seat_actor = MakeActor(v1::ACTOR_KIND_SEAT, 1, 1);
 
-  const auto phases = state.config.phases();
-  for (int p = 1; p < phases.size(); ++p) {
+  const auto agenda = state.config.agenda();
+  for (int p = 1; p < agenda.size(); ++p) {
     v1::Command phase;
-    phase.mutable_set_phase()->set_phase(static_cast<v1::Phase>(phases[p]));
+    phase.mutable_set_phase()->set_phase(agenda[p].kind());
+    phase.mutable_set_phase()->set_step_id(agenda[p].id());
     if (auto failed = Run(state, phase, animateur, counter); !failed.empty()) return failed;
     v1::Command post;
     post.mutable_post_idea()->set_text("Une idée de la table 1");

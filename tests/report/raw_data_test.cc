@@ -122,10 +122,12 @@ TEST(RawCsv, TheFieldRulesOfTheConsole) {
 TEST(RawCsv, PhasesWithTheirTimes) {
   const v1::RawData data = MakeRawData(SmallIdeation().record);
   const std::string phases = RawCsv(data, RawTable::kPhases);
-  EXPECT_TRUE(Has(phases, "phase,began,ended,duration_seconds,began_ms,ended_ms\r\n"));
+  EXPECT_TRUE(Has(phases, "phase,began,ended,duration_seconds,began_ms,ended_ms,step,title,"
+                          "planned_seconds\r\n"));
+  // Each row names its agenda step (the ideation's default agenda: no titles, nothing planned).
   EXPECT_TRUE(Has(phases, "PHASE_SETUP,2023-11-14T22:13:20Z,2023-11-14T22:13:20Z,0,1700000000000,"
-                          "1700000000000\r\n"));
-  EXPECT_TRUE(Has(phases, "PHASE_CONVERGENCE,2023-11-14T22:13:20Z,,0,1700000000000,0\r\n"));
+                          "1700000000000,1,,0\r\n"));
+  EXPECT_TRUE(Has(phases, "PHASE_CONVERGENCE,2023-11-14T22:13:20Z,,0,1700000000000,0,4,,0\r\n"));
 }
 
 TEST(RawCsv, TablesByName) {

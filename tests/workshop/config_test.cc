@@ -20,9 +20,13 @@ TEST(Config, IdeationDefaults) {
   EXPECT_EQ(config->max_idea_length(), 500u);
   EXPECT_EQ(config->seats_per_table(), 3u);
   EXPECT_EQ(config->visibility().observer_results(), v1::OBSERVER_RESULTS_LIVE);
-  ASSERT_EQ(config->phases_size(), 5);
-  EXPECT_EQ(config->phases(0), v1::PHASE_SETUP);
-  EXPECT_EQ(config->phases(3), v1::PHASE_CONVERGENCE);
+  // The template's agenda, one step per phase, numbered from 1; `phases` is not kept.
+  ASSERT_EQ(config->agenda_size(), 5);
+  EXPECT_EQ(config->phases_size(), 0);
+  EXPECT_EQ(config->agenda(0).kind(), v1::PHASE_SETUP);
+  EXPECT_EQ(config->agenda(3).kind(), v1::PHASE_CONVERGENCE);
+  EXPECT_EQ(config->agenda(0).id(), 1u);
+  EXPECT_EQ(config->agenda(4).id(), 5u);
 }
 
 TEST(Config, EvaluationCriteriaGetIdsRangesAndDirections) {
@@ -37,7 +41,73 @@ TEST(Config, EvaluationCriteriaGetIdsRangesAndDirections) {
   EXPECT_EQ(config->criteria(2).direction(), v1::DIRECTION_HIGHER_IS_BETTER);
   EXPECT_EQ(config->criteria(0).min_value(), 0);
   EXPECT_EQ(config->criteria(0).max_value(), 10);
-  EXPECT_EQ(config->phases(1), v1::PHASE_SCORING);
+  EXPECT_EQ(config->agenda(1).kind(), v1::PHASE_SCORING);
+}
+
+TEST(Config, PhasesSentAsBeforeAgendasBecomeTheAgenda) {
+  v1::WorkshopConfig input = IdeationConfig();
+  for (v1::Phase p : {v1::PHASE_SETUP, v1::PHASE_DIVERGENCE, v1::PHASE_CONCLUSION}) {
+    input.add_phases(p);
+  }
+  auto config = NormalizeConfig(input);
+  ASSERT_TRUE(config) << config.error().message();
+  ASSERT_EQ(config->agenda_size(), 3);
+  EXPECT_EQ(config->phases_size(), 0);
+  EXPECT_EQ(config->agenda(1).kind(), v1::PHASE_DIVERGENCE);
+  EXPECT_EQ(config->agenda(2).id(), 3u);
+}
+
+TEST(Config, AnAgendaKeepsItsTitlesTimesAndInstructionsAndNumbersItsSteps) {
+  v1::WorkshopConfig input = IdeationConfig();
+  auto step = [&](v1::Phase kind, const char* title, int64_t minutes, const char* instruction = "",
+                  uint32_t id = 0) {
+    v1::Step& s = *input.add_agenda();
+    s.set_kind(kind);
+    s.set_title(title);
+    s.set_planned_ms(minutes * 60'000);
+    s.set_instruction(instruction);
+    s.set_id(id);
+  };
+  step(v1::PHASE_SETUP, "Accueil", 5);
+  step(v1::PHASE_DIVERGENCE, " Premier cercle ", 7, "  Vous ne pouvez pas vous déplacer en mairie ",
+       2);  // an id the client chose is kept; the others fill the gaps
+  step(v1::PHASE_DIVERGENCE, "Deuxième cercle", 7, "Nous sommes en 2050");
+  step(v1::PHASE_CONVERGENCE, "Gommettes", 5);
+  step(v1::PHASE_CONCLUSION, "", 0);
+  auto config = NormalizeConfig(input);
+  ASSERT_TRUE(config) << config.error().message();
+  ASSERT_EQ(config->agenda_size(), 5);
+  std::vector<uint32_t> ids;
+  for (const v1::Step& s : config->agenda()) ids.push_back(s.id());
+  EXPECT_EQ(ids, (std::vector<uint32_t>{1, 2, 3, 4, 5}));
+  EXPECT_EQ(config->agenda(1).title(), "Premier cercle");
+  EXPECT_EQ(config->agenda(1).instruction(), "Vous ne pouvez pas vous déplacer en mairie");
+  EXPECT_EQ(config->agenda(2).planned_ms(), 7 * 60'000);
+  EXPECT_TRUE(HasIndividualScoring(*config) == false);
+  EXPECT_EQ(StepOfKind(*config, v1::PHASE_DIVERGENCE), 2u);
+  EXPECT_EQ(StepOfKind(*config, v1::PHASE_DIVERGENCE, 2), 3u);
+  EXPECT_EQ(StepOfKind(*config, v1::PHASE_DIVERGENCE, 4), 2u);  // none after: the first
+  EXPECT_EQ(StepOfKind(*config, v1::PHASE_SCORING), 0u);
+  EXPECT_EQ(AgendaKinds(*config).size(), 4u);
+}
+
+TEST(Config, UpgradeGivesAnOldConfigurationTheAgendaItStoodFor) {
+  v1::WorkshopConfig old = EvaluationConfig();  // as logged before agendas: phases only
+  old.add_phases(v1::PHASE_SETUP);
+  old.add_phases(v1::PHASE_SCORING);
+  old.add_phases(v1::PHASE_CONCLUSION);
+  UpgradeConfig(old);
+  ASSERT_EQ(old.agenda_size(), 3);
+  EXPECT_EQ(old.phases_size(), 0);
+  EXPECT_EQ(old.agenda(1).kind(), v1::PHASE_SCORING);
+  EXPECT_EQ(old.agenda(1).id(), 2u);
+  EXPECT_TRUE(old.agenda(1).title().empty());
+  v1::WorkshopConfig again = old;
+  UpgradeConfig(again);  // an agenda is left alone
+  EXPECT_EQ(again.SerializeAsString(), old.SerializeAsString());
+  v1::WorkshopConfig none = IdeationConfig();  // no phases at all: the template's default
+  UpgradeConfig(none);
+  EXPECT_EQ(none.agenda_size(), 5);
 }
 
 struct BadConfig {
@@ -99,6 +169,55 @@ INSTANTIATE_TEST_SUITE_P(
                     c.add_phases(v1::PHASE_SETUP);
                   },
                   "twice"},
+        BadConfig{"AgendaAndPhases",
+                  [](v1::WorkshopConfig& c) {
+                    c.add_phases(v1::PHASE_SETUP);
+                    c.add_agenda()->set_kind(v1::PHASE_SETUP);
+                  },
+                  "not both"},
+        BadConfig{"AgendaNotStartingWithSetup",
+                  [](v1::WorkshopConfig& c) { c.add_agenda()->set_kind(v1::PHASE_DIVERGENCE); },
+                  "SETUP"},
+        BadConfig{"StepWithoutKind",
+                  [](v1::WorkshopConfig& c) {
+                    c.add_agenda()->set_kind(v1::PHASE_SETUP);
+                    c.add_agenda();
+                  },
+                  "kind"},
+        BadConfig{"StepIdTwice",
+                  [](v1::WorkshopConfig& c) {
+                    c.add_agenda()->set_kind(v1::PHASE_SETUP);
+                    c.mutable_agenda(0)->set_id(4);
+                    c.add_agenda()->set_kind(v1::PHASE_DIVERGENCE);
+                    c.mutable_agenda(1)->set_id(4);
+                  },
+                  "appears twice"},
+        BadConfig{"TwoVoteSteps",
+                  [](v1::WorkshopConfig& c) {
+                    for (v1::Phase p : {v1::PHASE_SETUP, v1::PHASE_CONVERGENCE,
+                                        v1::PHASE_CONVERGENCE}) {
+                      c.add_agenda()->set_kind(p);
+                    }
+                  },
+                  "at most one PHASE_CONVERGENCE"},
+        BadConfig{"PlannedTimeNegative",
+                  [](v1::WorkshopConfig& c) {
+                    c.add_agenda()->set_kind(v1::PHASE_SETUP);
+                    c.mutable_agenda(0)->set_planned_ms(-1);
+                  },
+                  "planned"},
+        BadConfig{"TooManySteps",
+                  [](v1::WorkshopConfig& c) {
+                    c.add_agenda()->set_kind(v1::PHASE_SETUP);
+                    for (int i = 0; i < 40; ++i) c.add_agenda()->set_kind(v1::PHASE_DIVERGENCE);
+                  },
+                  "at most 40 steps"},
+        BadConfig{"InstructionTooLong",
+                  [](v1::WorkshopConfig& c) {
+                    c.add_agenda()->set_kind(v1::PHASE_SETUP);
+                    c.mutable_agenda(0)->set_instruction(std::string(501, 'a'));
+                  },
+                  "instruction"},
         BadConfig{"TooManyTables", [](v1::WorkshopConfig& c) { c.set_max_tables(5000); },
                   "max_tables"}),
     [](const auto& info) { return std::string(info.param.name); });

@@ -91,7 +91,12 @@ class RandomStream {
     const WorkshopState& s = harness_->state();
     v1::Actor actor = RandomActor();
     v1::Command c;
-    switch (rng_() % 2 ? KindForPhase(s.phase) : rng_() % 13) {
+    if (s.paused && rng_() % 4 == 0) {  // a "temps mort" is short
+      c.mutable_pause_workshop()->set_paused(false);
+      actor = Animateur();
+      return Run(c, actor);
+    }
+    switch (rng_() % 2 ? KindForPhase(s.phase) : rng_() % 14) {
       case 0:
         c.mutable_join_table();
         if (rng_() % 4 == 0) c.mutable_join_table()->set_table_id(rng_() % 8);
@@ -111,8 +116,11 @@ class RandomStream {
         }
         break;
       case 2: {
-        const auto& phases = s.config.phases();
-        c = SetPhaseCmd(static_cast<v1::Phase>(phases[rng_() % phases.size()]));
+        const auto& agenda = s.config.agenda();
+        const v1::Step& step = agenda[rng_() % agenda.size()];
+        c = SetPhaseCmd(step.kind());
+        if (rng_() % 2) c.mutable_set_phase()->set_step_id(step.id());  // by step, as the console
+        if (rng_() % 16 == 0) c.mutable_set_phase()->set_step_id(rng_() % (agenda.size() + 2));
         if (rng_() % 2) actor = Animateur();
         break;
       }
@@ -158,6 +166,13 @@ class RandomStream {
         }
         break;
       }
+      case 13:  // now and then a "temps mort" (lifted within a few steps: see above)
+        if (rng_() % 8 == 0) {
+          c.mutable_pause_workshop()->set_paused(rng_() % 4 != 0);
+          if (rng_() % 4 != 0) actor = Animateur();
+          break;
+        }
+        [[fallthrough]];
       default: {
         const v1::Criterion& k = s.config.criteria(rng_() % s.config.criteria_size());
         c = ScoreCmd(Pick(s.seats), PickTarget(), k.id(), static_cast<int32_t>(rng_() % 13) - 1);
@@ -169,13 +184,24 @@ class RandomStream {
         break;
       }
     }
-    const WorkshopState before = harness_->state();
-    Decision decision = harness_->Run(c, actor);
-    if (!decision) return {};
-    return CheckOnlyOwnStateChanged(before, harness_->state(), actor, *decision);
+    return Run(c, actor);
   }
 
  private:
+  // Runs the command; "" or the property it broke.
+  std::string Run(const v1::Command& c, const v1::Actor& actor) {
+    const WorkshopState before = harness_->state();
+    Decision decision = harness_->Run(c, actor);
+    if (!decision) return {};
+    const bool participant = actor.kind() == v1::ACTOR_KIND_TABLE ||
+                             actor.kind() == v1::ACTOR_KIND_SEAT;
+    if (before.paused && participant && !decision->has_table_joined() &&
+        !decision->has_seat_joined()) {
+      return "a table or seat changed something during a pause";
+    }
+    return CheckOnlyOwnStateChanged(before, harness_->state(), actor, *decision);
+  }
+
   // A command kind that fits the phase, so that streams get past the phase gate often.
   uint32_t KindForPhase(v1::Phase phase) {
     switch (phase) {
@@ -255,7 +281,8 @@ TEST(RandomStreams, RulesHoldAndResultsEqualRecomputation) {
   // The streams must exercise the rules, not only be rejected.
   EXPECT_GT(accepted, static_cast<size_t>(kStreams) * kSteps / 5);
   for (auto kind : {v1::Event::kIdeaPosted, v1::Event::kIdeaDeleted, v1::Event::kIdeasMerged,
-                    v1::Event::kClusterSplit, v1::Event::kPointsSet, v1::Event::kScoreSet}) {
+                    v1::Event::kClusterSplit, v1::Event::kPointsSet, v1::Event::kScoreSet,
+                    v1::Event::kWorkshopPaused}) {
     EXPECT_GT(by_kind[kind], 30u) << "event kind " << kind;
   }
   EXPECT_GT(releases, 10u) << "merges and deletes after votes must be exercised";

@@ -252,11 +252,12 @@ TEST(Phases, AnimateurMayGoBack) {
   EXPECT_EQ(h.state().phase, v1::PHASE_DIVERGENCE);
 }
 
-TEST(Phases, NextPhaseFollowsTheConfiguredOrder) {
+TEST(Phases, NextStepFollowsTheConfiguredOrder) {
   Harness h;
-  EXPECT_EQ(NextPhase(h.state()), v1::PHASE_DIVERGENCE);
+  ASSERT_NE(NextStep(h.state()), nullptr);
+  EXPECT_EQ(NextStep(h.state())->kind(), v1::PHASE_DIVERGENCE);
   h.MoveTo(v1::PHASE_CONCLUSION);
-  EXPECT_EQ(NextPhase(h.state()), std::nullopt);
+  EXPECT_EQ(NextStep(h.state()), nullptr);
 }
 
 TEST(Phases, SystemClosesAPhaseForTheTimer) {

@@ -234,6 +234,11 @@ bool SameMessage(const google::protobuf::Message& a, const google::protobuf::Mes
   if (a.phase != b.phase || a.results_revealed != b.results_revealed || a.next_id != b.next_id) {
     return fail("phases");
   }
+  if (a.step_id != b.step_id || a.step_started_ms != b.step_started_ms ||
+      a.step_spent_ms != b.step_spent_ms || a.paused != b.paused ||
+      a.timer_stopped_by_pause != b.timer_stopped_by_pause) {
+    return fail("steps");
+  }
   auto& ta = a.timer;
   auto& tb = b.timer;
   if (std::tie(ta.running, ta.paused, ta.duration_ms, ta.deadline_ms, ta.remaining_ms,

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "server/workshop/config.h"
 #include "server/workshop/results.h"
 #include "server/workshop/state_codec.h"
 #include "tests/workshop/test_support.h"
@@ -57,7 +58,11 @@ WorkshopState Workshop() {
   s.access.set_join_code("JOIN42");
   s.access.set_observer_code("OBS42");
   s.access.set_animateur_token_sha256("secret-animateur-hash");
+  UpgradeConfig(s.config);  // the ideation's default agenda
   s.phase = v1::PHASE_CONVERGENCE;
+  s.step_id = StepOfKind(s.config, v1::PHASE_CONVERGENCE);
+  s.step_started_ms = 100000;
+  s.step_spent_ms = {{1, 60000}, {2, 900000}, {3, 300000}};
   s.timer = Timer{.running = true, .duration_ms = 60000, .deadline_ms = 123456, .auto_close = true};
   for (TableId t = 1; t <= 3; ++t) {
     Table& table = s.tables[t];
@@ -486,6 +491,7 @@ std::vector<v1::Event> EveryEventType() {
   events.push_back(ScoreSetBy(SeatActor(1, 1), 1));
   events.push_back(ScoreSetBy(TableActor(1), 2));
   add(Animateur(), [](v1::Event& e) { e.mutable_results_revealed()->set_revealed(true); });
+  add(Animateur(), [](v1::Event& e) { e.mutable_workshop_paused()->set_paused(true); });
   return events;
 }
 

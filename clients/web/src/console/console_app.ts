@@ -8,11 +8,11 @@
 // set-up is over) and links to the main column's sections, whose order follows the phase
 // (layout.ts): the code and QR first while tables join, the results first in conclusion.
 import { Phase, Template } from "../gen/atelier/v1/workshop_pb";
-import { connectionLabels, explainHelloError, explainRejection, phaseNames, timerText } from "../i18n/common";
+import { connectionLabels, explainHelloError, explainRejection, stepName, timerText } from "../i18n/common";
 import { t } from "../i18n/console";
 import { Connection, defaultWebSocketUrl, type ConnectionState } from "../net/connection";
 import { Outbox, type KeyValueStore } from "../net/outbox";
-import { applyBatch, applyWelcome, emptyMirror, timerRemainingMs, type Mirror } from "../state/mirror";
+import { applyBatch, applyWelcome, currentStep, emptyMirror, timerRemainingMs, type Mirror } from "../state/mirror";
 import { byId, formatDuration, h, replaceChildren } from "../ui/dom";
 import { AccessPanel } from "./access_panel";
 import type { AccessCodes, ConsoleStore } from "./console_store";
@@ -106,7 +106,8 @@ export class ConsoleApp implements ConsoleContext {
           this.changed();
         },
         events: (batch) => {
-          const phase = this.m.phase;
+          const step = this.m.stepId;
+          const paused = this.m.paused;
           for (const e of batch.events) {
             this.wall.onEvent(e);
             if (e.payload.case === "workshopCreated" && e.payload.value.access?.joinCode) {
@@ -115,7 +116,8 @@ export class ConsoleApp implements ConsoleContext {
             }
           }
           applyBatch(this.m, batch);
-          if (this.m.phase !== phase && this.m.phase !== Phase.UNSPECIFIED) this.announce(t.phases.changed(phaseNames[this.m.phase]));
+          if (this.m.stepId !== step && this.m.phase !== Phase.UNSPECIFIED) this.announce(t.phases.changed(stepName(currentStep(this.m))));
+          if (this.m.paused !== paused) this.announce(this.m.paused ? t.phases.pausedAnnounce : t.phases.resumedAnnounce);
           this.changed();
         },
         results: (r) => {

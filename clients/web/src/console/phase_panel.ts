@@ -1,22 +1,20 @@
-// Phase control and the phase timer, the console's cockpit: the step the workshop is at and the
-// "next phase" button first, then the timer, then the agenda and "go straight to a phase". The
-// phases are the workshop's config.phases, in order.
+// Step control and the timer, the console's cockpit: the agenda step the workshop is at and the
+// "next step" button first, the "temps mort" that pauses the whole room, then the timer, then the
+// agenda (each step's time spent against its planned time) and "go straight to a step".
 //
 // Every control is built once and only updated (text, disabled, options), so that a live update
 // never wipes what is being typed nor replaces a button under the pointer (a click on a node
 // replaced mid-click is lost).
-import { Phase } from "../gen/atelier/v1/workshop_pb";
-import { phaseNames } from "../i18n/common";
+import type { Step } from "../gen/atelier/v1/workshop_pb";
+import { stepName } from "../i18n/common";
 import { t } from "../i18n/console";
-import { timerRemainingMs, type Mirror } from "../state/mirror";
+import { agenda, nextStep, stepSpentMs, timerRemainingMs, type Mirror } from "../state/mirror";
 import { formatDuration, h, replaceChildren } from "../ui/dom";
 import type { ConsoleContext } from "./context";
 
-/** The phase after the current one in the workshop's order; null at the end. */
-export function nextPhase(m: Mirror): Phase | null {
-  const phases = m.config?.phases ?? [];
-  const i = phases.indexOf(m.phase);
-  return i >= 0 && i + 1 < phases.length ? phases[i + 1] : null;
+/** "12 min" for a planned or spent time, rounded to the minute (seconds under one). */
+function minutes(ms: number): string {
+  return ms < 60_000 ? formatDuration(ms) : `${Math.round(ms / 60_000)} min`;
 }
 
 export class PhasePanel {
@@ -26,6 +24,10 @@ export class PhasePanel {
   private readonly step = h("p", { class: "phase-step", id: "phase-step" }, this.stepCount, this.phaseName);
   private readonly next = h("button", { type: "button", class: "primary next-phase", id: "next-phase", "data-key": "next-phase" });
   private readonly agenda = h("ol", { class: "phase-list", "aria-label": t.phases.list });
+  /** Each step's time line in the agenda, by step id, updated every second. */
+  private readonly spentLines = new Map<number, HTMLElement>();
+  private readonly pauseRoom = h("button", { type: "button", class: "pause-room", id: "pause-room", "data-key": "pause-room", title: t.phases.pauseRoomHelp });
+  private readonly pausedNote = h("p", { class: "paused-note", id: "paused-note", role: "status" });
   private readonly goto = h("select", { id: "phase-goto", "data-key": "phase-goto" });
   private readonly timerStatus = h("p", { id: "timer-status", class: "timer-status" });
   private readonly minutes = h("input", {
@@ -42,22 +44,28 @@ export class PhasePanel {
     this.pause, this.resume,
     h("span", { class: "row", role: "group", "aria-label": t.phases.extend }, this.plus1, this.plus5),
   );
-  /** The phase the next button moves to, as last rendered. */
-  private nextTarget: Phase | null = null;
-  /** The phase the animateur picked in the "go to" list, kept across live updates. */
-  private picked: Phase | null = null;
-  private shownPhases = "";
-  private shownCurrent = Phase.UNSPECIFIED;
+  /** The step the next button moves to, as last rendered. */
+  private nextTarget: Step | undefined = undefined;
+  /** The step the animateur picked in the "go to" list (its id), kept across live updates. */
+  private picked: number | null = null;
+  private shownAgenda = "";
+  private shownCurrent = 0;
+  private paused = false;
 
   constructor(private readonly ctx: ConsoleContext) {
     this.next.addEventListener("click", () => {
-      if (this.nextTarget !== null) void this.ctx.run({ case: "setPhase", value: { phase: this.nextTarget } });
+      const step = this.nextTarget;
+      if (step) void this.ctx.run({ case: "setPhase", value: { phase: step.kind, stepId: step.id } });
     });
-    this.goto.addEventListener("change", () => { this.picked = Number(this.goto.value) as Phase; });
+    this.pauseRoom.addEventListener("click", () => {
+      void this.ctx.run({ case: "pauseWorkshop", value: { paused: !this.paused } });
+    });
+    this.goto.addEventListener("change", () => { this.picked = Number(this.goto.value); });
     const gotoButton = h("button", { type: "button", "data-key": "phase-goto-button", onclick: () => {
-      const phase = Number(this.goto.value) as Phase;
+      const stepId = Number(this.goto.value);
+      const step = this.steps.find((st) => st.id === stepId);
       this.picked = null;
-      void this.ctx.run({ case: "setPhase", value: { phase } });
+      if (step) void this.ctx.run({ case: "setPhase", value: { phase: step.kind, stepId } });
     } }, t.phases.gotoButton);
 
     const timerForm = h("form", { class: "timer-form", "aria-labelledby": "timer-legend" },
@@ -86,6 +94,8 @@ export class PhasePanel {
     this.element = h("section", { class: "card phases", id: "console-phases", "aria-labelledby": "phases-title" },
       h("h2", { id: "phases-title", class: "sr-only" }, t.phases.title),
       h("div", { class: "phase-now" }, this.step, this.next),
+      this.pausedNote,
+      h("div", { class: "row pause-row" }, this.pauseRoom),
       timerForm,
       h("details", { class: "agenda" },
         h("summary", {}, t.phases.agenda),
@@ -98,28 +108,49 @@ export class PhasePanel {
     );
   }
 
-  render(m: Mirror): void {
-    const phases = m.config?.phases ?? [];
-    const next = nextPhase(m);
-    const index = phases.indexOf(m.phase);
-    const count = index >= 0 ? t.phases.step(index + 1, phases.length) : "";
-    if (this.stepCount.textContent !== count) this.stepCount.textContent = count;
-    if (this.phaseName.textContent !== phaseNames[m.phase]) this.phaseName.textContent = phaseNames[m.phase];
-    this.nextTarget = next;
-    const nextText = next === null ? t.phases.last : t.phases.next(phaseNames[next]);
-    if (this.next.textContent !== nextText) this.next.textContent = nextText;
-    this.next.disabled = next === null;
+  private steps: Step[] = [];
 
-    const key = phases.join(",");
-    if (key !== this.shownPhases || m.phase !== this.shownCurrent) {
-      this.shownPhases = key;
-      this.shownCurrent = m.phase;
-      replaceChildren(this.agenda, phases.map((p) =>
-        h("li", { class: p === m.phase ? "current" : "", "aria-current": p === m.phase ? "step" : null },
-          phaseNames[p], p === m.phase ? h("strong", {}, t.phases.current) : null)));
-      // The options change only with the phases or the current one: an open list is left alone.
-      const chosen = this.picked ?? next ?? m.phase;
-      replaceChildren(this.goto, phases.map((p) => h("option", { value: p, selected: p === chosen }, phaseNames[p])));
+  render(m: Mirror): void {
+    const steps = agenda(m);
+    this.steps = steps;
+    const next = nextStep(m);
+    const index = steps.findIndex((st) => st.id === m.stepId);
+    const current = steps[index];
+    const count = index >= 0 ? t.phases.step(index + 1, steps.length) : "";
+    if (this.stepCount.textContent !== count) this.stepCount.textContent = count;
+    const name = stepName(current);
+    if (this.phaseName.textContent !== name) this.phaseName.textContent = name;
+    this.nextTarget = next;
+    const nextText = next === undefined ? t.phases.last : t.phases.next(stepName(next));
+    if (this.next.textContent !== nextText) this.next.textContent = nextText;
+    this.next.disabled = next === undefined;
+
+    this.paused = m.paused;
+    const pauseText = m.paused ? t.phases.resumeRoom : t.phases.pauseRoom;
+    if (this.pauseRoom.textContent !== pauseText) this.pauseRoom.textContent = pauseText;
+    this.pauseRoom.classList.toggle("primary", m.paused);
+    this.pauseRoom.setAttribute("aria-pressed", String(m.paused));
+    const note = m.paused ? t.phases.roomPaused : "";
+    if (this.pausedNote.textContent !== note) this.pausedNote.textContent = note;
+    this.pausedNote.hidden = !m.paused;
+    this.element.classList.toggle("room-paused", m.paused);
+
+    const key = steps.map((st) => `${st.id}:${st.kind}:${st.title}:${st.plannedMs}`).join(",");
+    if (key !== this.shownAgenda || m.stepId !== this.shownCurrent) {
+      this.shownAgenda = key;
+      this.shownCurrent = m.stepId;
+      this.spentLines.clear();
+      replaceChildren(this.agenda, steps.map((st) => {
+        const here = st.id === m.stepId;
+        const spent = h("span", { class: "step-time" });
+        this.spentLines.set(st.id, spent);
+        return h("li", { class: here ? "current" : "", "aria-current": here ? "step" : null, "data-step": st.id },
+          h("span", { class: "step-name" }, stepName(st)), here ? h("strong", {}, t.phases.current) : null, " ", spent);
+      }));
+      // The options change only with the agenda or the current step: an open list is left alone.
+      const chosen = this.picked ?? next?.id ?? m.stepId;
+      replaceChildren(this.goto, steps.map((st, i) =>
+        h("option", { value: st.id, selected: st.id === chosen }, `${i + 1}. ${stepName(st)}`)));
     }
 
     // Below the start button, so that showing them moves nothing the pointer is on.
@@ -130,8 +161,21 @@ export class PhasePanel {
     this.tick(m);
   }
 
-  /** The timer's status line; called every second. */
+  /** The timer's status line and the agenda's times; called every second. */
   tick(m: Mirror): void {
+    const now = Date.now();
+    for (const st of this.steps) {
+      const line = this.spentLines.get(st.id);
+      if (!line) continue;
+      const spent = stepSpentMs(m, st.id, now);
+      const planned = Number(st.plannedMs);
+      const text = spent === 0 && planned === 0 ? "" :
+        `(${t.phases.timeSpent(minutes(spent), planned > 0 ? minutes(planned) : "")})`;
+      if (line.textContent !== text) line.textContent = text;
+      const over = planned > 0 && spent > planned;
+      line.classList.toggle("over", over);
+      line.title = over ? t.phases.overPlanned : "";
+    }
     const left = timerRemainingMs(m, Date.now());
     const text = left === null
       ? t.phases.stopped

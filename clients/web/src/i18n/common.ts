@@ -58,6 +58,18 @@ export function timerText(left: string, paused: boolean): string {
     : `Time left ${left}${paused ? " (paused)" : ""}`;
 }
 
+/** A step's name for people: its title, or else the name of its kind. */
+export function stepName(step: { title: string; kind: Phase } | undefined): string {
+  if (!step) return phaseNames[Phase.UNSPECIFIED];
+  return step.title || phaseNames[step.kind];
+}
+
+/** What every screen says during a "temps mort". */
+export const pausedWords = pick({
+  fr: { title: "Temps mort", body: "L'animateur a mis l'atelier en pause. Rien n'est perdu : on reprend dans un instant." },
+  en: { title: "Time out", body: "The animateur has paused the workshop. Nothing is lost: we will go on in a moment." },
+});
+
 export function points(n: number): string {
   return `${n} point${n > 1 || (lang === "en" && n === 0) ? "s" : ""}`;
 }
@@ -151,6 +163,12 @@ function explainFr(r: Rejection, label: TargetLabel): string {
       return `Votre table a déjà ${r.limit} idées, le maximum : modifiez ou supprimez-en une pour en proposer une autre.`;
     case RejectionReason.IDEA_HAS_POINTS:
       return "D'autres tables ont déjà mis des points sur cette idée : seul l'animateur peut encore la supprimer.";
+    case RejectionReason.WORKSHOP_PAUSED:
+      return r.message.includes("timer")
+        ? "L'atelier est en pause (temps mort) : reprenez-le avant d'utiliser le minuteur."
+        : "Temps mort : l'animateur a mis l'atelier en pause. Rien n'est perdu ; vous pourrez reprendre dans un instant.";
+    case RejectionReason.UNKNOWN_STEP:
+      return `Cette étape (n° ${r.stepId}) ne fait pas partie du déroulé de l'atelier.`;
     default:
       return "Le serveur a refusé cette action.";
   }
@@ -232,6 +250,12 @@ function explainEn(r: Rejection, label: TargetLabel): string {
       return `Your table already has ${r.limit} ideas, the maximum: edit or delete one to post another.`;
     case RejectionReason.IDEA_HAS_POINTS:
       return "Other tables have already put points on this idea: only the animateur can delete it now.";
+    case RejectionReason.WORKSHOP_PAUSED:
+      return r.message.includes("timer")
+        ? "The workshop is paused (time out): resume it before using the timer."
+        : "Time out: the animateur has paused the workshop. Nothing is lost; you can go on in a moment.";
+    case RejectionReason.UNKNOWN_STEP:
+      return `This step (no. ${r.stepId}) is not in the workshop's agenda.`;
     default:
       return "The server refused this action.";
   }

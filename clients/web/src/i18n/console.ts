@@ -197,6 +197,14 @@ const fr = {
     willClose: " À la fin, passage automatique à la phase suivante.",
     badMinutes: "Indiquez une durée en minutes, entre 1 et 1440.",
     started: "Minuteur démarré.",
+    timeSpent: (spent: string, planned: string) => (planned ? `${spent} sur ${planned} prévues` : spent),
+    overPlanned: "au-delà du temps prévu",
+    pauseRoom: "Temps mort",
+    pauseRoomHelp: "Met tout l'atelier en pause : les tables attendent, le minuteur s'arrête.",
+    resumeRoom: "Reprendre l'atelier",
+    roomPaused: "Temps mort : l'atelier est en pause. Les tables attendent que vous repreniez.",
+    pausedAnnounce: "Temps mort : l'atelier est en pause.",
+    resumedAnnounce: "L'atelier reprend.",
   },
 
   wall: {
@@ -564,6 +572,14 @@ const en: typeof fr = {
     willClose: " At the end, the next phase starts by itself.",
     badMinutes: "Give a duration in minutes, from 1 to 1440.",
     started: "Timer started.",
+    timeSpent: (spent, planned) => (planned ? `${spent} of ${planned} planned` : spent),
+    overPlanned: "over the planned time",
+    pauseRoom: "Time out",
+    pauseRoomHelp: "Pauses the whole workshop: tables wait, the timer stops.",
+    resumeRoom: "Resume the workshop",
+    roomPaused: "Time out: the workshop is paused. Tables are waiting for you to resume.",
+    pausedAnnounce: "Time out: the workshop is paused.",
+    resumedAnnounce: "The workshop resumes.",
   },
 
   wall: {

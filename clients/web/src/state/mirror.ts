@@ -10,7 +10,9 @@ import type { EventBatch, Welcome } from "../gen/atelier/v1/wire_pb";
 import {
   ActorKind,
   Phase,
+  Template,
   type Criterion,
+  type Step,
   type WorkshopConfig,
 } from "../gen/atelier/v1/workshop_pb";
 
@@ -61,7 +63,16 @@ export interface Mirror {
   /** The code tables type to join, when this role may see it (observers, the animateur). */
   joinCode: string;
   config: WorkshopConfig | undefined;
+  /** The kind of the current agenda step. */
   phase: Phase;
+  /** The agenda step the workshop is in (Step.id); 0 before the first snapshot. */
+  stepId: number;
+  /** Server time the current step began. */
+  stepStartedMs: number;
+  /** Time spent in steps already left, by step id (a step visited twice sums both). */
+  stepSpentMs: Map<number, number>;
+  /** "Temps mort": the animateur paused the whole workshop. */
+  paused: boolean;
   timer: TimerView;
   resultsRevealed: boolean;
   ideas: Map<number, IdeaView>;
@@ -85,6 +96,10 @@ export function emptyMirror(): Mirror {
     joinCode: "",
     config: undefined,
     phase: Phase.UNSPECIFIED,
+    stepId: 0,
+    stepStartedMs: 0,
+    stepSpentMs: new Map(),
+    paused: false,
     timer: stoppedTimer(),
     resultsRevealed: false,
     ideas: new Map(),
@@ -130,9 +145,13 @@ function fromSnapshot(s: WorkshopState, role: ActorKind, tableId: number): Mirro
   const m = emptyMirror();
   m.workshopId = s.workshopId;
   m.seq = s.seq;
-  m.config = s.config;
+  setConfig(m, s.config);
   m.joinCode = s.access?.joinCode ?? "";
   m.phase = s.phase;
+  m.stepId = s.stepId || stepOfKind(m.config, s.phase);
+  m.stepStartedMs = Number(s.stepStartedMs);
+  m.stepSpentMs = new Map(s.stepTimes.map((st) => [st.stepId, Number(st.spentMs)]));
+  m.paused = s.paused;
   m.resultsRevealed = s.resultsRevealed;
   if (s.timer) {
     m.timer = {
@@ -192,6 +211,7 @@ export function applyEvent(m: Mirror, e: Event): void {
       m.workshopId = e.workshopId;
       m.joinCode = p.value.access?.joinCode ?? m.joinCode;
       setConfig(m, p.value.config);
+      m.stepStartedMs = Number(e.serverTimeMs);
       for (const idea of p.value.ideas) addIdea(m, idea.ideaId, idea.tableId, idea.text);
       break;
     case "workshopConfigured":
@@ -214,9 +234,30 @@ export function applyEvent(m: Mirror, e: Event): void {
         joinedBy: e.actor?.kind ?? ActorKind.UNSPECIFIED,
       });
       break;
-    case "phaseChanged":
+    case "phaseChanged": {
+      const now = Number(e.serverTimeMs);
+      if (m.stepId !== 0) {
+        m.stepSpentMs.set(m.stepId, (m.stepSpentMs.get(m.stepId) ?? 0) + Math.max(0, now - m.stepStartedMs));
+      }
+      // Events logged before agendas name only the phase: its step is the agenda's one of that kind.
+      m.stepId = p.value.toStep || stepOfKind(m.config, p.value.to);
+      m.stepStartedMs = now;
       m.phase = p.value.to;
       m.timer = stoppedTimer();
+      break;
+    }
+    case "workshopPaused":
+      // As the server's ApplyPaused: a running timer stops with the room and starts again with it.
+      m.paused = p.value.paused;
+      if (p.value.paused && m.timer.running) {
+        m.timer.running = false;
+        m.timer.paused = true;
+        m.timer.remainingMs = Number(p.value.timerRemainingMs);
+      } else if (!p.value.paused && p.value.timerDeadlineMs > 0n) {
+        m.timer.running = true;
+        m.timer.paused = false;
+        m.timer.deadlineMs = Number(p.value.timerDeadlineMs);
+      }
       break;
     case "timerStarted":
       m.timer = {
@@ -324,10 +365,61 @@ export function applyEvent(m: Mirror, e: Event): void {
 }
 
 function setConfig(m: Mirror, config: WorkshopConfig | undefined): void {
+  if (config) upgradeAgenda(config);
   m.config = config;
-  if (m.phase === Phase.UNSPECIFIED && config && config.phases.length > 0) {
-    m.phase = config.phases[0];
+  const first = config?.agenda[0];
+  if (first && (m.stepId === 0 || !config.agenda.some((st) => st.id === m.stepId))) {
+    m.stepId = first.id;
+    m.phase = first.kind;
   }
+}
+
+/** The phases of a template before agendas (server/workshop/config.cc DefaultPhases). */
+function defaultPhases(t: Template): Phase[] {
+  return t === Template.EVALUATION
+    ? [Phase.SETUP, Phase.SCORING, Phase.CONCLUSION]
+    : [Phase.SETUP, Phase.DIVERGENCE, Phase.GROUPING, Phase.CONVERGENCE, Phase.CONCLUSION];
+}
+
+/**
+ * A configuration logged before agendas carries phases only: gives it the agenda it stood for,
+ * one step per phase (as the server's UpgradeConfig). The server sends configurations already
+ * upgraded; this covers a WorkshopCreated event of such a log folded here.
+ */
+export function upgradeAgenda(config: WorkshopConfig): void {
+  if (config.agenda.length > 0) return;
+  const phases = config.phases.length > 0 ? config.phases : defaultPhases(config.template);
+  config.agenda = phases.map((kind, i) => ({ id: i + 1, kind, title: "", plannedMs: 0n, instruction: "" }) as Step);
+  config.phases = [];
+}
+
+/** The id of the first step of this kind in the agenda; 0 when there is none. */
+export function stepOfKind(config: WorkshopConfig | undefined, kind: Phase): number {
+  return config?.agenda.find((st) => st.kind === kind)?.id ?? 0;
+}
+
+/** The agenda's steps, in order. */
+export function agenda(m: Mirror): Step[] {
+  return m.config?.agenda ?? [];
+}
+
+/** The step the workshop is in. */
+export function currentStep(m: Mirror): Step | undefined {
+  return agenda(m).find((st) => st.id === m.stepId);
+}
+
+/** The step after the current one; undefined at the end. */
+export function nextStep(m: Mirror): Step | undefined {
+  const steps = agenda(m);
+  const i = steps.findIndex((st) => st.id === m.stepId);
+  return i >= 0 ? steps[i + 1] : undefined;
+}
+
+/** Time spent in a step so far, the current one counted up to nowMs (client clock). */
+export function stepSpentMs(m: Mirror, stepId: number, nowMs: number): number {
+  const before = m.stepSpentMs.get(stepId) ?? 0;
+  if (stepId !== m.stepId || m.stepStartedMs === 0) return before;
+  return before + Math.max(0, nowMs + m.clockOffsetMs - m.stepStartedMs);
 }
 
 function addIdea(m: Mirror, id: number, tableId: number, text: string): void {
