@@ -6,7 +6,7 @@ import { t } from "../i18n/table";
 import { targets, type Mirror, type Target } from "../state/mirror";
 import { h } from "../ui/dom";
 import { lengthCounter } from "./idea_length";
-import { KeyedList, setHidden, setText, type KeyedItem } from "./keyed_list";
+import { ChunkedList, setHidden, setText, type KeyedItem } from "./keyed_list";
 
 export interface IdeaActions {
   startEdit(ideaId: number): void;
@@ -26,14 +26,16 @@ export class IdeaWall {
   readonly element: HTMLElement;
   private readonly title = h("h2", { id: "ideas-title" });
   private readonly empty = h("p", { class: "hint-text" }, t.noIdeas);
-  private readonly ul = h("ul", { class: "plain" });
-  private readonly list: KeyedList<Target, IdeaCard>;
+  // role="list": the chunks between the list and its items are not list items (and Safari
+  // drops the list role of a list without bullets unless it is said).
+  private readonly ul = h("ul", { class: "plain", role: "list" });
+  private readonly list: ChunkedList<Target, IdeaCard>;
   private readonly state: WallState = { editable: false, editing: 0, max: 500 };
   private seen = "";
 
   constructor(private readonly actions: IdeaActions) {
     this.element = h("section", { "aria-labelledby": "ideas-title", class: "wall" }, this.title, this.ul, this.empty);
-    this.list = new KeyedList(this.ul, (x) => x.id, (x) => new IdeaCard(x, this.state, this.actions));
+    this.list = new ChunkedList(this.ul, (x) => x.id, (x) => new IdeaCard(x, this.state, this.actions));
   }
 
   /** wallVersion: changes whenever the ideas or clusters may have (see TableApp); when it and
@@ -56,20 +58,36 @@ export class IdeaWall {
 
 class IdeaCard implements KeyedItem<Target> {
   readonly node: HTMLElement;
-  private shown = ""; // what the card shows, as signature() says; "edit" while edited
+  private shown = ""; // a cluster's signature(), or "edit" while edited; "" for an idea (see last)
+  private last: { text: string; own: boolean; editable: boolean } | null = null; // an idea's card
 
   constructor(target: Target, private readonly wall: WallState, private readonly a: IdeaActions) {
-    this.node = h("li", { "data-target-id": target.id });
+    this.node = h("li", { role: "listitem", "data-target-id": target.id });
     this.update(target);
   }
 
   update(target: Target): void {
     const idea = target.ideas[0];
     const editingThis = !target.isCluster && this.wall.editable && idea.own && this.wall.editing === idea.id;
-    // While it is being edited the form stays as it is, whatever else happens.
-    const shown = editingThis ? "edit" : signature(target, this.wall.editable);
-    if (shown === this.shown) return;
-    this.shown = shown;
+    // While it is being edited the form stays as it is, whatever else happens. Otherwise the card
+    // is rebuilt only when what it shows changed: an idea's compared field by field (no string
+    // made: 500 cards at every event), a cluster's by what it lists.
+    if (editingThis) {
+      if (this.shown === "edit") return;
+      this.shown = "edit";
+      this.last = null;
+    } else if (target.isCluster) {
+      const shown = signature(target, this.wall.editable);
+      if (shown === this.shown) return;
+      this.shown = shown;
+      this.last = null;
+    } else {
+      const editable = this.wall.editable && target.own;
+      const last = this.last;
+      if (last && last.text === target.text && last.own === target.own && last.editable === editable) return;
+      this.shown = "";
+      this.last = { text: target.text, own: target.own, editable };
+    }
     this.node.className = target.own ? "card own" : "card";
     // The card is rebuilt (its text changed): the focus goes back to the same control in it.
     const active = document.activeElement as HTMLElement | null;
