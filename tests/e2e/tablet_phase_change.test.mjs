@@ -16,14 +16,16 @@ test("an old error or refusal does not survive a phase change", async () => {
   phases(animateur, "PHASE_DIVERGENCE");
   await post(page, "Une ruche pédagogique");
 
-  // An error at the top of the page during divergence...
+  // An error beside the composer during divergence...
   await page.getByRole("button", { name: "Publier l'idée" }).click();
   const notice = page.locator("#notice");
-  await notice.filter({ hasText: "L'idée est vide" }).waitFor();
+  const ideaError = page.locator("#idea-error");
+  await ideaError.filter({ hasText: "L'idée est vide" }).waitFor();
   // ...is gone once the phase changes.
   phases(animateur, "PHASE_GROUPING");
   await page.getByText("L'animateur regroupe les idées semblables").waitFor();
-  assert.equal(await notice.textContent(), "", "the divergence error is gone in grouping");
+  assert.equal(await page.getByText("L'idée est vide").count(), 0, "the divergence error is gone in grouping");
+  assert.equal(await notice.textContent(), "");
   assert.ok(await notice.isHidden());
 
   // A refused vote in convergence (over the budget)...

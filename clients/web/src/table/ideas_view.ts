@@ -6,19 +6,26 @@ import { t } from "../i18n/table";
 import { targets, type Mirror, type Target } from "../state/mirror";
 import { h } from "../ui/dom";
 import { lengthCounter } from "./idea_length";
-import { KeyedList, setHidden, setText, type KeyedItem } from "./keyed_list";
+import { ChunkedList, setHidden, setText, type KeyedItem } from "./keyed_list";
 
 export interface IdeaActions {
   startEdit(ideaId: number): void;
   stopEdit(): void;
-  edit(ideaId: number, text: string): void;
+  /** false: not sent (said on the card), the edit stays open. */
+  edit(ideaId: number, text: string): boolean;
   remove(ideaId: number): void;
 }
 
-/** What a card shows depends on: the wall's mode, and the target's own data. */
-interface WallState {
+/** The wall's mode, set by the app. */
+export interface WallMode {
   editable: boolean;
   editing: number; // the idea being edited, 0 for none
+  draft: string; // the text to edit instead of the idea's (a refused edit given back), "" for none
+  errors: ReadonlyMap<number, string>; // a refusal to say on a card, by idea id
+}
+
+/** What a card shows depends on: the wall's mode, and the target's own data. */
+interface WallState extends WallMode {
   max: number; // the workshop's max_idea_length
 }
 
@@ -26,24 +33,27 @@ export class IdeaWall {
   readonly element: HTMLElement;
   private readonly title = h("h2", { id: "ideas-title" });
   private readonly empty = h("p", { class: "hint-text" }, t.noIdeas);
-  private readonly ul = h("ul", { class: "plain" });
-  private readonly list: KeyedList<Target, IdeaCard>;
-  private readonly state: WallState = { editable: false, editing: 0, max: 500 };
+  // role="list": the chunks between the list and its items are not list items (and Safari
+  // drops the list role of a list without bullets unless it is said).
+  private readonly ul = h("ul", { class: "plain", role: "list" });
+  private readonly list: ChunkedList<Target, IdeaCard>;
+  private readonly state: WallState = { editable: false, editing: 0, draft: "", errors: new Map(), max: 500 };
   private seen = "";
 
   constructor(private readonly actions: IdeaActions) {
     this.element = h("section", { "aria-labelledby": "ideas-title", class: "wall" }, this.title, this.ul, this.empty);
-    this.list = new KeyedList(this.ul, (x) => x.id, (x) => new IdeaCard(x, this.state, this.actions));
+    this.list = new ChunkedList(this.ul, (x) => x.id, (x) => new IdeaCard(x, this.state, this.actions));
   }
 
   /** wallVersion: changes whenever the ideas or clusters may have (see TableApp); when it and
    * the mode have not, there is nothing to do. */
-  update(m: Mirror, editable: boolean, editing: number, wallVersion: number): void {
-    const seen = `${wallVersion}|${editable}|${editing}|${m.config?.maxIdeaLength}`;
+  update(m: Mirror, mode: WallMode, wallVersion: number): void {
+    let errors = "";
+    for (const [id, text] of mode.errors) errors += `|${id}:${text}`;
+    const seen = `${wallVersion}|${mode.editable}|${mode.editing}|${m.config?.maxIdeaLength}${errors}`;
     if (seen === this.seen) return;
     this.seen = seen;
-    this.state.editable = editable;
-    this.state.editing = editing;
+    Object.assign(this.state, mode);
     this.state.max = m.config?.maxIdeaLength || 500;
     const list = targets(m).reverse(); // newest first
     setHidden(this.title, list.length === 0);
@@ -56,27 +66,48 @@ export class IdeaWall {
 
 class IdeaCard implements KeyedItem<Target> {
   readonly node: HTMLElement;
-  private shown = ""; // what the card shows, as signature() says; "edit" while edited
+  private shown = ""; // a cluster's signature(), or "edit" while edited; "" for an idea (see last)
+  private last: { text: string; own: boolean; editable: boolean } | null = null; // an idea's card
+  /** A refusal of an edit or a delete of this idea, said on its card. */
+  private readonly error = h("p", { class: "field-error", role: "alert", hidden: true });
 
   constructor(target: Target, private readonly wall: WallState, private readonly a: IdeaActions) {
-    this.node = h("li", { "data-target-id": target.id });
+    this.node = h("li", { role: "listitem", "data-target-id": target.id });
     this.update(target);
   }
 
   update(target: Target): void {
     const idea = target.ideas[0];
+    const error = target.isCluster ? "" : this.wall.errors.get(idea.id) ?? "";
+    if (this.error.textContent !== error) this.error.textContent = error;
+    if (this.error.hidden !== !error) this.error.hidden = !error;
     const editingThis = !target.isCluster && this.wall.editable && idea.own && this.wall.editing === idea.id;
-    // While it is being edited the form stays as it is, whatever else happens.
-    const shown = editingThis ? "edit" : signature(target, this.wall.editable);
-    if (shown === this.shown) return;
-    this.shown = shown;
+    // While it is being edited the form stays as it is, whatever else happens. Otherwise the card
+    // is rebuilt only when what it shows changed: an idea's compared field by field (no string
+    // made: 500 cards at every event), a cluster's by what it lists.
+    if (editingThis) {
+      if (this.shown === "edit") return;
+      this.shown = "edit";
+      this.last = null;
+    } else if (target.isCluster) {
+      const shown = signature(target, this.wall.editable);
+      if (shown === this.shown) return;
+      this.shown = shown;
+      this.last = null;
+    } else {
+      const editable = this.wall.editable && target.own;
+      const last = this.last;
+      if (last && last.text === target.text && last.own === target.own && last.editable === editable) return;
+      this.shown = "";
+      this.last = { text: target.text, own: target.own, editable };
+    }
     this.node.className = target.own ? "card own" : "card";
     // The card is rebuilt (its text changed): the focus goes back to the same control in it.
     const active = document.activeElement as HTMLElement | null;
     const key = active && this.node.contains(active) ? active.dataset.key : undefined;
     this.node.replaceChildren(...(target.isCluster ? clusterBody(target)
-      : editingThis ? editForm(idea.id, idea.text, this.wall.max, this.a)
-      : ideaBody(target, this.wall.editable, this.a)));
+      : editingThis ? editForm(idea.id, this.wall.draft || idea.text, this.wall.max, this.a)
+      : ideaBody(target, this.wall.editable, this.a)), this.error);
     if (key) this.node.querySelector<HTMLElement>(`[data-key="${key}"]`)?.focus();
   }
 }
@@ -112,8 +143,8 @@ function editForm(id: number, text: string, max: number, a: IdeaActions): Node[]
   );
   form.addEventListener("submit", (ev) => {
     ev.preventDefault();
-    a.edit(id, area.value.trim());
-    a.stopEdit();
+    if (a.edit(id, area.value.trim())) a.stopEdit();
+    else area.focus();
   });
   queueMicrotask(() => area.focus());
   return [form];

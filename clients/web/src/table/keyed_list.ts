@@ -56,6 +56,73 @@ export class KeyedList<T, I extends KeyedItem<T>> {
   }
 }
 
+/**
+ * Items grouped in runs by key (a bucket of `size` consecutive keys), in the order given, which
+ * must be sorted by key (either way): each bucket's items are contiguous. Pure.
+ */
+export function buckets<T>(list: readonly T[], key: (item: T) => number, size: number): Map<number, T[]> {
+  const out = new Map<number, T[]>();
+  for (const item of list) {
+    const b = Math.floor(key(item) / size);
+    const run = out.get(b);
+    if (run) run.push(item);
+    else out.set(b, [item]);
+  }
+  return out;
+}
+
+/**
+ * A KeyedList split in chunks of `size` consecutive keys, each in a <div class="chunk"> of its
+ * own (kept by bucket, as the items are). A chunk out of view is skipped by the browser
+ * (content-visibility: auto in table.css): an item added or changed costs the layout of its chunk
+ * and of the chunks' boxes, not of every item (500 ideas on an old tablet). An item never changes
+ * chunk (its key does not change), so its node is never moved to another parent. The list given
+ * to update() must be sorted by key. The element should carry role="list" and the items
+ * role="listitem": the chunks between them are generic and left out of the accessibility tree.
+ */
+export class ChunkedList<T, I extends KeyedItem<T>> {
+  private readonly chunks = new Map<number, KeyedList<T, I>>();
+
+  constructor(
+    readonly element: HTMLElement,
+    private readonly key: (item: T) => number,
+    private readonly create: (item: T) => I,
+    private readonly chunkSize = 32,
+  ) {}
+
+  update(list: readonly T[]): void {
+    const active = document.activeElement as HTMLElement | null;
+    const runs = buckets(list, this.key, this.chunkSize);
+    for (const [b, chunk] of this.chunks) {
+      if (!runs.has(b)) {
+        chunk.element.remove();
+        this.chunks.delete(b);
+      }
+    }
+    let cursor = this.element.firstChild;
+    for (const [b, items] of runs) {
+      let chunk = this.chunks.get(b);
+      if (!chunk) {
+        const node = document.createElement("div");
+        node.className = "chunk";
+        chunk = new KeyedList(node, this.key, this.create);
+        this.chunks.set(b, chunk);
+      }
+      chunk.update(items);
+      if (chunk.element === cursor) cursor = cursor.nextSibling;
+      else this.element.insertBefore(chunk.element, cursor);
+    }
+    if (active && active !== document.activeElement && active.isConnected && this.element.contains(active)) {
+      active.focus({ preventScroll: true });
+    }
+  }
+
+  /** The item shown for a key, if any. */
+  get(key: number): I | undefined {
+    return this.chunks.get(Math.floor(key / this.chunkSize))?.get(key);
+  }
+}
+
 /** Sets an element's text only when it changes (no needless mutation, no re-announcement). */
 export function setText(el: HTMLElement, text: string): void {
   if (el.textContent !== text) el.textContent = text;

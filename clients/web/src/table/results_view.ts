@@ -1,11 +1,28 @@
 // The conclusion as a table sees it once the animateur reveals the results: the sorted points
 // of an ideation, or the ranking of an evaluation (overall score, mean per criterion, agreement).
+// Kept across updates (ResultsView): made again only when the results themselves change, so that
+// an event of the conclusion leaves the page, its scroll and a table scrolled sideways alone.
 import { Template } from "../gen/atelier/v1/workshop_pb";
 import { points } from "../i18n/common";
 import { t } from "../i18n/table";
 import { criteria, type Mirror } from "../state/mirror";
 import { h } from "../ui/dom";
 import { rankingTable } from "../ui/ranking";
+
+export class ResultsView {
+  readonly element = h("div", { class: "results-slot" });
+  private seen: { results: unknown; revealed: boolean; own: string } | null = null;
+
+  update(m: Mirror): void {
+    // The results are a message of their own (a new object when they change); the marks depend
+    // on which ideas are ours, which does not change in the conclusion.
+    const own = [...m.ideas.values()].filter((i) => i.own).map((i) => i.id).join(",");
+    const seen = this.seen;
+    if (seen && seen.results === m.results && seen.revealed === m.resultsRevealed && seen.own === own) return;
+    this.seen = { results: m.results, revealed: m.resultsRevealed, own };
+    this.element.replaceChildren(resultsView(m));
+  }
+}
 
 export function resultsView(m: Mirror): HTMLElement {
   const r = m.results;

@@ -28,8 +28,8 @@ import { IdeaWall } from "./ideas_view";
 import { setHidden, setText } from "./keyed_list";
 import { fetchJoinInfo, type LookupFn } from "./join_lookup";
 import { joinForm, type JoinChoice } from "./join_view";
-import { resultsView } from "./results_view";
-import { scoringView, seatHolder } from "./scoring_view";
+import { ResultsView } from "./results_view";
+import { ScoringScreen, seatHolder, type ScoringOptions } from "./scoring_view";
 import { trackBarHeight } from "./sticky_offset";
 import { describeRelease, type ReleaseNotice } from "./points_notice";
 import { predictVote, type PlusBlock } from "./vote_model";
@@ -61,6 +61,7 @@ export class TableApp {
   private readonly notice = byId("notice");
   private readonly live = byId("live");
   private composer: HTMLFormElement | null = null;
+  private composerErrorNode: HTMLElement | null = null;
   private ideaLength: LengthCounter | null = null;
   private draft: Draft | null = null;
   /** Measures the header again (for browsers without ResizeObserver). */
@@ -68,6 +69,15 @@ export class TableApp {
   private banner: BudgetBanner | null = null;
   private wall: IdeaWall | null = null;
   private votes: VoteList | null = null;
+  private scoring: ScoringScreen | null = null;
+  private results: ResultsView | null = null;
+  /** Refusals said where the action was (cleared by the next try there, or a new phase): */
+  private composerError = ""; // beside the composer
+  private readonly cardErrors = new Map<number, string>(); // on an idea's card, by idea id
+  private readonly scoreErrors = new Map<string, string>(); // on a scale's line, by scoreKey
+  private seatError = ""; // in « Qui note ? »
+  /** The text of an edit refused by the server, given back in the reopened edit box. */
+  private editDraft = "";
   /** Counts the events that may change the ideas and clusters (the wall, the vote's targets): the
    * kept screens skip their pass over every card when it has not moved. */
   private wallVersion = 0;
@@ -156,6 +166,9 @@ export class TableApp {
     this.showNotice("");
     this.screenKey = "";
     this.wall = this.votes = null; // another workshop's cards are no use
+    this.scoring = null;
+    this.results = null;
+    this.clearErrors();
     replaceChildren(this.screen, h("p", {}, t.connectingToWorkshop));
     const url = new URL(window.location.href);
     url.searchParams.set("code", code);
@@ -253,11 +266,26 @@ export class TableApp {
   private rejected(r: Rejection, command: Command): void {
     const why = explainRejection(r, (id) => this.label(id));
     const k = command.kind;
+    // Each refusal is said where the action was, not at the top of a scrolled page.
     if (k.case === "setPoints") {
-      // Said in the banner, which stays in view, not at the top of a scrolled page.
+      // In the banner, which stays in view; the card tapped is marked.
       this.voteMessage = { text: why, kind: "refusal", targetId: k.value.points[0]?.targetId ?? 0 };
+    } else if (k.case === "postIdea") {
+      this.setComposerError(why);
+    } else if (k.case === "editIdea" || k.case === "deleteIdea") {
+      this.cardErrors.set(k.value.ideaId, why);
+      // A refused edit comes back in its box (while the ideas can still be edited): nothing
+      // typed is lost.
+      if (k.case === "editIdea" && this.mirror.phase === Phase.DIVERGENCE && this.mirror.ideas.get(k.value.ideaId)?.own) {
+        this.editing = k.value.ideaId;
+        this.editDraft = k.value.text;
+      }
+    } else if (k.case === "score") {
+      this.scoreErrors.set(scoreKey(k.value.seatId, k.value.ideaId, k.value.criterionId), why);
+    } else if (k.case === "joinSeat") {
+      this.seatError = why;
     } else {
-      this.showNotice(why);
+      this.showNotice(why); // fixed at the bottom of the screen: always in view
     }
     // Give a refused idea's text back so that nothing typed is lost.
     const area = this.composer?.querySelector("textarea");
@@ -300,6 +328,7 @@ export class TableApp {
   private pickSeat(seatNumber: number): void {
     if (!this.conn) return;
     this.showNotice("");
+    this.seatError = "";
     const seat = seatByNumber(this.mirror, seatNumber);
     if (seat && seatHolder(seat, this.createdHere) === "phone") return;
     if (!seat) void this.conn.execute({ case: "joinSeat", value: { tableId: this.mirror.tableId, seatNumber } });
@@ -331,6 +360,7 @@ export class TableApp {
   private score(seatId: number, ideaId: number, criterionId: number, value: number): void {
     if (!this.conn || !seatId) return;
     this.showNotice("");
+    this.scoreErrors.delete(scoreKey(seatId, ideaId, criterionId));
     this.pendingScores.set(scoreKey(seatId, ideaId, criterionId), value);
     void this.conn.execute({ case: "score", value: { seatId, ideaId, criterionId, value } });
     this.render();
@@ -353,8 +383,7 @@ export class TableApp {
     const m = this.mirror;
     if (m.phase !== this.shownPhase) {
       this.shownPhase = m.phase;
-      this.showNotice("");
-      this.voteMessage = null;
+      this.clearErrors();
     }
     setHidden(byId("bar"), false);
     setText(byId("question"), m.config?.question ?? "");
@@ -374,9 +403,9 @@ export class TableApp {
     const key = `${this.kind}:${m.phase}`;
     const fresh = key !== this.screenKey;
     this.screenKey = key;
-    const kept = this.kind === "table" ? this.keptScreen(fresh) : null;
+    const kept = this.keptScreen(fresh);
     if (kept && fresh) replaceChildren(this.screen, kept);
-    else if (!kept) replaceChildren(this.screen, this.kind === "seat" ? this.seatSections() : this.tableSections());
+    else if (!kept) replaceChildren(this.screen, this.kind === "seat" ? this.seatSections() : []);
     this.barMoved();
   }
 
@@ -384,19 +413,39 @@ export class TableApp {
    * when fresh, to be put on the screen. */
   private keptScreen(fresh: boolean): Node[] | null {
     const m = this.mirror;
+    if (m.phase === Phase.SCORING) {
+      const o = this.scoringOptions();
+      if (fresh || !this.scoring) this.scoring = new ScoringScreen(o);
+      this.scoring.update(m, o);
+      return this.scoring.nodes;
+    }
+    if (m.phase === Phase.CONCLUSION) {
+      this.results ??= new ResultsView();
+      this.results.update(m);
+      return [this.results.element];
+    }
+    if (this.kind === "seat") return null;
     switch (m.phase) {
       case Phase.SETUP:
       case Phase.DIVERGENCE:
       case Phase.GROUPING: {
         const wall = this.wall ??= new IdeaWall({
-          startEdit: (id) => { this.editing = id; this.render(); },
+          startEdit: (id) => {
+            this.editing = id;
+            this.cardErrors.delete(id);
+            this.render();
+          },
           stopEdit: () => this.stopEdit(),
-          edit: (id, text) => void this.conn?.execute({ case: "editIdea", value: { ideaId: id, text } }),
-          remove: (id) => void this.conn?.execute({ case: "deleteIdea", value: { ideaId: id } }),
+          edit: (id, text) => this.editIdea(id, text),
+          remove: (id) => {
+            this.cardErrors.delete(id);
+            this.render();
+            void this.conn?.execute({ case: "deleteIdea", value: { ideaId: id } });
+          },
         });
         const lead = m.phase === Phase.DIVERGENCE ? this.ensureComposer()
           : fresh ? h("p", { class: "card" }, m.phase === Phase.SETUP ? t.welcome : t.grouping) : null;
-        wall.update(m, m.phase === Phase.DIVERGENCE, this.editing, this.wallVersion);
+        wall.update(m, { editable: m.phase === Phase.DIVERGENCE, editing: this.editing, draft: this.editDraft, errors: this.cardErrors }, this.wallVersion);
         return [lead, wall.element].filter((n): n is HTMLElement => n !== null);
       }
       case Phase.CONVERGENCE: {
@@ -415,10 +464,23 @@ export class TableApp {
     }
   }
 
+  /** Sends an edit; false (and said on the card) when there is nothing to send: an empty text. */
+  private editIdea(id: number, text: string): boolean {
+    if (!text) {
+      this.cardErrors.set(id, t.ideaEmpty);
+      this.render();
+      return false;
+    }
+    this.cardErrors.delete(id);
+    void this.conn?.execute({ case: "editIdea", value: { ideaId: id, text } });
+    return true;
+  }
+
   /** Leaves an edit; the keyboard goes back to that idea's « Modifier ». */
   private stopEdit(): void {
     const id = this.editing;
     this.editing = 0;
+    this.editDraft = "";
     this.render();
     this.screen.querySelector<HTMLElement>(`[data-key="edit-${id}"]`)?.focus();
   }
@@ -430,10 +492,6 @@ export class TableApp {
   private seatSections(): Node[] {
     const m = this.mirror;
     switch (m.phase) {
-      case Phase.SCORING:
-        return scoringView(m, this.scoringOptions("seat", this.mySeatNumber(), m.seatId));
-      case Phase.CONCLUSION:
-        return [resultsView(m)];
       case Phase.SETUP:
         return [h("p", { class: "card" }, t.seatWaiting)];
       default:
@@ -441,27 +499,23 @@ export class TableApp {
     }
   }
 
-  /** The table's screens rebuilt at each update (few nodes): evaluation and results. */
-  private tableSections(): Node[] {
+  /** Who scores now: on a phone, its seat; on the table's tablet, the seat whose turn it is (not
+   * a seat held by a phone). */
+  private scoringOptions(): ScoringOptions {
     const m = this.mirror;
-    switch (m.phase) {
-      case Phase.SCORING: {
-        const seat = this.turn ? seatByNumber(m, this.turn) : undefined;
-        const turn = seat && seatHolder(seat, this.createdHere) === "phone" ? 0 : this.turn;
-        return scoringView(m, this.scoringOptions("table", turn, turn ? seat?.id ?? 0 : 0));
-      }
-      case Phase.CONCLUSION:
-        return [resultsView(m)];
-      default:
-        return [];
+    let seatNumber = this.mySeatNumber();
+    let seatId = m.seatId;
+    if (this.kind === "table") {
+      const seat = this.turn ? seatByNumber(m, this.turn) : undefined;
+      seatNumber = seat && seatHolder(seat, this.createdHere) === "phone" ? 0 : this.turn;
+      seatId = seatNumber ? seat?.id ?? 0 : 0;
     }
-  }
-
-  private scoringOptions(mode: "table" | "seat", seatNumber: number, seatId: number) {
     return {
-      mode, seatNumber, seatId,
+      mode: this.kind, seatNumber, seatId,
       createdHere: this.createdHere,
       pending: this.pendingScores,
+      errors: this.scoreErrors,
+      seatError: this.seatError,
       pickSeat: (n: number) => this.pickSeat(n),
       finishTurn: () => this.finishTurn(),
       score: (s: number, i: number, c: number, v: number) => this.score(s, i, c, v),
@@ -494,6 +548,8 @@ export class TableApp {
     const length = lengthCounter(area, "idea-count");
     this.ideaLength = length;
     const hints = h("div", { id: "hints", "aria-live": "polite" });
+    const error = h("p", { id: "idea-error", class: "field-error", role: "alert", hidden: true });
+    this.composerErrorNode = error;
     const form = h("form", { class: "card", "aria-labelledby": "compose-title" },
       h("h2", { id: "compose-title" }, t.composeTitle),
       h("div", { class: "field" },
@@ -503,6 +559,7 @@ export class TableApp {
         h("p", { id: "idea-help", class: "hint-text" }, t.ideaHelp),
       ),
       hints,
+      error,
       h("button", { type: "submit", class: "primary" }, t.publish),
     );
     area.addEventListener("input", () => this.requestHints(area.value));
@@ -510,11 +567,12 @@ export class TableApp {
       ev.preventDefault();
       const text = area.value.trim();
       if (!text) {
-        this.showNotice(t.ideaEmpty);
+        this.setComposerError(t.ideaEmpty);
         area.focus();
         return;
       }
       this.showNotice("");
+      this.setComposerError("");
       void this.conn?.execute({ case: "postIdea", value: { text } });
       area.value = "";
       draft.flush(); // posted (or waiting in the outbox, which is kept too): no draft any more
@@ -540,6 +598,30 @@ export class TableApp {
       h("h3", {}, t.alreadyPosted),
       h("ul", {}, this.hints.slice(0, 3).map((s) => h("li", {}, s.text, h("span", { class: "hint-text" }, t.likeness(Math.round(s.similarity * 100)))))),
     ));
+  }
+
+  /** A refusal of the idea posted (or an empty one), said between the box and « Publier ». */
+  private setComposerError(text: string): void {
+    this.composerError = text;
+    const node = this.composerErrorNode;
+    const area = this.composer?.querySelector("textarea");
+    if (!node || !area) return;
+    if (node.textContent !== text) node.textContent = text;
+    node.hidden = !text;
+    const described = (area.getAttribute("aria-describedby") ?? "").split(" ").filter((x) => x && x !== "idea-error");
+    area.setAttribute("aria-describedby", [...described, ...(text ? ["idea-error"] : [])].join(" "));
+    if (text) area.setAttribute("aria-invalid", "true");
+    else area.removeAttribute("aria-invalid");
+  }
+
+  /** What was said about an action is not carried into a new phase (or another workshop). */
+  private clearErrors(): void {
+    this.showNotice("");
+    this.voteMessage = null;
+    if (this.composerError) this.setComposerError("");
+    this.cardErrors.clear();
+    this.scoreErrors.clear();
+    this.seatError = "";
   }
 
   private showNotice(text: string): void {

@@ -6,7 +6,7 @@
 import { t } from "../i18n/table";
 import { pointsLeft, targets, type Mirror, type Target } from "../state/mirror";
 import { h } from "../ui/dom";
-import { KeyedList, setAttr, setHidden, setText, type KeyedItem } from "./keyed_list";
+import { ChunkedList, setAttr, setHidden, setText, type KeyedItem } from "./keyed_list";
 import { isOwnForVote, plusBlock, pointsOn, type PlusBlock, type VotePrediction } from "./vote_model";
 
 /** A message for the table about its votes: a refusal (of a vote on targetId) or a notice. */
@@ -72,13 +72,13 @@ export type SetPoints = (target: Target, value: number, blocked: PlusBlock) => v
 export class VoteList {
   readonly element: HTMLElement;
   private readonly note = h("p", { class: "hint-text" });
-  private readonly list: KeyedList<Target, VoteCard>;
+  private readonly list: ChunkedList<Target, VoteCard>;
   private context: { m: Mirror; o: VoteListOptions } | null = null;
 
   constructor(setPoints: SetPoints) {
-    const ul = h("ul", { class: "plain" });
+    const ul = h("ul", { class: "plain", role: "list" }); // role: see ChunkedList
     this.element = h("section", { "aria-labelledby": "vote-title", class: "vote-list" }, h("h2", { id: "vote-title" }, t.voteTitle), ul, this.note);
-    this.list = new KeyedList(ul, (x) => x.id, (x) => new VoteCard(x, () => this.context, setPoints));
+    this.list = new ChunkedList(ul, (x) => x.id, (x) => new VoteCard(x, () => this.context, setPoints));
   }
 
   /**
@@ -127,7 +127,7 @@ class VoteCard implements KeyedItem<Target> {
       onclick: () => setPoints(this.target, this.value - 1, "") }, "−");
     this.plus = h("button", { type: "button", "data-key": `plus-${id}`, "aria-label": t.addPoint,
       onclick: () => setPoints(this.target, this.value + 1, this.block) }, "+");
-    this.node = h("li", { "data-target-id": id },
+    this.node = h("li", { role: "listitem", "data-target-id": id },
       h("div", { class: "row" },
         this.content,
         h("div", { class: "stepper", role: "group", "aria-labelledby": this.content.id }, this.minus, this.output, this.plus),
