@@ -8,13 +8,14 @@
 // reconnects and resumes by itself (e.g. across a server restart).
 import "../ui/base.css";
 import "./observer.css";
-import { connectionLabels, explainHelloError, phaseNames } from "../i18n/common";
+import { connectionLabels, explainHelloError, stepName } from "../i18n/common";
+import { renderInstruction, renderPaused } from "../ui/paused";
 import { applyDocumentLang, languageSwitch } from "../i18n/lang";
 import { o } from "../i18n/observer";
 import { Connection, defaultWebSocketUrl } from "../net/connection";
 import { formatJoinCode } from "../net/join_code";
 import { MemoryStore, Outbox } from "../net/outbox";
-import { applyBatch, applyWelcome, emptyMirror, timerRemainingMs, type Mirror } from "../state/mirror";
+import { applyBatch, applyWelcome, currentStep, emptyMirror, timerRemainingMs, type Mirror } from "../state/mirror";
 import { byId, formatDuration, h, replaceChildren } from "../ui/dom";
 import { fingerprintLine } from "../ui/fingerprint";
 import { Phase } from "../gen/atelier/v1/workshop_pb";
@@ -39,7 +40,9 @@ function render(): void {
   const m = mirror;
   document.documentElement.classList.toggle("stage", isStage());
   byId("question").textContent = m.config?.question || "Atelier";
-  byId("phase").textContent = phaseNames[m.phase];
+  renderInstruction(m, byId("question"));
+  renderPaused(m);
+  byId("phase").textContent = stepName(currentStep(m));
   const kind = stageKind(m);
   document.body.dataset.stage = kind;
   const results = kind === "points" || kind === "evaluation";

@@ -5,7 +5,8 @@
 import type { Command } from "../gen/atelier/v1/commands_pb";
 import { RejectionReason, type Rejection } from "../gen/atelier/v1/rejection_pb";
 import { Phase } from "../gen/atelier/v1/workshop_pb";
-import { connectionLabels, explainHelloError, explainRejection, phaseNames, timerText } from "../i18n/common";
+import { connectionLabels, explainHelloError, explainRejection, stepName, timerText } from "../i18n/common";
+import { renderInstruction, renderPaused } from "../ui/paused";
 import { t } from "../i18n/table";
 import { Connection, defaultWebSocketUrl, type ConnectionState, type HelloInit } from "../net/connection";
 import type { CredentialStore, SeatCredentials, TableCredentials } from "../net/credentials";
@@ -17,6 +18,7 @@ import {
   emptyMirror,
   scoreKey,
   seatByNumber,
+  currentStep,
   timerRemainingMs,
   type Mirror,
   type Target,
@@ -188,7 +190,7 @@ export class TableApp {
           this.render();
         },
         events: (batch) => {
-          const phase = this.mirror.phase;
+          const step = this.mirror.stepId;
           // Points handed back are worded from the mirror as it was before each event.
           const back: ReleaseNotice[] = [];
           for (const e of batch.events) {
@@ -200,7 +202,7 @@ export class TableApp {
           }
           applyBatch(this.mirror, batch); // the events are folded already: this only moves seq
           if (back.length > 0) this.pointsBack(back);
-          if (this.mirror.phase !== phase) this.announce(t.newPhase(phaseNames[this.mirror.phase]));
+          if (this.mirror.stepId !== step) this.announce(t.newPhase(stepName(currentStep(this.mirror))));
           this.render();
         },
         results: (r) => {
@@ -387,6 +389,8 @@ export class TableApp {
     }
     setHidden(byId("bar"), false);
     setText(byId("question"), m.config?.question ?? "");
+    renderInstruction(m, byId("question"));
+    renderPaused(m);
     // During the vote the header and the banner are compact: the list gets the screen.
     const voting = this.kind === "table" && m.phase === Phase.CONVERGENCE;
     if (document.body.classList.contains("voting") !== voting) document.body.classList.toggle("voting", voting);
@@ -394,7 +398,7 @@ export class TableApp {
     setText(byId("table-name"), this.kind === "seat"
       ? t.seatName(m.tableId, this.mySeatNumber())
       : t.tableName(m.tableId, table?.name ?? "") + (m.phase === Phase.SCORING && this.turn ? ` · ${t.turnShort(this.turn)}` : ""));
-    setText(byId("phase"), phaseNames[m.phase]);
+    setText(byId("phase"), stepName(currentStep(m)));
     const pending = this.conn?.pendingCount ?? 0;
     setText(byId("pending"), pending > 0 ? t.pending(pending) : "");
     this.renderTimer();
