@@ -83,8 +83,9 @@ test("the console at 1366x768: cockpit in view, code large then compact, section
   // The wall comes first; scrolled to its last idea, the cockpit and the merge button are in view.
   const sections = () => page.locator("#console-sections > section:not([hidden])").evaluateAll((all) => all.map((s) => s.id));
   assert.equal((await sections())[0], "console-wall", "the wall first in divergence");
+  // The ideas scroll in their own box, under the merge form (console_wall_sticky.test.mjs).
   await page.locator("#wall-list > li").last().scrollIntoViewIfNeeded();
-  assert.ok(await page.evaluate(() => window.scrollY) > 0, "the page was scrolled");
+  assert.ok(await page.locator("#wall-scroll").evaluate((el) => el.scrollTop) > 0, "the wall was scrolled");
   await assertCockpitInView(page, "at the end of the wall");
   assert.ok(await inViewport(page.locator("#merge-selection")), "« Regrouper la sélection » in view beside the ideas");
   await viewShot(page, "console-layout-wall-1366x768");

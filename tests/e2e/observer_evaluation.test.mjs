@@ -12,7 +12,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { test } from "node:test";
-import { assertFontAtLeast, assertNoScroll, onScreen } from "./lib/big_screen.mjs";
+import { assertFontAtLeast, assertNoScroll, assertNothingCut, assertTextAtLeast, onScreen } from "./lib/big_screen.mjs";
 import { eventually, expectAccessible, openDevice, screenshot, screenshotDir, useServerAndBrowser } from "./lib/harness.mjs";
 import { Wire } from "./lib/wire.mjs";
 
@@ -232,6 +232,10 @@ test("the big screen shows 30 ideas on 5 criteria on one projector screen, and o
   for (const number of ["#timer", ".counts strong", ".rank-row:not(.compact) .rank-badge", ".rank-row:not(.compact) .rank-overall strong"]) {
     await assertFontAtLeast(observer, number, 48);
   }
+  // Nothing the room reads below 28 px: the charts' counts and 0-10 values, the ends of the
+  // scale, the compact rows of the ranking, the strip below.
+  await assertTextAtLeast(observer, 28, "evaluation results");
+  await assertNothingCut(observer, "evaluation results");
   await expectAccessible(observer, "observer: evaluation of 30 ideas");
   await screenshot(observer, "observer-evaluation-30");
 
@@ -257,7 +261,15 @@ test("the big screen shows 30 ideas on 5 criteria on one projector screen, and o
   const revealed = await server.results(created.workshopId, created.animateurToken);
   await observer.locator(`#fingerprint[data-seq="${revealed.seq}"]`).waitFor();
   await assertNoScroll(observer, "conclusion");
+  await assertTextAtLeast(observer, 28, "evaluation conclusion");
+  await assertNothingCut(observer, "evaluation conclusion");
   await screenshot(observer, "observer-evaluation-conclusion");
+  // A smaller projector: the same, smaller, nothing scrolls and nothing is cut.
+  await observer.setViewportSize({ width: 1366, height: 768 });
+  await eventually(async () => (await observer.locator("#distributions").evaluate((el) => el.clientWidth)) < 1000, "the layout at 1366 px");
+  await assertNoScroll(observer, "evaluation conclusion at 1366x768");
+  await assertNothingCut(observer, "evaluation conclusion at 1366x768");
+  await screenshot(observer, "observer-evaluation-conclusion-1366x768");
 
   // Anyone may open the observer link on a phone: a page that scrolls down, never sideways,
   // with every idea of the ranking and every chart.

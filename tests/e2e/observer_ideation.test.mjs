@@ -4,10 +4,14 @@
 // live, as anonymous post-its, a new one appearing without moving the others; during grouping
 // the clusters as they form, with their title, how many ideas and the ideas nested; then the
 // points, the top ideas large and every idea on screen or on a page of its own; the
-// fingerprint at the end. Never a scroll, and text large enough to read from the back.
+// fingerprint at the end. Never a scroll, and text large enough to read from the back: every
+// text on screen 28 px or more at 1920x1080; at 1366x768 (a smaller projector) nothing cut.
+
+/** The floor, in CSS pixels at 1920x1080, of any text the room reads (observer.css). */
+const kFloor = 28;
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { assertFontAtLeast, assertNoScroll, onScreen, settled } from "./lib/big_screen.mjs";
+import { assertFontAtLeast, assertNoScroll, assertNothingCut, assertTextAtLeast, onScreen, settled } from "./lib/big_screen.mjs";
 import { eventually, expectAccessible, openDevice, screenshot, useServerAndBrowser } from "./lib/harness.mjs";
 import { Wire } from "./lib/wire.mjs";
 
@@ -82,6 +86,7 @@ test("the big screen of an ideation: join, the live wall, clusters, then 16 idea
   await assertFontAtLeast(observer, "#wall-list .postit", 24);
   await assertFontAtLeast(observer, "#question", 32);
   await assertFontAtLeast(observer, "#timer", 48);
+  await assertTextAtLeast(observer, kFloor, "the wall of 16 ideas");
   await expectAccessible(observer, "observer: the wall");
   await screenshot(observer, "observer-wall");
 
@@ -110,6 +115,7 @@ test("the big screen of an ideation: join, the live wall, clusters, then 16 idea
   }
   await assertNoScroll(observer, "the wall with clusters");
   await assertFontAtLeast(observer, ".cluster-title", 24);
+  await assertTextAtLeast(observer, kFloor, "the wall with clusters");
   await expectAccessible(observer, "observer: grouping");
   await screenshot(observer, "observer-grouping");
 
@@ -156,6 +162,7 @@ test("the big screen of an ideation: join, the live wall, clusters, then 16 idea
   await assertFontAtLeast(observer, "#histogram .top .label", 32);
   await assertFontAtLeast(observer, "#histogram .top .count", 48);
   await assertFontAtLeast(observer, ".counts strong", 48);
+  await assertTextAtLeast(observer, kFloor, "16 ideas' points");
   await expectAccessible(observer, "observer: 16 ideas' points");
   await screenshot(observer, "observer-ideation-16");
 
@@ -164,7 +171,15 @@ test("the big screen of an ideation: join, the live wall, clusters, then 16 idea
   const revealed = await server.results(created.workshopId, created.animateurToken);
   await observer.locator(`#fingerprint[data-seq="${revealed.seq}"]`).waitFor();
   await assertNoScroll(observer, "conclusion");
+  await assertNothingCut(observer, "conclusion");
+  await assertTextAtLeast(observer, kFloor, "conclusion");
   await screenshot(observer, "observer-ideation-conclusion");
+  // A smaller projector: the same, smaller, nothing scrolls and nothing is cut.
+  await observer.setViewportSize({ width: 1366, height: 768 });
+  await eventually(async () => (await observer.locator("#histogram").evaluate((el) => el.clientWidth)) < 1366, "the layout at 1366 px");
+  await assertNoScroll(observer, "conclusion at 1366x768");
+  await assertNothingCut(observer, "conclusion at 1366x768");
+  await screenshot(observer, "observer-ideation-conclusion-1366x768");
 
   assert.deepEqual(observer.errors, []);
   await wire.close();
@@ -187,13 +202,43 @@ test("a wall of 150 ideas fits the projector: the newest on screen, a count of t
   await settled(observer);
   await assertNoScroll(observer, "a wall of 150 ideas");
   const shown = await onScreen(observer, "#wall-list .postit");
-  assert.ok(shown.length >= 40, `a full wall (${shown.length} post-its on screen)`);
+  // Large enough to read from the back of the room: the newest twenty or so rather than 150 small.
+  assert.ok(shown.length >= 15, `a full wall (${shown.length} post-its on screen)`);
+  await assertTextAtLeast(observer, kFloor, "a wall of 150 ideas");
+  await assertNothingCut(observer, "a wall of 150 ideas");
   // Every idea posted last is on screen; the older ones are counted (and still in the list for screen readers).
   const order = await observer.locator("#wall-list .postit").allTextContents();
   assert.deepEqual(shown.map((s) => s.text), order.slice(order.length - shown.length));
   assert.equal(await observer.locator("#wall-older").textContent(), `+ ${150 - shown.length} idées plus anciennes, hors de l'écran`);
   await expectAccessible(observer, "observer: a wall of 150 ideas");
   await screenshot(observer, "observer-wall-150");
+
+  // Grouping: the whole wall in pages from its first idea, turned by themselves (here by the
+  // arrow keys), every idea and cluster on screen in its turn, at the same size.
+  await wire.send("animateur", { setPhase: { phase: "PHASE_GROUPING" } });
+  const ids = await observer.locator("#wall-list .postit").evaluateAll((els) => els.map((e) => Number(e.dataset.ideaId)));
+  await wire.send("animateur", { mergeIdeas: { targetIds: [ids[0], ids[4], ids[8]], title: "Un café à la gare" } });
+  await observer.locator("#wall-list .cluster-card").filter({ hasText: "Un café à la gare" }).waitFor();
+  const status = observer.locator("#wall-older");
+  await status.filter({ hasText: /^Page 1 sur [0-9]+$/ }).waitFor();
+  const pages = Number(/sur ([0-9]+)/.exec(await status.textContent())[1]);
+  assert.ok(pages > 1, `the wall in pages (${pages})`);
+  const seen = new Set();
+  for (let p = 1; p <= pages; p++) {
+    await status.filter({ hasText: `Page ${p} sur ${pages}` }).waitFor();
+    await settled(observer);
+    const cards = await onScreen(observer, "#wall-list > li");
+    assert.ok(cards.length > 0, `page ${p}: cards on screen`);
+    for (const c of cards) seen.add(c.flip);
+    if (p === 1) assert.ok(cards.some((c) => c.flip.startsWith("c")), "the cluster on the first page, where its first idea was");
+    await assertNoScroll(observer, `the wall in pages, page ${p}`);
+    await assertNothingCut(observer, `the wall in pages, page ${p}`);
+    await assertTextAtLeast(observer, kFloor, `the wall in pages, page ${p}`);
+    if (p === 1) await screenshot(observer, "observer-grouping-150");
+    await observer.keyboard.press("ArrowRight");
+  }
+  assert.equal(seen.size, 150 - 3 + 1, "every idea and the cluster on screen, on its page");
+  await status.filter({ hasText: `Page 1 sur ${pages}` }).waitFor();
   assert.deepEqual(observer.errors, []);
   await wire.close();
 });

@@ -52,3 +52,57 @@ export async function assertFontAtLeast(page, selector, px) {
 export async function settled(page) {
   await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== "running"));
 }
+
+/**
+ * Every text the room reads on screen, at least px large: each element drawn in the viewport
+ * (inside every box that clips it, not off-page, not visually hidden) with text of its own, in
+ * the header, the stage and the strip below, except the corner (the connection and the pager's
+ * pause, for the animateur at the projector). Fails listing the smallest offenders.
+ */
+export async function assertTextAtLeast(page, px, what) {
+  const small = await page.evaluate((floor) => {
+    const out = [];
+    for (const el of document.querySelectorAll("header *, main *, footer *")) {
+      if (el.closest(".corner, .off-page, .sr-only")) continue;
+      const own = [...el.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.textContent.trim()).join("");
+      if (!own) continue;
+      const style = getComputedStyle(el);
+      if (style.visibility === "hidden" || style.display === "none") continue;
+      const r = el.getBoundingClientRect();
+      if (r.width < 2 || r.height < 2 || r.bottom <= 0 || r.top >= innerHeight || r.right <= 0 || r.left >= innerWidth) continue;
+      let clipped = false;
+      for (let a = el.parentElement; a && !clipped; a = a.parentElement) {
+        if (getComputedStyle(a).overflow === "visible") continue;
+        const b = a.getBoundingClientRect();
+        clipped = r.bottom <= b.top || r.top >= b.bottom || r.right <= b.left || r.left >= b.right;
+      }
+      if (clipped) continue;
+      const size = parseFloat(style.fontSize);
+      if (size < floor - 0.1) out.push({ text: own.slice(0, 40), size, class: el.className });
+    }
+    return out.sort((a, b) => a.size - b.size);
+  }, px);
+  assert.deepEqual(small.slice(0, 8), [], `${what}: text smaller than ${px} px on screen`);
+}
+
+/** Fails unless every element of the stage (#stage) drawn on screen lies inside the boxes that clip it. */
+export async function assertNothingCut(page, what) {
+  const cut = await page.evaluate(() => {
+    const out = [];
+    for (const el of document.querySelectorAll("#stage li.postit, #stage li.cluster-card, #stage li.hbar, #stage li.rank-row, #stage figure")) {
+      if (el.closest(".off-page, .sr-only")) continue;
+      const r = el.getBoundingClientRect();
+      if (r.height < 2 || r.width < 2) continue;
+      for (let a = el.parentElement; a; a = a.parentElement) {
+        if (getComputedStyle(a).overflow === "visible") continue;
+        const b = a.getBoundingClientRect();
+        if (r.bottom > b.bottom + 0.5 || r.right > b.right + 0.5 || r.top < b.top - 0.5 || r.left < b.left - 0.5) {
+          out.push(`${el.tagName}.${el.className} « ${el.textContent.trim().slice(0, 30)} »`);
+          break;
+        }
+      }
+    }
+    return out;
+  });
+  assert.deepEqual(cut.slice(0, 5), [], `${what}: cut by the edge of its box`);
+}

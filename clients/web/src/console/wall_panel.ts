@@ -52,27 +52,29 @@ export class WallPanel {
   private readonly warning = new MergeWarning();
 
   constructor(private readonly ctx: ConsoleContext) {
-    // Of constant height whatever is selected (nothing moves under the pointer while ticking),
-    // and sticky on a laptop, so that « Regrouper la sélection » stays beside the ideas ticked.
+    // Of constant height whatever is selected (nothing moves under the pointer while ticking).
     const mergeForm = h("form", { class: "merge-form", "aria-labelledby": "merge-legend" },
-      h("div", { class: "merge-head" }, h("h3", { id: "merge-legend" }, t.wall.mergeLegend), this.selectionStatus),
+      h("div", { class: "merge-head" }, h("h3", { id: "merge-legend" }, t.wall.mergeLegend), this.selectionStatus,
+        h("button", { type: "button", class: "small merge-clear", onclick: () => { this.selection.clear(); this.ctx.changed(); } }, t.wall.clear)),
       h("div", { class: "row merge-row" },
         h("div", { class: "field grow" }, h("label", { for: "merge-title" }, t.wall.mergeTitle), this.mergeTitle),
         h("button", { type: "submit", class: "primary", id: "merge-selection" }, t.wall.merge),
-        h("button", { type: "button", class: "small", onclick: () => { this.selection.clear(); this.ctx.changed(); } }, t.wall.clear),
       ),
     );
     mergeForm.addEventListener("submit", (ev) => {
       ev.preventDefault();
       void this.mergeSelection();
     });
-    // Children of the section itself: the merge form sticks within the whole wall.
-    this.tools = [
-      h("p", { class: "hint-text drag-help" }, t.wall.dragHelp, " ", h("span", { id: "merge-help" }, t.wall.mergeHelp)),
-      mergeForm, this.undoArea, this.suggestionsBox,
-    ];
+    const help = h("p", { class: "hint-text drag-help" }, t.wall.dragHelp, " ", h("span", { id: "merge-help" }, t.wall.mergeHelp));
+    this.tools = [help, mergeForm, this.undoArea, this.suggestionsBox];
+    // While ideas are grouped, on a laptop, the section is one screen high below the sticky
+    // header and section links: the merge form stays at its top, and the ideas scroll in a box
+    // of their own under it (console.css), so nothing sticky ever covers a card.
     this.element = h("section", { class: "card wall-section", id: "console-wall", "aria-labelledby": "wall-title" },
-      h("div", { class: "wall-head" }, this.heading, this.count), this.postForm(), this.tools, this.list, this.warning.element);
+      h("div", { class: "wall-head" }, this.heading, this.count, this.postForm()),
+      mergeForm, this.undoArea,
+      h("div", { class: "wall-scroll", id: "wall-scroll" }, help, this.suggestionsBox, this.list),
+      this.warning.element);
   }
 
   /** Every event the console receives: merges are remembered to find a new cluster's id. */
@@ -95,6 +97,7 @@ export class WallPanel {
 
     this.count.textContent = t.wall.count(m.ideas.size);
     for (const el of this.tools) el.hidden = !grouping;
+    this.element.classList.toggle("grouping", grouping);
     this.selectionStatus.textContent = t.wall.selected(this.selection.size);
     this.renderUndo(m);
     this.renderSuggestions(grouping ? this.hints.suggestions(m) : []);

@@ -148,8 +148,10 @@ export class EvaluationView implements Paged {
     const rest = this.rows.slice(kTop);
     if (rest.length > 0) {
       const rowHeight = rest[0].getBoundingClientRect().height;
-      const gap = parseFloat(getComputedStyle(this.rest).rowGap) || 0;
-      this.perPage = Math.max(1, Math.floor((this.rest.clientHeight + gap) / (rowHeight + gap)));
+      const style = getComputedStyle(this.rest);
+      const gap = parseFloat(style.rowGap) || 0;
+      const room = this.rest.clientHeight - (parseFloat(style.paddingTop) || 0) - (parseFloat(style.paddingBottom) || 0);
+      this.perPage = Math.max(1, Math.floor((room + gap) / (rowHeight + gap)));
     }
     // The charts: one idea on screen; its bars take the height its charts leave.
     this.show(Math.min(this.current, Math.max(0, this.evals.length - 1)));

@@ -71,8 +71,9 @@ function render(): void {
       pager.attach(null);
       break;
     case "wall":
-      views.wall.update(m, wallTitle(m), wallNote(m));
-      pager.attach(null);
+      // While ideas come, the newest on screen; once they stop, pages of the whole wall.
+      views.wall.update(m, wallTitle(m), wallNote(m), m.phase !== Phase.DIVERGENCE);
+      pager.attach(views.wall);
       break;
     case "points":
       views.points.update(m);

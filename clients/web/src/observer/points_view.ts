@@ -110,8 +110,10 @@ export class PointsView implements Paged {
     if (this.fitsWith(lo)) return;
     // Pages of compact rows: rows per column from a compact row's height, two columns.
     const rowHeight = this.rows[lo].getBoundingClientRect().height;
-    const gap = parseFloat(getComputedStyle(this.rest).rowGap) || 0;
-    const perColumn = Math.max(1, Math.floor((this.rest.clientHeight + gap) / (rowHeight + gap)));
+    const style = getComputedStyle(this.rest);
+    const gap = parseFloat(style.rowGap) || 0;
+    const room = this.rest.clientHeight - (parseFloat(style.paddingTop) || 0) - (parseFloat(style.paddingBottom) || 0);
+    const perColumn = Math.max(1, Math.floor((room + gap) / (rowHeight + gap)));
     this.perPage = perColumn * 2;
     this.restRows = perColumn;
     this.place();
