@@ -7,6 +7,8 @@
 // (template, criteria rows), keeping the focused control by data-key.
 import { fromJson, type JsonValue } from "@bufbuild/protobuf";
 import { ApiErrorSchema, CreateWorkshopResponseSchema } from "../gen/atelier/v1/api_pb";
+import { Phase } from "../gen/atelier/v1/workshop_pb";
+import { phaseNames } from "../i18n/common";
 import { t } from "../i18n/console";
 import { h, replaceChildren } from "../ui/dom";
 import { CarryPicker } from "./carry_picker";
@@ -20,6 +22,7 @@ import {
   followRules,
   kDefaultMaxIdeasPerTable,
   problems,
+  templateSteps,
   type CarryFrom,
   type CreateModel,
   type TemplateChoice,
@@ -63,6 +66,7 @@ export class CreateForm {
       }), t.create.questionExample[m.template], "create-question-help"),
       m.template === "ideation" ? this.ideationFields() : this.evaluationFields(),
       this.observersChoice(),
+      this.agendaFields(),
       m.template === "ideation" ? this.advancedFields() : null,
       // Several rows: the whole note (which states the rules) is read without scrolling in it.
       field("create-method", t.create.methodNote, h("textarea", {
@@ -226,6 +230,26 @@ export class CreateForm {
       }), t.create.ideasHelp, "create-ideas-help"),
       this.carry.available ? this.carry.element : null,
     ].filter((e): e is HTMLElement => e !== null);
+  }
+
+  /** The agenda of the template: the minutes planned for each step, shown on the console. */
+  private agendaFields(): HTMLElement {
+    const m = this.model;
+    const rows = templateSteps(m.template).filter((p) => p !== Phase.CONCLUSION).map((phase) => {
+      const id = `create-planned-${phase}`;
+      return h("li", { class: "planned-row" },
+        h("label", { for: id }, phaseNames[phase]),
+        h("input", {
+          id, type: "number", min: 0, max: 1440, step: 1, inputmode: "numeric", class: "minutes",
+          value: m.plannedMinutes[phase] ?? 0, "data-key": `planned-${phase}`,
+          oninput: (ev: Event) => { m.plannedMinutes[phase] = Number((ev.target as HTMLInputElement).value); },
+        }),
+        h("span", { "aria-hidden": "true" }, " min"));
+    });
+    return h("fieldset", { class: "field agenda-plan" },
+      h("legend", {}, t.create.agendaLegend),
+      h("p", { class: "hint-text" }, t.create.agendaHelp),
+      h("ol", { class: "plain" }, rows));
   }
 
   private observersChoice(): HTMLElement {

@@ -3,7 +3,7 @@
 // its JSON is protobuf's JSON mapping (toJson), the same the server parses.
 import { create, toJson, type JsonValue } from "@bufbuild/protobuf";
 import { CreateWorkshopRequestSchema, type CreateWorkshopRequest } from "../gen/atelier/v1/api_pb";
-import { Direction, ObserverResults, Template } from "../gen/atelier/v1/workshop_pb";
+import { Direction, ObserverResults, Phase, Template } from "../gen/atelier/v1/workshop_pb";
 import { t } from "../i18n/console";
 
 export type TemplateChoice = "ideation" | "evaluation";
@@ -36,7 +36,25 @@ export interface CreateModel {
   carry: CarryFrom | null;
   /** Ideation: the ideas one table may have at once. */
   maxIdeasPerTable: number;
+  /** Minutes planned for each step of the template's agenda (0: none), by phase. */
+  plannedMinutes: Partial<Record<Phase, number>>;
 }
+
+/** The steps of a template's agenda, one per phase, in order (server: DefaultPhases). */
+export function templateSteps(template: TemplateChoice): Phase[] {
+  return template === "ideation"
+    ? [Phase.SETUP, Phase.DIVERGENCE, Phase.GROUPING, Phase.CONVERGENCE, Phase.CONCLUSION]
+    : [Phase.SETUP, Phase.SCORING, Phase.CONCLUSION];
+}
+
+/** The times a step usually takes (minutes), as the Stormz workshops of the sources ran. */
+export const kDefaultPlannedMinutes: Partial<Record<Phase, number>> = {
+  [Phase.SETUP]: 5,
+  [Phase.DIVERGENCE]: 15,
+  [Phase.GROUPING]: 10,
+  [Phase.CONVERGENCE]: 10,
+  [Phase.SCORING]: 20,
+};
 
 export const kDefaultBudget = 30;
 export const kDefaultCap = 3;
@@ -59,6 +77,7 @@ export function defaultModel(template: TemplateChoice): CreateModel {
     methodNote: defaultMethodNote(template, kDefaultBudget, kDefaultCap),
     carry: null,
     maxIdeasPerTable: kDefaultMaxIdeasPerTable,
+    plannedMinutes: { ...kDefaultPlannedMinutes },
   };
 }
 
@@ -108,6 +127,13 @@ export function ideaLines(text: string): string[] {
 export function problems(m: CreateModel): string[] {
   const out: string[] = [];
   if (!m.question.trim()) out.push(t.create.problemQuestion);
+  for (const phase of templateSteps(m.template)) {
+    const minutes = m.plannedMinutes[phase] ?? 0;
+    if (!Number.isInteger(minutes) || minutes < 0 || minutes > 1440) {
+      out.push(t.create.problemPlanned);
+      break;
+    }
+  }
   if (m.template === "ideation") {
     if (!Number.isInteger(m.budget) || m.budget < 1 || m.budget > 1000) out.push(t.create.problemBudget);
     if (!Number.isInteger(m.cap) || m.cap < 1 || m.cap > m.budget) out.push(t.create.problemCap);
@@ -133,7 +159,11 @@ export function buildCreateRequest(m: CreateModel): CreateWorkshopRequest {
       config: {
         question: m.question.trim(),
         template: ideation ? Template.IDEATION : Template.EVALUATION,
-        // phases left empty: the server fills in the template's default order
+        // The template's agenda, one step per phase, with the minutes planned for each.
+        agenda: templateSteps(m.template).map((kind) => ({
+          kind,
+          plannedMs: BigInt(Math.max(0, Math.round(m.plannedMinutes[kind] ?? 0)) * 60_000),
+        })),
         budgetPerTable: ideation ? m.budget : 0,
         capPerTarget: ideation ? m.cap : 0,
         maxIdeasPerTable: ideation ? m.maxIdeasPerTable : 0,

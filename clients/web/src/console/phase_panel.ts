@@ -26,7 +26,7 @@ export class PhasePanel {
   private readonly agenda = h("ol", { class: "phase-list", "aria-label": t.phases.list });
   /** Each step's time line in the agenda, by step id, updated every second. */
   private readonly spentLines = new Map<number, HTMLElement>();
-  private readonly pauseRoom = h("button", { type: "button", class: "pause-room", id: "pause-room", "data-key": "pause-room", title: t.phases.pauseRoomHelp });
+  private readonly pauseRoom = h("button", { type: "button", class: "small pause-room", id: "pause-room", "data-key": "pause-room", title: t.phases.pauseRoomHelp });
   private readonly pausedNote = h("p", { class: "paused-note", id: "paused-note", role: "status" });
   private readonly goto = h("select", { id: "phase-goto", "data-key": "phase-goto" });
   private readonly timerStatus = h("p", { id: "timer-status", class: "timer-status" });
@@ -93,9 +93,8 @@ export class PhasePanel {
 
     this.element = h("section", { class: "card phases", id: "console-phases", "aria-labelledby": "phases-title" },
       h("h2", { id: "phases-title", class: "sr-only" }, t.phases.title),
-      h("div", { class: "phase-now" }, this.step, this.next),
+      h("div", { class: "phase-now" }, this.step, this.next, this.pauseRoom),
       this.pausedNote,
-      h("div", { class: "row pause-row" }, this.pauseRoom),
       timerForm,
       h("details", { class: "agenda" },
         h("summary", {}, t.phases.agenda),
