@@ -2,6 +2,8 @@
 // of an ideation, or the ranking of an evaluation (overall score, mean per criterion, agreement).
 // Kept across updates (ResultsView): made again only when the results themselves change, so that
 // an event of the conclusion leaves the page, its scroll and a table scrolled sideways alone.
+import { create, toBinary } from "@bufbuild/protobuf";
+import { ResultsSchema, type Results } from "../gen/atelier/v1/state_pb";
 import { Template } from "../gen/atelier/v1/workshop_pb";
 import { points } from "../i18n/common";
 import { t } from "../i18n/table";
@@ -11,17 +13,29 @@ import { rankingTable } from "../ui/ranking";
 
 export class ResultsView {
   readonly element = h("div", { class: "results-slot" });
-  private seen: { results: unknown; revealed: boolean; own: string } | null = null;
+  private seen: { results: string; revealed: boolean; own: string } | null = null;
 
   update(m: Mirror): void {
-    // The results are a message of their own (a new object when they change); the marks depend
-    // on which ideas are ours, which does not change in the conclusion.
+    // The server sends results again after events that change nothing in them (a timer, a late
+    // table): each copy names the seq it was computed at, so what is compared is their content
+    // without that seq and its hash. The marks depend on which ideas are ours, which does not
+    // change in the conclusion.
     const own = [...m.ideas.values()].filter((i) => i.own).map((i) => i.id).join(",");
+    const results = resultsContent(m.results);
     const seen = this.seen;
-    if (seen && seen.results === m.results && seen.revealed === m.resultsRevealed && seen.own === own) return;
-    this.seen = { results: m.results, revealed: m.resultsRevealed, own };
+    if (seen && seen.results === results && seen.revealed === m.resultsRevealed && seen.own === own) return;
+    this.seen = { results, revealed: m.resultsRevealed, own };
     this.element.replaceChildren(resultsView(m));
   }
+}
+
+/** The results as bytes (base64), without the seq and hash they were computed at. */
+function resultsContent(r: Results | undefined): string {
+  if (!r) return "";
+  const bytes = toBinary(ResultsSchema, create(ResultsSchema, { ...r, seq: 0n, headHash: new Uint8Array() }));
+  let text = "";
+  for (const b of bytes) text += String.fromCharCode(b);
+  return text;
 }
 
 export function resultsView(m: Mirror): HTMLElement {
