@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { EventSchema } from "../src/gen/atelier/v1/events_pb";
 import { WelcomeSchema } from "../src/gen/atelier/v1/wire_pb";
 import { ActorKind, Phase, Template, WorkshopConfigSchema } from "../src/gen/atelier/v1/workshop_pb";
-import { buildCreateRequest, defaultModel } from "../src/console/create_model";
+import { addIdeaStep, buildCreateRequest, defaultModel, kMaxIdeaSteps, problems, removeIdeaStep } from "../src/console/create_model";
 import {
   applyEvent,
   applyWelcome,
@@ -93,12 +93,34 @@ describe("agenda", () => {
   it("sends the template's agenda with the minutes planned for each step", () => {
     const m = defaultModel("ideation");
     m.question = "Q ?";
-    m.plannedMinutes[Phase.DIVERGENCE] = 20;
+    m.steps[1].minutes = 20;
     const agenda = buildCreateRequest(m).workshop?.config?.agenda ?? [];
     expect(agenda.map((s) => s.kind)).toEqual([Phase.SETUP, Phase.DIVERGENCE, Phase.GROUPING, Phase.CONVERGENCE, Phase.CONCLUSION]);
     expect(agenda[1].plannedMs).toBe(1_200_000n);
     expect(agenda[4].plannedMs).toBe(0n);
     expect(buildCreateRequest(defaultModel("evaluation")).workshop?.config?.agenda.map((s) => s.kind))
       .toEqual([Phase.SETUP, Phase.SCORING, Phase.CONCLUSION]);
+  });
+
+  it("adds rings of ideas with their own title and constraint, removes them, never the last", () => {
+    const m = defaultModel("ideation");
+    m.question = "Q ?";
+    m.steps[1].title = "Premier cercle";
+    const at = addIdeaStep(m);
+    expect(at).toBe(2);
+    m.steps[at].title = " Deuxième cercle ";
+    m.steps[at].instruction = " Nous sommes en 2050 ";
+    const agenda = buildCreateRequest(m).workshop?.config?.agenda ?? [];
+    expect(agenda.map((s) => [s.kind, s.title, s.instruction])).toEqual([
+      [Phase.SETUP, "", ""], [Phase.DIVERGENCE, "Premier cercle", ""], [Phase.DIVERGENCE, "Deuxième cercle", "Nous sommes en 2050"],
+      [Phase.GROUPING, "", ""], [Phase.CONVERGENCE, "", ""], [Phase.CONCLUSION, "", ""],
+    ]);
+    while (addIdeaStep(m) >= 0);
+    expect(m.steps.filter((s) => s.kind === Phase.DIVERGENCE).length).toBe(kMaxIdeaSteps);
+    expect(removeIdeaStep(m, 0)).toBe(false);  // set-up is not a step of ideas
+    while (removeIdeaStep(m, 1));
+    expect(m.steps.filter((s) => s.kind === Phase.DIVERGENCE).length).toBe(1);
+    m.steps[0].minutes = -1;
+    expect(problems(m).length).toBe(1);
   });
 });

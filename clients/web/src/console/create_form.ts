@@ -21,8 +21,11 @@ import {
   defaultModel,
   followRules,
   kDefaultMaxIdeasPerTable,
+  addIdeaStep,
+  defaultSteps,
+  kMaxIdeaSteps,
   problems,
-  templateSteps,
+  removeIdeaStep,
   type CarryFrom,
   type CreateModel,
   type TemplateChoice,
@@ -105,6 +108,7 @@ export class CreateForm {
     // Keep what was typed; the method note follows the template unless it was edited.
     const noteUntouched = m.methodNote === defaultMethodNote(m.template, m.budget, m.cap);
     m.template = template;
+    m.steps = defaultSteps(template);
     if (noteUntouched) m.methodNote = defaultMethodNote(template, m.budget, m.cap);
     if (template === "ideation") m.carry = null;
     this.render();
@@ -232,24 +236,57 @@ export class CreateForm {
     ].filter((e): e is HTMLElement => e !== null);
   }
 
-  /** The agenda of the template: the minutes planned for each step, shown on the console. */
+  /**
+   * The agenda of the template, adjustable: each step's title, planned minutes and, for a step
+   * of ideas, the instruction shown to the room (a ring's constraint); a step of ideas may be
+   * added (another ring) or removed. The conclusion has no time of its own.
+   */
   private agendaFields(): HTMLElement {
     const m = this.model;
-    const rows = templateSteps(m.template).filter((p) => p !== Phase.CONCLUSION).map((phase) => {
-      const id = `create-planned-${phase}`;
+    const ideaSteps = m.steps.filter((s) => s.kind === Phase.DIVERGENCE).length;
+    const rows = m.steps.map((step, i) => {
+      const n = i + 1;
+      const name = phaseNames[step.kind];
+      const title = h("input", {
+        id: `step-title-${n}`, type: "text", maxlength: 200, value: step.title, placeholder: name,
+        "data-key": `step-title-${n}`, "aria-label": t.create.stepTitle(n, name),
+        oninput: (ev: Event) => { step.title = (ev.target as HTMLInputElement).value; },
+      });
+      const minutes = step.kind === Phase.CONCLUSION ? null : h("input", {
+        id: `step-minutes-${n}`, type: "number", min: 0, max: 1440, step: 1, inputmode: "numeric", class: "minutes",
+        value: step.minutes, "data-key": `step-minutes-${n}`, "aria-label": t.create.stepMinutes(n, name),
+        oninput: (ev: Event) => { step.minutes = Number((ev.target as HTMLInputElement).value); },
+      });
+      const instruction = step.kind !== Phase.DIVERGENCE ? null : h("input", {
+        id: `step-instruction-${n}`, type: "text", maxlength: 500, value: step.instruction, class: "instruction",
+        placeholder: t.create.stepInstructionHint, "data-key": `step-instruction-${n}`,
+        "aria-label": t.create.stepInstruction(n),
+        oninput: (ev: Event) => { step.instruction = (ev.target as HTMLInputElement).value; },
+      });
+      const remove = step.kind === Phase.DIVERGENCE && ideaSteps > 1 ? h("button", {
+        type: "button", class: "small", "data-key": `step-remove-${n}`, onclick: () => {
+          if (removeIdeaStep(m, i)) {
+            this.render();
+            this.root.querySelector<HTMLElement>('[data-key="step-add"]')?.focus();
+          }
+        } }, t.create.removeStep(n)) : null;
       return h("li", { class: "planned-row" },
-        h("label", { for: id }, phaseNames[phase]),
-        h("input", {
-          id, type: "number", min: 0, max: 1440, step: 1, inputmode: "numeric", class: "minutes",
-          value: m.plannedMinutes[phase] ?? 0, "data-key": `planned-${phase}`,
-          oninput: (ev: Event) => { m.plannedMinutes[phase] = Number((ev.target as HTMLInputElement).value); },
-        }),
-        h("span", { "aria-hidden": "true" }, " min"));
+        h("span", { class: "step-number", "aria-hidden": "true" }, `${n}.`),
+        title,
+        minutes ? h("span", { class: "minutes-field" }, minutes, h("span", { "aria-hidden": "true" }, " min")) : null,
+        instruction, remove);
     });
+    const add = ideaSteps > 0 && ideaSteps < kMaxIdeaSteps ? h("button", {
+      type: "button", "data-key": "step-add", onclick: () => {
+        const at = addIdeaStep(m);
+        this.render();
+        if (at >= 0) this.root.querySelector<HTMLElement>(`#step-title-${at + 1}`)?.focus();
+      } }, t.create.addStep) : null;
     return h("fieldset", { class: "field agenda-plan" },
       h("legend", {}, t.create.agendaLegend),
       h("p", { class: "hint-text" }, t.create.agendaHelp),
-      h("ol", { class: "plain" }, rows));
+      h("ol", { class: "plain" }, rows),
+      add);
   }
 
   private observersChoice(): HTMLElement {

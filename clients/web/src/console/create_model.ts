@@ -36,8 +36,46 @@ export interface CreateModel {
   carry: CarryFrom | null;
   /** Ideation: the ideas one table may have at once. */
   maxIdeasPerTable: number;
-  /** Minutes planned for each step of the template's agenda (0: none), by phase. */
-  plannedMinutes: Partial<Record<Phase, number>>;
+  /** The agenda: the template's steps, as the animateur adjusted them. */
+  steps: StepRow[];
+}
+
+/** One step of the agenda in the form. */
+export interface StepRow {
+  kind: Phase;
+  /** "" : the screens name the kind. */
+  title: string;
+  /** Planned minutes; 0: none. */
+  minutes: number;
+  /** What the room is asked during the step (a ring's constraint); "" : nothing more. */
+  instruction: string;
+}
+
+/** At most this many steps of ideas (rings) in one workshop, in the form. */
+export const kMaxIdeaSteps = 5;
+
+/** The template's agenda, one step per phase, with the minutes it usually takes. */
+export function defaultSteps(template: TemplateChoice): StepRow[] {
+  return templateSteps(template).map((kind) => ({ kind, title: "", minutes: kDefaultPlannedMinutes[kind] ?? 0, instruction: "" }));
+}
+
+/**
+ * Adds a step of ideas after the last one (another ring of a Spider Web, with its own
+ * constraint). Returns its index, or -1 when there are already kMaxIdeaSteps or none to follow.
+ */
+export function addIdeaStep(m: CreateModel): number {
+  const last = m.steps.map((s) => s.kind).lastIndexOf(Phase.DIVERGENCE);
+  if (last < 0 || m.steps.filter((s) => s.kind === Phase.DIVERGENCE).length >= kMaxIdeaSteps) return -1;
+  m.steps.splice(last + 1, 0, { kind: Phase.DIVERGENCE, title: "", minutes: m.steps[last].minutes, instruction: "" });
+  return last + 1;
+}
+
+/** Removes a step of ideas, never the only one. Returns whether it was removed. */
+export function removeIdeaStep(m: CreateModel, index: number): boolean {
+  if (m.steps[index]?.kind !== Phase.DIVERGENCE) return false;
+  if (m.steps.filter((s) => s.kind === Phase.DIVERGENCE).length <= 1) return false;
+  m.steps.splice(index, 1);
+  return true;
 }
 
 /** The steps of a template's agenda, one per phase, in order (server: DefaultPhases). */
@@ -77,7 +115,7 @@ export function defaultModel(template: TemplateChoice): CreateModel {
     methodNote: defaultMethodNote(template, kDefaultBudget, kDefaultCap),
     carry: null,
     maxIdeasPerTable: kDefaultMaxIdeasPerTable,
-    plannedMinutes: { ...kDefaultPlannedMinutes },
+    steps: defaultSteps(template),
   };
 }
 
@@ -127,12 +165,11 @@ export function ideaLines(text: string): string[] {
 export function problems(m: CreateModel): string[] {
   const out: string[] = [];
   if (!m.question.trim()) out.push(t.create.problemQuestion);
-  for (const phase of templateSteps(m.template)) {
-    const minutes = m.plannedMinutes[phase] ?? 0;
-    if (!Number.isInteger(minutes) || minutes < 0 || minutes > 1440) {
-      out.push(t.create.problemPlanned);
-      break;
-    }
+  if (m.steps.some((s) => !Number.isInteger(s.minutes) || s.minutes < 0 || s.minutes > 1440)) {
+    out.push(t.create.problemPlanned);
+  }
+  if (m.steps.some((s) => s.title.trim().length > 200 || s.instruction.trim().length > 500)) {
+    out.push(t.create.problemStepText);
   }
   if (m.template === "ideation") {
     if (!Number.isInteger(m.budget) || m.budget < 1 || m.budget > 1000) out.push(t.create.problemBudget);
@@ -160,9 +197,11 @@ export function buildCreateRequest(m: CreateModel): CreateWorkshopRequest {
         question: m.question.trim(),
         template: ideation ? Template.IDEATION : Template.EVALUATION,
         // The template's agenda, one step per phase, with the minutes planned for each.
-        agenda: templateSteps(m.template).map((kind) => ({
-          kind,
-          plannedMs: BigInt(Math.max(0, Math.round(m.plannedMinutes[kind] ?? 0)) * 60_000),
+        agenda: m.steps.map((s) => ({
+          kind: s.kind,
+          title: s.title.trim(),
+          plannedMs: BigInt(Math.max(0, Math.round(s.minutes)) * 60_000),
+          instruction: s.instruction.trim(),
         })),
         budgetPerTable: ideation ? m.budget : 0,
         capPerTarget: ideation ? m.cap : 0,
