@@ -40,7 +40,7 @@ function differing(a: Map<number, string>, b: Map<number, string>): number[] {
 }
 
 describe("WallChanges and targetOf", () => {
-  const script: Payload[] = [
+  const script: NonNullable<Payload>[] = [
     { case: "ideaPosted", value: { idea: { ideaId: 4, tableId: 0, text: "bancs" } } },
     { case: "ideaPosted", value: { idea: { ideaId: 5, tableId: 2, text: "ombre" } } },
     { case: "ideaEdited", value: { ideaId: 1, text: "un repair café" } },

@@ -526,7 +526,7 @@ export class TableApp {
     const left = timerRemainingMs(this.mirror, Date.now());
     const el = document.getElementById("timer");
     if (!el) return;
-    el.textContent = left === null ? "" : timerText(formatDuration(left), this.mirror.timer.paused);
+    setText(el, left === null ? "" : timerText(formatDuration(left), this.mirror.timer.paused)); // untouched when the same
   }
 
   private renderConnection(state: ConnectionState): void {
