@@ -17,7 +17,12 @@
 // Each line: median, p95, max in ms, and how many samples.
 //
 // Usage: node bench/tablet_render.bench.mjs [--events N] [--ideas N] [--rate R]
-//        [--posts-while-typing N] [--only ideas|typing|votes]
+//        [--posts-while-typing N] [--only ideas|typing|votes] [--profile]
+// --profile: instead of the figures, Chromium's sampling profile of the "after" page while
+// another table posts --events ideas: the functions with the most time (inclusive, then self),
+// in ms over all the events (the profiler's own cost included: read it as shares, not as
+// figures). For names, build the app unminified into a folder and pass it as BENCH_AFTER_DIST:
+// `npx vite build --minify false --outDir /tmp/x` in clients/web.
 // Env: ATELIER_SERVER, ATELIER_CLI, CHROMIUM (as the browser tests); BENCH_BEFORE_REF (git ref
 // of the "before" app, default below: the last commit before keyed rendering), or
 // BENCH_BEFORE_DIST (an already built dist); BENCH_BEFORE_REF=none measures "after" only.
@@ -42,7 +47,7 @@ const ONLY = process.argv.includes("--only") ? process.argv[process.argv.indexOf
 const ROUNDS = 3; // each scenario's events are split in rounds, before and after alternating
 const serverBinary = process.env.ATELIER_SERVER ?? join(repoRoot, "build/server/net/atelier-server");
 const cli = process.env.ATELIER_CLI ?? join(repoRoot, "build/clients/cli/atelier");
-const afterDist = join(repoRoot, "clients/web/dist");
+const afterDist = process.env.BENCH_AFTER_DIST ?? join(repoRoot, "clients/web/dist");
 // « Tablet join (issue 12, bug 8) »: the last commit whose tablet rebuilt the screen at every event.
 const kDefaultBefore = "9215c6b103f168d9ee219087192706b4a22bab14";
 
@@ -313,12 +318,52 @@ for (const signal of ["SIGINT", "SIGTERM"]) {
   });
 }
 
+/** The sampling profile of one rig while ideas are posted (see --profile above). */
+async function profileIdeas(r, n) {
+  await ideaRound(r, 3); // warm
+  await r.cdp.send("Profiler.enable");
+  await r.cdp.send("Profiler.setSamplingInterval", { interval: 200 });
+  await r.cdp.send("Profiler.start");
+  await ideaRound(r, n);
+  const { profile } = await r.cdp.send("Profiler.stop");
+  const nodes = new Map(profile.nodes.map((x) => [x.id, x]));
+  const parent = new Map();
+  for (const x of profile.nodes) for (const c of x.children ?? []) parent.set(c, x.id);
+  const inclusive = new Map();
+  const self = new Map();
+  const name = (f) => `${f.functionName || "(anonymous)"} ${f.url.split("/").pop()}:${f.lineNumber + 1}`;
+  for (let i = 0; i < profile.samples.length; i++) {
+    const ms = (profile.timeDeltas[i + 1] ?? 0) / 1000;
+    const seen = new Set();
+    for (let id = profile.samples[i], first = true; id !== undefined; id = parent.get(id), first = false) {
+      const k = name(nodes.get(id).callFrame);
+      if (first) self.set(k, (self.get(k) ?? 0) + ms);
+      if (!seen.has(k)) inclusive.set(k, (inclusive.get(k) ?? 0) + ms);
+      seen.add(k);
+    }
+  }
+  const top = (m, n) => [...m].filter(([k]) => !k.startsWith("(root)") && !k.startsWith("(idle)")).sort((a, b) => b[1] - a[1]).slice(0, n);
+  console.log(`\nProfile of ${r.label}: ${n} ideas posted by another table, ms in all (inclusive)`);
+  for (const [k, v] of top(inclusive, 40)) console.log(`${v.toFixed(1).padStart(9)}  ${k}`);
+  console.log("self:");
+  for (const [k, v] of top(self, 20)) console.log(`${v.toFixed(1).padStart(9)}  ${k}`);
+}
+
 const before = beforeDist();
 const browser = await launchBrowser();
 const rigs = [];
 try {
   if (before) rigs.push(await rig(browser, "before", before.dist));
   rigs.push(await rig(browser, "after", afterDist));
+  if (process.argv.includes("--profile")) await profileIdeas(rigs[rigs.length - 1], EVENTS);
+  else await measure();
+} finally {
+  await browser.close();
+  for (const r of rigs) await r.server.stop();
+  before?.cleanup?.();
+}
+
+async function measure() {
   const perRound = Math.max(1, Math.ceil(EVENTS / ROUNDS));
   const alternate = async (fn) => {
     for (let round = 0; round < ROUNDS; round++) {
@@ -337,8 +382,4 @@ try {
     await alternate(voteRound);
   }
   report(rigs);
-} finally {
-  await browser.close();
-  for (const r of rigs) await r.server.stop();
-  before?.cleanup?.();
 }

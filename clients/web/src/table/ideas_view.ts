@@ -3,10 +3,11 @@
 // cards it changes, so that 500 ideas on an old tablet still update within a frame, and a card
 // being edited is left alone while other tables post.
 import { t } from "../i18n/table";
-import { targets, type Mirror, type Target } from "../state/mirror";
+import { targetOf, targets, type Mirror, type Target } from "../state/mirror";
 import { h } from "../ui/dom";
 import { lengthCounter } from "./idea_length";
 import { ChunkedList, setHidden, setText, type KeyedItem } from "./keyed_list";
+import type { WallChanges } from "./wall_changes";
 
 export interface IdeaActions {
   startEdit(ideaId: number): void;
@@ -38,29 +39,42 @@ export class IdeaWall {
   private readonly ul = h("ul", { class: "plain", role: "list" });
   private readonly list: ChunkedList<Target, IdeaCard>;
   private readonly state: WallState = { editable: false, editing: 0, draft: "", errors: new Map(), max: 500 };
-  private seen = "";
+  /** The mode last shown, and the version of the wall's changes seen (WallChanges). */
+  private seenMode = "";
+  private seenVersion = -1;
 
   constructor(private readonly actions: IdeaActions) {
     this.element = h("section", { "aria-labelledby": "ideas-title", class: "wall" }, this.title, this.ul, this.empty);
-    this.list = new ChunkedList(this.ul, (x) => x.id, (x) => new IdeaCard(x, this.state, this.actions));
+    this.list = new ChunkedList(this.ul, (x) => x.id, (x) => new IdeaCard(x, this.state, this.actions), "descending");
   }
 
-  /** wallVersion: changes whenever the ideas or clusters may have (see TableApp); when it and
-   * the mode have not, there is nothing to do. */
-  update(m: Mirror, mode: WallMode, wallVersion: number): void {
+  /** changes: which ideas or clusters the events since the last update may have changed. When
+   * the mode is the same, only their cards are looked at (another table's idea costs one card);
+   * when it changed, or everything may have, every card is compared. */
+  update(m: Mirror, mode: WallMode, changes: WallChanges): void {
     let errors = "";
     for (const [id, text] of mode.errors) errors += `|${id}:${text}`;
-    const seen = `${wallVersion}|${mode.editable}|${mode.editing}|${m.config?.maxIdeaLength}${errors}`;
-    if (seen === this.seen) return;
-    this.seen = seen;
+    const seenMode = `${mode.editable}|${mode.editing}|${m.config?.maxIdeaLength}${errors}`;
+    const changed = seenMode === this.seenMode ? changes.since(this.seenVersion) : null;
+    if (changed && changed.size === 0) return;
+    this.seenMode = seenMode;
+    this.seenVersion = changes.version;
     Object.assign(this.state, mode);
     this.state.max = m.config?.maxIdeaLength || 500;
-    const list = targets(m).reverse(); // newest first
-    setHidden(this.title, list.length === 0);
-    setHidden(this.ul, list.length === 0);
-    setHidden(this.empty, list.length > 0);
+    if (changed) {
+      for (const id of changed) {
+        const target = targetOf(m, id);
+        if (target) this.list.put(target);
+        else this.list.delete(id);
+      }
+    } else {
+      this.list.update(targets(m).reverse()); // newest first
+    }
+    const any = this.list.size > 0;
+    setHidden(this.title, !any);
+    setHidden(this.ul, !any);
+    setHidden(this.empty, any);
     setText(this.title, t.allIdeas(m.ideas.size));
-    this.list.update(list);
   }
 }
 

@@ -36,11 +36,7 @@ import { trackBarHeight } from "./sticky_offset";
 import { describeRelease, type ReleaseNotice } from "./points_notice";
 import { predictVote, type PlusBlock } from "./vote_model";
 import { BudgetBanner, VoteList, type VoteMessage } from "./vote_view";
-
-/** Events that change the ideas or clusters, so what the wall and the vote list show. */
-const kWallEvents = new Set<string | undefined>([
-  "workshopCreated", "workshopConfigured", "ideaPosted", "ideaEdited", "ideaDeleted", "ideasMerged", "clusterRenamed", "clusterSplit",
-]);
+import { WallChanges } from "./wall_changes";
 
 export class TableApp {
   private mirror: Mirror = emptyMirror();
@@ -80,9 +76,9 @@ export class TableApp {
   private seatError = ""; // in « Qui note ? »
   /** The text of an edit refused by the server, given back in the reopened edit box. */
   private editDraft = "";
-  /** Counts the events that may change the ideas and clusters (the wall, the vote's targets): the
-   * kept screens skip their pass over every card when it has not moved. */
-  private wallVersion = 0;
+  /** Which ideas and clusters (the wall, the vote's targets) the events may have changed: the
+   * kept screens update those cards only, and skip every other. */
+  private readonly changes = new WallChanges();
   /** The screen shown ("table:3"): kept and updated while it stays, built anew when it changes. */
   private screenKey = "";
   /** The last word about this table's votes (a refusal, points handed back), in the banner. */
@@ -186,7 +182,7 @@ export class TableApp {
         welcome: (w) => {
           if (w.token) saveToken(w);
           this.mirror = applyWelcome(this.mirror, w, Date.now());
-          this.wallVersion++;
+          this.changes.all();
           this.render();
         },
         events: (batch) => {
@@ -196,9 +192,9 @@ export class TableApp {
           for (const e of batch.events) {
             if (e.seq <= this.mirror.seq) continue;
             const notice = describeRelease(this.mirror, e);
+            this.changes.note(this.mirror, e);
             applyEvent(this.mirror, e);
             if (notice) back.push(notice);
-            if (kWallEvents.has(e.payload.case)) this.wallVersion++;
           }
           applyBatch(this.mirror, batch); // the events are folded already: this only moves seq
           if (back.length > 0) this.pointsBack(back);
@@ -449,7 +445,7 @@ export class TableApp {
         });
         const lead = m.phase === Phase.DIVERGENCE ? this.ensureComposer()
           : fresh ? h("p", { class: "card" }, m.phase === Phase.SETUP ? t.welcome : t.grouping) : null;
-        wall.update(m, { editable: m.phase === Phase.DIVERGENCE, editing: this.editing, draft: this.editDraft, errors: this.cardErrors }, this.wallVersion);
+        wall.update(m, { editable: m.phase === Phase.DIVERGENCE, editing: this.editing, draft: this.editDraft, errors: this.cardErrors }, this.changes);
         return [lead, wall.element].filter((n): n is HTMLElement => n !== null);
       }
       case Phase.CONVERGENCE: {
@@ -460,7 +456,7 @@ export class TableApp {
         });
         this.banner.update(prediction, this.voteMessage);
         this.votes ??= new VoteList((target, v, blocked) => this.setPoints(target, v, blocked));
-        this.votes.update(m, { prediction, refusedTarget: this.voteMessage?.kind === "refusal" ? this.voteMessage.targetId : 0 }, this.wallVersion);
+        this.votes.update(m, { prediction, refusedTarget: this.voteMessage?.kind === "refusal" ? this.voteMessage.targetId : 0 }, this.changes);
         return [this.banner.element, this.votes.element];
       }
       default:
@@ -530,7 +526,7 @@ export class TableApp {
     const left = timerRemainingMs(this.mirror, Date.now());
     const el = document.getElementById("timer");
     if (!el) return;
-    el.textContent = left === null ? "" : timerText(formatDuration(left), this.mirror.timer.paused);
+    setText(el, left === null ? "" : timerText(formatDuration(left), this.mirror.timer.paused)); // untouched when the same
   }
 
   private renderConnection(state: ConnectionState): void {

@@ -4,9 +4,10 @@
 // no points left. A greyed "+" still sends the vote, since the server decides: its refusal is
 // explained in the banner, which stays in view, and the card that was tapped is marked.
 import { t } from "../i18n/table";
-import { pointsLeft, targets, type Mirror, type Target } from "../state/mirror";
+import { pointsLeft, targetOf, targets, type Mirror, type Target } from "../state/mirror";
 import { h } from "../ui/dom";
 import { ChunkedList, setAttr, setHidden, setText, type KeyedItem } from "./keyed_list";
+import type { WallChanges } from "./wall_changes";
 import { isOwnForVote, plusBlock, pointsOn, type PlusBlock, type VotePrediction } from "./vote_model";
 
 /** A message for the table about its votes: a refusal (of a vote on targetId) or a notice. */
@@ -78,31 +79,36 @@ export class VoteList {
   constructor(setPoints: SetPoints) {
     const ul = h("ul", { class: "plain", role: "list" }); // role: see ChunkedList
     this.element = h("section", { "aria-labelledby": "vote-title", class: "vote-list" }, h("h2", { id: "vote-title" }, t.voteTitle), ul, this.note);
-    this.list = new ChunkedList(ul, (x) => x.id, (x) => new VoteCard(x, () => this.context, setPoints));
+    this.list = new ChunkedList(ul, (x) => x.id, (x) => new VoteCard(x, () => this.context, setPoints), "ascending");
   }
 
   /**
-   * wallVersion: changes whenever the ideas or clusters may have (see TableApp). When it has not,
-   * nor anything every card depends on, only the cards whose points changed are looked at: the
-   * answer to a vote costs one card, not 500.
+   * changes: which ideas or clusters the events since the last update may have changed. Unless
+   * something every card depends on changed (or everything may have), only those cards and the
+   * cards whose points changed are looked at: the answer to a vote costs one card, not 500.
    */
-  update(m: Mirror, o: VoteListOptions, wallVersion: number): void {
+  update(m: Mirror, o: VoteListOptions, changes: WallChanges): void {
     const p = o.prediction;
     const last = this.last;
     this.context = { m, o };
-    const all = !last || last.wallVersion !== wallVersion || last.refused !== o.refusedTarget
-      || (last.left === 0) !== (p.left === 0) || last.cap !== p.cap;
-    if (all) {
+    const changed = last && last.refused === o.refusedTarget && (last.left === 0) === (p.left === 0) && last.cap === p.cap
+      ? changes.since(last.version) : null;
+    if (!last || !changed) {
       this.list.update(targets(m));
     } else {
+      for (const id of changed) {
+        const target = targetOf(m, id);
+        if (target) this.list.put(target);
+        else this.list.delete(id);
+      }
       for (const [id, v] of p.shown) if (last.shown.get(id) !== v) this.list.get(id)?.refresh();
       for (const [id, v] of last.shown) if (p.shown.get(id) !== v) this.list.get(id)?.refresh();
     }
-    this.last = { wallVersion, refused: o.refusedTarget, left: p.left, cap: p.cap, shown: p.shown };
+    this.last = { version: changes.version, refused: o.refusedTarget, left: p.left, cap: p.cap, shown: p.shown };
     setText(this.note, t.moveNote(pointsLeft(m)));
   }
 
-  private last: { wallVersion: number; refused: number; left: number; cap: number; shown: ReadonlyMap<number, number> } | null = null;
+  private last: { version: number; refused: number; left: number; cap: number; shown: ReadonlyMap<number, number> } | null = null;
 }
 
 class VoteCard implements KeyedItem<Target> {
