@@ -85,3 +85,35 @@ test("a timed agenda, step by step, with a temps mort every screen shows", async
   assert.deepEqual(tablet.errors, []);
   assert.deepEqual(consolePage.errors ?? [], []);
 });
+
+test("the create form makes a Spider Web agenda: two rings with their constraints and planned minutes", async () => {
+  const { server, browser } = env;
+  const page = await openDevice(browser, "laptop", `${server.base}/console`);
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.getByRole("radio", { name: "Idéation" }).check();
+  await page.getByLabel("Question posée aux participants").fill("Comment faciliter les démarches des habitants ?");
+  await page.getByLabel("Titre de l'étape 2 (Divergence : proposer des idées)").fill("Premier cercle");
+  await page.getByLabel("Minutes prévues pour l'étape 2 (Divergence : proposer des idées)").fill("7");
+  await page.getByLabel("Consigne de l'étape 2").fill("Je ne peux pas me déplacer en mairie");
+  await page.getByRole("button", { name: "Ajouter une étape d'idées" }).click();
+  // The new ring comes right after the first, its title field has the focus.
+  const title3 = page.getByLabel("Titre de l'étape 3 (Divergence : proposer des idées)");
+  assert.ok(await title3.evaluate((el) => el === document.activeElement), "the new step's title has the focus");
+  await title3.fill("Deuxième cercle");
+  await page.getByLabel("Consigne de l'étape 3").fill("Nous sommes en 2050");
+  await viewShot(page, "agenda-create-form-1366x768");
+  await expectAccessible(page, "console: create form with an agenda");
+  await page.getByRole("button", { name: "Créer l'atelier" }).click();
+  await page.getByRole("status").filter({ hasText: "Connecté" }).waitFor();
+
+  await page.locator("details.agenda summary").click();
+  const steps = page.locator(".phase-list li");
+  await steps.nth(5).waitFor();
+  assert.equal(await steps.count(), 6);
+  assert.match(await steps.nth(1).textContent(), /Premier cercle.*7 min prévues/);
+  assert.match(await steps.nth(2).textContent(), /Deuxième cercle.*7 min prévues/, "a new ring starts with the planned time of the ring before it");
+  await page.locator("#next-phase").filter({ hasText: "Premier cercle" }).click();
+  await page.locator("#phase").filter({ hasText: "Premier cercle" }).waitFor();
+  await page.locator("#next-phase").filter({ hasText: "Deuxième cercle" }).waitFor();
+  assert.deepEqual(page.errors, []);
+});
