@@ -248,7 +248,7 @@ export class CreateForm {
       const n = i + 1;
       const name = phaseNames[step.kind];
       const title = h("input", {
-        id: `step-title-${n}`, type: "text", maxlength: 200, value: step.title, placeholder: name,
+        id: `step-title-${n}`, type: "text", maxlength: 200, value: step.title, placeholder: t.create.stepTitleHint,
         "data-key": `step-title-${n}`, "aria-label": t.create.stepTitle(n, name),
         oninput: (ev: Event) => { step.title = (ev.target as HTMLInputElement).value; },
       });
@@ -272,6 +272,7 @@ export class CreateForm {
         } }, t.create.removeStep(n)) : null;
       return h("li", { class: "planned-row" },
         h("span", { class: "step-number", "aria-hidden": "true" }, `${n}.`),
+        h("span", { class: "step-kind", "aria-hidden": "true" }, name),
         title,
         minutes ? h("span", { class: "minutes-field" }, minutes, h("span", { "aria-hidden": "true" }, " min")) : null,
         instruction, remove);
