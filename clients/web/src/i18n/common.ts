@@ -160,7 +160,9 @@ function explainFr(r: Rejection, label: TargetLabel): string {
     case RejectionReason.STORAGE_UNAVAILABLE:
       return "Le serveur ne peut rien enregistrer pour le moment : l'action sera renvoyée dans un instant.";
     case RejectionReason.TOO_MANY_IDEAS:
-      return `Votre table a déjà ${r.limit} idées, le maximum : modifiez ou supprimez-en une pour en proposer une autre.`;
+      return r.limit === 1
+        ? "Votre table a déjà une idée, le maximum : modifiez-la ou supprimez-la pour en proposer une autre."
+        : `Votre table a déjà ${r.limit} idées, le maximum : modifiez ou supprimez-en une pour en proposer une autre.`;
     case RejectionReason.IDEA_HAS_POINTS:
       return "D'autres tables ont déjà mis des points sur cette idée : seul l'animateur peut encore la supprimer.";
     case RejectionReason.WORKSHOP_PAUSED:
@@ -247,7 +249,9 @@ function explainEn(r: Rejection, label: TargetLabel): string {
     case RejectionReason.STORAGE_UNAVAILABLE:
       return "The server cannot save anything right now: the action will be sent again in a moment.";
     case RejectionReason.TOO_MANY_IDEAS:
-      return `Your table already has ${r.limit} ideas, the maximum: edit or delete one to post another.`;
+      return r.limit === 1
+        ? "Your table already has one idea, the maximum: edit or delete it to post another."
+        : `Your table already has ${r.limit} ideas, the maximum: edit or delete one to post another.`;
     case RejectionReason.IDEA_HAS_POINTS:
       return "Other tables have already put points on this idea: only the animateur can delete it now.";
     case RejectionReason.WORKSHOP_PAUSED:
