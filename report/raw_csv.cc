@@ -96,11 +96,13 @@ std::string RawCsv(const v1::RawData& data, RawTable table) {
       break;
     case RawTable::kIdeas:
       out.Row({"idea_id", "text", "author_table", "author_table_name", "cluster_id",
-               "cluster_title", "origin_workshop_id", "origin_target_id", "origin_points"});
+               "cluster_title", "origin_workshop_id", "origin_target_id", "origin_points", "step",
+               "step_title"});
       for (const v1::RawIdea& i : data.ideas()) {
         out.Row({int64_t{i.idea_id()}, i.text(), int64_t{i.author_table()}, i.author_table_name(),
                  int64_t{i.cluster_id()}, i.cluster_title(), i.origin().workshop_id(),
-                 int64_t{i.origin().target_id()}, int64_t{i.origin().points()}});
+                 int64_t{i.origin().target_id()}, int64_t{i.origin().points()},
+                 int64_t{i.step()}, i.step_title()});
       }
       break;
     case RawTable::kPhases:

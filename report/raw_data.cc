@@ -50,6 +50,10 @@ void AddIdeas(const workshop::WorkshopState& state, v1::RawData& data) {
       raw.set_cluster_title(cluster->second.title);
     }
     if (idea.origin) *raw.mutable_origin() = *idea.origin;
+    raw.set_step(idea.step_id);
+    if (const v1::Step* step = workshop::FindStep(state.config, idea.step_id)) {
+      raw.set_step_title(step->title());
+    }
   }
   for (const auto& [id, cluster] : state.clusters) {
     v1::RawCluster& raw = *data.add_clusters();

@@ -61,6 +61,7 @@ void AddIdea(WorkshopState& s, const v1::PostedIdea& posted) {
   idea.id = posted.idea_id();
   idea.table_id = posted.table_id();
   idea.text = posted.text();
+  idea.step_id = posted.step_id();
   if (posted.has_origin()) idea.origin = posted.origin();
   if (auto old = s.ideas.find(idea.id); old != s.ideas.end()) ForgetAuthor(s, old->second.table_id);
   if (idea.table_id != kAnimateurTable) ++s.ideas_by_table[idea.table_id];

@@ -81,6 +81,7 @@ Outcome DecidePostIdea(const WorkshopState& s, const v1::PostIdea& c, const Comm
   idea.set_idea_id(s.next_id);
   idea.set_table_id(*author);
   idea.set_text(*std::move(text));
+  idea.set_step_id(s.step_id);
   return {};
 }
 

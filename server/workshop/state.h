@@ -45,6 +45,7 @@ struct Idea {
   std::string text;
   TargetId cluster_id = 0;  // 0 when top-level
   std::optional<v1::IdeaOrigin> origin;
+  uint32_t step_id = 0;  // the agenda step it was posted in; 0: a seed, or before agendas
 };
 
 struct Cluster {

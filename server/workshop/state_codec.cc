@@ -110,8 +110,12 @@ std::expected<void, std::string> ReadIdeas(const v1::WorkshopState& proto, Works
               .table_id = in.table_id(),
               .text = in.text(),
               .cluster_id = in.cluster_id(),
-              .origin = std::nullopt};
+              .origin = std::nullopt,
+              .step_id = in.step_id()};
     if (in.has_origin()) idea.origin = in.origin();
+    if (in.step_id() != 0 && FindStep(s.config, in.step_id()) == nullptr) {
+      return std::unexpected(Error("idea posted in a step not in the agenda: idea", in.id()));
+    }
     if (!s.ideas.emplace(in.id(), std::move(idea)).second) {
       return std::unexpected(Error("duplicate idea", in.id()));
     }
@@ -315,6 +319,7 @@ v1::WorkshopState ToProto(const WorkshopState& state) {
     i.set_table_id(idea.table_id);
     i.set_text(idea.text);
     i.set_cluster_id(idea.cluster_id);
+    i.set_step_id(idea.step_id);
     if (idea.origin) *i.mutable_origin() = *idea.origin;
   }
   for (const auto& [id, cluster] : state.clusters) {

@@ -63,6 +63,7 @@ TEST(RawData, EachTablesPointsPerTarget) {
   EXPECT_EQ(data.ideas(1).author_table(), w.b);
   EXPECT_EQ(data.ideas(1).cluster_id(), w.cluster);
   EXPECT_EQ(data.ideas(1).cluster_title(), "+cluster");
+  EXPECT_EQ(data.ideas(1).step(), 2u) << "posted in the ideation's divergence, its step 2";
   ASSERT_EQ(data.clusters_size(), 1);
   EXPECT_EQ(data.head_seq(), w.record.state.seq);
   EXPECT_EQ(data.head_hash(), HexDigits(w.record.state.last_hash));

@@ -67,6 +67,27 @@ TEST(Agenda, TwoStepsOfOneKindAreTwoSteps) {
   EXPECT_EQ(h.Reason(ToStep(2), Animateur()), v1::REJECTION_REASON_INVALID_COMMAND);
 }
 
+TEST(Agenda, AnIdeaKeepsTheStepItWasPostedIn) {
+  Harness h(SprintConfig(), {"Une idée donnée au départ"});
+  TableId t = h.JoinTable();
+  h.Accept(ToStep(2), Animateur());
+  TargetId first = h.Post(t, "Un guichet itinérant");
+  h.Accept(ToStep(3), Animateur());
+  TargetId second = h.Post(t, "Des démarches par visio");
+  TargetId by_animateur = h.PostAsAnimateur("Une borne dans chaque quartier");
+  EXPECT_EQ(h.state().ideas.at(1).step_id, 0u);  // given at creation
+  EXPECT_EQ(h.state().ideas.at(first).step_id, 2u);
+  EXPECT_EQ(h.state().ideas.at(second).step_id, 3u);
+  EXPECT_EQ(h.state().ideas.at(by_animateur).step_id, 3u);
+  EXPECT_EQ(h.log().back().idea_posted().idea().step_id(), 3u);
+  auto back = FromProto(ToProto(h.state()));
+  ASSERT_TRUE(back) << back.error();
+  EXPECT_TRUE(SameState(*back, h.state()));
+  v1::WorkshopState wrong = ToProto(h.state());
+  wrong.mutable_ideas(1)->set_step_id(42);
+  EXPECT_FALSE(FromProto(wrong));
+}
+
 TEST(Agenda, AStepNotInTheAgendaIsRefusedByName) {
   Harness h(SprintConfig());
   auto decision = h.Run(ToStep(9), Animateur());

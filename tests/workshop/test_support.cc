@@ -252,7 +252,7 @@ bool SameMessage(const google::protobuf::Message& a, const google::protobuf::Mes
     if (it == b.ideas.end()) return fail("idea ids");
     const Idea& other = it->second;
     if (idea.table_id != other.table_id || idea.text != other.text ||
-        idea.cluster_id != other.cluster_id ||
+        idea.cluster_id != other.cluster_id || idea.step_id != other.step_id ||
         idea.origin.has_value() != other.origin.has_value() ||
         (idea.origin && !SameMessage(*idea.origin, *other.origin))) {
       return fail("ideas");

@@ -62,6 +62,13 @@ describe("agenda", () => {
     expect(stepSpentMs(m, 2, 1_300_000)).toBe(120_000 + 60_000);
   });
 
+  it("keeps the step an idea was posted in (its ring)", () => {
+    const { m, at } = sprint();
+    at(1_060_000, { case: "phaseChanged", value: { from: Phase.SETUP, to: Phase.DIVERGENCE, fromStep: 1, toStep: 2 } });
+    at(1_070_000, { case: "ideaPosted", value: { idea: { ideaId: 7, tableId: 1, text: "Un guichet itinérant", stepId: 2 } } });
+    expect(m.ideas.get(7)?.stepId).toBe(2);
+  });
+
   it("reads an event from before agendas (no step) as the step of its phase", () => {
     const { m, at } = sprint();
     at(1_060_000, { case: "phaseChanged", value: { from: Phase.SETUP, to: Phase.CONCLUSION } });

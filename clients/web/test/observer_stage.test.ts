@@ -83,7 +83,7 @@ describe("what the stage shows", () => {
 
   it("puts a cluster where its first idea was, its ideas inside it", () => {
     const m = emptyMirror();
-    for (const id of [1, 2, 3, 4]) m.ideas.set(id, { id, text: `idée ${id}`, tableId: 0, own: false, clusterId: 0 });
+    for (const id of [1, 2, 3, 4]) m.ideas.set(id, { id, text: `idée ${id}`, tableId: 0, own: false, clusterId: 0, stepId: 0 });
     m.ideas.get(2)!.clusterId = 9;
     m.ideas.get(4)!.clusterId = 9;
     m.clusters.set(9, { id: 9, title: "Regroupées", ideaIds: [2, 4] });

@@ -23,6 +23,8 @@ export interface IdeaView {
   tableId: number;
   own: boolean;
   clusterId: number;
+  /** The agenda step it was posted in (a ring); 0: given at creation, or before agendas. */
+  stepId: number;
 }
 
 export interface ClusterView {
@@ -170,6 +172,7 @@ function fromSnapshot(s: WorkshopState, role: ActorKind, tableId: number): Mirro
       tableId: i.tableId,
       own: role === ActorKind.TABLE ? i.own : false,
       clusterId: i.clusterId,
+      stepId: i.stepId,
     });
   }
   for (const c of s.clusters) m.clusters.set(c.id, { id: c.id, title: c.title, ideaIds: [...c.ideaIds] });
@@ -212,7 +215,7 @@ export function applyEvent(m: Mirror, e: Event): void {
       m.joinCode = p.value.access?.joinCode ?? m.joinCode;
       setConfig(m, p.value.config);
       m.stepStartedMs = Number(e.serverTimeMs);
-      for (const idea of p.value.ideas) addIdea(m, idea.ideaId, idea.tableId, idea.text);
+      for (const idea of p.value.ideas) addIdea(m, idea.ideaId, idea.tableId, idea.text, idea.stepId);
       break;
     case "workshopConfigured":
       setConfig(m, p.value.config);
@@ -284,7 +287,7 @@ export function applyEvent(m: Mirror, e: Event): void {
       if (m.timer.paused) m.timer.remainingMs = Number(p.value.remainingMs);
       break;
     case "ideaPosted":
-      if (p.value.idea) addIdea(m, p.value.idea.ideaId, p.value.idea.tableId, p.value.idea.text);
+      if (p.value.idea) addIdea(m, p.value.idea.ideaId, p.value.idea.tableId, p.value.idea.text, p.value.idea.stepId);
       break;
     case "ideaEdited": {
       const idea = m.ideas.get(p.value.ideaId);
@@ -422,9 +425,9 @@ export function stepSpentMs(m: Mirror, stepId: number, nowMs: number): number {
   return before + Math.max(0, nowMs + m.clockOffsetMs - m.stepStartedMs);
 }
 
-function addIdea(m: Mirror, id: number, tableId: number, text: string): void {
+function addIdea(m: Mirror, id: number, tableId: number, text: string, stepId: number): void {
   const own = m.role === ActorKind.TABLE && m.tableId !== 0 && tableId === m.tableId;
-  m.ideas.set(id, { id, text, tableId, own, clusterId: 0 });
+  m.ideas.set(id, { id, text, tableId, own, clusterId: 0, stepId });
 }
 
 function dissolve(m: Mirror, clusterId: number): void {
