@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <utility>
 
 #include "server/workshop/config.h"
 
@@ -82,10 +83,18 @@ void Dissolve(WorkshopState& s, TargetId cluster_id) {
 // only: UpgradeConfig gives them the agenda they stood for. The workshop stays in its step if the
 // new agenda has it, else goes to the agenda's first step (both are set-up steps).
 void ApplyConfig(WorkshopState& s, const v1::WorkshopConfig& config, int64_t time_ms) {
-  s.config = config;
+  const v1::WorkshopConfig before = std::exchange(s.config, config);
   UpgradeConfig(s.config);
+  // Time spent in a step the new agenda no longer has (or has as a step of another kind) is
+  // forgotten with it.
+  std::erase_if(s.step_spent_ms, [&](const auto& spent) {
+    const v1::Step* now = FindStep(s.config, spent.first);
+    const v1::Step* was = FindStep(before, spent.first);
+    return now == nullptr || was == nullptr || now->kind() != was->kind();
+  });
   if (s.config.agenda().empty()) return;
-  if (s.step_id != 0 && FindStep(s.config, s.step_id) != nullptr) return;
+  const v1::Step* here = FindStep(s.config, s.step_id);
+  if (here != nullptr && here->kind() == s.phase) return;
   const v1::Step& first = s.config.agenda(0);
   s.step_id = first.id();
   s.phase = first.kind();

@@ -88,6 +88,34 @@ TEST(Agenda, AnIdeaKeepsTheStepItWasPostedIn) {
   EXPECT_FALSE(FromProto(wrong));
 }
 
+// Set-up again after a visit to another step, with a new agenda whose ids mean other steps: the
+// workshop is in the new agenda's set-up step, and no time is kept for a step that is gone.
+TEST(Agenda, ANewAgendaDuringSetUpKeepsTheStateConsistent) {
+  Harness h(SprintConfig());
+  h.now_ms() += 60'000;
+  h.Accept(ToStep(2), Animateur());
+  h.now_ms() += 60'000;
+  h.Accept(ToStep(1), Animateur());
+  v1::WorkshopConfig config = IdeationConfig();
+  for (auto [id, kind] : {std::pair{7u, v1::PHASE_SETUP}, std::pair{1u, v1::PHASE_DIVERGENCE},
+                          std::pair{3u, v1::PHASE_CONCLUSION}}) {
+    v1::Step& step = *config.add_agenda();
+    step.set_id(id);
+    step.set_kind(kind);
+  }
+  v1::Command configure;
+  *configure.mutable_configure_workshop()->mutable_config() = config;
+  h.Accept(configure, Animateur());
+  EXPECT_EQ(h.state().step_id, 7u);  // step 1 is now a divergence: the set-up is step 7
+  EXPECT_EQ(h.state().phase, v1::PHASE_SETUP);
+  EXPECT_FALSE(h.state().step_spent_ms.contains(2));  // gone
+  EXPECT_FALSE(h.state().step_spent_ms.contains(1));  // now another kind of step
+  auto back = FromProto(ToProto(h.state()));
+  ASSERT_TRUE(back) << back.error();
+  EXPECT_TRUE(SameState(*back, h.state()));
+  EXPECT_TRUE(SameState(Replay(h.log()), h.state()));
+}
+
 TEST(Agenda, AStepNotInTheAgendaIsRefusedByName) {
   Harness h(SprintConfig());
   auto decision = h.Run(ToStep(9), Animateur());
