@@ -336,7 +336,8 @@ Outcome RequireNotPaused(const WorkshopState& state, const v1::Command& c,
     case K::kPauseTimer:
     case K::kResumeTimer:
     case K::kExtendTimer:
-      refused = true;
+      // Only the animateur's: anyone else is refused for their role, as outside a pause.
+      refused = ctx.actor.kind() == v1::ACTOR_KIND_ANIMATEUR;
       break;
     default:
       break;

@@ -265,6 +265,8 @@ TEST(TempsMort, TheRunningTimerStopsWithTheRoomAndStartsAgainWithIt) {
   extend.mutable_extend_timer()->set_by_ms(60'000);
   EXPECT_EQ(h.Reason(extend, Animateur()), v1::REJECTION_REASON_WORKSHOP_PAUSED);
   EXPECT_EQ(h.Reason(start, Animateur()), v1::REJECTION_REASON_WORKSHOP_PAUSED);
+  // A table asking for the timer is refused for its role, pause or not.
+  EXPECT_EQ(h.Reason(extend, TableActor(h.JoinTable())), v1::REJECTION_REASON_FORBIDDEN_ROLE);
   h.now_ms() += 20 * 60'000;
   v1::Event resumed = h.Accept(Pause(false), Animateur());
   EXPECT_EQ(resumed.workshop_paused().timer_deadline_ms(), h.now_ms() + 10 * 60'000);
