@@ -17,7 +17,9 @@
 // Each line: median, p95, max in ms, and how many samples.
 //
 // Usage: node bench/tablet_render.bench.mjs [--events N] [--ideas N] [--rate R]
-//        [--posts-while-typing N] [--only ideas|typing|votes] [--profile]
+//        [--posts-while-typing N] [--only ideas|typing|votes] [--profile | --trace]
+// --trace: instead of the figures, Chromium's trace of the "after" page while another table
+// posts --events ideas: style, layout, paint and garbage collection, how long and how much.
 // --profile: instead of the figures, Chromium's sampling profile of the "after" page while
 // another table posts --events ideas: the functions with the most time (inclusive, then self),
 // in ms over all the events (the profiler's own cost included: read it as shares, not as
@@ -291,7 +293,7 @@ function stats(xs) {
 
 function report(rigs) {
   console.log(`\nTablet rendering: ${IDEAS} ideas on the wall, CPU slowed ${RATE}x, 1024x768, ${new Date().toISOString()}`);
-  console.log(`machine: ${cpus().length} x ${cpus()[0]?.model}; before: ${before?.label ?? "-"}; after: clients/web/dist`);
+  console.log(`machine: ${cpus().length} x ${cpus()[0]?.model}; before: ${before?.label ?? "-"}; after: ${afterDist}`);
   console.log(`ms: median p95 max (samples)`);
   for (const [what, key, field] of [
     ["idea posted: handled", "idea", "handled"], ["idea posted: + style, layout", "idea", "layout"], ["idea posted: to frame", "idea", "frame"],
@@ -349,6 +351,42 @@ async function profileIdeas(r, n) {
   for (const [k, v] of top(self, 20)) console.log(`${v.toFixed(1).padStart(9)}  ${k}`);
 }
 
+/**
+ * Chromium's trace of one rig while ideas are posted (see --trace above): per kind of main-thread
+ * work (style, layout, paint, garbage collection...), how many times, the median, p95 and total
+ * ms, and how many elements the style recalculations and layouts touched.
+ */
+async function traceIdeas(r, n) {
+  await ideaRound(r, 3); // warm
+  const events = [];
+  r.cdp.on("Tracing.dataCollected", (d) => events.push(...d.value));
+  const finished = new Promise((resolve) => r.cdp.once("Tracing.tracingComplete", resolve));
+  await r.cdp.send("Tracing.start", { traceConfig: { includedCategories: ["devtools.timeline", "v8", "disabled-by-default-devtools.timeline"] }, transferMode: "ReportEvents" });
+  await ideaRound(r, n);
+  await r.cdp.send("Tracing.end");
+  await finished;
+  const kinds = ["UpdateLayoutTree", "Layout", "PrePaint", "Paint", "Layerize", "Commit", "MinorGC", "MajorGC", "V8.GC_SCAVENGER", "FunctionCall", "EventDispatch", "ParseHTML"];
+  const by = new Map();
+  for (const e of events) {
+    if (!kinds.includes(e.name) || e.ph !== "X") continue;
+    const k = by.get(e.name) ?? { ms: [], elements: [], dirty: [], total: [] };
+    k.ms.push((e.dur ?? 0) / 1000);
+    if (e.args?.elementCount !== undefined) k.elements.push(e.args.elementCount);
+    if (e.args?.beginData?.dirtyObjects !== undefined) k.dirty.push(e.args.beginData.dirtyObjects);
+    if (e.args?.beginData?.totalObjects !== undefined) k.total.push(e.args.beginData.totalObjects);
+    by.set(e.name, k);
+  }
+  const calls = events.filter((e) => e.name === "FunctionCall" && e.ph === "X").map((e) => e.dur / 1000).sort((a, b) => b - a);
+  console.log(`the longest function calls (ms): ${calls.slice(0, 12).map((x) => x.toFixed(1)).join(" ")}; then the median ${calls[Math.floor(calls.length / 2)]?.toFixed(2)}`);
+  const q = (xs, f) => { const s = [...xs].sort((a, b) => a - b); return s.length ? s[Math.min(s.length - 1, Math.floor(f * s.length))] : NaN; };
+  console.log(`\nTrace of ${r.label}: ${n} ideas posted by another table (ms: median p95 max, total; elements or objects: median p95)`);
+  for (const [name, k] of by) {
+    const extra = [["elements", k.elements], ["dirty", k.dirty], ["total", k.total]].filter(([, xs]) => xs.length)
+      .map(([w, xs]) => `${w} ${q(xs, 0.5)}/${q(xs, 0.95)}`).join(", ");
+    console.log(`${name.padEnd(18)} x${String(k.ms.length).padEnd(5)} ${q(k.ms, 0.5).toFixed(2)} ${q(k.ms, 0.95).toFixed(2)} ${Math.max(...k.ms).toFixed(2)}  total ${k.ms.reduce((a, b) => a + b, 0).toFixed(1)}  ${extra}`);
+  }
+}
+
 const before = beforeDist();
 const browser = await launchBrowser();
 const rigs = [];
@@ -356,6 +394,7 @@ try {
   if (before) rigs.push(await rig(browser, "before", before.dist));
   rigs.push(await rig(browser, "after", afterDist));
   if (process.argv.includes("--profile")) await profileIdeas(rigs[rigs.length - 1], EVENTS);
+  else if (process.argv.includes("--trace")) await traceIdeas(rigs[rigs.length - 1], EVENTS);
   else await measure();
 } finally {
   await browser.close();

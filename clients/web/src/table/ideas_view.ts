@@ -82,8 +82,9 @@ class IdeaCard implements KeyedItem<Target> {
   readonly node: HTMLElement;
   private shown = ""; // a cluster's signature(), or "edit" while edited; "" for an idea (see last)
   private last: { text: string; own: boolean; editable: boolean } | null = null; // an idea's card
-  /** A refusal of an edit or a delete of this idea, said on its card. */
-  private readonly error = h("p", { class: "field-error", role: "alert", hidden: true });
+  /** A refusal of an edit or a delete of this idea, said on its card: made the first time there
+   * is one (a card per idea: 500 on an old tablet, where each node made counts). */
+  private error: HTMLElement | null = null;
 
   constructor(target: Target, private readonly wall: WallState, private readonly a: IdeaActions) {
     this.node = h("li", { role: "listitem", "data-target-id": target.id });
@@ -93,8 +94,14 @@ class IdeaCard implements KeyedItem<Target> {
   update(target: Target): void {
     const idea = target.ideas[0];
     const error = target.isCluster ? "" : this.wall.errors.get(idea.id) ?? "";
-    if (this.error.textContent !== error) this.error.textContent = error;
-    if (this.error.hidden !== !error) this.error.hidden = !error;
+    if (error && !this.error) {
+      this.error = h("p", { class: "field-error", role: "alert" });
+      this.node.append(this.error);
+    }
+    if (this.error) {
+      if (this.error.textContent !== error) this.error.textContent = error;
+      if (this.error.hidden !== !error) this.error.hidden = !error;
+    }
     const editingThis = !target.isCluster && this.wall.editable && idea.own && this.wall.editing === idea.id;
     // While it is being edited the form stays as it is, whatever else happens. Otherwise the card
     // is rebuilt only when what it shows changed: an idea's compared field by field (no string
@@ -121,7 +128,7 @@ class IdeaCard implements KeyedItem<Target> {
     const key = active && this.node.contains(active) ? active.dataset.key : undefined;
     this.node.replaceChildren(...(target.isCluster ? clusterBody(target)
       : editingThis ? editForm(idea.id, this.wall.draft || idea.text, this.wall.max, this.a)
-      : ideaBody(target, this.wall.editable, this.a)), this.error);
+      : ideaBody(target, this.wall.editable, this.a)), ...(this.error ? [this.error] : []));
     if (key) this.node.querySelector<HTMLElement>(`[data-key="${key}"]`)?.focus();
   }
 }
