@@ -3,8 +3,12 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <map>
+#include <ranges>
 #include <tuple>
 #include <vector>
+
+#include "server/workshop/config.h"
 
 namespace atelier::workshop {
 namespace {
@@ -24,8 +28,22 @@ class TotalsCursor {
   std::map<TargetId, uint32_t>::const_iterator it_, end_;
 };
 
-void AddPoints(const WorkshopState& state, v1::Results& results) {
+const Tally kNoTally;
+
+// The ballots of one step: a range of state.ballots (ordered by step first).
+auto BallotsOf(const WorkshopState& state, uint32_t step_id) {
+  return std::ranges::subrange(state.ballots.lower_bound(BallotKey{step_id, 0, 0}),
+                               state.ballots.lower_bound(BallotKey{step_id + 1, 0, 0}));
+}
+
+// One vote step's targets: every live top-level target not posted during the step, with its
+// tally; in an evaluation workshop (no vote) only those with points. RANKING adds how many voters
+// put each at each rank, BUCKETS how many put each in each bucket.
+void AddTargets(const WorkshopState& state, uint32_t step_id, const v1::Ballot& kind,
+                google::protobuf::RepeatedPtrField<v1::TargetResult>& out) {
   const bool list_unvoted = state.config.template_() != v1::TEMPLATE_EVALUATION;
+  auto tally_it = state.tallies.find(step_id);
+  const Tally& tally = tally_it == state.tallies.end() ? kNoTally : tally_it->second;
   // Sort light rows, then build the messages once, in order.
   struct Row {
     uint32_t points;
@@ -37,15 +55,15 @@ void AddPoints(const WorkshopState& state, v1::Results& results) {
   std::vector<Row> rows;
   rows.reserve(state.ideas.size() + state.clusters.size());
   {
-    TotalsCursor points(state.target_points), tables(state.target_tables);
+    TotalsCursor points(tally.points), tables(tally.voters);
     for (const auto& [id, idea] : state.ideas) {
-      if (idea.cluster_id != 0) continue;
+      if (idea.cluster_id != 0 || (step_id != 0 && idea.step_id == step_id)) continue;
       uint32_t p = points.At(id);
       if (p > 0 || list_unvoted) rows.push_back({p, tables.At(id), id, &idea.text, nullptr});
     }
   }
   {
-    TotalsCursor points(state.target_points), tables(state.target_tables);
+    TotalsCursor points(tally.points), tables(tally.voters);
     for (const auto& [id, cluster] : state.clusters) {
       uint32_t p = points.At(id);
       if (p > 0 || list_unvoted) rows.push_back({p, tables.At(id), id, &cluster.title, &cluster});
@@ -54,9 +72,25 @@ void AddPoints(const WorkshopState& state, v1::Results& results) {
   std::ranges::sort(rows, [](const Row& a, const Row& b) {
     return std::tuple(b.points, b.tables, a.id) < std::tuple(a.points, a.tables, b.id);
   });
-  results.mutable_points()->Reserve(static_cast<int>(rows.size()));
+  // Ranks and buckets per target, from the step's ballots.
+  std::map<TargetId, std::vector<uint32_t>> spread;
+  if (kind.kind() == v1::BALLOT_KIND_RANKING || kind.kind() == v1::BALLOT_KIND_BUCKETS) {
+    for (const auto& [key, ballot] : BallotsOf(state, step_id)) {
+      for (size_t i = 0; i < ballot.choice.size(); ++i) {
+        std::vector<uint32_t>& ranks = spread[ballot.choice[i]];
+        if (ranks.size() <= i) ranks.resize(i + 1);
+        ++ranks[i];
+      }
+      for (const auto& [target, bucket] : ballot.buckets) {
+        std::vector<uint32_t>& buckets = spread[target];
+        buckets.resize(3);
+        ++buckets[bucket - 1];
+      }
+    }
+  }
+  out.Reserve(static_cast<int>(rows.size()));
   for (const Row& row : rows) {
-    v1::TargetResult& target = *results.add_points();
+    v1::TargetResult& target = *out.Add();
     target.set_target_id(row.id);
     target.set_is_cluster(row.cluster != nullptr);
     target.set_text(*row.text);
@@ -65,6 +99,43 @@ void AddPoints(const WorkshopState& state, v1::Results& results) {
     if (row.cluster) {
       target.mutable_idea_ids()->Add(row.cluster->idea_ids.begin(), row.cluster->idea_ids.end());
     }
+    if (kind.kind() == v1::BALLOT_KIND_BUCKETS) {
+      auto it = spread.find(row.id);
+      for (int b = 0; b < 3; ++b) {
+        target.add_buckets(it == spread.end() ? 0 : it->second[b]);
+      }
+    } else if (auto it = spread.find(row.id); it != spread.end()) {
+      target.mutable_ranks()->Add(it->second.begin(), it->second.end());
+    }
+  }
+}
+
+// The vote step Results.points counts: the one the workshop is in, else the last before it,
+// else the agenda's first; 0 when the agenda has none.
+uint32_t ShownVoteStep(const WorkshopState& state) {
+  uint32_t last_before = 0;
+  for (const v1::Step& step : state.config.agenda()) {
+    if (step.kind() == v1::PHASE_CONVERGENCE) last_before = step.id();
+    if (step.id() == state.step_id) break;
+  }
+  return last_before != 0 ? last_before : StepOfKind(state.config, v1::PHASE_CONVERGENCE);
+}
+
+void AddVotes(const WorkshopState& state, v1::Results& results) {
+  const uint32_t shown = ShownVoteStep(state);
+  results.set_vote_step_id(shown);
+  AddTargets(state, shown, BallotOf(state.config, shown), *results.mutable_points());
+  for (const v1::Step& step : state.config.agenda()) {
+    if (step.kind() != v1::PHASE_CONVERGENCE || step.id() == shown ||
+        !state.tallies.contains(step.id())) {
+      continue;
+    }
+    v1::VoteResults& vote = *results.add_other_votes();
+    const v1::Ballot kind = BallotOf(state.config, step.id());
+    vote.set_step_id(step.id());
+    vote.set_kind(kind.kind());
+    vote.set_voters(state.tallies.at(step.id()).voting);
+    AddTargets(state, step.id(), kind, *vote.mutable_targets());
   }
 }
 
@@ -160,10 +231,12 @@ void AddEvaluations(const WorkshopState& state, v1::Results& results) {
 }
 
 void AddParticipation(const WorkshopState& state, v1::Participation& participation) {
+  const uint32_t shown = ShownVoteStep(state);
   uint64_t spent = 0;
-  for (const auto& [id, table] : state.tables) spent += table.points_spent;
+  for (const auto& [key, ballot] : BallotsOf(state, shown)) spent += ballot.points_spent;
+  auto tally = state.tallies.find(shown);
   participation.set_tables_joined(static_cast<uint32_t>(state.tables.size()));
-  participation.set_tables_voted(state.tables_voting);
+  participation.set_tables_voted(tally == state.tallies.end() ? 0 : tally->second.voting);
   participation.set_seats_joined(static_cast<uint32_t>(state.seats.size()));
   participation.set_seats_scored(state.seats_scoring);
   participation.set_ideas(static_cast<uint32_t>(state.ideas.size()));
@@ -177,7 +250,7 @@ v1::Results ComputeResults(const WorkshopState& state) {
   results.set_workshop_id(state.workshop_id);
   results.set_seq(state.seq);
   results.set_head_hash(state.last_hash);
-  AddPoints(state, results);
+  AddVotes(state, results);
   AddEvaluations(state, results);
   AddParticipation(state, *results.mutable_participation());
   return results;

@@ -1,6 +1,24 @@
 #include "server/workshop/state.h"
 
+#include "server/workshop/config.h"
+
 namespace atelier::workshop {
+
+v1::Ballot BallotOf(const v1::WorkshopConfig& config, uint32_t step_id) {
+  const v1::Step* step = FindStep(config, step_id);
+  if (step != nullptr && step->ballot().kind() != v1::BALLOT_KIND_UNSPECIFIED) return step->ballot();
+  v1::Ballot legacy;
+  legacy.set_kind(v1::BALLOT_KIND_BUDGET);
+  legacy.set_voter(v1::VOTER_TABLE);
+  legacy.set_budget(config.budget_per_table());
+  legacy.set_cap(config.cap_per_target());
+  legacy.set_allow_self_vote(config.allow_self_vote());
+  return legacy;
+}
+
+uint32_t LegacyVoteStep(const v1::WorkshopConfig& config) {
+  return StepOfKind(config, v1::PHASE_CONVERGENCE);
+}
 
 TargetId VoteTarget(const WorkshopState& state, TargetId idea_id) {
   auto it = state.ideas.find(idea_id);
@@ -23,21 +41,21 @@ bool IsOwnTarget(const WorkshopState& state, TableId table_id, TargetId target_i
 }
 
 void RecomputeTotals(WorkshopState& state) {
-  state.target_points.clear();
-  state.target_tables.clear();
+  state.tallies.clear();
   state.score_stats.clear();
-  state.tables_voting = 0;
   state.seats_scoring = 0;
   state.ideas_by_table.clear();
   for (const auto& [id, idea] : state.ideas) {
     if (idea.table_id != kAnimateurTable) ++state.ideas_by_table[idea.table_id];
   }
-  for (const auto& [table_id, table] : state.tables) {
-    if (table.points_spent > 0) ++state.tables_voting;
-    for (const auto& [target, points] : table.points) {
-      state.target_points[target] += points;
-      ++state.target_tables[target];
-    }
+  for (const auto& [key, ballot] : state.ballots) {
+    if (ballot.Empty()) continue;
+    Tally& tally = state.tallies[key.step_id];
+    ++tally.voting;
+    ForEachContribution(BallotOf(state.config, key.step_id), ballot, [&](TargetId t, uint32_t p) {
+      if (p != 0) tally.points[t] += p;
+      ++tally.voters[t];
+    });
   }
   std::map<CriterionId, const v1::Criterion*> criteria;
   for (const auto& c : state.config.criteria()) criteria[c.id()] = &c;

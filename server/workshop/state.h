@@ -7,10 +7,10 @@
 // Invariants kept by Decide (decide.h) and relied upon by Apply:
 // - every idea's cluster_id is 0 or the id of a cluster that lists it, and the reverse;
 // - a cluster has at least two ideas;
-// - a table's points are on live targets only (top-level ideas or clusters), each within the cap,
-//   their sum within the budget, never on the table's own ideas unless self-vote is allowed;
-// - totals (target_points, target_tables, score_stats, ideas_by_table) equal what
-//   RecomputeTotals gives.
+// - a ballot names live targets only (top-level ideas or clusters); a points ballot's are each
+//   within its step's cap and sum within its budget; no ballot names its voter's table's own ideas
+//   unless its step allows self-votes; a choice names each target once; no ballot is empty;
+// - totals (tallies, score_stats, ideas_by_table) equal what RecomputeTotals gives.
 #ifndef ATELIER_SERVER_WORKSHOP_STATE_H_
 #define ATELIER_SERVER_WORKSHOP_STATE_H_
 
@@ -58,8 +58,32 @@ struct Table {
   TableId id = 0;
   std::string name;
   std::string token_sha256;
-  std::map<TargetId, uint32_t> points;  // non-zero entries only
-  uint32_t points_spent = 0;            // sum of points
+};
+
+// Whose ballot, in which vote step: a table's (seat_id 0), or one of its seats'.
+struct BallotKey {
+  uint32_t step_id = 0;
+  TableId table_id = 0;
+  SeatId seat_id = 0;
+  auto operator<=>(const BallotKey&) const = default;
+};
+
+// One voter's ballot in one vote step; which fields are used depends on the step's ballot kind.
+struct Ballot {
+  std::map<TargetId, uint32_t> points;       // BUDGET, DOTS: non-zero entries only
+  uint32_t points_spent = 0;                 // their sum
+  std::vector<TargetId> choice;              // PICK: sorted; RANKING: most prioritary first
+  std::map<TargetId, v1::Bucket> buckets;    // BUCKETS: no BUCKET_UNSPECIFIED entry
+  bool Empty() const { return points.empty() && choice.empty() && buckets.empty(); }
+  auto operator<=>(const Ballot&) const = default;
+};
+
+// A vote step's running totals, by target: what Results shows as points and tables.
+struct Tally {
+  std::map<TargetId, uint32_t> points;  // per BallotPoints (results.h); non-zero only
+  std::map<TargetId, uint32_t> voters;  // ballots naming it; non-zero only
+  uint32_t voting = 0;                  // ballots cast (not empty)
+  auto operator<=>(const Tally&) const = default;
 };
 
 struct Seat {
@@ -119,13 +143,12 @@ struct WorkshopState {
   std::map<TableId, Table> tables;
   std::map<SeatId, Seat> seats;
   std::map<ScoreKey, int32_t> scores;
+  std::map<BallotKey, Ballot> ballots;  // none empty
 
   // Totals kept incrementally by Apply so that results are cheap to read.
-  std::map<TargetId, uint32_t> target_points;  // non-zero only
-  std::map<TargetId, uint32_t> target_tables;  // how many tables have points on it; non-zero only
+  std::map<uint32_t, Tally> tallies;  // by vote step; steps with no ballot have none
   std::map<std::pair<TargetId, CriterionId>, ScoreStats> score_stats;
   std::map<TableId, uint32_t> ideas_by_table;  // live ideas each table wrote; non-zero only
-  uint32_t tables_voting = 0;  // tables with points_spent > 0
   uint32_t seats_scoring = 0;  // seats with scores > 0
 
   // Accepted commands by actor and command id, for idempotent retries: the event's seq. Only
@@ -143,9 +166,43 @@ TargetId VoteTarget(const WorkshopState& state, TargetId idea_id);
 // Whether the table wrote this target: an idea of its own, or a cluster holding one.
 bool IsOwnTarget(const WorkshopState& state, TableId table_id, TargetId target_id);
 
-// Recomputes target_points, target_tables, score_stats, tables_voting and seats_scoring from
-// the tables' points and the scores, from scratch. Tests compare it with Apply's running totals.
+// Recomputes tallies, score_stats, ideas_by_table and seats_scoring from the ballots and the
+// scores, from scratch. Tests compare it with Apply's running totals.
 void RecomputeTotals(WorkshopState& state);
+
+// The step's ballot with every default filled: its own, or for a vote step configured before
+// ballots, BUDGET by table with the workshop's budget_per_table, cap_per_target and
+// allow_self_vote. nullptr-safe: an unknown step gives that legacy ballot too.
+v1::Ballot BallotOf(const v1::WorkshopConfig& config, uint32_t step_id);
+
+// The vote step a PointsSet or PointsReleased of a log written before ballots (step_id 0) is
+// about: the agenda's first vote step (those logs had one).
+uint32_t LegacyVoteStep(const v1::WorkshopConfig& config);
+
+// What one ballot adds to each target's points in its tally: BUDGET and DOTS their points; PICK
+// 1 per chosen target; RANKING n, n-1... 1 down an n-place ranking (n: `count`, or the ranking's
+// length when the step ranks every target); BUCKETS 1 for the coffre-fort. Calls add(target,
+// points) for each target the ballot names (points may be 0: named, with no points).
+template <typename Add>
+void ForEachContribution(const v1::Ballot& kind, const Ballot& ballot, Add&& add) {
+  switch (kind.kind()) {
+    case v1::BALLOT_KIND_PICK:
+      for (TargetId t : ballot.choice) add(t, 1u);
+      return;
+    case v1::BALLOT_KIND_RANKING: {
+      uint32_t places = kind.count() != 0 ? kind.count() : static_cast<uint32_t>(ballot.choice.size());
+      uint32_t points = places;
+      for (TargetId t : ballot.choice) add(t, points > 0 ? points-- : 0u);
+      return;
+    }
+    case v1::BALLOT_KIND_BUCKETS:
+      for (const auto& [t, bucket] : ballot.buckets) add(t, bucket == v1::BUCKET_COFFRE_FORT ? 1u : 0u);
+      return;
+    default:
+      for (const auto& [t, points] : ballot.points) add(t, points);
+      return;
+  }
+}
 
 }  // namespace atelier::workshop
 

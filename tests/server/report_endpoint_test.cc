@@ -104,7 +104,7 @@ TEST_F(ReportEndpoint, RawDataAsJsonAndAsOneCsvPerKind) {
                                             w_.created().workshop_id() + "-" +
                                             std::to_string(head_) + "-points.csv\"");
   EXPECT_TRUE(points.body.starts_with("\xEF\xBB\xBF" "table,table_name,target_id,"));
-  EXPECT_TRUE(InReport(points.body, "\r\n1,<script>alert(1)</script>,2,idea,'=1+1 <b>planning</b> partagé,3\r\n"))
+  EXPECT_TRUE(InReport(points.body, "\r\n1,<script>alert(1)</script>,2,idea,'=1+1 <b>planning</b> partagé,3,4,,0,0,\r\n"))
       << points.body;
   for (const char* table : {"scores", "ideas", "phases"}) {
     const client::HttpResponse csv = Get(std::string("data.csv?table=") + table, Animateur());
