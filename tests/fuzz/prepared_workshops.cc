@@ -155,17 +155,10 @@ std::vector<PreparedWorkshop> Prepare() {
     h.Accept(dot, TableActor(t2));
     out.push_back(Take("ballots/dots", h));
     h.MoveTo(v1::PHASE_CONVERGENCE);
-    v1::Command rank;
-    rank.mutable_set_choice()->add_target_ids(i3);
-    rank.mutable_set_choice()->add_target_ids(i2);
-    h.Accept(rank, TableActor(t1));
+    h.Accept(ChoiceCmd({i3, i2}), TableActor(t1));
     out.push_back(Take("ballots/ranking", h));
     h.MoveTo(v1::PHASE_CONVERGENCE);
-    v1::Command sort;
-    v1::TargetBucket& item = *sort.mutable_set_buckets()->add_items();
-    item.set_target_id(i1);
-    item.set_bucket(v1::BUCKET_MACHINE_A_LAVER);
-    h.Accept(sort, TableActor(t2));
+    h.Accept(BucketsCmd({{i1, v1::BUCKET_MACHINE_A_LAVER}}), TableActor(t2));
     h.Post(t1, "Et les jeunes ?");
     out.push_back(Take("ballots/buckets", h));
   }

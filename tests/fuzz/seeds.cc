@@ -196,19 +196,10 @@ void ClientMessageSeeds(const fs::path& dir) {
   // The ballots' workshops (10 dots by seats, 11 a ranking of 2, 12 buckets): ideas 1 (table 1),
   // 2 (table 2), 3 (the animateur's); seat 1 at table 1, seat 2 at table 2.
   auto choice = [](std::initializer_list<uint32_t> targets, uint32_t seat = 0) {
-    v1::Command c;
-    c.mutable_set_choice()->set_seat_id(seat);
-    for (uint32_t t : targets) c.mutable_set_choice()->add_target_ids(t);
-    return c;
+    return ChoiceCmd(targets, seat);
   };
   auto buckets = [](std::initializer_list<std::pair<uint32_t, v1::Bucket>> items) {
-    v1::Command c;
-    for (auto [target, bucket] : items) {
-      v1::TargetBucket& item = *c.mutable_set_buckets()->add_items();
-      item.set_target_id(target);
-      item.set_bucket(bucket);
-    }
-    return c;
+    return BucketsCmd(items);
   };
   v1::Command seat_dot = SetPointsCmd({{3, 1}});
   seat_dot.mutable_set_points()->set_seat_id(2);

@@ -5,7 +5,6 @@
 #include <gtest/gtest.h>
 
 #include <regex>
-#include <tuple>
 
 #include "report/text_format.h"
 #include "tests/report/report_support.h"
@@ -161,18 +160,10 @@ WorkshopRecord BallotsWorkshop() {
   harness.MoveTo(v1::PHASE_CONVERGENCE);  // the dots
   harness.Accept(wt::SetPointsCmd({{i1, 1}}), wt::TableActor(a));
   harness.MoveTo(v1::PHASE_CONVERGENCE);  // the ranking
-  for (auto [table, first, second] : {std::tuple{a, i2, i1}, std::tuple{b, i2, i1}}) {
-    v1::Command rank;
-    rank.mutable_set_choice()->add_target_ids(first);
-    rank.mutable_set_choice()->add_target_ids(second);
-    harness.Accept(rank, wt::TableActor(table));
-  }
+  harness.Accept(wt::ChoiceCmd({i2, i1}), wt::TableActor(a));
+  harness.Accept(wt::ChoiceCmd({i2, i1}), wt::TableActor(b));
   harness.MoveTo(v1::PHASE_CONVERGENCE);  // the buckets
-  v1::Command sort;
-  v1::TargetBucket& item = *sort.mutable_set_buckets()->add_items();
-  item.set_target_id(i1);
-  item.set_bucket(v1::BUCKET_COFFRE_FORT);
-  harness.Accept(sort, wt::TableActor(b));
+  harness.Accept(wt::BucketsCmd({{i1, v1::BUCKET_COFFRE_FORT}}), wt::TableActor(b));
   harness.Post(a, "Et les <b>jeunes</b> ?");
   return RecordOf(harness.log());
 }
