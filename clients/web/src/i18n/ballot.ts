@@ -99,7 +99,7 @@ const fr = {
   rankingWithdrawn: "Votre classement est retiré.",
   rankingSentAnnounce: "Classement envoyé.",
   rankMoved: (text: string, place: number, total: number) => `${text} est maintenant à la place ${place} sur ${total}.`,
-  rankOwnNote: (n: number) => `${n > 1 ? `Les ${n} idées` : "L'idée"} de votre table ne ${n > 1 ? "sont" : "est"} pas dans la liste : vous ne votez pas pour vos propres idées.`,
+  rankOwnNote: (n: number) => `${n > 1 ? `Les ${n} idées de votre table ne sont` : "L'idée de votre table n'est"} pas dans la liste : vous ne votez pas pour vos propres idées.`,
 
   // Buckets
   bucketsTitle: "Rangez chaque idée dans une boîte",
@@ -143,10 +143,11 @@ const fr = {
   // Results
   resultsOf: (name: string) => `Résultats : ${name}`,
   dotsValue: dotsFr,
-  picksValue: (n: number) => `choisie ${n} fois`,
+  picksValue: (n: number) => (n === 0 ? "pas choisie" : `choisie ${n} fois`),
   bordaValue: (n: number) => `${n} point${n > 1 ? "s" : ""}`,
   firstPlace: (n: number) => `${ordinalFr(1)} : ${n} fois`,
   ordinal: ordinalFr,
+  placeCount: (place: number, n: number) => `${ordinalFr(place)} : ${n} fois`,
   rankSpread: "Places données",
   bucketCount: (name: string, n: number) => `${name} : ${n}`,
   bordaHelp: "Chaque classement donne le plus de points à sa 1re idée (autant que d'idées classées), puis un de moins à chaque place, 1 point à la dernière.",
@@ -277,10 +278,11 @@ const en: typeof fr = {
 
   resultsOf: (name) => `Results: ${name}`,
   dotsValue: dotsEn,
-  picksValue: (n) => `chosen ${n} time${n === 1 ? "" : "s"}`,
+  picksValue: (n) => (n === 0 ? "not chosen" : `chosen ${n} time${n === 1 ? "" : "s"}`),
   bordaValue: (n) => `${n} point${n === 1 ? "" : "s"}`,
   firstPlace: (n) => `${ordinalEn(1)}: ${n} time${n === 1 ? "" : "s"}`,
   ordinal: ordinalEn,
+  placeCount: (place, n) => `${ordinalEn(place)}: ${n} time${n === 1 ? "" : "s"}`,
   rankSpread: "Places given",
   bucketCount: (name, n) => `${name}: ${n}`,
   bordaHelp: "Each ranking gives its 1st idea the most points (as many as the ideas ranked), then one less per place, 1 point to the last.",

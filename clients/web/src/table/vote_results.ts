@@ -68,10 +68,12 @@ function bars(m: Mirror, kind: BallotKind, targets: TargetResult[]): HTMLElement
   )));
 }
 
-/** « 1er : 3 fois », then every place given (« 2e : 1 »...). */
+/** « 1er : 3 fois », then the other places given (« 2e : 1 fois »...). */
 function rankSpread(x: TargetResult): HTMLElement {
   const first = x.ranks[0] ?? 0;
-  const others = x.ranks.slice(1).map((n, i) => `${bw.ordinal(i + 2)} : ${n}`).join(" · ");
+  // The other places given, the empty ones left out.
+  const others = x.ranks.slice(1).map((n, i) => [i + 2, n]).filter(([, n]) => n > 0)
+    .map(([place, n]) => bw.placeCount(place, n)).join(" · ");
   return h("span", { class: "rank-spread", "data-first": first },
     h("strong", {}, bw.firstPlace(first)),
     others ? h("span", { class: "hint-text" }, ` · ${others}`) : null);
