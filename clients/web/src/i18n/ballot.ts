@@ -139,6 +139,7 @@ const fr = {
   dotsCapRefused: (cap: number, label: string) => `Au plus ${dotsFr(cap)} sur une même idée${label ? ` (${label})` : ""}.`,
   emptyChoice: "Cochez d'abord des idées.",
   postedDuring: "Cette idée a été proposée pendant ce vote : elle n'y est pas soumise.",
+  inCluster: (label: string) => `Cette idée fait maintenant partie du regroupement ${label} : c'est lui qui figure dans la liste.`,
 
   // Results
   resultsOf: (name: string) => `Résultats : ${name}`,
@@ -275,6 +276,7 @@ const en: typeof fr = {
   dotsCapRefused: (cap, label) => `At most ${dotsEn(cap)} on one idea${label ? ` (${label})` : ""}.`,
   emptyChoice: "First tick some ideas.",
   postedDuring: "This idea was posted during this vote: it is not voted on.",
+  inCluster: (label) => `This idea is now part of the group ${label}: the group is in the list instead.`,
 
   resultsOf: (name) => `Results: ${name}`,
   dotsValue: dotsEn,

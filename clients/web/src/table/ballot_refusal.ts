@@ -7,7 +7,7 @@ import { BallotKind, Voter, type Ballot } from "../gen/atelier/v1/workshop_pb";
 import { bw } from "../i18n/ballot";
 import { explainRejection, type TargetLabel } from "../i18n/common";
 
-/** seatVoter: the command came from the table's tablet (not a phone). */
+/** fromTablet: the command came from the table's tablet (not a phone). */
 export function explainBallotRefusal(r: Rejection, ballot: Ballot, label: TargetLabel, fromTablet: boolean): string {
   const dots = ballot.kind === BallotKind.DOTS;
   switch (r.reason) {
@@ -21,6 +21,8 @@ export function explainBallotRefusal(r: Rejection, ballot: Ballot, label: Target
       return dots ? bw.dotsBudget(r.pointsLeft, r.budget, r.requested) : explainRejection(r, label);
     case RejectionReason.CAP_EXCEEDED:
       return dots ? bw.dotsCapRefused(r.cap, r.targetId ? label(r.targetId) : "") : explainRejection(r, label);
+    case RejectionReason.IDEA_IN_CLUSTER:
+      return ballot.kind === BallotKind.BUDGET ? explainRejection(r, label) : bw.inCluster(label(r.clusterId));
     case RejectionReason.INVALID_COMMAND:
       return r.targetId ? bw.postedDuring : explainRejection(r, label);
     default:

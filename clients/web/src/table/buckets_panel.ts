@@ -27,6 +27,10 @@ interface BucketCardView {
 export class BucketsPanel implements BallotPanel {
   readonly nodes: HTMLElement[];
   private readonly progress = h("output", { id: "buckets-progress", "aria-live": "polite" });
+  /** A refusal about an idea whose card is gone (grouped meanwhile): said in the banner. */
+  private readonly message = h("p", { id: "vote-message", role: "alert" });
+  private readonly messageBox = h("div", { class: "vote-message", "data-kind": "refusal", hidden: true }, this.message);
+  private lastRefused = 0;
   private readonly list: ChunkedList<Target, BucketCard>;
   private readonly empty = h("p", { class: "hint-text" }, bw.noneToChoose);
   /** Buckets sent and not answered yet, by target. */
@@ -43,7 +47,8 @@ export class BucketsPanel implements BallotPanel {
 
   constructor(private readonly host: BallotHost, tablet: boolean, private readonly rerender: () => void) {
     const banner = h("section", { class: "budget choice-banner", id: "choice-banner", tabindex: -1, "aria-labelledby": "vote-title" },
-      h("div", { class: "budget-line" }, h("h2", { id: "vote-title", class: "choice-title" }, bw.bucketsTitle), this.progress));
+      h("div", { class: "budget-line" }, h("h2", { id: "vote-title", class: "choice-title" }, bw.bucketsTitle), this.progress),
+      this.messageBox);
     const ul = h("ul", { class: "plain", role: "list" });
     this.list = new ChunkedList(ul, (x) => x.id, (x) => new BucketCard(x, (target) => this.cardView(target), (id, b) => this.tap(id, b)), "ascending");
     this.longueVue = tablet ? new LongueVue(host) : null;
@@ -82,6 +87,9 @@ export class BucketsPanel implements BallotPanel {
     for (const [id, b] of this.pending) shown.set(id, b);
     const sorted = sortedCount(shown, sortable);
     setText(this.progress, sorted === sortable.length && sorted > 0 ? bw.bucketsAll : bw.bucketsProgress(sorted, sortable.length));
+    const lost = this.lastRefused !== 0 && !this.list.get(this.lastRefused) ? this.errors.get(this.lastRefused) ?? "" : "";
+    setText(this.message, lost);
+    setHidden(this.messageBox, !lost);
     this.longueVue?.update(m, ctx.stepId);
   }
 
@@ -104,6 +112,7 @@ export class BucketsPanel implements BallotPanel {
     const want = bucketAfterTap(shown, bucket);
     this.pending.set(id, want);
     this.errors.delete(id);
+    this.lastRefused = 0;
     this.touched.add(id);
     this.host.execute({ case: "setBuckets", value: { seatId: this.ctx.commandSeat, items: [{ targetId: id, bucket: want }] } });
     this.rerender();
@@ -130,6 +139,7 @@ export class BucketsPanel implements BallotPanel {
     const id = command.kind.value.items[0]?.targetId ?? 0;
     for (const item of command.kind.value.items) this.pending.delete(item.targetId);
     this.errors.set(id, why);
+    this.lastRefused = id;
     this.touched.add(id);
   }
 

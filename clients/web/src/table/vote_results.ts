@@ -79,16 +79,17 @@ function rankSpread(x: TargetResult): HTMLElement {
     others ? h("span", { class: "hint-text" }, ` · ${others}`) : null);
 }
 
-/** Each idea with its three counts: a bar cut in three (each part its share of the voters who
- * sorted it), and the counts in words. */
+/** Each idea with its three counts: a bar cut in three, on one scale for every idea (the most
+ * voters who sorted one idea fill the track), and the counts in words. */
 function bucketRows(m: Mirror, targets: TargetResult[]): HTMLElement {
+  const sum = (x: TargetResult) => bucketOrder.reduce((a, _, i) => a + (x.buckets[i] ?? 0), 0);
+  const total = Math.max(1, ...targets.map(sum));
   return h("ol", { class: "plain bucket-tally" }, targets.map((x) => {
     const counts = bucketOrder.map((_, i) => x.buckets[i] ?? 0);
-    const total = counts.reduce((a, b) => a + b, 0);
     return h("li", { class: "card bucket-row", "data-target-id": x.targetId, "data-buckets": counts.join(",") },
       h("p", { class: "label" }, h("span", { class: "text" }, x.text), marks(m, x.isCluster, x.isCluster ? x.ideaIds : [x.targetId])),
       h("span", { class: "bucket-bar", "aria-hidden": "true" }, bucketOrder.map((b: Bucket, i) => counts[i] > 0
-        ? h("span", { class: `part ${bucketClass(b)}`, style: `width: ${((100 * counts[i]) / Math.max(1, total)).toFixed(2)}%` })
+        ? h("span", { class: `part ${bucketClass(b)}`, style: `width: ${((100 * counts[i]) / total).toFixed(2)}%` })
         : null)),
       h("ul", { class: "plain bucket-counts" }, bucketOrder.map((b: Bucket, i) =>
         h("li", { class: bucketClass(b) }, h("span", { class: "swatch", "aria-hidden": "true" }), bw.bucketCount(bw.bucket[b], counts[i])))),
