@@ -52,8 +52,8 @@ const fr = {
   putDot: (cap: number): string => (cap === 1 ? "Poser ma gommette" : "Poser une gommette"),
   takeDot: (cap: number): string => (cap === 1 ? "Retirer ma gommette" : "Retirer une gommette"),
   dotsSpent: (budget: number): string => (budget === 1
-    ? "Votre gommette est posée : retirez-la pour la mettre sur une autre idée."
-    : "Vous avez posé toutes vos gommettes : retirez-en une pour la mettre ailleurs."),
+    ? "Pour la mettre sur une autre idée, retirez-la d'abord."
+    : "Pour en mettre ailleurs, retirez-en une d'abord."),
   dotsCapReached: (cap: number) => `C'est le maximum : ${dotsFr(cap)} par idée.`,
   dotsOwnIdea: "Idée de votre table : vous ne posez pas de gommette sur vos propres idées.",
   dotsOwnCluster: "Ce regroupement contient une idée de votre table : vous n'y posez pas de gommette.",
@@ -194,8 +194,8 @@ const en: typeof fr = {
   putDot: (cap) => (cap === 1 ? "Put my dot" : "Put a dot"),
   takeDot: (cap) => (cap === 1 ? "Take my dot off" : "Take a dot off"),
   dotsSpent: (budget) => (budget === 1
-    ? "Your dot is placed: take it off to put it on another idea."
-    : "You have placed all your dots: take one off to put it elsewhere."),
+    ? "To put it on another idea, take it off first."
+    : "To put one elsewhere, take one off first."),
   dotsCapReached: (cap) => `That is the most: ${dotsEn(cap)} per idea.`,
   dotsOwnIdea: "Your table's idea: you do not put dots on your own ideas.",
   dotsOwnCluster: "This group contains one of your table's ideas: you do not put a dot on it.",

@@ -207,6 +207,8 @@ class VoteCard implements KeyedItem<Target> {
     const takesBack = dots && !this.minus && this.value > 0;
     const block = takesBack ? "" : this.block;
     setText(this.output, dots ? bw.dots(this.value) : String(this.value));
+    // No dot: the empty circles say it; the words stay for screen readers.
+    if (dots && this.output.classList.contains("none") !== (this.value === 0)) this.output.classList.toggle("none", this.value === 0);
     if (this.drawn) this.drawDots(p.cap);
     if (dots) setText(this.plus, takesBack ? bw.takeDot(1) : bw.putDot(this.minus ? 2 : 1));
     setAttr(this.plus, "aria-disabled", block ? "true" : null);
