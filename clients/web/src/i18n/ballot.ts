@@ -35,6 +35,7 @@ const fr = {
   pickVoterFirst: "Choisissez d'abord qui vote : touchez « Place 1 », « Place 2 »…",
   turnOf: (n: number) => `C'est au tour de la place ${n} de voter`,
   turnAnnounce: (n: number) => `Changement de personne : la place ${n} vote maintenant.`,
+  turnShort: (n: number) => `au tour de la place ${n} de voter`,
   finishHelp: (n: number) =>
     `Place ${n} : quand vous avez voté, touchez « J'ai fini » : votre vote sera caché avant que la personne suivante prenne la tablette.`,
   turnFinished: (n: number) => `Merci ! Le vote de la place ${n} est caché. Au suivant : touchez votre place.`,
@@ -179,6 +180,7 @@ const en: typeof fr = {
   pickVoterFirst: "First choose who is voting: tap “Seat 1”, “Seat 2”…",
   turnOf: (n) => `Seat ${n} is voting now`,
   turnAnnounce: (n) => `Change of person: seat ${n} votes now.`,
+  turnShort: (n) => `seat ${n} is voting`,
   finishHelp: (n) => `Seat ${n}: once you have voted, tap “I'm done”: your vote will be hidden before the next person takes the tablet.`,
   turnFinished: (n) => `Thank you! Seat ${n}'s vote is hidden. Next person: tap your seat.`,
   phoneTitle: (n) => `Your vote (seat ${n})`,

@@ -4,7 +4,7 @@
 // that live updates never disturb what is being typed.
 import type { Command } from "../gen/atelier/v1/commands_pb";
 import type { Rejection } from "../gen/atelier/v1/rejection_pb";
-import { Phase, Voter } from "../gen/atelier/v1/workshop_pb";
+import { BallotKind, Phase, Voter } from "../gen/atelier/v1/workshop_pb";
 import { connectionLabels, explainHelloError, explainRejection, stepName, timerText } from "../i18n/common";
 import { renderInstruction, renderPaused } from "../ui/paused";
 import { t } from "../i18n/table";
@@ -377,7 +377,8 @@ export class TableApp {
     const table = m.tables.get(m.tableId);
     setText(byId("table-name"), this.kind === "seat"
       ? t.seatName(m.tableId, this.mySeatNumber())
-      : t.tableName(m.tableId, table?.name ?? "") + (m.phase === Phase.SCORING && this.turn ? ` · ${t.turnShort(this.turn)}` : ""));
+      : t.tableName(m.tableId, table?.name ?? "") + (m.phase === Phase.SCORING && this.turn ? ` · ${t.turnShort(this.turn)}`
+        : m.phase === Phase.CONVERGENCE && this.turn && ballotOf(m, m.stepId).voter === Voter.SEAT ? ` · ${bw.turnShort(this.turn)}` : ""));
     setText(byId("phase"), this.stepTitle());
     const pending = this.conn?.pendingCount ?? 0;
     setText(byId("pending"), pending > 0 ? t.pending(pending) : "");
@@ -505,8 +506,9 @@ export class TableApp {
   /** The current step's name; a vote step without a title is named by what it asks. */
   private stepTitle(): string {
     const step = currentStep(this.mirror);
-    if (step && step.kind === Phase.CONVERGENCE && !step.title) return bw.stepName[ballotOf(this.mirror, step.id).kind];
-    return stepName(step);
+    const kind = step && step.kind === Phase.CONVERGENCE && !step.title ? ballotOf(this.mirror, step.id).kind : BallotKind.BUDGET;
+    // A budget of points keeps the name every screen gives it.
+    return kind === BallotKind.BUDGET ? stepName(step) : bw.stepName[kind];
   }
 
   /** Who scores now: on a phone, its seat; on the table's tablet, the seat whose turn it is (not
