@@ -23,6 +23,7 @@ import {
   seatByNumber,
   currentStep,
   timerRemainingMs,
+  voteStepId,
   type Mirror,
 } from "../state/mirror";
 import { byId, debounce, formatDuration, h, replaceChildren } from "../ui/dom";
@@ -36,6 +37,7 @@ import { ResultsView } from "./results_view";
 import { ScoringScreen, seatHolder, type ScoringOptions } from "./scoring_view";
 import { trackBarHeight } from "./sticky_offset";
 import { describeRelease, type ReleaseNotice } from "./points_notice";
+import { explainBallotRefusal } from "./ballot_refusal";
 import { VoteScreen, type VoteTurn } from "./vote_screen";
 import { WallChanges } from "./wall_changes";
 
@@ -262,8 +264,13 @@ export class TableApp {
   // ---- Commands ------------------------------------------------------------------------------
 
   private rejected(r: Rejection, command: Command): void {
-    const why = explainRejection(r, (id) => this.label(id));
     const k = command.kind;
+    // A ballot command no ballot on screen can speak for (the step changed meanwhile): worded
+    // for the ballot of the step it was refused in, and said at the bottom of the screen.
+    const ballotCommand = k.case === "setPoints" || k.case === "setChoice" || k.case === "setBuckets";
+    const why = ballotCommand
+      ? explainBallotRefusal(r, ballotOf(this.mirror, r.stepId || voteStepId(this.mirror)), (id) => this.label(id), this.kind === "table")
+      : explainRejection(r, (id) => this.label(id));
     // Each refusal is said where the action was, not at the top of a scrolled page.
     if (this.vote?.owns(command) && this.vote.refused(r, command)) {
       return; // on the ballot: in its banner, or on the card tapped
