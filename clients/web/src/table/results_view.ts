@@ -4,12 +4,13 @@
 // an event of the conclusion leaves the page, its scroll and a table scrolled sideways alone.
 import { create, toBinary } from "@bufbuild/protobuf";
 import { ResultsSchema, type Results } from "../gen/atelier/v1/state_pb";
-import { Template } from "../gen/atelier/v1/workshop_pb";
-import { points } from "../i18n/common";
+import { Template, Voter } from "../gen/atelier/v1/workshop_pb";
+import { bw } from "../i18n/ballot";
 import { t } from "../i18n/table";
-import { criteria, type Mirror } from "../state/mirror";
+import { agenda, ballotOf, criteria, type Mirror } from "../state/mirror";
 import { h } from "../ui/dom";
 import { rankingTable } from "../ui/ranking";
+import { voteResultsSection, type VoteResultsSection } from "./vote_results";
 
 export class ResultsView {
   readonly element = h("div", { class: "results-slot" });
@@ -52,28 +53,33 @@ export function resultsView(m: Mirror): HTMLElement {
       p ? h("p", { class: "hint-text" }, t.seatsScored(p.seatsScored, p.seatsJoined)) : null,
     );
   }
-  // Bars proportional to the points, the most filling the track: 6 points is twice 3.
-  const max = Math.max(1, ...r.points.map((x) => x.points));
-  return h("section", { "aria-labelledby": "results-title" },
-    h("h2", { id: "results-title" }, t.results),
-    h("ol", { class: "plain tally" }, r.points.map((x) => h("li", { class: "hbar", "data-target-id": x.targetId, "data-points": x.points },
-      h("span", { class: "label" },
-        h("span", { class: "text" }, x.text),
-        marks(m, x.isCluster, x.isCluster ? x.ideaIds : [x.targetId])),
-      h("span", { class: "track", "aria-hidden": "true" },
-        h("span", { class: "fill", style: `width: ${((100 * x.points) / max).toFixed(2)}%` })),
-      h("span", { class: "value" }, points(x.points)),
-    ))),
-    p ? h("p", { class: "hint-text" }, t.tablesVoted(p.tablesVoted, p.tablesJoined)) : null,
-  );
+  // Each vote step with ballots, in agenda order; the one the results count first (the only one,
+  // in most workshops) under « Résultats ».
+  const sections: VoteResultsSection[] = [];
+  const shownKind = ballotOf(m, r.voteStepId).kind;
+  const seatVote = ballotOf(m, r.voteStepId).voter === Voter.SEAT;
+  const voted = !p ? "" : seatVote ? bw.peopleVoted(p.tablesVoted, p.seatsJoined) : t.tablesVoted(p.tablesVoted, p.tablesJoined);
+  sections.push({ stepId: r.voteStepId, kind: shownKind, targets: r.points, voted, title: t.results, titleId: "results-title" });
+  for (const other of r.otherVotes) {
+    const seats = ballotOf(m, other.stepId).voter === Voter.SEAT;
+    sections.push({
+      stepId: other.stepId, kind: other.kind, targets: other.targets,
+      voted: seats ? bw.peopleVotedOf(other.voters) : bw.tablesVotedOf(other.voters),
+      title: "", titleId: `results-title-${other.stepId}`,
+    });
+  }
+  if (sections.length === 1) return voteResultsSection(m, sections[0]);
+  const order = agenda(m).map((st) => st.id);
+  sections.sort((a, b) => order.indexOf(a.stepId) - order.indexOf(b.stepId));
+  return h("div", { class: "results-steps" }, sections.map((sec, i) => voteResultsSection(m, {
+    ...sec,
+    title: bw.resultsOf(stepTitle(m, sec.stepId)),
+    titleId: i === 0 ? "results-title" : `results-title-${sec.stepId}`,
+  })));
 }
 
-/** What a table wants to find in the results: the groups (how many ideas) and its own ideas. */
-function marks(m: Mirror, isCluster: boolean, ideaIds: number[]): HTMLElement | null {
-  const own = ideaIds.some((id) => m.ideas.get(id)?.own);
-  if (!isCluster && !own) return null;
-  return h("span", { class: "marks" },
-    isCluster ? h("span", { class: "tag" }, t.groupOf(ideaIds.length)) : null,
-    own ? h("span", { class: "tag own-tag" }, isCluster ? t.groupHasYours : t.yourIdeaTag) : null,
-  );
+/** A vote step's name: its title, else what its ballot asks. */
+function stepTitle(m: Mirror, stepId: number): string {
+  const step = agenda(m).find((st) => st.id === stepId);
+  return step?.title || bw.stepName[ballotOf(m, stepId).kind];
 }

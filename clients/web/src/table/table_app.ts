@@ -3,11 +3,12 @@
 // every Welcome, batch and answer. The idea composer is built once and only shown or hidden, so
 // that live updates never disturb what is being typed.
 import type { Command } from "../gen/atelier/v1/commands_pb";
-import { RejectionReason, type Rejection } from "../gen/atelier/v1/rejection_pb";
-import { Phase } from "../gen/atelier/v1/workshop_pb";
+import type { Rejection } from "../gen/atelier/v1/rejection_pb";
+import { BallotKind, Phase, Voter } from "../gen/atelier/v1/workshop_pb";
 import { connectionLabels, explainHelloError, explainRejection, stepName, timerText } from "../i18n/common";
 import { renderInstruction, renderPaused } from "../ui/paused";
 import { t } from "../i18n/table";
+import { bw } from "../i18n/ballot";
 import { Connection, defaultWebSocketUrl, type ConnectionState, type HelloInit } from "../net/connection";
 import type { CredentialStore, SeatCredentials, TableCredentials } from "../net/credentials";
 import { Outbox, type KeyValueStore } from "../net/outbox";
@@ -15,13 +16,15 @@ import {
   applyBatch,
   applyEvent,
   applyWelcome,
+  agenda,
+  ballotOf,
   emptyMirror,
   scoreKey,
   seatByNumber,
   currentStep,
   timerRemainingMs,
+  voteStepId,
   type Mirror,
-  type Target,
 } from "../state/mirror";
 import { byId, debounce, formatDuration, h, replaceChildren } from "../ui/dom";
 import { Draft } from "./draft";
@@ -34,8 +37,8 @@ import { ResultsView } from "./results_view";
 import { ScoringScreen, seatHolder, type ScoringOptions } from "./scoring_view";
 import { trackBarHeight } from "./sticky_offset";
 import { describeRelease, type ReleaseNotice } from "./points_notice";
-import { predictVote, type PlusBlock } from "./vote_model";
-import { BudgetBanner, VoteList, type VoteMessage } from "./vote_view";
+import { explainBallotRefusal } from "./ballot_refusal";
+import { VoteScreen, type VoteTurn } from "./vote_screen";
 import { WallChanges } from "./wall_changes";
 
 export class TableApp {
@@ -49,7 +52,6 @@ export class TableApp {
   private editing = 0; // idea being edited
   private lastHintRequest = "";
   private hints: { targetId: number; text: string; similarity: number }[] = [];
-  private readonly pendingPoints = new Map<number, number>();
   private readonly pendingScores = new Map<string, number>();
   /** Seat numbers this tablet created ("qui note ?"), remembered across reloads. */
   private readonly createdHere = new Set<number>();
@@ -64,9 +66,9 @@ export class TableApp {
   private draft: Draft | null = null;
   /** Measures the header again (for browsers without ResizeObserver). */
   private readonly barMoved: () => void;
-  private banner: BudgetBanner | null = null;
   private wall: IdeaWall | null = null;
-  private votes: VoteList | null = null;
+  /** The vote step's screen (who votes, the ballot), kept while the step lasts. */
+  private vote: VoteScreen | null = null;
   private scoring: ScoringScreen | null = null;
   private results: ResultsView | null = null;
   /** Refusals said where the action was (cleared by the next try there, or a new phase): */
@@ -81,10 +83,8 @@ export class TableApp {
   private readonly changes = new WallChanges();
   /** The screen shown ("table:3"): kept and updated while it stays, built anew when it changes. */
   private screenKey = "";
-  /** The last word about this table's votes (a refusal, points handed back), in the banner. */
-  private voteMessage: VoteMessage | null = null;
-  /** The phase last rendered: what was said in another phase is not carried into a new one. */
-  private shownPhase = Phase.UNSPECIFIED;
+  /** The step last rendered: what was said in another step is not carried into a new one. */
+  private shownStep = -1;
 
   constructor(
     private readonly store: KeyValueStore,
@@ -159,11 +159,11 @@ export class TableApp {
   private connect(code: string, outboxKey: string, saveToken: (w: { workshopId: string; token: string; role?: { tableId: number } }) => void): void {
     this.joinCode = code;
     this.mirror = emptyMirror();
-    this.pendingPoints.clear();
     this.pendingScores.clear();
     this.showNotice("");
     this.screenKey = "";
-    this.wall = this.votes = null; // another workshop's cards are no use
+    this.wall = null; // another workshop's cards are no use
+    this.vote = null;
     this.scoring = null;
     this.results = null;
     this.clearErrors();
@@ -198,7 +198,11 @@ export class TableApp {
           }
           applyBatch(this.mirror, batch); // the events are folded already: this only moves seq
           if (back.length > 0) this.pointsBack(back);
-          if (this.mirror.stepId !== step) this.announce(t.newPhase(stepName(currentStep(this.mirror))));
+          if (this.mirror.stepId !== step) {
+            // A new step asks again who votes or scores: the turn was for the step before.
+            if (this.turn) this.setTurn(0);
+            this.announce(t.newPhase(this.stepTitle()));
+          }
           this.render();
         },
         results: (r) => {
@@ -212,10 +216,8 @@ export class TableApp {
         },
         answer: (command, outcome) => {
           const k = command.kind;
-          if (k.case === "setPoints") {
-            for (const tp of k.value.points) {
-              if (this.pendingPoints.get(tp.targetId) === tp.points) this.pendingPoints.delete(tp.targetId);
-            }
+          if (this.vote?.owns(command)) {
+            this.vote.answered(command, outcome.accepted);
           } else if (k.case === "score") {
             const key = scoreKey(k.value.seatId, k.value.ideaId, k.value.criterionId);
             if (!outcome.accepted || this.pendingScores.get(key) === k.value.value) this.pendingScores.delete(key);
@@ -262,12 +264,16 @@ export class TableApp {
   // ---- Commands ------------------------------------------------------------------------------
 
   private rejected(r: Rejection, command: Command): void {
-    const why = explainRejection(r, (id) => this.label(id));
     const k = command.kind;
+    // A ballot command no ballot on screen can speak for (the step changed meanwhile): worded
+    // for the ballot of the step it was refused in, and said at the bottom of the screen.
+    const ballotCommand = k.case === "setPoints" || k.case === "setChoice" || k.case === "setBuckets";
+    const why = ballotCommand
+      ? explainBallotRefusal(r, ballotOf(this.mirror, r.stepId || voteStepId(this.mirror)), (id) => this.label(id), this.kind === "table")
+      : explainRejection(r, (id) => this.label(id));
     // Each refusal is said where the action was, not at the top of a scrolled page.
-    if (k.case === "setPoints") {
-      // In the banner, which stays in view; the card tapped is marked.
-      this.voteMessage = { text: why, kind: "refusal", targetId: k.value.points[0]?.targetId ?? 0 };
+    if (this.vote?.owns(command) && this.vote.refused(r, command)) {
+      return; // on the ballot: in its banner, or on the card tapped
     } else if (k.case === "postIdea") {
       this.setComposerError(why);
     } else if (k.case === "editIdea" || k.case === "deleteIdea") {
@@ -292,16 +298,15 @@ export class TableApp {
       this.ideaLength?.refresh();
       this.draft?.flush();
     }
-    if (r.reason === RejectionReason.BUDGET_EXCEEDED || r.reason === RejectionReason.CAP_EXCEEDED) {
-      this.pendingPoints.clear();
-    }
   }
 
   /** Tells the table, near its budget, that points came back to it, and why. */
   private pointsBack(notices: ReleaseNotice[]): void {
-    const left = predictVote(this.mirror, this.pendingPoints).left;
+    const vote = this.mirror.phase === Phase.CONVERGENCE && this.vote?.stepId === this.mirror.stepId && this.vote.voting ? this.vote : null;
+    if (vote) this.render(); // the points left counted after the events
+    const left = vote ? vote.left() : 0;
     const text = notices.map((n) => n(left)).join(" ");
-    if (this.mirror.phase === Phase.CONVERGENCE) this.voteMessage = { text, kind: "info", targetId: 0 };
+    if (vote) vote.info(text);
     else this.showNotice(text);
   }
 
@@ -312,17 +317,6 @@ export class TableApp {
     return t.quote(short);
   }
 
-  /** blocked: the tablet predicts a refusal; the vote is still sent (the server decides) but the
-   * number is not changed ahead of the answer. */
-  private setPoints(target: Target, value: number, blocked: PlusBlock): void {
-    if (!this.conn || value < 0) return;
-    this.showNotice("");
-    this.voteMessage = null;
-    if (!blocked) this.pendingPoints.set(target.id, value);
-    void this.conn.execute({ case: "setPoints", value: { points: [{ targetId: target.id, points: value }] } });
-    this.render();
-  }
-
   private pickSeat(seatNumber: number): void {
     if (!this.conn) return;
     this.showNotice("");
@@ -331,7 +325,7 @@ export class TableApp {
     if (seat && seatHolder(seat, this.createdHere) === "phone") return;
     if (!seat) void this.conn.execute({ case: "joinSeat", value: { tableId: this.mirror.tableId, seatNumber } });
     this.setTurn(seatNumber);
-    this.announce(t.turnAnnounce(seatNumber));
+    this.announce(this.mirror.phase === Phase.CONVERGENCE ? bw.turnAnnounce(seatNumber) : t.turnAnnounce(seatNumber));
     this.render();
   }
 
@@ -343,7 +337,7 @@ export class TableApp {
     this.render();
     window.scrollTo(0, 0);
     document.getElementById("who-title")?.focus();
-    this.announce(t.turnFinished(done));
+    this.announce(this.mirror.phase === Phase.CONVERGENCE ? bw.turnFinished(done) : t.turnFinished(done));
   }
 
   private setTurn(seatNumber: number): void {
@@ -379,33 +373,36 @@ export class TableApp {
 
   private render(): void {
     const m = this.mirror;
-    if (m.phase !== this.shownPhase) {
-      this.shownPhase = m.phase;
+    if (m.stepId !== this.shownStep) {
+      this.shownStep = m.stepId;
       this.clearErrors();
     }
     setHidden(byId("bar"), false);
     setText(byId("question"), m.config?.question ?? "");
     renderInstruction(m, byId("question"));
     renderPaused(m);
-    // During the vote the header and the banner are compact: the list gets the screen.
-    const voting = this.kind === "table" && m.phase === Phase.CONVERGENCE;
-    if (document.body.classList.contains("voting") !== voting) document.body.classList.toggle("voting", voting);
     const table = m.tables.get(m.tableId);
     setText(byId("table-name"), this.kind === "seat"
       ? t.seatName(m.tableId, this.mySeatNumber())
-      : t.tableName(m.tableId, table?.name ?? "") + (m.phase === Phase.SCORING && this.turn ? ` · ${t.turnShort(this.turn)}` : ""));
-    setText(byId("phase"), stepName(currentStep(m)));
+      : t.tableName(m.tableId, table?.name ?? "") + (m.phase === Phase.SCORING && this.turn ? ` · ${t.turnShort(this.turn)}`
+        : m.phase === Phase.CONVERGENCE && this.turn && ballotOf(m, m.stepId).voter === Voter.SEAT ? ` · ${bw.turnShort(this.turn)}` : ""));
+    setText(byId("phase"), this.stepTitle());
     const pending = this.conn?.pendingCount ?? 0;
     setText(byId("pending"), pending > 0 ? t.pending(pending) : "");
     this.renderTimer();
     // The idea wall and the vote are kept and updated in place (an event costs what it changes);
     // the other screens are small and rebuilt. A new phase builds its screen anew.
-    const key = `${this.kind}:${m.phase}`;
+    const key = `${this.kind}:${m.phase}:${m.stepId}`;
     const fresh = key !== this.screenKey;
     this.screenKey = key;
     const kept = this.keptScreen(fresh);
     if (kept && fresh) replaceChildren(this.screen, kept);
     else if (!kept) replaceChildren(this.screen, this.kind === "seat" ? this.seatSections() : []);
+    // During the vote the header and the banner are compact: the list gets the screen.
+    const voting = m.phase === Phase.CONVERGENCE && !!this.vote?.voting;
+    if (document.body.classList.contains("voting") !== voting) {
+      document.body.classList.toggle("voting", voting);
+    }
     this.barMoved();
   }
 
@@ -413,6 +410,7 @@ export class TableApp {
    * when fresh, to be put on the screen. */
   private keptScreen(fresh: boolean): Node[] | null {
     const m = this.mirror;
+    if (m.phase !== Phase.CONVERGENCE) this.vote = null; // a vote's screen lasts as long as its step
     if (m.phase === Phase.SCORING) {
       const o = this.scoringOptions();
       if (fresh || !this.scoring) this.scoring = new ScoringScreen(o);
@@ -423,6 +421,23 @@ export class TableApp {
       this.results ??= new ResultsView();
       this.results.update(m);
       return [this.results.element];
+    }
+    if (m.phase === Phase.CONVERGENCE) {
+      if (fresh || !this.vote || this.vote.stepId !== m.stepId) {
+        this.vote = new VoteScreen(m, this.kind, {
+          execute: (kind) => {
+            this.showNotice("");
+            void this.conn?.execute(kind);
+          },
+          announce: (text) => this.announce(text),
+          label: (id) => this.label(id),
+          rerender: () => this.render(),
+          pickSeat: (n) => this.pickSeat(n),
+          finishTurn: () => this.finishTurn(),
+        });
+      }
+      this.vote.update(m, this.voteTurn(), this.changes);
+      return this.vote.nodes;
     }
     if (this.kind === "seat") return null;
     switch (m.phase) {
@@ -447,17 +462,6 @@ export class TableApp {
           : fresh ? h("p", { class: "card" }, m.phase === Phase.SETUP ? t.welcome : t.grouping) : null;
         wall.update(m, { editable: m.phase === Phase.DIVERGENCE, editing: this.editing, draft: this.editDraft, errors: this.cardErrors }, this.changes);
         return [lead, wall.element].filter((n): n is HTMLElement => n !== null);
-      }
-      case Phase.CONVERGENCE: {
-        const prediction = predictVote(m, this.pendingPoints);
-        this.banner ??= new BudgetBanner(() => {
-          this.voteMessage = null;
-          this.render();
-        });
-        this.banner.update(prediction, this.voteMessage);
-        this.votes ??= new VoteList((target, v, blocked) => this.setPoints(target, v, blocked));
-        this.votes.update(m, { prediction, refusedTarget: this.voteMessage?.kind === "refusal" ? this.voteMessage.targetId : 0 }, this.changes);
-        return [this.banner.element, this.votes.element];
       }
       default:
         return null;
@@ -491,12 +495,27 @@ export class TableApp {
 
   private seatSections(): Node[] {
     const m = this.mirror;
+    // A workshop where seats vote: the phone is for that too, not only for scoring.
+    const seatVotes = agenda(m).some((st) => st.kind === Phase.CONVERGENCE && ballotOf(m, st.id).voter === Voter.SEAT);
     switch (m.phase) {
       case Phase.SETUP:
-        return [h("p", { class: "card" }, t.seatWaiting)];
+        return [h("p", { class: "card" }, seatVotes ? bw.seatBetweenSteps : t.seatWaiting)];
       default:
-        return [h("p", { class: "card" }, t.seatOtherPhase)];
+        return [h("p", { class: "card" }, seatVotes ? bw.seatBetweenSteps : t.seatOtherPhase)];
     }
+  }
+
+  /** Who votes now, as the vote screen needs it. */
+  private voteTurn(): VoteTurn {
+    return { turn: this.turn, seatError: this.seatError, createdHere: this.createdHere, seatNumber: this.mySeatNumber() };
+  }
+
+  /** The current step's name; a vote step without a title is named by what it asks. */
+  private stepTitle(): string {
+    const step = currentStep(this.mirror);
+    const kind = step && step.kind === Phase.CONVERGENCE && !step.title ? ballotOf(this.mirror, step.id).kind : BallotKind.BUDGET;
+    // A budget of points keeps the name every screen gives it.
+    return kind === BallotKind.BUDGET ? stepName(step) : bw.stepName[kind];
   }
 
   /** Who scores now: on a phone, its seat; on the table's tablet, the seat whose turn it is (not
@@ -617,7 +636,6 @@ export class TableApp {
   /** What was said about an action is not carried into a new phase (or another workshop). */
   private clearErrors(): void {
     this.showNotice("");
-    this.voteMessage = null;
     if (this.composerError) this.setComposerError("");
     this.cardErrors.clear();
     this.scoreErrors.clear();

@@ -3,6 +3,7 @@
 // on an idea (and if not, why). Only a prediction: it greys the "+" and says why, and the server
 // still decides every vote (a tap on a greyed "+" is sent, and its refusal is explained). Pure.
 import { budget, cap, myPoints, selfVoteAllowed, type Mirror, type Target } from "../state/mirror";
+import { isOwnTarget } from "./ballot_model";
 
 /** Why "+" cannot be used on an idea: its table's own, at the cap, or no points left. */
 export type PlusBlock = "" | "own" | "cap" | "budget";
@@ -17,11 +18,17 @@ export interface VotePrediction {
 
 /** pending: points sent but not yet answered, by target id. */
 export function predictVote(m: Mirror, pending: ReadonlyMap<number, number>): VotePrediction {
-  const shown = new Map(myPoints(m));
+  return predictPoints(myPoints(m), pending, budget(m), cap(m));
+}
+
+/** The same for any voter's points (a seat's, too), with its ballot's budget and cap. */
+export function predictPoints(points: ReadonlyMap<number, number>, pending: ReadonlyMap<number, number>,
+  budgetOf: number, capOf: number): VotePrediction {
+  const shown = new Map(points);
   for (const [id, v] of pending) shown.set(id, v);
   let spent = 0;
   for (const v of shown.values()) spent += v;
-  return { shown, budget: budget(m), cap: cap(m), left: Math.max(0, budget(m) - spent) };
+  return { shown, budget: budgetOf, cap: capOf, left: Math.max(0, budgetOf - spent) };
 }
 
 export function pointsOn(p: VotePrediction, targetId: number): number {
@@ -30,7 +37,7 @@ export function pointsOn(p: VotePrediction, targetId: number): number {
 
 /** Whether the table's own idea (or a cluster holding one) counts as not votable here. */
 export function isOwnForVote(m: Mirror, target: Target): boolean {
-  return target.own && !selfVoteAllowed(m);
+  return isOwnTarget(m, target) && !selfVoteAllowed(m);
 }
 
 export function plusBlock(own: boolean, value: number, p: VotePrediction): PlusBlock {

@@ -1,25 +1,31 @@
-// Convergence: the points left out of the budget, always in view, and each idea or cluster with
-// a 0-cap stepper. "+" is greyed (aria-disabled, with the reason as its description) when the
-// tablet predicts it cannot be used: our own idea (or a cluster holding one), the cap reached,
-// no points left. A greyed "+" still sends the vote, since the server decides: its refusal is
-// explained in the banner, which stays in view, and the card that was tapped is marked.
+// A ballot of points (BUDGET) or of dots (DOTS, "gommettes"): what is left out of the budget,
+// always in view, and each idea or cluster with its control: a 0-cap stepper of points, or the
+// dots drawn with « Poser ma gommette » / « Retirer ma gommette ». The control that adds is greyed
+// (aria-disabled, with the reason as its description) when the tablet predicts it cannot be
+// used: our own idea (or a cluster holding one), the cap reached, nothing left. It still sends
+// the vote, since the server decides: its refusal is explained in the banner, which stays in
+// view, and the card that was tapped is marked.
+import { bw } from "../i18n/ballot";
 import { t } from "../i18n/table";
-import { pointsLeft, targetOf, targets, type Mirror, type Target } from "../state/mirror";
+import { targetOf, targets, type Mirror, type Target } from "../state/mirror";
 import { h } from "../ui/dom";
 import { ChunkedList, setAttr, setHidden, setText, type KeyedItem } from "./keyed_list";
 import type { WallChanges } from "./wall_changes";
-import { isOwnForVote, plusBlock, pointsOn, type PlusBlock, type VotePrediction } from "./vote_model";
+import { plusBlock, pointsOn, type PlusBlock, type VotePrediction } from "./vote_model";
 
-/** A message for the table about its votes: a refusal (of a vote on targetId) or a notice. */
+/** A message for the voter about its votes: a refusal (of a vote on targetId) or a notice. */
 export interface VoteMessage {
   text: string;
   kind: "refusal" | "info";
   targetId: number; // the target of the refused vote; 0 for a notice
 }
 
+/** What is counted: points (a stepper with numbers) or dots (drawn, « Poser ma gommette »). */
+export type PointsUnit = "points" | "dots";
+
 /**
- * The sticky banner: points left, the cap, and the last message about the table's votes, in one
- * live region that lives as long as the page, so that each message is announced once.
+ * The sticky banner: points or dots left, the cap, and the last message about the votes, in one
+ * live region that lives as long as the ballot, so that each message is announced once.
  */
 export class BudgetBanner {
   readonly element: HTMLElement;
@@ -30,14 +36,15 @@ export class BudgetBanner {
   private readonly dismiss: HTMLButtonElement;
   private readonly box: HTMLElement;
 
-  constructor(onDismiss: () => void) {
+  constructor(onDismiss: () => void, private readonly unit: PointsUnit = "points") {
     this.dismiss = h("button", { type: "button", class: "dismiss", "data-key": "dismiss-vote-message" }, t.dismiss);
     this.dismiss.addEventListener("click", () => {
       onDismiss();
       this.element.focus();
     });
     this.box = h("div", { class: "vote-message" }, this.message, this.dismiss);
-    this.element = h("section", { class: "budget", id: "budget", tabindex: -1, "aria-label": t.budgetRegion },
+    this.element = h("section", { class: "budget", id: "budget", tabindex: -1,
+      "aria-label": unit === "dots" ? bw.dotsRegion : t.budgetRegion },
       h("p", { class: "budget-line" }, this.left, this.capNote),
       this.spent,
       this.box,
@@ -45,10 +52,11 @@ export class BudgetBanner {
   }
 
   update(p: VotePrediction, message: VoteMessage | null): void {
+    const dots = this.unit === "dots";
     setAttr(this.element, "data-points-left", String(p.left));
-    setText(this.left, t.pointsLeft(p.left, p.budget));
-    setText(this.capNote, t.capNote(p.cap));
-    setText(this.spent, p.left === 0 ? t.budgetSpent : "");
+    setText(this.left, dots ? bw.dotsLeft(p.left, p.budget) : t.pointsLeft(p.left, p.budget));
+    setText(this.capNote, dots ? bw.dotsCap(p.cap) : t.capNote(p.cap));
+    setText(this.spent, p.left === 0 ? (dots ? bw.dotsSpent(p.budget) : t.budgetSpent) : "");
     setHidden(this.spent, p.left !== 0);
     setText(this.message, message?.text ?? "");
     setHidden(this.box, !message);
@@ -60,6 +68,10 @@ export interface VoteListOptions {
   prediction: VotePrediction;
   /** The target whose vote was just refused (its card is marked), 0 for none. */
   refusedTarget: number;
+  /** Whether a target is the voter's own and not votable (its table's idea, self-votes not allowed). */
+  own(target: Target): boolean;
+  /** The points (or dots) left as the server counts them, without what is in flight. */
+  serverLeft: number;
 }
 
 /** blocked: what the tablet predicted for this change ("" when it expects it to pass). */
@@ -67,7 +79,7 @@ export type SetPoints = (target: Target, value: number, blocked: PlusBlock) => v
 
 /**
  * The list of ideas and clusters to vote on, kept by key: an event (another table's vote, the
- * answer to ours) patches the cards it changes, and the steppers are never rebuilt, so that a
+ * answer to ours) patches the cards it changes, and the controls are never rebuilt, so that a
  * tap is never lost on a node replaced under the finger.
  */
 export class VoteList {
@@ -76,10 +88,10 @@ export class VoteList {
   private readonly list: ChunkedList<Target, VoteCard>;
   private context: { m: Mirror; o: VoteListOptions } | null = null;
 
-  constructor(setPoints: SetPoints) {
+  constructor(setPoints: SetPoints, private readonly unit: PointsUnit = "points", title = t.voteTitle) {
     const ul = h("ul", { class: "plain", role: "list" }); // role: see ChunkedList
-    this.element = h("section", { "aria-labelledby": "vote-title", class: "vote-list" }, h("h2", { id: "vote-title" }, t.voteTitle), ul, this.note);
-    this.list = new ChunkedList(ul, (x) => x.id, (x) => new VoteCard(x, () => this.context, setPoints), "ascending");
+    this.element = h("section", { "aria-labelledby": "vote-title", class: "vote-list" }, h("h2", { id: "vote-title" }, title), ul, this.note);
+    this.list = new ChunkedList(ul, (x) => x.id, (x) => new VoteCard(x, unit, () => this.context, setPoints), "ascending");
   }
 
   /**
@@ -105,7 +117,7 @@ export class VoteList {
       for (const [id, v] of last.shown) if (p.shown.get(id) !== v) this.list.get(id)?.refresh();
     }
     this.last = { version: changes.version, refused: o.refusedTarget, left: p.left, cap: p.cap, shown: p.shown };
-    setText(this.note, t.moveNote(pointsLeft(m)));
+    setText(this.note, this.unit === "dots" ? bw.dotsMoveNote : t.moveNote(o.serverLeft));
   }
 
   private last: { version: number; refused: number; left: number; cap: number; shown: ReadonlyMap<number, number> } | null = null;
@@ -114,9 +126,11 @@ export class VoteList {
 class VoteCard implements KeyedItem<Target> {
   readonly node: HTMLElement;
   private readonly content = h("div", { class: "grow" });
-  private readonly minus: HTMLButtonElement;
-  private readonly output = h("output", { "aria-live": "polite", "aria-label": t.pointsGiven });
+  /** Points: "−"; dots: « Retirer ma gommette » (with a cap of 1, the same button as plus). */
+  private readonly minus: HTMLButtonElement | null;
+  private readonly output: HTMLOutputElement;
   private readonly plus: HTMLButtonElement;
+  private readonly drawn: HTMLElement | null;
   private readonly reason = h("p", { class: "hint-text reason" });
   private shown = "";
   private state = "";
@@ -124,20 +138,34 @@ class VoteCard implements KeyedItem<Target> {
   private value = 0;
   private block: PlusBlock = "";
 
-  constructor(target: Target, private readonly context: () => { m: Mirror; o: VoteListOptions } | null, setPoints: SetPoints) {
+  constructor(target: Target, private readonly unit: PointsUnit, private readonly context: () => { m: Mirror; o: VoteListOptions } | null,
+    setPoints: SetPoints) {
     this.target = target;
     const id = target.id;
     this.content.id = `target-${id}`;
     this.reason.id = `reason-${id}`;
-    this.minus = h("button", { type: "button", "data-key": `minus-${id}`, "aria-label": t.removePoint,
-      onclick: () => setPoints(this.target, this.value - 1, "") }, "−");
-    this.plus = h("button", { type: "button", "data-key": `plus-${id}`, "aria-label": t.addPoint,
-      onclick: () => setPoints(this.target, this.value + 1, this.block) }, "+");
+    const single = unit === "dots" && (context()?.o.prediction.cap ?? 1) === 1;
+    if (unit === "dots") {
+      this.output = h("output", { "aria-live": "polite", "aria-label": bw.dotsGiven, class: "dots-count" });
+      this.drawn = h("span", { class: "dots", "aria-hidden": "true" });
+      // With one dot per idea, one button puts it or takes it back.
+      this.plus = h("button", { type: "button", class: "dot-button", "data-key": `dot-${id}`,
+        onclick: () => (single && this.value > 0 ? setPoints(this.target, 0, "") : setPoints(this.target, this.value + 1, this.block)) });
+      this.minus = single ? null : h("button", { type: "button", class: "dot-button", "data-key": `undot-${id}`,
+        onclick: () => setPoints(this.target, this.value - 1, "") }, bw.takeDot(2));
+    } else {
+      this.output = h("output", { "aria-live": "polite", "aria-label": t.pointsGiven });
+      this.drawn = null;
+      this.minus = h("button", { type: "button", "data-key": `minus-${id}`, "aria-label": t.removePoint,
+        onclick: () => setPoints(this.target, this.value - 1, "") }, "−");
+      this.plus = h("button", { type: "button", "data-key": `plus-${id}`, "aria-label": t.addPoint,
+        onclick: () => setPoints(this.target, this.value + 1, this.block) }, "+");
+    }
+    const control = unit === "dots"
+      ? h("div", { class: "dots-control", role: "group", "aria-labelledby": this.content.id }, this.drawn, this.output, this.minus, this.plus)
+      : h("div", { class: "stepper", role: "group", "aria-labelledby": this.content.id }, this.minus, this.output, this.plus);
     this.node = h("li", { role: "listitem", "data-target-id": id },
-      h("div", { class: "row" },
-        this.content,
-        h("div", { class: "stepper", role: "group", "aria-labelledby": this.content.id }, this.minus, this.output, this.plus),
-      ),
+      h("div", { class: "row" }, this.content, control),
       this.reason,
     );
     this.update(target);
@@ -151,11 +179,12 @@ class VoteCard implements KeyedItem<Target> {
   update(target: Target): void {
     const c = this.context();
     if (!c) return;
-    const { m, o } = c;
+    const { o } = c;
     const p = o.prediction;
+    const dots = this.unit === "dots";
     this.target = target;
     this.value = pointsOn(p, target.id);
-    const own = isOwnForVote(m, target);
+    const own = o.own(target);
     this.block = plusBlock(own, this.value, p);
     // Most cards do not change at an event: compare what they show, touch nothing when equal.
     const state = `${this.value}|${this.block}|${own}|${o.refusedTarget === target.id}|${p.cap}|${target.isCluster ? target.ideas.length : 0}`;
@@ -171,14 +200,33 @@ class VoteCard implements KeyedItem<Target> {
         ...(target.isCluster ? [h("ul", { class: "members" }, target.ideas.map((i) => h("li", {}, i.text)))] : []),
       );
     }
-    const className = "card" + (own ? " own" : "") + (o.refusedTarget === target.id ? " refused" : "");
+    const className = "card" + (own ? " own" : "") + (o.refusedTarget === target.id ? " refused" : "") + (dots && this.value > 0 ? " dotted" : "");
     if (this.node.className !== className) this.node.className = className;
-    if (this.minus.disabled !== (this.value === 0)) this.minus.disabled = this.value === 0;
-    setText(this.output, String(this.value));
-    setAttr(this.plus, "aria-disabled", this.block ? "true" : null);
-    setAttr(this.plus, "aria-describedby", this.block === "budget" ? "budget-spent" : this.block ? this.reason.id : null);
-    const reason = this.block === "own" ? (target.isCluster ? t.ownCluster : t.ownIdea) : this.block === "cap" ? t.capReached(p.cap) : "";
+    if (this.minus && this.minus.disabled !== (this.value === 0)) this.minus.disabled = this.value === 0;
+    // With one dot per idea, the button takes a placed dot back: never greyed then.
+    const takesBack = dots && !this.minus && this.value > 0;
+    const block = takesBack ? "" : this.block;
+    setText(this.output, dots ? bw.dots(this.value) : String(this.value));
+    // No dot: the empty circles say it; the words stay for screen readers.
+    if (dots && this.output.classList.contains("none") !== (this.value === 0)) this.output.classList.toggle("none", this.value === 0);
+    if (this.drawn) this.drawDots(p.cap);
+    if (dots) setText(this.plus, takesBack ? bw.takeDot(1) : bw.putDot(this.minus ? 2 : 1));
+    setAttr(this.plus, "aria-disabled", block ? "true" : null);
+    setAttr(this.plus, "aria-describedby", block === "budget" ? "budget-spent" : block ? this.reason.id : null);
+    const reason = block === "own"
+      ? (dots ? (target.isCluster ? bw.dotsOwnCluster : bw.dotsOwnIdea) : target.isCluster ? t.ownCluster : t.ownIdea)
+      : block === "cap" ? (dots ? bw.dotsCapReached(p.cap) : t.capReached(p.cap)) : "";
     setText(this.reason, reason);
     setHidden(this.reason, !reason);
+  }
+
+  /** The dots drawn: one circle per dot the idea may take, the placed ones filled. */
+  private drawDots(cap: number): void {
+    const drawn = this.drawn as HTMLElement;
+    const key = `${this.value}/${cap}`;
+    if (drawn.dataset.shown === key) return;
+    drawn.dataset.shown = key;
+    drawn.replaceChildren(...Array.from({ length: Math.max(cap, this.value) }, (_, i) =>
+      h("span", { class: i < this.value ? "dot on" : "dot" })));
   }
 }
