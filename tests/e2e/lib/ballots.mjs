@@ -4,8 +4,8 @@
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
-import { CliTable } from "./animateur.mjs";
-import { createInConsole } from "./console.mjs";
+import { CliTable, targetIds } from "./animateur.mjs";
+import { createInConsole, nextPhase } from "./console.mjs";
 import { repoRoot } from "./harness.mjs";
 
 const cli = process.env.ATELIER_CLI ?? join(repoRoot, "build/clients/cli/atelier");
@@ -123,4 +123,101 @@ export function joinTables(server, joinCode) {
 
 export function postIdeas(tables) {
   for (const [table, text] of kIdeas) tables[table].post(text);
+}
+
+/** The ballots of each kind the browser tests play (the first vote step's; "two": dots, then a ranking). */
+export const kPlays = {
+  budget: [{ kind: "budget" }],
+  dots: [{ kind: "dots", seats: true, budget: 2 }],
+  pick: [{ kind: "pick", count: 2 }],
+  ranking: [{ kind: "ranking", places: 3 }],
+  buckets: [{ kind: "buckets", seats: true }],
+  two: [{ kind: "dots", seats: true, budget: 2 }, { kind: "ranking", places: 3 }],
+};
+
+/** The seats that vote where each participant votes: [table name, table number, seat number]. */
+const kSeats = [["Lilas", 1, 1], ["Lilas", 1, 2], ["Tilleuls", 2, 1], ["Platanes", 3, 1], ["Platanes", 3, 2]];
+
+/** The longue-vue's new subjects the tables post during a buckets vote. */
+export const kNewSubjects = ["Un jardin partagé sur le toit de la salle", "Une navette pour les aînés le jour du marché"];
+
+/**
+ * One vote of `kind` (kPlays) played to its results: created from the console's form on `page`
+ * (a /console page), three tables (and five seats where participants vote) joined through the
+ * CLI, six ideas posted, then the votes cast through the CLI (kind "two": the dots, then the
+ * ranking in the next vote step). Returns { w, tables, seats, id: { repair, graine, ouvrir,
+ * cine, cuisine, ludo } }. The console ends in the (last) vote step.
+ */
+export async function playVote(server, page, kind, question = "Comment faire vivre la salle municipale ?") {
+  const ballots = kPlays[kind];
+  const w = await createWithBallots(page, question, ballots);
+  const tables = joinTables(server, w.joinCode);
+  const seats = {};
+  if (ballots.some((b) => b.seats)) for (const [t, n, s] of kSeats) seats[`${t}${s}`] = CliSeat.join(server, w.joinCode, n, s);
+  await nextPhase(page, "Divergence");
+  postIdeas(tables);
+  await page.locator("#wall-list > li").nth(kIdeas.length - 1).waitFor();
+  await nextPhase(page, "Regroupement");
+  await nextPhase(page, "Convergence");
+  const byText = await targetIds(server, w.workshopId, w.token);
+  const id = Object.fromEntries(Object.entries({
+    repair: "Un repair café le samedi matin", graine: "Une grainothèque", ouvrir: "Ouvrir la salle aux associations le soir",
+    cine: "Un ciné-club le vendredi", cuisine: "Des cours de cuisine entre générations", ludo: "Une ludothèque le mercredi",
+  }).map(([k, text]) => [k, byText[text]]));
+  const play = (k) => castVotes(k, tables, seats, id);
+  if (kind === "two") {
+    play("dots");
+    await nextPhase(page, "Convergence : classer");
+    play("ranking");
+  } else {
+    play(kind);
+  }
+  return { w, tables, seats, id };
+}
+
+/**
+ * The votes of each kind, and what they come to:
+ * - budget (by table): ouvrir 6 (2 tables), cuisine 5 (2), repair 1, graine 1;
+ * - dots (2 per participant, 5 participants): ouvrir 4, repair 2, cuisine 2, cine 1, ludo 1;
+ * - pick (2 per table): ouvrir 2, cuisine 2, repair 1, graine 1 (a minority choice);
+ * - ranking (3 places per table, Borda 3-2-1): ouvrir 6 (1st ×2), cuisine 5 (1st, 2nd), repair 4
+ *   (2nd ×2), cine 2 (3rd ×2), ludo 1 (3rd);
+ * - buckets (3 participants; coffre, machine, poubelle): ouvrir 2/0/0, repair 1/1/0, cuisine
+ *   1/0/1, ludo 1/0/1, graine 0/1/1, cine 0/1/1; and two new subjects (longue-vue).
+ */
+export function castVotes(kind, tables, seats, id) {
+  const { repair, graine, ouvrir, cine, cuisine, ludo } = id;
+  switch (kind) {
+    case "budget":
+      points(tables.Lilas, { [ouvrir]: 3, [cuisine]: 2 });
+      points(tables.Tilleuls, { [cuisine]: 3, [repair]: 1 });
+      points(tables.Platanes, { [ouvrir]: 3, [graine]: 1 });
+      break;
+    case "dots":
+      points(seats.Lilas1, { [ouvrir]: 1, [cuisine]: 1 });
+      points(seats.Lilas2, { [ouvrir]: 1, [ludo]: 1 });
+      points(seats.Tilleuls1, { [repair]: 1, [cuisine]: 1 });
+      points(seats.Platanes1, { [ouvrir]: 1, [repair]: 1 });
+      points(seats.Platanes2, { [ouvrir]: 1, [cine]: 1 });
+      break;
+    case "pick":
+      choose(tables.Lilas, [ouvrir, cuisine]);
+      choose(tables.Tilleuls, [cuisine, repair]);
+      choose(tables.Platanes, [ouvrir, graine]);
+      break;
+    case "ranking":
+      choose(tables.Lilas, [ouvrir, cuisine, cine]);
+      choose(tables.Tilleuls, [cuisine, repair, ludo]);
+      choose(tables.Platanes, [ouvrir, repair, cine]);
+      break;
+    case "buckets":
+      tables.Lilas.post(kNewSubjects[0]);
+      tables.Tilleuls.post(kNewSubjects[1]);
+      sort(seats.Lilas1, { [ouvrir]: "coffre", [cine]: "machine", [cuisine]: "poubelle", [ludo]: "coffre" });
+      sort(seats.Tilleuls1, { [repair]: "coffre", [graine]: "machine", [cuisine]: "coffre", [ludo]: "poubelle" });
+      sort(seats.Platanes1, { [ouvrir]: "coffre", [cine]: "poubelle", [repair]: "machine", [graine]: "poubelle" });
+      break;
+    default:
+      throw new Error(`no votes for ${kind}`);
+  }
 }

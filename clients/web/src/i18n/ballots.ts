@@ -127,7 +127,10 @@ const fr = {
   voted: (voter: Voter, voted: number, of: number) =>
     `${voted} ${voter === Voter.SEAT ? `participant${s(voted, "", "s")}` : `table${s(voted, "", "s")}`} sur ${of} ${voted > 1 ? "ont" : "a"} voté`,
   otherVotes: "Votes précédents",
-  otherVote: (name: string) => `Vote précédent : ${name}`,
+  /** The heading of an earlier vote's results: its step's own title, if it has one. */
+  otherVote: (title: string, what: string) => (title ? `Vote précédent, « ${title} » : ${what}` : `Vote précédent : ${what}`),
+  votersVoted: (voter: Voter, n: number) =>
+    `${n} ${voter === Voter.SEAT ? `participant${s(n, "", "s")}` : `table${s(n, "", "s")}`} ${n > 1 ? "ont" : "a"} voté`,
 };
 
 const en: typeof fr = {
@@ -236,7 +239,8 @@ const en: typeof fr = {
   votedBy: (voter, n) => (voter === Voter.SEAT ? `${n} participant${sEn(n, "", "s")}` : `${n} table${sEn(n, "", "s")}`),
   voted: (voter, voted, of) => `${voted} ${voter === Voter.SEAT ? "participant" : "table"}${sEn(voted, "", "s")} of ${of} voted`,
   otherVotes: "Earlier votes",
-  otherVote: (name) => `Earlier vote: ${name}`,
+  otherVote: (title, what) => (title ? `Earlier vote, "${title}": ${what}` : `Earlier vote: ${what}`),
+  votersVoted: (voter, n) => `${n} ${voter === Voter.SEAT ? "participant" : "table"}${sEn(n, "", "s")} voted`,
 };
 
 export const b = pick({ fr, en });
