@@ -285,6 +285,10 @@ const fr = {
     tookOut: "Idée sortie du regroupement.",
     dissolved: "Regroupement défait.",
     members: (n: number) => `${n} idées`,
+    inBallotTag: "Dans un vote",
+    inBallotIdea: "Déjà dans un choix, un classement ou un tri : elle ne peut plus être regroupée ni supprimée, sans quoi des votes changeraient.",
+    inBallotCluster: "Déjà dans un choix, un classement ou un tri : on ne peut plus en sortir d'idée ni le défaire (d'autres idées peuvent encore le rejoindre).",
+    inBallotRefused: (names: string) => `${names} : déjà dans un choix, un classement ou un tri de tables. Le regrouper, le défaire ou le supprimer changerait des votes déjà faits : ce n'est plus possible.`,
   },
 
   mergeWarning: {
@@ -298,6 +302,21 @@ const fr = {
     confirm: "Regrouper quand même",
     cancel: "Annuler",
     colon: "\u00a0: ",
+    titleVotes: "Ce regroupement va rendre des votes",
+    seatOf: (table: string, seat: number) => `${table}, place ${seat}`,
+    summaryVotes: (title: string, points: number, dots: number, tables: number, seats: number) => {
+      const what = [points > 0 ? `${points}\u00a0point${points > 1 ? "s" : ""}` : "", dots > 0 ? `${dots}\u00a0gommette${dots > 1 ? "s" : ""}` : ""].filter((x) => x).join(" et ");
+      const who = [tables > 0 ? `${tables}\u00a0table${tables > 1 ? "s" : ""}` : "", seats > 0 ? `${seats}\u00a0participant${seats > 1 ? "s" : ""}` : ""].filter((x) => x).join(" et ");
+      return `Des votes ont déjà été donnés à ces idées. Regrouper «\u00a0${title}\u00a0» rend ${what} à ${who}\u00a0:`;
+    },
+    ownVote: (n: number, dots: boolean) =>
+      `${dots ? `${n} gommette${n > 1 ? "s" : ""} rendue${n > 1 ? "s" : ""}` : `${n} point${n > 1 ? "s" : ""} rendu${n > 1 ? "s" : ""}`}, car le regroupement contient une idée de sa table : on ne vote pas pour les idées de sa table.`,
+    capVote: (n: number, before: number, cap: number, dots: boolean, seat: boolean) => {
+      const unit = (k: number) => (dots ? `gommette${k > 1 ? "s" : ""}` : `point${k > 1 ? "s" : ""}`);
+      const back = dots ? `rendue${n > 1 ? "s" : ""}` : `rendu${n > 1 ? "s" : ""}`;
+      return `${n} ${unit(n)} ${back} : ${seat ? "ce participant" : "elle"} en avait mis ${before} sur ces idées, et on met au plus ${cap} ${unit(cap)} sur une même idée.`;
+    },
+    afterVotes: "Ces points ou gommettes reviennent à chaque votant, qui pourra les donner ailleurs pendant le vote.",
   },
 
   progress: {
@@ -314,6 +333,13 @@ const fr = {
     noSeat: "aucune",
     seatList: (numbers: number[]) => numbers.map((n) => `place ${n}`).join(", "),
     pointsOf: (spent: number, budget: number) => `${spent} sur ${budget}`,
+    /** The vote's column, by the ballot's kind and voter. */
+    voteColumn: (kind: number, seats: boolean): string => seats ? "Participants ayant voté"
+      : (["Points donnés", "Points donnés", "Gommettes posées", "Choix", "Classement", "Idées rangées"][kind] ?? "Vote"),
+    seatsVoted: (n: number, of: number) => `${n} sur ${of}`,
+    sorted: (n: number) => `${n} idée${n > 1 ? "s" : ""}`,
+    chosen: (ranking: boolean, n: number) => `${ranking ? "classées" : "choisies"} : ${n}`,
+    notYet: "pas encore",
     scoredOf: (scored: number, seats: number, complete: number) =>
       `${scored} sur ${seats}${complete > 0 ? ` (${complete} ont tout noté)` : ""}`,
   },
@@ -697,6 +723,10 @@ const en: typeof fr = {
     tookOut: "Idea taken out of the group.",
     dissolved: "Group undone.",
     members: (n) => `${n} ideas`,
+    inBallotTag: "In a vote",
+    inBallotIdea: "Already in a pick, a ranking or a sorting: it can no longer be grouped or deleted, or votes would change.",
+    inBallotCluster: "Already in a pick, a ranking or a sorting: no idea can leave it and it cannot be undone (other ideas may still join it).",
+    inBallotRefused: (names) => `${names}: already in a table's pick, ranking or sorting. Grouping, undoing or deleting it would change votes already cast: no longer possible.`,
   },
 
   mergeWarning: {
@@ -709,6 +739,19 @@ const en: typeof fr = {
     confirm: "Group anyway",
     cancel: "Cancel",
     colon: ": ",
+    titleVotes: "This grouping will give votes back",
+    seatOf: (table, seat) => `${table}, seat ${seat}`,
+    summaryVotes: (title, points, dots, tables, seats) => {
+      const what = [points > 0 ? `${points} point${points === 1 ? "" : "s"}` : "", dots > 0 ? `${dots} dot${dots === 1 ? "" : "s"}` : ""].filter((x) => x).join(" and ");
+      const who = [tables > 0 ? `${tables} table${tables === 1 ? "" : "s"}` : "", seats > 0 ? `${seats} participant${seats === 1 ? "" : "s"}` : ""].filter((x) => x).join(" and ");
+      return `Votes were already given to these ideas. Grouping "${title}" gives back ${what} to ${who}:`;
+    },
+    ownVote: (n, dots) => `${n} ${dots ? `dot${n === 1 ? "" : "s"}` : `point${n === 1 ? "" : "s"}`} given back, as the group holds one of their table's ideas: nobody votes for their own table's ideas.`,
+    capVote: (n, before, cap, dots, seat) => {
+      const unit = (k: number) => (dots ? `dot${k === 1 ? "" : "s"}` : `point${k === 1 ? "" : "s"}`);
+      return `${n} ${unit(n)} given back: ${seat ? "this participant" : "it"} had put ${before} on these ideas, and at most ${cap} ${unit(cap)} go on one idea.`;
+    },
+    afterVotes: "These points or dots go back to each voter, who can give them elsewhere during the vote.",
   },
 
   progress: {
@@ -724,6 +767,12 @@ const en: typeof fr = {
     noSeat: "none",
     seatList: (numbers) => numbers.map((n) => `seat ${n}`).join(", "),
     pointsOf: (spent, budget) => `${spent} of ${budget}`,
+    voteColumn: (kind, seats) => seats ? "Participants who voted"
+      : (["Points given", "Points given", "Dots placed", "Pick", "Ranking", "Ideas sorted"][kind] ?? "Vote"),
+    seatsVoted: (n, of) => `${n} of ${of}`,
+    sorted: (n) => `${n} idea${n === 1 ? "" : "s"}`,
+    chosen: (ranking, n) => `${ranking ? "ranked" : "picked"}: ${n}`,
+    notYet: "not yet",
     scoredOf: (scored, seats, complete) => `${scored} of ${seats}${complete > 0 ? ` (${complete} scored everything)` : ""}`,
   },
 
