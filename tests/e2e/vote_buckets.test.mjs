@@ -104,6 +104,17 @@ test("each idea into a bucket, a tap again takes it out, the longue-vue's new su
   await sort(tablet, "La vie du village", "Machine à laver");
   assert.equal(await message.isVisible(), false, "the next tap clears it");
 
+  // Another table's new subject reaches the tablet: the list is patched, not rebuilt; the buttons
+  // stay the same nodes, and the one holding the focus keeps it.
+  const kept = tablet.locator("li.bucket-card", { hasText: items[0] }).getByRole("button", { name: "Machine à laver" });
+  await kept.evaluate((el) => { el.dataset.marked = "kept"; });
+  await kept.focus();
+  await small.getByLabel("Le nouveau sujet").fill("Le wifi public dans les parcs");
+  await small.getByRole("button", { name: "Proposer ce sujet" }).click();
+  await tablet.locator("section.new-subjects").getByRole("heading", { name: "Nouveaux sujets (2)" }).waitFor();
+  assert.equal(await kept.getAttribute("data-marked"), "kept", "the bucket buttons are not rebuilt by another table's event");
+  assert.equal(await tablet.evaluate(() => document.activeElement?.dataset.marked), "kept", "the focus stays where it was");
+
   // The other table sorts on its small screen.
   await sort(small, items[0], "Poubelle");
   await sort(small, items[2], "Coffre-fort");

@@ -62,6 +62,8 @@ test("each seat votes: on the tablet in turn (« Qui vote ? »), on a phone for 
   // Place 1 votes: 3 + 3; a point more is refused, said in view.
   await tablet.getByRole("button", { name: /^Place 1/ }).click();
   await tablet.locator("#turn").filter({ hasText: "C'est au tour de la place 1 de voter" }).waitFor();
+  // Whose turn it is stays in the header, in view however far down the list.
+  assert.equal(await tablet.locator("#table-name").textContent(), "Table des Lilas (table 1) · au tour de la place 1 de voter");
   await tablet.locator("#budget-left").filter({ hasText: "Il vous reste 6 points sur 6" }).waitFor();
   await give(tablet, ideas[0], 3);
   await give(tablet, ideas[1], 3);

@@ -4,7 +4,9 @@ import { RejectionReason, RejectionSchema } from "../src/gen/atelier/v1/rejectio
 import { WelcomeSchema } from "../src/gen/atelier/v1/wire_pb";
 import { ActorKind, BallotKind, Phase, Voter, type Ballot } from "../src/gen/atelier/v1/workshop_pb";
 import { applyWelcome, ballotOf, emptyMirror, type Mirror } from "../src/state/mirror";
+import { EventSchema } from "../src/gen/atelier/v1/events_pb";
 import { explainBallotRefusal } from "../src/table/ballot_refusal";
+import { describeRelease } from "../src/table/points_notice";
 import { voterBallot } from "../src/table/ballot_model";
 import { predictPoints } from "../src/table/vote_model";
 import { voterRows } from "../src/table/voter_picker";
@@ -43,6 +45,21 @@ describe("qui vote ?", () => {
       [3, undefined, undefined, false],
     ]);
     expect(voterRows(tablet(), 3, new Set([1])).map((r) => r.voted)).toEqual([false, false, false]);
+  });
+
+  it("tells the seat shown of its own points handed back, not another seat's", () => {
+    const m = tablet();
+    const split = create(EventSchema, {
+      seq: 13n,
+      payload: { case: "ideaDeleted", value: { ideaId: 7, released: [
+        { tableId: 1, seatId: 4, targetId: 7, points: 2, stepId: 2 },
+        { tableId: 1, seatId: 5, targetId: 7, points: 1, stepId: 2 },
+      ] } },
+    });
+    expect(describeRelease(m, split, 5)?.(3)).toMatch(/1 point vous a été rendu/);
+    expect(describeRelease(m, split, 4)?.(3)).toMatch(/2 points vous ont été rendus/);
+    expect(describeRelease(m, split, 6)).toBeNull();
+    expect(describeRelease(m, split)?.(3)).toMatch(/3 points vous ont été rendus/);
   });
 
   it("counts each seat's dots against its own budget", () => {

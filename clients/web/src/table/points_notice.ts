@@ -10,11 +10,13 @@ import { cap, selfVoteAllowed, type Mirror } from "../state/mirror";
 /** The sentence once the points left after the event are known; null when nothing came back. */
 export type ReleaseNotice = (left: number) => string;
 
-export function describeRelease(m: Mirror, e: Event): ReleaseNotice | null {
+/** seatId: where each seat votes, the seat whose ballot is shown (its points only are told);
+ * undefined: the table's points, every ballot of it. */
+export function describeRelease(m: Mirror, e: Event, seatId?: number): ReleaseNotice | null {
   const p = e.payload;
   if (p.case !== "ideasMerged" && p.case !== "clusterSplit" && p.case !== "ideaDeleted") return null;
   let back = 0;
-  for (const r of p.value.released) if (r.tableId === m.tableId) back += r.points;
+  for (const r of p.value.released) if (r.tableId === m.tableId && (seatId === undefined || r.seatId === seatId)) back += r.points;
   if (back === 0 || m.tableId === 0) return null;
 
   switch (p.case) {

@@ -38,7 +38,7 @@ import { ScoringScreen, seatHolder, type ScoringOptions } from "./scoring_view";
 import { trackBarHeight } from "./sticky_offset";
 import { describeRelease, type ReleaseNotice } from "./points_notice";
 import { explainBallotRefusal } from "./ballot_refusal";
-import { VoteScreen, type VoteTurn } from "./vote_screen";
+import { ballotShape, VoteScreen, type VoteTurn } from "./vote_screen";
 import { WallChanges } from "./wall_changes";
 
 export class TableApp {
@@ -191,7 +191,7 @@ export class TableApp {
           const back: ReleaseNotice[] = [];
           for (const e of batch.events) {
             if (e.seq <= this.mirror.seq) continue;
-            const notice = describeRelease(this.mirror, e);
+            const notice = describeRelease(this.mirror, e, this.releaseSeat());
             this.changes.note(this.mirror, e);
             applyEvent(this.mirror, e);
             if (notice) back.push(notice);
@@ -423,7 +423,7 @@ export class TableApp {
       return [this.results.element];
     }
     if (m.phase === Phase.CONVERGENCE) {
-      if (fresh || !this.vote || this.vote.stepId !== m.stepId) {
+      if (fresh || !this.vote || this.vote.stepId !== m.stepId || this.vote.ballotKey !== ballotShape(ballotOf(m, m.stepId))) {
         this.vote = new VoteScreen(m, this.kind, {
           execute: (kind) => {
             this.showNotice("");
@@ -503,6 +503,15 @@ export class TableApp {
       default:
         return [h("p", { class: "card" }, seatVotes ? bw.seatBetweenSteps : t.seatOtherPhase)];
     }
+  }
+
+  /** Whose points a notice of points handed back tells: where each seat votes, the seat whose
+   * ballot is shown (a phone's own); else the table's. */
+  private releaseSeat(): number | undefined {
+    const m = this.mirror;
+    if (m.phase !== Phase.CONVERGENCE || ballotOf(m, m.stepId).voter !== Voter.SEAT) return undefined;
+    if (this.kind === "seat") return m.seatId;
+    return this.vote?.shownSeat() ?? -1; // -1: nobody's ballot is shown, nothing to tell
   }
 
   /** Who votes now, as the vote screen needs it. */

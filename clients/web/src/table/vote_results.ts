@@ -57,7 +57,9 @@ function valueText(kind: BallotKind, n: number): string {
 /** Bars proportional to the points, the most filling the track: 6 points is twice 3. */
 function bars(m: Mirror, kind: BallotKind, targets: TargetResult[]): HTMLElement {
   const max = Math.max(1, ...targets.map((x) => x.points));
-  return h("ol", { class: "plain tally" }, targets.map((x) => h("li", { class: "hbar", "data-target-id": x.targetId, "data-points": x.points },
+  // Words longer than a number beside the bars: one width for every row, so that the tracks are
+  // the same length and the bars compare.
+  return h("ol", { class: kind === BallotKind.BUDGET || kind === BallotKind.UNSPECIFIED ? "plain tally" : "plain tally worded" }, targets.map((x) => h("li", { class: "hbar", "data-target-id": x.targetId, "data-points": x.points },
     h("span", { class: "label" },
       h("span", { class: "text" }, x.text),
       marks(m, x.isCluster, x.isCluster ? x.ideaIds : [x.targetId]),

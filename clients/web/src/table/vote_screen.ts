@@ -68,11 +68,14 @@ export class VoteScreen {
   private readonly slot = h("div", { class: "ballot-slot" });
   private readonly finishHelp = h("p", { id: "finish-turn-help" });
   private readonly finish: HTMLElement;
-  private panel: { key: string; view: BallotPanel; ctx: BallotContext } | null = null;
+  private panel: { key: string; view: BallotPanel; seatId: number } | null = null;
+  /** What the ballot was made from: another configuration of the step needs a new screen. */
+  readonly ballotKey: string;
 
   constructor(m: Mirror, private readonly mode: "table" | "seat", private readonly host: VoteScreenHost) {
     this.stepId = m.stepId;
     this.ballot = ballotOf(m, m.stepId);
+    this.ballotKey = ballotShape(this.ballot);
     const seats = this.ballot.voter === Voter.SEAT;
     const table = mode === "table";
     this.picker = table && seats ? new VoterPicker({ turn: 0, error: "", pickSeat: (n) => host.pickSeat(n) }) : null;
@@ -123,10 +126,9 @@ export class VoteScreen {
     }
     const key = `${shown.ctx.voter.tableId}:${shown.ctx.voter.seatId}`;
     if (!this.panel || this.panel.key !== key) {
-      this.panel = { key, view: this.makePanel(shown.ctx), ctx: shown.ctx };
+      this.panel = { key, view: this.makePanel(shown.ctx), seatId: shown.ctx.voter.seatId };
       this.slot.replaceChildren(...this.panel.view.nodes);
     }
-    this.panel.ctx = shown.ctx;
     this.panel.view.update(m, shown.ctx, changes);
   }
 
@@ -160,6 +162,11 @@ export class VoteScreen {
     }
   }
 
+  /** The seat whose ballot is shown (0: the table's); undefined when none is. */
+  shownSeat(): number | undefined {
+    return this.panel?.seatId;
+  }
+
   /** Points or dots left for the voter shown (for a notice of points handed back); 0 otherwise. */
   left(): number {
     return this.panel?.view instanceof PointsPanel ? this.panel.view.left() : 0;
@@ -187,4 +194,9 @@ export class VoteScreen {
   info(text: string): void {
     this.panel?.view.info(text);
   }
+}
+
+/** A ballot's settings in one string, to tell when the step's ballot was configured anew. */
+export function ballotShape(b: Ballot): string {
+  return `${b.kind}|${b.voter}|${b.budget}|${b.cap}|${b.count}|${b.allowSelfVote}`;
 }
