@@ -47,6 +47,21 @@ describe("resultsCsv", () => {
     expect(lines[3]).toBe("");
   });
 
+  it("adds a ranking's voters per rank, and buckets' voters per bucket", () => {
+    const ranking = create(ResultsSchema, { points: [
+      { targetId: 1, text: "Ouvrir", points: 6, tables: 2, ranks: [2] },
+      { targetId: 2, text: "Cuisine", points: 5, tables: 2, ranks: [1, 1, 0] },
+    ] });
+    const lines = resultsCsv(ranking, []).slice(1).split("\r\n");
+    expect(lines[0]).toBe("rang,id,type,texte,points,tables,idées du regroupement,rang 1,rang 2,rang 3");
+    expect(lines[1]).toBe("1,1,idée,Ouvrir,6,2,,2,0,0");
+    expect(lines[2]).toBe("2,2,idée,Cuisine,5,2,,1,1,0");
+    const buckets = create(ResultsSchema, { points: [{ targetId: 3, text: "Salle", points: 2, tables: 3, buckets: [1, 0, 2] }] });
+    const rows = resultsCsv(buckets, []).slice(1).split("\r\n");
+    expect(rows[0]).toBe("rang,id,type,texte,points,tables,idées du regroupement,poubelle,machine à laver,coffre-fort");
+    expect(rows[1]).toBe("1,3,idée,Salle,2,3,,1,0,2");
+  });
+
   it("writes one row per idea and criterion for an evaluation, with the histogram by value", () => {
     const criteria = [
       create(CriterionSchema, { id: 1, name: "acceptabilité", direction: Direction.HIGHER_IS_BETTER, minValue: 0, maxValue: 10 }),

@@ -34,10 +34,25 @@ function neutralize(text: string): string {
   return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 }
 
+/**
+ * One row per idea or cluster of the vote shown. A ranking adds how many put it at each rank
+ * (« rang 1 », « rang 2 »…), buckets how many put it in each (poubelle, machine à laver,
+ * coffre-fort): columns only where the results have them.
+ */
 export function pointsRows(r: Results): Cell[][] {
-  const rows: Cell[][] = [t.csv.pointsHeader];
+  const places = Math.max(0, ...r.points.map((p) => p.ranks.length));
+  const buckets = r.points.some((p) => p.buckets.length > 0);
+  const rows: Cell[][] = [[
+    ...t.csv.pointsHeader,
+    ...Array.from({ length: places }, (_, i) => t.csv.rankColumn(i + 1)),
+    ...(buckets ? t.csv.bucketColumns : []),
+  ]];
   r.points.forEach((p, i) => {
-    rows.push([i + 1, p.targetId, p.isCluster ? t.csv.cluster : t.csv.idea, p.text, p.points, p.tables, p.ideaIds.join(" ")]);
+    rows.push([
+      i + 1, p.targetId, p.isCluster ? t.csv.cluster : t.csv.idea, p.text, p.points, p.tables, p.ideaIds.join(" "),
+      ...Array.from({ length: places }, (_, k) => p.ranks[k] ?? 0),
+      ...(buckets ? [0, 1, 2].map((k) => p.buckets[k] ?? 0) : []),
+    ]);
   });
   return rows;
 }

@@ -438,6 +438,8 @@ const fr = {
     cluster: "regroupement",
     evaluationHeader: ["rang", "id idée", "idée", "note globale", "dispersion", "critère", "nombre de notes", "moyenne", "médiane", "écart-type"],
     scoreColumn: "note",
+    rankColumn: (n: number) => `rang ${n}`,
+    bucketColumns: ["poubelle", "machine à laver", "coffre-fort"],
     fileStem: "atelier-resultats",
   },
 };
@@ -868,6 +870,8 @@ const en: typeof fr = {
     cluster: "group",
     evaluationHeader: ["rank", "idea id", "idea", "overall", "spread", "criterion", "scores", "mean", "median", "standard deviation"],
     scoreColumn: "score",
+    rankColumn: (n) => `rank ${n}`,
+    bucketColumns: ["bin", "washing machine", "safe"],
     fileStem: "workshop-results",
   },
 };
