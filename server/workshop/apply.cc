@@ -13,7 +13,7 @@ namespace {
 void DropEmptyTally(WorkshopState& s, uint32_t step_id) {
   auto it = s.tallies.find(step_id);
   if (it != s.tallies.end() && it->second.voting == 0 && it->second.points.empty() &&
-      it->second.voters.empty()) {
+      it->second.voters.empty() && it->second.spread.empty()) {
     s.tallies.erase(it);
   }
 }
@@ -66,6 +66,7 @@ void PutBallot(WorkshopState& s, const BallotKey& key, Ballot ballot) {
       Count(tally.points, t, sign * static_cast<int64_t>(p));
       Count(tally.voters, t, sign);
     });
+    CountSpread(tally, kind, b, sign);
   };
   if (auto it = s.ballots.find(key); it != s.ballots.end()) {
     add(it->second, -1);

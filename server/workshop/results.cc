@@ -4,7 +4,6 @@
 #include <cmath>
 #include <cstdint>
 #include <map>
-#include <ranges>
 #include <tuple>
 #include <vector>
 
@@ -29,12 +28,6 @@ class TotalsCursor {
 };
 
 const Tally kNoTally;
-
-// The ballots of one step: a range of state.ballots (ordered by step first).
-auto BallotsOf(const WorkshopState& state, uint32_t step_id) {
-  return std::ranges::subrange(state.ballots.lower_bound(BallotKey{step_id, 0, 0}),
-                               state.ballots.lower_bound(BallotKey{step_id + 1, 0, 0}));
-}
 
 // One vote step's targets: every live top-level target not posted during the step, with its
 // tally; in an evaluation workshop (no vote) only those with points. RANKING adds how many voters
@@ -72,22 +65,6 @@ void AddTargets(const WorkshopState& state, uint32_t step_id, const v1::Ballot& 
   std::ranges::sort(rows, [](const Row& a, const Row& b) {
     return std::tuple(b.points, b.tables, a.id) < std::tuple(a.points, a.tables, b.id);
   });
-  // Ranks and buckets per target, from the step's ballots.
-  std::map<TargetId, std::vector<uint32_t>> spread;
-  if (kind.kind() == v1::BALLOT_KIND_RANKING || kind.kind() == v1::BALLOT_KIND_BUCKETS) {
-    for (const auto& [key, ballot] : BallotsOf(state, step_id)) {
-      for (size_t i = 0; i < ballot.choice.size(); ++i) {
-        std::vector<uint32_t>& ranks = spread[ballot.choice[i]];
-        if (ranks.size() <= i) ranks.resize(i + 1);
-        ++ranks[i];
-      }
-      for (const auto& [target, bucket] : ballot.buckets) {
-        std::vector<uint32_t>& buckets = spread[target];
-        buckets.resize(3);
-        ++buckets[bucket - 1];
-      }
-    }
-  }
   out.Reserve(static_cast<int>(rows.size()));
   for (const Row& row : rows) {
     v1::TargetResult& target = *out.Add();
@@ -99,13 +76,14 @@ void AddTargets(const WorkshopState& state, uint32_t step_id, const v1::Ballot& 
     if (row.cluster) {
       target.mutable_idea_ids()->Add(row.cluster->idea_ids.begin(), row.cluster->idea_ids.end());
     }
+    auto spread = tally.spread.find(row.id);
     if (kind.kind() == v1::BALLOT_KIND_BUCKETS) {
-      auto it = spread.find(row.id);
-      for (int b = 0; b < 3; ++b) {
-        target.add_buckets(it == spread.end() ? 0 : it->second[b]);
+      for (size_t b = 0; b < 3; ++b) {
+        const bool counted = spread != tally.spread.end() && b < spread->second.size();
+        target.add_buckets(counted ? spread->second[b] : 0);
       }
-    } else if (auto it = spread.find(row.id); it != spread.end()) {
-      target.mutable_ranks()->Add(it->second.begin(), it->second.end());
+    } else if (spread != tally.spread.end()) {
+      target.mutable_ranks()->Add(spread->second.begin(), spread->second.end());
     }
   }
 }
@@ -232,9 +210,13 @@ void AddEvaluations(const WorkshopState& state, v1::Results& results) {
 
 void AddParticipation(const WorkshopState& state, v1::Participation& participation) {
   const uint32_t shown = ShownVoteStep(state);
-  uint64_t spent = 0;
-  for (const auto& [key, ballot] : BallotsOf(state, shown)) spent += ballot.points_spent;
   auto tally = state.tallies.find(shown);
+  const v1::BallotKind kind = BallotOf(state.config, shown).kind();
+  uint64_t spent = 0;  // points or dots: what the ballots' points sum to
+  if (tally != state.tallies.end() &&
+      (kind == v1::BALLOT_KIND_BUDGET || kind == v1::BALLOT_KIND_DOTS)) {
+    for (const auto& [target, points] : tally->second.points) spent += points;
+  }
   participation.set_tables_joined(static_cast<uint32_t>(state.tables.size()));
   participation.set_tables_voted(tally == state.tallies.end() ? 0 : tally->second.voting);
   participation.set_seats_joined(static_cast<uint32_t>(state.seats.size()));

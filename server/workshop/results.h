@@ -1,11 +1,10 @@
 // The results of a workshop, computed from its state: each vote step's points per target, the
 // evaluation's statistics and ranking per idea, and the participation beside them.
 //
-// ComputeResults reads the totals that Apply keeps (tallies, score_stats, seats_scoring); it
-// never scans the individual scores, and reads a vote step's ballots only for a ranking's ranks
-// and the buckets' counts (and the points spent in the step shown), so it costs
-// O(vote steps x targets log targets + ideas x criteria x range + ranked or sorted entries) and
-// may run ten times a second per workshop. Results are aggregates only: the same message serves every role allowed to see it
+// ComputeResults reads the totals that Apply keeps (tallies with their ranks and buckets,
+// score_stats, seats_scoring); it never scans the ballots or the individual scores, so it costs
+// O(vote steps x targets log targets + ideas x criteria x range) and may run ten times a second
+// per workshop. Results are aggregates only: the same message serves every role allowed to see it
 // (views.h decides who is).
 //
 // Pure function of the state; thread-compatible.
@@ -18,7 +17,7 @@
 // listed with 0 points, except in an evaluation workshop (no vote), where only targets with
 // points would be listed (normally none). other_votes: the same for every other vote step that
 // has ballots, in agenda order. Participation's tables_voted and points_spent are the shown
-// step's ballots cast and points spent.
+// step's ballots cast and points (or dots) spent; 0 points for the other kinds.
 //
 // Evaluations (when the workshop has criteria): one IdeaEvaluation per idea, clustered or not
 // (an idea in a cluster is still scored as itself). Per criterion, in the config's order: the

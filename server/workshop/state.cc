@@ -16,6 +16,21 @@ v1::Ballot BallotOf(const v1::WorkshopConfig& config, uint32_t step_id) {
   return legacy;
 }
 
+void CountSpread(Tally& tally, const v1::Ballot& kind, const Ballot& ballot, int sign) {
+  auto count = [&](TargetId target, size_t index) {
+    std::vector<uint32_t>& counts = tally.spread[target];
+    if (counts.size() <= index) counts.resize(index + 1);
+    counts[index] = static_cast<uint32_t>(static_cast<int64_t>(counts[index]) + sign);
+    while (!counts.empty() && counts.back() == 0) counts.pop_back();
+    if (counts.empty()) tally.spread.erase(target);
+  };
+  if (kind.kind() == v1::BALLOT_KIND_RANKING) {
+    for (size_t i = 0; i < ballot.choice.size(); ++i) count(ballot.choice[i], i);
+  } else if (kind.kind() == v1::BALLOT_KIND_BUCKETS) {
+    for (const auto& [target, bucket] : ballot.buckets) count(target, static_cast<size_t>(bucket) - 1);
+  }
+}
+
 uint32_t LegacyVoteStep(const v1::WorkshopConfig& config) {
   return StepOfKind(config, v1::PHASE_CONVERGENCE);
 }
@@ -52,10 +67,12 @@ void RecomputeTotals(WorkshopState& state) {
     if (ballot.Empty()) continue;
     Tally& tally = state.tallies[key.step_id];
     ++tally.voting;
-    ForEachContribution(BallotOf(state.config, key.step_id), ballot, [&](TargetId t, uint32_t p) {
+    const v1::Ballot kind = BallotOf(state.config, key.step_id);
+    ForEachContribution(kind, ballot, [&](TargetId t, uint32_t p) {
       if (p != 0) tally.points[t] += p;
       ++tally.voters[t];
     });
+    CountSpread(tally, kind, ballot, +1);
   }
   std::map<CriterionId, const v1::Criterion*> criteria;
   for (const auto& c : state.config.criteria()) criteria[c.id()] = &c;

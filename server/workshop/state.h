@@ -80,9 +80,12 @@ struct Ballot {
 
 // A vote step's running totals, by target: what Results shows as points and tables.
 struct Tally {
-  std::map<TargetId, uint32_t> points;  // per BallotPoints (results.h); non-zero only
+  std::map<TargetId, uint32_t> points;  // per ForEachContribution; non-zero only
   std::map<TargetId, uint32_t> voters;  // ballots naming it; non-zero only
   uint32_t voting = 0;                  // ballots cast (not empty)
+  // RANKING: how many ballots put each target at each place (index 0: first); BUCKETS: how
+  // many put it in each bucket (index bucket - 1). Trailing zeros trimmed; none empty.
+  std::map<TargetId, std::vector<uint32_t>> spread;
   auto operator<=>(const Tally&) const = default;
 };
 
@@ -178,6 +181,10 @@ v1::Ballot BallotOf(const v1::WorkshopConfig& config, uint32_t step_id);
 // The vote step a PointsSet or PointsReleased of a log written before ballots (step_id 0) is
 // about: the agenda's first vote step (those logs had one).
 uint32_t LegacyVoteStep(const v1::WorkshopConfig& config);
+
+// Adds (sign +1) or takes away (-1) what one ballot of a RANKING or BUCKETS step counts in its
+// tally's spread.
+void CountSpread(Tally& tally, const v1::Ballot& kind, const Ballot& ballot, int sign);
 
 // What one ballot adds to each target's points in its tally: BUDGET and DOTS their points; PICK
 // 1 per chosen target; RANKING n, n-1... 1 down an n-place ranking (n: `count`, or the ranking's

@@ -34,8 +34,8 @@ test("the console asks for the organizer key once, keeps it, and asks again when
   // The next workshop from this browser: no question asked. Its rules are 20 points, 2 at most
   // per idea: the method note, left as proposed, states them, and so does the big screen.
   await page.goto(`${server.base}/console`);
-  await page.getByLabel("Budget de points par table").fill("20");
-  await page.getByLabel("Points au plus sur une même idée").fill("2");
+  await page.getByLabel("Points par votant (étape 4)", { exact: true }).fill("20");
+  await page.getByLabel("Au plus sur une même idée (étape 4)", { exact: true }).fill("2");
   assert.match(await page.locator("#create-method").inputValue(), /répartit 20 points \(2 au plus par idée/);
   await fillAndCreate(page, "Quels horaires pour la médiathèque ?");
   await page.locator("#join-code").filter({ hasText: /^[0-9]{4} [0-9]{4}$/ }).waitFor();

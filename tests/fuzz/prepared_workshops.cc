@@ -123,6 +123,45 @@ std::vector<PreparedWorkshop> Prepare() {
     EvaluationUpToScores(h, nullptr);
     out.push_back(Take("evaluation/ranges", h));
   }
+  {
+    // Ballots: gommettes by each participant, a ranking by table, then buckets with a new
+    // subject; a workshop prepared in each vote step.
+    v1::WorkshopConfig config = IdeationConfig();
+    for (v1::Phase p : {v1::PHASE_SETUP, v1::PHASE_DIVERGENCE, v1::PHASE_CONVERGENCE,
+                        v1::PHASE_CONVERGENCE, v1::PHASE_CONVERGENCE, v1::PHASE_CONCLUSION}) {
+      config.add_agenda()->set_kind(p);
+    }
+    v1::Ballot& dots = *config.mutable_agenda(2)->mutable_ballot();
+    dots.set_kind(v1::BALLOT_KIND_DOTS);
+    dots.set_voter(v1::VOTER_SEAT);
+    dots.set_budget(2);
+    config.mutable_agenda(3)->mutable_ballot()->set_kind(v1::BALLOT_KIND_RANKING);
+    config.mutable_agenda(3)->mutable_ballot()->set_count(2);
+    config.mutable_agenda(4)->mutable_ballot()->set_kind(v1::BALLOT_KIND_BUCKETS);
+    Harness h(config);
+    const auto t1 = h.JoinTable();
+    const auto t2 = h.JoinTable();
+    const auto s1 = h.JoinSeat(t1, 1);
+    const auto s2 = h.JoinSeat(t2, 1);
+    h.MoveTo(v1::PHASE_DIVERGENCE);
+    const TargetId i1 = h.Post(t1, "Un tiers-lieu dans l'ancienne gare");
+    const TargetId i2 = h.Post(t2, "Une navette le jour du marché");
+    const TargetId i3 = h.PostAsAnimateur("Des permanences dans les villages");
+    h.MoveTo(v1::PHASE_CONVERGENCE);
+    v1::Command dot = SetPointsCmd({{i2, 1}, {i3, 1}});
+    h.Accept(dot, SeatActor(s1, t1));
+    dot = SetPointsCmd({{i1, 1}});
+    dot.mutable_set_points()->set_seat_id(s2);
+    h.Accept(dot, TableActor(t2));
+    out.push_back(Take("ballots/dots", h));
+    h.MoveTo(v1::PHASE_CONVERGENCE);
+    h.Accept(ChoiceCmd({i3, i2}), TableActor(t1));
+    out.push_back(Take("ballots/ranking", h));
+    h.MoveTo(v1::PHASE_CONVERGENCE);
+    h.Accept(BucketsCmd({{i1, v1::BUCKET_MACHINE_A_LAVER}}), TableActor(t2));
+    h.Post(t1, "Et les jeunes ?");
+    out.push_back(Take("ballots/buckets", h));
+  }
   if (::testing::UnitTest::GetInstance()->ad_hoc_test_result().Failed()) {
     Die("a command of a prepared workshop was refused (see the failure above)");
   }

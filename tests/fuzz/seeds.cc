@@ -193,9 +193,41 @@ void ClientMessageSeeds(const fs::path& dir) {
         {s1, Message(ScoreCmd(0, 2, 2, 0), "s3")},
         {t2, Message(ScoreCmd(3, 4, 1, 5), "t1")}}},
   };
+  // The ballots' workshops (10 dots by seats, 11 a ranking of 2, 12 buckets): ideas 1 (table 1),
+  // 2 (table 2), 3 (the animateur's); seat 1 at table 1, seat 2 at table 2.
+  auto choice = [](std::initializer_list<uint32_t> targets, uint32_t seat = 0) {
+    return ChoiceCmd(targets, seat);
+  };
+  auto buckets = [](std::initializer_list<std::pair<uint32_t, v1::Bucket>> items) {
+    return BucketsCmd(items);
+  };
+  v1::Command seat_dot = SetPointsCmd({{3, 1}});
+  seat_dot.mutable_set_points()->set_seat_id(2);
+  const std::vector<std::pair<uint8_t, Steps>> ballots = {
+      {10,
+       {{t2, Message(seat_dot, "t1")},
+        {SeatByte(2), Message(SetPointsCmd({{2, 1}}), "s1")},
+        {t1, Message(SetPointsCmd({{2, 1}}), "t2")},
+        {a, Message(SetPhaseCmd(v1::PHASE_CONVERGENCE), "a1")},
+        {t2, Message(choice({1, 3}), "t3")}}},
+      {11,
+       {{t2, Message(choice({3, 1}), "t1")},
+        {t1, Message(choice({}), "t2")},
+        {t1, Message(choice({2, 3, 2}), "t3")},
+        {a, Message(MergeCmd({2, 3}, "Mobilités"), "a1")},
+        {SeatByte(1), Message(choice({2, 3}, 1), "s1")}}},
+      {12,
+       {{t1, Message(buckets({{2, v1::BUCKET_COFFRE_FORT}}), "t1")},
+        {t1, Message(PostIdeaCmd("Et les aînés ?"), "t2")},
+        {t2, Message(buckets({{1, v1::BUCKET_POUBELLE}, {3, v1::BUCKET_MACHINE_A_LAVER}}), "t1")},
+        {t2, Message(buckets({{3, v1::BUCKET_UNSPECIFIED}}), "t2")},
+        {t2, Message(SetPointsCmd({{3, 1}}), "t3")}}},
+  };
+  std::vector<std::pair<uint8_t, Steps>> all = seeds;
+  all.insert(all.end(), ballots.begin(), ballots.end());
   // Command ids unique across the seeds, so that a crossover of two seeds is not a retry.
   int n = 0;
-  for (const auto& [workshop, steps] : seeds) {
+  for (const auto& [workshop, steps] : all) {
     Steps unique = steps;
     ++n;
     for (auto& [actor, bytes] : unique) {
@@ -227,6 +259,13 @@ void CreateRequestSeeds(const fs::path& dir, const fs::path& examples) {
       R"("ideas":[{"text":"x","origin":{"workshopId":"w","targetId":3,"points":9}},{"text":" y "}]},)"
       R"("carryFromWorkshopId":"w1","carryFromAnimateurToken":"t","carryCount":5})");
   Write(dir, R"({"workshop":{"config":{"question":"Q","template":2,"phases":[1,5,4,6]}}})");
+  Write(dir, R"({"workshop":{"config":{"question":"Q ?","template":"TEMPLATE_IDEATION","agenda":[)"
+             R"({"kind":"PHASE_SETUP"},{"kind":"PHASE_DIVERGENCE","title":"Cercle 1"},)"
+             R"({"kind":"PHASE_CONVERGENCE","ballot":{"kind":"BALLOT_KIND_DOTS","voter":"VOTER_SEAT","budget":2}},)"
+             R"({"kind":"PHASE_CONVERGENCE","ballot":{"kind":"BALLOT_KIND_RANKING","count":3}},)"
+             R"({"kind":"PHASE_CONVERGENCE","ballot":{"kind":"BALLOT_KIND_PICK","count":2,"allowSelfVote":true}},)"
+             R"({"kind":"PHASE_CONVERGENCE","ballot":{"kind":"BALLOT_KIND_BUCKETS"}},)"
+             R"({"kind":"PHASE_CONCLUSION"}]}}})");
   Write(dir, R"({"workshop":{}})");
 }
 

@@ -43,20 +43,11 @@ v1::Command ToStep(uint32_t step_id) {
 }
 
 v1::Command Choice(std::initializer_list<TargetId> targets, SeatId seat = 0) {
-  v1::Command c;
-  c.mutable_set_choice()->set_seat_id(seat);
-  for (TargetId t : targets) c.mutable_set_choice()->add_target_ids(t);
-  return c;
+  return ChoiceCmd(targets, seat);
 }
 
 v1::Command Buckets(std::initializer_list<std::pair<TargetId, v1::Bucket>> items) {
-  v1::Command c;
-  for (auto [target, bucket] : items) {
-    v1::TargetBucket& item = *c.mutable_set_buckets()->add_items();
-    item.set_target_id(target);
-    item.set_bucket(bucket);
-  }
-  return c;
+  return BucketsCmd(items);
 }
 
 v1::Command SeatPoints(SeatId seat, TargetId target, uint32_t points) {

@@ -80,6 +80,23 @@ v1::Command SetPhaseCmd(v1::Phase phase) {
   c.mutable_set_phase()->set_phase(phase);
   return c;
 }
+v1::Command ChoiceCmd(std::initializer_list<TargetId> targets, SeatId seat) {
+  v1::Command c;
+  c.mutable_set_choice()->set_seat_id(seat);
+  for (TargetId t : targets) c.mutable_set_choice()->add_target_ids(t);
+  return c;
+}
+
+v1::Command BucketsCmd(std::initializer_list<std::pair<TargetId, v1::Bucket>> items) {
+  v1::Command c;
+  for (auto [target, bucket] : items) {
+    v1::TargetBucket& item = *c.mutable_set_buckets()->add_items();
+    item.set_target_id(target);
+    item.set_bucket(bucket);
+  }
+  return c;
+}
+
 v1::Command SetPointsCmd(std::initializer_list<std::pair<TargetId, uint32_t>> points) {
   v1::Command c;
   for (auto [target, n] : points) {

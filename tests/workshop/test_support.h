@@ -33,6 +33,9 @@ v1::Command Cmd(const std::string& id);  // an empty command with this command i
 v1::Command PostIdeaCmd(const std::string& text);
 v1::Command SetPhaseCmd(v1::Phase phase);
 v1::Command SetPointsCmd(std::initializer_list<std::pair<TargetId, uint32_t>> points);
+// A pick or a ranking (SetChoice), and a sorting into buckets (SetBuckets); seat 0: the actor's.
+v1::Command ChoiceCmd(std::initializer_list<TargetId> targets, SeatId seat = 0);
+v1::Command BucketsCmd(std::initializer_list<std::pair<TargetId, v1::Bucket>> items);
 v1::Command MergeCmd(std::initializer_list<TargetId> targets, const std::string& title,
                      TargetId into = 0);
 v1::Command SplitCmd(TargetId cluster, std::initializer_list<TargetId> ideas = {});

@@ -1,17 +1,22 @@
 import { fromJson } from "@bufbuild/protobuf";
 import { describe, expect, it } from "vitest";
 import { CreateWorkshopRequestSchema } from "../src/gen/atelier/v1/api_pb";
-import { Direction, ObserverResults, Template } from "../src/gen/atelier/v1/workshop_pb";
-import { buildCreateRequest, carriedIdeas, createRequestJson, defaultModel, followRules, ideaLines, problems } from "../src/console/create_model";
+import { BallotKind, Direction, ObserverResults, Phase, Template, Voter } from "../src/gen/atelier/v1/workshop_pb";
+import {
+  addVoteStep, ballotProblems, buildCreateRequest, carriedIdeas, createRequestJson, defaultBallot, defaultModel, followRules,
+  ideaLines, kMaxVoteSteps, problems, removeStep, setBallotKind, type CreateModel,
+} from "../src/console/create_model";
+
+/** The first vote step's ballot of a model. */
+const firstBallot = (m: CreateModel) => m.steps.find((s) => s.ballot)!.ballot!;
 
 describe("create request", () => {
   it("builds an ideation with budget, cap, visibility and method note", () => {
     const m = defaultModel("ideation");
     m.question = "  Comment optimiser la salle municipale ?  ";
-    m.budget = 20; // as the form sets it: the untouched method note follows
-    expect(followRules(m, { budget: 30, cap: 3 })).toBe(true);
-    m.cap = 2;
-    expect(followRules(m, { budget: 20, cap: 3 })).toBe(true);
+    // As the form sets them: the untouched method note follows.
+    expect(followRules(m, () => { firstBallot(m).budget = 20; })).toBe(true);
+    expect(followRules(m, () => { firstBallot(m).cap = 2; })).toBe(true);
     m.observerResults = "reveal";
     const req = buildCreateRequest(m);
     const c = req.workshop?.config;
@@ -32,14 +37,14 @@ describe("create request", () => {
     const m = defaultModel("ideation");
     expect(m.methodNote).toMatch(/30 points \(3 au plus/);
     m.methodNote = "Notre façon de faire";
-    m.budget = 12;
-    expect(followRules(m, { budget: 30, cap: 3 })).toBe(false);
+    expect(followRules(m, () => { firstBallot(m).budget = 12; })).toBe(false);
     expect(m.methodNote).toBe("Notre façon de faire");
   });
 
   it("defaults to 30 points and 3 per idea", () => {
     const m = defaultModel("ideation");
-    expect([m.budget, m.cap]).toEqual([30, 3]);
+    const b = firstBallot(m);
+    expect([b.kind, b.voter, b.budget, b.cap, b.allowSelfVote]).toEqual([BallotKind.BUDGET, Voter.TABLE, 30, 3, false]);
   });
 
   it("sends the ideas a table may have at once (50 by default), ideation only", () => {
@@ -99,12 +104,109 @@ describe("create request", () => {
     const m = defaultModel("ideation");
     expect(problems(m)).toHaveLength(1); // the question
     m.question = "Q";
-    m.cap = 40;
-    expect(problems(m)).toHaveLength(1); // cap above budget
+    firstBallot(m).cap = 40;
+    expect(problems(m)).toEqual(["Étape 4 : le plafond par idée est un nombre entier entre 1 et les points par votant."]);
     const e = defaultModel("evaluation");
     e.question = "Q";
     e.criteria[0].name = " ";
     expect(problems(e)).toHaveLength(2); // a nameless criterion, no idea
+  });
+
+  it("sends each vote step's ballot with only its kind's numbers", () => {
+    const m = defaultModel("ideation");
+    m.question = "Q ?";
+    setBallotKind(firstBallot(m), BallotKind.DOTS);
+    firstBallot(m).voter = Voter.SEAT;
+    expect(addVoteStep(m)).toBe(4);
+    setBallotKind(m.steps[4].ballot!, BallotKind.RANKING);
+    m.steps[4].ballot!.rankAll = false;
+    m.steps[4].ballot!.count = 5;
+    expect(problems(m)).toEqual([]);
+    const agenda = buildCreateRequest(m).workshop!.config!.agenda;
+    expect(agenda.map((s) => s.kind)).toEqual([Phase.SETUP, Phase.DIVERGENCE, Phase.GROUPING, Phase.CONVERGENCE, Phase.CONVERGENCE, Phase.CONCLUSION]);
+    const ballots = agenda.map((s) => s.ballot && [s.ballot.kind, s.ballot.voter, s.ballot.budget, s.ballot.cap, s.ballot.count]);
+    expect(ballots).toEqual([undefined, undefined, undefined, [BallotKind.DOTS, Voter.SEAT, 1, 1, 0], [BallotKind.RANKING, Voter.TABLE, 0, 0, 5], undefined]);
+    // No budget ballot: the workshop's own budget and cap are left to the server's defaults.
+    expect(buildCreateRequest(m).workshop!.config!.budgetPerTable).toBe(0);
+    // The untouched method note states each vote in turn, with its own figures.
+    expect(m.methodNote).toBe("Idéation : chaque table propose des idées, l'animateur regroupe les doublons, puis chaque table répartit 30 points (3 au plus par idée, jamais sur les siennes).");
+    const fresh = defaultModel("ideation");
+    followRules(fresh, () => {
+      setBallotKind(firstBallot(fresh), BallotKind.DOTS);
+      firstBallot(fresh).voter = Voter.SEAT;
+      addVoteStep(fresh);
+      setBallotKind(fresh.steps[4].ballot!, BallotKind.RANKING);
+    });
+    expect(fresh.methodNote).toBe("Idéation : chaque table propose des idées, l'animateur regroupe les doublons, puis chaque participant pose 1 gommette (jamais sur celles de sa table), puis chaque table classe toutes les idées, de la plus à la moins prioritaire (décompte de Borda).");
+    expect(fresh.methodNote).not.toMatch(/30|3 au plus/);
+  });
+
+  it("sends a pick, a full ranking and buckets without budget or cap", () => {
+    const m = defaultModel("ideation");
+    m.question = "Q ?";
+    addVoteStep(m);
+    addVoteStep(m);
+    setBallotKind(m.steps[3].ballot!, BallotKind.PICK);
+    setBallotKind(m.steps[4].ballot!, BallotKind.RANKING);
+    setBallotKind(m.steps[5].ballot!, BallotKind.BUCKETS);
+    m.steps[5].ballot!.allowSelfVote = true;
+    const agenda = buildCreateRequest(m).workshop!.config!.agenda;
+    expect(agenda.slice(3, 6).map((s) => [s.ballot!.kind, s.ballot!.budget, s.ballot!.cap, s.ballot!.count, s.ballot!.allowSelfVote])).toEqual([
+      [BallotKind.PICK, 0, 0, 3, false],
+      [BallotKind.RANKING, 0, 0, 0, false], // every idea
+      [BallotKind.BUCKETS, 0, 0, 0, true],
+    ]);
+    expect(problems(m)).toEqual([]);
+  });
+
+  it("adds vote steps up to the most, and removes any but the last one", () => {
+    const m = defaultModel("ideation");
+    for (let i = 1; i < kMaxVoteSteps; i++) expect(addVoteStep(m)).toBe(3 + i);
+    expect(addVoteStep(m)).toBe(-1);
+    expect(m.steps.filter((s) => s.kind === Phase.CONVERGENCE)).toHaveLength(kMaxVoteSteps);
+    for (let i = 1; i < kMaxVoteSteps; i++) expect(removeStep(m, 3)).toBe(true);
+    expect(removeStep(m, 3)).toBe(false); // the only vote step
+    expect(removeStep(m, 0)).toBe(false); // the set-up
+    expect(addVoteStep(defaultModel("evaluation"))).toBe(-1);
+  });
+
+  it("checks each kind's numbers as the server does, naming the step", () => {
+    const points = defaultBallot(BallotKind.BUDGET);
+    expect(ballotProblems(points)).toEqual([]);
+    points.budget = 1001;
+    expect(ballotProblems(points)).toEqual(["les points par votant sont un nombre entier entre 1 et 1000."]);
+    const dots = defaultBallot(BallotKind.DOTS);
+    expect([dots.budget, dots.cap]).toEqual([1, 1]);
+    dots.budget = 101;
+    expect(ballotProblems(dots)).toEqual(["les gommettes par votant sont un nombre entier entre 1 et 100."]);
+    dots.budget = 5;
+    dots.cap = 6;
+    expect(ballotProblems(dots)).toEqual(["le plafond par idée est un nombre entier entre 1 et les gommettes par votant."]);
+    const pick = defaultBallot(BallotKind.PICK);
+    pick.count = 0;
+    expect(ballotProblems(pick)).toHaveLength(1);
+    pick.count = 2.5;
+    expect(ballotProblems(pick)).toHaveLength(1);
+    const ranking = defaultBallot(BallotKind.RANKING);
+    ranking.count = 0;
+    expect(ballotProblems(ranking)).toEqual([]); // every idea: no count to check
+    ranking.rankAll = false;
+    expect(ballotProblems(ranking)).toEqual(["le nombre de places à classer est un nombre entier entre 1 et 100."]);
+    expect(ballotProblems(defaultBallot(BallotKind.BUCKETS))).toEqual([]);
+    const m = defaultModel("ideation");
+    m.question = "Q";
+    addVoteStep(m);
+    setBallotKind(m.steps[4].ballot!, BallotKind.PICK);
+    m.steps[4].ballot!.count = 0;
+    expect(problems(m)).toEqual(["Étape 5 : le nombre d'idées à choisir est un nombre entier entre 1 et 100."]);
+  });
+
+  it("keeps who votes and the self-vote rule when the kind changes, and the kind's defaults", () => {
+    const row = defaultBallot(BallotKind.BUDGET, Voter.SEAT);
+    row.allowSelfVote = true;
+    row.budget = 12;
+    setBallotKind(row, BallotKind.DOTS);
+    expect([row.voter, row.allowSelfVote, row.budget, row.cap]).toEqual([Voter.SEAT, true, 1, 1]);
   });
 
   it("splits the ideas field into trimmed, non-empty lines", () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { mergeRelease } from "../src/console/merge_release";
+import { BallotKind, Bucket, Phase, Voter } from "../src/gen/atelier/v1/workshop_pb";
+import { mergeRelease, targetsInBallots } from "../src/console/merge_release";
 import { planMerge } from "../src/console/merge_undo";
 import { Room } from "./console_mirror_fixture";
 
@@ -17,7 +18,7 @@ describe("mergeRelease", () => {
       .points(3, [[10, 3], [11, 3]]) // 6 on the two: 3 kept
       .points(4, [[10, 1], [11, 1], [12, 1]]); // 2 on the two: within the cap
     const release = mergeRelease(r.m, planMerge(r.m, [10, 11], 0, "Repair café"));
-    expect(release.tables).toEqual([
+    expect(release.tables).toMatchObject([
       { tableId: 1, name: "Lilas", before: 2, released: 2, reason: "own" },
       { tableId: 2, name: "Tilleuls", before: 3, released: 3, reason: "own" },
       { tableId: 3, name: "Platanes", before: 6, released: 3, reason: "cap" },
@@ -52,13 +53,51 @@ describe("mergeRelease", () => {
   it("hands back only what passes the cap when self-votes are allowed", () => {
     const r = room().points(1, [[10, 2], [11, 2]]);
     (r.m.config as { allowSelfVote: boolean }).allowSelfVote = true;
-    expect(mergeRelease(r.m, planMerge(r.m, [10, 11], 0, "T")).tables).toEqual([
-      { tableId: 1, name: "Lilas", before: 4, released: 1, reason: "cap" },
+    expect(mergeRelease(r.m, planMerge(r.m, [10, 11], 0, "T")).tables).toMatchObject([
+      { tableId: 1, name: "Lilas", before: 4, released: 1, reason: "cap", seatId: 0, dots: false, cap: 3 },
     ]);
   });
 
   it("takes the animateur's ideas as no table's", () => {
     const r = room().idea(14, 0).points(2, [[14, 2], [12, 1]]);
     expect(mergeRelease(r.m, planMerge(r.m, [14, 12], 0, "T")).total).toBe(0);
+  });
+});
+
+// Two vote steps: dots by participant (2 each, 1 per idea), then a ranking by table; seats 1, 2
+// of table 1 and seat 3 of table 4.
+function votes(): Room {
+  return new Room(undefined, [], [
+    { id: 1, kind: Phase.SETUP }, { id: 2, kind: Phase.DIVERGENCE },
+    { id: 3, kind: Phase.CONVERGENCE, ballot: { kind: BallotKind.DOTS, voter: Voter.SEAT, budget: 2, cap: 1 } },
+    { id: 4, kind: Phase.CONVERGENCE, ballot: { kind: BallotKind.RANKING, voter: Voter.TABLE } },
+    { id: 5, kind: Phase.CONCLUSION },
+  ])
+    .table(1, "Lilas").table(2, "Tilleuls").table(3, "Platanes").table(4, "Chênes")
+    .idea(10, 1).idea(11, 2).idea(12, 3).idea(13, 3)
+    .seat(1, 1, 1).seat(2, 1, 2).seat(3, 4, 1);
+}
+
+describe("mergeRelease with ballots of dots, cast by participants", () => {
+  it("hands back each participant's dots, in their step's cap and words", () => {
+    const r = votes()
+      .ballotPoints(3, 1, 1, [[11, 1], [12, 1]]) // seat 1 of Lilas, which wrote 10
+      .ballotPoints(3, 4, 3, [[10, 1], [11, 1]]); // seat 1 of Chênes: 2 on the two, cap 1
+    const release = mergeRelease(r.m, planMerge(r.m, [10, 11], 0, "Repair café"));
+    expect(release.tables).toEqual([
+      { tableId: 1, name: "Lilas", seatId: 1, seatNumber: 1, stepId: 3, dots: true, cap: 1, before: 1, released: 1, reason: "own" },
+      { tableId: 4, name: "Chênes", seatId: 3, seatNumber: 1, stepId: 3, dots: true, cap: 1, before: 2, released: 1, reason: "cap" },
+    ]);
+    expect(release.total).toBe(2);
+  });
+});
+
+describe("targetsInBallots", () => {
+  it("names the targets a choice, a ranking or buckets hold, as the server refuses them", () => {
+    const r = votes().choice(4, 2, 0, [12, 13, 10]).buckets(4, 3, 0, [[11, Bucket.COFFRE_FORT]]);
+    expect(targetsInBallots(r.m, [10, 11, 12, 13])).toEqual([10, 11, 12, 13]);
+    expect(targetsInBallots(votes().ballotPoints(3, 1, 1, [[11, 1]]).m, [10, 11])).toEqual([]); // dots do not hold
+    r.choice(4, 2, 0, []); // withdrawn
+    expect(targetsInBallots(r.m, [10, 11, 12, 13])).toEqual([11]);
   });
 });

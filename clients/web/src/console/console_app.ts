@@ -7,8 +7,10 @@
 // at every moment: the errors, the step and "next phase", the timer, the code (compact once the
 // set-up is over) and links to the main column's sections, whose order follows the phase
 // (layout.ts): the code and QR first while tables join, the results first in conclusion.
+import { RejectionReason } from "../gen/atelier/v1/rejection_pb";
 import { Phase, Template } from "../gen/atelier/v1/workshop_pb";
-import { connectionLabels, explainHelloError, explainRejection, stepName, timerText } from "../i18n/common";
+import { connectionLabels, explainHelloError, explainRejection, timerText } from "../i18n/common";
+import { stepLabel } from "../i18n/ballots";
 import { t } from "../i18n/console";
 import { Connection, defaultWebSocketUrl, type ConnectionState } from "../net/connection";
 import { Outbox, type KeyValueStore } from "../net/outbox";
@@ -116,7 +118,7 @@ export class ConsoleApp implements ConsoleContext {
             }
           }
           applyBatch(this.m, batch);
-          if (this.m.stepId !== step && this.m.phase !== Phase.UNSPECIFIED) this.announce(t.phases.changed(stepName(currentStep(this.m))));
+          if (this.m.stepId !== step && this.m.phase !== Phase.UNSPECIFIED) this.announce(t.phases.changed(stepLabel(currentStep(this.m))));
           if (this.m.paused !== paused) this.announce(this.m.paused ? t.phases.pausedAnnounce : t.phases.resumedAnnounce);
           this.changed();
         },
@@ -148,7 +150,11 @@ export class ConsoleApp implements ConsoleContext {
     this.notify("");
     const outcome = await this.conn.execute(kind);
     if (!outcome.accepted) {
-      this.notify(explainRejection(outcome.rejection, (id) => this.label(id)));
+      // An idea a ballot holds: the console's own words, the action being the animateur's.
+      const r = outcome.rejection;
+      this.notify(r.reason === RejectionReason.TARGET_IN_BALLOT
+        ? t.wall.inBallotRefused(this.label(r.targetId))
+        : explainRejection(r, (id) => this.label(id)));
       return { ok: false, seq: 0n };
     }
     if (done) this.announce(done);

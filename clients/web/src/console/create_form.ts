@@ -7,27 +7,37 @@
 // (template, criteria rows), keeping the focused control by data-key.
 import { fromJson, type JsonValue } from "@bufbuild/protobuf";
 import { ApiErrorSchema, CreateWorkshopResponseSchema } from "../gen/atelier/v1/api_pb";
-import { Phase } from "../gen/atelier/v1/workshop_pb";
-import { phaseNames } from "../i18n/common";
+import { BallotKind, Phase, Voter } from "../gen/atelier/v1/workshop_pb";
+import { b as bw, stepLabel } from "../i18n/ballots";
 import { t } from "../i18n/console";
 import { h, replaceChildren } from "../ui/dom";
 import { CarryPicker } from "./carry_picker";
 import type { ConsoleStore } from "./console_store";
 import { postWithOrganizerKey, storageKeyStore, type AskReason, type KeyStore } from "./organizer_key";
 import {
+  addIdeaStep,
+  addVoteStep,
+  ballotMessage,
   createRequestJson,
   defaultCriteria,
   defaultMethodNote,
   defaultModel,
-  followRules,
-  kDefaultMaxIdeasPerTable,
-  addIdeaStep,
   defaultSteps,
+  followRules,
+  kBallotKinds,
+  kDefaultMaxIdeasPerTable,
+  kMaxChoice,
+  kMaxDots,
+  kMaxBudget,
   kMaxIdeaSteps,
+  kMaxVoteSteps,
   problems,
-  removeIdeaStep,
+  removeStep,
+  setBallotKind,
+  type BallotRow,
   type CarryFrom,
   type CreateModel,
+  type StepRow,
   type TemplateChoice,
 } from "./create_model";
 
@@ -67,7 +77,7 @@ export class CreateForm {
         "data-key": "question", "aria-describedby": "create-question-help",
         oninput: (ev: Event) => { m.question = (ev.target as HTMLTextAreaElement).value; },
       }), t.create.questionExample[m.template], "create-question-help"),
-      m.template === "ideation" ? this.ideationFields() : this.evaluationFields(),
+      m.template === "ideation" ? null : this.evaluationFields(),
       this.observersChoice(),
       this.agendaFields(),
       m.template === "ideation" ? this.advancedFields() : null,
@@ -106,38 +116,19 @@ export class CreateForm {
   private setTemplate(template: TemplateChoice): void {
     const m = this.model;
     // Keep what was typed; the method note follows the template unless it was edited.
-    const noteUntouched = m.methodNote === defaultMethodNote(m.template, m.budget, m.cap);
+    const noteUntouched = m.methodNote === defaultMethodNote(m);
     m.template = template;
     m.steps = defaultSteps(template);
-    if (noteUntouched) m.methodNote = defaultMethodNote(template, m.budget, m.cap);
+    if (noteUntouched) m.methodNote = defaultMethodNote(m);
     if (template === "ideation") m.carry = null;
     this.render();
   }
 
-  // A budget or cap typed: the method note, if still the default, states the new rule at once.
+  // A ballot changed: the method note, if still the default, states the new rules at once.
   private setRule(change: () => void): void {
-    const m = this.model;
-    const before = { budget: m.budget, cap: m.cap };
-    change();
-    if (!followRules(m, before)) return;
+    if (!followRules(this.model, change)) return;
     const note = this.root.querySelector<HTMLTextAreaElement>("#create-method");
-    if (note) note.value = m.methodNote;
-  }
-
-  private ideationFields(): HTMLElement {
-    const m = this.model;
-    return h("div", { class: "two-cols" },
-      field("create-budget", t.create.budget, h("input", {
-        id: "create-budget", type: "number", min: 1, max: 1000, step: 1, inputmode: "numeric",
-        value: m.budget, "data-key": "budget", "aria-describedby": "create-budget-help",
-        oninput: (ev: Event) => this.setRule(() => { m.budget = Number((ev.target as HTMLInputElement).value); }),
-      }), t.create.budgetHelp, "create-budget-help"),
-      field("create-cap", t.create.cap, h("input", {
-        id: "create-cap", type: "number", min: 1, max: 1000, step: 1, inputmode: "numeric",
-        value: m.cap, "data-key": "cap", "aria-describedby": "create-cap-help",
-        oninput: (ev: Event) => this.setRule(() => { m.cap = Number((ev.target as HTMLInputElement).value); }),
-      }), t.create.capHelp, "create-cap-help"),
-    );
+    if (note) note.value = this.model.methodNote;
   }
 
   private advancedFields(): HTMLElement {
@@ -239,14 +230,18 @@ export class CreateForm {
   /**
    * The agenda of the template, adjustable: each step's title, planned minutes and, for a step
    * of ideas, the instruction shown to the room (a ring's constraint); a step of ideas may be
-   * added (another ring) or removed. The conclusion has no time of its own.
+   * added (another ring) or removed. Each vote step has its ballot (how and who votes, and the
+   * numbers its kind takes); vote steps may be added (dots, then a ranking...) or removed. The
+   * conclusion has no time of its own.
    */
   private agendaFields(): HTMLElement {
     const m = this.model;
-    const ideaSteps = m.steps.filter((s) => s.kind === Phase.DIVERGENCE).length;
+    const count = (kind: Phase) => m.steps.filter((s) => s.kind === kind).length;
+    const ideaSteps = count(Phase.DIVERGENCE);
+    const voteSteps = count(Phase.CONVERGENCE);
     const rows = m.steps.map((step, i) => {
       const n = i + 1;
-      const name = phaseNames[step.kind];
+      const name = this.kindName(step);
       const title = h("input", {
         id: `step-title-${n}`, type: "text", maxlength: 200, value: step.title, placeholder: t.create.stepTitleHint,
         "data-key": `step-title-${n}`, "aria-label": t.create.stepTitle(n, name),
@@ -263,19 +258,24 @@ export class CreateForm {
         "aria-label": t.create.stepInstruction(n),
         oninput: (ev: Event) => { step.instruction = (ev.target as HTMLInputElement).value; },
       });
-      const remove = step.kind === Phase.DIVERGENCE && ideaSteps > 1 ? h("button", {
+      const removable = (step.kind === Phase.DIVERGENCE && ideaSteps > 1) || (step.kind === Phase.CONVERGENCE && voteSteps > 1);
+      const remove = removable ? h("button", {
         type: "button", class: "small", "data-key": `step-remove-${n}`, onclick: () => {
-          if (removeIdeaStep(m, i)) {
+          const kind = step.kind;
+          let removed = false;
+          this.setRule(() => { removed = removeStep(m, i); });
+          if (removed) {
             this.render();
-            this.root.querySelector<HTMLElement>('[data-key="step-add"]')?.focus();
+            this.root.querySelector<HTMLElement>(`[data-key="${kind === Phase.CONVERGENCE ? "vote-add" : "step-add"}"]`)?.focus();
           }
         } }, t.create.removeStep(n)) : null;
-      return h("li", { class: "planned-row" },
+      return h("li", { class: `planned-row${step.ballot ? " vote-row" : ""}` },
         h("span", { class: "step-number", "aria-hidden": "true" }, `${n}.`),
-        h("span", { class: "step-kind", "aria-hidden": "true" }, name),
+        h("span", { class: "step-kind", "aria-hidden": "true", id: `step-kind-${n}` }, name),
         title,
         minutes ? h("span", { class: "minutes-field" }, minutes, h("span", { "aria-hidden": "true" }, " min")) : null,
-        instruction, remove);
+        instruction, remove,
+        step.ballot ? this.ballotFields(step.ballot, n) : null);
     });
     const add = ideaSteps > 0 && ideaSteps < kMaxIdeaSteps ? h("button", {
       type: "button", "data-key": "step-add", onclick: () => {
@@ -283,11 +283,97 @@ export class CreateForm {
         this.render();
         if (at >= 0) this.root.querySelector<HTMLElement>(`#step-title-${at + 1}`)?.focus();
       } }, t.create.addStep) : null;
+    const addVote = voteSteps > 0 && voteSteps < kMaxVoteSteps ? h("button", {
+      type: "button", "data-key": "vote-add", onclick: () => {
+        let at = -1;
+        this.setRule(() => { at = addVoteStep(m); });
+        this.render();
+        if (at >= 0) this.root.querySelector<HTMLElement>(`#ballot-kind-${at + 1}`)?.focus();
+      } }, t.create.addVoteStep) : null;
     return h("fieldset", { class: "field agenda-plan" },
       h("legend", {}, t.create.agendaLegend),
       h("p", { class: "hint-text" }, t.create.agendaHelp),
       h("ol", { class: "plain" }, rows),
-      add);
+      add || addVote ? h("div", { class: "row" }, add, addVote) : null);
+  }
+
+  /** A step's kind as the agenda names it: a vote step by its ballot. */
+  private kindName(step: StepRow): string {
+    return stepLabel({ kind: step.kind, title: "", ballot: step.ballot ? ballotMessage(step.ballot) : undefined });
+  }
+
+  /**
+   * A vote step's ballot: its kind (with one line on what it does), who votes, the numbers the
+   * kind takes, and whether a voter may vote for its own table's ideas. A change of kind or voter
+   * rebuilds the form (other fields, the step's name); numbers are only read as typed.
+   */
+  private ballotFields(row: BallotRow, n: number): HTMLElement {
+    const id = (what: string) => `ballot-${what}-${n}`;
+    const label = (what: string, text: string) => h("label", { for: id(what) }, text, h("span", { class: "sr-only" }, t.create.ofStep(n)));
+    const number = (what: string, text: string, value: number, min: number, max: number, set: (v: number) => void) =>
+      h("div", { class: "field" }, label(what, text), h("input", {
+        id: id(what), type: "number", min, max, step: 1, inputmode: "numeric", value, "data-key": id(what),
+        oninput: (ev: Event) => this.setRule(() => set(Number((ev.target as HTMLInputElement).value))),
+      }));
+    const rebuild = (what: string, change: () => void) => {
+      this.setRule(change);
+      this.render();
+      this.root.querySelector<HTMLElement>(`#${id(what)}`)?.focus();
+    };
+    const kind = h("select", {
+      id: id("kind"), "data-key": id("kind"), "aria-describedby": id("kind-help"),
+      onchange: (ev: Event) => rebuild("kind", () => setBallotKind(row, Number((ev.target as HTMLSelectElement).value) as BallotKind)),
+    }, kBallotKinds.map((k) => h("option", { value: k, selected: row.kind === k }, bw.kind[k])));
+    const voter = h("select", {
+      id: id("voter"), "data-key": id("voter"),
+      onchange: (ev: Event) => rebuild("voter", () => { row.voter = Number((ev.target as HTMLSelectElement).value) as Voter; }),
+    },
+      h("option", { value: Voter.TABLE, selected: row.voter !== Voter.SEAT }, bw.voterOption.table),
+      h("option", { value: Voter.SEAT, selected: row.voter === Voter.SEAT }, bw.voterOption.seat),
+    );
+    const numbers: (HTMLElement | null)[] = [];
+    switch (row.kind) {
+      case BallotKind.BUDGET:
+      case BallotKind.DOTS: {
+        const dots = row.kind === BallotKind.DOTS;
+        numbers.push(
+          number("budget", dots ? t.create.ballotDots : t.create.ballotPoints, row.budget, 1, dots ? kMaxDots : kMaxBudget, (v) => { row.budget = v; }),
+          number("cap", t.create.ballotCap, row.cap, 1, dots ? kMaxDots : kMaxBudget, (v) => { row.cap = v; }),
+        );
+        break;
+      }
+      case BallotKind.PICK:
+        numbers.push(number("count", t.create.ballotPick, row.count, 1, kMaxChoice, (v) => { row.count = v; }));
+        break;
+      case BallotKind.RANKING:
+        numbers.push(
+          h("div", { class: "field check" },
+            h("input", {
+              id: id("all"), type: "checkbox", checked: row.rankAll, "data-key": id("all"),
+              onchange: (ev: Event) => rebuild("all", () => { row.rankAll = (ev.target as HTMLInputElement).checked; }),
+            }),
+            label("all", t.create.ballotRankAll)),
+          row.rankAll ? null : number("count", t.create.ballotPlaces, row.count, 1, kMaxChoice, (v) => { row.count = v; }),
+        );
+        break;
+      default:
+        break;
+    }
+    return h("fieldset", { class: "ballot", id: `ballot-${n}` },
+      h("legend", {}, t.create.ballotLegend(n)),
+      h("div", { class: "ballot-grid" },
+        h("div", { class: "field" }, label("kind", t.create.ballotKind), kind),
+        h("div", { class: "field" }, label("voter", t.create.ballotVoter), voter),
+        ...numbers,
+      ),
+      h("p", { class: "hint-text", id: id("kind-help") }, bw.kindHelp[row.kind]),
+      h("div", { class: "field check" },
+        h("input", {
+          id: id("self"), type: "checkbox", checked: row.allowSelfVote, "data-key": id("self"),
+          onchange: (ev: Event) => this.setRule(() => { row.allowSelfVote = (ev.target as HTMLInputElement).checked; }),
+        }),
+        label("self", t.create.ballotSelf)),
+    );
   }
 
   private observersChoice(): HTMLElement {
@@ -330,7 +416,7 @@ export class CreateForm {
       const answer = (await res.json().catch(() => null)) as JsonValue | null;
       if (!res.ok || answer === null) {
         const error = answer === null ? null : fromJson(ApiErrorSchema, answer, { ignoreUnknownFields: true });
-        this.fail(t.create.serverRefused, error ? [`${t.create.serverDetail} ${error.message || error.code} (${error.code}, HTTP ${res.status})`] : [`HTTP ${res.status}`]);
+        this.fail(t.create.serverRefused, error ? [this.serverDetail(error.message, error.code, res.status)] : [`HTTP ${res.status}`]);
         return;
       }
       const created = fromJson(CreateWorkshopResponseSchema, answer, { ignoreUnknownFields: true });
@@ -346,6 +432,17 @@ export class CreateForm {
     } catch {
       this.fail(t.create.network, []);
     }
+  }
+
+  /**
+   * The server's reason, in English, after the step it names when it names one (INVALID_CONFIG:
+   * "agenda: step 4: cap larger than the budget"), so that the animateur finds the step.
+   */
+  private serverDetail(message: string, code: string, status: number): string {
+    const named = /^agenda: step ([0-9]+)\b/.exec(message);
+    const step = named ? this.model.steps[Number(named[1]) - 1] : undefined;
+    const where = step ? `${t.create.serverStep(Number(named![1]), this.kindName(step))} ` : "";
+    return `${where}${t.create.serverDetail} ${message || code} (${code}, HTTP ${status})`;
   }
 
   private fail(title: string, details: string[]): void {

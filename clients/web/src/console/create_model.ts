@@ -3,7 +3,8 @@
 // its JSON is protobuf's JSON mapping (toJson), the same the server parses.
 import { create, toJson, type JsonValue } from "@bufbuild/protobuf";
 import { CreateWorkshopRequestSchema, type CreateWorkshopRequest } from "../gen/atelier/v1/api_pb";
-import { Direction, ObserverResults, Phase, Template } from "../gen/atelier/v1/workshop_pb";
+import { BallotKind, Direction, ObserverResults, Phase, Template, Voter } from "../gen/atelier/v1/workshop_pb";
+import { b as bw } from "../i18n/ballots";
 import { t } from "../i18n/console";
 
 export type TemplateChoice = "ideation" | "evaluation";
@@ -26,8 +27,6 @@ export interface CarryFrom {
 export interface CreateModel {
   template: TemplateChoice;
   question: string;
-  budget: number;
-  cap: number;
   criteria: CriterionRow[];
   /** The ideas to score, one per line (evaluation). */
   ideasText: string;
@@ -49,6 +48,72 @@ export interface StepRow {
   minutes: number;
   /** What the room is asked during the step (a ring's constraint); "" : nothing more. */
   instruction: string;
+  /** A vote step's ballot (CONVERGENCE only); null for the other kinds. */
+  ballot: BallotRow | null;
+}
+
+/**
+ * A vote step's ballot as the form edits it (workshop.proto Ballot). Each kind reads only its
+ * own numbers: budget and cap (points, dots), count (a pick), rankAll or count (a ranking).
+ */
+export interface BallotRow {
+  kind: BallotKind;
+  voter: Voter;
+  /** BUDGET: points per voter; DOTS: dots per voter. */
+  budget: number;
+  /** BUDGET, DOTS: the most on one idea. */
+  cap: number;
+  /** PICK: exactly this many; RANKING (unless rankAll): this many places. */
+  count: number;
+  /** RANKING: every idea is ranked (count 0 on the wire). */
+  rankAll: boolean;
+  allowSelfVote: boolean;
+}
+
+/** The kinds of ballot the form offers, in its order. */
+export const kBallotKinds = [BallotKind.BUDGET, BallotKind.DOTS, BallotKind.PICK, BallotKind.RANKING, BallotKind.BUCKETS];
+
+/** The server's bounds (server/workshop/config.h): kMaxBudget, kMaxDots, kMaxChoice. */
+export const kMaxBudget = 1000;
+export const kMaxDots = 100;
+export const kMaxChoice = 100;
+
+/** At most this many vote steps in one workshop, in the form. */
+export const kMaxVoteSteps = 4;
+
+/** A new ballot of this kind with the server's defaults (NormalizeBallot): 30/3, 1/1, 3, all. */
+export function defaultBallot(kind: BallotKind = BallotKind.BUDGET, voter: Voter = Voter.TABLE): BallotRow {
+  const dots = kind === BallotKind.DOTS;
+  return {
+    kind,
+    voter,
+    budget: dots ? 1 : kDefaultBudget,
+    cap: dots ? 1 : kDefaultCap,
+    count: kind === BallotKind.RANKING ? 5 : kDefaultPick,
+    rankAll: true,
+    allowSelfVote: false,
+  };
+}
+
+/** Changes a ballot's kind: its numbers start again from that kind's defaults; who votes is kept. */
+export function setBallotKind(row: BallotRow, kind: BallotKind): void {
+  if (row.kind === kind) return;
+  const fresh = defaultBallot(kind, row.voter);
+  Object.assign(row, fresh, { allowSelfVote: row.allowSelfVote });
+}
+
+/** The Ballot message of a row: only the kind's own numbers are sent (the server checks it). */
+export function ballotMessage(row: BallotRow): { kind: BallotKind; voter: Voter; budget: number; cap: number; count: number; allowSelfVote: boolean } {
+  const points = row.kind === BallotKind.BUDGET || row.kind === BallotKind.DOTS;
+  const count = row.kind === BallotKind.PICK ? row.count : row.kind === BallotKind.RANKING && !row.rankAll ? row.count : 0;
+  return {
+    kind: row.kind,
+    voter: row.voter,
+    budget: points ? row.budget : 0,
+    cap: points ? row.cap : 0,
+    count,
+    allowSelfVote: row.allowSelfVote,
+  };
 }
 
 /** At most this many steps of ideas (rings) in one workshop, in the form. */
@@ -56,7 +121,10 @@ export const kMaxIdeaSteps = 5;
 
 /** The template's agenda, one step per phase, with the minutes it usually takes. */
 export function defaultSteps(template: TemplateChoice): StepRow[] {
-  return templateSteps(template).map((kind) => ({ kind, title: "", minutes: kDefaultPlannedMinutes[kind] ?? 0, instruction: "" }));
+  return templateSteps(template).map((kind) => ({
+    kind, title: "", minutes: kDefaultPlannedMinutes[kind] ?? 0, instruction: "",
+    ballot: kind === Phase.CONVERGENCE ? defaultBallot() : null,
+  }));
 }
 
 /**
@@ -66,16 +134,34 @@ export function defaultSteps(template: TemplateChoice): StepRow[] {
 export function addIdeaStep(m: CreateModel): number {
   const last = m.steps.map((s) => s.kind).lastIndexOf(Phase.DIVERGENCE);
   if (last < 0 || m.steps.filter((s) => s.kind === Phase.DIVERGENCE).length >= kMaxIdeaSteps) return -1;
-  m.steps.splice(last + 1, 0, { kind: Phase.DIVERGENCE, title: "", minutes: m.steps[last].minutes, instruction: "" });
+  m.steps.splice(last + 1, 0, { kind: Phase.DIVERGENCE, title: "", minutes: m.steps[last].minutes, instruction: "", ballot: null });
   return last + 1;
+}
+
+/**
+ * Adds a vote step after the last one (e.g. dots, then a ranking of what came out on top), with
+ * a budget ballot to adjust. Returns its index, or -1 when there are already kMaxVoteSteps or
+ * none to follow (an evaluation).
+ */
+export function addVoteStep(m: CreateModel): number {
+  const last = m.steps.map((s) => s.kind).lastIndexOf(Phase.CONVERGENCE);
+  if (last < 0 || m.steps.filter((s) => s.kind === Phase.CONVERGENCE).length >= kMaxVoteSteps) return -1;
+  m.steps.splice(last + 1, 0, { kind: Phase.CONVERGENCE, title: "", minutes: m.steps[last].minutes, instruction: "", ballot: defaultBallot() });
+  return last + 1;
+}
+
+/** Removes a step of ideas or a vote step, never the only one of its kind. Returns whether it was removed. */
+export function removeStep(m: CreateModel, index: number): boolean {
+  const kind = m.steps[index]?.kind;
+  if (kind !== Phase.DIVERGENCE && kind !== Phase.CONVERGENCE) return false;
+  if (m.steps.filter((s) => s.kind === kind).length <= 1) return false;
+  m.steps.splice(index, 1);
+  return true;
 }
 
 /** Removes a step of ideas, never the only one. Returns whether it was removed. */
 export function removeIdeaStep(m: CreateModel, index: number): boolean {
-  if (m.steps[index]?.kind !== Phase.DIVERGENCE) return false;
-  if (m.steps.filter((s) => s.kind === Phase.DIVERGENCE).length <= 1) return false;
-  m.steps.splice(index, 1);
-  return true;
+  return m.steps[index]?.kind === Phase.DIVERGENCE && removeStep(m, index);
 }
 
 /** The steps of a template's agenda, one per phase, in order (server: DefaultPhases). */
@@ -96,6 +182,7 @@ export const kDefaultPlannedMinutes: Partial<Record<Phase, number>> = {
 
 export const kDefaultBudget = 30;
 export const kDefaultCap = 3;
+export const kDefaultPick = 3;
 export const kDefaultCarryCount = 5;
 export const kDefaultMaxIdeasPerTable = 50;
 
@@ -104,33 +191,49 @@ export function defaultCriteria(): CriterionRow[] {
 }
 
 export function defaultModel(template: TemplateChoice): CreateModel {
-  return {
+  const m: CreateModel = {
     template,
     question: "",
-    budget: kDefaultBudget,
-    cap: kDefaultCap,
     criteria: defaultCriteria(),
     ideasText: "",
     observerResults: "live",
-    methodNote: defaultMethodNote(template, kDefaultBudget, kDefaultCap),
+    methodNote: "",
     carry: null,
     maxIdeasPerTable: kDefaultMaxIdeasPerTable,
     steps: defaultSteps(template),
   };
+  m.methodNote = defaultMethodNote(m);
+  return m;
 }
 
-/** The method note a new workshop starts with: it states the rules as configured. */
-export function defaultMethodNote(template: TemplateChoice, budget: number, cap: number): string {
-  return template === "ideation" ? t.defaultMethodNote.ideation(budget, cap) : t.defaultMethodNote.evaluation;
+/** The method note's longest (server: kMaxMethodNoteLength; the form's maxlength). */
+export const kMaxMethodNote = 300;
+
+/**
+ * The method note a new workshop starts with: it states the rules as configured, each vote
+ * step's ballot in turn (« puis chaque participant pose 1 gommette, puis… »); shorter when the
+ * whole would not fit the note.
+ */
+export function defaultMethodNote(m: Pick<CreateModel, "template" | "steps">): string {
+  if (m.template !== "ideation") return t.defaultMethodNote.evaluation;
+  const ballots = m.steps.map((s) => s.ballot).filter((x): x is BallotRow => x !== null).map(ballotMessage);
+  const full = t.defaultMethodNote.ideationVotes(ballots.map((x) => bw.method(x)));
+  if (full.length <= kMaxMethodNote) return full;
+  return t.defaultMethodNote.ideationVotesShort(ballots.map((x) => bw.kind[x.kind].toLowerCase()));
 }
 
 /**
- * After the budget or the cap changed from `before`: a note still the default for the old values
- * follows the new ones (one the animateur edited is theirs and is kept). Returns whether it moved.
+ * Runs `change` (a ballot edited, a vote step added or removed): a note still the default for the
+ * rules before it follows the new ones (one the animateur edited is theirs and is kept). Returns
+ * whether the note moved.
  */
-export function followRules(m: CreateModel, before: { budget: number; cap: number }): boolean {
-  if (m.methodNote !== defaultMethodNote(m.template, before.budget, before.cap)) return false;
-  m.methodNote = defaultMethodNote(m.template, m.budget, m.cap);
+export function followRules(m: CreateModel, change: () => void): boolean {
+  const untouched = m.methodNote === defaultMethodNote(m);
+  change();
+  if (!untouched) return false;
+  const next = defaultMethodNote(m);
+  if (next === m.methodNote) return false;
+  m.methodNote = next;
   return true;
 }
 
@@ -172,8 +275,9 @@ export function problems(m: CreateModel): string[] {
     out.push(t.create.problemStepText);
   }
   if (m.template === "ideation") {
-    if (!Number.isInteger(m.budget) || m.budget < 1 || m.budget > 1000) out.push(t.create.problemBudget);
-    if (!Number.isInteger(m.cap) || m.cap < 1 || m.cap > m.budget) out.push(t.create.problemCap);
+    m.steps.forEach((s, i) => {
+      if (s.ballot) out.push(...ballotProblems(s.ballot).map((p) => t.create.problemStep(i + 1, p)));
+    });
     if (!Number.isInteger(m.maxIdeasPerTable) || m.maxIdeasPerTable < 1 || m.maxIdeasPerTable > 1000) {
       out.push(t.create.problemMaxIdeas);
     }
@@ -189,8 +293,35 @@ export function problems(m: CreateModel): string[] {
   return out;
 }
 
+/** What is wrong with a ballot, as the server would refuse it (NormalizeBallot); [] when fine. */
+export function ballotProblems(row: BallotRow): string[] {
+  const out: string[] = [];
+  const whole = (n: number, lo: number, hi: number) => Number.isInteger(n) && n >= lo && n <= hi;
+  switch (row.kind) {
+    case BallotKind.BUDGET:
+    case BallotKind.DOTS: {
+      const dots = row.kind === BallotKind.DOTS;
+      const max = dots ? kMaxDots : kMaxBudget;
+      if (!whole(row.budget, 1, max)) out.push(dots ? t.create.problemDots(max) : t.create.problemPoints(max));
+      else if (!whole(row.cap, 1, row.budget)) out.push(dots ? t.create.problemDotsCap : t.create.problemPointsCap);
+      break;
+    }
+    case BallotKind.PICK:
+      if (!whole(row.count, 1, kMaxChoice)) out.push(t.create.problemPick(kMaxChoice));
+      break;
+    case BallotKind.RANKING:
+      if (!row.rankAll && !whole(row.count, 1, kMaxChoice)) out.push(t.create.problemPlaces(kMaxChoice));
+      break;
+    default:
+      break;
+  }
+  return out;
+}
+
 export function buildCreateRequest(m: CreateModel): CreateWorkshopRequest {
   const ideation = m.template === "ideation";
+  // The workshop's own budget and cap (read by steps written before ballots): the first budget's.
+  const firstBudget = m.steps.find((s) => s.ballot?.kind === BallotKind.BUDGET)?.ballot;
   return create(CreateWorkshopRequestSchema, {
     workshop: {
       config: {
@@ -202,9 +333,10 @@ export function buildCreateRequest(m: CreateModel): CreateWorkshopRequest {
           title: s.title.trim(),
           plannedMs: BigInt(Math.max(0, Math.round(s.minutes)) * 60_000),
           instruction: s.instruction.trim(),
+          ballot: ideation && s.ballot ? ballotMessage(s.ballot) : undefined,
         })),
-        budgetPerTable: ideation ? m.budget : 0,
-        capPerTarget: ideation ? m.cap : 0,
+        budgetPerTable: ideation && firstBudget ? firstBudget.budget : 0,
+        capPerTarget: ideation && firstBudget ? firstBudget.cap : 0,
         maxIdeasPerTable: ideation ? m.maxIdeasPerTable : 0,
         criteria: ideation
           ? []

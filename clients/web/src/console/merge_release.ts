@@ -7,13 +7,25 @@
 //     keeps none there unless self-votes are allowed: "a cluster that contains one of its ideas
 //     counts as its own";
 //   - what a table does not keep is handed back to its budget.
+// Each ballot with points counts on its own, in its vote step's rules (points or dots, cap,
+// self-vote), whether a table's or a seat's. Also which targets a merge names that a choice, a
+// ranking or buckets already hold, which the server refuses (TARGET_IN_BALLOT).
 // Pure. The server decides again when the merge arrives (points may have moved meanwhile).
+import { BallotKind } from "../gen/atelier/v1/workshop_pb";
 import { ballotOf, type Mirror } from "../state/mirror";
 import type { MergePlan } from "./merge_undo";
 
 export interface TableRelease {
   tableId: number;
   name: string;
+  /** The seat whose ballot it is (its number at the table), 0 for the table's own. */
+  seatId: number;
+  seatNumber: number;
+  stepId: number;
+  /** A ballot of dots (gommettes) rather than points. */
+  dots: boolean;
+  /** The most its vote step allows on one target. */
+  cap: number;
   /** The table's points on the merged targets before the merge. */
   before: number;
   /** Handed back to the table's budget. */
@@ -58,7 +70,26 @@ export function mergeRelease(m: Mirror, plan: Pick<MergePlan, "targetIds" | "int
     const kept = own ? 0 : Math.min(sum, rule.cap);
     if (kept === sum) continue;
     const name = m.tables.get(ballot.tableId)?.name ?? "";
-    tables.push({ tableId: ballot.tableId, name, before: sum, released: sum - kept, reason: own ? "own" : "cap" });
+    tables.push({
+      tableId: ballot.tableId, name, seatId: ballot.seatId, seatNumber: m.seats.get(ballot.seatId)?.seatNumber ?? 0,
+      stepId: ballot.stepId, dots: rule.kind === BallotKind.DOTS, cap: rule.cap,
+      before: sum, released: sum - kept, reason: own ? "own" : "cap",
+    });
   }
   return { tables, total: tables.reduce((n, r) => n + r.released, 0) };
+}
+
+/**
+ * The targets among `ids` that a choice, a ranking or buckets already cast name, in the order
+ * given: merging them, taking ideas out of them or deleting them is refused (TARGET_IN_BALLOT,
+ * server/workshop/decide.cc RequireNotInChoice). For a merge, `ids` are the targets it takes in
+ * (not the cluster merged into).
+ */
+export function targetsInBallots(m: Mirror, ids: readonly number[]): number[] {
+  const named = new Set<number>();
+  for (const ballot of m.ballots.values()) {
+    for (const id of ballot.choice) named.add(id);
+    for (const id of ballot.buckets.keys()) named.add(id);
+  }
+  return ids.filter((id) => named.has(id));
 }

@@ -1,14 +1,16 @@
 // Step control and the timer, the console's cockpit: the agenda step the workshop is at and the
-// "next step" button first, the "temps mort" that pauses the whole room, then the timer, then the
-// agenda (each step's time spent against its planned time) and "go straight to a step".
+// "next step" button first, a vote step's ballot in plain words (« Gommettes : 1 par
+// participant »), the "temps mort" that pauses the whole room, then the timer, then the agenda
+// (each step's time spent against its planned time, each vote step's ballot) and "go straight
+// to a step".
 //
 // Every control is built once and only updated (text, disabled, options), so that a live update
 // never wipes what is being typed nor replaces a button under the pointer (a click on a node
 // replaced mid-click is lost).
-import type { Step } from "../gen/atelier/v1/workshop_pb";
-import { stepName } from "../i18n/common";
+import { Phase, type Step } from "../gen/atelier/v1/workshop_pb";
+import { b as bw, stepLabel } from "../i18n/ballots";
 import { t } from "../i18n/console";
-import { agenda, nextStep, stepSpentMs, timerRemainingMs, type Mirror } from "../state/mirror";
+import { agenda, ballotOf, nextStep, stepSpentMs, timerRemainingMs, type Mirror } from "../state/mirror";
 import { formatDuration, h, replaceChildren } from "../ui/dom";
 import type { ConsoleContext } from "./context";
 
@@ -17,11 +19,18 @@ function minutes(ms: number): string {
   return ms < 60_000 ? formatDuration(ms) : `${Math.round(ms / 60_000)} min`;
 }
 
+/** A vote step's ballot in plain words: « Gommettes : 1 par participant ; jamais pour les idées de sa table ». */
+function ballotRule(m: Mirror, step: Step): string {
+  const ballot = ballotOf(m, step.id);
+  return `${bw.rule(ballot)} ; ${bw.selfVote(ballot)}`;
+}
+
 export class PhasePanel {
   readonly element: HTMLElement;
   private readonly stepCount = h("span", { class: "phase-count" });
   private readonly phaseName = h("span", { id: "phase" });
   private readonly step = h("p", { class: "phase-step", id: "phase-step" }, this.stepCount, this.phaseName);
+  private readonly ballotLine = h("p", { class: "phase-ballot", id: "phase-ballot" });
   private readonly next = h("button", { type: "button", class: "primary next-phase", id: "next-phase", "data-key": "next-phase" });
   private readonly agenda = h("ol", { class: "phase-list", "aria-label": t.phases.list });
   /** Each step's time line in the agenda, by step id, updated every second. */
@@ -94,6 +103,7 @@ export class PhasePanel {
     this.element = h("section", { class: "card phases", id: "console-phases", "aria-labelledby": "phases-title" },
       h("h2", { id: "phases-title", class: "sr-only" }, t.phases.title),
       h("div", { class: "phase-now" }, this.step, this.next, this.pauseRoom),
+      this.ballotLine,
       this.pausedNote,
       timerForm,
       h("details", { class: "agenda" },
@@ -117,10 +127,13 @@ export class PhasePanel {
     const current = steps[index];
     const count = index >= 0 ? t.phases.step(index + 1, steps.length) : "";
     if (this.stepCount.textContent !== count) this.stepCount.textContent = count;
-    const name = stepName(current);
+    const name = stepLabel(current);
     if (this.phaseName.textContent !== name) this.phaseName.textContent = name;
+    const rule = current?.kind === Phase.CONVERGENCE ? ballotRule(m, current) : "";
+    if (this.ballotLine.textContent !== rule) this.ballotLine.textContent = rule;
+    this.ballotLine.hidden = !rule;
     this.nextTarget = next;
-    const nextText = next === undefined ? t.phases.last : t.phases.next(stepName(next));
+    const nextText = next === undefined ? t.phases.last : t.phases.next(stepLabel(next));
     if (this.next.textContent !== nextText) this.next.textContent = nextText;
     this.next.disabled = next === undefined;
 
@@ -134,7 +147,7 @@ export class PhasePanel {
     this.pausedNote.hidden = !m.paused;
     this.element.classList.toggle("room-paused", m.paused);
 
-    const key = steps.map((st) => `${st.id}:${st.kind}:${st.title}:${st.plannedMs}`).join(",");
+    const key = steps.map((st) => `${st.id}:${st.kind}:${st.title}:${st.plannedMs}:${st.kind === Phase.CONVERGENCE ? ballotRule(m, st) : ""}`).join(",");
     if (key !== this.shownAgenda || m.stepId !== this.shownCurrent) {
       this.shownAgenda = key;
       this.shownCurrent = m.stepId;
@@ -144,12 +157,13 @@ export class PhasePanel {
         const spent = h("span", { class: "step-time" });
         this.spentLines.set(st.id, spent);
         return h("li", { class: here ? "current" : "", "aria-current": here ? "step" : null, "data-step": st.id },
-          h("span", { class: "step-name" }, stepName(st)), here ? h("strong", {}, t.phases.current) : null, " ", spent);
+          h("span", { class: "step-name" }, stepLabel(st)), here ? h("strong", {}, t.phases.current) : null, " ", spent,
+          st.kind === Phase.CONVERGENCE ? h("span", { class: "step-ballot" }, ballotRule(m, st)) : null);
       }));
       // The options change only with the agenda or the current step: an open list is left alone.
       const chosen = this.picked ?? next?.id ?? m.stepId;
       replaceChildren(this.goto, steps.map((st, i) =>
-        h("option", { value: st.id, selected: st.id === chosen }, `${i + 1}. ${stepName(st)}`)));
+        h("option", { value: st.id, selected: st.id === chosen }, `${i + 1}. ${stepLabel(st)}`)));
     }
 
     // Below the start button, so that showing them moves nothing the pointer is on.

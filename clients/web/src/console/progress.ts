@@ -1,9 +1,26 @@
-// Per-table progress as the animateur sees it, derived from the Mirror: ideas posted, points
-// spent out of the budget, seats joined and seats that scored. Pure.
+// Per-table progress as the animateur sees it, derived from the Mirror: ideas posted, the vote
+// shown (points or dots spent out of the budget, a choice, a ranking or buckets made; by the
+// table, or by each of its seats), seats joined and seats that scored. Pure.
 //
 // The animateur's view carries every table's points, and every score with its value hidden
 // (-1, see server/workshop/views.cc): the console knows that a seat scored, never what.
-import { budget, criteria, tableBallot, type Mirror } from "../state/mirror";
+import { BallotKind, Voter } from "../gen/atelier/v1/workshop_pb";
+import { kindOf } from "../i18n/ballots";
+import { ballotKey, ballotOf, budget, criteria, tableBallot, voteStepId, type BallotView, type Mirror } from "../state/mirror";
+
+/** Where a table is in the vote shown (the current vote step, else the last before it). */
+export interface VoteProgress {
+  kind: BallotKind;
+  voter: Voter;
+  /** Ballots cast: the table's (0 or 1), or its seats'. */
+  cast: number;
+  /** Ballots it may cast: 1 for a table, its seats joined where each participant votes. */
+  of: number;
+  /** Points or dots given, all its ballots together. */
+  spent: number;
+  /** Ideas named (a choice, a ranking, the ideas sorted into buckets), all its ballots together. */
+  named: number;
+}
 
 export interface TableProgress {
   id: number;
@@ -17,6 +34,7 @@ export interface TableProgress {
   seatsScored: number;
   /** Seats that scored every idea on every criterion. */
   seatsComplete: number;
+  vote: VoteProgress;
 }
 
 /** One row per joined table, by table number. */
@@ -31,6 +49,8 @@ export function tableProgress(m: Mirror): TableProgress[] {
     scoresBySeat.set(seatId, (scoresBySeat.get(seatId) ?? 0) + 1);
   }
   const expected = m.ideas.size * criteria(m).length;
+  const step = voteStepId(m);
+  const ballot = ballotOf(m, step);
   const rows: TableProgress[] = [];
   for (const table of m.tables.values()) {
     let spent = 0;
@@ -46,9 +66,23 @@ export function tableProgress(m: Mirror): TableProgress[] {
       seatNumbers: seats.map((s) => s.seatNumber).sort((a, b) => a - b),
       seatsScored: counts.filter((n) => n > 0).length,
       seatsComplete: expected > 0 ? counts.filter((n) => n >= expected).length : 0,
+      vote: voteProgress(m, step, ballot.voter, kindOf(ballot), table.id, seats.map((seat) => seat.id)),
     });
   }
   return rows.sort((a, b) => a.id - b.id);
+}
+
+function voteProgress(m: Mirror, step: number, voter: Voter, kind: BallotKind, tableId: number, seatIds: number[]): VoteProgress {
+  const seats = voter === Voter.SEAT;
+  const ballots = (seats ? seatIds.map((id) => m.ballots.get(ballotKey(step, tableId, id))) : [tableBallot(m, tableId, step)])
+    .filter((b): b is BallotView => b !== undefined);
+  let spent = 0;
+  let named = 0;
+  for (const b of ballots) {
+    for (const p of b.points.values()) spent += p;
+    named += b.choice.length + b.buckets.size;
+  }
+  return { kind, voter, cast: ballots.length, of: seats ? seatIds.length : 1, spent, named };
 }
 
 export interface ProgressTotals {
@@ -58,6 +92,9 @@ export interface ProgressTotals {
   pointsSpent: number;
   tablesVoted: number;
   seatsScored: number;
+  /** Ballots cast in the vote shown, and how many may be (tables, or seats joined). */
+  ballotsCast: number;
+  ballotsOf: number;
 }
 
 export function progressTotals(rows: TableProgress[], m: Mirror): ProgressTotals {
@@ -68,5 +105,7 @@ export function progressTotals(rows: TableProgress[], m: Mirror): ProgressTotals
     pointsSpent: rows.reduce((s, r) => s + r.pointsSpent, 0),
     tablesVoted: rows.filter((r) => r.pointsSpent > 0).length,
     seatsScored: rows.reduce((s, r) => s + r.seatsScored, 0),
+    ballotsCast: rows.reduce((s, r) => s + r.vote.cast, 0),
+    ballotsOf: rows.reduce((s, r) => s + r.vote.of, 0),
   };
 }

@@ -4,10 +4,13 @@
 // them for the tables, download them (JSON from the server, CSV built here), and for an ideation
 // start the evaluation that carries its best ideas over (its form in a new tab, carry_picker.ts).
 // Below them, the synthesis, raw data and archive the server makes from the log (exports_panel.ts).
-import { ObserverResults, Template } from "../gen/atelier/v1/workshop_pb";
+import type { TargetResult } from "../gen/atelier/v1/state_pb";
+import { BallotKind, Bucket, ObserverResults, Template, Voter } from "../gen/atelier/v1/workshop_pb";
+import { b as bw, rankLine } from "../i18n/ballots";
 import { t } from "../i18n/console";
 import { lang } from "../i18n/lang";
 import { criteria, type Mirror } from "../state/mirror";
+import { bucketCount, currentVote, kBucketOrder, otherVotes, spreadTop, type VoteShown } from "../observer/votes";
 import { fingerprintLine } from "../ui/fingerprint";
 import { rankingTable } from "../ui/ranking";
 import { h, replaceChildren } from "../ui/dom";
@@ -41,6 +44,8 @@ export class ResultsPanel {
   private readonly carry: HTMLElement;
 
   private readonly exports: ExportsPanel;
+  /** The earlier votes the animateur opened (their step ids), kept across live updates. */
+  private readonly openVotes = new Set<number>();
 
   constructor(
     private readonly ctx: ConsoleContext,
@@ -86,22 +91,43 @@ export class ResultsPanel {
     this.exports.render(evaluation);
   }
 
+  /**
+   * The vote shown (the current vote step, else the last before it) in its ballot's unit, then
+   * the agenda's other votes, each folded under its summary.
+   */
   private pointsView(m: Mirror): HTMLElement[] {
     const r = m.results;
     const p = r?.participation;
-    const rows = r?.points ?? [];
-    const max = Math.max(1, ...rows.map((x) => x.points));
+    const vote = currentVote(m);
+    const kind = vote?.kind ?? BallotKind.BUDGET;
+    const plain = kind === BallotKind.BUDGET && vote?.ballot.voter !== Voter.SEAT;
+    const participation = !p ? "" : plain
+      ? t.results.participationIdeation(p.tablesVoted, p.tablesJoined, p.ideas, p.pointsSpent)
+      : participationLine(vote!, p.tablesVoted, vote!.ballot.voter === Voter.SEAT ? p.seatsJoined : p.tablesJoined, p.ideas, p.pointsSpent);
+    const rows = vote?.targets ?? r?.points ?? [];
+    const others = otherVotes(m);
     return [
-      h("h3", {}, t.results.pointsTitle),
-      h("p", { id: "participation" }, p ? t.results.participationIdeation(p.tablesVoted, p.tablesJoined, p.ideas, p.pointsSpent) : ""),
-      rows.length === 0
-        ? h("p", { class: "hint-text" }, t.results.none)
-        : h("ol", { class: "plain bars", id: "points-results" }, rows.map((x) => h("li", { class: "hbar" },
-            h("span", {}, x.isCluster ? h("strong", {}, x.text) : x.text),
-            h("span", { class: "fill", style: `width: ${(100 * x.points) / max}%`, "aria-hidden": "true" }),
-            h("span", { class: "count" }, `${x.points} pt${x.points > 1 ? "s" : ""}`, h("span", { class: "hint-text" }, ` · ${t.results.tables(x.tables)}`)),
-          ))),
-    ];
+      h("h3", { id: "vote-results-title" }, plain ? t.results.pointsTitle : bw.resultsTitle[kind]),
+      h("p", { id: "participation" }, participation),
+      bw.resultsNote[kind] ? h("p", { class: "hint-text", id: "vote-results-note" }, bw.resultsNote[kind]) : null,
+      rows.length === 0 ? h("p", { class: "hint-text" }, t.results.none) : voteList(vote, rows, "points-results"),
+      vote?.kind === BallotKind.BUCKETS ? subjectsList(vote) : null,
+      others.length === 0 ? null : h("div", { class: "other-votes", id: "other-votes" },
+        h("h3", {}, bw.otherVotes),
+        // Rebuilt with every update: each keeps whether it is open, and its summary the focus.
+        others.map((v) => h("details", {
+          class: "other-vote", "data-step": v.stepId, open: this.openVotes.has(v.stepId),
+          ontoggle: (ev: Event) => {
+            if ((ev.target as HTMLDetailsElement).open) this.openVotes.add(v.stepId);
+            else this.openVotes.delete(v.stepId);
+          },
+        },
+          h("summary", { "data-key": `other-vote-${v.stepId}` }, bw.otherVote(v.step?.title ?? "", bw.resultsTitle[v.kind]), " ",
+            h("span", { class: "hint-text" }, `(${bw.votersVoted(v.ballot.voter, v.voters)})`)),
+          v.targets.length === 0 ? h("p", { class: "hint-text" }, t.results.none) : voteList(v, v.targets, `other-results-${v.stepId}`),
+          v.kind === BallotKind.BUCKETS ? subjectsList(v) : null,
+        ))),
+    ].filter((e): e is HTMLElement => e !== null);
   }
 
   private evaluationView(m: Mirror): (HTMLElement | null)[] {
@@ -137,4 +163,65 @@ export class ResultsPanel {
     }
     saveFile(fileName(t.csv.fileStem, this.workshopId, "csv"), resultsCsv(m.results, criteria(m)), "text/csv;charset=utf-8");
   }
+}
+
+const bucketClass: Record<Bucket, string> = {
+  [Bucket.UNSPECIFIED]: "",
+  [Bucket.POUBELLE]: "poubelle",
+  [Bucket.MACHINE_A_LAVER]: "machine",
+  [Bucket.COFFRE_FORT]: "coffre",
+};
+
+/** « 5 participants sur 9 ont voté · 6 idées » and, for points or dots, what was given. */
+function participationLine(vote: VoteShown, voted: number, of: number, ideas: number, spent: number): string {
+  const parts = [bw.voted(vote.ballot.voter, voted, of), t.results.ideasCount(ideas)];
+  if (vote.kind === BallotKind.BUDGET) parts.push(t.results.pointsGiven(spent));
+  if (vote.kind === BallotKind.DOTS) parts.push(t.results.dotsPlaced(spent));
+  return parts.join(" · ");
+}
+
+/**
+ * One vote's rows, as bars on one scale: points, dots or choices with their unit and who gave
+ * them; a ranking's Borda count with its stacked bar of ranks and « 1er ×5, 2e ×3 »; buckets as
+ * a stacked bar with each bucket's count.
+ */
+function voteList(vote: VoteShown | null, rows: TargetResult[], id: string): HTMLElement {
+  const kind = vote?.kind ?? BallotKind.BUDGET;
+  const voter = vote?.ballot.voter ?? Voter.TABLE;
+  const max = Math.max(1, ...rows.map((x) => x.points));
+  const spread = spreadTop(rows);
+  const label = (x: TargetResult) => h("span", {}, x.isCluster ? h("strong", {}, x.text) : x.text);
+  return h("ol", { class: `plain bars vote-${BallotKind[kind].toLowerCase()}`, id }, rows.map((x) => {
+    switch (kind) {
+      case BallotKind.RANKING:
+        return h("li", { class: "hbar", "data-target-id": x.targetId },
+          label(x),
+          h("span", { class: "segs", "aria-hidden": "true" }, x.ranks.map((n, i) =>
+            h("span", { class: `seg r${Math.min(i + 1, 5)}`, style: `width: ${(100 * n) / spread}%` }))),
+          h("span", { class: "count" }, bw.amount(kind, x.points),
+            h("span", { class: "hint-text" }, ` · ${rankLine(x.ranks) || t.results.notRanked}`)));
+      case BallotKind.BUCKETS:
+        return h("li", { class: "hbar", "data-target-id": x.targetId },
+          label(x),
+          h("span", { class: "segs", "aria-hidden": "true" }, kBucketOrder.map((b) =>
+            h("span", { class: `seg ${bucketClass[b]}`, style: `width: ${(100 * bucketCount(x, b)) / spread}%` }))),
+          h("span", { class: "count" }, kBucketOrder.map((b, i) =>
+            h("span", { class: `bucket-count ${bucketClass[b]}` }, i > 0 ? " · " : "", bw.bucketCount(b, bucketCount(x, b))))));
+      default:
+        return h("li", { class: "hbar", "data-target-id": x.targetId },
+          label(x),
+          h("span", { class: "fill", style: `width: ${(100 * x.points) / max}%`, "aria-hidden": "true" }),
+          h("span", { class: "count" }, bw.amount(kind, x.points),
+            kind === BallotKind.PICK ? null : h("span", { class: "hint-text" }, ` · ${bw.votedBy(voter, x.tables)}`)));
+    }
+  }));
+}
+
+/** A buckets vote's longue-vue: the new subjects posted during it. */
+function subjectsList(vote: VoteShown): HTMLElement {
+  return h("div", { class: "longue-vue" },
+    h("h4", {}, bw.longueVue),
+    vote.newSubjects.length === 0
+      ? h("p", { class: "hint-text" }, bw.longueVueNone)
+      : h("ul", { class: "subjects", id: `longue-vue-${vote.stepId}` }, vote.newSubjects.map((i) => h("li", {}, i.text))));
 }

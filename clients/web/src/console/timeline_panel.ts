@@ -10,11 +10,14 @@
 // Keyboard: the native range input (arrows one event, Home/End), plus PageUp/PageDown to the
 // previous/next mark; each mark is also a button in the list under the slider.
 import { TimelineMarkKind, type Timeline, type TimelineMark, type TimelineMoment } from "../gen/atelier/v1/timeline_pb";
-import { Phase, Template } from "../gen/atelier/v1/workshop_pb";
+import type { TargetResult } from "../gen/atelier/v1/state_pb";
+import { BallotKind, Phase, Template, Voter } from "../gen/atelier/v1/workshop_pb";
+import { b as bw, kindOf, rankLine } from "../i18n/ballots";
 import { phaseNames } from "../i18n/common";
 import { t } from "../i18n/console";
 import { lang } from "../i18n/lang";
-import { targets, type Mirror } from "../state/mirror";
+import { bucketCount, kBucketOrder } from "../observer/votes";
+import { ballotOf, targets, type Mirror } from "../state/mirror";
 import { debounce, h, replaceChildren } from "../ui/dom";
 import { LatestRequest, RetryLater } from "./latest_request";
 import { formatScore } from "./results_panel";
@@ -262,7 +265,7 @@ export class TimelinePanel {
         mirror.resultsRevealed ? h("span", { class: "hint-text" }, ` · ${t.timeline.revealed}`) : null),
       h("div", { class: "timeline-columns" },
         this.ideasView(mirror),
-        h("div", {}, h("h3", {}, t.timeline.resultsTitle), evaluation ? this.rankingView(moment) : this.pointsView(moment)),
+        h("div", {}, h("h3", {}, t.timeline.resultsTitle), evaluation ? this.rankingView(moment) : this.pointsView(moment, mirror)),
       ),
     );
   }
@@ -281,17 +284,26 @@ export class TimelinePanel {
     );
   }
 
-  private pointsView(moment: TimelineMoment): HTMLElement {
+  /** The vote shown at that moment, in its ballot's unit (points, gommettes, choix, Borda, buckets). */
+  private pointsView(moment: TimelineMoment, mirror: Mirror): HTMLElement {
     const p = moment.results?.participation;
     const rows = moment.results?.points ?? [];
     const max = Math.max(1, ...rows.map((x) => x.points));
+    const ballot = ballotOf(mirror, moment.results?.voteStepId || undefined);
+    const kind = kindOf(ballot);
+    const plain = kind === BallotKind.BUDGET && ballot.voter !== Voter.SEAT;
+    const detail = (x: TargetResult) => kind === BallotKind.RANKING ? rankLine(x.ranks)
+      : kind === BallotKind.BUCKETS ? kBucketOrder.map((b) => bw.bucketCount(b, bucketCount(x, b))).join(" · ")
+      : bw.votedBy(ballot.voter, x.tables);
     return h("div", {},
-      p ? h("p", {}, t.results.participationIdeation(p.tablesVoted, p.tablesJoined, p.ideas, p.pointsSpent)) : null,
+      p ? h("p", {}, plain ? t.results.participationIdeation(p.tablesVoted, p.tablesJoined, p.ideas, p.pointsSpent)
+        : bw.votersVoted(ballot.voter, p.tablesVoted)) : null,
       rows.length === 0 ? h("p", { class: "hint-text" }, t.results.none) : h("ol", { class: "plain bars", id: "timeline-points" },
         rows.map((x) => h("li", { class: "hbar", "data-target": x.targetId, "data-points": x.points },
           h("span", {}, x.isCluster ? h("strong", {}, x.text) : x.text),
           h("span", { class: "fill", style: `width: ${(100 * x.points) / max}%`, "aria-hidden": "true" }),
-          h("span", { class: "count" }, t.timeline.points(x.points), h("span", { class: "hint-text" }, ` · ${t.results.tables(x.tables)}`)),
+          h("span", { class: "count" }, plain ? t.timeline.points(x.points) : bw.amount(kind, x.points),
+            detail(x) ? h("span", { class: "hint-text" }, ` · ${plain ? t.results.tables(x.tables) : detail(x)}`) : null),
         ))),
     );
   }

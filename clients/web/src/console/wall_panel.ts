@@ -10,12 +10,12 @@ import type { Event as WorkshopEvent } from "../gen/atelier/v1/events_pb";
 import { Phase } from "../gen/atelier/v1/workshop_pb";
 import type { DuplicateHints } from "../gen/atelier/v1/wire_pb";
 import { t } from "../i18n/console";
-import { cap, targets, type IdeaView, type Mirror, type Target } from "../state/mirror";
+import { targets, type IdeaView, type Mirror, type Target } from "../state/mirror";
 import { h, replaceChildren } from "../ui/dom";
 import type { ConsoleContext } from "./context";
 import { HintBook, titleFrom, type MergeSuggestion } from "./hints";
 import { KeyedList } from "./keyed_list";
-import { mergeRelease } from "./merge_release";
+import { mergeRelease, targetsInBallots } from "./merge_release";
 import { MergeWarning } from "./merge_warning";
 import { mergeCommand, planMerge, undoCommands, UndoStack, type MergePlan } from "./merge_undo";
 
@@ -92,7 +92,12 @@ export class WallPanel {
     const grouping = kClusterPhases.includes(m.phase);
     const all = targets(m);
     const topLevel = new Set(all.map((x) => x.id));
-    for (const id of [...this.selection]) if (!topLevel.has(id)) this.selection.delete(id);
+    // Ideas a choice, a ranking or buckets hold cannot be merged (TARGET_IN_BALLOT): their cards
+    // say so, and an idea's box cannot be ticked (a cluster's can: ideas may still join it).
+    const held = new Set(targetsInBallots(m, all.map((x) => x.id)));
+    for (const id of [...this.selection]) {
+      if (!topLevel.has(id) || (held.has(id) && !m.clusters.has(id))) this.selection.delete(id);
+    }
     if (this.renaming && !m.clusters.has(this.renaming.clusterId)) this.renaming = null;
 
     this.count.textContent = t.wall.count(m.ideas.size);
@@ -105,8 +110,8 @@ export class WallPanel {
     // alone, and a rename form stays in its card); the ticks follow the selection in place.
     const nodes = all.map((x) => {
       const key = JSON.stringify([x.isCluster, x.text, x.ideas.map((i) => [i.id, i.text, this.author(m, i)]), grouping,
-        this.renaming?.clusterId === x.id]);
-      const li = this.cards.item(x.id, key, () => this.card(m, x, grouping));
+        this.renaming?.clusterId === x.id, held.has(x.id)]);
+      const li = this.cards.item(x.id, key, () => this.card(m, x, grouping, held.has(x.id)));
       const box = li.querySelector<HTMLInputElement>(`#sel-${x.id}`);
       if (box) box.checked = this.selection.has(x.id);
       return li;
@@ -117,13 +122,15 @@ export class WallPanel {
 
   // ---- Cards ---------------------------------------------------------------------------------
 
-  private card(m: Mirror, x: Target, grouping: boolean): HTMLElement {
+  private card(m: Mirror, x: Target, grouping: boolean, held: boolean): HTMLElement {
     const id = x.id;
-    const li = h("li", { class: `card target${x.isCluster ? " cluster" : ""}`, "data-target-id": id },
+    const heldNote = held ? `held-${id}` : null;
+    const li = h("li", { class: `card target${x.isCluster ? " cluster" : ""}${held ? " in-ballot" : ""}`, "data-target-id": id },
       h("div", { class: "row select-row" },
         grouping
           ? h("input", {
               type: "checkbox", id: `sel-${id}`, "data-key": `sel-${id}`, checked: this.selection.has(id),
+              disabled: held && !x.isCluster, "aria-describedby": heldNote,
               onchange: (ev: Event) => {
                 if ((ev.target as HTMLInputElement).checked) this.selection.add(id);
                 else this.selection.delete(id);
@@ -137,19 +144,22 @@ export class WallPanel {
           x.isCluster ? h("strong", {}, x.text) : x.text),
         h("span", { class: "idea-meta" }, x.isCluster ? t.wall.members(x.ideas.length) : this.author(m, x.ideas[0]), " · ", t.ideaNumber(id)),
       ),
-      x.isCluster ? this.clusterBody(m, x) : null,
+      held ? h("p", { class: "in-ballot-note", id: heldNote }, h("span", { class: "tag" }, t.wall.inBallotTag), " ",
+        x.isCluster ? t.wall.inBallotCluster : t.wall.inBallotIdea) : null,
+      x.isCluster ? this.clusterBody(m, x, heldNote) : null,
     );
-    if (grouping) this.makeDraggable(li, id);
+    if (grouping && !(held && !x.isCluster)) this.makeDraggable(li, id);
     return li;
   }
 
-  private clusterBody(m: Mirror, x: Target): HTMLElement[] {
+  private clusterBody(m: Mirror, x: Target, heldNote: string | null): HTMLElement[] {
     const id = x.id;
     const out: HTMLElement[] = [
       h("ul", { class: "members" }, x.ideas.map((i) => h("li", { class: "member" },
         h("span", { class: "grow" }, i.text, h("span", { class: "idea-meta" }, " — ", this.author(m, i), " · ", t.ideaNumber(i.id))),
         h("button", {
           type: "button", class: "small", "data-key": `out-${i.id}`, "aria-label": t.wall.takeOutNamed(i.text),
+          disabled: heldNote !== null, "aria-describedby": heldNote,
           onclick: () => void this.ctx.run({ case: "splitCluster", value: { clusterId: id, ideaIds: [i.id] } }, t.wall.tookOut),
         }, t.wall.takeOut),
       ))),
@@ -166,6 +176,7 @@ export class WallPanel {
         } }, t.wall.rename),
         h("button", {
           type: "button", class: "danger", "data-key": `dissolve-${id}`, "aria-label": t.wall.dissolveNamed(x.text),
+          disabled: heldNote !== null, "aria-describedby": heldNote,
           onclick: () => void this.ctx.run({ case: "splitCluster", value: { clusterId: id, ideaIds: [] } }, t.wall.dissolved),
         }, t.wall.dissolve),
       ));
@@ -273,8 +284,14 @@ export class WallPanel {
   private async merge(plan: MergePlan): Promise<boolean> {
     const m = this.ctx.mirror();
     const title = plan.title || m.clusters.get(plan.intoClusterId)?.title || "";
+    // Ideas a choice, a ranking or buckets hold: said at once, nothing sent (the server would refuse).
+    const held = targetsInBallots(m, plan.targetIds);
+    if (held.length > 0) {
+      this.ctx.notify(t.wall.inBallotRefused(held.map((id) => t.quote(m.clusters.get(id)?.title ?? m.ideas.get(id)?.text ?? t.ideaNumber(id))).join(", ")));
+      return false;
+    }
     const release = mergeRelease(m, plan);
-    if (release.total > 0 && !(await this.warning.ask(release, title, cap(m)))) return false;
+    if (release.total > 0 && !(await this.warning.ask(release, title))) return false;
     const res = await this.ctx.run(mergeCommand(plan), t.wall.merged(title));
     if (res.ok) {
       this.undo.push({ plan, seq: res.seq });

@@ -34,6 +34,9 @@ const fr = {
   defaultMethodNote: {
     ideation: (budget: number, cap: number) => `Idéation : chaque table propose des idées, l'animateur regroupe les doublons, puis chaque table répartit ${budget} point${budget > 1 ? "s" : ""} (${cap} au plus par idée, jamais sur les siennes).`,
     evaluation: "Évaluation : chaque participant note chaque idée de 0 à 10 sur chaque critère ; on compare moyennes, médianes et dispersion.",
+    /** Each vote step's sentence (i18n/ballots.ts method), in agenda order. */
+    ideationVotes: (votes: string[]) => `Idéation : chaque table propose des idées, l'animateur regroupe les doublons, puis ${votes.join(", puis ")}.`,
+    ideationVotesShort: (kinds: string[]) => `Idéation : chaque table propose des idées, l'animateur regroupe les doublons, puis on vote : ${kinds.join(", puis ")}.`,
   },
 
   workshops: {
@@ -56,7 +59,7 @@ const fr = {
     intro: "Choisissez un modèle et posez la question ; vous obtiendrez le code à donner aux tables.",
     templateLegend: "Modèle d'atelier",
     ideation: "Idéation",
-    ideationHelp: "Les tables proposent des idées, vous regroupez les doublons, puis elles répartissent des points.",
+    ideationHelp: "Les tables proposent des idées, vous regroupez les doublons, puis on vote : points à répartir, gommettes, choix, classement ou tri en quatre cases.",
     evaluation: "Évaluation",
     evaluationHelp: "Chaque participant note des idées de 0 à 10 sur plusieurs critères.",
     question: "Question posée aux participants",
@@ -105,7 +108,7 @@ const fr = {
     problemPlanned: "Les durées prévues sont en minutes, entre 0 et 1440.",
     problemStepText: "Le titre d'une étape fait au plus 200 caractères, sa consigne au plus 500.",
     agendaLegend: "Déroulé de l'atelier",
-    agendaHelp: "Le titre de chaque étape (facultatif), le temps prévu en minutes (0 : aucun ; la console le compare au temps passé) et, pour une étape d'idées, une consigne montrée aux tables et sur le grand écran (par exemple « Nous sommes en 2050 »).",
+    agendaHelp: "Le titre de chaque étape (facultatif), le temps prévu en minutes (0 : aucun ; la console le compare au temps passé) et, pour une étape d'idées, une consigne montrée aux tables et sur le grand écran (par exemple « Nous sommes en 2050 »). Chaque étape de vote a son bulletin : la façon de voter, qui vote, et ses nombres.",
     stepTitle: (n: number, kind: string) => `Titre de l'étape ${n} (${kind})`,
     stepMinutes: (n: number, kind: string) => `Minutes prévues pour l'étape ${n} (${kind})`,
     stepInstruction: (n: number) => `Consigne de l'étape ${n}`,
@@ -134,6 +137,26 @@ const fr = {
     serverDetail: "Détail donné par le serveur (en anglais) :",
     network: "Le serveur ne répond pas. Vérifiez la connexion, puis réessayez.",
     created: "Atelier créé. Ouverture de la console…",
+    ballotLegend: (n: number) => `Vote de l'étape ${n}`,
+    ballotKind: "Façon de voter",
+    ballotVoter: "Qui vote",
+    ballotPoints: "Points par votant",
+    ballotDots: "Gommettes par votant",
+    ballotCap: "Au plus sur une même idée",
+    ballotPick: "Idées à choisir, exactement",
+    ballotRankAll: "Classer toutes les idées",
+    ballotPlaces: "Places à classer",
+    ballotSelf: "Permettre de voter pour les idées de sa propre table",
+    ofStep: (n: number) => ` (étape ${n})`,
+    addVoteStep: "Ajouter une étape de vote",
+    problemStep: (n: number, what: string) => `Étape ${n} : ${what}`,
+    problemPoints: (max: number) => `les points par votant sont un nombre entier entre 1 et ${max}.`,
+    problemDots: (max: number) => `les gommettes par votant sont un nombre entier entre 1 et ${max}.`,
+    problemPointsCap: "le plafond par idée est un nombre entier entre 1 et les points par votant.",
+    problemDotsCap: "le plafond par idée est un nombre entier entre 1 et les gommettes par votant.",
+    problemPick: (max: number) => `le nombre d'idées à choisir est un nombre entier entre 1 et ${max}.`,
+    problemPlaces: (max: number) => `le nombre de places à classer est un nombre entier entre 1 et ${max}.`,
+    serverStep: (n: number, name: string) => `Étape ${n} (${name}) :`,
   },
 
   hello: {
@@ -262,6 +285,10 @@ const fr = {
     tookOut: "Idée sortie du regroupement.",
     dissolved: "Regroupement défait.",
     members: (n: number) => `${n} idées`,
+    inBallotTag: "Dans un vote",
+    inBallotIdea: "Déjà dans un choix, un classement ou un tri : elle ne peut plus être regroupée ni supprimée, sans quoi des votes changeraient.",
+    inBallotCluster: "Déjà dans un choix, un classement ou un tri : on ne peut plus en sortir d'idée ni le défaire (d'autres idées peuvent encore le rejoindre).",
+    inBallotRefused: (names: string) => `${names} : déjà dans un choix, un classement ou un tri de tables. Le regrouper, le défaire ou le supprimer changerait des votes déjà faits : ce n'est plus possible.`,
   },
 
   mergeWarning: {
@@ -275,6 +302,21 @@ const fr = {
     confirm: "Regrouper quand même",
     cancel: "Annuler",
     colon: "\u00a0: ",
+    titleVotes: "Ce regroupement va rendre des votes",
+    seatOf: (table: string, seat: number) => `${table}, place ${seat}`,
+    summaryVotes: (title: string, points: number, dots: number, tables: number, seats: number) => {
+      const what = [points > 0 ? `${points}\u00a0point${points > 1 ? "s" : ""}` : "", dots > 0 ? `${dots}\u00a0gommette${dots > 1 ? "s" : ""}` : ""].filter((x) => x).join(" et ");
+      const who = [tables > 0 ? `${tables}\u00a0table${tables > 1 ? "s" : ""}` : "", seats > 0 ? `${seats}\u00a0participant${seats > 1 ? "s" : ""}` : ""].filter((x) => x).join(" et ");
+      return `Des votes ont déjà été donnés à ces idées. Regrouper «\u00a0${title}\u00a0» rend ${what} à ${who}\u00a0:`;
+    },
+    ownVote: (n: number, dots: boolean) =>
+      `${dots ? `${n} gommette${n > 1 ? "s" : ""} rendue${n > 1 ? "s" : ""}` : `${n} point${n > 1 ? "s" : ""} rendu${n > 1 ? "s" : ""}`}, car le regroupement contient une idée de sa table : on ne vote pas pour les idées de sa table.`,
+    capVote: (n: number, before: number, cap: number, dots: boolean, seat: boolean) => {
+      const unit = (k: number) => (dots ? `gommette${k > 1 ? "s" : ""}` : `point${k > 1 ? "s" : ""}`);
+      const back = dots ? `rendue${n > 1 ? "s" : ""}` : `rendu${n > 1 ? "s" : ""}`;
+      return `${n} ${unit(n)} ${back} : ${seat ? "ce participant" : "elle"} en avait mis ${before} sur ces idées, et on met au plus ${cap} ${unit(cap)} sur une même idée.`;
+    },
+    afterVotes: "Ces points ou gommettes reviennent à chaque votant, qui pourra les donner ailleurs pendant le vote.",
   },
 
   progress: {
@@ -291,6 +333,13 @@ const fr = {
     noSeat: "aucune",
     seatList: (numbers: number[]) => numbers.map((n) => `place ${n}`).join(", "),
     pointsOf: (spent: number, budget: number) => `${spent} sur ${budget}`,
+    /** The vote's column, by the ballot's kind and voter. */
+    voteColumn: (kind: number, seats: boolean): string => seats ? "Participants ayant voté"
+      : (["Points donnés", "Points donnés", "Gommettes posées", "Choix", "Classement", "Idées rangées"][kind] ?? "Vote"),
+    seatsVoted: (n: number, of: number) => `${n} sur ${of}`,
+    sorted: (n: number) => `${n} idée${n > 1 ? "s" : ""}`,
+    chosen: (ranking: boolean, n: number) => `${ranking ? "classées" : "choisies"} : ${n}`,
+    notYet: "pas encore",
     scoredOf: (scored: number, seats: number, complete: number) =>
       `${scored} sur ${seats}${complete > 0 ? ` (${complete} ont tout noté)` : ""}`,
   },
@@ -324,6 +373,10 @@ const fr = {
     criterionCell: (mean: string, median: string, count: number) => `${mean} · ${median} (${count})`,
     criterionLegend: "Par critère : moyenne · médiane (nombre de notes), sur 10.",
     lowerIsBetter: " (plus bas = mieux)",
+    ideasCount: (n: number) => `${n} idée${n > 1 ? "s" : ""}`,
+    pointsGiven: (n: number) => `${n} point${n > 1 ? "s" : ""} donné${n > 1 ? "s" : ""}`,
+    dotsPlaced: (n: number) => `${n} gommette${n > 1 ? "s" : ""} posée${n > 1 ? "s" : ""}`,
+    notRanked: "classée par personne",
     carry: "Créer l'évaluation avec les meilleures idées",
     carryHelp: "Ouvre dans un nouvel onglet le formulaire d'un atelier d'évaluation qui reprend les idées ayant reçu le plus de points ; cette console reste ouverte ici.",
     newTab: " (nouvel onglet)",
@@ -420,6 +473,8 @@ const en: typeof fr = {
   defaultMethodNote: {
     ideation: (budget: number, cap: number) => `Ideation: each table posts ideas, the facilitator groups duplicates, then each table spends ${budget} point${budget > 1 ? "s" : ""} (at most ${cap} per idea, never on its own).`,
     evaluation: "Evaluation: each participant scores each idea from 0 to 10 on each criterion; we compare means, medians and spread.",
+    ideationVotes: (votes) => `Ideation: each table posts ideas, the facilitator groups duplicates, then ${votes.join(", then ")}.`,
+    ideationVotesShort: (kinds) => `Ideation: each table posts ideas, the facilitator groups duplicates, then the votes: ${kinds.join(", then ")}.`,
   },
 
   workshops: {
@@ -442,7 +497,7 @@ const en: typeof fr = {
     intro: "Pick a template and ask the question; you will get the code to give the tables.",
     templateLegend: "Workshop template",
     ideation: "Ideation",
-    ideationHelp: "Tables post ideas, you group duplicates, then they spend points.",
+    ideationHelp: "Tables post ideas, you group duplicates, then they vote: points to spread, dots, a pick, a ranking or four-bucket sorting.",
     evaluation: "Evaluation",
     evaluationHelp: "Each participant scores ideas from 0 to 10 on several criteria.",
     question: "Question asked to the participants",
@@ -491,7 +546,7 @@ const en: typeof fr = {
     problemPlanned: "Planned times are in minutes, between 0 and 1440.",
     problemStepText: "A step's title is at most 200 characters, its instruction at most 500.",
     agendaLegend: "Workshop agenda",
-    agendaHelp: "Each step's title (optional), its planned time in minutes (0: none; the console compares it with the time spent) and, for a step of ideas, an instruction shown to the tables and on the big screen (for instance \"We are in 2050\").",
+    agendaHelp: "Each step's title (optional), its planned time in minutes (0: none; the console compares it with the time spent) and, for a step of ideas, an instruction shown to the tables and on the big screen (for instance \"We are in 2050\"). Each vote step has its ballot: how to vote, who votes, and its numbers.",
     stepTitle: (n, kind) => `Title of step ${n} (${kind})`,
     stepMinutes: (n, kind) => `Planned minutes for step ${n} (${kind})`,
     stepInstruction: (n) => `Instruction of step ${n}`,
@@ -520,6 +575,26 @@ const en: typeof fr = {
     serverDetail: "Detail given by the server:",
     network: "The server does not answer. Check the connection, then try again.",
     created: "Workshop created. Opening the console…",
+    ballotLegend: (n) => `Vote of step ${n}`,
+    ballotKind: "How to vote",
+    ballotVoter: "Who votes",
+    ballotPoints: "Points per voter",
+    ballotDots: "Dots per voter",
+    ballotCap: "At most on one idea",
+    ballotPick: "Ideas to pick, exactly",
+    ballotRankAll: "Rank every idea",
+    ballotPlaces: "Places to rank",
+    ballotSelf: "Allow votes for one's own table's ideas",
+    ofStep: (n) => ` (step ${n})`,
+    addVoteStep: "Add a vote step",
+    problemStep: (n, what) => `Step ${n}: ${what}`,
+    problemPoints: (max) => `points per voter are a whole number from 1 to ${max}.`,
+    problemDots: (max) => `dots per voter are a whole number from 1 to ${max}.`,
+    problemPointsCap: "the cap per idea is a whole number from 1 to the points per voter.",
+    problemDotsCap: "the cap per idea is a whole number from 1 to the dots per voter.",
+    problemPick: (max) => `the number of ideas to pick is a whole number from 1 to ${max}.`,
+    problemPlaces: (max) => `the number of places to rank is a whole number from 1 to ${max}.`,
+    serverStep: (n, name) => `Step ${n} (${name}):`,
   },
 
   hello: {
@@ -648,6 +723,10 @@ const en: typeof fr = {
     tookOut: "Idea taken out of the group.",
     dissolved: "Group undone.",
     members: (n) => `${n} ideas`,
+    inBallotTag: "In a vote",
+    inBallotIdea: "Already in a pick, a ranking or a sorting: it can no longer be grouped or deleted, or votes would change.",
+    inBallotCluster: "Already in a pick, a ranking or a sorting: no idea can leave it and it cannot be undone (other ideas may still join it).",
+    inBallotRefused: (names) => `${names}: already in a table's pick, ranking or sorting. Grouping, undoing or deleting it would change votes already cast: no longer possible.`,
   },
 
   mergeWarning: {
@@ -660,6 +739,19 @@ const en: typeof fr = {
     confirm: "Group anyway",
     cancel: "Cancel",
     colon: ": ",
+    titleVotes: "This grouping will give votes back",
+    seatOf: (table, seat) => `${table}, seat ${seat}`,
+    summaryVotes: (title, points, dots, tables, seats) => {
+      const what = [points > 0 ? `${points} point${points === 1 ? "" : "s"}` : "", dots > 0 ? `${dots} dot${dots === 1 ? "" : "s"}` : ""].filter((x) => x).join(" and ");
+      const who = [tables > 0 ? `${tables} table${tables === 1 ? "" : "s"}` : "", seats > 0 ? `${seats} participant${seats === 1 ? "" : "s"}` : ""].filter((x) => x).join(" and ");
+      return `Votes were already given to these ideas. Grouping "${title}" gives back ${what} to ${who}:`;
+    },
+    ownVote: (n, dots) => `${n} ${dots ? `dot${n === 1 ? "" : "s"}` : `point${n === 1 ? "" : "s"}`} given back, as the group holds one of their table's ideas: nobody votes for their own table's ideas.`,
+    capVote: (n, before, cap, dots, seat) => {
+      const unit = (k: number) => (dots ? `dot${k === 1 ? "" : "s"}` : `point${k === 1 ? "" : "s"}`);
+      return `${n} ${unit(n)} given back: ${seat ? "this participant" : "it"} had put ${before} on these ideas, and at most ${cap} ${unit(cap)} go on one idea.`;
+    },
+    afterVotes: "These points or dots go back to each voter, who can give them elsewhere during the vote.",
   },
 
   progress: {
@@ -675,6 +767,12 @@ const en: typeof fr = {
     noSeat: "none",
     seatList: (numbers) => numbers.map((n) => `seat ${n}`).join(", "),
     pointsOf: (spent, budget) => `${spent} of ${budget}`,
+    voteColumn: (kind, seats) => seats ? "Participants who voted"
+      : (["Points given", "Points given", "Dots placed", "Pick", "Ranking", "Ideas sorted"][kind] ?? "Vote"),
+    seatsVoted: (n, of) => `${n} of ${of}`,
+    sorted: (n) => `${n} idea${n === 1 ? "" : "s"}`,
+    chosen: (ranking, n) => `${ranking ? "ranked" : "picked"}: ${n}`,
+    notYet: "not yet",
     scoredOf: (scored, seats, complete) => `${scored} of ${seats}${complete > 0 ? ` (${complete} scored everything)` : ""}`,
   },
 
@@ -706,6 +804,10 @@ const en: typeof fr = {
     criterionCell: (mean, median, count) => `${mean} · ${median} (${count})`,
     criterionLegend: "Per criterion: mean · median (number of scores), out of 10.",
     lowerIsBetter: " (lower = better)",
+    ideasCount: (n) => `${n} idea${n === 1 ? "" : "s"}`,
+    pointsGiven: (n) => `${n} point${n === 1 ? "" : "s"} given`,
+    dotsPlaced: (n) => `${n} dot${n === 1 ? "" : "s"} placed`,
+    notRanked: "ranked by nobody",
     carry: "Create the evaluation with the best ideas",
     carryHelp: "Opens, in a new tab, the form of an evaluation workshop that carries over the ideas with the most points; this console stays open here.",
     newTab: " (new tab)",

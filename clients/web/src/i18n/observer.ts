@@ -1,6 +1,8 @@
 // Wording of the observer big screen, in French (default) and English. Plain words for a room of
 // citizens: no "écart-type", "médiane" or "dispersion" here (the console and the synthesis keep
 // the exact figures).
+import type { TargetResult } from "../gen/atelier/v1/state_pb";
+import { BallotKind } from "../gen/atelier/v1/workshop_pb";
 import { pick } from "./lang";
 
 const fr = {
@@ -24,9 +26,12 @@ const fr = {
     seatsScored: (n: number): string => (n > 1 ? "participants ont noté" : "participant a noté"),
     ideas: (n: number): string => (n > 1 ? "idées" : "idée"),
     pointsSpent: (n: number): string => (n > 1 ? "points donnés" : "point donné"),
+    seatsVoted: (n: number): string => (n > 1 ? "participants ont voté" : "participant a voté"),
+    dotsPlaced: (n: number): string => (n > 1 ? "gommettes posées" : "gommette posée"),
   },
   pointsTitle: "Points par idée",
   noPoints: "Aucun point donné pour l'instant.",
+  noVotes: "Aucun vote pour l'instant.",
   pointsSr: (n: number) => ` point${n > 1 ? "s" : ""}`,
   tablesSr: (n: number) => `, ${n} table${n > 1 ? "s" : ""}`,
   cluster: "Regroupement",
@@ -62,7 +67,42 @@ const fr = {
     ideation: (budget: number, cap: number) =>
       `Tables de trois, une tablette par table : chaque table propose des idées, puis répartit ${budget} points, ${cap} au plus par idée, jamais sur ses propres idées.`,
     evaluation: "Chaque participant note seul chaque idée de 0 à 10 sur chaque critère ; l'écran montre comment les notes se répartissent et si les avis sont partagés.",
+    /** Each vote step's sentence (i18n/ballots.ts method), in agenda order. */
+    votes: (votes: string[]) => `Tables de trois, une tablette par table : chaque table propose des idées, puis ${votes.join(", puis ")}.`,
   },
+  // Votes of every kind (points_view.ts).
+  unit: (kind: BallotKind, n: number): string => {
+    switch (kind) {
+      case BallotKind.DOTS:
+        return n > 1 ? "gommettes" : "gommette";
+      case BallotKind.PICK:
+        return "choix";
+      default:
+        return n > 1 ? "points" : "point";
+    }
+  },
+  bordaUnit: (n: number): string => (n > 1 ? "points" : "point"),
+  bordaHow: (places: number): string => places > 1
+    ? `Sur ${places} places, la 1re rapporte ${places} points, la 2e ${places - 1}… la dernière 1 (méthode de Borda).`
+    : "La 1re place rapporte le plus de points, la dernière 1 (méthode de Borda).",
+  pickHow: "Combien ont choisi chaque idée ; les choix minoritaires restent affichés.",
+  rowSr: (kind: BallotKind, t: TargetResult): string => {
+    const who = (n: number) => `${n} votant${n > 1 ? "s" : ""}`;
+    switch (kind) {
+      case BallotKind.RANKING:
+        return ` : ${t.points} point${t.points > 1 ? "s" : ""} (Borda), classée par ${who(t.tables)}${t.ranks.length ? ` ; ${t.ranks.map((n, i) => `${i === 0 ? "1re" : `${i + 1}e`} place ${n}`).join(", ")}` : ""}.`;
+      case BallotKind.BUCKETS:
+        return ` : coffre-fort ${t.buckets[2] ?? 0}, machine à laver ${t.buckets[1] ?? 0}, poubelle ${t.buckets[0] ?? 0}.`;
+      case BallotKind.PICK:
+        return ` : choisie par ${who(t.points)}.`;
+      case BallotKind.DOTS:
+        return ` gommette${t.points > 1 ? "s" : ""}, de ${who(t.tables)}.`;
+      default:
+        return ` point${t.points > 1 ? "s" : ""}, de ${who(t.tables)}.`;
+    }
+  },
+  moreSubjects: (n: number) => `+ ${n} autre${n > 1 ? "s" : ""} sujet${n > 1 ? "s" : ""}`,
+  moreIdeas: (n: number) => `+ ${n} autre${n > 1 ? "s" : ""} idée${n > 1 ? "s" : ""}`,
 };
 
 const en: typeof fr = {
@@ -86,9 +126,12 @@ const en: typeof fr = {
     seatsScored: (n) => (n === 1 ? "participant scored" : "participants scored"),
     ideas: (n) => (n === 1 ? "idea" : "ideas"),
     pointsSpent: (n) => (n === 1 ? "point given" : "points given"),
+    seatsVoted: (n) => (n === 1 ? "participant voted" : "participants voted"),
+    dotsPlaced: (n) => (n === 1 ? "dot placed" : "dots placed"),
   },
   pointsTitle: "Points per idea",
   noPoints: "No points given yet.",
+  noVotes: "No votes yet.",
   pointsSr: (n) => ` point${n === 1 ? "" : "s"}`,
   tablesSr: (n) => `, ${n} table${n === 1 ? "" : "s"}`,
   cluster: "Group",
@@ -124,7 +167,40 @@ const en: typeof fr = {
     ideation: (budget, cap) =>
       `Tables of three, one tablet per table: each table posts ideas, then spends ${budget} points, at most ${cap} per idea, never on its own ideas.`,
     evaluation: "Each participant scores every idea alone, 0 to 10 on each criterion; the screen shows how the scores spread and whether views are shared.",
+    votes: (votes) => `Tables of three, one tablet per table: each table posts ideas, then ${votes.join(", then ")}.`,
   },
+  unit: (kind, n) => {
+    switch (kind) {
+      case BallotKind.DOTS:
+        return n === 1 ? "dot" : "dots";
+      case BallotKind.PICK:
+        return n === 1 ? "pick" : "picks";
+      default:
+        return n === 1 ? "point" : "points";
+    }
+  },
+  bordaUnit: (n) => (n === 1 ? "point" : "points"),
+  bordaHow: (places) => places > 1
+    ? `Of ${places} places, the 1st earns ${places} points, the 2nd ${places - 1}… the last 1 (Borda count).`
+    : "The 1st place earns the most points, the last 1 (Borda count).",
+  pickHow: "How many picked each idea; minority choices stay on screen.",
+  rowSr: (kind, t) => {
+    const who = (n: number) => `${n} voter${n === 1 ? "" : "s"}`;
+    switch (kind) {
+      case BallotKind.RANKING:
+        return `: ${t.points} point${t.points === 1 ? "" : "s"} (Borda), ranked by ${who(t.tables)}${t.ranks.length ? `; ${t.ranks.map((n, i) => `place ${i + 1}: ${n}`).join(", ")}` : ""}.`;
+      case BallotKind.BUCKETS:
+        return `: safe ${t.buckets[2] ?? 0}, washing machine ${t.buckets[1] ?? 0}, bin ${t.buckets[0] ?? 0}.`;
+      case BallotKind.PICK:
+        return `: picked by ${who(t.points)}.`;
+      case BallotKind.DOTS:
+        return ` dot${t.points === 1 ? "" : "s"}, from ${who(t.tables)}.`;
+      default:
+        return ` point${t.points === 1 ? "" : "s"}, from ${who(t.tables)}.`;
+    }
+  },
+  moreSubjects: (n) => `+ ${n} more subject${n === 1 ? "" : "s"}`,
+  moreIdeas: (n) => `+ ${n} more idea${n === 1 ? "" : "s"}`,
 };
 
 export const o = pick({ fr, en });

@@ -8,17 +8,18 @@
 // reconnects and resumes by itself (e.g. across a server restart).
 import "../ui/base.css";
 import "./observer.css";
-import { connectionLabels, explainHelloError, stepName } from "../i18n/common";
+import { connectionLabels, explainHelloError } from "../i18n/common";
+import { kindOf, stepLabel } from "../i18n/ballots";
 import { renderInstruction, renderPaused } from "../ui/paused";
 import { applyDocumentLang, languageSwitch } from "../i18n/lang";
 import { o } from "../i18n/observer";
 import { Connection, defaultWebSocketUrl } from "../net/connection";
 import { formatJoinCode } from "../net/join_code";
 import { MemoryStore, Outbox } from "../net/outbox";
-import { applyBatch, applyWelcome, currentStep, emptyMirror, timerRemainingMs, type Mirror } from "../state/mirror";
+import { applyBatch, applyWelcome, ballotOf, currentStep, emptyMirror, timerRemainingMs, type Mirror } from "../state/mirror";
 import { byId, formatDuration, h, replaceChildren } from "../ui/dom";
 import { fingerprintLine } from "../ui/fingerprint";
-import { Phase } from "../gen/atelier/v1/workshop_pb";
+import { BallotKind, Phase } from "../gen/atelier/v1/workshop_pb";
 import { EvaluationView } from "./evaluation_view";
 import { JoinView } from "./join_view";
 import {
@@ -42,7 +43,7 @@ function render(): void {
   byId("question").textContent = m.config?.question || "Atelier";
   renderInstruction(m, byId("question"));
   renderPaused(m);
-  byId("phase").textContent = stepName(currentStep(m));
+  byId("phase").textContent = stepLabel(currentStep(m));
   const kind = stageKind(m);
   document.body.dataset.stage = kind;
   const results = kind === "points" || kind === "evaluation";
@@ -97,7 +98,8 @@ function wallNote(m: Mirror): string {
   if (m.phase === Phase.DIVERGENCE || m.phase === Phase.GROUPING) return "";
   if (waitingForReveal(m)) return o.atReveal;
   if (!resultsVisible(m)) return o.waiting;
-  return isEvaluation(m) ? o.noScores : o.noPoints;
+  if (isEvaluation(m)) return o.noScores;
+  return kindOf(ballotOf(m)) === BallotKind.BUDGET ? o.noPoints : o.noVotes;
 }
 
 function renderTimer(): void {

@@ -1,8 +1,10 @@
 // What the big screen may show, and the participation counts beside the results. Pure: reads
 // the mirror (joins and ideas, always live) and the last Results (votes and scores, when the
 // observers may see them).
-import { ObserverResults, Phase, Template } from "../gen/atelier/v1/workshop_pb";
-import { budget, cap, type ClusterView, type IdeaView, type Mirror } from "../state/mirror";
+import { BallotKind, ObserverResults, Phase, Template, Voter } from "../gen/atelier/v1/workshop_pb";
+import { b as bw, kindOf } from "../i18n/ballots";
+import { agenda, ballotOf, budget, cap, voteStepId, type ClusterView, type IdeaView, type Mirror } from "../state/mirror";
+import { currentVote, hasVotes, otherVotes } from "./votes";
 
 /** Observers see results live, or only once the animateur reveals them (the workshop's choice). */
 export function resultsVisible(m: Mirror): boolean {
@@ -19,7 +21,7 @@ export function isEvaluation(m: Mirror): boolean {
   return m.config?.template === Template.EVALUATION;
 }
 
-export type CountKey = "tablesJoined" | "tablesVoted" | "seatsJoined" | "seatsScored" | "ideas" | "pointsSpent";
+export type CountKey = "tablesJoined" | "tablesVoted" | "seatsJoined" | "seatsScored" | "ideas" | "pointsSpent" | "seatsVoted" | "dotsPlaced";
 
 export interface Count {
   key: CountKey;
@@ -35,22 +37,35 @@ export function participationCounts(m: Mirror): Count[] {
     if (p) out.push({ key: "seatsScored", value: p.seatsScored });
     out.push({ key: "ideas", value: m.ideas.size });
   } else {
-    if (p) out.push({ key: "tablesVoted", value: p.tablesVoted });
+    // Who votes and what is spent, as the vote shown counts them (its ballot's voter and kind).
+    const ballot = ballotOf(m, m.results?.voteStepId || voteStepId(m));
+    const seats = ballot.voter === Voter.SEAT;
+    if (seats) out.push({ key: "seatsJoined", value: m.seats.size });
+    if (p) out.push({ key: seats ? "seatsVoted" : "tablesVoted", value: p.tablesVoted });
     out.push({ key: "ideas", value: m.ideas.size });
-    if (p) out.push({ key: "pointsSpent", value: p.pointsSpent });
+    const kind = kindOf(ballot);
+    if (p && kind === BallotKind.BUDGET) out.push({ key: "pointsSpent", value: p.pointsSpent });
+    if (p && kind === BallotKind.DOTS) out.push({ key: "dotsPlaced", value: p.pointsSpent });
   }
   return out;
 }
 
-/** The method line: the workshop's own note, else a default per template. */
+/**
+ * The method line: the workshop's own note, else a default per template; for an ideation whose
+ * votes are not the one budget by table of old, each vote step's ballot in turn.
+ */
 export function methodLine(
   m: Mirror,
-  defaults: { ideation: (budget: number, cap: number) => string; evaluation: string },
+  defaults: { ideation: (budget: number, cap: number) => string; evaluation: string; votes?: (votes: string[]) => string },
 ): string {
   const note = m.config?.methodNote?.trim();
   if (note) return note;
   if (!m.config) return "";
-  return isEvaluation(m) ? defaults.evaluation : defaults.ideation(budget(m), cap(m));
+  if (isEvaluation(m)) return defaults.evaluation;
+  const ballots = agenda(m).filter((s) => s.kind === Phase.CONVERGENCE).map((s) => ballotOf(m, s.id));
+  const plain = ballots.length <= 1 && ballots.every((b) => kindOf(b) === BallotKind.BUDGET && b.voter !== Voter.SEAT && !b.allowSelfVote);
+  if (plain || !defaults.votes) return defaults.ideation(budget(m), cap(m));
+  return defaults.votes(ballots.map((b) => bw.method(b)));
 }
 
 /** What the stage shows: who joins, the wall of ideas, or the results (points or scores). */
@@ -60,8 +75,11 @@ export function stageKind(m: Mirror): StageKind {
   if (m.phase === Phase.SETUP || m.phase === Phase.UNSPECIFIED) return "join";
   if (m.phase === Phase.DIVERGENCE || m.phase === Phase.GROUPING) return "wall";
   if (isEvaluation(m)) return resultsVisible(m) && (m.results?.evaluations.some((e) => e.criteria.some((c) => c.count > 0)) ?? false) ? "evaluation" : "wall";
-  // Convergence and conclusion of an ideation: the points once there are some to show.
-  return resultsVisible(m) && (m.results?.points.some((p) => p.points > 0) ?? false) ? "points" : "wall";
+  // Convergence and conclusion of an ideation: the vote once there is some to show (a ballot
+  // cast, or points); at the conclusion, an earlier vote's too.
+  if (!resultsVisible(m)) return "wall";
+  if ((m.results?.points.some((p) => p.points > 0 || p.tables > 0) ?? false) || hasVotes(currentVote(m))) return "points";
+  return m.phase === Phase.CONCLUSION && otherVotes(m).some(hasVotes) ? "points" : "wall";
 }
 
 /** A card of the wall: an idea on its own, or a cluster with its ideas. */
