@@ -130,3 +130,22 @@ test("three dots, at most two on one idea: dots drawn, the cap said and refused"
   assert.equal((await tallyOf(animateur, 3))[ideas[0]].points, 1);
   assert.deepEqual(tablet.errors, []);
 });
+
+test("a dot handed back by a merge with the table's own idea is told in dots", async () => {
+  const { server } = env;
+  const { created, animateur } = await ballotWorkshop(server, "Comment faciliter les démarches des habitants ?", ideas, agenda({}));
+  const tablet = await joinAt(env, "tablet", created.joinCode, "Table des Lilas");
+  toStep(animateur, 2);
+  await post(tablet, "Une permanence dans chaque village");
+  toStep(animateur, 3);
+  await cardOf(tablet, ideas[0]).getByRole("button", { name: "Poser ma gommette" }).click();
+  await tablet.locator("#budget-left").filter({ hasText: "Votre gommette est posée" }).waitFor();
+  const ids = Object.fromEntries(Object.entries(await tallyOf(animateur, 3)).map(([text, x]) => [text, x.targetId]));
+  animateur.send({ mergeIdeas: { targetIds: [ids[ideas[0]], ids["Une permanence dans chaque village"]], title: "Un guichet près de chez soi" } });
+  const message = tablet.locator("#vote-message");
+  await message.filter({ hasText: "avec une idée de votre table : 1 gommette vous a été rendue (vous ne votez pas pour vos propres idées). Il vous reste 1 gommette." }).waitFor();
+  await assertInViewport(message, "the dot handed back");
+  await tablet.locator("#budget-left").filter({ hasText: "Il vous reste 1 gommette" }).waitFor();
+  await shot(tablet, "vote-dots-tablet-dot-back");
+  assert.deepEqual(tablet.errors, []);
+});

@@ -157,3 +157,30 @@ test("each seat votes: on the tablet in turn (« Qui vote ? »), on a phone for 
   }
   assert.deepEqual([...tablet.errors, ...phone.errors], []);
 });
+
+test("points handed back by a merge are told to the seat whose ballot is shown, with its own points", async () => {
+  const { server } = env;
+  const { created, animateur } = await ballotWorkshop(server, "Comment embellir le quartier ?", ideas, [
+    { kind: "PHASE_SETUP" },
+    { kind: "PHASE_CONVERGENCE", ballot: { kind: "BALLOT_KIND_BUDGET", voter: "VOTER_SEAT", budget: 6, cap: 3 } },
+  ]);
+  const tablet = await joinAt(env, "tablet", created.joinCode, "Table des Roses");
+  toStep(animateur, 2);
+  await tablet.getByRole("button", { name: /^Place 1/ }).click();
+  await give(tablet, ideas[0], 3);
+  await give(tablet, ideas[1], 3);
+  const ids = Object.fromEntries(Object.entries(await tallyOf(animateur, 2)).map(([text, x]) => [text, x.targetId]));
+  animateur.send({ mergeIdeas: { targetIds: [ids[ideas[0]], ids[ideas[1]]], title: "La nature en ville" } });
+  const message = tablet.locator("#vote-message");
+  await message.filter({ hasText: "3 points vous ont été rendus (3 points au plus par idée). Il vous reste 3 points." }).waitFor();
+  await tablet.locator("#budget-left").filter({ hasText: "Il vous reste 3 points sur 6" }).waitFor();
+  await assertInViewport(message, "the points handed back");
+  await shot(tablet, "vote-seats-tablet-points-back");
+  // The next person starts with their own budget and nothing said about the points before.
+  await tablet.getByRole("button", { name: "J'ai fini, au suivant" }).click();
+  await tablet.getByRole("button", { name: /^Place 2/ }).click();
+  await tablet.locator("#budget-left").filter({ hasText: "Il vous reste 6 points sur 6" }).waitFor();
+  assert.equal(await message.isVisible(), false);
+  assert.equal(await tablet.locator("#notice").textContent(), "");
+  assert.deepEqual(tablet.errors, []);
+});

@@ -47,7 +47,7 @@ describe("qui vote ?", () => {
     expect(voterRows(tablet(), 3, new Set([1])).map((r) => r.voted)).toEqual([false, false, false]);
   });
 
-  it("tells the seat shown of its own points handed back, not another seat's", () => {
+  it("tells the seat shown of its own dots handed back, not another seat's, in dots", () => {
     const m = tablet();
     const split = create(EventSchema, {
       seq: 13n,
@@ -56,10 +56,11 @@ describe("qui vote ?", () => {
         { tableId: 1, seatId: 5, targetId: 7, points: 1, stepId: 2 },
       ] } },
     });
-    expect(describeRelease(m, split, 5)?.(3)).toMatch(/1 point vous a été rendu/);
-    expect(describeRelease(m, split, 4)?.(3)).toMatch(/2 points vous ont été rendus/);
+    // A vote of dots: dots are handed back.
+    expect(describeRelease(m, split, 5)?.(3)).toMatch(/: 1 gommette vous a été rendue\. Il vous reste 3 gommettes\.$/);
+    expect(describeRelease(m, split, 4)?.(0)).toMatch(/: 2 gommettes vous ont été rendues\. Il ne vous reste aucune gommette\.$/);
     expect(describeRelease(m, split, 6)).toBeNull();
-    expect(describeRelease(m, split)?.(3)).toMatch(/3 points vous ont été rendus/);
+    expect(describeRelease(m, split)?.(3)).toMatch(/3 gommettes vous ont été rendues/);
   });
 
   it("counts each seat's dots against its own budget", () => {

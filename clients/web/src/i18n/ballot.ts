@@ -9,6 +9,15 @@ const dotsEn = (n: number) => (n === 0 ? "no dots" : `${n} dot${n > 1 ? "s" : ""
 const ideasFr = (n: number) => `${n} idée${n > 1 ? "s" : ""}`;
 const ideasEn = (n: number) => `${n} idea${n === 1 ? "" : "s"}`;
 const ordinalFr = (n: number) => (n === 1 ? "1er" : `${n}e`);
+/** « A », « B » et « C »; past four names, the first three and how many more (as i18n/table.ts). */
+const listFr = (names: string[]) => (names.length > 4 ? `${names.slice(0, 3).join(", ")} et ${names.length - 3} autres`
+  : names.length > 1 ? `${names.slice(0, -1).join(", ")} et ${names[names.length - 1]}` : names[0] ?? "");
+const listEn = (names: string[]) => (names.length > 4 ? `${names.slice(0, 3).join(", ")} and ${names.length - 3} more`
+  : names.length > 1 ? `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}` : names[0] ?? "");
+const backFr = (n: number) => `${dotsFr(n)} vous ${n > 1 ? "ont" : "a"} été rendue${n > 1 ? "s" : ""}`;
+const leftFr = (left: number) => (left === 0 ? "Il ne vous reste aucune gommette." : `Il vous reste ${dotsFr(left)}.`);
+const backEn = (n: number) => `${dotsEn(n)} ${n === 1 ? "was" : "were"} given back to you`;
+const leftEn = (left: number) => `You have ${dotsEn(left)} left.`;
 const ordinalEn = (n: number) => {
   const tens = n % 100;
   const suffix = tens >= 11 && tens <= 13 ? "th" : n % 10 === 1 ? "st" : n % 10 === 2 ? "nd" : n % 10 === 3 ? "rd" : "th";
@@ -60,6 +69,17 @@ const fr = {
   dotsOwnCluster: "Ce regroupement contient une idée de votre table : vous n'y posez pas de gommette.",
   dotsMoveNote: "Vous pouvez déplacer vos gommettes jusqu'à la fin du vote.",
   dotsRegion: "Vos gommettes",
+  /** Dots handed back by the animateur's work on the wall (as i18n/table.ts says points). */
+  dotsBack: {
+    mergedOverCap: (names: string[], into: string, back: number, cap: number, left: number) =>
+      `L'animateur a regroupé ${listFr(names)} en ${into} : ${backFr(back)} (${dotsFr(cap)} au plus par idée). ${leftFr(left)}`,
+    mergedWithOwn: (names: string[], into: string, back: number, left: number) =>
+      `L'animateur a regroupé ${listFr(names)} en ${into}, avec une idée de votre table : ${backFr(back)} (vous ne votez pas pour vos propres idées). ${leftFr(left)}`,
+    clusterUndone: (name: string, back: number, left: number) =>
+      `L'animateur a défait le regroupement ${name} : ${backFr(back)}. ${leftFr(left)}`,
+    ideaDeletedBack: (name: string, dissolved: string, back: number, left: number) =>
+      `L'idée ${name} a été supprimée${dissolved ? ` et le regroupement ${dissolved} défait` : ""} : ${backFr(back)}. ${leftFr(left)}`,
+  },
   dotsGiven: "Gommettes posées",
 
   // Pick
@@ -203,6 +223,15 @@ const en: typeof fr = {
   dotsOwnCluster: "This group contains one of your table's ideas: you do not put a dot on it.",
   dotsMoveNote: "You can move your dots until the vote ends.",
   dotsRegion: "Your dots",
+  dotsBack: {
+    mergedOverCap: (names, into, back, cap, left) =>
+      `The facilitator grouped ${listEn(names)} into ${into}: ${backEn(back)} (at most ${dotsEn(cap)} per idea). ${leftEn(left)}`,
+    mergedWithOwn: (names, into, back, left) =>
+      `The facilitator grouped ${listEn(names)} into ${into}, with one of your table's ideas: ${backEn(back)} (you do not vote for your own ideas). ${leftEn(left)}`,
+    clusterUndone: (name, back, left) => `The facilitator undid the group ${name}: ${backEn(back)}. ${leftEn(left)}`,
+    ideaDeletedBack: (name, dissolved, back, left) =>
+      `The idea ${name} was deleted${dissolved ? ` and the group ${dissolved} undone` : ""}: ${backEn(back)}. ${leftEn(left)}`,
+  },
   dotsGiven: "Dots placed",
 
   pickTitle: (n) => (n === 1 ? "Choose 1 idea" : `Choose exactly ${n} ideas`),

@@ -119,11 +119,7 @@ export class BucketsPanel implements BallotPanel {
   }
 
   answered(command: Command, _accepted: boolean): void {
-    if (command.kind.case === "postIdea") {
-      this.longueVue?.answered(_accepted);
-      return;
-    }
-    if (command.kind.case !== "setBuckets") return;
+    if (command.kind.case !== "setBuckets") return; // a new subject's answer: its event says it
     for (const item of command.kind.value.items) {
       if (this.pending.get(item.targetId) === item.bucket) this.pending.delete(item.targetId);
       this.touched.add(item.targetId);
@@ -253,8 +249,6 @@ class LongueVue {
     setText(this.title, bw.newSubjects(subjects.length));
     setHidden(this.none, subjects.length > 0);
   }
-
-  answered(_accepted: boolean): void {}
 
   /** A refused subject: said under the box, its text given back (nothing typed is lost). */
   refused(why: string, text: string): void {

@@ -4,8 +4,10 @@
 // for the people at the table. Pure: read the mirror BEFORE the event is folded (the names of
 // what was merged are gone after), finish the sentence with the points left after it.
 import type { Event } from "../gen/atelier/v1/events_pb";
+import { BallotKind, Phase } from "../gen/atelier/v1/workshop_pb";
+import { bw } from "../i18n/ballot";
 import { t } from "../i18n/table";
-import { cap, selfVoteAllowed, type Mirror } from "../state/mirror";
+import { ballotOf, cap, selfVoteAllowed, type Mirror } from "../state/mirror";
 
 /** The sentence once the points left after the event are known; null when nothing came back. */
 export type ReleaseNotice = (left: number) => string;
@@ -18,6 +20,8 @@ export function describeRelease(m: Mirror, e: Event, seatId?: number): ReleaseNo
   let back = 0;
   for (const r of p.value.released) if (r.tableId === m.tableId && (seatId === undefined || r.seatId === seatId)) back += r.points;
   if (back === 0 || m.tableId === 0) return null;
+  // In a vote of dots, dots are handed back.
+  const w = m.phase === Phase.CONVERGENCE && ballotOf(m, m.stepId).kind === BallotKind.DOTS ? bw.dotsBack : t;
 
   switch (p.case) {
     case "ideasMerged": {
@@ -33,18 +37,18 @@ export function describeRelease(m: Mirror, e: Event, seatId?: number): ReleaseNo
       const into = quote(merged.title);
       const capped = cap(m);
       return own
-        ? (left) => t.mergedWithOwn(names, into, back, left)
-        : (left) => t.mergedOverCap(names, into, back, capped, left);
+        ? (left) => w.mergedWithOwn(names, into, back, left)
+        : (left) => w.mergedOverCap(names, into, back, capped, left);
     }
     case "clusterSplit": {
       const name = title(m, p.value.clusterId);
-      return (left) => t.clusterUndone(name, back, left);
+      return (left) => w.clusterUndone(name, back, left);
     }
     case "ideaDeleted": {
       const idea = m.ideas.get(p.value.ideaId);
       const name = quote(idea?.text ?? "");
       const dissolved = p.value.dissolvedClusterId ? title(m, p.value.dissolvedClusterId) : "";
-      return (left) => t.ideaDeletedBack(name, dissolved, back, left);
+      return (left) => w.ideaDeletedBack(name, dissolved, back, left);
     }
   }
 }
