@@ -9,6 +9,21 @@
 namespace atelier::workshop {
 namespace {
 
+// The running totals of the table's profile (state.h): its points and tables per target.
+void AddProfilePoints(WorkshopState& s, const Table& table, TargetId target, uint32_t old,
+                      uint32_t points) {
+  if (table.profile_id == 0) return;
+  const std::pair key{table.profile_id, target};
+  uint32_t& total = s.profile_target_points[key];
+  total = total - old + points;
+  if (total == 0) s.profile_target_points.erase(key);
+  if (old == 0 || points == 0) {
+    uint32_t& tables = s.profile_target_tables[key];
+    tables = points == 0 ? tables - 1 : tables + 1;
+    if (tables == 0) s.profile_target_tables.erase(key);
+  }
+}
+
 // Sets a table's points on a target, keeping the running totals.
 void SetTablePoints(WorkshopState& s, Table& table, TargetId target, uint32_t points) {
   auto it = table.points.find(target);
@@ -33,6 +48,7 @@ void SetTablePoints(WorkshopState& s, Table& table, TargetId target, uint32_t po
   }
   bool voting = table.points_spent > 0;
   if (voting != was_voting) voting ? ++s.tables_voting : --s.tables_voting;
+  AddProfilePoints(s, table, target, old, points);
 }
 
 uint32_t PointsOn(const Table& table, TargetId target) {
@@ -63,6 +79,9 @@ void AddIdea(WorkshopState& s, const v1::PostedIdea& posted) {
   idea.table_id = posted.table_id();
   idea.text = posted.text();
   idea.step_id = posted.step_id();
+  idea.category_id = posted.category_id();
+  idea.stage_id = posted.stage_id();
+  idea.lane_id = posted.lane_id();
   if (posted.has_origin()) idea.origin = posted.origin();
   if (auto old = s.ideas.find(idea.id); old != s.ideas.end()) ForgetAuthor(s, old->second.table_id);
   if (idea.table_id != kAnimateurTable) ++s.ideas_by_table[idea.table_id];
@@ -198,18 +217,29 @@ void ApplyScore(WorkshopState& s, const v1::ScoreSet& score) {
   auto seat = s.seats.find(score.seat_id());
   if (criterion == nullptr || seat == s.seats.end()) return;
   if (score.value() < criterion->min_value() || score.value() > criterion->max_value()) return;
+  const size_t bins = criterion->max_value() - criterion->min_value() + 1;
   ScoreStats& stats = s.score_stats[{score.idea_id(), score.criterion_id()}];
-  stats.histogram.resize(criterion->max_value() - criterion->min_value() + 1);
+  stats.histogram.resize(bins);
+  // The seat's profile's share too (state.h); a seat's profile never changes.
+  const ProfileId profile = ProfileOfSeat(s, seat->second);
+  ScoreStats* by_profile = nullptr;
+  if (profile != 0) {
+    by_profile = &s.profile_score_stats[{profile, score.idea_id(), score.criterion_id()}];
+    by_profile->histogram.resize(bins);
+  }
   auto [it, inserted] = s.scores.try_emplace(
       ScoreKey{score.seat_id(), score.idea_id(), score.criterion_id()}, score.value());
   if (inserted) {
     ++stats.count;
+    if (by_profile) ++by_profile->count;
     if (seat->second.scores++ == 0) ++s.seats_scoring;
   } else {
     --stats.histogram[it->second - criterion->min_value()];
+    if (by_profile) --by_profile->histogram[it->second - criterion->min_value()];
     it->second = score.value();
   }
   ++stats.histogram[score.value() - criterion->min_value()];
+  if (by_profile) ++by_profile->histogram[score.value() - criterion->min_value()];
 }
 
 void ApplyPayload(WorkshopState& s, const v1::Event& e) {
@@ -232,6 +262,7 @@ void ApplyPayload(WorkshopState& s, const v1::Event& e) {
       table.id = joined.table_id();
       table.name = joined.name();
       table.token_sha256 = joined.token_sha256();
+      table.profile_id = joined.profile_id();
       break;
     }
     case v1::Event::kSeatJoined: {
@@ -241,6 +272,7 @@ void ApplyPayload(WorkshopState& s, const v1::Event& e) {
       seat.table_id = joined.table_id();
       seat.seat_number = joined.seat_number();
       seat.token_sha256 = joined.token_sha256();
+      seat.profile_id = joined.profile_id();
       break;
     }
     case v1::Event::kPhaseChanged:

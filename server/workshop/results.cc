@@ -6,6 +6,9 @@
 #include <tuple>
 #include <vector>
 
+#include "server/workshop/config.h"
+#include "server/workshop/profile_results.h"
+
 namespace atelier::workshop {
 namespace {
 
@@ -109,7 +112,11 @@ void Describe(const v1::Criterion& criterion, const ScoreStats* stats, v1::Crite
 // Ranking key: comparing at 1e-9 keeps float rounding from deciding a tie.
 int64_t Quantize(double x) { return std::llround(x * 1e9); }
 
-void AddEvaluations(const WorkshopState& state, v1::Results& results) {
+// The evaluations of every idea from the statistics `stats_of(idea, criterion)` gives (nullptr:
+// no score), ranked, into `out`; with each idea's text when `with_text`.
+template <typename StatsOf>
+void AddEvaluations(const WorkshopState& state, StatsOf stats_of, bool with_text,
+                    google::protobuf::RepeatedPtrField<v1::IdeaEvaluation>& out) {
   const auto& criteria = state.config.criteria();
   if (criteria.empty()) return;
   std::vector<v1::IdeaEvaluation> evaluations;
@@ -119,14 +126,13 @@ void AddEvaluations(const WorkshopState& state, v1::Results& results) {
   for (const auto& [id, idea] : state.ideas) {
     v1::IdeaEvaluation& evaluation = evaluations.emplace_back();
     evaluation.set_idea_id(id);
-    evaluation.set_text(idea.text);
+    if (with_text) evaluation.set_text(idea.text);
     double overall = 0;
     double spread = 0;
-    int counted = 0;
+    double weights = 0;
     for (const v1::Criterion& criterion : criteria) {
-      auto stats = state.score_stats.find({id, criterion.id()});
       v1::CriterionResult& result = *evaluation.add_criteria();
-      Describe(criterion, stats == state.score_stats.end() ? nullptr : &stats->second, result);
+      Describe(criterion, stats_of(id, criterion.id()), result);
       if (result.count() == 0) continue;
       const double min = criterion.min_value();
       const double max = criterion.max_value();
@@ -134,15 +140,16 @@ void AddEvaluations(const WorkshopState& state, v1::Results& results) {
                                   ? min + max - result.mean()
                                   : result.mean();
       const double scale = max > min ? 10.0 / (max - min) : 0.0;
-      overall += (oriented - min) * scale;
-      spread += result.stddev() * scale;
-      ++counted;
+      const double weight = CriterionWeight(criterion);
+      overall += weight * ((oriented - min) * scale);
+      spread += weight * (result.stddev() * scale);
+      weights += weight;
     }
-    if (counted > 0) {
-      evaluation.set_overall(overall / counted);
-      evaluation.set_spread(spread / counted);
+    if (weights > 0) {
+      evaluation.set_overall(overall / weights);
+      evaluation.set_spread(spread / weights);
     }
-    scored.push_back(counted > 0);
+    scored.push_back(weights > 0);
   }
   std::vector<size_t> order(evaluations.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;
@@ -151,11 +158,11 @@ void AddEvaluations(const WorkshopState& state, v1::Results& results) {
     return std::tuple(!scored[i], -Quantize(e.overall()), Quantize(e.spread()), e.idea_id());
   };
   std::ranges::sort(order, [&](size_t a, size_t b) { return key(a) < key(b); });
-  results.mutable_evaluations()->Reserve(static_cast<int>(order.size()));
+  out.Reserve(static_cast<int>(order.size()));
   uint32_t rank = 0;
   for (size_t i : order) {
     evaluations[i].set_rank(++rank);
-    *results.add_evaluations() = std::move(evaluations[i]);
+    *out.Add() = std::move(evaluations[i]);
   }
 }
 
@@ -178,8 +185,26 @@ v1::Results ComputeResults(const WorkshopState& state) {
   results.set_seq(state.seq);
   results.set_head_hash(state.last_hash);
   AddPoints(state, results);
-  AddEvaluations(state, results);
+  AddEvaluations(
+      state,
+      [&](TargetId idea, CriterionId criterion) -> const ScoreStats* {
+        auto it = state.score_stats.find({idea, criterion});
+        return it == state.score_stats.end() ? nullptr : &it->second;
+      },
+      true, *results.mutable_evaluations());
   AddParticipation(state, *results.mutable_participation());
+  AddProfileShares(state, results);
+  for (v1::ProfileResults& out : *results.mutable_profiles()) {
+    const ProfileId id = out.profile_id();
+    AddEvaluations(
+        state,
+        [&](TargetId idea, CriterionId criterion) -> const ScoreStats* {
+          auto it = state.profile_score_stats.find({id, idea, criterion});
+          return it == state.profile_score_stats.end() ? nullptr : &it->second;
+        },
+        false, *out.mutable_evaluations());
+  }
+  AddConsolidations(state, results);
   return results;
 }
 

@@ -22,7 +22,16 @@ bool IsOwnTarget(const WorkshopState& state, TableId table_id, TargetId target_i
   return false;
 }
 
+ProfileId ProfileOfSeat(const WorkshopState& state, const Seat& seat) {
+  if (seat.profile_id != 0) return seat.profile_id;
+  auto table = state.tables.find(seat.table_id);
+  return table == state.tables.end() ? 0 : table->second.profile_id;
+}
+
 void RecomputeTotals(WorkshopState& state) {
+  state.profile_target_points.clear();
+  state.profile_target_tables.clear();
+  state.profile_score_stats.clear();
   state.target_points.clear();
   state.target_tables.clear();
   state.score_stats.clear();
@@ -37,6 +46,10 @@ void RecomputeTotals(WorkshopState& state) {
     for (const auto& [target, points] : table.points) {
       state.target_points[target] += points;
       ++state.target_tables[target];
+      if (table.profile_id != 0) {
+        state.profile_target_points[{table.profile_id, target}] += points;
+        ++state.profile_target_tables[{table.profile_id, target}];
+      }
     }
   }
   std::map<CriterionId, const v1::Criterion*> criteria;
@@ -47,6 +60,14 @@ void RecomputeTotals(WorkshopState& state) {
     stats.histogram.resize(c->max_value() - c->min_value() + 1);
     ++stats.histogram[value - c->min_value()];
     ++stats.count;
+    auto seat = state.seats.find(key.seat_id);
+    const ProfileId profile = seat == state.seats.end() ? 0 : ProfileOfSeat(state, seat->second);
+    if (profile == 0) continue;
+    ScoreStats& by_profile =
+        state.profile_score_stats[{profile, key.idea_id, key.criterion_id}];
+    by_profile.histogram.resize(c->max_value() - c->min_value() + 1);
+    ++by_profile.histogram[value - c->min_value()];
+    ++by_profile.count;
   }
   for (const auto& [seat_id, seat] : state.seats) {
     if (seat.scores > 0) ++state.seats_scoring;

@@ -9,8 +9,10 @@
 // - a cluster has at least two ideas;
 // - a table's points are on live targets only (top-level ideas or clusters), each within the cap,
 //   their sum within the budget, never on the table's own ideas unless self-vote is allowed;
-// - totals (target_points, target_tables, score_stats, ideas_by_table) equal what
-//   RecomputeTotals gives.
+// - a table's and a seat's profile_id is 0 or one of the configuration's profiles; an idea's
+//   facets are 0 or values of its step's lists (a configuration never drops one in use);
+// - totals (target_points, target_tables, score_stats, ideas_by_table and the per-profile ones)
+//   equal what RecomputeTotals gives.
 #ifndef ATELIER_SERVER_WORKSHOP_STATE_H_
 #define ATELIER_SERVER_WORKSHOP_STATE_H_
 
@@ -35,6 +37,7 @@ using TargetId = uint32_t;
 using TableId = uint32_t;
 using SeatId = uint32_t;
 using CriterionId = uint32_t;
+using ProfileId = uint32_t;  // 0: none
 
 // The animateur's "table" when it authors an idea: nobody's own idea.
 inline constexpr TableId kAnimateurTable = 0;
@@ -46,6 +49,9 @@ struct Idea {
   TargetId cluster_id = 0;  // 0 when top-level
   std::optional<v1::IdeaOrigin> origin;
   uint32_t step_id = 0;  // the agenda step it was posted in; 0: a seed, or before agendas
+  uint32_t category_id = 0;  // its facets in that step (Facet.id); 0: none
+  uint32_t stage_id = 0;
+  uint32_t lane_id = 0;
 };
 
 struct Cluster {
@@ -60,6 +66,7 @@ struct Table {
   std::string token_sha256;
   std::map<TargetId, uint32_t> points;  // non-zero entries only
   uint32_t points_spent = 0;            // sum of points
+  ProfileId profile_id = 0;             // chosen when joining; never changes
 };
 
 struct Seat {
@@ -68,6 +75,7 @@ struct Seat {
   uint32_t seat_number = 0;
   std::string token_sha256;
   uint32_t scores = 0;  // how many (idea, criterion) pairs this seat has scored
+  ProfileId profile_id = 0;  // chosen when joining; never changes (ProfileOfSeat)
 };
 
 struct Timer {
@@ -127,6 +135,11 @@ struct WorkshopState {
   std::map<TableId, uint32_t> ideas_by_table;  // live ideas each table wrote; non-zero only
   uint32_t tables_voting = 0;  // tables with points_spent > 0
   uint32_t seats_scoring = 0;  // seats with scores > 0
+  // The same per profile, from the tables and seats that have one (ProfileOfSeat): empty in a
+  // workshop without profiles.
+  std::map<std::pair<ProfileId, TargetId>, uint32_t> profile_target_points;  // non-zero only
+  std::map<std::pair<ProfileId, TargetId>, uint32_t> profile_target_tables;  // non-zero only
+  std::map<std::tuple<ProfileId, TargetId, CriterionId>, ScoreStats> profile_score_stats;
 
   // Accepted commands by actor and command id, for idempotent retries: the event's seq. Only
   // each actor's last AppliedCommands::kRememberedPerActor (256) are kept, so a long workshop's
@@ -143,8 +156,12 @@ TargetId VoteTarget(const WorkshopState& state, TargetId idea_id);
 // Whether the table wrote this target: an idea of its own, or a cluster holding one.
 bool IsOwnTarget(const WorkshopState& state, TableId table_id, TargetId target_id);
 
-// Recomputes target_points, target_tables, score_stats, tables_voting and seats_scoring from
-// the tables' points and the scores, from scratch. Tests compare it with Apply's running totals.
+// The profile a seat's scores count for: its own, or else its table's (0: none).
+ProfileId ProfileOfSeat(const WorkshopState& state, const Seat& seat);
+
+// Recomputes target_points, target_tables, score_stats, tables_voting, seats_scoring and the
+// per-profile totals from the tables' points and the scores, from scratch. Tests compare it with
+// Apply's running totals.
 void RecomputeTotals(WorkshopState& state);
 
 }  // namespace atelier::workshop

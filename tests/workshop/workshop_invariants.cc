@@ -5,6 +5,9 @@
 #include <set>
 #include <sstream>
 
+#include "server/workshop/config.h"
+#include "server/workshop/facets.h"
+
 namespace atelier::workshop::testing {
 namespace {
 
@@ -132,6 +135,40 @@ void CheckTotals(const WorkshopState& s, Report& report) {
   if (recomputed.score_stats != s.score_stats) report.Fail() << "score_stats differ";
   if (recomputed.tables_voting != s.tables_voting) report.Fail() << "tables_voting differs";
   if (recomputed.seats_scoring != s.seats_scoring) report.Fail() << "seats_scoring differs";
+  if (recomputed.profile_target_points != s.profile_target_points) {
+    report.Fail() << "profile_target_points differ";
+  }
+  if (recomputed.profile_target_tables != s.profile_target_tables) {
+    report.Fail() << "profile_target_tables differ";
+  }
+  if (recomputed.profile_score_stats != s.profile_score_stats) {
+    report.Fail() << "profile_score_stats differ";
+  }
+}
+
+// Profiles and facets: every table and seat of a configured profile (none when there are none),
+// every idea's facets values of its step's lists.
+void CheckProfilesAndFacets(const WorkshopState& s, Report& report) {
+  auto known = [&](workshop::ProfileId id) {
+    if (id == 0) return true;
+    for (const v1::Profile& p : s.config.profiles()) {
+      if (p.id() == id) return true;
+    }
+    return false;
+  };
+  for (const auto& [id, table] : s.tables) {
+    if (!known(table.profile_id)) report.Fail() << "table " << id << " has an unknown profile";
+  }
+  for (const auto& [id, seat] : s.seats) {
+    if (!known(seat.profile_id)) report.Fail() << "seat " << id << " has an unknown profile";
+  }
+  for (const auto& [id, idea] : s.ideas) {
+    const v1::Step* step = workshop::FindStep(s.config, idea.step_id);
+    if (!workshop::FacetsExistIn(step, workshop::FacetsOfIdea(idea))) {
+      report.Fail() << "idea " << id << " names a facet its step " << idea.step_id
+                    << " does not have";
+    }
+  }
 }
 
 template <class Map>
@@ -154,6 +191,7 @@ std::string CheckInvariants(const WorkshopState& state) {
   Report report;
   CheckTables(state, report);
   CheckClusters(state, report);
+  CheckProfilesAndFacets(state, report);
   if (CheckScores(state, report)) CheckTotals(state, report);
   return report.str();
 }
@@ -192,7 +230,8 @@ std::string CheckOnlyOwnStateChanged(const WorkshopState& before, const Workshop
                     << (b == nullptr ? " created" : "");
       continue;
     }
-    if (a->name != b->name || a->token_sha256 != b->token_sha256 || a->points != b->points) {
+    if (a->name != b->name || a->token_sha256 != b->token_sha256 || a->points != b->points ||
+        a->profile_id != b->profile_id) {
       report.Fail() << who() << "table " << id << "'s entry";
     }
   }
@@ -216,7 +255,8 @@ std::string CheckOnlyOwnStateChanged(const WorkshopState& before, const Workshop
       continue;
     }
     if (a->table_id != b->table_id || a->seat_number != b->seat_number ||
-        a->token_sha256 != b->token_sha256 || a->scores != b->scores) {
+        a->token_sha256 != b->token_sha256 || a->scores != b->scores ||
+        a->profile_id != b->profile_id) {
       report.Fail() << who() << "seat " << id << "'s entry";
     }
   }
@@ -243,7 +283,9 @@ std::string CheckOnlyOwnStateChanged(const WorkshopState& before, const Workshop
     const bool cluster_dissolved =
         dissolved != 0 && b->cluster_id == dissolved && a->cluster_id == 0;
     if (a->text != b->text || a->table_id != b->table_id ||
-        (a->cluster_id != b->cluster_id && !cluster_dissolved)) {
+        (a->cluster_id != b->cluster_id && !cluster_dissolved) ||
+        a->category_id != b->category_id || a->stage_id != b->stage_id ||
+        a->lane_id != b->lane_id) {
       report.Fail() << who() << "idea " << id << " of table " << author;
     }
   }
