@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <string>
 #include <tuple>
 #include <vector>
 
@@ -112,21 +113,24 @@ void Describe(const v1::Criterion& criterion, const ScoreStats* stats, v1::Crite
 // Ranking key: comparing at 1e-9 keeps float rounding from deciding a tie.
 int64_t Quantize(double x) { return std::llround(x * 1e9); }
 
-// The evaluations of every idea from the statistics `stats_of(idea, criterion)` gives (nullptr:
-// no score), ranked, into `out`; with each idea's text when `with_text`.
+// An idea to evaluate: its id, and its text when the evaluation carries it (else nullptr).
+using IdeaRef = std::pair<TargetId, const std::string*>;
+
+// The evaluations of `ideas` (in id order) from the statistics `stats_of(idea, criterion)` gives
+// (nullptr: no score), ranked, into `out`.
 template <typename StatsOf>
-void AddEvaluations(const WorkshopState& state, StatsOf stats_of, bool with_text,
-                    google::protobuf::RepeatedPtrField<v1::IdeaEvaluation>& out) {
+void AddEvaluations(const WorkshopState& state, const std::vector<IdeaRef>& ideas,
+                    StatsOf stats_of, google::protobuf::RepeatedPtrField<v1::IdeaEvaluation>& out) {
   const auto& criteria = state.config.criteria();
   if (criteria.empty()) return;
   std::vector<v1::IdeaEvaluation> evaluations;
-  evaluations.reserve(state.ideas.size());
+  evaluations.reserve(ideas.size());
   std::vector<bool> scored;
-  scored.reserve(state.ideas.size());
-  for (const auto& [id, idea] : state.ideas) {
+  scored.reserve(ideas.size());
+  for (const auto& [id, text] : ideas) {
     v1::IdeaEvaluation& evaluation = evaluations.emplace_back();
     evaluation.set_idea_id(id);
-    if (with_text) evaluation.set_text(idea.text);
+    if (text != nullptr) evaluation.set_text(*text);
     double overall = 0;
     double spread = 0;
     double weights = 0;
@@ -185,24 +189,41 @@ v1::Results ComputeResults(const WorkshopState& state) {
   results.set_seq(state.seq);
   results.set_head_hash(state.last_hash);
   AddPoints(state, results);
-  AddEvaluations(
-      state,
-      [&](TargetId idea, CriterionId criterion) -> const ScoreStats* {
-        auto it = state.score_stats.find({idea, criterion});
-        return it == state.score_stats.end() ? nullptr : &it->second;
-      },
-      true, *results.mutable_evaluations());
+  if (!state.config.criteria().empty()) {
+    std::vector<IdeaRef> ideas;
+    ideas.reserve(state.ideas.size());
+    for (const auto& [id, idea] : state.ideas) ideas.emplace_back(id, &idea.text);
+    AddEvaluations(
+        state, ideas,
+        [&](TargetId idea, CriterionId criterion) -> const ScoreStats* {
+          auto it = state.score_stats.find({idea, criterion});
+          return it == state.score_stats.end() ? nullptr : &it->second;
+        },
+        *results.mutable_evaluations());
+  }
   AddParticipation(state, *results.mutable_participation());
   AddProfileShares(state, results);
   for (v1::ProfileResults& out : *results.mutable_profiles()) {
+    if (state.config.criteria().empty()) break;
+    // Only the ideas the profile's seats scored (a deleted idea's scores stay in the totals):
+    // the results stay as large as what was scored, whatever the number of profiles.
     const ProfileId id = out.profile_id();
+    std::vector<IdeaRef> ideas;
+    for (auto it = state.profile_score_stats.lower_bound({id, 0, 0});
+         it != state.profile_score_stats.end() && std::get<0>(it->first) == id; ++it) {
+      const TargetId idea = std::get<1>(it->first);
+      if ((ideas.empty() || ideas.back().first != idea) && it->second.count > 0 &&
+          state.ideas.contains(idea)) {
+        ideas.emplace_back(idea, nullptr);
+      }
+    }
     AddEvaluations(
-        state,
+        state, ideas,
         [&](TargetId idea, CriterionId criterion) -> const ScoreStats* {
           auto it = state.profile_score_stats.find({id, idea, criterion});
           return it == state.profile_score_stats.end() ? nullptr : &it->second;
         },
-        false, *out.mutable_evaluations());
+        *out.mutable_evaluations());
   }
   AddConsolidations(state, results);
   return results;

@@ -31,9 +31,9 @@
 //   decides a tie.
 //
 // Per profile (when the workshop has profiles; profile_results.h): for each profile, the points
-// of its tables, the evaluations from its seats' scores alone (as above, ranked among
-// themselves, without the ideas' texts, read from the per-profile totals Apply keeps) and its
-// participation. Per step with categories: the consolidation table, ideas per (profile,
+// of its tables, the evaluations from its seats' scores alone (as above, of the ideas its seats
+// scored only, ranked among themselves, without the ideas' texts, read from the per-profile
+// totals Apply keeps) and its participation. Per step with categories: the consolidation table, ideas per (profile,
 // category). A workshop without profiles or categories gets neither, so its results are what
 // they were before profiles.
 #ifndef ATELIER_SERVER_WORKSHOP_RESULTS_H_

@@ -110,8 +110,18 @@ std::string CompareWithRecount(const WorkshopState& s, const v1::Results& result
                    gp.points_spent()) != std::tuple(joined, voted, seats, scored, ideas, spent)) {
       return "profile " + std::to_string(pid) + ": participation " + gp.ShortDebugString();
     }
-    if (static_cast<size_t>(got.evaluations_size()) != (criteria.empty() ? 0 : s.ideas.size())) {
-      return "profile " + std::to_string(pid) + ": number of evaluations";
+    size_t scored_ideas = 0;  // live ideas the profile's seats scored
+    for (const auto& [id, idea] : s.ideas) {
+      for (const auto& [key, values] : r.scores) {
+        if (std::get<0>(key) == pid && std::get<1>(key) == id) {
+          ++scored_ideas;
+          break;
+        }
+      }
+    }
+    if (static_cast<size_t>(got.evaluations_size()) != scored_ideas) {
+      return "profile " + std::to_string(pid) + ": " + std::to_string(got.evaluations_size()) +
+             " evaluations for " + std::to_string(scored_ideas) + " ideas scored";
     }
     for (const v1::IdeaEvaluation& e : got.evaluations()) {
       double weighted = 0, weights = 0;

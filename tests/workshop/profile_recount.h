@@ -15,8 +15,9 @@ namespace atelier::workshop::testing {
 
 // "" when results.profiles and results.consolidations say what the raw data says: one entry per
 // configured profile with its name; its points per target (points, tables) from its tables; its
-// participation; for every idea and criterion the histogram, count and mean of its seats' scores
-// (a seat's own profile, else its table's) and the idea's weighted overall score; for every
+// participation; for every idea its seats scored (and no other), for every criterion the
+// histogram, count and mean of its seats' scores (a seat's own profile, else its table's) and
+// the idea's weighted overall score; for every
 // step with categories the ideas per (author's profile, category). Otherwise the first
 // difference, in one line.
 std::string CompareWithRecount(const WorkshopState& state, const v1::Results& results);

@@ -76,7 +76,11 @@ TEST(ProfileResults, EachProfileReadsItsOwnSeatsScores) {
   EXPECT_EQ(by_agents.criteria(0).histogram(9), 1u);
   // Ranked among themselves: the agents' best is the site (cheap), the usagers' the mairie.
   EXPECT_EQ(ShareOf(r, kAgent).evaluations(0).idea_id(), 2u);
+  EXPECT_EQ(ShareOf(r, kAgent).evaluations_size(), 2);
+  // The usagers scored the mairie only: only it is in their results.
+  ASSERT_EQ(ShareOf(r, kUsager).evaluations_size(), 1);
   EXPECT_EQ(ShareOf(r, kUsager).evaluations(0).idea_id(), 1u);
+  EXPECT_EQ(ShareOf(r, kUsager).evaluations(0).rank(), 1u);
   const v1::Participation& agents_share = ShareOf(r, kAgent).participation();
   EXPECT_EQ(agents_share.tables_joined(), 1u);
   EXPECT_EQ(agents_share.seats_joined(), 3u);
