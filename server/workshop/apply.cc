@@ -14,14 +14,11 @@ void AddProfilePoints(WorkshopState& s, const Table& table, TargetId target, uin
                       uint32_t points) {
   if (table.profile_id == 0) return;
   const std::pair key{table.profile_id, target};
-  uint32_t& total = s.profile_target_points[key];
-  total = total - old + points;
-  if (total == 0) s.profile_target_points.erase(key);
-  if (old == 0 || points == 0) {
-    uint32_t& tables = s.profile_target_tables[key];
-    tables = points == 0 ? tables - 1 : tables + 1;
-    if (tables == 0) s.profile_target_tables.erase(key);
-  }
+  ProfilePoints& total = s.profile_points[key];
+  total.points = total.points - old + points;
+  if (old == 0) ++total.tables;
+  if (points == 0) --total.tables;
+  if (total.points == 0) s.profile_points.erase(key);
 }
 
 // Sets a table's points on a target, keeping the running totals.

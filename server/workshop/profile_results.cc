@@ -1,38 +1,19 @@
 #include "server/workshop/profile_results.h"
 
-#include <algorithm>
 #include <map>
-#include <tuple>
 #include <vector>
 
 namespace atelier::workshop {
 namespace {
 
+// In target id order, as the totals hold them: a client shows them beside Results.points.
 void AddProfilePointsOf(const WorkshopState& state, ProfileId profile, v1::ProfileResults& out) {
-  struct Row {
-    uint32_t points;
-    uint32_t tables;
-    TargetId id;
-  };
-  std::vector<Row> rows;
-  auto tables = state.profile_target_tables.lower_bound({profile, 0});
-  for (auto it = state.profile_target_points.lower_bound({profile, 0});
-       it != state.profile_target_points.end() && it->first.first == profile; ++it) {
-    while (tables != state.profile_target_tables.end() && tables->first < it->first) ++tables;
-    const uint32_t count = tables != state.profile_target_tables.end() && tables->first == it->first
-                               ? tables->second
-                               : 0;
-    rows.push_back({it->second, count, it->first.second});
-  }
-  std::ranges::sort(rows, [](const Row& a, const Row& b) {
-    return std::tuple(b.points, b.tables, a.id) < std::tuple(a.points, a.tables, b.id);
-  });
-  out.mutable_points()->Reserve(static_cast<int>(rows.size()));
-  for (const Row& row : rows) {
+  for (auto it = state.profile_points.lower_bound({profile, 0});
+       it != state.profile_points.end() && it->first.first == profile; ++it) {
     v1::ProfilePoints& points = *out.add_points();
-    points.set_target_id(row.id);
-    points.set_points(row.points);
-    points.set_tables(row.tables);
+    points.set_target_id(it->first.second);
+    points.set_points(it->second.points);
+    points.set_tables(it->second.tables);
   }
 }
 

@@ -14,7 +14,7 @@
 namespace atelier::workshop {
 
 // One ProfileResults per configured profile, in the configuration's order, with its id, name,
-// points (targets with points from the profile's tables, sorted as Results.points) and
+// points (targets with points from the profile's tables, by target id) and
 // participation (its tables, their ideas and points; the seats whose ProfileOfSeat it is).
 // Nothing when the workshop has no profiles.
 void AddProfileShares(const WorkshopState& state, v1::Results& results);

@@ -29,8 +29,7 @@ ProfileId ProfileOfSeat(const WorkshopState& state, const Seat& seat) {
 }
 
 void RecomputeTotals(WorkshopState& state) {
-  state.profile_target_points.clear();
-  state.profile_target_tables.clear();
+  state.profile_points.clear();
   state.profile_score_stats.clear();
   state.target_points.clear();
   state.target_tables.clear();
@@ -47,8 +46,9 @@ void RecomputeTotals(WorkshopState& state) {
       state.target_points[target] += points;
       ++state.target_tables[target];
       if (table.profile_id != 0) {
-        state.profile_target_points[{table.profile_id, target}] += points;
-        ++state.profile_target_tables[{table.profile_id, target}];
+        ProfilePoints& total = state.profile_points[{table.profile_id, target}];
+        total.points += points;
+        ++total.tables;
       }
     }
   }

@@ -103,6 +103,13 @@ struct ScoreStats {
   auto operator<=>(const ScoreStats&) const = default;
 };
 
+// What the tables of one profile put on one target.
+struct ProfilePoints {
+  uint32_t points = 0;  // their points on it
+  uint32_t tables = 0;  // how many of them have points on it
+  auto operator<=>(const ProfilePoints&) const = default;
+};
+
 struct WorkshopState {
   std::string workshop_id;
   bool created = false;
@@ -137,8 +144,7 @@ struct WorkshopState {
   uint32_t seats_scoring = 0;  // seats with scores > 0
   // The same per profile, from the tables and seats that have one (ProfileOfSeat): empty in a
   // workshop without profiles.
-  std::map<std::pair<ProfileId, TargetId>, uint32_t> profile_target_points;  // non-zero only
-  std::map<std::pair<ProfileId, TargetId>, uint32_t> profile_target_tables;  // non-zero only
+  std::map<std::pair<ProfileId, TargetId>, ProfilePoints> profile_points;  // non-zero only
   std::map<std::tuple<ProfileId, TargetId, CriterionId>, ScoreStats> profile_score_stats;
 
   // Accepted commands by actor and command id, for idempotent retries: the event's seq. Only

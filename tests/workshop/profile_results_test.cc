@@ -182,7 +182,7 @@ TEST(ProfileResults, EachProfileReadsItsOwnTablesPoints) {
   v1::Results r = ComputeResults(h.state());
   const v1::ProfileResults& usagers = ShareOf(r, 1);
   ASSERT_EQ(usagers.points_size(), 2);
-  EXPECT_EQ(usagers.points(0).target_id(), a);  // 5 points from 2 tables
+  EXPECT_EQ(usagers.points(0).target_id(), a);  // by target id; 5 points from 2 tables
   EXPECT_EQ(usagers.points(0).points(), 5u);
   EXPECT_EQ(usagers.points(0).tables(), 2u);
   EXPECT_EQ(usagers.points(1).points(), 3u);

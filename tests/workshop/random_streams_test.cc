@@ -63,8 +63,7 @@ using namespace testing;
   if (recomputed.target_points != s.target_points || recomputed.target_tables != s.target_tables ||
       recomputed.score_stats != s.score_stats || recomputed.tables_voting != s.tables_voting ||
       recomputed.seats_scoring != s.seats_scoring ||
-      recomputed.profile_target_points != s.profile_target_points ||
-      recomputed.profile_target_tables != s.profile_target_tables ||
+      recomputed.profile_points != s.profile_points ||
       recomputed.profile_score_stats != s.profile_score_stats) {
     return ::testing::AssertionFailure() << "running totals differ from a recomputation";
   }

@@ -292,8 +292,7 @@ bool SameMessage(const google::protobuf::Message& a, const google::protobuf::Mes
   if (a.target_points != b.target_points || a.target_tables != b.target_tables ||
       a.score_stats != b.score_stats || a.tables_voting != b.tables_voting ||
       a.seats_scoring != b.seats_scoring || a.ideas_by_table != b.ideas_by_table ||
-      a.profile_target_points != b.profile_target_points ||
-      a.profile_target_tables != b.profile_target_tables ||
+      a.profile_points != b.profile_points ||
       a.profile_score_stats != b.profile_score_stats) {
     return fail("totals");
   }

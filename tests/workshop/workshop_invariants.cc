@@ -135,12 +135,7 @@ void CheckTotals(const WorkshopState& s, Report& report) {
   if (recomputed.score_stats != s.score_stats) report.Fail() << "score_stats differ";
   if (recomputed.tables_voting != s.tables_voting) report.Fail() << "tables_voting differs";
   if (recomputed.seats_scoring != s.seats_scoring) report.Fail() << "seats_scoring differs";
-  if (recomputed.profile_target_points != s.profile_target_points) {
-    report.Fail() << "profile_target_points differ";
-  }
-  if (recomputed.profile_target_tables != s.profile_target_tables) {
-    report.Fail() << "profile_target_tables differ";
-  }
+  if (recomputed.profile_points != s.profile_points) report.Fail() << "profile_points differ";
   if (recomputed.profile_score_stats != s.profile_score_stats) {
     report.Fail() << "profile_score_stats differ";
   }
