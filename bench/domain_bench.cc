@@ -1,7 +1,9 @@
 // Domain throughput: Decide + Apply on one core, no I/O. Aim: over 1 million commands/s.
 #include <benchmark/benchmark.h>
 
+#include <algorithm>
 #include <random>
+#include <vector>
 
 #include "server/workshop/actor.h"
 #include "server/workshop/apply.h"
@@ -189,6 +191,124 @@ void BM_ComputeEvaluationResults(benchmark::State& bench) {
   bench.counters["scores"] = static_cast<double>(room.state.scores.size());
 }
 BENCHMARK(BM_ComputeEvaluationResults)->Arg(0)->Arg(4)->Arg(12);
+
+// ---- Ballots (issue 14): 1,000 participants (333 tables x 3 seats) voting each for themself on
+// 20 ideas, in a vote step of each kind. range(0) is the BallotKind: 2 dots (3 each, 1 per
+// idea), 3 a pick of 3, 4 a complete ranking of the 20, 5 buckets.
+
+Room MakeBallotRoom(v1::BallotKind kind, int profiles = 0) {
+  Room room;
+  room.ctx.workshop_id = "bench";
+  v1::Command create;
+  v1::WorkshopConfig* config = create.mutable_create_workshop()->mutable_config();
+  config->set_question("Quelle vision pour la région en 2050 ?");
+  config->set_template_(v1::TEMPLATE_IDEATION);
+  config->set_max_tables(1000);
+  for (v1::Phase p : {v1::PHASE_SETUP, v1::PHASE_CONVERGENCE, v1::PHASE_CONCLUSION}) {
+    config->add_agenda()->set_kind(p);
+  }
+  v1::Ballot& ballot = *config->mutable_agenda(1)->mutable_ballot();
+  ballot.set_kind(kind);
+  ballot.set_voter(v1::VOTER_SEAT);
+  if (kind == v1::BALLOT_KIND_DOTS) ballot.set_budget(3);
+  for (int p = 1; p <= profiles; ++p) {
+    config->add_profiles()->set_name("Profil " + std::to_string(p));
+  }
+  for (int i = 0; i < 20; ++i) {
+    create.mutable_create_workshop()->add_ideas()->set_text("Vision " + std::to_string(i + 1));
+  }
+  room.Run(create, MakeActor(v1::ACTOR_KIND_ANIMATEUR));
+  for (int t = 1; t <= 333; ++t) {
+    v1::Command join;
+    join.mutable_join_table();
+    if (profiles > 0) join.mutable_join_table()->set_profile_id(1 + t % profiles);
+    room.Run(join, MakeActor(v1::ACTOR_KIND_TABLE));
+    for (uint32_t seat = 1; seat <= 3; ++seat) {
+      v1::Command js;
+      js.mutable_join_seat()->set_table_id(t);
+      js.mutable_join_seat()->set_seat_number(seat);
+      if (profiles > 0) js.mutable_join_seat()->set_profile_id(1 + (t + seat) % profiles);
+      room.Run(js, MakeActor(v1::ACTOR_KIND_TABLE, t));
+    }
+  }
+  v1::Command phase;
+  phase.mutable_set_phase()->set_phase(v1::PHASE_CONVERGENCE);
+  room.Run(phase, MakeActor(v1::ACTOR_KIND_ANIMATEUR));
+  return room;
+}
+
+// One participant's ballot command of the kind, as a phone sends it (seat_id 0: itself).
+v1::Command BallotCommand(v1::BallotKind kind, std::mt19937& rng) {
+  v1::Command c;
+  std::vector<uint32_t> ideas(20);
+  for (uint32_t i = 0; i < 20; ++i) ideas[i] = i + 1;
+  std::shuffle(ideas.begin(), ideas.end(), rng);
+  switch (kind) {
+    case v1::BALLOT_KIND_DOTS: {
+      v1::TargetPoints* tp = c.mutable_set_points()->add_points();
+      tp->set_target_id(ideas[0]);
+      tp->set_points(rng() % 2);
+      break;
+    }
+    case v1::BALLOT_KIND_PICK:
+      for (int i = 0; i < 3; ++i) c.mutable_set_choice()->add_target_ids(ideas[i]);
+      break;
+    case v1::BALLOT_KIND_RANKING:
+      for (uint32_t id : ideas) c.mutable_set_choice()->add_target_ids(id);
+      break;
+    default: {
+      v1::TargetBucket& item = *c.mutable_set_buckets()->add_items();
+      item.set_target_id(ideas[0]);
+      item.set_bucket(static_cast<v1::Bucket>(rng() % 4));
+      break;
+    }
+  }
+  return c;
+}
+
+void BM_DecideApplyBallot(benchmark::State& bench) {
+  const auto kind = static_cast<v1::BallotKind>(bench.range(0));
+  Room room = MakeBallotRoom(kind);
+  std::mt19937 rng(5);
+  std::vector<v1::Command> commands(4096);
+  std::vector<v1::Actor> actors(commands.size());
+  for (size_t i = 0; i < commands.size(); ++i) {
+    commands[i] = BallotCommand(kind, rng);
+    const uint32_t seat = 1 + rng() % 999;
+    actors[i] = MakeActor(v1::ACTOR_KIND_SEAT, room.state.seats.at(seat).table_id, seat);
+  }
+  size_t i = 0, accepted = 0;
+  for (auto _ : bench) {
+    accepted += room.Run(commands[i], actors[i]);
+    if (++i == commands.size()) i = 0;
+  }
+  bench.SetItemsProcessed(bench.iterations());
+  bench.SetLabel(v1::BallotKind_Name(kind));
+  bench.counters["accepted_ratio"] = static_cast<double>(accepted) / bench.iterations();
+}
+BENCHMARK(BM_DecideApplyBallot)->DenseRange(2, 5);
+
+// Results of a vote of 1,000 participants who have all voted, per kind; range(1): the
+// participants' profiles (0: none; else that many, the results per profile too).
+void BM_ComputeResultsBallot(benchmark::State& bench) {
+  const auto kind = static_cast<v1::BallotKind>(bench.range(0));
+  Room room = MakeBallotRoom(kind, static_cast<int>(bench.range(1)));
+  std::mt19937 rng(3);
+  for (uint32_t seat = 1; seat <= 999; ++seat) {
+    v1::Command c = BallotCommand(kind, rng);
+    if (c.has_set_points()) c.mutable_set_points()->mutable_points(0)->set_points(1);
+    if (c.has_set_buckets()) c.mutable_set_buckets()->mutable_items(0)->set_bucket(v1::BUCKET_COFFRE_FORT);
+    room.Run(c, MakeActor(v1::ACTOR_KIND_SEAT, room.state.seats.at(seat).table_id, seat));
+  }
+  for (auto _ : bench) benchmark::DoNotOptimize(ComputeResults(room.state));
+  bench.SetLabel(v1::BallotKind_Name(kind));
+  bench.counters["ballots"] = static_cast<double>(room.state.ballots.size());
+  bench.counters["ideas"] = static_cast<double>(room.state.ideas.size());
+
+}
+BENCHMARK(BM_ComputeResultsBallot)
+    ->ArgsProduct({benchmark::CreateDenseRange(2, 5, 1), {0, 4}})
+    ->Unit(benchmark::kMicrosecond);
 
 }  // namespace
 }  // namespace atelier::workshop

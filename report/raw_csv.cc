@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <initializer_list>
+#include <string_view>
 #include <variant>
 
 namespace atelier::report {
@@ -77,16 +78,35 @@ std::string_view RawTableName(RawTable table) {
   return "phases";
 }
 
+namespace {
+
+// A bucket as the CSV names it; empty for none.
+std::string_view BucketName(v1::Bucket bucket) {
+  switch (bucket) {
+    case v1::BUCKET_POUBELLE:
+      return "poubelle";
+    case v1::BUCKET_MACHINE_A_LAVER:
+      return "machine_a_laver";
+    case v1::BUCKET_COFFRE_FORT:
+      return "coffre_fort";
+    default:
+      return "";
+  }
+}
+
+}  // namespace
+
 std::string RawCsv(const v1::RawData& data, RawTable table) {
   CsvOut out;
   switch (table) {
     case RawTable::kPoints:
-      out.Row({"table", "table_name", "target_id", "target_kind", "target_text", "points",
-               "table_profile"});
+      out.Row({"table", "table_name", "target_id", "target_kind", "target_text", "points", "step",
+               "step_title", "seat", "rank", "bucket", "profile"});
       for (const v1::RawPoints& p : data.points()) {
         out.Row({int64_t{p.table()}, p.table_name(), int64_t{p.target_id()},
                  p.target_is_cluster() ? "cluster" : "idea", p.target_text(), int64_t{p.points()},
-                 p.table_profile()});
+                 int64_t{p.step()}, p.step_title(), int64_t{p.seat()}, int64_t{p.rank()},
+                 BucketName(p.bucket()), p.profile()});
       }
       break;
     case RawTable::kScores:

@@ -85,12 +85,19 @@ void AddIdeas(const workshop::WorkshopState& state, v1::RawData& data) {
 }
 
 void AddPoints(const workshop::WorkshopState& state, v1::RawData& data) {
-  for (const auto& [table_id, table] : state.tables) {
-    for (const auto& [target_id, points] : table.points) {
+  for (const auto& [key, ballot] : state.ballots) {
+    const v1::Ballot kind = workshop::BallotOf(state.config, key.step_id);
+    const v1::Step* step = workshop::FindStep(state.config, key.step_id);
+    auto row = [&](workshop::TargetId target_id) -> v1::RawPoints& {
       v1::RawPoints& raw = *data.add_points();
-      raw.set_table(table_id);
-      raw.set_table_name(table.name);
-      raw.set_table_profile(ProfileName(state, table.profile_id));
+      raw.set_table(key.table_id);
+      if (auto table = state.tables.find(key.table_id); table != state.tables.end()) {
+        raw.set_table_name(table->second.name);
+      }
+      raw.set_seat(key.seat_id);
+      raw.set_step(key.step_id);
+      if (step != nullptr) raw.set_step_title(step->title());
+      raw.set_profile(ProfileName(state, workshop::ProfileOfVoter(state, key)));
       raw.set_target_id(target_id);
       if (auto cluster = state.clusters.find(target_id); cluster != state.clusters.end()) {
         raw.set_target_is_cluster(true);
@@ -98,8 +105,15 @@ void AddPoints(const workshop::WorkshopState& state, v1::RawData& data) {
       } else if (auto idea = state.ideas.find(target_id); idea != state.ideas.end()) {
         raw.set_target_text(idea->second.text);
       }
+      return raw;
+    };
+    uint32_t rank = 0;
+    workshop::ForEachContribution(kind, ballot, [&](workshop::TargetId target, uint32_t points) {
+      v1::RawPoints& raw = row(target);
       raw.set_points(points);
-    }
+      if (kind.kind() == v1::BALLOT_KIND_RANKING) raw.set_rank(++rank);
+      if (kind.kind() == v1::BALLOT_KIND_BUCKETS) raw.set_bucket(ballot.buckets.at(target));
+    });
   }
 }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <vector>
 
 #include "report/synthesis_parts.h"
 #include "server/workshop/config.h"
@@ -75,6 +76,51 @@ void AppendInBrief(const WorkshopRecord& record, const Words& w, std::string& ou
   out += "</dl></section>\n";
 }
 
+// A vote step's rule in one sentence: "Chaque table pose 1 gommette, au plus 1 par idée ; jamais
+// sur ses propres idées."
+std::string BallotInWords(const v1::Ballot& b, Language language) {
+  const bool fr = language == Language::kFrench;
+  const bool seat = b.voter() == v1::VOTER_SEAT;
+  std::string who = fr ? (seat ? "Chaque participant " : "Chaque table ")
+                       : (seat ? "Each participant " : "Each table ");
+  std::string out;
+  const std::string n = std::to_string(b.budget()), cap = std::to_string(b.cap()),
+                    count = std::to_string(b.count());
+  switch (b.kind()) {
+    case v1::BALLOT_KIND_DOTS:
+      out = who + (fr ? "pose " + n + (b.budget() > 1 ? " gommettes" : " gommette") +
+                            ", au plus " + cap + " par idée"
+                      : "places " + n + (b.budget() > 1 ? " dots" : " dot") + ", at most " + cap +
+                            " per idea");
+      break;
+    case v1::BALLOT_KIND_PICK:
+      out = who + (fr ? "choisit exactement " + count + (b.count() > 1 ? " idées" : " idée")
+                      : "chooses exactly " + count + (b.count() > 1 ? " ideas" : " idea"));
+      break;
+    case v1::BALLOT_KIND_RANKING:
+      out = who + (fr ? (b.count() == 0 ? "classe toutes les idées"
+                                        : "classe ses " + count + " idées prioritaires")
+                      : (b.count() == 0 ? "ranks every idea" : "ranks its first " + count + " ideas"));
+      out += fr ? ", de la plus à la moins prioritaire (décompte de Borda : sur n places, la "
+                  "première rapporte n points, la dernière 1)"
+                : ", from most to least important (Borda count: of n places, the first gives n "
+                  "points, the last 1)";
+      break;
+    case v1::BALLOT_KIND_BUCKETS:
+      out = who + (fr ? "range chaque idée dans la poubelle, la machine à laver ou le coffre-fort, "
+                        "et propose à la longue-vue les sujets nouveaux"
+                      : "puts each idea in the bin, the washing machine or the safe, and posts new "
+                        "subjects to the telescope");
+      break;
+    default:
+      out = who + (fr ? "répartit " + n + " points, au plus " + cap + " par idée"
+                      : "spreads " + n + " points, at most " + cap + " per idea");
+      break;
+  }
+  out += b.allow_self_vote() ? "." : (fr ? " ; jamais ses propres idées." : "; never its own ideas.");
+  return out;
+}
+
 void AppendMethod(const WorkshopRecord& record, const Words& w, std::string& out) {
   const auto& config = record.state.config;
   const bool evaluation = config.template_() == v1::TEMPLATE_EVALUATION;
@@ -89,15 +135,37 @@ void AppendMethod(const WorkshopRecord& record, const Words& w, std::string& out
   out += "<p>";
   out += evaluation ? w.method_evaluation : w.method_ideation;
   out += "</p>";
-  if (!evaluation) {
+  std::vector<const v1::Step*> votes;
+  for (const v1::Step& step : config.agenda()) {
+    if (step.kind() == v1::PHASE_CONVERGENCE) votes.push_back(&step);
+  }
+  const v1::Ballot first = workshop::BallotOf(config, votes.empty() ? 0 : votes[0]->id());
+  if (!evaluation && votes.size() <= 1 && first.kind() == v1::BALLOT_KIND_BUDGET &&
+      first.voter() != v1::VOTER_SEAT) {
+    // One budget vote by table: the rules as they always read.
     out += "<h3>";
     out += w.rules;
     out += "</h3><dl class=\"rules\">";
-    Figure(out, w.budget, std::to_string(config.budget_per_table()));
-    Figure(out, w.cap, std::to_string(config.cap_per_target()));
+    Figure(out, w.budget, std::to_string(first.budget()));
+    Figure(out, w.cap, std::to_string(first.cap()));
     out += "</dl><p>";
-    out += config.allow_self_vote() ? w.self_vote_yes : w.self_vote_no;
+    out += first.allow_self_vote() ? w.self_vote_yes : w.self_vote_no;
     out += "</p>";
+  } else if (!votes.empty()) {
+    out += "<h3>";
+    out += w.rules;
+    out += "</h3><ul class=\"rules\">";
+    for (const v1::Step* step : votes) {
+      out += "<li>";
+      if (!step->title().empty()) {
+        out += "<strong>";
+        Text(out, step->title());
+        out += "</strong> : ";
+      }
+      Text(out, BallotInWords(workshop::BallotOf(config, step->id()), w.language));
+      out += "</li>";
+    }
+    out += "</ul>";
   }
   if (config.profiles_size() > 0) {
     out += "<h3>";

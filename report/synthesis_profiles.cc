@@ -20,6 +20,12 @@ void NumberCell(std::string& out, const std::string& value) {
   out += "<td class=\"num\">" + value + "</td>";
 }
 
+std::string StepName(const WorkshopRecord& record, uint32_t step_id, const Words& w) {
+  const v1::Step* step = workshop::FindStep(record.state.config, step_id);
+  if (step != nullptr && !step->title().empty()) return step->title();
+  return std::string(w.step) + " " + std::to_string(step_id);
+}
+
 // The header row: `first`, "Everyone" when `with_everyone`, then each profile's name.
 void ProfileHeader(const v1::Results& results, const Words& w, std::string_view first,
                    bool with_everyone, std::string& out) {
@@ -66,21 +72,32 @@ void AppendParticipationByProfile(const WorkshopRecord& record, const Words& w, 
   out += "</tbody></table>";
 }
 
-void AppendPointsByProfile(const WorkshopRecord& record, const Words& w, std::string& out) {
+// One vote step's targets (in its results' order) with their points for everyone and for each
+// profile: points, dots, choices, Borda points or coffre-forts, as the step counts them.
+void AppendVoteByProfile(const WorkshopRecord& record, const Words& w, uint32_t step_id,
+                         const google::protobuf::RepeatedPtrField<v1::TargetResult>& targets,
+                         bool several, std::string& out) {
   const v1::Results& results = record.results;
   std::vector<std::map<uint32_t, uint32_t>> by_profile;  // target -> points, per profile
   bool any = false;
   for (const v1::ProfileResults& p : results.profiles()) {
     auto& points = by_profile.emplace_back();
-    for (const v1::ProfilePoints& t : p.points()) points[t.target_id()] = t.points();
+    for (const v1::VoteResults& vote : p.votes()) {
+      if (vote.step_id() != step_id) continue;
+      for (const v1::TargetResult& t : vote.targets()) points[t.target_id()] = t.points();
+    }
     any = any || !points.empty();
   }
   if (!any) return;
   out += "<h4>";
   out += w.points_by_profile;
-  out += "</h4><table class=\"by-profile\" id=\"profile-points\">";
+  if (several) {
+    out += " — ";
+    Text(out, StepName(record, step_id, w));
+  }
+  out += "</h4><table class=\"by-profile\" data-step-id=\"" + std::to_string(step_id) + "\">";
   ProfileHeader(results, w, w.idea_or_cluster, true, out);
-  for (const v1::TargetResult& target : results.points()) {
+  for (const v1::TargetResult& target : targets) {
     if (target.points() == 0) continue;
     out += "<tr data-target-id=\"" + std::to_string(target.target_id()) + "\"><th scope=\"row\">";
     Text(out, target.text());
@@ -93,6 +110,17 @@ void AppendPointsByProfile(const WorkshopRecord& record, const Words& w, std::st
     out += "</tr>";
   }
   out += "</tbody></table>";
+}
+
+void AppendVotesByProfile(const WorkshopRecord& record, const Words& w, std::string& out) {
+  const v1::Results& results = record.results;
+  const bool several = results.other_votes_size() > 0;
+  if (results.vote_step_id() != 0) {
+    AppendVoteByProfile(record, w, results.vote_step_id(), results.points(), several, out);
+  }
+  for (const v1::VoteResults& vote : results.other_votes()) {
+    AppendVoteByProfile(record, w, vote.step_id(), vote.targets(), several, out);
+  }
 }
 
 // Per idea (in the overall ranking's order): the overall score, then each criterion's mean,
@@ -147,11 +175,6 @@ void AppendEvaluationsByProfile(const WorkshopRecord& record, const Words& w, st
   }
 }
 
-std::string StepName(const WorkshopRecord& record, uint32_t step_id, const Words& w) {
-  const v1::Step* step = workshop::FindStep(record.state.config, step_id);
-  if (step != nullptr && !step->title().empty()) return step->title();
-  return std::string(w.step) + " " + std::to_string(step_id);
-}
 
 }  // namespace
 
@@ -163,7 +186,7 @@ void AppendProfileResults(const WorkshopRecord& record, const Words& w, std::str
   out += w.per_profile_note;
   out += "</p>";
   AppendParticipationByProfile(record, w, out);
-  AppendPointsByProfile(record, w, out);
+  AppendVotesByProfile(record, w, out);
   if (record.results.evaluations_size() > 0) AppendEvaluationsByProfile(record, w, out);
 }
 

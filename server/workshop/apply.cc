@@ -9,57 +9,108 @@
 namespace atelier::workshop {
 namespace {
 
-// The running totals of the table's profile (state.h): its points and tables per target.
-void AddProfilePoints(WorkshopState& s, const Table& table, TargetId target, uint32_t old,
-                      uint32_t points) {
-  if (table.profile_id == 0) return;
-  const std::pair key{table.profile_id, target};
-  ProfilePoints& total = s.profile_points[key];
-  total.points = total.points - old + points;
-  if (old == 0) ++total.tables;
-  if (points == 0) --total.tables;
-  if (total.points == 0) s.profile_points.erase(key);
+// Forgets a step's tally (or a profile's in a step) once nothing is in it.
+template <typename Key>
+void DropEmptyTally(std::map<Key, Tally>& tallies, const Key& key) {
+  auto it = tallies.find(key);
+  if (it != tallies.end() && it->second.voting == 0 && it->second.points.empty() &&
+      it->second.voters.empty() && it->second.spread.empty()) {
+    tallies.erase(it);
+  }
 }
 
-// Sets a table's points on a target, keeping the running totals.
-void SetTablePoints(WorkshopState& s, Table& table, TargetId target, uint32_t points) {
-  auto it = table.points.find(target);
-  uint32_t old = it == table.points.end() ? 0 : it->second;
+// Calls count(tally) with the step's tally of a voter's ballot, then with its profile's in that
+// step when the voter has a profile (state.h), and forgets them once empty.
+template <typename CountInto>
+void CountInTallies(WorkshopState& s, const BallotKey& key, CountInto count) {
+  count(s.tallies[key.step_id]);
+  DropEmptyTally(s.tallies, key.step_id);
+  if (const ProfileId profile = ProfileOfVoter(s, key); profile != 0) {
+    const std::pair profile_key{profile, key.step_id};
+    count(s.profile_tallies[profile_key]);
+    DropEmptyTally(s.profile_tallies, profile_key);
+  }
+}
+
+void Count(std::map<TargetId, uint32_t>& counts, TargetId target, int64_t delta) {
+  if (delta == 0) return;
+  uint32_t& n = counts[target];
+  n = static_cast<uint32_t>(static_cast<int64_t>(n) + delta);
+  if (n == 0) counts.erase(target);
+}
+
+// Sets a voter's points on a target (BUDGET, DOTS), keeping the step's tally.
+void SetBallotPoints(WorkshopState& s, const BallotKey& key, TargetId target, uint32_t points) {
+  auto it = s.ballots.find(key);
+  if (it == s.ballots.end()) {
+    if (points == 0) return;
+    it = s.ballots.emplace(key, Ballot{}).first;
+  }
+  Ballot& ballot = it->second;
+  auto entry = ballot.points.find(target);
+  const uint32_t old = entry == ballot.points.end() ? 0 : entry->second;
   if (old == points) return;
-  bool was_voting = table.points_spent > 0;
-  table.points_spent = table.points_spent - old + points;
+  const bool was_voting = ballot.points_spent > 0;
+  ballot.points_spent = ballot.points_spent - old + points;
   if (points == 0) {
-    table.points.erase(it);
+    ballot.points.erase(entry);
   } else if (old == 0) {
-    table.points.emplace(target, points);
+    ballot.points.emplace(target, points);
   } else {
-    it->second = points;
+    entry->second = points;
   }
-  uint32_t& total = s.target_points[target];
-  total = total - old + points;
-  if (total == 0) s.target_points.erase(target);
-  if (old == 0 || points == 0) {
-    uint32_t& tables = s.target_tables[target];
-    tables = points == 0 ? tables - 1 : tables + 1;
-    if (tables == 0) s.target_tables.erase(target);
-  }
-  bool voting = table.points_spent > 0;
-  if (voting != was_voting) voting ? ++s.tables_voting : --s.tables_voting;
-  AddProfilePoints(s, table, target, old, points);
+  const bool voting = ballot.points_spent > 0;
+  if (ballot.Empty()) s.ballots.erase(it);
+  CountInTallies(s, key, [&](Tally& tally) {
+    Count(tally.points, target, static_cast<int64_t>(points) - old);
+    if (old == 0) Count(tally.voters, target, 1);
+    if (points == 0) Count(tally.voters, target, -1);
+    if (voting != was_voting) voting ? ++tally.voting : --tally.voting;
+  });
 }
 
-uint32_t PointsOn(const Table& table, TargetId target) {
-  auto it = table.points.find(target);
-  return it == table.points.end() ? 0 : it->second;
+// Replaces a voter's whole ballot (PICK, RANKING, BUCKETS), keeping the step's tally.
+void PutBallot(WorkshopState& s, const BallotKey& key, Ballot ballot) {
+  const v1::Ballot kind = BallotOf(s.config, key.step_id);
+  auto add = [&](Tally& tally, const Ballot& b, int sign) {
+    if (b.Empty()) return;
+    tally.voting += sign;
+    ForEachContribution(kind, b, [&](TargetId t, uint32_t p) {
+      Count(tally.points, t, sign * static_cast<int64_t>(p));
+      Count(tally.voters, t, sign);
+    });
+    CountSpread(tally, kind, b, sign);
+  };
+  Ballot old;
+  if (auto it = s.ballots.find(key); it != s.ballots.end()) {
+    old = std::move(it->second);
+    s.ballots.erase(it);
+  }
+  CountInTallies(s, key, [&](Tally& tally) {
+    add(tally, old, -1);
+    add(tally, ballot, +1);
+  });
+  if (!ballot.Empty()) s.ballots.emplace(key, std::move(ballot));
+}
+
+uint32_t PointsOn(const WorkshopState& s, const BallotKey& key, TargetId target) {
+  auto ballot = s.ballots.find(key);
+  if (ballot == s.ballots.end()) return 0;
+  auto it = ballot->second.points.find(target);
+  return it == ballot->second.points.end() ? 0 : it->second;
+}
+
+// The ballot a PointsReleased entry is about (step 0: a log written before ballots).
+BallotKey KeyOf(const WorkshopState& s, const v1::PointsReleased& r) {
+  return {r.step_id() != 0 ? r.step_id() : LegacyVoteStep(s.config), r.table_id(), r.seat_id()};
 }
 
 void Release(WorkshopState& s,
              const google::protobuf::RepeatedPtrField<v1::PointsReleased>& released) {
   for (const v1::PointsReleased& r : released) {
-    auto table = s.tables.find(r.table_id());
-    if (table == s.tables.end()) continue;
-    uint32_t have = PointsOn(table->second, r.target_id());
-    SetTablePoints(s, table->second, r.target_id(), have - std::min(have, r.points()));
+    const BallotKey key = KeyOf(s, r);
+    uint32_t have = PointsOn(s, key, r.target_id());
+    SetBallotPoints(s, key, r.target_id(), have - std::min(have, r.points()));
   }
 }
 
@@ -159,8 +210,8 @@ void ApplyDelete(WorkshopState& s, const v1::IdeaDeleted& d) {
 }
 
 void ApplyMerge(WorkshopState& s, const v1::IdeasMerged& m) {
-  std::map<TableId, uint32_t> released;
-  for (const v1::PointsReleased& r : m.released()) released[r.table_id()] += r.points();
+  std::map<BallotKey, uint32_t> released;
+  for (const v1::PointsReleased& r : m.released()) released[KeyOf(s, r)] += r.points();
   // Every former target's points move onto the cluster, minus what was released.
   std::vector<TargetId> former(m.absorbed_cluster_ids().begin(), m.absorbed_cluster_ids().end());
   for (TargetId id : m.idea_ids()) {
@@ -168,14 +219,18 @@ void ApplyMerge(WorkshopState& s, const v1::IdeasMerged& m) {
       former.push_back(id);
     }
   }
-  for (auto& [table_id, table] : s.tables) {
-    uint32_t sum = PointsOn(table, m.cluster_id());
+  std::vector<BallotKey> with_points;
+  for (const auto& [key, ballot] : s.ballots) {
+    if (!ballot.points.empty()) with_points.push_back(key);
+  }
+  for (const BallotKey& key : with_points) {
+    uint32_t sum = PointsOn(s, key, m.cluster_id());
     for (TargetId t : former) {
-      sum += PointsOn(table, t);
-      SetTablePoints(s, table, t, 0);
+      sum += PointsOn(s, key, t);
+      SetBallotPoints(s, key, t, 0);
     }
-    uint32_t off = released.contains(table_id) ? released[table_id] : 0;
-    SetTablePoints(s, table, m.cluster_id(), sum - std::min(sum, off));
+    uint32_t off = released.contains(key) ? released[key] : 0;
+    SetBallotPoints(s, key, m.cluster_id(), sum - std::min(sum, off));
   }
   for (TargetId absorbed : m.absorbed_cluster_ids()) s.clusters.erase(absorbed);
   Cluster& cluster = s.clusters[m.cluster_id()];
@@ -321,13 +376,45 @@ void ApplyPayload(WorkshopState& s, const v1::Event& e) {
     case v1::Event::kClusterSplit:
       ApplySplit(s, e.cluster_split());
       break;
-    case v1::Event::kPointsSet:
-      if (auto table = s.tables.find(e.points_set().table_id()); table != s.tables.end()) {
-        for (const v1::TargetPoints& tp : e.points_set().points()) {
-          SetTablePoints(s, table->second, tp.target_id(), tp.points());
-        }
+    case v1::Event::kPointsSet: {
+      // Before ballots, a PointsSet named no step: the vote step the workshop was in (its only
+      // one).
+      const v1::PointsSet& set = e.points_set();
+      if (!s.tables.contains(set.table_id())) break;
+      const uint32_t step = set.step_id() != 0                  ? set.step_id()
+                            : s.phase == v1::PHASE_CONVERGENCE ? s.step_id
+                                                               : LegacyVoteStep(s.config);
+      const BallotKey key{step, set.table_id(), set.seat_id()};
+      for (const v1::TargetPoints& tp : set.points()) {
+        SetBallotPoints(s, key, tp.target_id(), tp.points());
       }
       break;
+    }
+    case v1::Event::kChoiceSet: {
+      const v1::ChoiceSet& set = e.choice_set();
+      Ballot ballot;
+      ballot.choice.assign(set.target_ids().begin(), set.target_ids().end());
+      if (BallotOf(s.config, set.step_id()).kind() == v1::BALLOT_KIND_PICK) {
+        std::sort(ballot.choice.begin(), ballot.choice.end());
+      }
+      PutBallot(s, {set.step_id(), set.table_id(), set.seat_id()}, std::move(ballot));
+      break;
+    }
+    case v1::Event::kBucketsSet: {
+      const v1::BucketsSet& set = e.buckets_set();
+      const BallotKey key{set.step_id(), set.table_id(), set.seat_id()};
+      Ballot ballot;
+      if (auto it = s.ballots.find(key); it != s.ballots.end()) ballot = it->second;
+      for (const v1::TargetBucket& item : set.items()) {
+        if (item.bucket() == v1::BUCKET_UNSPECIFIED) {
+          ballot.buckets.erase(item.target_id());
+        } else {
+          ballot.buckets[item.target_id()] = item.bucket();
+        }
+      }
+      PutBallot(s, key, std::move(ballot));
+      break;
+    }
     case v1::Event::kScoreSet:
       ApplyScore(s, e.score_set());
       break;

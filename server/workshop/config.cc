@@ -21,8 +21,8 @@ std::unexpected<v1::Rejection> Invalid(std::string message) {
 
 // The agenda, from `phases` when the client sent only those (as before agendas): every step's
 // kind known, the first a SETUP step, ids unique (0 assigned), texts trimmed and bounded. A
-// vote and a scoring step appear at most once: a table's points and a seat's scores are the
-// workshop's, not a step's.
+// scoring step appears at most once: a seat's scores are the workshop's, not a step's (each vote
+// step has ballots of its own).
 std::expected<void, v1::Rejection> NormalizeAgenda(v1::WorkshopConfig& config) {
   if (config.agenda_size() > 0 && config.phases_size() > 0) {
     return Invalid("agenda: give either an agenda or phases, not both");
@@ -74,10 +74,54 @@ std::expected<void, v1::Rejection> NormalizeAgenda(v1::WorkshopConfig& config) {
   if (config.agenda(0).kind() != v1::PHASE_SETUP) {
     return Invalid("agenda: the first step must be a SETUP step (tables join)");
   }
-  for (v1::Phase once : {v1::PHASE_CONVERGENCE, v1::PHASE_SCORING}) {
-    if (kinds[once] > 1) {
-      return Invalid("agenda: at most one " + v1::Phase_Name(once) + " step");
+  if (kinds[v1::PHASE_SCORING] > 1) return Invalid("agenda: at most one PHASE_SCORING step");
+  return {};
+}
+
+// A vote step's ballot with every default filled in (the workshop's budget, cap and self-vote
+// for a budget ballot that does not set them), or why it cannot be.
+std::expected<void, v1::Rejection> NormalizeBallot(const v1::WorkshopConfig& config, v1::Step& step) {
+  const std::string where = "agenda: step " + std::to_string(step.id());
+  if (step.kind() != v1::PHASE_CONVERGENCE) {
+    if (step.has_ballot()) return Invalid(where + ": only a vote step (CONVERGENCE) has a ballot");
+    return {};
+  }
+  const bool legacy = !step.has_ballot();
+  v1::Ballot& b = *step.mutable_ballot();
+  if (!v1::BallotKind_IsValid(b.kind())) return Invalid(where + ": unknown ballot kind");
+  if (!v1::Voter_IsValid(b.voter())) return Invalid(where + ": unknown voter");
+  if (b.kind() == v1::BALLOT_KIND_UNSPECIFIED) b.set_kind(v1::BALLOT_KIND_BUDGET);
+  if (b.voter() == v1::VOTER_UNSPECIFIED) b.set_voter(v1::VOTER_TABLE);
+  if (legacy) b.set_allow_self_vote(config.allow_self_vote());
+  switch (b.kind()) {
+    case v1::BALLOT_KIND_BUDGET:
+    case v1::BALLOT_KIND_DOTS: {
+      const bool dots = b.kind() == v1::BALLOT_KIND_DOTS;
+      if (b.count() != 0) return Invalid(where + ": count is for a pick or a ranking");
+      if (b.budget() == 0) b.set_budget(dots ? 1 : config.budget_per_table());
+      if (b.budget() > (dots ? kMaxDots : kMaxBudget)) {
+        return Invalid(where + ": at most " + std::to_string(dots ? kMaxDots : kMaxBudget) +
+                       (dots ? " dots" : " points") + " per voter");
+      }
+      if (b.cap() == 0) b.set_cap(dots ? 1 : std::min(config.cap_per_target(), b.budget()));
+      if (b.cap() > b.budget()) return Invalid(where + ": cap larger than the budget");
+      break;
     }
+    case v1::BALLOT_KIND_PICK:
+    case v1::BALLOT_KIND_RANKING:
+      if (b.budget() != 0 || b.cap() != 0) {
+        return Invalid(where + ": budget and cap are for points or dots");
+      }
+      if (b.kind() == v1::BALLOT_KIND_PICK && b.count() == 0) b.set_count(kDefaultPick);
+      if (b.count() > kMaxChoice) {
+        return Invalid(where + ": at most " + std::to_string(kMaxChoice) + " in a choice or ranking");
+      }
+      break;
+    default:  // BUCKETS
+      if (b.budget() != 0 || b.cap() != 0 || b.count() != 0) {
+        return Invalid(where + ": buckets take no budget, cap or count");
+      }
+      break;
   }
   return {};
 }
@@ -90,7 +134,11 @@ uint32_t MaxIdeasPerTable(const v1::WorkshopConfig& config) {
 }
 
 bool HasIndividualScoring(const v1::WorkshopConfig& config) {
-  return StepOfKind(config, v1::PHASE_SCORING) != 0;
+  if (StepOfKind(config, v1::PHASE_SCORING) != 0) return true;
+  for (const v1::Step& step : config.agenda()) {
+    if (step.kind() == v1::PHASE_CONVERGENCE && step.ballot().voter() == v1::VOTER_SEAT) return true;
+  }
+  return false;
 }
 
 std::vector<v1::Phase> DefaultPhases(v1::Template t) {
@@ -195,6 +243,10 @@ std::expected<v1::WorkshopConfig, v1::Rejection> NormalizeConfig(const v1::Works
     return Invalid("cap_per_target: larger than budget_per_table");
   }
 
+  for (v1::Step& step : *config.mutable_agenda()) {
+    if (auto ballot = NormalizeBallot(config, step); !ballot) return std::unexpected(ballot.error());
+  }
+
   if (config.max_idea_length() == 0) config.set_max_idea_length(kDefaultMaxIdeaLength);
   if (config.max_idea_length() > kMaxIdeaLengthLimit) {
     return Invalid("max_idea_length: at most " + std::to_string(kMaxIdeaLengthLimit));
@@ -274,7 +326,7 @@ std::expected<v1::WorkshopConfig, v1::Rejection> NormalizeConfig(const v1::Works
                      std::to_string(kMaxCriterionWeight));
     }
   }
-  if (HasIndividualScoring(config) && config.criteria().empty()) {
+  if (StepOfKind(config, v1::PHASE_SCORING) != 0 && config.criteria().empty()) {
     return Invalid("criteria: a workshop with a scoring step needs at least one criterion");
   }
   return config;

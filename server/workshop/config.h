@@ -33,13 +33,17 @@ inline constexpr int64_t kMaxPlannedMs = 24LL * 60 * 60 * 1000;
 inline constexpr uint32_t kMaxInstructionLength = 500;
 inline constexpr uint32_t kMaxCriterionWeight = 10;
 inline constexpr int64_t kMaxSmileys = 5;  // values of a smiley scale
+inline constexpr uint32_t kMaxDots = 100;     // dots per voter in a DOTS ballot
+inline constexpr uint32_t kDefaultPick = 3;   // "les 3 projets dont vous êtes le plus fier"
+inline constexpr uint32_t kMaxChoice = 100;   // targets in a PICK or a limited RANKING
 
 // The ideas one table may have at once: the configured number, or the default for workshops
 // created before the setting existed (their configuration says 0).
 uint32_t MaxIdeasPerTable(const atelier::v1::WorkshopConfig& config);
 
-// Whether the workshop has a scoring step, where participants score one by one (seats): only
-// then may a seat join. `config` has its agenda (normalized or upgraded).
+// Whether participants act one by one (seats): the workshop has a scoring step, or a vote step
+// whose ballots are cast by each seat. Only then may a seat join. `config` has its agenda
+// (normalized or upgraded).
 bool HasIndividualScoring(const atelier::v1::WorkshopConfig& config);
 
 // The phases of a template, in order: ideation SETUP, DIVERGENCE, GROUPING, CONVERGENCE,

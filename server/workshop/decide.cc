@@ -81,15 +81,35 @@ std::expected<std::string, v1::Rejection> ValidTitle(const std::string& title) {
 
 void ReleaseAllPoints(const WorkshopState& state, TargetId target,
                       google::protobuf::RepeatedPtrField<v1::PointsReleased>& released) {
-  if (!state.target_points.contains(target)) return;
-  for (const auto& [table_id, table] : state.tables) {
-    auto it = table.points.find(target);
-    if (it == table.points.end()) continue;
+  for (const auto& [key, ballot] : state.ballots) {
+    auto it = ballot.points.find(target);
+    if (it == ballot.points.end()) continue;
     v1::PointsReleased& r = *released.Add();
-    r.set_table_id(table_id);
+    r.set_table_id(key.table_id);
     r.set_target_id(target);
     r.set_points(it->second);
+    r.set_step_id(key.step_id);
+    r.set_seat_id(key.seat_id);
   }
+}
+
+Outcome RequireNotInChoice(const WorkshopState& state, const std::vector<TargetId>& targets) {
+  for (const auto& [key, ballot] : state.ballots) {
+    for (TargetId target : targets) {
+      const bool named = std::find(ballot.choice.begin(), ballot.choice.end(), target) !=
+                             ballot.choice.end() ||
+                         ballot.buckets.contains(target);
+      if (!named) continue;
+      v1::Rejection rejection = MakeRejection(
+          v1::REJECTION_REASON_TARGET_IN_BALLOT,
+          "target " + std::to_string(target) +
+              " is in a choice, a ranking or a bucket already cast: it can no longer change");
+      rejection.set_target_id(target);
+      rejection.set_step_id(key.step_id);
+      return std::unexpected(std::move(rejection));
+    }
+  }
+  return {};
 }
 
 }  // namespace internal
@@ -143,9 +163,9 @@ Outcome DecideConfigure(const WorkshopState& state, const v1::ConfigureWorkshop&
   }
   // Back in set-up after a vote or a scoring, a new budget, cap, self-vote rule or criterion
   // range could leave what was given outside the rules (and a score outside its histogram).
-  if (!state.target_points.empty() || !state.scores.empty()) {
+  if (!state.ballots.empty() || !state.scores.empty()) {
     return Reject(v1::REJECTION_REASON_INVALID_CONFIG,
-                  "cannot change the configuration once points or scores have been given");
+                  "cannot change the configuration once votes or scores have been given");
   }
   if (auto ok = KeepsProfilesInUse(state, *config); !ok) return ok;
   if (auto ok = KeepsFacetsInUse(state, *config); !ok) return ok;
@@ -337,6 +357,8 @@ Outcome RequireNotPaused(const WorkshopState& state, const v1::Command& c,
     case K::kEditIdea:
     case K::kDeleteIdea:
     case K::kSetPoints:
+    case K::kSetChoice:
+    case K::kSetBuckets:
     case K::kScore:
       refused = participant;
       break;
@@ -455,6 +477,10 @@ Outcome DecidePayload(const WorkshopState& s, const v1::Command& c, const Comman
       return internal::DecideSplitCluster(s, c.split_cluster(), ctx, e);
     case K::kSetPoints:
       return internal::DecideSetPoints(s, c.set_points(), ctx, e);
+    case K::kSetChoice:
+      return internal::DecideSetChoice(s, c.set_choice(), ctx, e);
+    case K::kSetBuckets:
+      return internal::DecideSetBuckets(s, c.set_buckets(), ctx, e);
     case K::kScore:
       return internal::DecideScore(s, c.score(), ctx, e);
     case K::kRevealResults:

@@ -1,5 +1,6 @@
 // Decide for ideas and clusters: post, edit, delete, merge, rename, split.
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "server/workshop/config.h"
@@ -26,6 +27,11 @@ std::expected<TableId, v1::Rejection> RequireIdeaAuthor(const WorkshopState& sta
   }
   auto table = RequireTable(state, ctx);
   if (!table) return std::unexpected(table.error());
+  // Sorting into buckets, tables post the new subjects they see coming ("longue-vue").
+  if (state.phase == v1::PHASE_CONVERGENCE &&
+      BallotOf(state.config, state.step_id).kind() == v1::BALLOT_KIND_BUCKETS) {
+    return (*table)->id;
+  }
   if (auto ok = RequirePhase(state, {v1::PHASE_DIVERGENCE}); !ok)
     return std::unexpected(ok.error());
   return (*table)->id;
@@ -53,6 +59,16 @@ std::expected<const Idea*, v1::Rejection> EditableIdea(const WorkshopState& stat
   if (author != kAnimateurTable && it->second.table_id != author) {
     v1::Rejection rejection =
         MakeRejection(v1::REJECTION_REASON_NOT_YOUR_IDEA, "a table may only change its own ideas");
+    rejection.set_target_id(idea_id);
+    return std::unexpected(std::move(rejection));
+  }
+  if (author != kAnimateurTable && state.phase == v1::PHASE_CONVERGENCE &&
+      it->second.step_id != state.step_id) {
+    // During a sorting, a table changes only the new subjects it posted in it.
+    v1::Rejection rejection = MakeRejection(
+        v1::REJECTION_REASON_WRONG_PHASE, "only the ideas posted during this vote can change now");
+    rejection.set_current_phase(state.phase);
+    rejection.set_step_id(state.step_id);
     rejection.set_target_id(idea_id);
     return std::unexpected(std::move(rejection));
   }
@@ -119,8 +135,8 @@ Outcome DecideDeleteIdea(const WorkshopState& s, const v1::DeleteIdea& c, const 
     const TargetId target = cluster_id == 0 ? c.idea_id() : cluster_id;
     const bool dissolves = cluster_id == 0 || s.clusters.at(cluster_id).idea_ids.size() <= 2;
     if (dissolves) {
-      for (const auto& [table_id, table] : s.tables) {
-        if (table_id != *author && table.points.contains(target)) {
+      for (const auto& [key, ballot] : s.ballots) {
+        if (key.table_id != *author && ballot.points.contains(target)) {
           v1::Rejection rejection = MakeRejection(
               v1::REJECTION_REASON_IDEA_HAS_POINTS,
               "other tables have put points on it: only the animateur may delete it now");
@@ -130,6 +146,9 @@ Outcome DecideDeleteIdea(const WorkshopState& s, const v1::DeleteIdea& c, const 
         }
       }
     }
+  }
+  if (cluster_id == 0 || s.clusters.at(cluster_id).idea_ids.size() <= 2) {
+    if (auto ok = RequireNotInChoice(s, {cluster_id == 0 ? c.idea_id() : cluster_id}); !ok) return ok;
   }
   auto& deleted = *e.mutable_idea_deleted();
   deleted.set_idea_id(c.idea_id());
@@ -179,6 +198,9 @@ Outcome DecideMergeIdeas(const WorkshopState& s, const v1::MergeIdeas& c, const 
       return UnknownIdea(id);
     }
   }
+  if (auto ok = RequireNotInChoice(s, std::vector<TargetId>(targets.begin(), targets.end())); !ok) {
+    return ok;
+  }
   size_t needed = into ? 1 : 2;
   if (targets.size() < needed) {
     return Reject(v1::REJECTION_REASON_MERGE_TOO_FEW,
@@ -199,24 +221,32 @@ Outcome DecideMergeIdeas(const WorkshopState& s, const v1::MergeIdeas& c, const 
   for (TargetId id : members) merged.add_idea_ids(id);
   for (TargetId id : absorbed) merged.add_absorbed_cluster_ids(id);
 
-  // Points follow their ideas into the cluster, within the cap; a cluster that now holds one of
-  // a table's ideas is that table's own, so its points there are handed back.
+  // Points follow their ideas into the cluster, within the cap of their vote step; a cluster
+  // that now holds one of a table's ideas is that table's own (and its seats'), so their points
+  // there are handed back.
   if (into) targets.insert(into->id);
-  for (const auto& [table_id, table] : s.tables) {
+  std::map<uint32_t, v1::Ballot> kinds;
+  for (const auto& [key, ballot] : s.ballots) {
+    if (ballot.points.empty()) continue;
     uint32_t sum = 0;
     for (TargetId t : targets) {
-      if (auto it = table.points.find(t); it != table.points.end()) sum += it->second;
+      if (auto it = ballot.points.find(t); it != ballot.points.end()) sum += it->second;
     }
     if (sum == 0) continue;
-    bool own = !s.config.allow_self_vote() &&
+    auto kind = kinds.find(key.step_id);
+    if (kind == kinds.end()) kind = kinds.emplace(key.step_id, BallotOf(s.config, key.step_id)).first;
+    const TableId table_id = key.table_id;
+    bool own = !kind->second.allow_self_vote() &&
                std::any_of(members.begin(), members.end(),
                            [&](TargetId m) { return s.ideas.at(m).table_id == table_id; });
-    uint32_t kept = own ? 0 : std::min(sum, s.config.cap_per_target());
+    uint32_t kept = own ? 0 : std::min(sum, kind->second.cap());
     if (kept == sum) continue;
     v1::PointsReleased& r = *merged.add_released();
     r.set_table_id(table_id);
     r.set_target_id(cluster_id);
     r.set_points(sum - kept);
+    r.set_step_id(key.step_id);
+    r.set_seat_id(key.seat_id);
   }
   return {};
 }
@@ -255,6 +285,7 @@ Outcome DecideSplitCluster(const WorkshopState& s, const v1::SplitCluster& c,
                     "idea " + std::to_string(id) + " is named twice");
     }
   }
+  if (auto ok = RequireNotInChoice(s, {cluster.id}); !ok) return ok;
   auto& split = *e.mutable_cluster_split();
   split.set_cluster_id(cluster.id);
   bool dissolved = out.empty() || cluster.idea_ids.size() - out.size() < 2;

@@ -40,6 +40,10 @@ std::expected<std::string, v1::Rejection> ValidIdeaText(uint32_t max_length,
 void ReleaseAllPoints(const WorkshopState& state, TargetId target,
                       google::protobuf::RepeatedPtrField<v1::PointsReleased>& released);
 
+// TARGET_IN_BALLOT when a choice, ranking or bucket of any voter names one of the targets: those
+// ballots name targets as they were, so the targets cannot be merged, split or deleted.
+Outcome RequireNotInChoice(const WorkshopState& state, const std::vector<TargetId>& targets);
+
 // Validates a cluster title (trimmed). TITLE_REQUIRED, INVALID_COMMAND when too long.
 std::expected<std::string, v1::Rejection> ValidTitle(const std::string& title);
 
@@ -57,6 +61,10 @@ Outcome DecideSplitCluster(const WorkshopState& s, const v1::SplitCluster& c,
                            const CommandContext& ctx, v1::Event& e);
 Outcome DecideSetPoints(const WorkshopState& s, const v1::SetPoints& c, const CommandContext& ctx,
                         v1::Event& e);
+Outcome DecideSetChoice(const WorkshopState& s, const v1::SetChoice& c, const CommandContext& ctx,
+                        v1::Event& e);
+Outcome DecideSetBuckets(const WorkshopState& s, const v1::SetBuckets& c,
+                         const CommandContext& ctx, v1::Event& e);
 Outcome DecideScore(const WorkshopState& s, const v1::Score& c, const CommandContext& ctx,
                     v1::Event& e);
 

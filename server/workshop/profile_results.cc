@@ -6,20 +6,39 @@
 namespace atelier::workshop {
 namespace {
 
-// In target id order, as the totals hold them: a client shows them beside Results.points.
-void AddProfilePointsOf(const WorkshopState& state, ProfileId profile, v1::ProfileResults& out) {
-  for (auto it = state.profile_points.lower_bound({profile, 0});
-       it != state.profile_points.end() && it->first.first == profile; ++it) {
-    v1::ProfilePoints& points = *out.add_points();
-    points.set_target_id(it->first.second);
-    points.set_points(it->second.points);
-    points.set_tables(it->second.tables);
+// One profile's tally of one vote step as a VoteResults: the targets its voters named, by
+// target id, without texts.
+void AddProfileVote(const WorkshopState& state, uint32_t step_id, const Tally& tally,
+                    v1::VoteResults& out) {
+  const v1::Ballot kind = BallotOf(state.config, step_id);
+  out.set_step_id(step_id);
+  out.set_kind(kind.kind());
+  out.set_voters(tally.voting);
+  auto points = tally.points.begin();
+  for (const auto& [target_id, voters] : tally.voters) {
+    while (points != tally.points.end() && points->first < target_id) ++points;
+    v1::TargetResult& target = *out.add_targets();
+    target.set_target_id(target_id);
+    target.set_is_cluster(state.clusters.contains(target_id));
+    target.set_points(points != tally.points.end() && points->first == target_id ? points->second
+                                                                                   : 0);
+    target.set_tables(voters);
+    auto spread = tally.spread.find(target_id);
+    if (kind.kind() == v1::BALLOT_KIND_BUCKETS) {
+      for (size_t b = 0; b < 3; ++b) {
+        const bool counted = spread != tally.spread.end() && b < spread->second.size();
+        target.add_buckets(counted ? spread->second[b] : 0);
+      }
+    } else if (spread != tally.spread.end()) {
+      target.mutable_ranks()->Add(spread->second.begin(), spread->second.end());
+    }
   }
 }
 
 }  // namespace
 
-void AddProfileShares(const WorkshopState& state, v1::Results& results) {
+void AddProfileShares(const WorkshopState& state, uint32_t shown_vote_step,
+                      v1::Results& results) {
   if (state.config.profiles().empty()) return;
   std::map<ProfileId, v1::Participation> participation;
   for (const v1::Profile& p : state.config.profiles()) participation[p.id()];
@@ -31,8 +50,6 @@ void AddProfileShares(const WorkshopState& state, v1::Results& results) {
     v1::Participation* p = share(table.profile_id);
     if (p == nullptr) continue;
     p->set_tables_joined(p->tables_joined() + 1);
-    if (table.points_spent > 0) p->set_tables_voted(p->tables_voted() + 1);
-    p->set_points_spent(p->points_spent() + table.points_spent);
     if (auto ideas = state.ideas_by_table.find(id); ideas != state.ideas_by_table.end()) {
       p->set_ideas(p->ideas() + ideas->second);
     }
@@ -43,12 +60,27 @@ void AddProfileShares(const WorkshopState& state, v1::Results& results) {
     p->set_seats_joined(p->seats_joined() + 1);
     if (seat.scores > 0) p->set_seats_scored(p->seats_scored() + 1);
   }
+  const v1::BallotKind shown_kind = BallotOf(state.config, shown_vote_step).kind();
+  const bool counts_points =
+      shown_kind == v1::BALLOT_KIND_BUDGET || shown_kind == v1::BALLOT_KIND_DOTS;
   for (const v1::Profile& profile : state.config.profiles()) {
     v1::ProfileResults& out = *results.add_profiles();
     out.set_profile_id(profile.id());
     out.set_name(profile.name());
-    AddProfilePointsOf(state, profile.id(), out);
-    *out.mutable_participation() = std::move(participation[profile.id()]);
+    v1::Participation& share = participation[profile.id()];
+    for (const v1::Step& step : state.config.agenda()) {
+      if (step.kind() != v1::PHASE_CONVERGENCE) continue;
+      auto tally = state.profile_tallies.find({profile.id(), step.id()});
+      if (tally == state.profile_tallies.end()) continue;
+      AddProfileVote(state, step.id(), tally->second, *out.add_votes());
+      if (step.id() != shown_vote_step) continue;
+      share.set_tables_voted(tally->second.voting);
+      if (!counts_points) continue;
+      uint64_t spent = 0;
+      for (const auto& [target, points] : tally->second.points) spent += points;
+      share.set_points_spent(static_cast<uint32_t>(spent));
+    }
+    *out.mutable_participation() = std::move(share);
   }
 }
 

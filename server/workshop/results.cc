@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <map>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -28,8 +29,16 @@ class TotalsCursor {
   std::map<TargetId, uint32_t>::const_iterator it_, end_;
 };
 
-void AddPoints(const WorkshopState& state, v1::Results& results) {
+const Tally kNoTally;
+
+// One vote step's targets: every live top-level target not posted during the step, with its
+// tally; in an evaluation workshop (no vote) only those with points. RANKING adds how many voters
+// put each at each rank, BUCKETS how many put each in each bucket.
+void AddTargets(const WorkshopState& state, uint32_t step_id, const v1::Ballot& kind,
+                google::protobuf::RepeatedPtrField<v1::TargetResult>& out) {
   const bool list_unvoted = state.config.template_() != v1::TEMPLATE_EVALUATION;
+  auto tally_it = state.tallies.find(step_id);
+  const Tally& tally = tally_it == state.tallies.end() ? kNoTally : tally_it->second;
   // Sort light rows, then build the messages once, in order.
   struct Row {
     uint32_t points;
@@ -41,15 +50,15 @@ void AddPoints(const WorkshopState& state, v1::Results& results) {
   std::vector<Row> rows;
   rows.reserve(state.ideas.size() + state.clusters.size());
   {
-    TotalsCursor points(state.target_points), tables(state.target_tables);
+    TotalsCursor points(tally.points), tables(tally.voters);
     for (const auto& [id, idea] : state.ideas) {
-      if (idea.cluster_id != 0) continue;
+      if (idea.cluster_id != 0 || (step_id != 0 && idea.step_id == step_id)) continue;
       uint32_t p = points.At(id);
       if (p > 0 || list_unvoted) rows.push_back({p, tables.At(id), id, &idea.text, nullptr});
     }
   }
   {
-    TotalsCursor points(state.target_points), tables(state.target_tables);
+    TotalsCursor points(tally.points), tables(tally.voters);
     for (const auto& [id, cluster] : state.clusters) {
       uint32_t p = points.At(id);
       if (p > 0 || list_unvoted) rows.push_back({p, tables.At(id), id, &cluster.title, &cluster});
@@ -58,9 +67,9 @@ void AddPoints(const WorkshopState& state, v1::Results& results) {
   std::ranges::sort(rows, [](const Row& a, const Row& b) {
     return std::tuple(b.points, b.tables, a.id) < std::tuple(a.points, a.tables, b.id);
   });
-  results.mutable_points()->Reserve(static_cast<int>(rows.size()));
+  out.Reserve(static_cast<int>(rows.size()));
   for (const Row& row : rows) {
-    v1::TargetResult& target = *results.add_points();
+    v1::TargetResult& target = *out.Add();
     target.set_target_id(row.id);
     target.set_is_cluster(row.cluster != nullptr);
     target.set_text(*row.text);
@@ -69,6 +78,44 @@ void AddPoints(const WorkshopState& state, v1::Results& results) {
     if (row.cluster) {
       target.mutable_idea_ids()->Add(row.cluster->idea_ids.begin(), row.cluster->idea_ids.end());
     }
+    auto spread = tally.spread.find(row.id);
+    if (kind.kind() == v1::BALLOT_KIND_BUCKETS) {
+      for (size_t b = 0; b < 3; ++b) {
+        const bool counted = spread != tally.spread.end() && b < spread->second.size();
+        target.add_buckets(counted ? spread->second[b] : 0);
+      }
+    } else if (spread != tally.spread.end()) {
+      target.mutable_ranks()->Add(spread->second.begin(), spread->second.end());
+    }
+  }
+}
+
+// The vote step Results.points counts: the one the workshop is in, else the last before it,
+// else the agenda's first; 0 when the agenda has none.
+uint32_t ShownVoteStep(const WorkshopState& state) {
+  uint32_t last_before = 0;
+  for (const v1::Step& step : state.config.agenda()) {
+    if (step.kind() == v1::PHASE_CONVERGENCE) last_before = step.id();
+    if (step.id() == state.step_id) break;
+  }
+  return last_before != 0 ? last_before : StepOfKind(state.config, v1::PHASE_CONVERGENCE);
+}
+
+void AddVotes(const WorkshopState& state, v1::Results& results) {
+  const uint32_t shown = ShownVoteStep(state);
+  results.set_vote_step_id(shown);
+  AddTargets(state, shown, BallotOf(state.config, shown), *results.mutable_points());
+  for (const v1::Step& step : state.config.agenda()) {
+    if (step.kind() != v1::PHASE_CONVERGENCE || step.id() == shown ||
+        !state.tallies.contains(step.id())) {
+      continue;
+    }
+    v1::VoteResults& vote = *results.add_other_votes();
+    const v1::Ballot kind = BallotOf(state.config, step.id());
+    vote.set_step_id(step.id());
+    vote.set_kind(kind.kind());
+    vote.set_voters(state.tallies.at(step.id()).voting);
+    AddTargets(state, step.id(), kind, *vote.mutable_targets());
   }
 }
 
@@ -171,10 +218,16 @@ void AddEvaluations(const WorkshopState& state, const std::vector<IdeaRef>& idea
 }
 
 void AddParticipation(const WorkshopState& state, v1::Participation& participation) {
-  uint64_t spent = 0;
-  for (const auto& [id, table] : state.tables) spent += table.points_spent;
+  const uint32_t shown = ShownVoteStep(state);
+  auto tally = state.tallies.find(shown);
+  const v1::BallotKind kind = BallotOf(state.config, shown).kind();
+  uint64_t spent = 0;  // points or dots: what the ballots' points sum to
+  if (tally != state.tallies.end() &&
+      (kind == v1::BALLOT_KIND_BUDGET || kind == v1::BALLOT_KIND_DOTS)) {
+    for (const auto& [target, points] : tally->second.points) spent += points;
+  }
   participation.set_tables_joined(static_cast<uint32_t>(state.tables.size()));
-  participation.set_tables_voted(state.tables_voting);
+  participation.set_tables_voted(tally == state.tallies.end() ? 0 : tally->second.voting);
   participation.set_seats_joined(static_cast<uint32_t>(state.seats.size()));
   participation.set_seats_scored(state.seats_scoring);
   participation.set_ideas(static_cast<uint32_t>(state.ideas.size()));
@@ -188,7 +241,7 @@ v1::Results ComputeResults(const WorkshopState& state) {
   results.set_workshop_id(state.workshop_id);
   results.set_seq(state.seq);
   results.set_head_hash(state.last_hash);
-  AddPoints(state, results);
+  AddVotes(state, results);
   if (!state.config.criteria().empty()) {
     std::vector<IdeaRef> ideas;
     ideas.reserve(state.ideas.size());
@@ -202,7 +255,7 @@ v1::Results ComputeResults(const WorkshopState& state) {
         *results.mutable_evaluations());
   }
   AddParticipation(state, *results.mutable_participation());
-  AddProfileShares(state, results);
+  AddProfileShares(state, ShownVoteStep(state), results);
   for (v1::ProfileResults& out : *results.mutable_profiles()) {
     if (state.config.criteria().empty()) break;
     // Only the ideas the profile's seats scored (a deleted idea's scores stay in the totals):

@@ -1,18 +1,23 @@
-// The results of a workshop, computed from its state: the convergence vote's points per target,
-// the evaluation's statistics and ranking per idea, and the participation beside them.
+// The results of a workshop, computed from its state: each vote step's points per target, the
+// evaluation's statistics and ranking per idea, and the participation beside them.
 //
-// ComputeResults reads the totals that Apply keeps (target_points, target_tables, score_stats,
-// tables_voting, seats_scoring); it never scans the tables' points or the individual scores, so
-// it costs O(targets log targets + ideas x criteria x range) and may run ten times a second per
-// workshop. Results are aggregates only: the same message serves every role allowed to see it
+// ComputeResults reads the totals that Apply keeps (tallies with their ranks and buckets,
+// score_stats, seats_scoring); it never scans the ballots or the individual scores, so it costs
+// O(vote steps x targets log targets + ideas x criteria x range) and may run ten times a second
+// per workshop. Results are aggregates only: the same message serves every role allowed to see it
 // (views.h decides who is).
 //
 // Pure function of the state; thread-compatible.
 //
-// Points: one TargetResult per live vote target (a top-level idea or a cluster), sorted by
-// points descending, then tables descending, then id ascending. Targets nobody voted for are
+// Points: for the vote step shown (Results.vote_step_id: the one the workshop is in, else the last
+// before it, else the agenda's first), one TargetResult per live vote target (a top-level idea or
+// a cluster) not posted during that step, sorted by points descending, then voters descending,
+// then id ascending. What points counts depends on the step's ballot (TargetResult in
+// state.proto): points, dots, picks, a Borda count, coffre-fort. Targets nobody voted for are
 // listed with 0 points, except in an evaluation workshop (no vote), where only targets with
-// points would be listed (normally none).
+// points would be listed (normally none). other_votes: the same for every other vote step that
+// has ballots, in agenda order. Participation's tables_voted and points_spent are the shown
+// step's ballots cast and points (or dots) spent; 0 points for the other kinds.
 //
 // Evaluations (when the workshop has criteria): one IdeaEvaluation per idea, clustered or not
 // (an idea in a cluster is still scored as itself). Per criterion, in the config's order: the

@@ -1,6 +1,39 @@
 #include "server/workshop/state.h"
 
+#include "server/workshop/config.h"
+
 namespace atelier::workshop {
+
+v1::Ballot BallotOf(const v1::WorkshopConfig& config, uint32_t step_id) {
+  const v1::Step* step = FindStep(config, step_id);
+  if (step != nullptr && step->ballot().kind() != v1::BALLOT_KIND_UNSPECIFIED) return step->ballot();
+  v1::Ballot legacy;
+  legacy.set_kind(v1::BALLOT_KIND_BUDGET);
+  legacy.set_voter(v1::VOTER_TABLE);
+  legacy.set_budget(config.budget_per_table());
+  legacy.set_cap(config.cap_per_target());
+  legacy.set_allow_self_vote(config.allow_self_vote());
+  return legacy;
+}
+
+void CountSpread(Tally& tally, const v1::Ballot& kind, const Ballot& ballot, int sign) {
+  auto count = [&](TargetId target, size_t index) {
+    std::vector<uint32_t>& counts = tally.spread[target];
+    if (counts.size() <= index) counts.resize(index + 1);
+    counts[index] = static_cast<uint32_t>(static_cast<int64_t>(counts[index]) + sign);
+    while (!counts.empty() && counts.back() == 0) counts.pop_back();
+    if (counts.empty()) tally.spread.erase(target);
+  };
+  if (kind.kind() == v1::BALLOT_KIND_RANKING) {
+    for (size_t i = 0; i < ballot.choice.size(); ++i) count(ballot.choice[i], i);
+  } else if (kind.kind() == v1::BALLOT_KIND_BUCKETS) {
+    for (const auto& [target, bucket] : ballot.buckets) count(target, static_cast<size_t>(bucket) - 1);
+  }
+}
+
+uint32_t LegacyVoteStep(const v1::WorkshopConfig& config) {
+  return StepOfKind(config, v1::PHASE_CONVERGENCE);
+}
 
 TargetId VoteTarget(const WorkshopState& state, TargetId idea_id) {
   auto it = state.ideas.find(idea_id);
@@ -28,28 +61,39 @@ ProfileId ProfileOfSeat(const WorkshopState& state, const Seat& seat) {
   return table == state.tables.end() ? 0 : table->second.profile_id;
 }
 
+ProfileId ProfileOfVoter(const WorkshopState& state, const BallotKey& key) {
+  if (key.seat_id != 0) {
+    auto seat = state.seats.find(key.seat_id);
+    return seat == state.seats.end() ? 0 : ProfileOfSeat(state, seat->second);
+  }
+  auto table = state.tables.find(key.table_id);
+  return table == state.tables.end() ? 0 : table->second.profile_id;
+}
+
 void RecomputeTotals(WorkshopState& state) {
-  state.profile_points.clear();
+  state.tallies.clear();
+  state.profile_tallies.clear();
   state.profile_score_stats.clear();
-  state.target_points.clear();
-  state.target_tables.clear();
   state.score_stats.clear();
-  state.tables_voting = 0;
   state.seats_scoring = 0;
   state.ideas_by_table.clear();
   for (const auto& [id, idea] : state.ideas) {
     if (idea.table_id != kAnimateurTable) ++state.ideas_by_table[idea.table_id];
   }
-  for (const auto& [table_id, table] : state.tables) {
-    if (table.points_spent > 0) ++state.tables_voting;
-    for (const auto& [target, points] : table.points) {
-      state.target_points[target] += points;
-      ++state.target_tables[target];
-      if (table.profile_id != 0) {
-        ProfilePoints& total = state.profile_points[{table.profile_id, target}];
-        total.points += points;
-        ++total.tables;
-      }
+  for (const auto& [key, ballot] : state.ballots) {
+    if (ballot.Empty()) continue;
+    const v1::Ballot kind = BallotOf(state.config, key.step_id);
+    auto count = [&](Tally& tally) {
+      ++tally.voting;
+      ForEachContribution(kind, ballot, [&](TargetId t, uint32_t p) {
+        if (p != 0) tally.points[t] += p;
+        ++tally.voters[t];
+      });
+      CountSpread(tally, kind, ballot, +1);
+    };
+    count(state.tallies[key.step_id]);
+    if (const ProfileId profile = ProfileOfVoter(state, key); profile != 0) {
+      count(state.profile_tallies[{profile, key.step_id}]);
     }
   }
   std::map<CriterionId, const v1::Criterion*> criteria;

@@ -7,12 +7,13 @@
 // Invariants kept by Decide (decide.h) and relied upon by Apply:
 // - every idea's cluster_id is 0 or the id of a cluster that lists it, and the reverse;
 // - a cluster has at least two ideas;
-// - a table's points are on live targets only (top-level ideas or clusters), each within the cap,
-//   their sum within the budget, never on the table's own ideas unless self-vote is allowed;
+// - a ballot names live targets only (top-level ideas or clusters); a points ballot's are each
+//   within its step's cap and sum within its budget; no ballot names its voter's table's own ideas
+//   unless its step allows self-votes; a choice names each target once; no ballot is empty;
 // - a table's and a seat's profile_id is 0 or one of the configuration's profiles; an idea's
 //   facets are 0 or values of its step's lists (a configuration never drops one in use);
-// - totals (target_points, target_tables, score_stats, ideas_by_table and the per-profile ones)
-//   equal what RecomputeTotals gives.
+// - totals (tallies, score_stats, ideas_by_table and the per-profile ones) equal what
+//   RecomputeTotals gives.
 #ifndef ATELIER_SERVER_WORKSHOP_STATE_H_
 #define ATELIER_SERVER_WORKSHOP_STATE_H_
 
@@ -64,9 +65,36 @@ struct Table {
   TableId id = 0;
   std::string name;
   std::string token_sha256;
-  std::map<TargetId, uint32_t> points;  // non-zero entries only
-  uint32_t points_spent = 0;            // sum of points
-  ProfileId profile_id = 0;             // chosen when joining; never changes
+  ProfileId profile_id = 0;  // chosen when joining; never changes
+};
+
+// Whose ballot, in which vote step: a table's (seat_id 0), or one of its seats'.
+struct BallotKey {
+  uint32_t step_id = 0;
+  TableId table_id = 0;
+  SeatId seat_id = 0;
+  auto operator<=>(const BallotKey&) const = default;
+};
+
+// One voter's ballot in one vote step; which fields are used depends on the step's ballot kind.
+struct Ballot {
+  std::map<TargetId, uint32_t> points;       // BUDGET, DOTS: non-zero entries only
+  uint32_t points_spent = 0;                 // their sum
+  std::vector<TargetId> choice;              // PICK: sorted; RANKING: most prioritary first
+  std::map<TargetId, v1::Bucket> buckets;    // BUCKETS: no BUCKET_UNSPECIFIED entry
+  bool Empty() const { return points.empty() && choice.empty() && buckets.empty(); }
+  auto operator<=>(const Ballot&) const = default;
+};
+
+// A vote step's running totals, by target: what Results shows as points and tables.
+struct Tally {
+  std::map<TargetId, uint32_t> points;  // per ForEachContribution; non-zero only
+  std::map<TargetId, uint32_t> voters;  // ballots naming it; non-zero only
+  uint32_t voting = 0;                  // ballots cast (not empty)
+  // RANKING: how many ballots put each target at each place (index 0: first); BUCKETS: how
+  // many put it in each bucket (index bucket - 1). Trailing zeros trimmed; none empty.
+  std::map<TargetId, std::vector<uint32_t>> spread;
+  auto operator<=>(const Tally&) const = default;
 };
 
 struct Seat {
@@ -103,12 +131,6 @@ struct ScoreStats {
   auto operator<=>(const ScoreStats&) const = default;
 };
 
-// What the tables of one profile put on one target.
-struct ProfilePoints {
-  uint32_t points = 0;  // their points on it
-  uint32_t tables = 0;  // how many of them have points on it
-  auto operator<=>(const ProfilePoints&) const = default;
-};
 
 struct WorkshopState {
   std::string workshop_id;
@@ -134,17 +156,17 @@ struct WorkshopState {
   std::map<TableId, Table> tables;
   std::map<SeatId, Seat> seats;
   std::map<ScoreKey, int32_t> scores;
+  std::map<BallotKey, Ballot> ballots;  // none empty
 
   // Totals kept incrementally by Apply so that results are cheap to read.
-  std::map<TargetId, uint32_t> target_points;  // non-zero only
-  std::map<TargetId, uint32_t> target_tables;  // how many tables have points on it; non-zero only
+  std::map<uint32_t, Tally> tallies;  // by vote step; steps with no ballot have none
   std::map<std::pair<TargetId, CriterionId>, ScoreStats> score_stats;
   std::map<TableId, uint32_t> ideas_by_table;  // live ideas each table wrote; non-zero only
-  uint32_t tables_voting = 0;  // tables with points_spent > 0
   uint32_t seats_scoring = 0;  // seats with scores > 0
-  // The same per profile, from the tables and seats that have one (ProfileOfSeat): empty in a
-  // workshop without profiles.
-  std::map<std::pair<ProfileId, TargetId>, ProfilePoints> profile_points;  // non-zero only
+  // The same per profile (empty in a workshop without profiles): the tallies by (profile, vote
+  // step) from the ballots of voters with one (ProfileOfVoter), the score statistics from the
+  // scores of seats with one (ProfileOfSeat).
+  std::map<std::pair<ProfileId, uint32_t>, Tally> profile_tallies;
   std::map<std::tuple<ProfileId, TargetId, CriterionId>, ScoreStats> profile_score_stats;
 
   // Accepted commands by actor and command id, for idempotent retries: the event's seq. Only
@@ -162,13 +184,54 @@ TargetId VoteTarget(const WorkshopState& state, TargetId idea_id);
 // Whether the table wrote this target: an idea of its own, or a cluster holding one.
 bool IsOwnTarget(const WorkshopState& state, TableId table_id, TargetId target_id);
 
-// The profile a seat's scores count for: its own, or else its table's (0: none).
+// The profile a seat's scores and ballots count for: its own, or else its table's (0: none).
 ProfileId ProfileOfSeat(const WorkshopState& state, const Seat& seat);
 
-// Recomputes target_points, target_tables, score_stats, tables_voting, seats_scoring and the
-// per-profile totals from the tables' points and the scores, from scratch. Tests compare it with
-// Apply's running totals.
+// The profile a ballot counts for: a seat's ballot its seat's (ProfileOfSeat), a table's its
+// table's (0: none).
+ProfileId ProfileOfVoter(const WorkshopState& state, const BallotKey& key);
+
+// Recomputes tallies, score_stats, ideas_by_table, seats_scoring and the per-profile totals from
+// the ballots and the scores, from scratch. Tests compare it with Apply's running totals.
 void RecomputeTotals(WorkshopState& state);
+
+// The step's ballot with every default filled: its own, or for a vote step configured before
+// ballots, BUDGET by table with the workshop's budget_per_table, cap_per_target and
+// allow_self_vote. nullptr-safe: an unknown step gives that legacy ballot too.
+v1::Ballot BallotOf(const v1::WorkshopConfig& config, uint32_t step_id);
+
+// The vote step a PointsSet or PointsReleased of a log written before ballots (step_id 0) is
+// about: the agenda's first vote step (those logs had one).
+uint32_t LegacyVoteStep(const v1::WorkshopConfig& config);
+
+// Adds (sign +1) or takes away (-1) what one ballot of a RANKING or BUCKETS step counts in its
+// tally's spread.
+void CountSpread(Tally& tally, const v1::Ballot& kind, const Ballot& ballot, int sign);
+
+// What one ballot adds to each target's points in its tally: BUDGET and DOTS their points; PICK
+// 1 per chosen target; RANKING n, n-1... 1 down an n-place ranking (n: `count`, or the ranking's
+// length when the step ranks every target); BUCKETS 1 for the coffre-fort. Calls add(target,
+// points) for each target the ballot names (points may be 0: named, with no points).
+template <typename Add>
+void ForEachContribution(const v1::Ballot& kind, const Ballot& ballot, Add&& add) {
+  switch (kind.kind()) {
+    case v1::BALLOT_KIND_PICK:
+      for (TargetId t : ballot.choice) add(t, 1u);
+      return;
+    case v1::BALLOT_KIND_RANKING: {
+      uint32_t places = kind.count() != 0 ? kind.count() : static_cast<uint32_t>(ballot.choice.size());
+      uint32_t points = places;
+      for (TargetId t : ballot.choice) add(t, points > 0 ? points-- : 0u);
+      return;
+    }
+    case v1::BALLOT_KIND_BUCKETS:
+      for (const auto& [t, bucket] : ballot.buckets) add(t, bucket == v1::BUCKET_COFFRE_FORT ? 1u : 0u);
+      return;
+    default:
+      for (const auto& [t, points] : ballot.points) add(t, points);
+      return;
+  }
+}
 
 }  // namespace atelier::workshop
 

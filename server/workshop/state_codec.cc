@@ -174,32 +174,10 @@ std::expected<void, std::string> ReadTables(const v1::WorkshopState& proto, Work
     Table table{.id = in.id(),
                 .name = in.name(),
                 .token_sha256 = in.token_sha256(),
-                .points = {},
-                .points_spent = 0,
                 .profile_id = in.profile_id()};
     if (in.profile_id() != 0 && FindProfile(s.config, in.profile_id()) == nullptr) {
       return std::unexpected(Error("table of an unknown profile: table", in.id()));
     }
-    uint64_t spent = 0;
-    for (const v1::TargetPoints& p : in.points()) {
-      auto idea = s.ideas.find(p.target_id());
-      const bool live =
-          idea != s.ideas.end() ? idea->second.cluster_id == 0 : s.clusters.contains(p.target_id());
-      if (!live || p.points() == 0) {
-        return std::unexpected(Format(
-            "table {} has {} points on target {}, which is not a live idea or cluster or has "
-            "zero points",
-            in.id(), p.points(), p.target_id()));
-      }
-      if (!table.points.emplace(p.target_id(), p.points()).second) {
-        return std::unexpected(Format("table {} lists target {} twice", in.id(), p.target_id()));
-      }
-      spent += p.points();
-    }
-    if (spent > std::numeric_limits<uint32_t>::max()) {
-      return std::unexpected(Error("points overflow for table", in.id()));
-    }
-    table.points_spent = static_cast<uint32_t>(spent);
     if (!s.tables.emplace(in.id(), std::move(table)).second) {
       return std::unexpected(Error("duplicate table", in.id()));
     }
@@ -226,6 +204,94 @@ std::expected<void, std::string> ReadTables(const v1::WorkshopState& proto, Work
     if (!s.seats.emplace(in.id(), std::move(seat)).second) {
       return std::unexpected(Error("duplicate seat", in.id()));
     }
+  }
+  return {};
+}
+
+bool IsLiveTarget(const WorkshopState& s, TargetId target) {
+  auto idea = s.ideas.find(target);
+  return idea != s.ideas.end() ? idea->second.cluster_id == 0 : s.clusters.contains(target);
+}
+
+// One ballot's points, choice or buckets, each naming a live target once.
+std::expected<Ballot, std::string> ReadBallot(const WorkshopState& s, const v1::BallotState& in,
+                                              const google::protobuf::RepeatedPtrField<v1::TargetPoints>& points) {
+  Ballot ballot;
+  uint64_t spent = 0;
+  for (const v1::TargetPoints& p : points) {
+    if (!IsLiveTarget(s, p.target_id()) || p.points() == 0 ||
+        !ballot.points.emplace(p.target_id(), p.points()).second) {
+      return std::unexpected(Format(
+          "ballot of table {}, seat {} in step {}: {} points on target {}, which is not a live "
+          "idea or cluster, is named twice or has zero points",
+          in.table_id(), in.seat_id(), in.step_id(), p.points(), p.target_id()));
+    }
+    spent += p.points();
+  }
+  if (spent > std::numeric_limits<uint32_t>::max()) {
+    return std::unexpected(Error("points overflow for table", in.table_id()));
+  }
+  ballot.points_spent = static_cast<uint32_t>(spent);
+  std::set<TargetId> chosen;
+  for (TargetId target : in.choice()) {
+    if (!IsLiveTarget(s, target) || !chosen.insert(target).second) {
+      return std::unexpected(Format("ballot of table {}, seat {} in step {}: choice of target {}, "
+                                    "which is not a live idea or cluster or is named twice",
+                                    in.table_id(), in.seat_id(), in.step_id(), target));
+    }
+    ballot.choice.push_back(target);
+  }
+  for (const v1::TargetBucket& item : in.buckets()) {
+    if (!IsLiveTarget(s, item.target_id()) || item.bucket() == v1::BUCKET_UNSPECIFIED ||
+        !v1::Bucket_IsValid(item.bucket()) ||
+        !ballot.buckets.emplace(item.target_id(), item.bucket()).second) {
+      return std::unexpected(Format("ballot of table {}, seat {} in step {}: bucket of target {}",
+                                    in.table_id(), in.seat_id(), in.step_id(), item.target_id()));
+    }
+  }
+  if (ballot.Empty()) {
+    return std::unexpected(Format("ballot of table {}, seat {} in step {} is empty", in.table_id(),
+                                  in.seat_id(), in.step_id()));
+  }
+  return ballot;
+}
+
+// The ballots; a snapshot written before ballots has each table's points in its TableState, for
+// the agenda's only vote step.
+std::expected<void, std::string> ReadBallots(const v1::WorkshopState& proto, WorkshopState& s) {
+  auto put = [&](const v1::BallotState& in,
+                 const google::protobuf::RepeatedPtrField<v1::TargetPoints>& points)
+      -> std::expected<void, std::string> {
+    const v1::Step* step = FindStep(s.config, in.step_id());
+    if (step == nullptr || step->kind() != v1::PHASE_CONVERGENCE || !s.tables.contains(in.table_id())) {
+      return std::unexpected(Format("ballot of table {} in step {}: unknown table or not a vote step",
+                                    in.table_id(), in.step_id()));
+    }
+    if (in.seat_id() != 0) {
+      auto seat = s.seats.find(in.seat_id());
+      if (seat == s.seats.end() || seat->second.table_id != in.table_id()) {
+        return std::unexpected(Format("ballot of seat {}: unknown seat or of another table than {}",
+                                      in.seat_id(), in.table_id()));
+      }
+    }
+    auto ballot = ReadBallot(s, in, points);
+    if (!ballot) return std::unexpected(ballot.error());
+    if (!s.ballots.emplace(BallotKey{in.step_id(), in.table_id(), in.seat_id()}, *std::move(ballot))
+             .second) {
+      return std::unexpected(Format("two ballots of table {}, seat {} in step {}", in.table_id(),
+                                    in.seat_id(), in.step_id()));
+    }
+    return {};
+  };
+  for (const v1::TableState& table : proto.tables()) {
+    if (table.points().empty()) continue;
+    v1::BallotState legacy;
+    legacy.set_step_id(LegacyVoteStep(s.config));
+    legacy.set_table_id(table.id());
+    if (auto ok = put(legacy, table.points()); !ok) return ok;
+  }
+  for (const v1::BallotState& in : proto.ballots()) {
+    if (auto ok = put(in, in.points()); !ok) return ok;
   }
   return {};
 }
@@ -354,10 +420,22 @@ v1::WorkshopState ToProto(const WorkshopState& state) {
     t.set_name(table.name);
     t.set_token_sha256(table.token_sha256);
     t.set_profile_id(table.profile_id);
-    for (const auto& [target, points] : table.points) {
-      v1::TargetPoints& p = *t.add_points();
+  }
+  for (const auto& [key, ballot] : state.ballots) {
+    v1::BallotState& b = *out.add_ballots();
+    b.set_step_id(key.step_id);
+    b.set_table_id(key.table_id);
+    b.set_seat_id(key.seat_id);
+    for (const auto& [target, points] : ballot.points) {
+      v1::TargetPoints& p = *b.add_points();
       p.set_target_id(target);
       p.set_points(points);
+    }
+    b.mutable_choice()->Add(ballot.choice.begin(), ballot.choice.end());
+    for (const auto& [target, bucket] : ballot.buckets) {
+      v1::TargetBucket& item = *b.add_buckets();
+      item.set_target_id(target);
+      item.set_bucket(bucket);
     }
   }
   for (const auto& [id, seat] : state.seats) {
@@ -408,6 +486,7 @@ std::expected<WorkshopState, std::string> FromProto(const v1::WorkshopState& pro
   if (auto ok = ValidateCriteria(s.config); !ok) return std::unexpected(ok.error());
   if (auto ok = ReadIdeas(proto, s); !ok) return std::unexpected(ok.error());
   if (auto ok = ReadTables(proto, s); !ok) return std::unexpected(ok.error());
+  if (auto ok = ReadBallots(proto, s); !ok) return std::unexpected(ok.error());
   if (auto ok = ReadScores(proto, s); !ok) return std::unexpected(ok.error());
   if (auto ok = ReadApplied(proto, s); !ok) return std::unexpected(ok.error());
   RecomputeTotals(s);

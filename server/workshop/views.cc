@@ -21,6 +21,28 @@ TableId ActorTable(const v1::Actor& actor) {
              : 0;
 }
 
+// The seat whose ballot or score an event is (0: none, or a table's ballot): among its table's
+// seats, only that one sees it.
+SeatId OnlySeat(const v1::Event& event) {
+  switch (event.payload_case()) {
+    case v1::Event::kScoreSet:
+      return event.score_set().seat_id();
+    case v1::Event::kPointsSet:
+      return event.points_set().seat_id();
+    case v1::Event::kChoiceSet:
+      return event.choice_set().seat_id();
+    case v1::Event::kBucketsSet:
+      return event.buckets_set().seat_id();
+    default:
+      return 0;
+  }
+}
+
+bool IsBallotOrScore(const v1::Event& event) {
+  return event.has_points_set() || event.has_choice_set() || event.has_buckets_set() ||
+         event.has_score_set();
+}
+
 // The table an event concerns (EventAudiences::author_table_id).
 TableId AuthorTable(const v1::Event& event) {
   switch (event.payload_case()) {
@@ -32,6 +54,10 @@ TableId AuthorTable(const v1::Event& event) {
       return event.idea_posted().idea().table_id();
     case v1::Event::kPointsSet:
       return event.points_set().table_id();
+    case v1::Event::kChoiceSet:
+      return event.choice_set().table_id();
+    case v1::Event::kBucketsSet:
+      return event.buckets_set().table_id();
     default:
       return ActorTable(event.actor());
   }
@@ -91,7 +117,7 @@ std::optional<v1::Event> BuildView(const v1::Event& event, Audience audience, Ta
                                    TableId released_for) {
   const bool animateur = audience == Audience::kAnimateur;
   const bool author_audience = audience == Audience::kAuthorTable && author != 0;
-  if ((event.has_points_set() || event.has_score_set()) && !animateur && !author_audience) {
+  if (IsBallotOrScore(event) && !animateur && !author_audience) {
     return std::nullopt;
   }
   v1::Event view = event;
@@ -166,9 +192,18 @@ v1::WorkshopState ViewState(const WorkshopState& state, const v1::Actor& viewer)
       idea.set_table_id(kAnimateurTable);
     }
   }
-  for (v1::TableState& t : *view.mutable_tables()) {
-    t.clear_token_sha256();
-    if (!animateur && t.id() != table) t.clear_points();
+  for (v1::TableState& t : *view.mutable_tables()) t.clear_token_sha256();
+  if (!animateur) {
+    // Ballots are secret: a table sees its own and its seats'; a seat its own and its table's.
+    google::protobuf::RepeatedPtrField<v1::BallotState> kept;
+    for (v1::BallotState& ballot : *view.mutable_ballots()) {
+      const bool visible =
+          member && ballot.table_id() == table &&
+          (viewer.kind() != v1::ACTOR_KIND_SEAT || ballot.seat_id() == 0 ||
+           ballot.seat_id() == viewer.seat_id());
+      if (visible) *kept.Add() = std::move(ballot);
+    }
+    view.mutable_ballots()->Swap(&kept);
   }
   for (v1::SeatState& seat : *view.mutable_seats()) seat.clear_token_sha256();
 
@@ -203,8 +238,8 @@ std::optional<v1::Event> ViewEvent(const v1::Event& event, const v1::Actor& view
       if (!IsMember(viewer)) return std::nullopt;
       const TableId table = viewer.table_id();
       if (table != author) return BuildView(event, Audience::kOtherTables, author, table);
-      if (viewer.kind() == v1::ACTOR_KIND_SEAT && event.has_score_set() &&
-          event.score_set().seat_id() != viewer.seat_id()) {
+      if (viewer.kind() == v1::ACTOR_KIND_SEAT && OnlySeat(event) != 0 &&
+          OnlySeat(event) != viewer.seat_id()) {
         return std::nullopt;
       }
       return BuildView(event, Audience::kAuthorTable, author, table);
@@ -222,7 +257,7 @@ EventRouting RouteOf(const v1::Event& event) {
       if (entry.table_id() != out.author_table_id) out.per_table = true;
     }
   }
-  if (event.has_score_set()) out.only_seat_id = event.score_set().seat_id();
+  out.only_seat_id = OnlySeat(event);
   return out;
 }
 

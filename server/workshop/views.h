@@ -5,8 +5,9 @@
 //   tables and seats the join_code only;
 // - idea authors are hidden from other tables and from observers (table_id 0, own false); the
 //   author table keeps table_id and gets own = true;
-// - a table's points are seen by itself and the animateur only; observers and other tables see a
-//   table's id and name;
+// - a ballot (points, dots, a pick, a ranking, buckets) is seen by the animateur and the voter's
+//   table only, and a seat's ballot by that seat among its table's seats; observers and other
+//   tables see a table's id and name;
 // - individual score values are seen by the seat itself and its table only; the animateur sees
 //   THAT a seat scored (value -1), never the value; observers and other tables see nothing;
 // - an event's actor and command_id are kept for the animateur and for the acting table; others
@@ -38,7 +39,8 @@ namespace atelier::workshop {
 v1::WorkshopState ViewState(const WorkshopState& state, const v1::Actor& viewer);
 
 // The copy of `event` this viewer may receive, or nullopt if it must not receive it at all:
-// PointsSet goes to the acting table and the animateur only; ScoreSet to the seat's table, the
+// PointsSet, ChoiceSet and BucketsSet go to the voter's table and the animateur only (a seat's
+// ballot: among the table's seats, to that seat only); ScoreSet to the seat's table, the
 // scoring seat and (value -1) the animateur only. PointsReleased entries (IdeaDeleted,
 // IdeasMerged, ClusterSplit) are filtered: all for the animateur, a table's own for a table or
 // seat, none for observers.
@@ -54,7 +56,7 @@ enum class Audience { kAnimateur, kAuthorTable, kOtherTables, kObservers };
 //   table, and each table may see only its own entries: `other_tables` has `released` emptied,
 //   and is right only for the tables without an entry; the server calls ViewEvent for each
 //   table with an entry (its seats share that view);
-// - only_seat_id != 0 (ScoreSet): among the seat connections of author_table_id, only this seat
+// - only_seat_id != 0 (ScoreSet, a seat's ballot): among the seat connections of author_table_id, only this seat
 //   gets `author_table`; the other seats get nothing.
 struct EventAudiences {
   std::optional<v1::Event> animateur, author_table, other_tables, observers;

@@ -50,7 +50,7 @@ TEST_F(EngineTest, ReopenGivesSameStateResultsAndHashes) {
   workshop::WorkshopState ideation = *engine->Find(played.ideation_id);
   workshop::WorkshopState evaluation = *engine->Find(played.evaluation_id);
   ASSERT_FALSE(ideation.clusters.empty());
-  ASSERT_GT(ideation.tables_voting, 0u);
+  ASSERT_FALSE(ideation.ballots.empty());
   ASSERT_GT(evaluation.seats_scoring, 0u);
   engine.reset();
 

@@ -104,8 +104,8 @@ TEST_F(SnapshotCheckTest, AnIntactSnapshotIsKeptAndUsed) {
 TEST_F(SnapshotCheckTest, ATablesPointsChangedAreFoundByTheFullCheck) {
   v1::WorkshopState proto = workshop::ToProto(FromLog(ideation_));
   v1::TargetPoints* points = nullptr;
-  for (v1::TableState& table : *proto.mutable_tables()) {
-    if (table.points_size() > 0) points = table.mutable_points(0);
+  for (v1::BallotState& ballot : *proto.mutable_ballots()) {
+    if (ballot.points_size() > 0) points = ballot.mutable_points(0);
   }
   ASSERT_NE(points, nullptr) << "the reference ideation has points";
   points->set_points(points->points() + 1);

@@ -123,7 +123,7 @@ TEST(RawData, ProfilesAndFacetsByName) {
   EXPECT_EQ(data.ideas(1).stage(), "Accueil");
   EXPECT_EQ(data.ideas(1).lane(), "Émotions");
   ASSERT_EQ(data.points_size(), 1);
-  EXPECT_EQ(data.points(0).table_profile(), "Agent");
+  EXPECT_EQ(data.points(0).profile(), "Agent");
   ASSERT_EQ(data.scores_size(), 1);
   EXPECT_EQ(data.scores(0).profile(), "Agent");
 
@@ -131,8 +131,8 @@ TEST(RawData, ProfilesAndFacetsByName) {
   EXPECT_TRUE(Has(ideas, ",step,step_title,author_profile,category,stage,lane\r\n"));
   EXPECT_TRUE(Has(ideas, ",Usager,Besoins,,\r\n"));
   EXPECT_TRUE(Has(ideas, ",Agent,,Accueil,Émotions\r\n"));
-  EXPECT_TRUE(Has(RawCsv(data, RawTable::kPoints), ",points,table_profile\r\n"));
-  EXPECT_TRUE(Has(RawCsv(data, RawTable::kPoints), ",2,Agent\r\n"));
+  EXPECT_TRUE(Has(RawCsv(data, RawTable::kPoints), ",bucket,profile\r\n"));
+  EXPECT_TRUE(Has(RawCsv(data, RawTable::kPoints), ",2,4,,0,0,,Agent\r\n"));
   EXPECT_TRUE(Has(RawCsv(data, RawTable::kScores), ",value,profile\r\n"));
   EXPECT_TRUE(Has(RawCsv(data, RawTable::kScores), ",6,Agent\r\n"));
 }

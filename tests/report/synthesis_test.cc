@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <regex>
+#include <tuple>
 
 #include "report/text_format.h"
 #include "tests/report/report_support.h"
@@ -134,6 +135,66 @@ TEST(Synthesis, EnglishOnRequest) {
   EXPECT_EQ(ParseLanguage(""), Language::kFrench);
   EXPECT_EQ(ParseLanguage("en"), Language::kEnglish);
   EXPECT_EQ(ParseLanguage("de"), std::nullopt);
+}
+
+// Gommettes, then a ranking of the ideas, then a sorting into buckets with a new subject.
+WorkshopRecord BallotsWorkshop() {
+  v1::WorkshopConfig config = wt::IdeationConfig();
+  auto step = [&](v1::Phase kind, const char* title, v1::BallotKind ballot) {
+    v1::Step& s = *config.add_agenda();
+    s.set_kind(kind);
+    s.set_title(title);
+    if (ballot != v1::BALLOT_KIND_UNSPECIFIED) s.mutable_ballot()->set_kind(ballot);
+  };
+  step(v1::PHASE_SETUP, "", v1::BALLOT_KIND_UNSPECIFIED);
+  step(v1::PHASE_DIVERGENCE, "", v1::BALLOT_KIND_UNSPECIFIED);
+  step(v1::PHASE_CONVERGENCE, "Gommettes", v1::BALLOT_KIND_DOTS);
+  step(v1::PHASE_CONVERGENCE, "Élection des futurs", v1::BALLOT_KIND_RANKING);
+  step(v1::PHASE_CONVERGENCE, "Jurisprudence", v1::BALLOT_KIND_BUCKETS);
+  step(v1::PHASE_CONCLUSION, "", v1::BALLOT_KIND_UNSPECIFIED);
+  wt::Harness harness(config);
+  const auto a = harness.JoinTable();
+  const auto b = harness.JoinTable();
+  harness.MoveTo(v1::PHASE_DIVERGENCE);
+  const auto i1 = harness.PostAsAnimateur("Un tiers-lieu");
+  const auto i2 = harness.PostAsAnimateur("Une navette");
+  harness.MoveTo(v1::PHASE_CONVERGENCE);  // the dots
+  harness.Accept(wt::SetPointsCmd({{i1, 1}}), wt::TableActor(a));
+  harness.MoveTo(v1::PHASE_CONVERGENCE);  // the ranking
+  for (auto [table, first, second] : {std::tuple{a, i2, i1}, std::tuple{b, i2, i1}}) {
+    v1::Command rank;
+    rank.mutable_set_choice()->add_target_ids(first);
+    rank.mutable_set_choice()->add_target_ids(second);
+    harness.Accept(rank, wt::TableActor(table));
+  }
+  harness.MoveTo(v1::PHASE_CONVERGENCE);  // the buckets
+  v1::Command sort;
+  v1::TargetBucket& item = *sort.mutable_set_buckets()->add_items();
+  item.set_target_id(i1);
+  item.set_bucket(v1::BUCKET_COFFRE_FORT);
+  harness.Accept(sort, wt::TableActor(b));
+  harness.Post(a, "Et les <b>jeunes</b> ?");
+  return RecordOf(harness.log());
+}
+
+TEST(Synthesis, EachVoteStepWithItsBallotsRuleAndResults) {
+  const std::string html = RenderSynthesis(BallotsWorkshop(), Language::kFrench);
+  EXPECT_TRUE(Has(html, "<strong>Gommettes</strong> : Chaque table pose 1 gommette, au plus 1 par "
+                        "idée ; jamais ses propres idées."));
+  EXPECT_TRUE(Has(html, "Chaque table classe toutes les idées"));
+  EXPECT_TRUE(Has(html, "<h3>Gommettes par idée ou regroupement — Gommettes</h3>"));
+  EXPECT_TRUE(Has(html, "<h3>Classement (méthode de Borda) — Élection des futurs</h3>"));
+  EXPECT_TRUE(Has(html, "<h3>Tri en quatre cases — Jurisprudence</h3>"));
+  // The navette ranked first twice: 2 + 2 Borda points, and said so.
+  EXPECT_TRUE(Has(html, "data-points=\"4\""));
+  EXPECT_TRUE(Has(html, "1er \u00d72"));
+  // The longue-vue's new subject, as text.
+  EXPECT_TRUE(Has(html, "Longue-vue : nouveaux sujets"));
+  EXPECT_TRUE(Has(html, "Et les &lt;b&gt;jeunes&lt;/b&gt; ?"));
+  EXPECT_EQ(CountOf(html, "<table class=\"points\""), 3u);
+  const std::string english = RenderSynthesis(BallotsWorkshop(), Language::kEnglish);
+  EXPECT_TRUE(Has(english, "Ranking (Borda count)"));
+  EXPECT_TRUE(Has(english, "1st \u00d72"));
 }
 
 TEST(Synthesis, EvaluationShowsCriteriaDistributionsAndAgreement) {

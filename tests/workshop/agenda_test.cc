@@ -230,7 +230,7 @@ TEST(TempsMort, TablesAndSeatsWaitWithAReasonWhileTheAnimateurGoesOn) {
   EXPECT_FALSE(h.state().paused);
   EXPECT_EQ(h.Reason(Pause(false), Animateur()), v1::REJECTION_REASON_INVALID_COMMAND);
   h.Run(SetPointsCmd({{h.state().ideas.at(a).cluster_id, 1}}), TableActor(h.JoinTable()));
-  EXPECT_EQ(h.state().tables_voting, 1u);
+  EXPECT_EQ(VoteTally(h.state()).voting, 1u);
 }
 
 TEST(TempsMort, ASeatsScoreWaitsToo) {

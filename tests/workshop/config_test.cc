@@ -237,14 +237,22 @@ INSTANTIATE_TEST_SUITE_P(
                     c.mutable_agenda(1)->set_id(4);
                   },
                   "appears twice"},
-        BadConfig{"TwoVoteSteps",
+        BadConfig{"TwoScoringSteps",
                   [](v1::WorkshopConfig& c) {
-                    for (v1::Phase p : {v1::PHASE_SETUP, v1::PHASE_CONVERGENCE,
-                                        v1::PHASE_CONVERGENCE}) {
+                    for (v1::Phase p : {v1::PHASE_SETUP, v1::PHASE_SCORING,
+                                        v1::PHASE_SCORING}) {
                       c.add_agenda()->set_kind(p);
                     }
                   },
-                  "at most one PHASE_CONVERGENCE"},
+                  "at most one PHASE_SCORING"},
+        BadConfig{"BallotOnAScoringStep",
+                  [](v1::WorkshopConfig& c) {
+                    for (v1::Phase p : {v1::PHASE_SETUP, v1::PHASE_SCORING}) {
+                      c.add_agenda()->set_kind(p);
+                    }
+                    c.mutable_agenda(1)->mutable_ballot()->set_kind(v1::BALLOT_KIND_DOTS);
+                  },
+                  "only a vote step (CONVERGENCE) has a ballot"},
         BadConfig{"PlannedTimeNegative",
                   [](v1::WorkshopConfig& c) {
                     c.add_agenda()->set_kind(v1::PHASE_SETUP);

@@ -2,18 +2,24 @@
 
 #include <cmath>
 #include <map>
-#include <sstream>
 #include <tuple>
 #include <vector>
 
 namespace atelier::workshop::testing {
 namespace {
 
+// What one profile's voters did in one vote step.
+struct VoteRecount {
+  uint32_t voting = 0;                                       // non-empty ballots
+  std::map<TargetId, std::pair<uint32_t, uint32_t>> targets;  // points, voters naming it
+  std::map<TargetId, std::vector<uint32_t>> spread;           // ranks or buckets
+};
+
 struct Recount {
   std::map<std::tuple<ProfileId, TargetId, CriterionId>, std::vector<int32_t>> scores;
-  std::map<std::pair<ProfileId, TargetId>, std::pair<uint32_t, uint32_t>> points;  // points, tables
-  std::map<ProfileId, std::tuple<uint32_t, uint32_t, uint32_t, uint32_t, uint32_t, uint32_t>>
-      participation;  // tables joined, voted, seats joined, scored, ideas, points spent
+  std::map<std::pair<ProfileId, uint32_t>, VoteRecount> votes;  // by (profile, step)
+  // tables joined, seats joined, seats scored, ideas
+  std::map<ProfileId, std::tuple<uint32_t, uint32_t, uint32_t, uint32_t>> participation;
   std::map<uint32_t, std::map<std::pair<ProfileId, uint32_t>, uint32_t>> consolidation;
 };
 
@@ -28,22 +34,61 @@ ProfileId SeatProfile(const WorkshopState& s, SeatId id) {
   return it->second.profile_id != 0 ? it->second.profile_id : TableProfile(s, it->second.table_id);
 }
 
+// Points per target of one ballot, by the ballot kinds' rules (state.h's ForEachContribution,
+// written out again): every target the ballot names, with its points.
+std::map<TargetId, uint32_t> BallotPoints(const v1::Ballot& kind, const Ballot& ballot) {
+  std::map<TargetId, uint32_t> out;
+  switch (kind.kind()) {
+    case v1::BALLOT_KIND_PICK:
+      for (TargetId t : ballot.choice) out[t] = 1;
+      break;
+    case v1::BALLOT_KIND_RANKING: {
+      const uint32_t places =
+          kind.count() != 0 ? kind.count() : static_cast<uint32_t>(ballot.choice.size());
+      for (size_t i = 0; i < ballot.choice.size(); ++i) {
+        out[ballot.choice[i]] = i < places ? places - static_cast<uint32_t>(i) : 0;
+      }
+      break;
+    }
+    case v1::BALLOT_KIND_BUCKETS:
+      for (const auto& [t, bucket] : ballot.buckets) out[t] = bucket == v1::BUCKET_COFFRE_FORT;
+      break;
+    default:
+      out.insert(ballot.points.begin(), ballot.points.end());
+      break;
+  }
+  return out;
+}
+
 Recount Count(const WorkshopState& s) {
   Recount r;
   for (const v1::Profile& p : s.config.profiles()) r.participation[p.id()];
   for (const auto& [id, table] : s.tables) {
-    if (table.profile_id == 0) continue;
-    auto& [joined, voted, seats, scored, ideas, spent] = r.participation[table.profile_id];
-    ++joined;
-    uint32_t sum = 0;
-    for (const auto& [target, points] : table.points) {
-      auto& [p, t] = r.points[{table.profile_id, target}];
+    if (table.profile_id != 0) ++std::get<0>(r.participation[table.profile_id]);
+  }
+  for (const auto& [key, ballot] : s.ballots) {
+    const ProfileId profile =
+        key.seat_id != 0 ? SeatProfile(s, key.seat_id) : TableProfile(s, key.table_id);
+    if (profile == 0 || ballot.Empty()) continue;
+    const v1::Ballot kind = BallotOf(s.config, key.step_id);
+    VoteRecount& vote = r.votes[{profile, key.step_id}];
+    ++vote.voting;
+    for (const auto& [target, points] : BallotPoints(kind, ballot)) {
+      auto& [p, voters] = vote.targets[target];
       p += points;
-      ++t;
-      sum += points;
+      ++voters;
     }
-    if (sum > 0) ++voted;
-    spent += sum;
+    auto place = [&](TargetId target, size_t index) {
+      std::vector<uint32_t>& counts = vote.spread[target];
+      if (counts.size() <= index) counts.resize(index + 1);
+      ++counts[index];
+    };
+    if (kind.kind() == v1::BALLOT_KIND_RANKING) {
+      for (size_t i = 0; i < ballot.choice.size(); ++i) place(ballot.choice[i], i);
+    }
+    if (kind.kind() == v1::BALLOT_KIND_BUCKETS) {
+      for (const auto& [target, bucket] : ballot.buckets) place(target, bucket - 1);
+    }
   }
   std::map<SeatId, uint32_t> scores_of;
   for (const auto& [key, value] : s.scores) {
@@ -54,14 +99,14 @@ Recount Count(const WorkshopState& s) {
   for (const auto& [id, seat] : s.seats) {
     const ProfileId profile = SeatProfile(s, id);
     if (profile == 0) continue;
-    auto& [joined, voted, seats, scored, ideas, spent] = r.participation[profile];
+    auto& [tables, seats, scored, ideas] = r.participation[profile];
     ++seats;
     if (scores_of[id] > 0) ++scored;
   }
   for (const auto& [id, idea] : s.ideas) {
     const ProfileId profile = TableProfile(s, idea.table_id);
     if (profile != 0 && idea.table_id != kAnimateurTable) {
-      ++std::get<4>(r.participation[profile]);
+      ++std::get<3>(r.participation[profile]);
     }
     for (const v1::Step& step : s.config.agenda()) {
       if (step.id() == idea.step_id && !step.categories().empty() && idea.category_id != 0) {
@@ -72,18 +117,57 @@ Recount Count(const WorkshopState& s) {
   return r;
 }
 
+std::string CompareVotes(const WorkshopState& s, const Recount& r, ProfileId pid,
+                         const v1::ProfileResults& got) {
+  const std::string who = "profile " + std::to_string(pid) + ": ";
+  size_t expected_steps = 0;
+  for (const auto& [key, vote] : r.votes) expected_steps += key.first == pid;
+  if (static_cast<size_t>(got.votes_size()) != expected_steps) {
+    return who + std::to_string(got.votes_size()) + " vote steps, " +
+           std::to_string(expected_steps) + " voted in";
+  }
+  for (const v1::VoteResults& vote : got.votes()) {
+    auto it = r.votes.find({pid, vote.step_id()});
+    if (it == r.votes.end()) return who + "no ballot in step " + std::to_string(vote.step_id());
+    const VoteRecount& expected = it->second;
+    const std::string where = who + "step " + std::to_string(vote.step_id()) + ": ";
+    if (vote.voters() != expected.voting) return where + "voters";
+    if (static_cast<size_t>(vote.targets_size()) != expected.targets.size()) {
+      return where + "number of targets";
+    }
+    const bool buckets = BallotOf(s.config, vote.step_id()).kind() == v1::BALLOT_KIND_BUCKETS;
+    for (const v1::TargetResult& t : vote.targets()) {
+      auto target = expected.targets.find(t.target_id());
+      if (target == expected.targets.end() ||
+          target->second != std::pair{t.points(), t.tables()} || !t.text().empty()) {
+        return where + "target " + std::to_string(t.target_id()) + ": " + t.ShortDebugString();
+      }
+      std::vector<uint32_t> spread;
+      if (auto it = expected.spread.find(t.target_id()); it != expected.spread.end()) {
+        spread = it->second;
+      }
+      if (buckets) spread.resize(3);
+      const auto& got_spread = buckets ? t.buckets() : t.ranks();
+      if (std::vector<uint32_t>(got_spread.begin(), got_spread.end()) != spread) {
+        return where + "target " + std::to_string(t.target_id()) + "'s ranks or buckets";
+      }
+    }
+  }
+  return {};
+}
+
 }  // namespace
 
 std::string CompareWithRecount(const WorkshopState& s, const v1::Results& results) {
   const Recount r = Count(s);
-  std::ostringstream diff;
   if (results.profiles_size() != s.config.profiles_size()) {
-    diff << results.profiles_size() << " profiles in the results, " << s.config.profiles_size()
-         << " configured";
-    return diff.str();
+    return std::to_string(results.profiles_size()) + " profiles in the results, " +
+           std::to_string(s.config.profiles_size()) + " configured";
   }
   std::map<CriterionId, const v1::Criterion*> criteria;
   for (const v1::Criterion& c : s.config.criteria()) criteria[c.id()] = &c;
+  const uint32_t shown = results.vote_step_id();
+  const v1::BallotKind shown_kind = BallotOf(s.config, shown).kind();
   for (int i = 0; i < results.profiles_size(); ++i) {
     const v1::ProfileResults& got = results.profiles(i);
     const v1::Profile& profile = s.config.profiles(i);
@@ -91,23 +175,19 @@ std::string CompareWithRecount(const WorkshopState& s, const v1::Results& result
     if (got.profile_id() != pid || got.name() != profile.name()) {
       return "profile " + std::to_string(pid) + ": id or name";
     }
-    size_t expected_points = 0;
-    for (const auto& [key, value] : r.points) expected_points += key.first == pid;
-    if (static_cast<size_t>(got.points_size()) != expected_points) {
-      return "profile " + std::to_string(pid) + ": number of targets with points";
-    }
-    for (const v1::ProfilePoints& p : got.points()) {
-      auto it = r.points.find({pid, p.target_id()});
-      if (it == r.points.end() || it->second != std::pair{p.points(), p.tables()}) {
-        return "profile " + std::to_string(pid) + ": points on target " +
-               std::to_string(p.target_id());
+    if (std::string diff = CompareVotes(s, r, pid, got); !diff.empty()) return diff;
+    const auto& [tables, seats, scored, ideas] = r.participation.at(pid);
+    uint32_t voted = 0, spent = 0;
+    if (auto vote = r.votes.find({pid, shown}); vote != r.votes.end()) {
+      voted = vote->second.voting;
+      if (shown_kind == v1::BALLOT_KIND_BUDGET || shown_kind == v1::BALLOT_KIND_DOTS) {
+        for (const auto& [target, counts] : vote->second.targets) spent += counts.first;
       }
     }
-    const auto& [joined, voted, seats, scored, ideas, spent] = r.participation.at(pid);
     const v1::Participation& gp = got.participation();
     if (std::tuple(gp.tables_joined(), gp.tables_voted(), gp.seats_joined(), gp.seats_scored(),
-                   gp.ideas(),
-                   gp.points_spent()) != std::tuple(joined, voted, seats, scored, ideas, spent)) {
+                   gp.ideas(), gp.points_spent()) !=
+        std::tuple(tables, voted, seats, scored, ideas, spent)) {
       return "profile " + std::to_string(pid) + ": participation " + gp.ShortDebugString();
     }
     size_t scored_ideas = 0;  // live ideas the profile's seats scored
@@ -155,7 +235,32 @@ std::string CompareWithRecount(const WorkshopState& s, const v1::Results& result
       const double overall = weights > 0 ? weighted / weights : 0;
       if (std::abs(e.overall() - overall) > 1e-9 || !e.text().empty()) {
         return "profile " + std::to_string(pid) + ": idea " + std::to_string(e.idea_id()) +
-               " overall " + std::to_string(e.overall()) + ", recounted " + std::to_string(overall);
+               " overall " + std::to_string(e.overall()) + ", recounted " +
+               std::to_string(overall);
+      }
+    }
+  }
+  // When every voter has a profile, the profiles' votes add up to the step's: nothing is lost
+  // or counted twice between them.
+  bool everyone_has_one = !s.config.profiles().empty();
+  for (const auto& [key, ballot] : s.ballots) {
+    everyone_has_one = everyone_has_one && (key.seat_id != 0 ? SeatProfile(s, key.seat_id)
+                                                             : TableProfile(s, key.table_id)) != 0;
+  }
+  if (everyone_has_one) {
+    for (const auto& [step, tally] : s.tallies) {
+      uint32_t voting = 0;
+      std::map<TargetId, uint32_t> points, voters;
+      for (const auto& [key, vote] : r.votes) {
+        if (key.second != step) continue;
+        voting += vote.voting;
+        for (const auto& [target, counts] : vote.targets) {
+          if (counts.first != 0) points[target] += counts.first;
+          voters[target] += counts.second;
+        }
+      }
+      if (voting != tally.voting || points != tally.points || voters != tally.voters) {
+        return "step " + std::to_string(step) + ": the profiles' votes do not add up to its tally";
       }
     }
   }
@@ -166,7 +271,8 @@ std::string CompareWithRecount(const WorkshopState& s, const v1::Results& result
       cells[{cell.profile_id(), cell.category_id()}] = cell.ideas();
     }
   }
-  std::map<uint32_t, std::map<std::pair<ProfileId, uint32_t>, uint32_t>> expected = r.consolidation;
+  std::map<uint32_t, std::map<std::pair<ProfileId, uint32_t>, uint32_t>> expected =
+      r.consolidation;
   for (const v1::Step& step : s.config.agenda()) {
     if (!step.categories().empty()) expected[step.id()];  // listed, even when empty
   }

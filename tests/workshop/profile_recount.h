@@ -14,8 +14,9 @@
 namespace atelier::workshop::testing {
 
 // "" when results.profiles and results.consolidations say what the raw data says: one entry per
-// configured profile with its name; its points per target (points, tables) from its tables; its
-// participation; for every idea its seats scored (and no other), for every criterion the
+// configured profile with its name; per vote step its voters voted in, the targets they named
+// with their points, voters, ranks or buckets (and, when every voter has a profile, the
+// profiles' votes adding up to each step's tally); its participation; for every idea its seats scored (and no other), for every criterion the
 // histogram, count and mean of its seats' scores (a seat's own profile, else its table's) and
 // the idea's weighted overall score; for every
 // step with categories the ideas per (author's profile, category). Otherwise the first

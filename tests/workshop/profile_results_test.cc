@@ -164,6 +164,13 @@ TEST(ProfileResults, TheConsolidationTableCountsIdeasPerProfileAndCategory) {
   EXPECT_EQ(CompareWithRecount(h.state(), r), "");
 }
 
+const v1::VoteResults* VoteOf(const v1::ProfileResults& p, uint32_t step) {
+  for (const v1::VoteResults& v : p.votes()) {
+    if (v.step_id() == step) return &v;
+  }
+  return nullptr;
+}
+
 TEST(ProfileResults, EachProfileReadsItsOwnTablesPoints) {
   Harness h(RoleCardsWorkshop());
   const TableId u1 = h.JoinTable(1);
@@ -175,22 +182,27 @@ TEST(ProfileResults, EachProfileReadsItsOwnTablesPoints) {
   const TargetId b =
       h.Accept(PostIn("Un seul interlocuteur", 2), TableActor(u1)).idea_posted().idea().idea_id();
   h.MoveTo(v1::PHASE_CONVERGENCE);
+  const uint32_t vote = h.state().step_id;
   h.Accept(SetPointsCmd({{a, 3}}), TableActor(u1));
   h.Accept(SetPointsCmd({{a, 2}}), TableActor(u2));
   h.Accept(SetPointsCmd({{b, 3}}), TableActor(u2));
   h.Accept(SetPointsCmd({{b, 1}}), TableActor(agent));
   v1::Results r = ComputeResults(h.state());
-  const v1::ProfileResults& usagers = ShareOf(r, 1);
-  ASSERT_EQ(usagers.points_size(), 2);
-  EXPECT_EQ(usagers.points(0).target_id(), a);  // by target id; 5 points from 2 tables
-  EXPECT_EQ(usagers.points(0).points(), 5u);
-  EXPECT_EQ(usagers.points(0).tables(), 2u);
-  EXPECT_EQ(usagers.points(1).points(), 3u);
-  EXPECT_EQ(usagers.participation().tables_voted(), 2u);
-  EXPECT_EQ(usagers.participation().points_spent(), 8u);
-  ASSERT_EQ(ShareOf(r, 2).points_size(), 1);
-  EXPECT_EQ(ShareOf(r, 2).points(0).points(), 1u);
-  EXPECT_EQ(ShareOf(r, 4).points_size(), 0);
+  const v1::VoteResults* usagers = VoteOf(ShareOf(r, 1), vote);
+  ASSERT_NE(usagers, nullptr);
+  EXPECT_EQ(usagers->kind(), v1::BALLOT_KIND_BUDGET);
+  EXPECT_EQ(usagers->voters(), 2u);
+  ASSERT_EQ(usagers->targets_size(), 2);
+  EXPECT_EQ(usagers->targets(0).target_id(), a);  // by target id; 5 points from 2 tables
+  EXPECT_EQ(usagers->targets(0).points(), 5u);
+  EXPECT_EQ(usagers->targets(0).tables(), 2u);
+  EXPECT_EQ(usagers->targets(1).points(), 3u);
+  EXPECT_EQ(ShareOf(r, 1).participation().tables_voted(), 2u);
+  EXPECT_EQ(ShareOf(r, 1).participation().points_spent(), 8u);
+  ASSERT_NE(VoteOf(ShareOf(r, 2), vote), nullptr);
+  ASSERT_EQ(VoteOf(ShareOf(r, 2), vote)->targets_size(), 1);
+  EXPECT_EQ(VoteOf(ShareOf(r, 2), vote)->targets(0).points(), 1u);
+  EXPECT_EQ(ShareOf(r, 4).votes_size(), 0);  // the élus did not vote
   EXPECT_EQ(CompareWithRecount(h.state(), r), "");
 
   // Points follow a merge within each profile: the cluster holds an idea of u1's and one of the
@@ -198,11 +210,51 @@ TEST(ProfileResults, EachProfileReadsItsOwnTablesPoints) {
   const TargetId cluster = h.Merge({a, b}, "Accueil");
   r = ComputeResults(h.state());
   EXPECT_EQ(CompareWithRecount(h.state(), r), "");
-  ASSERT_EQ(ShareOf(r, 1).points_size(), 1);
-  EXPECT_EQ(ShareOf(r, 1).points(0).target_id(), cluster);
-  EXPECT_EQ(ShareOf(r, 1).points(0).points(), 3u);
-  EXPECT_EQ(ShareOf(r, 1).points(0).tables(), 1u);
-  EXPECT_EQ(ShareOf(r, 2).points_size(), 0);
+  ASSERT_NE(VoteOf(ShareOf(r, 1), vote), nullptr);
+  ASSERT_EQ(VoteOf(ShareOf(r, 1), vote)->targets_size(), 1);
+  EXPECT_EQ(VoteOf(ShareOf(r, 1), vote)->targets(0).target_id(), cluster);
+  EXPECT_TRUE(VoteOf(ShareOf(r, 1), vote)->targets(0).is_cluster());
+  EXPECT_EQ(VoteOf(ShareOf(r, 1), vote)->targets(0).points(), 3u);
+  EXPECT_EQ(VoteOf(ShareOf(r, 1), vote)->targets(0).tables(), 1u);
+  EXPECT_EQ(ShareOf(r, 2).votes_size(), 0);  // the agent's point was handed back
+}
+
+// A ranking cast by each participant ("vote pondéré"): each seat's ballot counts for its own
+// profile, with the ranks each profile gave.
+TEST(ProfileResults, EachSeatsBallotCountsForItsProfile) {
+  v1::WorkshopConfig config = RoleCardsWorkshop();
+  v1::Step& vote = *config.mutable_agenda(3);
+  vote.mutable_ballot()->set_kind(v1::BALLOT_KIND_RANKING);
+  vote.mutable_ballot()->set_voter(v1::VOTER_SEAT);
+  Harness h(config, {"Une navette", "Un guichet unique", "Des horaires élargis"});
+  const TableId t = h.JoinTable(1);
+  const SeatId usager = h.JoinSeat(t, 1, 1);
+  const SeatId elu = h.JoinSeat(t, 2, 4);
+  h.MoveTo(v1::PHASE_CONVERGENCE);
+  auto rank = [&](SeatId seat, std::initializer_list<TargetId> order) {
+    v1::Command c;
+    c.mutable_set_choice()->set_seat_id(seat);
+    for (TargetId id : order) c.mutable_set_choice()->add_target_ids(id);
+    h.Accept(c, TableActor(t));
+  };
+  rank(usager, {2, 3, 1});
+  rank(elu, {1, 2, 3});
+  const v1::Results r = ComputeResults(h.state());
+  EXPECT_EQ(CompareWithRecount(h.state(), r), "");
+  const v1::VoteResults* by_usager = VoteOf(ShareOf(r, 1), 4);
+  const v1::VoteResults* by_elu = VoteOf(ShareOf(r, 4), 4);
+  ASSERT_NE(by_usager, nullptr);
+  ASSERT_NE(by_elu, nullptr);
+  EXPECT_EQ(by_usager->kind(), v1::BALLOT_KIND_RANKING);
+  ASSERT_EQ(by_usager->targets_size(), 3);
+  EXPECT_EQ(by_usager->targets(1).target_id(), 2u);
+  EXPECT_EQ(by_usager->targets(1).points(), 3u);  // first of three places
+  EXPECT_EQ(std::vector<uint32_t>(by_usager->targets(1).ranks().begin(),
+                                  by_usager->targets(1).ranks().end()),
+            std::vector<uint32_t>{1});
+  EXPECT_EQ(by_elu->targets(0).points(), 3u);  // the élu put the navette first
+  EXPECT_EQ(ShareOf(r, 1).participation().tables_voted(), 1u);  // one ballot: the seat's
+  EXPECT_EQ(ShareOf(r, 2).votes_size(), 0);
 }
 
 TEST(ProfileResults, AWorkshopWithoutProfilesOrCategoriesHasNone) {

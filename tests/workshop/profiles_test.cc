@@ -217,7 +217,7 @@ TEST(Profiles, ALogWithoutProfilesReplaysWithoutThem) {
   const WorkshopState replayed = Replay(h.log());
   EXPECT_TRUE(SameState(replayed, h.state()));
   EXPECT_TRUE(replayed.profile_score_stats.empty());
-  EXPECT_TRUE(replayed.profile_points.empty());
+  EXPECT_TRUE(replayed.profile_tallies.empty());
 }
 
 }  // namespace

@@ -6,7 +6,9 @@
 #include <google/protobuf/util/message_differencer.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <random>
+#include <set>
 
 #include "server/workshop/config.h"
 #include "server/workshop/results.h"
@@ -20,52 +22,8 @@ namespace {
 using namespace testing;
 
 ::testing::AssertionResult RulesHold(const WorkshopState& s) {
-  const uint32_t cap = s.config.cap_per_target();
-  for (const auto& [table_id, table] : s.tables) {
-    uint32_t sum = 0;
-    for (const auto& [target, points] : table.points) {
-      sum += points;
-      if (points == 0 || points > cap) {
-        return ::testing::AssertionFailure()
-               << "table " << table_id << " has " << points << " points on " << target;
-      }
-      bool live = s.clusters.contains(target) ||
-                  (s.ideas.contains(target) && s.ideas.at(target).cluster_id == 0);
-      if (!live) {
-        return ::testing::AssertionFailure()
-               << "table " << table_id << " has points on dead target " << target;
-      }
-      if (!s.config.allow_self_vote() && IsOwnTarget(s, table_id, target)) {
-        return ::testing::AssertionFailure()
-               << "table " << table_id << " votes for its own " << target;
-      }
-    }
-    if (sum != table.points_spent || sum > s.config.budget_per_table()) {
-      return ::testing::AssertionFailure() << "table " << table_id << " spent " << sum;
-    }
-  }
-  for (const auto& [id, cluster] : s.clusters) {
-    if (cluster.idea_ids.size() < 2)
-      return ::testing::AssertionFailure() << "cluster " << id << " too small";
-    for (TargetId member : cluster.idea_ids) {
-      if (!s.ideas.contains(member) || s.ideas.at(member).cluster_id != id) {
-        return ::testing::AssertionFailure() << "cluster " << id << " lists " << member;
-      }
-    }
-  }
-  for (const auto& [id, idea] : s.ideas) {
-    if (idea.cluster_id != 0 && !s.clusters.contains(idea.cluster_id)) {
-      return ::testing::AssertionFailure() << "idea " << id << " in missing cluster";
-    }
-  }
-  WorkshopState recomputed = s;
-  RecomputeTotals(recomputed);
-  if (recomputed.target_points != s.target_points || recomputed.target_tables != s.target_tables ||
-      recomputed.score_stats != s.score_stats || recomputed.tables_voting != s.tables_voting ||
-      recomputed.seats_scoring != s.seats_scoring ||
-      recomputed.profile_points != s.profile_points ||
-      recomputed.profile_score_stats != s.profile_score_stats) {
-    return ::testing::AssertionFailure() << "running totals differ from a recomputation";
+  if (std::string broken = CheckInvariants(s); !broken.empty()) {
+    return ::testing::AssertionFailure() << broken;
   }
   return ::testing::AssertionSuccess();
 }
@@ -77,12 +35,19 @@ class RandomStream {
   explicit RandomStream(uint32_t seed) : rng_(seed), extra_(seed + 1'000'003) {
     v1::WorkshopConfig config = rng_() % 2 ? IdeationConfig() : EvaluationConfig();
     if (config.template_() == v1::TEMPLATE_IDEATION) {
-      // Both ways of judging in one workshop, to mix them.
-      config.add_phases(v1::PHASE_SETUP);
-      for (v1::Phase p : {v1::PHASE_DIVERGENCE, v1::PHASE_GROUPING, v1::PHASE_CONVERGENCE,
-                          v1::PHASE_SCORING, v1::PHASE_CONCLUSION}) {
-        config.add_phases(p);
+      // Both ways of judging in one workshop, to mix them; half the time the vote steps as
+      // before ballots (the workshop's budget), else one or two vote steps of any ballot.
+      const bool ballots = rng_() % 3 == 0;
+      const int votes = ballots ? 1 + static_cast<int>(rng_() % 2) : 1;
+      for (v1::Phase p : {v1::PHASE_SETUP, v1::PHASE_DIVERGENCE, v1::PHASE_GROUPING}) {
+        config.add_agenda()->set_kind(p);
       }
+      for (int i = 0; i < votes; ++i) {
+        v1::Step& vote = *config.add_agenda();
+        vote.set_kind(v1::PHASE_CONVERGENCE);
+        if (ballots) *vote.mutable_ballot() = RandomBallot();
+      }
+      for (v1::Phase p : {v1::PHASE_SCORING, v1::PHASE_CONCLUSION}) config.add_agenda()->set_kind(p);
       *config.mutable_criteria() = EvaluationConfig().criteria();
       config.set_budget_per_table(1 + rng_() % 12);
       config.set_cap_per_target(1 + rng_() % config.budget_per_table());
@@ -97,19 +62,19 @@ class RandomStream {
 
   Harness& harness() { return *harness_; }
 
-  // The phases as an agenda whose divergence is two steps: coloured categories, then a journey
-  // map's stages and lanes.
+  // The agenda with its divergence as two steps: coloured categories, then a journey map's
+  // stages and lanes.
   static v1::WorkshopConfig WithFacetedAgenda(v1::WorkshopConfig config) {
-    std::vector<int> phases(config.phases().begin(), config.phases().end());
-    config.clear_phases();
+    google::protobuf::RepeatedPtrField<v1::Step> agenda;
+    agenda.Swap(config.mutable_agenda());
     auto facets = [](google::protobuf::RepeatedPtrField<v1::Facet>& list, int n) {
       for (int i = 1; i <= n; ++i) list.Add()->set_name("Valeur " + std::to_string(i));
     };
-    for (int p : phases) {
-      v1::Step& step = *config.add_agenda();
-      step.set_kind(static_cast<v1::Phase>(p));
-      if (p != v1::PHASE_DIVERGENCE) continue;
-      facets(*step.mutable_categories(), 2);
+    for (const v1::Step& step : agenda) {
+      v1::Step& copy = *config.add_agenda();
+      copy = step;
+      if (step.kind() != v1::PHASE_DIVERGENCE) continue;
+      facets(*copy.mutable_categories(), 2);
       v1::Step& journey = *config.add_agenda();
       journey.set_kind(v1::PHASE_DIVERGENCE);
       facets(*journey.mutable_stages(), 3);
@@ -194,15 +159,41 @@ class RandomStream {
         actor = Animateur();
         break;
       }
-      case 9:
-      case 10:
-      case 11: {
+      case 9: {
         size_t n = 1 + rng_() % 2;
         for (size_t i = 0; i < n; ++i) {
           v1::TargetPoints* tp = c.mutable_set_points()->add_points();
           tp->set_target_id(PickTarget());
           tp->set_points(rng_() % (s.config.cap_per_target() + 2));
         }
+        c.mutable_set_points()->set_seat_id(Voter(actor));
+        break;
+      }
+      case 10: {  // a pick or a ranking: often of the right length, of distinct live targets
+        c.mutable_set_choice()->set_seat_id(Voter(actor));
+        std::vector<TargetId> live = LiveTargets();
+        if (rng_() % 8 != 0 && !BallotOf(s.config, s.step_id).allow_self_vote()) {
+          std::erase_if(live, [&](TargetId t) { return IsOwnTarget(s, actor.table_id(), t); });
+        }
+        std::shuffle(live.begin(), live.end(), rng_);
+        const uint32_t count = BallotOf(s.config, s.step_id).count();
+        size_t n = rng_() % 8 == 0 ? 0
+                   : rng_() % 2    ? (count != 0 ? std::min<size_t>(count, live.size()) : live.size())
+                                   : rng_() % (live.size() + 2);
+        for (size_t i = 0; i < n; ++i) {
+          c.mutable_set_choice()->add_target_ids(i >= live.size() || rng_() % 20 == 0 ? PickTarget()
+                                                                                     : live[i]);
+        }
+        break;
+      }
+      case 11: {
+        size_t n = 1 + rng_() % 3;
+        for (size_t i = 0; i < n; ++i) {
+          v1::TargetBucket& item = *c.mutable_set_buckets()->add_items();
+          item.set_target_id(PickTarget());
+          item.set_bucket(static_cast<v1::Bucket>(rng_() % 5));
+        }
+        c.mutable_set_buckets()->set_seat_id(Voter(actor));
         break;
       }
       case 13:  // now and then a "temps mort" (lifted within a few steps: see above)
@@ -250,8 +241,15 @@ class RandomStream {
         return rng_() % 5 == 0 ? 2 : 3 + rng_() % 4;
       case v1::PHASE_GROUPING:
         return rng_() % 5 == 0 ? 2 : 7 + rng_() % 2;
-      case v1::PHASE_CONVERGENCE:
-        return rng_() % 6 == 0 ? 2 + rng_() % 7 : 9;
+      case v1::PHASE_CONVERGENCE: {
+        // Mostly the command the step's ballot takes.
+        const v1::BallotKind kind = BallotOf(harness_->state().config, harness_->state().step_id).kind();
+        if (rng_() % 6 == 0) return 2 + rng_() % 7;
+        if (rng_() % 12 == 0) return 7;  // merges while points are on the ideas: releases
+        return kind == v1::BALLOT_KIND_PICK || kind == v1::BALLOT_KIND_RANKING ? 10
+               : kind == v1::BALLOT_KIND_BUCKETS                                ? 11
+                                                                                : 9;
+      }
       case v1::PHASE_SCORING:
         return rng_() % 6 == 0 ? 2 : 12;
       default:
@@ -270,6 +268,49 @@ class RandomStream {
     const int n = step == nullptr ? 0 : (step->*size)();
     if (extra_() % (n == 0 ? 60 : 12) == 0) return extra_() % (n + 2);
     return n == 0 ? 0 : 1 + extra_() % n;
+  }
+
+  v1::Ballot RandomBallot() {
+    v1::Ballot b;
+    b.set_kind(static_cast<v1::BallotKind>(1 + rng_() % 5));
+    b.set_voter(rng_() % 3 == 0 ? v1::VOTER_SEAT : v1::VOTER_TABLE);
+    b.set_allow_self_vote(rng_() % 8 == 0);
+    if (b.kind() == v1::BALLOT_KIND_BUDGET || b.kind() == v1::BALLOT_KIND_DOTS) {
+      b.set_budget(1 + rng_() % 6);
+      b.set_cap(1 + rng_() % b.budget());
+    } else if (b.kind() != v1::BALLOT_KIND_BUCKETS) {
+      b.set_count(rng_() % 4);
+      if (b.kind() == v1::BALLOT_KIND_PICK && b.count() == 0) b.set_count(1);
+    }
+    return b;
+  }
+
+  // The seat a vote command names: mostly the acting seat's (0) or one of the acting table's.
+  SeatId Voter(v1::Actor& actor) {
+    const WorkshopState& s = harness_->state();
+    const bool seats_vote = BallotOf(s.config, s.step_id).voter() == v1::VOTER_SEAT;
+    if ((seats_vote ? rng_() % 4 != 0 : rng_() % 16 == 0) && !s.seats.empty()) {
+      const SeatId seat = Pick(s.seats);
+      auto it = s.seats.find(seat);
+      if (it == s.seats.end()) return seat;
+      if (rng_() % 2) {
+        actor = SeatActor(seat, it->second.table_id);
+        return rng_() % 4 == 0 ? seat : 0;
+      }
+      if (rng_() % 4 != 0) actor = TableActor(it->second.table_id);
+      return seat;
+    }
+    return 0;
+  }
+
+  std::vector<TargetId> LiveTargets() {
+    const WorkshopState& s = harness_->state();
+    std::vector<TargetId> live;
+    for (const auto& [id, idea] : s.ideas) {
+      if (idea.cluster_id == 0) live.push_back(id);
+    }
+    for (const auto& [id, cluster] : s.clusters) live.push_back(id);
+    return live;
   }
 
   template <class Map>
@@ -302,7 +343,7 @@ class RandomStream {
 };
 
 TEST(RandomStreams, RulesHoldAndResultsEqualRecomputation) {
-  constexpr int kStreams = 2000;
+  constexpr int kStreams = 3000;
   constexpr int kSteps = 80;
   size_t accepted = 0;
   std::map<v1::Event::PayloadCase, size_t> by_kind;
@@ -342,7 +383,7 @@ TEST(RandomStreams, RulesHoldAndResultsEqualRecomputation) {
   EXPECT_GT(accepted, static_cast<size_t>(kStreams) * kSteps / 5);
   for (auto kind : {v1::Event::kIdeaPosted, v1::Event::kIdeaDeleted, v1::Event::kIdeasMerged,
                     v1::Event::kClusterSplit, v1::Event::kPointsSet, v1::Event::kScoreSet,
-                    v1::Event::kWorkshopPaused}) {
+                    v1::Event::kWorkshopPaused, v1::Event::kChoiceSet, v1::Event::kBucketsSet}) {
     EXPECT_GT(by_kind[kind], 30u) << "event kind " << kind;
   }
   EXPECT_GT(releases, 10u) << "merges and deletes after votes must be exercised";

@@ -35,8 +35,9 @@ void AddCluster(WorkshopState& s, TargetId id, std::string title, std::vector<Ta
 }
 
 void Vote(WorkshopState& s, TableId table, TargetId target, uint32_t points) {
-  s.tables.at(table).points[target] = points;
-  s.tables.at(table).points_spent += points;
+  Ballot& ballot = s.ballots[BallotKey{LegacyVoteStep(s.config), table, 0}];
+  ballot.points[target] = points;
+  ballot.points_spent += points;
 }
 
 v1::Criterion* AddCriterion(WorkshopState& s, std::string name, v1::Direction direction,

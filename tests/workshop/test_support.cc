@@ -273,12 +273,12 @@ bool SameMessage(const google::protobuf::Message& a, const google::protobuf::Mes
   for (const auto& [id, table] : a.tables) {
     auto it = b.tables.find(id);
     if (it == b.tables.end() || it->second.name != table.name ||
-        it->second.token_sha256 != table.token_sha256 || it->second.points != table.points ||
-        it->second.points_spent != table.points_spent ||
+        it->second.token_sha256 != table.token_sha256 ||
         it->second.profile_id != table.profile_id) {
       return fail("tables");
     }
   }
+  if (a.ballots != b.ballots) return fail("ballots");
   if (a.seats.size() != b.seats.size()) return fail("seat counts");
   for (const auto& [id, seat] : a.seats) {
     auto it = b.seats.find(id);
@@ -289,15 +289,37 @@ bool SameMessage(const google::protobuf::Message& a, const google::protobuf::Mes
     }
   }
   if (a.scores != b.scores) return fail("scores");
-  if (a.target_points != b.target_points || a.target_tables != b.target_tables ||
-      a.score_stats != b.score_stats || a.tables_voting != b.tables_voting ||
+  if (a.tallies != b.tallies || a.score_stats != b.score_stats ||
       a.seats_scoring != b.seats_scoring || a.ideas_by_table != b.ideas_by_table ||
-      a.profile_points != b.profile_points ||
+      a.profile_tallies != b.profile_tallies ||
       a.profile_score_stats != b.profile_score_stats) {
     return fail("totals");
   }
   if (a.applied != b.applied) return fail("applied commands");
   return ::testing::AssertionSuccess();
+}
+
+const Ballot* VoteBallot(const WorkshopState& state, TableId table, SeatId seat) {
+  auto it = state.ballots.find(BallotKey{LegacyVoteStep(state.config), table, seat});
+  return it == state.ballots.end() ? nullptr : &it->second;
+}
+
+uint32_t PointsOf(const WorkshopState& state, TableId table, TargetId target) {
+  const Ballot* ballot = VoteBallot(state, table);
+  if (ballot == nullptr) return 0;
+  auto it = ballot->points.find(target);
+  return it == ballot->points.end() ? 0 : it->second;
+}
+
+uint32_t SpentOf(const WorkshopState& state, TableId table) {
+  const Ballot* ballot = VoteBallot(state, table);
+  return ballot == nullptr ? 0 : ballot->points_spent;
+}
+
+const Tally& VoteTally(const WorkshopState& state) {
+  static const Tally kNone;
+  auto it = state.tallies.find(LegacyVoteStep(state.config));
+  return it == state.tallies.end() ? kNone : it->second;
 }
 
 }  // namespace atelier::workshop::testing

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "server/workshop/apply.h"
+#include "server/workshop/config.h"
 #include "server/workshop/decide.h"
 
 namespace atelier::workshop::testing {
@@ -77,6 +78,13 @@ WorkshopState Replay(const std::vector<v1::Event>& log);
 // Whether two states are the same, field by field (through their snapshot form would hide
 // differences in the totals, so this compares the structs).
 ::testing::AssertionResult SameState(const WorkshopState& a, const WorkshopState& b);
+
+// The workshop's first vote step (the only one of the templates' default agendas): a voter's
+// ballot there (nullptr: none), a table's points on a target and points spent, the step's tally.
+const Ballot* VoteBallot(const WorkshopState& state, TableId table, SeatId seat = 0);
+uint32_t PointsOf(const WorkshopState& state, TableId table, TargetId target);
+uint32_t SpentOf(const WorkshopState& state, TableId table);
+const Tally& VoteTally(const WorkshopState& state);
 
 }  // namespace atelier::workshop::testing
 

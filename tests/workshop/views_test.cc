@@ -87,10 +87,8 @@ WorkshopState Workshop() {
   origin.set_target_id(9);
   origin.set_points(12);
   s.next_id = 6;
-  s.tables[1].points = {{4, 3}, {5, 2}};
-  s.tables[1].points_spent = 5;
-  s.tables[2].points = {{1, 3}};
-  s.tables[2].points_spent = 3;
+  s.ballots[BallotKey{s.step_id, 1, 0}] = Ballot{.points = {{4, 3}, {5, 2}}, .points_spent = 5, .choice = {}, .buckets = {}};
+  s.ballots[BallotKey{s.step_id, 2, 0}] = Ballot{.points = {{1, 3}}, .points_spent = 3, .choice = {}, .buckets = {}};
   s.seats[1] = Seat{.id = 1, .table_id = 1, .seat_number = 1, .token_sha256 = "secret-seat-hash-1"};
   s.seats[2] = Seat{.id = 2, .table_id = 1, .seat_number = 2, .token_sha256 = "secret-seat-hash-2"};
   s.seats[3] = Seat{.id = 3, .table_id = 2, .seat_number = 1, .token_sha256 = "secret-seat-hash-3"};
@@ -151,12 +149,20 @@ TEST(ViewState, AppliedCommandsAndTheChainHeadStayWithTheServer) {
   }
 }
 
+// How many targets a table's ballot names in a view (0: the view has no such ballot).
+int PointsOfTable(const v1::WorkshopState& view, TableId table) {
+  for (const v1::BallotState& ballot : view.ballots()) {
+    if (ballot.table_id() == table && ballot.seat_id() == 0) return ballot.points_size();
+  }
+  return 0;
+}
+
 TEST(ViewState, AnimateurSeesAuthorsAndPointsButNoScoreValues) {
   const v1::WorkshopState view = ViewState(Workshop(), Animateur());
   EXPECT_EQ(IdeaOf(view, 1).table_id(), 1u);
   EXPECT_EQ(IdeaOf(view, 3).table_id(), 3u);
-  EXPECT_EQ(TableOf(view, 1).points_size(), 2);
-  EXPECT_EQ(TableOf(view, 2).points_size(), 1);
+  EXPECT_EQ(PointsOfTable(view, 1), 2);
+  EXPECT_EQ(PointsOfTable(view, 2), 1);
   // Progress: which seat scored what, never the value.
   EXPECT_EQ(ScoresOf(view), (std::vector<std::vector<uint32_t>>{
                                 {1, 2, uint32_t(-1)}, {2, 2, uint32_t(-1)}, {3, 1, uint32_t(-1)}}));
@@ -187,12 +193,12 @@ TEST(ViewState, AuthorsHiddenFromOtherTablesAndObservers) {
 
 TEST(ViewState, TableSeesOnlyItsOwnPoints) {
   const v1::WorkshopState view = ViewState(Workshop(), TableActor(1));
-  EXPECT_EQ(TableOf(view, 1).points_size(), 2);
-  EXPECT_EQ(TableOf(view, 2).points_size(), 0);
+  EXPECT_EQ(PointsOfTable(view, 1), 2);
+  EXPECT_EQ(PointsOfTable(view, 2), 0);
   EXPECT_EQ(TableOf(view, 2).name(), "Table 2");
   const v1::WorkshopState seat = ViewState(Workshop(), SeatActor(3, 2));
-  EXPECT_EQ(TableOf(seat, 1).points_size(), 0);
-  EXPECT_EQ(TableOf(seat, 2).points_size(), 1);
+  EXPECT_EQ(PointsOfTable(seat, 1), 0);
+  EXPECT_EQ(PointsOfTable(seat, 2), 1);
 }
 
 TEST(ViewState, TableSeesItsSeatsScoresAndASeatOnlyItsOwn) {
@@ -492,6 +498,29 @@ std::vector<v1::Event> EveryEventType() {
   events.push_back(ScoreSetBy(TableActor(1), 2));
   add(Animateur(), [](v1::Event& e) { e.mutable_results_revealed()->set_revealed(true); });
   add(Animateur(), [](v1::Event& e) { e.mutable_workshop_paused()->set_paused(true); });
+  add(TableActor(2), [](v1::Event& e) {  // a table's ranking
+    e.mutable_choice_set()->set_table_id(2);
+    e.mutable_choice_set()->add_target_ids(1);
+  });
+  add(SeatActor(5, 2), [](v1::Event& e) {  // a seat's pick
+    e.mutable_choice_set()->set_table_id(2);
+    e.mutable_choice_set()->set_seat_id(5);
+    e.mutable_choice_set()->add_target_ids(1);
+  });
+  add(TableActor(3), [](v1::Event& e) {  // a seat's buckets, cast on its table's tablet
+    e.mutable_buckets_set()->set_table_id(3);
+    e.mutable_buckets_set()->set_seat_id(6);
+    v1::TargetBucket& item = *e.mutable_buckets_set()->add_items();
+    item.set_target_id(1);
+    item.set_bucket(v1::BUCKET_COFFRE_FORT);
+  });
+  add(SeatActor(7, 1), [](v1::Event& e) {  // a seat's dots
+    e.mutable_points_set()->set_table_id(1);
+    e.mutable_points_set()->set_seat_id(7);
+    v1::TargetPoints& p = *e.mutable_points_set()->add_points();
+    p.set_target_id(2);
+    p.set_points(1);
+  });
   return events;
 }
 
@@ -624,15 +653,11 @@ TEST(ResultsVisibility, TablesSeeLivePointsOnlyWhenConfigured) {
 // --- StateCodec (state_codec.h) ---
 
 void ExpectSameDerivedData(const WorkshopState& a, const WorkshopState& b) {
-  EXPECT_EQ(a.target_points, b.target_points);
-  EXPECT_EQ(a.target_tables, b.target_tables);
+  EXPECT_EQ(a.tallies, b.tallies);
   EXPECT_EQ(a.score_stats, b.score_stats);
-  EXPECT_EQ(a.tables_voting, b.tables_voting);
   EXPECT_EQ(a.seats_scoring, b.seats_scoring);
   EXPECT_EQ(a.applied, b.applied);
-  for (const auto& [id, table] : a.tables) {
-    EXPECT_EQ(table.points_spent, b.tables.at(id).points_spent);
-  }
+  EXPECT_EQ(a.ballots, b.ballots);
   for (const auto& [id, seat] : a.seats) {
     EXPECT_EQ(seat.scores, b.seats.at(id).scores);
   }
@@ -710,13 +735,20 @@ TEST(StateCodec, RejectsCorruptSnapshots) {
       {"idea by unknown table", [](auto& p) { p.mutable_ideas(0)->set_table_id(9); },
        "idea 1 is by table 9"},
       {"points on unknown target",
-       [](auto& p) { p.mutable_tables(1)->mutable_points(0)->set_target_id(66); },
-       "table 2 has 3 points on target 66"},
+       [](auto& p) { p.mutable_ballots(1)->mutable_points(0)->set_target_id(66); },
+       "ballot of table 2, seat 0 in step 4: 3 points on target 66"},
       {"points on a clustered idea",
-       [](auto& p) { p.mutable_tables(1)->mutable_points(0)->set_target_id(2); },
-       "table 2 has 3 points on target 2"},
-      {"zero points", [](auto& p) { p.mutable_tables(1)->mutable_points(0)->set_points(0); },
-       "table 2 has 0 points on target 1"},
+       [](auto& p) { p.mutable_ballots(1)->mutable_points(0)->set_target_id(2); },
+       "ballot of table 2, seat 0 in step 4: 3 points on target 2"},
+      {"zero points", [](auto& p) { p.mutable_ballots(1)->mutable_points(0)->set_points(0); },
+       "ballot of table 2, seat 0 in step 4: 0 points on target 1"},
+      {"a ballot in a step that is no vote",
+       [](auto& p) { p.mutable_ballots(1)->set_step_id(2); }, "not a vote step"},
+      {"a ballot of a seat of another table",
+       [](auto& p) { p.mutable_ballots(1)->set_seat_id(1); }, "of another table than 2"},
+      {"two ballots of one voter", [](auto& p) { *p.add_ballots() = p.ballots(1); },
+       "two ballots of table 2"},
+      {"an empty ballot", [](auto& p) { p.mutable_ballots(1)->clear_points(); }, "is empty"},
       {"seat at unknown table", [](auto& p) { p.mutable_seats(0)->set_table_id(8); },
        "unknown table 8"},
       {"score of unknown seat", [](auto& p) { p.mutable_scores(0)->set_seat_id(50); },

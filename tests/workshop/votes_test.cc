@@ -41,10 +41,10 @@ TEST_F(BudgetVote, AcceptsPointsAndKeepsTotals) {
   TargetId a = ideas_[2][0];
   h_.Accept(SetPointsCmd({{a, 3}}), TableActor(1));
   h_.Accept(SetPointsCmd({{a, 2}}), TableActor(3));
-  EXPECT_EQ(h_.state().target_points.at(a), 5u);
-  EXPECT_EQ(h_.state().target_tables.at(a), 2u);
-  EXPECT_EQ(h_.state().tables.at(1).points_spent, 3u);
-  EXPECT_EQ(h_.state().tables_voting, 2u);
+  EXPECT_EQ(VoteTally(h_.state()).points.at(a), 5u);
+  EXPECT_EQ(VoteTally(h_.state()).voters.at(a), 2u);
+  EXPECT_EQ(SpentOf(h_.state(), 1), 3u);
+  EXPECT_EQ(VoteTally(h_.state()).voting, 2u);
 }
 
 TEST_F(BudgetVote, RejectsThe31stPointWithPointsLeft) {
@@ -52,14 +52,14 @@ TEST_F(BudgetVote, RejectsThe31stPointWithPointsLeft) {
   std::vector<TargetId> others = OthersIdeas(1);
   ASSERT_GE(others.size(), 11u);
   for (int i = 0; i < 10; ++i) h_.Accept(SetPointsCmd({{others[i], 3}}), TableActor(1));
-  EXPECT_EQ(h_.state().tables.at(1).points_spent, 30u);
+  EXPECT_EQ(SpentOf(h_.state(), 1), 30u);
   auto decision = h_.Run(SetPointsCmd({{others[10], 1}}), TableActor(1));
   ASSERT_FALSE(decision);
   EXPECT_EQ(decision.error().reason(), v1::REJECTION_REASON_BUDGET_EXCEEDED);
   EXPECT_EQ(decision.error().budget(), 30u);
   EXPECT_EQ(decision.error().points_left(), 0u);
   EXPECT_EQ(decision.error().requested(), 1u);
-  EXPECT_FALSE(h_.state().tables.at(1).points.contains(others[10]));
+  EXPECT_EQ(PointsOf(h_.state(), 1, others[10]), 0u);
 }
 
 TEST_F(BudgetVote, RejectsThe4thPointOnOneIdea) {
@@ -71,7 +71,7 @@ TEST_F(BudgetVote, RejectsThe4thPointOnOneIdea) {
   EXPECT_EQ(decision.error().reason(), v1::REJECTION_REASON_CAP_EXCEEDED);
   EXPECT_EQ(decision.error().cap(), 3u);
   EXPECT_EQ(decision.error().target_id(), a);
-  EXPECT_EQ(h_.state().tables.at(1).points.at(a), 3u);
+  EXPECT_EQ(PointsOf(h_.state(), 1, a), 3u);
 }
 
 TEST_F(BudgetVote, RejectsOwnIdea) {
@@ -110,7 +110,7 @@ TEST_F(BudgetVote, SplitMakesIdeaVotableAgain) {
   Converge();
   // The cluster no longer holds table 1's idea.
   h_.Accept(SetPointsCmd({{cluster, 2}}), TableActor(1));
-  EXPECT_EQ(h_.state().tables.at(1).points.at(cluster), 2u);
+  EXPECT_EQ(PointsOf(h_.state(), 1, cluster), 2u);
 }
 
 TEST_F(BudgetVote, DissolvingSplitMakesIdeasVotableAgain) {
@@ -129,13 +129,13 @@ TEST_F(BudgetVote, MoveBetweenTwoTargetsIsAllOrNothing) {
   h_.Accept(SetPointsCmd({{a, 3}}), TableActor(1));
   // Move 3 points from a to b in one command.
   h_.Accept(SetPointsCmd({{a, 0}, {b, 3}}), TableActor(1));
-  EXPECT_FALSE(h_.state().tables.at(1).points.contains(a));
-  EXPECT_EQ(h_.state().tables.at(1).points.at(b), 3u);
+  EXPECT_EQ(PointsOf(h_.state(), 1, a), 0u);
+  EXPECT_EQ(PointsOf(h_.state(), 1, b), 3u);
   // A move whose second half is illegal changes nothing.
   EXPECT_EQ(h_.Reason(SetPointsCmd({{b, 0}, {own, 3}}), TableActor(1)),
             v1::REJECTION_REASON_OWN_IDEA);
-  EXPECT_EQ(h_.state().tables.at(1).points.at(b), 3u);
-  EXPECT_EQ(h_.state().tables.at(1).points_spent, 3u);
+  EXPECT_EQ(PointsOf(h_.state(), 1, b), 3u);
+  EXPECT_EQ(SpentOf(h_.state(), 1), 3u);
 }
 
 TEST_F(BudgetVote, MoveWithinFullBudgetSucceedsOnlyAsOneCommand) {
@@ -146,8 +146,8 @@ TEST_F(BudgetVote, MoveWithinFullBudgetSucceedsOnlyAsOneCommand) {
   EXPECT_EQ(h_.Reason(SetPointsCmd({{spare, 2}}), TableActor(1)),
             v1::REJECTION_REASON_BUDGET_EXCEEDED);
   h_.Accept(SetPointsCmd({{others[0], 1}, {spare, 2}}), TableActor(1));
-  EXPECT_EQ(h_.state().tables.at(1).points_spent, 30u);
-  EXPECT_EQ(h_.state().tables.at(1).points.at(spare), 2u);
+  EXPECT_EQ(SpentOf(h_.state(), 1), 30u);
+  EXPECT_EQ(PointsOf(h_.state(), 1, spare), 2u);
 }
 
 TEST_F(BudgetVote, RejectsTargetNamedTwiceAndUnknownTargets) {
@@ -187,15 +187,15 @@ TEST_F(BudgetVote, MergeCarriesPointsWithinCapAndReleasesOwn) {
   v1::Event merged = h_.Accept(MergeCmd({a, b}, "Horaires élargis"), Animateur());
   TargetId cluster = merged.ideas_merged().cluster_id();
   const auto& s = h_.state();
-  EXPECT_EQ(s.tables.at(1).points.at(cluster), 3u);  // 5 capped to 3
-  EXPECT_EQ(s.tables.at(1).points_spent, 3u);
-  EXPECT_EQ(s.tables.at(4).points.at(cluster), 1u);
-  EXPECT_FALSE(s.tables.at(3).points.contains(cluster));  // now its own: released
-  EXPECT_EQ(s.tables.at(3).points_spent, 0u);
+  EXPECT_EQ(PointsOf(s, 1, cluster), 3u);  // 5 capped to 3
+  EXPECT_EQ(SpentOf(s, 1), 3u);
+  EXPECT_EQ(PointsOf(s, 4, cluster), 1u);
+  EXPECT_EQ(PointsOf(s, 3, cluster), 0u);  // now its own: released
+  EXPECT_EQ(SpentOf(s, 3), 0u);
   EXPECT_EQ(merged.ideas_merged().released_size(), 2);
   WorkshopState recomputed = s;
   RecomputeTotals(recomputed);
-  EXPECT_EQ(recomputed.target_points, s.target_points);
+  EXPECT_EQ(VoteTally(recomputed).points, VoteTally(s).points);
 }
 
 TEST_F(BudgetVote, DeletedIdeaReleasesItsPoints) {
@@ -207,8 +207,8 @@ TEST_F(BudgetVote, DeletedIdeaReleasesItsPoints) {
   del.mutable_delete_idea()->set_idea_id(a);
   v1::Event e = h_.Accept(del, Animateur());
   EXPECT_EQ(e.idea_deleted().released_size(), 1);
-  EXPECT_EQ(h_.state().tables.at(1).points_spent, 0u);
-  EXPECT_FALSE(h_.state().target_points.contains(a));
+  EXPECT_EQ(SpentOf(h_.state(), 1), 0u);
+  EXPECT_FALSE(VoteTally(h_.state()).points.contains(a));
 }
 
 TEST_F(BudgetVote, ATableCannotDeleteItsIdeaOnceOtherTablesHavePointsOnIt) {
@@ -223,7 +223,7 @@ TEST_F(BudgetVote, ATableCannotDeleteItsIdeaOnceOtherTablesHavePointsOnIt) {
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error().reason(), v1::REJECTION_REASON_IDEA_HAS_POINTS);
   EXPECT_EQ(refused.error().target_id(), a);
-  EXPECT_EQ(h_.state().tables.at(1).points.at(a), 3u) << "table 1's points untouched";
+  EXPECT_EQ(PointsOf(h_.state(), 1, a), 3u) << "table 1's points untouched";
   // An idea nobody else voted for is still the table's to delete.
   del.mutable_delete_idea()->set_idea_id(b);
   h_.Accept(del, TableActor(2));

@@ -38,30 +38,65 @@ class Report {
 };
 
 void CheckTables(const WorkshopState& s, Report& report) {
-  const uint32_t cap = s.config.cap_per_target();
-  const uint32_t budget = s.config.budget_per_table();
   for (const auto& [table_id, table] : s.tables) {
     if (table.id != table_id) report.Fail() << "table " << table_id << " holds id " << table.id;
+  }
+}
+
+// Each ballot: in a vote step, by a known table (and a seat of it where seats vote, none where
+// tables do), not empty and of its step's kind only; points within the cap and the budget and
+// summing to points_spent; a choice naming each target once (a pick at most `count`); buckets
+// real; every target named live and not the voter's table's own unless the step allows it.
+void CheckBallots(const WorkshopState& s, Report& report) {
+  for (const auto& [key, ballot] : s.ballots) {
+    const v1::Step* step = workshop::FindStep(s.config, key.step_id);
+    const v1::Ballot kind = workshop::BallotOf(s.config, key.step_id);
+    auto fail = [&]() -> std::ostream& {
+      return report.Fail() << "ballot of table " << key.table_id << ", seat " << key.seat_id
+                           << " in step " << key.step_id << ": ";
+    };
+    if (step == nullptr || step->kind() != v1::PHASE_CONVERGENCE) fail() << "not a vote step";
+    if (!s.tables.contains(key.table_id)) fail() << "unknown table";
+    if ((kind.voter() == v1::VOTER_SEAT) != (key.seat_id != 0)) fail() << "not the step's voter";
+    if (key.seat_id != 0 && (!s.seats.contains(key.seat_id) ||
+                             s.seats.at(key.seat_id).table_id != key.table_id)) {
+      fail() << "a seat not of its table";
+    }
+    if (ballot.Empty()) fail() << "empty";
+    const bool points_kind =
+        kind.kind() == v1::BALLOT_KIND_BUDGET || kind.kind() == v1::BALLOT_KIND_DOTS;
+    const bool choice_kind =
+        kind.kind() == v1::BALLOT_KIND_PICK || kind.kind() == v1::BALLOT_KIND_RANKING;
+    if ((!ballot.points.empty() && !points_kind) || (!ballot.choice.empty() && !choice_kind) ||
+        (!ballot.buckets.empty() && kind.kind() != v1::BALLOT_KIND_BUCKETS)) {
+      fail() << "not of its step's kind";
+    }
     uint64_t sum = 0;
-    for (const auto& [target, points] : table.points) {
+    std::set<TargetId> named;
+    for (const auto& [target, points] : ballot.points) {
       sum += points;
-      if (points == 0 || points > cap) {
-        report.Fail() << "table " << table_id << " has " << points << " points on " << target
-                      << " (cap " << cap << ")";
-      }
+      if (points == 0 || points > kind.cap()) fail() << points << " on " << target << " (cap " << kind.cap() << ")";
+      named.insert(target);
+    }
+    if (sum != ballot.points_spent) fail() << "points_spent " << ballot.points_spent << ", sum " << sum;
+    if (sum > kind.budget() && points_kind) fail() << "spent " << sum << " of " << kind.budget();
+    for (TargetId target : ballot.choice) {
+      if (!named.insert(target).second) fail() << "names " << target << " twice";
+    }
+    if (kind.kind() == v1::BALLOT_KIND_PICK && ballot.choice.size() > kind.count()) {
+      fail() << "picks " << ballot.choice.size() << " of " << kind.count();
+    }
+    for (const auto& [target, bucket] : ballot.buckets) {
+      if (bucket == v1::BUCKET_UNSPECIFIED || !v1::Bucket_IsValid(bucket)) fail() << "bucket " << bucket;
+      named.insert(target);
+    }
+    for (TargetId target : named) {
       const bool live = s.clusters.contains(target) ||
                         (s.ideas.contains(target) && s.ideas.at(target).cluster_id == 0);
-      if (!live) report.Fail() << "table " << table_id << " has points on dead target " << target;
-      if (!s.config.allow_self_vote() && workshop::IsOwnTarget(s, table_id, target)) {
-        report.Fail() << "table " << table_id << " has points on its own target " << target;
+      if (!live) fail() << "names dead target " << target;
+      if (!kind.allow_self_vote() && workshop::IsOwnTarget(s, key.table_id, target)) {
+        fail() << "names its table's own target " << target;
       }
-    }
-    if (sum != table.points_spent) {
-      report.Fail() << "table " << table_id << " points_spent " << table.points_spent
-                    << " but its points sum to " << sum;
-    }
-    if (sum > budget) {
-      report.Fail() << "table " << table_id << " spent " << sum << " of a budget of " << budget;
     }
   }
 }
@@ -130,12 +165,10 @@ bool CheckScores(const WorkshopState& s, Report& report) {
 void CheckTotals(const WorkshopState& s, Report& report) {
   WorkshopState recomputed = s;
   workshop::RecomputeTotals(recomputed);
-  if (recomputed.target_points != s.target_points) report.Fail() << "target_points differ";
-  if (recomputed.target_tables != s.target_tables) report.Fail() << "target_tables differ";
+  if (recomputed.tallies != s.tallies) report.Fail() << "vote tallies differ";
   if (recomputed.score_stats != s.score_stats) report.Fail() << "score_stats differ";
-  if (recomputed.tables_voting != s.tables_voting) report.Fail() << "tables_voting differs";
   if (recomputed.seats_scoring != s.seats_scoring) report.Fail() << "seats_scoring differs";
-  if (recomputed.profile_points != s.profile_points) report.Fail() << "profile_points differ";
+  if (recomputed.profile_tallies != s.profile_tallies) report.Fail() << "profile_tallies differ";
   if (recomputed.profile_score_stats != s.profile_score_stats) {
     report.Fail() << "profile_score_stats differ";
   }
@@ -185,6 +218,7 @@ const typename Map::mapped_type* Find(const Map& map, const typename Map::key_ty
 std::string CheckInvariants(const WorkshopState& state) {
   Report report;
   CheckTables(state, report);
+  CheckBallots(state, report);
   CheckClusters(state, report);
   CheckProfilesAndFacets(state, report);
   if (CheckScores(state, report)) CheckTotals(state, report);
@@ -225,9 +259,21 @@ std::string CheckOnlyOwnStateChanged(const WorkshopState& before, const Workshop
                     << (b == nullptr ? " created" : "");
       continue;
     }
-    if (a->name != b->name || a->token_sha256 != b->token_sha256 || a->points != b->points ||
+    if (a->name != b->name || a->token_sha256 != b->token_sha256 ||
         a->profile_id != b->profile_id) {
       report.Fail() << who() << "table " << id << "'s entry";
+    }
+  }
+  // Ballots: a table casts its own and its seats'; a seat only its own.
+  for (const workshop::BallotKey& key : Keys(before.ballots, after.ballots)) {
+    const bool own = is_table ? own_table != 0 && key.table_id == own_table
+                              : key.table_id == own_table && key.seat_id == own_seat;
+    if (own) continue;
+    const workshop::Ballot* b = Find(before.ballots, key);
+    const workshop::Ballot* a = Find(after.ballots, key);
+    if ((b == nullptr) != (a == nullptr) || (b != nullptr && *a != *b)) {
+      report.Fail() << who() << "the ballot of table " << key.table_id << ", seat " << key.seat_id
+                    << " in step " << key.step_id;
     }
   }
 

@@ -12,9 +12,10 @@
 
 namespace atelier::workshop::testing {
 
-// Budgets (each table's points sum to points_spent, within budget_per_table), caps (each entry
-// 1..cap_per_target), targets (points only on live targets: top-level ideas and clusters), no
-// self-vote (unless the config allows it, also through a cluster), clusters (at least two ideas,
+// Ballots (in a vote step, of its kind and voter; points summing to points_spent within the
+// step's budget, each entry 1..cap; a choice naming each target once, a pick at most `count`;
+// buckets real; only live targets: top-level ideas and clusters; no self-vote unless the step
+// allows it, also through a cluster), clusters (at least two ideas,
 // listed both ways, sorted), scores (a known seat, a configured criterion, a value in its range,
 // each seat's count), profiles (every table's and seat's a configured one, or 0), facets (every
 // idea's a value of its step's lists, or 0), and the running totals, per-profile ones included,
@@ -23,7 +24,7 @@ std::string CheckInvariants(const WorkshopState& state);
 
 // The authorization property: the accepted `event`, decided for `actor` (a table or a seat),
 // changed nothing that belongs to another table or another seat between `before` and `after`.
-// Another table's entry (name, token, points), its seats and their scores, and the ideas it (or
+// Another table's entry (name, token), its ballots (and another seat's), its seats and their scores, and the ideas it (or
 // the animateur) wrote stay as they were. Allowed, because the rules say so: a new table for the
 // tablet joining (TABLE actor 0, as a Hello with the join code makes), a new seat at the actor's
 // own table, and, when a table deletes its own idea, the cluster dissolved that the IdeaDeleted

@@ -8,7 +8,7 @@
 //     counts as its own";
 //   - what a table does not keep is handed back to its budget.
 // Pure. The server decides again when the merge arrives (points may have moved meanwhile).
-import { cap, selfVoteAllowed, type Mirror } from "../state/mirror";
+import { ballotOf, type Mirror } from "../state/mirror";
 import type { MergePlan } from "./merge_undo";
 
 export interface TableRelease {
@@ -45,16 +45,20 @@ export function mergeRelease(m: Mirror, plan: Pick<MergePlan, "targetIds" | "int
     const author = m.ideas.get(id)?.tableId ?? 0;
     if (author !== 0) authors.add(author);
   }
-  const limit = cap(m);
+  // Every ballot with points, in every vote step, each within its step's cap and self-vote rule.
   const tables: TableRelease[] = [];
-  for (const table of [...m.tables.values()].sort((a, b) => a.id - b.id)) {
+  const ballots = [...m.ballots.values()].filter((b) => b.points.size > 0)
+    .sort((a, b) => a.tableId - b.tableId || a.stepId - b.stepId || a.seatId - b.seatId);
+  for (const ballot of ballots) {
     let sum = 0;
-    for (const target of targets) sum += table.points.get(target) ?? 0;
+    for (const target of targets) sum += ballot.points.get(target) ?? 0;
     if (sum === 0) continue;
-    const own = !selfVoteAllowed(m) && authors.has(table.id);
-    const kept = own ? 0 : Math.min(sum, limit);
+    const rule = ballotOf(m, ballot.stepId);
+    const own = !rule.allowSelfVote && authors.has(ballot.tableId);
+    const kept = own ? 0 : Math.min(sum, rule.cap);
     if (kept === sum) continue;
-    tables.push({ tableId: table.id, name: table.name, before: sum, released: sum - kept, reason: own ? "own" : "cap" });
+    const name = m.tables.get(ballot.tableId)?.name ?? "";
+    tables.push({ tableId: ballot.tableId, name, before: sum, released: sum - kept, reason: own ? "own" : "cap" });
   }
   return { tables, total: tables.reduce((n, r) => n + r.released, 0) };
 }

@@ -3,7 +3,7 @@
 //
 // The animateur's view carries every table's points, and every score with its value hidden
 // (-1, see server/workshop/views.cc): the console knows that a seat scored, never what.
-import { budget, criteria, type Mirror } from "../state/mirror";
+import { budget, criteria, tableBallot, type Mirror } from "../state/mirror";
 
 export interface TableProgress {
   id: number;
@@ -34,7 +34,7 @@ export function tableProgress(m: Mirror): TableProgress[] {
   const rows: TableProgress[] = [];
   for (const table of m.tables.values()) {
     let spent = 0;
-    for (const p of table.points.values()) spent += p;
+    for (const p of (tableBallot(m, table.id)?.points ?? new Map<number, number>()).values()) spent += p;
     const seats = [...m.seats.values()].filter((s) => s.tableId === table.id);
     const counts = seats.map((s) => scoresBySeat.get(s.id) ?? 0);
     rows.push({

@@ -9,8 +9,12 @@ import type { Results, WorkshopState } from "../gen/atelier/v1/state_pb";
 import type { EventBatch, Welcome } from "../gen/atelier/v1/wire_pb";
 import {
   ActorKind,
+  BallotKind,
+  Bucket,
   Phase,
   Template,
+  Voter,
+  type Ballot,
   type Criterion,
   type Step,
   type WorkshopConfig,
@@ -25,6 +29,19 @@ export interface IdeaView {
   clusterId: number;
   /** The agenda step it was posted in (a ring); 0: given at creation, or before agendas. */
   stepId: number;
+}
+
+/** One voter's ballot in one vote step (a table's, or a seat's when seatId is not 0). */
+export interface BallotView {
+  stepId: number;
+  tableId: number;
+  seatId: number;
+  /** BUDGET, DOTS: non-zero points by target. */
+  points: Map<number, number>;
+  /** PICK: the chosen targets; RANKING: most prioritary first. */
+  choice: number[];
+  /** BUCKETS: each sorted target's bucket. */
+  buckets: Map<number, Bucket>;
 }
 
 export interface ClusterView {
@@ -79,7 +96,9 @@ export interface Mirror {
   resultsRevealed: boolean;
   ideas: Map<number, IdeaView>;
   clusters: Map<number, ClusterView>;
-  tables: Map<number, { id: number; name: string; points: Map<number, number> }>;
+  tables: Map<number, { id: number; name: string }>;
+  /** The ballots this client may see (its table's and its own), by ballotKey(). */
+  ballots: Map<string, BallotView>;
   seats: Map<number, SeatView>;
   /** Scores this client may see (its own seats'), keyed "seat/idea/criterion". */
   scores: Map<string, number>;
@@ -107,6 +126,7 @@ export function emptyMirror(): Mirror {
     ideas: new Map(),
     clusters: new Map(),
     tables: new Map(),
+    ballots: new Map(),
     seats: new Map(),
     scores: new Map(),
     results: undefined,
@@ -177,11 +197,18 @@ function fromSnapshot(s: WorkshopState, role: ActorKind, tableId: number): Mirro
   }
   for (const c of s.clusters) m.clusters.set(c.id, { id: c.id, title: c.title, ideaIds: [...c.ideaIds] });
   for (const t of s.tables) {
-    m.tables.set(t.id, {
-      id: t.id,
-      name: t.name,
-      points: new Map(t.points.map((p) => [p.targetId, p.points])),
-    });
+    m.tables.set(t.id, { id: t.id, name: t.name });
+    // A snapshot written before ballots: the table's points in the only vote step.
+    if (t.points.length > 0) {
+      const legacy = ensureBallot(m, legacyVoteStep(m), t.id, 0);
+      for (const p of t.points) legacy.points.set(p.targetId, p.points);
+    }
+  }
+  for (const b of s.ballots) {
+    const view = ensureBallot(m, b.stepId, b.tableId, b.seatId);
+    for (const p of b.points) view.points.set(p.targetId, p.points);
+    view.choice = [...b.choice];
+    for (const item of b.buckets) view.buckets.set(item.targetId, item.bucket);
   }
   for (const seat of s.seats) {
     m.seats.set(seat.id, {
@@ -220,15 +247,9 @@ export function applyEvent(m: Mirror, e: Event): void {
     case "workshopConfigured":
       setConfig(m, p.value.config);
       break;
-    case "tableJoined": {
-      const old = m.tables.get(p.value.tableId);
-      m.tables.set(p.value.tableId, {
-        id: p.value.tableId,
-        name: p.value.name,
-        points: old?.points ?? new Map(),
-      });
+    case "tableJoined":
+      m.tables.set(p.value.tableId, { id: p.value.tableId, name: p.value.name });
       break;
-    }
     case "seatJoined":
       m.seats.set(p.value.seatId, {
         id: p.value.seatId,
@@ -306,9 +327,10 @@ export function applyEvent(m: Mirror, e: Event): void {
     }
     case "ideasMerged": {
       const merged = p.value;
-      const releasedByTable = new Map<number, number>();
+      const releasedByBallot = new Map<string, number>();
       for (const r of merged.released) {
-        releasedByTable.set(r.tableId, (releasedByTable.get(r.tableId) ?? 0) + r.points);
+        const key = ballotKey(r.stepId || legacyVoteStep(m), r.tableId, r.seatId);
+        releasedByBallot.set(key, (releasedByBallot.get(key) ?? 0) + r.points);
       }
       // Every former target's points move onto the cluster, minus what was released.
       const former = [...merged.absorbedClusterIds];
@@ -316,14 +338,16 @@ export function applyEvent(m: Mirror, e: Event): void {
         const idea = m.ideas.get(id);
         if (idea && idea.clusterId === 0) former.push(id);
       }
-      for (const table of m.tables.values()) {
-        let sum = table.points.get(merged.clusterId) ?? 0;
+      for (const [key, ballot] of m.ballots) {
+        if (ballot.points.size === 0) continue;
+        let sum = ballot.points.get(merged.clusterId) ?? 0;
         for (const t of former) {
-          sum += table.points.get(t) ?? 0;
-          table.points.delete(t);
+          sum += ballot.points.get(t) ?? 0;
+          ballot.points.delete(t);
         }
-        const off = releasedByTable.get(table.id) ?? 0;
-        setPoints(table.points, merged.clusterId, sum - Math.min(sum, off));
+        const off = releasedByBallot.get(key) ?? 0;
+        setPoints(ballot.points, merged.clusterId, sum - Math.min(sum, off));
+        dropIfEmpty(m, key);
       }
       for (const absorbed of merged.absorbedClusterIds) m.clusters.delete(absorbed);
       const ideaIds = merged.ideaIds.filter((id) => m.ideas.has(id)).sort((a, b) => a - b);
@@ -352,8 +376,26 @@ export function applyEvent(m: Mirror, e: Event): void {
       break;
     }
     case "pointsSet": {
-      const table = ensureTable(m, p.value.tableId);
-      for (const tp of p.value.points) setPoints(table.points, tp.targetId, tp.points);
+      // Before ballots a PointsSet named no step: the vote step the workshop was in.
+      const step = p.value.stepId || (m.phase === Phase.CONVERGENCE ? m.stepId : legacyVoteStep(m));
+      const ballot = ensureBallot(m, step, p.value.tableId, p.value.seatId);
+      for (const tp of p.value.points) setPoints(ballot.points, tp.targetId, tp.points);
+      dropIfEmpty(m, ballotKey(ballot.stepId, ballot.tableId, ballot.seatId));
+      break;
+    }
+    case "choiceSet": {
+      const ballot = ensureBallot(m, p.value.stepId, p.value.tableId, p.value.seatId);
+      ballot.choice = [...p.value.targetIds];
+      dropIfEmpty(m, ballotKey(ballot.stepId, ballot.tableId, ballot.seatId));
+      break;
+    }
+    case "bucketsSet": {
+      const ballot = ensureBallot(m, p.value.stepId, p.value.tableId, p.value.seatId);
+      for (const item of p.value.items) {
+        if (item.bucket === Bucket.UNSPECIFIED) ballot.buckets.delete(item.targetId);
+        else ballot.buckets.set(item.targetId, item.bucket);
+      }
+      dropIfEmpty(m, ballotKey(ballot.stepId, ballot.tableId, ballot.seatId));
       break;
     }
     case "scoreSet":
@@ -440,22 +482,43 @@ function dissolve(m: Mirror, clusterId: number): void {
   m.clusters.delete(clusterId);
 }
 
-function release(m: Mirror, released: { tableId: number; targetId: number; points: number }[]): void {
+function release(
+  m: Mirror,
+  released: { tableId: number; targetId: number; points: number; stepId: number; seatId: number }[],
+): void {
   for (const r of released) {
-    const table = m.tables.get(r.tableId);
-    if (!table) continue;
-    const have = table.points.get(r.targetId) ?? 0;
-    setPoints(table.points, r.targetId, have - Math.min(have, r.points));
+    const key = ballotKey(r.stepId || legacyVoteStep(m), r.tableId, r.seatId);
+    const ballot = m.ballots.get(key);
+    if (!ballot) continue;
+    const have = ballot.points.get(r.targetId) ?? 0;
+    setPoints(ballot.points, r.targetId, have - Math.min(have, r.points));
+    dropIfEmpty(m, key);
   }
 }
 
-function ensureTable(m: Mirror, id: number) {
-  let t = m.tables.get(id);
-  if (!t) {
-    t = { id, name: "", points: new Map() };
-    m.tables.set(id, t);
+/** The key of a ballot in Mirror.ballots. */
+export function ballotKey(stepId: number, tableId: number, seatId: number): string {
+  return `${stepId}:${tableId}:${seatId}`;
+}
+
+function ensureBallot(m: Mirror, stepId: number, tableId: number, seatId: number): BallotView {
+  const key = ballotKey(stepId, tableId, seatId);
+  let b = m.ballots.get(key);
+  if (!b) {
+    b = { stepId, tableId, seatId, points: new Map(), choice: [], buckets: new Map() };
+    m.ballots.set(key, b);
   }
-  return t;
+  return b;
+}
+
+function dropIfEmpty(m: Mirror, key: string): void {
+  const b = m.ballots.get(key);
+  if (b && b.points.size === 0 && b.choice.length === 0 && b.buckets.size === 0) m.ballots.delete(key);
+}
+
+/** The vote step PointsSet and PointsReleased of logs written before ballots are about. */
+function legacyVoteStep(m: Mirror): number {
+  return stepOfKind(m.config, Phase.CONVERGENCE);
 }
 
 function setPoints(points: Map<number, number>, target: number, value: number): void {
@@ -515,17 +578,52 @@ function clusterTarget(m: Mirror, c: ClusterView): Target {
   return { id: c.id, isCluster: true, text: c.title, ideas, own: !!mine, ownIdeaId: mine?.id ?? 0 };
 }
 
-/** This client's table's points on each target (empty for roles without a table). */
+/**
+ * The vote step the screens show (as the server's Results.vote_step_id): the one the workshop
+ * is in, else the last one before it, else the agenda's first; 0 when the agenda has none.
+ */
+export function voteStepId(m: Mirror): number {
+  let last = 0;
+  for (const st of agenda(m)) {
+    if (st.kind === Phase.CONVERGENCE) last = st.id;
+    if (st.id === m.stepId) break;
+  }
+  return last || stepOfKind(m.config, Phase.CONVERGENCE);
+}
+
+/**
+ * A vote step's ballot with its defaults (as the server's BallotOf): its own, or for a step
+ * configured before ballots a budget by table with the workshop's budget, cap and self-vote.
+ */
+export function ballotOf(m: Mirror, stepId: number = voteStepId(m)): Ballot {
+  const own = agenda(m).find((st) => st.id === stepId)?.ballot;
+  if (own && own.kind !== BallotKind.UNSPECIFIED) return own;
+  return {
+    kind: BallotKind.BUDGET,
+    voter: Voter.TABLE,
+    budget: m.config?.budgetPerTable || 30,
+    cap: m.config?.capPerTarget || 3,
+    count: 0,
+    allowSelfVote: m.config?.allowSelfVote ?? false,
+  } as Ballot;
+}
+
+/** A table's own ballot (not its seats') in a vote step, if it has cast one. */
+export function tableBallot(m: Mirror, tableId: number, stepId: number = voteStepId(m)): BallotView | undefined {
+  return m.ballots.get(ballotKey(stepId, tableId, 0));
+}
+
+/** This client's table's points on each target in the vote step shown (empty for roles without a table). */
 export function myPoints(m: Mirror): Map<number, number> {
-  return m.tables.get(m.tableId)?.points ?? new Map();
+  return tableBallot(m, m.tableId)?.points ?? new Map();
 }
 
 export function budget(m: Mirror): number {
-  return m.config?.budgetPerTable || 30;
+  return ballotOf(m).budget || m.config?.budgetPerTable || 30;
 }
 
 export function cap(m: Mirror): number {
-  return m.config?.capPerTarget || 3;
+  return ballotOf(m).cap || m.config?.capPerTarget || 3;
 }
 
 export function pointsSpent(m: Mirror): number {
@@ -539,7 +637,7 @@ export function pointsLeft(m: Mirror): number {
 }
 
 export function selfVoteAllowed(m: Mirror): boolean {
-  return m.config?.allowSelfVote ?? false;
+  return ballotOf(m).allowSelfVote;
 }
 
 /** Milliseconds left on the phase timer at client time nowMs; null when no timer is set. */
