@@ -30,8 +30,11 @@ struct Room {
   }
 };
 
-// An ideation workshop with `tables` tables, each with `ideas_per_table` ideas, in convergence.
-Room MakeRoom(int tables, int ideas_per_table, v1::Template t = v1::TEMPLATE_IDEATION) {
+// An ideation workshop with `tables` tables, each with `ideas_per_table` ideas, in convergence;
+// or an evaluation with three seats per table, in scoring. With `profiles`, the tables and the
+// seats join as profiles in turn (role cards).
+Room MakeRoom(int tables, int ideas_per_table, v1::Template t = v1::TEMPLATE_IDEATION,
+              int profiles = 0) {
   Room room;
   room.ctx.workshop_id = "bench";
   v1::Command create;
@@ -40,6 +43,9 @@ Room MakeRoom(int tables, int ideas_per_table, v1::Template t = v1::TEMPLATE_IDE
   config->set_template_(t);
   config->set_max_tables(1000);
   config->set_max_ideas_per_table(100'000);  // BM_DecideApplyPostIdea posts without end
+  for (int p = 1; p <= profiles; ++p) {
+    config->add_profiles()->set_name("Profil " + std::to_string(p));
+  }
   if (t == v1::TEMPLATE_EVALUATION) {
     for (const char* name : {"acceptabilité", "coût", "humanisme"})
       config->add_criteria()->set_name(name);
@@ -50,12 +56,14 @@ Room MakeRoom(int tables, int ideas_per_table, v1::Template t = v1::TEMPLATE_IDE
   for (int i = 0; i < tables; ++i) {
     v1::Command join;
     join.mutable_join_table();
+    if (profiles > 0) join.mutable_join_table()->set_profile_id(1 + i % profiles);
     room.Run(join, MakeActor(v1::ACTOR_KIND_TABLE));
     if (t == v1::TEMPLATE_EVALUATION) {
       for (uint32_t seat = 1; seat <= 3; ++seat) {
         v1::Command js;
         js.mutable_join_seat()->set_table_id(i + 1);
         js.mutable_join_seat()->set_seat_number(seat);
+        if (profiles > 0) js.mutable_join_seat()->set_profile_id(1 + (i + seat) % profiles);
         room.Run(js, MakeActor(v1::ACTOR_KIND_TABLE, i + 1));
       }
     }
@@ -144,9 +152,10 @@ void BM_DecideApplyScore(benchmark::State& bench) {
 }
 BENCHMARK(BM_DecideApplyScore);
 
-// What an observer update costs: results of a 333-table room with 1,000 ideas.
+// What an observer update costs: results of a 333-table room with 1,000 ideas; with the
+// argument, its tables of that many profiles (the results per profile).
 void BM_ComputeResults(benchmark::State& bench) {
-  Room room = MakeRoom(333, 3);
+  Room room = MakeRoom(333, 3, v1::TEMPLATE_IDEATION, static_cast<int>(bench.range(0)));
   std::mt19937 rng(1);
   for (int i = 0; i < 20000; ++i) {
     v1::Command c;
@@ -158,13 +167,36 @@ void BM_ComputeResults(benchmark::State& bench) {
   for (auto _ : bench) benchmark::DoNotOptimize(ComputeResults(room.state));
   bench.counters["targets"] = static_cast<double>(room.state.ideas.size());
 }
-BENCHMARK(BM_ComputeResults);
+BENCHMARK(BM_ComputeResults)->Arg(0)->Arg(4);
+
+// The same for an evaluation of 999 participants (333 tables of three seats), each of whom
+// scored 5 ideas on 3 criteria; with the argument, the seats of that many profiles.
+void BM_ComputeEvaluationResults(benchmark::State& bench) {
+  Room room = MakeRoom(333, 0, v1::TEMPLATE_EVALUATION, static_cast<int>(bench.range(0)));
+  std::mt19937 rng(3);
+  for (const auto& [seat_id, seat] : room.state.seats) {
+    for (uint32_t idea = 1; idea <= 5; ++idea) {
+      for (uint32_t criterion = 1; criterion <= 3; ++criterion) {
+        v1::Command c;
+        v1::Score* s = c.mutable_score();
+        s->set_seat_id(seat_id);
+        s->set_idea_id(idea);
+        s->set_criterion_id(criterion);
+        s->set_value(static_cast<int32_t>(rng() % 11));
+        room.Run(c, MakeActor(v1::ACTOR_KIND_TABLE, seat.table_id));
+      }
+    }
+  }
+  for (auto _ : bench) benchmark::DoNotOptimize(ComputeResults(room.state));
+  bench.counters["scores"] = static_cast<double>(room.state.scores.size());
+}
+BENCHMARK(BM_ComputeEvaluationResults)->Arg(0)->Arg(4)->Arg(12);
 
 // ---- Ballots (issue 14): 1,000 participants (333 tables x 3 seats) voting each for themself on
 // 20 ideas, in a vote step of each kind. range(0) is the BallotKind: 2 dots (3 each, 1 per
 // idea), 3 a pick of 3, 4 a complete ranking of the 20, 5 buckets.
 
-Room MakeBallotRoom(v1::BallotKind kind) {
+Room MakeBallotRoom(v1::BallotKind kind, int profiles = 0) {
   Room room;
   room.ctx.workshop_id = "bench";
   v1::Command create;
@@ -179,6 +211,9 @@ Room MakeBallotRoom(v1::BallotKind kind) {
   ballot.set_kind(kind);
   ballot.set_voter(v1::VOTER_SEAT);
   if (kind == v1::BALLOT_KIND_DOTS) ballot.set_budget(3);
+  for (int p = 1; p <= profiles; ++p) {
+    config->add_profiles()->set_name("Profil " + std::to_string(p));
+  }
   for (int i = 0; i < 20; ++i) {
     create.mutable_create_workshop()->add_ideas()->set_text("Vision " + std::to_string(i + 1));
   }
@@ -186,11 +221,13 @@ Room MakeBallotRoom(v1::BallotKind kind) {
   for (int t = 1; t <= 333; ++t) {
     v1::Command join;
     join.mutable_join_table();
+    if (profiles > 0) join.mutable_join_table()->set_profile_id(1 + t % profiles);
     room.Run(join, MakeActor(v1::ACTOR_KIND_TABLE));
     for (uint32_t seat = 1; seat <= 3; ++seat) {
       v1::Command js;
       js.mutable_join_seat()->set_table_id(t);
       js.mutable_join_seat()->set_seat_number(seat);
+      if (profiles > 0) js.mutable_join_seat()->set_profile_id(1 + (t + seat) % profiles);
       room.Run(js, MakeActor(v1::ACTOR_KIND_TABLE, t));
     }
   }
@@ -251,10 +288,11 @@ void BM_DecideApplyBallot(benchmark::State& bench) {
 }
 BENCHMARK(BM_DecideApplyBallot)->DenseRange(2, 5);
 
-// Results of a vote of 1,000 participants who have all voted, per kind.
+// Results of a vote of 1,000 participants who have all voted, per kind; range(1): the
+// participants' profiles (0: none; else that many, the results per profile too).
 void BM_ComputeResultsBallot(benchmark::State& bench) {
   const auto kind = static_cast<v1::BallotKind>(bench.range(0));
-  Room room = MakeBallotRoom(kind);
+  Room room = MakeBallotRoom(kind, static_cast<int>(bench.range(1)));
   std::mt19937 rng(3);
   for (uint32_t seat = 1; seat <= 999; ++seat) {
     v1::Command c = BallotCommand(kind, rng);
@@ -268,7 +306,9 @@ void BM_ComputeResultsBallot(benchmark::State& bench) {
   bench.counters["ideas"] = static_cast<double>(room.state.ideas.size());
 
 }
-BENCHMARK(BM_ComputeResultsBallot)->DenseRange(2, 5)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_ComputeResultsBallot)
+    ->ArgsProduct({benchmark::CreateDenseRange(2, 5, 1), {0, 4}})
+    ->Unit(benchmark::kMicrosecond);
 
 }  // namespace
 }  // namespace atelier::workshop

@@ -101,30 +101,32 @@ std::string RawCsv(const v1::RawData& data, RawTable table) {
   switch (table) {
     case RawTable::kPoints:
       out.Row({"table", "table_name", "target_id", "target_kind", "target_text", "points", "step",
-               "step_title", "seat", "rank", "bucket"});
+               "step_title", "seat", "rank", "bucket", "profile"});
       for (const v1::RawPoints& p : data.points()) {
         out.Row({int64_t{p.table()}, p.table_name(), int64_t{p.target_id()},
                  p.target_is_cluster() ? "cluster" : "idea", p.target_text(), int64_t{p.points()},
                  int64_t{p.step()}, p.step_title(), int64_t{p.seat()}, int64_t{p.rank()},
-                 BucketName(p.bucket())});
+                 BucketName(p.bucket()), p.profile()});
       }
       break;
     case RawTable::kScores:
-      out.Row({"table", "seat", "idea_id", "idea_text", "criterion_id", "criterion_name", "value"});
+      out.Row({"table", "seat", "idea_id", "idea_text", "criterion_id", "criterion_name", "value",
+               "profile"});
       for (const v1::RawScore& s : data.scores()) {
         out.Row({int64_t{s.table()}, int64_t{s.seat()}, int64_t{s.idea_id()}, s.idea_text(),
-                 int64_t{s.criterion_id()}, s.criterion_name(), int64_t{s.value()}});
+                 int64_t{s.criterion_id()}, s.criterion_name(), int64_t{s.value()}, s.profile()});
       }
       break;
     case RawTable::kIdeas:
       out.Row({"idea_id", "text", "author_table", "author_table_name", "cluster_id",
                "cluster_title", "origin_workshop_id", "origin_target_id", "origin_points", "step",
-               "step_title"});
+               "step_title", "author_profile", "category", "stage", "lane"});
       for (const v1::RawIdea& i : data.ideas()) {
         out.Row({int64_t{i.idea_id()}, i.text(), int64_t{i.author_table()}, i.author_table_name(),
                  int64_t{i.cluster_id()}, i.cluster_title(), i.origin().workshop_id(),
                  int64_t{i.origin().target_id()}, int64_t{i.origin().points()},
-                 int64_t{i.step()}, i.step_title()});
+                 int64_t{i.step()}, i.step_title(), i.author_profile(), i.category(), i.stage(),
+                 i.lane()});
       }
       break;
     case RawTable::kPhases:

@@ -10,6 +10,8 @@
 
 #include "report/text_format.h"
 #include "server/workshop/config.h"
+#include "server/workshop/facets.h"
+#include "server/workshop/profiles.h"
 
 namespace atelier::report {
 namespace {
@@ -17,6 +19,22 @@ namespace {
 std::string TableName(const workshop::WorkshopState& state, uint32_t table_id) {
   auto it = state.tables.find(table_id);
   return it == state.tables.end() ? std::string() : it->second.name;
+}
+
+// A profile's name; "" for none.
+std::string ProfileName(const workshop::WorkshopState& state, workshop::ProfileId id) {
+  const v1::Profile* profile = workshop::FindProfile(state.config, id);
+  return profile == nullptr ? std::string() : profile->name();
+}
+
+std::string TableProfile(const workshop::WorkshopState& state, uint32_t table_id) {
+  auto it = state.tables.find(table_id);
+  return it == state.tables.end() ? std::string() : ProfileName(state, it->second.profile_id);
+}
+
+std::string FacetName(const v1::Step* step, v1::FacetKind kind, uint32_t id) {
+  const v1::Facet* facet = step == nullptr ? nullptr : workshop::FindFacet(*step, kind, id);
+  return facet == nullptr ? std::string() : facet->name();
 }
 
 void AddPhases(const WorkshopRecord& record, v1::RawData& data) {
@@ -51,9 +69,12 @@ void AddIdeas(const workshop::WorkshopState& state, v1::RawData& data) {
     }
     if (idea.origin) *raw.mutable_origin() = *idea.origin;
     raw.set_step(idea.step_id);
-    if (const v1::Step* step = workshop::FindStep(state.config, idea.step_id)) {
-      raw.set_step_title(step->title());
-    }
+    const v1::Step* step = workshop::FindStep(state.config, idea.step_id);
+    if (step != nullptr) raw.set_step_title(step->title());
+    raw.set_author_profile(TableProfile(state, idea.table_id));
+    raw.set_category(FacetName(step, v1::FACET_KIND_CATEGORY, idea.category_id));
+    raw.set_stage(FacetName(step, v1::FACET_KIND_STAGE, idea.stage_id));
+    raw.set_lane(FacetName(step, v1::FACET_KIND_LANE, idea.lane_id));
   }
   for (const auto& [id, cluster] : state.clusters) {
     v1::RawCluster& raw = *data.add_clusters();
@@ -76,6 +97,7 @@ void AddPoints(const workshop::WorkshopState& state, v1::RawData& data) {
       raw.set_seat(key.seat_id);
       raw.set_step(key.step_id);
       if (step != nullptr) raw.set_step_title(step->title());
+      raw.set_profile(ProfileName(state, workshop::ProfileOfVoter(state, key)));
       raw.set_target_id(target_id);
       if (auto cluster = state.clusters.find(target_id); cluster != state.clusters.end()) {
         raw.set_target_is_cluster(true);
@@ -102,13 +124,15 @@ void AddScores(const workshop::WorkshopState& state, v1::RawData& data) {
     uint32_t table, seat;
     workshop::ScoreKey key;
     int32_t value;
+    workshop::ProfileId profile;
   };
   std::vector<Row> rows;
   rows.reserve(state.scores.size());
   for (const auto& [key, value] : state.scores) {
     auto seat = state.seats.find(key.seat_id);
     if (seat == state.seats.end()) continue;
-    rows.push_back({seat->second.table_id, seat->second.seat_number, key, value});
+    rows.push_back({seat->second.table_id, seat->second.seat_number, key, value,
+                    workshop::ProfileOfSeat(state, seat->second)});
   }
   std::ranges::sort(rows, [](const Row& a, const Row& b) {
     return std::tie(a.table, a.seat, a.key) < std::tie(b.table, b.seat, b.key);
@@ -124,6 +148,7 @@ void AddScores(const workshop::WorkshopState& state, v1::RawData& data) {
     raw.set_criterion_id(row.key.criterion_id);
     raw.set_criterion_name(criteria[row.key.criterion_id]);
     raw.set_value(row.value);
+    raw.set_profile(ProfileName(state, row.profile));
   }
 }
 
@@ -143,14 +168,18 @@ v1::RawData MakeRawData(const WorkshopRecord& record) {
     v1::RawTable& raw = *data.add_tables();
     raw.set_table(id);
     raw.set_name(table.name);
+    raw.set_profile(ProfileName(state, table.profile_id));
   }
-  std::vector<std::pair<uint32_t, uint32_t>> seats;  // (table, place)
-  for (const auto& [id, seat] : state.seats) seats.emplace_back(seat.table_id, seat.seat_number);
+  std::vector<std::tuple<uint32_t, uint32_t, workshop::ProfileId>> seats;  // (table, place, ...)
+  for (const auto& [id, seat] : state.seats) {
+    seats.emplace_back(seat.table_id, seat.seat_number, workshop::ProfileOfSeat(state, seat));
+  }
   std::ranges::sort(seats);
-  for (const auto& [table, place] : seats) {
+  for (const auto& [table, place, profile] : seats) {
     v1::RawSeat& raw = *data.add_seats();
     raw.set_table(table);
     raw.set_seat(place);
+    raw.set_profile(ProfileName(state, profile));
   }
   AddIdeas(state, data);
   AddPoints(state, data);

@@ -1,10 +1,12 @@
 #include "report/synthesis.h"
 
+#include <algorithm>
 #include <chrono>
 #include <vector>
 
 #include "report/synthesis_parts.h"
 #include "server/workshop/config.h"
+#include "server/workshop/facets.h"
 
 namespace atelier::report {
 namespace {
@@ -165,6 +167,24 @@ void AppendMethod(const WorkshopRecord& record, const Words& w, std::string& out
     }
     out += "</ul>";
   }
+  if (config.profiles_size() > 0) {
+    out += "<h3>";
+    out += w.profiles;
+    out += "</h3><ul id=\"profiles\">";
+    for (const v1::Profile& p : config.profiles()) {
+      out += "<li><strong>";
+      Text(out, p.name());
+      out += "</strong>";
+      if (!p.description().empty()) {
+        out += w.language == Language::kFrench ? " : " : ": ";
+        Text(out, p.description());
+      }
+      out += "</li>";
+    }
+    out += "</ul>";
+  }
+  bool weighted = false;
+  for (const v1::Criterion& c : config.criteria()) weighted = weighted || c.weight() > 1;
   if (config.criteria_size() > 0) {
     out += "<table class=\"criteria\"><caption>";
     out += w.criteria;
@@ -174,7 +194,13 @@ void AppendMethod(const WorkshopRecord& record, const Words& w, std::string& out
     out += w.direction;
     out += "</th><th scope=\"col\">";
     out += w.scale;
-    out += "</th></tr></thead><tbody>";
+    out += "</th>";
+    if (weighted) {
+      out += "<th scope=\"col\" class=\"num\">";
+      out += w.weight;
+      out += "</th>";
+    }
+    out += "</tr></thead><tbody>";
     for (const v1::Criterion& c : config.criteria()) {
       out += "<tr><th scope=\"row\">";
       Text(out, c.name());
@@ -192,7 +218,16 @@ void AppendMethod(const WorkshopRecord& record, const Words& w, std::string& out
         Text(out, c.high_label());
         out += ")";
       }
-      out += "</td></tr>";
+      if (c.scale() == v1::SCALE_SMILEYS) {
+        out += " <span class=\"muted\">(";
+        out += w.smileys;
+        out += ")</span>";
+      }
+      out += "</td>";
+      if (weighted) {
+        out += "<td class=\"num\">" + std::to_string(workshop::CriterionWeight(c)) + "</td>";
+      }
+      out += "</tr>";
     }
     out += "</tbody></table>";
   }
@@ -273,6 +308,21 @@ std::string OriginNote(const workshop::Idea& idea, const Words& w) {
          Count(idea.origin->points(), "point", "points", w.language) + ")</span>";
 }
 
+// "Besoins", "Accueil · Émotions": the names of an idea's facets in its step.
+std::string FacetsText(const v1::WorkshopConfig& config, const workshop::Idea& idea) {
+  const v1::Step* step = workshop::FindStep(config, idea.step_id);
+  if (step == nullptr) return {};
+  std::string text;
+  for (v1::FacetKind kind : workshop::kFacetKinds) {
+    const uint32_t id = workshop::FacetsOfIdea(idea).Of(kind);
+    const v1::Facet* facet = workshop::FindFacet(*step, kind, id);
+    if (facet == nullptr) continue;
+    if (!text.empty()) text += " · ";
+    text += facet->name();
+  }
+  return text;
+}
+
 void AppendIdeas(const WorkshopRecord& record, const Words& w, std::string& out) {
   const workshop::WorkshopState& state = record.state;
   out += "<section id=\"ideas\"><h2>";
@@ -317,6 +367,14 @@ void AppendIdeas(const WorkshopRecord& record, const Words& w, std::string& out)
     out += w.in_cluster;
     out += "</th>";
   }
+  const bool faceted = std::any_of(state.ideas.begin(), state.ideas.end(), [](const auto& idea) {
+    return idea.second.category_id != 0 || idea.second.stage_id != 0 || idea.second.lane_id != 0;
+  });
+  if (faceted) {
+    out += "<th scope=\"col\">";
+    out += w.facets;
+    out += "</th>";
+  }
   out += "</tr></thead><tbody>";
   for (const auto& [id, idea] : state.ideas) {
     out += "<tr data-idea-id=\"" + std::to_string(id) + "\"><td class=\"num\">" +
@@ -329,6 +387,11 @@ void AppendIdeas(const WorkshopRecord& record, const Words& w, std::string& out)
       if (auto cluster = state.clusters.find(idea.cluster_id); cluster != state.clusters.end()) {
         Text(out, cluster->second.title);
       }
+      out += "</td>";
+    }
+    if (faceted) {
+      out += "<td>";
+      Text(out, FacetsText(state.config, idea));
       out += "</td>";
     }
     out += "</tr>";

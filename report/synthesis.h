@@ -9,8 +9,12 @@
 // points per idea or cluster, sorted, as an SVG bar chart and a table; evaluation: the ranking
 // with overall score, spread and agreement, each criterion's distribution as an SVG histogram
 // with mean, median and spread in plain words, and which ideas have a strong consensus or
-// divide, worded as the web app words it: agreement.h); the head seq and hash ("empreinte") with
-// how to check an archive against it.
+// divide, worded as the web app words it: agreement.h); when the workshop has profiles, the
+// results per profile side by side (participation, points, each idea's overall score and
+// criterion means) and the profiles in the method; when a step has categories, its
+// consolidation table (ideas per profile and category); the ideas' facets; the criteria's
+// weights when one is not 1; the head seq and hash ("empreinte") with how to check an archive
+// against it.
 //
 // Safety: every text from the log (question, ideas, cluster titles, table names, criteria,
 // method note) is escaped. The document holds no script, loads nothing, and carries its own

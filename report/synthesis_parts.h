@@ -17,6 +17,11 @@ std::string_view SynthesisCss();
 // <section id="results">...</section>
 void AppendResults(const WorkshopRecord& record, const Words& words, std::string& out);
 
+// The results per profile (when the workshop has profiles) and the consolidation tables (when a
+// step has categories): synthesis_profiles.cc. Nothing otherwise.
+void AppendProfileResults(const WorkshopRecord& record, const Words& words, std::string& out);
+void AppendConsolidations(const WorkshopRecord& record, const Words& words, std::string& out);
+
 // Escapes `text` into out.
 inline void Text(std::string& out, std::string_view text) { out += EscapeHtml(text); }
 

@@ -336,6 +336,8 @@ void AppendResults(const WorkshopRecord& record, const Words& w, std::string& ou
     AppendIdeaList(record, w, Agreement::kDivided, w.divisive, w.none_divisive, "divisive", out);
     AppendDistributions(record, w, out);
   }
+  AppendProfileResults(record, w, out);
+  AppendConsolidations(record, w, out);
   out += "</section>\n";
 }
 

@@ -95,6 +95,26 @@ constexpr Words kFrench{
     .made_from = "Établie par Atelier à partir du journal de l'atelier, chaîné par empreintes : "
                  "chaque résultat ci-dessus se recalcule à partir de l'archive.",
     .unnamed_table = "table",
+    .profiles = "Profils des participants",
+    .profile = "Profil",
+    .everyone = "Ensemble",
+    .no_profile = "Sans profil",
+    .per_profile = "Résultats par profil",
+    .per_profile_note =
+        "Chaque profil compte ses tables (leurs idées et leurs points) et ses participants (leurs "
+        "notes) : un participant sans profil à lui compte pour celui de sa table.",
+    .participation_by_profile = "Participation par profil",
+    .points_by_profile = "Points par profil",
+    .overall_by_profile = "Note globale sur 10, par profil",
+    .mean_by_profile = "Moyenne par profil :",
+    .consolidation = "Tableau de consolidation : idées par profil et par catégorie",
+    .consolidation_note = "Nombre d'idées proposées par les tables de chaque profil, dans chaque "
+                          "catégorie.",
+    .total = "Total",
+    .facets = "Catégorie, étape, couloir",
+    .weight = "Poids",
+    .smileys = "visages",
+    .step = "Étape",
 };
 
 constexpr Words kEnglish{
@@ -188,6 +208,25 @@ constexpr Words kEnglish{
     .made_from = "Made by Atelier from the workshop's hash-chained log: every result above can be "
                  "recomputed from the archive.",
     .unnamed_table = "table",
+    .profiles = "Participant profiles",
+    .profile = "Profile",
+    .everyone = "Everyone",
+    .no_profile = "No profile",
+    .per_profile = "Results per profile",
+    .per_profile_note =
+        "Each profile counts its tables (their ideas and points) and its participants (their "
+        "scores): a participant without a profile of their own counts for their table's.",
+    .participation_by_profile = "Participation per profile",
+    .points_by_profile = "Points per profile",
+    .overall_by_profile = "Overall score out of 10, per profile",
+    .mean_by_profile = "Mean per profile:",
+    .consolidation = "Consolidation table: ideas per profile and category",
+    .consolidation_note = "Number of ideas posted by the tables of each profile, in each category.",
+    .total = "Total",
+    .facets = "Category, stage, lane",
+    .weight = "Weight",
+    .smileys = "faces",
+    .step = "Step",
 };
 
 }  // namespace

@@ -93,6 +93,24 @@ struct Words {
   const char* verify_compare;      // after it
   const char* made_from;           // footer
   const char* unnamed_table;
+  // Profiles, facets, weights (issue 14).
+  const char* profiles;             // "Profils" (the method's list)
+  const char* profile;              // a column's or row's header
+  const char* everyone;             // "Ensemble": all profiles together
+  const char* no_profile;           // ideas of the animateur or of a table without a profile
+  const char* per_profile;          // the section's heading
+  const char* per_profile_note;     // what a profile's results are made of
+  const char* participation_by_profile;
+  const char* points_by_profile;
+  const char* overall_by_profile;
+  const char* mean_by_profile;      // before a criterion's name
+  const char* consolidation;        // the role cards' table
+  const char* consolidation_note;
+  const char* total;
+  const char* facets;               // the ideas table's column: category, stage, lane
+  const char* weight;               // the criteria table's column
+  const char* smileys;              // a smiley scale, after its range
+  const char* step;                 // "Étape" before a step's number
 };
 
 const Words& WordsFor(Language language);

@@ -51,6 +51,10 @@ std::string JoinErrorCode(v1::RejectionReason reason) {
       return "tables_full";
     case v1::REJECTION_REASON_PHASE_NOT_IN_WORKSHOP:
       return "no_seats";  // a phone asked for a seat in a workshop without scoring
+    case v1::REJECTION_REASON_PROFILE_REQUIRED:
+      return "profile_required";  // the workshop has profiles: the Hello names none
+    case v1::REJECTION_REASON_UNKNOWN_PROFILE:
+      return "unknown_profile";
     default:
       return "bad_hello";
   }
@@ -98,10 +102,12 @@ HelloVerdict AuthenticateHello(const workshop::WorkshopState& state, const v1::H
     if (h.seat_number() > 0) {
       verdict.join.mutable_join_seat()->set_table_id(h.table_id());
       verdict.join.mutable_join_seat()->set_seat_number(h.seat_number());
+      verdict.join.mutable_join_seat()->set_profile_id(h.profile_id());
       verdict.context.actor = MakeActor(v1::ACTOR_KIND_SEAT, h.table_id());
     } else {
       verdict.join.mutable_join_table()->set_table_id(h.table_id());
       verdict.join.mutable_join_table()->set_name(h.table_name());
+      verdict.join.mutable_join_table()->set_profile_id(h.profile_id());
       verdict.context.actor = MakeActor(v1::ACTOR_KIND_TABLE);
     }
     return verdict;

@@ -40,7 +40,8 @@ HelloVerdict AuthenticateHello(const workshop::WorkshopState& state,
                                const atelier::v1::Hello& hello);
 
 // The ErrorMessage code for a join the rules refused: "table_taken", "seat_taken",
-// "tables_full", "no_seats" (a seat in a workshop without scoring), else "bad_hello".
+// "tables_full", "no_seats" (a seat in a workshop without scoring), "profile_required" (the
+// workshop has profiles and the Hello names none), "unknown_profile", else "bad_hello".
 std::string JoinErrorCode(atelier::v1::RejectionReason reason);
 
 // Whether two secrets are equal, in time independent of where they differ. Empty never matches.

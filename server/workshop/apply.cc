@@ -9,12 +9,26 @@
 namespace atelier::workshop {
 namespace {
 
-// Forgets a step's tally once nothing is in it.
-void DropEmptyTally(WorkshopState& s, uint32_t step_id) {
-  auto it = s.tallies.find(step_id);
-  if (it != s.tallies.end() && it->second.voting == 0 && it->second.points.empty() &&
+// Forgets a step's tally (or a profile's in a step) once nothing is in it.
+template <typename Key>
+void DropEmptyTally(std::map<Key, Tally>& tallies, const Key& key) {
+  auto it = tallies.find(key);
+  if (it != tallies.end() && it->second.voting == 0 && it->second.points.empty() &&
       it->second.voters.empty() && it->second.spread.empty()) {
-    s.tallies.erase(it);
+    tallies.erase(it);
+  }
+}
+
+// Calls count(tally) with the step's tally of a voter's ballot, then with its profile's in that
+// step when the voter has a profile (state.h), and forgets them once empty.
+template <typename CountInto>
+void CountInTallies(WorkshopState& s, const BallotKey& key, CountInto count) {
+  count(s.tallies[key.step_id]);
+  DropEmptyTally(s.tallies, key.step_id);
+  if (const ProfileId profile = ProfileOfVoter(s, key); profile != 0) {
+    const std::pair profile_key{profile, key.step_id};
+    count(s.profile_tallies[profile_key]);
+    DropEmptyTally(s.profile_tallies, profile_key);
   }
 }
 
@@ -45,21 +59,20 @@ void SetBallotPoints(WorkshopState& s, const BallotKey& key, TargetId target, ui
   } else {
     entry->second = points;
   }
-  Tally& tally = s.tallies[key.step_id];
-  Count(tally.points, target, static_cast<int64_t>(points) - old);
-  if (old == 0) Count(tally.voters, target, 1);
-  if (points == 0) Count(tally.voters, target, -1);
   const bool voting = ballot.points_spent > 0;
-  if (voting != was_voting) voting ? ++tally.voting : --tally.voting;
   if (ballot.Empty()) s.ballots.erase(it);
-  DropEmptyTally(s, key.step_id);
+  CountInTallies(s, key, [&](Tally& tally) {
+    Count(tally.points, target, static_cast<int64_t>(points) - old);
+    if (old == 0) Count(tally.voters, target, 1);
+    if (points == 0) Count(tally.voters, target, -1);
+    if (voting != was_voting) voting ? ++tally.voting : --tally.voting;
+  });
 }
 
 // Replaces a voter's whole ballot (PICK, RANKING, BUCKETS), keeping the step's tally.
 void PutBallot(WorkshopState& s, const BallotKey& key, Ballot ballot) {
   const v1::Ballot kind = BallotOf(s.config, key.step_id);
-  Tally& tally = s.tallies[key.step_id];
-  auto add = [&](const Ballot& b, int sign) {
+  auto add = [&](Tally& tally, const Ballot& b, int sign) {
     if (b.Empty()) return;
     tally.voting += sign;
     ForEachContribution(kind, b, [&](TargetId t, uint32_t p) {
@@ -68,13 +81,16 @@ void PutBallot(WorkshopState& s, const BallotKey& key, Ballot ballot) {
     });
     CountSpread(tally, kind, b, sign);
   };
+  Ballot old;
   if (auto it = s.ballots.find(key); it != s.ballots.end()) {
-    add(it->second, -1);
+    old = std::move(it->second);
     s.ballots.erase(it);
   }
-  add(ballot, +1);
+  CountInTallies(s, key, [&](Tally& tally) {
+    add(tally, old, -1);
+    add(tally, ballot, +1);
+  });
   if (!ballot.Empty()) s.ballots.emplace(key, std::move(ballot));
-  DropEmptyTally(s, key.step_id);
 }
 
 uint32_t PointsOn(const WorkshopState& s, const BallotKey& key, TargetId target) {
@@ -111,6 +127,9 @@ void AddIdea(WorkshopState& s, const v1::PostedIdea& posted) {
   idea.table_id = posted.table_id();
   idea.text = posted.text();
   idea.step_id = posted.step_id();
+  idea.category_id = posted.category_id();
+  idea.stage_id = posted.stage_id();
+  idea.lane_id = posted.lane_id();
   if (posted.has_origin()) idea.origin = posted.origin();
   if (auto old = s.ideas.find(idea.id); old != s.ideas.end()) ForgetAuthor(s, old->second.table_id);
   if (idea.table_id != kAnimateurTable) ++s.ideas_by_table[idea.table_id];
@@ -250,18 +269,29 @@ void ApplyScore(WorkshopState& s, const v1::ScoreSet& score) {
   auto seat = s.seats.find(score.seat_id());
   if (criterion == nullptr || seat == s.seats.end()) return;
   if (score.value() < criterion->min_value() || score.value() > criterion->max_value()) return;
+  const size_t bins = criterion->max_value() - criterion->min_value() + 1;
   ScoreStats& stats = s.score_stats[{score.idea_id(), score.criterion_id()}];
-  stats.histogram.resize(criterion->max_value() - criterion->min_value() + 1);
+  stats.histogram.resize(bins);
+  // The seat's profile's share too (state.h); a seat's profile never changes.
+  const ProfileId profile = ProfileOfSeat(s, seat->second);
+  ScoreStats* by_profile = nullptr;
+  if (profile != 0) {
+    by_profile = &s.profile_score_stats[{profile, score.idea_id(), score.criterion_id()}];
+    by_profile->histogram.resize(bins);
+  }
   auto [it, inserted] = s.scores.try_emplace(
       ScoreKey{score.seat_id(), score.idea_id(), score.criterion_id()}, score.value());
   if (inserted) {
     ++stats.count;
+    if (by_profile) ++by_profile->count;
     if (seat->second.scores++ == 0) ++s.seats_scoring;
   } else {
     --stats.histogram[it->second - criterion->min_value()];
+    if (by_profile) --by_profile->histogram[it->second - criterion->min_value()];
     it->second = score.value();
   }
   ++stats.histogram[score.value() - criterion->min_value()];
+  if (by_profile) ++by_profile->histogram[score.value() - criterion->min_value()];
 }
 
 void ApplyPayload(WorkshopState& s, const v1::Event& e) {
@@ -284,6 +314,7 @@ void ApplyPayload(WorkshopState& s, const v1::Event& e) {
       table.id = joined.table_id();
       table.name = joined.name();
       table.token_sha256 = joined.token_sha256();
+      table.profile_id = joined.profile_id();
       break;
     }
     case v1::Event::kSeatJoined: {
@@ -293,6 +324,7 @@ void ApplyPayload(WorkshopState& s, const v1::Event& e) {
       seat.table_id = joined.table_id();
       seat.seat_number = joined.seat_number();
       seat.token_sha256 = joined.token_sha256();
+      seat.profile_id = joined.profile_id();
       break;
     }
     case v1::Event::kPhaseChanged:

@@ -5,6 +5,8 @@
 #include <set>
 #include <string>
 
+#include "server/workshop/facets.h"
+#include "server/workshop/profiles.h"
 #include "server/workshop/state.h"
 
 namespace atelier::workshop {
@@ -67,6 +69,7 @@ std::expected<void, v1::Rejection> NormalizeAgenda(v1::WorkshopConfig& config) {
     if (step.planned_ms() < 0 || step.planned_ms() > kMaxPlannedMs) {
       return Invalid("agenda: a step's planned time is between 0 and 24 hours");
     }
+    if (auto facets = NormalizeFacets(step); !facets) return facets;
   }
   if (config.agenda(0).kind() != v1::PHASE_SETUP) {
     return Invalid("agenda: the first step must be a SETUP step (tables join)");
@@ -199,6 +202,10 @@ size_t CountCharacters(std::string_view utf8) {
   }));
 }
 
+uint32_t CriterionWeight(const v1::Criterion& criterion) {
+  return criterion.weight() == 0 ? 1 : criterion.weight();
+}
+
 std::string_view Trim(std::string_view text) {
   constexpr std::string_view kSpace = " \t\r\n\v\f";
   size_t begin = text.find_first_not_of(kSpace);
@@ -221,6 +228,9 @@ std::expected<v1::WorkshopConfig, v1::Rejection> NormalizeConfig(const v1::Works
   if (!v1::Template_IsValid(config.template_())) return Invalid("template: unknown value");
 
   if (auto agenda = NormalizeAgenda(config); !agenda) return std::unexpected(agenda.error());
+  if (auto profiles = NormalizeProfiles(config); !profiles) {
+    return std::unexpected(profiles.error());
+  }
 
   if (config.budget_per_table() == 0) config.set_budget_per_table(kDefaultBudget);
   if (config.budget_per_table() > kMaxBudget) {
@@ -291,13 +301,29 @@ std::expected<v1::WorkshopConfig, v1::Rejection> NormalizeConfig(const v1::Works
     }
     if (c.direction() == v1::DIRECTION_UNSPECIFIED) c.set_direction(v1::DIRECTION_HIGHER_IS_BETTER);
     if (!v1::Direction_IsValid(c.direction())) return Invalid("criteria: unknown direction");
-    if (c.min_value() == 0 && c.max_value() == 0) c.set_max_value(10);
+    if (c.scale() == v1::SCALE_UNSPECIFIED) c.set_scale(v1::SCALE_NUMBERS);
+    if (!v1::Scale_IsValid(c.scale())) return Invalid("criteria: unknown scale");
+    const bool smileys = c.scale() == v1::SCALE_SMILEYS;
+    if (c.min_value() == 0 && c.max_value() == 0) {
+      c.set_min_value(smileys ? 1 : 0);
+      c.set_max_value(smileys ? kMaxSmileys : 10);
+    }
     if (c.min_value() >= c.max_value()) {
       return Invalid("criteria '" + c.name() + "': min_value must be below max_value");
     }
-    if (static_cast<int64_t>(c.max_value()) - c.min_value() + 1 > kMaxRange) {
+    const int64_t values = static_cast<int64_t>(c.max_value()) - c.min_value() + 1;
+    if (values > kMaxRange) {
       return Invalid("criteria '" + c.name() + "': at most " + std::to_string(kMaxRange) +
                      " possible values");
+    }
+    if (smileys && values > kMaxSmileys) {
+      return Invalid("criteria '" + c.name() + "': a smiley scale has at most " +
+                     std::to_string(kMaxSmileys) + " values (a face each)");
+    }
+    if (c.weight() == 0) c.set_weight(1);
+    if (c.weight() > kMaxCriterionWeight) {
+      return Invalid("criteria '" + c.name() + "': weight is 1 to " +
+                     std::to_string(kMaxCriterionWeight));
     }
   }
   if (StepOfKind(config, v1::PHASE_SCORING) != 0 && config.criteria().empty()) {

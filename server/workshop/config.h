@@ -31,6 +31,8 @@ inline constexpr uint32_t kMaxMethodNoteLength = 500;
 inline constexpr uint32_t kMaxSteps = 40;
 inline constexpr int64_t kMaxPlannedMs = 24LL * 60 * 60 * 1000;
 inline constexpr uint32_t kMaxInstructionLength = 500;
+inline constexpr uint32_t kMaxCriterionWeight = 10;
+inline constexpr int64_t kMaxSmileys = 5;  // values of a smiley scale
 inline constexpr uint32_t kMaxDots = 100;     // dots per voter in a DOTS ballot
 inline constexpr uint32_t kDefaultPick = 3;   // "les 3 projets dont vous êtes le plus fier"
 inline constexpr uint32_t kMaxChoice = 100;   // targets in a PICK or a limited RANKING
@@ -66,8 +68,9 @@ const atelier::v1::Step* FindStep(const atelier::v1::WorkshopConfig& config, uin
 uint32_t StepOfKind(const atelier::v1::WorkshopConfig& config, atelier::v1::Phase kind,
                     uint32_t after = 0);
 
-// Fills every default and checks every limit. On failure the rejection has reason
-// INVALID_CONFIG and a message naming the field and the rule.
+// Fills every default and checks every limit (profiles.h and facets.h for the profiles and the
+// steps' facets). On failure the rejection has reason INVALID_CONFIG and a message naming the
+// field and the rule.
 std::expected<atelier::v1::WorkshopConfig, atelier::v1::Rejection> NormalizeConfig(
     const atelier::v1::WorkshopConfig& config);
 
@@ -76,6 +79,10 @@ size_t CountCharacters(std::string_view utf8);
 
 // The text without leading and trailing white space.
 std::string_view Trim(std::string_view text);
+
+// A criterion's weight in the overall score: weight, or 1 for configurations logged before
+// weights (0).
+uint32_t CriterionWeight(const atelier::v1::Criterion& criterion);
 
 }  // namespace atelier::workshop
 

@@ -7,6 +7,8 @@
 
 #include "server/workshop/config.h"
 #include "server/workshop/decide_support.h"
+#include "server/workshop/facets.h"
+#include "server/workshop/profiles.h"
 
 namespace atelier::workshop {
 namespace internal {
@@ -165,6 +167,8 @@ Outcome DecideConfigure(const WorkshopState& state, const v1::ConfigureWorkshop&
     return Reject(v1::REJECTION_REASON_INVALID_CONFIG,
                   "cannot change the configuration once votes or scores have been given");
   }
+  if (auto ok = KeepsProfilesInUse(state, *config); !ok) return ok;
+  if (auto ok = KeepsFacetsInUse(state, *config); !ok) return ok;
   *e.mutable_workshop_configured()->mutable_config() = *std::move(config);
   return {};
 }
@@ -204,10 +208,12 @@ Outcome DecideJoinTable(const WorkshopState& state, const v1::JoinTable& c,
   if (CountCharacters(name) > kMaxTitleLength) {
     return Reject(v1::REJECTION_REASON_INVALID_COMMAND, "the table name is too long");
   }
+  if (auto ok = CheckProfileChoice(state.config, c.profile_id()); !ok) return ok;
   auto& joined = *e.mutable_table_joined();
   joined.set_table_id(id);
   joined.set_name(std::string(name));
   joined.set_token_sha256(ctx.new_token_sha256);
+  joined.set_profile_id(c.profile_id());
   return {};
 }
 
@@ -267,11 +273,13 @@ Outcome DecideJoinSeat(const WorkshopState& state, const v1::JoinSeat& c, const 
       return std::unexpected(std::move(rejection));
     }
   }
+  if (auto ok = CheckProfileChoice(state.config, c.profile_id()); !ok) return ok;
   auto& joined = *e.mutable_seat_joined();
   joined.set_seat_id(state.seats.empty() ? 1 : state.seats.rbegin()->first + 1);
   joined.set_table_id(c.table_id());
   joined.set_seat_number(c.seat_number());
   joined.set_token_sha256(ctx.new_token_sha256);
+  joined.set_profile_id(c.profile_id());
   return {};
 }
 

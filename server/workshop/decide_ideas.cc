@@ -5,6 +5,7 @@
 
 #include "server/workshop/config.h"
 #include "server/workshop/decide_support.h"
+#include "server/workshop/facets.h"
 
 namespace atelier::workshop::internal {
 namespace {
@@ -93,11 +94,17 @@ Outcome DecidePostIdea(const WorkshopState& s, const v1::PostIdea& c, const Comm
       return std::unexpected(std::move(rejection));
     }
   }
+  const IdeaFacets facets{
+      .category_id = c.category_id(), .stage_id = c.stage_id(), .lane_id = c.lane_id()};
+  if (auto ok = CheckIdeaFacets(FindStep(s.config, s.step_id), s.step_id, facets); !ok) return ok;
   v1::PostedIdea& idea = *e.mutable_idea_posted()->mutable_idea();
   idea.set_idea_id(s.next_id);
   idea.set_table_id(*author);
   idea.set_text(*std::move(text));
   idea.set_step_id(s.step_id);
+  idea.set_category_id(facets.category_id);
+  idea.set_stage_id(facets.stage_id);
+  idea.set_lane_id(facets.lane_id);
   return {};
 }
 

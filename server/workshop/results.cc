@@ -4,10 +4,12 @@
 #include <cmath>
 #include <cstdint>
 #include <map>
+#include <string>
 #include <tuple>
 #include <vector>
 
 #include "server/workshop/config.h"
+#include "server/workshop/profile_results.h"
 
 namespace atelier::workshop {
 namespace {
@@ -158,24 +160,30 @@ void Describe(const v1::Criterion& criterion, const ScoreStats* stats, v1::Crite
 // Ranking key: comparing at 1e-9 keeps float rounding from deciding a tie.
 int64_t Quantize(double x) { return std::llround(x * 1e9); }
 
-void AddEvaluations(const WorkshopState& state, v1::Results& results) {
+// An idea to evaluate: its id, and its text when the evaluation carries it (else nullptr).
+using IdeaRef = std::pair<TargetId, const std::string*>;
+
+// The evaluations of `ideas` (in id order) from the statistics `stats_of(idea, criterion)` gives
+// (nullptr: no score), ranked, into `out`.
+template <typename StatsOf>
+void AddEvaluations(const WorkshopState& state, const std::vector<IdeaRef>& ideas,
+                    StatsOf stats_of, google::protobuf::RepeatedPtrField<v1::IdeaEvaluation>& out) {
   const auto& criteria = state.config.criteria();
   if (criteria.empty()) return;
   std::vector<v1::IdeaEvaluation> evaluations;
-  evaluations.reserve(state.ideas.size());
+  evaluations.reserve(ideas.size());
   std::vector<bool> scored;
-  scored.reserve(state.ideas.size());
-  for (const auto& [id, idea] : state.ideas) {
+  scored.reserve(ideas.size());
+  for (const auto& [id, text] : ideas) {
     v1::IdeaEvaluation& evaluation = evaluations.emplace_back();
     evaluation.set_idea_id(id);
-    evaluation.set_text(idea.text);
+    if (text != nullptr) evaluation.set_text(*text);
     double overall = 0;
     double spread = 0;
-    int counted = 0;
+    double weights = 0;
     for (const v1::Criterion& criterion : criteria) {
-      auto stats = state.score_stats.find({id, criterion.id()});
       v1::CriterionResult& result = *evaluation.add_criteria();
-      Describe(criterion, stats == state.score_stats.end() ? nullptr : &stats->second, result);
+      Describe(criterion, stats_of(id, criterion.id()), result);
       if (result.count() == 0) continue;
       const double min = criterion.min_value();
       const double max = criterion.max_value();
@@ -183,15 +191,16 @@ void AddEvaluations(const WorkshopState& state, v1::Results& results) {
                                   ? min + max - result.mean()
                                   : result.mean();
       const double scale = max > min ? 10.0 / (max - min) : 0.0;
-      overall += (oriented - min) * scale;
-      spread += result.stddev() * scale;
-      ++counted;
+      const double weight = CriterionWeight(criterion);
+      overall += weight * ((oriented - min) * scale);
+      spread += weight * (result.stddev() * scale);
+      weights += weight;
     }
-    if (counted > 0) {
-      evaluation.set_overall(overall / counted);
-      evaluation.set_spread(spread / counted);
+    if (weights > 0) {
+      evaluation.set_overall(overall / weights);
+      evaluation.set_spread(spread / weights);
     }
-    scored.push_back(counted > 0);
+    scored.push_back(weights > 0);
   }
   std::vector<size_t> order(evaluations.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;
@@ -200,11 +209,11 @@ void AddEvaluations(const WorkshopState& state, v1::Results& results) {
     return std::tuple(!scored[i], -Quantize(e.overall()), Quantize(e.spread()), e.idea_id());
   };
   std::ranges::sort(order, [&](size_t a, size_t b) { return key(a) < key(b); });
-  results.mutable_evaluations()->Reserve(static_cast<int>(order.size()));
+  out.Reserve(static_cast<int>(order.size()));
   uint32_t rank = 0;
   for (size_t i : order) {
     evaluations[i].set_rank(++rank);
-    *results.add_evaluations() = std::move(evaluations[i]);
+    *out.Add() = std::move(evaluations[i]);
   }
 }
 
@@ -233,8 +242,43 @@ v1::Results ComputeResults(const WorkshopState& state) {
   results.set_seq(state.seq);
   results.set_head_hash(state.last_hash);
   AddVotes(state, results);
-  AddEvaluations(state, results);
+  if (!state.config.criteria().empty()) {
+    std::vector<IdeaRef> ideas;
+    ideas.reserve(state.ideas.size());
+    for (const auto& [id, idea] : state.ideas) ideas.emplace_back(id, &idea.text);
+    AddEvaluations(
+        state, ideas,
+        [&](TargetId idea, CriterionId criterion) -> const ScoreStats* {
+          auto it = state.score_stats.find({idea, criterion});
+          return it == state.score_stats.end() ? nullptr : &it->second;
+        },
+        *results.mutable_evaluations());
+  }
   AddParticipation(state, *results.mutable_participation());
+  AddProfileShares(state, ShownVoteStep(state), results);
+  for (v1::ProfileResults& out : *results.mutable_profiles()) {
+    if (state.config.criteria().empty()) break;
+    // Only the ideas the profile's seats scored (a deleted idea's scores stay in the totals):
+    // the results stay as large as what was scored, whatever the number of profiles.
+    const ProfileId id = out.profile_id();
+    std::vector<IdeaRef> ideas;
+    for (auto it = state.profile_score_stats.lower_bound({id, 0, 0});
+         it != state.profile_score_stats.end() && std::get<0>(it->first) == id; ++it) {
+      const TargetId idea = std::get<1>(it->first);
+      if ((ideas.empty() || ideas.back().first != idea) && it->second.count > 0 &&
+          state.ideas.contains(idea)) {
+        ideas.emplace_back(idea, nullptr);
+      }
+    }
+    AddEvaluations(
+        state, ideas,
+        [&](TargetId idea, CriterionId criterion) -> const ScoreStats* {
+          auto it = state.profile_score_stats.find({id, idea, criterion});
+          return it == state.profile_score_stats.end() ? nullptr : &it->second;
+        },
+        *out.mutable_evaluations());
+  }
+  AddConsolidations(state, results);
   return results;
 }
 

@@ -24,15 +24,23 @@
 // histogram over [min_value, max_value] (all zeros if nobody scored), the count, the mean, the
 // median (even count: mean of the two middle values) and the population standard deviation,
 // all 0 when count is 0.
-// - overall: over the criteria somebody scored, the mean of the criterion's mean, oriented so
-//   that higher is better (DIRECTION_LOWER_IS_BETTER: min + max - mean; UNSPECIFIED counts as
+// - overall: over the criteria somebody scored, the mean of the criterion's mean weighted by the
+//   criterion's weight (CriterionWeight: 0, in logs from before weights, counts as 1), oriented
+//   so that higher is better (DIRECTION_LOWER_IS_BETTER: min + max - mean; UNSPECIFIED counts as
 //   higher is better) and scaled to 0-10 by (x - min) / (max - min) * 10;
 // - spread: over the same criteria, the mean of the standard deviation scaled by 10 / (max - min)
-//   (a criterion with min == max scales to 0);
+//   (a criterion with min == max scales to 0), weighted the same way;
 // - rank (1 = best): ideas with at least one score first, by overall descending, then spread
 //   ascending (broader consensus first), then idea id; ideas nobody scored come last, with
 //   overall and spread 0. Overall and spread are compared at 1e-9 so that rounding never
 //   decides a tie.
+//
+// Per profile (when the workshop has profiles; profile_results.h): for each profile, the points
+// of its tables, the evaluations from its seats' scores alone (as above, of the ideas its seats
+// scored only, ranked among themselves, without the ideas' texts, read from the per-profile
+// totals Apply keeps) and its participation. Per step with categories: the consolidation table, ideas per (profile,
+// category). A workshop without profiles or categories gets neither, so its results are what
+// they were before profiles.
 #ifndef ATELIER_SERVER_WORKSHOP_RESULTS_H_
 #define ATELIER_SERVER_WORKSHOP_RESULTS_H_
 

@@ -55,8 +55,25 @@ bool IsOwnTarget(const WorkshopState& state, TableId table_id, TargetId target_i
   return false;
 }
 
+ProfileId ProfileOfSeat(const WorkshopState& state, const Seat& seat) {
+  if (seat.profile_id != 0) return seat.profile_id;
+  auto table = state.tables.find(seat.table_id);
+  return table == state.tables.end() ? 0 : table->second.profile_id;
+}
+
+ProfileId ProfileOfVoter(const WorkshopState& state, const BallotKey& key) {
+  if (key.seat_id != 0) {
+    auto seat = state.seats.find(key.seat_id);
+    return seat == state.seats.end() ? 0 : ProfileOfSeat(state, seat->second);
+  }
+  auto table = state.tables.find(key.table_id);
+  return table == state.tables.end() ? 0 : table->second.profile_id;
+}
+
 void RecomputeTotals(WorkshopState& state) {
   state.tallies.clear();
+  state.profile_tallies.clear();
+  state.profile_score_stats.clear();
   state.score_stats.clear();
   state.seats_scoring = 0;
   state.ideas_by_table.clear();
@@ -65,14 +82,19 @@ void RecomputeTotals(WorkshopState& state) {
   }
   for (const auto& [key, ballot] : state.ballots) {
     if (ballot.Empty()) continue;
-    Tally& tally = state.tallies[key.step_id];
-    ++tally.voting;
     const v1::Ballot kind = BallotOf(state.config, key.step_id);
-    ForEachContribution(kind, ballot, [&](TargetId t, uint32_t p) {
-      if (p != 0) tally.points[t] += p;
-      ++tally.voters[t];
-    });
-    CountSpread(tally, kind, ballot, +1);
+    auto count = [&](Tally& tally) {
+      ++tally.voting;
+      ForEachContribution(kind, ballot, [&](TargetId t, uint32_t p) {
+        if (p != 0) tally.points[t] += p;
+        ++tally.voters[t];
+      });
+      CountSpread(tally, kind, ballot, +1);
+    };
+    count(state.tallies[key.step_id]);
+    if (const ProfileId profile = ProfileOfVoter(state, key); profile != 0) {
+      count(state.profile_tallies[{profile, key.step_id}]);
+    }
   }
   std::map<CriterionId, const v1::Criterion*> criteria;
   for (const auto& c : state.config.criteria()) criteria[c.id()] = &c;
@@ -82,6 +104,14 @@ void RecomputeTotals(WorkshopState& state) {
     stats.histogram.resize(c->max_value() - c->min_value() + 1);
     ++stats.histogram[value - c->min_value()];
     ++stats.count;
+    auto seat = state.seats.find(key.seat_id);
+    const ProfileId profile = seat == state.seats.end() ? 0 : ProfileOfSeat(state, seat->second);
+    if (profile == 0) continue;
+    ScoreStats& by_profile =
+        state.profile_score_stats[{profile, key.idea_id, key.criterion_id}];
+    by_profile.histogram.resize(c->max_value() - c->min_value() + 1);
+    ++by_profile.histogram[value - c->min_value()];
+    ++by_profile.count;
   }
   for (const auto& [seat_id, seat] : state.seats) {
     if (seat.scores > 0) ++state.seats_scoring;

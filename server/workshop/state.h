@@ -10,7 +10,10 @@
 // - a ballot names live targets only (top-level ideas or clusters); a points ballot's are each
 //   within its step's cap and sum within its budget; no ballot names its voter's table's own ideas
 //   unless its step allows self-votes; a choice names each target once; no ballot is empty;
-// - totals (tallies, score_stats, ideas_by_table) equal what RecomputeTotals gives.
+// - a table's and a seat's profile_id is 0 or one of the configuration's profiles; an idea's
+//   facets are 0 or values of its step's lists (a configuration never drops one in use);
+// - totals (tallies, score_stats, ideas_by_table and the per-profile ones) equal what
+//   RecomputeTotals gives.
 #ifndef ATELIER_SERVER_WORKSHOP_STATE_H_
 #define ATELIER_SERVER_WORKSHOP_STATE_H_
 
@@ -35,6 +38,7 @@ using TargetId = uint32_t;
 using TableId = uint32_t;
 using SeatId = uint32_t;
 using CriterionId = uint32_t;
+using ProfileId = uint32_t;  // 0: none
 
 // The animateur's "table" when it authors an idea: nobody's own idea.
 inline constexpr TableId kAnimateurTable = 0;
@@ -46,6 +50,9 @@ struct Idea {
   TargetId cluster_id = 0;  // 0 when top-level
   std::optional<v1::IdeaOrigin> origin;
   uint32_t step_id = 0;  // the agenda step it was posted in; 0: a seed, or before agendas
+  uint32_t category_id = 0;  // its facets in that step (Facet.id); 0: none
+  uint32_t stage_id = 0;
+  uint32_t lane_id = 0;
 };
 
 struct Cluster {
@@ -58,6 +65,7 @@ struct Table {
   TableId id = 0;
   std::string name;
   std::string token_sha256;
+  ProfileId profile_id = 0;  // chosen when joining; never changes
 };
 
 // Whose ballot, in which vote step: a table's (seat_id 0), or one of its seats'.
@@ -95,6 +103,7 @@ struct Seat {
   uint32_t seat_number = 0;
   std::string token_sha256;
   uint32_t scores = 0;  // how many (idea, criterion) pairs this seat has scored
+  ProfileId profile_id = 0;  // chosen when joining; never changes (ProfileOfSeat)
 };
 
 struct Timer {
@@ -121,6 +130,7 @@ struct ScoreStats {
   uint32_t count = 0;
   auto operator<=>(const ScoreStats&) const = default;
 };
+
 
 struct WorkshopState {
   std::string workshop_id;
@@ -153,6 +163,11 @@ struct WorkshopState {
   std::map<std::pair<TargetId, CriterionId>, ScoreStats> score_stats;
   std::map<TableId, uint32_t> ideas_by_table;  // live ideas each table wrote; non-zero only
   uint32_t seats_scoring = 0;  // seats with scores > 0
+  // The same per profile (empty in a workshop without profiles): the tallies by (profile, vote
+  // step) from the ballots of voters with one (ProfileOfVoter), the score statistics from the
+  // scores of seats with one (ProfileOfSeat).
+  std::map<std::pair<ProfileId, uint32_t>, Tally> profile_tallies;
+  std::map<std::tuple<ProfileId, TargetId, CriterionId>, ScoreStats> profile_score_stats;
 
   // Accepted commands by actor and command id, for idempotent retries: the event's seq. Only
   // each actor's last AppliedCommands::kRememberedPerActor (256) are kept, so a long workshop's
@@ -169,8 +184,15 @@ TargetId VoteTarget(const WorkshopState& state, TargetId idea_id);
 // Whether the table wrote this target: an idea of its own, or a cluster holding one.
 bool IsOwnTarget(const WorkshopState& state, TableId table_id, TargetId target_id);
 
-// Recomputes tallies, score_stats, ideas_by_table and seats_scoring from the ballots and the
-// scores, from scratch. Tests compare it with Apply's running totals.
+// The profile a seat's scores and ballots count for: its own, or else its table's (0: none).
+ProfileId ProfileOfSeat(const WorkshopState& state, const Seat& seat);
+
+// The profile a ballot counts for: a seat's ballot its seat's (ProfileOfSeat), a table's its
+// table's (0: none).
+ProfileId ProfileOfVoter(const WorkshopState& state, const BallotKey& key);
+
+// Recomputes tallies, score_stats, ideas_by_table, seats_scoring and the per-profile totals from
+// the ballots and the scores, from scratch. Tests compare it with Apply's running totals.
 void RecomputeTotals(WorkshopState& state);
 
 // The step's ballot with every default filled: its own, or for a vote step configured before

@@ -13,6 +13,8 @@
 #include <vector>
 
 #include "server/workshop/config.h"
+#include "server/workshop/facets.h"
+#include "server/workshop/profiles.h"
 
 namespace atelier::workshop {
 namespace {
@@ -111,10 +113,17 @@ std::expected<void, std::string> ReadIdeas(const v1::WorkshopState& proto, Works
               .text = in.text(),
               .cluster_id = in.cluster_id(),
               .origin = std::nullopt,
-              .step_id = in.step_id()};
+              .step_id = in.step_id(),
+              .category_id = in.category_id(),
+              .stage_id = in.stage_id(),
+              .lane_id = in.lane_id()};
     if (in.has_origin()) idea.origin = in.origin();
-    if (in.step_id() != 0 && FindStep(s.config, in.step_id()) == nullptr) {
+    const v1::Step* step = FindStep(s.config, in.step_id());
+    if (in.step_id() != 0 && step == nullptr) {
       return std::unexpected(Error("idea posted in a step not in the agenda: idea", in.id()));
+    }
+    if (!FacetsExistIn(step, FacetsOfIdea(idea))) {
+      return std::unexpected(Error("idea with a facet its step does not have: idea", in.id()));
     }
     if (!s.ideas.emplace(in.id(), std::move(idea)).second) {
       return std::unexpected(Error("duplicate idea", in.id()));
@@ -162,7 +171,13 @@ std::expected<void, std::string> ReadIdeas(const v1::WorkshopState& proto, Works
 std::expected<void, std::string> ReadTables(const v1::WorkshopState& proto, WorkshopState& s) {
   for (const v1::TableState& in : proto.tables()) {
     if (in.id() == 0) return std::unexpected(std::string("table id 0"));
-    Table table{.id = in.id(), .name = in.name(), .token_sha256 = in.token_sha256()};
+    Table table{.id = in.id(),
+                .name = in.name(),
+                .token_sha256 = in.token_sha256(),
+                .profile_id = in.profile_id()};
+    if (in.profile_id() != 0 && FindProfile(s.config, in.profile_id()) == nullptr) {
+      return std::unexpected(Error("table of an unknown profile: table", in.id()));
+    }
     if (!s.tables.emplace(in.id(), std::move(table)).second) {
       return std::unexpected(Error("duplicate table", in.id()));
     }
@@ -181,7 +196,11 @@ std::expected<void, std::string> ReadTables(const v1::WorkshopState& proto, Work
               .table_id = in.table_id(),
               .seat_number = in.seat_number(),
               .token_sha256 = in.token_sha256(),
-              .scores = 0};
+              .scores = 0,
+              .profile_id = in.profile_id()};
+    if (in.profile_id() != 0 && FindProfile(s.config, in.profile_id()) == nullptr) {
+      return std::unexpected(Error("seat of an unknown profile: seat", in.id()));
+    }
     if (!s.seats.emplace(in.id(), std::move(seat)).second) {
       return std::unexpected(Error("duplicate seat", in.id()));
     }
@@ -384,6 +403,9 @@ v1::WorkshopState ToProto(const WorkshopState& state) {
     i.set_text(idea.text);
     i.set_cluster_id(idea.cluster_id);
     i.set_step_id(idea.step_id);
+    i.set_category_id(idea.category_id);
+    i.set_stage_id(idea.stage_id);
+    i.set_lane_id(idea.lane_id);
     if (idea.origin) *i.mutable_origin() = *idea.origin;
   }
   for (const auto& [id, cluster] : state.clusters) {
@@ -397,6 +419,7 @@ v1::WorkshopState ToProto(const WorkshopState& state) {
     t.set_id(id);
     t.set_name(table.name);
     t.set_token_sha256(table.token_sha256);
+    t.set_profile_id(table.profile_id);
   }
   for (const auto& [key, ballot] : state.ballots) {
     v1::BallotState& b = *out.add_ballots();
@@ -421,6 +444,7 @@ v1::WorkshopState ToProto(const WorkshopState& state) {
     s.set_table_id(seat.table_id);
     s.set_seat_number(seat.seat_number);
     s.set_token_sha256(seat.token_sha256);
+    s.set_profile_id(seat.profile_id);
   }
   for (const auto& [key, value] : state.scores) {
     v1::ScoreState& s = *out.add_scores();

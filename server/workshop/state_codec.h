@@ -34,7 +34,8 @@ v1::WorkshopState ToProto(const WorkshopState& state);
 // or not listed by it, a cluster with fewer than two ideas, points on a target that is not live
 // (a top-level idea or a cluster), zero points, a seat of an unknown table, a score on an
 // unknown seat, idea or criterion or outside the criterion's range, an invalid criterion range,
-// a duplicate applied command.
+// a duplicate applied command, a table or seat of a profile the configuration does not have, an
+// idea naming a facet (category, stage, lane) its step does not have.
 std::expected<WorkshopState, std::string> FromProto(const v1::WorkshopState& proto);
 
 }  // namespace atelier::workshop

@@ -15,6 +15,9 @@
 //   animateur only (a redacted event cannot be verified anyway); command_fingerprint never
 //   leaves the server (a hash of a command can be guessed back: a score has 11 values).
 // A seat is a member of its table: it sees what its table sees, except other seats' scores.
+// Profiles: which profile a table or a seat joined as is seen by everyone who sees the table or
+// the seat (a card on the wall); an idea's facets by everyone who sees the idea. The per-profile
+// results follow the results' rules below (MaySeeResults).
 //
 // Viewers are v1::Actor values as the server authenticated them: ANIMATEUR; TABLE with table_id;
 // SEAT with seat_id and its table_id; OBSERVER. Any other kind sees nothing (ViewEvent) or the
@@ -87,7 +90,8 @@ bool MaySeeResults(const WorkshopState& state, const v1::Actor& viewer);
 // when visibility.tables_see_live_points. Send it PointsOnly(results) when !MaySeeResults.
 bool MaySeePoints(const WorkshopState& state, const v1::Actor& viewer);
 
-// Results reduced to the vote's points (no evaluations, no participation).
+// Results reduced to the vote's points (no evaluations, no participation, nothing per profile:
+// a profile with one table would show that table's votes).
 v1::Results PointsOnly(const v1::Results& results);
 
 }  // namespace atelier::workshop

@@ -128,9 +128,11 @@ test("the synthesis, raw data and archive from the console; the synthesis prints
   const points = await download(console_, "#raw-points");
   assert.match(points.name, /-points\.csv$/);
   const csv = points.bytes.toString("utf8");
-  assert.ok(csv.startsWith("\uFEFFtable,table_name,target_id,target_kind,target_text,points,step,step_title,seat,rank,bucket\r\n"), csv);
-  assert.match(csv, /\r\n1,Table des Lilas,[0-9]+,idea,Un planning partagé des réservations en ligne,3,[0-9]+,,0,0,\r\n/);
-  assert.match(csv, /\r\n2,Table des Tilleuls,[0-9]+,idea,Ouvrir la salle aux associations le week-end,2,[0-9]+,,0,0,\r\n/);
+  assert.ok(csv.startsWith("\uFEFFtable,table_name,target_id,target_kind,target_text,points,step,step_title,seat,rank,bucket,profile\r\n"), csv);
+  // Then the vote step, no title, the table's own ballot (seat 0), no rank or bucket, and no
+  // profile: this workshop has none.
+  assert.match(csv, /\r\n1,Table des Lilas,[0-9]+,idea,Un planning partagé des réservations en ligne,3,[0-9]+,,0,0,,\r\n/);
+  assert.match(csv, /\r\n2,Table des Tilleuls,[0-9]+,idea,Ouvrir la salle aux associations le week-end,2,[0-9]+,,0,0,,\r\n/);
   assert.equal(await console_.locator("#raw-scores").isHidden(), true, "no scores in an ideation");
   const json = JSON.parse((await download(console_, "#raw-json")).bytes.toString("utf8"));
   assert.equal(json.headHash, empreinte);

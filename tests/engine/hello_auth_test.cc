@@ -81,6 +81,22 @@ TEST_F(HelloAuthTest, AJoinCodeBecomesAJoinByTheCodeAndNothingElse) {
   EXPECT_EQ(v.context.actor.kind(), v1::ACTOR_KIND_SEAT);
 }
 
+TEST_F(HelloAuthTest, AJoiningHelloCarriesItsProfile) {
+  v1::Hello hello;
+  hello.set_join_code("12345678");
+  hello.set_profile_id(2);
+  HelloVerdict v = AuthenticateHello(h_.state(), hello);
+  ASSERT_EQ(v.kind, HelloVerdict::Kind::kJoin);
+  EXPECT_EQ(v.join.join_table().profile_id(), 2u);
+  hello.set_table_id(table_);
+  hello.set_seat_number(2);
+  v = AuthenticateHello(h_.state(), hello);
+  ASSERT_EQ(v.kind, HelloVerdict::Kind::kJoin);
+  EXPECT_EQ(v.join.join_seat().profile_id(), 2u);
+  EXPECT_EQ(JoinErrorCode(v1::REJECTION_REASON_PROFILE_REQUIRED), "profile_required");
+  EXPECT_EQ(JoinErrorCode(v1::REJECTION_REASON_UNKNOWN_PROFILE), "unknown_profile");
+}
+
 TEST_F(HelloAuthTest, WrongSecretsAreRefusedWithTheirCode) {
   auto refused = [&](v1::Hello hello, const std::string& code) {
     HelloVerdict v = AuthenticateHello(h_.state(), hello);

@@ -10,10 +10,11 @@
 // - a creation is accepted only when its config normalizes, and then folds (Apply) into a
 //   workshop whose config is the normalized one, with all its seed ideas, where the rules hold
 //   (workshop_invariants.h); a refusal names its reason;
-// - the new workshop then runs through its configured phases with a table and a seat: the table
-//   posts an idea, spends its budget up to the cap on the animateur's idea, the seat scores the
-//   first ideas at both ends of every criterion's range, the results are computed, and the
-//   rules hold after each step.
+// - the new workshop then runs through its configured phases with a table and a seat (as the
+//   first profile, when it has profiles): the table posts an idea (in the first value of each
+//   facet its step lists), spends its budget up to the cap on the animateur's idea, the seat
+//   scores the first ideas at both ends of every criterion's range, the results are computed,
+//   and the rules hold after each step.
 #include <google/protobuf/util/message_differencer.h>
 
 #include <string>
@@ -70,8 +71,9 @@ std::string Run(WorkshopState& state, v1::Command command, const v1::Actor& acto
 // The created workshop through its phases with one table and one seat.
 std::string Exercise(WorkshopState& state, int& counter) {
   const v1::Actor animateur = MakeActor(v1::ACTOR_KIND_ANIMATEUR);
+  const uint32_t profile = state.config.profiles().empty() ? 0 : state.config.profiles(0).id();
   v1::Command join;
-  join.mutable_join_table();
+  join.mutable_join_table()->set_profile_id(profile);
   bool joined = false;
   if (auto failed = Run(state, join, MakeActor(v1::ACTOR_KIND_TABLE), counter, &joined);
       !failed.empty() || !joined) {
@@ -81,6 +83,7 @@ std::string Exercise(WorkshopState& state, int& counter) {
   v1::Command seat;
   seat.mutable_join_seat()->set_table_id(1);
   seat.mutable_join_seat()->set_seat_number(1);
+  seat.mutable_join_seat()->set_profile_id(profile);
   if (auto failed = Run(state, seat, table, counter); !failed.empty()) return failed;
   const v1::Actor seat_actor = MakeActor(v1::ACTOR_KIND_SEAT, 1, 1);
 
@@ -92,6 +95,11 @@ std::string Exercise(WorkshopState& state, int& counter) {
     if (auto failed = Run(state, phase, animateur, counter); !failed.empty()) return failed;
     v1::Command post;
     post.mutable_post_idea()->set_text("Une idée de la table 1");
+    const v1::Step& step = agenda[p];
+    v1::PostIdea& idea = *post.mutable_post_idea();
+    if (!step.categories().empty()) idea.set_category_id(step.categories(0).id());
+    if (!step.stages().empty()) idea.set_stage_id(step.stages(0).id());
+    if (!step.lanes().empty()) idea.set_lane_id(step.lanes(0).id());
     if (auto failed = Run(state, post, table, counter); !failed.empty()) return failed;
     post.mutable_post_idea()->set_text("Une idée de l'animateur");
     if (auto failed = Run(state, post, animateur, counter); !failed.empty()) return failed;

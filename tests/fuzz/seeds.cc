@@ -258,6 +258,15 @@ void CreateRequestSeeds(const fs::path& dir, const fs::path& examples) {
       R"("visibility":{"observerResults":"OBSERVER_RESULTS_AT_REVEAL","tablesSeeLivePoints":true}},)"
       R"("ideas":[{"text":"x","origin":{"workshopId":"w","targetId":3,"points":9}},{"text":" y "}]},)"
       R"("carryFromWorkshopId":"w1","carryFromAnimateurToken":"t","carryCount":5})");
+  // Role cards: profiles, categories, a journey map's stages and lanes, a weight, smileys.
+  Write(dir,
+        R"({"workshop":{"config":{"question":"Cartes de rôle","template":"TEMPLATE_IDEATION","p)"
+        R"(rofiles":[{"name":"Usager","description":"d"},{"id":4,"name":"Élu"}],"agenda":[{"kin)"
+        R"(d":"PHASE_SETUP"},{"kind":"PHASE_DIVERGENCE","categories":[{"name":"Bénéfices","colo)"
+        R"(ur":"#F4A6C6"},{"name":"Besoins"}]},{"kind":"PHASE_DIVERGENCE","stages":[{"name":"Ac)"
+        R"(cueil"}],"lanes":[{"id":3,"name":"Actions"},{"name":"Émotions"}]},{"kind":"PHASE_CON)"
+        R"(VERGENCE"},{"kind":"PHASE_SCORING"}],"criteria":[{"name":"a","weight":3},{"name":"b")"
+        R"(,"scale":"SCALE_SMILEYS"}]}}})");
   Write(dir, R"({"workshop":{"config":{"question":"Q","template":2,"phases":[1,5,4,6]}}})");
   Write(dir, R"({"workshop":{"config":{"question":"Q ?","template":"TEMPLATE_IDEATION","agenda":[)"
              R"({"kind":"PHASE_SETUP"},{"kind":"PHASE_DIVERGENCE","title":"Cercle 1"},)"

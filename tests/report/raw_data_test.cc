@@ -72,6 +72,71 @@ TEST(RawData, EachTablesPointsPerTarget) {
   EXPECT_EQ(data.phases(3).ended(), "");
 }
 
+// Role cards and a barometer: each row says the profile of whoever wrote, voted or scored it,
+// and each idea its category, stage and lane, by name.
+TEST(RawData, ProfilesAndFacetsByName) {
+  v1::WorkshopConfig config = wt::IdeationConfig();
+  config.add_profiles()->set_name("Usager");
+  config.add_profiles()->set_name("Agent");
+  *config.mutable_criteria() = wt::EvaluationConfig().criteria();
+  for (v1::Phase kind : {v1::PHASE_SETUP, v1::PHASE_DIVERGENCE, v1::PHASE_DIVERGENCE,
+                         v1::PHASE_CONVERGENCE, v1::PHASE_SCORING}) {
+    config.add_agenda()->set_kind(kind);
+  }
+  v1::Step& cards = *config.mutable_agenda(1);
+  cards.add_categories()->set_name("Bénéfices");
+  cards.add_categories()->set_name("Besoins");
+  v1::Step& journey = *config.mutable_agenda(2);
+  journey.add_stages()->set_name("Accueil");
+  journey.add_lanes()->set_name("Actions");
+  journey.add_lanes()->set_name("Émotions");
+  wt::Harness h(config);
+  const workshop::TableId usager = h.JoinTable(1);
+  const workshop::TableId agent = h.JoinTable(2);
+  const workshop::SeatId seat = h.JoinSeat(usager, 1, 2);  // an agent at the usagers' table
+  h.MoveTo(v1::PHASE_DIVERGENCE);
+  v1::Command card = wt::PostIdeaCmd("Moins d'attente");
+  card.mutable_post_idea()->set_category_id(2);
+  const workshop::TargetId need =
+      h.Accept(card, wt::TableActor(usager)).idea_posted().idea().idea_id();
+  h.MoveTo(v1::PHASE_DIVERGENCE);
+  v1::Command step = wt::PostIdeaCmd("Je cherche le guichet");
+  step.mutable_post_idea()->set_stage_id(1);
+  step.mutable_post_idea()->set_lane_id(2);
+  h.Accept(step, wt::TableActor(agent));
+  h.MoveTo(v1::PHASE_CONVERGENCE);
+  h.Accept(wt::SetPointsCmd({{need, 2}}), wt::TableActor(agent));
+  h.MoveTo(v1::PHASE_SCORING);
+  h.Accept(wt::ScoreCmd(seat, need, 1, 6), wt::TableActor(usager));
+
+  const v1::RawData data = MakeRawData(RecordOf(h.log()));
+  ASSERT_EQ(data.tables_size(), 2);
+  EXPECT_EQ(data.tables(0).profile(), "Usager");
+  EXPECT_EQ(data.tables(1).profile(), "Agent");
+  ASSERT_EQ(data.seats_size(), 1);
+  EXPECT_EQ(data.seats(0).profile(), "Agent");
+  ASSERT_EQ(data.ideas_size(), 2);
+  EXPECT_EQ(data.ideas(0).author_profile(), "Usager");
+  EXPECT_EQ(data.ideas(0).category(), "Besoins");
+  EXPECT_EQ(data.ideas(0).stage(), "");
+  EXPECT_EQ(data.ideas(1).author_profile(), "Agent");
+  EXPECT_EQ(data.ideas(1).stage(), "Accueil");
+  EXPECT_EQ(data.ideas(1).lane(), "Émotions");
+  ASSERT_EQ(data.points_size(), 1);
+  EXPECT_EQ(data.points(0).profile(), "Agent");
+  ASSERT_EQ(data.scores_size(), 1);
+  EXPECT_EQ(data.scores(0).profile(), "Agent");
+
+  const std::string ideas = RawCsv(data, RawTable::kIdeas);
+  EXPECT_TRUE(Has(ideas, ",step,step_title,author_profile,category,stage,lane\r\n"));
+  EXPECT_TRUE(Has(ideas, ",Usager,Besoins,,\r\n"));
+  EXPECT_TRUE(Has(ideas, ",Agent,,Accueil,Émotions\r\n"));
+  EXPECT_TRUE(Has(RawCsv(data, RawTable::kPoints), ",bucket,profile\r\n"));
+  EXPECT_TRUE(Has(RawCsv(data, RawTable::kPoints), ",2,4,,0,0,,Agent\r\n"));
+  EXPECT_TRUE(Has(RawCsv(data, RawTable::kScores), ",value,profile\r\n"));
+  EXPECT_TRUE(Has(RawCsv(data, RawTable::kScores), ",6,Agent\r\n"));
+}
+
 TEST(RawData, NeverATokenOrACode) {
   const Ideation w = SmallIdeation();
   const std::string json = RawDataJson(MakeRawData(w.record));

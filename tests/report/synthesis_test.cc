@@ -220,5 +220,77 @@ TEST(Synthesis, EvaluationShowsCriteriaDistributionsAndAgreement) {
   EXPECT_TRUE(Has(html, "<dt>Participants qui ont noté</dt><dd>3</dd>"));
 }
 
+// A barometer (usagers and agents score the same services) shows each profile's view side by
+// side; role cards show their consolidation table; a workshop with neither shows neither.
+TEST(Synthesis, ResultsPerProfileAndTheConsolidationTable) {
+  v1::WorkshopConfig config = wt::EvaluationConfig();
+  config.add_profiles()->set_name("Usager <b>");
+  config.mutable_profiles(0)->set_description("Vous utilisez le service");
+  config.add_profiles()->set_name("Agent");
+  config.mutable_criteria(0)->set_weight(3);
+  config.mutable_criteria(2)->set_scale(v1::SCALE_SMILEYS);
+  wt::Harness barometer(config, {"Accueil en mairie", "Site internet"});
+  const auto usager = barometer.JoinTable(1);
+  const auto agent = barometer.JoinTable(2);
+  const auto u = barometer.JoinSeat(usager, 1, 1);
+  const auto a = barometer.JoinSeat(agent, 1, 2);
+  barometer.MoveTo(v1::PHASE_SCORING);
+  barometer.Accept(wt::ScoreCmd(u, 1, 1, 2), wt::TableActor(usager));
+  barometer.Accept(wt::ScoreCmd(a, 1, 1, 9), wt::TableActor(agent));
+  const std::string html = RenderSynthesis(RecordOf(barometer.log()), Language::kFrench);
+  EXPECT_TRUE(Has(html, "<h3 id=\"per-profile\">Résultats par profil</h3>"));
+  EXPECT_TRUE(Has(html, "<strong>Usager &lt;b&gt;</strong> : Vous utilisez le service"));
+  EXPECT_FALSE(Has(html, "Usager <b>"));
+  EXPECT_TRUE(Has(html, "id=\"profile-overall\""));
+  EXPECT_TRUE(Has(html, "id=\"profile-criterion-1\""));
+  // Idea 1's acceptability: 5.5 for everyone, 2 for usagers, 9 for agents.
+  const size_t criterion = html.find("id=\"profile-criterion-1\"");
+  ASSERT_NE(criterion, std::string::npos);
+  EXPECT_TRUE(Has(html.substr(criterion, 1200),
+                  "Accueil en mairie</th><td class=\"num\">5,5</td><td class=\"num\">2</td>"
+                  "<td class=\"num\">9</td>"));
+  EXPECT_TRUE(Has(html, "<th scope=\"col\" class=\"num\">Poids</th>"));
+  EXPECT_TRUE(Has(html, "(visages)"));
+  EXPECT_FALSE(Has(html, "id=\"consolidation\"")) << "no step with categories";
+
+  v1::WorkshopConfig cards = wt::IdeationConfig();
+  cards.add_profiles()->set_name("Usager");
+  cards.add_profiles()->set_name("Élu");
+  cards.add_agenda()->set_kind(v1::PHASE_SETUP);
+  v1::Step& step = *cards.add_agenda();
+  step.set_kind(v1::PHASE_DIVERGENCE);
+  step.set_title("Bénéfices et besoins");
+  step.add_categories()->set_name("Bénéfices");
+  step.add_categories()->set_name("Besoins");
+  wt::Harness roles(cards);
+  const auto t1 = roles.JoinTable(1);
+  const auto t2 = roles.JoinTable(2);
+  roles.MoveTo(v1::PHASE_DIVERGENCE);
+  for (auto [table, category] : {std::pair{t1, 1u}, std::pair{t1, 2u}, std::pair{t1, 2u},
+                                 std::pair{t2, 1u}}) {
+    v1::Command post = wt::PostIdeaCmd("Une idée");
+    post.mutable_post_idea()->set_category_id(category);
+    roles.Accept(post, wt::TableActor(table));
+  }
+  const std::string table = RenderSynthesis(RecordOf(roles.log()), Language::kFrench);
+  const size_t at = table.find("<table class=\"consolidation\" data-step-id=\"2\">");
+  ASSERT_NE(at, std::string::npos);
+  const std::string consolidation = table.substr(at, table.find("</table>", at) - at);
+  EXPECT_TRUE(Has(consolidation, "<caption>Bénéfices et besoins</caption>"));
+  EXPECT_TRUE(Has(consolidation, "Usager</th><td class=\"num\">1</td><td class=\"num\">2</td>"
+                                 "<td class=\"num\">3</td>"));
+  EXPECT_TRUE(Has(consolidation, "Élu</th><td class=\"num\">1</td><td class=\"num\">0</td>"
+                                 "<td class=\"num\">1</td>"));
+  EXPECT_TRUE(Has(consolidation, "Total</th><td class=\"num\">2</td><td class=\"num\">2</td>"
+                                 "<td class=\"num\">4</td>"));
+  EXPECT_FALSE(Has(consolidation, "Sans profil"));
+  EXPECT_TRUE(Has(table, "<td>Besoins</td>")) << "each idea's category in the list of ideas";
+
+  const std::string plain = RenderSynthesis(HostileWorkshop(), Language::kFrench);
+  EXPECT_FALSE(Has(plain, "per-profile"));
+  EXPECT_FALSE(Has(plain, "consolidation"));
+  EXPECT_FALSE(Has(plain, "Poids"));
+}
+
 }  // namespace
 }  // namespace atelier::report

@@ -142,6 +142,68 @@ TEST(RulesOverTheWire, HellosThatCannotBeHonouredSayWhy) {
   EXPECT_NE(hello_error(v1::Hello()).find("unknown_workshop"), std::string::npos);
 }
 
+// Role cards over the wire: a tablet joins as a profile through its Hello, posts in a category,
+// and the results count its idea for its profile.
+TEST(RulesOverTheWire, ATableJoinsAsAProfileAndPostsInACategory) {
+  v1::WorkshopConfig config = IdeationConfig();
+  config.add_profiles()->set_name("Usager");
+  config.add_profiles()->set_name("Agent");
+  config.add_agenda()->set_kind(v1::PHASE_SETUP);
+  v1::Step& cards = *config.add_agenda();
+  cards.set_kind(v1::PHASE_DIVERGENCE);
+  cards.add_categories()->set_name("Bénéfices");
+  cards.add_categories()->set_name("Besoins");
+  config.add_agenda()->set_kind(v1::PHASE_CONCLUSION);
+  LiveWorkshop w(config);
+  auto animateur = w.Animateur();
+
+  auto join = [&](uint32_t profile) {
+    v1::Hello hello;
+    hello.set_join_code(w.created().join_code());
+    hello.set_profile_id(profile);
+    auto connection = w.Connect();
+    auto welcome = connection->Hello(hello);
+    return std::pair(std::move(connection), std::move(welcome));
+  };
+  auto [without, refused] = join(0);
+  ASSERT_FALSE(refused);
+  EXPECT_NE(refused.error().find("profile_required"), std::string::npos) << refused.error();
+  auto [unknown, refused_unknown] = join(7);
+  ASSERT_FALSE(refused_unknown);
+  EXPECT_NE(refused_unknown.error().find("unknown_profile"), std::string::npos);
+  auto [agent, welcome] = join(2);
+  ASSERT_TRUE(welcome) << welcome.error();
+  const uint32_t table = welcome->role().table_id();
+  ASSERT_EQ(welcome->snapshot().tables_size(), 1);
+  EXPECT_EQ(welcome->snapshot().tables(0).profile_id(), 2u);
+  EXPECT_EQ(welcome->snapshot().config().profiles(1).name(), "Agent");
+
+  LiveWorkshop::Accept(*animateur, SetPhaseCmd(v1::PHASE_DIVERGENCE));
+  v1::Rejection missing = LiveWorkshop::Reject(*agent, PostIdeaCmd("Moins d'appels répétés"));
+  EXPECT_EQ(missing.reason(), v1::REJECTION_REASON_FACET_REQUIRED);
+  EXPECT_EQ(missing.facet(), v1::FACET_KIND_CATEGORY);
+  v1::Command post = PostIdeaCmd("Moins d'appels répétés");
+  post.mutable_post_idea()->set_category_id(5);
+  v1::Rejection wrong = LiveWorkshop::Reject(*agent, post);
+  EXPECT_EQ(wrong.reason(), v1::REJECTION_REASON_UNKNOWN_FACET);
+  EXPECT_EQ(wrong.facet_id(), 5u);
+  post.mutable_post_idea()->set_category_id(1);
+  const uint64_t seq = LiveWorkshop::Accept(*agent, post);
+  const std::vector<v1::Event> seen = LiveWorkshop::EventsThrough(*animateur, seq);
+  ASSERT_FALSE(seen.empty());
+  EXPECT_EQ(seen.back().idea_posted().idea().category_id(), 1u);
+  EXPECT_EQ(seen.back().idea_posted().idea().table_id(), table);
+
+  auto results = w.ResultsAsAnimateur();
+  ASSERT_TRUE(results) << results.error();
+  ASSERT_EQ(results->profiles_size(), 2);
+  EXPECT_EQ(results->profiles(1).participation().ideas(), 1u);
+  ASSERT_EQ(results->consolidations_size(), 1);
+  ASSERT_EQ(results->consolidations(0).cells_size(), 1);
+  EXPECT_EQ(results->consolidations(0).cells(0).profile_id(), 2u);
+  EXPECT_EQ(results->consolidations(0).cells(0).category_id(), 1u);
+}
+
 TEST(RulesOverTheWire, HintsGoToTheAnimateurAndAnswerDrafts) {
   LiveWorkshop w(IdeationConfig());
   auto animateur = w.Animateur();

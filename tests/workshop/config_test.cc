@@ -44,6 +44,51 @@ TEST(Config, EvaluationCriteriaGetIdsRangesAndDirections) {
   EXPECT_EQ(config->agenda(1).kind(), v1::PHASE_SCORING);
 }
 
+TEST(Config, CriteriaGetAWeightAndAScale) {
+  v1::WorkshopConfig input = EvaluationConfig();
+  input.mutable_criteria(1)->set_weight(4);
+  input.mutable_criteria(2)->set_scale(v1::SCALE_SMILEYS);
+  auto config = NormalizeConfig(input);
+  ASSERT_TRUE(config) << config.error().message();
+  EXPECT_EQ(config->criteria(0).weight(), 1u);
+  EXPECT_EQ(config->criteria(0).scale(), v1::SCALE_NUMBERS);
+  EXPECT_EQ(config->criteria(1).weight(), 4u);
+  // A smiley scale is 1 to 5 unless the range is given.
+  EXPECT_EQ(config->criteria(2).scale(), v1::SCALE_SMILEYS);
+  EXPECT_EQ(config->criteria(2).min_value(), 1);
+  EXPECT_EQ(config->criteria(2).max_value(), 5);
+
+  input.mutable_criteria(1)->set_weight(11);
+  auto heavy = NormalizeConfig(input);
+  ASSERT_FALSE(heavy);
+  EXPECT_EQ(heavy.error().reason(), v1::REJECTION_REASON_INVALID_CONFIG);
+  EXPECT_EQ(heavy.error().message(), "criteria 'coût': weight is 1 to 10");
+  input.mutable_criteria(1)->set_weight(10);
+  EXPECT_TRUE(NormalizeConfig(input));
+  input.mutable_criteria(0)->set_scale(static_cast<v1::Scale>(7));
+  EXPECT_EQ(NormalizeConfig(input).error().message(), "criteria: unknown scale");
+}
+
+TEST(Config, ASmileyScaleHasAtMostFiveValues) {
+  v1::WorkshopConfig input = EvaluationConfig();
+  v1::Criterion& smileys = *input.mutable_criteria(0);
+  smileys.set_scale(v1::SCALE_SMILEYS);
+  smileys.set_min_value(0);
+  smileys.set_max_value(10);
+  auto wide = NormalizeConfig(input);
+  ASSERT_FALSE(wide);
+  EXPECT_EQ(wide.error().message(),
+            "criteria 'acceptabilité': a smiley scale has at most 5 values (a face each)");
+  smileys.set_max_value(4);  // 0 to 4: five faces
+  auto five = NormalizeConfig(input);
+  ASSERT_TRUE(five) << five.error().message();
+  EXPECT_EQ(five->criteria(0).min_value(), 0);
+  EXPECT_EQ(five->criteria(0).max_value(), 4);
+  smileys.set_min_value(1);
+  smileys.set_max_value(3);  // three faces
+  EXPECT_TRUE(NormalizeConfig(input));
+}
+
 TEST(Config, PhasesSentAsBeforeAgendasBecomeTheAgenda) {
   v1::WorkshopConfig input = IdeationConfig();
   for (v1::Phase p : {v1::PHASE_SETUP, v1::PHASE_DIVERGENCE, v1::PHASE_CONCLUSION}) {

@@ -1,6 +1,8 @@
 // Thousands of random command streams from many tables, legal and illegal mixed. After every
 // accepted command the rules must still hold, and at the end the results must equal a
-// recomputation from scratch and a replay of the log must equal the live state.
+// recomputation from scratch (the per-profile results and consolidation tables a recount from the
+// raw data) and a replay of the log must equal the live state. A third of the workshops have
+// profiles, and those of them with ideas steps sort their ideas by categories, stages and lanes.
 #include <google/protobuf/util/message_differencer.h>
 #include <gtest/gtest.h>
 
@@ -8,7 +10,9 @@
 #include <random>
 #include <set>
 
+#include "server/workshop/config.h"
 #include "server/workshop/results.h"
+#include "tests/workshop/profile_recount.h"
 #include "tests/workshop/test_support.h"
 #include "tests/workshop/workshop_invariants.h"
 
@@ -26,7 +30,9 @@ using namespace testing;
 
 class RandomStream {
  public:
-  explicit RandomStream(uint32_t seed) : rng_(seed) {
+  // Profiles and facets are drawn from a second generator, so that the commands of a workshop
+  // without them come as they did before profiles existed.
+  explicit RandomStream(uint32_t seed) : rng_(seed), extra_(seed + 1'000'003) {
     v1::WorkshopConfig config = rng_() % 2 ? IdeationConfig() : EvaluationConfig();
     if (config.template_() == v1::TEMPLATE_IDEATION) {
       // Both ways of judging in one workshop, to mix them; half the time the vote steps as
@@ -47,10 +53,35 @@ class RandomStream {
       config.set_cap_per_target(1 + rng_() % config.budget_per_table());
       config.set_allow_self_vote(rng_() % 8 == 0);
     }
+    if (extra_() % 3 == 0) {  // role cards: profiles, and for an ideation ideas by facets
+      for (const char* name : {"Usager", "Agent", "Élu"}) config.add_profiles()->set_name(name);
+      if (config.template_() == v1::TEMPLATE_IDEATION) config = WithFacetedAgenda(config);
+    }
     harness_ = std::make_unique<Harness>(config);
   }
 
   Harness& harness() { return *harness_; }
+
+  // The agenda with its divergence as two steps: coloured categories, then a journey map's
+  // stages and lanes.
+  static v1::WorkshopConfig WithFacetedAgenda(v1::WorkshopConfig config) {
+    google::protobuf::RepeatedPtrField<v1::Step> agenda;
+    agenda.Swap(config.mutable_agenda());
+    auto facets = [](google::protobuf::RepeatedPtrField<v1::Facet>& list, int n) {
+      for (int i = 1; i <= n; ++i) list.Add()->set_name("Valeur " + std::to_string(i));
+    };
+    for (const v1::Step& step : agenda) {
+      v1::Step& copy = *config.add_agenda();
+      copy = step;
+      if (step.kind() != v1::PHASE_DIVERGENCE) continue;
+      facets(*copy.mutable_categories(), 2);
+      v1::Step& journey = *config.add_agenda();
+      journey.set_kind(v1::PHASE_DIVERGENCE);
+      facets(*journey.mutable_stages(), 3);
+      facets(*journey.mutable_lanes(), 2);
+    }
+    return config;
+  }
 
   // One random command, legal or not. Returns "" or the authorization property it broke: no
   // command from a table or a seat changes another table's or seat's state.
@@ -65,7 +96,7 @@ class RandomStream {
     }
     switch (rng_() % 2 ? KindForPhase(s.phase) : rng_() % 14) {
       case 0:
-        c.mutable_join_table();
+        c.mutable_join_table()->set_profile_id(PickProfile());
         if (rng_() % 4 == 0) c.mutable_join_table()->set_table_id(rng_() % 8);
         // Mostly a tablet with the code; sometimes a joined table trying to add one.
         if (rng_() % 8 != 0) actor = TableActor(0);
@@ -73,6 +104,7 @@ class RandomStream {
       case 1:
         c.mutable_join_seat()->set_table_id(Pick(s.tables));
         c.mutable_join_seat()->set_seat_number(1 + rng_() % 4);
+        c.mutable_join_seat()->set_profile_id(PickProfile());
         // A table, a phone joining with the code, or a phone already seated trying another seat.
         if (rng_() % 4 == 0) actor = SeatActor(0, c.join_seat().table_id());
         if (rng_() % 8 == 0 && !s.seats.empty()) {
@@ -92,9 +124,14 @@ class RandomStream {
         break;
       }
       case 3:
-      case 4:
+      case 4: {
         c = PostIdeaCmd(rng_() % 10 ? "Idée " + std::to_string(rng_() % 1000) : "");
+        const v1::Step* step = FindStep(s.config, s.step_id);
+        c.mutable_post_idea()->set_category_id(PickFacet(step, &v1::Step::categories_size));
+        c.mutable_post_idea()->set_stage_id(PickFacet(step, &v1::Step::stages_size));
+        c.mutable_post_idea()->set_lane_id(PickFacet(step, &v1::Step::lanes_size));
         break;
+      }
       case 5:
         c.mutable_edit_idea()->set_idea_id(PickTarget());
         c.mutable_edit_idea()->set_text("Modifiée");
@@ -220,6 +257,19 @@ class RandomStream {
     }
   }
 
+  // Mostly one of the workshop's profiles (none when it has none), sometimes a wrong choice.
+  uint32_t PickProfile() {
+    const int n = harness_->state().config.profiles_size();
+    if (extra_() % (n == 0 ? 40 : 10) == 0) return extra_() % (n + 2);
+    return n == 0 ? 0 : 1 + extra_() % n;
+  }
+  // Mostly a value of the step's list (0 when it has none), sometimes a wrong one.
+  uint32_t PickFacet(const v1::Step* step, int (v1::Step::*size)() const) {
+    const int n = step == nullptr ? 0 : (step->*size)();
+    if (extra_() % (n == 0 ? 60 : 12) == 0) return extra_() % (n + 2);
+    return n == 0 ? 0 : 1 + extra_() % n;
+  }
+
   v1::Ballot RandomBallot() {
     v1::Ballot b;
     b.set_kind(static_cast<v1::BallotKind>(1 + rng_() % 5));
@@ -288,6 +338,7 @@ class RandomStream {
   }
 
   std::mt19937 rng_;
+  std::mt19937 extra_;
   std::unique_ptr<Harness> harness_;
 };
 
@@ -297,6 +348,7 @@ TEST(RandomStreams, RulesHoldAndResultsEqualRecomputation) {
   size_t accepted = 0;
   std::map<v1::Event::PayloadCase, size_t> by_kind;
   size_t releases = 0;
+  size_t with_profile = 0, with_facet = 0;
   for (int seed = 1; seed <= kStreams; ++seed) {
     RandomStream stream(seed);
     for (int step = 0; step < kSteps; ++step) {
@@ -319,6 +371,12 @@ TEST(RandomStreams, RulesHoldAndResultsEqualRecomputation) {
     ASSERT_TRUE(google::protobuf::util::MessageDifferencer::Equals(ComputeResults(live),
                                                                    ComputeResults(recomputed)))
         << "seed " << seed;
+    ASSERT_EQ(CompareWithRecount(live, ComputeResults(live)), "") << "seed " << seed;
+    for (const auto& [id, table] : live.tables) with_profile += table.profile_id != 0;
+    for (const auto& [id, seat] : live.seats) with_profile += seat.profile_id != 0;
+    for (const auto& [id, idea] : live.ideas) {
+      with_facet += idea.category_id != 0 || idea.stage_id != 0;
+    }
     ASSERT_TRUE(SameState(Replay(stream.harness().log()), live)) << "seed " << seed;
   }
   // The streams must exercise the rules, not only be rejected.
@@ -329,6 +387,8 @@ TEST(RandomStreams, RulesHoldAndResultsEqualRecomputation) {
     EXPECT_GT(by_kind[kind], 30u) << "event kind " << kind;
   }
   EXPECT_GT(releases, 10u) << "merges and deletes after votes must be exercised";
+  EXPECT_GT(with_profile, 100u) << "tables and seats joining as a profile must be exercised";
+  EXPECT_GT(with_facet, 100u) << "ideas with facets must be exercised";
 }
 
 }  // namespace

@@ -248,6 +248,45 @@ TEST(Results, OverallScalesOtherRangesToTen) {
   EXPECT_EQ(e.criteria(0).histogram_size(), 5);
 }
 
+TEST(Results, WeightsCountInTheOverallScore) {
+  WorkshopState s = Evaluation();
+  s.config.mutable_criteria(0)->set_weight(3);  // acceptabilité counts three times
+  s.config.mutable_criteria(1)->set_weight(1);
+  Score(s, 1, 1, 1, 8);  // idea 1: acceptable (8) but expensive (cost 8: oriented 2)
+  Score(s, 1, 1, 2, 8);
+  Score(s, 1, 2, 1, 4);  // idea 2: less acceptable (4) but cheap (cost 0: oriented 10)
+  Score(s, 1, 2, 2, 0);
+  RecomputeTotals(s);
+  v1::Results r = ComputeResults(s);
+  // Unweighted, idea 2 would lead (7 against 5); weighted, idea 1 does.
+  EXPECT_EQ(r.evaluations(0).idea_id(), 1u);
+  EXPECT_DOUBLE_EQ(r.evaluations(0).overall(), (3 * 8.0 + 2.0) / 4);  // 6.5
+  EXPECT_EQ(r.evaluations(1).idea_id(), 2u);
+  EXPECT_DOUBLE_EQ(r.evaluations(1).overall(), (3 * 4.0 + 10.0) / 4);  // 5.5
+  // A criterion nobody scored weighs nothing: the mean is over the criteria scored.
+  AddIdea(s, 3, kAnimateurTable, "Une navette");
+  Score(s, 1, 3, 2, 2);  // only its cost: oriented 8
+  RecomputeTotals(s);
+  r = ComputeResults(s);
+  EXPECT_EQ(r.evaluations(0).idea_id(), 3u);
+  EXPECT_DOUBLE_EQ(r.evaluations(0).overall(), 8.0);
+}
+
+// Logs written before weights have 0 in every criterion: their overall scores are unchanged.
+TEST(Results, AWeightOfZeroCountsAsOne) {
+  WorkshopState unweighted = Evaluation();
+  Score(unweighted, 1, 1, 1, 8);
+  Score(unweighted, 1, 1, 2, 3);
+  Score(unweighted, 2, 1, 2, 6);
+  RecomputeTotals(unweighted);
+  WorkshopState ones = unweighted;
+  for (v1::Criterion& c : *ones.config.mutable_criteria()) c.set_weight(1);
+  const v1::Results a = ComputeResults(unweighted), b = ComputeResults(ones);
+  EXPECT_EQ(a.evaluations(0).overall(), b.evaluations(0).overall());  // bit for bit
+  EXPECT_EQ(a.evaluations(0).spread(), b.evaluations(0).spread());
+  EXPECT_DOUBLE_EQ(a.evaluations(0).overall(), (8.0 + (10 - 4.5)) / 2);
+}
+
 TEST(Results, ClusteredIdeaIsStillEvaluatedAsItself) {
   WorkshopState s = Evaluation();
   AddIdea(s, 3, kAnimateurTable, "Accueil en famille");

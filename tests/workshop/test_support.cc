@@ -179,16 +179,17 @@ v1::RejectionReason Harness::Reason(v1::Command command, const v1::Actor& actor)
   return decision.error().reason();
 }
 
-TableId Harness::JoinTable() {
+TableId Harness::JoinTable(ProfileId profile) {
   v1::Command c;
-  c.mutable_join_table();
+  c.mutable_join_table()->set_profile_id(profile);
   return Accept(c, TableActor(0)).table_joined().table_id();
 }
 
-SeatId Harness::JoinSeat(TableId table, uint32_t seat_number) {
+SeatId Harness::JoinSeat(TableId table, uint32_t seat_number, ProfileId profile) {
   v1::Command c;
   c.mutable_join_seat()->set_table_id(table);
   c.mutable_join_seat()->set_seat_number(seat_number);
+  c.mutable_join_seat()->set_profile_id(profile);
   return Accept(c, TableActor(table)).seat_joined().seat_id();
 }
 
@@ -270,6 +271,8 @@ bool SameMessage(const google::protobuf::Message& a, const google::protobuf::Mes
     const Idea& other = it->second;
     if (idea.table_id != other.table_id || idea.text != other.text ||
         idea.cluster_id != other.cluster_id || idea.step_id != other.step_id ||
+        idea.category_id != other.category_id || idea.stage_id != other.stage_id ||
+        idea.lane_id != other.lane_id ||
         idea.origin.has_value() != other.origin.has_value() ||
         (idea.origin && !SameMessage(*idea.origin, *other.origin))) {
       return fail("ideas");
@@ -287,7 +290,8 @@ bool SameMessage(const google::protobuf::Message& a, const google::protobuf::Mes
   for (const auto& [id, table] : a.tables) {
     auto it = b.tables.find(id);
     if (it == b.tables.end() || it->second.name != table.name ||
-        it->second.token_sha256 != table.token_sha256) {
+        it->second.token_sha256 != table.token_sha256 ||
+        it->second.profile_id != table.profile_id) {
       return fail("tables");
     }
   }
@@ -297,13 +301,15 @@ bool SameMessage(const google::protobuf::Message& a, const google::protobuf::Mes
     auto it = b.seats.find(id);
     if (it == b.seats.end() || it->second.table_id != seat.table_id ||
         it->second.seat_number != seat.seat_number || it->second.scores != seat.scores ||
-        it->second.token_sha256 != seat.token_sha256) {
+        it->second.token_sha256 != seat.token_sha256 || it->second.profile_id != seat.profile_id) {
       return fail("seats");
     }
   }
   if (a.scores != b.scores) return fail("scores");
   if (a.tallies != b.tallies || a.score_stats != b.score_stats ||
-      a.seats_scoring != b.seats_scoring || a.ideas_by_table != b.ideas_by_table) {
+      a.seats_scoring != b.seats_scoring || a.ideas_by_table != b.ideas_by_table ||
+      a.profile_tallies != b.profile_tallies ||
+      a.profile_score_stats != b.profile_score_stats) {
     return fail("totals");
   }
   if (a.applied != b.applied) return fail("applied commands");

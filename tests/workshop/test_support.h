@@ -54,8 +54,8 @@ class Harness {
   // Runs and returns the rejection reason (UNSPECIFIED and a test failure if accepted).
   v1::RejectionReason Reason(v1::Command command, const v1::Actor& actor);
 
-  TableId JoinTable();
-  SeatId JoinSeat(TableId table, uint32_t seat_number);
+  TableId JoinTable(ProfileId profile = 0);  // a tablet with the join code, as this profile
+  SeatId JoinSeat(TableId table, uint32_t seat_number, ProfileId profile = 0);
   // A seat as a log written before seats needed a scoring phase holds it (an ideation's): the
   // SeatJoined event folded without a decision. Replays must keep accepting such logs.
   SeatId StoredSeat(TableId table, uint32_t seat_number);

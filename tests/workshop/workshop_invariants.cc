@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "server/workshop/config.h"
+#include "server/workshop/facets.h"
 
 namespace atelier::workshop::testing {
 namespace {
@@ -167,6 +168,35 @@ void CheckTotals(const WorkshopState& s, Report& report) {
   if (recomputed.tallies != s.tallies) report.Fail() << "vote tallies differ";
   if (recomputed.score_stats != s.score_stats) report.Fail() << "score_stats differ";
   if (recomputed.seats_scoring != s.seats_scoring) report.Fail() << "seats_scoring differs";
+  if (recomputed.profile_tallies != s.profile_tallies) report.Fail() << "profile_tallies differ";
+  if (recomputed.profile_score_stats != s.profile_score_stats) {
+    report.Fail() << "profile_score_stats differ";
+  }
+}
+
+// Profiles and facets: every table and seat of a configured profile (none when there are none),
+// every idea's facets values of its step's lists.
+void CheckProfilesAndFacets(const WorkshopState& s, Report& report) {
+  auto known = [&](workshop::ProfileId id) {
+    if (id == 0) return true;
+    for (const v1::Profile& p : s.config.profiles()) {
+      if (p.id() == id) return true;
+    }
+    return false;
+  };
+  for (const auto& [id, table] : s.tables) {
+    if (!known(table.profile_id)) report.Fail() << "table " << id << " has an unknown profile";
+  }
+  for (const auto& [id, seat] : s.seats) {
+    if (!known(seat.profile_id)) report.Fail() << "seat " << id << " has an unknown profile";
+  }
+  for (const auto& [id, idea] : s.ideas) {
+    const v1::Step* step = workshop::FindStep(s.config, idea.step_id);
+    if (!workshop::FacetsExistIn(step, workshop::FacetsOfIdea(idea))) {
+      report.Fail() << "idea " << id << " names a facet its step " << idea.step_id
+                    << " does not have";
+    }
+  }
 }
 
 template <class Map>
@@ -190,6 +220,7 @@ std::string CheckInvariants(const WorkshopState& state) {
   CheckTables(state, report);
   CheckBallots(state, report);
   CheckClusters(state, report);
+  CheckProfilesAndFacets(state, report);
   if (CheckScores(state, report)) CheckTotals(state, report);
   return report.str();
 }
@@ -228,7 +259,8 @@ std::string CheckOnlyOwnStateChanged(const WorkshopState& before, const Workshop
                     << (b == nullptr ? " created" : "");
       continue;
     }
-    if (a->name != b->name || a->token_sha256 != b->token_sha256) {
+    if (a->name != b->name || a->token_sha256 != b->token_sha256 ||
+        a->profile_id != b->profile_id) {
       report.Fail() << who() << "table " << id << "'s entry";
     }
   }
@@ -264,7 +296,8 @@ std::string CheckOnlyOwnStateChanged(const WorkshopState& before, const Workshop
       continue;
     }
     if (a->table_id != b->table_id || a->seat_number != b->seat_number ||
-        a->token_sha256 != b->token_sha256 || a->scores != b->scores) {
+        a->token_sha256 != b->token_sha256 || a->scores != b->scores ||
+        a->profile_id != b->profile_id) {
       report.Fail() << who() << "seat " << id << "'s entry";
     }
   }
@@ -291,7 +324,9 @@ std::string CheckOnlyOwnStateChanged(const WorkshopState& before, const Workshop
     const bool cluster_dissolved =
         dissolved != 0 && b->cluster_id == dissolved && a->cluster_id == 0;
     if (a->text != b->text || a->table_id != b->table_id ||
-        (a->cluster_id != b->cluster_id && !cluster_dissolved)) {
+        (a->cluster_id != b->cluster_id && !cluster_dissolved) ||
+        a->category_id != b->category_id || a->stage_id != b->stage_id ||
+        a->lane_id != b->lane_id) {
       report.Fail() << who() << "idea " << id << " of table " << author;
     }
   }

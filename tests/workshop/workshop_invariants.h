@@ -17,7 +17,9 @@ namespace atelier::workshop::testing {
 // buckets real; only live targets: top-level ideas and clusters; no self-vote unless the step
 // allows it, also through a cluster), clusters (at least two ideas,
 // listed both ways, sorted), scores (a known seat, a configured criterion, a value in its range,
-// each seat's count), and the running totals equal to RecomputeTotals.
+// each seat's count), profiles (every table's and seat's a configured one, or 0), facets (every
+// idea's a value of its step's lists, or 0), and the running totals, per-profile ones included,
+// equal to RecomputeTotals.
 std::string CheckInvariants(const WorkshopState& state);
 
 // The authorization property: the accepted `event`, decided for `actor` (a table or a seat),
