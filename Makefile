@@ -12,8 +12,9 @@ E2E_CONCURRENCY ?= 2
 # Where `make run` listens. For tablets in a room: make run LISTEN=0.0.0.0:8080
 LISTEN     ?= 127.0.0.1:8080
 CMAKE_GEN  := -G Ninja
-# ccache when the machine has it (a developer's; CI builds without it).
-CMAKE_GEN  += $(if $(shell command -v ccache),-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+# ccache when the machine has it (a developer's; CI builds without it), told that compiling with
+# the precompiled headers (cmake/PrecompiledHeaders.cmake) may be cached: otherwise it would not.
+CMAKE_GEN  += $(if $(shell command -v ccache),"-DCMAKE_CXX_COMPILER_LAUNCHER=env;CCACHE_SLOPPINESS=pch_defines,time_macros,include_file_mtime,include_file_ctime;ccache")
 
 WEB        := clients/web
 E2E        := tests/e2e

@@ -18,7 +18,7 @@
 set -euo pipefail
 
 packages=(
-  build-essential cmake ninja-build pkg-config
+  build-essential cmake ninja-build pkg-config lld
   libboost1.81-dev
   libprotobuf-dev protobuf-compiler
   librocksdb-dev

@@ -302,6 +302,13 @@ void Room::JoinInfo(JoinInfoDone done) {
         info.set_question(state_.config.question());
         info.set_individual_scoring(workshop::HasIndividualScoring(state_.config));
         info.set_seats_per_table(state_.config.seats_per_table());
+        *info.mutable_profiles() = state_.config.profiles();
+        info.set_seats_score(workshop::StepOfKind(state_.config, v1::PHASE_SCORING) != 0);
+        for (const v1::Step& step : state_.config.agenda()) {
+          if (step.kind() == v1::PHASE_CONVERGENCE && step.ballot().voter() == v1::VOTER_SEAT) {
+            info.set_seats_vote(true);
+          }
+        }
         return [done, info = std::move(info)] { done(info); };
       },
       [done] { done(std::unexpected("unavailable")); }});

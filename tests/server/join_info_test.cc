@@ -41,6 +41,43 @@ TEST(JoinInfo, TellsWhetherAPhoneMayTakeASeat) {
   EXPECT_EQ(answer->body.find(evaluation.created().observer_code()), std::string::npos);
 }
 
+// The profiles to choose from, and whether participants score or vote on their own: what the
+// join form needs to show profile cards and ask "which device?" in the right words.
+TEST(JoinInfo, ListsTheProfilesAndWhatSeatsDo) {
+  v1::WorkshopConfig config = IdeationConfig();
+  for (auto [id, name] : {std::pair{1u, "Usager"}, std::pair{2u, "Agent"}}) {
+    v1::Profile* profile = config.add_profiles();
+    profile->set_id(id);
+    profile->set_name(name);
+    profile->set_description(std::string("Je parle en tant qu'") + name);
+  }
+  for (v1::Phase kind : {v1::PHASE_SETUP, v1::PHASE_DIVERGENCE, v1::PHASE_CONVERGENCE,
+                         v1::PHASE_CONCLUSION}) {
+    config.add_agenda()->set_kind(kind);
+  }
+  config.mutable_agenda(2)->mutable_ballot()->set_voter(v1::VOTER_SEAT);
+  LiveWorkshop w(config);
+  auto answer = w.Http().Get("/api/join/" + w.created().join_code());
+  ASSERT_TRUE(answer);
+  ASSERT_EQ(answer->status, 200u) << answer->body;
+  v1::JoinInfo info = ParseJoinInfo(answer->body);
+  ASSERT_EQ(info.profiles_size(), 2);
+  EXPECT_EQ(info.profiles(0).id(), 1u);
+  EXPECT_EQ(info.profiles(0).name(), "Usager");
+  EXPECT_EQ(info.profiles(1).description(), "Je parle en tant qu'Agent");
+  EXPECT_TRUE(info.individual_scoring());
+  EXPECT_TRUE(info.seats_vote());
+  EXPECT_FALSE(info.seats_score());
+
+  LiveWorkshop evaluation(EvaluationConfig());
+  answer = evaluation.Http().Get("/api/join/" + evaluation.created().join_code());
+  ASSERT_TRUE(answer);
+  info = ParseJoinInfo(answer->body);
+  EXPECT_EQ(info.profiles_size(), 0);
+  EXPECT_TRUE(info.seats_score());
+  EXPECT_FALSE(info.seats_vote());
+}
+
 TEST(JoinInfo, AWrongCodeIsAFailedAttemptLikeAWrongCodeInAHello) {
   LiveWorkshop w(IdeationConfig(), {"--failed-attempt-rate", "6/min,3"});
   client::HttpClient http = w.Http();
