@@ -14,7 +14,9 @@ LISTEN     ?= 127.0.0.1:8080
 CMAKE_GEN  := -G Ninja
 # ccache when the machine has it (a developer's; CI builds without it), told that compiling with
 # the precompiled headers (cmake/PrecompiledHeaders.cmake) may be cached: otherwise it would not.
-CMAKE_GEN  += $(if $(shell command -v ccache),"-DCMAKE_CXX_COMPILER_LAUNCHER=env;CCACHE_SLOPPINESS=pch_defines,time_macros,include_file_mtime,include_file_ctime;ccache")
+comma      := ,
+CCACHE_PCH := CCACHE_SLOPPINESS=pch_defines$(comma)time_macros$(comma)include_file_mtime$(comma)include_file_ctime
+CMAKE_GEN  += $(if $(shell command -v ccache),"-DCMAKE_CXX_COMPILER_LAUNCHER=env;$(CCACHE_PCH);ccache")
 
 WEB        := clients/web
 E2E        := tests/e2e
