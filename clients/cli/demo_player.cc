@@ -6,9 +6,9 @@
 #include <map>
 #include <memory>
 #include <random>
-#include <thread>
 #include <vector>
 
+#include "clients/cli/demo_room.h"
 #include "clients/cli/demo_script.h"
 #include "clients/cli/format.h"
 #include "clients/cli/results_printer.h"
@@ -20,25 +20,10 @@ namespace atelier::cli {
 namespace {
 
 using std::chrono::milliseconds;
-using Clock = std::chrono::steady_clock;
 
 constexpr double kShownSimilarity = 0.40;   // the animateur reads suggestions from 40 %
 constexpr double kMergedSimilarity = 0.46;  // and merges those from 46 % on
-constexpr milliseconds kSyncTimeout{10'000};
 constexpr milliseconds kHintsQuiet{300};  // no hint for this long: they have all arrived
-
-// One simulated participant: its connection and what it has seen.
-struct Participant {
-  std::string name;
-  client::Connection connection;
-  WorkshopMirror mirror;
-};
-
-// "post_idea" for a PostIdea command.
-std::string CommandName(const v1::Command& command) {
-  const auto* field = v1::Command::descriptor()->FindFieldByNumber(command.kind_case());
-  return field ? field->name() : "an empty command";
-}
 
 std::string Percent(double x) { return std::to_string(std::lround(x * 100)) + " %"; }
 
@@ -48,90 +33,39 @@ class DemoPlayer {
       : options_(options),
         out_(out),
         http_(options.server.host, options.server.port),
-        rng_(options.seed) {}
+        rng_(options.seed),
+        room_(options.server, options.pace,
+              [this](Participant& p, const v1::ServerMessage& message) {
+                if (message.has_hints() && &p == &animateur()) hints_.push_back(message.hints());
+              }) {}
 
   std::expected<DemoOutcome, std::string> Play() {
     for (auto step : {&DemoPlayer::Create, &DemoPlayer::JoinEveryone, &DemoPlayer::Divergence,
                       &DemoPlayer::Grouping, &DemoPlayer::Convergence, &DemoPlayer::Conclusion}) {
       if (auto ok = (this->*step)(); !ok) return std::unexpected(ok.error());
     }
-    for (auto& p : participants_) p->connection.Close();
+    room_.CloseAll();
     return outcome_;
   }
 
  private:
-  Participant& animateur() { return *participants_.front(); }
+  Participant& animateur() { return *room_.participants().front(); }
   // Table t (1-based) in join order.
-  Participant& table(int t) { return *participants_[static_cast<size_t>(t)]; }
+  Participant& table(int t) { return *room_.participants()[static_cast<size_t>(t)]; }
 
-  void Take(Participant& p, const v1::ServerMessage& message) {
-    p.mirror.Take(message);
-    if (message.has_hints() && &p == &animateur()) hints_.push_back(message.hints());
-  }
-
-  // Reads what `p` has received until `done` or the deadline; false on timeout or on error.
-  std::expected<void, std::string> ReadUntil(Participant& p, const std::function<bool()>& done,
-                                             Clock::time_point deadline, bool timeout_is_error) {
-    while (!done()) {
-      auto left = std::chrono::duration_cast<milliseconds>(deadline - Clock::now());
-      auto message = p.connection.Next(std::max(left, milliseconds(0)));
-      if (!message) {
-        if (p.connection.is_open() && !timeout_is_error) return {};
-        return std::unexpected(p.name + ": " + message.error());
-      }
-      Take(p, *message);
-    }
-    return {};
-  }
-
-  // Until `p`'s mirror holds every event through `seq` (through_seq counts what was received,
-  // including what waits in the inbox: that is read too).
-  std::expected<void, std::string> Sync(Participant& p, uint64_t seq) {
-    auto caught_up = [&] {
-      return p.connection.through_seq() >= seq && p.connection.inbox_size() == 0;
-    };
-    return ReadUntil(p, caught_up, Clock::now() + kSyncTimeout, true);
-  }
-
-  // Lets the pace pass, reading every connection meanwhile so that none falls behind.
-  std::expected<void, std::string> Pause() {
-    const auto deadline = Clock::now() + options_.pace;
-    do {
-      for (auto& p : participants_) {
-        if (auto ok = ReadUntil(
-                *p, [] { return false; }, Clock::now(), false);
-            !ok)
-          return ok;
-      }
-      if (Clock::now() < deadline)
-        std::this_thread::sleep_for(
-            std::min(deadline - Clock::now(), Clock::duration(milliseconds(20))));
-    } while (Clock::now() < deadline);
-    return {};
-  }
-
-  // Executes a command that must be accepted; returns its event's seq.
+  std::expected<void, std::string> Pause() { return room_.Pause(); }
+  std::expected<void, std::string> Sync(Participant& p, uint64_t seq) { return room_.Sync(p, seq); }
   std::expected<uint64_t, std::string> Must(Participant& p, const v1::Command& command) {
-    auto answer = p.connection.Execute(command);
-    if (!answer) return std::unexpected(p.name + ": " + answer.error());
-    if (answer->has_rejected()) {
-      return std::unexpected(p.name + ": the server refused " + CommandName(command) + ": " +
-                             DescribeRejection(answer->rejected().rejection()));
-    }
-    return answer->accepted().seq();
+    return room_.Must(p, command);
   }
 
   // Executes a command the rules must refuse, and shows why.
   std::expected<void, std::string> Refused(Participant& p, const v1::Command& command,
                                            const std::string& what) {
-    auto answer = p.connection.Execute(command);
-    if (!answer) return std::unexpected(p.name + ": " + answer.error());
-    if (!answer->has_rejected()) {
-      return std::unexpected(p.name + ": the server accepted what it must refuse (" + what + ")");
-    }
+    auto reason = room_.MustRefuse(p, command, what);
+    if (!reason) return std::unexpected(reason.error());
     ++outcome_.refusals_shown;
-    out_ << "  refusé (" << what << ") : " << DescribeRejection(answer->rejected().rejection())
-         << "\n";
+    out_ << "  refusé (" << what << ") : " << *reason << "\n";
     return {};
   }
 
@@ -158,8 +92,8 @@ class DemoPlayer {
   client::HttpClient http_;
   std::mt19937 rng_;
   DemoOutcome outcome_;
-  std::vector<std::unique_ptr<Participant>> participants_;  // the animateur, then the tables
   std::vector<v1::DuplicateHints> hints_;
+  DemoRoom room_;  // the animateur, then the tables
 };
 
 std::expected<void, std::string> DemoPlayer::Create() {
@@ -180,19 +114,9 @@ std::expected<void, std::string> DemoPlayer::Create() {
 }
 
 std::expected<void, std::string> DemoPlayer::JoinEveryone() {
-  const ServerAddress& server = options_.server;
   auto join = [&](std::string name, const v1::Hello& hello) -> std::expected<void, std::string> {
-    auto p = std::make_unique<Participant>();
-    p->name = std::move(name);
-    if (auto ok = p->connection.Connect(server.host, server.port); !ok) {
-      return std::unexpected(p->name + ": " + ok.error());
-    }
-    auto welcome = p->connection.Hello(hello);
-    if (!welcome)
-      return std::unexpected(p->name + ": the server refused the connection: " + welcome.error());
-    p->mirror.set_table_id(welcome->role().table_id());
-    if (welcome->has_snapshot()) p->mirror.Load(welcome->snapshot());
-    participants_.push_back(std::move(p));
+    auto joined = room_.Join(std::move(name), hello);
+    if (!joined) return std::unexpected(joined.error());
     return {};
   };
   v1::Hello hello;
@@ -229,8 +153,7 @@ std::expected<void, std::string> DemoPlayer::Divergence() {
   }
   // The hints follow each new idea: wait for the last idea, then for the hints to stop coming.
   if (auto ok = Sync(animateur(), last); !ok) return ok;
-  return ReadUntil(
-      animateur(), [] { return false; }, Clock::now() + kHintsQuiet, false);
+  return room_.Drain(animateur(), kHintsQuiet);
 }
 
 std::expected<void, std::string> DemoPlayer::Grouping() {

@@ -41,8 +41,13 @@ std::string Sparkline(const v1::CriterionResult& c) {
 
 void PrintPoints(const v1::Results& results, std::ostream& out) {
   const v1::Participation& p = results.participation();
-  out << "Points par idée ou regroupement (" << p.tables_voted() << " tables sur "
-      << p.tables_joined() << " ont voté, " << p.points_spent() << " points) :\n";
+  out << "Points par idée ou regroupement (";
+  if (p.tables_voted() <= p.tables_joined()) {
+    out << p.tables_voted() << " tables sur " << p.tables_joined() << " ont voté, ";
+  } else {  // each participant voted: more ballots than tables
+    out << p.tables_voted() << " participants ont voté, ";
+  }
+  out << p.points_spent() << " points) :\n";
   bool any = false;
   for (const v1::TargetResult& t : results.points()) {
     if (t.points() == 0) continue;

@@ -15,10 +15,12 @@ void WorkshopMirror::Take(const v1::ServerMessage& message) {
 void WorkshopMirror::Load(const v1::WorkshopState& state) {
   config_ = state.config();
   phase_ = state.phase();
+  step_id_ = state.step_id();
   ideas_.clear();
   clusters_.clear();
   for (const v1::IdeaState& idea : state.ideas()) {
-    ideas_[idea.id()] = {idea.text(), idea.cluster_id(), idea.own()};
+    ideas_[idea.id()] = {idea.text(), idea.cluster_id(), idea.own(), idea.table_id(),
+                         idea.step_id()};
   }
   for (const v1::ClusterState& cluster : state.clusters()) {
     clusters_[cluster.id()] = {cluster.title(),
@@ -49,6 +51,7 @@ void WorkshopMirror::Fold(const v1::Event& event) {
     case v1::Event::kWorkshopCreated:
       config_ = event.workshop_created().config();
       phase_ = v1::PHASE_SETUP;
+      step_id_ = config_.agenda_size() > 0 ? config_.agenda(0).id() : 0;
       for (const v1::PostedIdea& idea : event.workshop_created().ideas()) {
         ideas_[idea.idea_id()] = {idea.text(), 0, false};
       }
@@ -58,10 +61,12 @@ void WorkshopMirror::Fold(const v1::Event& event) {
       break;
     case v1::Event::kPhaseChanged:
       phase_ = event.phase_changed().to();
+      step_id_ = event.phase_changed().to_step();
       break;
     case v1::Event::kIdeaPosted: {
       const v1::PostedIdea& idea = event.idea_posted().idea();
-      ideas_[idea.idea_id()] = {idea.text(), 0, table_id_ != 0 && idea.table_id() == table_id_};
+      ideas_[idea.idea_id()] = {idea.text(), 0, table_id_ != 0 && idea.table_id() == table_id_,
+                                idea.table_id(), idea.step_id()};
       break;
     }
     case v1::Event::kIdeaEdited:

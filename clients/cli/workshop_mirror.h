@@ -25,6 +25,8 @@ class WorkshopMirror {
     std::string text;
     uint32_t cluster_id = 0;  // 0: top-level
     bool own = false;
+    uint32_t table_id = 0;  // its author, where this role may see it (the animateur always)
+    uint32_t step_id = 0;   // the agenda step it was posted in; 0 for the workshop's own ideas
   };
   struct Cluster {
     std::string title;
@@ -44,6 +46,7 @@ class WorkshopMirror {
   const std::map<uint32_t, Cluster>& clusters() const { return clusters_; }
   const v1::WorkshopConfig& config() const { return config_; }
   v1::Phase phase() const { return phase_; }
+  uint32_t step_id() const { return step_id_; }  // the agenda step the workshop is in
 
   // What a vote for this idea goes to: its cluster, or itself; 0 if unknown.
   uint32_t VoteTarget(uint32_t idea_or_cluster) const;
@@ -61,6 +64,7 @@ class WorkshopMirror {
   uint32_t table_id_ = 0;
   v1::WorkshopConfig config_;
   v1::Phase phase_ = v1::PHASE_UNSPECIFIED;
+  uint32_t step_id_ = 0;
   std::map<uint32_t, Idea> ideas_;
   std::map<uint32_t, Cluster> clusters_;
 };

@@ -36,6 +36,10 @@ std::expected<v1::CreateWorkshopResponse, std::string> CreateWorkshop(
   return Decode<v1::CreateWorkshopResponse>(http.Post("/api/workshops", ToJson(request), headers));
 }
 
+std::expected<v1::WorkshopTemplates, std::string> GetTemplates(const HttpClient& http) {
+  return Decode<v1::WorkshopTemplates>(http.Get("/api/templates"));
+}
+
 std::expected<v1::Results, std::string> GetResults(const HttpClient& http,
                                                    const std::string& workshop_id,
                                                    const ResultsAccess& access) {

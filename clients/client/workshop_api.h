@@ -20,6 +20,9 @@ std::expected<v1::CreateWorkshopResponse, std::string> CreateWorkshop(
     const HttpClient& http, const v1::CreateWorkshopRequest& request,
     const std::string& organizer_key = "");
 
+// GET /api/templates: the methods the server creates workshops from.
+std::expected<v1::WorkshopTemplates, std::string> GetTemplates(const HttpClient& http);
+
 // Who asks for results: the animateur's token (always allowed) or an observer code (allowed
 // when the workshop's observers may see results now). Exactly one is set.
 struct ResultsAccess {

@@ -88,6 +88,7 @@ Route MatchRoute(std::string_view method, std::string_view target) {
     return Accept(method == "DELETE", Make(Route::kDeleteWorkshop, id), kDelete);
   }
   if (path == "/api/admin/backup") return Accept(method == "POST", Make(Route::kBackup), kPost);
+  if (path == "/api/templates") return Accept(get_or_head, Make(Route::kTemplates), kGetHead);
   if (constexpr std::string_view kJoin = "/api/join/"; path.starts_with(kJoin)) {
     const std::string_view code = path.substr(kJoin.size());
     if (!code.empty() && code.size() <= kMaxJoinCodeLength &&

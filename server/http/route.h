@@ -9,11 +9,12 @@
 //   GET  /api/workshops/{id}/timeline  kTimeline (the same ids)
 //   GET  /api/workshops/{id}/synthesis, .../data.json, .../data.csv
 //                                      kReport (the same ids; `report` names which)
+//   GET  /api/templates                kTemplates
 //   GET  /api/join/{code}              kJoinInfo (code: 1-32 of [A-Za-z0-9], in join_code)
 //   POST /api/admin/backup             kBackup
 //   GET  /ws                           kWebSocket (the session still checks it is an upgrade)
 //   GET  anything else                 kStatic (the web app's files, ResolveStatic)
-// HEAD is routed as GET on kHealth, kMetrics, kResults, kArchive, kTimeline, kReport, kJoinInfo and kStatic: the caller answers it as GET
+// HEAD is routed as GET on kHealth, kMetrics, kResults, kArchive, kTimeline, kReport, kTemplates, kJoinInfo and kStatic: the caller answers it as GET
 // without a body (RFC 9110 9.3.2). Methods are case-sensitive. Any other method on these paths
 // is kMethodNotAllowed, with `allow` for the Allow header. kNotFound: a path under /api that is
 // none of the above (an API client gets a JSON 404, never the web app), or a target that is not
@@ -39,6 +40,7 @@ struct Route {
     kDeleteWorkshop,
     kTimeline,
     kReport,
+    kTemplates,
     kJoinInfo,
     kBackup,
     kWebSocket,

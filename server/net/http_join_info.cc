@@ -1,4 +1,5 @@
-// HttpSession's GET /api/join/{code}: what a device needs before joining with a join code.
+// HttpSession's GET /api/join/{code}: what a device needs before joining with a join code; and
+// GET /api/templates, what the console's create form starts from.
 // A code is a guessable credential: the request is admitted like a Hello with a code (the
 // address's failed-attempt bucket), and a code that is no workshop's is a failed attempt.
 #include <boost/asio/post.hpp>
@@ -6,6 +7,7 @@
 #include "server/http/api.h"
 #include "server/http/problems.h"
 #include "server/net/http_session.h"
+#include "server/workshop/templates.h"
 
 namespace atelier::net {
 
@@ -27,6 +29,12 @@ void HttpSession::ServeJoinInfo(const std::string& join_code) {
       self->SendJson(http::kOk, http::ToJson(*info));
     });
   });
+}
+
+void HttpSession::ServeTemplates() {
+  if (!AdmitApi()) return;
+  static const std::string* const json = new std::string(http::ToJson(workshop::Templates()));
+  SendJson(http::kOk, *json);
 }
 
 }  // namespace atelier::net

@@ -203,6 +203,8 @@ void HttpSession::Route() {
       return ServeTimeline(route.workshop_id);
     case http::Route::kReport:
       return ServeReport(route);
+    case http::Route::kTemplates:
+      return ServeTemplates();
     case http::Route::kJoinInfo:
       return ServeJoinInfo(route.join_code);
     case http::Route::kBackup:

@@ -77,6 +77,9 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   // GET /api/join/{code} (http_join_info.cc): the workshop's JoinInfo, found by its join code;
   // an unknown code is a failed attempt.
   void ServeJoinInfo(const std::string& join_code);
+  // GET /api/templates (http_join_info.cc): the methods a workshop is created from
+  // (server/workshop/templates.h), the same JSON for everyone, serialized once.
+  void ServeTemplates();
   // POST /api/admin/backup (http_backup.cc): from a local client only; the BackupTaker takes
   // it off this thread; 201 with its directory.
   void TakeBackup();

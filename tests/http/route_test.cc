@@ -70,6 +70,8 @@ TEST(MatchRoute, Table) {
       {"GET", "/api/workshops/a.b/results", Route::kNotFound},
       {"GET", "/api/workshops/a%2Fb/results", Route::kNotFound},
       {"GET", "/api/workshops/" + std::string(65, 'a') + "/results", Route::kNotFound},
+      {"GET", "/api/templates", Route::kTemplates},
+      {"HEAD", "/api/templates?lang=en", Route::kTemplates},
       {"GET", "/api/join/12345678", Route::kJoinInfo},
       {"HEAD", "/api/join/12345678?x=1", Route::kJoinInfo},
       {"POST", "/api/join/12345678", Route::kMethodNotAllowed, "", "GET, HEAD"},

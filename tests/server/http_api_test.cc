@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "clients/client/workshop_api.h"
+#include "google/protobuf/util/json_util.h"
 #include "tests/server/live_workshop.h"
 
 namespace atelier::server_test {
@@ -48,6 +49,35 @@ TEST(HttpApi, BadRequestsGetAClearErrorAndTheServerStaysUp) {
   auto wrong_method = http.Post("/healthz", "");
   ASSERT_TRUE(wrong_method);
   EXPECT_EQ(wrong_method->status, 405u);
+}
+
+// The methods to create from, as the console's create form and `atelier demo` read them: each
+// one is created as it is served.
+TEST(HttpApi, EveryTemplateServedIsCreatedAsItIs) {
+  LiveWorkshop w(IdeationConfig());
+  client::HttpClient http = w.Http();
+  auto templates = client::GetTemplates(http);
+  ASSERT_TRUE(templates) << templates.error();
+  ASSERT_EQ(templates->templates_size(), 9);
+  EXPECT_EQ(templates->templates(0).key(), "ideation");
+  EXPECT_EQ(templates->templates(2).title(), "Sprint K'Pratik");
+  for (const v1::WorkshopTemplate& t : templates->templates()) {
+    SCOPED_TRACE(t.key());
+    v1::CreateWorkshopRequest request;
+    *request.mutable_workshop() = t.workshop();
+    auto created = client::CreateWorkshop(http, request);
+    ASSERT_TRUE(created) << created.error();
+    EXPECT_FALSE(created->join_code().empty());
+    auto info = http.Get("/api/join/" + created->join_code());
+    ASSERT_TRUE(info);
+    v1::JoinInfo join_info;
+    ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(info->body, &join_info).ok());
+    EXPECT_EQ(join_info.question(), t.workshop().config().question());
+    EXPECT_EQ(join_info.profiles_size(), t.workshop().config().profiles_size());
+  }
+  auto post = http.Post("/api/templates", "{}");
+  ASSERT_TRUE(post);
+  EXPECT_EQ(post->status, 405u);
 }
 
 TEST(HttpApi, GarbageOnTheWebSocketIsRefusedWithAReason) {
