@@ -141,8 +141,8 @@ const fr = {
   scoreIdeas: "Notez chaque idée",
   scoreHelp: "Touchez une note de 0 à 10 pour chaque critère. Vous pouvez changer une note jusqu'à la fin de la phase.",
   ideaN: (n: number, total: number) => `Idée ${n} sur ${total}`,
-  currentScore: (v: number | undefined) => `Votre note : ${v === undefined ? "pas encore notée" : v}`,
-  currentScoreOf: (n: number, v: number | undefined) => `Note de la place ${n} : ${v === undefined ? "pas encore notée" : v}`,
+  currentScore: (v: number | string | undefined) => `Votre note : ${v === undefined ? "pas encore notée" : v}`,
+  currentScoreOf: (n: number, v: number | string | undefined) => `Note de la place ${n} : ${v === undefined ? "pas encore notée" : v}`,
   turnShort: (n: number) => `au tour de la place ${n}`,
   scoreSending: " (envoi…)",
   lowerIsBetter: (min: number, label: string) =>
