@@ -73,7 +73,8 @@ export class FacetPicker {
     const legendId = `facet-${kind}-legend`;
     const chips = list.map((f) => {
       const id = `facet-${kind}-${f.id}`;
-      const colour = facetColour(list, f);
+      // A category is a colour of post-it; a stage or a lane has a colour only when configured.
+      const colour = kind === "category" || /^#[0-9a-fA-F]{6}$/.test(f.colour) ? facetColour(list, f) : "#eef1f4";
       const input = h("input", {
         type: "radio", name: `facet-${kind}`, id, value: f.id, checked: f.id === this.choice[kind],
         "data-key": id,

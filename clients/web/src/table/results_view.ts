@@ -11,6 +11,7 @@ import { agenda, ballotOf, criteria, type Mirror } from "../state/mirror";
 import { h } from "../ui/dom";
 import { rankingTable } from "../ui/ranking";
 import { voteResultsSection, type VoteResultsSection } from "./vote_results";
+import { profileResultsView } from "./profile_results";
 
 export class ResultsView {
   readonly element = h("div", { class: "results-slot" });
@@ -26,7 +27,10 @@ export class ResultsView {
     const seen = this.seen;
     if (seen && seen.results === results && seen.revealed === m.resultsRevealed && seen.own === own) return;
     this.seen = { results, revealed: m.resultsRevealed, own };
-    this.element.replaceChildren(resultsView(m));
+    const main = resultsView(m);
+    // « Par profil » under the results, once they are shown.
+    const byProfile = m.resultsRevealed && !main.matches("p.card") ? profileResultsView(m, m.config?.template === Template.EVALUATION || (!!m.results && m.results.points.length === 0 && m.results.evaluations.length > 0)) : null;
+    this.element.replaceChildren(main, ...(byProfile ? [byProfile] : []));
   }
 }
 
