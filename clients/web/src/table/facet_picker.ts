@@ -6,7 +6,7 @@
 import type { Facet } from "../gen/atelier/v1/workshop_pb";
 import { t } from "../i18n/table";
 import { h } from "../ui/dom";
-import { facetColour, facetsShape, initialChoice, inkOn, kFacetKinds, noChoice, type FacetChoice, type FacetKind, type StepFacets } from "./facets";
+import { facetColour, facetsShape, initialChoice, kFacetKinds, paint, noChoice, type FacetChoice, type FacetKind, type StepFacets } from "./facets";
 import { setHidden } from "./keyed_list";
 
 const legends: Record<FacetKind, () => string> = {
@@ -85,7 +85,8 @@ export class FacetPicker {
         },
       });
       inputs.push(input);
-      return h("label", { class: f.id === this.choice[kind] ? "facet-chip chosen" : "facet-chip", for: id, style: `background-color: ${colour}; color: ${inkOn(colour)}` },
+      const { background, ink } = paint(colour);
+      return h("label", { class: f.id === this.choice[kind] ? "facet-chip chosen" : "facet-chip", for: id, style: `background-color: ${background}; color: ${ink}; --chip-bg: ${background}` },
         input, h("span", { class: "facet-tick", "aria-hidden": "true" }), h("span", {}, f.name));
     });
     return h("fieldset", { class: `facet-group facet-${kind}`, "aria-labelledby": legendId },
@@ -98,5 +99,5 @@ export class FacetPicker {
 /** A post-it's label: the facet's word on its colour, for a card on the wall or in the map. */
 export function facetTag(list: readonly Facet[], f: Facet): HTMLElement {
   const colour = facetColour(list, f);
-  return h("span", { class: "facet-tag", style: `background-color: ${colour}; color: ${inkOn(colour)}` }, f.name);
+  return h("span", { class: "facet-tag", style: `background-color: ${paint(colour).background}; color: ${paint(colour).ink}` }, f.name);
 }

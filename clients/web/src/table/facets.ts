@@ -73,6 +73,24 @@ export function inkOn(background: string): string {
   return contrast(kDarkInk, background) >= contrast(kLightInk, background) ? kDarkInk : kLightInk;
 }
 
+/**
+ * A post-it's background and ink: the colour as configured with the better ink when that reads
+ * at AA (4.5:1); else (a saturated colour: pure red reads at 4.1 at best) the colour lightened
+ * towards white until dark ink does, so that the word is always readable on its colour.
+ */
+export function paint(colour: string): { background: string; ink: string } {
+  let background = colour;
+  for (let step = 1; contrast(inkOn(background), background) < 4.5 && step <= 10; step++) {
+    background = mix(colour, "#ffffff", step / 10);
+  }
+  return { background, ink: inkOn(background) };
+}
+
+function mix(a: string, b: string, t: number): string {
+  const c = (i: number) => Math.round(parseInt(a.slice(i, i + 2), 16) * (1 - t) + parseInt(b.slice(i, i + 2), 16) * t);
+  return "#" + [1, 3, 5].map((i) => c(i).toString(16).padStart(2, "0")).join("");
+}
+
 /** WCAG 2.1 contrast ratio between two #rrggbb colours (1 to 21). */
 export function contrast(a: string, b: string): number {
   const [la, lb] = [luminance(a), luminance(b)];

@@ -11,7 +11,7 @@ import type { WallChanges } from "./wall_changes";
 import type { Facet } from "../gen/atelier/v1/workshop_pb";
 import type { IdeaView } from "../state/mirror";
 import { facetTag } from "./facet_picker";
-import { facetColour, ideaFacets, inkOn, stepFacets } from "./facets";
+import { facetColour, ideaFacets, paint, stepFacets } from "./facets";
 
 export interface IdeaActions {
   startEdit(ideaId: number): void;
@@ -137,8 +137,9 @@ class IdeaCard implements KeyedItem<Target> {
     this.node.className = (target.own ? "card own" : "card") + (category ? " postit" : "");
     if (category) {
       const colour = facetColour(category.list, category.facet);
-      this.node.style.backgroundColor = colour;
-      this.node.style.color = inkOn(colour);
+      const { background, ink } = paint(colour);
+      this.node.style.backgroundColor = background;
+      this.node.style.color = ink;
     } else if (this.node.style.backgroundColor) {
       this.node.style.backgroundColor = "";
       this.node.style.color = "";

@@ -9,7 +9,7 @@ import { t } from "../i18n/table";
 import type { IdeaView, Mirror } from "../state/mirror";
 import { h } from "../ui/dom";
 import { facetTag } from "./facet_picker";
-import { facetColour, inkOn, stepFacets } from "./facets";
+import { facetColour, paint, stepFacets } from "./facets";
 
 /** A row or a column of the map: a facet, or the ideas without one (id 0). */
 interface Band {
@@ -76,7 +76,7 @@ function bands(list: readonly Facet[], used: number[], none: string): Band[] {
 function postit(i: IdeaView, categories: readonly Facet[]): HTMLElement {
   const category = categories.find((c) => c.id === i.categoryId);
   const colour = category ? facetColour(categories, category) : "#fff3bf";
-  return h("li", { class: i.own ? "postit own" : "postit", "data-idea-id": i.id, style: `background-color: ${colour}; color: ${inkOn(colour)}` },
+  return h("li", { class: i.own ? "postit own" : "postit", "data-idea-id": i.id, style: `background-color: ${paint(colour).background}; color: ${paint(colour).ink}` },
     category ? facetTag(categories, category) : null,
     i.own ? h("span", { class: "postit-own" }, t.ourIdea) : null,
     h("p", {}, i.text),
