@@ -60,6 +60,11 @@ export function profileResultsView(m: Mirror, evaluation: boolean): HTMLElement 
           ))),
         ),
       ),
+      // On a phone: each criterion, then each profile's mean (the table would scroll sideways).
+      h("div", { class: "by-profile-list" }, crits.map((c) => h("section", { "aria-label": c.name },
+        h("h3", {}, c.name),
+        h("ul", { class: "plain" }, r.profiles.map((p) => h("li", {}, t.profileMean(p.name, meanText(c, profileMean(p, c.id), locale))))),
+      ))),
     );
   }
   const kind = ballotOf(m, r.voteStepId).kind;

@@ -29,7 +29,7 @@ export class ResultsView {
     this.seen = { results, revealed: m.resultsRevealed, own };
     const main = resultsView(m);
     // « Par profil » under the results, once they are shown.
-    const byProfile = m.resultsRevealed && !main.matches("p.card") ? profileResultsView(m, m.config?.template === Template.EVALUATION || (!!m.results && m.results.points.length === 0 && m.results.evaluations.length > 0)) : null;
+    const byProfile = m.resultsRevealed && !main.matches("p.card") ? profileResultsView(m, m.config?.template === Template.EVALUATION || (!!m.results && m.results.voteStepId === 0 && m.results.evaluations.length > 0)) : null;
     this.element.replaceChildren(main, ...(byProfile ? [byProfile] : []));
   }
 }
@@ -45,7 +45,9 @@ function resultsContent(r: Results | undefined): string {
 
 export function resultsView(m: Mirror): HTMLElement {
   const r = m.results;
-  const evaluation = m.config?.template === Template.EVALUATION;
+  // An agenda that scores and has no vote (a journey map rated with smileys, a barometer) shows
+  // its ranking as an evaluation does.
+  const evaluation = m.config?.template === Template.EVALUATION || (!!r && r.voteStepId === 0 && r.evaluations.length > 0);
   const empty = !r || (evaluation ? r.evaluations.length === 0 : r.points.length === 0);
   if (!m.resultsRevealed || !r || empty) return h("p", { class: "card" }, t.thanks);
   const p = r.participation;
