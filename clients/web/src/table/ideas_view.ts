@@ -8,6 +8,10 @@ import { h } from "../ui/dom";
 import { lengthCounter } from "./idea_length";
 import { ChunkedList, setHidden, setText, type KeyedItem } from "./keyed_list";
 import type { WallChanges } from "./wall_changes";
+import type { Facet } from "../gen/atelier/v1/workshop_pb";
+import type { IdeaView } from "../state/mirror";
+import { facetTag } from "./facet_picker";
+import { facetColour, ideaFacets, paint, stepFacets } from "./facets";
 
 export interface IdeaActions {
   startEdit(ideaId: number): void;
@@ -28,6 +32,8 @@ export interface WallMode {
 /** What a card shows depends on: the wall's mode, and the target's own data. */
 interface WallState extends WallMode {
   max: number; // the workshop's max_idea_length
+  /** The idea's category in its step and that step's list (a coloured post-it); none: plain. */
+  categoryOf(idea: IdeaView): { facet: Facet; list: Facet[] } | undefined;
 }
 
 export class IdeaWall {
@@ -38,7 +44,7 @@ export class IdeaWall {
   // drops the list role of a list without bullets unless it is said).
   private readonly ul = h("ul", { class: "plain", role: "list" });
   private readonly list: ChunkedList<Target, IdeaCard>;
-  private readonly state: WallState = { editable: false, editing: 0, draft: "", errors: new Map(), max: 500 };
+  private readonly state: WallState = { editable: false, editing: 0, draft: "", errors: new Map(), max: 500, categoryOf: () => undefined };
   /** The mode last shown, and the version of the wall's changes seen (WallChanges). */
   private seenMode = "";
   private seenVersion = -1;
@@ -61,6 +67,10 @@ export class IdeaWall {
     this.seenVersion = changes.version;
     Object.assign(this.state, mode);
     this.state.max = m.config?.maxIdeaLength || 500;
+    this.state.categoryOf = (idea) => {
+      const facet = ideaFacets(m, idea).category;
+      return facet ? { facet, list: stepFacets(m, idea.stepId).category } : undefined;
+    };
     if (changed) {
       for (const id of changed) {
         const target = targetOf(m, id);
@@ -122,13 +132,24 @@ class IdeaCard implements KeyedItem<Target> {
       this.shown = "";
       this.last = { text: target.text, own: target.own, editable };
     }
-    this.node.className = target.own ? "card own" : "card";
+    // An idea with a category is a post-it of its colour, with its word (never colour alone).
+    const category = !target.isCluster && !editingThis ? this.wall.categoryOf(idea) : undefined;
+    this.node.className = (target.own ? "card own" : "card") + (category ? " postit" : "");
+    if (category) {
+      const colour = facetColour(category.list, category.facet);
+      const { background, ink } = paint(colour);
+      this.node.style.backgroundColor = background;
+      this.node.style.color = ink;
+    } else if (this.node.style.backgroundColor) {
+      this.node.style.backgroundColor = "";
+      this.node.style.color = "";
+    }
     // The card is rebuilt (its text changed): the focus goes back to the same control in it.
     const active = document.activeElement as HTMLElement | null;
     const key = active && this.node.contains(active) ? active.dataset.key : undefined;
     this.node.replaceChildren(...(target.isCluster ? clusterBody(target)
       : editingThis ? editForm(idea.id, this.wall.draft || idea.text, this.wall.max, this.a)
-      : ideaBody(target, this.wall.editable, this.a)), ...(this.error ? [this.error] : []));
+      : ideaBody(target, this.wall.editable, this.a, category ? facetTag(category.list, category.facet) : null)), ...(this.error ? [this.error] : []));
     if (key) this.node.querySelector<HTMLElement>(`[data-key="${key}"]`)?.focus();
   }
 }
@@ -171,9 +192,10 @@ function editForm(id: number, text: string, max: number, a: IdeaActions): Node[]
   return [form];
 }
 
-function ideaBody(target: Target, editable: boolean, a: IdeaActions): Node[] {
+function ideaBody(target: Target, editable: boolean, a: IdeaActions, tag: HTMLElement | null = null): Node[] {
   const idea = target.ideas[0];
   return [
+    tag,
     idea.own ? h("span", { class: "tag" }, t.ourIdea) : null,
     h("p", {}, idea.text),
     editable && idea.own

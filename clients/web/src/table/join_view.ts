@@ -10,6 +10,7 @@ import { languageSwitch } from "../i18n/lang";
 import { formatJoinCode, normalizeJoinCode } from "../net/join_code";
 import { h } from "../ui/dom";
 import type { JoinLookup, LookupFn } from "./join_lookup";
+import { ProfileCards } from "./profile_cards";
 
 export interface JoinChoice {
   code: string;
@@ -19,6 +20,8 @@ export interface JoinChoice {
   name: string;
   tableId: number;
   seatNumber: number;
+  /** The profile chosen on its card (Profile.id); 0 when the workshop has none. */
+  profileId: number;
 }
 
 export interface JoinFormOptions {
@@ -31,6 +34,8 @@ export interface JoinFormOptions {
   error?: string;
   /** The error is about the code (no such workshop): the code field is focused. */
   errorOnCode?: boolean;
+  /** The error is about the profile (profile_required, unknown_profile): said by the cards. */
+  errorOnProfile?: boolean;
   lookup: LookupFn;
   onSubmit(choice: JoinChoice): void;
 }
@@ -82,13 +87,17 @@ export function joinForm(o: JoinFormOptions): JoinForm {
       seatHelp,
     ),
   );
+  // The phone's choice is worded from what participants do on it: score, vote, or both.
+  const phoneText = h("span", {}, t.joinAsPhone);
+  const phoneHelp = h("span", { class: "hint-text" }, t.joinAsPhoneHelp);
   const device = h("fieldset", { class: "field choice", id: "join-device" },
     h("legend", {}, t.joinAs),
     h("div", { class: "choice-item" }, asTable,
       h("label", { for: "join-as-table" }, t.joinAsTable, h("span", { class: "hint-text" }, t.joinAsTableHelp))),
     h("div", { class: "choice-item" }, asPhone,
-      h("label", { for: "join-as-phone" }, t.joinAsPhone, h("span", { class: "hint-text" }, t.joinAsPhoneHelp))),
+      h("label", { for: "join-as-phone" }, phoneText, phoneHelp)),
   );
+  const cards = new ProfileCards(prev?.profileId ?? 0);
   const question = h("p", { id: "join-question", class: "join-question", "aria-live": "polite" });
   const submit = h("button", { type: "submit", class: "primary" }, t.join);
 
@@ -105,8 +114,14 @@ export function joinForm(o: JoinFormOptions): JoinForm {
     tableFields.hidden = !ready || phoneChosen();
     phoneFields.hidden = !ready || !phoneChosen();
     question.hidden = answer?.kind !== "found" || !answer.info.question;
+    const profiles = answer?.kind === "found" ? answer.info.profiles : [];
+    cards.show(ready ? profiles : [], phoneChosen());
     if (answer?.kind === "found") {
       setText(question, t.joinQuestion(answer.info.question));
+      const { seatsScore: score, seatsVote: vote } = answer.info;
+      // An older server says neither: scoring, as it was.
+      setText(phoneText, score && vote ? t.joinAsPhoneBoth : vote ? t.joinAsPhoneVote : t.joinAsPhoneScore);
+      setText(phoneHelp, score && vote ? t.joinAsPhoneBothHelp : vote ? t.joinAsPhoneVoteHelp : t.joinAsPhoneScoreHelp);
       const seats = answer.info.seatsPerTable || 3;
       seatInput.max = String(seats);
       setText(seatHelp, t.seatNumberHelpFor(seats));
@@ -150,6 +165,7 @@ export function joinForm(o: JoinFormOptions): JoinForm {
     ),
     question,
     device,
+    cards.element,
     tableFields,
     phoneFields,
     submit,
@@ -171,6 +187,7 @@ export function joinForm(o: JoinFormOptions): JoinForm {
   };
   const clearError = () => {
     error.remove();
+    cards.setError("");
     for (const input of form.querySelectorAll("input[aria-invalid]")) {
       input.removeAttribute("aria-invalid");
       const described = (input.getAttribute("aria-describedby") ?? "").split(" ").filter((id) => id && id !== "join-error");
@@ -190,16 +207,21 @@ export function joinForm(o: JoinFormOptions): JoinForm {
       });
       return;
     }
+    if (cards.missing()) {
+      clearError();
+      return cards.setError(t.profileMissing, true);
+    }
+    const profileId = cards.chosen();
     if (!phoneChosen()) {
       const picked = pickInput.value.trim() === "" ? 0 : positive(pickInput.value);
       if (pickInput.value.trim() !== "" && !picked) return invalid(t.numberInvalid, pickInput);
-      return o.onSubmit({ code, kind: "table", name: nameInput.value.trim(), tableId: picked, seatNumber: 0 });
+      return o.onSubmit({ code, kind: "table", name: nameInput.value.trim(), tableId: picked, seatNumber: 0, profileId });
     }
     const tableId = positive(tableInput.value);
     if (!tableId) return invalid(t.numberInvalid, tableInput);
     const seatNumber = positive(seatInput.value);
     if (!seatNumber) return invalid(t.numberInvalid, seatInput);
-    o.onSubmit({ code, kind: "seat", name: "", tableId, seatNumber });
+    o.onSubmit({ code, kind: "seat", name: "", tableId, seatNumber, profileId });
   });
   const firstField = (): HTMLInputElement => (!device.hidden ? (asPhone.checked ? asPhone : asTable) : phoneChosen() ? tableInput : nameInput);
   // After a refusal, the number that was refused: the seat, or the table picked.
@@ -222,8 +244,9 @@ export function joinForm(o: JoinFormOptions): JoinForm {
         if (answer.kind === "unknown") return codeInput.focus();
         // The person has not moved yet: on to the first thing to fill, or the number refused.
         if (document.activeElement !== codeInput && document.activeElement !== document.body) return;
+        if (o.error && o.errorOnProfile && cards.visible()) return cards.setError(o.error, true);
         const field = target();
-        if (o.error) invalid(o.error, field);
+        if (o.error) invalid(o.errorOnProfile ? t.profileRequiredNoCards : o.error, field);
         else field.focus();
         if (prev && field !== codeInput && field.type !== "radio") field.select();
       });

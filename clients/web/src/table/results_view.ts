@@ -11,6 +11,7 @@ import { agenda, ballotOf, criteria, type Mirror } from "../state/mirror";
 import { h } from "../ui/dom";
 import { rankingTable } from "../ui/ranking";
 import { voteResultsSection, type VoteResultsSection } from "./vote_results";
+import { profileResultsView } from "./profile_results";
 
 export class ResultsView {
   readonly element = h("div", { class: "results-slot" });
@@ -26,7 +27,10 @@ export class ResultsView {
     const seen = this.seen;
     if (seen && seen.results === results && seen.revealed === m.resultsRevealed && seen.own === own) return;
     this.seen = { results, revealed: m.resultsRevealed, own };
-    this.element.replaceChildren(resultsView(m));
+    const main = resultsView(m);
+    // « Par profil » under the results, once they are shown.
+    const byProfile = m.resultsRevealed && !main.matches("p.card") ? profileResultsView(m, m.config?.template === Template.EVALUATION || (!!m.results && m.results.voteStepId === 0 && m.results.evaluations.length > 0)) : null;
+    this.element.replaceChildren(main, ...(byProfile ? [byProfile] : []));
   }
 }
 
@@ -41,7 +45,9 @@ function resultsContent(r: Results | undefined): string {
 
 export function resultsView(m: Mirror): HTMLElement {
   const r = m.results;
-  const evaluation = m.config?.template === Template.EVALUATION;
+  // An agenda that scores and has no vote (a journey map rated with smileys, a barometer) shows
+  // its ranking as an evaluation does.
+  const evaluation = m.config?.template === Template.EVALUATION || (!!r && r.voteStepId === 0 && r.evaluations.length > 0);
   const empty = !r || (evaluation ? r.evaluations.length === 0 : r.points.length === 0);
   if (!m.resultsRevealed || !r || empty) return h("p", { class: "card" }, t.thanks);
   const p = r.participation;

@@ -24,6 +24,8 @@ import {
   currentStep,
   timerRemainingMs,
   voteStepId,
+  profiles,
+  tableProfile,
   type Mirror,
 } from "../state/mirror";
 import { byId, debounce, formatDuration, h, replaceChildren } from "../ui/dom";
@@ -40,6 +42,10 @@ import { describeRelease, type ReleaseNotice } from "./points_notice";
 import { explainBallotRefusal } from "./ballot_refusal";
 import { ballotShape, VoteScreen, type VoteTurn } from "./vote_screen";
 import { WallChanges } from "./wall_changes";
+import { FacetPicker, facetLegend } from "./facet_picker";
+import { kFacetKinds, noChoice, stepFacets, type FacetChoice } from "./facets";
+import { JourneyMap } from "./journey_map";
+import { FacetKind as RejectedFacet, RejectionReason } from "../gen/atelier/v1/rejection_pb";
 
 export class TableApp {
   private mirror: Mirror = emptyMirror();
@@ -64,6 +70,10 @@ export class TableApp {
   private composerErrorNode: HTMLElement | null = null;
   private ideaLength: LengthCounter | null = null;
   private draft: Draft | null = null;
+  /** The composer's chips for the step's facets (categories, stages, lanes). */
+  private facetPicker: FacetPicker | null = null;
+  /** A journey map (a step with stages or lanes): its ideas in a grid instead of the wall. */
+  private map: JourneyMap | null = null;
   /** Measures the header again (for browsers without ResizeObserver). */
   private readonly barMoved: () => void;
   private wall: IdeaWall | null = null;
@@ -109,17 +119,17 @@ export class TableApp {
   // ---- Joining -------------------------------------------------------------------------------
 
   /** previous: what was typed before a refused join, shown again. */
-  private renderJoin(code: string, error: string, phone: boolean, previous: JoinChoice | null = null, errorOnCode = false): void {
+  private renderJoin(code: string, error: string, phone: boolean, previous: JoinChoice | null = null, errorOnCode = false, errorOnProfile = false): void {
     byId("bar").hidden = true;
     const join = joinForm({
-      code, phone, previous, error, errorOnCode, lookup: this.lookup,
+      code, phone, previous, error, errorOnCode, errorOnProfile, lookup: this.lookup,
       onSubmit: (c) => {
         if (c.kind === "seat") {
           const existing = this.credentials.getSeat(c.code);
           const same = existing && existing.tableId === c.tableId && existing.seatNumber === c.seatNumber;
           this.startSeat(c.code, same ? existing : null, c);
         } else {
-          this.startTable(c.code, this.credentials.get(c.code), c.name, c.tableId);
+          this.startTable(c.code, this.credentials.get(c.code), c.name, c.tableId, c.profileId);
         }
       },
     });
@@ -130,13 +140,13 @@ export class TableApp {
   }
 
   /** tableId: the table number picked on the join form; 0 for the next free table. */
-  private startTable(code: string, creds: TableCredentials | null, name: string, tableId = 0): void {
+  private startTable(code: string, creds: TableCredentials | null, name: string, tableId = 0, profileId = 0): void {
     this.kind = "table";
     this.creds = creds;
     this.createdHere.clear();
     for (const n of creds?.seatNumbers ?? []) this.createdHere.add(n);
     this.turn = Number(this.read(`atelier.turn.${code}`) ?? 0) || 0;
-    this.choice = { code, kind: "table", name, tableId, seatNumber: 0 };
+    this.choice = { code, kind: "table", name, tableId, seatNumber: 0, profileId };
     this.connect(code, `atelier.outbox.table.${code}`, (w) => {
       this.creds = { joinCode: code, workshopId: w.workshopId, tableToken: w.token, tableId: w.role?.tableId ?? 0 };
       this.credentials.save(this.creds);
@@ -244,8 +254,11 @@ export class TableApp {
           if (phone && error.code === "seat_taken") why = t.seatTakenHello;
           else if (phone && error.code === "bad_hello") why = t.badSeatHello;
           else if (error.code === "no_seats") why = t.noSeatsHello;
+          else if (error.code === "profile_required") why = t.profileRequiredHello;
+          else if (error.code === "unknown_profile") why = t.unknownProfileHello;
           const onCode = error.code === "unknown_workshop" || error.code === "workshop_deleted" || error.code === "no_seats";
-          this.renderJoin(code, why, phone, this.choice, onCode);
+          const onProfile = error.code === "profile_required" || error.code === "unknown_profile";
+          this.renderJoin(code, why, phone, this.choice, onCode, onProfile);
         },
       },
     });
@@ -255,10 +268,10 @@ export class TableApp {
   private hello(): HelloInit {
     if (this.kind === "seat") {
       if (this.seatCreds) return { workshopId: this.seatCreds.workshopId, seatToken: this.seatCreds.seatToken };
-      return { joinCode: this.joinCode, tableId: this.choice?.tableId ?? 0, seatNumber: this.choice?.seatNumber ?? 0 };
+      return { joinCode: this.joinCode, tableId: this.choice?.tableId ?? 0, seatNumber: this.choice?.seatNumber ?? 0, profileId: this.choice?.profileId ?? 0 };
     }
     if (this.creds) return { workshopId: this.creds.workshopId, tableToken: this.creds.tableToken };
-    return { joinCode: this.joinCode, tableId: this.choice?.tableId ?? 0, tableName: this.choice?.name ?? "" };
+    return { joinCode: this.joinCode, tableId: this.choice?.tableId ?? 0, tableName: this.choice?.name ?? "", profileId: this.choice?.profileId ?? 0 };
   }
 
   // ---- Commands ------------------------------------------------------------------------------
@@ -270,7 +283,7 @@ export class TableApp {
     const ballotCommand = k.case === "setPoints" || k.case === "setChoice" || k.case === "setBuckets";
     const why = ballotCommand
       ? explainBallotRefusal(r, ballotOf(this.mirror, r.stepId || voteStepId(this.mirror)), (id) => this.label(id), this.kind === "table")
-      : explainRejection(r, (id) => this.label(id));
+      : this.explainJoinOrFacet(r) ?? explainRejection(r, (id) => this.label(id));
     // Each refusal is said where the action was, not at the top of a scrolled page.
     if (this.vote?.owns(command) && this.vote.refused(r, command)) {
       return; // on the ballot: in its banner, or on the card tapped
@@ -300,6 +313,26 @@ export class TableApp {
     }
   }
 
+  /** The refusals of a profile (a seat made on the tablet) or of an idea's facets, in plain
+   * words; undefined for the others. */
+  private explainJoinOrFacet(r: Rejection): string | undefined {
+    switch (r.reason) {
+      case RejectionReason.PROFILE_REQUIRED:
+        return t.profileRequiredHello;
+      case RejectionReason.UNKNOWN_PROFILE:
+        return t.unknownProfileHello;
+      case RejectionReason.FACET_REQUIRED:
+      case RejectionReason.UNKNOWN_FACET: {
+        const kind = r.facet === RejectedFacet.STAGE ? "stage" : r.facet === RejectedFacet.LANE ? "lane" : "category";
+        if (r.reason === RejectionReason.UNKNOWN_FACET) return t.unknownFacet(facetLegend(kind));
+        const list = stepFacets(this.mirror, this.mirror.stepId)[kind];
+        return t.facetMissing(facetLegend(kind), list.map((f) => f.name));
+      }
+      default:
+        return undefined;
+    }
+  }
+
   /** Tells the table, near its budget, that points came back to it, and why. */
   private pointsBack(notices: ReleaseNotice[]): void {
     const vote = this.mirror.phase === Phase.CONVERGENCE && this.vote?.stepId === this.mirror.stepId && this.vote.voting ? this.vote : null;
@@ -323,7 +356,9 @@ export class TableApp {
     this.seatError = "";
     const seat = seatByNumber(this.mirror, seatNumber);
     if (seat && seatHolder(seat, this.createdHere) === "phone") return;
-    if (!seat) void this.conn.execute({ case: "joinSeat", value: { tableId: this.mirror.tableId, seatNumber } });
+    // A seat made on the table's tablet speaks as its table's profile.
+    const profileId = this.mirror.tables.get(this.mirror.tableId)?.profileId ?? 0;
+    if (!seat) void this.conn.execute({ case: "joinSeat", value: { tableId: this.mirror.tableId, seatNumber, profileId } });
     this.setTurn(seatNumber);
     this.announce(this.mirror.phase === Phase.CONVERGENCE ? bw.turnAnnounce(seatNumber) : t.turnAnnounce(seatNumber));
     this.render();
@@ -383,8 +418,8 @@ export class TableApp {
     renderPaused(m);
     const table = m.tables.get(m.tableId);
     setText(byId("table-name"), this.kind === "seat"
-      ? t.seatName(m.tableId, this.mySeatNumber())
-      : t.tableName(m.tableId, table?.name ?? "") + (m.phase === Phase.SCORING && this.turn ? ` · ${t.turnShort(this.turn)}`
+      ? t.seatName(m.tableId, this.mySeatNumber()) + this.profileMark()
+      : t.tableName(m.tableId, table?.name ?? "") + this.profileMark() + (m.phase === Phase.SCORING && this.turn ? ` · ${t.turnShort(this.turn)}`
         : m.phase === Phase.CONVERGENCE && this.turn && ballotOf(m, m.stepId).voter === Voter.SEAT ? ` · ${bw.turnShort(this.turn)}` : ""));
     setText(byId("phase"), this.stepTitle());
     const pending = this.conn?.pendingCount ?? 0;
@@ -460,6 +495,15 @@ export class TableApp {
         });
         const lead = m.phase === Phase.DIVERGENCE ? this.ensureComposer()
           : fresh ? h("p", { class: "card" }, m.phase === Phase.SETUP ? t.welcome : t.grouping) : null;
+        const facets = stepFacets(m, m.stepId);
+        if (m.phase === Phase.DIVERGENCE) this.facetPicker?.update(facets, this.keptFacets());
+        // A journey map: the step's ideas in their cells (stages across, lanes down).
+        if (m.phase === Phase.DIVERGENCE && (facets.stage.length > 0 || facets.lane.length > 0)) {
+          if (fresh || !this.map) this.map = new JourneyMap();
+          this.map.update(m, m.stepId);
+          return [lead, this.map.element].filter((n): n is HTMLElement => n !== null);
+        }
+        this.map = null;
         wall.update(m, { editable: m.phase === Phase.DIVERGENCE, editing: this.editing, draft: this.editDraft, errors: this.cardErrors }, this.changes);
         return [lead, wall.element].filter((n): n is HTMLElement => n !== null);
       }
@@ -487,6 +531,14 @@ export class TableApp {
     this.editDraft = "";
     this.render();
     this.screen.querySelector<HTMLElement>(`[data-key="edit-${id}"]`)?.focus();
+  }
+
+  /** « · Usagers »: the profile this table (or this phone's seat) joined as; "" without one. */
+  private profileMark(): string {
+    const m = this.mirror;
+    const own = this.kind === "seat" ? m.seats.get(m.seatId)?.profileId ?? 0 : 0;
+    const profile = own ? profiles(m).find((p) => p.id === own) : tableProfile(m, m.tableId);
+    return profile ? t.headerProfile(profile.name) : "";
   }
 
   private mySeatNumber(): number {
@@ -576,6 +628,9 @@ export class TableApp {
     const length = lengthCounter(area, "idea-count");
     this.ideaLength = length;
     const hints = h("div", { id: "hints", "aria-live": "polite" });
+    const picker = new FacetPicker((choice) => this.keepFacets(choice));
+    this.facetPicker = picker;
+    picker.update(stepFacets(this.mirror, this.mirror.stepId), this.keptFacets());
     const error = h("p", { id: "idea-error", class: "field-error", role: "alert", hidden: true });
     this.composerErrorNode = error;
     const form = h("form", { class: "card", "aria-labelledby": "compose-title" },
@@ -586,6 +641,7 @@ export class TableApp {
         length.nodes,
         h("p", { id: "idea-help", class: "hint-text" }, t.ideaHelp),
       ),
+      picker.element,
       hints,
       error,
       h("button", { type: "submit", class: "primary" }, t.publish),
@@ -599,9 +655,17 @@ export class TableApp {
         area.focus();
         return;
       }
+      // Each facet of the step is chosen first (the server refuses an idea without): said here.
+      const missing = picker.missing();
+      if (missing) {
+        this.setComposerError(missing.text);
+        picker.focus(missing.kind);
+        return;
+      }
+      const f = picker.chosen();
       this.showNotice("");
       this.setComposerError("");
-      void this.conn?.execute({ case: "postIdea", value: { text } });
+      void this.conn?.execute({ case: "postIdea", value: { text, categoryId: f.category, stageId: f.stage, laneId: f.lane } });
       area.value = "";
       draft.flush(); // posted (or waiting in the outbox, which is kept too): no draft any more
       length.refresh();
@@ -613,6 +677,31 @@ export class TableApp {
     });
     this.composer = form;
     return form;
+  }
+
+  /** The facets chosen in the composer, kept with the draft (per workshop, table and step). */
+  private facetsKey(): string {
+    return `${Draft.key(this.mirror.workshopId, this.mirror.tableId)}.facets.${this.mirror.stepId}`;
+  }
+
+  private keptFacets(): FacetChoice {
+    const kept = noChoice();
+    try {
+      const saved = JSON.parse(this.read(this.facetsKey()) ?? "{}") as Partial<FacetChoice>;
+      for (const k of kFacetKinds) if (typeof saved[k] === "number") kept[k] = saved[k];
+    } catch {
+      // nothing kept, or unreadable: nothing chosen in advance
+    }
+    return kept;
+  }
+
+  private keepFacets(choice: FacetChoice): void {
+    this.setComposerError("");
+    try {
+      this.store.setItem(this.facetsKey(), JSON.stringify(choice));
+    } catch {
+      // storage full or refused: the choice is only on the screen
+    }
   }
 
   private renderHints(): void {

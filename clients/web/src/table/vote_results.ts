@@ -41,7 +41,7 @@ export function voteResultsSection(m: Mirror, s: VoteResultsSection): HTMLElemen
 }
 
 /** The value beside a bar, in the ballot's unit. */
-function valueText(kind: BallotKind, n: number): string {
+export function valueText(kind: BallotKind, n: number): string {
   switch (kind) {
     case BallotKind.DOTS:
       return bw.dotsValue(n);
