@@ -31,14 +31,30 @@ class TotalsCursor {
 
 const Tally kNoTally;
 
-// One vote step's targets: every live top-level target not posted during the step, with its
-// tally; in an evaluation workshop (no vote) only those with points. RANKING adds how many voters
-// put each at each rank, BUCKETS how many put each in each bucket.
+// The agenda steps from `step_id` on (itself included): ideas posted in them came too late for
+// its vote. Empty for 0.
+std::vector<uint32_t> StepsFrom(const v1::WorkshopConfig& config, uint32_t step_id) {
+  std::vector<uint32_t> from;
+  if (step_id == 0) return from;
+  for (const v1::Step& step : config.agenda()) {
+    if (step.id() == step_id || !from.empty()) from.push_back(step.id());
+  }
+  return from;
+}
+
+// One vote step's targets: every live top-level target posted before the step (not during it,
+// like a longue-vue's new subjects, nor in a later step), with its tally; in an evaluation
+// workshop (no vote) only those with points. RANKING adds how many voters put each at each
+// rank, BUCKETS how many put each in each bucket.
 void AddTargets(const WorkshopState& state, uint32_t step_id, const v1::Ballot& kind,
                 google::protobuf::RepeatedPtrField<v1::TargetResult>& out) {
   const bool list_unvoted = state.config.template_() != v1::TEMPLATE_EVALUATION;
   auto tally_it = state.tallies.find(step_id);
   const Tally& tally = tally_it == state.tallies.end() ? kNoTally : tally_it->second;
+  const std::vector<uint32_t> too_late = StepsFrom(state.config, step_id);
+  auto late = [&](const Idea& idea) {
+    return idea.step_id != 0 && std::ranges::find(too_late, idea.step_id) != too_late.end();
+  };
   // Sort light rows, then build the messages once, in order.
   struct Row {
     uint32_t points;
@@ -52,7 +68,7 @@ void AddTargets(const WorkshopState& state, uint32_t step_id, const v1::Ballot& 
   {
     TotalsCursor points(tally.points), tables(tally.voters);
     for (const auto& [id, idea] : state.ideas) {
-      if (idea.cluster_id != 0 || (step_id != 0 && idea.step_id == step_id)) continue;
+      if (idea.cluster_id != 0 || late(idea)) continue;
       uint32_t p = points.At(id);
       if (p > 0 || list_unvoted) rows.push_back({p, tables.At(id), id, &idea.text, nullptr});
     }
@@ -61,7 +77,14 @@ void AddTargets(const WorkshopState& state, uint32_t step_id, const v1::Ballot& 
     TotalsCursor points(tally.points), tables(tally.voters);
     for (const auto& [id, cluster] : state.clusters) {
       uint32_t p = points.At(id);
-      if (p > 0 || list_unvoted) rows.push_back({p, tables.At(id), id, &cluster.title, &cluster});
+      // A cluster of ideas that all came too late was not on the ballot either.
+      const bool on_ballot = std::ranges::any_of(cluster.idea_ids, [&](TargetId idea) {
+        auto it = state.ideas.find(idea);
+        return it != state.ideas.end() && !late(it->second);
+      });
+      if (p > 0 || (list_unvoted && on_ballot)) {
+        rows.push_back({p, tables.At(id), id, &cluster.title, &cluster});
+      }
     }
   }
   std::ranges::sort(rows, [](const Row& a, const Row& b) {

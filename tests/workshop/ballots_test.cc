@@ -4,6 +4,8 @@
 // sees a ballot, and logs and snapshots written before ballots.
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "server/workshop/config.h"
 #include "server/workshop/results.h"
 #include "server/workshop/state_codec.h"
@@ -491,6 +493,44 @@ TEST(BallotsBefore, ALogsPointsWithoutStepAreTheVoteSteps) {
   auto read = FromProto(proto);
   ASSERT_TRUE(read) << read.error();
   EXPECT_TRUE(SameState(*read, h.state()));
+}
+
+// A vote's results list what was on its ballot: the ideas posted before it. Ideas posted later
+// (the challenges listed after a pick of projects) are not there with 0, in that vote's results
+// or as it is shown afterwards; the next vote lists them.
+TEST(BallotResults, IdeasPostedAfterAVoteAreNotInItsResults) {
+  v1::WorkshopConfig config = IdeationConfig();
+  for (v1::Phase kind : {v1::PHASE_SETUP, v1::PHASE_DIVERGENCE, v1::PHASE_CONVERGENCE,
+                         v1::PHASE_DIVERGENCE, v1::PHASE_CONVERGENCE, v1::PHASE_CONCLUSION}) {
+    config.add_agenda()->set_kind(kind);
+  }
+  *config.mutable_agenda(2)->mutable_ballot() = Kind(v1::BALLOT_KIND_PICK, 1);
+  *config.mutable_agenda(4)->mutable_ballot() = Kind(v1::BALLOT_KIND_DOTS);
+  Harness h(config);
+  const TableId table = h.JoinTable();
+  h.Accept(ToStep(2), Animateur());
+  const TargetId project = h.PostAsAnimateur("La maison de santé");
+  const TargetId other = h.PostAsAnimateur("Le budget participatif");
+  h.Accept(ToStep(3), Animateur());
+  h.Accept(Choice({project}), TableActor(table));
+  h.Accept(ToStep(4), Animateur());
+  const TargetId challenge = h.PostAsAnimateur("Loger les jeunes actifs");
+  const TargetId challenges = h.Merge({challenge, h.PostAsAnimateur("Des logements pour les jeunes")},
+                                      "Le logement des jeunes");
+  h.Accept(ToStep(5), Animateur());
+  h.Accept(SetPointsCmd({{challenges, 1}}), TableActor(table));
+
+  v1::Results results = ComputeResults(h.state());
+  ASSERT_EQ(results.vote_step_id(), 5u);
+  ASSERT_EQ(results.other_votes_size(), 1);
+  std::set<TargetId> first_vote;
+  for (const v1::TargetResult& t : results.other_votes(0).targets()) first_vote.insert(t.target_id());
+  EXPECT_EQ(first_vote, (std::set<TargetId>{project, other}));
+  EXPECT_EQ(ResultOf(results.other_votes(0).targets(), project).points(), 1u);
+  std::set<TargetId> second_vote;
+  for (const v1::TargetResult& t : results.points()) second_vote.insert(t.target_id());
+  EXPECT_EQ(second_vote, (std::set<TargetId>{project, other, challenges}));
+  EXPECT_EQ(ResultOf(results.points(), challenges).points(), 1u);
 }
 
 }  // namespace
