@@ -69,7 +69,7 @@ const fr = {
 
   create: {
     title: "Créer un atelier",
-    intro: "Choisissez un modèle et posez la question ; vous obtiendrez le code à donner aux tables.",
+    intro: "Choisissez une méthode et posez la question ; vous obtiendrez le code à donner aux tables.",
     templateLegend: "Modèle d'atelier",
     ideation: "Idéation",
     ideationHelp: "Les tables proposent des idées, vous regroupez les doublons, puis on vote : points à répartir, gommettes, choix, classement ou tri en quatre cases.",
@@ -555,7 +555,7 @@ const en: typeof fr = {
 
   create: {
     title: "Create a workshop",
-    intro: "Pick a template and ask the question; you will get the code to give the tables.",
+    intro: "Choose a method and ask the question; you will get the code to give the tables.",
     templateLegend: "Workshop template",
     ideation: "Ideation",
     ideationHelp: "Tables post ideas, you group duplicates, then they vote: points to spread, dots, a pick, a ranking or four-bucket sorting.",
