@@ -290,6 +290,9 @@ const fr = {
 
   wall: {
     title: "Mur des idées",
+    stage: (name: string) => `Étape : ${name}`,
+    lane: (name: string) => `Ligne : ${name}`,
+    journey: { caption: (title: string) => `Parcours${title ? ` : ${title}` : ""} (étapes en colonnes, lignes en rangées)`, lanes: "Lignes", none: "Sans étape" },
     count: (n: number) => `${n} idée${n > 1 ? "s" : ""}`,
     empty: "Aucune idée pour l'instant.",
     cluster: "Regroupement",
@@ -378,7 +381,10 @@ const fr = {
     points: "Points donnés",
     scored: "Places ayant noté",
     noSeat: "aucune",
-    seatList: (numbers: number[]) => numbers.map((n) => `place ${n}`).join(", "),
+    seatList: (numbers: number[], own: Map<number, string> = new Map()) =>
+      numbers.map((n) => (own.get(n) ? `place ${n} (${own.get(n)})` : `place ${n}`)).join(", "),
+    profile: "Profil",
+    noProfile: "aucun",
     pointsOf: (spent: number, budget: number) => `${spent} sur ${budget}`,
     /** The vote's column, by the ballot's kind and voter. */
     voteColumn: (kind: number, seats: boolean): string => seats ? "Participants ayant voté"
@@ -776,6 +782,9 @@ const en: typeof fr = {
 
   wall: {
     title: "Idea wall",
+    stage: (name) => `Stage: ${name}`,
+    lane: (name) => `Lane: ${name}`,
+    journey: { caption: (title) => `Journey${title ? `: ${title}` : ""} (stages as columns, lanes as rows)`, lanes: "Lanes", none: "No stage" },
     count: (n) => `${n} idea${n === 1 ? "" : "s"}`,
     empty: "No ideas yet.",
     cluster: "Group",
@@ -860,7 +869,9 @@ const en: typeof fr = {
     points: "Points spent",
     scored: "Seats that scored",
     noSeat: "none",
-    seatList: (numbers) => numbers.map((n) => `seat ${n}`).join(", "),
+    seatList: (numbers, own = new Map()) => numbers.map((n) => (own.get(n) ? `seat ${n} (${own.get(n)})` : `seat ${n}`)).join(", "),
+    profile: "Profile",
+    noProfile: "none",
     pointsOf: (spent, budget) => `${spent} of ${budget}`,
     voteColumn: (kind, seats) => seats ? "Participants who voted"
       : (["Points given", "Points given", "Dots placed", "Pick", "Ranking", "Ideas sorted"][kind] ?? "Vote"),

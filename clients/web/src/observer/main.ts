@@ -23,19 +23,34 @@ import { BallotKind, Phase } from "../gen/atelier/v1/workshop_pb";
 import { EvaluationView } from "./evaluation_view";
 import { JoinView } from "./join_view";
 import {
-  isEvaluation, joinCodeFromHash, methodLine, participationCounts, resultsVisible, stageKind, waitingForReveal, type StageKind,
+  isEvaluation, joinCodeFromHash, methodLine, participationCounts, resultsVisible, stageKind, waitingForReveal,
 } from "./participation";
 import { PointsView } from "./points_view";
 import { isStage, onStageChange, Pager } from "./stage";
 import { WallView } from "./wall_view";
+import { JourneyView, RingsView } from "./facet_views";
+import { currentJourney, rings } from "../ui/post_its";
 
 let mirror: Mirror = emptyMirror();
 const code = new URLSearchParams(window.location.search).get("code") ?? "";
 let joinCode = joinCodeFromHash(window.location.hash);
 
 const pager = new Pager();
-const views = { join: new JoinView(), wall: new WallView(), points: new PointsView(), evaluation: new EvaluationView() };
-let shown: StageKind | null = null;
+const views = {
+  join: new JoinView(), wall: new WallView(), points: new PointsView(), evaluation: new EvaluationView(),
+  journey: new JourneyView(), rings: new RingsView(),
+};
+let shown: keyof typeof views | null = null;
+
+/**
+ * What the wall is drawn as while ideas come: a journey map's grid, a Spider Web's rings, or the
+ * post-its (grouping, and the other agendas).
+ */
+function wallShape(m: Mirror): "wall" | "journey" | "rings" {
+  if (m.phase !== Phase.DIVERGENCE) return "wall";
+  if (currentJourney(m)) return "journey";
+  return rings(m).length > 0 ? "rings" : "wall";
+}
 
 function render(): void {
   const m = mirror;
@@ -62,11 +77,20 @@ function render(): void {
 
   // The stage last: it measures the room the bars above and below leave it.
   const stage = byId("stage");
-  if (kind !== shown) {
-    stage.replaceChildren(views[kind].element);
-    shown = kind;
+  const drawn = kind === "wall" ? wallShape(m) : kind;
+  if (drawn !== shown) {
+    stage.replaceChildren(views[drawn].element);
+    shown = drawn;
   }
-  switch (kind) {
+  switch (drawn) {
+    case "journey":
+      views.journey.update(m, o.journeyTitle);
+      pager.attach(null);
+      break;
+    case "rings":
+      views.rings.update(m, o.ringsTitle);
+      pager.attach(null);
+      break;
     case "join":
       views.join.update(joinCode);
       pager.attach(null);

@@ -16,6 +16,7 @@ import {
   Voter,
   type Ballot,
   type Criterion,
+  type Profile,
   type Step,
   type WorkshopConfig,
 } from "../gen/atelier/v1/workshop_pb";
@@ -29,6 +30,10 @@ export interface IdeaView {
   clusterId: number;
   /** The agenda step it was posted in (a ring); 0: given at creation, or before agendas. */
   stepId: number;
+  /** Its facets in that step (Step.categories, stages, lanes); 0 or absent: none. */
+  categoryId?: number;
+  stageId?: number;
+  laneId?: number;
 }
 
 /** One voter's ballot in one vote step (a table's, or a seat's when seatId is not 0). */
@@ -69,6 +74,8 @@ export interface SeatView {
    * snapshot, which does not say.
    */
   joinedBy: ActorKind;
+  /** The profile it joined as (Profile.id); 0 or absent: none (its table's counts for it). */
+  profileId?: number;
 }
 
 export interface Mirror {
@@ -96,7 +103,8 @@ export interface Mirror {
   resultsRevealed: boolean;
   ideas: Map<number, IdeaView>;
   clusters: Map<number, ClusterView>;
-  tables: Map<number, { id: number; name: string }>;
+  /** profileId: the profile the table joined as (Profile.id); 0 or absent: none. */
+  tables: Map<number, { id: number; name: string; profileId?: number }>;
   /** The ballots this client may see (its table's and its own), by ballotKey(). */
   ballots: Map<string, BallotView>;
   seats: Map<number, SeatView>;
@@ -193,11 +201,14 @@ function fromSnapshot(s: WorkshopState, role: ActorKind, tableId: number): Mirro
       own: role === ActorKind.TABLE ? i.own : false,
       clusterId: i.clusterId,
       stepId: i.stepId,
+      categoryId: i.categoryId,
+      stageId: i.stageId,
+      laneId: i.laneId,
     });
   }
   for (const c of s.clusters) m.clusters.set(c.id, { id: c.id, title: c.title, ideaIds: [...c.ideaIds] });
   for (const t of s.tables) {
-    m.tables.set(t.id, { id: t.id, name: t.name });
+    m.tables.set(t.id, { id: t.id, name: t.name, profileId: t.profileId });
     // A snapshot written before ballots: the table's points in the only vote step.
     if (t.points.length > 0) {
       const legacy = ensureBallot(m, legacyVoteStep(m), t.id, 0);
@@ -216,6 +227,7 @@ function fromSnapshot(s: WorkshopState, role: ActorKind, tableId: number): Mirro
       tableId: seat.tableId,
       seatNumber: seat.seatNumber,
       joinedBy: ActorKind.UNSPECIFIED,
+      profileId: seat.profileId,
     });
   }
   for (const sc of s.scores) m.scores.set(scoreKey(sc.seatId, sc.ideaId, sc.criterionId), sc.value);
@@ -248,7 +260,7 @@ export function applyEvent(m: Mirror, e: Event): void {
       setConfig(m, p.value.config);
       break;
     case "tableJoined":
-      m.tables.set(p.value.tableId, { id: p.value.tableId, name: p.value.name });
+      m.tables.set(p.value.tableId, { id: p.value.tableId, name: p.value.name, profileId: p.value.profileId });
       break;
     case "seatJoined":
       m.seats.set(p.value.seatId, {
@@ -256,6 +268,7 @@ export function applyEvent(m: Mirror, e: Event): void {
         tableId: p.value.tableId,
         seatNumber: p.value.seatNumber,
         joinedBy: e.actor?.kind ?? ActorKind.UNSPECIFIED,
+        profileId: p.value.profileId,
       });
       break;
     case "phaseChanged": {
@@ -308,7 +321,10 @@ export function applyEvent(m: Mirror, e: Event): void {
       if (m.timer.paused) m.timer.remainingMs = Number(p.value.remainingMs);
       break;
     case "ideaPosted":
-      if (p.value.idea) addIdea(m, p.value.idea.ideaId, p.value.idea.tableId, p.value.idea.text, p.value.idea.stepId);
+      if (p.value.idea) {
+        addIdea(m, p.value.idea.ideaId, p.value.idea.tableId, p.value.idea.text, p.value.idea.stepId);
+        setFacets(m, p.value.idea.ideaId, p.value.idea);
+      }
       break;
     case "ideaEdited": {
       const idea = m.ideas.get(p.value.ideaId);
@@ -689,4 +705,24 @@ export function seatProgress(m: Mirror, seatId: number): SeatProgress {
     for (const c of crits) if (m.scores.has(scoreKey(seatId, idea.id, c.id))) scored++;
   }
   return { scored, total: ideas.length * crits.length };
+}
+
+/** An idea's facets in its step (PostedIdea.category_id, stage_id, lane_id). */
+function setFacets(m: Mirror, ideaId: number, f: { categoryId: number; stageId: number; laneId: number }): void {
+  const idea = m.ideas.get(ideaId);
+  if (!idea) return;
+  idea.categoryId = f.categoryId;
+  idea.stageId = f.stageId;
+  idea.laneId = f.laneId;
+}
+
+/** The workshop's profiles (WorkshopConfig.profiles); empty: none. */
+export function profiles(m: Mirror): Profile[] {
+  return m.config?.profiles ?? [];
+}
+
+/** The profile a table joined as (undefined: none, or unknown). */
+export function tableProfile(m: Mirror, tableId: number): Profile | undefined {
+  const id = m.tables.get(tableId)?.profileId ?? 0;
+  return id ? profiles(m).find((p) => p.id === id) : undefined;
 }
