@@ -57,7 +57,9 @@ export class RingsView {
     replaceChildren(this.columns, list.map((r, i) => h("section", {
       class: "ring-column", "data-ring": i + 1, style: `--tint:${kRingTints[i % kRingTints.length]}`, "aria-labelledby": `ring-head-${i + 1}`,
     },
-      h("h3", { id: `ring-head-${i + 1}` }, h("span", { class: "ring-badge" }, o.ring(i + 1)), " ", r.title || "",
+      h("h3", { id: `ring-head-${i + 1}` }, h("span", { class: "ring-badge" }, o.ring(i + 1)),
+        // A title that only names the ring again is not repeated.
+        r.title && r.title.trim().toLowerCase() !== o.ring(i + 1).toLowerCase() ? ` — ${r.title}` : "",
         h("span", { class: "ring-count" }, " · ", o.ringIdeas(r.ideas.length))),
       r.instruction ? h("p", { class: "ring-instruction" }, r.instruction) : null,
       h("ul", { class: "plain ring-ideas" }, [...r.ideas].reverse().map((idea) => {
@@ -74,46 +76,28 @@ function ringsTotal(m: Mirror): number {
   return Math.max(1, (m.config?.agenda ?? []).filter((s) => s.kind === Phase.DIVERGENCE && s.stages.length === 0 && s.lanes.length === 0).length);
 }
 
-/** Concentric rings: the question's centre, then each ring with its number; rings to come are grey. */
+/**
+ * Concentric rings: the question's centre, then each ring with its number and its ideas' count;
+ * rings still to come are grey. Drawn in a 600-unit box, so that its text's size is what it reads.
+ */
 function ringsDrawing(open: Ring[], total: number): SVGElement {
   const ns = "http://www.w3.org/2000/svg";
-  const svg = document.createElementNS(ns, "svg");
-  svg.setAttribute("viewBox", "0 0 200 200");
-  const centre = 22;
-  const band = (96 - centre) / total;
+  const el = (tag: string, attrs: Record<string, string | number>, text = "") => {
+    const node = document.createElementNS(ns, tag);
+    for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, String(v));
+    if (text) node.textContent = text;
+    return node;
+  };
+  const svg = el("svg", { viewBox: "0 0 600 600" }) as SVGElement;
+  const centre = 66;
+  const band = (290 - centre) / total;
   for (let i = total; i >= 1; i--) {
-    const c = document.createElementNS(ns, "circle");
-    c.setAttribute("cx", "100");
-    c.setAttribute("cy", "100");
-    c.setAttribute("r", String(centre + i * band));
-    c.setAttribute("fill", i <= open.length ? kRingTints[(i - 1) % kRingTints.length] : "#eeeeee");
-    c.setAttribute("stroke", "#1b1f24");
-    c.setAttribute("stroke-width", "0.8");
-    svg.append(c);
-    const label = document.createElementNS(ns, "text");
-    label.setAttribute("x", "100");
-    label.setAttribute("y", String(100 - centre - (i - 0.5) * band + 4));
-    label.setAttribute("text-anchor", "middle");
-    label.setAttribute("font-size", "11");
-    label.setAttribute("font-weight", "800");
-    label.setAttribute("fill", "#1b1f24");
-    label.textContent = `${i}${i <= open.length ? ` · ${open[i - 1].ideas.length}` : ""}`;
-    svg.append(label);
+    svg.append(el("circle", { cx: 300, cy: 300, r: centre + i * band, fill: i <= open.length ? kRingTints[(i - 1) % kRingTints.length] : "#eeeeee",
+      stroke: "#1b1f24", "stroke-width": 2.5 }));
+    svg.append(el("text", { x: 300, y: 300 - centre - (i - 0.5) * band + 12, "text-anchor": "middle", "font-size": 34, "font-weight": 800, fill: "#1b1f24" },
+      `${i}${i <= open.length ? ` · ${open[i - 1].ideas.length}` : ""}`));
   }
-  const core = document.createElementNS(ns, "circle");
-  core.setAttribute("cx", "100");
-  core.setAttribute("cy", "100");
-  core.setAttribute("r", String(centre));
-  core.setAttribute("fill", "#1b1f24");
-  svg.append(core);
-  const q = document.createElementNS(ns, "text");
-  q.setAttribute("x", "100");
-  q.setAttribute("y", "108");
-  q.setAttribute("text-anchor", "middle");
-  q.setAttribute("font-size", "24");
-  q.setAttribute("font-weight", "800");
-  q.setAttribute("fill", "#ffffff");
-  q.textContent = "?";
-  svg.append(q);
+  svg.append(el("circle", { cx: 300, cy: 300, r: centre, fill: "#1b1f24" }));
+  svg.append(el("text", { x: 300, y: 324, "text-anchor": "middle", "font-size": 72, "font-weight": 800, fill: "#ffffff" }, "?"));
   return svg;
 }
