@@ -493,6 +493,8 @@ const fr = {
     scoreColumn: "note",
     rankColumn: (n: number) => `rang ${n}`,
     bucketColumns: ["poubelle", "machine à laver", "coffre-fort"],
+    profileColumn: "profil",
+    allProfiles: "tous",
     fileStem: "atelier-resultats",
   },
 };
@@ -976,6 +978,8 @@ const en: typeof fr = {
     scoreColumn: "score",
     rankColumn: (n) => `rank ${n}`,
     bucketColumns: ["bin", "washing machine", "safe"],
+    profileColumn: "profile",
+    allProfiles: "all",
     fileStem: "workshop-results",
   },
 };
