@@ -29,6 +29,8 @@ import { PointsView } from "./points_view";
 import { isStage, onStageChange, Pager } from "./stage";
 import { WallView } from "./wall_view";
 import { JourneyView, RingsView } from "./facet_views";
+import { ProfilesView } from "./profiles_view";
+import { pr } from "../i18n/ballots";
 import { currentJourney, rings } from "../ui/post_its";
 
 let mirror: Mirror = emptyMirror();
@@ -38,8 +40,19 @@ let joinCode = joinCodeFromHash(window.location.hash);
 const pager = new Pager();
 const views = {
   join: new JoinView(), wall: new WallView(), points: new PointsView(), evaluation: new EvaluationView(),
-  journey: new JourneyView(), rings: new RingsView(),
+  journey: new JourneyView(), rings: new RingsView(), profiles: new ProfilesView(),
 };
+
+/** « Tous / par profil »: the results per profile instead of the room's (where there are profiles). */
+let byProfile = false;
+const profileToggle = h("button", { type: "button", class: "pager-control", id: "profile-toggle", hidden: true, "aria-pressed": "false",
+  onclick: () => toggleProfiles() }, pr.byProfile);
+
+function toggleProfiles(): void {
+  byProfile = !byProfile;
+  profileToggle.setAttribute("aria-pressed", String(byProfile));
+  render();
+}
 let shown: keyof typeof views | null = null;
 
 /**
@@ -77,12 +90,19 @@ function render(): void {
 
   // The stage last: it measures the room the bars above and below leave it.
   const stage = byId("stage");
-  const drawn = kind === "wall" ? wallShape(m) : kind;
+  const profiled = (m.results?.profiles.length ?? 0) > 0 && results;
+  profileToggle.hidden = !profiled;
+  const drawn = kind === "wall" ? wallShape(m) : profiled && byProfile ? "profiles" : kind;
   if (drawn !== shown) {
     stage.replaceChildren(views[drawn].element);
     shown = drawn;
   }
   switch (drawn) {
+    case "profiles":
+      views.profiles.update(m, kind === "evaluation");
+      pager.attach(views.profiles);
+      pager.refresh();
+      break;
     case "journey":
       views.journey.update(m, o.journeyTitle);
       pager.attach(null);
@@ -143,7 +163,11 @@ byId("timer").setAttribute("aria-label", o.timeLeft);
 byId("participation-title").textContent = o.participation;
 byId("present-note").textContent = o.presentNote;
 byId("lang-slot").replaceChildren(languageSwitch());
-byId("pager-slot").replaceChildren(pager.control);
+byId("pager-slot").replaceChildren(pager.control, profileToggle);
+document.addEventListener("keydown", (ev) => {
+  if (ev.target instanceof HTMLElement && ev.target.closest("a, button, input")) return;
+  if ((ev.key === "p" || ev.key === "P") && !profileToggle.hidden) toggleProfiles();
+});
 byId("connection").textContent = connectionLabels.connecting;
 
 if (!code) {

@@ -79,9 +79,10 @@ export function profileCriteria(ideas: IdeaByProfile[], id: string): HTMLElement
 
 /** The consolidation table: profiles in rows, categories (their colour and word) in columns. */
 export function consolidationTable(table: ConsolidationTable, id: string): HTMLElement {
-  return h("div", { class: "table-scroll consolidation-box" },
+  // A region that may scroll sideways on a narrow screen: reachable with the keyboard.
+  return h("div", { class: "table-scroll consolidation-box", tabindex: 0, role: "region", "aria-labelledby": `${id}-caption` },
     h("table", { class: "data consolidation", id, "data-step-id": table.stepId },
-      h("caption", {}, pr.consolidationTitle(table.title)),
+      h("caption", { id: `${id}-caption` }, pr.consolidationTitle(table.title)),
       h("thead", {}, h("tr", {},
         h("th", { scope: "col" }, pr.profile),
         table.categories.map((c) => h("th", { scope: "col", class: "num" },
