@@ -8,7 +8,7 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { test } from "node:test";
-import { assertNoScroll, assertTextAtLeast } from "./lib/big_screen.mjs";
+import { assertNoScroll, assertTextAtLeast, onScreen, settled } from "./lib/big_screen.mjs";
 import { viewShot } from "./lib/console.mjs";
 import { eventually, expectAccessible, openDevice, screenshot, useServerAndBrowser } from "./lib/harness.mjs";
 import { Wire } from "./lib/wire.mjs";
@@ -128,7 +128,7 @@ test("role cards: the consolidation table and a vote per profile, on the console
   await eventually(async () => (await panels.count()) === 3 && (await panels.nth(2).textContent()).includes("2 pts"), "the votes per profile");
   assert.deepEqual(await panels.locator("h4").allTextContents(), ["Usager · 1 votant", "Agent · 1 votant", "Élu · 1 votant"]);
   // The same ideas in the same order in each panel, on one scale (3 points is the widest bar).
-  const agent = await panels.nth(1).locator(".hbar").evaluateAll((lis) => lis.map((li) => [li.querySelector(".bar-text").textContent, li.querySelector(".fill").style.width]));
+  const agent = await panels.nth(1).locator(".pbar").evaluateAll((lis) => lis.map((li) => [li.querySelector(".bar-text").textContent, li.querySelector(".fill").style.width]));
   assert.deepEqual(agent.slice(0, 3), [["Moins de doublons", "100%"], ["Un seul numéro", "0%"], ["Un suivi en ligne", "33.3333%"]]);
   await console_.locator("#console-results").scrollIntoViewIfNeeded();
   await viewShot(console_, "results-profiles-roles-console-1366x768");
@@ -139,6 +139,11 @@ test("role cards: the consolidation table and a vote per profile, on the console
   await toggle.click();
   await big.locator("#profiles #profile-votes .profile-panel").nth(2).waitFor();
   await big.locator("#profiles #consolidation-2").waitFor();
+  await settled(big);
+  // Whole on the screen: each profile's panel and the consolidation table with its totals.
+  await screenshot(big, "results-profiles-roles-observer-1920x1080");
+  assert.equal((await onScreen(big, "#profiles .profile-panel")).length, 3, "the three panels on screen");
+  assert.equal((await onScreen(big, "#profiles #consolidation-2 tfoot")).length, 1, "the consolidation's totals on screen");
   await assertNoScroll(big, "role cards by profile, 1920x1080");
   await assertTextAtLeast(big, 16, "role cards by profile, 1920x1080");
   await screenshot(big, "results-profiles-roles-observer-1920x1080");

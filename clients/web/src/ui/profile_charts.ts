@@ -42,7 +42,7 @@ export function profileVotes(data: { max: number; profiles: ProfileBars[] }, amo
   return h("div", { class: "profile-multiples", id },
     data.profiles.map((p) => h("section", { class: "profile-panel", "data-profile-id": p.profileId, "aria-label": p.name },
       h("h4", {}, p.name, h("span", { class: "profile-voters" }, ` · ${pr.voters(p.voters)}`)),
-      h("ol", { class: "plain bars" }, p.bars.map((b) => h("li", { class: "hbar", "data-target-id": b.targetId },
+      h("ol", { class: "plain pbars" }, p.bars.map((b) => h("li", { class: "pbar", "data-target-id": b.targetId },
         h("span", { class: "bar-text" }, b.text),
         h("span", { class: "fill", style: `width: ${(100 * b.value) / data.max}%`, "aria-hidden": "true" }),
         h("span", { class: "count" }, amount(b.value))))),
