@@ -52,17 +52,20 @@ test("each of the nine methods is created from its card, as its template says", 
     await card.check();
     const c = tpl.workshop.config;
     assert.equal(await page.getByLabel("Question posée aux participants").inputValue(), c.question, `${tpl.key}: its question`);
+    // The step of ideas whose facets the method sets (its number in the agenda).
+    const faceted = (c.agenda ?? []).findIndex((s) => (s.categories ?? []).length + (s.stages ?? []).length > 0) + 1;
     if (tpl.key === "cartes-de-role") {
-      assert.equal(await page.getByLabel("Nom du profil 1").inputValue(), "Usager");
-      assert.equal(await page.getByLabel("Nom de la catégorie 2 (étape 2)").inputValue(), "Besoins");
-      assert.equal(await page.getByLabel("Couleur de la catégorie 1 (étape 2)").inputValue(), "#f4a6c6");
+      const categories = c.agenda[faceted - 1].categories;
+      assert.equal(await page.getByLabel("Nom du profil 1").inputValue(), c.profiles[0].name);
+      assert.equal(await page.getByLabel(`Nom de la catégorie 2 (étape ${faceted})`).inputValue(), categories[1].name);
+      assert.equal(await page.getByLabel(`Couleur de la catégorie 1 (étape ${faceted})`).inputValue(), categories[0].colour);
       await page.locator("#create-profiles").scrollIntoViewIfNeeded();
       await viewShot(page, "templates-create-roles-1366x768");
       await expectAccessible(page, "console: create form, role cards");
     }
     if (tpl.key === "parcours-usager") {
       assert.equal(await page.getByLabel("Échelle du critère 1").inputValue(), "smileys");
-      await page.locator("#facets-2").scrollIntoViewIfNeeded();
+      await page.locator(`#facets-${faceted}`).scrollIntoViewIfNeeded();
       await viewShot(page, "templates-create-journey-1366x768");
     }
     await page.getByRole("button", { name: "Créer l'atelier" }).click();
@@ -105,17 +108,19 @@ test("the cards at a glance, then a method's fields edited and the server's refu
   assert.match(await error.textContent(), /profiles: every profile needs a name/);
   await viewShot(page, "templates-create-refused-1366x768");
   await page.getByLabel("Nom du profil 5").fill("Habitant");
-  // A category added, then renamed, with its colour: the server keeps both.
-  await page.getByRole("button", { name: "Ajouter une catégorie" }).first().click();
-  await page.getByLabel("Nom de la catégorie 3 (étape 2)").fill("Craintes");
-  await page.getByLabel("Couleur de la catégorie 3 (étape 2)").selectOption({ label: "bleu" });
+  // A category added to the method's, named, with its colour: the server keeps it.
+  const n = roles.workshop.config.agenda.findIndex((s) => (s.categories ?? []).length > 0) + 1;
+  const categories = roles.workshop.config.agenda[n - 1].categories;
+  await page.locator(`#facets-${n}`).getByRole("button", { name: "Ajouter une catégorie" }).click();
+  await page.getByLabel(`Nom de la catégorie ${categories.length + 1} (étape ${n})`).fill("Craintes");
+  await page.getByLabel(`Couleur de la catégorie ${categories.length + 1} (étape ${n})`).selectOption({ label: "bleu" });
   await page.getByRole("button", { name: "Créer l'atelier" }).click();
   await page.locator("#join-code").filter({ hasText: /^[0-9]{4} [0-9]{4}$/ }).waitFor();
   const workshopId = new URL(page.url()).searchParams.get("workshop");
   const token = await page.evaluate((id) => localStorage.getItem(`atelier.console.${id}`), workshopId);
   const kept = serverConfig(server, workshopId, token);
   assert.deepEqual(kept.profiles.map((p) => p.name), [...roles.workshop.config.profiles.map((p) => p.name), "Habitant"]);
-  assert.deepEqual(kept.agenda[1].categories.map((f) => [f.name, f.colour]), [["Bénéfices", "#f4a6c6"], ["Besoins", "#fff176"], ["Craintes", "#90caf9"]]);
+  assert.deepEqual(kept.agenda[n - 1].categories.map((f) => [f.name, f.colour]), [...categories.map((f) => [f.name, f.colour]), ["Craintes", "#cfe3ff"]]);
   assert.deepEqual(page.errors, ["Failed to load resource: the server responded with a status of 400 (Bad Request)"], "only the refusal");
 });
 

@@ -83,8 +83,8 @@ describe("a method fills the create form", () => {
 
 describe("the post-it palette", () => {
   it("gives each new category the next colour, in turn", () => {
-    expect(paletteColour(0)).toBe("#f4a6c6");
-    expect(paletteColour(1)).toBe("#fff176");
+    expect(paletteColour(0)).toBe("#f7b6d2");
+    expect(paletteColour(1)).toBe("#ffe38a");
     expect(paletteColour(kPalette.length)).toBe(kPalette[0]);
   });
 

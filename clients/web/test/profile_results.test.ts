@@ -77,7 +77,7 @@ describe("the consolidation table", () => {
       { profileId: 0, categoryId: 2, ideas: 1 }, { profileId: 1, categoryId: 1, ideas: 3 }, { profileId: 1, categoryId: 2, ideas: 2 }, { profileId: 2, categoryId: 2, ideas: 4 },
     ] }] });
     const [table] = consolidationTables(r.m, "Sans profil");
-    expect(table.categories.map((c) => [c.name, c.colour])).toEqual([["Bénéfices", "#f4a6c6"], ["Besoins", "#fff176"]]);
+    expect(table.categories.map((c) => [c.name, c.colour])).toEqual([["Bénéfices", "#f4a6c6"], ["Besoins", "#ffe38a"]]);
     expect(table.rows.map((x) => [x.name, x.counts, x.total])).toEqual([["Usager", [3, 2], 5], ["Agent", [0, 4], 4], ["Sans profil", [0, 1], 1]]);
     expect([table.totals, table.total]).toEqual([[3, 7], 10]);
   });

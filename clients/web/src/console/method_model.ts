@@ -29,10 +29,10 @@ export interface Method {
  * apart by their names too (never by colour alone). The first two are the role cards' (000:1091).
  */
 export const kPalette = [
-  "#f4a6c6", // pink: benefits
-  "#fff176", // yellow: needs
-  "#a5d6a7", // green
-  "#90caf9", // blue
+  "#f7b6d2", // pink: benefits (the server's role cards)
+  "#ffe38a", // yellow: needs
+  "#c8f0c8", // green
+  "#cfe3ff", // blue
   "#ffcc80", // orange
   "#ce93d8", // purple
   "#80deea", // cyan

@@ -7,7 +7,7 @@ import { Phase } from "../gen/atelier/v1/workshop_pb";
 import { agenda, type IdeaView, type Mirror } from "../state/mirror";
 
 /** Colours for categories configured without one: light, so that dark ink reads on them. */
-const kFallback = ["#f4a6c6", "#fff176", "#a5d6a7", "#90caf9", "#ffcc80", "#ce93d8", "#80deea", "#e0e0e0"];
+const kFallback = ["#f7b6d2", "#ffe38a", "#c8f0c8", "#cfe3ff", "#ffcc80", "#ce93d8", "#80deea", "#e0e0e0"];
 
 /** The category's post-it colour (#rrggbb): its own, else the palette's by its place in the list. */
 export function facetColour(list: readonly Facet[], facet: Facet): string {
