@@ -29,14 +29,15 @@ function pageSide() {
   const phases = { PHASE_SETUP: 1, PHASE_DIVERGENCE: 2, PHASE_GROUPING: 3, PHASE_CONVERGENCE: 4, PHASE_SCORING: 5, PHASE_CONCLUSION: 6 };
 
   const hello = (h) => msg(1, [str(1, h.workshopId), str(2, h.joinCode), num(3, h.tableId), str(4, h.tableToken),
-    str(5, h.seatToken), str(6, h.animateurToken), str(7, h.observerCode), num(9, h.seatNumber), str(10, h.tableName)]);
+    str(5, h.seatToken), str(6, h.animateurToken), str(7, h.observerCode), num(9, h.seatNumber), str(10, h.tableName),
+    num(11, h.profileId)]);
 
   function command(id, c) {
     const [[kind, v]] = Object.entries(c);
     const body = {
-      setPhase: () => msg(14, [num(1, phases[v.phase])]),
+      setPhase: () => msg(14, [num(1, phases[v.phase]), num(2, v.stepId)]),
       startTimer: () => msg(15, [num(1, v.durationMs)]),
-      postIdea: () => msg(19, [str(1, v.text)]),
+      postIdea: () => msg(19, [str(1, v.text), num(2, v.categoryId), num(3, v.stageId), num(4, v.laneId)]),
       editIdea: () => msg(20, [num(1, v.ideaId), str(2, v.text)]),
       deleteIdea: () => msg(21, [num(1, v.ideaId)]),
       mergeIdeas: () => msg(22, [packed(1, v.targetIds), num(2, v.intoClusterId), str(3, v.title)]),

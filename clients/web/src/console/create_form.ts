@@ -1,17 +1,20 @@
-// The create form (/console without a workshop, or /console?carry=<ideation id>): ideation or
-// evaluation template, then POST /api/workshops with the CreateWorkshopRequest's JSON; on
+// The create form (/console without a workshop, or /console?carry=<ideation id>): a method
+// (GET /api/templates; ideation and evaluation without it) fills the form, every field editable,
+// then POST /api/workshops with the CreateWorkshopRequest's JSON; on
 // success, keep the token and codes in this browser and open the console link. A server that
 // asks for an organizer key (401) gets one asked here once and kept (organizer_key.ts).
 //
 // The form's values live in a CreateModel; the form is rebuilt from it when its shape changes
 // (template, criteria rows), keeping the focused control by data-key.
 import { fromJson, type JsonValue } from "@bufbuild/protobuf";
-import { ApiErrorSchema, CreateWorkshopResponseSchema } from "../gen/atelier/v1/api_pb";
+import { ApiErrorSchema, CreateWorkshopResponseSchema, WorkshopTemplatesSchema } from "../gen/atelier/v1/api_pb";
 import { BallotKind, Phase, Voter } from "../gen/atelier/v1/workshop_pb";
 import { b as bw, stepLabel } from "../i18n/ballots";
 import { t } from "../i18n/console";
 import { h, replaceChildren } from "../ui/dom";
 import { CarryPicker } from "./carry_picker";
+import { facetFields, fieldError, methodCards, methodWords, profileFields } from "./create_fields";
+import { modelFromMethod, serverField, type Method, type ServerField } from "./method_model";
 import type { ConsoleStore } from "./console_store";
 import { postWithOrganizerKey, storageKeyStore, type AskReason, type KeyStore } from "./organizer_key";
 import {
@@ -22,8 +25,8 @@ import {
   defaultCriteria,
   defaultMethodNote,
   defaultModel,
-  defaultSteps,
   followRules,
+  hasStep,
   kBallotKinds,
   kDefaultMaxIdeasPerTable,
   kMaxChoice,
@@ -33,19 +36,28 @@ import {
   kMaxVoteSteps,
   problems,
   removeStep,
+  scaleRange,
   setBallotKind,
   type BallotRow,
   type CarryFrom,
   type CreateModel,
   type StepRow,
-  type TemplateChoice,
 } from "./create_model";
+
+/** The two methods the form offers before (or without) the server's list. */
+function builtInMethods(): Method[] {
+  return (["ideation", "evaluation"] as const).map((key) => ({ key, ...t.methods[key], template: null }));
+}
 
 export class CreateForm {
   private model: CreateModel;
   private sending = false;
   private readonly keys: KeyStore = storageKeyStore(window.localStorage);
   private readonly carry: CarryPicker;
+  private methods: Method[] = builtInMethods();
+  private methodsStatus = "";
+  /** The server's last refusal of the configuration, with the field it names. */
+  private refusal: { field: ServerField; message: string } | null = null;
 
   constructor(
     private readonly root: HTMLElement,
@@ -64,6 +76,34 @@ export class CreateForm {
     this.render();
     this.carry.load();
     this.root.querySelector<HTMLElement>("#create-question")?.focus();
+    void this.loadMethods();
+  }
+
+  /** Reads the server's methods; the cards are redrawn in place (what is typed stays). */
+  private async loadMethods(): Promise<void> {
+    try {
+      const res = await fetch("/api/templates", { headers: { Accept: "application/json" } });
+      if (!res.ok) throw new Error(`HTTP ${res.status}`);
+      const list = fromJson(WorkshopTemplatesSchema, (await res.json()) as JsonValue, { ignoreUnknownFields: true });
+      if (list.templates.length === 0) throw new Error("empty");
+      this.methods = list.templates.map((tpl) => ({ key: tpl.key, title: tpl.title, summary: tpl.summary, template: tpl }));
+    } catch {
+      this.methodsStatus = t.create.methodsFailed;
+    }
+    const cards = this.root.querySelector<HTMLElement>("#methods");
+    if (!cards) return;
+    const focused = document.activeElement instanceof HTMLElement && cards.contains(document.activeElement)
+      ? document.activeElement.dataset.key : undefined;
+    cards.replaceWith(this.methodChoice());
+    if (focused) this.root.querySelector<HTMLElement>(`[data-key="${focused}"]`)?.focus();
+  }
+
+  /** Rebuilds the form, then focuses the control with this data-key (or this selector). */
+  private redraw(focus?: string): void {
+    this.render();
+    if (!focus) return;
+    const sel = /^[#[]/.test(focus) ? focus : `[data-key="${focus}"]`;
+    this.root.querySelector<HTMLElement>(sel)?.focus();
   }
 
   private render(): void {
@@ -71,16 +111,19 @@ export class CreateForm {
     const form = h("form", { class: "card create", "aria-labelledby": "create-title", novalidate: true },
       h("h2", { id: "create-title" }, t.create.title),
       h("p", { class: "hint-text" }, t.create.intro),
-      this.templateChoice(),
+      this.methodChoice(),
       field("create-question", t.create.question, h("textarea", {
         id: "create-question", rows: 2, maxlength: 1000, required: true, value: m.question,
         "data-key": "question", "aria-describedby": "create-question-help",
         oninput: (ev: Event) => { m.question = (ev.target as HTMLTextAreaElement).value; },
       }), t.create.questionExample[m.template], "create-question-help"),
-      m.template === "ideation" ? null : this.evaluationFields(),
-      this.observersChoice(),
+      this.errorAt("question"),
       this.agendaFields(),
-      m.template === "ideation" ? this.advancedFields() : null,
+      hasStep(m, Phase.SCORING) ? this.criteriaFields() : null,
+      m.seedsIdeas ? this.ideasFields() : null,
+      profileFields(m, this.refusalAt("profiles"), (key) => this.redraw(key)),
+      this.observersChoice(),
+      hasStep(m, Phase.DIVERGENCE) ? this.advancedFields() : null,
       // Several rows: the whole note (which states the rules) is read without scrolling in it.
       field("create-method", t.create.methodNote, h("textarea", {
         id: "create-method", rows: 3, maxlength: 300, value: m.methodNote, "data-key": "method",
@@ -96,32 +139,32 @@ export class CreateForm {
     replaceChildren(this.root, form);
   }
 
-  private templateChoice(): HTMLElement {
-    const option = (value: TemplateChoice, label: string, help: string) => h("div", { class: "choice" },
-      h("input", {
-        type: "radio", name: "template", id: `template-${value}`, value, "data-key": `template-${value}`,
-        checked: this.model.template === value, "aria-describedby": `template-${value}-help`,
-        onchange: () => this.setTemplate(value),
-      }),
-      h("label", { for: `template-${value}` }, label),
-      h("p", { id: `template-${value}-help`, class: "hint-text" }, help),
-    );
-    return h("fieldset", { class: "field" },
-      h("legend", {}, t.create.templateLegend),
-      option("ideation", t.create.ideation, t.create.ideationHelp),
-      option("evaluation", t.create.evaluation, t.create.evaluationHelp),
-    );
+  private methodChoice(): HTMLElement {
+    return methodCards(this.methods, this.model.method, this.methodsStatus, (key) => this.setMethod(key));
   }
 
-  private setTemplate(template: TemplateChoice): void {
+  /**
+   * Fills the form from a method: its example question (unless one was typed), agenda, ballots,
+   * profiles, facets, criteria and ideas. A method note the animateur wrote is kept.
+   */
+  private setMethod(key: string): void {
+    const method = this.methods.find((x) => x.key === key);
+    if (!method) return;
     const m = this.model;
-    // Keep what was typed; the method note follows the template unless it was edited.
+    const before = this.methods.find((x) => x.key === m.method);
+    const typedQuestion = m.question.trim() !== "" && m.question !== (before?.template?.workshop?.config?.question ?? "");
     const noteUntouched = m.methodNote === defaultMethodNote(m);
-    m.template = template;
-    m.steps = defaultSteps(template);
-    if (noteUntouched) m.methodNote = defaultMethodNote(m);
-    if (template === "ideation") m.carry = null;
-    this.render();
+    const note = m.methodNote;
+    const question = m.question;
+    const carry = m.carry;
+    // The same object: the carry picker holds it.
+    Object.assign(m, modelFromMethod(method));
+    if (typedQuestion) m.question = question;
+    if (!noteUntouched) m.methodNote = note;
+    if (m.template === "evaluation") m.carry = carry;
+    this.refusal = null;
+    this.methodsStatus = t.create.methodChosen(methodWords(method).title);
+    this.redraw(`template-${key}`);
   }
 
   // A ballot changed: the method note, if still the default, states the new rules at once.
@@ -173,12 +216,28 @@ export class CreateForm {
     });
   }
 
-  private evaluationFields(): HTMLElement[] {
+  /** The server's refusal when it names this part of the form (at `index` for a step or a criterion). */
+  private refusalAt(at: ServerField["at"], index = -1, facets = false): string | null {
+    const f = this.refusal?.field;
+    if (!f || f.at !== at) return null;
+    if (f.at === "step" && (f.index !== index || f.facets !== facets)) return null;
+    if (f.at === "criteria" && f.index !== index) return null;
+    return this.refusal!.message;
+  }
+
+  private errorAt(at: ServerField["at"], index = -1): HTMLElement | null {
+    return fieldError(`${at}-error${index >= 0 ? `-${index + 1}` : ""}`, this.refusalAt(at, index));
+  }
+
+  /** The criteria: name, direction, end labels, weight and scale (numbers or smileys). */
+  private criteriaFields(): HTMLElement {
     const m = this.model;
     const rows = m.criteria.map((c, i) => {
       const n = i + 1;
+      const smileys = c.scale === "smileys";
       return h("li", { class: "criterion" },
         h("h3", {}, t.create.criterion(n)),
+        this.errorAt("criteria", i),
         h("div", { class: "two-cols" },
           field(`crit-name-${n}`, t.create.criterionName(n), h("input", {
             id: `crit-name-${n}`, type: "text", maxlength: 100, value: c.name, "data-key": `crit-name-${n}`,
@@ -191,40 +250,62 @@ export class CreateForm {
             h("option", { value: "higher", selected: c.direction === "higher" }, t.create.higherBetter),
             h("option", { value: "lower", selected: c.direction === "lower" }, t.create.lowerBetter),
           )),
-          field(`crit-low-${n}`, t.create.lowLabel(n), h("input", {
+          field(`crit-low-${n}`, t.create.lowLabelAt(n, c.minValue, smileys), h("input", {
             id: `crit-low-${n}`, type: "text", maxlength: 100, value: c.lowLabel, "data-key": `crit-low-${n}`,
             oninput: (ev: Event) => { c.lowLabel = (ev.target as HTMLInputElement).value; },
           })),
-          field(`crit-high-${n}`, t.create.highLabel(n), h("input", {
+          field(`crit-high-${n}`, t.create.highLabelAt(n, c.maxValue, smileys), h("input", {
             id: `crit-high-${n}`, type: "text", maxlength: 100, value: c.highLabel, "data-key": `crit-high-${n}`,
             oninput: (ev: Event) => { c.highLabel = (ev.target as HTMLInputElement).value; },
           })),
+          field(`crit-weight-${n}`, t.create.criterionWeight(n), h("input", {
+            id: `crit-weight-${n}`, type: "number", min: 1, max: 10, step: 1, inputmode: "numeric", value: c.weight,
+            "data-key": `crit-weight-${n}`,
+            oninput: (ev: Event) => { c.weight = Number((ev.target as HTMLInputElement).value); },
+          })),
+          field(`crit-scale-${n}`, t.create.criterionScale(n), h("select", {
+            id: `crit-scale-${n}`, "data-key": `crit-scale-${n}`,
+            onchange: (ev: Event) => {
+              c.scale = (ev.target as HTMLSelectElement).value === "smileys" ? "smileys" : "numbers";
+              Object.assign(c, scaleRange(c.scale));
+              this.redraw(`crit-scale-${n}`);
+            },
+          },
+            h("option", { value: "numbers", selected: !smileys }, t.create.scaleNumbers),
+            h("option", { value: "smileys", selected: smileys }, t.create.scaleSmileys),
+          )),
         ),
         h("button", { type: "button", class: "danger", "data-key": `crit-remove-${n}`, onclick: () => {
           m.criteria.splice(i, 1);
-          this.render();
-          this.root.querySelector<HTMLElement>('[data-key="crit-add"]')?.focus();
+          this.redraw("crit-add");
         } }, t.create.removeCriterion(n)),
       );
     });
-    this.carry.sync();
-    return [
-      h("fieldset", { class: "field" },
-        h("legend", {}, t.create.criteriaLegend),
-        h("ol", { class: "plain" }, rows),
-        h("button", { type: "button", "data-key": "crit-add", onclick: () => {
-          const fresh = defaultCriteria()[0];
-          m.criteria.push({ name: "", direction: "higher", lowLabel: fresh.lowLabel, highLabel: fresh.highLabel });
-          this.render();
-          this.root.querySelector<HTMLElement>(`#crit-name-${m.criteria.length}`)?.focus();
-        } }, t.create.addCriterion),
-      ),
-      field("create-ideas", t.create.ideas, h("textarea", {
+    return h("fieldset", { class: "field", id: "create-criteria" },
+      h("legend", {}, t.create.criteriaLegend),
+      this.errorAt("criteria"),
+      h("ol", { class: "plain" }, rows),
+      h("button", { type: "button", "data-key": "crit-add", onclick: () => {
+        const fresh = defaultCriteria()[0];
+        m.criteria.push({ ...fresh, name: "", direction: "higher" });
+        this.redraw(`#crit-name-${m.criteria.length}`);
+      } }, t.create.addCriterion),
+    );
+  }
+
+  /** The ideas typed beforehand (to score, pick or sort) and, for an evaluation, a carry-over. */
+  private ideasFields(): HTMLElement {
+    const m = this.model;
+    const evaluation = m.template === "evaluation";
+    if (evaluation) this.carry.sync();
+    return h("div", { class: "ideas-fields" },
+      field("create-ideas", evaluation ? t.create.ideas : t.create.ideasToVote, h("textarea", {
         id: "create-ideas", rows: 6, value: m.ideasText, "data-key": "ideas", "aria-describedby": "create-ideas-help",
         oninput: (ev: Event) => { m.ideasText = (ev.target as HTMLTextAreaElement).value; },
-      }), t.create.ideasHelp, "create-ideas-help"),
-      this.carry.available ? this.carry.element : null,
-    ].filter((e): e is HTMLElement => e !== null);
+      }), evaluation ? t.create.ideasHelp : t.create.ideasToVoteHelp, "create-ideas-help"),
+      this.errorAt("ideas"),
+      evaluation && this.carry.available ? this.carry.element : null,
+    );
   }
 
   /**
@@ -275,7 +356,9 @@ export class CreateForm {
         title,
         minutes ? h("span", { class: "minutes-field" }, minutes, h("span", { "aria-hidden": "true" }, " min")) : null,
         instruction, remove,
-        step.ballot ? this.ballotFields(step.ballot, n) : null);
+        this.errorAt("step", i),
+        step.ballot ? this.ballotFields(step.ballot, n) : null,
+        step.kind === Phase.DIVERGENCE ? facetFields(step, n, this.refusalAt("step", i, true), (key) => this.redraw(key)) : null);
     });
     const add = ideaSteps > 0 && ideaSteps < kMaxIdeaSteps ? h("button", {
       type: "button", "data-key": "step-add", onclick: () => {
@@ -400,6 +483,7 @@ export class CreateForm {
       return;
     }
     this.sending = true;
+    this.refusal = null;
     this.render();
     this.showNotice("");
     try {
@@ -416,6 +500,8 @@ export class CreateForm {
       const answer = (await res.json().catch(() => null)) as JsonValue | null;
       if (!res.ok || answer === null) {
         const error = answer === null ? null : fromJson(ApiErrorSchema, answer, { ignoreUnknownFields: true });
+        const at = error ? serverField(error.message, this.model) : null;
+        this.refusal = at && error ? { field: at, message: error.message } : null;
         this.fail(t.create.serverRefused, error ? [this.serverDetail(error.message, error.code, res.status)] : [`HTTP ${res.status}`]);
         return;
       }
@@ -449,6 +535,8 @@ export class CreateForm {
     this.sending = false;
     this.render();
     this.showNotice(title, details);
+    // The field the server named is where the animateur fixes it.
+    this.root.querySelector<HTMLElement>(".field-error")?.scrollIntoView?.({ block: "center" });
   }
 
   private showNotice(title: string, items: string[] = []): void {

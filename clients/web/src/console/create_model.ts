@@ -3,7 +3,7 @@
 // its JSON is protobuf's JSON mapping (toJson), the same the server parses.
 import { create, toJson, type JsonValue } from "@bufbuild/protobuf";
 import { CreateWorkshopRequestSchema, type CreateWorkshopRequest } from "../gen/atelier/v1/api_pb";
-import { BallotKind, Direction, ObserverResults, Phase, Template, Voter } from "../gen/atelier/v1/workshop_pb";
+import { BallotKind, Direction, ObserverResults, Phase, Scale, Template, Voter } from "../gen/atelier/v1/workshop_pb";
 import { b as bw } from "../i18n/ballots";
 import { t } from "../i18n/console";
 
@@ -15,7 +15,36 @@ export interface CriterionRow {
   direction: "higher" | "lower";
   lowLabel: string;
   highLabel: string;
+  /** Its weight in the overall ranking, 1 to 10 (the server checks it). */
+  weight: number;
+  /** How the people scoring see the values: numbers (0-10) or smileys (1-5). */
+  scale: "numbers" | "smileys";
+  /** The lowest and highest values (0-10 for numbers, 1-5 for smileys by default). */
+  minValue: number;
+  maxValue: number;
 }
+
+/** The values a scale starts with when chosen: 0 to 10, or five smileys. */
+export function scaleRange(scale: CriterionRow["scale"]): { minValue: number; maxValue: number } {
+  return scale === "smileys" ? { minValue: 1, maxValue: 5 } : { minValue: 0, maxValue: 10 };
+}
+
+/** A participant profile (role card) as the form edits it; the server checks names. */
+export interface ProfileRow {
+  name: string;
+  description: string;
+}
+
+/** One value of a facet of a step of ideas: a category (with its colour), a stage or a lane. */
+export interface FacetRow {
+  name: string;
+  /** "#rrggbb"; "" for stages and lanes. */
+  colour: string;
+}
+
+/** At most this many profiles, and values per facet (server: kMaxProfiles, kMaxFacets). */
+export const kMaxProfiles = 12;
+export const kMaxFacets = 12;
 
 /** Carry the best ideas of an ideation workshop into the new evaluation. */
 export interface CarryFrom {
@@ -25,6 +54,9 @@ export interface CarryFrom {
 }
 
 export interface CreateModel {
+  /** The method chosen (WorkshopTemplate.key): "ideation", "evaluation", "sprint"… */
+  method: string;
+  /** The configuration's template: which fields the form shows (ideas to score, carry-over). */
   template: TemplateChoice;
   question: string;
   criteria: CriterionRow[];
@@ -37,6 +69,14 @@ export interface CreateModel {
   maxIdeasPerTable: number;
   /** The agenda: the template's steps, as the animateur adjusted them. */
   steps: StepRow[];
+  /** The profiles tables and seats choose from when joining; [] : none. */
+  profiles: ProfileRow[];
+  /** Whether the form asks for ideas typed beforehand (an evaluation, items to sort or pick). */
+  seedsIdeas: boolean;
+  /** The method's own note (methods other than ideation and evaluation); "" : none. */
+  templateNote: string;
+  /** What the method sets and the form does not edit, sent as the method has it. */
+  kept: { seatsPerTable: number; maxIdeaLength: number; tablesSeeLivePoints: boolean };
 }
 
 /** One step of the agenda in the form. */
@@ -50,6 +90,10 @@ export interface StepRow {
   instruction: string;
   /** A vote step's ballot (CONVERGENCE only); null for the other kinds. */
   ballot: BallotRow | null;
+  /** A step of ideas' facets (DIVERGENCE only): coloured categories, a journey map's columns and rows. */
+  categories: FacetRow[];
+  stages: FacetRow[];
+  lanes: FacetRow[];
 }
 
 /**
@@ -123,7 +167,7 @@ export const kMaxIdeaSteps = 5;
 export function defaultSteps(template: TemplateChoice): StepRow[] {
   return templateSteps(template).map((kind) => ({
     kind, title: "", minutes: kDefaultPlannedMinutes[kind] ?? 0, instruction: "",
-    ballot: kind === Phase.CONVERGENCE ? defaultBallot() : null,
+    ballot: kind === Phase.CONVERGENCE ? defaultBallot() : null, categories: [], stages: [], lanes: [],
   }));
 }
 
@@ -134,7 +178,13 @@ export function defaultSteps(template: TemplateChoice): StepRow[] {
 export function addIdeaStep(m: CreateModel): number {
   const last = m.steps.map((s) => s.kind).lastIndexOf(Phase.DIVERGENCE);
   if (last < 0 || m.steps.filter((s) => s.kind === Phase.DIVERGENCE).length >= kMaxIdeaSteps) return -1;
-  m.steps.splice(last + 1, 0, { kind: Phase.DIVERGENCE, title: "", minutes: m.steps[last].minutes, instruction: "", ballot: null });
+  const prev = m.steps[last];
+  // Another ring sorts its ideas as the one before it does.
+  const copy = (rows: FacetRow[]) => rows.map((r) => ({ ...r }));
+  m.steps.splice(last + 1, 0, {
+    kind: Phase.DIVERGENCE, title: "", minutes: prev.minutes, instruction: "", ballot: null,
+    categories: copy(prev.categories), stages: copy(prev.stages), lanes: copy(prev.lanes),
+  });
   return last + 1;
 }
 
@@ -146,7 +196,10 @@ export function addIdeaStep(m: CreateModel): number {
 export function addVoteStep(m: CreateModel): number {
   const last = m.steps.map((s) => s.kind).lastIndexOf(Phase.CONVERGENCE);
   if (last < 0 || m.steps.filter((s) => s.kind === Phase.CONVERGENCE).length >= kMaxVoteSteps) return -1;
-  m.steps.splice(last + 1, 0, { kind: Phase.CONVERGENCE, title: "", minutes: m.steps[last].minutes, instruction: "", ballot: defaultBallot() });
+  m.steps.splice(last + 1, 0, {
+    kind: Phase.CONVERGENCE, title: "", minutes: m.steps[last].minutes, instruction: "", ballot: defaultBallot(),
+    categories: [], stages: [], lanes: [],
+  });
   return last + 1;
 }
 
@@ -187,11 +240,12 @@ export const kDefaultCarryCount = 5;
 export const kDefaultMaxIdeasPerTable = 50;
 
 export function defaultCriteria(): CriterionRow[] {
-  return t.defaultCriteria.map((c) => ({ ...c }));
+  return t.defaultCriteria.map((c) => ({ ...c, weight: 1, scale: "numbers" as const, ...scaleRange("numbers") }));
 }
 
 export function defaultModel(template: TemplateChoice): CreateModel {
   const m: CreateModel = {
+    method: template,
     template,
     question: "",
     criteria: defaultCriteria(),
@@ -201,6 +255,10 @@ export function defaultModel(template: TemplateChoice): CreateModel {
     carry: null,
     maxIdeasPerTable: kDefaultMaxIdeasPerTable,
     steps: defaultSteps(template),
+    profiles: [],
+    seedsIdeas: template === "evaluation",
+    templateNote: "",
+    kept: { seatsPerTable: 0, maxIdeaLength: 0, tablesSeeLivePoints: false },
   };
   m.methodNote = defaultMethodNote(m);
   return m;
@@ -214,7 +272,8 @@ export const kMaxMethodNote = 300;
  * step's ballot in turn (« puis chaque participant pose 1 gommette, puis… »); shorter when the
  * whole would not fit the note.
  */
-export function defaultMethodNote(m: Pick<CreateModel, "template" | "steps">): string {
+export function defaultMethodNote(m: Pick<CreateModel, "template" | "steps"> & Partial<Pick<CreateModel, "method" | "templateNote">>): string {
+  if (m.method && m.method !== "ideation" && m.method !== "evaluation" && m.templateNote) return m.templateNote;
   if (m.template !== "ideation") return t.defaultMethodNote.evaluation;
   const ballots = m.steps.map((s) => s.ballot).filter((x): x is BallotRow => x !== null).map(ballotMessage);
   const full = t.defaultMethodNote.ideationVotes(ballots.map((x) => bw.method(x)));
@@ -264,7 +323,15 @@ export function ideaLines(text: string): string[] {
   return text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l.length > 0);
 }
 
-/** What the form must fix before sending; [] when it may be sent. The server checks again. */
+/** Whether the agenda has a step of this kind. */
+export function hasStep(m: Pick<CreateModel, "steps">, kind: Phase): boolean {
+  return m.steps.some((s) => s.kind === kind);
+}
+
+/**
+ * What the form must fix before sending; [] when it may be sent. The server checks again, and
+ * alone checks profiles, facets and criteria's weights and scales (its reason is shown by the field).
+ */
 export function problems(m: CreateModel): string[] {
   const out: string[] = [];
   if (!m.question.trim()) out.push(t.create.problemQuestion);
@@ -274,17 +341,19 @@ export function problems(m: CreateModel): string[] {
   if (m.steps.some((s) => s.title.trim().length > 200 || s.instruction.trim().length > 500)) {
     out.push(t.create.problemStepText);
   }
-  if (m.template === "ideation") {
-    m.steps.forEach((s, i) => {
-      if (s.ballot) out.push(...ballotProblems(s.ballot).map((p) => t.create.problemStep(i + 1, p)));
-    });
-    if (!Number.isInteger(m.maxIdeasPerTable) || m.maxIdeasPerTable < 1 || m.maxIdeasPerTable > 1000) {
-      out.push(t.create.problemMaxIdeas);
-    }
-  } else {
+  m.steps.forEach((s, i) => {
+    if (s.ballot) out.push(...ballotProblems(s.ballot).map((p) => t.create.problemStep(i + 1, p)));
+  });
+  const ideas = hasStep(m, Phase.DIVERGENCE);
+  if (ideas && (!Number.isInteger(m.maxIdeasPerTable) || m.maxIdeasPerTable < 1 || m.maxIdeasPerTable > 1000)) {
+    out.push(t.create.problemMaxIdeas);
+  }
+  if (hasStep(m, Phase.SCORING)) {
     if (m.criteria.length === 0) out.push(t.create.problemNoCriterion);
     if (m.criteria.some((c) => !c.name.trim())) out.push(t.create.problemCriterionName);
-    if (ideaLines(m.ideasText).length === 0 && !m.carry) out.push(t.create.problemNoIdea);
+  }
+  if (m.seedsIdeas && !ideas && ideaLines(m.ideasText).length === 0 && !m.carry) out.push(t.create.problemNoIdea);
+  if (m.template === "evaluation") {
     if (m.carry && (!Number.isInteger(m.carry.count) || m.carry.count < 1 || m.carry.count > 50)) {
       out.push(t.create.problemCarryCount);
     }
@@ -320,8 +389,11 @@ export function ballotProblems(row: BallotRow): string[] {
 
 export function buildCreateRequest(m: CreateModel): CreateWorkshopRequest {
   const ideation = m.template === "ideation";
+  const carry = m.template === "evaluation" ? m.carry : null;
   // The workshop's own budget and cap (read by steps written before ballots): the first budget's.
   const firstBudget = m.steps.find((s) => s.ballot?.kind === BallotKind.BUDGET)?.ballot;
+  const facets = (rows: FacetRow[], coloured: boolean) =>
+    rows.map((f) => ({ name: f.name.trim(), colour: coloured ? f.colour : "" }));
   return create(CreateWorkshopRequestSchema, {
     workshop: {
       config: {
@@ -333,31 +405,40 @@ export function buildCreateRequest(m: CreateModel): CreateWorkshopRequest {
           title: s.title.trim(),
           plannedMs: BigInt(Math.max(0, Math.round(s.minutes)) * 60_000),
           instruction: s.instruction.trim(),
-          ballot: ideation && s.ballot ? ballotMessage(s.ballot) : undefined,
+          ballot: s.ballot ? ballotMessage(s.ballot) : undefined,
+          categories: s.kind === Phase.DIVERGENCE ? facets(s.categories, true) : [],
+          stages: s.kind === Phase.DIVERGENCE ? facets(s.stages, false) : [],
+          lanes: s.kind === Phase.DIVERGENCE ? facets(s.lanes, false) : [],
         })),
-        budgetPerTable: ideation && firstBudget ? firstBudget.budget : 0,
-        capPerTarget: ideation && firstBudget ? firstBudget.cap : 0,
-        maxIdeasPerTable: ideation ? m.maxIdeasPerTable : 0,
-        criteria: ideation
+        budgetPerTable: firstBudget ? firstBudget.budget : 0,
+        capPerTarget: firstBudget ? firstBudget.cap : 0,
+        maxIdeasPerTable: hasStep(m, Phase.DIVERGENCE) ? m.maxIdeasPerTable : 0,
+        criteria: !hasStep(m, Phase.SCORING)
           ? []
           : m.criteria.map((c) => ({
               name: c.name.trim(),
               direction: c.direction === "lower" ? Direction.LOWER_IS_BETTER : Direction.HIGHER_IS_BETTER,
               lowLabel: c.lowLabel.trim(),
               highLabel: c.highLabel.trim(),
-              minValue: 0,
-              maxValue: 10,
+              minValue: c.minValue,
+              maxValue: c.maxValue,
+              weight: c.weight,
+              scale: c.scale === "smileys" ? Scale.SMILEYS : Scale.NUMBERS,
             })),
         visibility: {
           observerResults: m.observerResults === "reveal" ? ObserverResults.AT_REVEAL : ObserverResults.LIVE,
+          tablesSeeLivePoints: m.kept.tablesSeeLivePoints,
         },
         methodNote: m.methodNote.trim(),
+        profiles: m.profiles.map((p) => ({ name: p.name.trim(), description: p.description.trim() })),
+        seatsPerTable: m.kept.seatsPerTable,
+        maxIdeaLength: m.kept.maxIdeaLength,
       },
-      ideas: ideation ? [] : ideaLines(m.ideasText).map((text) => ({ text })),
+      ideas: m.seedsIdeas ? ideaLines(m.ideasText).map((text) => ({ text })) : [],
     },
-    carryFromWorkshopId: !ideation && m.carry ? m.carry.workshopId : "",
-    carryFromAnimateurToken: !ideation && m.carry ? m.carry.token : "",
-    carryCount: !ideation && m.carry ? m.carry.count : 0,
+    carryFromWorkshopId: carry ? carry.workshopId : "",
+    carryFromAnimateurToken: carry ? carry.token : "",
+    carryCount: carry ? carry.count : 0,
   });
 }
 

@@ -6,7 +6,7 @@
 // (-1, see server/workshop/views.cc): the console knows that a seat scored, never what.
 import { BallotKind, Voter } from "../gen/atelier/v1/workshop_pb";
 import { kindOf } from "../i18n/ballots";
-import { ballotKey, ballotOf, budget, criteria, tableBallot, voteStepId, type BallotView, type Mirror } from "../state/mirror";
+import { ballotKey, ballotOf, budget, criteria, profiles, tableBallot, tableProfile, voteStepId, type BallotView, type Mirror } from "../state/mirror";
 
 /** Where a table is in the vote shown (the current vote step, else the last before it). */
 export interface VoteProgress {
@@ -25,6 +25,10 @@ export interface VoteProgress {
 export interface TableProgress {
   id: number;
   name: string;
+  /** The profile the table joined as ("" : none). */
+  profile: string;
+  /** The profile of each seat that joined as its own (by seat number). */
+  seatProfiles: Map<number, string>;
   ideas: number;
   pointsSpent: number;
   budget: number;
@@ -57,9 +61,12 @@ export function tableProgress(m: Mirror): TableProgress[] {
     for (const p of (tableBallot(m, table.id)?.points ?? new Map<number, number>()).values()) spent += p;
     const seats = [...m.seats.values()].filter((s) => s.tableId === table.id);
     const counts = seats.map((s) => scoresBySeat.get(s.id) ?? 0);
+    const profileName = (id: number | undefined) => (id ? profiles(m).find((p) => p.id === id)?.name ?? "" : "");
     rows.push({
       id: table.id,
       name: table.name,
+      profile: tableProfile(m, table.id)?.name ?? "",
+      seatProfiles: new Map(seats.filter((s) => s.profileId && s.profileId !== table.profileId).map((s) => [s.seatNumber, profileName(s.profileId)])),
       ideas: ideasByTable.get(table.id) ?? 0,
       pointsSpent: spent,
       budget: budget(m),

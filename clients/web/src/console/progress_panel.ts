@@ -6,7 +6,7 @@
 import { BallotKind, Template, Voter } from "../gen/atelier/v1/workshop_pb";
 import { b as bw } from "../i18n/ballots";
 import { t } from "../i18n/console";
-import type { Mirror } from "../state/mirror";
+import { profiles, type Mirror } from "../state/mirror";
 import { h, replaceChildren } from "../ui/dom";
 import { progressTotals, tableProgress, type TableProgress } from "./progress";
 
@@ -30,6 +30,8 @@ export class ProgressPanel {
     const evaluation = m.config?.template === Template.EVALUATION;
     const totals = progressTotals(rows, m);
     const vote = rows[0].vote;
+    // Where tables and seats choose a profile: the table's, and a seat's own after its number.
+    const withProfiles = profiles(m).length > 0;
     replaceChildren(this.body,
       h("p", { id: "progress-summary" }, t.progress.summary(totals.tables, totals.seats),
         evaluation ? null : h("span", { id: "progress-voted" }, " · ", bw.voted(vote.voter, totals.ballotsCast, totals.ballotsOf))),
@@ -38,6 +40,7 @@ export class ProgressPanel {
           h("caption", { class: "sr-only", id: "progress-caption" }, t.progress.caption),
           h("thead", {}, h("tr", {},
             h("th", { scope: "col" }, t.progress.table),
+            withProfiles ? h("th", { scope: "col" }, t.progress.profile) : null,
             h("th", { scope: "col" }, t.progress.seats),
             evaluation ? null : h("th", { scope: "col" }, t.progress.ideas),
             evaluation ? null : h("th", { scope: "col" }, t.progress.voteColumn(vote.kind, vote.voter === Voter.SEAT)),
@@ -45,7 +48,8 @@ export class ProgressPanel {
           )),
           h("tbody", {}, rows.map((r) => h("tr", {},
             h("th", { scope: "row" }, t.tableLabel(r.id, r.name)),
-            h("td", {}, r.seatNumbers.length > 0 ? t.progress.seatList(r.seatNumbers) : t.progress.noSeat),
+            withProfiles ? h("td", { class: "profile-cell" }, r.profile || t.progress.noProfile) : null,
+            h("td", {}, r.seatNumbers.length > 0 ? t.progress.seatList(r.seatNumbers, r.seatProfiles) : t.progress.noSeat),
             evaluation ? null : h("td", { class: "num" }, String(r.ideas)),
             evaluation ? null : voteCell(r),
             evaluation ? h("td", { class: "num" }, t.progress.scoredOf(r.seatsScored, r.seatNumbers.length, r.seatsComplete)) : null,

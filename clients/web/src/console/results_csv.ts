@@ -7,7 +7,9 @@
 //   - ideation: one row per idea or cluster: rank, id, kind, text, points, tables, ideas;
 //   - evaluation: one row per idea and criterion: rank, overall, idea, criterion, count, mean,
 //     median, standard deviation, then the histogram, one column per value.
-import type { Results } from "../gen/atelier/v1/state_pb";
+// A workshop with profiles gets a first column, the profile: the whole room's rows (« tous »),
+// then the same rows for each profile, from Results.profiles.
+import type { Results, TargetResult } from "../gen/atelier/v1/state_pb";
 import type { Criterion } from "../gen/atelier/v1/workshop_pb";
 import { t } from "../i18n/console";
 
@@ -40,20 +42,29 @@ function neutralize(text: string): string {
  * coffre-fort): columns only where the results have them.
  */
 export function pointsRows(r: Results): Cell[][] {
-  const places = Math.max(0, ...r.points.map((p) => p.ranks.length));
-  const buckets = r.points.some((p) => p.buckets.length > 0);
+  const profiled = r.profiles.length > 0;
+  const perProfile = r.profiles.map((p) => ({
+    name: p.name,
+    byId: new Map<number, TargetResult>((p.votes.find((v) => v.stepId === r.voteStepId)?.targets ?? []).map((x) => [x.targetId, x])),
+  }));
+  const all = [r.points, ...perProfile.map((p) => r.points.map((x) => p.byId.get(x.targetId)))];
+  const places = Math.max(0, ...all.flat().map((p) => p?.ranks.length ?? 0));
+  const buckets = all.flat().some((p) => (p?.buckets.length ?? 0) > 0);
   const rows: Cell[][] = [[
+    ...(profiled ? [t.csv.profileColumn] : []),
     ...t.csv.pointsHeader,
     ...Array.from({ length: places }, (_, i) => t.csv.rankColumn(i + 1)),
     ...(buckets ? t.csv.bucketColumns : []),
   ]];
-  r.points.forEach((p, i) => {
-    rows.push([
-      i + 1, p.targetId, p.isCluster ? t.csv.cluster : t.csv.idea, p.text, p.points, p.tables, p.ideaIds.join(" "),
-      ...Array.from({ length: places }, (_, k) => p.ranks[k] ?? 0),
-      ...(buckets ? [0, 1, 2].map((k) => p.buckets[k] ?? 0) : []),
-    ]);
-  });
+  // A profile's row of a target its voters never named: 0 everywhere.
+  const row = (profile: string | null, i: number, p: TargetResult, own: TargetResult | undefined): Cell[] => [
+    ...(profile === null ? [] : [profile]),
+    i + 1, p.targetId, p.isCluster ? t.csv.cluster : t.csv.idea, p.text, own?.points ?? 0, own?.tables ?? 0, p.ideaIds.join(" "),
+    ...Array.from({ length: places }, (_, k) => own?.ranks[k] ?? 0),
+    ...(buckets ? [0, 1, 2].map((k) => own?.buckets[k] ?? 0) : []),
+  ];
+  r.points.forEach((p, i) => rows.push(row(profiled ? t.csv.allProfiles : null, i, p, p)));
+  for (const profile of perProfile) r.points.forEach((p, i) => rows.push(row(profile.name, i, p, profile.byId.get(p.targetId))));
   return rows;
 }
 
@@ -71,22 +82,29 @@ export function evaluationRows(r: Results, criteria: Criterion[]): Cell[][] {
   }
   const values: number[] = [];
   for (let v = lo; v <= hi; v++) values.push(v);
-  const rows: Cell[][] = [[...t.csv.evaluationHeader, ...values.map((v) => `${t.csv.scoreColumn} ${v}`)]];
-  for (const e of r.evaluations) {
-    for (const cr of e.criteria) {
-      const c = byId.get(cr.criterionId);
-      const min = c ? c.minValue : lo;
-      const hist = values.map((v) => {
-        const k = v - min;
-        return k >= 0 && k < cr.histogram.length ? cr.histogram[k] : "";
-      });
-      rows.push([
-        e.rank, e.ideaId, e.text, e.overall, e.spread,
-        c ? c.name : `#${cr.criterionId}`, cr.count, cr.mean, cr.median, cr.stddev,
-        ...hist,
-      ]);
+  const profiled = r.profiles.length > 0;
+  const rows: Cell[][] = [[...(profiled ? [t.csv.profileColumn] : []), ...t.csv.evaluationHeader, ...values.map((v) => `${t.csv.scoreColumn} ${v}`)]];
+  const texts = new Map(r.evaluations.map((e) => [e.ideaId, e.text]));
+  const add = (profile: string | null, evals: Results["evaluations"]) => {
+    for (const e of evals) {
+      for (const cr of e.criteria) {
+        const c = byId.get(cr.criterionId);
+        const min = c ? c.minValue : lo;
+        const hist = values.map((v) => {
+          const k = v - min;
+          return k >= 0 && k < cr.histogram.length ? cr.histogram[k] : "";
+        });
+        rows.push([
+          ...(profile === null ? [] : [profile]),
+          e.rank, e.ideaId, e.text || (texts.get(e.ideaId) ?? ""), e.overall, e.spread,
+          c ? c.name : `#${cr.criterionId}`, cr.count, cr.mean, cr.median, cr.stddev,
+          ...hist,
+        ]);
+      }
     }
-  }
+  };
+  add(profiled ? t.csv.allProfiles : null, r.evaluations);
+  for (const p of r.profiles) add(p.name, p.evaluations);
   return rows;
 }
 

@@ -6,13 +6,15 @@
 // Below them, the synthesis, raw data and archive the server makes from the log (exports_panel.ts).
 import type { TargetResult } from "../gen/atelier/v1/state_pb";
 import { BallotKind, Bucket, ObserverResults, Template, Voter } from "../gen/atelier/v1/workshop_pb";
-import { b as bw, rankLine } from "../i18n/ballots";
+import { b as bw, pr, rankLine } from "../i18n/ballots";
 import { t } from "../i18n/console";
 import { lang } from "../i18n/lang";
 import { criteria, type Mirror } from "../state/mirror";
 import { bucketCount, currentVote, kBucketOrder, otherVotes, spreadTop, type VoteShown } from "../observer/votes";
 import { fingerprintLine } from "../ui/fingerprint";
 import { rankingTable } from "../ui/ranking";
+import { consolidationTable, profileCriteria, profileVotes } from "../ui/profile_charts";
+import { consolidationTables, evaluationsByProfile, votesByProfile } from "../ui/profile_results";
 import { h, replaceChildren } from "../ui/dom";
 import type { ConsoleContext } from "./context";
 import { fetchResultsJson, fileName, saveFile } from "./download";
@@ -40,6 +42,17 @@ export class ResultsPanel {
     ),
   );
   private readonly body = h("div", {});
+  /** « Tous / par profil », where the workshop has profiles: built once (never under the pointer). */
+  private byProfile = false;
+  private readonly profileChoice = h("fieldset", { class: "profile-view-choice", id: "results-view", hidden: true },
+    h("legend", {}, pr.viewLegend),
+    ...(["all", "profile"] as const).map((v) => h("label", {},
+      h("input", {
+        type: "radio", name: "results-view", value: v, id: `results-view-${v}`, checked: v === "all",
+        onchange: () => { this.byProfile = v === "profile"; this.ctx.changed(); },
+      }),
+      v === "all" ? pr.all : pr.byProfile)),
+  );
   /** The carry-over to an evaluation (ideation only). */
   private readonly carry: HTMLElement;
 
@@ -68,6 +81,7 @@ export class ResultsPanel {
     this.element = h("section", { class: "card results", id: "console-results", "aria-labelledby": "results-title" },
       h("h2", { id: "results-title", tabindex: -1 }, t.results.title),
       this.controls,
+      this.profileChoice,
       this.body,
       this.carry,
       this.exports.element,
@@ -87,7 +101,12 @@ export class ResultsPanel {
     const label = m.resultsRevealed ? t.results.hide : t.results.reveal;
     if (this.reveal.textContent !== label) this.reveal.textContent = label;
     this.carry.hidden = evaluation; // after the results it follows from
-    replaceChildren(this.body, evaluation ? this.evaluationView(m) : this.pointsView(m), fingerprintLine(m.results));
+    const profiled = (m.results?.profiles.length ?? 0) > 0;
+    this.profileChoice.hidden = !profiled;
+    const byProfile = profiled && this.byProfile;
+    replaceChildren(this.body, evaluation ? this.evaluationView(m, byProfile) : this.pointsView(m, byProfile),
+      consolidationTables(m, pr.noProfile).map((c) => consolidationTable(c, `consolidation-${c.stepId}`)),
+      fingerprintLine(m.results));
     this.exports.render(evaluation);
   }
 
@@ -95,7 +114,7 @@ export class ResultsPanel {
    * The vote shown (the current vote step, else the last before it) in its ballot's unit, then
    * the agenda's other votes, each folded under its summary.
    */
-  private pointsView(m: Mirror): HTMLElement[] {
+  private pointsView(m: Mirror, byProfile: boolean): HTMLElement[] {
     const r = m.results;
     const p = r?.participation;
     const vote = currentVote(m);
@@ -110,7 +129,9 @@ export class ResultsPanel {
       h("h3", { id: "vote-results-title" }, plain ? t.results.pointsTitle : bw.resultsTitle[kind]),
       h("p", { id: "participation" }, participation),
       bw.resultsNote[kind] ? h("p", { class: "hint-text", id: "vote-results-note" }, bw.resultsNote[kind]) : null,
-      rows.length === 0 ? h("p", { class: "hint-text" }, t.results.none) : voteList(vote, rows, "points-results"),
+      rows.length === 0 ? h("p", { class: "hint-text" }, t.results.none)
+        : byProfile && vote ? h("div", {}, h("h4", {}, pr.votesTitle), profileVotes(votesByProfile(m, vote.stepId, rows), (n) => bw.amount(kind, n), "profile-votes"))
+        : voteList(vote, rows, "points-results"),
       vote?.kind === BallotKind.BUCKETS ? subjectsList(vote) : null,
       others.length === 0 ? null : h("div", { class: "other-votes", id: "other-votes" },
         h("h3", {}, bw.otherVotes),
@@ -130,7 +151,7 @@ export class ResultsPanel {
     ].filter((e): e is HTMLElement => e !== null);
   }
 
-  private evaluationView(m: Mirror): (HTMLElement | null)[] {
+  private evaluationView(m: Mirror, byProfile: boolean): (HTMLElement | null)[] {
     const r = m.results;
     const p = r?.participation;
     const crits = criteria(m);
@@ -142,6 +163,7 @@ export class ResultsPanel {
       // never cut; with the exact figures (spread, mean, median, count) the animateur needs.
       evals.length === 0
         ? null
+        : byProfile ? h("div", {}, h("h3", {}, pr.criteriaTitle), profileCriteria(evaluationsByProfile(m), "profile-criteria"))
         : rankingTable(r!, crits, t.results.rankingCaption, { id: "evaluation-results", exact: true }),
     ];
   }

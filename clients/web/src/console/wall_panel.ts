@@ -10,8 +10,10 @@ import type { Event as WorkshopEvent } from "../gen/atelier/v1/events_pb";
 import { Phase } from "../gen/atelier/v1/workshop_pb";
 import type { DuplicateHints } from "../gen/atelier/v1/wire_pb";
 import { t } from "../i18n/console";
-import { targets, type IdeaView, type Mirror, type Target } from "../state/mirror";
+import { tableProfile, targets, type IdeaView, type Mirror, type Target } from "../state/mirror";
 import { h, replaceChildren } from "../ui/dom";
+import { journeyTable } from "../ui/journey_grid";
+import { currentJourney, ideaFacets } from "../ui/post_its";
 import type { ConsoleContext } from "./context";
 import { HintBook, titleFrom, type MergeSuggestion } from "./hints";
 import { KeyedList } from "./keyed_list";
@@ -47,6 +49,9 @@ export class WallPanel {
     this.suggestionList,
   );
   private readonly list = h("ul", { class: "plain wall", id: "wall-list" });
+  /** A journey map's grid (stages x lanes), above the cards, when the step has one. */
+  private readonly journey = h("div", { class: "journey-box table-scroll", id: "wall-journey", hidden: true });
+  private journeyShape = "";
   private readonly cards = new KeyedList<number>(this.list);
   private readonly empty = h("li", { class: "hint-text" }, t.wall.empty);
   private readonly warning = new MergeWarning();
@@ -73,7 +78,7 @@ export class WallPanel {
     this.element = h("section", { class: "card wall-section", id: "console-wall", "aria-labelledby": "wall-title" },
       h("div", { class: "wall-head" }, this.heading, this.count, this.postForm()),
       mergeForm, this.undoArea,
-      h("div", { class: "wall-scroll", id: "wall-scroll" }, help, this.suggestionsBox, this.list),
+      h("div", { class: "wall-scroll", id: "wall-scroll" }, help, this.suggestionsBox, this.journey, this.list),
       this.warning.element);
   }
 
@@ -106,10 +111,11 @@ export class WallPanel {
     this.selectionStatus.textContent = t.wall.selected(this.selection.size);
     this.renderUndo(m);
     this.renderSuggestions(grouping ? this.hints.suggestions(m) : []);
+    this.renderJourney(m);
     // Each card is rebuilt only when what it shows changes (a burst of new ideas leaves the others
     // alone, and a rename form stays in its card); the ticks follow the selection in place.
     const nodes = all.map((x) => {
-      const key = JSON.stringify([x.isCluster, x.text, x.ideas.map((i) => [i.id, i.text, this.author(m, i)]), grouping,
+      const key = JSON.stringify([x.isCluster, x.text, x.ideas.map((i) => [i.id, i.text, this.author(m, i), ideaFacets(m, i)]), grouping,
         this.renaming?.clusterId === x.id, held.has(x.id)]);
       const li = this.cards.item(x.id, key, () => this.card(m, x, grouping, held.has(x.id)));
       const box = li.querySelector<HTMLInputElement>(`#sel-${x.id}`);
@@ -122,10 +128,36 @@ export class WallPanel {
 
   // ---- Cards ---------------------------------------------------------------------------------
 
+  /** The journey map of the step, redrawn when its ideas change (it holds nothing to click). */
+  private renderJourney(m: Mirror): void {
+    const grid = currentJourney(m);
+    const shape = grid ? JSON.stringify([grid.stepId, [...grid.cells.entries()].map(([k, v]) => [k, v.map((i) => [i.id, i.text, i.categoryId])])]) : "";
+    this.journey.hidden = !grid;
+    if (shape === this.journeyShape) return;
+    this.journeyShape = shape;
+    replaceChildren(this.journey, grid ? journeyTable(m, grid, t.wall.journey, "journey-table") : null);
+  }
+
+  /** An idea's category (its post-it colour, with the word), stage and lane, as chips. */
+  private facetChips(m: Mirror, idea: IdeaView): HTMLElement | null {
+    const f = ideaFacets(m, idea);
+    if (!f.category && !f.stage && !f.lane) return null;
+    return h("span", { class: "facet-chips" },
+      f.category ? h("span", { class: "facet-chip", style: `background:${f.category.colour};color:${f.category.ink}` }, f.category.name) : null,
+      f.stage ? h("span", { class: "facet-chip plain-chip" }, t.wall.stage(f.stage)) : null,
+      f.lane ? h("span", { class: "facet-chip plain-chip" }, t.wall.lane(f.lane)) : null,
+    );
+  }
+
   private card(m: Mirror, x: Target, grouping: boolean, held: boolean): HTMLElement {
     const id = x.id;
     const heldNote = held ? `held-${id}` : null;
-    const li = h("li", { class: `card target${x.isCluster ? " cluster" : ""}${held ? " in-ballot" : ""}`, "data-target-id": id },
+    // An idea posted in a category is a post-it of its colour.
+    const category = x.isCluster ? undefined : ideaFacets(m, x.ideas[0]).category;
+    const li = h("li", {
+      class: `card target${x.isCluster ? " cluster" : ""}${held ? " in-ballot" : ""}${category ? " postit" : ""}`, "data-target-id": id,
+      style: category ? `background:${category.colour};color:${category.ink}` : null,
+    },
       h("div", { class: "row select-row" },
         grouping
           ? h("input", {
@@ -144,6 +176,7 @@ export class WallPanel {
           x.isCluster ? h("strong", {}, x.text) : x.text),
         h("span", { class: "idea-meta" }, x.isCluster ? t.wall.members(x.ideas.length) : this.author(m, x.ideas[0]), " · ", t.ideaNumber(id)),
       ),
+      x.isCluster ? null : this.facetChips(m, x.ideas[0]),
       held ? h("p", { class: "in-ballot-note", id: heldNote }, h("span", { class: "tag" }, t.wall.inBallotTag), " ",
         x.isCluster ? t.wall.inBallotCluster : t.wall.inBallotIdea) : null,
       x.isCluster ? this.clusterBody(m, x, heldNote) : null,
@@ -156,7 +189,7 @@ export class WallPanel {
     const id = x.id;
     const out: HTMLElement[] = [
       h("ul", { class: "members" }, x.ideas.map((i) => h("li", { class: "member" },
-        h("span", { class: "grow" }, i.text, h("span", { class: "idea-meta" }, " — ", this.author(m, i), " · ", t.ideaNumber(i.id))),
+        h("span", { class: "grow" }, this.facetChips(m, i), i.text, h("span", { class: "idea-meta" }, " — ", this.author(m, i), " · ", t.ideaNumber(i.id))),
         h("button", {
           type: "button", class: "small", "data-key": `out-${i.id}`, "aria-label": t.wall.takeOutNamed(i.text),
           disabled: heldNote !== null, "aria-describedby": heldNote,
@@ -214,7 +247,9 @@ export class WallPanel {
 
   private author(m: Mirror, idea: IdeaView | undefined): string {
     if (!idea || idea.tableId === 0) return t.animateur;
-    return t.tableLabel(idea.tableId, m.tables.get(idea.tableId)?.name ?? "");
+    const label = t.tableLabel(idea.tableId, m.tables.get(idea.tableId)?.name ?? "");
+    const profile = tableProfile(m, idea.tableId);
+    return profile ? `${label} (${profile.name})` : label;
   }
 
   // ---- Drag and drop -------------------------------------------------------------------------

@@ -274,3 +274,58 @@ export function stepLabel(step: Pick<Step, "title" | "kind"> & { ballot?: Ballot
 export function rankLine(ranks: readonly number[]): string {
   return ranks.map((n, i) => (n > 0 ? b.rankCount(i + 1, n) : "")).filter((x) => x).join(lang === "fr" ? ", " : ", ");
 }
+
+/** Results per profile: the « Tous / par profil » choice, the charts and the consolidation table. */
+const prFr = {
+  viewLegend: "Afficher les résultats",
+  all: "Tous",
+  byProfile: "Par profil",
+  votesTitle: "Votes par profil, sur la même échelle",
+  voters: (n: number) => `${n} votant${s(n, "", "s")}`,
+  criteriaTitle: "Notes par profil, sur le même axe",
+  scores: (n: number) => `${n} note${s(n, "", "s")}`,
+  mean: (x: string) => `moyenne ${x}`,
+  noScore: "aucune note",
+  consolidationTitle: (title: string) => `Tableau de consolidation${title ? ` : ${title}` : ""}`,
+  consolidationHelp: "Nombre d'idées proposées, par profil et par catégorie.",
+  profile: "Profil",
+  total: "Total",
+  noProfile: "Sans profil",
+  valueSr: (profile: string, parts: string[]) => `${profile} : ${parts.length ? parts.join(", ") : "aucune note"}.`,
+  valueCount: (value: string, n: number) => `${value} : ${n}`,
+  smileyWords: {
+    1: ["Neutre"],
+    2: ["Insatisfait", "Satisfait"],
+    3: ["Insatisfait", "Neutre", "Satisfait"],
+    4: ["Très insatisfait", "Insatisfait", "Satisfait", "Très satisfait"],
+    5: ["Très insatisfait", "Insatisfait", "Neutre", "Satisfait", "Très satisfait"],
+  } as Record<number, string[]>,
+};
+
+const prEn: typeof prFr = {
+  viewLegend: "Show the results",
+  all: "All",
+  byProfile: "By profile",
+  votesTitle: "Votes by profile, on the same scale",
+  voters: (n) => `${n} voter${sEn(n, "", "s")}`,
+  criteriaTitle: "Scores by profile, on the same axis",
+  scores: (n) => `${n} score${sEn(n, "", "s")}`,
+  mean: (x) => `mean ${x}`,
+  noScore: "no score",
+  consolidationTitle: (title) => `Consolidation table${title ? `: ${title}` : ""}`,
+  consolidationHelp: "Ideas posted, by profile and by category.",
+  profile: "Profile",
+  total: "Total",
+  noProfile: "No profile",
+  valueSr: (profile, parts) => `${profile}: ${parts.length ? parts.join(", ") : "no score"}.`,
+  valueCount: (value, n) => `${value}: ${n}`,
+  smileyWords: {
+    1: ["Neutral"],
+    2: ["Unhappy", "Happy"],
+    3: ["Unhappy", "Neutral", "Happy"],
+    4: ["Very unhappy", "Unhappy", "Happy", "Very happy"],
+    5: ["Very unhappy", "Unhappy", "Neutral", "Happy", "Very happy"],
+  },
+};
+
+export const pr = pick({ fr: prFr, en: prEn });

@@ -23,19 +23,47 @@ import { BallotKind, Phase } from "../gen/atelier/v1/workshop_pb";
 import { EvaluationView } from "./evaluation_view";
 import { JoinView } from "./join_view";
 import {
-  isEvaluation, joinCodeFromHash, methodLine, participationCounts, resultsVisible, stageKind, waitingForReveal, type StageKind,
+  isEvaluation, joinCodeFromHash, methodLine, participationCounts, resultsVisible, stageKind, waitingForReveal,
 } from "./participation";
 import { PointsView } from "./points_view";
 import { isStage, onStageChange, Pager } from "./stage";
 import { WallView } from "./wall_view";
+import { JourneyView, RingsView } from "./facet_views";
+import { ProfilesView } from "./profiles_view";
+import { pr } from "../i18n/ballots";
+import { currentJourney, rings } from "../ui/post_its";
 
 let mirror: Mirror = emptyMirror();
 const code = new URLSearchParams(window.location.search).get("code") ?? "";
 let joinCode = joinCodeFromHash(window.location.hash);
 
 const pager = new Pager();
-const views = { join: new JoinView(), wall: new WallView(), points: new PointsView(), evaluation: new EvaluationView() };
-let shown: StageKind | null = null;
+const views = {
+  join: new JoinView(), wall: new WallView(), points: new PointsView(), evaluation: new EvaluationView(),
+  journey: new JourneyView(), rings: new RingsView(), profiles: new ProfilesView(),
+};
+
+/** « Tous / par profil »: the results per profile instead of the room's (where there are profiles). */
+let byProfile = false;
+const profileToggle = h("button", { type: "button", class: "pager-control", id: "profile-toggle", hidden: true, "aria-pressed": "false",
+  onclick: () => toggleProfiles() }, pr.byProfile);
+
+function toggleProfiles(): void {
+  byProfile = !byProfile;
+  profileToggle.setAttribute("aria-pressed", String(byProfile));
+  render();
+}
+let shown: keyof typeof views | null = null;
+
+/**
+ * What the wall is drawn as while ideas come: a journey map's grid, a Spider Web's rings, or the
+ * post-its (grouping, and the other agendas).
+ */
+function wallShape(m: Mirror): "wall" | "journey" | "rings" {
+  if (m.phase !== Phase.DIVERGENCE) return "wall";
+  if (currentJourney(m)) return "journey";
+  return rings(m).length > 0 ? "rings" : "wall";
+}
 
 function render(): void {
   const m = mirror;
@@ -62,11 +90,27 @@ function render(): void {
 
   // The stage last: it measures the room the bars above and below leave it.
   const stage = byId("stage");
-  if (kind !== shown) {
-    stage.replaceChildren(views[kind].element);
-    shown = kind;
+  const profiled = (m.results?.profiles.length ?? 0) > 0 && results;
+  profileToggle.hidden = !profiled;
+  const drawn = kind === "wall" ? wallShape(m) : profiled && byProfile ? "profiles" : kind;
+  if (drawn !== shown) {
+    stage.replaceChildren(views[drawn].element);
+    shown = drawn;
   }
-  switch (kind) {
+  switch (drawn) {
+    case "profiles":
+      views.profiles.update(m, kind === "evaluation");
+      pager.attach(views.profiles);
+      pager.refresh();
+      break;
+    case "journey":
+      views.journey.update(m, o.journeyTitle);
+      pager.attach(null);
+      break;
+    case "rings":
+      views.rings.update(m, o.ringsTitle);
+      pager.attach(null);
+      break;
     case "join":
       views.join.update(joinCode);
       pager.attach(null);
@@ -119,7 +163,11 @@ byId("timer").setAttribute("aria-label", o.timeLeft);
 byId("participation-title").textContent = o.participation;
 byId("present-note").textContent = o.presentNote;
 byId("lang-slot").replaceChildren(languageSwitch());
-byId("pager-slot").replaceChildren(pager.control);
+byId("pager-slot").replaceChildren(pager.control, profileToggle);
+document.addEventListener("keydown", (ev) => {
+  if (ev.target instanceof HTMLElement && ev.target.closest("a, button, input")) return;
+  if ((ev.key === "p" || ev.key === "P") && !profileToggle.hidden) toggleProfiles();
+});
 byId("connection").textContent = connectionLabels.connecting;
 
 if (!code) {

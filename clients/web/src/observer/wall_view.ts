@@ -12,6 +12,7 @@
 import { o } from "../i18n/observer";
 import type { Mirror } from "../state/mirror";
 import { h } from "../ui/dom";
+import { ideaFacets } from "../ui/post_its";
 import { animateMoves, KeyedNodes, placeChildren } from "./keyed";
 import { wallItems, type WallItem } from "./participation";
 import { isStage, type Paged } from "./stage";
@@ -28,6 +29,7 @@ export class WallView implements Paged {
   private readonly nodes = new KeyedNodes<WallItem, HTMLElement>((item) => this.build(item), (node, item) => this.fill(node, item));
   private shape = "";
   private paged = false;
+  private mirror: Mirror | null = null;
   /** In paged mode, the index of each page's first card. */
   private starts: number[] = [0];
 
@@ -42,6 +44,7 @@ export class WallView implements Paged {
    */
   update(m: Mirror, title: string, note: string, paged: boolean): void {
     this.title.textContent = title;
+    this.mirror = m;
     const items = wallItems(m);
     const text = note || (items.length === 0 ? o.wallEmpty : "");
     this.note.textContent = text;
@@ -71,11 +74,24 @@ export class WallView implements Paged {
       const idea = item.ideas[0];
       node.dataset.ideaId = String(idea.id);
       delete node.dataset.clusterId;
-      if (node.textContent !== idea.text || node.firstElementChild?.tagName !== "P") node.replaceChildren(h("p", { class: "postit-text" }, idea.text));
+      // A post-it of its category's colour, the category's word on it (not the colour alone).
+      const category = this.mirror ? ideaFacets(this.mirror, idea).category : undefined;
+      const look = category ? `background:${category.colour};color:${category.ink};border-color:rgba(27,31,36,0.45)` : "";
+      if ((node.getAttribute("style") ?? "") !== look) {
+        if (look) node.setAttribute("style", look);
+        else node.removeAttribute("style");
+      }
+      const word = category?.name ?? "";
+      if (node.dataset.word !== word || node.querySelector(".postit-text")?.textContent !== idea.text) {
+        node.dataset.word = word;
+        node.replaceChildren(...(word ? [h("p", { class: "facet-word" }, word)] : []), h("p", { class: "postit-text" }, idea.text));
+      }
       return;
     }
     node.dataset.clusterId = String(c.id);
     delete node.dataset.ideaId;
+    node.removeAttribute("style");
+    delete node.dataset.word;
     const shown = item.ideas.slice(0, kMembersShown);
     const more = item.ideas.length - shown.length;
     node.replaceChildren(
