@@ -1,7 +1,7 @@
 // atelier-fuzz-seeds DIR: writes the fuzz targets' seed inputs under DIR/<target>/, made from
 // real messages: commands as tablets, seats and the animateur send them (tests/workshop's
 // helpers) framed for client_message_fuzzer against each prepared workshop; the create
-// requests of clients/cli/examples and variations; the sealed events of the prepared
+// requests of clients/cli/examples, variations and the server's methods (templates.h); the sealed events of the prepared
 // workshops' logs, stored (LoggedEvent) and bare (Event). Run by hand when the formats change;
 // the corpora committed under tests/fuzz/corpus/ were merged from its output and what the
 // fuzzers found (see the README's Fuzzing paragraph).
@@ -14,7 +14,10 @@
 #include <string>
 #include <vector>
 
+#include "atelier/v1/api.pb.h"
 #include "atelier/v1/wire.pb.h"
+#include "google/protobuf/util/json_util.h"
+#include "server/workshop/templates.h"
 #include "storage/hash_chain.h"
 #include "tests/fuzz/command_stream.h"
 #include "tests/fuzz/prepared_workshops.h"
@@ -276,6 +279,13 @@ void CreateRequestSeeds(const fs::path& dir, const fs::path& examples) {
              R"({"kind":"PHASE_CONVERGENCE","ballot":{"kind":"BALLOT_KIND_BUCKETS"}},)"
              R"({"kind":"PHASE_CONCLUSION"}]}}})");
   Write(dir, R"({"workshop":{}})");
+  // The methods the server serves (GET /api/templates), each as the create form sends it.
+  for (const v1::WorkshopTemplate& t : workshop::Templates().templates()) {
+    v1::CreateWorkshopRequest request;
+    *request.mutable_workshop() = t.workshop();
+    std::string json;
+    if (google::protobuf::util::MessageToJsonString(request, &json).ok()) Write(dir, json);
+  }
 }
 
 void StoredEventSeeds(const fs::path& dir) {
