@@ -23,15 +23,7 @@ void AddProfileVote(const WorkshopState& state, uint32_t step_id, const Tally& t
     target.set_points(points != tally.points.end() && points->first == target_id ? points->second
                                                                                    : 0);
     target.set_tables(voters);
-    auto spread = tally.spread.find(target_id);
-    if (kind.kind() == v1::BALLOT_KIND_BUCKETS) {
-      for (size_t b = 0; b < 3; ++b) {
-        const bool counted = spread != tally.spread.end() && b < spread->second.size();
-        target.add_buckets(counted ? spread->second[b] : 0);
-      }
-    } else if (spread != tally.spread.end()) {
-      target.mutable_ranks()->Add(spread->second.begin(), spread->second.end());
-    }
+    AddSpread(tally, target_id, kind.kind(), target);
   }
 }
 
@@ -110,6 +102,18 @@ void AddConsolidations(const WorkshopState& state, v1::Results& results) {
       cell.set_ideas(count);
     }
     cells.erase(it);  // a step id appears once in a normalized agenda; never count twice
+  }
+}
+
+void AddSpread(const Tally& tally, TargetId target_id, v1::BallotKind kind, v1::TargetResult& out) {
+  auto spread = tally.spread.find(target_id);
+  if (kind == v1::BALLOT_KIND_BUCKETS) {
+    for (size_t b = 0; b < 3; ++b) {
+      const bool counted = spread != tally.spread.end() && b < spread->second.size();
+      out.add_buckets(counted ? spread->second[b] : 0);
+    }
+  } else if (spread != tally.spread.end()) {
+    out.mutable_ranks()->Add(spread->second.begin(), spread->second.end());
   }
 }
 

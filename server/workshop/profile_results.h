@@ -27,6 +27,11 @@ void AddProfileShares(const WorkshopState& state, uint32_t shown_vote_step,
 // category. Nothing when no step has categories.
 void AddConsolidations(const WorkshopState& state, v1::Results& results);
 
+// A target's spread in a vote of `kind`, from its step's tally: how many put it at each rank
+// (RANKING), or in each of the three buckets (BUCKETS, always three counts); nothing otherwise.
+// Shared with results.cc.
+void AddSpread(const Tally& tally, TargetId target_id, v1::BallotKind kind, v1::TargetResult& out);
+
 }  // namespace atelier::workshop
 
 #endif  // ATELIER_SERVER_WORKSHOP_PROFILE_RESULTS_H_

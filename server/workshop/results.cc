@@ -101,15 +101,7 @@ void AddTargets(const WorkshopState& state, uint32_t step_id, const v1::Ballot& 
     if (row.cluster) {
       target.mutable_idea_ids()->Add(row.cluster->idea_ids.begin(), row.cluster->idea_ids.end());
     }
-    auto spread = tally.spread.find(row.id);
-    if (kind.kind() == v1::BALLOT_KIND_BUCKETS) {
-      for (size_t b = 0; b < 3; ++b) {
-        const bool counted = spread != tally.spread.end() && b < spread->second.size();
-        target.add_buckets(counted ? spread->second[b] : 0);
-      }
-    } else if (spread != tally.spread.end()) {
-      target.mutable_ranks()->Add(spread->second.begin(), spread->second.end());
-    }
+    AddSpread(tally, row.id, kind.kind(), target);
   }
 }
 
