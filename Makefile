@@ -100,10 +100,11 @@ test-asan: build-asan
 	  ctest --test-dir $(ASAN_BUILD) --output-on-failure -j $(JOBS)
 
 # The web app's unit tests (vitest), then the browser tests: Playwright driving Debian's
-# Chromium against the release server and the built app. Screenshots in tests/e2e/screenshots/.
+# Chromium against the release server and the built app (one Chromium for the run, which every
+# test file connects to: tests/e2e/lib/browser_server.mjs). Screenshots in tests/e2e/screenshots/.
 test-web: build web deps-browser $(E2E)/node_modules/.installed
 	@cd $(WEB) && npx vitest run
-	@cd $(E2E) && node --test --test-concurrency=$(E2E_CONCURRENCY) --test-reporter=spec
+	@cd $(E2E) && node lib/browser_server.mjs node --test --test-concurrency=$(E2E_CONCURRENCY) --test-reporter=spec
 
 # Each fuzz target for a short while on its committed corpus (part of `make test`); `make fuzz`
 # for as long as asked. New inputs and crash inputs go to $(FUZZ_BUILD)/findings/<target>/; a

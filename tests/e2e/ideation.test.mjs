@@ -5,10 +5,9 @@
 // histogram equals the points the tablets gave, and so do the server's results and the
 // downloaded JSON and CSV. Each screen passes axe-core; screenshots are written for the README.
 import assert from "node:assert/strict";
-import { readFile } from "node:fs/promises";
 import { test } from "node:test";
 import { createInConsole, nextPhase } from "./lib/console.mjs";
-import { eventually, expectAccessible, joinTable, openDevice, screenshot, useServerAndBrowser } from "./lib/harness.mjs";
+import { eventually, expectAccessible, joinTable, openDevice, screenshot, useServerAndBrowser, downloadedBytes } from "./lib/harness.mjs";
 
 const env = useServerAndBrowser();
 
@@ -185,10 +184,10 @@ test("a whole ideation workshop: console, three tablets and the observer", async
   }
   await screenshot(observer, "observer-conclusion");
   const [json] = await Promise.all([console_.waitForEvent("download"), console_.locator("#download-json").click()]);
-  const downloaded = JSON.parse(await readFile(await json.path(), "utf8"));
+  const downloaded = JSON.parse((await downloadedBytes(json)).toString("utf8"));
   assert.deepEqual(Object.fromEntries(downloaded.points.filter((p) => p.points).map((p) => [p.text, p.points])), expected);
   const [csv] = await Promise.all([console_.waitForEvent("download"), console_.locator("#download-csv").click()]);
-  const text = await readFile(await csv.path(), "utf8");
+  const text = (await downloadedBytes(csv)).toString("utf8");
   assert.ok(text.startsWith("\uFEFF"), "the CSV starts with a BOM, for spreadsheets");
   for (const [idea, points] of Object.entries(expected)) {
     assert.ok(text.split("\n").some((line) => line.includes(idea) && line.includes(`,${points},`)), `CSV row for ${idea}`);

@@ -6,11 +6,10 @@
 //   and a vote per profile as small multiples on one scale.
 // Tables and seats are raw WebSocket clients (lib/wire.mjs). Screenshots: results-profiles-*.png.
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
 import { test } from "node:test";
 import { assertNoScroll, assertTextAtLeast, onScreen, settled } from "./lib/big_screen.mjs";
 import { viewShot } from "./lib/console.mjs";
-import { eventually, expectAccessible, openDevice, screenshot, useServerAndBrowser } from "./lib/harness.mjs";
+import { eventually, expectAccessible, openDevice, screenshot, useServerAndBrowser, downloadedBytes } from "./lib/harness.mjs";
 import { Wire } from "./lib/wire.mjs";
 
 const env = useServerAndBrowser();
@@ -70,7 +69,7 @@ test("the satisfaction barometer: usagers and agents side by side on one smiley 
   await expectAccessible(console_, "console: results by profile");
   // The CSV: a profile column, the room's rows, then each profile's.
   const [download] = await Promise.all([console_.waitForEvent("download"), console_.locator("#download-csv").click()]);
-  const csv = readFileSync(await download.path(), "utf8").replace(/^\uFEFF/, "").trim().split("\r\n").map((l) => l.split(","));
+  const csv = (await downloadedBytes(download)).toString("utf8").replace(/^\uFEFF/, "").trim().split("\r\n").map((l) => l.split(","));
   assert.equal(csv[0][0], "profil");
   assert.deepEqual(csv.slice(1).map((r) => [r[0], r[3]]), [["tous", "Accueil"], ["tous", "Délais"], ["Usager", "Accueil"], ["Usager", "Délais"], ["Agent", "Délais"], ["Agent", "Accueil"]]);
 

@@ -12,7 +12,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
 import { CliAnimateur, ideationRequest } from "./lib/animateur.mjs";
-import { eventually, expectAccessible, joinTable, openDevice, repoRoot, screenshot, screenshotDir, useServerAndBrowser } from "./lib/harness.mjs";
+import { eventually, expectAccessible, joinTable, openDevice, repoRoot, screenshot, screenshotDir, useServerAndBrowser, downloadedBytes } from "./lib/harness.mjs";
 
 const env = useServerAndBrowser();
 const cli = process.env.ATELIER_CLI ?? join(repoRoot, "build/clients/cli/atelier");
@@ -35,7 +35,7 @@ async function give(page, text, points) {
 
 async function download(page, selector) {
   const [file] = await Promise.all([page.waitForEvent("download"), page.locator(selector).click()]);
-  return { name: file.suggestedFilename(), bytes: await readFile(await file.path()) };
+  return { name: file.suggestedFilename(), bytes: await downloadedBytes(file) };
 }
 
 test("the synthesis, raw data and archive from the console; the synthesis prints", async () => {

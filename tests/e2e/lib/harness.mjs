@@ -105,14 +105,26 @@ export class Server {
   }
 }
 
-export async function launchBrowser() {
-  return chromium.launch({
+/** How the tests' Chromium is started (here, or once for a whole run by lib/browser_server.mjs). */
+export function browserOptions() {
+  return {
     executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
     // The machine's network is closed: background networking would only make refused
     // connections. --no-sandbox: CI runs as root.
     args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
       "--disable-component-update", "--disable-sync"],
-  });
+  };
+}
+
+/**
+ * A browser for a test file: the run's shared one when `make test-web` started it
+ * (ATELIER_E2E_BROWSER_WS, lib/browser_server.mjs; close() then only disconnects), else one of
+ * its own.
+ */
+export async function launchBrowser() {
+  const shared = process.env.ATELIER_E2E_BROWSER_WS;
+  if (shared) return chromium.connect(shared);
+  return chromium.launch(browserOptions());
 }
 
 const devices = {
@@ -206,4 +218,14 @@ export async function joinTable({ server, browser }, code, name, number) {
   await page.getByRole("button", { name: "Rejoindre" }).click();
   await page.getByRole("status").filter({ hasText: "Connecté" }).waitFor();
   return page;
+}
+
+/**
+ * The bytes of a finished download (a Playwright Download), read through its stream: a browser
+ * the test connected to (the run's shared one) keeps its files on its side, where path() fails.
+ */
+export async function downloadedBytes(download) {
+  const chunks = [];
+  for await (const chunk of await download.createReadStream()) chunks.push(chunk);
+  return Buffer.concat(chunks);
 }
