@@ -9,11 +9,11 @@
 namespace atelier::cli {
 namespace {
 
-int RunTemplate(const Invocation& in, std::string key) {
-  TemplateOptions options;
+// Reads the options both demos take (DemoOptions and TemplateOptions share them) and plays.
+template <class Options, class Play>
+int Run(const Invocation& in, Options options, uint64_t default_tables, Play play) {
   options.server = in.server;
-  options.key = std::move(key);
-  auto tables = in.args.Number("--tables", 3, 1, 100);
+  auto tables = in.args.Number("--tables", default_tables, 1, 100);
   if (!tables) return in.Usage(tables.error());
   auto pace = in.args.Number("--pace-ms", 400, 0, 60'000);
   if (!pace) return in.Usage(pace.error());
@@ -23,7 +23,7 @@ int RunTemplate(const Invocation& in, std::string key) {
   options.pace = std::chrono::milliseconds(*pace);
   options.seed = static_cast<uint32_t>(*seed);
   options.organizer_key = in.OrganizerKey();
-  auto outcome = PlayTemplate(options, in.out);
+  auto outcome = play(options, in.out);
   in.out.flush();
   if (!outcome) return in.Fail(outcome.error());
   return kExitOk;
@@ -31,24 +31,11 @@ int RunTemplate(const Invocation& in, std::string key) {
 
 int RunDemo(const Invocation& in) {
   if (std::string key = in.args.Value("--template"); !key.empty()) {
-    return RunTemplate(in, std::move(key));
+    TemplateOptions options;
+    options.key = std::move(key);
+    return Run(in, std::move(options), 3, PlayTemplate);
   }
-  DemoOptions options;
-  options.server = in.server;
-  auto tables = in.args.Number("--tables", 6, 1, 100);
-  if (!tables) return in.Usage(tables.error());
-  auto pace = in.args.Number("--pace-ms", 400, 0, 60'000);
-  if (!pace) return in.Usage(pace.error());
-  auto seed = in.args.Number("--seed", std::random_device{}(), 0, UINT32_MAX);
-  if (!seed) return in.Usage(seed.error());
-  options.tables = static_cast<int>(*tables);
-  options.pace = std::chrono::milliseconds(*pace);
-  options.seed = static_cast<uint32_t>(*seed);
-  options.organizer_key = in.OrganizerKey();
-  auto outcome = PlayDemo(options, in.out);
-  in.out.flush();
-  if (!outcome) return in.Fail(outcome.error());
-  return kExitOk;
+  return Run(in, DemoOptions{}, 6, PlayDemo);
 }
 
 }  // namespace
