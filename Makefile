@@ -6,8 +6,8 @@ FUZZ_BUILD ?= build-fuzz
 FUZZ_SECONDS      ?= 300
 FUZZ_TEST_SECONDS ?= 20
 JOBS       ?= $(shell nproc)
-# Browser test files run two at a time (each starts its own server and browser on free ports):
-# 6.5-7 min instead of 8.3 for the folder on this 2-core machine. E2E_CONCURRENCY=1: one by one.
+# Browser test files run two at a time (each starts its own server on a free port; all share one
+# Chromium): the folder keeps both cores busy. E2E_CONCURRENCY=1: one by one.
 E2E_CONCURRENCY ?= 2
 # Where `make run` listens. For tablets in a room: make run LISTEN=0.0.0.0:8080
 LISTEN     ?= 127.0.0.1:8080

@@ -99,7 +99,9 @@ test("a whole evaluation workshop: seats score on the tablet and on a phone", as
       assert.ok(Math.abs(criterion.mean - mean) < 1e-9, `server mean, idea ${i} criterion ${c}`);
       assert.equal(criterion.median, median(scores));
       const figure = observer.locator(`figure.dist[data-idea-id="${ids[i]}"][data-criterion-id="${criterion.criterionId}"]`);
-      await figure.and(observer.locator(`[data-count="${scores.length}"]`)).waitFor();
+      // Attached, not visible: the big screen shows one idea at a time and turns the pages by
+      // itself every few seconds; every idea's figures are in the page all along.
+      await figure.and(observer.locator(`[data-count="${scores.length}"]`)).waitFor({ state: "attached" });
       assert.equal(await figure.getAttribute("data-mean"), mean.toFixed(2), `observer mean, idea ${i} criterion ${c}`);
       assert.equal(Number(await figure.getAttribute("data-median")), median(scores), `observer median, idea ${i} criterion ${c}`);
     }
