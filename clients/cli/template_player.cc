@@ -87,12 +87,14 @@ class TemplatePlayer {
   }
 
   // The targets a voter of `table_id` may name in this vote, most liked first: top-level ideas
-  // and clusters, not posted during this vote, never its table's own unless the step allows it.
+  // and clusters the step takes (its selection, when it has a source), not posted during this
+  // vote, never its table's own unless the step allows it.
   std::vector<uint32_t> Candidates(const v1::Step& step, uint32_t table_id) {
     std::vector<std::pair<int, uint32_t>> liked;
     for (uint32_t target : seen().Targets()) {
       auto idea = seen().ideas().find(target);
       if (idea != seen().ideas().end() && idea->second.step_id == step.id()) continue;
+      if (!seen().InStep(target)) continue;
       if (!step.ballot().allow_self_vote() && IsOwn(target, table_id)) continue;
       liked.emplace_back(Appeal(target) + static_cast<int>(rng_() % 4), target);
     }
@@ -386,7 +388,7 @@ std::expected<void, std::string> TemplatePlayer::ShowOwnVoteRefused(const v1::St
   for (uint32_t target : seen().Targets()) {
     auto idea = seen().ideas().find(target);
     if (idea != seen().ideas().end() && idea->second.step_id == step.id()) continue;
-    if (!IsOwn(target, voter.table_id)) continue;
+    if (!seen().InStep(target) || !IsOwn(target, voter.table_id)) continue;
     v1::Command own;
     switch (step.ballot().kind()) {
       case v1::BALLOT_KIND_BUDGET:
@@ -418,7 +420,9 @@ std::expected<void, std::string> TemplatePlayer::ShowOwnVoteRefused(const v1::St
 std::expected<void, std::string> TemplatePlayer::Score() {
   const v1::WorkshopConfig& config = seen().config();
   std::vector<uint32_t> ideas;
-  for (const auto& [id, idea] : seen().ideas()) ideas.push_back(id);
+  for (const auto& [id, idea] : seen().ideas()) {
+    if (seen().InStep(id)) ideas.push_back(id);  // a scoring step with a source: what it took
+  }
   for (const Voter& seat : Voters(true)) {
     // Each profile sees things its own way: the last profiles are a little happier.
     const int mood = static_cast<int>(seat.participant->role.seat_id() % 3) - 1;

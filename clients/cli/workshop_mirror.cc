@@ -18,6 +18,10 @@ void WorkshopMirror::Load(const v1::WorkshopState& state) {
   step_id_ = state.step_id();
   ideas_.clear();
   clusters_.clear();
+  selections_.clear();
+  for (const v1::StepSelection& selection : state.selections()) {
+    selections_[selection.step_id()] = {selection.idea_ids().begin(), selection.idea_ids().end()};
+  }
   for (const v1::IdeaState& idea : state.ideas()) {
     ideas_[idea.id()] = {idea.text(), idea.cluster_id(), idea.own(), idea.table_id(),
                          idea.step_id()};
@@ -62,6 +66,10 @@ void WorkshopMirror::Fold(const v1::Event& event) {
     case v1::Event::kPhaseChanged:
       phase_ = event.phase_changed().to();
       step_id_ = event.phase_changed().to_step();
+      if (event.phase_changed().selects()) {
+        selections_[step_id_] = {event.phase_changed().idea_ids().begin(),
+                                 event.phase_changed().idea_ids().end()};
+      }
       break;
     case v1::Event::kIdeaPosted: {
       const v1::PostedIdea& idea = event.idea_posted().idea();
@@ -131,6 +139,22 @@ std::string WorkshopMirror::Text(uint32_t target) const {
     return cluster->second.title;
   auto idea = ideas_.find(target);
   return idea == ideas_.end() ? "" : idea->second.text;
+}
+
+
+bool WorkshopMirror::InStep(uint32_t target) const {
+  bool has_source = false;
+  for (const v1::Step& step : config_.agenda()) {
+    if (step.id() == step_id_) has_source = step.has_source();
+  }
+  if (!has_source) return true;
+  auto selected = selections_.find(step_id_);
+  if (selected == selections_.end()) return false;
+  if (auto cluster = clusters_.find(target); cluster != clusters_.end()) {
+    return std::ranges::any_of(cluster->second.idea_ids,
+                               [&](uint32_t idea) { return selected->second.contains(idea); });
+  }
+  return selected->second.contains(target);
 }
 
 }  // namespace atelier::cli

@@ -12,6 +12,7 @@
 
 #include <cstdint>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -56,6 +57,9 @@ class WorkshopMirror {
   std::vector<uint32_t> Targets() const;
   // An idea's text or a cluster's title; "" if unknown.
   std::string Text(uint32_t target) const;
+  // Whether the current step takes this target: when it has a source (Step.source), one of the
+  // ideas it selected on entry, or a cluster holding one; otherwise every target.
+  bool InStep(uint32_t target) const;
 
  private:
   void Unclustered(uint32_t idea_id);  // takes the idea out of its cluster
@@ -67,6 +71,7 @@ class WorkshopMirror {
   uint32_t step_id_ = 0;
   std::map<uint32_t, Idea> ideas_;
   std::map<uint32_t, Cluster> clusters_;
+  std::map<uint32_t, std::set<uint32_t>> selections_;  // by step: what a step with a source took
 };
 
 }  // namespace atelier::cli

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <utility>
+#include <vector>
 
 #include "server/workshop/config.h"
 
@@ -176,6 +177,12 @@ void ApplyPhaseChanged(WorkshopState& s, const v1::PhaseChanged& changed, int64_
   if (s.step_id != 0) s.step_spent_ms[s.step_id] += std::max<int64_t>(0, time_ms - s.step_started_ms);
   s.step_id = to;
   s.step_started_ms = time_ms;
+  if (changed.selects()) {
+    std::vector<TargetId> ideas(changed.idea_ids().begin(), changed.idea_ids().end());
+    std::ranges::sort(ideas);  // sorted by the server already; a hand-made log is not trusted
+    ideas.erase(std::ranges::unique(ideas).begin(), ideas.end());
+    s.selections[to] = std::move(ideas);
+  }
   s.phase = changed.to();
   s.timer = Timer{};
   s.timer_stopped_by_pause = false;

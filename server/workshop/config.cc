@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "server/workshop/facets.h"
 #include "server/workshop/profiles.h"
@@ -75,6 +76,73 @@ std::expected<void, v1::Rejection> NormalizeAgenda(v1::WorkshopConfig& config) {
     return Invalid("agenda: the first step must be a SETUP step (tables join)");
   }
   if (kinds[v1::PHASE_SCORING] > 1) return Invalid("agenda: at most one PHASE_SCORING step");
+  return {};
+}
+
+// A step's source (Step.source): only on a vote or scoring step, naming earlier steps and facets
+// they have, or the top of an earlier vote; lists without repeats.
+std::expected<void, v1::Rejection> CheckSource(const v1::WorkshopConfig& config,
+                                               const v1::Step& step) {
+  if (!step.has_source()) return {};
+  const std::string where = "agenda: step " + std::to_string(step.id());
+  if (step.kind() != v1::PHASE_CONVERGENCE && step.kind() != v1::PHASE_SCORING) {
+    return Invalid(where + ": only a vote or scoring step takes ideas from earlier steps (source)");
+  }
+  std::vector<const v1::Step*> before;
+  for (const v1::Step& s : config.agenda()) {
+    if (s.id() == step.id()) break;
+    before.push_back(&s);
+  }
+  auto earlier = [&](uint32_t id) -> const v1::Step* {
+    auto it = std::ranges::find_if(before, [&](const v1::Step* s) { return s->id() == id; });
+    return it == before.end() ? nullptr : *it;
+  };
+  auto unique = [](const google::protobuf::RepeatedField<uint32_t>& ids) {
+    std::set<uint32_t> seen(ids.begin(), ids.end());
+    return seen.size() == static_cast<size_t>(ids.size());
+  };
+  const v1::StepSource& source = step.source();
+  if (source.top_of_step() != 0 || source.top() != 0) {
+    const v1::Step* vote = earlier(source.top_of_step());
+    if (vote == nullptr || vote->kind() != v1::PHASE_CONVERGENCE) {
+      return Invalid(where + ": source.top_of_step must be an earlier vote step");
+    }
+    if (source.top() == 0 || source.top() > kMaxTopOfVote) {
+      return Invalid(where + ": source.top is between 1 and " + std::to_string(kMaxTopOfVote));
+    }
+    if (!source.step_ids().empty() || !source.category_ids().empty() ||
+        !source.stage_ids().empty() || !source.lane_ids().empty()) {
+      return Invalid(where + ": a source takes either the top of a vote or the ideas of steps");
+    }
+    return {};
+  }
+  if (!unique(source.step_ids()) || !unique(source.category_ids()) ||
+      !unique(source.stage_ids()) || !unique(source.lane_ids())) {
+    return Invalid(where + ": source names a step or a facet twice");
+  }
+  std::vector<const v1::Step*> named;
+  for (uint32_t id : source.step_ids()) {
+    const v1::Step* s = earlier(id);
+    if (s == nullptr) return Invalid(where + ": source.step_ids names step " + std::to_string(id) + ", not an earlier step");
+    named.push_back(s);
+  }
+  if (named.empty()) named = before;
+  auto known = [&](const google::protobuf::RepeatedField<uint32_t>& ids,
+                   auto facets_of, const char* what) -> std::expected<void, v1::Rejection> {
+    for (uint32_t id : ids) {
+      const bool found = std::ranges::any_of(named, [&](const v1::Step* s) {
+        return std::ranges::any_of(facets_of(*s), [&](const v1::Facet& f) { return f.id() == id; });
+      });
+      if (!found) {
+        return Invalid(where + ": source names " + what + " " + std::to_string(id) +
+                       ", which none of its steps has");
+      }
+    }
+    return {};
+  };
+  if (auto ok = known(source.category_ids(), [](const v1::Step& s) -> const auto& { return s.categories(); }, "category"); !ok) return ok;
+  if (auto ok = known(source.stage_ids(), [](const v1::Step& s) -> const auto& { return s.stages(); }, "stage"); !ok) return ok;
+  if (auto ok = known(source.lane_ids(), [](const v1::Step& s) -> const auto& { return s.lanes(); }, "lane"); !ok) return ok;
   return {};
 }
 
@@ -245,6 +313,7 @@ std::expected<v1::WorkshopConfig, v1::Rejection> NormalizeConfig(const v1::Works
 
   for (v1::Step& step : *config.mutable_agenda()) {
     if (auto ballot = NormalizeBallot(config, step); !ballot) return std::unexpected(ballot.error());
+    if (auto source = CheckSource(config, step); !source) return std::unexpected(source.error());
   }
 
   if (config.max_idea_length() == 0) config.set_max_idea_length(kDefaultMaxIdeaLength);

@@ -35,6 +35,7 @@ inline constexpr uint32_t kMaxCriterionWeight = 10;
 inline constexpr int64_t kMaxSmileys = 5;  // values of a smiley scale
 inline constexpr uint32_t kMaxDots = 100;     // dots per voter in a DOTS ballot
 inline constexpr uint32_t kDefaultPick = 3;   // "les 3 projets dont vous êtes le plus fier"
+inline constexpr uint32_t kMaxTopOfVote = 1000;  // StepSource.top
 inline constexpr uint32_t kMaxChoice = 100;   // targets in a PICK or a limited RANKING
 
 // The ideas one table may have at once: the configured number, or the default for workshops

@@ -4,11 +4,13 @@
 #include "server/workshop/decide.h"
 
 #include <algorithm>
+#include <vector>
 
 #include "server/workshop/config.h"
 #include "server/workshop/decide_support.h"
 #include "server/workshop/facets.h"
 #include "server/workshop/profiles.h"
+#include "server/workshop/sources.h"
 
 namespace atelier::workshop {
 namespace internal {
@@ -320,6 +322,12 @@ Outcome DecideSetPhase(const WorkshopState& state, const v1::SetPhase& c, const 
   changed.set_to(step.kind());
   changed.set_from_step(state.step_id);
   changed.set_to_step(to);
+  // A step with a source takes its ideas once, the first time the workshop enters it.
+  if (step.has_source() && !state.selections.contains(to)) {
+    changed.set_selects(true);
+    const std::vector<TargetId> ideas = SelectIdeas(state, step);
+    changed.mutable_idea_ids()->Add(ideas.begin(), ideas.end());
+  }
   return {};
 }
 

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "server/workshop/decide_support.h"
+#include "server/workshop/sources.h"
 
 namespace atelier::workshop::internal {
 namespace {
@@ -111,15 +112,24 @@ std::expected<Vote, v1::Rejection> RequireVoter(const WorkshopState& s, const Co
   return vote;
 }
 
-// A target a ballot may name: a live top-level idea or cluster, not posted during this vote (the
-// buckets' new subjects are not sorted in it), not the voter's table's own unless allowed.
+// A target a ballot may name: a live top-level idea or cluster that the step takes (sources.h:
+// not posted during this vote, like the buckets' new subjects, nor later; among the step's
+// selection when it has a source), not the voter's table's own unless allowed.
 Outcome CheckBallotTarget(const WorkshopState& s, const Vote& vote, TargetId target) {
   if (auto ok = CheckVoteTarget(s, target); !ok) return ok;
-  if (auto idea = s.ideas.find(target); idea != s.ideas.end() && idea->second.step_id == s.step_id) {
+  const StepTakes takes(s, s.step_id);
+  auto idea = s.ideas.find(target);
+  const bool taken = idea != s.ideas.end() ? takes.TakesIdea(target, idea->second)
+                                           : takes.TakesCluster(s.clusters.at(target));
+  if (!taken) {
+    const bool late = idea != s.ideas.end() && takes.Late(idea->second);
     v1::Rejection rejection = MakeRejection(
-        v1::REJECTION_REASON_INVALID_COMMAND,
-        "idea " + std::to_string(target) + " was posted during this vote: it is not voted on");
+        late ? v1::REJECTION_REASON_INVALID_COMMAND : v1::REJECTION_REASON_NOT_IN_STEP,
+        late ? "idea " + std::to_string(target) + " was posted during this vote: it is not voted on"
+             : (idea != s.ideas.end() ? "idea " : "cluster ") + std::to_string(target) +
+                   " is not among the ideas this vote is about");
     rejection.set_target_id(target);
+    rejection.set_step_id(s.step_id);
     return std::unexpected(std::move(rejection));
   }
   if (!vote.ballot.allow_self_vote() && IsOwnTarget(s, vote.key.table_id, target)) {
@@ -128,19 +138,23 @@ Outcome CheckBallotTarget(const WorkshopState& s, const Vote& vote, TargetId tar
   return {};
 }
 
-// How many targets the voter may name in a ballot: every live top-level target not posted
-// during this vote and not the voter's own (unless allowed).
+// How many targets the voter may name in a ballot: every live top-level target the step takes
+// and not the voter's own (unless allowed).
 uint32_t Eligible(const WorkshopState& s, const Vote& vote) {
+  const StepTakes takes(s, s.step_id);
   uint32_t n = 0;
   for (const auto& [id, idea] : s.ideas) {
-    if (idea.cluster_id == 0 && idea.step_id != s.step_id &&
+    if (idea.cluster_id == 0 && takes.TakesIdea(id, idea) &&
         (vote.ballot.allow_self_vote() || idea.table_id == kAnimateurTable ||
          idea.table_id != vote.key.table_id)) {
       ++n;
     }
   }
   for (const auto& [id, cluster] : s.clusters) {
-    if (vote.ballot.allow_self_vote() || !IsOwnTarget(s, vote.key.table_id, id)) ++n;
+    if (takes.TakesCluster(cluster) &&
+        (vote.ballot.allow_self_vote() || !IsOwnTarget(s, vote.key.table_id, id))) {
+      ++n;
+    }
   }
   return n;
 }
@@ -311,6 +325,14 @@ Outcome DecideScore(const WorkshopState& s, const v1::Score& c, const CommandCon
     v1::Rejection rejection =
         MakeRejection(v1::REJECTION_REASON_UNKNOWN_IDEA, "no idea " + std::to_string(c.idea_id()));
     rejection.set_target_id(c.idea_id());
+    return std::unexpected(std::move(rejection));
+  }
+  if (!StepTakes(s, s.step_id).Selected(c.idea_id())) {
+    v1::Rejection rejection = MakeRejection(
+        v1::REJECTION_REASON_NOT_IN_STEP,
+        "idea " + std::to_string(c.idea_id()) + " is not among the ideas this step scores");
+    rejection.set_target_id(c.idea_id());
+    rejection.set_step_id(s.step_id);
     return std::unexpected(std::move(rejection));
   }
   const v1::Criterion* criterion = nullptr;

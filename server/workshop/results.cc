@@ -4,12 +4,14 @@
 #include <cmath>
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <tuple>
 #include <vector>
 
 #include "server/workshop/config.h"
 #include "server/workshop/profile_results.h"
+#include "server/workshop/sources.h"
 
 namespace atelier::workshop {
 namespace {
@@ -31,30 +33,17 @@ class TotalsCursor {
 
 const Tally kNoTally;
 
-// The agenda steps from `step_id` on (itself included): ideas posted in them came too late for
-// its vote. Empty for 0.
-std::vector<uint32_t> StepsFrom(const v1::WorkshopConfig& config, uint32_t step_id) {
-  std::vector<uint32_t> from;
-  if (step_id == 0) return from;
-  for (const v1::Step& step : config.agenda()) {
-    if (step.id() == step_id || !from.empty()) from.push_back(step.id());
-  }
-  return from;
-}
-
-// One vote step's targets: every live top-level target posted before the step (not during it,
-// like a longue-vue's new subjects, nor in a later step), with its tally; in an evaluation
-// workshop (no vote) only those with points. RANKING adds how many voters put each at each
+// One vote step's targets: every live top-level target the step takes (sources.h: posted before
+// the step, not during it like a longue-vue's new subjects nor in a later step; and among its
+// selection when it has a source), with its tally; in an evaluation workshop (no vote) only
+// those with points. RANKING adds how many voters put each at each
 // rank, BUCKETS how many put each in each bucket.
 void AddTargets(const WorkshopState& state, uint32_t step_id, const v1::Ballot& kind,
                 google::protobuf::RepeatedPtrField<v1::TargetResult>& out) {
   const bool list_unvoted = state.config.template_() != v1::TEMPLATE_EVALUATION;
   auto tally_it = state.tallies.find(step_id);
   const Tally& tally = tally_it == state.tallies.end() ? kNoTally : tally_it->second;
-  const std::vector<uint32_t> too_late = StepsFrom(state.config, step_id);
-  auto late = [&](const Idea& idea) {
-    return idea.step_id != 0 && std::ranges::find(too_late, idea.step_id) != too_late.end();
-  };
+  const StepTakes takes(state, step_id);
   // Sort light rows, then build the messages once, in order.
   struct Row {
     uint32_t points;
@@ -68,7 +57,7 @@ void AddTargets(const WorkshopState& state, uint32_t step_id, const v1::Ballot& 
   {
     TotalsCursor points(tally.points), tables(tally.voters);
     for (const auto& [id, idea] : state.ideas) {
-      if (idea.cluster_id != 0 || late(idea)) continue;
+      if (idea.cluster_id != 0 || !takes.TakesIdea(id, idea)) continue;
       uint32_t p = points.At(id);
       if (p > 0 || list_unvoted) rows.push_back({p, tables.At(id), id, &idea.text, nullptr});
     }
@@ -78,11 +67,7 @@ void AddTargets(const WorkshopState& state, uint32_t step_id, const v1::Ballot& 
     for (const auto& [id, cluster] : state.clusters) {
       uint32_t p = points.At(id);
       // A cluster of ideas that all came too late was not on the ballot either.
-      const bool on_ballot = std::ranges::any_of(cluster.idea_ids, [&](TargetId idea) {
-        auto it = state.ideas.find(idea);
-        return it != state.ideas.end() && !late(it->second);
-      });
-      if (p > 0 || (list_unvoted && on_ballot)) {
+      if (p > 0 || (list_unvoted && takes.TakesCluster(cluster))) {
         rows.push_back({p, tables.At(id), id, &cluster.title, &cluster});
       }
     }
@@ -114,6 +99,25 @@ uint32_t ShownVoteStep(const WorkshopState& state) {
     if (step.id() == state.step_id) break;
   }
   return last_before != 0 ? last_before : StepOfKind(state.config, v1::PHASE_CONVERGENCE);
+}
+
+// The ideas the scoring steps take when every one of them has a source (the union of their
+// selections, in id order); nullopt when one takes every idea (no source: as before sources).
+std::optional<std::vector<TargetId>> ScoredIdeas(const WorkshopState& state) {
+  std::vector<TargetId> ids;
+  bool any = false;
+  for (const v1::Step& step : state.config.agenda()) {
+    if (step.kind() != v1::PHASE_SCORING) continue;
+    if (!step.has_source()) return std::nullopt;
+    any = true;
+    if (auto it = state.selections.find(step.id()); it != state.selections.end()) {
+      ids.insert(ids.end(), it->second.begin(), it->second.end());
+    }
+  }
+  if (!any) return std::nullopt;
+  std::ranges::sort(ids);
+  ids.erase(std::ranges::unique(ids).begin(), ids.end());
+  return ids;
 }
 
 void AddVotes(const WorkshopState& state, v1::Results& results) {
@@ -251,6 +255,13 @@ void AddParticipation(const WorkshopState& state, v1::Participation& participati
 
 }  // namespace
 
+google::protobuf::RepeatedPtrField<v1::TargetResult> VoteTargets(const WorkshopState& state,
+                                                                 uint32_t step_id) {
+  google::protobuf::RepeatedPtrField<v1::TargetResult> out;
+  AddTargets(state, step_id, BallotOf(state.config, step_id), out);
+  return out;
+}
+
 v1::Results ComputeResults(const WorkshopState& state) {
   v1::Results results;
   results.set_workshop_id(state.workshop_id);
@@ -260,7 +271,10 @@ v1::Results ComputeResults(const WorkshopState& state) {
   if (!state.config.criteria().empty()) {
     std::vector<IdeaRef> ideas;
     ideas.reserve(state.ideas.size());
-    for (const auto& [id, idea] : state.ideas) ideas.emplace_back(id, &idea.text);
+    const auto scored = ScoredIdeas(state);
+    for (const auto& [id, idea] : state.ideas) {
+      if (!scored || std::ranges::binary_search(*scored, id)) ideas.emplace_back(id, &idea.text);
+    }
     AddEvaluations(
         state, ideas,
         [&](TargetId idea, CriterionId criterion) -> const ScoreStats* {

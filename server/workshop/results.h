@@ -11,7 +11,7 @@
 //
 // Points: for the vote step shown (Results.vote_step_id: the one the workshop is in, else the last
 // before it, else the agenda's first), one TargetResult per live vote target (a top-level idea or
-// a cluster) not posted during that step, sorted by points descending, then voters descending,
+// a cluster) that step takes (sources.h: not posted during it or later; its selection), sorted by points descending, then voters descending,
 // then id ascending. What points counts depends on the step's ballot (TargetResult in
 // state.proto): points, dots, picks, a Borda count, coffre-fort. Targets nobody voted for are
 // listed with 0 points, except in an evaluation workshop (no vote), where only targets with
@@ -20,7 +20,8 @@
 // step's ballots cast and points (or dots) spent; 0 points for the other kinds.
 //
 // Evaluations (when the workshop has criteria): one IdeaEvaluation per idea, clustered or not
-// (an idea in a cluster is still scored as itself). Per criterion, in the config's order: the
+// (an idea in a cluster is still scored as itself); when every scoring step of the agenda has a
+// source (sources.h), only the ideas they took. Per criterion, in the config's order: the
 // histogram over [min_value, max_value] (all zeros if nobody scored), the count, the mean, the
 // median (even count: mean of the two middle values) and the population standard deviation,
 // all 0 when count is 0.
@@ -44,12 +45,19 @@
 #ifndef ATELIER_SERVER_WORKSHOP_RESULTS_H_
 #define ATELIER_SERVER_WORKSHOP_RESULTS_H_
 
+#include <cstdint>
+
 #include "atelier/v1/state.pb.h"
 #include "server/workshop/state.h"
 
 namespace atelier::workshop {
 
 v1::Results ComputeResults(const WorkshopState& state);
+
+// One vote step's targets as Results lists them (sorted by points, most first): for the top of
+// a vote that a later step takes (sources.h).
+google::protobuf::RepeatedPtrField<v1::TargetResult> VoteTargets(const WorkshopState& state,
+                                                                 uint32_t step_id);
 
 }  // namespace atelier::workshop
 

@@ -160,6 +160,9 @@ struct WorkshopState {
 
   // Totals kept incrementally by Apply so that results are cheap to read.
   std::map<uint32_t, Tally> tallies;  // by vote step; steps with no ballot have none
+  // What each step with a source (Step.source) took when first entered, ideas in id order
+  // (sources.h). A step without one has no entry.
+  std::map<uint32_t, std::vector<TargetId>> selections;
   std::map<std::pair<TargetId, CriterionId>, ScoreStats> score_stats;
   std::map<TableId, uint32_t> ideas_by_table;  // live ideas each table wrote; non-zero only
   uint32_t seats_scoring = 0;  // seats with scores > 0

@@ -364,6 +364,17 @@ std::expected<void, std::string> ReadSteps(const v1::WorkshopState& proto, Works
   }
   s.paused = proto.paused();
   s.timer_stopped_by_pause = proto.timer_stopped_by_pause();
+  for (const v1::StepSelection& selection : proto.selections()) {
+    const v1::Step* selecting = FindStep(s.config, selection.step_id());
+    if (selecting == nullptr || !selecting->has_source() ||
+        !std::ranges::is_sorted(selection.idea_ids()) ||
+        std::ranges::adjacent_find(selection.idea_ids()) != selection.idea_ids().end() ||
+        !s.selections.emplace(selection.step_id(), std::vector<TargetId>(selection.idea_ids().begin(), selection.idea_ids().end())).second) {
+      return std::unexpected(
+          Error("selection of a step without a source, repeated or out of order: step",
+                selection.step_id()));
+    }
+  }
   return {};
 }
 
@@ -387,6 +398,11 @@ v1::WorkshopState ToProto(const WorkshopState& state) {
   }
   out.set_paused(state.paused);
   out.set_timer_stopped_by_pause(state.timer_stopped_by_pause);
+  for (const auto& [step_id, ideas] : state.selections) {
+    v1::StepSelection& selection = *out.add_selections();
+    selection.set_step_id(step_id);
+    selection.mutable_idea_ids()->Add(ideas.begin(), ideas.end());
+  }
   v1::TimerState& timer = *out.mutable_timer();
   timer.set_running(state.timer.running);
   timer.set_paused(state.timer.paused);

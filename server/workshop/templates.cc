@@ -234,8 +234,10 @@ void RoleCards(v1::WorkshopTemplates& all) {
       *AddStep(c, {v1::PHASE_DIVERGENCE, "Les actions à mettre en place", 15,
                    "Quelles actions concrètes voyez-vous possibles qui répondent aux besoins des "
                    "différents rôles ?"});
-  *AddStep(c, {v1::PHASE_CONVERGENCE, "Voter pour les actions", 10})->mutable_ballot() =
-      MakeBallot(v1::BALLOT_KIND_DOTS, v1::VOTER_SEAT, 3, 1);
+  // The vote is on the actions only: the benefits and needs are the consolidation table's.
+  v1::Step* vote = AddStep(c, {v1::PHASE_CONVERGENCE, "Voter pour les actions", 10});
+  *vote->mutable_ballot() = MakeBallot(v1::BALLOT_KIND_DOTS, v1::VOTER_SEAT, 3, 1);
+  vote->mutable_source()->add_step_ids(actions.id());
   AddStep(c, {v1::PHASE_CONCLUSION, "Le tableau de consolidation"});
   AddExamples(t, *roles, {"Être considéré et entendu", "Du temps pour écouter les usagers",
                           "Un service plus adapté à mes besoins", "Fierté du travail bien fait",
@@ -266,10 +268,6 @@ void Journey(v1::WorkshopTemplates& all) {
   AddStep(c, {v1::PHASE_SETUP, "Le persona", 0,
               "Notre usager type : une femme de 45 ans, DG d'une agglomération ou d'une grande "
               "ville, originaire de Toulouse."});
-  // The stages are rated first, while they are the only ideas (seeded below): the scoring step
-  // scores the ideas there are.
-  AddStep(c, {v1::PHASE_SCORING, "Qualifier chaque étape", 7,
-              "Pour chaque étape du parcours, choisissez le smiley qui dit votre expérience."});
   v1::Step* map = AddStep(c, {v1::PHASE_DIVERGENCE, "Le parcours en détail", 20,
                               "Pour chaque étape : ce que l'usager fait, ce qu'il pense et "
                               "ressent, et ce qu'on pourrait améliorer."});
@@ -281,8 +279,17 @@ void Journey(v1::WorkshopTemplates& all) {
   AddFacets(*map->mutable_lanes(), {{"Actions", "#cfe3ff"},
                                     {"Pensées et émotions", "#ffe38a"},
                                     {"Opportunités", "#c8f0c8"}});
-  *AddStep(c, {v1::PHASE_CONVERGENCE, "Choisir les opportunités", 7})->mutable_ballot() =
-      MakeBallot(v1::BALLOT_KIND_DOTS, v1::VOTER_SEAT, 3, 1);
+  constexpr uint32_t kOpportunities = 3;  // the third lane (facets are numbered from 1)
+  // Each stage (an idea of the workshop, seeded below: the set-up step's) rated with a smiley,
+  // once the map is drawn; the map's own post-its are not rated.
+  AddStep(c, {v1::PHASE_SCORING, "Qualifier chaque étape", 7,
+              "Pour chaque étape du parcours, choisissez le smiley qui dit votre expérience."})
+      ->mutable_source()
+      ->add_step_ids(c.agenda(0).id());
+  v1::Step* vote = AddStep(c, {v1::PHASE_CONVERGENCE, "Choisir les opportunités", 7});
+  *vote->mutable_ballot() = MakeBallot(v1::BALLOT_KIND_DOTS, v1::VOTER_SEAT, 3, 1);
+  vote->mutable_source()->add_step_ids(map->id());
+  vote->mutable_source()->add_lane_ids(kOpportunities);
   AddStep(c, {v1::PHASE_CONCLUSION, "La carte et ses smileys"});
   AddCriterion(c, {"Mon expérience", v1::DIRECTION_HIGHER_IS_BETTER, "Très mauvaise",
                    "Excellente", 1, v1::SCALE_SMILEYS});

@@ -150,6 +150,26 @@ TEST_P(CliTemplates, DemoPlaysTheMethodToItsResults) {
     EXPECT_GT(results->profiles_size(), 1) << demo.out;
   }
   if (key == "cartes-de-role") EXPECT_GT(results->consolidations_size(), 0) << demo.out;
+  // Steps that take ideas from earlier ones (Step.source): the role cards' vote lists the
+  // actions only; the journey map's smileys rate its five stages only, its vote the opportunities.
+  auto texts = [](const google::protobuf::RepeatedPtrField<v1::TargetResult>& targets) {
+    std::string all;
+    for (const v1::TargetResult& t : targets) all += t.text() + "\n";
+    return all;
+  };
+  if (key == "cartes-de-role") {
+    EXPECT_NE(texts(results->points()).find("Un point d'accueil unique"), std::string::npos);
+    EXPECT_EQ(texts(results->points()).find("Être considéré et entendu"), std::string::npos)
+        << "a benefit is not an action: " << texts(results->points());
+  }
+  if (key == "parcours-usager") {
+    ASSERT_EQ(results->evaluations_size(), 5) << "the five stages";
+    for (const v1::IdeaEvaluation& e : results->evaluations()) {
+      EXPECT_EQ(e.text().rfind("Étape ", 0), 0u) << e.text();
+    }
+    EXPECT_EQ(texts(results->points()).find("Je me préinscris sur le site"), std::string::npos)
+        << "an action is not an opportunity: " << texts(results->points());
+  }
   if (key == "election-des-futurs") {
     ASSERT_GT(results->points_size(), 0);
     EXPECT_GT(results->points(0).ranks_size(), 0) << "a ranking's places per vision";

@@ -96,6 +96,13 @@ TEST(Templates, ShapedAsTheirSourceDocuments) {
   ASSERT_EQ(roles.agenda(1).categories_size(), 2);
   EXPECT_EQ(roles.agenda(1).categories(0).name(), "Bénéfices");
   EXPECT_EQ(roles.agenda(1).categories(1).name(), "Besoins");
+  // The vote is on the actions only (the step after the role cards), not on benefits and needs.
+  for (const v1::Step& step : roles.agenda()) {
+    if (step.kind() != v1::PHASE_CONVERGENCE) continue;
+    ASSERT_EQ(step.source().step_ids_size(), 1);
+    EXPECT_EQ(step.source().step_ids(0), roles.agenda(2).id());
+    EXPECT_EQ(roles.agenda(2).title(), "Les actions à mettre en place");
+  }
 
   // Parcours usager: five stages by three lanes, and a smiley scale.
   const v1::WorkshopConfig& journey = ConfigOf("parcours-usager");
@@ -104,6 +111,20 @@ TEST(Templates, ShapedAsTheirSourceDocuments) {
     if (step.stages_size() == 5 && step.lanes_size() == 3) map = true;
   }
   EXPECT_TRUE(map);
+  // The smileys rate the stages (the workshop's own ideas, the set-up step's) after the map is
+  // drawn; the vote takes the map's opportunities only (its third lane).
+  std::vector<v1::Phase> kinds = Kinds(journey);
+  const auto scoring = std::ranges::find(kinds, v1::PHASE_SCORING) - kinds.begin();
+  const auto ideas = std::ranges::find(kinds, v1::PHASE_DIVERGENCE) - kinds.begin();
+  EXPECT_GT(scoring, ideas) << "rated once the map is drawn";
+  ASSERT_LT(scoring, journey.agenda_size());
+  EXPECT_EQ(journey.agenda(scoring).source().step_ids(0), journey.agenda(0).id());
+  for (const v1::Step& step : journey.agenda()) {
+    if (step.kind() != v1::PHASE_CONVERGENCE) continue;
+    EXPECT_EQ(step.source().step_ids(0), journey.agenda(ideas).id());
+    ASSERT_EQ(step.source().lane_ids_size(), 1);
+    EXPECT_EQ(journey.agenda(ideas).lanes(step.source().lane_ids(0) - 1).name(), "Opportunités");
+  }
   ASSERT_EQ(journey.criteria_size(), 1);
   EXPECT_EQ(journey.criteria(0).scale(), v1::SCALE_SMILEYS);
 

@@ -254,7 +254,7 @@ bool SameMessage(const google::protobuf::Message& a, const google::protobuf::Mes
   }
   if (a.step_id != b.step_id || a.step_started_ms != b.step_started_ms ||
       a.step_spent_ms != b.step_spent_ms || a.paused != b.paused ||
-      a.timer_stopped_by_pause != b.timer_stopped_by_pause) {
+      a.timer_stopped_by_pause != b.timer_stopped_by_pause || a.selections != b.selections) {
     return fail("steps");
   }
   auto& ta = a.timer;

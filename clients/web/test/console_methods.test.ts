@@ -110,3 +110,50 @@ describe("a server refusal by its field", () => {
     expect(serverField("max_tables: at most 1000", m)).toBeNull();
   });
 });
+
+describe("a step that takes ideas from earlier steps (Step.source)", () => {
+  // Role cards in short: set-up (1), benefits and needs (2), actions (3, lanes), a vote on the
+  // actions' third lane (4), a pick among the top 2 of that vote (5).
+  const roles: Method = {
+    key: "cartes-de-role", title: "Cartes de rôle", summary: "",
+    template: fromJson(WorkshopTemplatesSchema, {
+      templates: [{
+        key: "cartes-de-role",
+        workshop: {
+          config: {
+            question: "Comment ?", template: "TEMPLATE_IDEATION",
+            agenda: [
+              { id: 1, kind: "PHASE_SETUP" },
+              { id: 2, kind: "PHASE_DIVERGENCE", categories: [{ name: "Bénéfices" }, { name: "Besoins" }] },
+              { id: 3, kind: "PHASE_DIVERGENCE", lanes: [{ name: "Actions" }, { name: "Pensées" }, { name: "Opportunités" }] },
+              { id: 4, kind: "PHASE_CONVERGENCE", ballot: { kind: "BALLOT_KIND_DOTS", voter: "VOTER_SEAT", budget: 3, cap: 1 }, source: { stepIds: [3], laneIds: [3] } },
+              { id: 5, kind: "PHASE_CONVERGENCE", ballot: { kind: "BALLOT_KIND_PICK", voter: "VOTER_TABLE", count: 1 }, source: { topOfStep: 4, top: 2 } },
+            ],
+          },
+        },
+      }],
+    }).templates[0],
+  };
+
+  it("sends the template's step and facet ids and its sources as they are", () => {
+    const agenda = buildCreateRequest(modelFromMethod(roles)).workshop!.config!.agenda;
+    expect(agenda.map((s) => s.id)).toEqual([1, 2, 3, 4, 5]);
+    expect(agenda[2].lanes.map((f) => f.id)).toEqual([1, 2, 3]);
+    expect([agenda[3].source?.stepIds, agenda[3].source?.laneIds]).toEqual([[3], [3]]);
+    expect([agenda[4].source?.topOfStep, agenda[4].source?.top]).toEqual([4, 2]);
+  });
+
+  it("keeps only what is still there after the animateur's edits, else takes every idea", () => {
+    const model = modelFromMethod(roles);
+    model.steps[2].lanes.splice(2, 1); // the « Opportunités » lane removed: the vote takes the whole step
+    let agenda = buildCreateRequest(model).workshop!.config!.agenda;
+    expect([agenda[3].source?.stepIds, agenda[3].source?.laneIds]).toEqual([[3], []]);
+    model.steps.splice(2, 1); // the actions step removed: the first vote takes every idea
+    agenda = buildCreateRequest(model).workshop!.config!.agenda;
+    expect(agenda[2].source).toBeUndefined();
+    expect(agenda[3].source?.topOfStep).toBe(4); // the vote it takes the top of is still there
+    model.steps.splice(2, 1); // and without that vote, the pick takes every idea too
+    agenda = buildCreateRequest(model).workshop!.config!.agenda;
+    expect(agenda[2].source).toBeUndefined();
+  });
+});

@@ -3,7 +3,7 @@
 // its JSON is protobuf's JSON mapping (toJson), the same the server parses.
 import { create, toJson, type JsonValue } from "@bufbuild/protobuf";
 import { CreateWorkshopRequestSchema, type CreateWorkshopRequest } from "../gen/atelier/v1/api_pb";
-import { BallotKind, Direction, ObserverResults, Phase, Scale, Template, Voter } from "../gen/atelier/v1/workshop_pb";
+import { BallotKind, Direction, ObserverResults, Phase, Scale, Template, Voter, type StepSource } from "../gen/atelier/v1/workshop_pb";
 import { b as bw } from "../i18n/ballots";
 import { t } from "../i18n/console";
 
@@ -37,6 +37,8 @@ export interface ProfileRow {
 
 /** One value of a facet of a step of ideas: a category (with its colour), a stage or a lane. */
 export interface FacetRow {
+  /** The template's Facet.id (what a later step's source names); absent: the server numbers it. */
+  id?: number;
   name: string;
   /** "#rrggbb"; "" for stages and lanes. */
   colour: string;
@@ -94,6 +96,10 @@ export interface StepRow {
   categories: FacetRow[];
   stages: FacetRow[];
   lanes: FacetRow[];
+  /** The template's Step.id, kept so that a later step's source still names it; absent: new. */
+  id?: number;
+  /** A vote or scoring step's source (the ideas it takes from earlier steps), from the template. */
+  source?: StepSource;
 }
 
 /**
@@ -387,20 +393,48 @@ export function ballotProblems(row: BallotRow): string[] {
   return out;
 }
 
+/**
+ * Step `at`'s source as the server will accept it after the animateur's edits: only the earlier
+ * steps and facets that are still there (the server refuses a source naming others). A source
+ * whose steps or vote are all gone is dropped: the step then takes every idea, as without one.
+ */
+export function sourceFor(steps: readonly StepRow[], at: number): StepSource | undefined {
+  const step = steps[at];
+  const source = step?.source;
+  if (!source || (step.kind !== Phase.CONVERGENCE && step.kind !== Phase.SCORING)) return undefined;
+  const earlier = steps.slice(0, at).filter((s) => s.id);
+  if (source.topOfStep) {
+    const vote = earlier.find((s) => s.id === source.topOfStep && s.kind === Phase.CONVERGENCE);
+    return vote ? { ...source, stepIds: [], categoryIds: [], stageIds: [], laneIds: [] } : undefined;
+  }
+  const named = source.stepIds.length === 0 ? earlier : earlier.filter((s) => source.stepIds.includes(s.id!));
+  if (source.stepIds.length > 0 && named.length === 0) return undefined;
+  const keep = (ids: number[], rows: (s: StepRow) => FacetRow[]) =>
+    ids.filter((id) => named.some((s) => s.kind === Phase.DIVERGENCE && rows(s).some((f) => f.id === id)));
+  return {
+    ...source,
+    stepIds: named.length === earlier.length && source.stepIds.length === 0 ? [] : named.map((s) => s.id!),
+    categoryIds: keep(source.categoryIds, (s) => s.categories),
+    stageIds: keep(source.stageIds, (s) => s.stages),
+    laneIds: keep(source.laneIds, (s) => s.lanes),
+  };
+}
+
 export function buildCreateRequest(m: CreateModel): CreateWorkshopRequest {
   const ideation = m.template === "ideation";
   const carry = m.template === "evaluation" ? m.carry : null;
   // The workshop's own budget and cap (read by steps written before ballots): the first budget's.
   const firstBudget = m.steps.find((s) => s.ballot?.kind === BallotKind.BUDGET)?.ballot;
   const facets = (rows: FacetRow[], coloured: boolean) =>
-    rows.map((f) => ({ name: f.name.trim(), colour: coloured ? f.colour : "" }));
+    rows.map((f) => ({ id: f.id ?? 0, name: f.name.trim(), colour: coloured ? f.colour : "" }));
   return create(CreateWorkshopRequestSchema, {
     workshop: {
       config: {
         question: m.question.trim(),
         template: ideation ? Template.IDEATION : Template.EVALUATION,
         // The template's agenda, one step per phase, with the minutes planned for each.
-        agenda: m.steps.map((s) => ({
+        agenda: m.steps.map((s, i) => ({
+          id: s.id ?? 0, // a template's step keeps its id (a later source names it); new ones: 0
           kind: s.kind,
           title: s.title.trim(),
           plannedMs: BigInt(Math.max(0, Math.round(s.minutes)) * 60_000),
@@ -409,6 +443,7 @@ export function buildCreateRequest(m: CreateModel): CreateWorkshopRequest {
           categories: s.kind === Phase.DIVERGENCE ? facets(s.categories, true) : [],
           stages: s.kind === Phase.DIVERGENCE ? facets(s.stages, false) : [],
           lanes: s.kind === Phase.DIVERGENCE ? facets(s.lanes, false) : [],
+          source: sourceFor(m.steps, i),
         })),
         budgetPerTable: firstBudget ? firstBudget.budget : 0,
         capPerTarget: firstBudget ? firstBudget.cap : 0,

@@ -60,7 +60,8 @@ export function modelFromMethod(method: Method, fallback: TemplateChoice = "idea
   const c = method.template.workshop.config;
   const template: TemplateChoice = c.template === Template.EVALUATION ? "evaluation" : "ideation";
   const facets = (list: Facet[], coloured: boolean): FacetRow[] =>
-    list.map((f, i) => ({ name: f.name, colour: coloured ? (f.colour || paletteColour(i)) : "" }));
+    // The server numbers a template's facets from 1 in order (what its sources name).
+    list.map((f, i) => ({ id: f.id || i + 1, name: f.name, colour: coloured ? (f.colour || paletteColour(i)) : "" }));
   const m = defaultModel(template);
   m.method = method.key;
   m.question = c.question;
@@ -73,6 +74,8 @@ export function modelFromMethod(method: Method, fallback: TemplateChoice = "idea
     categories: s.kind === Phase.DIVERGENCE ? facets(s.categories, true) : [],
     stages: s.kind === Phase.DIVERGENCE ? facets(s.stages, false) : [],
     lanes: s.kind === Phase.DIVERGENCE ? facets(s.lanes, false) : [],
+    id: s.id || undefined,
+    source: s.source,
   }));
   if (m.steps.length === 0) m.steps = defaultModel(template).steps;
   if (c.criteria.length > 0) {

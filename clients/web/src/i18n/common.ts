@@ -171,6 +171,8 @@ function explainFr(r: Rejection, label: TargetLabel): string {
         : "Temps mort : l'animateur a mis l'atelier en pause. Rien n'est perdu ; vous pourrez reprendre dans un instant.";
     case RejectionReason.UNKNOWN_STEP:
       return `Cette étape (n° ${r.stepId}) ne fait pas partie du déroulé de l'atelier.`;
+    case RejectionReason.NOT_IN_STEP:
+      return `Cette étape ne porte que sur certaines idées, celles qu'elle a retenues des étapes précédentes : ${r.targetId ? `« ${label(r.targetId)} »` : "celle-ci"} n'en fait pas partie.`;
     default:
       return "Le serveur a refusé cette action.";
   }
@@ -260,6 +262,8 @@ function explainEn(r: Rejection, label: TargetLabel): string {
         : "Time out: the animateur has paused the workshop. Nothing is lost; you can go on in a moment.";
     case RejectionReason.UNKNOWN_STEP:
       return `This step (no. ${r.stepId}) is not in the workshop's agenda.`;
+    case RejectionReason.NOT_IN_STEP:
+      return `This step is only about some ideas, those it took from earlier steps: ${r.targetId ? `“${label(r.targetId)}”` : "this one"} is not one of them.`;
     default:
       return "The server refused this action.";
   }

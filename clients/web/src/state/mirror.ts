@@ -97,6 +97,11 @@ export interface Mirror {
   stepStartedMs: number;
   /** Time spent in steps already left, by step id (a step visited twice sums both). */
   stepSpentMs: Map<number, number>;
+  /**
+   * What each step with a source (Step.source) took when first entered, by step id: the ideas
+   * its ballots or scores may name (and the clusters holding one). A step without one: absent.
+   */
+  selections: Map<number, Set<number>>;
   /** "Temps mort": the animateur paused the whole workshop. */
   paused: boolean;
   timer: TimerView;
@@ -128,6 +133,7 @@ export function emptyMirror(): Mirror {
     stepId: 0,
     stepStartedMs: 0,
     stepSpentMs: new Map(),
+    selections: new Map(),
     paused: false,
     timer: stoppedTimer(),
     resultsRevealed: false,
@@ -181,6 +187,7 @@ function fromSnapshot(s: WorkshopState, role: ActorKind, tableId: number): Mirro
   m.stepId = s.stepId || stepOfKind(m.config, s.phase);
   m.stepStartedMs = Number(s.stepStartedMs);
   m.stepSpentMs = new Map(s.stepTimes.map((st) => [st.stepId, Number(st.spentMs)]));
+  m.selections = new Map(s.selections.map((sel) => [sel.stepId, new Set(sel.ideaIds)]));
   m.paused = s.paused;
   m.resultsRevealed = s.resultsRevealed;
   if (s.timer) {
@@ -278,6 +285,7 @@ export function applyEvent(m: Mirror, e: Event): void {
       }
       // Events logged before agendas name only the phase: its step is the agenda's one of that kind.
       m.stepId = p.value.toStep || stepOfKind(m.config, p.value.to);
+      if (p.value.selects) m.selections.set(m.stepId, new Set(p.value.ideaIds));
       m.stepStartedMs = now;
       m.phase = p.value.to;
       m.timer = stoppedTimer();
@@ -572,6 +580,22 @@ export function targets(m: Mirror): Target[] {
 }
 
 /**
+ * Whether vote step `stepId` takes the target, as the server decides (sources.h): an idea posted
+ * before the step (not in a later step the animateur came back from; one posted during it is a
+ * new subject, which postedDuring() tells), and when the step has a source, one of the ideas it
+ * selected on entry (a cluster: one of its ideas). stepId 0: every target.
+ */
+export function stepTakes(m: Mirror, stepId: number, target: Target): boolean {
+  if (stepId === 0) return true;
+  const steps = agenda(m);
+  const at = steps.findIndex((s) => s.id === stepId);
+  const later = new Set(at < 0 ? [] : steps.slice(at + 1).map((s) => s.id));
+  const source = at < 0 ? undefined : steps[at].source;
+  const selected = m.selections.get(stepId);
+  return target.ideas.some((i) => !later.has(i.stepId) && (!source || (selected?.has(i.id) ?? false)));
+}
+
+/**
  * The target with this id, as targets() makes it, or undefined when targets() has none: no such
  * idea or cluster, or an idea inside a cluster. For a screen that knows which ids an event
  * touched and updates only those (500 ideas on an old tablet).
@@ -683,7 +707,12 @@ export function seatsPerTable(m: Mirror): number {
 
 /** The ideas to score, in the order they were posted (ids). */
 export function scorableIdeas(m: Mirror): IdeaView[] {
-  return [...m.ideas.values()].sort((a, b) => a.id - b.id);
+  const ideas = [...m.ideas.values()].sort((a, b) => a.id - b.id);
+  const scoring = agenda(m).find((s) => s.kind === Phase.SCORING);
+  if (!scoring?.source) return ideas;
+  // A scoring step with a source scores only what it took (nothing before it is entered).
+  const selected = m.selections.get(scoring.id);
+  return selected ? ideas.filter((i) => selected.has(i.id)) : [];
 }
 
 /** A seat's score on one idea and criterion, or undefined when it has not scored it. */

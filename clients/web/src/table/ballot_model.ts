@@ -3,7 +3,7 @@
 // voter may name, how many a pick or a ranking needs, a ranking's order being made, a choice
 // being ticked. Only a prediction: every command is still sent, and the server decides. Pure.
 import { BallotKind, Bucket, type Ballot } from "../gen/atelier/v1/workshop_pb";
-import { ballotKey, targets, type BallotView, type IdeaView, type Mirror, type Target } from "../state/mirror";
+import { ballotKey, stepTakes, targets, type BallotView, type IdeaView, type Mirror, type Target } from "../state/mirror";
 
 /** Who casts a ballot: a table (seatId 0), or one of its seats. */
 export interface BallotVoter {
@@ -43,14 +43,18 @@ export function targetBlock(m: Mirror, ballot: Ballot, stepId: number, target: T
   return "";
 }
 
-/** The targets a ballot of this step lists (every live top-level target not posted during it). */
+/**
+ * The targets a ballot of this step lists: every live top-level target the step takes
+ * (stepTakes: posted before it, among what it selected when it has a source), not those posted
+ * during it.
+ */
 export function ballotTargets(m: Mirror, stepId: number): Target[] {
-  return targets(m).filter((x) => !postedDuring(x, stepId));
+  return targets(m).filter((x) => !postedDuring(x, stepId) && stepTakes(m, stepId, x));
 }
 
 /** The targets the voter may name, in id order. */
 export function eligibleTargets(m: Mirror, ballot: Ballot, stepId: number): Target[] {
-  return targets(m).filter((x) => targetBlock(m, ballot, stepId, x) === "");
+  return targets(m).filter((x) => targetBlock(m, ballot, stepId, x) === "" && stepTakes(m, stepId, x));
 }
 
 /**

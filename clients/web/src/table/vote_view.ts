@@ -7,7 +7,7 @@
 // view, and the card that was tapped is marked.
 import { bw } from "../i18n/ballot";
 import { t } from "../i18n/table";
-import { targetOf, targets, type Mirror, type Target } from "../state/mirror";
+import { stepTakes, targetOf, targets, voteStepId, type Mirror, type Target } from "../state/mirror";
 import { h } from "../ui/dom";
 import { ChunkedList, setAttr, setHidden, setText, type KeyedItem } from "./keyed_list";
 import type { WallChanges } from "./wall_changes";
@@ -105,12 +105,14 @@ export class VoteList {
     this.context = { m, o };
     const changed = last && last.refused === o.refusedTarget && (last.left === 0) === (p.left === 0) && last.cap === p.cap
       ? changes.since(last.version) : null;
+    // Only what the vote step takes (a step with a source: the ideas it selected).
+    const step = voteStepId(m);
     if (!last || !changed) {
-      this.list.update(targets(m));
+      this.list.update(targets(m).filter((x) => stepTakes(m, step, x)));
     } else {
       for (const id of changed) {
         const target = targetOf(m, id);
-        if (target) this.list.put(target);
+        if (target && stepTakes(m, step, target)) this.list.put(target);
         else this.list.delete(id);
       }
       for (const [id, v] of p.shown) if (last.shown.get(id) !== v) this.list.get(id)?.refresh();

@@ -1,0 +1,83 @@
+// A vote or scoring step with a source (Step.source) takes only the ideas the server selected on
+// entering it (WorkshopState.selections, PhaseChanged.selects): the tablet lists only those, as
+// the server's sources.h decides.
+import { create } from "@bufbuild/protobuf";
+import { describe, expect, it } from "vitest";
+import { EventSchema } from "../src/gen/atelier/v1/events_pb";
+import { WelcomeSchema } from "../src/gen/atelier/v1/wire_pb";
+import { ActorKind, BallotKind, Phase, Voter } from "../src/gen/atelier/v1/workshop_pb";
+import { applyEvent, applyWelcome, ballotOf, emptyMirror, scorableIdeas, stepTakes, targets, type Mirror } from "../src/state/mirror";
+import { ballotTargets, eligibleTargets } from "../src/table/ballot_model";
+
+// Table 1 in a sprint: ring 1 (step 2: ideas 1, 2), ring 2 (step 3: ideas 3, 4 and table 1's 5),
+// dots on ring 2 (step 4, selected: 3, 4, 5), a pick among the top of the dots (step 5), a
+// scoring step on ring 1 (step 6). Ideas 2 and 3 are grouped in cluster 10.
+function mirror(at: number, selections: { stepId: number; ideaIds: number[] }[]): Mirror {
+  const welcome = create(WelcomeSchema, {
+    role: { kind: ActorKind.TABLE, tableId: 1 },
+    snapshot: {
+      seq: 9n,
+      phase: at === 6 ? Phase.SCORING : Phase.CONVERGENCE,
+      stepId: at,
+      config: {
+        agenda: [
+          { id: 1, kind: Phase.SETUP },
+          { id: 2, kind: Phase.DIVERGENCE },
+          { id: 3, kind: Phase.DIVERGENCE },
+          { id: 4, kind: Phase.CONVERGENCE, ballot: { kind: BallotKind.DOTS, voter: Voter.TABLE, budget: 2, cap: 1 }, source: { stepIds: [3] } },
+          { id: 5, kind: Phase.CONVERGENCE, ballot: { kind: BallotKind.PICK, voter: Voter.TABLE, count: 1 }, source: { topOfStep: 4, top: 1 } },
+          { id: 6, kind: Phase.SCORING, source: { stepIds: [2] } },
+        ],
+        criteria: [{ id: 1, name: "Utile", minValue: 0, maxValue: 10 }],
+      },
+      ideas: [
+        { id: 1, text: "a", stepId: 2 },
+        { id: 2, text: "b", stepId: 2, clusterId: 10 },
+        { id: 3, text: "c", stepId: 3, clusterId: 10 },
+        { id: 4, text: "d", stepId: 3 },
+        { id: 5, text: "e", stepId: 3, own: true },
+      ],
+      clusters: [{ id: 10, title: "bc", ideaIds: [2, 3] }],
+      tables: [{ id: 1 }, { id: 2 }],
+      selections,
+    },
+  });
+  return applyWelcome(emptyMirror(), welcome, 0);
+}
+
+const ids = (xs: { id: number }[]) => xs.map((x) => x.id);
+
+describe("a step that takes ideas from earlier steps", () => {
+  it("lists only what the step selected, a cluster when it holds one of them", () => {
+    const m = mirror(4, [{ stepId: 4, ideaIds: [3, 4, 5] }]);
+    expect(ids(ballotTargets(m, 4))).toEqual([4, 5, 10]);
+    expect(ids(eligibleTargets(m, ballotOf(m, 4), 4))).toEqual([4, 10]); // 5 is the table's own
+    expect(targets(m).filter((x) => stepTakes(m, 4, x)).map((x) => x.id)).not.toContain(1);
+  });
+
+  it("takes nothing before the server selected (a step with a source not entered yet)", () => {
+    const m = mirror(4, [{ stepId: 4, ideaIds: [3, 4, 5] }]);
+    expect(ids(ballotTargets(m, 5))).toEqual([]);
+  });
+
+  it("learns the selection from the PhaseChanged that enters the step", () => {
+    const m = mirror(4, [{ stepId: 4, ideaIds: [3, 4, 5] }]);
+    applyEvent(m, create(EventSchema, {
+      seq: 10n,
+      payload: { case: "phaseChanged", value: { from: Phase.CONVERGENCE, to: Phase.CONVERGENCE, fromStep: 4, toStep: 5, selects: true, ideaIds: [4] } },
+    }));
+    expect(m.stepId).toBe(5);
+    expect(ids(ballotTargets(m, 5))).toEqual([4]);
+    // Coming back does not select again: the step keeps what it took.
+    applyEvent(m, create(EventSchema, {
+      seq: 11n,
+      payload: { case: "phaseChanged", value: { from: Phase.CONVERGENCE, to: Phase.CONVERGENCE, fromStep: 5, toStep: 4 } },
+    }));
+    expect(ids(ballotTargets(m, 5))).toEqual([4]);
+  });
+
+  it("scores only the ideas a scoring step took", () => {
+    expect(ids(scorableIdeas(mirror(6, [{ stepId: 6, ideaIds: [1, 2] }])))).toEqual([1, 2]);
+    expect(ids(scorableIdeas(mirror(6, [])))).toEqual([]);
+  });
+});
