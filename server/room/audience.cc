@@ -93,7 +93,12 @@ size_t Audience::Broadcast(const v1::Event& event) {
         break;
       case v1::ACTOR_KIND_TABLE:
       case v1::ACTOR_KIND_SEAT:
-        if (route.author_table_id != 0 && actor.table_id() == route.author_table_id) {
+        if (route.per_seat && actor.kind() == v1::ACTOR_KIND_SEAT &&
+            ReleasesTo(event, actor.table_id())) {
+          // Points of seats' ballots handed back: this seat sees its own entries only (rare:
+          // a merge, split or deletion during a vote where seats vote).
+          if (auto view = workshop::ViewEvent(event, actor)) frame = EventFrame(*view);
+        } else if (route.author_table_id != 0 && actor.table_id() == route.author_table_id) {
           const bool other_seat = route.only_seat_id != 0 &&
                                   actor.kind() == v1::ACTOR_KIND_SEAT &&
                                   actor.seat_id() != route.only_seat_id;

@@ -100,6 +100,18 @@ void KeepReleasedOf(v1::Event& event, TableId table) {
   released->Swap(&kept);
 }
 
+// A seat sees its table's released entries of the table's ballot and of its own, not another
+// seat's (a seat's ballot is seen by that seat only among its table's seats).
+void KeepReleasedOfSeat(v1::Event& event, SeatId seat) {
+  Released* released = MutableReleasedOf(event);
+  if (released == nullptr) return;
+  Released kept;
+  for (v1::PointsReleased& entry : *released) {
+    if (entry.seat_id() == 0 || entry.seat_id() == seat) *kept.Add() = std::move(entry);
+  }
+  released->Swap(&kept);
+}
+
 void RedactAccess(v1::WorkshopAccess& access, Audience audience) {
   access.clear_animateur_token_sha256();
   if (audience == Audience::kAuthorTable || audience == Audience::kOtherTables) {
@@ -237,12 +249,17 @@ std::optional<v1::Event> ViewEvent(const v1::Event& event, const v1::Actor& view
     case v1::ACTOR_KIND_SEAT: {
       if (!IsMember(viewer)) return std::nullopt;
       const TableId table = viewer.table_id();
-      if (table != author) return BuildView(event, Audience::kOtherTables, author, table);
-      if (viewer.kind() == v1::ACTOR_KIND_SEAT && OnlySeat(event) != 0 &&
-          OnlySeat(event) != viewer.seat_id()) {
+      const bool seat = viewer.kind() == v1::ACTOR_KIND_SEAT;
+      std::optional<v1::Event> view;
+      if (table != author) {
+        view = BuildView(event, Audience::kOtherTables, author, table);
+      } else if (seat && OnlySeat(event) != 0 && OnlySeat(event) != viewer.seat_id()) {
         return std::nullopt;
+      } else {
+        view = BuildView(event, Audience::kAuthorTable, author, table);
       }
-      return BuildView(event, Audience::kAuthorTable, author, table);
+      if (view && seat) KeepReleasedOfSeat(*view, viewer.seat_id());
+      return view;
     }
     default:
       return std::nullopt;
@@ -255,6 +272,7 @@ EventRouting RouteOf(const v1::Event& event) {
   if (const Released* released = ReleasedOf(event)) {
     for (const v1::PointsReleased& entry : *released) {
       if (entry.table_id() != out.author_table_id) out.per_table = true;
+      if (entry.seat_id() != 0) out.per_seat = true;
     }
   }
   out.only_seat_id = OnlySeat(event);
@@ -275,6 +293,7 @@ EventAudiences ViewsByAudience(const v1::Event& event) {
   EventAudiences out;
   out.author_table_id = route.author_table_id;
   out.per_table = route.per_table;
+  out.per_seat = route.per_seat;
   out.only_seat_id = route.only_seat_id;
   out.animateur = ViewForAudience(event, Audience::kAnimateur, route.author_table_id);
   out.author_table = ViewForAudience(event, Audience::kAuthorTable, route.author_table_id);

@@ -42,8 +42,8 @@ v1::WorkshopState ViewState(const WorkshopState& state, const v1::Actor& viewer)
 // PointsSet, ChoiceSet and BucketsSet go to the voter's table and the animateur only (a seat's
 // ballot: among the table's seats, to that seat only); ScoreSet to the seat's table, the
 // scoring seat and (value -1) the animateur only. PointsReleased entries (IdeaDeleted,
-// IdeasMerged, ClusterSplit) are filtered: all for the animateur, a table's own for a table or
-// seat, none for observers.
+// IdeasMerged, ClusterSplit) are filtered: all for the animateur, a table's own for a table, a
+// table's own of the table's ballot and of its own ballot for a seat, none for observers.
 std::optional<v1::Event> ViewEvent(const v1::Event& event, const v1::Actor& viewer);
 
 enum class Audience { kAnimateur, kAuthorTable, kOtherTables, kObservers };
@@ -65,6 +65,7 @@ struct EventAudiences {
   // or system action), in which case author_table is nullopt.
   TableId author_table_id = 0;
   bool per_table = false;
+  bool per_seat = false;  // as EventRouting::per_seat
   SeatId only_seat_id = 0;
 };
 EventAudiences ViewsByAudience(const v1::Event& event);
@@ -75,6 +76,9 @@ EventAudiences ViewsByAudience(const v1::Event& event);
 struct EventRouting {
   TableId author_table_id = 0;
   bool per_table = false;
+  // The event hands back points of seats' ballots: each seat connection of a table with an entry
+  // needs ViewEvent of its own (a seat sees its table's and its own entries, not another seat's).
+  bool per_seat = false;
   SeatId only_seat_id = 0;
 };
 EventRouting RouteOf(const v1::Event& event);

@@ -204,6 +204,54 @@ TEST(RulesOverTheWire, ATableJoinsAsAProfileAndPostsInACategory) {
   EXPECT_EQ(results->consolidations(0).cells(0).category_id(), 1u);
 }
 
+// Where each participant votes on a phone, a seat's ballot is its own among its table's seats:
+// when the animateur merges two ideas during the vote and the cap hands dots back, each phone is
+// told of its own dot handed back, not of the other seats' (the tablet and the animateur of all).
+TEST(RulesOverTheWire, ASeatIsToldOfItsOwnPointsHandedBackOnly) {
+  v1::WorkshopConfig config = IdeationConfig();
+  config.add_agenda()->set_kind(v1::PHASE_SETUP);
+  v1::Step& vote = *config.add_agenda();
+  vote.set_kind(v1::PHASE_CONVERGENCE);
+  vote.mutable_ballot()->set_kind(v1::BALLOT_KIND_DOTS);
+  vote.mutable_ballot()->set_voter(v1::VOTER_SEAT);
+  vote.mutable_ballot()->set_budget(2);
+  vote.mutable_ballot()->set_cap(1);
+  config.add_agenda()->set_kind(v1::PHASE_CONCLUSION);
+  LiveWorkshop w(config, {}, {"Un banc sous le tilleul", "Une fontaine"});
+  auto animateur = w.Animateur();
+  auto tablet = w.NewTable();
+  const uint32_t table = tablet->welcome().role().table_id();
+  auto first = w.NewSeat(table, 1);
+  auto second = w.NewSeat(table, 2);
+  const uint32_t first_seat = first->welcome().role().seat_id();
+  const uint32_t second_seat = second->welcome().role().seat_id();
+  std::vector<uint32_t> ideas;
+  for (const v1::IdeaState& i : animateur->welcome().snapshot().ideas()) ideas.push_back(i.id());
+  ASSERT_EQ(ideas.size(), 2u);
+  v1::Command to_vote;
+  to_vote.mutable_set_phase()->set_step_id(2);
+  LiveWorkshop::Accept(*animateur, to_vote);
+  LiveWorkshop::Accept(*first, SetPointsCmd({{ideas[0], 1}, {ideas[1], 1}}));
+  LiveWorkshop::Accept(*second, SetPointsCmd({{ideas[0], 1}, {ideas[1], 1}}));
+  // One dot at most on the merged idea: each seat gets one of its two back.
+  const uint64_t seq =
+      LiveWorkshop::Accept(*animateur, MergeCmd({ideas[0], ideas[1]}, "Un coin pour se poser"));
+
+  auto released_seats = [&](Connection& connection) {
+    const std::vector<v1::Event> events = LiveWorkshop::EventsThrough(connection, seq);
+    std::vector<uint32_t> seats;
+    for (const v1::PointsReleased& r : events.back().ideas_merged().released()) {
+      EXPECT_EQ(r.table_id(), table);
+      seats.push_back(r.seat_id());
+    }
+    return seats;
+  };
+  EXPECT_EQ(released_seats(*first), std::vector<uint32_t>{first_seat});
+  EXPECT_EQ(released_seats(*second), std::vector<uint32_t>{second_seat});
+  EXPECT_EQ(released_seats(*tablet).size(), 2u);
+  EXPECT_EQ(released_seats(*animateur).size(), 2u);
+}
+
 TEST(RulesOverTheWire, HintsGoToTheAnimateurAndAnswerDrafts) {
   LiveWorkshop w(IdeationConfig());
   auto animateur = w.Animateur();

@@ -378,6 +378,28 @@ TEST(ViewEvent, ReleasedPointsFilteredPerTable) {
   EXPECT_EQ(ViewEvent(e, Observer())->ideas_merged().idea_ids_size(), 3);
 }
 
+TEST(ViewEvent, ASeatSeesItsTablesAndItsOwnReleasedPointsNotAnotherSeats) {
+  // Seats of table 2 vote each on their own phone: a merge hands back the table's ballot's
+  // points (seat 0) and those of seats 5 and 6.
+  v1::Event e = MergedReleasingFor({2});
+  for (SeatId seat : {5u, 6u}) {
+    AddReleased(*e.mutable_ideas_merged()->mutable_released(), 2, seat);
+    e.mutable_ideas_merged()->mutable_released()->rbegin()->set_seat_id(seat);
+  }
+  auto seats_of = [](const std::optional<v1::Event>& view) {
+    std::vector<SeatId> out;
+    for (const v1::PointsReleased& r : view->ideas_merged().released()) out.push_back(r.seat_id());
+    return out;
+  };
+  EXPECT_EQ(seats_of(ViewEvent(e, TableActor(2))), (std::vector<SeatId>{0, 5, 6}));
+  EXPECT_EQ(seats_of(ViewEvent(e, SeatActor(5, 2))), (std::vector<SeatId>{0, 5}));
+  EXPECT_EQ(seats_of(ViewEvent(e, SeatActor(6, 2))), (std::vector<SeatId>{0, 6}));
+  EXPECT_EQ(seats_of(ViewEvent(e, SeatActor(7, 2))), (std::vector<SeatId>{0}));
+  EXPECT_EQ(seats_of(ViewEvent(e, Animateur())), (std::vector<SeatId>{0, 5, 6}));
+  EXPECT_TRUE(RouteOf(e).per_seat) << "the fan-out builds each seat's view";
+  EXPECT_FALSE(RouteOf(MergedReleasingFor({1, 2})).per_seat);
+}
+
 TEST(ViewEvent, HashesKeptForTheAnimateurOnly) {
   v1::Event e = Envelope(Animateur());
   e.mutable_phase_changed()->set_from(v1::PHASE_DIVERGENCE);
