@@ -61,6 +61,7 @@ std::expected<ArchiveReport, ArchiveError> CheckArchive(
   report.manifest = *std::move(manifest);
   report.results = workshop::ComputeResults(state);
   report.question = state.config.question();
+  report.config = state.config;
   for (const auto& criterion : state.config.criteria()) {
     report.criteria[criterion.id()] = criterion.name();
   }

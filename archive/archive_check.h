@@ -28,6 +28,7 @@ struct ArchiveReport {
   atelier::v1::Results results;
   std::string question;                        // the workshop's, as configured
   std::map<uint32_t, std::string> criteria;    // criterion id -> name
+  v1::WorkshopConfig config;                   // as configured (each vote's ballot, each range)
 };
 
 // `on_event`, when set, sees each event once it has passed the chain and applied, in seq order

@@ -465,6 +465,7 @@ std::expected<void, std::string> TemplatePlayer::Reveal() {
   ResultsLabels labels;
   labels.question = template_.workshop().config().question();
   for (const v1::Criterion& c : seen().config().criteria()) labels.criteria[c.id()] = c.name();
+  labels.config = seen().config();
   PrintResults(*results, labels, out_);
   return {};
 }

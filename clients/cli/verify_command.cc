@@ -30,6 +30,7 @@ int RunVerify(const Invocation& in) {
     ResultsLabels labels;
     labels.question = report->question;
     labels.criteria = report->criteria;
+    labels.config = report->config;
     PrintResults(report->results, labels, in.out);
     in.out << "\n";
   }

@@ -57,7 +57,7 @@ TEST_F(VerifyCommand, IntactArchivePrintsTheResultsReportAndTheHeadHash) {
   std::istringstream in(bytes);
   auto report = CheckArchive(in);
   ASSERT_TRUE(report);
-  cli::ResultsLabels labels{report->question, report->criteria};
+  cli::ResultsLabels labels{report->question, report->criteria, report->config};
   std::ostringstream expected;
   cli::PrintResults(sealed.results, labels, expected);
   EXPECT_EQ(run.out.substr(0, expected.str().size()), expected.str());

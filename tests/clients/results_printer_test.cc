@@ -102,5 +102,62 @@ TEST(ResultsPrinter, EvaluationShowsTheRankingAndEachCriterion) {
   EXPECT_TRUE(Contains(text, "critère 2")) << text;
 }
 
+// Scores and votes together (a journey map), each vote as its ballot counts it, a smiley scale's
+// range: the configuration says what each number means.
+TEST(ResultsPrinter, EachVoteIsCountedAsItsBallotSaysAndScoresComeFirst) {
+  v1::WorkshopConfig config;
+  v1::Criterion& smileys = *config.add_criteria();
+  smileys.set_id(1);
+  smileys.set_min_value(1);
+  smileys.set_max_value(5);
+  auto step = [&](uint32_t id, const char* title, v1::BallotKind kind) {
+    v1::Step& s = *config.add_agenda();
+    s.set_id(id);
+    s.set_kind(v1::PHASE_CONVERGENCE);
+    s.set_title(title);
+    s.mutable_ballot()->set_kind(kind);
+  };
+  step(2, "Choisir les opportunités", v1::BALLOT_KIND_DOTS);
+  step(3, "Classer les visions", v1::BALLOT_KIND_RANKING);
+  step(4, "Trier le dispositif", v1::BALLOT_KIND_BUCKETS);
+
+  v1::Results results;
+  v1::IdeaEvaluation& e = *results.add_evaluations();
+  e.set_rank(1);
+  e.set_text("Étape 1 : la programmation");
+  v1::CriterionResult& c = *e.add_criteria();
+  c.set_criterion_id(1);
+  for (uint32_t n : {0u, 1u, 0u, 2u, 0u}) c.add_histogram(n);
+  c.set_count(3);
+  results.set_vote_step_id(2);
+  v1::TargetResult& dots = *results.add_points();
+  dots.set_text("Annoncer la date plus tôt");
+  dots.set_points(4);
+  v1::VoteResults& ranking = *results.add_other_votes();
+  ranking.set_step_id(3);
+  ranking.set_voters(2);
+  v1::TargetResult& vision = *ranking.add_targets();
+  vision.set_text("Une ville des courtes distances");
+  vision.set_points(5);
+  vision.add_ranks(1);
+  vision.add_ranks(1);
+  v1::VoteResults& buckets = *results.add_other_votes();
+  buckets.set_step_id(4);
+  buckets.set_voters(3);
+  v1::TargetResult& element = *buckets.add_targets();
+  element.set_text("Le questionnaire papier");
+  for (uint32_t n : {2u, 0u, 1u}) element.add_buckets(n);
+
+  const std::string text = Print(results, {.question = "Q", .criteria = {{1, "Mon expérience"}}, .config = config});
+  EXPECT_TRUE(Contains(text, " 1[ ▄ █ ]5  moyenne")) << text;
+  EXPECT_TRUE(Contains(text, "Choisir les opportunités : Gommettes par idée")) << text;
+  EXPECT_TRUE(Contains(text, "    4 ████  Annoncer la date plus tôt\n")) << text;
+  EXPECT_TRUE(Contains(text, "Classer les visions : Classement par la méthode de Borda (2 votants)")) << text;
+  EXPECT_TRUE(Contains(text, "    5 pts  Une ville des courtes distances  (1re : 1, 2e : 1)")) << text;
+  EXPECT_TRUE(Contains(text, "Le questionnaire papier : coffre-fort 1, machine à laver 0, poubelle 2")) << text;
+  EXPECT_LT(text.find("Mon expérience"), text.find("Gommettes")) << "the scores first";
+  EXPECT_FALSE(Contains(text, "Points par idée")) << text;
+}
+
 }  // namespace
 }  // namespace atelier::cli
