@@ -167,8 +167,7 @@ void PrintResults(const v1::Results& results, const ResultsLabels& labels, std::
   // Scores first when ideas were scored; each vote after them (a journey map has both).
   const bool scored = !results.evaluations().empty();
   if (scored) PrintEvaluations(results, labels, out);
-  const bool votes = results.vote_step_id() != 0 || !results.points().empty() || !scored;
-  if (votes && (!scored || !results.points().empty())) {
+  if (!scored || !results.points().empty()) {
     if (scored) out << "\n";
     PrintVote(results.points(), StepOf(labels.config, results.vote_step_id()),
               results.participation().tables_voted(), &results.participation(), out);

@@ -123,7 +123,10 @@ std::expected<void, v1::Rejection> CheckSource(const v1::WorkshopConfig& config,
   std::vector<const v1::Step*> named;
   for (uint32_t id : source.step_ids()) {
     const v1::Step* s = earlier(id);
-    if (s == nullptr) return Invalid(where + ": source.step_ids names step " + std::to_string(id) + ", not an earlier step");
+    if (s == nullptr) {
+      return Invalid(where + ": source.step_ids names step " + std::to_string(id) +
+                     ", not an earlier step");
+    }
     named.push_back(s);
   }
   if (named.empty()) named = before;
@@ -140,10 +143,20 @@ std::expected<void, v1::Rejection> CheckSource(const v1::WorkshopConfig& config,
     }
     return {};
   };
-  if (auto ok = known(source.category_ids(), [](const v1::Step& s) -> const auto& { return s.categories(); }, "category"); !ok) return ok;
-  if (auto ok = known(source.stage_ids(), [](const v1::Step& s) -> const auto& { return s.stages(); }, "stage"); !ok) return ok;
-  if (auto ok = known(source.lane_ids(), [](const v1::Step& s) -> const auto& { return s.lanes(); }, "lane"); !ok) return ok;
-  return {};
+  using Facets = google::protobuf::RepeatedPtrField<v1::Facet>;
+  if (auto ok = known(
+          source.category_ids(), [](const v1::Step& s) -> const Facets& { return s.categories(); },
+          "category");
+      !ok) {
+    return ok;
+  }
+  if (auto ok = known(
+          source.stage_ids(), [](const v1::Step& s) -> const Facets& { return s.stages(); }, "stage");
+      !ok) {
+    return ok;
+  }
+  return known(source.lane_ids(), [](const v1::Step& s) -> const Facets& { return s.lanes(); },
+               "lane");
 }
 
 // A vote step's ballot with every default filled in (the workshop's budget, cap and self-vote

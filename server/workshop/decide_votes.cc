@@ -45,6 +45,7 @@ std::unexpected<v1::Rejection> OwnIdea(const WorkshopState& s, TargetId target) 
 struct Vote {
   BallotKey key;
   v1::Ballot ballot;
+  StepTakes takes;  // what the step takes (sources.h), built once per command
 };
 
 std::string KindName(v1::BallotKind kind) {
@@ -74,7 +75,9 @@ std::expected<Vote, v1::Rejection> RequireVoter(const WorkshopState& s, const Co
                   "table " + std::to_string(ctx.actor.table_id()) + " has not joined");
   }
   if (auto ok = RequirePhase(s, {v1::PHASE_CONVERGENCE}); !ok) return std::unexpected(ok.error());
-  Vote vote{.key = {s.step_id, ctx.actor.table_id(), 0}, .ballot = BallotOf(s.config, s.step_id)};
+  Vote vote{.key = {s.step_id, ctx.actor.table_id(), 0},
+            .ballot = BallotOf(s.config, s.step_id),
+            .takes = StepTakes(s, s.step_id)};
   if (std::find(kinds.begin(), kinds.end(), vote.ballot.kind()) == kinds.end()) {
     v1::Rejection rejection = MakeRejection(
         v1::REJECTION_REASON_WRONG_BALLOT, "this vote is " + KindName(vote.ballot.kind()));
@@ -117,7 +120,7 @@ std::expected<Vote, v1::Rejection> RequireVoter(const WorkshopState& s, const Co
 // selection when it has a source), not the voter's table's own unless allowed.
 Outcome CheckBallotTarget(const WorkshopState& s, const Vote& vote, TargetId target) {
   if (auto ok = CheckVoteTarget(s, target); !ok) return ok;
-  const StepTakes takes(s, s.step_id);
+  const StepTakes& takes = vote.takes;
   auto idea = s.ideas.find(target);
   const bool taken = idea != s.ideas.end() ? takes.TakesIdea(target, idea->second)
                                            : takes.TakesCluster(s.clusters.at(target));
@@ -141,7 +144,7 @@ Outcome CheckBallotTarget(const WorkshopState& s, const Vote& vote, TargetId tar
 // How many targets the voter may name in a ballot: every live top-level target the step takes
 // and not the voter's own (unless allowed).
 uint32_t Eligible(const WorkshopState& s, const Vote& vote) {
-  const StepTakes takes(s, s.step_id);
+  const StepTakes& takes = vote.takes;
   uint32_t n = 0;
   for (const auto& [id, idea] : s.ideas) {
     if (idea.cluster_id == 0 && takes.TakesIdea(id, idea) &&

@@ -133,22 +133,24 @@ TEST(ResultsPrinter, EachVoteIsCountedAsItsBallotSaysAndScoresComeFirst) {
   v1::TargetResult& dots = *results.add_points();
   dots.set_text("Annoncer la date plus tôt");
   dots.set_points(4);
-  v1::VoteResults& ranking = *results.add_other_votes();
-  ranking.set_step_id(3);
-  ranking.set_voters(2);
-  v1::TargetResult& vision = *ranking.add_targets();
-  vision.set_text("Une ville des courtes distances");
+  // An earlier vote's results with one target.
+  auto other_vote = [&](uint32_t step_id, uint32_t voters, const char* text) -> v1::TargetResult& {
+    v1::VoteResults& vote = *results.add_other_votes();
+    vote.set_step_id(step_id);
+    vote.set_voters(voters);
+    v1::TargetResult& target = *vote.add_targets();
+    target.set_text(text);
+    return target;
+  };
+  v1::TargetResult& vision = other_vote(3, 2, "Une ville des courtes distances");
   vision.set_points(5);
   vision.add_ranks(1);
   vision.add_ranks(1);
-  v1::VoteResults& buckets = *results.add_other_votes();
-  buckets.set_step_id(4);
-  buckets.set_voters(3);
-  v1::TargetResult& element = *buckets.add_targets();
-  element.set_text("Le questionnaire papier");
+  v1::TargetResult& element = other_vote(4, 3, "Le questionnaire papier");
   for (uint32_t n : {2u, 0u, 1u}) element.add_buckets(n);
 
-  const std::string text = Print(results, {.question = "Q", .criteria = {{1, "Mon expérience"}}, .config = config});
+  const std::string text =
+      Print(results, {.question = "Q", .criteria = {{1, "Mon expérience"}}, .config = config});
   EXPECT_TRUE(Contains(text, " 1[ ▄ █ ]5  moyenne")) << text;
   EXPECT_TRUE(Contains(text, "Choisir les opportunités : Gommettes par idée")) << text;
   EXPECT_TRUE(Contains(text, "    4 ████  Annoncer la date plus tôt\n")) << text;

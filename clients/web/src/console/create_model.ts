@@ -413,7 +413,7 @@ export function sourceFor(steps: readonly StepRow[], at: number): StepSource | u
     ids.filter((id) => named.some((s) => s.kind === Phase.DIVERGENCE && rows(s).some((f) => f.id === id)));
   return {
     ...source,
-    stepIds: named.length === earlier.length && source.stepIds.length === 0 ? [] : named.map((s) => s.id!),
+    stepIds: source.stepIds.length === 0 ? [] : named.map((s) => s.id!),
     categoryIds: keep(source.categoryIds, (s) => s.categories),
     stageIds: keep(source.stageIds, (s) => s.stages),
     laneIds: keep(source.laneIds, (s) => s.lanes),

@@ -583,16 +583,17 @@ export function targets(m: Mirror): Target[] {
  * Whether vote step `stepId` takes the target, as the server decides (sources.h): an idea posted
  * before the step (not in a later step the animateur came back from; one posted during it is a
  * new subject, which postedDuring() tells), and when the step has a source, one of the ideas it
- * selected on entry (a cluster: one of its ideas). stepId 0: every target.
+ * selected on entry (a cluster: one of its ideas). stepId 0: every target. Returns the test,
+ * built once for the step (the agenda read once), to filter every target with.
  */
-export function stepTakes(m: Mirror, stepId: number, target: Target): boolean {
-  if (stepId === 0) return true;
+export function stepTakes(m: Mirror, stepId: number): (target: Target) => boolean {
+  if (stepId === 0) return () => true;
   const steps = agenda(m);
   const at = steps.findIndex((s) => s.id === stepId);
   const later = new Set(at < 0 ? [] : steps.slice(at + 1).map((s) => s.id));
   const source = at < 0 ? undefined : steps[at].source;
   const selected = m.selections.get(stepId);
-  return target.ideas.some((i) => !later.has(i.stepId) && (!source || (selected?.has(i.id) ?? false)));
+  return (target) => target.ideas.some((i) => !later.has(i.stepId) && (!source || (selected?.has(i.id) ?? false)));
 }
 
 /**

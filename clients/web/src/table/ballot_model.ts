@@ -49,12 +49,14 @@ export function targetBlock(m: Mirror, ballot: Ballot, stepId: number, target: T
  * during it.
  */
 export function ballotTargets(m: Mirror, stepId: number): Target[] {
-  return targets(m).filter((x) => !postedDuring(x, stepId) && stepTakes(m, stepId, x));
+  const takes = stepTakes(m, stepId);
+  return targets(m).filter((x) => !postedDuring(x, stepId) && takes(x));
 }
 
 /** The targets the voter may name, in id order. */
 export function eligibleTargets(m: Mirror, ballot: Ballot, stepId: number): Target[] {
-  return targets(m).filter((x) => targetBlock(m, ballot, stepId, x) === "" && stepTakes(m, stepId, x));
+  const takes = stepTakes(m, stepId);
+  return targets(m).filter((x) => targetBlock(m, ballot, stepId, x) === "" && takes(x));
 }
 
 /**

@@ -106,13 +106,13 @@ export class VoteList {
     const changed = last && last.refused === o.refusedTarget && (last.left === 0) === (p.left === 0) && last.cap === p.cap
       ? changes.since(last.version) : null;
     // Only what the vote step takes (a step with a source: the ideas it selected).
-    const step = voteStepId(m);
+    const takes = stepTakes(m, voteStepId(m));
     if (!last || !changed) {
-      this.list.update(targets(m).filter((x) => stepTakes(m, step, x)));
+      this.list.update(targets(m).filter(takes));
     } else {
       for (const id of changed) {
         const target = targetOf(m, id);
-        if (target && stepTakes(m, step, target)) this.list.put(target);
+        if (target && takes(target)) this.list.put(target);
         else this.list.delete(id);
       }
       for (const [id, v] of p.shown) if (last.shown.get(id) !== v) this.list.get(id)?.refresh();
