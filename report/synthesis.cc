@@ -204,6 +204,15 @@ void AppendMethod(const WorkshopRecord& record, const Words& w, std::string& out
     for (const v1::Criterion& c : config.criteria()) {
       out += "<tr><th scope=\"row\">";
       Text(out, c.name());
+      if (c.has_origin()) {  // taken from a workshop held to define the criteria (000:1697)
+        out += "<br><span class=\"muted criterion-origin\">";
+        out += w.criterion_origin;
+        out += " <code>";
+        Text(out, c.origin().workshop_id());
+        const uint32_t points = c.origin().points();  // "point(s)" in French and English
+        out += "</code> (" + std::to_string(points) + (points == 1 ? " point)" : " points)");
+        out += "</span>";
+      }
       out += "</th><td>";
       out += c.direction() == v1::DIRECTION_LOWER_IS_BETTER ? w.lower_better : w.higher_better;
       out += "</td><td>" + std::to_string(c.min_value());

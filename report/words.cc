@@ -114,6 +114,7 @@ constexpr Words kFrench{
     .facets = "Catégorie, étape, couloir",
     .weight = "Poids",
     .smileys = "visages",
+    .criterion_origin = "idée retenue par l'atelier",
     .step = "Étape",
 };
 
@@ -226,6 +227,7 @@ constexpr Words kEnglish{
     .facets = "Category, stage, lane",
     .weight = "Weight",
     .smileys = "faces",
+    .criterion_origin = "an idea chosen by workshop",
     .step = "Step",
 };
 

@@ -110,6 +110,7 @@ struct Words {
   const char* facets;               // the ideas table's column: category, stage, lane
   const char* weight;               // the criteria table's column
   const char* smileys;              // a smiley scale, after its range
+  const char* criterion_origin;     // "taken from workshop", then its id and the idea's points
   const char* step;                 // "Étape" before a step's number
 };
 

@@ -26,7 +26,17 @@ int RunResults(const Invocation& in) {
     in.out << client::ToJson(*results, /*pretty=*/true) << "\n";
   } else {
     ResultsLabels labels;
-    labels.question = in.args.Value("--question");
+    // The animateur may read the configuration too (the raw data): each vote printed as its
+    // ballot counts it, each criterion over its own range. An observer prints without it.
+    if (!access.animateur_token.empty()) {
+      auto raw = client::GetRawData(http, in.args.Value("--workshop"), access.animateur_token);
+      if (raw) {
+        labels.question = raw->question();
+        labels.config = raw->config();
+        for (const v1::Criterion& c : raw->config().criteria()) labels.criteria[c.id()] = c.name();
+      }
+    }
+    if (in.args.Has("--question")) labels.question = in.args.Value("--question");
     PrintResults(*results, labels, in.out);
   }
   return kExitOk;

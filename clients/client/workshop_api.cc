@@ -53,4 +53,13 @@ std::expected<v1::Results, std::string> GetResults(const HttpClient& http,
   return Decode<v1::Results>(http.Get(target, headers));
 }
 
+std::expected<v1::RawData, std::string> GetRawData(const HttpClient& http,
+                                                   const std::string& workshop_id,
+                                                   const std::string& animateur_token) {
+  HttpHeaders headers;
+  headers.emplace_back("Authorization", "Bearer " + animateur_token);
+  return Decode<v1::RawData>(
+      http.Get("/api/workshops/" + UrlEncode(workshop_id) + "/data.json", headers));
+}
+
 }  // namespace atelier::client

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "atelier/v1/api.pb.h"
+#include "atelier/v1/report.pb.h"
 #include "atelier/v1/state.pb.h"
 #include "clients/client/http_client.h"
 
@@ -34,6 +35,11 @@ struct ResultsAccess {
 std::expected<v1::Results, std::string> GetResults(const HttpClient& http,
                                                    const std::string& workshop_id,
                                                    const ResultsAccess& access);
+
+// GET /api/workshops/{id}/data.json: the raw data (with the configuration), for the animateur.
+std::expected<v1::RawData, std::string> GetRawData(const HttpClient& http,
+                                                   const std::string& workshop_id,
+                                                   const std::string& animateur_token);
 
 // The error a non-2xx response stands for: "HTTP <status> <code>: <message>" from an ApiError
 // body, else the status and the start of the body.

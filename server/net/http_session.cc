@@ -149,7 +149,12 @@ void HttpSession::Route() {
       if (!organizer) return;
       auto request = http::ParseCreateRequest(request_.body());
       if (!request) return SendProblem(request.error());
-      if (!request->carry_from_workshop_id().empty() && !AdmitAttempt()) return;
+      // Naming another workshop with its token is a guess to pay for, as a Hello's is.
+      if ((!request->carry_from_workshop_id().empty() ||
+           !request->criteria_from_workshop_id().empty()) &&
+          !AdmitAttempt()) {
+        return;
+      }
       context_.hub.Create(*std::move(request), [self = shared_from_this(),
                                                 organizer = *std::move(organizer)](auto created) {
         asio::post(self->stream_.get_executor(), [self, created = std::move(created), organizer] {

@@ -5,6 +5,7 @@
 
 #include "server/engine/secrets.h"
 #include "server/log/log.h"
+#include "server/workshop/carry_over.h"
 
 namespace atelier::room {
 
@@ -183,28 +184,70 @@ std::shared_ptr<Room> Hub::FindForHello(const v1::Hello& hello) {
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 void Hub::Create(v1::CreateWorkshopRequest request, CreateDone done) {
-  if (request.carry_from_workshop_id().empty()) {
-    CreateWith(std::move(request), std::move(done));
-    return;
-  }
-  std::shared_ptr<Room> source = Find(request.carry_from_workshop_id());
+  // Origins are the server's to set, from the workshop it read them from: a client's are dropped.
+  v1::CreateWorkshop& workshop = *request.mutable_workshop();
+  for (v1::IdeaSeed& seed : *workshop.mutable_ideas()) seed.clear_origin();
+  for (v1::Criterion& c : *workshop.mutable_config()->mutable_criteria()) c.clear_origin();
+  CarryIdeas(std::move(request), std::move(done));
+}
+
+void Hub::TopOf(const std::string& workshop_id, const std::string& token, size_t count,
+                std::string_view what, TopDone done) {
+  std::shared_ptr<Room> source = Find(workshop_id);
   if (!source) {
-    done(
-        std::unexpected(CreateProblem{"unknown_workshop", "no workshop to carry ideas from"}));
+    done(std::unexpected(CreateProblem{"unknown_workshop", "no workshop to " + std::string(what)}));
     return;
   }
-  size_t count = request.carry_count() == 0 ? 5 : request.carry_count();
-  std::string token = request.carry_from_animateur_token();
-  source->TopIdeas(token, count, [this, request = std::move(request), done, source](
-                                     auto seeds) mutable {
+  source->TopIdeas(token, count, [done = std::move(done), source](auto seeds) {
     if (!seeds) {
       done(std::unexpected(
           CreateProblem{"bad_token", "the source workshop's animateur token is not valid"}));
       return;
     }
-    for (v1::IdeaSeed& seed : *seeds) *request.mutable_workshop()->add_ideas() = std::move(seed);
-    CreateWith(std::move(request), std::move(done));
+    done(*std::move(seeds));
   });
+}
+
+void Hub::CarryIdeas(v1::CreateWorkshopRequest request, CreateDone done) {
+  if (request.carry_from_workshop_id().empty()) {
+    TakeCriteria(std::move(request), std::move(done));
+    return;
+  }
+  const std::string id = request.carry_from_workshop_id();
+  const std::string token = request.carry_from_animateur_token();
+  size_t count = request.carry_count() == 0 ? 5 : request.carry_count();
+  TopOf(id, token, count, "carry ideas from",
+        [this, request = std::move(request), done](auto seeds) mutable {
+          if (!seeds) return done(std::unexpected(seeds.error()));
+          for (v1::IdeaSeed& seed : *seeds) {
+            *request.mutable_workshop()->add_ideas() = std::move(seed);
+          }
+          TakeCriteria(std::move(request), std::move(done));
+        });
+}
+
+void Hub::TakeCriteria(v1::CreateWorkshopRequest request, CreateDone done) {
+  if (request.criteria_from_workshop_id().empty()) {
+    CreateWith(std::move(request), std::move(done));
+    return;
+  }
+  const std::string id = request.criteria_from_workshop_id();
+  const std::string token = request.criteria_from_animateur_token();
+  size_t count = request.criteria_count() == 0 ? 3 : request.criteria_count();
+  TopOf(id, token, count, "take criteria from",
+        [this, request = std::move(request), done](auto seeds) mutable {
+          if (!seeds) return done(std::unexpected(seeds.error()));
+          if (seeds->empty()) {
+            return done(std::unexpected(CreateProblem{
+                "invalid_config",
+                "criteria: the workshop to take them from has no idea with points yet"}));
+          }
+          v1::WorkshopConfig& config = *request.mutable_workshop()->mutable_config();
+          for (v1::Criterion& c : workshop::CriteriaFrom(*seeds)) {
+            *config.add_criteria() = std::move(c);
+          }
+          CreateWith(std::move(request), std::move(done));
+        });
 }
 
 #pragma GCC diagnostic pop

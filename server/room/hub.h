@@ -35,6 +35,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "atelier/v1/api.pb.h"
@@ -48,9 +49,9 @@
 namespace atelier::room {
 
 // Why a workshop was not created. `code` is one of: "unknown_workshop" (no workshop to carry
-// ideas from), "bad_token" (not that workshop's animateur token), "invalid_config" (the rules
-// refused the configuration: `message` names the field), "unavailable" (the log could not store
-// it now). The HTTP side decides what status each one gets (http/api.h).
+// ideas or take criteria from), "bad_token" (not that workshop's animateur token),
+// "invalid_config" (the rules refused the configuration: `message` names the field),
+// "unavailable" (the log could not store it now). The HTTP side decides what status each one gets (http/api.h).
 struct CreateProblem {
   std::string code;
   std::string message;
@@ -129,7 +130,17 @@ class Hub : public RoomObserver {
     std::string observer_code;
   };
 
+  // Create() in its steps: the ideas carried from an earlier workshop, then the criteria taken
+  // from one, then the workshop itself.
+  void CarryIdeas(atelier::v1::CreateWorkshopRequest request, CreateDone done);
+  void TakeCriteria(atelier::v1::CreateWorkshopRequest request, CreateDone done);
   void CreateWith(atelier::v1::CreateWorkshopRequest request, CreateDone done);
+  using TopDone = std::function<void(
+      std::expected<std::vector<atelier::v1::IdeaSeed>, CreateProblem>)>;
+  // The `count` best targets of a known workshop's results, for its animateur's `token`
+  // (workshop::TopIdeas), or why not: `what` the caller wanted them for names the problem.
+  void TopOf(const std::string& workshop_id, const std::string& token, size_t count,
+             std::string_view what, TopDone done);
   // The loaded room of a known workshop, loading it when it is not; mu_ held.
   std::shared_ptr<Room> RoomLocked(const std::string& workshop_id);
   // Forgets the workshop (unknown from now on) and closes its room, if loaded. False if it was

@@ -16,6 +16,12 @@ namespace atelier::workshop {
 // from. Targets with no points are not carried. Pure.
 std::vector<v1::IdeaSeed> TopIdeas(const WorkshopState& source, size_t count);
 
+// Criteria for an evaluation taken from the top ideas of a workshop held to define them (000:1697),
+// in order: each named by its seed's text (cut after a word, with "…", when longer than a
+// criterion's name may be), with a criterion's defaults (0-10, higher is better) and the seed's
+// origin. Pure.
+std::vector<v1::Criterion> CriteriaFrom(const std::vector<v1::IdeaSeed>& seeds);
+
 }  // namespace atelier::workshop
 
 #endif  // ATELIER_SERVER_WORKSHOP_CARRY_OVER_H_

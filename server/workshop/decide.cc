@@ -171,6 +171,23 @@ Outcome DecideConfigure(const WorkshopState& state, const v1::ConfigureWorkshop&
   }
   if (auto ok = KeepsProfilesInUse(state, *config); !ok) return ok;
   if (auto ok = KeepsFacetsInUse(state, *config); !ok) return ok;
+  // A criterion's origin is the server's, set when it took the criterion from an earlier
+  // workshop: one the configuration had already stays through edits, none is claimed anew.
+  for (v1::Criterion& criterion : *config->mutable_criteria()) {
+    if (!criterion.has_origin()) continue;
+    const v1::IdeaOrigin& claimed = criterion.origin();
+    const auto& had = state.config.criteria();
+    const auto known = std::ranges::find_if(had, [&](const v1::Criterion& k) {
+      return k.has_origin() && k.origin().workshop_id() == claimed.workshop_id() &&
+             k.origin().target_id() == claimed.target_id() &&
+             k.origin().points() == claimed.points();
+    });
+    if (known == had.end()) {
+      criterion.clear_origin();
+    } else {
+      *criterion.mutable_origin() = known->origin();
+    }
+  }
   *e.mutable_workshop_configured()->mutable_config() = *std::move(config);
   return {};
 }

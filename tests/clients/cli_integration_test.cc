@@ -150,6 +150,19 @@ TEST_P(CliTemplates, DemoPlaysTheMethodToItsResults) {
     EXPECT_GT(results->profiles_size(), 1) << demo.out;
   }
   if (key == "cartes-de-role") EXPECT_GT(results->consolidations_size(), 0) << demo.out;
+  // As text, for the animateur: each vote as its ballot counts it, under its step's title (the
+  // configuration read from the raw data).
+  ProcessResult text = Atelier({"results", "--workshop", workshop, "--token", token});
+  ASSERT_EQ(text.exit_code, 0) << text.err;
+  if (key == "sprint") {
+    EXPECT_NE(text.out.find("Gommettes par idée ("), std::string::npos) << text.out;
+  }
+  if (scores) {
+    EXPECT_EQ(text.out.find("critère "), std::string::npos) << "criteria by name\n" << text.out;
+  }
+  if (key == "parcours-usager") {
+    EXPECT_NE(text.out.find("]5  moyenne"), std::string::npos) << "a smiley scale, 1-5\n" << text.out;
+  }
   // Steps that take ideas from earlier ones (Step.source): the role cards' vote lists the
   // actions only; the journey map's smileys rate its five stages only, its vote the opportunities.
   auto texts = [](const google::protobuf::RepeatedPtrField<v1::TargetResult>& targets) {

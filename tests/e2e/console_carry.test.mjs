@@ -13,9 +13,9 @@ const env = useServerAndBrowser();
 const ideation = "Comment optimiser l'utilisation de la salle municipale ?";
 const evaluation = "Quelles idées retenir pour la salle municipale ?";
 
-/** The preview as shown: [text, points] per carried idea, in order. */
-async function preview(page) {
-  return page.locator("#carry-preview li").evaluateAll((items) => items.map((li) => {
+/** The preview as shown: [text, points] per carried idea (or criterion taken), in order. */
+async function preview(page, list = "#carry-preview") {
+  return page.locator(`${list} li`).evaluateAll((items) => items.map((li) => {
     const m = /^(.*) — ([0-9]+) points?$/.exec(li.textContent.trim());
     return m ? [m[1], Number(m[2])] : [li.textContent.trim(), -1];
   }));
@@ -75,6 +75,17 @@ test("the carry-over names the ideation, shows the ideas it carries, and keeps t
   await viewShot(form, "console-carry-form-390x844");
   await form.setViewportSize({ width: 1366, height: 768 });
 
+  // Criteria may come from a workshop held to define them (000:1697): here the same ideation's
+  // best idea, after the three typed ones; shown before anything is created.
+  await form.getByLabel("Atelier sur les critères").selectOption(w.workshopId);
+  await form.locator("#criteria-from-status").filter({ hasText: "Ces 3 idées deviendront des critères" }).waitFor();
+  await form.getByLabel("Nombre de critères pris").fill("1");
+  await form.locator("#criteria-from-status").filter({ hasText: "Cette idée deviendra un critère" }).waitFor();
+  assert.deepEqual(await preview(form, "#criteria-from-preview"), [["Ouvrir la salle aux associations le soir", 6]]);
+  await form.locator("#criteria-from-preview").scrollIntoViewIfNeeded();
+  await viewShot(form, "console-criteria-from-1366x768");
+  await expectAccessible(form, "console: criteria taken from a workshop");
+
   // Created: the new console in this tab; the ideation's console is where it was.
   await form.getByLabel("Question posée aux participants").fill(evaluation);
   await form.getByRole("button", { name: "Créer l'atelier" }).click();
@@ -85,6 +96,11 @@ test("the carry-over names the ideation, shows the ideas it carries, and keeps t
   const carried = await server.results(evaluationId, token);
   assert.deepEqual(carried.evaluations.map((e) => e.text).sort(),
     ["Des cours de cuisine entre générations", "Ouvrir la salle aux associations le soir"], "the ideas shown are the ideas carried");
+  const data = await (await fetch(`${server.base}/api/workshops/${evaluationId}/data.json`, { headers: { authorization: `Bearer ${token}` } })).json();
+  assert.deepEqual(data.config.criteria.map((c) => c.name), ["acceptabilité", "coût", "humanisme", "Ouvrir la salle aux associations le soir"],
+    "the criterion shown is the criterion taken, after the typed ones");
+  assert.deepEqual([data.config.criteria[3].origin.workshopId, data.config.criteria[3].origin.points], [w.workshopId, 6]);
+  assert.equal(data.config.criteria[0].origin, undefined);
   assert.equal(new URL(console_.url()).searchParams.get("workshop"), w.workshopId, "the ideation's console is still open");
   await console_.locator("#phase").filter({ hasText: "Conclusion" }).waitFor();
   assert.equal(await console_.getByRole("status").filter({ hasText: "Connecté" }).count(), 1);

@@ -38,6 +38,9 @@ test("a vote on one ring's ideas, then a pick among its top: the tablet lists wh
   await lilas.getByRole("heading", { name: /gommette/ }).waitFor();
   const ring2 = ["Réserver en trois clics sur le site", "Un numéro de téléphone dédié", "Une borne à l'entrée de la rue"];
   for (const text of ring2) await lilas.locator("li.card", { hasText: text }).waitFor();
+  // Under the question, in words: which ideas this vote is about.
+  assert.equal(await lilas.locator("#step-instruction").textContent(),
+    "Idées soumises au vote : celles de l'étape « 2e cercle : je ne peux pas me déplacer en mairie »");
   for (const text of ["Un formulaire de réservation simple", "Une idée de l'animateur"]) {
     assert.equal(await lilas.locator("li.card", { hasText: text }).count(), 0, `${text}: not on this ballot`);
   }
@@ -59,6 +62,8 @@ test("a vote on one ring's ideas, then a pick among its top: the tablet lists wh
   toStep(animateur, 5);
   // The top 1 of the dots, with the idea tied with it: both have one dot.
   await tilleuls.locator("li.pick-card").first().waitFor();
+  await tilleuls.locator("#step-instruction").filter({
+    hasText: "Idées soumises au vote : la plus votée à l'étape « Une gommette sur le 2e cercle », ex æquo compris" }).waitFor();
   const picks = await tilleuls.locator("li.pick-card").allTextContents();
   assert.equal(picks.length, 2, `the two ideas tied at the top: ${picks}`);
   assert.ok(picks.some((p) => p.includes(ring2[2])) && picks.some((p) => p.includes(ring2[1])), picks.join(" | "));

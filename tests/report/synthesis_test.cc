@@ -220,6 +220,24 @@ TEST(Synthesis, EvaluationShowsCriteriaDistributionsAndAgreement) {
   EXPECT_TRUE(Has(html, "<dt>Participants qui ont noté</dt><dd>3</dd>"));
 }
 
+// A criterion taken from a workshop held to define the criteria (000:1697) says where from, so
+// that a reader can open that workshop's own synthesis; one typed by hand says nothing.
+TEST(Synthesis, ACriterionTakenFromAnotherWorkshopSaysWhichOne) {
+  v1::WorkshopConfig config = wt::EvaluationConfig();
+  v1::IdeaOrigin& origin = *config.mutable_criteria(2)->mutable_origin();
+  origin.set_workshop_id("9f3a<b>");
+  origin.set_target_id(4);
+  origin.set_points(12);
+  wt::Harness harness(config, {"Un accueil en mairie"});
+  const std::string html = RenderSynthesis(RecordOf(harness.log()), Language::kFrench);
+  EXPECT_TRUE(Has(html, "humanisme<br><span class=\"muted criterion-origin\">idée retenue par "
+                        "l'atelier <code>9f3a&lt;b&gt;</code> (12 points)</span></th>"))
+      << html.substr(html.find("class=\"criteria\""), 1500);
+  EXPECT_EQ(CountOf(html, "criterion-origin"), 1u);
+  const std::string english = RenderSynthesis(RecordOf(harness.log()), Language::kEnglish);
+  EXPECT_TRUE(Has(english, "an idea chosen by workshop <code>9f3a&lt;b&gt;</code> (12 points)"));
+}
+
 // A barometer (usagers and agents score the same services) shows each profile's view side by
 // side; role cards show their consolidation table; a workshop with neither shows neither.
 TEST(Synthesis, ResultsPerProfileAndTheConsolidationTable) {

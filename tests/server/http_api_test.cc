@@ -135,5 +135,85 @@ TEST(HttpApi, TopIdeasOfAnIdeationAreCarriedIntoANewEvaluation) {
   EXPECT_FALSE(refused);
 }
 
+std::string ToJson(const v1::CreateWorkshopRequest& request) {
+  std::string json;
+  EXPECT_TRUE(google::protobuf::util::MessageToJsonString(request, &json).ok());
+  return json;
+}
+
+TEST(HttpApi, AnEvaluationTakesItsCriteriaFromAWorkshopHeldToDefineThem) {
+  // "un atelier aurait pu être organisé pour définir ces critères" (000:1697)
+  LiveWorkshop w(IdeationConfig());
+  auto animateur = w.Animateur();
+  auto t1 = w.NewTable();
+  auto t2 = w.NewTable();
+  LiveWorkshop::Accept(*animateur, SetPhaseCmd(v1::PHASE_DIVERGENCE));
+  LiveWorkshop::Accept(*t1, PostIdeaCmd("Le coût pour la commune"));         // idea 1
+  LiveWorkshop::Accept(*t2, PostIdeaCmd("L'accueil fait aux familles"));     // idea 2
+  LiveWorkshop::Accept(*t2, PostIdeaCmd("Ce qu'en pensent les voisins"));    // idea 3
+  LiveWorkshop::Accept(*t2, PostIdeaCmd("Une idée sans voix"));              // idea 4
+  LiveWorkshop::Accept(*animateur, SetPhaseCmd(v1::PHASE_CONVERGENCE));
+  LiveWorkshop::Accept(*t1, SetPointsCmd({{2, 3}, {3, 1}}));
+  LiveWorkshop::Accept(*t2, SetPointsCmd({{1, 2}}));
+
+  v1::CreateWorkshopRequest request;
+  v1::WorkshopConfig& config = *request.mutable_workshop()->mutable_config();
+  config = EvaluationConfig();
+  config.mutable_criteria()->DeleteSubrange(1, config.criteria_size() - 1);  // one typed by hand
+  // What a client claims of origins is not taken: the criterion typed by hand, the idea to score.
+  config.mutable_criteria(0)->mutable_origin()->set_workshop_id(w.created().workshop_id());
+  config.mutable_criteria(0)->mutable_origin()->set_points(99);
+  v1::IdeaSeed& typed = *request.mutable_workshop()->add_ideas();
+  typed.set_text("Ouvrir un centre d'accueil");
+  typed.mutable_origin()->set_workshop_id("ailleurs");
+  request.set_criteria_from_workshop_id(w.created().workshop_id());
+  request.set_criteria_from_animateur_token(w.created().animateur_token());
+  auto created = client::CreateWorkshop(w.Http(), request);  // default: the top 3
+  ASSERT_TRUE(created) << created.error();
+
+  auto evaluation = w.Connect();
+  v1::Hello hello;
+  hello.set_workshop_id(created->workshop_id());
+  hello.set_animateur_token(created->animateur_token());
+  auto welcome = evaluation->Hello(hello);
+  ASSERT_TRUE(welcome) << welcome.error();
+  const auto& criteria = welcome->snapshot().config().criteria();
+  ASSERT_EQ(criteria.size(), 4);
+  EXPECT_EQ(criteria[0].name(), "acceptabilité");
+  EXPECT_FALSE(criteria[0].has_origin());
+  EXPECT_EQ(criteria[1].name(), "L'accueil fait aux familles");
+  EXPECT_EQ(criteria[1].id(), 2u);
+  EXPECT_EQ(criteria[1].origin().workshop_id(), w.created().workshop_id());
+  EXPECT_EQ(criteria[1].origin().target_id(), 2u);
+  EXPECT_EQ(criteria[1].origin().points(), 3u);
+  EXPECT_EQ(criteria[2].name(), "Le coût pour la commune");
+  EXPECT_EQ(criteria[3].name(), "Ce qu'en pensent les voisins");
+  EXPECT_EQ(criteria[3].max_value(), 10);
+  ASSERT_EQ(welcome->snapshot().ideas_size(), 1);
+  EXPECT_FALSE(welcome->snapshot().ideas(0).has_origin());
+
+  // Refused with a reason: the wrong token, a workshop that does not exist, one whose ideas
+  // have no points yet.
+  request.set_criteria_from_animateur_token("not the token");
+  auto refused = w.Http().Post("/api/workshops", ToJson(request));
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->status, 403u) << refused->body;
+  request.set_criteria_from_workshop_id("0000000000000000");
+  refused = w.Http().Post("/api/workshops", ToJson(request));
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->status, 404u) << refused->body;
+  EXPECT_NE(refused->body.find("take criteria from"), std::string::npos) << refused->body;
+  v1::CreateWorkshopRequest ideation;
+  *ideation.mutable_workshop()->mutable_config() = IdeationConfig();
+  auto fresh = client::CreateWorkshop(w.Http(), ideation);
+  ASSERT_TRUE(fresh) << fresh.error();
+  request.set_criteria_from_workshop_id(fresh->workshop_id());
+  request.set_criteria_from_animateur_token(fresh->animateur_token());
+  refused = w.Http().Post("/api/workshops", ToJson(request));
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->status, 400u) << refused->body;
+  EXPECT_NE(refused->body.find("no idea with points"), std::string::npos) << refused->body;
+}
+
 }  // namespace
 }  // namespace atelier::server_test

@@ -88,6 +88,31 @@ describe("create request", () => {
     expect(problems(m)).toEqual([]); // carried ideas stand in for typed ones
   });
 
+  it("takes criteria from a workshop held to define them (000:1697), within the most criteria", () => {
+    const m = defaultModel("evaluation");
+    m.question = "Suite";
+    m.ideasText = "Une idée";
+    m.criteria = [];
+    expect(problems(m)).toEqual(["Ajoutez au moins un critère."]);
+    m.criteriaFrom = { workshopId: "def", token: "secret", count: 3 };
+    expect(problems(m)).toEqual([]); // the criteria taken stand in for typed ones
+    const req = buildCreateRequest(m);
+    expect([req.criteriaFromWorkshopId, req.criteriaFromAnimateurToken, req.criteriaCount]).toEqual(["def", "secret", 3]);
+    expect(req.workshop?.config?.criteria).toEqual([]);
+    // Twenty criteria at most, with those typed: 18 typed leave room for 2.
+    m.criteria = Array.from({ length: 18 }, (_, i) => ({ ...defaultModel("evaluation").criteria[0], name: `c${i}` }));
+    expect(problems(m)).toEqual(["Le nombre de critères pris est un nombre entier entre 1 et 2."]);
+    m.criteriaFrom.count = 2;
+    expect(problems(m)).toEqual([]);
+    m.criteriaFrom.token = "";
+    expect(problems(m)).toHaveLength(1);
+    // A method without a scoring step sends none.
+    const ideation = defaultModel("ideation");
+    ideation.question = "Q";
+    ideation.criteriaFrom = { workshopId: "def", token: "secret", count: 3 };
+    expect(buildCreateRequest(ideation).criteriaFromWorkshopId).toBe("");
+  });
+
   it("is protobuf JSON the server parses (lowerCamelCase, enums by name)", () => {
     const m = defaultModel("evaluation");
     m.question = "Q";

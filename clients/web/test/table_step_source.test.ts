@@ -5,7 +5,8 @@ import { create } from "@bufbuild/protobuf";
 import { describe, expect, it } from "vitest";
 import { EventSchema } from "../src/gen/atelier/v1/events_pb";
 import { WelcomeSchema } from "../src/gen/atelier/v1/wire_pb";
-import { ActorKind, BallotKind, Phase, Voter } from "../src/gen/atelier/v1/workshop_pb";
+import { ActorKind, BallotKind, FacetSchema, Phase, Voter } from "../src/gen/atelier/v1/workshop_pb";
+import { sourceLine } from "../src/i18n/ballots";
 import { applyEvent, applyWelcome, ballotOf, emptyMirror, scorableIdeas, stepTakes, targets, type Mirror } from "../src/state/mirror";
 import { ballotTargets, eligibleTargets } from "../src/table/ballot_model";
 
@@ -79,5 +80,30 @@ describe("a step that takes ideas from earlier steps", () => {
   it("scores only the ideas a scoring step took", () => {
     expect(ids(scorableIdeas(mirror(6, [{ stepId: 6, ideaIds: [1, 2] }])))).toEqual([1, 2]);
     expect(ids(scorableIdeas(mirror(6, [])))).toEqual([]);
+  });
+});
+
+describe("what a step with a source is about, in words", () => {
+  const titled = (m: Mirror) => {
+    const steps = m.config!.agenda;
+    steps[1].title = "Anneau 1";
+    steps[2].title = "Anneau 2";
+    steps[2].categories = [create(FacetSchema, { id: 1, name: "Bénéfices" }), create(FacetSchema, { id: 2, name: "Besoins" })];
+    steps[3].title = "Gommettes";
+    steps[3].source!.categoryIds = [2];
+    return steps;
+  };
+
+  it("names the steps, the facets and the top of a vote, ties included when more were taken", () => {
+    const steps = titled(mirror(4, []));
+    expect(sourceLine(steps, steps[3])).toBe("Idées soumises au vote : celles de l'étape « Anneau 2 » (Besoins)");
+    expect(sourceLine(steps, steps[4], 1)).toBe("Idées soumises au vote : la plus votée à l'étape « Gommettes »");
+    expect(sourceLine(steps, steps[4], 2)).toBe("Idées soumises au vote : la plus votée à l'étape « Gommettes », ex æquo compris");
+    expect(sourceLine(steps, steps[5])).toBe("Idées à noter : celles de l'étape « Anneau 1 »");
+    steps[5].source!.stepIds = [2, 3];
+    expect(sourceLine(steps, steps[5])).toBe("Idées à noter : celles des étapes « Anneau 1 » et « Anneau 2 »");
+    steps[5].source!.stepIds = [1];
+    expect(sourceLine(steps, steps[5])).toBe("Idées à noter : les idées de départ");
+    expect(sourceLine(steps, steps[1])).toBe("");
   });
 });

@@ -54,6 +54,7 @@ export class CreateForm {
   private sending = false;
   private readonly keys: KeyStore = storageKeyStore(window.localStorage);
   private readonly carry: CarryPicker;
+  private readonly criteriaFrom: CarryPicker;
   private methods: Method[] = builtInMethods();
   private methodsStatus = "";
   /** The server's last refusal of the configuration, with the field it names. */
@@ -70,11 +71,13 @@ export class CreateForm {
     this.model.carry = carry;
     this.model.question = question;
     this.carry = new CarryPicker(store, this.model);
+    this.criteriaFrom = new CarryPicker(store, this.model, "criteria");
   }
 
   show(): void {
     this.render();
     this.carry.load();
+    this.criteriaFrom.load();
     this.root.querySelector<HTMLElement>("#create-question")?.focus();
     void this.loadMethods();
   }
@@ -157,11 +160,13 @@ export class CreateForm {
     const note = m.methodNote;
     const question = m.question;
     const carry = m.carry;
+    const criteriaFrom = m.criteriaFrom;
     // The same object: the carry picker holds it.
     Object.assign(m, modelFromMethod(method));
     if (typedQuestion) m.question = question;
     if (!noteUntouched) m.methodNote = note;
     if (m.template === "evaluation") m.carry = carry;
+    if (hasStep(m, Phase.SCORING)) m.criteriaFrom = criteriaFrom;
     this.refusal = null;
     this.methodsStatus = t.create.methodChosen(methodWords(method).title);
     this.redraw(`template-${key}`);
@@ -232,6 +237,7 @@ export class CreateForm {
   /** The criteria: name, direction, end labels, weight and scale (numbers or smileys). */
   private criteriaFields(): HTMLElement {
     const m = this.model;
+    this.criteriaFrom.sync();
     const rows = m.criteria.map((c, i) => {
       const n = i + 1;
       const smileys = c.scale === "smileys";
@@ -290,6 +296,7 @@ export class CreateForm {
         m.criteria.push({ ...fresh, name: "", direction: "higher" });
         this.redraw(`#crit-name-${m.criteria.length}`);
       } }, t.create.addCriterion),
+      this.criteriaFrom.available ? this.criteriaFrom.element : null,
     );
   }
 

@@ -67,6 +67,8 @@ export interface CreateModel {
   observerResults: "live" | "reveal";
   methodNote: string;
   carry: CarryFrom | null;
+  /** Criteria taken from the top ideas of a workshop held to define them (000:1697). */
+  criteriaFrom: CarryFrom | null;
   /** Ideation: the ideas one table may have at once. */
   maxIdeasPerTable: number;
   /** The agenda: the template's steps, as the animateur adjusted them. */
@@ -243,6 +245,10 @@ export const kDefaultBudget = 30;
 export const kDefaultCap = 3;
 export const kDefaultPick = 3;
 export const kDefaultCarryCount = 5;
+/** Criteria taken from a workshop by default (the server's default too: CreateWorkshopRequest). */
+export const kDefaultCriteriaFromCount = 3;
+/** The most criteria a workshop has (server: kMaxCriteria). */
+export const kMaxCriteria = 20;
 export const kDefaultMaxIdeasPerTable = 50;
 
 export function defaultCriteria(): CriterionRow[] {
@@ -259,6 +265,7 @@ export function defaultModel(template: TemplateChoice): CreateModel {
     observerResults: "live",
     methodNote: "",
     carry: null,
+    criteriaFrom: null,
     maxIdeasPerTable: kDefaultMaxIdeasPerTable,
     steps: defaultSteps(template),
     profiles: [],
@@ -355,8 +362,13 @@ export function problems(m: CreateModel): string[] {
     out.push(t.create.problemMaxIdeas);
   }
   if (hasStep(m, Phase.SCORING)) {
-    if (m.criteria.length === 0) out.push(t.create.problemNoCriterion);
+    const from = m.criteriaFrom;
+    if (m.criteria.length === 0 && !from) out.push(t.create.problemNoCriterion);
     if (m.criteria.some((c) => !c.name.trim())) out.push(t.create.problemCriterionName);
+    if (from && (!Number.isInteger(from.count) || from.count < 1 || from.count > kMaxCriteria - m.criteria.length)) {
+      out.push(t.create.problemCriteriaFromCount(Math.max(1, kMaxCriteria - m.criteria.length)));
+    }
+    if (from && !from.token) out.push(t.create.criteriaFromMissingToken);
   }
   if (m.seedsIdeas && !ideas && ideaLines(m.ideasText).length === 0 && !m.carry) out.push(t.create.problemNoIdea);
   if (m.template === "evaluation") {
@@ -423,6 +435,7 @@ export function sourceFor(steps: readonly StepRow[], at: number): StepSource | u
 export function buildCreateRequest(m: CreateModel): CreateWorkshopRequest {
   const ideation = m.template === "ideation";
   const carry = m.template === "evaluation" ? m.carry : null;
+  const criteriaFrom = hasStep(m, Phase.SCORING) ? m.criteriaFrom : null;
   // The workshop's own budget and cap (read by steps written before ballots): the first budget's.
   const firstBudget = m.steps.find((s) => s.ballot?.kind === BallotKind.BUDGET)?.ballot;
   const facets = (rows: FacetRow[], coloured: boolean) =>
@@ -474,6 +487,9 @@ export function buildCreateRequest(m: CreateModel): CreateWorkshopRequest {
     carryFromWorkshopId: carry ? carry.workshopId : "",
     carryFromAnimateurToken: carry ? carry.token : "",
     carryCount: carry ? carry.count : 0,
+    criteriaFromWorkshopId: criteriaFrom ? criteriaFrom.workshopId : "",
+    criteriaFromAnimateurToken: criteriaFrom ? criteriaFrom.token : "",
+    criteriaCount: criteriaFrom ? criteriaFrom.count : 0,
   });
 }
 

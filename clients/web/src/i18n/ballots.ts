@@ -329,3 +329,48 @@ const prEn: typeof prFr = {
 };
 
 export const pr = pick({ fr: prFr, en: prEn });
+
+/** What a vote or scoring step with a source is about (Step.source), under the question. */
+const srcFr = {
+  what: (vote: boolean): string => (vote ? "Idées soumises au vote" : "Idées à noter"),
+  top: (n: number, title: string, ties: boolean) =>
+    `${n === 1 ? "la plus votée" : `les ${n} plus votées`} à l'étape « ${title} »${ties ? ", ex æquo compris" : ""}`,
+  steps: (titles: string[]) => titles.length === 0 ? "celles des étapes précédentes"
+    : `celles ${titles.length === 1 ? "de l'étape" : "des étapes"} ${titles.map((x) => `« ${x} »`).join(titles.length === 2 ? " et " : ", ")}`,
+  seeds: "les idées de départ",
+};
+const srcEn: typeof srcFr = {
+  what: (vote) => (vote ? "Ideas put to the vote" : "Ideas to score"),
+  top: (n, title, ties) => `the ${n === 1 ? "one" : n} with the most votes in step "${title}"${ties ? ", ties included" : ""}`,
+  steps: (titles) => titles.length === 0 ? "those of the earlier steps"
+    : `those of step${titles.length === 1 ? "" : "s"} ${titles.map((x) => `"${x}"`).join(titles.length === 2 ? " and " : ", ")}`,
+  seeds: "the starting ideas",
+};
+const src = pick({ fr: srcFr, en: srcEn });
+
+/**
+ * « Idées soumises au vote : les 5 plus votées à l'étape « Premier vote » » for a step whose
+ * source is set (`selected`: how many ideas it took, when known); "" for a step without one.
+ */
+export function sourceLine(steps: readonly Step[], step: Step, selected?: number): string {
+  const source = step.source;
+  if (!source || (step.kind !== Phase.CONVERGENCE && step.kind !== Phase.SCORING)) return "";
+  const what = src.what(step.kind === Phase.CONVERGENCE);
+  if (source.topOfStep) {
+    const vote = steps.find((x) => x.id === source.topOfStep);
+    const ties = selected !== undefined && selected > source.top;
+    return `${what}${lang === "fr" ? " : " : ": "}${src.top(source.top, stepLabel(vote), ties)}`;
+  }
+  const named = steps.filter((x) => source.stepIds.includes(x.id));
+  const seedsOnly = named.length > 0 && named.every((x) => x.kind === Phase.SETUP);
+  const from = seedsOnly ? src.seeds : src.steps(named.filter((x) => x.kind !== Phase.SETUP).map((x) => stepLabel(x)));
+  const facetIds = new Set([...source.categoryIds, ...source.stageIds, ...source.laneIds]);
+  const pool = named.length > 0 ? named : steps;
+  const facets = facetIds.size === 0 ? [] : [
+    ...pool.flatMap((x) => x.categories).filter((f) => source.categoryIds.includes(f.id)),
+    ...pool.flatMap((x) => x.stages).filter((f) => source.stageIds.includes(f.id)),
+    ...pool.flatMap((x) => x.lanes).filter((f) => source.laneIds.includes(f.id)),
+  ].map((f) => f.name);
+  const unique = [...new Set(facets)];
+  return `${what}${lang === "fr" ? " : " : ": "}${from}${unique.length ? ` (${unique.join(", ")})` : ""}`;
+}

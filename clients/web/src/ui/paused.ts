@@ -2,10 +2,11 @@
 // a card over the whole page (nothing there can be done meanwhile; what was typed is kept
 // underneath), announced once to screen readers, gone as soon as the workshop resumes.
 //
-// And the step's instruction (a Spider Web ring's constraint, "nous sommes en 2050"), shown
-// under the question for as long as the step lasts.
+// And the step's instruction (a Spider Web ring's constraint, "nous sommes en 2050"), or what a
+// step that takes ideas from earlier steps is about, shown under the question while it lasts.
 import { pausedWords } from "../i18n/common";
-import { currentStep, type Mirror } from "../state/mirror";
+import { sourceLine } from "../i18n/ballots";
+import { agenda, currentStep, type Mirror } from "../state/mirror";
 import { h } from "./dom";
 
 let overlay: HTMLElement | null = null;
@@ -28,15 +29,21 @@ export function renderPaused(m: Mirror): void {
   document.body.classList.add("room-paused");
 }
 
-/** Puts the current step's instruction right after `anchor` (an element of its own, made once). */
+/**
+ * Puts the current step's instruction right after `anchor` (an element of its own, made once); a
+ * vote or scoring step that takes ideas from earlier steps without an instruction of its own says
+ * which (« Idées soumises au vote : les 5 plus votées à l'étape « Premier vote » »).
+ */
 export function renderInstruction(m: Mirror, anchor: HTMLElement): void {
   let line = document.getElementById("step-instruction");
-  const text = currentStep(m)?.instruction ?? "";
+  const step = currentStep(m);
+  const text = !step ? "" : step.instruction || sourceLine(agenda(m), step, m.selections.get(step.id)?.size);
   if (!line) {
     if (!text) return;
     line = h("p", { id: "step-instruction", class: "step-instruction" });
     anchor.after(line);
   }
   if (line.textContent !== text) line.textContent = text;
+  line.classList.toggle("step-source", !step?.instruction);
   line.hidden = text === "";
 }
