@@ -47,6 +47,15 @@ test("an agenda with two vote steps: one dot per participant, then the tables ra
     assert.equal(await page.locator("#step-kind-4").textContent(), "Convergence : poser les gommettes");
     assert.equal(await page.locator("#step-kind-6").textContent(), "Conclusion");
     await page.getByLabel("Titre de l'étape 5 (Convergence : classer les idées)").fill("Classer le haut du panier");
+    // The ranking takes only the most dotted ideas (Step.source, chosen by hand).
+    const source = page.getByLabel("Idées soumises (étape 5)", { exact: true });
+    assert.deepEqual(await source.locator("option").allTextContents(), [
+      "Toutes les idées proposées avant", "Les idées de l'étape « Divergence : proposer des idées »",
+      "Les plus votées à l'étape « Convergence : poser les gommettes »",
+    ]);
+    await source.selectOption({ label: "Les plus votées à l'étape « Convergence : poser les gommettes »" });
+    await page.getByLabel("Combien (ex æquo compris) (étape 5)", { exact: true }).fill("8");
+    assert.equal(await page.getByLabel("Idées soumises (étape 4)", { exact: true }).inputValue(), "", "the first vote takes every idea");
     // The method note, left as proposed, states both votes with their figures.
     assert.equal(await page.locator("#create-method").inputValue(),
       "Idéation : chaque table propose des idées, l'animateur regroupe les doublons, puis chaque participant pose 1 gommette (jamais sur celles de sa table), puis chaque table classe ses 5 premières idées, de la plus à la moins prioritaire (décompte de Borda).");
@@ -54,10 +63,13 @@ test("an agenda with two vote steps: one dot per participant, then the tables ra
     await expectAccessible(page, "console: create form with two vote steps");
     await viewShot(page, "ballot-console-create-two-votes-1366x768");
   });
-  assert.deepEqual(ballots(serverAgenda(server, w.workshopId, w.token)), [
+  const agenda = serverAgenda(server, w.workshopId, w.token);
+  assert.deepEqual(ballots(agenda), [
     { title: "", kind: "BALLOT_KIND_DOTS", voter: "VOTER_SEAT", budget: 1, cap: 1 },
     { title: "Classer le haut du panier", kind: "BALLOT_KIND_RANKING", voter: "VOTER_TABLE", count: 5 },
   ]);
+  assert.equal(agenda[3].source, undefined);
+  assert.deepEqual(agenda[4].source, { topOfStep: agenda[3].id, top: 8 }, "the ranking takes the top 8 of the dots");
   assert.deepEqual(page.errors, []);
 });
 

@@ -4,7 +4,7 @@ import { CreateWorkshopRequestSchema } from "../src/gen/atelier/v1/api_pb";
 import { BallotKind, Direction, ObserverResults, Phase, Template, Voter } from "../src/gen/atelier/v1/workshop_pb";
 import {
   addVoteStep, ballotProblems, buildCreateRequest, carriedIdeas, createRequestJson, defaultBallot, defaultModel, followRules,
-  ideaLines, kMaxVoteSteps, problems, removeStep, setBallotKind, type CreateModel,
+  ideaLines, kMaxVoteSteps, problems, removeStep, setBallotKind, setSourceChoice, sourceCandidates, sourceChoice, type CreateModel,
 } from "../src/console/create_model";
 
 /** The first vote step's ballot of a model. */
@@ -111,6 +111,39 @@ describe("create request", () => {
     ideation.question = "Q";
     ideation.criteriaFrom = { workshopId: "def", token: "secret", count: 3 };
     expect(buildCreateRequest(ideation).criteriaFromWorkshopId).toBe("");
+  });
+
+  it("lets the animateur choose by hand which ideas a vote takes: a step's, or the top of an earlier vote", () => {
+    const m = defaultModel("ideation");
+    m.question = "Q ?";
+    const first = m.steps.findIndex((x) => x.kind === Phase.CONVERGENCE);
+    const second = addVoteStep(m);
+    const ideas = m.steps.findIndex((x) => x.kind === Phase.DIVERGENCE);
+    expect(second).toBeGreaterThan(first);
+    expect(sourceChoice(m.steps, second)).toBe("");
+    expect(sourceCandidates(m, second).votes).toEqual([m.steps[first]]);
+    expect(sourceCandidates(m, second).steps).toEqual([m.steps[ideas]]);
+
+    setSourceChoice(m, second, "top", first);
+    const ids = m.steps.map((x) => x.id);
+    expect(new Set(ids).size).toBe(m.steps.length); // every step has an id of its own now
+    expect(ids.every((id) => Number.isInteger(id) && id! > 0)).toBe(true);
+    expect(sourceChoice(m.steps, second)).toBe(`top:${m.steps[first].id}`);
+    let agenda = buildCreateRequest(m).workshop!.config!.agenda;
+    expect(agenda[second].source?.topOfStep).toBe(agenda[first].id);
+    expect(agenda[second].source?.top).toBe(5);
+    expect(problems(m)).toEqual([]);
+    m.steps[second].source!.top = 0;
+    expect(problems(m)).toEqual([`Étape ${second + 1} : le nombre d'idées les plus votées est un nombre entier entre 1 et 1000`]);
+
+    setSourceChoice(m, second, "step", ideas);
+    agenda = buildCreateRequest(m).workshop!.config!.agenda;
+    expect(agenda[second].source?.stepIds).toEqual([agenda[ideas].id]);
+    expect(agenda[second].source?.topOfStep).toBe(0);
+    setSourceChoice(m, second, "step", second + 1); // not an earlier step: nothing changes
+    expect(sourceChoice(m.steps, second)).toBe(`step:${m.steps[ideas].id}`);
+    setSourceChoice(m, second, "");
+    expect(buildCreateRequest(m).workshop!.config!.agenda[second].source).toBeUndefined();
   });
 
   it("is protobuf JSON the server parses (lowerCamelCase, enums by name)", () => {

@@ -27,6 +27,9 @@ import {
   defaultModel,
   followRules,
   hasStep,
+  setSourceChoice,
+  sourceCandidates,
+  sourceChoice,
   kBallotKinds,
   kDefaultMaxIdeasPerTable,
   kMaxChoice,
@@ -365,6 +368,7 @@ export class CreateForm {
         instruction, remove,
         this.errorAt("step", i),
         step.ballot ? this.ballotFields(step.ballot, n) : null,
+        step.kind === Phase.CONVERGENCE || step.kind === Phase.SCORING ? this.sourceFields(i) : null,
         step.kind === Phase.DIVERGENCE ? facetFields(step, n, this.refusalAt("step", i, true), (key) => this.redraw(key)) : null);
     });
     const add = ideaSteps > 0 && ideaSteps < kMaxIdeaSteps ? h("button", {
@@ -385,6 +389,52 @@ export class CreateForm {
       h("p", { class: "hint-text" }, t.create.agendaHelp),
       h("ol", { class: "plain" }, rows),
       add || addVote ? h("div", { class: "row" }, add, addVote) : null);
+  }
+
+  /**
+   * Which ideas a vote or scoring step takes (Step.source): every idea posted before it, those of
+   * an earlier step of ideas (a ring, the starting ideas), or the first N of an earlier vote; a
+   * method's source that none of these says is offered as it is. Null when there is no choice.
+   */
+  private sourceFields(at: number): HTMLElement | null {
+    const m = this.model;
+    const step = m.steps[at];
+    const n = at + 1;
+    const { steps, votes } = sourceCandidates(m, at);
+    const current = sourceChoice(m.steps, at);
+    // The starting ideas alone (an evaluation): nothing to choose from.
+    if (steps.every((s) => s.kind === Phase.SETUP) && votes.length === 0 && current === "") return null;
+    const named = (s: StepRow) => s.kind === Phase.SETUP ? t.create.sourceSeeds : t.create.sourceStep(s.title.trim() || this.kindName(s));
+    // An option names a step by its index in the agenda (the model gives it an id when chosen);
+    // the current choice names it by id.
+    const option = (kind: "step" | "top", s: StepRow, text: string) => h("option", {
+      value: `${kind}:${m.steps.indexOf(s)}`, selected: s.id !== undefined && current === `${kind}:${s.id}`,
+    }, text);
+    const select = h("select", {
+      id: `step-source-${n}`, "data-key": `step-source-${n}`,
+      onchange: (ev: Event) => {
+        const [kind, index] = (ev.target as HTMLSelectElement).value.split(":");
+        if (kind === "kept") return;
+        setSourceChoice(m, at, kind === "top" || kind === "step" ? kind : "", Number(index));
+        this.redraw(`step-source-${n}`);
+      },
+    },
+      h("option", { value: "", selected: current === "" }, t.create.sourceAll),
+      current === "kept" ? h("option", { value: "kept", selected: true }, t.create.sourceKept) : null,
+      steps.map((s) => option("step", s, named(s))),
+      votes.map((s) => option("top", s, t.create.sourceTop(s.title.trim() || this.kindName(s)))),
+    );
+    const source = step.source;
+    const top = source?.topOfStep ? h("span", { class: "field narrow source-top" },
+      h("label", { for: `step-source-top-${n}` }, t.create.sourceTopCount, h("span", { class: "sr-only" }, t.create.ofStep(n))),
+      h("input", {
+        id: `step-source-top-${n}`, type: "number", min: 1, max: 1000, step: 1, inputmode: "numeric", value: source.top,
+        "data-key": `step-source-top-${n}`,
+        oninput: (ev: Event) => { source.top = Number((ev.target as HTMLInputElement).value); },
+      })) : null;
+    return h("div", { class: "field step-source" },
+      h("label", { for: `step-source-${n}` }, t.create.sourceLabel, h("span", { class: "sr-only" }, t.create.ofStep(n))),
+      select, top);
   }
 
   /** A step's kind as the agenda names it: a vote step by its ballot. */

@@ -3,7 +3,7 @@
 // its JSON is protobuf's JSON mapping (toJson), the same the server parses.
 import { create, toJson, type JsonValue } from "@bufbuild/protobuf";
 import { CreateWorkshopRequestSchema, type CreateWorkshopRequest } from "../gen/atelier/v1/api_pb";
-import { BallotKind, Direction, ObserverResults, Phase, Scale, Template, Voter, type StepSource } from "../gen/atelier/v1/workshop_pb";
+import { BallotKind, Direction, ObserverResults, Phase, Scale, Template, Voter, StepSourceSchema, type StepSource } from "../gen/atelier/v1/workshop_pb";
 import { b as bw } from "../i18n/ballots";
 import { t } from "../i18n/console";
 
@@ -356,6 +356,8 @@ export function problems(m: CreateModel): string[] {
   }
   m.steps.forEach((s, i) => {
     if (s.ballot) out.push(...ballotProblems(s.ballot).map((p) => t.create.problemStep(i + 1, p)));
+    const top = s.source?.topOfStep ? s.source.top : 1;
+    if (!Number.isInteger(top) || top < 1 || top > 1000) out.push(t.create.problemStep(i + 1, t.create.problemSourceTop));
   });
   const ideas = hasStep(m, Phase.DIVERGENCE);
   if (ideas && (!Number.isInteger(m.maxIdeasPerTable) || m.maxIdeasPerTable < 1 || m.maxIdeasPerTable > 1000)) {
@@ -430,6 +432,58 @@ export function sourceFor(steps: readonly StepRow[], at: number): StepSource | u
     stageIds: keep(source.stageIds, (s) => s.stages),
     laneIds: keep(source.laneIds, (s) => s.lanes),
   };
+}
+
+/**
+ * The ideas a vote or scoring step takes, as the create form offers the choice: "" every idea
+ * posted before it (no source), "step:ID" the ideas of an earlier step (the set-up step: the
+ * starting ideas), "top:ID" the first of an earlier vote, "kept" a method's source that none of
+ * those says (several steps, facets), kept as it is.
+ */
+export function sourceChoice(steps: readonly StepRow[], at: number): string {
+  const source = steps[at]?.source;
+  if (!source) return "";
+  const facets = source.categoryIds.length + source.stageIds.length + source.laneIds.length;
+  if (source.topOfStep) return `top:${source.topOfStep}`;
+  if (source.stepIds.length === 1 && facets === 0) return `step:${source.stepIds[0]}`;
+  return "kept";
+}
+
+/** The earlier steps a vote or scoring step at `at` may take its ideas from, by kind. */
+export function sourceCandidates(m: CreateModel, at: number): { steps: StepRow[]; votes: StepRow[] } {
+  const earlier = m.steps.slice(0, at);
+  return {
+    steps: earlier.filter((s) => s.kind === Phase.DIVERGENCE || (s.kind === Phase.SETUP && m.seedsIdeas)),
+    votes: earlier.filter((s) => s.kind === Phase.CONVERGENCE),
+  };
+}
+
+/** Gives every step without an id one of its own (after the highest), so that a source can name it. */
+function ensureStepIds(m: CreateModel): void {
+  let next = Math.max(0, ...m.steps.map((s) => s.id ?? 0)) + 1;
+  for (const s of m.steps) if (!s.id) s.id = next++;
+}
+
+/** The default number of ideas a step takes from the top of an earlier vote. */
+export const kDefaultSourceTop = 5;
+
+/**
+ * Sets the source of the step at `at` from the form's choice (sourceChoice's values; "kept"
+ * changes nothing): `candidate` is the index of the step it names in m.steps.
+ */
+export function setSourceChoice(m: CreateModel, at: number, kind: "" | "step" | "top", candidate = -1): void {
+  const step = m.steps[at];
+  if (!step) return;
+  if (kind === "") {
+    delete step.source;
+    return;
+  }
+  const named = m.steps[candidate];
+  if (!named || candidate >= at) return;
+  ensureStepIds(m);
+  step.source = kind === "top"
+    ? create(StepSourceSchema, { topOfStep: named.id!, top: step.source?.top || kDefaultSourceTop })
+    : create(StepSourceSchema, { stepIds: [named.id!] });
 }
 
 export function buildCreateRequest(m: CreateModel): CreateWorkshopRequest {
