@@ -45,10 +45,10 @@ export class ExportsPanel {
     );
   }
 
-  /** Shows the points CSV for an ideation, the scores CSV for an evaluation. */
-  render(evaluation: boolean): void {
-    this.points.hidden = evaluation;
-    this.scores.hidden = !evaluation;
+  /** Shows the points CSV where the agenda votes, the scores CSV where it scores (both: both). */
+  render(votes: boolean, scores: boolean): void {
+    this.points.hidden = !votes;
+    this.scores.hidden = !scores;
   }
 
   private path(what: string): string {

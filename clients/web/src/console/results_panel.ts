@@ -5,11 +5,11 @@
 // start the evaluation that carries its best ideas over (its form in a new tab, carry_picker.ts).
 // Below them, the synthesis, raw data and archive the server makes from the log (exports_panel.ts).
 import type { TargetResult } from "../gen/atelier/v1/state_pb";
-import { BallotKind, Bucket, ObserverResults, Template, Voter } from "../gen/atelier/v1/workshop_pb";
+import { BallotKind, Bucket, ObserverResults, Phase, Template, Voter } from "../gen/atelier/v1/workshop_pb";
 import { b as bw, pr, rankLine } from "../i18n/ballots";
 import { t } from "../i18n/console";
 import { lang } from "../i18n/lang";
-import { criteria, type Mirror } from "../state/mirror";
+import { agenda, criteria, type Mirror } from "../state/mirror";
 import { bucketCount, currentVote, kBucketOrder, otherVotes, spreadTop, type VoteShown } from "../observer/votes";
 import { fingerprintLine } from "../ui/fingerprint";
 import { rankingTable } from "../ui/ranking";
@@ -94,20 +94,30 @@ export class ResultsPanel {
   }
 
   render(m: Mirror): void {
+    // What the agenda holds: votes, scores, or both (a journey map rates its stages with smileys,
+    // then votes on its opportunities), each shown in the agenda's order.
+    const steps = agenda(m);
     const evaluation = m.config?.template === Template.EVALUATION;
+    const firstOf = (kind: Phase) => steps.findIndex((s) => s.kind === kind);
+    const scoring = evaluation || firstOf(Phase.SCORING) >= 0;
+    const voting = !evaluation && (firstOf(Phase.CONVERGENCE) >= 0 || !scoring);
     const live = m.config?.visibility?.observerResults !== ObserverResults.AT_REVEAL;
     const status = `${m.resultsRevealed ? t.results.revealed : t.results.hidden} ${live ? t.results.observersLive : t.results.observersAtReveal}`;
     if (this.revealStatus.textContent !== status) this.revealStatus.textContent = status;
     const label = m.resultsRevealed ? t.results.hide : t.results.reveal;
     if (this.reveal.textContent !== label) this.reveal.textContent = label;
-    this.carry.hidden = evaluation; // after the results it follows from
+    this.carry.hidden = !voting; // after the results it follows from
     const profiled = (m.results?.profiles.length ?? 0) > 0;
     this.profileChoice.hidden = !profiled;
     const byProfile = profiled && this.byProfile;
-    replaceChildren(this.body, evaluation ? this.evaluationView(m, byProfile) : this.pointsView(m, byProfile),
+    const both = voting && scoring;
+    const votes = voting ? this.pointsView(m, byProfile) : [];
+    const scores = scoring ? this.evaluationView(m, byProfile, both) : [];
+    const scoresFirst = both && firstOf(Phase.SCORING) < firstOf(Phase.CONVERGENCE);
+    replaceChildren(this.body, ...(scoresFirst ? [...scores, ...votes] : [...votes, ...scores]),
       consolidationTables(m, pr.noProfile).map((c) => consolidationTable(c, `consolidation-${c.stepId}`)),
       fingerprintLine(m.results));
-    this.exports.render(evaluation);
+    this.exports.render(voting, scoring);
   }
 
   /**
@@ -151,13 +161,14 @@ export class ResultsPanel {
     ].filter((e): e is HTMLElement => e !== null);
   }
 
-  private evaluationView(m: Mirror, byProfile: boolean): (HTMLElement | null)[] {
+  private evaluationView(m: Mirror, byProfile: boolean, besideVotes: boolean): (HTMLElement | null)[] {
     const r = m.results;
     const p = r?.participation;
     const crits = criteria(m);
     const evals = r?.evaluations ?? [];
     return [
-      h("p", { id: "participation" }, p ? t.results.participationEvaluation(p.seatsScored, p.seatsJoined) : ""),
+      besideVotes ? h("h3", { id: "score-results-title" }, t.results.scoresTitle) : null,
+      h("p", { id: besideVotes ? "score-participation" : "participation" }, p ? t.results.participationEvaluation(p.seatsScored, p.seatsJoined) : ""),
       evals.length === 0 ? h("p", { class: "hint-text" }, t.results.none) : h("p", { class: "hint-text" }, t.results.overallLegend, " ", t.results.criterionLegend),
       // The shared ranking (ui/ranking.ts): a table where it fits whole, else a card per idea,
       // never cut; with the exact figures (spread, mean, median, count) the animateur needs.

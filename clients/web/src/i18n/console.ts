@@ -429,6 +429,7 @@ const fr = {
     csv: "Télécharger les résultats (CSV)",
     downloadFailed: (why: string) => `Le téléchargement a échoué : ${why}`,
     pointsTitle: "Points par idée ou regroupement",
+    scoresTitle: "Notes par idée",
     none: "Pas encore de résultats.",
     tables: (n: number) => `${n} table${n > 1 ? "s" : ""}`,
     participationIdeation: (voted: number, joined: number, ideas: number, points: number) =>
@@ -934,6 +935,7 @@ const en: typeof fr = {
     csv: "Download the results (CSV)",
     downloadFailed: (why) => `The download failed: ${why}`,
     pointsTitle: "Points per idea or group",
+    scoresTitle: "Scores per idea",
     none: "No results yet.",
     tables: (n) => `${n} table${n === 1 ? "" : "s"}`,
     participationIdeation: (voted, joined, ideas, points) =>

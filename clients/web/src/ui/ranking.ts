@@ -19,6 +19,8 @@ import { agreementWords, decimal, evaluationWords } from "../i18n/common";
 import { pick } from "../i18n/lang";
 import { agreement } from "./consensus";
 import { h } from "./dom";
+import { smileyWord } from "./profile_charts";
+import { scaleOf } from "./profile_results";
 import "./ranking.css";
 
 const words = pick({
@@ -144,7 +146,10 @@ function criterionNote(c: Criterion, exact: boolean): string {
 function criterionValue(e: IdeaEvaluation, c: Criterion, exact: boolean): string {
   const r = e.criteria.find((x) => x.criterionId === c.id);
   if (!r || r.count === 0) return "—";
-  return exact ? words.cell(decimal(r.mean), decimal(r.median), r.count) : decimal(r.mean);
+  // A smiley scale's mean says its word too (« 4,5 (Satisfait) »), as the charts do.
+  const scale = scaleOf(c);
+  const mean = scale.smileys ? `${decimal(r.mean)} (${smileyWord(Math.round(r.mean), scale)})` : decimal(r.mean);
+  return exact ? words.cell(mean, decimal(r.median), r.count) : mean;
 }
 
 // ---- Choosing the form that fits ----------------------------------------------------------
