@@ -304,6 +304,12 @@ void Room::JoinInfo(JoinInfoDone done) {
         info.set_seats_per_table(state_.config.seats_per_table());
         *info.mutable_profiles() = state_.config.profiles();
         info.set_seats_score(workshop::StepOfKind(state_.config, v1::PHASE_SCORING) != 0);
+        for (const auto& [id, table] : state_.tables) {
+          if (table.profile_id == 0) continue;
+          v1::TableProfile& p = *info.add_table_profiles();
+          p.set_table_id(id);
+          p.set_profile_id(table.profile_id);
+        }
         for (const v1::Step& step : state_.config.agenda()) {
           if (step.kind() == v1::PHASE_CONVERGENCE && step.ballot().voter() == v1::VOTER_SEAT) {
             info.set_seats_vote(true);

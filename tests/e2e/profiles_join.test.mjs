@@ -67,8 +67,15 @@ test("profiles: cards to tap when joining, sent, shown, used for seats; results 
   // The phone: its own profile (Usager), on table 1.
   const phone = await openAt(env.browser, "phone", `${server.base}/?code=${created.joinCode}&phone=1`);
   await phone.getByRole("group", { name: "Vous participez en tant que…" }).waitFor();
+  // The table's number first: the phone starts on its table's card (Agent), and may change it.
+  await phone.getByLabel("Numéro de la table", { exact: true }).fill("1");
+  assert.ok(await phone.getByRole("radio", { name: "Agent" }).isChecked(), "the table's profile, to start with");
+  await phone.getByLabel("Numéro de la table", { exact: true }).fill("7");
+  assert.equal(await phone.locator("input[name=profile]:checked").count(), 0, "no table 7: no card");
+  await phone.getByLabel("Numéro de la table", { exact: true }).fill("1");
   await phone.getByRole("radio", { name: "Usager" }).check();
   await phone.getByLabel("Numéro de la table", { exact: true }).fill("1");
+  assert.ok(await phone.getByRole("radio", { name: "Usager" }).isChecked(), "the person's own choice stays");
   await phone.getByLabel("Numéro de votre place").fill("2");
   await expectAccessible(phone, "phone: profiles to choose");
   await shot(phone, "profiles-phone-chosen");

@@ -278,6 +278,15 @@ void CreateRequestSeeds(const fs::path& dir, const fs::path& examples) {
              R"({"kind":"PHASE_CONVERGENCE","ballot":{"kind":"BALLOT_KIND_PICK","count":2,"allowSelfVote":true}},)"
              R"({"kind":"PHASE_CONVERGENCE","ballot":{"kind":"BALLOT_KIND_BUCKETS"}},)"
              R"({"kind":"PHASE_CONCLUSION"}]}}})");
+  // Steps that take ideas from earlier ones, with nonsense mixed in (a later step, itself, a
+  // facet of no step, both kinds at once, a top of 0), and criteria taken from a workshop.
+  Write(dir, R"({"workshop":{"config":{"question":"Q ?","template":"TEMPLATE_IDEATION","agenda":[)"
+             R"({"id":1,"kind":"PHASE_SETUP"},{"id":2,"kind":"PHASE_DIVERGENCE","lanes":[{"id":1,"name":"L"}]},)"
+             R"({"id":3,"kind":"PHASE_CONVERGENCE","source":{"stepIds":[2,3,9],"laneIds":[1,7]}},)"
+             R"({"id":4,"kind":"PHASE_CONVERGENCE","source":{"topOfStep":3,"top":0,"stepIds":[2]}},)"
+             R"({"id":5,"kind":"PHASE_SCORING","source":{"topOfStep":4,"top":4294967295}}],)"
+             R"("criteria":[{"name":"c","origin":{"workshopId":"w","targetId":1,"points":2}}]}},)"
+             R"("criteriaFromWorkshopId":"w2","criteriaFromAnimateurToken":"t","criteriaCount":4000000000})");
   Write(dir, R"({"workshop":{}})");
   // The methods the server serves (GET /api/templates), each as the create form sends it.
   for (const v1::WorkshopTemplate& t : workshop::Templates().templates()) {

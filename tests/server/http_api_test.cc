@@ -25,6 +25,23 @@ TEST(HttpApi, BadRequestsGetAClearErrorAndTheServerStaysUp) {
   ASSERT_TRUE(invalid);
   EXPECT_EQ(invalid->status, 400u);
   EXPECT_NE(invalid->body.find("template"), std::string::npos) << invalid->body;
+  // A step that takes ideas from a later step, or itself: refused, naming the step and why.
+  auto later = http.Post("/api/workshops", R"({"workshop": {"config": {"question": "Q ?",
+      "template": "TEMPLATE_IDEATION", "agenda": [{"id": 1, "kind": "PHASE_SETUP"},
+      {"id": 2, "kind": "PHASE_CONVERGENCE", "source": {"stepIds": [3]}},
+      {"id": 3, "kind": "PHASE_DIVERGENCE"}]}}})");
+  ASSERT_TRUE(later);
+  EXPECT_EQ(later->status, 400u);
+  EXPECT_NE(later->body.find("invalid_config"), std::string::npos) << later->body;
+  EXPECT_NE(later->body.find("source.step_ids names step 3"), std::string::npos) << later->body;
+  auto own_top = http.Post("/api/workshops", R"({"workshop": {"config": {"question": "Q ?",
+      "template": "TEMPLATE_IDEATION", "agenda": [{"id": 1, "kind": "PHASE_SETUP"},
+      {"id": 2, "kind": "PHASE_CONVERGENCE", "source": {"topOfStep": 2, "top": 5}}]}}})");
+  ASSERT_TRUE(own_top);
+  EXPECT_EQ(own_top->status, 400u);
+  EXPECT_NE(own_top->body.find("source.top_of_step must be an earlier vote step"),
+            std::string::npos)
+      << own_top->body;
   auto huge = http.Post("/api/workshops", std::string(100'000, ' '));
   ASSERT_TRUE(huge);
   EXPECT_EQ(huge->status, 413u);

@@ -68,6 +68,25 @@ TEST(JoinInfo, ListsTheProfilesAndWhatSeatsDo) {
   EXPECT_TRUE(info.individual_scoring());
   EXPECT_TRUE(info.seats_vote());
   EXPECT_FALSE(info.seats_score());
+  EXPECT_EQ(info.table_profiles_size(), 0);
+
+  // Once tables have chosen, each table's profile: a phone joining as its seat starts there.
+  for (uint32_t profile : {2u, 1u}) {
+    auto tablet = w.Connect();
+    v1::Hello hello;
+    hello.set_join_code(w.created().join_code());
+    hello.set_profile_id(profile);
+    auto welcome = tablet->Hello(hello);
+    ASSERT_TRUE(welcome) << welcome.error();
+  }
+  answer = w.Http().Get("/api/join/" + w.created().join_code());
+  ASSERT_TRUE(answer);
+  info = ParseJoinInfo(answer->body);
+  ASSERT_EQ(info.table_profiles_size(), 2);
+  EXPECT_EQ(info.table_profiles(0).table_id(), 1u);
+  EXPECT_EQ(info.table_profiles(0).profile_id(), 2u);
+  EXPECT_EQ(info.table_profiles(1).table_id(), 2u);
+  EXPECT_EQ(info.table_profiles(1).profile_id(), 1u);
 
   LiveWorkshop evaluation(EvaluationConfig());
   answer = evaluation.Http().Get("/api/join/" + evaluation.created().join_code());

@@ -116,6 +116,11 @@ export function joinForm(o: JoinFormOptions): JoinForm {
     question.hidden = answer?.kind !== "found" || !answer.info.question;
     const profiles = answer?.kind === "found" ? answer.info.profiles : [];
     cards.show(ready ? profiles : [], phoneChosen());
+    // A phone starts on its table's card (the person may choose another).
+    if (answer?.kind === "found" && phoneChosen()) {
+      const tableId = positive(tableInput.value);
+      cards.suggest(answer.info.tableProfiles.find((p) => p.tableId === tableId)?.profileId ?? 0);
+    }
     if (answer?.kind === "found") {
       setText(question, t.joinQuestion(answer.info.question));
       const { seatsScore: score, seatsVote: vote } = answer.info;
@@ -130,6 +135,7 @@ export function joinForm(o: JoinFormOptions): JoinForm {
   };
   asTable.addEventListener("change", sync);
   asPhone.addEventListener("change", sync);
+  tableInput.addEventListener("input", sync);
 
   /** Asks the server about the code (once per code); resolves with its answer. */
   const ask = async (code: string): Promise<JoinLookup> => {

@@ -19,6 +19,7 @@ export class ProfileCards {
 
   /** initial: the profile chosen before (a refused join shown again); 0: none. */
   constructor(private selected: number) {
+    this.tapped = selected !== 0;
     this.element = h("fieldset", {
       class: "field profile-cards", id: "join-profiles", hidden: true,
       "aria-describedby": "join-profiles-help",
@@ -40,7 +41,10 @@ export class ProfileCards {
       const input = h("input", {
         type: "radio", name: "profile", id, value: p.id, checked: p.id === this.selected,
         "aria-labelledby": `${id}-name`, "aria-describedby": p.description ? `${id}-desc` : null,
-        onchange: () => this.choose(p.id),
+        onchange: () => {
+          this.tapped = true;
+          this.choose(p.id);
+        },
       });
       this.inputs.push(input);
       return h("label", { class: p.id === this.selected ? "profile-card chosen" : "profile-card", for: id },
@@ -79,6 +83,21 @@ export class ProfileCards {
       this.element.scrollIntoView({ block: "center" });
     }
   }
+
+  /**
+   * Starts on profile `id` (a phone's table's) unless the person chose a card themselves; 0 takes
+   * back a card this put, not one the person chose.
+   */
+  suggest(id: number): void {
+    if (this.tapped || id === this.selected) return;
+    const input = this.inputs.find((i) => Number(i.value) === id);
+    if (id !== 0 && !input) return;
+    for (const i of this.inputs) i.checked = i === input;
+    this.choose(id);
+  }
+
+  /** The person tapped a card (a suggestion no longer moves it). */
+  private tapped = false;
 
   private choose(id: number): void {
     this.selected = id;
