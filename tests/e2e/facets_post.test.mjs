@@ -105,6 +105,16 @@ test("categories and a journey map: asked when posting, kept across a reload, dr
   assert.equal(await phone.locator(".journey-grid").isVisible(), false, "no grid at 390 px");
   assert.equal(await phone.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), true, "nothing wider than the phone");
   await tablet.locator(".journey-grid tbody tr").nth(2).locator("td").nth(2).locator("li.postit", { hasText: "Prendre rendez-vous par SMS" }).waitFor();
+  // Under the map, the table's own ideas of the step, to edit or remove as on the wall (not the
+  // other table's).
+  const own = tablet.locator("section.wall");
+  await own.getByRole("heading", { name: "Vos idées sur la carte, à modifier ou supprimer (1)" }).waitFor();
+  assert.deepEqual(await own.locator("li.card").allTextContents().then((xs) => xs.map((x) => x.includes("Personne pour nous orienter"))), [true]);
+  await own.locator("li.card.own", { hasText: "Personne pour nous orienter" }).getByRole("button", { name: "Modifier" }).click();
+  await tablet.getByLabel("Modifier notre idée").fill("Personne pour nous orienter à l'entrée");
+  await tablet.getByRole("button", { name: "Enregistrer" }).click();
+  await cell.locator("li.postit.own", { hasText: "Personne pour nous orienter à l'entrée" }).waitFor();
+  await phone.locator(".journey-stage", { hasText: "Arrivée" }).locator("li.postit", { hasText: "Personne pour nous orienter à l'entrée" }).waitFor();
   await expectAccessible(tablet, "tablet: the journey map");
   await expectAccessible(phone, "phone: the journey map as a list");
   await tablet.locator(".journey").scrollIntoViewIfNeeded();
@@ -117,7 +127,8 @@ test("categories and a journey map: asked when posting, kept across a reload, dr
   const idea = (text) => data.ideas.find((i) => i.text === text);
   assert.equal(idea("Un accueil sans file d'attente").category, "Besoins");
   assert.equal(idea("On se sent écouté dès l'entrée").category, "Bénéfices");
-  assert.deepEqual([idea("Personne pour nous orienter").stage, idea("Personne pour nous orienter").lane], ["Arrivée", "Pensées et émotions"]);
+  const edited = idea("Personne pour nous orienter à l'entrée");
+  assert.deepEqual([edited.stage, edited.lane], ["Arrivée", "Pensées et émotions"], "an edit keeps the idea's cell");
   assert.deepEqual([idea("Prendre rendez-vous par SMS").stage, idea("Prendre rendez-vous par SMS").lane], ["Rendez-vous", "Opportunités"]);
   assert.deepEqual([...tablet.errors, ...phone.errors], []);
 });

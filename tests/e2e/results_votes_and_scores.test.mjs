@@ -55,6 +55,7 @@ test("scores then votes in one agenda: the console shows both, in the agenda's o
   // In the agenda's order: the scores first, then the dots.
   const order = await results.locator("#score-results-title, #vote-results-title").evaluateAll((els) => els.map((el) => el.id));
   assert.deepEqual(order, ["score-results-title", "vote-results-title"]);
+  assert.match(await results.textContent(), /sur l'échelle du critère \(de 1 à 5 pour les visages\)/, "not « sur 10 » for a smiley scale");
   // A smiley scale's mean with its word.
   const ranking = await results.textContent();
   assert.match(ranking, /4,5 \(Très satisfait\) · méd\. 4,5 · 2 notes/);

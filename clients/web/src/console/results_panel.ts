@@ -5,7 +5,7 @@
 // start the evaluation that carries its best ideas over (its form in a new tab, carry_picker.ts).
 // Below them, the synthesis, raw data and archive the server makes from the log (exports_panel.ts).
 import type { TargetResult } from "../gen/atelier/v1/state_pb";
-import { BallotKind, Bucket, ObserverResults, Phase, Template, Voter } from "../gen/atelier/v1/workshop_pb";
+import { BallotKind, Bucket, ObserverResults, Phase, Scale, Template, Voter } from "../gen/atelier/v1/workshop_pb";
 import { b as bw, pr, rankLine } from "../i18n/ballots";
 import { t } from "../i18n/console";
 import { lang } from "../i18n/lang";
@@ -169,7 +169,9 @@ export class ResultsPanel {
     return [
       besideVotes ? h("h3", { id: "score-results-title" }, t.results.scoresTitle) : null,
       h("p", { id: besideVotes ? "score-participation" : "participation" }, p ? t.results.participationEvaluation(p.seatsScored, p.seatsJoined) : ""),
-      evals.length === 0 ? h("p", { class: "hint-text" }, t.results.none) : h("p", { class: "hint-text" }, t.results.overallLegend, " ", t.results.criterionLegend),
+      evals.length === 0 ? h("p", { class: "hint-text" }, t.results.none) : h("p", { class: "hint-text" }, t.results.overallLegend, " ",
+        // « sur 10 » only where every criterion is scored 0 to 10.
+        crits.every((c) => c.scale !== Scale.SMILEYS && c.minValue === 0 && (c.maxValue || 10) === 10) ? t.results.criterionLegend : t.results.criterionLegendScales),
       // The shared ranking (ui/ranking.ts): a table where it fits whole, else a card per idea,
       // never cut; with the exact figures (spread, mean, median, count) the animateur needs.
       evals.length === 0

@@ -27,6 +27,8 @@ export interface WallMode {
   editing: number; // the idea being edited, 0 for none
   draft: string; // the text to edit instead of the idea's (a refused edit given back), "" for none
   errors: ReadonlyMap<number, string>; // a refusal to say on a card, by idea id
+  /** Only this table's own ideas of this step (a journey map's, beside its grid); 0: every idea. */
+  ownOfStep?: number;
 }
 
 /** What a card shows depends on: the wall's mode, and the target's own data. */
@@ -60,7 +62,7 @@ export class IdeaWall {
   update(m: Mirror, mode: WallMode, changes: WallChanges): void {
     let errors = "";
     for (const [id, text] of mode.errors) errors += `|${id}:${text}`;
-    const seenMode = `${mode.editable}|${mode.editing}|${m.config?.maxIdeaLength}${errors}`;
+    const seenMode = `${mode.editable}|${mode.editing}|${m.config?.maxIdeaLength}|${mode.ownOfStep ?? 0}${errors}`;
     const changed = seenMode === this.seenMode ? changes.since(this.seenVersion) : null;
     if (changed && changed.size === 0) return;
     this.seenMode = seenMode;
@@ -71,20 +73,22 @@ export class IdeaWall {
       const facet = ideaFacets(m, idea).category;
       return facet ? { facet, list: stepFacets(m, idea.stepId).category } : undefined;
     };
+    const step = mode.ownOfStep ?? 0;
+    const shows = (x: Target) => step === 0 || (x.own && !x.isCluster && x.ideas[0]?.stepId === step);
     if (changed) {
       for (const id of changed) {
         const target = targetOf(m, id);
-        if (target) this.list.put(target);
+        if (target && shows(target)) this.list.put(target);
         else this.list.delete(id);
       }
     } else {
-      this.list.update(targets(m).reverse()); // newest first
+      this.list.update(targets(m).filter(shows).reverse()); // newest first
     }
     const any = this.list.size > 0;
     setHidden(this.title, !any);
     setHidden(this.ul, !any);
-    setHidden(this.empty, any);
-    setText(this.title, t.allIdeas(m.ideas.size));
+    setHidden(this.empty, any || step !== 0);
+    setText(this.title, step === 0 ? t.allIdeas(m.ideas.size) : t.ownMapIdeas(this.list.size));
   }
 }
 

@@ -498,10 +498,12 @@ export class TableApp {
         const facets = stepFacets(m, m.stepId);
         if (m.phase === Phase.DIVERGENCE) this.facetPicker?.update(facets, this.keptFacets());
         // A journey map: the step's ideas in their cells (stages across, lanes down).
+        // Under it, the table's own ideas of the step, to edit or remove as on the wall.
         if (m.phase === Phase.DIVERGENCE && (facets.stage.length > 0 || facets.lane.length > 0)) {
           if (fresh || !this.map) this.map = new JourneyMap();
           this.map.update(m, m.stepId);
-          return [lead, this.map.element].filter((n): n is HTMLElement => n !== null);
+          wall.update(m, { editable: true, editing: this.editing, draft: this.editDraft, errors: this.cardErrors, ownOfStep: m.stepId }, this.changes);
+          return [lead, this.map.element, wall.element].filter((n): n is HTMLElement => n !== null);
         }
         this.map = null;
         wall.update(m, { editable: m.phase === Phase.DIVERGENCE, editing: this.editing, draft: this.editDraft, errors: this.cardErrors }, this.changes);
