@@ -122,6 +122,45 @@ Outcome DecideEditIdea(const WorkshopState& s, const v1::EditIdea& c, const Comm
   return {};
 }
 
+namespace {
+
+// The points on `cluster` in the ballots of steps with a source (Step.source) that will no
+// longer take it once the ideas `leaving` are out: it held the only ideas they selected. Handed
+// back, as for a deleted target (a ballot names only what its step takes).
+void ReleaseNoLongerTaken(const WorkshopState& s, const Cluster& cluster,
+                          const std::set<TargetId>& leaving,
+                          google::protobuf::RepeatedPtrField<v1::PointsReleased>& released) {
+  std::map<uint32_t, bool> still_taken;  // by step id
+  for (const auto& [key, ballot] : s.ballots) {
+    auto points = ballot.points.find(cluster.id);
+    if (points == ballot.points.end()) continue;
+    auto taken = still_taken.find(key.step_id);
+    if (taken == still_taken.end()) {
+      const v1::Step* step = FindStep(s.config, key.step_id);
+      bool still = true;
+      if (step != nullptr && step->has_source()) {
+        auto selection = s.selections.find(key.step_id);
+        still = selection != s.selections.end() &&
+                std::any_of(cluster.idea_ids.begin(), cluster.idea_ids.end(), [&](TargetId id) {
+                  return !leaving.contains(id) &&
+                         std::find(selection->second.begin(), selection->second.end(), id) !=
+                             selection->second.end();
+                });
+      }
+      taken = still_taken.emplace(key.step_id, still).first;
+    }
+    if (taken->second) continue;
+    v1::PointsReleased& r = *released.Add();
+    r.set_table_id(key.table_id);
+    r.set_target_id(cluster.id);
+    r.set_points(points->second);
+    r.set_step_id(key.step_id);
+    r.set_seat_id(key.seat_id);
+  }
+}
+
+}  // namespace
+
 Outcome DecideDeleteIdea(const WorkshopState& s, const v1::DeleteIdea& c, const CommandContext& ctx,
                          v1::Event& e) {
   auto author = RequireIdeaAuthor(s, ctx);
@@ -157,6 +196,8 @@ Outcome DecideDeleteIdea(const WorkshopState& s, const v1::DeleteIdea& c, const 
   } else if (s.clusters.at(cluster_id).idea_ids.size() <= 2) {
     deleted.set_dissolved_cluster_id(cluster_id);
     ReleaseAllPoints(s, cluster_id, *deleted.mutable_released());
+  } else {
+    ReleaseNoLongerTaken(s, s.clusters.at(cluster_id), {c.idea_id()}, *deleted.mutable_released());
   }
   return {};
 }
@@ -295,6 +336,7 @@ Outcome DecideSplitCluster(const WorkshopState& s, const v1::SplitCluster& c,
     ReleaseAllPoints(s, cluster.id, *split.mutable_released());
   } else {
     for (TargetId id : out) split.add_idea_ids(id);
+    ReleaseNoLongerTaken(s, cluster, out, *split.mutable_released());
   }
   return {};
 }

@@ -12,6 +12,7 @@
 
 #include "server/workshop/config.h"
 #include "server/workshop/results.h"
+#include "server/workshop/sources.h"
 #include "tests/workshop/profile_recount.h"
 #include "tests/workshop/test_support.h"
 #include "tests/workshop/workshop_invariants.h"
@@ -32,7 +33,8 @@ class RandomStream {
  public:
   // Profiles and facets are drawn from a second generator, so that the commands of a workshop
   // without them come as they did before profiles existed.
-  explicit RandomStream(uint32_t seed) : rng_(seed), extra_(seed + 1'000'003) {
+  explicit RandomStream(uint32_t seed)
+      : rng_(seed), extra_(seed + 1'000'003), sources_(seed + 2'000'003) {
     v1::WorkshopConfig config = rng_() % 2 ? IdeationConfig() : EvaluationConfig();
     if (config.template_() == v1::TEMPLATE_IDEATION) {
       // Both ways of judging in one workshop, to mix them; half the time the vote steps as
@@ -57,7 +59,38 @@ class RandomStream {
       for (const char* name : {"Usager", "Agent", "Élu"}) config.add_profiles()->set_name(name);
       if (config.template_() == v1::TEMPLATE_IDEATION) config = WithFacetedAgenda(config);
     }
+    // Steps that take ideas from earlier ones, from a third generator (the streams above stay
+    // as they were): a vote on one step's ideas, the top of the first vote, a scoring step on
+    // the first step of ideas.
+    if (config.template_() == v1::TEMPLATE_IDEATION && sources_() % 2 == 0) WithSources(config);
     harness_ = std::make_unique<Harness>(config);
+  }
+
+  void WithSources(v1::WorkshopConfig& config) {
+    std::vector<v1::Step*> ideas, votes;
+    v1::Step* scoring = nullptr;
+    for (int i = 0; i < config.agenda_size(); ++i) {
+      v1::Step& step = *config.mutable_agenda(i);
+      step.set_id(static_cast<uint32_t>(i + 1));
+      if (step.kind() == v1::PHASE_DIVERGENCE) ideas.push_back(&step);
+      if (step.kind() == v1::PHASE_CONVERGENCE) votes.push_back(&step);
+      if (step.kind() == v1::PHASE_SCORING) scoring = &step;
+    }
+    if (ideas.empty() || votes.empty()) return;
+    v1::Step& from = *ideas[sources_() % ideas.size()];
+    v1::StepSource& first = *votes[0]->mutable_source();
+    first.add_step_ids(from.id());
+    if (from.categories_size() > 0 && sources_() % 2 == 0) {
+      first.add_category_ids(from.categories(0).id() != 0 ? from.categories(0).id() : 1);
+    }
+    if (votes.size() > 1) {
+      v1::StepSource& top = *votes[1]->mutable_source();
+      top.set_top_of_step(votes[0]->id());
+      top.set_top(1 + sources_() % 3);
+    }
+    if (scoring != nullptr && sources_() % 2 == 0) {
+      scoring->mutable_source()->add_step_ids(ideas[0]->id());
+    }
   }
 
   Harness& harness() { return *harness_; }
@@ -163,7 +196,7 @@ class RandomStream {
         size_t n = 1 + rng_() % 2;
         for (size_t i = 0; i < n; ++i) {
           v1::TargetPoints* tp = c.mutable_set_points()->add_points();
-          tp->set_target_id(PickTarget());
+          tp->set_target_id(VoteTarget());
           tp->set_points(rng_() % (s.config.cap_per_target() + 2));
         }
         c.mutable_set_points()->set_seat_id(Voter(actor));
@@ -172,6 +205,13 @@ class RandomStream {
       case 10: {  // a pick or a ranking: often of the right length, of distinct live targets
         c.mutable_set_choice()->set_seat_id(Voter(actor));
         std::vector<TargetId> live = LiveTargets();
+        if (const v1::Step* step = FindStep(s.config, s.step_id); step && step->has_source()) {
+          StepTakes takes(s, s.step_id);  // mostly what the step took
+          std::erase_if(live, [&](TargetId t) {
+            return sources_() % 8 != 0 && !(s.clusters.contains(t) ? takes.TakesCluster(s.clusters.at(t))
+                                                                  : takes.Selected(t));
+          });
+        }
         if (rng_() % 8 != 0 && !BallotOf(s.config, s.step_id).allow_self_vote()) {
           std::erase_if(live, [&](TargetId t) { return IsOwnTarget(s, actor.table_id(), t); });
         }
@@ -320,6 +360,23 @@ class RandomStream {
     std::advance(it, rng_() % map.size());
     return it->first;
   }
+  // A target for a vote: in a step with a source, mostly one it took (drawn from sources_, so
+  // that the streams without sources are as before); else any, as PickTarget.
+  TargetId VoteTarget() {
+    const WorkshopState& s = harness_->state();
+    const v1::Step* step = FindStep(s.config, s.step_id);
+    if (step == nullptr || !step->has_source() || sources_() % 4 == 0) return PickTarget();
+    StepTakes takes(s, s.step_id);
+    std::vector<TargetId> taken;
+    for (const auto& [id, idea] : s.ideas) {
+      if (idea.cluster_id == 0 && takes.TakesIdea(id, idea)) taken.push_back(id);
+    }
+    for (const auto& [id, cluster] : s.clusters) {
+      if (takes.TakesCluster(cluster)) taken.push_back(id);
+    }
+    return taken.empty() ? PickTarget() : taken[sources_() % taken.size()];
+  }
+
   TargetId PickTarget() {
     const WorkshopState& s = harness_->state();
     if (rng_() % 3 == 0 && !s.clusters.empty()) return Pick(s.clusters);
@@ -339,6 +396,7 @@ class RandomStream {
 
   std::mt19937 rng_;
   std::mt19937 extra_;
+  std::mt19937 sources_;
   std::unique_ptr<Harness> harness_;
 };
 

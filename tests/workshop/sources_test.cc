@@ -133,6 +133,43 @@ TEST_F(SprintTest, TheSelectionStaysWhenTheWorkshopComesBackAndAMergeKeepsItsIde
             Sorted({cluster, ring2_[1], ring2_[2], ring2_[3]}));
 }
 
+// A ballot names only what its step takes: a cluster that loses the only ideas the step selected
+// (split out, or deleted) hands its points back, as a deleted target does.
+TEST_F(SprintTest, AClusterThatNoLongerHoldsASelectedIdeaHandsItsPointsBack) {
+  h_.Accept(EnterStep(kDots), Animateur());
+  h_.Accept(EnterStep(kRing1), Animateur());
+  const TargetId split = h_.Merge({ring2_[0], ring1_[0], ring1_[1]}, "Rencontrer un agent");
+  const TargetId a = h_.Post(tables_[0], "Un numéro unique"), b = h_.Post(tables_[1], "Un SMS");
+  const TargetId shrunk = h_.Merge({ring2_[2], a, b}, "Être prévenu");
+  h_.Accept(EnterStep(kDots), Animateur());
+  h_.Accept(Dots({{split, 1}, {shrunk, 1}}), TableActor(tables_[3]));
+  h_.Accept(EnterStep(kRing1), Animateur());
+
+  // The selected idea split out: the cluster keeps two ideas of ring 1, which the vote never took.
+  const v1::Event out = h_.Accept(SplitCmd(split, {ring2_[0]}), Animateur());
+  ASSERT_EQ(out.cluster_split().released_size(), 1);
+  EXPECT_EQ(out.cluster_split().released(0).table_id(), tables_[3]);
+  EXPECT_EQ(out.cluster_split().released(0).target_id(), split);
+  EXPECT_EQ(out.cluster_split().released(0).points(), 1u);
+  EXPECT_EQ(out.cluster_split().released(0).step_id(), kDots);
+  // The selected idea deleted: the cluster keeps a and b.
+  v1::Command remove;
+  remove.mutable_delete_idea()->set_idea_id(ring2_[2]);
+  const v1::Event deleted = h_.Accept(remove, Animateur());
+  ASSERT_EQ(deleted.idea_deleted().released_size(), 1);
+  EXPECT_EQ(deleted.idea_deleted().released(0).target_id(), shrunk);
+  EXPECT_TRUE(h_.state().ballots.empty()) << "table 3's two dots handed back";
+  EXPECT_TRUE(h_.state().clusters.contains(split) && h_.state().clusters.contains(shrunk));
+  // A cluster that still holds a selected idea keeps its points when another idea leaves.
+  const TargetId c = h_.Post(tables_[0], "Un courrier");
+  const TargetId kept = h_.Merge({ring2_[1], ring2_[3], c}, "Sans se déplacer");
+  h_.Accept(EnterStep(kDots), Animateur());
+  h_.Accept(Dots({{kept, 1}}), TableActor(tables_[2]));
+  h_.Accept(EnterStep(kRing1), Animateur());
+  EXPECT_EQ(h_.Accept(SplitCmd(kept, {c}), Animateur()).cluster_split().released_size(), 0);
+  EXPECT_EQ(h_.state().ballots.size(), 1u);
+}
+
 TEST_F(SprintTest, TheSelectionSurvivesReplayAndSnapshot) {
   h_.Accept(EnterStep(kDots), Animateur());
   h_.Accept(Dots({{ring2_[1], 1}}), TableActor(tables_[0]));

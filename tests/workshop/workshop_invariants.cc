@@ -2,11 +2,13 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
 #include <sstream>
 
 #include "server/workshop/config.h"
 #include "server/workshop/facets.h"
+#include "server/workshop/sources.h"
 
 namespace atelier::workshop::testing {
 namespace {
@@ -90,10 +92,19 @@ void CheckBallots(const WorkshopState& s, Report& report) {
       if (bucket == v1::BUCKET_UNSPECIFIED || !v1::Bucket_IsValid(bucket)) fail() << "bucket " << bucket;
       named.insert(target);
     }
+    // A step that takes ideas from earlier steps: only what it selected (a cluster holding one).
+    const std::optional<workshop::StepTakes> takes =
+        step != nullptr && step->has_source()
+            ? std::optional<workshop::StepTakes>(std::in_place, s, key.step_id)
+            : std::nullopt;
     for (TargetId target : named) {
       const bool live = s.clusters.contains(target) ||
                         (s.ideas.contains(target) && s.ideas.at(target).cluster_id == 0);
       if (!live) fail() << "names dead target " << target;
+      if (live && takes && !(s.clusters.contains(target) ? takes->TakesCluster(s.clusters.at(target))
+                                                         : takes->Selected(target))) {
+        fail() << "names " << target << ", which the step did not take";
+      }
       if (!kind.allow_self_vote() && workshop::IsOwnTarget(s, key.table_id, target)) {
         fail() << "names its table's own target " << target;
       }

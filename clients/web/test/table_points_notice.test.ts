@@ -68,6 +68,14 @@ describe("points handed back to the table", () => {
     } }))).toBe("L'idée « Une fontaine » a été supprimée : 3 points vous ont été rendus. Il vous reste 28 points.");
   });
 
+  it("says when a cluster no longer holds an idea put to a vote that took only some ideas", () => {
+    const m = table();
+    // The cluster stays (not dissolved): the selected idea left it (server: sources.h).
+    expect(said(m, event(21, { case: "clusterSplit", value: {
+      clusterId: 9, ideaIds: [5], dissolved: false, released: [{ tableId: 1, targetId: 9, points: 1 }],
+    } }))).toBe("Le regroupement « Musique » ne contient plus d'idée soumise à ce vote : 1 point vous a été rendu. Il vous reste 25 points.");
+  });
+
   it("says nothing when none of this table's points moved", () => {
     const m = table();
     expect(said(m, event(21, { case: "ideasMerged", value: {

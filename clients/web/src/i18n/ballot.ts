@@ -77,6 +77,8 @@ const fr = {
       `L'animateur a regroupé ${listFr(names)} en ${into}, avec une idée de votre table : ${backFr(back)} (vous ne votez pas pour vos propres idées). ${leftFr(left)}`,
     clusterUndone: (name: string, back: number, left: number) =>
       `L'animateur a défait le regroupement ${name} : ${backFr(back)}. ${leftFr(left)}`,
+    clusterLeftVote: (name: string, back: number, left: number) =>
+      `Le regroupement ${name} ne contient plus d'idée soumise à ce vote : ${backFr(back)}. ${leftFr(left)}`,
     ideaDeletedBack: (name: string, dissolved: string, back: number, left: number) =>
       `L'idée ${name} a été supprimée${dissolved ? ` et le regroupement ${dissolved} défait` : ""} : ${backFr(back)}. ${leftFr(left)}`,
   },
@@ -229,6 +231,7 @@ const en: typeof fr = {
     mergedWithOwn: (names, into, back, left) =>
       `The facilitator grouped ${listEn(names)} into ${into}, with one of your table's ideas: ${backEn(back)} (you do not vote for your own ideas). ${leftEn(left)}`,
     clusterUndone: (name, back, left) => `The facilitator undid the group ${name}: ${backEn(back)}. ${leftEn(left)}`,
+    clusterLeftVote: (name, back, left) => `The group ${name} no longer holds an idea put to this vote: ${backEn(back)}. ${leftEn(left)}`,
     ideaDeletedBack: (name, dissolved, back, left) =>
       `The idea ${name} was deleted${dissolved ? ` and the group ${dissolved} undone` : ""}: ${backEn(back)}. ${leftEn(left)}`,
   },

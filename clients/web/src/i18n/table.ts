@@ -107,6 +107,8 @@ const fr = {
     `L'animateur a regroupé ${listFr(names)} en ${into}, avec une idée de votre table : ${backFr(back)} (vous ne votez pas pour vos propres idées). ${leftFr(left)}`,
   clusterUndone: (name: string, back: number, left: number) =>
     `L'animateur a défait le regroupement ${name} : ${backFr(back)}. ${leftFr(left)}`,
+  clusterLeftVote: (name: string, back: number, left: number) =>
+    `Le regroupement ${name} ne contient plus d'idée soumise à ce vote : ${backFr(back)}. ${leftFr(left)}`,
   ideaDeletedBack: (name: string, dissolved: string, back: number, left: number) =>
     `L'idée ${name} a été supprimée${dissolved ? ` et le regroupement ${dissolved} défait` : ""} : ${backFr(back)}. ${leftFr(left)}`,
   moveNote: (left: number) => `Vous pouvez déplacer vos points jusqu'à la fin de la phase. Points restants selon le serveur : ${left}.`,
@@ -285,6 +287,8 @@ const en: typeof fr = {
     `The facilitator grouped ${listEn(names)} into ${into}, with one of your table's ideas: ${points(back)} ${back === 1 ? "was" : "were"} given back to you (you do not vote for your own ideas). You have ${points(left)} left.`,
   clusterUndone: (name, back, left) =>
     `The facilitator undid the group ${name}: ${points(back)} ${back === 1 ? "was" : "were"} given back to you. You have ${points(left)} left.`,
+  clusterLeftVote: (name, back, left) =>
+    `The group ${name} no longer holds an idea put to this vote: ${points(back)} ${back === 1 ? "was" : "were"} given back to you. You have ${points(left)} left.`,
   ideaDeletedBack: (name, dissolved, back, left) =>
     `The idea ${name} was deleted${dissolved ? ` and the group ${dissolved} undone` : ""}: ${points(back)} ${back === 1 ? "was" : "were"} given back to you. You have ${points(left)} left.`,
   moveNote: (left) => `You can move your points until the phase ends. Points left according to the server: ${left}.`,

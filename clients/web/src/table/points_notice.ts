@@ -42,7 +42,8 @@ export function describeRelease(m: Mirror, e: Event, seatId?: number): ReleaseNo
     }
     case "clusterSplit": {
       const name = title(m, p.value.clusterId);
-      return (left) => w.clusterUndone(name, back, left);
+      // Not undone: the ideas a vote with a source took left it (sources.h).
+      return p.value.dissolved ? (left) => w.clusterUndone(name, back, left) : (left) => w.clusterLeftVote(name, back, left);
     }
     case "ideaDeleted": {
       const idea = m.ideas.get(p.value.ideaId);
