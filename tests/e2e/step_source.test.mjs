@@ -4,7 +4,7 @@
 // workshop's own), and the results agree.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { expectAccessible, useServerAndBrowser } from "./lib/harness.mjs";
+import { expectAccessible, openDevice, screenshot, useServerAndBrowser } from "./lib/harness.mjs";
 import { ballotWorkshop, tallyOf, toStep } from "./lib/ballots.mjs";
 import { joinAt, post, shot } from "./lib/tablet.mjs";
 
@@ -47,6 +47,13 @@ test("a vote on one ring's ideas, then a pick among its top: the tablet lists wh
   assert.equal(await lilas.locator("li.card").count(), 3);
   await expectAccessible(lilas, "tablet: a vote on one ring");
   await shot(lilas, "step-source-ring");
+  // The big screen says it too, under the question.
+  const big = await openDevice(env.browser, "projector", `${server.base}/observer?code=${created.observerCode}`);
+  await big.locator("#step-instruction").filter({
+    hasText: "Idées soumises au vote : celles de l'étape « 2e cercle : je ne peux pas me déplacer en mairie »" }).waitFor();
+  await screenshot(big, "step-source-projector");
+  assert.deepEqual(big.errors, []);
+  await big.context().close();
 
   // The server's results list the same three (a raw client naming another is refused:
   // tests/workshop/sources_test.cc).
