@@ -113,18 +113,26 @@ TEST(HttpApi, GarbageOnTheWebSocketIsRefusedWithAReason) {
   LiveWorkshop::Accept(*animateur, SetPhaseCmd(v1::PHASE_DIVERGENCE));
 }
 
-TEST(HttpApi, TopIdeasOfAnIdeationAreCarriedIntoANewEvaluation) {
-  LiveWorkshop w(IdeationConfig());
+// An ideation where two tables post `ideas` ({table 1 or 2, text}: ids 1, 2... in order), then
+// table 1 gives idea 2 three points and idea 3 one, table 2 gives idea 1 two.
+void PlayVotedIdeation(LiveWorkshop& w, std::initializer_list<std::pair<int, const char*>> ideas) {
   auto animateur = w.Animateur();
   auto t1 = w.NewTable();
   auto t2 = w.NewTable();
   LiveWorkshop::Accept(*animateur, SetPhaseCmd(v1::PHASE_DIVERGENCE));
-  LiveWorkshop::Accept(*t1, PostIdeaCmd("Un repair café une fois par mois"));     // idea 1
-  LiveWorkshop::Accept(*t2, PostIdeaCmd("Accueillir le marché quand il pleut"));  // idea 2
-  LiveWorkshop::Accept(*t2, PostIdeaCmd("Des cours du soir"));                    // idea 3
+  for (const auto& [table, text] : ideas) {
+    LiveWorkshop::Accept(table == 1 ? *t1 : *t2, PostIdeaCmd(text));
+  }
   LiveWorkshop::Accept(*animateur, SetPhaseCmd(v1::PHASE_CONVERGENCE));
   LiveWorkshop::Accept(*t1, SetPointsCmd({{2, 3}, {3, 1}}));
   LiveWorkshop::Accept(*t2, SetPointsCmd({{1, 2}}));
+}
+
+TEST(HttpApi, TopIdeasOfAnIdeationAreCarriedIntoANewEvaluation) {
+  LiveWorkshop w(IdeationConfig());
+  PlayVotedIdeation(w, {{1, "Un repair café une fois par mois"},
+                        {2, "Accueillir le marché quand il pleut"},
+                        {2, "Des cours du soir"}});
 
   v1::CreateWorkshopRequest request;
   *request.mutable_workshop()->mutable_config() = EvaluationConfig();
@@ -161,17 +169,10 @@ std::string ToJson(const v1::CreateWorkshopRequest& request) {
 TEST(HttpApi, AnEvaluationTakesItsCriteriaFromAWorkshopHeldToDefineThem) {
   // "un atelier aurait pu être organisé pour définir ces critères" (000:1697)
   LiveWorkshop w(IdeationConfig());
-  auto animateur = w.Animateur();
-  auto t1 = w.NewTable();
-  auto t2 = w.NewTable();
-  LiveWorkshop::Accept(*animateur, SetPhaseCmd(v1::PHASE_DIVERGENCE));
-  LiveWorkshop::Accept(*t1, PostIdeaCmd("Le coût pour la commune"));         // idea 1
-  LiveWorkshop::Accept(*t2, PostIdeaCmd("L'accueil fait aux familles"));     // idea 2
-  LiveWorkshop::Accept(*t2, PostIdeaCmd("Ce qu'en pensent les voisins"));    // idea 3
-  LiveWorkshop::Accept(*t2, PostIdeaCmd("Une idée sans voix"));              // idea 4
-  LiveWorkshop::Accept(*animateur, SetPhaseCmd(v1::PHASE_CONVERGENCE));
-  LiveWorkshop::Accept(*t1, SetPointsCmd({{2, 3}, {3, 1}}));
-  LiveWorkshop::Accept(*t2, SetPointsCmd({{1, 2}}));
+  PlayVotedIdeation(w, {{1, "Le coût pour la commune"},
+                        {2, "L'accueil fait aux familles"},
+                        {2, "Ce qu'en pensent les voisins"},
+                        {2, "Une idée sans voix"}});
 
   v1::CreateWorkshopRequest request;
   v1::WorkshopConfig& config = *request.mutable_workshop()->mutable_config();
