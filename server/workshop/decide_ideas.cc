@@ -6,6 +6,7 @@
 #include "server/workshop/config.h"
 #include "server/workshop/decide_support.h"
 #include "server/workshop/facets.h"
+#include "server/workshop/sources.h"
 
 namespace atelier::workshop::internal {
 namespace {
@@ -136,17 +137,10 @@ void ReleaseNoLongerTaken(const WorkshopState& s, const Cluster& cluster,
     if (points == ballot.points.end()) continue;
     auto taken = still_taken.find(key.step_id);
     if (taken == still_taken.end()) {
-      const v1::Step* step = FindStep(s.config, key.step_id);
-      bool still = true;
-      if (step != nullptr && step->has_source()) {
-        auto selection = s.selections.find(key.step_id);
-        still = selection != s.selections.end() &&
-                std::any_of(cluster.idea_ids.begin(), cluster.idea_ids.end(), [&](TargetId id) {
-                  return !leaving.contains(id) &&
-                         std::find(selection->second.begin(), selection->second.end(), id) !=
-                             selection->second.end();
-                });
-      }
+      const StepTakes takes(s, key.step_id);  // a step without a source selects every idea
+      const bool still = std::ranges::any_of(cluster.idea_ids, [&](TargetId id) {
+        return !leaving.contains(id) && takes.Selected(id);
+      });
       taken = still_taken.emplace(key.step_id, still).first;
     }
     if (taken->second) continue;
