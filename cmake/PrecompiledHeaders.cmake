@@ -14,9 +14,8 @@
 # to parse), <regex>, and the generated atelier/v1/*.pb.h (cheap to parse, and so the .gch need
 # not wait for protoc).
 #
-# A source that forgets to include a standard header still compiles here: the fuzz build (clang,
-# no precompiled headers) compiles the domain and the code the fuzzers reach without them, and
-# -DATELIER_PCH=OFF builds the whole tree without them.
+# A source that forgets to include a standard header still compiles here: -DATELIER_PCH=OFF
+# builds the tree without them. The sanitizer tree (clang 16) uses them the same way.
 option(ATELIER_PCH "Precompile the standard library and protobuf headers" ON)
 
 set(atelier_pch_headers

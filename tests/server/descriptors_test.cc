@@ -40,7 +40,7 @@ double CpuSeconds(pid_t pid) {
 class Descriptors : public ::testing::TestWithParam<const char*> {};  // --fd-reserve
 
 TEST_P(Descriptors, IdleSocketsPastTheLimitNeitherSpinNorLockOutNormalClients) {
-#if defined(__SANITIZE_ADDRESS__)
+#if defined(ATELIER_SANITIZED)
   if (std::string(GetParam()) == "0") {
     // UBSan checks a dynamic type by reading the memory through a pipe: in a process out of
     // descriptors it cannot make one and reports a false error. The release build runs it.

@@ -245,7 +245,12 @@ class RandomStream {
         [[fallthrough]];
       default: {
         const v1::Criterion& k = s.config.criteria(rng_() % s.config.criteria_size());
-        c = ScoreCmd(Pick(s.seats), PickTarget(), k.id(), static_cast<int32_t>(rng_() % 13) - 1);
+        // One draw after another (a call's arguments are evaluated in an order each compiler
+        // chooses: GCC's, last to first, keeps the streams as they were).
+        const auto value = static_cast<int32_t>(rng_() % 13) - 1;
+        const TargetId target = PickTarget();
+        const SeatId seat_id = Pick(s.seats);
+        c = ScoreCmd(seat_id, target, k.id(), value);
         auto seat = s.seats.find(c.score().seat_id());
         if (seat != s.seats.end() && rng_() % 2) {
           TableId table = seat->second.table_id;
