@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { choose, kNewSubjects, playVote } from "./lib/ballots.mjs";
 import { viewShot } from "./lib/console.mjs";
-import { eventually, expectAccessible, openDevice, useServerAndBrowser } from "./lib/harness.mjs";
+import { eventually, eventuallyEqual, expectAccessible, openDevice, useServerAndBrowser } from "./lib/harness.mjs";
 
 const env = useServerAndBrowser();
 
@@ -36,14 +36,14 @@ test("dots: gommettes per idea with the participants who gave them", async () =>
   const page = await openConsole(browser, server);
   await playVote(server, page, "dots");
   await page.locator("#vote-results-title").filter({ hasText: "Gommettes par idée" }).waitFor();
-  await eventually(async () => JSON.stringify(await rows(page)) === JSON.stringify([
+  await eventuallyEqual(() => rows(page), [
     ["Ouvrir la salle aux associations le soir", "4 gommettes · 4 participants"],
     ["Un repair café le samedi matin", "2 gommettes · 2 participants"],
     ["Des cours de cuisine entre générations", "2 gommettes · 2 participants"],
     ["Un ciné-club le vendredi", "1 gommette · 1 participant"],
     ["Une ludothèque le mercredi", "1 gommette · 1 participant"],
     ["Une grainothèque", "0 gommette · 0 participant"],
-  ]) || await rows(page), "the dots per idea");
+  ], "the dots per idea");
   assert.equal(await page.locator("#participation").textContent(), "5 participants sur 5 ont voté · 6 idées · 10 gommettes posées");
   await expectAccessible(page, "console: dots results");
   await showResults(page, "ballot-console-dots-1366x768");
@@ -55,28 +55,28 @@ test("pick and ranking: choices per idea; the Borda count with how many put each
   const page = await openConsole(browser, server);
   await playVote(server, page, "pick");
   await page.locator("#vote-results-title").filter({ hasText: "Idées choisies" }).waitFor();
-  await eventually(async () => JSON.stringify(await rows(page)) === JSON.stringify([
+  await eventuallyEqual(() => rows(page), [
     ["Ouvrir la salle aux associations le soir", "2 choix"],
     ["Des cours de cuisine entre générations", "2 choix"],
     ["Un repair café le samedi matin", "1 choix"],
     ["Une grainothèque", "1 choix"],
     ["Un ciné-club le vendredi", "0 choix"],
     ["Une ludothèque le mercredi", "0 choix"],
-  ]) || await rows(page), "the choices per idea");
+  ], "the choices per idea");
   assert.equal(await page.locator("#participation").textContent(), "3 tables sur 3 ont voté · 6 idées");
   await showResults(page, "ballot-console-pick-1366x768");
 
   await page.goto(`${server.base}/console`);
   await playVote(server, page, "ranking", "Quelles priorités pour la salle ?");
   await page.locator("#vote-results-title").filter({ hasText: "Classement (méthode de Borda)" }).waitFor();
-  await eventually(async () => JSON.stringify(await rows(page)) === JSON.stringify([
+  await eventuallyEqual(() => rows(page), [
     ["Ouvrir la salle aux associations le soir", "6 pts · 1er ×2"],
     ["Des cours de cuisine entre générations", "5 pts · 1er ×1, 2e ×1"],
     ["Un repair café le samedi matin", "4 pts · 2e ×2"],
     ["Un ciné-club le vendredi", "2 pts · 3e ×2"],
     ["Une ludothèque le mercredi", "1 pt · 3e ×1"],
     ["Une grainothèque", "0 pt · classée par personne"],
-  ]) || await rows(page), "the Borda counts");
+  ], "the Borda counts");
   assert.match(await page.locator("#vote-results-note").textContent(), /Méthode de Borda : sur n places, la 1re rapporte n points/);
   const segs = await page.locator("#points-results > li").nth(1).locator(".seg").evaluateAll((s) => s.map((e) => e.className));
   assert.deepEqual(segs, ["seg r1", "seg r2"], "a first place and a second in the bar");
@@ -90,14 +90,14 @@ test("buckets: each bucket's count per idea, and the longue-vue's new subjects",
   const page = await openConsole(browser, server);
   await playVote(server, page, "buckets");
   await page.locator("#vote-results-title").filter({ hasText: "Tri en quatre cases" }).waitFor();
-  await eventually(async () => JSON.stringify(await rows(page)) === JSON.stringify([
+  await eventuallyEqual(() => rows(page), [
     ["Ouvrir la salle aux associations le soir", "Coffre-fort 2 · Machine à laver 0 · Poubelle 0"],
     ["Un repair café le samedi matin", "Coffre-fort 1 · Machine à laver 1 · Poubelle 0"],
     ["Des cours de cuisine entre générations", "Coffre-fort 1 · Machine à laver 0 · Poubelle 1"],
     ["Une ludothèque le mercredi", "Coffre-fort 1 · Machine à laver 0 · Poubelle 1"],
     ["Une grainothèque", "Coffre-fort 0 · Machine à laver 1 · Poubelle 1"],
     ["Un ciné-club le vendredi", "Coffre-fort 0 · Machine à laver 1 · Poubelle 1"],
-  ]) || await rows(page), "the buckets per idea");
+  ], "the buckets per idea");
   assert.deepEqual(await page.locator(".results .longue-vue li").allTextContents(), kNewSubjects);
   assert.equal(await page.locator("#participation").textContent(), "3 participants sur 5 ont voté · 8 idées");
   await expectAccessible(page, "console: buckets results");

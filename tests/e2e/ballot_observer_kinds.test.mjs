@@ -10,7 +10,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { kNewSubjects, playVote } from "./lib/ballots.mjs";
 import { assertNoScroll, assertNothingCut, assertTextAtLeast, settled } from "./lib/big_screen.mjs";
-import { eventually, expectAccessible, openDevice, screenshot, useServerAndBrowser } from "./lib/harness.mjs";
+import { eventually, eventuallyEqual, expectAccessible, openDevice, screenshot, useServerAndBrowser } from "./lib/harness.mjs";
 
 const env = useServerAndBrowser();
 const kFloor = 28;
@@ -51,14 +51,14 @@ test("dots: gommettes per idea, and participants who voted", async () => {
   const observer = await openObserver(browser, w);
   assert.equal(await observer.locator("#phase").textContent(), "Convergence : poser les gommettes");
   assert.equal(await observer.locator("#results-title").textContent(), "Gommettes par idée");
-  await eventually(async () => JSON.stringify(await rows(observer)) === JSON.stringify([
+  await eventuallyEqual(() => rows(observer), [
     ["Ouvrir la salle aux associations le soir", 4, "4 gommettes"],
     ["Un repair café le samedi matin", 2, "2 gommettes"],
     ["Des cours de cuisine entre générations", 2, "2 gommettes"],
     ["Un ciné-club le vendredi", 1, "1 gommette"],
     ["Une ludothèque le mercredi", 1, "1 gommette"],
     ["Une grainothèque", 0, "0 gommette"],
-  ]) || await rows(observer), "the dots per idea");
+  ], "the dots per idea");
   assert.deepEqual(await counts(observer), {
     tablesJoined: "3 tables présentes", seatsJoined: "5 participants présents", seatsVoted: "5 participants ont voté",
     ideas: "6 idées", dotsPlaced: "10 gommettes posées",
@@ -76,12 +76,12 @@ test("pick: how many chose each idea, a minority choice still on screen", async 
   const observer = await openObserver(browser, w);
   assert.equal(await observer.locator("#phase").textContent(), "Convergence : choisir 2 idées");
   assert.equal(await observer.locator("#results-title").textContent(), "Idées choisies");
-  await eventually(async () => JSON.stringify((await rows(observer)).slice(0, 4)) === JSON.stringify([
+  await eventuallyEqual(async () => (await rows(observer)).slice(0, 4), [
     ["Ouvrir la salle aux associations le soir", 2, "2 choix"],
     ["Des cours de cuisine entre générations", 2, "2 choix"],
     ["Un repair café le samedi matin", 1, "1 choix"],
     ["Une grainothèque", 1, "1 choix"],
-  ]) || await rows(observer), "the choices per idea");
+  ], "the choices per idea");
   // The grainothèque, chosen by one table only, is drawn on screen with its bar.
   const minority = observer.locator("#histogram li.hbar", { hasText: "Une grainothèque" });
   assert.ok(await minority.isVisible());
@@ -100,13 +100,22 @@ test("ranking: the Borda count, and how many put each idea at each rank", async 
   const { w } = await playVote(server, page, "ranking");
   const observer = await openObserver(browser, w);
   assert.equal(await observer.locator("#results-title").textContent(), "Classement (méthode de Borda)");
-  await eventually(async () => JSON.stringify((await rows(observer)).slice(0, 5)) === JSON.stringify([
-    ["Ouvrir la salle aux associations le soir", 6, "6 points"],
-    ["Des cours de cuisine entre générations", 5, "5 points"],
-    ["Un repair café le samedi matin", 4, "4 points"],
-    ["Un ciné-club le vendredi", 2, "2 points"],
-    ["Une ludothèque le mercredi", 1, "1"], // a compact row: the unit is in the title
-  ]) || await rows(observer), "the Borda counts");
+  await eventuallyEqual(async () => (await rows(observer)).slice(0, 5).map(([text, n]) => [text, n]), [
+    ["Ouvrir la salle aux associations le soir", 6],
+    ["Des cours de cuisine entre générations", 5],
+    ["Un repair café le samedi matin", 4],
+    ["Un ciné-club le vendredi", 2],
+    ["Une ludothèque le mercredi", 1],
+  ], "the Borda counts");
+  // A large row says its unit; a compact one (when they do not all fit large) only its number,
+  // the unit being in the title.
+  const units = await observer.locator("#histogram li.hbar").evaluateAll((items) => items.map((li) => {
+    const unit = li.querySelector(".count .unit");
+    return [li.classList.contains("compact"), unit.textContent.trim(), getComputedStyle(unit).display !== "none"];
+  }));
+  assert.deepEqual(units.slice(0, 3).map(([compact, unit, shown]) => [compact, unit, shown]),
+    [[false, "points", true], [false, "points", true], [false, "points", true]], "the top three large, with their unit");
+  for (const [compact, unit, shown] of units) assert.equal(shown, !compact, `unit « ${unit} » shown iff the row is large`);
   // Under each idea, how many ranked it 1st, 2nd, 3rd (none for the grainothèque, never ranked);
   // drawn under the large bars.
   const spread = await observer.locator("#histogram li.hbar .spread").allTextContents();
@@ -131,14 +140,14 @@ test("buckets: a stacked bar per idea in the three buckets, and the longue-vue's
   const { w } = await playVote(server, page, "buckets");
   const observer = await openObserver(browser, w);
   assert.equal(await observer.locator("#results-title").textContent(), "Tri en quatre cases");
-  await eventually(async () => JSON.stringify(await rows(observer)) === JSON.stringify([
+  await eventuallyEqual(() => rows(observer), [
     ["Ouvrir la salle aux associations le soir", 2, "200"],
     ["Un repair café le samedi matin", 1, "110"],
     ["Des cours de cuisine entre générations", 1, "101"],
     ["Une ludothèque le mercredi", 1, "101"],
     ["Une grainothèque", 0, "011"],
     ["Un ciné-club le vendredi", 0, "011"],
-  ]) || await rows(observer), "the buckets per idea (coffre-fort, machine à laver, poubelle)");
+  ], "the buckets per idea (coffre-fort, machine à laver, poubelle)");
   assert.deepEqual(await observer.locator("#histogram li.hbar").first().locator(".chip").evaluateAll((c) => c.map((e) => [e.className, e.title])), [
     ["chip coffre", "Coffre-fort"], ["chip machine", "Machine à laver"], ["chip poubelle", "Poubelle"],
   ]);

@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { CliTable, targetIds } from "./lib/animateur.mjs";
 import { createInConsole, nextPhase, viewShot } from "./lib/console.mjs";
-import { eventually, expectAccessible, openDevice, useServerAndBrowser } from "./lib/harness.mjs";
+import { eventually, eventuallyEqual, expectAccessible, openDevice, useServerAndBrowser } from "./lib/harness.mjs";
 
 const env = useServerAndBrowser();
 
@@ -39,9 +39,9 @@ test("the console warns before a merge that hands points back, with the points a
   tilleuls.points({ [samedi]: 3 }); // wrote « mois »
   platanes.points({ [samedi]: 3, [mois]: 3 }); // 6 on the two, 3 at most on the cluster
   chenes.points({ [samedi]: 1, [mois]: 1, [graines]: 1 }); // 2 on the two: kept
-  await eventually(async () => JSON.stringify(await spent(page)) === JSON.stringify({
+  await eventuallyEqual(() => spent(page), {
     "Table 1 — Lilas": 3, "Table 2 — Tilleuls": 3, "Table 3 — Platanes": 6, "Table 4 — Chênes": 3,
-  }) || await spent(page), "the console to show the points given");
+  }, "the console to show the points given");
 
   // The two repair cafés: 8 points go back to 3 tables; each line says why.
   const merge = async () => {
@@ -82,9 +82,9 @@ test("the console warns before a merge that hands points back, with the points a
   await dialog.locator("#merge-warning-summary").filter({ hasText: /rend 8\spoints à 3\stables/ }).waitFor();
   await dialog.getByRole("button", { name: "Regrouper quand même" }).click();
   await page.locator("#wall-list > li.cluster", { hasText: "Un repair café" }).waitFor();
-  await eventually(async () => JSON.stringify(await spent(page)) === JSON.stringify({
+  await eventuallyEqual(() => spent(page), {
     "Table 1 — Lilas": 1, "Table 2 — Tilleuls": 0, "Table 3 — Platanes": 3, "Table 4 — Chênes": 3,
-  }) || await spent(page), "each table's points after the merge");
+  }, "each table's points after the merge");
   const after = await server.results(w.workshopId, w.token);
   assert.equal(after.participation.pointsSpent, 15 - 8, "8 points handed back");
   assert.equal(after.points.find((p) => p.isCluster).points, 3 + 2, "Platanes keeps 3, Chênes 2");

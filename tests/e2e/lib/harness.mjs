@@ -10,6 +10,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { isDeepStrictEqual } from "node:util";
 import { after, before } from "node:test";
 import { chromium } from "playwright-core";
 
@@ -188,6 +189,20 @@ export async function eventually(fn, what, timeoutMs = 10000) {
     last = await fn();
     if (last) return last;
     if (Date.now() > deadline) assert.fail(`timed out waiting for ${what} (last: ${JSON.stringify(last)})`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/**
+ * Waits until fn() (run in Node) deep-equals `expected`; fails showing the last value against
+ * it. (Not eventually(() => equal || value): a value is truthy, so that would not wait.)
+ */
+export async function eventuallyEqual(fn, expected, what, timeoutMs = 10000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const last = await fn();
+    if (isDeepStrictEqual(last, expected)) return last;
+    if (Date.now() > deadline) assert.deepEqual(last, expected, `timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }
