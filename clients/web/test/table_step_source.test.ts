@@ -9,6 +9,7 @@ import { ActorKind, BallotKind, FacetSchema, Phase, Voter } from "../src/gen/ate
 import { sourceLine } from "../src/i18n/ballots";
 import { applyEvent, applyWelcome, ballotOf, emptyMirror, scorableIdeas, stepTakes, targets, type Mirror } from "../src/state/mirror";
 import { ballotTargets, eligibleTargets } from "../src/table/ballot_model";
+import { wallItems } from "../src/observer/participation";
 
 // Table 1 in a sprint: ring 1 (step 2: ideas 1, 2), ring 2 (step 3: ideas 3, 4 and table 1's 5),
 // dots on ring 2 (step 4, selected: 3, 4, 5), a pick among the top of the dots (step 5), a
@@ -54,6 +55,10 @@ describe("a step that takes ideas from earlier steps", () => {
     expect(ids(ballotTargets(m, 4))).toEqual([4, 5, 10]);
     expect(ids(eligibleTargets(m, ballotOf(m, 4), 4))).toEqual([4, 10]); // 5 is the table's own
     expect(targets(m).filter(stepTakes(m, 4)).map((x) => x.id)).not.toContain(1);
+    // The big screen's wall during the vote: the same, not every idea of the workshop.
+    expect(wallItems(m).map((i) => i.key)).toEqual(["c10", "i4", "i5"]);
+    // During the scoring step on ring 1: its ideas (the cluster holds one of them).
+    expect(wallItems(mirror(6, [{ stepId: 6, ideaIds: [1, 2] }])).map((i) => i.key)).toEqual(["i1", "c10"]);
   });
 
   it("takes nothing before the server selected (a step with a source not entered yet)", () => {

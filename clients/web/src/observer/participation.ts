@@ -3,7 +3,7 @@
 // observers may see them).
 import { BallotKind, ObserverResults, Phase, Template, Voter } from "../gen/atelier/v1/workshop_pb";
 import { b as bw, kindOf } from "../i18n/ballots";
-import { agenda, ballotOf, budget, cap, voteStepId, type ClusterView, type IdeaView, type Mirror } from "../state/mirror";
+import { agenda, ballotOf, budget, cap, currentStep, stepTakes, voteStepId, type ClusterView, type IdeaView, type Mirror } from "../state/mirror";
 import { currentVote, hasVotes, otherVotes } from "./votes";
 
 /** Observers see results live, or only once the animateur reveals them (the workshop's choice). */
@@ -91,17 +91,23 @@ export interface WallItem {
 
 /**
  * The wall: ideas on their own and clusters, each cluster where its first idea was (so that a
- * merge moves as little as possible), in the order ideas were posted.
+ * merge moves as little as possible), in the order ideas were posted. During a vote or scoring
+ * step that takes its ideas from earlier steps (Step.source), only what it took: the room sees
+ * what is on the ballot, not every idea of the workshop.
  */
 export function wallItems(m: Mirror): WallItem[] {
+  const step = currentStep(m);
+  const sourced = step?.source && (step.kind === Phase.CONVERGENCE || step.kind === Phase.SCORING) ? stepTakes(m, step.id) : null;
+  const taken = (ideas: IdeaView[]) => !sourced || sourced({ id: 0, isCluster: false, text: "", ideas, own: false, ownIdeaId: 0 });
   const items: { first: number; item: WallItem }[] = [];
   for (const idea of m.ideas.values()) {
     if (idea.clusterId !== 0 && m.clusters.has(idea.clusterId)) continue;
+    if (!taken([idea])) continue;
     items.push({ first: idea.id, item: { key: `i${idea.id}`, cluster: null, ideas: [idea] } });
   }
   for (const c of m.clusters.values()) {
     const ideas = c.ideaIds.map((id) => m.ideas.get(id)).filter((i): i is IdeaView => !!i);
-    if (ideas.length === 0) continue;
+    if (ideas.length === 0 || !taken(ideas)) continue;
     items.push({ first: Math.min(...ideas.map((i) => i.id)), item: { key: `c${c.id}`, cluster: c, ideas } });
   }
   return items.sort((a, b) => a.first - b.first).map((x) => x.item);
