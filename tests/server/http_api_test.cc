@@ -233,5 +233,47 @@ TEST(HttpApi, AnEvaluationTakesItsCriteriaFromAWorkshopHeldToDefineThem) {
   EXPECT_NE(refused->body.find("no idea with points"), std::string::npos) << refused->body;
 }
 
+// How many criteria to take is the client's to say, within the configuration's bounds: a count
+// far past the ideas with points takes those there are; criteria past the most a workshop may have
+// are refused with the reason, as typed ones would be.
+TEST(HttpApi, CriteriaTakenFromAWorkshopStayWithinTheBounds) {
+  LiveWorkshop w(IdeationConfig());
+  PlayVotedIdeation(w, {{1, "Le coût pour la commune"},
+                        {2, "L'accueil fait aux familles"},
+                        {2, "Ce qu'en pensent les voisins"}});
+  v1::CreateWorkshopRequest request;
+  v1::WorkshopConfig& config = *request.mutable_workshop()->mutable_config();
+  config = EvaluationConfig();
+  config.mutable_criteria()->DeleteSubrange(1, config.criteria_size() - 1);
+  request.mutable_workshop()->add_ideas()->set_text("Ouvrir un centre d'accueil");
+  request.set_criteria_from_workshop_id(w.created().workshop_id());
+  request.set_criteria_from_animateur_token(w.created().animateur_token());
+  request.set_criteria_count(4'000'000'000u);
+  auto created = client::CreateWorkshop(w.Http(), request);
+  ASSERT_TRUE(created) << created.error();
+  auto evaluation = w.Connect();
+  v1::Hello hello;
+  hello.set_workshop_id(created->workshop_id());
+  hello.set_animateur_token(created->animateur_token());
+  auto welcome = evaluation->Hello(hello);
+  ASSERT_TRUE(welcome) << welcome.error();
+  EXPECT_EQ(welcome->snapshot().config().criteria_size(), 4) << "the one typed, the three voted";
+
+  // Nineteen typed and the three taken: over the twenty a workshop may have.
+  while (config.criteria_size() < 19) {
+    v1::Criterion& more = *config.add_criteria();
+    more = config.criteria(0);
+    more.set_id(0);
+    more.set_name("critère tapé " + std::to_string(config.criteria_size()));
+  }
+  auto refused = w.Http().Post("/api/workshops", ToJson(request));
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->status, 400u) << refused->body;
+  EXPECT_NE(refused->body.find("criteria: at most 20"), std::string::npos) << refused->body;
+  request.set_criteria_count(1);  // nineteen and one: accepted
+  auto twenty = client::CreateWorkshop(w.Http(), request);
+  EXPECT_TRUE(twenty) << twenty.error();
+}
+
 }  // namespace
 }  // namespace atelier::server_test
