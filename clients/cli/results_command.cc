@@ -1,6 +1,7 @@
 // atelier results --workshop ID (--token T | --observer CODE)
 #include <ostream>
 
+#include "clients/cli/identity.h"
 #include "clients/cli/results_printer.h"
 #include "clients/cli/subcommand.h"
 #include "clients/client/proto_json.h"
@@ -26,15 +27,26 @@ int RunResults(const Invocation& in) {
     in.out << client::ToJson(*results, /*pretty=*/true) << "\n";
   } else {
     ResultsLabels labels;
-    // The animateur may read the configuration too (the raw data): each vote printed as its
-    // ballot counts it, each criterion over its own range. An observer prints without it.
+    // With the configuration, each vote is printed as its ballot counts it and each criterion
+    // over its own range: the animateur's from the raw data, an observer's from what its screen
+    // receives (the Welcome's snapshot). Without it (unreachable), the results alone.
+    auto label = [&](const std::string& question, const v1::WorkshopConfig& config) {
+      labels.question = question;
+      labels.config = config;
+      for (const v1::Criterion& c : config.criteria()) labels.criteria[c.id()] = c.name();
+    };
     if (!access.animateur_token.empty()) {
       auto raw = client::GetRawData(http, in.args.Value("--workshop"), access.animateur_token);
-      if (raw) {
-        labels.question = raw->question();
-        labels.config = raw->config();
-        for (const v1::Criterion& c : raw->config().criteria()) labels.criteria[c.id()] = c.name();
+      if (raw) label(raw->question(), raw->config());
+    } else {
+      v1::Hello hello;
+      hello.set_observer_code(access.observer_code);
+      client::Connection connection;
+      auto welcome = Join(connection, in.server, hello);
+      if (welcome && welcome->snapshot().workshop_id() == in.args.Value("--workshop")) {
+        label(welcome->snapshot().config().question(), welcome->snapshot().config());
       }
+      connection.Close();
     }
     if (in.args.Has("--question")) labels.question = in.args.Value("--question");
     PrintResults(*results, labels, in.out);

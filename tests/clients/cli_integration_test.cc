@@ -144,12 +144,18 @@ TEST_P(CliTemplates, DemoPlaysTheMethodToItsResults) {
   }
   const bool scores = key == "evaluation" || key == "barometre" || key == "parcours-usager";
   const bool votes = key != "evaluation" && key != "barometre";
-  if (votes) EXPECT_GT(voted, 0u) << demo.out;
-  if (scores) EXPECT_GT(results->evaluations_size(), 0) << demo.out;
+  if (votes) {
+    EXPECT_GT(voted, 0u) << demo.out;
+  }
+  if (scores) {
+    EXPECT_GT(results->evaluations_size(), 0) << demo.out;
+  }
   if (key == "cartes-de-role" || key == "barometre" || key == "parcours-usager") {
     EXPECT_GT(results->profiles_size(), 1) << demo.out;
   }
-  if (key == "cartes-de-role") EXPECT_GT(results->consolidations_size(), 0) << demo.out;
+  if (key == "cartes-de-role") {
+    EXPECT_GT(results->consolidations_size(), 0) << demo.out;
+  }
   // As text, for the animateur: each vote as its ballot counts it, under its step's title (the
   // configuration read from the raw data).
   ProcessResult text = Atelier({"results", "--workshop", workshop, "--token", token});
@@ -162,6 +168,13 @@ TEST_P(CliTemplates, DemoPlaysTheMethodToItsResults) {
   }
   if (key == "parcours-usager") {
     EXPECT_NE(text.out.find("]5  moyenne"), std::string::npos) << "a smiley scale, 1-5\n" << text.out;
+    // An observer's too: the configuration from what its screen receives.
+    const std::string observer = Find(demo.out, R"(observer\?code=(\w+))");
+    ASSERT_NE(observer, "") << demo.out;
+    ProcessResult seen = Atelier({"results", "--workshop", workshop, "--observer", observer});
+    ASSERT_EQ(seen.exit_code, 0) << seen.err;
+    EXPECT_NE(seen.out.find("]5  moyenne"), std::string::npos) << "observer\n" << seen.out;
+    EXPECT_EQ(seen.out.find("critère "), std::string::npos) << "criteria by name\n" << seen.out;
   }
   // Steps that take ideas from earlier ones (Step.source): the role cards' vote lists the
   // actions only; the journey map's smileys rate its five stages only, its vote the opportunities.

@@ -40,7 +40,7 @@ TEST(ResultsPrinter, IdeationShowsOneBarPerTargetWithItsPoints) {
   results.mutable_participation()->set_points_spent(6);
 
   const std::string text =
-      Print(results, {.question = "Comment optimiser la salle ?", .criteria = {}});
+      Print(results, {.question = "Comment optimiser la salle ?", .criteria = {}, .config = {}});
   EXPECT_TRUE(Contains(text, "=== Comment optimiser la salle ? ===")) << text;
   EXPECT_TRUE(Contains(text, "(5 tables sur 6 ont voté, 6 points)")) << text;
   EXPECT_TRUE(Contains(text, "    4 ████  Ouvrir la salle aux associations  [2 idées]\n")) << text;
@@ -90,7 +90,7 @@ TEST(ResultsPrinter, EvaluationShowsTheRankingAndEachCriterion) {
   e->add_criteria()->set_criterion_id(2);
 
   const std::string text =
-      Print(results, {.question = "Quelles idées retenir ?", .criteria = {{1, "utilité"}}});
+      Print(results, {.question = "Quelles idées retenir ?", .criteria = {{1, "utilité"}}, .config = {}});
   EXPECT_TRUE(Contains(text, "Classement (17 participants sur 18 ont noté)")) << text;
   EXPECT_TRUE(
       Contains(text, "1. Organiser des ateliers de réparation  — global 7.9/10, dispersion 1.7"))
