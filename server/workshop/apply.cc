@@ -132,6 +132,7 @@ void AddIdea(WorkshopState& s, const v1::PostedIdea& posted) {
   idea.stage_id = posted.stage_id();
   idea.lane_id = posted.lane_id();
   if (posted.has_origin()) idea.origin = posted.origin();
+  if (posted.has_stands_for()) idea.stands_for = posted.stands_for();
   if (auto old = s.ideas.find(idea.id); old != s.ideas.end()) ForgetAuthor(s, old->second.table_id);
   if (idea.table_id != kAnimateurTable) ++s.ideas_by_table[idea.table_id];
   s.ideas.insert_or_assign(idea.id, std::move(idea));

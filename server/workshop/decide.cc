@@ -149,6 +149,22 @@ Outcome DecideCreate(const WorkshopState& state, const v1::CreateWorkshop& c,
       origin.set_target_id(seed.origin().target_id());
       origin.set_points(seed.origin().points());
     }
+    if (seed.has_stands_for()) {
+      const v1::StageRef& ref = seed.stands_for();
+      const v1::Step* step = FindStep(created.config(), ref.step_id());
+      const bool found = step != nullptr && ref.stage_id() != 0 &&
+                         std::ranges::any_of(step->stages(), [&](const v1::Facet& f) {
+                           return f.id() == ref.stage_id();
+                         });
+      if (!found) {
+        return Reject(v1::REJECTION_REASON_INVALID_COMMAND,
+                      "idea " + std::to_string(idea.idea_id()) + " stands for stage " +
+                          std::to_string(ref.stage_id()) + " of step " +
+                          std::to_string(ref.step_id()) + ": the agenda has no such stage");
+      }
+      idea.mutable_stands_for()->set_step_id(ref.step_id());
+      idea.mutable_stands_for()->set_stage_id(ref.stage_id());
+    }
   }
   e.set_workshop_id(ctx.workshop_id);
   return {};

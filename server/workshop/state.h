@@ -53,6 +53,9 @@ struct Idea {
   uint32_t category_id = 0;  // its facets in that step (Facet.id); 0: none
   uint32_t stage_id = 0;
   uint32_t lane_id = 0;
+  // The journey map's stage a seed stands for (PostedIdea.stands_for); absent: none. A later
+  // configuration may drop that stage: the reference then names nothing, and views skip it.
+  std::optional<v1::StageRef> stands_for;
 };
 
 struct Cluster {

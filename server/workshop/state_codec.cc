@@ -116,8 +116,10 @@ std::expected<void, std::string> ReadIdeas(const v1::WorkshopState& proto, Works
               .step_id = in.step_id(),
               .category_id = in.category_id(),
               .stage_id = in.stage_id(),
-              .lane_id = in.lane_id()};
+              .lane_id = in.lane_id(),
+              .stands_for = std::nullopt};
     if (in.has_origin()) idea.origin = in.origin();
+    if (in.has_stands_for()) idea.stands_for = in.stands_for();
     const v1::Step* step = FindStep(s.config, in.step_id());
     if (in.step_id() != 0 && step == nullptr) {
       return std::unexpected(Error("idea posted in a step not in the agenda: idea", in.id()));
@@ -423,6 +425,7 @@ v1::WorkshopState ToProto(const WorkshopState& state) {
     i.set_stage_id(idea.stage_id);
     i.set_lane_id(idea.lane_id);
     if (idea.origin) *i.mutable_origin() = *idea.origin;
+    if (idea.stands_for) *i.mutable_stands_for() = *idea.stands_for;
   }
   for (const auto& [id, cluster] : state.clusters) {
     v1::ClusterState& c = *out.add_clusters();

@@ -45,6 +45,7 @@ void AddFacets(google::protobuf::RepeatedPtrField<v1::Facet>& list,
                std::initializer_list<std::pair<const char*, const char*>> values) {
   for (const auto& [name, colour] : values) {
     v1::Facet* facet = list.Add();
+    facet->set_id(static_cast<uint32_t>(list.size()));  // numbered from 1, as the server would
     facet->set_name(name);
     facet->set_colour(colour);
   }
@@ -280,8 +281,9 @@ void Journey(v1::WorkshopTemplates& all) {
                                     {"Pensées et émotions", "#ffe38a"},
                                     {"Opportunités", "#c8f0c8"}});
   constexpr uint32_t kOpportunities = 3;  // the third lane (facets are numbered from 1)
-  // Each stage (an idea of the workshop, seeded below: the set-up step's) rated with a smiley,
-  // once the map is drawn; the map's own post-its are not rated.
+  // Each stage (an idea of the workshop, seeded below: the set-up step's, standing for its
+  // column of the map) rated with a smiley, once the map is drawn; the map's own post-its are not
+  // rated.
   AddStep(c, {v1::PHASE_SCORING, "Qualifier chaque étape", 7,
               "Pour chaque étape du parcours, choisissez le smiley qui dit votre expérience."})
       ->mutable_source()
@@ -297,6 +299,11 @@ void Journey(v1::WorkshopTemplates& all) {
            {"Étape 1 : la programmation (préinscription, inscription)",
             "Étape 2 : l'arrivée et l'accueil", "Étape 3 : les ateliers et conférences",
             "Étape 4 : le off", "Étape 5 : l'après ETS, le retour en collectivité"});
+  for (int i = 0; i < t.workshop().ideas_size(); ++i) {
+    v1::StageRef& stage = *t.mutable_workshop()->mutable_ideas(i)->mutable_stands_for();
+    stage.set_step_id(map->id());
+    stage.set_stage_id(map->stages(i).id());
+  }
   AddExamples(t, *map, {"Je me préinscris sur le site", "Serein : c'est simple à faire",
                   "Ennuyé : la date est annoncée tard",
                   "Annoncer la date de l'année suivante dès la fin des ETS",

@@ -214,6 +214,62 @@ TEST(Facets, IdeasKeepTheirFacetsInSnapshotsViewsAndReplays) {
   EXPECT_EQ(event->idea_posted().idea().table_id(), 0u);
 }
 
+// A journey map's stage rated as an idea (Parcours usager: « Étape 1 … », with a smiley): the seed
+// names the stage it stands for, which must be one of the agenda's; the idea keeps it through
+// replays, snapshots and every role's view, so that the map can show the stage's smileys.
+TEST(Facets, ASeedStandsForAStageOfTheMap) {
+  auto create = [](uint32_t step, uint32_t stage) {
+    v1::Command c;
+    c.set_command_id("create");
+    *c.mutable_create_workshop()->mutable_config() = FacetedConfig();
+    c.mutable_create_workshop()->add_ideas()->set_text("Une étape sans carte");
+    v1::IdeaSeed& seed = *c.mutable_create_workshop()->add_ideas();
+    seed.set_text("Étape 2 : l'accueil");
+    seed.mutable_stands_for()->set_step_id(step);
+    seed.mutable_stands_for()->set_stage_id(stage);
+    return c;
+  };
+  // No such step, a step without stages, no such stage, no stage: each refused with its reason.
+  for (auto [step, stage] : {std::pair(9u, 1u), std::pair(kCards, 1u), std::pair(kJourney, 3u),
+                             std::pair(kJourney, 0u), std::pair(0u, 0u)}) {
+    SCOPED_TRACE(::testing::Message() << "step " << step << " stage " << stage);
+    WorkshopState empty;
+    CommandContext ctx;
+    ctx.actor = Animateur();
+    ctx.workshop_id = "w-test";
+    auto refused = Decide(empty, create(step, stage), ctx);
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error().reason(), v1::REJECTION_REASON_INVALID_COMMAND);
+    EXPECT_NE(refused.error().message().find("idea 2 stands for stage"), std::string::npos)
+        << refused.error().message();
+  }
+  Harness h(create(kJourney, 2).create_workshop());
+  ASSERT_EQ(h.state().ideas.size(), 2u);
+  EXPECT_FALSE(h.state().ideas.at(1).stands_for);
+  ASSERT_TRUE(h.state().ideas.at(2).stands_for);
+  EXPECT_EQ(h.state().ideas.at(2).stands_for->step_id(), kJourney);
+  EXPECT_EQ(h.state().ideas.at(2).stands_for->stage_id(), 2u);
+  EXPECT_TRUE(SameState(Replay(h.log()), h.state()));
+  auto back = FromProto(ToProto(h.state()));
+  ASSERT_TRUE(back) << back.error();
+  EXPECT_TRUE(SameState(*back, h.state()));
+  for (const v1::Actor& viewer : {TableActor(h.JoinTable()), Observer(), Animateur()}) {
+    v1::WorkshopState view = ViewState(h.state(), viewer);
+    ASSERT_EQ(view.ideas_size(), 2);
+    EXPECT_FALSE(view.ideas(0).has_stands_for());
+    EXPECT_EQ(view.ideas(1).stands_for().stage_id(), 2u);
+  }
+  // A later configuration without that stage leaves the idea standing for nothing it has.
+  v1::Command reconfigure;
+  v1::WorkshopConfig fewer = h.state().config;
+  fewer.mutable_agenda(kJourney - 1)->mutable_stages()->RemoveLast();
+  *reconfigure.mutable_configure_workshop()->mutable_config() = fewer;
+  h.Accept(reconfigure, Animateur());
+  EXPECT_TRUE(SameState(Replay(h.log()), h.state()));
+  auto after = FromProto(ToProto(h.state()));
+  ASSERT_TRUE(after) << after.error();
+}
+
 TEST(Facets, ASnapshotNamingAFacetItsStepLacksIsRefused) {
   Harness h(FacetedConfig());
   const TableId t = h.JoinTable();

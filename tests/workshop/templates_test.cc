@@ -54,7 +54,7 @@ TEST(Templates, EachIsCreatedAsItIs) {
     EXPECT_EQ(normalized->profiles_size(), t.workshop().config().profiles_size());
     std::vector<std::string> seeds;
     for (const v1::IdeaSeed& seed : t.workshop().ideas()) seeds.push_back(seed.text());
-    Harness h(t.workshop().config(), seeds);
+    Harness h(t.workshop());
     EXPECT_TRUE(h.state().created);
     EXPECT_EQ(h.state().ideas.size(), seeds.size());
     // Something for tables to do: ideas to post or ideas brought to vote on or score.
@@ -67,7 +67,9 @@ TEST(Templates, EachIsCreatedAsItIs) {
       EXPECT_EQ(step.id(), t.workshop().config().agenda(i).id());
       const auto examples = std::ranges::count_if(
           t.example_ideas(), [&](const v1::ExampleIdea& e) { return e.step_id() == step.id(); });
-      if (step.kind() == v1::PHASE_DIVERGENCE) EXPECT_GE(examples, 3) << step.title();
+      if (step.kind() == v1::PHASE_DIVERGENCE) {
+        EXPECT_GE(examples, 3) << step.title();
+      }
       if (step.kind() != v1::PHASE_DIVERGENCE && step.ballot().kind() != v1::BALLOT_KIND_BUCKETS) {
         EXPECT_EQ(examples, 0) << step.title();
       }
@@ -127,6 +129,15 @@ TEST(Templates, ShapedAsTheirSourceDocuments) {
   }
   ASSERT_EQ(journey.criteria_size(), 1);
   EXPECT_EQ(journey.criteria(0).scale(), v1::SCALE_SMILEYS);
+  // Each idea it rates stands for a column of the map, in order, so that the map shows its
+  // smileys there.
+  const v1::CreateWorkshop& journey_workshop = FindTemplate("parcours-usager")->workshop();
+  const v1::Step& drawn = journey.agenda(ideas);
+  ASSERT_EQ(journey_workshop.ideas_size(), drawn.stages_size());
+  for (int i = 0; i < drawn.stages_size(); ++i) {
+    EXPECT_EQ(journey_workshop.ideas(i).stands_for().step_id(), drawn.id());
+    EXPECT_EQ(journey_workshop.ideas(i).stands_for().stage_id(), drawn.stages(i).id());
+  }
 
   // The ballots: a full ranking by each voter, buckets by each group, exactly 3 projects.
   auto ballot_of = [](const v1::WorkshopConfig& config) {

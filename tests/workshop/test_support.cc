@@ -139,6 +139,12 @@ Harness::Harness(const v1::WorkshopConfig& config, const std::vector<std::string
   Accept(create, Animateur());
 }
 
+Harness::Harness(const v1::CreateWorkshop& create) {
+  v1::Command command;
+  *command.mutable_create_workshop() = create;
+  Accept(command, Animateur());
+}
+
 Decision Harness::Run(v1::Command command, const v1::Actor& actor) {
   if (command.command_id().empty()) command.set_command_id("c" + std::to_string(next_command_++));
   CommandContext context;
@@ -274,7 +280,9 @@ bool SameMessage(const google::protobuf::Message& a, const google::protobuf::Mes
         idea.category_id != other.category_id || idea.stage_id != other.stage_id ||
         idea.lane_id != other.lane_id ||
         idea.origin.has_value() != other.origin.has_value() ||
-        (idea.origin && !SameMessage(*idea.origin, *other.origin))) {
+        (idea.origin && !SameMessage(*idea.origin, *other.origin)) ||
+        idea.stands_for.has_value() != other.stands_for.has_value() ||
+        (idea.stands_for && !SameMessage(*idea.stands_for, *other.stands_for))) {
       return fail("ideas");
     }
   }

@@ -45,6 +45,8 @@ class Harness {
  public:
   explicit Harness(const v1::WorkshopConfig& config = IdeationConfig(),
                    const std::vector<std::string>& seed_ideas = {});
+  // Created from a whole CreateWorkshop (its seeds as they are: origins, stages).
+  explicit Harness(const v1::CreateWorkshop& create);
 
   // Decides; on acceptance folds the event into state() and appends it to log(). A table or
   // seat actor with id 0 joins as a newcomer with the join code would (context.via_join_code).

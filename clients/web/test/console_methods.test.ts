@@ -2,7 +2,7 @@ import { fromJson, type JsonValue } from "@bufbuild/protobuf";
 import { describe, expect, it } from "vitest";
 import { WorkshopTemplatesSchema } from "../src/gen/atelier/v1/api_pb";
 import { BallotKind, Phase, Scale, Template, Voter } from "../src/gen/atelier/v1/workshop_pb";
-import { buildCreateRequest, problems } from "../src/console/create_model";
+import { buildCreateRequest, problems, type CreateModel } from "../src/console/create_model";
 import templatesJson from "./fixtures/templates.json";
 import { kPalette, modelFromMethod, paletteColour, serverField, type Method } from "../src/console/method_model";
 
@@ -155,5 +155,47 @@ describe("a step that takes ideas from earlier steps (Step.source)", () => {
     model.steps.splice(2, 1); // and without that vote, the pick takes every idea too
     agenda = buildCreateRequest(model).workshop!.config!.agenda;
     expect(agenda[2].source).toBeUndefined();
+  });
+});
+
+describe("starting ideas that stand for a journey map's stages (IdeaSeed.stands_for)", () => {
+  const journey: Method = {
+    key: "parcours-usager", title: "Parcours usager", summary: "",
+    template: fromJson(WorkshopTemplatesSchema, {
+      templates: [{
+        key: "parcours-usager",
+        workshop: {
+          config: {
+            question: "Comment ?", template: "TEMPLATE_IDEATION",
+            agenda: [
+              { id: 1, kind: "PHASE_SETUP" },
+              { id: 2, kind: "PHASE_DIVERGENCE", stages: [{ id: 1, name: "S'informer" }, { id: 2, name: "Attendre" }], lanes: [{ id: 1, name: "Actions" }] },
+              { id: 3, kind: "PHASE_SCORING", source: { stepIds: [1] } },
+              { id: 4, kind: "PHASE_CONCLUSION" },
+            ],
+            criteria: [{ name: "Mon expérience", scale: "SCALE_SMILEYS" }],
+          },
+          ideas: [
+            { text: "Étape 1 : s'informer", standsFor: { stepId: 2, stageId: 1 } },
+            { text: "Étape 2 : attendre", standsFor: { stepId: 2, stageId: 2 } },
+          ],
+        },
+      }],
+    } as unknown as JsonValue).templates[0],
+  };
+  const sent = (m: CreateModel) => buildCreateRequest(m).workshop!.ideas.map((i) => [i.text, i.standsFor?.stepId ?? 0, i.standsFor?.stageId ?? 0]);
+
+  it("sends each with the stage it stands for", () => {
+    expect(sent(modelFromMethod(journey))).toEqual([["Étape 1 : s'informer", 2, 1], ["Étape 2 : attendre", 2, 2]]);
+  });
+
+  it("keeps the stage of a line moved or retyped in place, never one the form no longer has", () => {
+    const m = modelFromMethod(journey);
+    m.ideasText = "Étape 2 : attendre\nÉtape 1 : s'informer";
+    expect(sent(m)).toEqual([["Étape 2 : attendre", 2, 2], ["Étape 1 : s'informer", 2, 1]]);
+    m.ideasText = "Se renseigner en ligne\nÉtape 2 : attendre\nUne de plus";
+    expect(sent(m)).toEqual([["Se renseigner en ligne", 2, 1], ["Étape 2 : attendre", 2, 2], ["Une de plus", 0, 0]]);
+    m.steps[1].stages.pop(); // the column « Attendre » removed
+    expect(sent(m)).toEqual([["Se renseigner en ligne", 2, 1], ["Étape 2 : attendre", 0, 0], ["Une de plus", 0, 0]]);
   });
 });

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { ResultsSchema } from "../src/gen/atelier/v1/state_pb";
 import { BallotKind, Phase, Scale, Template, Voter } from "../src/gen/atelier/v1/workshop_pb";
 import { resultsCsv } from "../src/console/results_csv";
-import { cellKey, currentJourney, ideaFacets, inkOn, rings } from "../src/ui/post_its";
+import { cellKey, currentJourney, ideaFacets, inkOn, journeyRatings, journeyShape, rings } from "../src/ui/post_its";
 import { consolidationTables, evaluationsByProfile, scaleOf, votesByProfile } from "../src/ui/profile_results";
 import { Room } from "./console_mirror_fixture";
 
@@ -100,6 +100,36 @@ describe("ideas by their facets", () => {
     r.step(3, Phase.CONVERGENCE);
     expect(currentJourney(r.m)?.stepId).toBe(2);
     expect(rings(r.m)).toEqual([]);
+  });
+
+  it("gives each stage an idea stands for its scores on each criterion, as they come", () => {
+    // Parcours usager: the stages rated with smileys are ideas the workshop was created with.
+    const r = new Room(Template.IDEATION, [{ id: 1, name: "Mon expérience" }], [{ id: 1, kind: Phase.SETUP },
+      { id: 2, kind: Phase.DIVERGENCE, stages: [{ id: 1, name: "S'informer" }, { id: 2, name: "Attendre" }, { id: 3, name: "Après" }] },
+      { id: 3, kind: Phase.SCORING, source: { stepIds: [1] } }, { id: 4, kind: Phase.CONCLUSION }]);
+    r.event({ case: "workshopCreated", value: { config: r.m.config, ideas: [
+      { ideaId: 1, text: "Étape 1", standsFor: { stepId: 2, stageId: 1 } },
+      { ideaId: 2, text: "Étape 2", standsFor: { stepId: 2, stageId: 2 } },
+      { ideaId: 3, text: "Étape 1 bis", standsFor: { stepId: 2, stageId: 1 } }, // the first one counts
+      { ideaId: 4, text: "Ailleurs", standsFor: { stepId: 2, stageId: 9 } }, // no such stage
+      { ideaId: 5, text: "Une idée de départ" },
+    ] } });
+    r.step(2, Phase.DIVERGENCE);
+    expect(journeyRatings(r.m, currentJourney(r.m)!)).toEqual([]); // the map being drawn: no empty row
+    r.step(3, Phase.SCORING);
+    const grid = currentJourney(r.m)!;
+    const before = journeyShape(r.m, grid);
+    expect(journeyRatings(r.m, grid).map((x) => [x.criterion.name, [...x.stages].map(([s, v]) => [s, v.ideaId, v.result?.count ?? 0])]))
+      .toEqual([["Mon expérience", [[1, 1, 0], [2, 2, 0]]]]);
+    r.m.results = create(ResultsSchema, { evaluations: [
+      { ideaId: 2, criteria: [{ criterionId: 1, histogram: [0, 1, 0, 2, 0], count: 3, mean: 3 }] },
+    ] });
+    const rated = journeyRatings(r.m, grid)[0].stages.get(2)!;
+    expect([rated.result?.count, rated.result?.mean]).toEqual([3, 3]);
+    expect(journeyShape(r.m, grid)).not.toBe(before); // redrawn when a score comes
+    // A map nothing stands for: no smileys row.
+    const plain = journey().step(2, Phase.DIVERGENCE);
+    expect(journeyRatings(plain.m, currentJourney(plain.m)!)).toEqual([]);
   });
 
   it("lists a Spider Web's rings opened so far, each with its ideas", () => {

@@ -35,6 +35,13 @@ export interface ProfileRow {
   description: string;
 }
 
+/** A starting idea standing for a stage of a journey map (workshop.proto IdeaSeed.stands_for). */
+export interface SeedLink {
+  text: string;
+  stepId: number;
+  stageId: number;
+}
+
 /** One value of a facet of a step of ideas: a category (with its colour), a stage or a lane. */
 export interface FacetRow {
   /** The template's Facet.id (what a later step's source names); absent: the server numbers it. */
@@ -77,6 +84,11 @@ export interface CreateModel {
   profiles: ProfileRow[];
   /** Whether the form asks for ideas typed beforehand (an evaluation, items to sort or pick). */
   seedsIdeas: boolean;
+  /**
+   * The method's starting ideas that stand for a journey map's stage (Parcours usager: « Étape 1
+   * … », rated with smileys), at their place in its list; null: one that stands for none.
+   */
+  seedLinks: (SeedLink | null)[];
   /** The method's own note (methods other than ideation and evaluation); "" : none. */
   templateNote: string;
   /** What the method sets and the form does not edit, sent as the method has it. */
@@ -270,6 +282,7 @@ export function defaultModel(template: TemplateChoice): CreateModel {
     steps: defaultSteps(template),
     profiles: [],
     seedsIdeas: template === "evaluation",
+    seedLinks: [],
     templateNote: "",
     kept: { seatsPerTable: 0, maxIdeaLength: 0, tablesSeeLivePoints: false },
   };
@@ -334,6 +347,29 @@ export function carriedIdeas<T extends CarryCandidate>(points: T[], count: numbe
 /** The non-empty lines of the ideas field, trimmed. */
 export function ideaLines(text: string): string[] {
   return text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l.length > 0);
+}
+
+/**
+ * The starting ideas as the request sends them: each line, and the stage it stands for when the
+ * method's idea did. A line keeps the stage of the method's idea with its text, else (retyped in
+ * place) that of the method's idea at its place; never a stage the form no longer has.
+ */
+export function seedsOf(m: CreateModel): { text: string; standsFor?: { stepId: number; stageId: number } }[] {
+  const lines = ideaLines(m.ideasText);
+  const used = new Set<SeedLink>();
+  const take = (l: SeedLink | null | undefined): SeedLink | undefined => {
+    if (!l || used.has(l)) return undefined;
+    used.add(l);
+    return l;
+  };
+  const links = lines.map((line) => take(m.seedLinks.find((l) => l !== null && l.text === line && !used.has(l))));
+  lines.forEach((_, i) => { links[i] ??= take(m.seedLinks[i]); });
+  const exists = (l: SeedLink) =>
+    m.steps.some((s) => s.kind === Phase.DIVERGENCE && s.id === l.stepId && s.stages.some((f) => f.id === l.stageId));
+  return lines.map((text, i) => {
+    const l = links[i];
+    return l && exists(l) ? { text, standsFor: { stepId: l.stepId, stageId: l.stageId } } : { text };
+  });
 }
 
 /** Whether the agenda has a step of this kind. */
@@ -536,7 +572,7 @@ export function buildCreateRequest(m: CreateModel): CreateWorkshopRequest {
         seatsPerTable: m.kept.seatsPerTable,
         maxIdeaLength: m.kept.maxIdeaLength,
       },
-      ideas: m.seedsIdeas ? ideaLines(m.ideasText).map((text) => ({ text })) : [],
+      ideas: m.seedsIdeas ? seedsOf(m) : [],
     },
     carryFromWorkshopId: carry ? carry.workshopId : "",
     carryFromAnimateurToken: carry ? carry.token : "",

@@ -95,6 +95,7 @@ export function modelFromMethod(method: Method, fallback: TemplateChoice = "idea
   }
   m.profiles = c.profiles.map((p) => ({ name: p.name, description: p.description }));
   m.ideasText = created.ideas.map((i) => i.text).join("\n");
+  m.seedLinks = created.ideas.map((i) => i.standsFor ? { text: i.text, stepId: i.standsFor.stepId, stageId: i.standsFor.stageId } : null);
   m.seedsIdeas = template === "evaluation" || created.ideas.length > 0 || !m.steps.some((s) => s.kind === Phase.DIVERGENCE);
   m.observerResults = c.visibility?.observerResults === ObserverResults.AT_REVEAL ? "reveal" : "live";
   m.maxIdeasPerTable = c.maxIdeasPerTable || kDefaultMaxIdeasPerTable;

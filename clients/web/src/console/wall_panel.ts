@@ -13,7 +13,7 @@ import { t } from "../i18n/console";
 import { tableProfile, targets, type IdeaView, type Mirror, type Target } from "../state/mirror";
 import { h, replaceChildren } from "../ui/dom";
 import { journeyTable } from "../ui/journey_grid";
-import { currentJourney, ideaFacets } from "../ui/post_its";
+import { currentJourney, ideaFacets, journeyShape } from "../ui/post_its";
 import type { ConsoleContext } from "./context";
 import { HintBook, titleFrom, type MergeSuggestion } from "./hints";
 import { KeyedList } from "./keyed_list";
@@ -131,7 +131,7 @@ export class WallPanel {
   /** The journey map of the step, redrawn when its ideas change (it holds nothing to click). */
   private renderJourney(m: Mirror): void {
     const grid = currentJourney(m);
-    const shape = grid ? JSON.stringify([grid.stepId, [...grid.cells.entries()].map(([k, v]) => [k, v.map((i) => [i.id, i.text, i.categoryId])])]) : "";
+    const shape = journeyShape(m, grid);
     this.journey.hidden = !grid;
     if (shape === this.journeyShape) return;
     this.journeyShape = shape;

@@ -8,13 +8,14 @@ import { o } from "../i18n/observer";
 import type { Mirror } from "../state/mirror";
 import { h, replaceChildren } from "../ui/dom";
 import { journeyTable } from "../ui/journey_grid";
-import { currentJourney, ideaFacets, rings, type Ring } from "../ui/post_its";
+import { currentJourney, ideaFacets, journeyShape, rings, type Ring } from "../ui/post_its";
 
 export class JourneyView {
   readonly element: HTMLElement;
   private readonly title = h("h2", { id: "journey-title" });
   private readonly box = h("div", { class: "journey-stage" });
   private shape = "";
+  private room = "";
 
   constructor() {
     this.element = h("section", { class: "journey-view", id: "journey", "aria-labelledby": "journey-title" },
@@ -24,10 +25,15 @@ export class JourneyView {
   update(m: Mirror, title: string): void {
     this.title.textContent = title;
     const grid = currentJourney(m);
-    const shape = grid ? JSON.stringify([grid.stepId, [...grid.cells.entries()].map(([k, v]) => [k, v.map((i) => [i.id, i.text, i.categoryId])])]) : "";
-    if (shape === this.shape) return;
+    const shape = journeyShape(m, grid);
+    const room = `${this.box.clientWidth}x${this.box.clientHeight}`; // a resized window: fit again
+    if (shape === this.shape && room === this.room) return;
+    if (shape !== this.shape) replaceChildren(this.box, grid ? journeyTable(m, grid, o.journey, "journey-grid") : null);
     this.shape = shape;
-    replaceChildren(this.box, grid ? journeyTable(m, grid, o.journey, "journey-grid") : null);
+    // Smaller, a step at a time, while the map overflows its stage (observer.css densities).
+    this.box.dataset.density = "0";
+    for (let d = 1; d <= 2 && this.box.scrollHeight > this.box.clientHeight + 1; d++) this.box.dataset.density = String(d);
+    this.room = `${this.box.clientWidth}x${this.box.clientHeight}`;
   }
 }
 

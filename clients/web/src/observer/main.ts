@@ -31,7 +31,7 @@ import { WallView } from "./wall_view";
 import { JourneyView, RingsView } from "./facet_views";
 import { ProfilesView } from "./profiles_view";
 import { pr } from "../i18n/ballots";
-import { currentJourney, rings } from "../ui/post_its";
+import { currentJourney, journeyRatings, rings } from "../ui/post_its";
 
 let mirror: Mirror = emptyMirror();
 const code = new URLSearchParams(window.location.search).get("code") ?? "";
@@ -56,13 +56,24 @@ function toggleProfiles(): void {
 let shown: keyof typeof views | null = null;
 
 /**
- * What the wall is drawn as while ideas come: a journey map's grid, a Spider Web's rings, or the
- * post-its (grouping, and the other agendas).
+ * What the wall is drawn as while ideas come: a journey map's grid (and while its stages are
+ * rated, with their smileys), a Spider Web's rings, or the post-its (grouping, and the other
+ * agendas).
  */
 function wallShape(m: Mirror): "wall" | "journey" | "rings" {
+  if (m.phase === Phase.SCORING && ratedJourney(m)) return "journey"; // its stages being rated
   if (m.phase !== Phase.DIVERGENCE) return "wall";
   if (currentJourney(m)) return "journey";
   return rings(m).length > 0 ? "rings" : "wall";
+}
+
+/**
+ * Whether the scores are a journey map's stages' (Parcours usager): the big screen then draws the
+ * map with each stage's smileys above its column, rather than a ranking of « Étape » ideas.
+ */
+function ratedJourney(m: Mirror): boolean {
+  const grid = currentJourney(m);
+  return grid !== null && journeyRatings(m, grid).length > 0;
 }
 
 function render(): void {
@@ -92,7 +103,7 @@ function render(): void {
   const stage = byId("stage");
   const profiled = (m.results?.profiles.length ?? 0) > 0 && results;
   profileToggle.hidden = !profiled;
-  const drawn = kind === "wall" ? wallShape(m) : profiled && byProfile ? "profiles" : kind;
+  const drawn = kind === "wall" ? wallShape(m) : profiled && byProfile ? "profiles" : kind === "evaluation" && ratedJourney(m) ? "journey" : kind;
   if (drawn !== shown) {
     stage.replaceChildren(views[drawn].element);
     shown = drawn;

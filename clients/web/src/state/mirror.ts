@@ -34,6 +34,11 @@ export interface IdeaView {
   categoryId?: number;
   stageId?: number;
   laneId?: number;
+  /**
+   * An idea the workshop was created with that stands for a journey map's stage (« Étape 1 … »,
+   * rated with a smiley): the map shows its scores in that column. Absent: none.
+   */
+  standsFor?: { stepId: number; stageId: number };
 }
 
 /** One voter's ballot in one vote step (a table's, or a seat's when seatId is not 0). */
@@ -211,6 +216,7 @@ function fromSnapshot(s: WorkshopState, role: ActorKind, tableId: number): Mirro
       categoryId: i.categoryId,
       stageId: i.stageId,
       laneId: i.laneId,
+      standsFor: i.standsFor ? { stepId: i.standsFor.stepId, stageId: i.standsFor.stageId } : undefined,
     });
   }
   for (const c of s.clusters) m.clusters.set(c.id, { id: c.id, title: c.title, ideaIds: [...c.ideaIds] });
@@ -261,7 +267,11 @@ export function applyEvent(m: Mirror, e: Event): void {
       m.joinCode = p.value.access?.joinCode ?? m.joinCode;
       setConfig(m, p.value.config);
       m.stepStartedMs = Number(e.serverTimeMs);
-      for (const idea of p.value.ideas) addIdea(m, idea.ideaId, idea.tableId, idea.text, idea.stepId);
+      for (const idea of p.value.ideas) {
+        addIdea(m, idea.ideaId, idea.tableId, idea.text, idea.stepId);
+        const seeded = m.ideas.get(idea.ideaId);
+        if (seeded && idea.standsFor) seeded.standsFor = { stepId: idea.standsFor.stepId, stageId: idea.standsFor.stageId };
+      }
       break;
     case "workshopConfigured":
       setConfig(m, p.value.config);

@@ -2,9 +2,10 @@
 // categories, stages, lanes): an idea's category (its post-it's colour and word), a journey map's
 // grid (stages as columns, lanes as rows), the rings of a Spider Web (the agenda's steps of ideas,
 // each its ring). Pure: no DOM, unit-tested.
-import type { Facet, Step } from "../gen/atelier/v1/workshop_pb";
+import type { CriterionResult } from "../gen/atelier/v1/state_pb";
+import type { Criterion, Facet, Step } from "../gen/atelier/v1/workshop_pb";
 import { Phase } from "../gen/atelier/v1/workshop_pb";
-import { agenda, type IdeaView, type Mirror } from "../state/mirror";
+import { agenda, criteria, type IdeaView, type Mirror } from "../state/mirror";
 
 /** Colours for categories configured without one: light, so that dark ink reads on them. */
 const kFallback = ["#f7b6d2", "#ffe38a", "#c8f0c8", "#cfe3ff", "#ffcc80", "#ce93d8", "#80deea", "#e0e0e0"];
@@ -94,6 +95,56 @@ export function currentJourney(m: Mirror): JourneyGrid | null {
   }
   for (const list of cells.values()) list.sort((a, b) => a.id - b.id);
   return { stepId: step.id, title: step.title, stages: step.stages, lanes: step.lanes, cells };
+}
+
+/** A stage's scores on one criterion: the idea that stands for it, and its result so far. */
+export interface StageRating {
+  ideaId: number;
+  /** Absent, or a count of 0: not rated yet (or results not shown to this screen yet). */
+  result?: CriterionResult;
+}
+
+/** A criterion's scores of a journey map's stages, by stage id (only stages an idea stands for). */
+export interface JourneyRatings {
+  criterion: Criterion;
+  stages: Map<number, StageRating>;
+}
+
+/**
+ * The smileys of a journey map (Parcours usager: each stage is an idea the workshop was created
+ * with, « Étape 1 … », which participants rate): per criterion, each stage's result from the
+ * idea that stands for it (IdeaView.standsFor). [] when no idea stands for one of its stages,
+ * and while the map is drawn (before a scoring step, nothing rated yet).
+ */
+export function journeyRatings(m: Mirror, grid: JourneyGrid): JourneyRatings[] {
+  const standing = new Map<number, number>(); // stage id -> idea id (the first one)
+  for (const idea of [...m.ideas.values()].sort((a, b) => a.id - b.id)) {
+    const s = idea.standsFor;
+    if (!s || s.stepId !== grid.stepId || standing.has(s.stageId)) continue;
+    if (grid.stages.some((f) => f.id === s.stageId)) standing.set(s.stageId, idea.id);
+  }
+  if (standing.size === 0) return [];
+  const evaluations = new Map((m.results?.evaluations ?? []).map((e) => [e.ideaId, e]));
+  // While the map is drawn, no row of empty smileys: from the step that rates them, or once rated.
+  const rated = [...standing.values()].some((id) => evaluations.get(id)?.criteria.some((r) => r.count > 0));
+  if (m.phase !== Phase.SCORING && !rated) return [];
+  return criteria(m).map((criterion) => ({
+    criterion,
+    stages: new Map([...standing].map(([stageId, ideaId]) => [stageId, {
+      ideaId,
+      result: evaluations.get(ideaId)?.criteria.find((r) => r.criterionId === criterion.id),
+    }])),
+  }));
+}
+
+/** What a drawn journey map shows (its cells and its smileys): redraw it when this changes. */
+export function journeyShape(m: Mirror, grid: JourneyGrid | null): string {
+  if (!grid) return "";
+  return JSON.stringify([
+    grid.stepId,
+    [...grid.cells.entries()].map(([k, v]) => [k, v.map((i) => [i.id, i.text, i.categoryId])]),
+    journeyRatings(m, grid).map((r) => [r.criterion.id, [...r.stages].map(([s, x]) => [s, x.result?.histogram ?? []])]),
+  ]);
 }
 
 /** A ring of a Spider Web: a step of ideas, its constraint, and the ideas posted in it. */

@@ -32,7 +32,7 @@ function face(v: number, scale: ScaleView): HTMLElement {
 }
 
 /** A value as the axis says it: its number, or its face and word. */
-function valueLabel(v: number, scale: ScaleView): HTMLElement {
+export function valueLabel(v: number, scale: ScaleView): HTMLElement {
   if (!scale.smileys) return h("span", { class: "axis-value" }, String(v));
   return h("span", { class: "axis-value smiley-value" }, face(v, scale), h("span", { class: "smiley-word" }, smileyWord(v, scale)));
 }
