@@ -4,7 +4,8 @@
 // step's ballot, every participant scores on its phone, the animateur moves through the agenda
 // and reveals), while the animateur's console (1366x768) and the big screen (1920x1080) follow it
 // live. At the end both show the method's results: the console its votes and scores in the
-// agenda's order, the big screen its results (or, for a journey map, the map), with no browser
+// agenda's order, the big screen its results (a journey map: the map with its smileys and the
+// opportunities' dots), with no browser
 // error. (Creating each from its card in the console: templates_create.test.mjs.) Screenshots:
 // templates-play-KEY-1920x1080.png.
 import assert from "node:assert/strict";
@@ -68,11 +69,17 @@ test("each of the nine methods runs to its results, the console and the big scre
     if (voted) assert.ok(await results.locator("#points-results > li").count() > 0, `${key}: its rows`);
     if (scores) assert.match(await results.locator("#evaluation-results").textContent(), /\d,\d|\d/, `${key}: the scores`);
 
-    // The big screen: the results, revealed (a journey map's conclusion shows its vote).
+    // The big screen: the results, revealed.
     await observer.waitForFunction(() => ["points", "evaluation", "profiles"].includes(document.body.dataset.stage),
       null, { timeout: 15000 }).catch(async () => {
       assert.fail(`${key}: the big screen shows no results (stage « ${await observer.evaluate(() => document.body.dataset.stage)} »)`);
     });
+    if (key === "parcours-usager") {
+      // « La carte et ses smileys »: the map, each stage's smileys, the opportunities' dots on them.
+      await observer.locator("#journey-grid tr.journey-ratings td[data-idea-id]").first().waitFor();
+      assert.equal(await observer.locator("#journey-grid tr.journey-ratings td[data-idea-id]").count(), 5, "five stages rated");
+      assert.match((await observer.locator("#journey-grid .journey-votes").allTextContents()).join(" "), /\d+ gommettes?/);
+    }
     await screenshot(observer, `templates-play-${key}-1920x1080`);
     assert.deepEqual([...observer.errors, ...console_.errors], [], key);
     await observer.context().close();

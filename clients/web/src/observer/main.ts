@@ -103,7 +103,9 @@ function render(): void {
   const stage = byId("stage");
   const profiled = (m.results?.profiles.length ?? 0) > 0 && results;
   profileToggle.hidden = !profiled;
-  const drawn = kind === "wall" ? wallShape(m) : profiled && byProfile ? "profiles" : kind === "evaluation" && ratedJourney(m) ? "journey" : kind;
+  // A journey map rated with smileys ends on the map: its smileys, and its opportunities' votes.
+  const onMap = (kind === "evaluation" || (kind === "points" && m.phase === Phase.CONCLUSION)) && ratedJourney(m);
+  const drawn = kind === "wall" ? wallShape(m) : profiled && byProfile ? "profiles" : onMap ? "journey" : kind;
   if (drawn !== shown) {
     stage.replaceChildren(views[drawn].element);
     shown = drawn;

@@ -4,8 +4,10 @@
 // stand for the stages (Parcours usager: the mean's face and word, how many rated it, and the
 // distribution as small bars). Used by the console's wall and the big screen; the words come from
 // the caller.
+import { BallotKind } from "../gen/atelier/v1/workshop_pb";
+import { b as bw } from "../i18n/ballots";
 import { decimal } from "../i18n/common";
-import type { Mirror } from "../state/mirror";
+import { ballotOf, type Mirror } from "../state/mirror";
 import { h } from "./dom";
 import "./journey_grid.css";
 import { cellKey, ideaFacets, journeyRatings, type JourneyGrid, type JourneyRatings } from "./post_its";
@@ -32,6 +34,7 @@ export function journeyTable(m: Mirror, grid: JourneyGrid, words: JourneyWords, 
   const orphanLane = grid.lanes.length > 0 && [...grid.cells.keys()].some((k) => k.endsWith(":0"));
   if (orphanStage) stages.push({ id: 0, name: words.none });
   if (orphanLane) lanes.push({ id: 0, name: words.none });
+  const votes = votesOnMap(m);
   return h("table", { class: "journey", id },
     h("caption", {}, words.caption(grid.title)),
     h("thead", {}, h("tr", {},
@@ -45,10 +48,30 @@ export function journeyTable(m: Mirror, grid: JourneyGrid, words: JourneyWords, 
           (grid.cells.get(cellKey(s.id, l.id)) ?? []).map((idea) => {
             const f = ideaFacets(m, idea);
             const style = f.category ? `background:${f.category.colour};color:${f.category.ink}` : null;
+            const given = votes.get(idea.id);
             return h("li", { class: "journey-idea", "data-idea-id": idea.id, style },
-              f.category ? h("span", { class: "facet-word" }, f.category.name) : null, idea.text);
+              f.category ? h("span", { class: "facet-word" }, f.category.name) : null, idea.text,
+              given ? h("span", { class: "journey-votes" }, given) : null);
           }))))))),
   );
+}
+
+/**
+ * What the vote gave the map's post-its (its opportunities voted: « 6 gommettes »), by idea id: a
+ * cluster's on its first idea. Empty before any is given, and for a ranking or buckets.
+ */
+function votesOnMap(m: Mirror): Map<number, string> {
+  const out = new Map<number, string>();
+  const results = m.results;
+  if (!results || results.voteStepId === 0) return out;
+  const kind = ballotOf(m, results.voteStepId).kind;
+  if (kind === BallotKind.RANKING || kind === BallotKind.BUCKETS) return out;
+  for (const t of results.points) {
+    if (t.points <= 0) continue;
+    const first = t.isCluster ? Math.min(...(m.clusters.get(t.targetId)?.ideaIds ?? [])) : t.targetId;
+    if (Number.isFinite(first)) out.set(first, bw.amount(kind, t.points));
+  }
+  return out;
 }
 
 /** A criterion's row: each stage's mean (its face and word on a smiley scale), count, bars. */

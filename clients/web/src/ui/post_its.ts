@@ -144,6 +144,7 @@ export function journeyShape(m: Mirror, grid: JourneyGrid | null): string {
     grid.stepId,
     [...grid.cells.entries()].map(([k, v]) => [k, v.map((i) => [i.id, i.text, i.categoryId])]),
     journeyRatings(m, grid).map((r) => [r.criterion.id, [...r.stages].map(([s, x]) => [s, x.result?.histogram ?? []])]),
+    m.results ? [m.results.voteStepId, m.results.points.map((t) => [t.targetId, t.points])] : [],
   ]);
 }
 
