@@ -36,7 +36,7 @@ describe("observer participation and visibility", () => {
       role: { kind: ActorKind.OBSERVER },
       snapshot: {
         seq: 4n,
-        phase: Phase.SCORING,
+        phase: template === Template.EVALUATION ? Phase.SCORING : Phase.CONVERGENCE,
         access: { joinCode: "123456" },
         config: { template, budgetPerTable: 30, capPerTarget: 3, visibility: { observerResults } },
         ideas: [{ id: 1, text: "a" }, { id: 2, text: "b" }],
@@ -58,6 +58,9 @@ describe("observer participation and visibility", () => {
       { key: "ideas", value: 2 },
       { key: "pointsSpent", value: 12 },
     ]);
+    // A scoring step of an ideation's agenda (a journey map's smileys): who scores, not who votes.
+    m.phase = Phase.SCORING;
+    expect(participationCounts(m).map((c) => [c.key, c.value])).toEqual([["tablesJoined", 3], ["seatsJoined", 2], ["seatsScored", 1], ["ideas", 2]]);
   });
 
   it("at reveal: only what is public until the animateur reveals", () => {

@@ -32,7 +32,8 @@ export interface Count {
 export function participationCounts(m: Mirror): Count[] {
   const p = resultsVisible(m) ? m.results?.participation : undefined;
   const out: Count[] = [{ key: "tablesJoined", value: m.tables.size }];
-  if (isEvaluation(m)) {
+  // An evaluation, and a scoring step in another agenda (a journey map's smileys): who scores.
+  if (isEvaluation(m) || m.phase === Phase.SCORING) {
     out.push({ key: "seatsJoined", value: m.seats.size });
     if (p) out.push({ key: "seatsScored", value: p.seatsScored });
     out.push({ key: "ideas", value: m.ideas.size });
