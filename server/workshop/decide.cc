@@ -152,11 +152,7 @@ Outcome DecideCreate(const WorkshopState& state, const v1::CreateWorkshop& c,
     if (seed.has_stands_for()) {
       const v1::StageRef& ref = seed.stands_for();
       const v1::Step* step = FindStep(created.config(), ref.step_id());
-      const bool found = step != nullptr && ref.stage_id() != 0 &&
-                         std::ranges::any_of(step->stages(), [&](const v1::Facet& f) {
-                           return f.id() == ref.stage_id();
-                         });
-      if (!found) {
+      if (step == nullptr || FindFacet(*step, v1::FACET_KIND_STAGE, ref.stage_id()) == nullptr) {
         return Reject(v1::REJECTION_REASON_INVALID_COMMAND,
                       "idea " + std::to_string(idea.idea_id()) + " stands for stage " +
                           std::to_string(ref.stage_id()) + " of step " +

@@ -113,6 +113,16 @@ TEST(HttpApi, GarbageOnTheWebSocketIsRefusedWithAReason) {
   LiveWorkshop::Accept(*animateur, SetPhaseCmd(v1::PHASE_DIVERGENCE));
 }
 
+// The Welcome of the animateur of a workshop created on the server (a WebSocket Hello).
+std::expected<v1::Welcome, std::string> AnimateurWelcome(LiveWorkshop& w,
+                                                        const v1::CreateWorkshopResponse& created) {
+  auto connection = w.Connect();
+  v1::Hello hello;
+  hello.set_workshop_id(created.workshop_id());
+  hello.set_animateur_token(created.animateur_token());
+  return connection->Hello(hello);
+}
+
 // An ideation where two tables post `ideas` ({table 1 or 2, text}: ids 1, 2... in order), then
 // table 1 gives idea 2 three points and idea 3 one, table 2 gives idea 1 two.
 void PlayVotedIdeation(LiveWorkshop& w, std::initializer_list<std::pair<int, const char*>> ideas) {
@@ -142,11 +152,7 @@ TEST(HttpApi, TopIdeasOfAnIdeationAreCarriedIntoANewEvaluation) {
   auto created = client::CreateWorkshop(w.Http(), request);
   ASSERT_TRUE(created) << created.error();
 
-  auto evaluation = w.Connect();
-  v1::Hello hello;
-  hello.set_workshop_id(created->workshop_id());
-  hello.set_animateur_token(created->animateur_token());
-  auto welcome = evaluation->Hello(hello);
+  auto welcome = AnimateurWelcome(w, *created);
   ASSERT_TRUE(welcome) << welcome.error();
   const auto& ideas = welcome->snapshot().ideas();
   ASSERT_EQ(ideas.size(), 2);
@@ -189,11 +195,7 @@ TEST(HttpApi, AnEvaluationTakesItsCriteriaFromAWorkshopHeldToDefineThem) {
   auto created = client::CreateWorkshop(w.Http(), request);  // default: the top 3
   ASSERT_TRUE(created) << created.error();
 
-  auto evaluation = w.Connect();
-  v1::Hello hello;
-  hello.set_workshop_id(created->workshop_id());
-  hello.set_animateur_token(created->animateur_token());
-  auto welcome = evaluation->Hello(hello);
+  auto welcome = AnimateurWelcome(w, *created);
   ASSERT_TRUE(welcome) << welcome.error();
   const auto& criteria = welcome->snapshot().config().criteria();
   ASSERT_EQ(criteria.size(), 4);
@@ -251,11 +253,7 @@ TEST(HttpApi, CriteriaTakenFromAWorkshopStayWithinTheBounds) {
   request.set_criteria_count(4'000'000'000u);
   auto created = client::CreateWorkshop(w.Http(), request);
   ASSERT_TRUE(created) << created.error();
-  auto evaluation = w.Connect();
-  v1::Hello hello;
-  hello.set_workshop_id(created->workshop_id());
-  hello.set_animateur_token(created->animateur_token());
-  auto welcome = evaluation->Hello(hello);
+  auto welcome = AnimateurWelcome(w, *created);
   ASSERT_TRUE(welcome) << welcome.error();
   EXPECT_EQ(welcome->snapshot().config().criteria_size(), 4) << "the one typed, the three voted";
 

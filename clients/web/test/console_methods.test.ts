@@ -10,6 +10,11 @@ import { kPalette, modelFromMethod, paletteColour, serverField, type Method } fr
 const fixture = fromJson(WorkshopTemplatesSchema, templatesJson as unknown as JsonValue);
 const methods: Method[] = fixture.templates.map((tpl) => ({ key: tpl.key, title: tpl.title, summary: tpl.summary, template: tpl }));
 const method = (key: string) => methods.find((m) => m.key === key)!;
+/** A method made here (GET /api/templates's shape, as JSON): `workshop` is its CreateWorkshop. */
+const methodOf = (key: string, title: string, workshop: object): Method => ({
+  key, title, summary: "",
+  template: fromJson(WorkshopTemplatesSchema, { templates: [{ key, workshop }] } as unknown as JsonValue).templates[0],
+});
 
 describe("a method fills the create form", () => {
   it("lists the nine methods of the fixture", () => {
@@ -114,26 +119,18 @@ describe("a server refusal by its field", () => {
 describe("a step that takes ideas from earlier steps (Step.source)", () => {
   // Role cards in short: set-up (1), benefits and needs (2), actions (3, lanes), a vote on the
   // actions' third lane (4), a pick among the top 2 of that vote (5).
-  const roles: Method = {
-    key: "cartes-de-role", title: "Cartes de rôle", summary: "",
-    template: fromJson(WorkshopTemplatesSchema, {
-      templates: [{
-        key: "cartes-de-role",
-        workshop: {
-          config: {
-            question: "Comment ?", template: "TEMPLATE_IDEATION",
-            agenda: [
-              { id: 1, kind: "PHASE_SETUP" },
-              { id: 2, kind: "PHASE_DIVERGENCE", categories: [{ name: "Bénéfices" }, { name: "Besoins" }] },
-              { id: 3, kind: "PHASE_DIVERGENCE", lanes: [{ name: "Actions" }, { name: "Pensées" }, { name: "Opportunités" }] },
-              { id: 4, kind: "PHASE_CONVERGENCE", ballot: { kind: "BALLOT_KIND_DOTS", voter: "VOTER_SEAT", budget: 3, cap: 1 }, source: { stepIds: [3], laneIds: [3] } },
-              { id: 5, kind: "PHASE_CONVERGENCE", ballot: { kind: "BALLOT_KIND_PICK", voter: "VOTER_TABLE", count: 1 }, source: { topOfStep: 4, top: 2 } },
-            ],
-          },
-        },
-      }],
-    }).templates[0],
-  };
+  const roles = methodOf("cartes-de-role", "Cartes de rôle", {
+    config: {
+      question: "Comment ?", template: "TEMPLATE_IDEATION",
+      agenda: [
+        { id: 1, kind: "PHASE_SETUP" },
+        { id: 2, kind: "PHASE_DIVERGENCE", categories: [{ name: "Bénéfices" }, { name: "Besoins" }] },
+        { id: 3, kind: "PHASE_DIVERGENCE", lanes: [{ name: "Actions" }, { name: "Pensées" }, { name: "Opportunités" }] },
+        { id: 4, kind: "PHASE_CONVERGENCE", ballot: { kind: "BALLOT_KIND_DOTS", voter: "VOTER_SEAT", budget: 3, cap: 1 }, source: { stepIds: [3], laneIds: [3] } },
+        { id: 5, kind: "PHASE_CONVERGENCE", ballot: { kind: "BALLOT_KIND_PICK", voter: "VOTER_TABLE", count: 1 }, source: { topOfStep: 4, top: 2 } },
+      ],
+    },
+  });
 
   it("sends the template's step and facet ids and its sources as they are", () => {
     const agenda = buildCreateRequest(modelFromMethod(roles)).workshop!.config!.agenda;
@@ -159,30 +156,22 @@ describe("a step that takes ideas from earlier steps (Step.source)", () => {
 });
 
 describe("starting ideas that stand for a journey map's stages (IdeaSeed.stands_for)", () => {
-  const journey: Method = {
-    key: "parcours-usager", title: "Parcours usager", summary: "",
-    template: fromJson(WorkshopTemplatesSchema, {
-      templates: [{
-        key: "parcours-usager",
-        workshop: {
-          config: {
-            question: "Comment ?", template: "TEMPLATE_IDEATION",
-            agenda: [
-              { id: 1, kind: "PHASE_SETUP" },
-              { id: 2, kind: "PHASE_DIVERGENCE", stages: [{ id: 1, name: "S'informer" }, { id: 2, name: "Attendre" }], lanes: [{ id: 1, name: "Actions" }] },
-              { id: 3, kind: "PHASE_SCORING", source: { stepIds: [1] } },
-              { id: 4, kind: "PHASE_CONCLUSION" },
-            ],
-            criteria: [{ name: "Mon expérience", scale: "SCALE_SMILEYS" }],
-          },
-          ideas: [
-            { text: "Étape 1 : s'informer", standsFor: { stepId: 2, stageId: 1 } },
-            { text: "Étape 2 : attendre", standsFor: { stepId: 2, stageId: 2 } },
-          ],
-        },
-      }],
-    } as unknown as JsonValue).templates[0],
-  };
+  const journey = methodOf("parcours-usager", "Parcours usager", {
+    config: {
+      question: "Comment ?", template: "TEMPLATE_IDEATION",
+      agenda: [
+        { id: 1, kind: "PHASE_SETUP" },
+        { id: 2, kind: "PHASE_DIVERGENCE", stages: [{ id: 1, name: "S'informer" }, { id: 2, name: "Attendre" }], lanes: [{ id: 1, name: "Actions" }] },
+        { id: 3, kind: "PHASE_SCORING", source: { stepIds: [1] } },
+        { id: 4, kind: "PHASE_CONCLUSION" },
+      ],
+      criteria: [{ name: "Mon expérience", scale: "SCALE_SMILEYS" }],
+    },
+    ideas: [
+      { text: "Étape 1 : s'informer", standsFor: { stepId: 2, stageId: 1 } },
+      { text: "Étape 2 : attendre", standsFor: { stepId: 2, stageId: 2 } },
+    ],
+  });
   const sent = (m: CreateModel) => buildCreateRequest(m).workshop!.ideas.map((i) => [i.text, i.standsFor?.stepId ?? 0, i.standsFor?.stageId ?? 0]);
 
   it("sends each with the stage it stands for", () => {

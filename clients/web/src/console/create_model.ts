@@ -362,7 +362,7 @@ export function seedsOf(m: CreateModel): { text: string; standsFor?: { stepId: n
     used.add(l);
     return l;
   };
-  const links = lines.map((line) => take(m.seedLinks.find((l) => l !== null && l.text === line && !used.has(l))));
+  const links = lines.map((line) => take(m.seedLinks.find((l) => l?.text === line && !used.has(l))));
   lines.forEach((_, i) => { links[i] ??= take(m.seedLinks[i]); });
   const exists = (l: SeedLink) =>
     m.steps.some((s) => s.kind === Phase.DIVERGENCE && s.id === l.stepId && s.stages.some((f) => f.id === l.stageId));

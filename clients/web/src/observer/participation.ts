@@ -99,7 +99,7 @@ export interface WallItem {
 export function wallItems(m: Mirror): WallItem[] {
   const step = currentStep(m);
   const sourced = step?.source && (step.kind === Phase.CONVERGENCE || step.kind === Phase.SCORING) ? stepTakes(m, step.id) : null;
-  const taken = (ideas: IdeaView[]) => !sourced || sourced({ id: 0, isCluster: false, text: "", ideas, own: false, ownIdeaId: 0 });
+  const taken = (ideas: IdeaView[]) => !sourced || sourced({ ideas });
   const items: { first: number; item: WallItem }[] = [];
   for (const idea of m.ideas.values()) {
     if (idea.clusterId !== 0 && m.clusters.has(idea.clusterId)) continue;

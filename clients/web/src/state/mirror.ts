@@ -596,7 +596,7 @@ export function targets(m: Mirror): Target[] {
  * selected on entry (a cluster: one of its ideas). stepId 0: every target. Returns the test,
  * built once for the step (the agenda read once), to filter every target with.
  */
-export function stepTakes(m: Mirror, stepId: number): (target: Target) => boolean {
+export function stepTakes(m: Mirror, stepId: number): (target: Pick<Target, "ideas">) => boolean {
   if (stepId === 0) return () => true;
   const steps = agenda(m);
   const at = steps.findIndex((s) => s.id === stepId);
