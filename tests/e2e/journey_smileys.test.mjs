@@ -92,12 +92,21 @@ test("a journey map's stages rated with smileys: on the map, above their columns
     assert.ok(cut <= 1, `${width}x${height}: the last lane ends ${cut} px below the stage`);
     if (width !== 1920) await screenshot(observer, `journey-smileys-${width}x${height}`);
   }
+  await observer.setViewportSize({ width: 390, height: 844 });
+  await row.locator("td[data-stage-id='1']", { hasText: "3 avis" }).waitFor();
+  await screenshot(observer, "journey-smileys-390x844");
+  const column = await row.locator("td[data-stage-id='1']").evaluate((el) => el.getBoundingClientRect().width);
+  assert.ok(column >= 100, `a phone keeps readable columns (${column} px), the grid scrolling sideways`);
+  await expectAccessible(observer, "big screen on a phone: journey map with smileys");
 
   // The console's map: the same row.
   const consoleRow = console_.locator("#journey-table tr.journey-ratings");
   await consoleRow.locator("td[data-stage-id='1']", { hasText: "3 avis" }).waitFor();
   await consoleRow.scrollIntoViewIfNeeded();
   await viewShot(console_, "journey-smileys-console-1366x768");
+  await console_.setViewportSize({ width: 1024, height: 768 });
+  await consoleRow.scrollIntoViewIfNeeded();
+  await viewShot(console_, "journey-smileys-console-1024x768");
   await expectAccessible(console_, "console: journey map with smileys");
   assert.deepEqual(observer.errors, []);
   assert.deepEqual(console_.errors, []);

@@ -50,7 +50,9 @@ export class WallPanel {
   );
   private readonly list = h("ul", { class: "plain wall", id: "wall-list" });
   /** A journey map's grid (stages x lanes), above the cards, when the step has one. */
-  private readonly journey = h("div", { class: "journey-box table-scroll", id: "wall-journey", hidden: true });
+  // Focusable: on a narrow console the map scrolls sideways, by keyboard too.
+  private readonly journey = h("div", { class: "journey-box table-scroll", id: "wall-journey", hidden: true,
+    tabindex: 0, role: "region", "aria-label": t.wall.journey.caption("") });
   private journeyShape = "";
   private readonly cards = new KeyedList<number>(this.list);
   private readonly empty = h("li", { class: "hint-text" }, t.wall.empty);

@@ -13,7 +13,8 @@ import { currentJourney, ideaFacets, journeyShape, rings, type Ring } from "../u
 export class JourneyView {
   readonly element: HTMLElement;
   private readonly title = h("h2", { id: "journey-title" });
-  private readonly box = h("div", { class: "journey-stage" });
+  // Focusable: on a phone the grid scrolls sideways, by keyboard too.
+  private readonly box = h("div", { class: "journey-stage", tabindex: 0, role: "region", "aria-label": o.journey.caption("") });
   private shape = "";
   private room = "";
 
