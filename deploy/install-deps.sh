@@ -23,6 +23,7 @@ packages=(
   libprotobuf-dev protobuf-compiler
   librocksdb-dev
   libssl-dev
+  libnats-dev nats-server
   libgtest-dev libgmock-dev libbenchmark-dev
 )
 for option in "$@"; do

@@ -2,7 +2,7 @@
 # The tree's layering, checked by every build (make build, and ctest): each folder includes only
 # from itself and the folders below it, so that a wrong include fails the build.
 #
-#   server/net -> server/room -> server/engine -> server/workshop -> proto
+#   server/net -> server/cluster -> server/room -> server/engine -> server/workshop -> proto
 #                                             \-> storage -> proto
 #   server/metrics: the counters rooms and the edge count into; server/http: the HTTP side
 #   without sockets (every HTTP status is decided there)
@@ -26,7 +26,8 @@ declare -A allowed=(
   [server/metrics]="server/metrics atelier/v1"
   [server/http]="server/http server/metrics server/log atelier/v1"
   [server/room]="server/room archive report server/engine server/workshop server/metrics server/log storage atelier/v1"
-  [server/net]="server/net archive report server/room server/http server/metrics server/engine server/workshop server/log storage atelier/v1"
+  [server/cluster]="server/cluster server/room server/engine server/workshop server/metrics server/log storage atelier/v1"
+  [server/net]="server/net archive report server/cluster server/room server/http server/metrics server/engine server/workshop server/log storage atelier/v1"
   [server/demo]="server/demo server/engine server/workshop storage atelier/v1"
   [archive]="archive storage server/workshop atelier/v1"
   [report]="report server/workshop atelier/v1"
@@ -34,7 +35,8 @@ declare -A allowed=(
 )
 declare -A system_allowed=(
   [rocksdb]="storage"
-  [boost]="server/net server/room clients"
+  [boost]="server/net server/cluster server/room clients"
+  [nats]="server/cluster"
 )
 
 status=0

@@ -19,6 +19,19 @@ void HttpSession::ServeJoinInfo(const std::string& join_code) {
   v1::Hello by_code;
   by_code.set_join_code(join_code);
   std::shared_ptr<room::Room> room = context_.hub.FindForHello(by_code);
+  if (!room && context_.cluster != nullptr) {
+    // Owned by another node of the cluster: asked there.
+    return context_.cluster->JoinInfo(join_code, [self = shared_from_this()](auto info) {
+      asio::post(self->stream_.get_executor(), [self, info = std::move(info)] {
+        if (info) return self->SendJson(http::kOk, http::ToJson(*info));
+        if (info.error() != "unknown_workshop") {
+          return self->SendProblem(http::WorkshopUnavailable());
+        }
+        self->AttemptFailed(metrics::AuthKind::kJoinCode);
+        self->SendProblem(http::UnknownJoinCode());
+      });
+    });
+  }
   if (!room) {
     AttemptFailed(metrics::AuthKind::kJoinCode);
     return SendProblem(http::UnknownJoinCode());

@@ -3,12 +3,16 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <iostream>
 #include <thread>
 #include <vector>
 
+#include "server/cluster/node.h"
 #include "server/engine/secrets.h"
 #include "server/metrics/metrics.h"
 #include "server/log/log.h"
@@ -23,6 +27,23 @@
 namespace atelier::net {
 
 namespace asio = boost::asio;
+
+namespace {
+
+// A node's default name: the host name (what a subject allows of it) and the port.
+std::string DefaultNodeName(uint16_t port) {
+  char host[256] = {};
+  gethostname(host, sizeof host - 1);
+  std::string name;
+  for (const char* c = host; *c != '\0' && name.size() < 48; ++c) {
+    const bool ok = std::isalnum(static_cast<unsigned char>(*c)) || *c == '-' || *c == '_';
+    name += ok ? *c : '_';
+  }
+  if (name.empty()) name = "node";
+  return name + "-" + std::to_string(port);
+}
+
+}  // namespace
 
 int RunServer(const ServerOptions& options) {
   // Before the log opens its files: every connection is a descriptor too.
@@ -86,11 +107,31 @@ int RunServer(const ServerOptions& options) {
   room_options.snapshot_every = options.snapshot_every;
   room_options.rounds_in_flight = options.rounds_in_flight;
   room_options.unload_after = options.unload_after;
+  std::unique_ptr<cluster::Node> node;
+  if (!options.cluster_url.empty()) {
+    cluster::NodeOptions node_options;
+    node_options.nats_url = options.cluster_url;
+    node_options.name =
+        options.node_name.empty() ? DefaultNodeName(options.port) : options.node_name;
+    auto connected = cluster::Node::Connect(ioc.get_executor(), node_options);
+    if (!connected) {
+      log::Error("cluster: " + connected.error());
+      return 1;
+    }
+    node = *std::move(connected);
+    room_options.replica = &node->replica();
+  }
   room::Hub hub(ioc.get_executor(), **event_log, metrics, room_options);
   // A workshop that cannot be read is left out; only a log that cannot be listed stops us.
   if (auto indexed = hub.IndexAll(); !indexed) {
     log::Error(indexed.error());
     return 1;
+  }
+  if (node) {
+    if (auto started = node->Start(hub); !started) {
+      log::Error("cluster: " + started.error());
+      return 1;
+    }
   }
   metrics.before_render = [&log = **event_log, &metrics] {
     const storage::EventLogStats stats = log.stats();
@@ -110,6 +151,7 @@ int RunServer(const ServerOptions& options) {
     context.trusted_proxies.push_back(asio::ip::make_address(proxy));  // checked by the flags
   }
   context.origins = http::OriginPolicy(options.allow_origins);
+  context.cluster = node.get();
   context.organizer_keys = organizer_keys.get();
   std::unique_ptr<room::Retention> retention;
   if (options.retention_days > 0) {
@@ -169,6 +211,7 @@ int RunServer(const ServerOptions& options) {
   signals.async_wait([&](boost::system::error_code, int) {
     (*listener)->Stop();
     if (metrics_listener) metrics_listener->Stop();
+    if (node) node->Stop();
     hub.Shutdown([&] {
       // Let the close frames go out, then stop.
       asio::post(ioc, [&] {
@@ -200,6 +243,7 @@ int RunServer(const ServerOptions& options) {
   for (int i = 1; i < options.threads; ++i) threads.emplace_back([&] { ioc.run(); });
   ioc.run();
   for (auto& t : threads) t.join();
+  node.reset();  // it holds rooms of the hub for other nodes' connections
   if (retention) retention->Stop();
   hub.StopBackground();
   archives.Stop();

@@ -26,6 +26,10 @@ struct ServerOptions {
   std::filesystem::path static_dir;  // empty: a default page
   // Where POST /api/admin/backup puts each backup (a new directory each); empty: backups off.
   std::filesystem::path backup_dir;
+  // A node of a cluster on NATS at this URL (server/cluster/node.h); empty: a single server.
+  std::string cluster_url;
+  // This node's name in the cluster (default: the host name and the port).
+  std::string node_name;
   int threads = 2;
   // What one WebSocket connection may hold and do, and its timeouts.
   SessionLimits session;

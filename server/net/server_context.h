@@ -12,6 +12,7 @@
 
 #include "server/metrics/edge_metrics.h"
 #include "server/metrics/metrics.h"
+#include "server/cluster/node.h"
 #include "server/http/origin_policy.h"
 #include "server/net/address_limiter.h"
 #include "server/net/connection_registry.h"
@@ -62,6 +63,9 @@ struct ServerContext {
   room::ReportMaker* reports = nullptr;
   // Takes backups of the log off the I/O threads (POST /api/admin/backup); null: 404.
   room::BackupTaker* backups = nullptr;
+  // This node of a cluster (--cluster): Hellos and join codes of workshops owned by other nodes
+  // go there. Null on a single server.
+  cluster::Node* cluster = nullptr;
 };
 
 }  // namespace atelier::net

@@ -131,6 +131,29 @@ const std::vector<Flag>& Flags() {
          o.backup_dir = v;
          return {};
        }},
+      {"--cluster", "URL",
+       "run as a node of a cluster whose nodes talk through NATS at URL (nats://host:port, "
+       "several separated by commas): any node accepts any client, each workshop is served by "
+       "the node that holds its log (default: none, a single server)",
+       [](const std::string& v, ServerOptions& o) -> Problem {
+         if (v.rfind("nats://", 0) != 0 && v.rfind("tls://", 0) != 0) {
+           return "a NATS URL, nats://host:port";
+         }
+         o.cluster_url = v;
+         return {};
+       }},
+      {"--node", "NAME",
+       "this node's name in the cluster, unique among its nodes: letters, digits, '-' and '_' "
+       "(default: the host name and the port)",
+       [](const std::string& v, ServerOptions& o) -> Problem {
+         if (v.empty() || v.size() > 64 ||
+             v.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                 "0123456789-_") != std::string::npos) {
+           return "1 to 64 letters, digits, '-' or '_'";
+         }
+         o.node_name = v;
+         return {};
+       }},
       {"--threads", "N", "I/O threads (default 2)",
        Number(FIELD(threads), 1, 64, "1 to 64")},
       {"--max-queue-bytes", "N",

@@ -42,6 +42,7 @@ WebSocketSession::WebSocketSession(asio::ip::tcp::socket&& socket, const ServerC
                                    AddressKey client)
     : ws_(std::move(socket)),
       hub_(context.hub),
+      cluster_(context.cluster),
       metrics_(context.metrics),
       edge_metrics_(context.edge_metrics),
       limits_(context.limits),
@@ -184,6 +185,7 @@ void WebSocketSession::HandleHello(v1::Hello hello) {
     return SendError("overloaded", refusal->message, 1013, refusal->retry_after);
   }
   room_ = hub_.FindForHello(hello);
+  if (!room_ && cluster_ != nullptr) room_ = cluster_->Route();
   if (!room_) {
     hello_gate_.Unknown();
     return SendError("unknown_workshop", "no workshop matches this Hello", 1008);

@@ -116,6 +116,7 @@ class WebSocketSession : public room::Subscriber,
   boost::beast::websocket::stream<boost::asio::ip::tcp::socket> ws_;
   boost::beast::flat_buffer buffer_;
   room::Hub& hub_;
+  cluster::Node* cluster_;  // null on a single server
   metrics::Metrics& metrics_;
   metrics::EdgeMetrics& edge_metrics_;
   SessionLimits limits_;
@@ -136,7 +137,7 @@ class WebSocketSession : public room::Subscriber,
   Deadline deadline_kind_ = Deadline::kNone;
   uint64_t deadline_generation_ = 0;
   bool hello_said_ = false;
-  std::shared_ptr<room::Room> room_;
+  std::shared_ptr<room::Port> room_;  // the workshop's room, or its edge (cluster)
   // Commands handed to the room whose answers are not queued yet; at limits_.max_unanswered
   // the session stops reading (read_paused_) until an answer brings it below.
   uint32_t unanswered_ = 0;

@@ -29,7 +29,8 @@ bool ReleasesTo(const v1::Event& event, workshop::TableId table) {
 void Audience::AddJoining(std::shared_ptr<Subscriber> subscriber, v1::Actor actor,
                           uint64_t through_seq) {
   Subscriber* key = subscriber.get();
-  joining_[key] = Member{std::move(subscriber), std::move(actor), through_seq};
+  const bool replicated = subscriber->replicated();
+  joining_[key] = Member{std::move(subscriber), std::move(actor), through_seq, replicated};
 }
 
 bool Audience::Admit(Subscriber* subscriber) {
@@ -81,7 +82,7 @@ size_t Audience::Broadcast(const v1::Event& event) {
   };
   size_t deliveries = 0;
   for (auto& [key, member] : members_) {
-    if (member.through_seq >= event.seq()) continue;
+    if (member.through_seq >= event.seq() || member.replicated) continue;
     const v1::Actor& actor = member.actor;
     std::optional<Frame> frame;
     switch (actor.kind()) {

@@ -34,6 +34,7 @@ class Audience {
     std::shared_ptr<Subscriber> subscriber;
     atelier::v1::Actor actor;
     uint64_t through_seq = 0;
+    bool replicated = false;  // Subscriber::replicated(): events reach it through its node
   };
 
   // Registers a connection whose welcome (as of `through_seq`) will go out with a later round.

@@ -164,17 +164,32 @@ std::shared_ptr<Room> Hub::Find(const std::string& workshop_id) {
   return RoomLocked(workshop_id);
 }
 
+std::string Hub::IdLocked(std::string_view workshop_id, std::string_view join_code,
+                          std::string_view observer_code) const {
+  if (!workshop_id.empty()) {
+    return known_.contains(workshop_id) ? std::string(workshop_id) : std::string();
+  }
+  if (!join_code.empty()) {
+    auto it = join_codes_.find(join_code);
+    if (it != join_codes_.end()) return it->second;
+  }
+  if (!observer_code.empty()) {
+    auto it = observer_codes_.find(observer_code);
+    if (it != observer_codes_.end()) return it->second;
+  }
+  return {};
+}
+
+std::string Hub::Resolve(std::string_view workshop_id, std::string_view join_code,
+                         std::string_view observer_code) const {
+  std::lock_guard lock(mu_);
+  return IdLocked(workshop_id, join_code, observer_code);
+}
+
 std::shared_ptr<Room> Hub::FindForHello(const v1::Hello& hello) {
   std::lock_guard lock(mu_);
   std::string id = hello.workshop_id();
-  if (id.empty() && !hello.join_code().empty()) {
-    auto it = join_codes_.find(hello.join_code());
-    if (it != join_codes_.end()) id = it->second;
-  }
-  if (id.empty() && !hello.observer_code().empty()) {
-    auto it = observer_codes_.find(hello.observer_code());
-    if (it != observer_codes_.end()) id = it->second;
-  }
+  if (id.empty()) id = IdLocked({}, hello.join_code(), hello.observer_code());
   if (id.empty()) return nullptr;
   return RoomLocked(id);
 }

@@ -106,6 +106,10 @@ class Hub : public RoomObserver {
   // (Room::Held), loading it if needed; nullptr for a workshop nobody knows (or out of service).
   std::shared_ptr<Room> FindForHello(const atelier::v1::Hello& hello);
   std::shared_ptr<Room> Find(const std::string& workshop_id);
+  // The id of the workshop known here by this id, join code or observer code (the first one
+  // given), or "" when none is (a cluster's node answering which node owns what).
+  std::string Resolve(std::string_view workshop_id, std::string_view join_code,
+                      std::string_view observer_code) const;
 
   // Closes every connection with 1001 once in-flight rounds are durable; `done` runs once all
   // loaded rooms have.
@@ -141,6 +145,8 @@ class Hub : public RoomObserver {
   // (workshop::TopIdeas), or why not: `what` the caller wanted them for names the problem.
   void TopOf(const std::string& workshop_id, const std::string& token, size_t count,
              std::string_view what, TopDone done);
+  std::string IdLocked(std::string_view workshop_id, std::string_view join_code,
+                       std::string_view observer_code) const;  // mu_ held
   // The loaded room of a known workshop, loading it when it is not; mu_ held.
   std::shared_ptr<Room> RoomLocked(const std::string& workshop_id);
   // Forgets the workshop (unknown from now on) and closes its room, if loaded. False if it was

@@ -22,6 +22,23 @@ void ResumeRing::TrimAfter(uint64_t seq) {
   while (!events_.empty() && events_.back().seq() > seq) events_.pop_back();
 }
 
+std::optional<std::vector<storage::SealedEvent>> ResumeRing::Range(uint64_t after_seq,
+                                                                  uint64_t through_seq) const {
+  std::vector<storage::SealedEvent> range;
+  if (through_seq <= after_seq) return range;
+  if (events_.empty() || events_.front().seq() > after_seq + 1 ||
+      events_.back().seq() < through_seq) {
+    return std::nullopt;
+  }
+  range.reserve(through_seq - after_seq);
+  for (const storage::SealedEvent& sealed : events_) {
+    if (sealed.seq() <= after_seq) continue;
+    if (sealed.seq() > through_seq) break;
+    range.push_back(sealed);
+  }
+  return range;
+}
+
 std::optional<std::vector<Frame>> ResumeRing::Missed(uint64_t last_seq, uint64_t head_seq,
                                                      const v1::Actor& viewer,
                                                      size_t max_bytes) const {

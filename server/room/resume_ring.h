@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <deque>
 #include <optional>
+#include <string_view>
 #include <vector>
 
 #include "atelier/v1/workshop.pb.h"
@@ -37,6 +38,16 @@ class ResumeRing {
   std::optional<std::vector<Frame>> Missed(uint64_t last_seq, uint64_t head_seq,
                                            const atelier::v1::Actor& viewer,
                                            size_t max_bytes) const;
+
+  // The events after `after_seq` up to `through_seq`, or nullopt when some are not in the ring.
+  std::optional<std::vector<storage::SealedEvent>> Range(uint64_t after_seq,
+                                                         uint64_t through_seq) const;
+  // The seq of the oldest event held (0: none) and of the newest.
+  uint64_t first_seq() const { return events_.empty() ? 0 : events_.front().seq(); }
+  uint64_t last_seq() const { return events_.empty() ? 0 : events_.back().seq(); }
+  std::string_view last_hash() const {
+    return events_.empty() ? std::string_view() : events_.back().hash();
+  }
 
   size_t size() const { return events_.size(); }
 

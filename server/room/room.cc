@@ -85,6 +85,7 @@ void Room::Loaded(std::expected<LoadedWorkshop, std::string> loaded, bool restor
                           /*report=*/true);
   }
   state_ = std::move(loaded->state);
+  durable_seq_ = state_.seq;
   ring_.Assign(std::move(loaded->recent));
   loaded_snapshot_seq_ = loaded->snapshot_seq;
   hints_.Reset(state_);
@@ -330,8 +331,13 @@ void Room::FinishRound(Round& round) {
     observer_.OnEventsDurable(round.sealed.size(),
                               std::chrono::steady_clock::now() - round.started);
   }
+  if (!round.sealed.empty()) durable_seq_ = round.sealed.back().seq();
+  if (options_.replica != nullptr) {
+    options_.replica->RoundDurable(workshop_id_, round.sealed, durable_seq_);
+  }
   for (Output& output : round.outputs) output();
   SendAnswers(round.answers);
+  if (options_.replica != nullptr) options_.replica->RoundDone(workshop_id_);
   SaveSnapshotIfDue();  // after the answers: a snapshot is nobody's wait
   ReadBackIfDue();
   if (stopping_) {

@@ -60,6 +60,8 @@
 #include "server/engine/command_pipeline.h"
 #include "server/room/audience.h"
 #include "server/room/merge_hints.h"
+#include "server/room/port.h"
+#include "server/room/replica_sink.h"
 #include "server/room/resume_ring.h"
 #include "server/room/room_log.h"
 #include "server/room/room_observer.h"
@@ -88,9 +90,12 @@ struct RoomOptions {
   uint64_t snapshot_every = 10'000;
   // A room nobody has used for this long is unloaded; 0: never.
   std::chrono::milliseconds unload_after{10 * 60 * 1000};
+  // In a cluster: where each durable round goes for the other nodes (replica_sink.h); null on a
+  // single server. Must outlive the room.
+  ReplicaSink* replica = nullptr;
 };
 
-class Room : public std::enable_shared_from_this<Room> {
+class Room : public Port, public std::enable_shared_from_this<Room> {
  public:
   using CreateDone = std::function<void(std::expected<void, atelier::v1::Rejection>)>;
   using ResultsDone = std::function<void(std::expected<atelier::v1::Results, std::string>)>;
@@ -117,12 +122,13 @@ class Room : public std::enable_shared_from_this<Room> {
 
   // A connection's Hello: authenticates it (tokens, codes, or a join that becomes an event),
   // then welcomes it. A Hello that cannot be honoured gets ErrorMessage and a close.
-  void Hello(std::shared_ptr<Subscriber> subscriber, atelier::v1::Hello hello);
+  void Hello(std::shared_ptr<Subscriber> subscriber, atelier::v1::Hello hello) override;
   // A connection's command; unknown fields are dropped: only what this server knows is decided
   // and stored.
-  void Submit(std::shared_ptr<Subscriber> subscriber, atelier::v1::Command command);
-  void DraftHints(std::shared_ptr<Subscriber> subscriber, atelier::v1::DraftHintsRequest request);
-  void Leave(std::shared_ptr<Subscriber> subscriber);
+  void Submit(std::shared_ptr<Subscriber> subscriber, atelier::v1::Command command) override;
+  void DraftHints(std::shared_ptr<Subscriber> subscriber,
+                  atelier::v1::DraftHintsRequest request) override;
+  void Leave(std::shared_ptr<Subscriber> subscriber) override;
 
   // Results for the HTTP API: for the animateur's token, or an observer code when observers may
   // see them now.
@@ -130,6 +136,15 @@ class Room : public std::enable_shared_from_this<Room> {
   // What a device needs before joining with the code (the caller found the room by its join
   // code): the question, whether seats may join, how many per table.
   void JoinInfo(JoinInfoDone done);
+  // The durable events after `after_seq` up to `through_seq` (0: the durable head), from the
+  // ring, with the durable head; an error when the ring no longer holds them (for another node
+  // of a cluster, which then gives its clients a snapshot instead). `done` runs on the strand.
+  struct DurableEvents {
+    uint64_t head_seq = 0;
+    std::vector<storage::SealedEvent> events;
+  };
+  using EventsDone = std::function<void(std::expected<DurableEvents, std::string>)>;
+  void EventsAfter(uint64_t after_seq, uint64_t through_seq, EventsDone done);
   // The best ideas, for carrying into an evaluation, if the token is the animateur's.
   void TopIdeas(std::string animateur_token, size_t count, TopIdeasDone done);
 
@@ -275,6 +290,7 @@ class Room : public std::enable_shared_from_this<Room> {
   uint64_t loaded_snapshot_seq_ = 0;  // the stored snapshot the state was built on (0: none)
   uint64_t discarded_snapshot_seq_ = 0;  // set while a read-back is due (SnapshotDiscarded)
   uint64_t resume_floor_ = 0;  // a Hello resuming at or below it gets a full snapshot
+  uint64_t durable_seq_ = 0;   // the last event of the log (rounds in flight are beyond it)
 
   boost::asio::steady_timer phase_timer_;
   int64_t armed_deadline_ms_ = 0;

@@ -101,6 +101,7 @@ void Room::Welcome(const std::shared_ptr<Subscriber>& subscriber, const v1::Acto
   std::optional<std::vector<Frame>> missed =
       ring_.Missed(last_seq <= resume_floor_ ? 0 : last_seq, state_.seq, actor,
                    options_.resume_max_bytes);
+  const uint64_t from_seq = missed ? last_seq : state_.seq;
   if (!missed) *welcome.mutable_snapshot() = workshop::ViewState(state_, actor);
   if (workshop::MaySeeResults(state_, actor)) {
     *welcome.mutable_results() = workshop::ComputeResults(state_);
@@ -110,11 +111,11 @@ void Room::Welcome(const std::shared_ptr<Subscriber>& subscriber, const v1::Acto
   // A member from when its welcome goes out (rounds still in flight before this one broadcast
   // events its snapshot already holds, and results it has no welcome for yet).
   audience_.AddJoining(subscriber, actor, state_.seq);
-  round.outputs.push_back([this, subscriber, frame = MessageFrame(message),
+  round.outputs.push_back([this, subscriber, actor, from_seq, through_seq = state_.seq,
+                           frame = MessageFrame(message),
                            missed = std::move(missed).value_or(std::vector<Frame>{})] {
     if (!audience_.Admit(subscriber.get())) return;  // it left before
-    subscriber->Deliver(frame);
-    for (const Frame& event : missed) subscriber->Deliver(event);
+    subscriber->Welcome(frame, missed, actor, from_seq, through_seq);
   });
   round.on_failure.push_back([subscriber] {
     subscriber->Deliver(ErrorFrame("unavailable", "the server could not store this now"));
@@ -316,6 +317,24 @@ void Room::JoinInfo(JoinInfoDone done) {
           }
         }
         return [done, info = std::move(info)] { done(info); };
+      },
+      [done] { done(std::unexpected("unavailable")); }});
+}
+
+void Room::EventsAfter(uint64_t after_seq, uint64_t through_seq, EventsDone done) {
+  Post(QueryOp{
+      [this, after_seq, through_seq, done]() -> Output {
+        // Runs once every round decided before it is durable: the ring's events up to the
+        // state's seq are the log's by then.
+        const uint64_t head = state_.seq;
+        const uint64_t last = through_seq == 0 ? head : std::min(through_seq, head);
+        auto events = ring_.Range(after_seq, last);
+        if (!events) {
+          return [done] { done(std::unexpected("the events are no longer in memory")); };
+        }
+        return [done, head, events = std::move(*events)]() mutable {
+          done(DurableEvents{head, std::move(events)});
+        };
       },
       [done] { done(std::unexpected("unavailable")); }});
 }

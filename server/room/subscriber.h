@@ -10,6 +10,9 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
+
+#include "atelier/v1/workshop.pb.h"
 
 namespace atelier::room {
 
@@ -41,6 +44,22 @@ class Subscriber {
   virtual void Deliver(Frame frame) = 0;
   // Sends a close with this code and reason once what is queued before it is written.
   virtual void Disconnect(uint16_t code, std::string reason) = 0;
+
+  // The connection's welcome goes out: `welcome`, then `missed`, the events after `from_seq` up
+  // to `through_seq` that `actor` may see (none for a snapshot, where from_seq is through_seq).
+  // A connection held by another node of a cluster (replicated()) takes the events from that
+  // node's own ring instead.
+  virtual void Welcome(const Frame& welcome, const std::vector<Frame>& missed,
+                       const atelier::v1::Actor& actor, uint64_t from_seq, uint64_t through_seq) {
+    (void)actor;
+    (void)from_seq;
+    (void)through_seq;
+    Deliver(welcome);
+    for (const Frame& event : missed) Deliver(event);
+  }
+  // True for a connection of another node (cluster): the room's events reach it through that
+  // node, which builds the views itself from the round (ReplicaSink), so Broadcast skips it.
+  virtual bool replicated() const { return false; }
 };
 
 }  // namespace atelier::room

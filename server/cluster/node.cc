@@ -1,0 +1,444 @@
+#include "server/cluster/node.h"
+
+#include <boost/asio/post.hpp>
+
+#include "server/engine/secrets.h"
+#include "server/log/log.h"
+#include "server/room/frames.h"
+
+namespace atelier::cluster {
+
+namespace net = boost::asio;
+namespace v1 = atelier::v1;
+
+// The port of one connection whose Hello is being routed: until its edge room is known, what the
+// connection says waits here (only Leave can come before the Welcome anyway).
+class Node::Routed : public room::Port, public std::enable_shared_from_this<Routed> {
+ public:
+  explicit Routed(Node& node) : node_(node) {}
+
+  void Hello(std::shared_ptr<room::Subscriber> subscriber, v1::Hello hello) override {
+    net::post(node_.requests_, [self = shared_from_this(), subscriber = std::move(subscriber),
+                                hello = std::move(hello)]() mutable {
+      self->node_.Resolve(std::move(subscriber), std::move(hello), self);
+    });
+  }
+  void Submit(std::shared_ptr<room::Subscriber> subscriber, v1::Command command) override {
+    if (auto room = target()) return room->Submit(std::move(subscriber), std::move(command));
+    subscriber->Deliver(
+        room::ErrorFrame("bad_message", "send Hello before commands", /*answers=*/1));
+  }
+  void DraftHints(std::shared_ptr<room::Subscriber> subscriber,
+                  v1::DraftHintsRequest request) override {
+    if (auto room = target()) room->DraftHints(std::move(subscriber), std::move(request));
+  }
+  void Leave(std::shared_ptr<room::Subscriber> subscriber) override {
+    std::shared_ptr<EdgeRoom> room;
+    {
+      std::lock_guard lock(mu_);
+      left_ = true;
+      room = target_;
+    }
+    if (room) room->Leave(std::move(subscriber));
+  }
+
+  // Sets the room, unless the connection left meanwhile (false).
+  bool Bind(std::shared_ptr<EdgeRoom> room) {
+    std::lock_guard lock(mu_);
+    if (left_) return false;
+    target_ = std::move(room);
+    return true;
+  }
+
+ private:
+  std::shared_ptr<EdgeRoom> target() {
+    std::lock_guard lock(mu_);
+    return target_;
+  }
+
+  Node& node_;
+  std::mutex mu_;
+  std::shared_ptr<EdgeRoom> target_;
+  bool left_ = false;
+};
+
+Node::Node(net::any_io_executor executor, NodeOptions options)
+    : executor_(executor),
+      options_(std::move(options)),
+      boot_(engine::RandomHex(8)),
+      timer_strand_(net::make_strand(executor)),
+      beat_timer_(timer_strand_) {}
+
+std::expected<std::unique_ptr<Node>, std::string> Node::Connect(net::any_io_executor executor,
+                                                                NodeOptions options) {
+  if (!Subjects::IsToken(options.name)) {
+    return std::unexpected("the node's name must be 1 to 64 letters, digits, '-' or '_': '" +
+                           options.name + "'");
+  }
+  std::unique_ptr<Node> node(new Node(executor, std::move(options)));
+  Node* raw = node.get();
+  auto bus = NatsBus::Connect(node->options_.nats_url, "atelier " + node->options_.name,
+                              [raw](bool up) { raw->OnLink(up); });
+  if (!bus) return std::unexpected(bus.error());
+  node->bus_ = *std::move(bus);
+  node->owner_ = std::make_unique<Owner>(*node->bus_, node->options_.subjects, node->boot_);
+  return node;
+}
+
+Node::~Node() {
+  Stop();
+  requests_.join();
+}
+
+std::expected<void, std::string> Node::Start(room::Hub& hub) {
+  hub_ = &hub;
+  owner_->Attach(hub);
+  const Subjects& s = options_.subjects;
+  auto subscribe = [this](const std::string& subject, NatsBus::Handler handler)
+      -> std::expected<void, std::string> {
+    auto sub = bus_->Subscribe(subject, std::move(handler));
+    if (!sub) return std::unexpected(sub.error());
+    subscriptions_.push_back(*std::move(sub));
+    return {};
+  };
+  std::expected<void, std::string> ok;
+  if (ok) ok = subscribe(s.Nodes(), [this](auto, auto data, auto) { OnHeartbeat(data); });
+  if (ok) ok = subscribe(s.Find(), [this](auto, auto data, auto reply) { OnFind(data, reply); });
+  if (ok) {
+    ok = subscribe(s.In(name()), [this](auto, auto data, auto) { owner_->OnFromEdge(data); });
+  }
+  if (ok) ok = subscribe(s.Out(name()), [this](auto, auto data, auto) { OnOut(data); });
+  if (ok) {
+    ok = subscribe(s.Fetch(name()), [this](auto, auto data, auto reply) {
+      owner_->OnFetch(data, std::string(reply));
+    });
+  }
+  if (ok) {
+    ok = subscribe(s.JoinInfo(name()),
+                   [this](auto, auto data, auto reply) { OnJoinInfo(data, reply); });
+  }
+  if (!ok) return ok;
+  bus_->Flush(std::chrono::seconds(2));
+  net::post(timer_strand_, [this] { Beat(); });
+  log::Info("cluster: node " + name() + " (boot " + boot_ + ") on NATS at " +
+            options_.nats_url + (bus_->connected() ? "" : " (not reachable yet: trying)"));
+  return {};
+}
+
+void Node::Stop() {
+  if (stopped_.exchange(true)) return;
+  net::post(timer_strand_, [this] { beat_timer_.cancel(); });
+  CloseEdges("", 1001, "server shutting down");
+  subscriptions_.clear();
+}
+
+void Node::Beat() {
+  if (stopped_) return;
+  v1::Heartbeat beat;
+  beat.set_node(name());
+  beat.set_boot(boot_);
+  bus_->Publish(options_.subjects.Nodes(), beat.SerializeAsString());
+  // Who went silent: its edges' connections leave our rooms; our edges of its rooms close.
+  const auto now = std::chrono::steady_clock::now();
+  std::vector<std::string> silent;
+  std::vector<std::shared_ptr<EdgeRoom>> idle;
+  {
+    std::lock_guard lock(mu_);
+    for (auto it = peers_.begin(); it != peers_.end();) {
+      if (now - it->second.seen > options_.silent_after) {
+        silent.push_back(it->first);
+        it = peers_.erase(it);
+      } else {
+        ++it;
+      }
+    }
+    // Edge rooms with no connection for two beats in a row are let go.
+    for (auto it = edges_.begin(); it != edges_.end();) {
+      if (it->second.room->connections() == 0 && ++it->second.idle_checks >= 2) {
+        idle.push_back(it->second.room);
+        it = edges_.erase(it);
+      } else {
+        if (it->second.room->connections() != 0) it->second.idle_checks = 0;
+        ++it;
+      }
+    }
+  }
+  for (const std::string& node : silent) {
+    log::Warning("cluster: node " + node + " is silent; its workshops are unavailable here "
+                 "until it is back");
+    owner_->EdgeGone(node);
+    CloseEdges(node, room::kCloseTryAgainLater, "the workshop's server is unavailable: "
+                                                "try again in a moment");
+  }
+  for (auto& room : idle) room->Close(1001, "idle");
+  beat_timer_.expires_after(options_.heartbeat_every);
+  beat_timer_.async_wait([this](boost::system::error_code ec) {
+    if (!ec) Beat();
+  });
+}
+
+void Node::OnHeartbeat(std::string_view data) {
+  v1::Heartbeat beat;
+  if (!beat.ParseFromArray(data.data(), static_cast<int>(data.size())) ||
+      beat.node() == name() || !Subjects::IsToken(beat.node())) {
+    return;
+  }
+  bool restarted = false;
+  bool joined = false;
+  {
+    std::lock_guard lock(mu_);
+    auto [it, inserted] = peers_.try_emplace(beat.node());
+    joined = inserted;
+    restarted = !inserted && it->second.boot != beat.boot();
+    it->second.boot = beat.boot();
+    it->second.seen = std::chrono::steady_clock::now();
+  }
+  if (joined) log::Info("cluster: node " + beat.node() + " is up (boot " + beat.boot() + ")");
+  if (restarted) {
+    log::Info("cluster: node " + beat.node() + " restarted (boot " + beat.boot() + ")");
+    owner_->EdgeGone(beat.node());
+  }
+  // What was held for an earlier boot of that node (maybe never heard of: it can restart
+  // between two heartbeats) is stale.
+  CloseEdges(beat.node(), 1012, "the workshop's server restarted: reconnect", beat.boot());
+}
+
+void Node::OnFind(std::string_view data, std::string_view reply) {
+  v1::FindRequest request;
+  if (reply.empty() || hub_ == nullptr ||
+      !request.ParseFromArray(data.data(), static_cast<int>(data.size()))) {
+    return;
+  }
+  std::string id =
+      hub_->Resolve(request.workshop_id(), request.join_code(), request.observer_code());
+  if (id.empty()) return;  // only the owner answers
+  v1::FindReply found;
+  found.set_workshop_id(id);
+  found.set_node(name());
+  found.set_boot(boot_);
+  bus_->Publish(std::string(reply), found.SerializeAsString());
+}
+
+void Node::OnOut(std::string_view data) {
+  v1::ToEdge message;
+  if (!message.ParseFromArray(data.data(), static_cast<int>(data.size()))) return;
+  std::shared_ptr<EdgeRoom> room;
+  {
+    std::lock_guard lock(mu_);
+    auto it = edges_.find(message.workshop_id());
+    if (it == edges_.end()) return;
+    room = it->second.room;
+  }
+  room->OnDirected(std::move(message));
+}
+
+void Node::OnJoinInfo(std::string_view data, std::string_view reply) {
+  v1::JoinInfoRequest request;
+  if (reply.empty() || hub_ == nullptr ||
+      !request.ParseFromArray(data.data(), static_cast<int>(data.size()))) {
+    return;
+  }
+  auto answer = [this, reply = std::string(reply)](v1::JoinInfoReply out) {
+    bus_->Publish(reply, out.SerializeAsString());
+  };
+  v1::Hello hello;
+  hello.set_join_code(request.join_code());
+  std::shared_ptr<room::Room> room = hub_->FindForHello(hello);
+  if (!room) {
+    v1::JoinInfoReply out;
+    out.set_error("unknown_workshop");
+    return answer(std::move(out));
+  }
+  room->JoinInfo([answer, room](auto info) {
+    v1::JoinInfoReply out;
+    if (info) {
+      *out.mutable_info() = *info;
+    } else {
+      out.set_error("unavailable");
+    }
+    answer(std::move(out));
+  });
+}
+
+void Node::OnLink(bool up) {
+  if (!up) {
+    log::Warning("cluster: the link to NATS is down; retrying");
+    return;
+  }
+  log::Info("cluster: the link to NATS is back; connections through other nodes resume");
+  owner_->DropAll();
+  CloseEdges("", 1012, "the link between servers was cut: reconnect");
+}
+
+void Node::CloseEdges(const std::string& owner, uint16_t code, const std::string& reason,
+                      const std::string& keep_boot) {
+  std::vector<Edge> closing;
+  {
+    std::lock_guard lock(mu_);
+    auto stale = [&](const std::string& node, const std::string& boot) {
+      return owner.empty() || (node == owner && (keep_boot.empty() || boot != keep_boot));
+    };
+    for (auto it = edges_.begin(); it != edges_.end();) {
+      if (stale(it->second.room->owner(), it->second.room->owner_boot())) {
+        closing.push_back(std::move(it->second));
+        it = edges_.erase(it);
+      } else {
+        ++it;
+      }
+    }
+    // What they were found at is stale too: ask again.
+    for (auto it = found_.begin(); it != found_.end();) {
+      if (stale(it->second.node, it->second.boot)) {
+        it = found_.erase(it);
+      } else {
+        ++it;
+      }
+    }
+  }
+  for (Edge& edge : closing) edge.room->Close(code, reason);
+}
+
+std::shared_ptr<room::Port> Node::Route() { return std::make_shared<Routed>(*this); }
+
+std::expected<Node::Found, std::string> Node::Find(const v1::Hello& hello) {
+  std::string key;
+  if (!hello.workshop_id().empty()) {
+    key = "w:" + hello.workshop_id();
+  } else if (!hello.join_code().empty()) {
+    key = "j:" + hello.join_code();
+  } else if (!hello.observer_code().empty()) {
+    key = "o:" + hello.observer_code();
+  } else {
+    return std::unexpected("unknown_workshop");
+  }
+  {
+    std::lock_guard lock(mu_);
+    if (auto it = found_.find(key); it != found_.end()) return it->second;
+  }
+  v1::FindRequest request;
+  request.set_workshop_id(hello.workshop_id());
+  if (hello.workshop_id().empty()) {
+    request.set_join_code(hello.join_code());
+    if (hello.join_code().empty()) request.set_observer_code(hello.observer_code());
+  }
+  auto reply = bus_->Request(options_.subjects.Find(), request.SerializeAsString(),
+                             options_.request_timeout);
+  if (!reply) return std::unexpected("unknown_workshop");
+  v1::FindReply found;
+  if (!found.ParseFromString(*reply) || !Subjects::IsToken(found.node()) ||
+      !Subjects::IsToken(found.workshop_id())) {
+    return std::unexpected("unknown_workshop");
+  }
+  Found result{found.workshop_id(), found.node(), found.boot()};
+  std::lock_guard lock(mu_);
+  found_[key] = result;
+  found_["w:" + result.workshop_id] = result;
+  return result;
+}
+
+std::shared_ptr<EdgeRoom> Node::EdgeFor(const Found& found) {
+  {
+    std::lock_guard lock(mu_);
+    auto it = edges_.find(found.workshop_id);
+    if (it != edges_.end() && !it->second.room->closed()) {
+      if (it->second.room->owner() == found.node && it->second.room->owner_boot() == found.boot) {
+        it->second.idle_checks = 0;
+        return it->second.room;
+      }
+    }
+  }
+  // A new edge room: its rounds' subscription in place before it asks for the head.
+  auto room = std::make_shared<EdgeRoom>(executor_, *this, found.workshop_id, found.node,
+                                         found.boot);
+  std::weak_ptr<EdgeRoom> weak = room;
+  auto rounds = bus_->Subscribe(options_.subjects.Events(found.workshop_id),
+                                [weak](auto, std::string_view data, auto) {
+                                  auto room = weak.lock();
+                                  v1::Round round;
+                                  if (!room || !round.ParseFromArray(
+                                                   data.data(), static_cast<int>(data.size()))) {
+                                    return;
+                                  }
+                                  room->OnRound(std::move(round));
+                                });
+  if (!rounds) {
+    log::Error("cluster: " + rounds.error());
+    return nullptr;
+  }
+  bus_->Flush(options_.request_timeout);
+  std::shared_ptr<EdgeRoom> replaced;
+  {
+    std::lock_guard lock(mu_);
+    Edge& edge = edges_[found.workshop_id];
+    if (edge.room && !edge.room->closed() && edge.room->owner() == found.node &&
+        edge.room->owner_boot() == found.boot) {
+      return edge.room;  // another connection made it meanwhile
+    }
+    replaced = std::move(edge.room);
+    edge.room = room;
+    edge.rounds = *std::move(rounds);
+    edge.idle_checks = 0;
+  }
+  if (replaced) replaced->Close(1012, "the workshop's server changed: reconnect");
+  room->Start();
+  return room;
+}
+
+void Node::Resolve(std::shared_ptr<room::Subscriber> subscriber, v1::Hello hello,
+                   std::shared_ptr<Routed> routed) {
+  auto refuse = [&](const std::string& code, const std::string& message, uint16_t close) {
+    subscriber->Deliver(room::ErrorFrame(code, message));
+    subscriber->Disconnect(close, message);
+  };
+  auto found = Find(hello);
+  if (!found) return refuse("unknown_workshop", "no workshop matches this Hello", 1008);
+  if (found->node == name()) {
+    // Ours after all (created since the Hello was read).
+    auto room = hub_->FindForHello(hello);
+    if (!room) return refuse("unknown_workshop", "no workshop matches this Hello", 1008);
+    return room->Hello(std::move(subscriber), std::move(hello));
+  }
+  std::shared_ptr<EdgeRoom> room = EdgeFor(*found);
+  if (!room) {
+    return refuse("unavailable", "the workshop's server cannot be reached: try again",
+                  room::kCloseTryAgainLater);
+  }
+  if (!routed->Bind(room)) return;  // the connection is gone
+  room->Hello(std::move(subscriber), std::move(hello));
+}
+
+void Node::ToOwner(const std::string& owner, v1::FromEdge message) {
+  message.set_edge(name());
+  message.set_edge_boot(boot_);
+  bus_->Publish(options_.subjects.In(owner), message.SerializeAsString());
+}
+
+void Node::Fetch(const std::string& owner, v1::FetchRequest request, FetchDone done) {
+  net::post(requests_, [this, owner, request = std::move(request), done = std::move(done)] {
+    auto reply = bus_->Request(options_.subjects.Fetch(owner), request.SerializeAsString(),
+                               options_.request_timeout);
+    if (!reply) return done(std::unexpected(reply.error()));
+    v1::FetchReply parsed;
+    if (!parsed.ParseFromString(*reply)) return done(std::unexpected("unreadable reply"));
+    done(std::move(parsed));
+  });
+}
+
+void Node::JoinInfo(std::string join_code, JoinInfoDone done) {
+  net::post(requests_, [this, join_code = std::move(join_code), done = std::move(done)] {
+    v1::Hello hello;
+    hello.set_join_code(join_code);
+    auto found = Find(hello);
+    if (!found) return done(std::unexpected("unknown_workshop"));
+    v1::JoinInfoRequest request;
+    request.set_join_code(join_code);
+    auto reply = bus_->Request(options_.subjects.JoinInfo(found->node),
+                               request.SerializeAsString(), options_.request_timeout);
+    v1::JoinInfoReply parsed;
+    if (!reply || !parsed.ParseFromString(*reply)) return done(std::unexpected("unavailable"));
+    if (!parsed.error().empty()) return done(std::unexpected(parsed.error()));
+    done(parsed.info());
+  });
+}
+
+}  // namespace atelier::cluster
