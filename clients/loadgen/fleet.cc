@@ -67,12 +67,17 @@ int64_t NowNs() {
 Fleet::Fleet(boost::asio::io_context& ioc, ServerTarget target)
     : ioc_(ioc),
       target_(std::move(target)),
-      endpoint_(boost::asio::ip::make_address(target_.host), target_.port),
       run_id_(RandomHex()),
-      random_(std::random_device()()) {}
+      random_(std::random_device()()) {
+  if (target_.nodes.empty()) target_.nodes.emplace_back(target_.host, target_.port);
+  for (const auto& [host, port] : target_.nodes) {
+    endpoints_.emplace_back(boost::asio::ip::make_address(host), port);
+  }
+}
 
 std::expected<void, std::string> Fleet::PrepareWorkshops(size_t count, uint32_t max_tables,
-                                                         uint32_t ideas_per_table) {
+                                                         uint32_t ideas_per_table,
+                                                         bool live_results) {
   if (!target_.atelier) {
     const uint32_t base = 100000 + std::random_device()() % 800000;
     for (size_t i = 0; i < count; ++i) {
@@ -92,7 +97,8 @@ std::expected<void, std::string> Fleet::PrepareWorkshops(size_t count, uint32_t 
     config->set_template_(v1::TEMPLATE_IDEATION);
     config->set_max_tables(max_tables);
     if (ideas_per_table > 0) config->set_max_ideas_per_table(ideas_per_table);
-    config->mutable_visibility()->set_observer_results(v1::OBSERVER_RESULTS_LIVE);
+    config->mutable_visibility()->set_observer_results(live_results ? v1::OBSERVER_RESULTS_LIVE
+                                                                    : v1::OBSERVER_RESULTS_AT_REVEAL);
     auto created = client::CreateWorkshop(http, request);
     if (!created) return std::unexpected("create workshop: " + created.error());
     Workshop w;
@@ -199,7 +205,7 @@ v1::Hello Fleet::HelloFor(size_t m, bool resume) const {
 
 void Fleet::Open(size_t m, bool resume, std::function<void()> finished) {
   Member& member = members_[m];
-  if (!member.ws) member.ws = std::make_unique<WsClient>(ioc_, endpoint_);
+  if (!member.ws) member.ws = std::make_unique<WsClient>(ioc_, endpoints_[m % endpoints_.size()]);
   member.welcomed = false;
   auto reported = std::make_shared<bool>(false);
   WsClient::Handlers handlers;

@@ -43,6 +43,8 @@ struct ServerTarget {
   std::string host = "127.0.0.1";
   uint16_t port = 8080;
   bool atelier = true;  // false: the minimal protocol of the baselines
+  // Every node to connect to, in turn (host and port above first); empty: host and port.
+  std::vector<std::pair<std::string, uint16_t>> nodes;
 };
 
 struct Workshop {
@@ -83,8 +85,10 @@ class Fleet {
   // Creates `count` workshops (atelier: over HTTP, then phase DIVERGENCE; minimal: codes only).
   // Each table may post up to `ideas_per_table` ideas (the server's limit is 100,000; 0: the
   // server's default, for servers older than the setting).
+  // Observers see the results live when `live_results`, else only at the reveal.
   std::expected<void, std::string> PrepareWorkshops(size_t count, uint32_t max_tables,
-                                                    uint32_t ideas_per_table = 100'000);
+                                                    uint32_t ideas_per_table = 100'000,
+                                                    bool live_results = true);
 
   // Adds members (not connected yet): tables per workshop, then observers per workshop.
   void AddMembers(size_t tables_per_workshop, size_t observers_per_workshop);
@@ -139,7 +143,7 @@ class Fleet {
 
   boost::asio::io_context& ioc_;
   ServerTarget target_;
-  boost::asio::ip::tcp::endpoint endpoint_;
+  std::vector<boost::asio::ip::tcp::endpoint> endpoints_;  // member m connects to m % size
   std::vector<Workshop> workshops_;
   std::vector<Member> members_;
   LatencySamples latencies_;

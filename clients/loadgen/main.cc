@@ -23,7 +23,11 @@ constexpr const char* kUsage =
     "               and after the flood, disconnections, the server's peak memory\n"
     "\n"
     "Options:\n"
-    "  --server HOST:PORT   default 127.0.0.1:8080\n"
+    "  --server HOST:PORT   default 127.0.0.1:8080; several, separated by commas: the nodes of a\n"
+    "                       cluster (workshops made on the first, connections spread over all)\n"
+    "  --create-on HOST:PORT the node that makes the workshops (default: the first of --server)\n"
+    "  --observer-results live|reveal  when observers see the results (default live: ten\n"
+    "                       times a second each)\n"
     "  --minimal            the server is a baseline (bench/baseline, raw fan-out): no HTTP, no phases\n"
     "  --workshops N        default 1\n"
     "  --tables N           table connections per workshop, default 300\n"
@@ -45,14 +49,38 @@ constexpr const char* kUsage =
     "Prints a report and a line \"RESULT {json}\". Exit 0 when every client received every idea\n"
     "exactly once and every connection was made; 1 otherwise; 2 on a usage error.\n";
 
-bool ParseServer(std::string_view value, atelier::loadgen::ServerTarget& target) {
+bool ParseOne(std::string_view value, std::string& host, uint16_t& port_out) {
   const size_t colon = value.rfind(':');
   if (colon == std::string_view::npos) return false;
-  target.host = std::string(value.substr(0, colon));
+  host = std::string(value.substr(0, colon));
   const long port = std::strtol(std::string(value.substr(colon + 1)).c_str(), nullptr, 10);
   if (port <= 0 || port > 65535) return false;
-  target.port = static_cast<uint16_t>(port);
+  port_out = static_cast<uint16_t>(port);
   return true;
+}
+
+// HOST:PORT, or several separated by commas (the nodes of a cluster: the first one creates the
+// workshops, the connections are spread over all of them in turn).
+bool ParseServer(std::string_view value, atelier::loadgen::ServerTarget& target) {
+  target.nodes.clear();
+  size_t start = 0;
+  while (start <= value.size()) {
+    const size_t comma = value.find(',', start);
+    const std::string_view one =
+        value.substr(start, comma == std::string_view::npos ? std::string_view::npos
+                                                            : comma - start);
+    std::string host;
+    uint16_t port = 0;
+    if (!ParseOne(one, host, port)) return false;
+    if (target.nodes.empty()) {
+      target.host = host;
+      target.port = port;
+    }
+    target.nodes.emplace_back(std::move(host), port);
+    if (comma == std::string_view::npos) break;
+    start = comma + 1;
+  }
+  return !target.nodes.empty();
 }
 
 // Thousands of sockets: raise the open-files limit to what the system allows.
@@ -74,6 +102,8 @@ int main(int argc, char** argv) {
   }
   const std::string mode = argv[1];
   RunOptions o;
+  std::string create_host;
+  uint16_t create_port = 0;
   for (int i = 2; i < argc; ++i) {
     const std::string_view flag = argv[i];
     if (flag == "--minimal") {
@@ -90,9 +120,25 @@ int main(int argc, char** argv) {
     const bool numeric = end != value && *end == '\0' && number >= 0;
     if (flag == "--server") {
       if (!ParseServer(value, o.target)) {
-        std::fprintf(stderr, "atelier-loadgen: --server wants HOST:PORT, got %s\n", value);
+        std::fprintf(stderr, "atelier-loadgen: --server wants HOST:PORT[,HOST:PORT...], got %s\n", value);
         return 2;
       }
+      continue;
+    }
+    if (flag == "--create-on") {
+      if (!ParseOne(value, create_host, create_port)) {
+        std::fprintf(stderr, "atelier-loadgen: --create-on wants HOST:PORT, got %s\n", value);
+        return 2;
+      }
+      continue;
+    }
+    if (flag == "--observer-results") {
+      const std::string_view v = value;
+      if (v != "live" && v != "reveal") {
+        std::fprintf(stderr, "atelier-loadgen: --observer-results wants live or reveal\n");
+        return 2;
+      }
+      o.live_results = v == "live";
       continue;
     }
     if (!numeric) {
@@ -125,6 +171,12 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "atelier-loadgen: --workshops, --tables + --observers, --window, "
                          "--connect-parallel and --duration must be positive\n");
     return 2;
+  }
+  if (create_port != 0) {
+    // The workshops are made there (their owner, in a cluster); the connections go to --server.
+    if (o.target.nodes.empty()) o.target.nodes.emplace_back(o.target.host, o.target.port);
+    o.target.host = create_host;
+    o.target.port = create_port;
   }
   RaiseFileLimit();
   if (mode == "broadcast") return atelier::loadgen::RunBroadcast(o);

@@ -118,7 +118,7 @@ void DrainThenStop(asio::io_context& ioc, Fleet& fleet) {
 
 bool Prepare(Fleet& fleet, const RunOptions& options) {
   if (auto ready = fleet.PrepareWorkshops(options.workshops, static_cast<uint32_t>(options.tables + 10),
-                                           options.ideas_per_table);
+                                           options.ideas_per_table, options.live_results);
       !ready) {
     std::fprintf(stderr, "atelier-loadgen: %s\n", ready.error().c_str());
     return false;

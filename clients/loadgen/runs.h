@@ -28,6 +28,7 @@ struct RunOptions {
   size_t workshops = 1;
   size_t tables = 300;       // per workshop
   size_t observers = 0;      // per workshop
+  bool live_results = true;  // observers see the results live (else only at the reveal)
   size_t senders = 10;       // per workshop, among its tables
   int window = 1;            // commands in flight per sender
   double rate = 0;           // ideas per second in all; 0: as fast as the server answers

@@ -18,6 +18,8 @@ constexpr size_t kRingEvents = 20'000;
 // How long a directed frame waits for its events before the edge asks the owner for them (they
 // usually arrive first, or just after: the two come by different subjects).
 constexpr std::chrono::milliseconds kWaitBeforeFetch{150};
+// How long a Hello waits for its welcome before its client is told to try again.
+constexpr std::chrono::seconds kWelcomeWithin{10};
 
 room::Frame Message(const std::string& bytes, uint32_t answers) {
   room::Frame frame;
@@ -37,7 +39,8 @@ EdgeRoom::EdgeRoom(net::any_io_executor executor, EdgeLink& link, std::string wo
       owner_(std::move(owner)),
       owner_boot_(std::move(owner_boot)),
       ring_(kRingEvents),
-      wait_timer_(strand_) {}
+      wait_timer_(strand_),
+      welcome_timer_(strand_) {}
 
 EdgeRoom::~EdgeRoom() = default;
 
@@ -56,6 +59,11 @@ void EdgeRoom::Start() {
           }
           room->head_ = reply->head_seq();
           room->synced_ = true;
+          for (v1::FromEdge& hello : std::exchange(room->held_hellos_, {})) {
+            if (room->connections_.contains(hello.connection())) {
+              room->link_.ToOwner(room->owner_, std::move(hello));
+            }
+          }
           // Rounds that came meanwhile: those after the head are kept, in order.
           auto held = std::exchange(room->ahead_, {});
           for (auto& [seq, sealed] : held) room->Offer(std::move(sealed));
@@ -77,10 +85,18 @@ void EdgeRoom::Hello(std::shared_ptr<room::Subscriber> subscriber, v1::Hello hel
     self->ids_[subscriber.get()] = id;
     self->connections_[id] = std::move(subscriber);
     self->connection_count_.store(self->connections_.size());
+    self->awaiting_welcome_[id] = std::chrono::steady_clock::now() + kWelcomeWithin;
+    self->ArmWelcomeWatch();
     v1::FromEdge message;
     message.set_workshop_id(self->workshop_id_);
     message.set_connection(id);
     *message.mutable_hello() = std::move(hello);
+    if (!self->synced_) {
+      // Sent once the head is known: the welcome then covers at least up to it, and the ring
+      // holds everything after.
+      self->held_hellos_.push_back(std::move(message));
+      return;
+    }
     self->link_.ToOwner(self->owner_, std::move(message));
   });
 }
@@ -130,7 +146,41 @@ void EdgeRoom::Leave(std::shared_ptr<room::Subscriber> subscriber) {
   });
 }
 
+void EdgeRoom::ArmWelcomeWatch() {
+  if (welcome_armed_ || closed_ || awaiting_welcome_.empty()) return;
+  welcome_armed_ = true;
+  welcome_timer_.expires_after(std::chrono::seconds(1));
+  welcome_timer_.async_wait([self = shared_from_this()](boost::system::error_code ec) {
+    self->welcome_armed_ = false;
+    if (!ec) self->CheckWelcomes();
+  });
+}
+
+void EdgeRoom::CheckWelcomes() {
+  if (closed_) return;
+  const auto now = std::chrono::steady_clock::now();
+  std::vector<uint64_t> late;
+  for (const auto& [id, deadline] : awaiting_welcome_) {
+    if (deadline <= now) late.push_back(id);
+  }
+  for (uint64_t id : late) {
+    awaiting_welcome_.erase(id);
+    auto it = connections_.find(id);
+    if (it == connections_.end()) continue;
+    it->second->Deliver(room::ErrorFrame("unavailable", "no answer from the workshop's server"));
+    it->second->Disconnect(room::kCloseTryAgainLater, "try again");
+    v1::FromEdge leave;
+    leave.set_workshop_id(workshop_id_);
+    leave.set_connection(id);
+    leave.set_leave(true);
+    link_.ToOwner(owner_, std::move(leave));
+    Forget(id);
+  }
+  ArmWelcomeWatch();
+}
+
 void EdgeRoom::Forget(uint64_t id) {
+  awaiting_welcome_.erase(id);
   auto it = connections_.find(id);
   if (it == connections_.end()) return;
   audience_.Remove(it->second.get());
@@ -232,20 +282,29 @@ bool EdgeRoom::Deliver(const v1::Directed& item) {
     if (item.connections_size() != 1) return true;  // the owner sends one welcome per item
     auto it = connections_.find(item.connections(0));
     if (it == connections_.end()) return true;  // it left meanwhile
-    std::vector<room::Frame> missed;
-    if (item.from_seq() < head_) {
-      auto events = ring_.Missed(item.from_seq(), head_, item.actor(),
-                                 std::numeric_limits<size_t>::max());
-      if (!events) {
-        // Older than the ring: fetch them first.
-        if (!fetching_) Fill(item.from_seq(), ring_.size() == 0 ? head_ : ring_.first_seq() - 1);
-        return false;
-      }
-      missed = std::move(*events);
-    }
+    awaiting_welcome_.erase(it->first);
     const std::shared_ptr<room::Subscriber>& subscriber = it->second;
+    // After what the welcome covers: the events since, from this edge's ring.
+    auto since = ring_.Missed(item.through_seq(), head_, item.actor(),
+                              std::numeric_limits<size_t>::max());
+    if (!since && item.through_seq() < head_) {
+      // Not in the ring (never, as the ring starts before the owner decided this welcome): the
+      // client resumes from scratch rather than miss anything.
+      subscriber->Disconnect(1012, "reconnect");
+      Forget(it->first);
+      return true;
+    }
     subscriber->Deliver(Message(item.message(), item.answers()));
-    for (room::Frame& frame : missed) subscriber->Deliver(std::move(frame));
+    for (int i = 0; i < item.missed_size() && i < item.missed_seqs_size(); ++i) {
+      room::Frame frame;
+      frame.kind = room::Frame::Kind::kEvent;
+      frame.bytes = std::make_shared<const std::string>(item.missed(i));
+      frame.seq = item.missed_seqs(i);
+      subscriber->Deliver(std::move(frame));
+    }
+    if (since) {
+      for (room::Frame& frame : *since) subscriber->Deliver(std::move(frame));
+    }
     audience_.AddJoining(subscriber, item.actor(), head_);
     audience_.Admit(subscriber.get());
     return true;
@@ -275,41 +334,31 @@ void EdgeRoom::Fill(uint64_t after_seq, uint64_t through_seq) {
   request.set_workshop_id(workshop_id_);
   request.set_after_seq(after_seq);
   request.set_through_seq(through_seq);
-  link_.Fetch(owner_, request, [weak = weak_from_this(), after_seq](auto reply) {
+  link_.Fetch(owner_, request, [weak = weak_from_this()](auto reply) {
     if (auto room = weak.lock()) {
-      net::post(room->strand_, [room, after_seq, reply = std::move(reply)]() mutable {
-        room->OnFilled(after_seq, std::move(reply));
+      net::post(room->strand_, [room, reply = std::move(reply)]() mutable {
+        room->OnFilled(std::move(reply));
       });
     }
   });
 }
 
-void EdgeRoom::OnFilled(uint64_t after_seq, std::expected<v1::FetchReply, std::string> reply) {
+void EdgeRoom::OnFilled(std::expected<v1::FetchReply, std::string> reply) {
   fetching_ = false;
   if (closed_) return;
   if (!reply || !reply->error().empty() || reply->owner_boot() != owner_boot_) {
     return CloseNow(1012, "missed events could not be fetched from the workshop's node: "
                           "reconnect");
   }
-  std::vector<storage::SealedEvent> older;
   for (std::string& bytes : *reply->mutable_events()) {
     auto sealed = storage::SealedEvent::FromStored(std::move(bytes));
     if (!sealed || sealed->workshop_id() != workshop_id_) {
       return CloseNow(1012, "fetched events did not read: reconnect");
     }
-    if (sealed->seq() <= head_) {
-      older.push_back(*std::move(sealed));
-    } else {
-      Offer(*std::move(sealed));
-    }
+    Offer(*std::move(sealed));
   }
-  if (!older.empty() && (ring_.size() == 0 || older.back().seq() + 1 == ring_.first_seq()) &&
-      older.front().seq() == after_seq + 1) {
-    // Older than the ring (a welcome resuming from before it): put them in front.
-    auto held = ring_.Range(ring_.first_seq() == 0 ? head_ : ring_.first_seq() - 1, head_);
-    if (held) older.insert(older.end(), held->begin(), held->end());
-    ring_.Assign(std::move(older));
-  }
+  // A reply holds a message's worth: what is still missing is asked for again.
+  if (!fetching_ && !ahead_.empty()) Fill(head_, ahead_.begin()->first - 1);
   ProcessPending();
 }
 
@@ -324,12 +373,15 @@ void EdgeRoom::CloseNow(uint16_t code, const std::string& reason) {
   closed_ = true;
   closed_flag_.store(true);
   wait_timer_.cancel();
+  welcome_timer_.cancel();
+  awaiting_welcome_.clear();
   for (auto& [id, subscriber] : connections_) subscriber->Disconnect(code, reason);
   audience_ = room::Audience();
   connections_.clear();
   ids_.clear();
   pending_.clear();
   ahead_.clear();
+  held_hellos_.clear();
   connection_count_.store(0);
 }
 

@@ -9,8 +9,9 @@
 // the missing ones are fetched from the owner. What the owner sends to one connection (a
 // welcome, answers, results, a close) carries the owner's durable seq when it was sent and
 // waits until the edge has every event up to it, so an answer never overtakes its event. A
-// welcome's missed events come from the edge's ring (fetched from the owner when older than
-// the ring). If the owner cannot supply what is missing, or restarts, every connection is
+// resuming client's welcome brings the events it missed as the owner made them for it (bounded
+// as on a single server: RoomOptions::resume_max_bytes); the events after it come from the
+// edge's ring. If the owner cannot supply what is missing, or restarts, every connection is
 // closed with 1012 and resumes from its last seq: a short pause, nothing lost or repeated.
 //
 // Thread safety: the Port methods and the On* methods may be called from any thread (they post
@@ -22,6 +23,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <deque>
 #include <expected>
@@ -30,6 +32,7 @@
 #include <memory>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 #include "atelier/v1/cluster.pb.h"
 #include "server/room/audience.h"
@@ -87,12 +90,16 @@ class EdgeRoom : public room::Port, public std::enable_shared_from_this<EdgeRoom
   void Offer(storage::SealedEvent sealed);
   void Apply(const storage::SealedEvent& sealed);
   void ProcessPending();
-  // Delivers one directed item; false when it must wait (events missing from the ring).
+  // Delivers one directed item; false when it must wait.
   bool Deliver(const atelier::v1::Directed& item);
   // Fetches the events after `after_seq` up to `through_seq` (0: the head) from the owner.
   void Fill(uint64_t after_seq, uint64_t through_seq);
-  void OnFilled(uint64_t after_seq, std::expected<atelier::v1::FetchReply, std::string> reply);
+  void OnFilled(std::expected<atelier::v1::FetchReply, std::string> reply);
   void ArmWait();
+  // A Hello whose welcome (or refusal) has not come within kWelcomeWithin (a message lost by
+  // NATS) is closed with 1013: its client tries again.
+  void ArmWelcomeWatch();
+  void CheckWelcomes();
   void Forget(uint64_t id);
   void CloseNow(uint16_t code, const std::string& reason);
 
@@ -109,9 +116,14 @@ class EdgeRoom : public room::Port, public std::enable_shared_from_this<EdgeRoom
   room::Audience audience_;
   std::map<uint64_t, storage::SealedEvent> ahead_;  // received beyond head_ + 1
   std::deque<atelier::v1::Directed> pending_;       // waiting for head_ to reach after_seq
+  std::vector<atelier::v1::FromEdge> held_hellos_;  // until the head is known (synced_)
   bool fetching_ = false;
   boost::asio::steady_timer wait_timer_;
   bool wait_armed_ = false;
+
+  std::map<uint64_t, std::chrono::steady_clock::time_point> awaiting_welcome_;
+  boost::asio::steady_timer welcome_timer_;
+  bool welcome_armed_ = false;
 
   uint64_t next_id_ = 1;
   std::unordered_map<uint64_t, std::shared_ptr<room::Subscriber>> connections_;

@@ -47,15 +47,19 @@ class Owner::RemoteSubscriber : public room::Subscriber {
     item.set_close_reason(std::move(reason));
     owner_.Direct(*channel_, edge_, connection_, std::move(item), nullptr);
   }
-  void Welcome(const room::Frame& welcome, const std::vector<room::Frame>&,
-               const v1::Actor& actor, uint64_t from_seq, uint64_t through_seq) override {
+  void Welcome(const room::Frame& welcome, const std::vector<room::Frame>& missed,
+               const v1::Actor& actor, uint64_t, uint64_t through_seq) override {
     v1::Directed item;
     // The edge admits the connection once it has every event its welcome covers.
     item.set_after_seq(through_seq);
     item.set_message(*welcome.bytes);
     item.set_welcome(true);
     *item.mutable_actor() = actor;
-    item.set_from_seq(from_seq);
+    item.set_through_seq(through_seq);
+    for (const room::Frame& event : missed) {
+      item.add_missed(*event.bytes);
+      item.add_missed_seqs(event.seq);
+    }
     owner_.Direct(*channel_, edge_, connection_, std::move(item), nullptr);
   }
   bool replicated() const override { return true; }
@@ -163,7 +167,7 @@ void Owner::Refuse(const std::string& edge, const std::string& workshop_id, uint
   if (!code.empty()) item.set_message(*room::ErrorFrame(code, message).bytes);
   item.set_close_code(close_code);
   item.set_close_reason(message.empty() ? "reconnect" : message);
-  bus_.Publish(subjects_.Out(edge), out.SerializeAsString());
+  Publish(subjects_.Out(edge), out.SerializeAsString());
 }
 
 void Owner::Direct(Channel& channel, const std::string& edge, uint64_t connection,
@@ -188,11 +192,38 @@ void Owner::Direct(Channel& channel, const std::string& edge, uint64_t connectio
 void Owner::Flush(Channel& channel) {
   for (auto& [edge, batch] : channel.batches) {
     if (batch.message.items_size() == 0) continue;
-    batch.message.set_workshop_id(channel.workshop_id);
-    batch.message.set_owner_boot(boot_);
-    bus_.Publish(subjects_.Out(edge), batch.message.SerializeAsString());
+    // In messages under kMaxMessageBytes (NATS refuses a payload over its max_payload, 1 MiB by
+    // default: 256 welcomes with their snapshots in one round would be lost): the items in
+    // order, as many per message as fit.
+    const std::string subject = subjects_.Out(edge);
+    v1::ToEdge part;
+    size_t part_bytes = 0;
+    auto send = [&] {
+      if (part.items_size() == 0) return;
+      part.set_workshop_id(channel.workshop_id);
+      part.set_owner_boot(boot_);
+      Publish(subject, part.SerializeAsString());
+      part.Clear();
+      part_bytes = 0;
+    };
+    for (v1::Directed& item : *batch.message.mutable_items()) {
+      const size_t bytes = item.ByteSizeLong() + 8;
+      if (part_bytes + bytes > kMaxMessageBytes) send();
+      part_bytes += bytes;
+      *part.add_items() = std::move(item);
+    }
+    send();
     batch.message.Clear();
     batch.last_bytes = nullptr;
+  }
+}
+
+void Owner::Publish(const std::string& subject, const std::string& bytes) {
+  if (bus_.Publish(subject, bytes)) return;
+  // Lost: the edges find out by their seqs (rounds) or their watchdogs (a welcome), and resume.
+  if (failed_publishes_.fetch_add(1) % 1000 == 0) {
+    log::Warning("cluster: a message of " + std::to_string(bytes.size()) + " bytes to " +
+                 subject + " could not be sent (NATS down, or over its max_payload)");
   }
 }
 
@@ -202,10 +233,23 @@ void Owner::RoundDurable(const std::string& workshop_id,
   channel->head = head_seq;
   channel->in_round = true;
   if (sealed.empty() || channel->remotes.load() == 0) return;
+  // Once, for every edge; in parts under kMaxMessageBytes (the edges take events by their seqs,
+  // however they come).
+  const std::string subject = subjects_.Events(workshop_id);
   v1::Round round;
+  size_t bytes = 0;
+  for (const storage::SealedEvent& event : sealed) {
+    if (bytes + event.stored().size() + 8 > kMaxMessageBytes && round.events_size() > 0) {
+      round.set_owner_boot(boot_);
+      Publish(subject, round.SerializeAsString());
+      round.Clear();
+      bytes = 0;
+    }
+    round.add_events(std::string(event.stored()));
+    bytes += event.stored().size() + 8;
+  }
   round.set_owner_boot(boot_);
-  for (const storage::SealedEvent& event : sealed) round.add_events(std::string(event.stored()));
-  bus_.Publish(subjects_.Events(workshop_id), round.SerializeAsString());
+  Publish(subject, round.SerializeAsString());
 }
 
 void Owner::RoundDone(const std::string& workshop_id) {
@@ -225,7 +269,7 @@ void Owner::OnFetch(std::string_view data, std::string reply) {
   v1::FetchRequest request;
   auto answer = [this, reply](v1::FetchReply out) {
     out.set_owner_boot(boot_);
-    bus_.Publish(reply, out.SerializeAsString());
+    Publish(reply, out.SerializeAsString());
   };
   if (reply.empty()) return;
   if (!request.ParseFromArray(data.data(), static_cast<int>(data.size())) || hub_ == nullptr) {
@@ -246,7 +290,11 @@ void Owner::OnFetch(std::string_view data, std::string reply) {
       out.set_error(events.error());
     } else {
       out.set_head_seq(events->head_seq);
+      // The first ones, under a message's size: the edge asks again for the rest.
+      size_t bytes = 0;
       for (const storage::SealedEvent& event : events->events) {
+        bytes += event.stored().size() + 8;
+        if (bytes > kMaxMessageBytes && out.events_size() > 0) break;
         out.add_events(std::string(event.stored()));
       }
     }

@@ -17,6 +17,7 @@
 #ifndef ATELIER_SERVER_CLUSTER_OWNER_H_
 #define ATELIER_SERVER_CLUSTER_OWNER_H_
 
+#include <atomic>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -67,7 +68,11 @@ class Owner : public room::ReplicaSink {
   };
   using Key = std::pair<std::string, uint64_t>;  // edge, connection
 
+  // A message's most bytes: under NATS' default max_payload (1 MiB), with room to spare.
+  static constexpr size_t kMaxMessageBytes = 512 << 10;
+
   std::shared_ptr<Channel> ChannelFor(const std::string& workshop_id);
+  void Publish(const std::string& subject, const std::string& bytes);
   void Flush(Channel& channel);
   // Removes every remote connection of `edge` (all edges when empty) and tells their rooms.
   void Drop(const std::string& edge);
@@ -79,6 +84,7 @@ class Owner : public room::ReplicaSink {
   const Subjects subjects_;
   const std::string boot_;
   room::Hub* hub_ = nullptr;
+  std::atomic<uint64_t> failed_publishes_{0};
 
   std::mutex mu_;
   std::map<std::string, std::shared_ptr<Channel>, std::less<>> channels_;
