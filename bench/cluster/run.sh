@@ -54,7 +54,8 @@ for n in "${NODES[@]}"; do
   pids=()
   nats_port=$(free_port)
   monitor_port=$(free_port)
-  taskset -c 0 "$nats_bin" -a 127.0.0.1 -p "$nats_port" -m "$monitor_port" >"$work/nats.out" 2>&1 &
+  taskset -c 0 "$nats_bin" -a 127.0.0.1 -p "$nats_port" -m "$monitor_port" -js -sd "$work/js-$n" \
+    >"$work/nats.out" 2>&1 &
   nats_pid=$!
   pids+=("$nats_pid")
   sleep 0.5
@@ -84,37 +85,40 @@ for n in "${NODES[@]}"; do
   echo
   echo "## $n node(s), $TABLES tables + $OBSERVERS observers, $RATE ideas/s${EDGE_ONLY:+ (every connection on an edge)}"
   echo "\$ ${cmd[*]}"
-  # NATS counters and CPU times sampled around the measured window (after the connections and
-  # the warm-up: the loadgen prints "measuring" lines; sampled by time here).
+  # NATS' counters every second, and the processes' CPU times around the measured window: the
+  # per-second rates' median is the steady state (the connections' joins and leaves, a few
+  # seconds at each end, fall outside it).
+  ( while true; do echo "$(date +%s.%N) $(varz "$monitor_port")"; sleep 1; done ) >"$work/varz.txt" 2>/dev/null &
+  sampler=$!
   "${cmd[@]}" >"$work/load.out" 2>&1 &
   load_pid=$!
-  # Wait for the connections, then the warm-up.
   for _ in $(seq 1 600); do
     grep -qE "^connected [0-9]" "$work/load.out" 2>/dev/null && break
     sleep 0.1
   done
   sleep 4
-  read -r in0 out0 inb0 outb0 < <(varz "$monitor_port")
   cpu0=(); for p in "$nats_pid" "${node_pids[@]}"; do cpu0+=("$(cpu_of "$p")"); done
   t0=$(date +%s.%N)
   sleep $((DURATION - 3))
-  read -r in1 out1 inb1 outb1 < <(varz "$monitor_port")
   cpu1=(); for p in "$nats_pid" "${node_pids[@]}"; do cpu1+=("$(cpu_of "$p")"); done
   t1=$(date +%s.%N)
   wait "$load_pid" || echo "(the loadgen reported a failure)"
+  kill "$sampler" 2>/dev/null || true
   cat "$work/load.out"
-  python3 - "$RATE" "$t0" "$t1" "$in0" "$in1" "$out0" "$out1" "$inb0" "$inb1" "$outb0" "$outb1" \
-    "${cpu0[*]}" "${cpu1[*]}" <<'PY'
-import sys
-rate, t0, t1 = float(sys.argv[1]), float(sys.argv[2]), float(sys.argv[3])
-d = lambda a, b: (float(b) - float(a)) / (t1 - t0)
-ins, outs = d(sys.argv[4], sys.argv[5]), d(sys.argv[6], sys.argv[7])
-inb, outb = d(sys.argv[8], sys.argv[9]), d(sys.argv[10], sys.argv[11])
-print(f"NATS per idea: {ins/rate:.2f} messages in, {outs/rate:.2f} out; "
-      f"{inb/rate:.0f} bytes in, {outb/rate:.0f} out ({ins:.0f} msgs/s in, {outb/1e6:.2f} MB/s out)")
+  ideas=$(grep -oE "^measured [0-9.]+ s: [0-9.]+ ideas/s" "$work/load.out" | awk '{print $4}')
+  python3 - "${ideas:-0}" "$t0" "$t1" "${cpu0[*]}" "${cpu1[*]}" "$work/varz.txt" <<'PY'
+import statistics, sys
+ideas, t0, t1 = float(sys.argv[1]), float(sys.argv[2]), float(sys.argv[3])
+rows = [list(map(float, l.split())) for l in open(sys.argv[6]) if len(l.split()) == 5]
+rates = [[(b[i] - a[i]) / (b[0] - a[0]) for i in range(1, 5)] for a, b in zip(rows, rows[1:])]
+if ideas > 0 and rates:
+    ins, outs, inb, outb = (statistics.median(r[i] for r in rates) for i in range(4))
+    print(f"NATS per idea (median second): {ins/ideas:.2f} messages in, {outs/ideas:.2f} out; "
+          f"{inb/ideas:.0f} bytes in, {outb/ideas:.0f} out ({ins:.0f} msgs/s in, "
+          f"{outb/1e6:.3f} MB/s out)")
 hz = 100.0
-c0 = [float(x) for x in sys.argv[12].split()]
-c1 = [float(x) for x in sys.argv[13].split()]
+c0 = [float(x) for x in sys.argv[4].split()]
+c1 = [float(x) for x in sys.argv[5].split()]
 names = ["nats-server"] + [f"node{i}" for i in range(1, len(c0))]
 print("CPU (% of a core): " + ", ".join(
     f"{n} {100*(b-a)/hz/(t1-t0):.0f}" for n, a, b in zip(names, c0, c1)))

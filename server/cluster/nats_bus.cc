@@ -125,4 +125,81 @@ bool NatsBus::connected() const {
   return natsConnection_Status(nc_) == NATS_CONN_STATUS_CONNECTED;
 }
 
+NatsBus::Bucket::~Bucket() {
+  if (kv_ != nullptr) kvStore_Destroy(kv_);
+  if (js_ != nullptr) jsCtx_Destroy(js_);
+}
+
+std::expected<std::unique_ptr<NatsBus::Bucket>, std::string> NatsBus::OpenBucket(
+    const std::string& name, std::chrono::milliseconds ttl) {
+  std::unique_ptr<Bucket> bucket(new Bucket());
+  natsStatus s = natsConnection_JetStream(&bucket->js_, nc_, nullptr);
+  if (s != NATS_OK) return std::unexpected("JetStream: " + Why(s));
+  kvConfig config;
+  kvConfig_Init(&config);
+  config.Bucket = name.c_str();
+  config.History = 1;
+  config.TTL = std::chrono::duration_cast<std::chrono::nanoseconds>(ttl).count();
+  s = js_CreateKeyValue(&bucket->kv_, bucket->js_, &config);
+  if (s != NATS_OK) {
+    // Made earlier, maybe with another TTL: the bucket as it is.
+    s = js_KeyValue(&bucket->kv_, bucket->js_, name.c_str());
+  }
+  if (s != NATS_OK) {
+    return std::unexpected("the key-value bucket " + name + ": " + Why(s) + " (" +
+                           nats_GetLastError(nullptr) + "); is JetStream on (nats-server -js)?");
+  }
+  return bucket;
+}
+
+namespace {
+
+// A write refused because of the key's revision, as opposed to NATS failing.
+NatsBus::Bucket::Failure FailureOf(natsStatus status) {
+  if (status != NATS_ERR) return NatsBus::Bucket::Failure::kUnavailable;
+  const char* text = nats_GetLastError(nullptr);
+  const std::string_view why = text == nullptr ? "" : text;
+  return why.find("wrong last sequence") != std::string_view::npos ||
+                 why.find("key exists") != std::string_view::npos
+             ? NatsBus::Bucket::Failure::kConflict
+             : NatsBus::Bucket::Failure::kUnavailable;
+}
+
+}  // namespace
+
+std::expected<uint64_t, NatsBus::Bucket::Failure> NatsBus::Bucket::Create(
+    const std::string& key, std::string_view value) {
+  uint64_t revision = 0;
+  natsStatus s = kvStore_Create(&revision, kv_, key.c_str(), value.data(),
+                                static_cast<int>(value.size()));
+  if (s != NATS_OK) return std::unexpected(FailureOf(s));
+  return revision;
+}
+
+std::expected<uint64_t, NatsBus::Bucket::Failure> NatsBus::Bucket::Update(
+    const std::string& key, std::string_view value, uint64_t last) {
+  uint64_t revision = 0;
+  natsStatus s = kvStore_Update(&revision, kv_, key.c_str(), value.data(),
+                                static_cast<int>(value.size()), last);
+  if (s != NATS_OK) return std::unexpected(FailureOf(s));
+  return revision;
+}
+
+std::expected<std::optional<NatsBus::Bucket::Entry>, NatsBus::Bucket::Failure>
+NatsBus::Bucket::Get(const std::string& key) {
+  kvEntry* entry = nullptr;
+  natsStatus s = kvStore_Get(&entry, kv_, key.c_str());
+  if (s == NATS_NOT_FOUND) return std::optional<Entry>();
+  if (s != NATS_OK) return std::unexpected(Failure::kUnavailable);
+  Entry out;
+  out.value.assign(static_cast<const char*>(kvEntry_Value(entry)), kvEntry_ValueLen(entry));
+  out.revision = kvEntry_Revision(entry);
+  kvEntry_Destroy(entry);
+  return std::optional<Entry>(std::move(out));
+}
+
+bool NatsBus::Bucket::Delete(const std::string& key) {
+  return kvStore_Delete(kv_, key.c_str()) == NATS_OK;
+}
+
 }  // namespace atelier::cluster

@@ -21,11 +21,14 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <optional>
 #include <string_view>
 
 struct __natsConnection;
 struct __natsSubscription;
 struct __natsOptions;
+struct __jsCtx;
+struct __kvStore;
 
 namespace atelier::cluster {
 
@@ -72,6 +75,38 @@ class NatsBus {
   // Waits until the server has seen everything published so far (and the subscriptions made).
   bool Flush(std::chrono::milliseconds timeout);
   bool connected() const;
+
+  // A JetStream key-value bucket (nats-server with JetStream: `-js`). Every call blocks the
+  // calling thread for a round trip to NATS: never on an I/O thread or a strand.
+  class Bucket {
+   public:
+    enum class Failure { kConflict, kUnavailable };  // the key's revision moved; NATS failed
+    struct Entry {
+      std::string value;
+      uint64_t revision = 0;
+    };
+    ~Bucket();
+    Bucket(const Bucket&) = delete;
+    Bucket& operator=(const Bucket&) = delete;
+    // Writes `key` if it has no value (none, deleted, or aged out): its new revision.
+    std::expected<uint64_t, Failure> Create(const std::string& key, std::string_view value);
+    // Writes `key` if its revision is still `revision`: its new revision.
+    std::expected<uint64_t, Failure> Update(const std::string& key, std::string_view value,
+                                            uint64_t revision);
+    // The key's value, or nullopt when it has none.
+    std::expected<std::optional<Entry>, Failure> Get(const std::string& key);
+    bool Delete(const std::string& key);
+
+   private:
+    friend class NatsBus;
+    Bucket() = default;
+    __jsCtx* js_ = nullptr;
+    __kvStore* kv_ = nullptr;
+  };
+  // Opens the bucket, making it if it does not exist: an entry not written again within `ttl`
+  // is gone.
+  std::expected<std::unique_ptr<Bucket>, std::string> OpenBucket(const std::string& name,
+                                                                 std::chrono::milliseconds ttl);
 
  private:
   NatsBus() = default;

@@ -1,6 +1,8 @@
 #include "server/cluster/node.h"
 
 #include <boost/asio/post.hpp>
+#include <algorithm>
+#include <thread>
 
 #include "server/engine/secrets.h"
 #include "server/log/log.h"
@@ -33,7 +35,7 @@ class Node::Routed : public room::Port, public std::enable_shared_from_this<Rout
     if (auto room = target()) room->DraftHints(std::move(subscriber), std::move(request));
   }
   void Leave(std::shared_ptr<room::Subscriber> subscriber) override {
-    std::shared_ptr<EdgeRoom> room;
+    std::shared_ptr<room::Port> room;
     {
       std::lock_guard lock(mu_);
       left_ = true;
@@ -42,8 +44,9 @@ class Node::Routed : public room::Port, public std::enable_shared_from_this<Rout
     if (room) room->Leave(std::move(subscriber));
   }
 
-  // Sets the room, unless the connection left meanwhile (false).
-  bool Bind(std::shared_ptr<EdgeRoom> room) {
+  // Sets the room (here, or an edge of another node's), unless the connection left meanwhile
+  // (false).
+  bool Bind(std::shared_ptr<room::Port> room) {
     std::lock_guard lock(mu_);
     if (left_) return false;
     target_ = std::move(room);
@@ -51,14 +54,14 @@ class Node::Routed : public room::Port, public std::enable_shared_from_this<Rout
   }
 
  private:
-  std::shared_ptr<EdgeRoom> target() {
+  std::shared_ptr<room::Port> target() {
     std::lock_guard lock(mu_);
     return target_;
   }
 
   Node& node_;
   std::mutex mu_;
-  std::shared_ptr<EdgeRoom> target_;
+  std::shared_ptr<room::Port> target_;
   bool left_ = false;
 };
 
@@ -93,6 +96,15 @@ Node::~Node() {
 std::expected<void, std::string> Node::Start(room::Hub& hub) {
   hub_ = &hub;
   owner_->Attach(hub);
+  // The leases live in NATS' key-value store: it must be reachable to start.
+  for (int i = 0; i < 100 && !bus_->connected(); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  auto bucket = bus_->OpenBucket(options_.subjects.prefix + "_owners", options_.lease_ttl);
+  if (!bucket) return std::unexpected(bucket.error());
+  bucket_ = *std::move(bucket);
+  leases_ = std::make_unique<Leases>(*bucket_, name(), boot_, options_.lease_ttl);
+  owner_->SetServes([this](const std::string& workshop_id) { return Serves(workshop_id); });
   const Subjects& s = options_.subjects;
   auto subscribe = [this](const std::string& subject, NatsBus::Handler handler)
       -> std::expected<void, std::string> {
@@ -130,6 +142,29 @@ void Node::Stop() {
   net::post(timer_strand_, [this] { beat_timer_.cancel(); });
   CloseEdges("", 1001, "server shutting down");
   subscriptions_.clear();
+  // A clean stop gives its leases up: a copy elsewhere may serve them at once.
+  if (leases_) leases_->ReleaseAll();
+}
+
+bool Node::Serves(const std::string& workshop_id) {
+  if (leases_ == nullptr) return false;
+  if (leases_->Holds(workshop_id)) return true;
+  auto holder = leases_->Acquire(workshop_id);
+  return holder && holder->node == name();
+}
+
+void Node::RenewLeases() {
+  const std::vector<std::string> lost =
+      leases_->Renew([this](const std::string& id) { return hub_->Loaded(id); });
+  for (const std::string& id : lost) {
+    log::Error("cluster: another node took the lease of this workshop: it is no longer served "
+               "here",
+               id);
+    if (auto room = hub_->Find(id)) {
+      room->TakeOutOfService("the workshop is served by another server now: reconnect");
+    }
+  }
+  renewing_.store(false);
 }
 
 void Node::Beat() {
@@ -138,6 +173,11 @@ void Node::Beat() {
   beat.set_node(name());
   beat.set_boot(boot_);
   bus_->Publish(options_.subjects.Nodes(), beat.SerializeAsString());
+  if (leases_ && std::chrono::steady_clock::now() - last_renewal_ >= options_.lease_ttl / 3 &&
+      !renewing_.exchange(true)) {
+    last_renewal_ = std::chrono::steady_clock::now();
+    net::post(requests_, [this] { RenewLeases(); });
+  }
   // Who went silent: its edges' connections leave our rooms; our edges of its rooms close.
   const auto now = std::chrono::steady_clock::now();
   std::vector<std::string> silent;
@@ -160,6 +200,19 @@ void Node::Beat() {
       } else {
         if (it->second.room->connections() != 0) it->second.idle_checks = 0;
         ++it;
+      }
+    }
+  }
+  {
+    // An owner found through NATS but never heard since (it died before its first heartbeat
+    // reached us, or that boot is gone): as silent.
+    std::lock_guard lock(mu_);
+    for (const auto& [id, edge] : edges_) {
+      auto peer = peers_.find(edge.room->owner());
+      const bool heard = peer != peers_.end() && peer->second.boot == edge.room->owner_boot();
+      if (!heard && now - edge.made > options_.silent_after &&
+          std::find(silent.begin(), silent.end(), edge.room->owner()) == silent.end()) {
+        silent.push_back(edge.room->owner());
       }
     }
   }
@@ -211,7 +264,8 @@ void Node::OnFind(std::string_view data, std::string_view reply) {
   }
   std::string id =
       hub_->Resolve(request.workshop_id(), request.join_code(), request.observer_code());
-  if (id.empty()) return;  // only the owner answers
+  // Only the node that serves it answers: its log is here and it holds (or takes) its lease.
+  if (id.empty() || !Serves(id)) return;
   v1::FindReply found;
   found.set_workshop_id(id);
   found.set_node(name());
@@ -298,7 +352,14 @@ void Node::CloseEdges(const std::string& owner, uint16_t code, const std::string
   for (Edge& edge : closing) edge.room->Close(code, reason);
 }
 
-std::shared_ptr<room::Port> Node::Route() { return std::make_shared<Routed>(*this); }
+std::shared_ptr<room::Port> Node::Route(const v1::Hello& hello) {
+  const std::string here =
+      hub_->Resolve(hello.workshop_id(), hello.join_code(), hello.observer_code());
+  if (!here.empty() && leases_->Holds(here)) {
+    if (auto room = hub_->FindForHello(hello)) return room;
+  }
+  return std::make_shared<Routed>(*this);
+}
 
 std::expected<Node::Found, std::string> Node::Find(const v1::Hello& hello) {
   std::string key;
@@ -390,12 +451,32 @@ void Node::Resolve(std::shared_ptr<room::Subscriber> subscriber, v1::Hello hello
     subscriber->Deliver(room::ErrorFrame(code, message));
     subscriber->Disconnect(close, message);
   };
-  auto found = Find(hello);
-  if (!found) return refuse("unknown_workshop", "no workshop matches this Hello", 1008);
+  std::expected<Found, std::string> found = std::unexpected("unknown_workshop");
+  const std::string here =
+      hub_->Resolve(hello.workshop_id(), hello.join_code(), hello.observer_code());
+  if (!here.empty()) {
+    // Its log is here: served here if no other live node holds its lease.
+    auto holder = leases_->Acquire(here);
+    if (!holder) {
+      return refuse("unavailable", "the servers cannot agree now: try again",
+                    room::kCloseTryAgainLater);
+    }
+    found = Found{here, holder->node, holder->boot};
+  } else {
+    found = Find(hello);
+  }
+  if (!found) {
+    // A workshop id is no guess: its owner may be coming back.
+    if (!hello.workshop_id().empty()) {
+      return refuse("unavailable", "the workshop's server is unavailable: try again",
+                    room::kCloseTryAgainLater);
+    }
+    return refuse("unknown_workshop", "no workshop matches this Hello", 1008);
+  }
   if (found->node == name()) {
-    // Ours after all (created since the Hello was read).
     auto room = hub_->FindForHello(hello);
     if (!room) return refuse("unknown_workshop", "no workshop matches this Hello", 1008);
+    if (!routed->Bind(room)) return;  // the connection is gone
     return room->Hello(std::move(subscriber), std::move(hello));
   }
   std::shared_ptr<EdgeRoom> room = EdgeFor(*found);

@@ -39,6 +39,7 @@
 
 #include "atelier/v1/api.pb.h"
 #include "server/cluster/edge_room.h"
+#include "server/cluster/lease.h"
 #include "server/cluster/nats_bus.h"
 #include "server/cluster/owner.h"
 #include "server/cluster/subjects.h"
@@ -54,6 +55,8 @@ struct NodeOptions {
   std::chrono::milliseconds heartbeat_every{1000};
   std::chrono::milliseconds silent_after{3500};
   std::chrono::milliseconds request_timeout{2000};
+  // A workshop's lease ages out this long after its owner last wrote it (lease.h).
+  std::chrono::milliseconds lease_ttl{10000};
 };
 
 class Node final : public EdgeLink {
@@ -71,10 +74,12 @@ class Node final : public EdgeLink {
   // Closes the edge connections with 1001, stops the heartbeats and the subscriptions.
   void Stop();
 
-  // The port for a Hello this node's hub does not know: the edge of the owner's room, found in
-  // the background. A Hello nobody owns gets ErrorMessage "unknown_workshop" (or "unavailable"
-  // when its owner is known but down) and a close.
-  std::shared_ptr<room::Port> Route();
+  // The port for a Hello: the workshop's room here when this node holds its lease; else a port
+  // that finds, in the background, who serves it (this node, taking the lease, when its log is
+  // here and no live node holds it; else the node that does, through this node's edge of its
+  // room). A Hello nobody serves gets ErrorMessage "unknown_workshop" ("unavailable", to try
+  // again later, for a workshop id: its owner may be coming back) and a close.
+  std::shared_ptr<room::Port> Route(const atelier::v1::Hello& hello);
 
   using JoinInfoDone = std::function<void(std::expected<atelier::v1::JoinInfo, std::string>)>;
   // The join info of a workshop owned elsewhere, by its join code; "unknown_workshop" or
@@ -104,6 +109,7 @@ class Node final : public EdgeLink {
     std::shared_ptr<EdgeRoom> room;
     std::unique_ptr<NatsBus::Subscription> rounds;
     int idle_checks = 0;
+    std::chrono::steady_clock::time_point made = std::chrono::steady_clock::now();
   };
 
   Node(boost::asio::any_io_executor executor, NodeOptions options);
@@ -126,7 +132,16 @@ class Node final : public EdgeLink {
   boost::asio::any_io_executor executor_;
   NodeOptions options_;
   std::string boot_;
+  // Renews the leases held (on a thread of the node); the workshops lost go out of service.
+  void RenewLeases();
+  // Whether this node serves the workshop now (holds its lease, taking it if it can).
+  bool Serves(const std::string& workshop_id);
+
   std::unique_ptr<NatsBus> bus_;
+  std::unique_ptr<NatsBus::Bucket> bucket_;
+  std::unique_ptr<Leases> leases_;
+  std::atomic<bool> renewing_{false};
+  std::chrono::steady_clock::time_point last_renewal_{};  // on timer_strand_
   std::unique_ptr<Owner> owner_;
   room::Hub* hub_ = nullptr;
   boost::asio::thread_pool requests_{2};

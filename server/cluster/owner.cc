@@ -110,6 +110,12 @@ void Owner::OnFromEdge(std::string_view data) {
         return Refuse(message.edge(), message.workshop_id(), message.connection(),
                       "unknown_workshop", "no workshop matches this Hello", 1008);
       }
+      if (serves_ && !serves_(message.workshop_id())) {
+        // Another node serves it now (its lease): the edge finds it again.
+        return Refuse(message.edge(), message.workshop_id(), message.connection(),
+                      "unavailable", "the workshop is served by another server now: try again",
+                      room::kCloseTryAgainLater);
+      }
       auto channel = ChannelFor(message.workshop_id());
       auto subscriber =
           std::make_shared<RemoteSubscriber>(*this, channel, message.edge(), message.connection());

@@ -19,6 +19,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -40,6 +41,9 @@ class Owner : public room::ReplicaSink {
   ~Owner() override;
   // The hub whose rooms this node owns. Before any message arrives.
   void Attach(room::Hub& hub) { hub_ = &hub; }
+  // Whether this node serves a workshop now (its lease, lease.h); an edge's Hello for one it
+  // does not is told to try again. Before any message arrives.
+  void SetServes(std::function<bool(const std::string&)> serves) { serves_ = std::move(serves); }
 
   // PREFIX.in.NODE: what an edge's connection says.
   void OnFromEdge(std::string_view data);
@@ -84,6 +88,7 @@ class Owner : public room::ReplicaSink {
   const Subjects subjects_;
   const std::string boot_;
   room::Hub* hub_ = nullptr;
+  std::function<bool(const std::string&)> serves_;
   std::atomic<uint64_t> failed_publishes_{0};
 
   std::mutex mu_;

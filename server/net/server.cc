@@ -111,6 +111,7 @@ int RunServer(const ServerOptions& options) {
   if (!options.cluster_url.empty()) {
     cluster::NodeOptions node_options;
     node_options.nats_url = options.cluster_url;
+    node_options.lease_ttl = options.lease_ttl;
     node_options.name =
         options.node_name.empty() ? DefaultNodeName(options.port) : options.node_name;
     auto connected = cluster::Node::Connect(ioc.get_executor(), node_options);

@@ -30,6 +30,8 @@ struct ServerOptions {
   std::string cluster_url;
   // This node's name in the cluster (default: the host name and the port).
   std::string node_name;
+  // How long a workshop's lease outlives its owner's last renewal (server/cluster/lease.h).
+  std::chrono::milliseconds lease_ttl{10'000};
   int threads = 2;
   // What one WebSocket connection may hold and do, and its timeouts.
   SessionLimits session;

@@ -154,6 +154,16 @@ const std::vector<Flag>& Flags() {
          o.node_name = v;
          return {};
        }},
+      {"--lease-seconds", "N",
+       "in a cluster: a workshop's lease (which node serves it) ages out N seconds after its "
+       "node last renewed it; a copy of its log elsewhere may serve it then (default 10)",
+       [](const std::string& v, ServerOptions& o) -> Problem {
+         char* end = nullptr;
+         const long n = std::strtol(v.c_str(), &end, 10);
+         if (end == v.c_str() || *end != '\0' || n < 1 || n > 3600) return "1 to 3600";
+         o.lease_ttl = std::chrono::seconds(n);
+         return {};
+       }},
       {"--threads", "N", "I/O threads (default 2)",
        Number(FIELD(threads), 1, 64, "1 to 64")},
       {"--max-queue-bytes", "N",

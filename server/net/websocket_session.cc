@@ -184,8 +184,8 @@ void WebSocketSession::HandleHello(v1::Hello hello) {
   if (auto refusal = hello_gate_.Admit(hello)) {
     return SendError("overloaded", refusal->message, 1013, refusal->retry_after);
   }
-  room_ = hub_.FindForHello(hello);
-  if (!room_ && cluster_ != nullptr) room_ = cluster_->Route();
+  // In a cluster a workshop is served by the node that holds its lease (the node routes).
+  room_ = cluster_ != nullptr ? cluster_->Route(hello) : hub_.FindForHello(hello);
   if (!room_) {
     hello_gate_.Unknown();
     return SendError("unknown_workshop", "no workshop matches this Hello", 1008);

@@ -145,6 +145,11 @@ size_t Hub::rooms_loaded() const {
   return rooms_.size();
 }
 
+bool Hub::Loaded(std::string_view workshop_id) const {
+  std::lock_guard lock(mu_);
+  return rooms_.contains(workshop_id);
+}
+
 std::shared_ptr<Room> Hub::RoomLocked(const std::string& workshop_id) {
   if (auto it = rooms_.find(workshop_id); it != rooms_.end()) return Room::Held(it->second);
   if (!known_.contains(workshop_id)) return nullptr;

@@ -116,6 +116,8 @@ class Hub : public RoomObserver {
   void Shutdown(std::function<void()> done);
 
   size_t rooms_loaded() const;
+  // Whether the workshop's room is loaded now (served, or about to be).
+  bool Loaded(std::string_view workshop_id) const;
 
   // RoomObserver
   void OnCommand(bool accepted, atelier::v1::RejectionReason reason) override;

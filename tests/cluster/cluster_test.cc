@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <filesystem>
+#include <iostream>
 #include <set>
 #include <thread>
 
@@ -47,8 +49,7 @@ class Cluster : public ::testing::Test {
     nats_ = *std::move(nats);
     for (int i = 0; i < 3; ++i) {
       testing::ServerOptions options;
-      options.extra_args = {"--cluster", nats_->url(), "--node", "node" + std::to_string(i)};
-      auto node = testing::ServerProcess::Start(options);
+      auto node = StartNode("node" + std::to_string(i));
       ASSERT_TRUE(node) << node.error();
       nodes_.push_back(*std::move(node));
     }
@@ -58,6 +59,29 @@ class Cluster : public ::testing::Test {
     auto created = client::CreateWorkshop(Http(0), request);
     ASSERT_TRUE(created) << created.error();
     created_ = *std::move(created);
+  }
+
+  // A node of this cluster; its workshops' leases age out 3 s after it last renewed them.
+  std::expected<std::unique_ptr<testing::ServerProcess>, std::string> StartNode(
+      const std::string& name) {
+    testing::ServerOptions options;
+    options.extra_args = {"--cluster", nats_->url(), "--node", name, "--lease-seconds", "3"};
+    return testing::ServerProcess::Start(options);
+  }
+
+  // A new node started on a copy of node `from`'s data directory (stopped: a crash-consistent
+  // copy, as a disk moved to another machine, or a backup restored there).
+  std::unique_ptr<testing::ServerProcess> StartOnCopyOf(int from, const std::string& name) {
+    auto node = StartNode(name);
+    EXPECT_TRUE(node) << node.error();
+    if (!node) return nullptr;
+    (*node)->Kill();
+    std::filesystem::remove_all((*node)->data_dir());
+    std::filesystem::copy(nodes_[from]->data_dir(), (*node)->data_dir(),
+                          std::filesystem::copy_options::recursive);
+    auto restarted = (*node)->Restart();
+    EXPECT_TRUE(restarted) << restarted.error();
+    return *std::move(node);
   }
 
   client::HttpClient Http(int node) const {
@@ -395,6 +419,77 @@ TEST_F(Cluster, PhonesScoreThroughOtherNodesAndObserversSeeOnlyAggregates) {
     if (e.has_score_set()) EXPECT_EQ(e.score_set().value(), -1) << "progress only";
   }
   EXPECT_TRUE(InOrderOnce(Seqs(LiveWorkshop::EventsThrough(*table1, end))));
+}
+
+TEST_F(Cluster, TwoCopiesOfALogNeverServeTogetherTheLeaseDecides) {
+  auto table1 = Table(1, "Table 1");
+  auto animateur = Animateur(1);
+  LiveWorkshop::Accept(*animateur, SetPhaseCmd(v1::PHASE_DIVERGENCE));
+  LiveWorkshop::Accept(*table1, PostIdeaCmd("Avant la copie"));
+  // Node 0's log is copied while it is down; node 0 comes back (its own lease again) and a new
+  // node starts on the copy: both hold the workshop's log.
+  nodes_[0]->Kill();
+  auto copy = StartOnCopyOf(0, "node3");
+  ASSERT_TRUE(copy);
+  auto restarted = nodes_[0]->Restart();
+  ASSERT_TRUE(restarted) << restarted.error();
+  ASSERT_TRUE(ResumeOn(*animateur, *nodes_[1]));
+  ASSERT_TRUE(ResumeOn(*table1, *nodes_[1]));
+  // Clients of both nodes see one workshop: what is posted through one copy's node reaches the
+  // other's, so only one of them decides (the lease's holder); the other is an edge.
+  v1::Hello as_observer;
+  as_observer.set_observer_code(created_.observer_code());
+  Connection on_copy;
+  ASSERT_TRUE(on_copy.Connect(copy->host(), copy->port()));
+  auto welcome = on_copy.Hello(as_observer);
+  ASSERT_TRUE(welcome) << welcome.error();
+  auto on_original = Observer(0);
+  const uint64_t posted = LiveWorkshop::Accept(*table1, PostIdeaCmd("Après la copie"));
+  std::vector<v1::Event> seen_on_copy = LiveWorkshop::EventsThrough(on_copy, posted);
+  ASSERT_FALSE(seen_on_copy.empty());
+  EXPECT_TRUE(seen_on_copy.back().has_idea_posted());
+  EXPECT_EQ(seen_on_copy.back().idea_posted().idea().text(), "Après la copie");
+  v1::Hello as_table;
+  as_table.set_join_code(created_.join_code());
+  Connection table_on_copy;
+  ASSERT_TRUE(table_on_copy.Connect(copy->host(), copy->port()));
+  ASSERT_TRUE(table_on_copy.Hello(as_table));
+  const uint64_t from_copy = LiveWorkshop::Accept(table_on_copy, PostIdeaCmd("Par la copie"));
+  std::vector<v1::Event> seen_on_original = LiveWorkshop::EventsThrough(*on_original, from_copy);
+  ASSERT_FALSE(seen_on_original.empty());
+  EXPECT_EQ(seen_on_original.back().idea_posted().idea().text(), "Par la copie");
+  EXPECT_EQ(IdeaTexts(Observer(2)->welcome().snapshot()),
+            (std::set<std::string>{"Avant la copie", "Après la copie", "Par la copie"}));
+}
+
+TEST_F(Cluster, TheOwnersDiskOnAnotherMachineTakesOverOnceTheLeaseAgesOut) {
+  auto table1 = Table(1, "Table 1");
+  auto observer = Observer(2);
+  auto animateur = Animateur(1);
+  LiveWorkshop::Accept(*animateur, SetPhaseCmd(v1::PHASE_DIVERGENCE));
+  std::set<std::string> acknowledged;
+  for (int i = 0; i < 5; ++i) {
+    const std::string text = "Idée " + std::to_string(i);
+    LiveWorkshop::Accept(*table1, PostIdeaCmd(text));
+    acknowledged.insert(text);
+  }
+  // The owner's machine is lost; its disk is mounted on a new node, which may serve the
+  // workshop once the lost owner's lease has aged out (it was never given up).
+  nodes_[0]->Kill();
+  auto successor = StartOnCopyOf(0, "node3");
+  ASSERT_TRUE(successor);
+  const auto lost = std::chrono::steady_clock::now();
+  // The clients come back through the nodes they were on (their edges find the new owner).
+  ASSERT_TRUE(ResumeOn(*table1, *nodes_[1]));
+  const auto paused = std::chrono::steady_clock::now() - lost;
+  std::cout << "clients served again "
+            << std::chrono::duration_cast<std::chrono::milliseconds>(paused).count()
+            << " ms after the owner was lost\n";
+  ASSERT_TRUE(ResumeOn(*observer, *nodes_[2]));
+  const uint64_t last = LiveWorkshop::Accept(*table1, PostIdeaCmd("Chez le successeur"));
+  acknowledged.insert("Chez le successeur");
+  EXPECT_TRUE(InOrderOnce(Seqs(LiveWorkshop::EventsThrough(*observer, last))));
+  EXPECT_EQ(IdeaTexts(Observer(1)->welcome().snapshot()), acknowledged);
 }
 
 TEST_F(Cluster, AHelloForNoWorkshopIsRefusedOnEveryNode) {

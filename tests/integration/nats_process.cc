@@ -65,15 +65,27 @@ std::expected<std::unique_ptr<NatsProcess>, std::string> NatsProcess::Start() {
   auto port = FreePort();
   if (!port) return std::unexpected(port.error());
   nats->port_ = *port;
+  std::string pattern =
+      (std::filesystem::temp_directory_path() / "atelier-nats-XXXXXX").string();
+  if (mkdtemp(pattern.data()) == nullptr) {
+    return std::unexpected("cannot make a temporary directory: " + std::string(strerror(errno)));
+  }
+  nats->store_dir_ = pattern;
   if (auto launched = nats->Launch(); !launched) return std::unexpected(launched.error());
   return nats;
 }
 
-NatsProcess::~NatsProcess() { Kill(); }
+NatsProcess::~NatsProcess() {
+  Kill();
+  std::error_code ignored;
+  if (!store_dir_.empty()) std::filesystem::remove_all(store_dir_, ignored);
+}
 
 std::expected<void, std::string> NatsProcess::Launch() {
   const std::string binary = Binary();
-  std::vector<std::string> args = {binary, "-a", "127.0.0.1", "-p", std::to_string(port_)};
+  // JetStream on (the leases' key-value store), its files in a directory of this object's.
+  std::vector<std::string> args = {binary, "-a", "127.0.0.1", "-p", std::to_string(port_),
+                                   "-js", "-sd", store_dir_};
   std::vector<char*> argv;
   for (std::string& arg : args) argv.push_back(arg.data());
   argv.push_back(nullptr);

@@ -1,6 +1,6 @@
-// A real nats-server (Debian's) for the cluster tests: started on 127.0.0.1 on a free port, in
-// its own process, killed with the object. Restart() starts it again on the same port (the
-// nodes' clients reconnect to it by themselves).
+// A real nats-server (Debian's) for the cluster tests: started on 127.0.0.1 on a free port with
+// JetStream on (its files in a temporary directory), in its own process, killed with the object.
+// Restart() starts it again on the same port and files (the nodes reconnect by themselves).
 //
 // Thread-compatible: one thread drives an object. Errors are values (English messages).
 #ifndef ATELIER_TESTS_INTEGRATION_NATS_PROCESS_H_
@@ -40,6 +40,7 @@ class NatsProcess {
 
   uint16_t port_ = 0;
   pid_t pid_ = 0;
+  std::string store_dir_;  // JetStream's files, kept across Restart()
 };
 
 }  // namespace atelier::testing
