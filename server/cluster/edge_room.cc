@@ -16,8 +16,8 @@ namespace {
 // Events an edge keeps for resumes, as a room does (RoomOptions::recent_events).
 constexpr size_t kRingEvents = 20'000;
 // How long a directed frame waits for its events before the edge asks the owner for them (they
-// usually arrive first, or just after: the two come by different subjects).
-constexpr std::chrono::milliseconds kWaitBeforeFetch{150};
+// come first, in the owner's order: a wait means a round was lost, or a busy machine).
+constexpr std::chrono::milliseconds kWaitBeforeFetch{500};
 // How long a Hello waits for its welcome before its client is told to try again.
 constexpr std::chrono::seconds kWelcomeWithin{10};
 

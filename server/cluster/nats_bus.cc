@@ -28,7 +28,10 @@ NatsBus::Subscription::~Subscription() {
 
 std::expected<std::unique_ptr<NatsBus>, std::string> NatsBus::Connect(
     const std::string& url, const std::string& name, std::function<void(bool)> on_state) {
-  static const natsStatus pool = nats_SetMessageDeliveryPoolSize(2);
+  // One delivery thread: messages from one publisher then reach their handlers in the order
+  // it sent them, whatever their subjects (an owner's answer never before its round, so an
+  // edge does not fetch what is only late), and the handlers only parse and post.
+  static const natsStatus pool = nats_SetMessageDeliveryPoolSize(1);
   if (pool != NATS_OK) return std::unexpected("NATS delivery threads: " + Why(pool));
   natsOptions* raw = nullptr;
   if (natsStatus s = natsOptions_Create(&raw); s != NATS_OK) return std::unexpected(Why(s));

@@ -9,7 +9,8 @@
 // (server/cluster/ does: seqs, fetches, resumes). `on_state(false)` runs when the link drops,
 // `on_state(true)` when it is back (not for the first connection), on a thread of libnats.
 //
-// Callbacks run on libnats' shared delivery threads (two), messages in order per subscription:
+// Callbacks run on libnats' one shared delivery thread, in the order the messages came from
+// nats-server (so, for one publisher, the order it published them in, across subjects):
 // handlers must be quick and must not block (post to an executor).
 //
 // Thread safety: every method may be called from any thread.
