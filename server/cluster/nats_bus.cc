@@ -124,6 +124,11 @@ bool NatsBus::Flush(std::chrono::milliseconds timeout) {
   return natsConnection_FlushTimeout(nc_, timeout.count()) == NATS_OK;
 }
 
+size_t NatsBus::max_payload() const {
+  const int64_t max = natsConnection_GetMaxPayload(nc_);
+  return max > 0 ? static_cast<size_t>(max) : size_t{1} << 20;
+}
+
 bool NatsBus::connected() const {
   return natsConnection_Status(nc_) == NATS_CONN_STATUS_CONNECTED;
 }

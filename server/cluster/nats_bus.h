@@ -76,6 +76,8 @@ class NatsBus {
   // Waits until the server has seen everything published so far (and the subscriptions made).
   bool Flush(std::chrono::milliseconds timeout);
   bool connected() const;
+  // The largest message the NATS server takes (its max_payload; 1 MiB by default).
+  size_t max_payload() const;
 
   // A JetStream key-value bucket (nats-server with JetStream: `-js`). Every call blocks the
   // calling thread for a round trip to NATS: never on an I/O thread or a strand.

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <thread>
 
+#include "server/cluster/http_forward.h"
 #include "server/engine/secrets.h"
 #include "server/log/log.h"
 #include "server/room/frames.h"
@@ -128,6 +129,9 @@ std::expected<void, std::string> Node::Start(room::Hub& hub) {
   if (ok) {
     ok = subscribe(s.JoinInfo(name()),
                    [this](auto, auto data, auto reply) { OnJoinInfo(data, reply); });
+  }
+  if (ok) {
+    ok = subscribe(s.Http(name()), [this](auto, auto data, auto reply) { OnHttp(data, reply); });
   }
   if (!ok) return ok;
   bus_->Flush(std::chrono::seconds(2));
@@ -311,6 +315,65 @@ void Node::OnJoinInfo(std::string_view data, std::string_view reply) {
       out.set_error("unavailable");
     }
     answer(std::move(out));
+  });
+}
+
+void Node::SetListener(boost::asio::ip::tcp::endpoint endpoint) {
+  // A listener on every address is reached on loopback.
+  if (endpoint.address().is_unspecified()) {
+    endpoint.address(endpoint.address().is_v6()
+                         ? boost::asio::ip::address(boost::asio::ip::address_v6::loopback())
+                         : boost::asio::ip::address(boost::asio::ip::address_v4::loopback()));
+  }
+  std::lock_guard lock(listener_mu_);
+  listener_ = endpoint;
+}
+
+void Node::OnHttp(std::string_view data, std::string_view reply) {
+  v1::HttpForward request;
+  if (reply.empty() || !request.ParseFromArray(data.data(), static_cast<int>(data.size()))) {
+    return;
+  }
+  net::post(requests_, [this, request = std::move(request), reply = std::string(reply)] {
+    boost::asio::ip::tcp::endpoint listener;
+    {
+      std::lock_guard lock(listener_mu_);
+      listener = listener_;
+    }
+    v1::HttpForwarded answer;
+    if (listener.port() == 0) {
+      answer.set_status(503);
+    } else {
+      // Room for the reply's own fields under NATS' max_payload.
+      const size_t max_body = bus_->max_payload() - std::min<size_t>(bus_->max_payload() / 2,
+                                                                     16 << 10);
+      answer = PerformForwarded(listener, request, std::chrono::seconds(50), max_body);
+    }
+    bus_->Publish(reply, answer.SerializeAsString());
+  });
+}
+
+void Node::ForwardHttp(std::string workshop_id, v1::HttpForward request, HttpDone done) {
+  net::post(requests_, [this, workshop_id = std::move(workshop_id),
+                        request = std::move(request), done = std::move(done)] {
+    auto problem = [&](unsigned status, const std::string& code, const std::string& message) {
+      v1::HttpForwarded out;
+      out.set_status(status);
+      out.set_content_type("application/json");
+      out.set_body("{\"code\":\"" + code + "\",\"message\":\"" + message + "\"}");
+      done(std::move(out));
+    };
+    v1::Hello hello;
+    hello.set_workshop_id(workshop_id);
+    auto found = Find(hello);
+    if (!found) return problem(404, "unknown_workshop", "no workshop has this id");
+    auto reply = bus_->Request(options_.subjects.Http(found->node), request.SerializeAsString(),
+                               std::chrono::seconds(60));
+    v1::HttpForwarded answer;
+    if (!reply || !answer.ParseFromString(*reply)) {
+      return problem(502, "unavailable", "the workshop's server did not answer: try again");
+    }
+    done(std::move(answer));
   });
 }
 

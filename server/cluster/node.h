@@ -24,6 +24,7 @@
 #define ATELIER_SERVER_CLUSTER_NODE_H_
 
 #include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/thread_pool.hpp>
@@ -86,6 +87,14 @@ class Node final : public EdgeLink {
   // "unavailable". `done` runs on a thread of the node.
   void JoinInfo(std::string join_code, JoinInfoDone done);
 
+  // This node's HTTP listener, where requests passed from other nodes are performed. Set once
+  // it listens.
+  void SetListener(boost::asio::ip::tcp::endpoint endpoint);
+  using HttpDone = std::function<void(atelier::v1::HttpForwarded)>;
+  // An HTTP request about a workshop this node does not hold, answered by the node that serves
+  // it (404 when none does, 502 when it does not answer). `done` runs on a thread of the node.
+  void ForwardHttp(std::string workshop_id, atelier::v1::HttpForward request, HttpDone done);
+
   const std::string& name() const { return options_.name; }
   const std::string& boot() const { return boot_; }
 
@@ -122,6 +131,7 @@ class Node final : public EdgeLink {
   void OnFind(std::string_view data, std::string_view reply);
   void OnOut(std::string_view data);
   void OnJoinInfo(std::string_view data, std::string_view reply);
+  void OnHttp(std::string_view data, std::string_view reply);
   void OnLink(bool up);
   void Beat();
   // Closes the edge rooms of `owner` (all when empty; with `keep_boot`, only those of its other
@@ -144,6 +154,8 @@ class Node final : public EdgeLink {
   std::chrono::steady_clock::time_point last_renewal_{};  // on timer_strand_
   std::unique_ptr<Owner> owner_;
   room::Hub* hub_ = nullptr;
+  std::mutex listener_mu_;
+  boost::asio::ip::tcp::endpoint listener_;  // guarded by listener_mu_
   boost::asio::thread_pool requests_{2};
   boost::asio::strand<boost::asio::any_io_executor> timer_strand_;
   boost::asio::steady_timer beat_timer_;

@@ -21,6 +21,7 @@ struct Subjects {
   std::string Fetch(std::string_view node) const {
     return prefix + ".fetch." + std::string(node);
   }
+  std::string Http(std::string_view node) const { return prefix + ".http." + std::string(node); }
   std::string JoinInfo(std::string_view node) const {
     return prefix + ".join_info." + std::string(node);
   }

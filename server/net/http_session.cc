@@ -133,6 +133,7 @@ void HttpSession::Route() {
   if (metrics_only_ && route.kind != http::Route::kHealth && route.kind != http::Route::kMetrics) {
     return SendProblem(http::OnlyMetricsHere());
   }
+  if (ForwardIfElsewhere(route)) return;
   switch (route.kind) {
     case http::Route::kHealth:
       return SendText(http::kOk, "text/plain; charset=utf-8", "ok\n");
@@ -585,6 +586,26 @@ void HttpSession::Send(Response response) {
       stream_, *owned,
       beast::bind_front_handler(&HttpSession::OnWrite, shared_from_this(), owned->keep_alive()));
 }
+
+void HttpSession::SendForwarded(const v1::HttpForwarded& answer) {
+  const unsigned status = answer.status() >= 100 && answer.status() < 600 ? answer.status() : 502;
+  bhttp::response<bhttp::string_body> response{static_cast<bhttp::status>(status),
+                                               request_.version()};
+  response.set(bhttp::field::server, "atelier-server");
+  response.set(bhttp::field::cache_control, "no-store");
+  if (!answer.content_type().empty()) {
+    response.set(bhttp::field::content_type, answer.content_type());
+  }
+  if (!answer.content_disposition().empty()) {
+    response.set(bhttp::field::content_disposition, answer.content_disposition());
+  }
+  if (!answer.retry_after().empty()) response.set(bhttp::field::retry_after, answer.retry_after());
+  response.body() = answer.body();
+  response.prepare_payload();
+  if (request_.method() == bhttp::verb::head) response.body().clear();
+  Send(std::move(response));
+}
+
 
 void HttpSession::OnWrite(bool keep_alive, beast::error_code ec, size_t) {
   response_.reset();

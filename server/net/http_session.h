@@ -77,6 +77,10 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   // GET /api/join/{code} (http_join_info.cc): the workshop's JoinInfo, found by its join code;
   // an unknown code is a failed attempt.
   void ServeJoinInfo(const std::string& join_code);
+  // In a cluster: a request about a workshop this node does not hold, passed to the node that
+  // serves it, and its answer sent back as it came (http_forwarding.cc).
+  bool ForwardIfElsewhere(const http::Route& route);
+  void SendForwarded(const atelier::v1::HttpForwarded& answer);
   // GET /api/templates (http_join_info.cc): the methods a workshop is created from
   // (server/workshop/templates.h), the same JSON for everyone, serialized once.
   void ServeTemplates();

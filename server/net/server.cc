@@ -224,6 +224,7 @@ int RunServer(const ServerOptions& options) {
 
   (*listener)->Run();
   auto bound = (*listener)->endpoint();
+  if (node) node->SetListener(bound);
   std::cout << "atelier-server listening on " << bound.address().to_string() << ":" << bound.port()
             << std::endl;
   if (!options.static_dir.empty()) {

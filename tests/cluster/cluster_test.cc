@@ -492,6 +492,47 @@ TEST_F(Cluster, TheOwnersDiskOnAnotherMachineTakesOverOnceTheLeaseAgesOut) {
   EXPECT_EQ(IdeaTexts(Observer(1)->welcome().snapshot()), acknowledged);
 }
 
+TEST_F(Cluster, TheApiOfAWorkshopAnswersTheSameOnEveryNode) {
+  auto animateur = Animateur(1);
+  auto table = Table(2, "Table 1");
+  LiveWorkshop::Accept(*animateur, SetPhaseCmd(v1::PHASE_DIVERGENCE));
+  LiveWorkshop::Accept(*table, PostIdeaCmd("Des bancs sous les arbres"));
+  const std::string base = "/api/workshops/" + created_.workshop_id();
+  const client::HttpHeaders token = {
+      {"Authorization", "Bearer " + created_.animateur_token()}};
+  for (const std::string path : {"/results", "/archive", "/timeline", "/data.json",
+                                 "/synthesis"}) {
+    auto on_owner = Http(0).Get(base + path, token);
+    ASSERT_TRUE(on_owner) << on_owner.error();
+    ASSERT_EQ(on_owner->status, 200u) << path << ": " << on_owner->body;
+    for (int node = 1; node < 3; ++node) {
+      auto elsewhere = Http(node).Get(base + path, token);
+      ASSERT_TRUE(elsewhere) << elsewhere.error();
+      EXPECT_EQ(elsewhere->status, 200u) << path << " on node " << node;
+      EXPECT_EQ(elsewhere->content_type, on_owner->content_type) << path;
+      EXPECT_EQ(elsewhere->content_disposition, on_owner->content_disposition) << path;
+      if (path != "/synthesis" && path != "/archive") {  // those carry the time they were made
+        EXPECT_EQ(elsewhere->body, on_owner->body) << path << " on node " << node;
+      } else {
+        EXPECT_NE(elsewhere->body.find("Des bancs sous les arbres"), std::string::npos) << path;
+      }
+    }
+  }
+  // Refusals are the owner's too.
+  auto wrong = Http(1).Get(base + "/results", {{"Authorization", "Bearer 00"}});
+  ASSERT_TRUE(wrong) << wrong.error();
+  EXPECT_EQ(wrong->status, Http(0).Get(base + "/results", {{"Authorization", "Bearer 00"}})
+                               ->status);
+  auto unknown = Http(2).Get("/api/workshops/0123456789abcdef/results", token);
+  ASSERT_TRUE(unknown) << unknown.error();
+  EXPECT_EQ(unknown->status, 404u);
+  // Deleted through another node: gone everywhere.
+  auto deleted = Http(2).Delete(base, token);
+  ASSERT_TRUE(deleted) << deleted.error();
+  EXPECT_LT(deleted->status, 300u) << deleted->body;
+  EXPECT_EQ(Http(0).Get(base + "/results", token)->status, 404u);
+}
+
 TEST_F(Cluster, AHelloForNoWorkshopIsRefusedOnEveryNode) {
   for (int node = 0; node < 3; ++node) {
     Connection connection;
