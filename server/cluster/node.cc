@@ -105,6 +105,25 @@ std::expected<void, std::string> Node::Start(room::Hub& hub) {
   if (!bucket) return std::unexpected(bucket.error());
   bucket_ = *std::move(bucket);
   leases_ = std::make_unique<Leases>(*bucket_, name(), boot_, options_.lease_ttl);
+  auto codes = bus_->OpenBucket(options_.subjects.prefix + "_codes", std::chrono::milliseconds(0));
+  if (!codes) return std::unexpected(codes.error());
+  codes_ = *std::move(codes);
+  hub.SetCodeClaims(this);
+  // The codes of the workshops already here are claimed too (a node that joins a cluster with
+  // its workshops, or a log restored): in the background; a code another workshop holds is
+  // reported.
+  net::post(requests_, [this, known = hub.KnownCodes()] {
+    for (const room::Hub::Codes& codes : known) {
+      for (const std::string& code : {codes.join_code, codes.observer_code}) {
+        auto claimed = Claim(code, codes.workshop_id);
+        if (claimed && !*claimed) {
+          log::Error("cluster: code " + code + " also names another node's workshop: its "
+                     "clients may reach either",
+                     codes.workshop_id);
+        }
+      }
+    }
+  });
   owner_->SetServes([this](const std::string& workshop_id) { return Serves(workshop_id); });
   const Subjects& s = options_.subjects;
   auto subscribe = [this](const std::string& subject, NatsBus::Handler handler)
@@ -155,6 +174,25 @@ bool Node::Serves(const std::string& workshop_id) {
   if (leases_->Holds(workshop_id)) return true;
   auto holder = leases_->Acquire(workshop_id);
   return holder && holder->node == name();
+}
+
+std::expected<bool, std::string> Node::Claim(const std::string& code,
+                                             const std::string& workshop_id) {
+  if (!Subjects::IsToken(code)) return false;
+  auto created = codes_->Create(code, workshop_id);
+  if (created) return true;
+  if (created.error() == NatsBus::Bucket::Failure::kUnavailable) {
+    return std::unexpected("NATS did not answer");
+  }
+  auto entry = codes_->Get(code);
+  if (!entry) return std::unexpected("NATS did not answer");
+  if (!*entry) return Claim(code, workshop_id);  // released meanwhile
+  return (*entry)->value == workshop_id;
+}
+
+void Node::Release(const std::string& code, const std::string& workshop_id) {
+  auto entry = codes_->Get(code);
+  if (entry && *entry && (*entry)->value == workshop_id) codes_->Delete(code);
 }
 
 void Node::RenewLeases() {

@@ -44,6 +44,7 @@
 #include "server/cluster/nats_bus.h"
 #include "server/cluster/owner.h"
 #include "server/cluster/subjects.h"
+#include "server/room/code_claims.h"
 #include "server/room/hub.h"
 #include "server/room/port.h"
 
@@ -60,7 +61,7 @@ struct NodeOptions {
   std::chrono::milliseconds lease_ttl{10000};
 };
 
-class Node final : public EdgeLink {
+class Node final : public EdgeLink, public room::CodeClaims {
  public:
   // Connects to NATS (in the background if it is not up yet). `hub` is attached by Start.
   static std::expected<std::unique_ptr<Node>, std::string> Connect(
@@ -97,6 +98,12 @@ class Node final : public EdgeLink {
 
   const std::string& name() const { return options_.name; }
   const std::string& boot() const { return boot_; }
+
+  // CodeClaims: a code names one workshop in the whole cluster (a key-value bucket of NATS,
+  // PREFIX_codes: code -> workshop id, kept until the workshop is deleted).
+  std::expected<bool, std::string> Claim(const std::string& code,
+                                         const std::string& workshop_id) override;
+  void Release(const std::string& code, const std::string& workshop_id) override;
 
   // EdgeLink
   void ToOwner(const std::string& owner, atelier::v1::FromEdge message) override;
@@ -149,6 +156,7 @@ class Node final : public EdgeLink {
 
   std::unique_ptr<NatsBus> bus_;
   std::unique_ptr<NatsBus::Bucket> bucket_;
+  std::unique_ptr<NatsBus::Bucket> codes_;
   std::unique_ptr<Leases> leases_;
   std::atomic<bool> renewing_{false};
   std::chrono::steady_clock::time_point last_renewal_{};  // on timer_strand_

@@ -145,6 +145,14 @@ size_t Hub::rooms_loaded() const {
   return rooms_.size();
 }
 
+std::vector<Hub::Codes> Hub::KnownCodes() const {
+  std::lock_guard lock(mu_);
+  std::vector<Codes> codes;
+  codes.reserve(known_.size());
+  for (const auto& [id, known] : known_) codes.push_back({id, known.join_code, known.observer_code});
+  return codes;
+}
+
 bool Hub::Loaded(std::string_view workshop_id) const {
   std::lock_guard lock(mu_);
   return rooms_.contains(workshop_id);
@@ -273,22 +281,69 @@ void Hub::TakeCriteria(v1::CreateWorkshopRequest request, CreateDone done) {
 #pragma GCC diagnostic pop
 
 void Hub::CreateWith(v1::CreateWorkshopRequest request, CreateDone done) {
+  if (claims_ != nullptr) {
+    // The codes are claimed in the cluster first: round trips, off the caller's thread.
+    return net::post(housekeeping_, [this, request = std::move(request), done]() mutable {
+      for (int attempt = 0; attempt < 8; ++attempt) {
+        std::string id, join, observer;
+        {
+          std::lock_guard lock(mu_);
+          do id = engine::RandomHex(8);
+          while (known_.contains(id) || rooms_.contains(id) || out_of_service_.contains(id) ||
+                 deleted_.contains(id));
+          do join = engine::RandomDigits(8);
+          while (join_codes_.contains(join));
+          do observer = engine::RandomHex(6);
+          while (observer_codes_.contains(observer));
+        }
+        auto join_ok = claims_->Claim(join, id);
+        auto observer_ok = join_ok && *join_ok ? claims_->Claim(observer, id) : join_ok;
+        if (!join_ok || !observer_ok) {
+          if (join_ok && *join_ok) claims_->Release(join, id);
+          return done(std::unexpected(CreateProblem{
+              "unavailable", "the servers cannot agree on new codes now: try again"}));
+        }
+        if (*join_ok && *observer_ok) {
+          return CreateWithCodes(std::move(request), id, join, observer, std::move(done));
+        }
+        if (*join_ok) claims_->Release(join, id);  // another node's workshop has one: again
+      }
+      done(std::unexpected(CreateProblem{"unavailable", "no free code was found: try again"}));
+    });
+  }
+  CreateWithCodes(std::move(request), {}, {}, {}, std::move(done));
+}
+
+void Hub::CreateWithCodes(v1::CreateWorkshopRequest request, std::string id, std::string join,
+                          std::string observer, CreateDone done) {
   v1::CreateWorkshopResponse response;
   v1::WorkshopAccess access;
   std::string animateur_token = engine::NewToken();
   std::shared_ptr<Room> room;
+  bool taken = false;
   {
     std::lock_guard lock(mu_);
-    std::string id;
-    do id = engine::RandomHex(8);
-    while (known_.contains(id) || rooms_.contains(id) || out_of_service_.contains(id) ||
-           deleted_.contains(id));
-    std::string join;
-    do join = engine::RandomDigits(8);
-    while (join_codes_.contains(join));
-    std::string observer;
-    do observer = engine::RandomHex(6);
-    while (observer_codes_.contains(observer));
+    if (id.empty()) {
+      // Drawn here, under the lock that reserves them.
+      do id = engine::RandomHex(8);
+      while (known_.contains(id) || rooms_.contains(id) || out_of_service_.contains(id) ||
+             deleted_.contains(id));
+      do join = engine::RandomDigits(8);
+      while (join_codes_.contains(join));
+      do observer = engine::RandomHex(6);
+      while (observer_codes_.contains(observer));
+    } else if (known_.contains(id) || rooms_.contains(id) || join_codes_.contains(join) ||
+               observer_codes_.contains(observer)) {
+      // Claimed in the cluster, but taken here meanwhile by a workshop that never claimed it.
+      taken = true;
+    }
+  }
+  if (taken) {
+    return done(std::unexpected(
+        CreateProblem{"unavailable", "the codes drawn were taken meanwhile: try again"}));
+  }
+  {
+    std::lock_guard lock(mu_);
     access.set_join_code(join);
     access.set_observer_code(observer);
     access.set_animateur_token_sha256(engine::TokenHash(animateur_token));
@@ -307,7 +362,7 @@ void Hub::CreateWith(v1::CreateWorkshopRequest request, CreateDone done) {
   response.set_observer_url("/observer?code=" + access.observer_code());
   response.set_console_url("/console?workshop=" + response.workshop_id() +
                            "#token=" + animateur_token);
-  const std::string id = response.workshop_id();
+  // id: the workshop's (drawn or claimed above).
   room->Create(
       std::move(*request.mutable_workshop()), access,
       [this, id, access, response, done, room](std::expected<void, v1::Rejection> created) {
@@ -321,6 +376,12 @@ void Hub::CreateWith(v1::CreateWorkshopRequest request, CreateDone done) {
             observer_codes_.erase(access.observer_code());
           }
           UpdateGauges();
+        }
+        if (!created && claims_ != nullptr) {
+          net::post(housekeeping_, [this, id, access] {
+            claims_->Release(access.join_code(), id);
+            claims_->Release(access.observer_code(), id);
+          });
         }
         if (created) return done(response);
         const v1::Rejection& r = created.error();

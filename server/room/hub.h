@@ -42,6 +42,7 @@
 #include "atelier/v1/wire.pb.h"
 #include "server/metrics/metrics.h"
 #include "server/room/chain_checker.h"
+#include "server/room/code_claims.h"
 #include "server/room/log_service.h"
 #include "server/room/room.h"
 #include "storage/event_log.h"
@@ -115,6 +116,17 @@ class Hub : public RoomObserver {
   // loaded rooms have.
   void Shutdown(std::function<void()> done);
 
+  // In a cluster: where the codes of new workshops are claimed (code_claims.h), and given back
+  // on deletion. Before the first Create; `claims` must outlive the hub's background threads.
+  void SetCodeClaims(CodeClaims* claims) { claims_ = claims; }
+  // Every known workshop's id and codes (a cluster's node claims them at start).
+  struct Codes {
+    std::string workshop_id;
+    std::string join_code;
+    std::string observer_code;
+  };
+  std::vector<Codes> KnownCodes() const;
+
   size_t rooms_loaded() const;
   // Whether the workshop's room is loaded now (served, or about to be).
   bool Loaded(std::string_view workshop_id) const;
@@ -141,6 +153,10 @@ class Hub : public RoomObserver {
   void CarryIdeas(atelier::v1::CreateWorkshopRequest request, CreateDone done);
   void TakeCriteria(atelier::v1::CreateWorkshopRequest request, CreateDone done);
   void CreateWith(atelier::v1::CreateWorkshopRequest request, CreateDone done);
+  // The workshop with these id and codes (claimed in the cluster), or drawn here when `id` is
+  // empty.
+  void CreateWithCodes(atelier::v1::CreateWorkshopRequest request, std::string id,
+                       std::string join, std::string observer, CreateDone done);
   using TopDone = std::function<void(
       std::expected<std::vector<atelier::v1::IdeaSeed>, CreateProblem>)>;
   // The `count` best targets of a known workshop's results, for its animateur's `token`
@@ -165,6 +181,7 @@ class Hub : public RoomObserver {
   void TrimSoon();
 
   boost::asio::any_io_executor executor_;
+  CodeClaims* claims_ = nullptr;
   storage::EventLog& log_;
   metrics::Metrics& metrics_;
   RoomOptions options_;
@@ -182,7 +199,8 @@ class Hub : public RoomObserver {
   bool trim_pending_ = false;
   std::set<std::string, std::less<>> deleted_;  // since start: their ids are not given again
   boost::asio::thread_pool deletions_{1};  // EventLog::DeleteWorkshop blocks: not on I/O threads
-  boost::asio::thread_pool housekeeping_{1};  // the trim runs here, off the I/O threads
+  // The trim runs here, and in a cluster the claims of new codes: off the I/O threads.
+  boost::asio::thread_pool housekeeping_{1};
   boost::asio::steady_timer trim_timer_{housekeeping_.get_executor()};
 };
 

@@ -34,9 +34,11 @@ void Hub::Delete(const std::string& workshop_id, std::optional<std::string> anim
         room->DeletionFailed();
         return done(std::unexpected(DeleteProblem{"unavailable", deleted.error().message}));
       }
+      Known codes;
       {
         std::lock_guard lock(mu_);
         if (auto it = known_.find(workshop_id); it != known_.end()) {
+          codes = it->second;
           join_codes_.erase(it->second.join_code);
           observer_codes_.erase(it->second.observer_code);
           known_.erase(it);
@@ -46,6 +48,11 @@ void Hub::Delete(const std::string& workshop_id, std::optional<std::string> anim
         }
         deleted_.insert(workshop_id);
         UpdateGauges();
+      }
+      if (claims_ != nullptr && !codes.join_code.empty()) {
+        // The codes may name a new workshop now, on any node (this thread may wait for it).
+        claims_->Release(codes.join_code, workshop_id);
+        claims_->Release(codes.observer_code, workshop_id);
       }
       metrics_.workshops_deleted_total.Increment();  // before the clients hear of it
       room->Deleted();
