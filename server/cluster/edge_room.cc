@@ -81,7 +81,10 @@ void EdgeRoom::Hello(std::shared_ptr<room::Subscriber> subscriber, v1::Hello hel
       subscriber->Deliver(room::ErrorFrame("unavailable", "try again"));
       return subscriber->Disconnect(room::kCloseTryAgainLater, "try again later");
     }
-    const uint64_t id = self->next_id_++;
+    // Unique in this process: the owner knows an edge's connections by the node's name and id,
+    // whatever the workshop.
+    static std::atomic<uint64_t> next_id{1};
+    const uint64_t id = next_id.fetch_add(1);
     self->ids_[subscriber.get()] = id;
     self->connections_[id] = std::move(subscriber);
     self->connection_count_.store(self->connections_.size());

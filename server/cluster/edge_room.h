@@ -125,7 +125,6 @@ class EdgeRoom : public room::Port, public std::enable_shared_from_this<EdgeRoom
   boost::asio::steady_timer welcome_timer_;
   bool welcome_armed_ = false;
 
-  uint64_t next_id_ = 1;
   std::unordered_map<uint64_t, std::shared_ptr<room::Subscriber>> connections_;
   std::unordered_map<room::Subscriber*, uint64_t> ids_;
   std::atomic<size_t> connection_count_{0};

@@ -124,7 +124,11 @@ std::expected<void, std::string> Node::Start(room::Hub& hub) {
       }
     }
   });
-  owner_->SetServes([this](const std::string& workshop_id) { return Serves(workshop_id); });
+  owner_->SetServes([this](const std::string& workshop_id) { return Serves(workshop_id); },
+                    [this](const std::string& workshop_id) {
+                      return leases_->Holds(workshop_id);
+                    },
+                    [this](std::function<void()> work) { net::post(requests_, std::move(work)); });
   const Subjects& s = options_.subjects;
   auto subscribe = [this](const std::string& subject, NatsBus::Handler handler)
       -> std::expected<void, std::string> {
@@ -306,13 +310,18 @@ void Node::OnFind(std::string_view data, std::string_view reply) {
   }
   std::string id =
       hub_->Resolve(request.workshop_id(), request.join_code(), request.observer_code());
+  if (id.empty()) return;
   // Only the node that serves it answers: its log is here and it holds (or takes) its lease.
-  if (id.empty() || !Serves(id)) return;
-  v1::FindReply found;
-  found.set_workshop_id(id);
-  found.set_node(name());
-  found.set_boot(boot_);
-  bus_->Publish(std::string(reply), found.SerializeAsString());
+  // Taking it is a round trip to NATS: on a thread of the node, never on libnats' delivery
+  // thread (which would then wait for its own reply).
+  net::post(requests_, [this, id = std::move(id), reply = std::string(reply)] {
+    if (!Serves(id)) return;
+    v1::FindReply found;
+    found.set_workshop_id(id);
+    found.set_node(name());
+    found.set_boot(boot_);
+    bus_->Publish(reply, found.SerializeAsString());
+  });
 }
 
 void Node::OnOut(std::string_view data) {

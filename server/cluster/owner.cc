@@ -104,28 +104,9 @@ void Owner::OnFromEdge(std::string_view data) {
   }
   switch (message.kind_case()) {
     case v1::FromEdge::kHello: {
-      v1::Hello& hello = *message.mutable_hello();
-      std::shared_ptr<room::Room> room = hub_->FindForHello(hello);
-      if (!room || room->workshop_id() != message.workshop_id()) {
-        return Refuse(message.edge(), message.workshop_id(), message.connection(),
-                      "unknown_workshop", "no workshop matches this Hello", 1008);
-      }
-      if (serves_ && !serves_(message.workshop_id())) {
-        // Another node serves it now (its lease): the edge finds it again.
-        return Refuse(message.edge(), message.workshop_id(), message.connection(),
-                      "unavailable", "the workshop is served by another server now: try again",
-                      room::kCloseTryAgainLater);
-      }
-      auto channel = ChannelFor(message.workshop_id());
-      auto subscriber =
-          std::make_shared<RemoteSubscriber>(*this, channel, message.edge(), message.connection());
-      {
-        std::lock_guard lock(mu_);
-        if (remotes_.contains(key)) return;  // said twice: the first counts
-        remotes_[key] = Remote{room, subscriber};
-      }
-      channel->remotes.fetch_add(1);
-      room->Hello(subscriber, std::move(hello));
+      if (!serves_ || held_(message.workshop_id())) return Welcome(std::move(message));
+      // The lease is taken first, off libnats' delivery thread.
+      offload_([this, message = std::move(message)]() mutable { Welcome(std::move(message)); });
       return;
     }
     case v1::FromEdge::kCommand:
@@ -136,7 +117,15 @@ void Owner::OnFromEdge(std::string_view data) {
         std::lock_guard lock(mu_);
         auto it = remotes_.find(key);
         if (it == remotes_.end()) {
-          if (message.kind_case() == v1::FromEdge::kLeave) return;
+          if (message.kind_case() == v1::FromEdge::kLeave) {
+            // Maybe before its Hello was handled: remembered, so that it is not served then.
+            if (left_early_.insert(key).second) left_early_order_.push_back(key);
+            while (left_early_order_.size() > 10'000) {
+              left_early_.erase(left_early_order_.front());
+              left_early_order_.pop_front();
+            }
+            return;
+          }
           // Not known here (this node restarted, or dropped the edge): the client resumes.
           remote.room = nullptr;
         } else {
@@ -161,6 +150,33 @@ void Owner::OnFromEdge(std::string_view data) {
     case v1::FromEdge::KIND_NOT_SET:
       return;
   }
+}
+
+void Owner::Welcome(v1::FromEdge message) {
+  const Key key{message.edge(), message.connection()};
+  v1::Hello& hello = *message.mutable_hello();
+  std::shared_ptr<room::Room> room = hub_->FindForHello(hello);
+  if (!room || room->workshop_id() != message.workshop_id()) {
+    return Refuse(message.edge(), message.workshop_id(), message.connection(),
+                  "unknown_workshop", "no workshop matches this Hello", 1008);
+  }
+  if (serves_ && !serves_(message.workshop_id())) {
+    // Another node serves it now (its lease): the edge finds it again.
+    return Refuse(message.edge(), message.workshop_id(), message.connection(), "unavailable",
+                  "the workshop is served by another server now: try again",
+                  room::kCloseTryAgainLater);
+  }
+  auto channel = ChannelFor(message.workshop_id());
+  auto subscriber =
+      std::make_shared<RemoteSubscriber>(*this, channel, message.edge(), message.connection());
+  {
+    std::lock_guard lock(mu_);
+    if (left_early_.erase(key) > 0) return;  // gone before it was handled
+    if (remotes_.contains(key)) return;      // said twice: the first counts
+    remotes_[key] = Remote{room, subscriber};
+  }
+  channel->remotes.fetch_add(1);
+  room->Hello(subscriber, std::move(hello));
 }
 
 void Owner::Refuse(const std::string& edge, const std::string& workshop_id, uint64_t connection,

@@ -19,6 +19,8 @@
 
 #include <atomic>
 #include <cstdint>
+#include <deque>
+#include <set>
 #include <functional>
 #include <map>
 #include <memory>
@@ -41,9 +43,17 @@ class Owner : public room::ReplicaSink {
   ~Owner() override;
   // The hub whose rooms this node owns. Before any message arrives.
   void Attach(room::Hub& hub) { hub_ = &hub; }
-  // Whether this node serves a workshop now (its lease, lease.h); an edge's Hello for one it
-  // does not is told to try again. Before any message arrives.
-  void SetServes(std::function<bool(const std::string&)> serves) { serves_ = std::move(serves); }
+  // Whether this node serves a workshop now (its lease, lease.h): `serves` may take the lease
+  // (a round trip to NATS, run through `offload` on another thread than libnats' delivery
+  // thread), `held` only looks. An edge's Hello for a workshop not served here is told to try
+  // again. Before any message arrives.
+  void SetServes(std::function<bool(const std::string&)> serves,
+                 std::function<bool(const std::string&)> held,
+                 std::function<void(std::function<void()>)> offload) {
+    serves_ = std::move(serves);
+    held_ = std::move(held);
+    offload_ = std::move(offload);
+  }
 
   // PREFIX.in.NODE: what an edge's connection says.
   void OnFromEdge(std::string_view data);
@@ -80,6 +90,7 @@ class Owner : public room::ReplicaSink {
   void Flush(Channel& channel);
   // Removes every remote connection of `edge` (all edges when empty) and tells their rooms.
   void Drop(const std::string& edge);
+  void Welcome(atelier::v1::FromEdge message);
   // Tells an edge's connection something without a room (an unknown workshop).
   void Refuse(const std::string& edge, const std::string& workshop_id, uint64_t connection,
               const std::string& code, const std::string& message, uint16_t close_code);
@@ -89,6 +100,12 @@ class Owner : public room::ReplicaSink {
   const std::string boot_;
   room::Hub* hub_ = nullptr;
   std::function<bool(const std::string&)> serves_;
+  std::function<bool(const std::string&)> held_;
+  std::function<void(std::function<void()>)> offload_;
+  // Connections that left before their Hello was handled (it waited for the lease): a late
+  // Hello of theirs is dropped. Bounded: the oldest are forgotten.
+  std::set<Key> left_early_;
+  std::deque<Key> left_early_order_;
   std::atomic<uint64_t> failed_publishes_{0};
 
   std::mutex mu_;

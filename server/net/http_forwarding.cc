@@ -1,5 +1,6 @@
 // HttpSession in a cluster: the API of one workshop (results, archive, timeline, synthesis and
-// raw data, deletion) on a node that does not hold it is answered by the node that serves it
+// raw data, deletion; a creation that carries its ideas or takes its criteria) on a node that
+// does not hold it is answered by the node that serves it
 // (server/cluster/node.h ForwardHttp), as that node's own listener answers; this node's limits
 // (AdmitApi) apply first. The answer must fit in one NATS message (a 502 says so otherwise).
 #include <boost/asio/post.hpp>
@@ -27,20 +28,24 @@ bool HttpSession::ForwardIfElsewhere(const http::Route& route) {
   }
   if (!context_.hub.Resolve(route.workshop_id, {}, {}).empty()) return false;  // its log is here
   if (!AdmitApi()) return true;
+  Forward(route.workshop_id);
+  return true;
+}
+
+void HttpSession::Forward(const std::string& workshop_id) {
   v1::HttpForward forward;
   forward.set_method(std::string(request_.method_string()));
   forward.set_target(std::string(request_.target()));
   forward.set_authorization(std::string(request_[bhttp::field::authorization]));
   forward.set_content_type(std::string(request_[bhttp::field::content_type]));
   forward.set_body(request_.body());
-  context_.cluster->ForwardHttp(route.workshop_id, std::move(forward),
+  context_.cluster->ForwardHttp(workshop_id, std::move(forward),
                                 [self = shared_from_this()](v1::HttpForwarded answer) {
                                   asio::post(self->stream_.get_executor(),
                                              [self, answer = std::move(answer)] {
                                                self->SendForwarded(answer);
                                              });
                                 });
-  return true;
 }
 
 }  // namespace atelier::net

@@ -150,6 +150,15 @@ void HttpSession::Route() {
       if (!organizer) return;
       auto request = http::ParseCreateRequest(request_.body());
       if (!request) return SendProblem(request.error());
+      // In a cluster, a workshop made from another one (its ideas or its criteria) is made by
+      // the node that serves that one.
+      const std::string& source = !request->carry_from_workshop_id().empty()
+                                      ? request->carry_from_workshop_id()
+                                      : request->criteria_from_workshop_id();
+      if (context_.cluster != nullptr && !source.empty() &&
+          context_.hub.Resolve(source, {}, {}).empty()) {
+        return Forward(source);
+      }
       // Naming another workshop with its token is a guess to pay for, as a Hello's is.
       if ((!request->carry_from_workshop_id().empty() ||
            !request->criteria_from_workshop_id().empty()) &&

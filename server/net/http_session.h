@@ -80,6 +80,8 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   // In a cluster: a request about a workshop this node does not hold, passed to the node that
   // serves it, and its answer sent back as it came (http_forwarding.cc).
   bool ForwardIfElsewhere(const http::Route& route);
+  // Passes this request to the node that serves `workshop_id`, and its answer back.
+  void Forward(const std::string& workshop_id);
   void SendForwarded(const atelier::v1::HttpForwarded& answer);
   // GET /api/templates (http_join_info.cc): the methods a workshop is created from
   // (server/workshop/templates.h), the same JSON for everyone, serialized once.

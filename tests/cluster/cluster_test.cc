@@ -218,7 +218,9 @@ TEST_F(Cluster, ThreeNodesPlayOneIdeationAndEveryoneSeesTheSameEventsInTheSameOr
                        e.idea_posted().idea().text() == texts[2][1];
       EXPECT_EQ(e.idea_posted().idea().table_id(), own ? 3u : 0u) << e.ShortDebugString();
     }
-    if (e.has_points_set()) EXPECT_EQ(e.points_set().table_id(), 3u);
+    if (e.has_points_set()) {
+      EXPECT_EQ(e.points_set().table_id(), 3u);
+    }
   }
   // The observer on the edge reaches the owner's results.
   v1::ServerMessage results = LiveWorkshop::WaitFor(*observer_there, [&](const auto& m) {
@@ -416,7 +418,9 @@ TEST_F(Cluster, PhonesScoreThroughOtherNodesAndObserversSeeOnlyAggregates) {
   }
   EXPECT_EQ(own, 3u);
   for (const v1::Event& e : LiveWorkshop::EventsThrough(*animateur, end)) {
-    if (e.has_score_set()) EXPECT_EQ(e.score_set().value(), -1) << "progress only";
+    if (e.has_score_set()) {
+      EXPECT_EQ(e.score_set().value(), -1) << "progress only";
+    }
   }
   EXPECT_TRUE(InOrderOnce(Seqs(LiveWorkshop::EventsThrough(*table1, end))));
 }
@@ -496,7 +500,15 @@ TEST_F(Cluster, TheApiOfAWorkshopAnswersTheSameOnEveryNode) {
   auto animateur = Animateur(1);
   auto table = Table(2, "Table 1");
   LiveWorkshop::Accept(*animateur, SetPhaseCmd(v1::PHASE_DIVERGENCE));
-  LiveWorkshop::Accept(*table, PostIdeaCmd("Des bancs sous les arbres"));
+  auto voter = Table(0, "Table 2");
+  const uint64_t posted = LiveWorkshop::Accept(*table, PostIdeaCmd("Des bancs sous les arbres"));
+  uint32_t idea = 0;
+  for (const v1::Event& e : LiveWorkshop::EventsThrough(*animateur, posted)) {
+    if (e.has_idea_posted()) idea = e.idea_posted().idea().idea_id();
+  }
+  ASSERT_NE(idea, 0u);
+  LiveWorkshop::Accept(*animateur, SetPhaseCmd(v1::PHASE_CONVERGENCE));
+  LiveWorkshop::Accept(*voter, SetPointsCmd({{idea, 3}}));
   const std::string base = "/api/workshops/" + created_.workshop_id();
   const client::HttpHeaders token = {
       {"Authorization", "Bearer " + created_.animateur_token()}};
@@ -518,6 +530,20 @@ TEST_F(Cluster, TheApiOfAWorkshopAnswersTheSameOnEveryNode) {
       }
     }
   }
+  // A workshop made on another node from this one's ideas is made where this one is served.
+  v1::CreateWorkshopRequest carry;
+  *carry.mutable_workshop()->mutable_config() = EvaluationConfig();
+  carry.set_carry_from_workshop_id(created_.workshop_id());
+  carry.set_carry_from_animateur_token(created_.animateur_token());
+  carry.set_carry_count(1);
+  auto carried = client::CreateWorkshop(Http(2), carry);
+  ASSERT_TRUE(carried) << carried.error();
+  v1::Hello as_new_animateur;
+  as_new_animateur.set_workshop_id(carried->workshop_id());
+  as_new_animateur.set_animateur_token(carried->animateur_token());
+  auto new_animateur = Join(1, as_new_animateur);
+  ASSERT_EQ(new_animateur->welcome().snapshot().ideas_size(), 1);
+  EXPECT_EQ(new_animateur->welcome().snapshot().ideas(0).text(), "Des bancs sous les arbres");
   // Refusals are the owner's too.
   auto wrong = Http(1).Get(base + "/results", {{"Authorization", "Bearer 00"}});
   ASSERT_TRUE(wrong) << wrong.error();
