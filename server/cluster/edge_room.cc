@@ -90,9 +90,7 @@ void EdgeRoom::Hello(std::shared_ptr<room::Subscriber> subscriber, v1::Hello hel
     self->connection_count_.store(self->connections_.size());
     self->awaiting_welcome_[id] = std::chrono::steady_clock::now() + kWelcomeWithin;
     self->ArmWelcomeWatch();
-    v1::FromEdge message;
-    message.set_workshop_id(self->workshop_id_);
-    message.set_connection(id);
+    v1::FromEdge message = self->About(id);
     *message.mutable_hello() = std::move(hello);
     if (!self->synced_) {
       // Sent once the head is known: the welcome then covers at least up to it, and the ring
@@ -112,9 +110,7 @@ void EdgeRoom::Submit(std::shared_ptr<room::Subscriber> subscriber, v1::Command 
       return subscriber->Deliver(
           room::ErrorFrame("bad_message", "send Hello before commands", /*answers=*/1));
     }
-    v1::FromEdge message;
-    message.set_workshop_id(self->workshop_id_);
-    message.set_connection(it->second);
+    v1::FromEdge message = self->About(it->second);
     *message.mutable_command() = std::move(command);
     self->link_.ToOwner(self->owner_, std::move(message));
   });
@@ -126,9 +122,7 @@ void EdgeRoom::DraftHints(std::shared_ptr<room::Subscriber> subscriber,
                       request = std::move(request)]() mutable {
     auto it = self->ids_.find(subscriber.get());
     if (self->closed_ || it == self->ids_.end()) return;
-    v1::FromEdge message;
-    message.set_workshop_id(self->workshop_id_);
-    message.set_connection(it->second);
+    v1::FromEdge message = self->About(it->second);
     *message.mutable_draft_hints() = std::move(request);
     self->link_.ToOwner(self->owner_, std::move(message));
   });
@@ -138,14 +132,8 @@ void EdgeRoom::Leave(std::shared_ptr<room::Subscriber> subscriber) {
   net::post(strand_, [self = shared_from_this(), subscriber = std::move(subscriber)] {
     auto it = self->ids_.find(subscriber.get());
     if (it == self->ids_.end()) return;
-    const uint64_t id = it->second;
-    self->Forget(id);
-    if (self->closed_) return;
-    v1::FromEdge message;
-    message.set_workshop_id(self->workshop_id_);
-    message.set_connection(id);
-    message.set_leave(true);
-    self->link_.ToOwner(self->owner_, std::move(message));
+    if (self->closed_) return self->Forget(it->second);
+    self->Drop(it->second);
   });
 }
 
@@ -172,14 +160,23 @@ void EdgeRoom::CheckWelcomes() {
     if (it == connections_.end()) continue;
     it->second->Deliver(room::ErrorFrame("unavailable", "no answer from the workshop's server"));
     it->second->Disconnect(room::kCloseTryAgainLater, "try again");
-    v1::FromEdge leave;
-    leave.set_workshop_id(workshop_id_);
-    leave.set_connection(id);
-    leave.set_leave(true);
-    link_.ToOwner(owner_, std::move(leave));
-    Forget(id);
+    Drop(id);
   }
   ArmWelcomeWatch();
+}
+
+v1::FromEdge EdgeRoom::About(uint64_t id) const {
+  v1::FromEdge message;
+  message.set_workshop_id(workshop_id_);
+  message.set_connection(id);
+  return message;
+}
+
+void EdgeRoom::Drop(uint64_t id) {
+  v1::FromEdge leave = About(id);
+  leave.set_leave(true);
+  link_.ToOwner(owner_, std::move(leave));
+  Forget(id);
 }
 
 void EdgeRoom::Forget(uint64_t id) {
@@ -320,12 +317,7 @@ bool EdgeRoom::Deliver(const v1::Directed& item) {
     if (frame) it->second->Deliver(*frame);
     if (item.close_code() != 0) {
       it->second->Disconnect(static_cast<uint16_t>(item.close_code()), item.close_reason());
-      v1::FromEdge leave;
-      leave.set_workshop_id(workshop_id_);
-      leave.set_connection(id);
-      leave.set_leave(true);
-      link_.ToOwner(owner_, std::move(leave));
-      Forget(id);
+      Drop(id);
     }
   }
   return true;

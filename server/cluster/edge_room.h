@@ -100,6 +100,10 @@ class EdgeRoom : public room::Port, public std::enable_shared_from_this<EdgeRoom
   // NATS) is closed with 1013: its client tries again.
   void ArmWelcomeWatch();
   void CheckWelcomes();
+  // A message to the owner about connection `id`.
+  atelier::v1::FromEdge About(uint64_t id) const;
+  // Tells the owner the connection left, and forgets it.
+  void Drop(uint64_t id);
   void Forget(uint64_t id);
   void CloseNow(uint16_t code, const std::string& reason);
 

@@ -493,7 +493,7 @@ std::expected<Node::Found, std::string> Node::Find(const v1::Hello& hello) {
     if (hello.join_code().empty()) request.set_observer_code(hello.observer_code());
   }
   auto reply = bus_->Request(options_.subjects.Find(), request.SerializeAsString(),
-                             options_.request_timeout);
+                             options_.find_timeout);
   if (!reply) return std::unexpected("unknown_workshop");
   v1::FindReply found;
   if (!found.ParseFromString(*reply) || !Subjects::IsToken(found.node()) ||

@@ -57,6 +57,10 @@ struct NodeOptions {
   std::chrono::milliseconds heartbeat_every{1000};
   std::chrono::milliseconds silent_after{3500};
   std::chrono::milliseconds request_timeout{2000};
+  // How long "which node serves this" waits for its only answer (the serving node answers in a
+  // round trip; nobody answers a code that names nothing). Short: every Hello with a made-up
+  // code holds one of the node's threads that long (the Hello gate limits them per address).
+  std::chrono::milliseconds find_timeout{750};
   // A workshop's lease ages out this long after its owner last wrote it (lease.h).
   std::chrono::milliseconds lease_ttl{10000};
 };
@@ -164,7 +168,7 @@ class Node final : public EdgeLink, public room::CodeClaims {
   room::Hub* hub_ = nullptr;
   std::mutex listener_mu_;
   boost::asio::ip::tcp::endpoint listener_;  // guarded by listener_mu_
-  boost::asio::thread_pool requests_{2};
+  boost::asio::thread_pool requests_{4};
   boost::asio::strand<boost::asio::any_io_executor> timer_strand_;
   boost::asio::steady_timer beat_timer_;
   std::atomic<bool> stopped_{false};

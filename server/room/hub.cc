@@ -288,13 +288,7 @@ void Hub::CreateWith(v1::CreateWorkshopRequest request, CreateDone done) {
         std::string id, join, observer;
         {
           std::lock_guard lock(mu_);
-          do id = engine::RandomHex(8);
-          while (known_.contains(id) || rooms_.contains(id) || out_of_service_.contains(id) ||
-                 deleted_.contains(id));
-          do join = engine::RandomDigits(8);
-          while (join_codes_.contains(join));
-          do observer = engine::RandomHex(6);
-          while (observer_codes_.contains(observer));
+          DrawLocked(id, join, observer);
         }
         auto join_ok = claims_->Claim(join, id);
         auto observer_ok = join_ok && *join_ok ? claims_->Claim(observer, id) : join_ok;
@@ -314,6 +308,16 @@ void Hub::CreateWith(v1::CreateWorkshopRequest request, CreateDone done) {
   CreateWithCodes(std::move(request), {}, {}, {}, std::move(done));
 }
 
+void Hub::DrawLocked(std::string& id, std::string& join, std::string& observer) const {
+  do id = engine::RandomHex(8);
+  while (known_.contains(id) || rooms_.contains(id) || out_of_service_.contains(id) ||
+         deleted_.contains(id));
+  do join = engine::RandomDigits(8);
+  while (join_codes_.contains(join));
+  do observer = engine::RandomHex(6);
+  while (observer_codes_.contains(observer));
+}
+
 void Hub::CreateWithCodes(v1::CreateWorkshopRequest request, std::string id, std::string join,
                           std::string observer, CreateDone done) {
   v1::CreateWorkshopResponse response;
@@ -324,14 +328,7 @@ void Hub::CreateWithCodes(v1::CreateWorkshopRequest request, std::string id, std
   {
     std::lock_guard lock(mu_);
     if (id.empty()) {
-      // Drawn here, under the lock that reserves them.
-      do id = engine::RandomHex(8);
-      while (known_.contains(id) || rooms_.contains(id) || out_of_service_.contains(id) ||
-             deleted_.contains(id));
-      do join = engine::RandomDigits(8);
-      while (join_codes_.contains(join));
-      do observer = engine::RandomHex(6);
-      while (observer_codes_.contains(observer));
+      DrawLocked(id, join, observer);  // under the lock that reserves them
     } else if (known_.contains(id) || rooms_.contains(id) || join_codes_.contains(join) ||
                observer_codes_.contains(observer)) {
       // Claimed in the cluster, but taken here meanwhile by a workshop that never claimed it.

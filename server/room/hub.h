@@ -153,6 +153,8 @@ class Hub : public RoomObserver {
   void CarryIdeas(atelier::v1::CreateWorkshopRequest request, CreateDone done);
   void TakeCriteria(atelier::v1::CreateWorkshopRequest request, CreateDone done);
   void CreateWith(atelier::v1::CreateWorkshopRequest request, CreateDone done);
+  // A fresh id and codes, none known here; mu_ held.
+  void DrawLocked(std::string& id, std::string& join, std::string& observer) const;
   // The workshop with these id and codes (claimed in the cluster), or drawn here when `id` is
   // empty.
   void CreateWithCodes(atelier::v1::CreateWorkshopRequest request, std::string id,

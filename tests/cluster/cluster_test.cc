@@ -559,6 +559,26 @@ TEST_F(Cluster, TheApiOfAWorkshopAnswersTheSameOnEveryNode) {
   EXPECT_EQ(Http(0).Get(base + "/results", token)->status, 404u);
 }
 
+TEST_F(Cluster, AHelloWithSomeoneElsesIdsIsRefusedThroughAnEdgeAsOnTheOwner) {
+  for (int node = 0; node < 3; ++node) {
+    Connection connection;
+    ASSERT_TRUE(connection.Connect(nodes_[node]->host(), nodes_[node]->port()));
+    v1::Hello hello;
+    hello.set_workshop_id(created_.workshop_id());
+    hello.set_animateur_token("not the animateur's token");
+    auto welcome = connection.Hello(hello);
+    ASSERT_FALSE(welcome) << "node " << node;
+    EXPECT_NE(welcome.error().find("bad_token"), std::string::npos) << welcome.error();
+    // A table's id with no token: no table is taken over.
+    Connection table;
+    ASSERT_TRUE(table.Connect(nodes_[node]->host(), nodes_[node]->port()));
+    v1::Hello as_table;
+    as_table.set_workshop_id(created_.workshop_id());
+    as_table.set_table_id(1);
+    ASSERT_FALSE(table.Hello(as_table)) << "node " << node;
+  }
+}
+
 TEST_F(Cluster, AHelloForNoWorkshopIsRefusedOnEveryNode) {
   for (int node = 0; node < 3; ++node) {
     Connection connection;
