@@ -39,32 +39,61 @@ declare -A system_allowed=(
   [nats]="server/cluster"
 )
 
-status=0
-for folder in "${!allowed[@]}"; do
-  [[ -d $folder ]] || continue
-  while IFS= read -r -d '' file; do
-    while IFS=: read -r line include; do
-      ok=0
-      for prefix in ${allowed[$folder]}; do
-        [[ $include == "$prefix"/* ]] && ok=1
-      done
-      if ((!ok)); then
-        echo "$file:$line: includes \"$include\", which $folder/ may not (it may include: ${allowed[$folder]})"
-        status=1
-      fi
-    done < <(grep -nE '^\s*#\s*include\s+"' "$file" | sed -E 's/^([0-9]+):\s*#\s*include\s+"([^"]+)".*/\1:\2/')
-    for library in "${!system_allowed[@]}"; do
-      if grep -nE "^\s*#\s*include\s+<$library/" "$file" >/dev/null; then
-        ok=0
-        for owner in ${system_allowed[$library]}; do
-          [[ $folder == "$owner" || $folder == "$owner"/* ]] && ok=1
-        done
-        if ((!ok)); then
-          grep -nE "^\s*#\s*include\s+<$library/" "$file" | sed -E "s|^([0-9]+):.*|$file:\1: includes <$library/...>, which only ${system_allowed[$library]} may|"
-          status=1
-        fi
-      fi
-    done
-  done < <(find "$folder" -type f \( -name '*.h' -o -name '*.cc' \) -not -path '*/node_modules/*' -print0)
-done
-exit $status
+# One grep over the tree, one awk over its lines (a process per file took 13 s on 2 cores; this
+# takes a fraction of one).
+rules() {
+  local key
+  for key in "${!allowed[@]}"; do echo "folder ${key} ${allowed[$key]}"; done
+  for key in "${!system_allowed[@]}"; do echo "system ${key} ${system_allowed[$key]}"; done
+}
+folders=()
+for folder in "${!allowed[@]}"; do [[ -d $folder ]] && folders+=("$folder"); done
+
+grep -rnE --include='*.h' --include='*.cc' --exclude-dir=node_modules \
+  '^\s*#\s*include\s+["<]' "${folders[@]}" |
+  awk -v rules="$(rules)" '
+    BEGIN {
+      n = split(rules, lines, "\n")
+      for (i = 1; i <= n; i++) {
+        split(lines[i], f, " ")
+        list = ""
+        for (j = 3; j in f; j++) list = list (list == "" ? "" : " ") f[j]
+        if (f[1] == "folder") { may[f[2]] = list; keys[++nkeys] = f[2] }
+        else owners[f[2]] = list
+      }
+    }
+    {
+      # FILE:LINE:#include "x" or <x>
+      file = $0; sub(/:.*/, "", file)
+      rest = substr($0, length(file) + 2)
+      line = rest; sub(/:.*/, "", line)
+      text = substr(rest, length(line) + 2)
+      folder = ""
+      for (k = 1; k <= nkeys; k++) {
+        if (index(file, keys[k] "/") == 1 && length(keys[k]) > length(folder)) folder = keys[k]
+      }
+      if (folder == "") next
+      if (match(text, /"[^"]+"/)) {
+        include = substr(text, RSTART + 1, RLENGTH - 2)
+        np = split(may[folder], prefixes, " ")
+        ok = 0
+        for (p = 1; p <= np; p++) if (index(include, prefixes[p] "/") == 1) ok = 1
+        if (!ok) {
+          printf "%s:%s: includes \"%s\", which %s/ may not (it may include: %s)\n", file, line, include, folder, may[folder]
+          bad = 1
+        }
+      } else if (match(text, /<[^\/>]+\//)) {
+        library = substr(text, RSTART + 1, RLENGTH - 2)
+        if (!(library in owners)) next
+        no = split(owners[library], allowed_owners, " ")
+        ok = 0
+        for (o = 1; o <= no; o++) {
+          if (folder == allowed_owners[o] || index(folder, allowed_owners[o] "/") == 1) ok = 1
+        }
+        if (!ok) {
+          printf "%s:%s: includes <%s/...>, which only %s may\n", file, line, library, owners[library]
+          bad = 1
+        }
+      }
+    }
+    END { exit bad }'

@@ -230,7 +230,7 @@ int RunRealistic(const RunOptions& options) {
   std::printf("  script: divergence %.0f s, grouping %.0f s, convergence %.0f s, played %.0f times faster\n",
               kDivergenceS, kGroupingS, kConvergenceS, options.speed);
   Realistic script(ioc, fleet, options);
-  std::optional<ProcessSample> cpu_start;
+  std::optional<UseSample> use_start;
   Clock::time_point start;
   const auto connect_start = Clock::now();
   fleet.ConnectAll(options.connect_parallel, [&] {
@@ -238,13 +238,13 @@ int RunRealistic(const RunOptions& options) {
       return ioc.stop();
     }
     fleet.SetMeasuring(true);
-    if (options.server_pid) cpu_start = SampleProcess(options.server_pid);
+    use_start = SampleUse(options.server_pid, &options.target);
     start = Clock::now();
     script.Start(first_animateur);
     Every(ioc, std::chrono::milliseconds(50), [&] {
       if (!script.finished()) return true;
       fleet.SetMeasuring(false);
-      report.Totals(fleet, std::chrono::duration<double>(Clock::now() - start).count(), cpu_start);
+      report.Totals(fleet, std::chrono::duration<double>(Clock::now() - start).count(), use_start);
       // The last commands (the reveal, a late vote) may still be on their way.
       DrainThenStop(ioc, fleet);
       return false;

@@ -54,7 +54,7 @@ bool Report::Connected(Fleet& fleet, double seconds) {
 }
 
 void Report::Measured(Fleet& fleet, double seconds, uint64_t sent, uint64_t behind,
-                      const std::optional<ProcessSample>& cpu_start) {
+                      const std::optional<UseSample>& start) {
   LatencySamples& l = fleet.latencies();
   const double deliveries = static_cast<double>(fleet.deliveries()) / seconds;
   std::printf("measured %.1f s: %.0f ideas/s sent, %.0f deliveries/s (%.0f frames/s), %llu rejected%s\n", seconds,
@@ -74,7 +74,7 @@ void Report::Measured(Fleet& fleet, double seconds, uint64_t sent, uint64_t behi
   Field("p99_us", l.Percentile(0.99));
   Field("p999_us", l.Percentile(0.999));
   Field("max_us", l.Percentile(1.0));
-  ServerUse(seconds, cpu_start);
+  Use(static_cast<double>(fleet.deliveries()), start);
 }
 
 void Report::Storm(size_t clients, double welcomed_s, double current_s) {
@@ -98,7 +98,7 @@ void Report::Memory(Fleet& fleet, const std::optional<ProcessSample>& before,
   Field("kb_per_connection", delta / n / 1e3);
 }
 
-void Report::Totals(Fleet& fleet, double seconds, const std::optional<ProcessSample>& cpu_start) {
+void Report::Totals(Fleet& fleet, double seconds, const std::optional<UseSample>& start) {
   LatencySamples& l = fleet.latencies();
   std::printf("ideas delivered %llu times in %.1f s; latency send -> delivery: p50 %s, p99 %s, p99.9 %s, max %s\n",
               static_cast<unsigned long long>(fleet.deliveries()), seconds, FormatMicros(l.Percentile(0.5)).c_str(),
@@ -116,18 +116,57 @@ void Report::Totals(Fleet& fleet, double seconds, const std::optional<ProcessSam
   Field("p99_us", l.Percentile(0.99));
   Field("p999_us", l.Percentile(0.999));
   Field("max_us", l.Percentile(1.0));
-  ServerUse(seconds, cpu_start);
+  Use(static_cast<double>(fleet.deliveries()), start);
 }
 
-void Report::ServerUse(double seconds, const std::optional<ProcessSample>& cpu_start) {
-  if (cpu_start && options_.server_pid) {
-    if (auto end = SampleProcess(options_.server_pid)) {
-      const double cpu = (end->cpu_seconds - cpu_start->cpu_seconds) / seconds;
-      std::printf("server: %.0f%% of a core, %.1f MB resident (peak %.1f MB)\n", cpu * 100,
-                  static_cast<double>(end->rss_bytes) / 1e6, static_cast<double>(end->hwm_bytes) / 1e6);
-      Field("server_cpu", cpu);
-      Field("server_rss_mb", static_cast<double>(end->rss_bytes) / 1e6);
+void Report::Use(double deliveries, const std::optional<UseSample>& start) {
+  if (!start) return;
+  const UseSample end = SampleUse(options_.server_pid, &options_.target);
+  const double seconds = std::chrono::duration<double>(end.at - start->at).count();
+  const double per_delivery = deliveries > 0 ? 1e9 / deliveries : 0;  // ns per delivery per CPU s
+  if (start->server && end.server) {
+    const double cpu = (end.server->cpu_seconds - start->server->cpu_seconds) / seconds;
+    std::printf("server: %.0f%% of a core, %.0f ns of CPU per delivery, %.1f MB resident (peak %.1f MB)\n",
+                cpu * 100, cpu * seconds * per_delivery, static_cast<double>(end.server->rss_bytes) / 1e6,
+                static_cast<double>(end.server->hwm_bytes) / 1e6);
+    Field("server_cpu", cpu);
+    Field("server_ns_per_delivery", cpu * seconds * per_delivery);
+    Field("server_rss_mb", static_cast<double>(end.server->rss_bytes) / 1e6);
+  }
+  const double self = (end.self_cpu_seconds - start->self_cpu_seconds) / seconds;
+  std::printf("load generator: %.0f%% of a core, %.0f ns of CPU per delivery (one core of it would take %.0fk deliveries/s)\n",
+              self * 100, self * seconds * per_delivery,
+              self > 0 ? deliveries / seconds / self / 1e3 : 0.0);
+  Field("loadgen_cpu", self);
+  Field("loadgen_ns_per_delivery", self * seconds * per_delivery);
+  if (end.cores.size() == start->cores.size() && !end.cores.empty()) {
+    std::printf("cores busy (/proc/stat):");
+    for (size_t c = 0; c < end.cores.size(); ++c) {
+      const double busy = static_cast<double>(end.cores[c].first - start->cores[c].first);
+      const double total = static_cast<double>(end.cores[c].second - start->cores[c].second);
+      const double share = total > 0 ? busy / total : 0;
+      std::printf(" cpu%zu %.0f%%", c, share * 100);
+      Field("core" + std::to_string(c) + "_busy", share);
     }
+    std::printf("\n");
+  }
+  bool any = false;
+  for (const auto& [name, histogram] : end.histograms) {
+    const auto before = start->histograms.find(name);
+    if (before == start->histograms.end()) continue;
+    const Histogram d = Difference(histogram, before->second);
+    if (d.count() <= 0) continue;
+    if (!any) std::printf("server stages (from its /metrics; p50 and p99 within their buckets):\n");
+    any = true;
+    std::string stage = name;
+    if (stage.starts_with("atelier_")) stage = stage.substr(8);
+    if (stage.ends_with("_seconds")) stage.resize(stage.size() - 8);
+    const double mean_us = d.sum / d.count() * 1e6;
+    std::printf("  %-16s n=%-8.0f mean %s, p50 %s, p99 %s\n", stage.c_str(), d.count(), FormatMicros(mean_us).c_str(),
+                FormatMicros(Quantile(d, 0.5) * 1e6).c_str(), FormatMicros(Quantile(d, 0.99) * 1e6).c_str());
+    Field(stage + "_mean_us", mean_us);
+    Field(stage + "_p50_us", Quantile(d, 0.5) * 1e6);
+    Field(stage + "_p99_us", Quantile(d, 0.99) * 1e6);
   }
   std::fflush(stdout);
 }

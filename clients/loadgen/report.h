@@ -8,6 +8,7 @@
 
 #include "clients/loadgen/fleet.h"
 #include "clients/loadgen/runs.h"
+#include "clients/loadgen/usage.h"
 
 namespace atelier::loadgen {
 
@@ -28,12 +29,12 @@ class Report {
   // False when some connection failed: a room short of clients measures nothing.
   bool Connected(Fleet& fleet, double seconds);
   void Measured(Fleet& fleet, double seconds, uint64_t sent, uint64_t behind,
-                const std::optional<ProcessSample>& cpu_start);
+                const std::optional<UseSample>& start);
   void Storm(size_t clients, double welcomed_s, double current_s);
   void Memory(Fleet& fleet, const std::optional<ProcessSample>& before,
               const std::optional<ProcessSample>& after);
   // Latency of the ideas delivered while measuring, rejections by reason, server CPU.
-  void Totals(Fleet& fleet, double seconds, const std::optional<ProcessSample>& cpu_start);
+  void Totals(Fleet& fleet, double seconds, const std::optional<UseSample>& start);
   // Prints the check and the RESULT line; the exit code.
   int Finish(Fleet& fleet);
 
@@ -41,8 +42,10 @@ class Report {
   void Field(const std::string& name, const std::string& value);
 
  private:
-  // The server's CPU share since cpu_start and its memory now, printed and recorded.
-  void ServerUse(double seconds, const std::optional<ProcessSample>& cpu_start);
+  // What the window since `start` cost (usage.h), printed and recorded: the server's and the
+  // load generator's CPU in all and per delivery, each core's busy time, the server's memory
+  // now, and the server's round stages and writes.
+  void Use(double deliveries, const std::optional<UseSample>& start);
 
 
   std::string mode_;

@@ -133,7 +133,7 @@ int RunBroadcast(const RunOptions& options) {
   if (!Prepare(fleet, options)) return 1;
   Report report("broadcast", options);
   Sender sender(ioc, fleet, SendersOf(fleet, options.senders), options);
-  std::optional<ProcessSample> cpu_start;
+  std::optional<UseSample> use_start;
   const auto connect_start = Clock::now();
   fleet.ConnectAll(options.connect_parallel, [&] {
     if (!report.Connected(fleet, duration<double>(Clock::now() - connect_start).count())) return ioc.stop();
@@ -142,13 +142,13 @@ int RunBroadcast(const RunOptions& options) {
     measure->async_wait([&, measure](boost::system::error_code) {
       fleet.SetMeasuring(true);
       const uint64_t sent_before = sender.sent();
-      if (options.server_pid) cpu_start = SampleProcess(options.server_pid);
+      use_start = SampleUse(options.server_pid, &options.target);
       const auto start = Clock::now();
       measure->expires_after(Seconds(options.duration_s));
       measure->async_wait([&, measure, sent_before, start](boost::system::error_code) {
         fleet.SetMeasuring(false);
         const double seconds = duration<double>(Clock::now() - start).count();
-        report.Measured(fleet, seconds, sender.sent() - sent_before, sender.behind(), cpu_start);
+        report.Measured(fleet, seconds, sender.sent() - sent_before, sender.behind(), use_start);
         sender.Stop();
         DrainThenStop(ioc, fleet);
       });

@@ -21,14 +21,17 @@ class LatencyHistogram {
  public:
   // Upper bounds in seconds as Prometheus prints them ("le" labels), then as durations. An
   // implicit last bucket, +Inf, takes everything above the last bound.
-  static constexpr std::array<std::string_view, 10> kBoundLabels = {
-      "0.0005", "0.001", "0.002", "0.005", "0.01", "0.02", "0.05", "0.1", "0.25", "1"};
-  static constexpr std::array<std::chrono::nanoseconds, 10> kBounds = {
-      std::chrono::microseconds(500), std::chrono::milliseconds(1),
-      std::chrono::milliseconds(2),   std::chrono::milliseconds(5),
-      std::chrono::milliseconds(10),  std::chrono::milliseconds(20),
-      std::chrono::milliseconds(50),  std::chrono::milliseconds(100),
-      std::chrono::milliseconds(250), std::chrono::seconds(1)};
+  static constexpr std::array<std::string_view, 13> kBoundLabels = {
+      "0.00005", "0.0001", "0.00025", "0.0005", "0.001", "0.002", "0.005",
+      "0.01",    "0.02",   "0.05",    "0.1",    "0.25",  "1"};
+  static constexpr std::array<std::chrono::nanoseconds, 13> kBounds = {
+      std::chrono::microseconds(50),  std::chrono::microseconds(100),
+      std::chrono::microseconds(250), std::chrono::microseconds(500),
+      std::chrono::milliseconds(1),   std::chrono::milliseconds(2),
+      std::chrono::milliseconds(5),   std::chrono::milliseconds(10),
+      std::chrono::milliseconds(20),  std::chrono::milliseconds(50),
+      std::chrono::milliseconds(100), std::chrono::milliseconds(250),
+      std::chrono::seconds(1)};
 
   struct Snapshot {
     // cumulative[i]: observations <= kBounds[i]; cumulative.back() is +Inf, equal to count.

@@ -18,7 +18,45 @@ void Write(PrometheusText& out, std::string_view name, std::string_view help, co
   out.Sample(name, {}, g.Value());
 }
 
+void Write(PrometheusText& out, const std::string& name, std::string_view help,
+           const LatencyHistogram& histogram) {
+  const LatencyHistogram::Snapshot snapshot = histogram.Read();
+  out.Family(name, "histogram", help);
+  const std::string bucket = name + "_bucket";
+  for (size_t i = 0; i < LatencyHistogram::kBoundLabels.size(); ++i) {
+    out.Sample(bucket, {{"le", LatencyHistogram::kBoundLabels[i]}}, snapshot.cumulative[i]);
+  }
+  out.Sample(bucket, {{"le", "+Inf"}}, snapshot.cumulative.back());
+  out.Sample(name + "_sum", {}, snapshot.sum_seconds);
+  out.Sample(name + "_count", {}, snapshot.count);
+}
+
+struct StageFamily {
+  std::string name;
+  std::string_view help;
+};
+
+// In the order of RoundStage.
+const std::array<StageFamily, kRoundStageCount> kRoundStages = {{
+    {"atelier_round_queued_seconds",
+     "A round's oldest operation, from posted to the room until the round begins, in seconds."},
+    {"atelier_round_decided_seconds",
+     "A round, from its beginning until every operation is decided, sealed and applied."},
+    {"atelier_round_waiting_seconds",
+     "A decided round, until the log takes it (rounds before it not durable yet)."},
+    {"atelier_round_durable_seconds",
+     "A round's events, from taken by the log until written and fsynced."},
+    {"atelier_round_resumed_seconds",
+     "A durable round, until the room's strand runs it again."},
+    {"atelier_round_handed_seconds",
+     "A durable round, until its views are built and its frames handed to the connections."},
+}};
+
 }  // namespace
+
+void Metrics::ObserveRoundStage(RoundStage stage, std::chrono::nanoseconds latency) noexcept {
+  round_stages_[static_cast<size_t>(stage)].Observe(latency);
+}
 
 void Metrics::CountRejection(v1::RejectionReason reason) noexcept {
   const bool known = v1::RejectionReason_IsValid(reason);
@@ -94,16 +132,17 @@ std::string Metrics::Render() const {
                http_responses_[i].Value());
   }
 
-  const LatencyHistogram::Snapshot latency = append_latency_.Read();
-  out.Family("atelier_append_latency_seconds", "histogram",
-             "Time from a command's append request to its event being durable, in seconds.");
-  for (size_t i = 0; i < LatencyHistogram::kBoundLabels.size(); ++i) {
-    out.Sample("atelier_append_latency_seconds_bucket", {{"le", LatencyHistogram::kBoundLabels[i]}},
-               latency.cumulative[i]);
+  Write(out, "atelier_append_latency_seconds",
+        "Time from a command's append request to its event being durable, in seconds.",
+        append_latency_);
+  for (size_t i = 0; i < kRoundStages.size(); ++i) {
+    Write(out, kRoundStages[i].name, kRoundStages[i].help, round_stages_[i]);
   }
-  out.Sample("atelier_append_latency_seconds_bucket", {{"le", "+Inf"}}, latency.cumulative.back());
-  out.Sample("atelier_append_latency_seconds_sum", {}, latency.sum_seconds);
-  out.Sample("atelier_append_latency_seconds_count", {}, latency.count);
+  Write(out, "atelier_write_wait_seconds",
+        "Time from a frame queued for a connection to the write that takes it, in seconds.",
+        write_wait_);
+  Write(out, "atelier_write_seconds",
+        "Time a write to a connection takes until the socket has it all, in seconds.", write_);
   return out.text();
 }
 

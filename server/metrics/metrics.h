@@ -25,6 +25,10 @@ namespace atelier::metrics {
 // The Content-Type of Render()'s text.
 inline constexpr std::string_view kMetricsContentType = "text/plain; version=0.0.4; charset=utf-8";
 
+// The stages of a room's round (room/room_observer.h, RoundStages), one histogram each.
+enum class RoundStage { kQueued, kDecided, kWaiting, kDurable, kResumed, kHanded };
+inline constexpr size_t kRoundStageCount = 6;
+
 class Metrics {
  public:
   Metrics() = default;
@@ -82,6 +86,14 @@ class Metrics {
     append_latency_.Observe(latency);
   }
 
+  // atelier_round_{queued,decided,waiting,durable,resumed,handed}_seconds: where a round's time
+  // goes (RoundStage).
+  void ObserveRoundStage(RoundStage stage, std::chrono::nanoseconds latency) noexcept;
+  // atelier_write_wait_seconds: a frame queued for a connection until a write takes it;
+  // atelier_write_seconds: that write until the socket has it all.
+  void ObserveWriteWait(std::chrono::nanoseconds latency) noexcept { write_wait_.Observe(latency); }
+  void ObserveWrite(std::chrono::nanoseconds latency) noexcept { write_.Observe(latency); }
+
   // Every metric, HELP and TYPE first, in the order above.
   std::string Render() const;
 
@@ -89,6 +101,9 @@ class Metrics {
   std::array<Counter, v1::RejectionReason_ARRAYSIZE> rejections_;
   std::array<Counter, 5> http_responses_;  // by status class, 1xx first
   LatencyHistogram append_latency_;
+  std::array<LatencyHistogram, kRoundStageCount> round_stages_;
+  LatencyHistogram write_wait_;
+  LatencyHistogram write_;
 };
 
 }  // namespace atelier::metrics

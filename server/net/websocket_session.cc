@@ -279,6 +279,7 @@ void WebSocketSession::Enqueue(room::Frame frame) {
     hello_gate_.Outcome(*frame.bytes);
   }
   const uint32_t answers = frame.answers;
+  if (queue_.empty()) queued_since_ = std::chrono::steady_clock::now();
   queued_bytes_ += frame.bytes->size();
   queue_.push_back(std::move(frame));
   // One frame alone never counts as a backlog (a large welcome snapshot); two or more past the
@@ -313,6 +314,8 @@ void WebSocketSession::DoWrite() {
     return;
   }
   writing_ = true;
+  write_started_ = std::chrono::steady_clock::now();
+  metrics_.ObserveWriteWait(write_started_ - queued_since_);
   if (queue_.front().kind == room::Frame::Kind::kMessage) {
     queued_bytes_ -= queue_.front().bytes->size();
     in_flight_.push_back(std::move(queue_.front()));
@@ -346,6 +349,7 @@ void WebSocketSession::DoWrite() {
 
 void WebSocketSession::OnWrite(beast::error_code ec, size_t) {
   writing_ = false;
+  metrics_.ObserveWrite(std::chrono::steady_clock::now() - write_started_);
   in_flight_.clear();
   // A connection keeps no memory for what it is not writing (most are idle most of the time):
   // past a few frames, the next write allocates again.

@@ -36,6 +36,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/websocket.hpp>
+#include <chrono>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -150,6 +151,9 @@ class WebSocketSession : public room::Subscriber,
 
   FrameQueue queue_;
   size_t queued_bytes_ = 0;
+  // For the write metrics: when the oldest frame waiting was queued, when the write began.
+  std::chrono::steady_clock::time_point queued_since_{};
+  std::chrono::steady_clock::time_point write_started_{};
   bool writing_ = false;
   bool write_posted_ = false;  // single_thread: a DoWrite is posted for the round's frames
   // What is being written: one message, or an EventBatch gathered from the events' own shared

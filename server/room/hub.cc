@@ -427,6 +427,18 @@ void Hub::OnDeliveries(size_t events, size_t frames) {
   if (frames) metrics_.frames_sent_total.Increment(frames);
 }
 
+void Hub::OnRoundStages(const RoundStages& stages) {
+  using metrics::RoundStage;
+  metrics_.ObserveRoundStage(RoundStage::kQueued, stages.queued);
+  metrics_.ObserveRoundStage(RoundStage::kDecided, stages.decided);
+  if (stages.logged) {
+    metrics_.ObserveRoundStage(RoundStage::kWaiting, stages.waiting);
+    metrics_.ObserveRoundStage(RoundStage::kDurable, stages.durable);
+    metrics_.ObserveRoundStage(RoundStage::kResumed, stages.resumed);
+  }
+  metrics_.ObserveRoundStage(RoundStage::kHanded, stages.handed);
+}
+
 void Hub::OnAppendBusy() { metrics_.append_busy_total.Increment(); }
 
 void Hub::OnStorageFailure(const std::string& workshop_id, const std::string& error) {

@@ -136,6 +136,7 @@ class Hub : public RoomObserver {
   void OnRound(size_t operations, size_t events) override;
   void OnEventsDurable(size_t events, std::chrono::nanoseconds append_latency) override;
   void OnDeliveries(size_t events, size_t frames) override;
+  void OnRoundStages(const RoundStages& stages) override;
   void OnAppendBusy() override;
   void OnStorageFailure(const std::string& workshop_id, const std::string& error) override;
   void OnOutOfService(const std::string& workshop_id, const std::string& reason) override;

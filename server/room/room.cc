@@ -205,7 +205,7 @@ void Room::Deleted() {
     self->StopTimers();
     self->audience_.CloseAll(ErrorFrame("workshop_deleted", "this workshop was deleted"),
                              kCloseDeleted, "workshop deleted");
-    for (Op& op : std::exchange(self->inbox_, {})) self->Refuse(op, self->stop_reason_);
+    for (Queued& q : std::exchange(self->inbox_, {})) self->Refuse(q.op, self->stop_reason_);
     for (auto& done : std::exchange(self->on_idle_, {})) done();
   });
 }
@@ -236,7 +236,7 @@ void Room::GoOutOfService(const std::string& reason, bool report) {
   if (report) observer_.OnOutOfService(workshop_id_, reason);
   rounds_.Abandon();  // their callers are answered; their clients are closed below
   audience_.CloseAll(kCloseUnavailable, reason);  // the session cuts it to a close frame's size
-  for (Op& op : std::exchange(inbox_, {})) Refuse(op, reason);
+  for (Queued& q : std::exchange(inbox_, {})) Refuse(q.op, reason);
   for (auto& done : std::exchange(on_idle_, {})) done();
 }
 
@@ -252,14 +252,15 @@ void Room::StopTimers() {
 void Room::Post(Op op) {
   // An operation on its way holds the room (it is not unloaded under it) until it is queued.
   holders_.fetch_add(1);
-  net::post(strand_, [self = shared_from_this(), op = std::move(op)]() mutable {
+  net::post(strand_, [self = shared_from_this(), op = std::move(op),
+                      at = std::chrono::steady_clock::now()]() mutable {
     self->holders_.fetch_sub(1);
     if (self->life_ == Life::kStopped || self->stopping_) {
       self->Refuse(op, self->stopping_ ? "server shutting down" : self->stop_reason_);
       return;
     }
     if (self->life_ == Life::kDeleting) return self->RefuseWhileDeleting(op);
-    self->inbox_.push_back(std::move(op));
+    self->inbox_.push_back({std::move(op), at});
     self->ProcessRounds();
   });
 }
@@ -302,9 +303,10 @@ void Room::ProcessRounds() {
     storage::Result<void> writable = log_.Writable();
     write_refusal_ = writable ? std::string() : writable.error().message;
     Round& round = rounds_.Begin();
+    round.queued_since = inbox_.front().at;
     const size_t n = std::min(inbox_.size(), std::max<size_t>(1, options_.max_round_operations));
     for (size_t i = 0; i < n; ++i) {
-      Op op = std::move(inbox_.front());
+      Op op = std::move(inbox_.front().op);
       inbox_.pop_front();
       if (life_ == Life::kDeleting) {
         RefuseWhileDeleting(op);  // after this round's deletion: nothing more is decided
@@ -313,7 +315,7 @@ void Room::ProcessRounds() {
       std::visit([this, &round](auto& o) { Handle(o, round); }, op);
     }
     if (life_ == Life::kDeleting) {
-      for (Op& op : std::exchange(inbox_, {})) RefuseWhileDeleting(op);
+      for (Queued& q : std::exchange(inbox_, {})) RefuseWhileDeleting(q.op);
     }
     round.operations = n;
     observer_.OnRound(n, round.sealed.size());
@@ -324,6 +326,21 @@ void Room::ProcessRounds() {
     }
     rounds_.Commit();
   }
+}
+
+void Room::ReportStages(const Round& round) {
+  RoundStages stages;
+  stages.queued = round.started - round.queued_since;
+  stages.decided = round.committed_at - round.started;
+  const auto handed_from = round.sealed.empty() ? round.committed_at : round.resumed_at;
+  if (!round.sealed.empty()) {
+    stages.logged = true;
+    stages.waiting = round.appended_at - round.committed_at;
+    stages.durable = round.durable_at - round.appended_at;
+    stages.resumed = round.resumed_at - round.durable_at;
+  }
+  stages.handed = std::chrono::steady_clock::now() - handed_from;
+  observer_.OnRoundStages(stages);
 }
 
 void Room::FinishRound(Round& round) {
@@ -338,6 +355,7 @@ void Room::FinishRound(Round& round) {
   for (Output& output : round.outputs) output();
   SendAnswers(round.answers);
   if (options_.replica != nullptr) options_.replica->RoundDone(workshop_id_);
+  ReportStages(round);
   SaveSnapshotIfDue();  // after the answers: a snapshot is nobody's wait
   ReadBackIfDue();
   if (stopping_) {

@@ -218,6 +218,10 @@ class Room : public Port, public std::enable_shared_from_this<Room> {
   };
   using Op = std::variant<HelloOp, CommandOp, HintsOp, CreateOp, TimerOp, ResultsTickOp, QueryOp,
                           DeleteOp>;
+  struct Queued {
+    Op op;
+    std::chrono::steady_clock::time_point at;  // posted (RoundStages::queued)
+  };
   using Round = Rounds::Round;
 
   enum class Life { kLoading, kServing, kRestoring, kDeleting, kStopped };
@@ -253,6 +257,7 @@ class Room : public Port, public std::enable_shared_from_this<Room> {
                          Round& round);
 
   void FinishRound(Round& round);
+  void ReportStages(const Round& round);
   void OnRoundsFailed(const std::string& error);
   // The workshop as the log has it, after Load() or a failed round: starts serving.
   void Loaded(std::expected<LoadedWorkshop, std::string> loaded, bool restore);
@@ -278,7 +283,7 @@ class Room : public Port, public std::enable_shared_from_this<Room> {
   ResumeRing ring_;
   MergeHints hints_;
   Rounds rounds_;
-  std::deque<Op> inbox_;
+  std::deque<Queued> inbox_;
   std::string broken_;  // set when a decided event did not fold in the round being built
   std::string write_refusal_;  // why the log takes no append now (empty: it does), per round
   std::string stop_reason_ = "the workshop is unavailable";  // told to whoever comes after

@@ -14,6 +14,19 @@ namespace atelier::room {
 
 class Room;
 
+// The stages of one round, from its oldest operation to its frames handed to the connections.
+// Each is the time between two moments; together they add up to the oldest operation's wait for
+// its outputs. Rounds that append nothing have no log stages (zero).
+struct RoundStages {
+  bool logged = false;  // the round appended events: the three log stages below apply
+  std::chrono::nanoseconds queued{0};   // the oldest operation posted -> the round begins
+  std::chrono::nanoseconds decided{0};  // begins -> decided (decide, seal, apply every operation)
+  std::chrono::nanoseconds waiting{0};  // decided -> the log takes it (rounds ahead not durable)
+  std::chrono::nanoseconds durable{0};  // taken by the log -> written and fsynced (writer thread)
+  std::chrono::nanoseconds resumed{0};  // durable -> back on the room's strand
+  std::chrono::nanoseconds handed{0};   // on the strand -> views built, frames handed to clients
+};
+
 class RoomObserver {
  public:
   virtual ~RoomObserver() = default;
@@ -24,6 +37,8 @@ class RoomObserver {
   // A round's events made durable, `append_latency` after the round began.
   virtual void OnEventsDurable(size_t events, std::chrono::nanoseconds append_latency) = 0;
   virtual void OnDeliveries(size_t events, size_t frames) = 0;
+  // Where a round's time went, stage by stage (RoundStages), once its outputs are out.
+  virtual void OnRoundStages(const RoundStages& stages) { (void)stages; }
   // The log had no room for a round's events; the room waits and appends them again.
   virtual void OnAppendBusy() = 0;
   // A round's events did not reach the log: its commands were refused (STORAGE_UNAVAILABLE)

@@ -28,12 +28,14 @@ Rounds::Round& Rounds::Begin() {
   Round& round = in_flight_.emplace_back();
   round.id = next_id_++;
   round.started = std::chrono::steady_clock::now();
+  round.queued_since = round.started;
   return round;
 }
 
 void Rounds::Commit() {
   Round& round = in_flight_.back();
   round.committed = true;
+  round.committed_at = std::chrono::steady_clock::now();
   round.durable = round.sealed.empty();
   AppendWaiting();
   FinishDurable();
@@ -53,8 +55,8 @@ void Rounds::AppendWaiting() {
         *busy = true;
         return;
       }
-      net::post(strand_, [this, owner, id, result] {
-        if (owner.lock()) OnAppended(id, result);
+      net::post(strand_, [this, owner, id, result, at = std::chrono::steady_clock::now()] {
+        if (owner.lock()) OnAppended(id, result, at);
       });
     });
     if (*busy) {
@@ -63,6 +65,7 @@ void Rounds::AppendWaiting() {
       return;
     }
     round.appended = true;
+    round.appended_at = std::chrono::steady_clock::now();
   }
   retry_delay_ = kFirstRetry;
 }
@@ -80,12 +83,15 @@ void Rounds::ArmRetry() {
   });
 }
 
-void Rounds::OnAppended(uint64_t id, const storage::Result<void>& result) {
+void Rounds::OnAppended(uint64_t id, const storage::Result<void>& result,
+                        std::chrono::steady_clock::time_point durable_at) {
   auto round = std::find_if(in_flight_.begin(), in_flight_.end(),
                             [id](const Round& r) { return r.id == id; });
   if (round == in_flight_.end()) return;  // failed already, with the rounds around it
   if (!result) return FailAll(result.error().message);
   round->durable = true;
+  round->durable_at = durable_at;
+  round->resumed_at = std::chrono::steady_clock::now();
   FinishDurable();
   callbacks_.progressed();
 }

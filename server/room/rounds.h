@@ -58,7 +58,15 @@ class Rounds {
     std::deque<atelier::v1::Event> events;  // what outputs broadcast, read in place (stable)
     std::vector<storage::SealedEvent> sealed;
     size_t operations = 0;
+    // The stages' moments (RoundStages): when its oldest operation was posted, when it began,
+    // was committed, taken by the log, made durable (on the writer thread), and came back to
+    // the strand.
+    std::chrono::steady_clock::time_point queued_since;
     std::chrono::steady_clock::time_point started;
+    std::chrono::steady_clock::time_point committed_at;
+    std::chrono::steady_clock::time_point appended_at;
+    std::chrono::steady_clock::time_point durable_at;
+    std::chrono::steady_clock::time_point resumed_at;
     bool committed = false;  // complete: may be appended
     bool appended = false;   // taken by the log's queue
     bool durable = false;
@@ -102,7 +110,8 @@ class Rounds {
 
  private:
   void AppendWaiting();
-  void OnAppended(uint64_t id, const storage::Result<void>& result);
+  void OnAppended(uint64_t id, const storage::Result<void>& result,
+                  std::chrono::steady_clock::time_point durable_at);
   void FinishDurable();
   void ArmRetry();
 

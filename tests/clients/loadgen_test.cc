@@ -7,6 +7,7 @@
 
 #include "clients/loadgen/report.h"
 #include "clients/loadgen/runs.h"
+#include "clients/loadgen/usage.h"
 #include "tests/integration/server_process.h"
 
 namespace atelier::testing {
@@ -147,6 +148,64 @@ TEST(LoadgenCheck, FindsMissedAndRepeatedIdeas) {
   fleet.members()[3].ideas_seen = 6;  // workshop 1: the room delivered 6, one member has 5
   check = loadgen::CheckDelivery(fleet);
   EXPECT_EQ(check.misses, 1u);
+}
+
+// What a run reports of the server comes from the server itself: its round stages and writes
+// (its /metrics), its CPU, and every core's busy time.
+TEST(LoadgenUsage, ReadsTheServersRoundStagesItsWritesAndTheCores) {
+  auto server = ServerProcess::Start(LoadServer());
+  ASSERT_TRUE(server) << server.error();
+  const RunOptions o = SmallRun(**server);
+  const loadgen::UseSample before = loadgen::SampleUse(o.server_pid, &o.target);
+  ASSERT_EQ(loadgen::RunBroadcast(o), 0);
+  const loadgen::UseSample after = loadgen::SampleUse(o.server_pid, &o.target);
+  ASSERT_TRUE(before.server && after.server);
+  EXPECT_GT(after.server->cpu_seconds, before.server->cpu_seconds);
+  EXPECT_GT(after.self_cpu_seconds, before.self_cpu_seconds);
+  ASSERT_FALSE(after.cores.empty());
+  ASSERT_EQ(after.cores.size(), before.cores.size());
+  EXPECT_GT(after.cores[0].second, before.cores[0].second);
+  for (const char* name : {"atelier_round_queued_seconds", "atelier_round_decided_seconds",
+                           "atelier_round_durable_seconds", "atelier_round_handed_seconds",
+                           "atelier_write_wait_seconds", "atelier_write_seconds"}) {
+    ASSERT_TRUE(after.histograms.contains(name)) << name;
+    ASSERT_TRUE(before.histograms.contains(name)) << name;
+    const loadgen::Histogram run = loadgen::Difference(after.histograms.at(name), before.histograms.at(name));
+    EXPECT_GT(run.count(), 0) << name;
+    EXPECT_GE(run.sum, 0) << name;
+    EXPECT_LE(loadgen::Quantile(run, 0.5), loadgen::Quantile(run, 0.99)) << name;
+  }
+  // Every idea of the run was appended in some round, and delivered by some write.
+  const loadgen::Histogram durable = loadgen::Difference(after.histograms.at("atelier_round_durable_seconds"),
+                                                         before.histograms.at("atelier_round_durable_seconds"));
+  const loadgen::Histogram writes = loadgen::Difference(after.histograms.at("atelier_write_seconds"),
+                                                        before.histograms.at("atelier_write_seconds"));
+  EXPECT_GE(writes.count(), durable.count());
+}
+
+TEST(LoadgenUsage, AQuantileIsInterpolatedWithinItsBucket) {
+  const auto parsed = loadgen::ParseHistograms(
+      "# TYPE atelier_x_seconds histogram\n"
+      "atelier_x_seconds_bucket{le=\"0.001\"} 10\n"
+      "atelier_x_seconds_bucket{le=\"0.002\"} 30\n"
+      "atelier_x_seconds_bucket{le=\"+Inf\"} 40\n"
+      "atelier_x_seconds_sum 0.05\n"
+      "atelier_x_seconds_count 40\n"
+      "atelier_connections 3\n");
+  ASSERT_EQ(parsed.size(), 1u);
+  const loadgen::Histogram& end = parsed.at("atelier_x_seconds");
+  EXPECT_EQ(end.count(), 40);
+  EXPECT_DOUBLE_EQ(end.sum, 0.05);
+  EXPECT_DOUBLE_EQ(loadgen::Quantile(end, 0.25), 0.001);   // the 10th of 40: the first bound
+  EXPECT_DOUBLE_EQ(loadgen::Quantile(end, 0.5), 0.0015);   // the 20th: halfway through (1, 2] ms
+  EXPECT_DOUBLE_EQ(loadgen::Quantile(end, 0.99), 0.002);   // in +Inf: the last finite bound
+  loadgen::Histogram start = end;
+  for (auto& bucket : start.buckets) bucket.second /= 2;
+  start.sum = 0.01;
+  const loadgen::Histogram between = loadgen::Difference(end, start);
+  EXPECT_EQ(between.count(), 20);
+  EXPECT_DOUBLE_EQ(between.sum, 0.04);
+  EXPECT_DOUBLE_EQ(loadgen::Quantile(loadgen::Histogram{}, 0.5), 0);
 }
 
 }  // namespace

@@ -192,16 +192,53 @@ TEST(Metrics, EveryMetricHasHelpAndType) {
       {"atelier_storage_failures_total", "counter"},
       {"atelier_log_queue_depth", "gauge"},
       {"atelier_log_busy_refusals_total", "counter"},
+      {"atelier_round_queued_seconds", "histogram"},
+      {"atelier_round_decided_seconds", "histogram"},
+      {"atelier_round_waiting_seconds", "histogram"},
+      {"atelier_round_durable_seconds", "histogram"},
+      {"atelier_round_resumed_seconds", "histogram"},
+      {"atelier_round_handed_seconds", "histogram"},
+      {"atelier_write_wait_seconds", "histogram"},
+      {"atelier_write_seconds", "histogram"},
   };
   EXPECT_EQ(e.type, expected);
   for (const auto& [name, help] : e.help) EXPECT_FALSE(help.empty()) << name;
   EXPECT_EQ(e.help.size(), expected.size());
   for (const Sample& s : e.samples) {
-    if (!s.name.starts_with("atelier_append_latency_seconds_sum")) {
+    if (!s.name.ends_with("_seconds_sum")) {
       EXPECT_EQ(s.value, "0") << s.name;
     }
   }
-  ExpectValidHistogram(e, "atelier_append_latency_seconds");
+  for (const auto& [name, type] : expected) {
+    if (type == "histogram") ExpectValidHistogram(e, name);
+  }
+}
+
+TEST(Metrics, EachStageOfARoundAndOfAWriteHasItsOwnHistogram) {
+  using namespace std::chrono_literals;
+  Metrics metrics;
+  metrics.ObserveRoundStage(RoundStage::kQueued, 40us);
+  metrics.ObserveRoundStage(RoundStage::kDurable, 3ms);
+  metrics.ObserveRoundStage(RoundStage::kDurable, 4ms);
+  metrics.ObserveRoundStage(RoundStage::kHanded, 200us);
+  metrics.ObserveWriteWait(80us);
+  metrics.ObserveWrite(2s);
+  const Exposition e = Parse(metrics.Render());
+  EXPECT_EQ(e.Value("atelier_round_queued_seconds_bucket", "le", "0.00005"), "1");
+  EXPECT_EQ(e.Value("atelier_round_durable_seconds_bucket", "le", "0.002"), "0");
+  EXPECT_EQ(e.Value("atelier_round_durable_seconds_bucket", "le", "0.005"), "2");
+  EXPECT_DOUBLE_EQ(std::stod(e.Value("atelier_round_durable_seconds_sum")), 0.007);
+  EXPECT_EQ(e.Value("atelier_round_handed_seconds_bucket", "le", "0.0001"), "0");
+  EXPECT_EQ(e.Value("atelier_round_handed_seconds_bucket", "le", "0.00025"), "1");
+  EXPECT_EQ(e.Value("atelier_round_decided_seconds_count"), "0");
+  EXPECT_EQ(e.Value("atelier_write_wait_seconds_bucket", "le", "0.0001"), "1");
+  EXPECT_EQ(e.Value("atelier_write_seconds_bucket", "le", "1"), "0");
+  EXPECT_EQ(e.Value("atelier_write_seconds_count"), "1");
+  for (const char* name : {"atelier_round_queued_seconds", "atelier_round_durable_seconds",
+                           "atelier_round_handed_seconds", "atelier_write_wait_seconds",
+                           "atelier_write_seconds"}) {
+    ExpectValidHistogram(e, name);
+  }
 }
 
 TEST(Metrics, CountersAndGaugesRenderTheirValues) {
@@ -287,8 +324,10 @@ TEST(Metrics, AppendLatencyHistogram) {
   EXPECT_DOUBLE_EQ(std::stod(e.Value("atelier_append_latency_seconds_sum")), 3.004000001);
   std::vector<std::string> bounds;
   for (const Sample& s : e.Find(bucket)) bounds.push_back(s.labels.at("le"));
-  EXPECT_EQ(bounds, (std::vector<std::string>{"0.0005", "0.001", "0.002", "0.005", "0.01", "0.02",
-                                              "0.05", "0.1", "0.25", "1", "+Inf"}));
+  EXPECT_EQ(bounds,
+            (std::vector<std::string>{"0.00005", "0.0001", "0.00025", "0.0005", "0.001", "0.002",
+                                      "0.005", "0.01", "0.02", "0.05", "0.1", "0.25", "1",
+                                      "+Inf"}));
 }
 
 TEST(Metrics, ConcurrentUpdatesAddUp) {
