@@ -3,7 +3,7 @@
 # pinned to core 1, on loopback. Each run prints its report; every "RESULT {json}" line is also
 # appended, with its command line, to $OUT (default bench/results.jsonl, not committed).
 #
-#   bench/system/run.sh [all|broadcast|baseline|raw|connections|storm|ingest|restart|realistic|flood]
+#   bench/system/run.sh [all|broadcast|baseline|raw|rates|connections|storm|ingest|restart|realistic|flood]
 #
 # Env: BUILD (default build), DURATION (seconds measured per run, default 10).
 set -euo pipefail
@@ -112,6 +112,22 @@ raw_runs() {
   load "raw fan-out (events coalesced per frame): one room of 300, saturation" broadcast --minimal "${room[@]}" --senders 50 --window 4
 }
 
+# Issue 16: what each server's delivery costs at fixed rates, where the load generator is not
+# the limit: 100,000, 200,000 and 300,000 deliveries/s in one room of 300, Atelier beside the
+# Node.js baseline and the bare coalescing fan-out, one after the other at each rate. Each run
+# prints the server's CPU per delivery, the cores' busy time and (Atelier) its round stages.
+rates() {
+  local ideas
+  for ideas in 334 667 1000; do
+    atelier
+    load "atelier: one room of 300, $((ideas * 300)) deliveries/s asked" broadcast "${room[@]}" --senders 60 --window 2 --rate "$ideas"
+    baseline
+    load "node ws baseline: one room of 300, $((ideas * 300)) deliveries/s asked" broadcast --minimal "${room[@]}" --senders 60 --window 2 --rate "$ideas"
+    raw --coalesce
+    load "raw fan-out (coalesced): one room of 300, $((ideas * 300)) deliveries/s asked" broadcast --minimal "${room[@]}" --senders 60 --window 2 --rate "$ideas"
+  done
+}
+
 connections() {
   atelier
   load "atelier: 10,000 connections over 100 workshops" connections --workshops 100 --tables 100 --connect-parallel 500
@@ -172,10 +188,11 @@ flood() {
 
 what=${1:-all}
 case $what in
-  all) broadcast; baseline_runs; raw_runs; connections; storm; ingest; restart; realistic; flood ;;
+  all) broadcast; baseline_runs; raw_runs; rates; connections; storm; ingest; restart; realistic; flood ;;
   broadcast) broadcast ;;
   baseline) baseline_runs ;;
   raw) raw_runs ;;
+  rates) rates ;;
   connections) connections ;;
   storm) storm ;;
   ingest) ingest ;;
