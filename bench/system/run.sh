@@ -3,7 +3,7 @@
 # pinned to core 1, on loopback. Each run prints its report; every "RESULT {json}" line is also
 # appended, with its command line, to $OUT (default bench/results.jsonl, not committed).
 #
-#   bench/system/run.sh [all|broadcast|baseline|raw|rates|connections|storm|ingest|restart|realistic|flood]
+#   bench/system/run.sh [all|broadcast|baseline|raw|rates|connections|storm|ingest|restart|realistic|peak|flood]
 #
 # Env: BUILD (default build), DURATION (seconds measured per run, default 10).
 set -euo pipefail
@@ -172,6 +172,13 @@ realistic() {
   load "atelier: 20 workshops of 30 tables at human pace (10x)" realistic --workshops 20 --tables 30 --observers 1 --speed 10
 }
 
+# Issue 16: one workshop of a thousand people at its busiest: 333 tablets, 999 phones, 10
+# observers; every phone scores 10 ideas on 3 criteria within the last minute of the step.
+peak() {
+  atelier
+  load "atelier: 333 tablets and 999 phones score everything in the last minute" peak --tables 333 --seats 3 --observers 10 --ideas 10 --criteria 3 --peak 60
+}
+
 # One table of 100 floods (1,000 commands in flight, sent again on every answer) while 99 post
 # at human pace. First with the per-connection limits at their defaults and the product's 50
 # ideas per table (the flood is mostly refused); then the worst case: no command rate limit and
@@ -188,7 +195,7 @@ flood() {
 
 what=${1:-all}
 case $what in
-  all) broadcast; baseline_runs; raw_runs; rates; connections; storm; ingest; restart; realistic; flood ;;
+  all) broadcast; baseline_runs; raw_runs; rates; connections; storm; ingest; restart; realistic; peak; flood ;;
   broadcast) broadcast ;;
   baseline) baseline_runs ;;
   raw) raw_runs ;;
@@ -198,6 +205,7 @@ case $what in
   ingest) ingest ;;
   restart) restart ;;
   realistic) realistic ;;
+  peak) peak ;;
   flood) flood ;;
   *) echo "run.sh: unknown benchmark $what" >&2; exit 2 ;;
 esac

@@ -192,6 +192,16 @@ v1::Hello Fleet::HelloFor(size_t m, bool resume) const {
   } else if (member.observer) {
     hello.set_observer_code(w.observer_code);
     hello.set_last_seq(resume ? member.through_seq : 0);
+  } else if (member.seat_number > 0) {
+    if (resume && !member.token.empty()) {
+      hello.set_workshop_id(w.workshop_id);
+      hello.set_seat_token(member.token);
+      hello.set_last_seq(member.through_seq);
+    } else {
+      hello.set_join_code(w.join_code);
+      hello.set_table_id(members_[member.table_member].table_id);
+      hello.set_seat_number(member.seat_number);
+    }
   } else if (resume && !member.token.empty()) {
     hello.set_workshop_id(w.workshop_id);
     hello.set_table_token(member.token);
@@ -248,6 +258,7 @@ void Fleet::OnMessage(size_t m, const v1::ServerMessage& message) {
       member.welcomed_at = Clock::now();
       if (member.token.empty()) member.token = welcome.token();
       if (welcome.role().table_id() != 0) member.table_id = welcome.role().table_id();
+      if (welcome.role().seat_id() != 0) member.seat_id = welcome.role().seat_id();
       if (welcome.has_snapshot()) {
         member.through_seq = welcome.snapshot().seq();
         member.last_event_seq = welcome.snapshot().seq();
@@ -330,6 +341,21 @@ size_t Fleet::AddAnimateurs() {
     member.workshop = w;
     member.animateur = true;
     members_.push_back(std::move(member));
+  }
+  return first;
+}
+
+size_t Fleet::AddSeats(uint32_t seats) {
+  const size_t first = members_.size();
+  for (size_t t = 0; t < first; ++t) {
+    if (members_[t].observer || members_[t].animateur || members_[t].seat_number > 0) continue;
+    for (uint32_t s = 1; s <= seats; ++s) {
+      Member member;
+      member.workshop = members_[t].workshop;
+      member.seat_number = s;
+      member.table_member = t;
+      members_.push_back(std::move(member));
+    }
   }
   return first;
 }

@@ -62,6 +62,11 @@ struct Member {
   bool observer = false;
   bool animateur = false;  // the workshop's animateur (realistic runs)
   uint32_t table_id = 0;
+  // A participant's phone (peak runs): its seat at the table of member `table_member`, once that
+  // table is welcomed; seat_id from its own Welcome.
+  uint32_t seat_number = 0;
+  size_t table_member = 0;
+  uint32_t seat_id = 0;
   std::string token;       // kept from the first Welcome, to resume
   bool welcomed = false;
   uint64_t through_seq = 0;
@@ -103,6 +108,9 @@ class Fleet {
 
   // Adds one animateur member per workshop (atelier only); returns the first one's index.
   size_t AddAnimateurs();
+  // Adds `seats` phones to each table member added so far (joined as seats 1..seats once the
+  // tables are welcomed); returns the first one's index.
+  size_t AddSeats(uint32_t seats);
 
   // Sends one idea from member `m` with a text of `text_bytes` bytes (tag included), or with
   // `text` after the tag when given.

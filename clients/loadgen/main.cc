@@ -21,6 +21,8 @@ constexpr const char* kUsage =
     "  realistic    ideation workshops at human pace: ideas, grouping, votes, reveal\n"
     "  flood        one table floods, the others post at human pace: their latency before, during\n"
     "               and after the flood, disconnections, the server's peak memory\n"
+    "  peak         one evaluation workshop (--tables tablets, --seats phones each, observers):\n"
+    "               every phone scores every idea on every criterion within the last minute\n"
     "\n"
     "Options:\n"
     "  --server HOST:PORT   default 127.0.0.1:8080; several, separated by commas: the nodes of a\n"
@@ -45,6 +47,11 @@ constexpr const char* kUsage =
     "                       servers older than the setting)\n"
     "  --flood-window N     flood: the flooding table's commands in flight, default 1000\n"
     "  --human-gap S        flood: mean seconds between a human table's ideas, default 2\n"
+    "  --seats N            peak: phones per table, default 3\n"
+    "  --ideas N            peak: ideas to score, default 10\n"
+    "  --criteria N         peak: criteria per idea, default 3\n"
+    "  --peak S             peak: the real seconds in which everyone scores (divided by --speed),\n"
+    "                       default 60\n"
     "\n"
     "Prints a report and a line \"RESULT {json}\". Exit 0 when every client received every idea\n"
     "exactly once and every connection was made; 1 otherwise; 2 on a usage error.\n";
@@ -161,6 +168,10 @@ int main(int argc, char** argv) {
     else if (flag == "--ideas-per-table" && count <= 100'000) o.ideas_per_table = static_cast<uint32_t>(count);
     else if (flag == "--flood-window" && count >= 1) o.flood_window = static_cast<int>(count);
     else if (flag == "--human-gap" && number > 0) o.human_gap_s = number;
+    else if (flag == "--seats" && count >= 1 && count <= 10) o.seats = static_cast<uint32_t>(count);
+    else if (flag == "--ideas" && count >= 1 && count <= 1000) o.ideas = count;
+    else if (flag == "--criteria" && count >= 1 && count <= 10) o.criteria = count;
+    else if (flag == "--peak" && number > 0) o.peak_s = number;
     else {
       std::fprintf(stderr, "atelier-loadgen: unknown option %s\n%s", argv[i - 1], kUsage);
       return 2;
@@ -184,6 +195,7 @@ int main(int argc, char** argv) {
   if (mode == "connections") return atelier::loadgen::RunConnections(o);
   if (mode == "realistic") return atelier::loadgen::RunRealistic(o);
   if (mode == "flood") return atelier::loadgen::RunFlood(o);
+  if (mode == "peak") return atelier::loadgen::RunPeak(o);
   std::fprintf(stderr, "atelier-loadgen: unknown mode %s\n%s", mode.c_str(), kUsage);
   return 2;
 }

@@ -119,23 +119,23 @@ void Report::Totals(Fleet& fleet, double seconds, const std::optional<UseSample>
   Use(static_cast<double>(fleet.deliveries()), start);
 }
 
-void Report::Use(double deliveries, const std::optional<UseSample>& start) {
+void Report::Use(double deliveries, const std::optional<UseSample>& start, const char* unit) {
   if (!start) return;
   const UseSample end = SampleUse(options_.server_pid, &options_.target);
   const double seconds = std::chrono::duration<double>(end.at - start->at).count();
   const double per_delivery = deliveries > 0 ? 1e9 / deliveries : 0;  // ns per delivery per CPU s
   if (start->server && end.server) {
     const double cpu = (end.server->cpu_seconds - start->server->cpu_seconds) / seconds;
-    std::printf("server: %.0f%% of a core, %.0f ns of CPU per delivery, %.1f MB resident (peak %.1f MB)\n",
-                cpu * 100, cpu * seconds * per_delivery, static_cast<double>(end.server->rss_bytes) / 1e6,
+    std::printf("server: %.0f%% of a core, %.0f ns of CPU per %s, %.1f MB resident (peak %.1f MB)\n",
+                cpu * 100, cpu * seconds * per_delivery, unit, static_cast<double>(end.server->rss_bytes) / 1e6,
                 static_cast<double>(end.server->hwm_bytes) / 1e6);
     Field("server_cpu", cpu);
     Field("server_ns_per_delivery", cpu * seconds * per_delivery);
     Field("server_rss_mb", static_cast<double>(end.server->rss_bytes) / 1e6);
   }
   const double self = (end.self_cpu_seconds - start->self_cpu_seconds) / seconds;
-  std::printf("load generator: %.0f%% of a core, %.0f ns of CPU per delivery (one core of it would take %.0fk deliveries/s)\n",
-              self * 100, self * seconds * per_delivery,
+  std::printf("load generator: %.0f%% of a core, %.0f ns of CPU per %s (one core of it would take %.0fk a second)\n",
+              self * 100, self * seconds * per_delivery, unit,
               self > 0 ? deliveries / seconds / self / 1e3 : 0.0);
   Field("loadgen_cpu", self);
   Field("loadgen_ns_per_delivery", self * seconds * per_delivery);

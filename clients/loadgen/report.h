@@ -38,14 +38,16 @@ class Report {
   // Prints the check and the RESULT line; the exit code.
   int Finish(Fleet& fleet);
 
+  // What the window since `start` cost (usage.h), printed and recorded: the server's and the
+  // load generator's CPU in all and per delivery, each core's busy time, the server's memory
+  // now, and the server's round stages and writes.
+  // `deliveries`: what the CPU is counted per (`unit`, "delivery" unless told).
+  void Use(double deliveries, const std::optional<UseSample>& start, const char* unit = "delivery");
+
   void Field(const std::string& name, double value);
   void Field(const std::string& name, const std::string& value);
 
  private:
-  // What the window since `start` cost (usage.h), printed and recorded: the server's and the
-  // load generator's CPU in all and per delivery, each core's busy time, the server's memory
-  // now, and the server's round stages and writes.
-  void Use(double deliveries, const std::optional<UseSample>& start);
 
 
   std::string mode_;

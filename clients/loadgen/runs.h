@@ -12,6 +12,9 @@
 //   flood        one table floods while the others post at human pace (flood.cc): the others'
 //                latency without, during and after the flood, their disconnections, the
 //                server's memory
+//   peak         one evaluation workshop of tablets, phones and observers; every phone scores
+//                every idea within the last minute (peak.cc): score-to-answer and
+//                score-to-delivery latency, the server's CPU
 #ifndef ATELIER_CLIENTS_LOADGEN_RUNS_H_
 #define ATELIER_CLIENTS_LOADGEN_RUNS_H_
 
@@ -41,6 +44,10 @@ struct RunOptions {
   uint32_t ideas_per_table = 100'000;  // the workshops' max_ideas_per_table
   int flood_window = 1000;   // flood: the flooding table's commands in flight
   double human_gap_s = 2;    // flood: mean seconds between two ideas of a human table
+  uint32_t seats = 3;        // peak: phones per table
+  size_t ideas = 10;         // peak: ideas to score
+  size_t criteria = 3;       // peak: criteria per idea
+  double peak_s = 60;        // peak: the real seconds in which every phone scores everything
 };
 
 // After sending stops: waits until every member has every idea its room delivered and every
@@ -55,6 +62,7 @@ int RunStorm(const RunOptions& options);
 int RunConnections(const RunOptions& options);
 int RunRealistic(const RunOptions& options);
 int RunFlood(const RunOptions& options);
+int RunPeak(const RunOptions& options);
 
 }  // namespace atelier::loadgen
 

@@ -123,6 +123,23 @@ TEST(Loadgen, ConnectionsThatCannotBeMadeFailTheRun) {
   EXPECT_EQ(loadgen::RunConnections(o), 1);
 }
 
+// A small peak: tablets, their phones and an observer; every phone scores every idea on every
+// criterion, each score accepted and seen by the phone, its tablet and the animateur.
+TEST(Loadgen, PeakEveryPhoneScoresEverythingAndEachScoreIsAccepted) {
+  auto server = ServerProcess::Start(LoadServer());
+  ASSERT_TRUE(server) << server.error();
+  RunOptions o = SmallRun(**server);
+  o.workshops = 1;
+  o.tables = 4;
+  o.observers = 1;
+  o.seats = 3;
+  o.ideas = 3;
+  o.criteria = 2;
+  o.peak_s = 60;
+  o.speed = 60;  // one second
+  EXPECT_EQ(loadgen::RunPeak(o), 0);
+}
+
 TEST(LoadgenCheck, FindsMissedAndRepeatedIdeas) {
   boost::asio::io_context ioc;
   loadgen::Fleet fleet(ioc, loadgen::ServerTarget{});
