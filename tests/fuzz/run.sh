@@ -24,43 +24,63 @@ if [[ -z ${ASAN_SYMBOLIZER_PATH:-} && -x /usr/bin/llvm-symbolizer-16 ]]; then
   export ASAN_SYMBOLIZER_PATH=/usr/bin/llvm-symbolizer-16
 fi
 
-failed=()
-for target in "${targets[@]}"; do
-  binary=$build/tests/fuzz/$target
-  corpus=$here/corpus/$target
-  crashes=$here/crashes/$target
-  findings=$build/findings/$target
+# One target's run: fuzzes it for $mode seconds, or merges its findings (mode merge).
+run_one() {
+  local target=$1
+  local binary=$build/tests/fuzz/$target
+  local corpus=$here/corpus/$target
+  local crashes=$here/crashes/$target
+  local findings=$build/findings/$target
   mkdir -p "$findings/new" "$corpus"
-  dict=()
+  local dict=()
   [[ -f $here/$target.dict ]] && dict=(-dict="$here/$target.dict")
   if [[ $mode == merge ]]; then
     # A small set of inputs covering the edges that the corpus and all findings cover (edges
     # only, not their hit counts: that keeps the committed corpus to a few hundred files).
+    local merged
     merged=$(mktemp -d)
     "$binary" -set_cover_merge=1 -use_counters=0 "${dict[@]}" "$merged" "$corpus" "$findings/new" \
       >"$findings/merge.log" 2>&1 ||
-      { echo "fuzz: $target: merge failed, see $findings/merge.log"; failed+=("$target"); continue; }
+      { echo "fuzz: $target: merge failed, see $findings/merge.log"; return 1; }
     rm -f "$corpus"/*
     cp "$merged"/* "$corpus"/
     rm -rf "$merged"
     echo "fuzz: $target: corpus merged: $(ls "$corpus" | wc -l) inputs"
-    continue
+    return 0
   fi
-  inputs=("$findings/new" "$corpus")
+  local inputs=("$findings/new" "$corpus")
   [[ -d $crashes ]] && inputs+=("$crashes")
-  log=$findings/run.log
-  echo "fuzz: $target for ${mode}s (log: $log)"
+  local log=$findings/run.log
   "$binary" -max_total_time="$mode" -timeout=25 -rss_limit_mb=4096 -max_len=8192 \
     -print_final_stats=1 -artifact_prefix="$findings/" "${dict[@]}" "${inputs[@]}" >"$log" 2>&1
-  status=$?
+  local status=$?
   grep -E '^(stat::number_of_executed_units|stat::new_units_added|stat::peak_rss_mb)' "$log" |
     sed "s/^/fuzz: $target: /"
   if ((status != 0)); then
-    failed+=("$target")
     tail -n 40 "$log"
     grep -E 'Test unit written to|written to' "$log" | sed "s/^/fuzz: $target: FAILED: /"
+    return 1
   fi
-done
+}
+
+failed=()
+if [[ $mode == merge ]]; then
+  for target in "${targets[@]}"; do run_one "$target" || failed+=("$target"); done
+else
+  # The targets fuzz side by side (each for $mode seconds of the clock, sharing the machine's
+  # cores), each one's report printed whole once it is done.
+  mkdir -p "$build/findings"
+  pids=()
+  for target in "${targets[@]}"; do
+    echo "fuzz: $target for ${mode}s (log: $build/findings/$target/run.log)"
+    run_one "$target" >"$build/findings/$target.report" 2>&1 &
+    pids+=($!)
+  done
+  for i in "${!targets[@]}"; do
+    wait "${pids[$i]}" || failed+=("${targets[$i]}")
+    cat "$build/findings/${targets[$i]}.report"
+  done
+fi
 
 if ((${#failed[@]})); then
   echo "fuzz: FAILED: ${failed[*]} (inputs under $build/findings/<target>/)"
