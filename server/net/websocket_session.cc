@@ -37,25 +37,45 @@ size_t PutVarint(char* out, uint64_t v) {
 
 }  // namespace
 
-// With one I/O thread: the sessions a room queued frames for in the handler running now, written
+namespace {
+
+// With one I/O thread: the sessions a room gave frames to in the handler running now, written
 // together by one handler posted after it (not a post per session: a round for 300 tables was
-// 300 posts).
-thread_local std::vector<std::shared_ptr<WebSocketSession>> WebSocketSession::corked_;
+// 300 posts). The posted handler owns the list, so that an io_context stopped before running it
+// releases the sessions with its other handlers; the thread keeps only a pointer to it, for the
+// io_context it belongs to.
+struct CorkedWrites {
+  const void* context = nullptr;
+  std::vector<std::shared_ptr<WebSocketSession>> sessions;
+  ~CorkedWrites();
+};
+
+thread_local CorkedWrites* corked = nullptr;
+
+CorkedWrites::~CorkedWrites() {
+  if (corked == this) corked = nullptr;
+}
+
+}  // namespace
 
 void WebSocketSession::Cork() {
   write_posted_ = true;
-  if (corked_.empty()) {
-    asio::post(ws_.get_executor(), [] {
-      thread_local std::vector<std::shared_ptr<WebSocketSession>> writing;
-      writing.swap(corked_);
-      for (auto& session : writing) {
-        session->write_posted_ = false;
-        session->DoWrite();
-      }
-      writing.clear();
+  const void* context = &asio::query(ws_.get_executor(), asio::execution::context);
+  if (corked == nullptr || corked->context != context) {
+    auto writes = std::make_shared<CorkedWrites>();
+    writes->context = context;
+    corked = writes.get();
+    asio::post(ws_.get_executor(), [writes] {
+      if (corked == writes.get()) corked = nullptr;  // frames given from now on: another post
+      for (const auto& session : writes->sessions) session->WriteCorked();
     });
   }
-  corked_.push_back(shared_from_this());
+  corked->sessions.push_back(shared_from_this());
+}
+
+void WebSocketSession::WriteCorked() {
+  write_posted_ = false;
+  DoWrite();
 }
 
 WebSocketSession::WebSocketSession(asio::ip::tcp::socket&& socket, const ServerContext& context,

@@ -100,8 +100,9 @@ class WebSocketSession : public room::Subscriber,
   // Sends a frame of the session's own (an answer or an error that does not close).
   void SendOwn(const atelier::v1::ServerMessage& message);
   // single_thread: DoWrite once the running handler is over, with every other session given
-  // frames meanwhile (corked_).
+  // frames meanwhile (one posted handler for them all: websocket_session.cc).
   void Cork();
+  void WriteCorked();
   void Drain();                     // on the strand: moves the inbox into the queue
   void Enqueue(room::Frame frame);  // queues (or closes as too slow); DoWrite sends
   void DoWrite();
@@ -159,7 +160,6 @@ class WebSocketSession : public room::Subscriber,
   std::chrono::steady_clock::time_point write_started_{};
   bool writing_ = false;
   bool write_posted_ = false;  // single_thread: corked, a DoWrite is due for the round's frames
-  static thread_local std::vector<std::shared_ptr<WebSocketSession>> corked_;
   // What is being written: one message, or an EventBatch gathered from the events' own shared
   // bytes between a small head (tag and length) and tail (through_seq), never copied into one
   // buffer, so that an idle connection keeps no batch-sized buffer.
