@@ -99,13 +99,9 @@ std::expected<void, std::string> Fleet::PrepareWorkshops(size_t count, uint32_t 
     if (ideas_per_table > 0) config->set_max_ideas_per_table(ideas_per_table);
     config->mutable_visibility()->set_observer_results(live_results ? v1::OBSERVER_RESULTS_LIVE
                                                                     : v1::OBSERVER_RESULTS_AT_REVEAL);
-    auto created = client::CreateWorkshop(http, request);
-    if (!created) return std::unexpected("create workshop: " + created.error());
-    Workshop w;
-    w.workshop_id = created->workshop_id();
-    w.join_code = created->join_code();
-    w.observer_code = created->observer_code();
-    w.animateur_token = created->animateur_token();
+    auto created = CreateWorkshop(http, request);
+    if (!created) return std::unexpected(created.error());
+    Workshop w = std::move(*created);
 
     client::Connection animateur;
     if (auto c = animateur.Connect(target_.host, target_.port); !c) return std::unexpected(c.error());
@@ -343,6 +339,18 @@ size_t Fleet::AddAnimateurs() {
     members_.push_back(std::move(member));
   }
   return first;
+}
+
+std::expected<Workshop, std::string> CreateWorkshop(client::HttpClient& http,
+                                                    const v1::CreateWorkshopRequest& request) {
+  auto created = client::CreateWorkshop(http, request);
+  if (!created) return std::unexpected("create workshop: " + created.error());
+  Workshop w;
+  w.workshop_id = created->workshop_id();
+  w.join_code = created->join_code();
+  w.observer_code = created->observer_code();
+  w.animateur_token = created->animateur_token();
+  return w;
 }
 
 size_t Fleet::AddSeats(uint32_t seats) {

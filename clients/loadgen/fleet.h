@@ -29,7 +29,9 @@
 #include <string_view>
 #include <vector>
 
+#include "atelier/v1/api.pb.h"
 #include "atelier/v1/wire.pb.h"
+#include "clients/client/http_client.h"
 #include "clients/loadgen/stats.h"
 #include "clients/loadgen/ws_client.h"
 
@@ -170,6 +172,11 @@ class Fleet {
 
 // Nanoseconds on the steady clock, the unit of every timestamp in a run.
 int64_t NowNs();
+
+// Creates a workshop over HTTP: what the run needs to join it (ids, codes, the animateur's
+// token), or why it could not.
+std::expected<Workshop, std::string> CreateWorkshop(client::HttpClient& http,
+                                                    const v1::CreateWorkshopRequest& request);
 
 }  // namespace atelier::loadgen
 

@@ -17,9 +17,6 @@
 #include <unordered_map>
 #include <vector>
 
-#include "atelier/v1/api.pb.h"
-#include "clients/client/http_client.h"
-#include "clients/client/workshop_api.h"
 #include "clients/loadgen/every.h"
 #include "clients/loadgen/report.h"
 
@@ -60,14 +57,7 @@ std::expected<Workshop, std::string> CreateEvaluation(const RunOptions& o) {
     if (i >= std::size(kIdeaTexts)) text += " (" + std::to_string(i / std::size(kIdeaTexts) + 1) + ")";
     request.mutable_workshop()->add_ideas()->set_text(std::move(text));
   }
-  auto created = client::CreateWorkshop(http, request);
-  if (!created) return std::unexpected("create workshop: " + created.error());
-  Workshop w;
-  w.workshop_id = created->workshop_id();
-  w.join_code = created->join_code();
-  w.observer_code = created->observer_code();
-  w.animateur_token = created->animateur_token();
-  return w;
+  return CreateWorkshop(http, request);
 }
 
 // A score's key among those in flight: who scored what.
