@@ -69,9 +69,12 @@ void LogService::CheckLater(const std::string& workshop_id, uint64_t seq) {
   });
 }
 
-void LogService::SaveSnapshot(const std::string& workshop_id, uint64_t seq, std::string bytes,
-                              std::function<void()> done) {
-  net::post(snapshots_, [this, workshop_id, seq, bytes = std::move(bytes), done = std::move(done)] {
+void LogService::SaveSnapshot(const std::string& workshop_id, uint64_t seq,
+                              std::function<std::string()> make_bytes, std::function<void()> done) {
+  net::post(snapshots_, [this, workshop_id, seq, make_bytes = std::move(make_bytes),
+                         done = std::move(done)] {
+    const std::string bytes = make_bytes();
+    if (bytes.empty()) return done();
     if (auto put = log_.PutSnapshot(workshop_id, seq, bytes); !put) {
       log::Warning("snapshot at event " + std::to_string(seq) +
                        " not saved (the log is complete; a load folds more events): " +

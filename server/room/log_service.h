@@ -41,8 +41,8 @@ class LogService : public RoomLog {
   // the full check of the snapshot it used discards afterwards.
   void Load(const std::string& workshop_id, From from, LoadDone done) override;
   // A failure is printed on stderr and otherwise ignored.
-  void SaveSnapshot(const std::string& workshop_id, uint64_t seq, std::string bytes,
-                    std::function<void()> done) override;
+  void SaveSnapshot(const std::string& workshop_id, uint64_t seq,
+                    std::function<std::string()> bytes, std::function<void()> done) override;
 
   void Stop();
   storage::EventLog& log() { return log_; }

@@ -46,10 +46,12 @@ class RoomLog {
   using LoadDone = std::function<void(std::expected<LoadedWorkshop, std::string>)>;
   virtual void Load(const std::string& workshop_id, From from, LoadDone done) = 0;
 
-  // Stores a snapshot of the workshop as of event `seq` on a thread of its own; `done` once the
-  // write is over, stored or not (a snapshot is only a shortcut: the log stays the truth).
-  virtual void SaveSnapshot(const std::string& workshop_id, uint64_t seq, std::string bytes,
-                            std::function<void()> done) = 0;
+  // Stores a snapshot of the workshop as of event `seq` on a thread of its own, its bytes made
+  // there by `bytes` (serializing a large workshop took its room's strand 30-70 ms: BENCHMARKS.md,
+  // the peak); an empty result stores nothing. `done` once the write is over, stored or not (a
+  // snapshot is only a shortcut: the log stays the truth).
+  virtual void SaveSnapshot(const std::string& workshop_id, uint64_t seq,
+                            std::function<std::string()> bytes, std::function<void()> done) = 0;
 };
 
 }  // namespace atelier::room

@@ -53,7 +53,7 @@ void FakeRoomLog::Load(const std::string& workshop_id, From /*from*/, LoadDone d
   done(std::move(loaded));
 }
 
-void FakeRoomLog::SaveSnapshot(const std::string&, uint64_t, std::string,
+void FakeRoomLog::SaveSnapshot(const std::string&, uint64_t, std::function<std::string()>,
                                std::function<void()> done) {
   done();
 }

@@ -19,8 +19,8 @@ class FakeRoomLog : public RoomLog {
   void Append(std::vector<storage::SealedEvent> events, storage::AppendCallback done) override;
   storage::Result<void> Writable() override;
   void Load(const std::string& workshop_id, From from, LoadDone done) override;
-  void SaveSnapshot(const std::string& workshop_id, uint64_t seq, std::string bytes,
-                    std::function<void()> done) override;
+  void SaveSnapshot(const std::string& workshop_id, uint64_t seq,
+                    std::function<std::string()> bytes, std::function<void()> done) override;
 
   // Appends wait until Release (held) or are made durable at once (not held, the default).
   void Hold();
