@@ -123,22 +123,23 @@ void Report::Use(double deliveries, const std::optional<UseSample>& start, const
   if (!start) return;
   const UseSample end = SampleUse(options_.server_pid, &options_.target);
   const double seconds = std::chrono::duration<double>(end.at - start->at).count();
-  const double per_delivery = deliveries > 0 ? 1e9 / deliveries : 0;  // ns per delivery per CPU s
+  // Nanoseconds of CPU per delivery (or per `unit`) for a share of a core over the window.
+  auto ns_each = [&](double share) { return deliveries > 0 ? share * seconds * 1e9 / deliveries : 0; };
   if (start->server && end.server) {
     const double cpu = (end.server->cpu_seconds - start->server->cpu_seconds) / seconds;
     std::printf("server: %.0f%% of a core, %.0f ns of CPU per %s, %.1f MB resident (peak %.1f MB)\n",
-                cpu * 100, cpu * seconds * per_delivery, unit, static_cast<double>(end.server->rss_bytes) / 1e6,
+                cpu * 100, ns_each(cpu), unit, static_cast<double>(end.server->rss_bytes) / 1e6,
                 static_cast<double>(end.server->hwm_bytes) / 1e6);
     Field("server_cpu", cpu);
-    Field("server_ns_per_delivery", cpu * seconds * per_delivery);
+    Field("server_ns_per_delivery", ns_each(cpu));
     Field("server_rss_mb", static_cast<double>(end.server->rss_bytes) / 1e6);
   }
   const double self = (end.self_cpu_seconds - start->self_cpu_seconds) / seconds;
   std::printf("load generator: %.0f%% of a core, %.0f ns of CPU per %s (one core of it would take %.0fk a second)\n",
-              self * 100, self * seconds * per_delivery, unit,
+              self * 100, ns_each(self), unit,
               self > 0 ? deliveries / seconds / self / 1e3 : 0.0);
   Field("loadgen_cpu", self);
-  Field("loadgen_ns_per_delivery", self * seconds * per_delivery);
+  Field("loadgen_ns_per_delivery", ns_each(self));
   if (end.cores.size() == start->cores.size() && !end.cores.empty()) {
     std::printf("cores busy (/proc/stat):");
     for (size_t c = 0; c < end.cores.size(); ++c) {
