@@ -1,43 +1,34 @@
 #include "server/net/websocket_session.h"
 
-#include <google/protobuf/io/coded_stream.h>
+#include <sys/socket.h>
 
+#include <algorithm>
 #include <boost/asio/post.hpp>
+#include <cerrno>
 
 #include "atelier/v1/wire.pb.h"
+#include "server/net/websocket_frames.h"
 
 namespace atelier::net {
 
 namespace beast = boost::beast;
-namespace websocket = beast::websocket;
 namespace asio = boost::asio;
+namespace ws = websocket;
 namespace v1 = atelier::v1;
 
 namespace {
 
-using google::protobuf::io::CodedOutputStream;
+// How long a close may take (ours or the client's) before the socket is closed anyway; Beast's
+// upgrade gets as long.
+constexpr std::chrono::seconds kCloseTimeout{10};
 
-// A close frame's reason is at most 123 bytes (RFC 6455 5.5): longer, Beast throws. Cut on a
-// UTF-8 character boundary.
-websocket::close_reason CloseReason(uint16_t code, std::string_view reason) {
-  constexpr size_t kMax = 123;
-  if (reason.size() > kMax) {
-    size_t end = kMax;
-    while (end > 0 && (static_cast<unsigned char>(reason[end]) & 0xC0) == 0x80) --end;
-    reason = reason.substr(0, end);
-  }
-  return websocket::close_reason(static_cast<websocket::close_code>(code), reason);
+// Bytes are read into one buffer per I/O thread and taken apart there; only what is left of an
+// unfinished frame is copied into the session (WebSocketReader).
+constexpr size_t kReadBufferBytes = 64 << 10;
+char* ReadBuffer() {
+  thread_local std::unique_ptr<char[]> buffer(new char[kReadBufferBytes]);
+  return buffer.get();
 }
-
-// Writes v as a protobuf varint at out (room for 10 bytes); returns how many bytes it took.
-size_t PutVarint(char* out, uint64_t v) {
-  auto* begin = reinterpret_cast<uint8_t*>(out);
-  return static_cast<size_t>(CodedOutputStream::WriteVarint64ToArray(v, begin) - begin);
-}
-
-}  // namespace
-
-namespace {
 
 // With one I/O thread: the sessions a room gave frames to in the handler running now, written
 // together by one handler posted after it (not a post per session: a round for 300 tables was
@@ -60,12 +51,12 @@ CorkedWrites::~CorkedWrites() {
 
 void WebSocketSession::Cork() {
   write_posted_ = true;
-  const void* context = &asio::query(ws_.get_executor(), asio::execution::context);
+  const void* context = &asio::query(socket_.get_executor(), asio::execution::context);
   if (corked == nullptr || corked->context != context) {
     auto writes = std::make_shared<CorkedWrites>();
     writes->context = context;
     corked = writes.get();
-    asio::post(ws_.get_executor(), [writes] {
+    asio::post(socket_.get_executor(), [writes] {
       if (corked == writes.get()) corked = nullptr;  // frames given from now on: another post
       for (const auto& session : writes->sessions) session->WriteCorked();
     });
@@ -81,7 +72,9 @@ void WebSocketSession::WriteCorked() {
 WebSocketSession::WebSocketSession(asio::ip::tcp::socket&& socket, const ServerContext& context,
                                    std::shared_ptr<ConnectionRegistry::Slot> slot,
                                    AddressKey client)
-    : ws_(std::move(socket)),
+    : socket_(socket.get_executor()),
+      handshake_(std::make_unique<Handshake>(std::move(socket))),
+      reader_(context.limits.max_message_bytes),
       hub_(context.hub),
       cluster_(context.cluster),
       metrics_(context.metrics),
@@ -90,7 +83,7 @@ WebSocketSession::WebSocketSession(asio::ip::tcp::socket&& socket, const ServerC
       single_thread_(context.single_thread),
       slot_(std::move(slot)),
       hello_gate_(context.limiter, context.edge_metrics, client),
-      deadline_(ws_.get_executor()) {
+      timer_(socket_.get_executor()) {
   metrics_.connections.Increment();
   metrics_.connections_total.Increment();
 }
@@ -99,7 +92,7 @@ WebSocketSession::~WebSocketSession() { metrics_.connections.Decrement(); }
 
 void WebSocketSession::Run(beast::http::request<beast::http::string_body> request) {
   if (slot_) {
-    slot_->SetEvictor([weak = weak_from_this(), executor = ws_.get_executor()] {
+    slot_->SetEvictor([weak = weak_from_this(), executor = socket_.get_executor()] {
       asio::post(executor, [weak] {
         if (auto self = weak.lock()) self->Evict();
       });
@@ -117,69 +110,144 @@ void WebSocketSession::RunRefused(beast::http::request<beast::http::string_body>
 }
 
 void WebSocketSession::Evict() {
-  beast::error_code ec;
-  ws_.next_layer().close(ec);
+  if (handshake_) {
+    beast::error_code ec;
+    handshake_->next_layer().close(ec);  // the upgrade fails: OnAccept finishes
+    return;
+  }
+  Finish();
 }
 
 void WebSocketSession::Accept(beast::http::request<beast::http::string_body> request) {
-  websocket::stream_base::timeout timeouts;
-  timeouts.handshake_timeout = std::chrono::seconds(10);  // the upgrade's answer, and a close
-  timeouts.idle_timeout = limits_.idle_timeout;
-  timeouts.keep_alive_pings = true;
-  ws_.set_option(timeouts);
-  ws_.set_option(websocket::stream_base::decorator([](websocket::response_type& res) {
-    res.set(beast::http::field::server, "atelier-server");
-  }));
-  ws_.read_message_max(limits_.max_message_bytes);
-  ws_.binary(true);
-  ws_.async_accept(request,
-                   beast::bind_front_handler(&WebSocketSession::OnAccept, shared_from_this()));
+  beast::websocket::stream_base::timeout timeouts;
+  timeouts.handshake_timeout = kCloseTimeout;  // the upgrade's answer
+  timeouts.idle_timeout = beast::websocket::stream_base::none();
+  timeouts.keep_alive_pings = false;
+  handshake_->set_option(timeouts);
+  handshake_->set_option(
+      beast::websocket::stream_base::decorator([](beast::websocket::response_type& res) {
+        res.set(beast::http::field::server, "atelier-server");
+      }));
+  handshake_->async_accept(
+      request, beast::bind_front_handler(&WebSocketSession::OnAccept, shared_from_this()));
 }
 
 void WebSocketSession::OnAccept(beast::error_code ec) {
+  // From now on the bare socket: Beast's stream (and its buffers) go.
+  socket_ = std::move(handshake_->next_layer());
+  handshake_.reset();
   if (ec) return Finish();
+  last_read_ = Clock::now();
   if (refusal_) {
     return SendError("overloaded", refusal_->message, 1013, refusal_->retry_after);
   }
-  ArmDeadline(Deadline::kHello, limits_.hello_timeout);
-  DoRead();
+  hello_deadline_ = last_read_ + limits_.hello_timeout;
+  Reschedule();
+  if (closing_) DoWrite();  // closed by its room during the upgrade
+  ReadNow();
 }
 
-void WebSocketSession::DoRead() {
-  // A part of a message at a time, so that a message that does not arrive whole in time is
-  // seen (ArmDeadline): Beast's idle timer alone is reset by each byte.
-  ws_.async_read_some(buffer_, 0,
-                      beast::bind_front_handler(&WebSocketSession::OnRead, shared_from_this()));
+// ---- Reading ----
+
+void WebSocketSession::WaitRead() {
+  if (read_waiting_ || finished_) return;
+  read_waiting_ = true;
+  socket_.async_wait(asio::socket_base::wait_read,
+                     [self = shared_from_this()](beast::error_code ec) {
+                       self->read_waiting_ = false;
+                       self->OnReadable(ec);
+                     });
 }
 
-void WebSocketSession::OnRead(beast::error_code ec, size_t) {
-  if (ec) return Finish();
-  if (closing_) return;
-  if (!ws_.is_message_done()) {
-    // Before Hello the Hello deadline covers the message too.
-    if (deadline_kind_ == Deadline::kNone) {
-      ArmDeadline(Deadline::kMessage, limits_.message_timeout);
+void WebSocketSession::OnReadable(beast::error_code ec) {
+  if (ec || finished_) return Finish();
+  ReadNow();
+}
+
+void WebSocketSession::ReadNow() {
+  if (!TakeMessages()) return;  // what an earlier read left
+  // A few reads at most, then back to the queue of handlers: one client sending without pause
+  // does not keep the thread from the others.
+  for (int reads = 0; reads < 4; ++reads) {
+    char* buffer = ReadBuffer();
+    const ssize_t n = ::recv(socket_.native_handle(), buffer, kReadBufferBytes, MSG_DONTWAIT);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      if (errno == EAGAIN || errno == EWOULDBLOCK) return WaitRead();
+      return Finish();
     }
-    return DoRead();
+    if (n == 0) return Finish();  // the client is gone (or ends its side of our close)
+    last_read_ = Clock::now();
+    ping_sent_ = false;
+    if (close_sent_) continue;  // the close is ours: what comes now is discarded
+    reader_.Feed(buffer, static_cast<size_t>(n));
+    if (!TakeMessages()) {
+      if (!finished_) reader_.Keep();  // the buffer is the thread's
+      return;
+    }
+    if (static_cast<size_t>(n) < kReadBufferBytes) return WaitRead();
   }
-  if (deadline_kind_ == Deadline::kMessage) CancelDeadline();
-  std::string bytes = beast::buffers_to_string(buffer_.data());
-  buffer_.consume(buffer_.size());
-  buffer_.shrink_to_fit();  // an idle connection holds no read buffer (one allocation a message)
-  Handle(bytes);
-  if (closing_) return;
-  if (unanswered_ >= limits_.max_unanswered) {
-    // Back-pressure: read again when an answer is queued (Enqueue).
-    read_paused_ = true;
-    edge_metrics_.read_pauses_total.Increment();
-    return;
-  }
-  DoRead();
+  WaitRead();
 }
 
-void WebSocketSession::Handle(const std::string& bytes) {
+bool WebSocketSession::TakeMessages() {
+  while (!finished_ && !read_paused_) {
+    const WebSocketReader::Item item = reader_.Next();
+    switch (item.kind) {
+      case WebSocketReader::Item::Kind::kNeedMore:
+        // A message begun must arrive whole in time (Beast's idle timer alone would be reset
+        // by each byte of a trickled one).
+        if (!reader_.InMessage()) {
+          message_deadline_ = Clock::time_point::max();
+        } else if (message_deadline_ == Clock::time_point::max()) {
+          message_deadline_ = Clock::now() + limits_.message_timeout;
+          ScheduleBy(message_deadline_);
+        }
+        return true;
+      case WebSocketReader::Item::Kind::kMessage:
+        if (closing_) break;
+        Handle(item.payload);
+        if (!closing_ && unanswered_ >= limits_.max_unanswered) {
+          // Back-pressure: read again when an answer is queued (Enqueue).
+          read_paused_ = true;
+          edge_metrics_.read_pauses_total.Increment();
+        }
+        break;
+      case WebSocketReader::Item::Kind::kPing:
+        if (!closing_) SendControl(ws::ControlFrame(ws::kPong, item.payload));
+        break;
+      case WebSocketReader::Item::Kind::kPong:
+        break;
+      case WebSocketReader::Item::Kind::kClose:
+        // The client closes: answer with its code (none when it gave none), drop what waits.
+        if (!closing_) {
+          RequestClose(item.code, "", /*drop_queue=*/true);
+          if (item.code == 0) close_frame_ = ws::ControlFrame(ws::kClose, "");
+        }
+        DoWrite();
+        return false;
+      case WebSocketReader::Item::Kind::kError:
+        RequestClose(item.code, item.why, /*drop_queue=*/true);
+        DoWrite();
+        return false;
+    }
+  }
+  return false;
+}
+
+void WebSocketSession::ResumeReading() {
+  if (resume_posted_) return;
+  resume_posted_ = true;
+  asio::post(socket_.get_executor(), [self = shared_from_this()] {
+    self->resume_posted_ = false;
+    if (self->finished_ || self->read_paused_ || self->read_waiting_) return;
+    self->ReadNow();
+  });
+}
+
+void WebSocketSession::Handle(std::string_view bytes) {
   v1::ClientMessage message;
-  if (!message.ParseFromString(bytes)) {
+  if (!message.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
     return SendError("bad_message", "the frame is not an atelier.v1.ClientMessage", 1007);
   }
   switch (message.kind_case()) {
@@ -220,7 +288,6 @@ void WebSocketSession::Handle(const std::string& bytes) {
 void WebSocketSession::HandleHello(v1::Hello hello) {
   if (hello_said_) return SendError("bad_message", "Hello was already said", 1008);
   hello_said_ = true;
-  if (deadline_kind_ == Deadline::kHello) CancelDeadline();
   if (slot_) slot_->SetIdle(false);
   if (auto refusal = hello_gate_.Admit(hello)) {
     return SendError("overloaded", refusal->message, 1013, refusal->retry_after);
@@ -254,6 +321,8 @@ void WebSocketSession::SendOwn(const v1::ServerMessage& message) {
   DoWrite();
 }
 
+// ---- Writing ----
+
 void WebSocketSession::SendError(std::string code, std::string text, uint16_t close_code,
                                  std::chrono::milliseconds retry_after) {
   v1::ServerMessage message;
@@ -262,9 +331,12 @@ void WebSocketSession::SendError(std::string code, std::string text, uint16_t cl
   message.mutable_error()->set_retry_after_ms(static_cast<uint32_t>(retry_after.count()));
   Enqueue(room::Frame{room::Frame::Kind::kMessage,
                       std::make_shared<const std::string>(message.SerializeAsString()), 0});
-  close_requested_ = true;
-  close_reason_ = CloseReason(close_code, text);
-  closing_ = true;
+  RequestClose(close_code, text, /*drop_queue=*/false);
+  DoWrite();
+}
+
+void WebSocketSession::SendControl(std::string frame) {
+  control_.append(frame);
   DoWrite();
 }
 
@@ -283,7 +355,7 @@ void WebSocketSession::Deliver(room::Frame frame) {
     if (drain_posted_) return;
     drain_posted_ = true;
   }
-  asio::post(ws_.get_executor(), [self = shared_from_this()] { self->Drain(); });
+  asio::post(socket_.get_executor(), [self = shared_from_this()] { self->Drain(); });
 }
 
 void WebSocketSession::Drain() {
@@ -298,23 +370,21 @@ void WebSocketSession::Drain() {
 }
 
 void WebSocketSession::Disconnect(uint16_t code, std::string reason) {
-  asio::post(ws_.get_executor(), [self = shared_from_this(), code, reason = std::move(reason)] {
-    if (self->close_requested_ || self->finished_) return;
-    self->close_requested_ = true;
-    self->closing_ = true;
-    self->close_reason_ = CloseReason(code, reason);
-    self->room_.reset();
-    if (!self->writing_) self->DoWrite();
+  asio::post(socket_.get_executor(), [self = shared_from_this(), code, reason = std::move(reason)] {
+    if (self->closing_ || self->finished_) return;
+    self->room_.reset();  // the room let go of it
+    self->RequestClose(code, reason, /*drop_queue=*/false);
+    self->DoWrite();
   });
 }
 
 void WebSocketSession::Enqueue(room::Frame frame) {
-  if (close_requested_ || finished_) return;
+  if (closing_ || finished_) return;
   if (hello_gate_.awaiting() && frame.kind == room::Frame::Kind::kMessage) {
     hello_gate_.Outcome(*frame.bytes);
   }
   const uint32_t answers = frame.answers;
-  if (queue_.empty()) queued_since_ = std::chrono::steady_clock::now();
+  if (queue_.empty()) queued_since_ = Clock::now();
   queued_bytes_ += frame.bytes->size();
   queue_.push_back(std::move(frame));
   // One frame alone never counts as a backlog (a large welcome snapshot); two or more past the
@@ -323,123 +393,159 @@ void WebSocketSession::Enqueue(room::Frame frame) {
       (queued_bytes_ > limits_.max_queued_bytes || queue_.size() > limits_.max_queued_frames)) {
     // Too far behind: drop what waits and let the client resume from its last seq.
     metrics_.queue_drops_total.Increment();
-    queue_.clear();
-    queued_bytes_ = 0;
     if (room_) room_->Leave(shared_from_this());
     room_.reset();
-    close_requested_ = true;
-    closing_ = true;
-    close_reason_ = websocket::close_reason(static_cast<websocket::close_code>(room::kCloseTooSlow),
-                                            "too slow: reconnect with your last seq");
+    RequestClose(room::kCloseTooSlow, "too slow: reconnect with your last seq",
+                 /*drop_queue=*/true);
     return;
   }
   if (answers > 0) {
     unanswered_ -= std::min(unanswered_, answers);
-    if (read_paused_ && !closing_ && unanswered_ < limits_.max_unanswered) {
+    if (read_paused_ && unanswered_ < limits_.max_unanswered) {
       read_paused_ = false;
-      DoRead();
+      ResumeReading();
     }
   }
 }
 
 void WebSocketSession::DoWrite() {
-  if (writing_) return;
-  if (queue_.empty()) {
-    if (close_requested_) DoClose();
-    return;
+  while (!writing_ && !finished_ && !close_sent_ && !handshake_) {
+    timed_write_ = !queue_.empty();  // the metrics are the room's frames', not pongs'
+    if (timed_write_) {
+      write_started_ = Clock::now();
+      metrics_.ObserveWriteWait(write_started_ - queued_since_);
+    }
+    const bool close = closing_ && queue_.empty();
+    frames_in_flight_ = writer_.Prepare(queue_, control_, close ? &close_frame_ : nullptr);
+    queued_bytes_ = 0;
+    if (frames_in_flight_ == 0) return;
+    switch (writer_.Flush(socket_.native_handle())) {
+      case WebSocketWriter::Flushed::kAll:
+        WriteDone();
+        break;
+      case WebSocketWriter::Flushed::kBlocked:
+        return WaitWritable();
+      case WebSocketWriter::Flushed::kFailed:
+        return Finish();
+    }
   }
+}
+
+void WebSocketSession::WaitWritable() {
+  // The socket is full: the rest when it drains.
   writing_ = true;
-  write_started_ = std::chrono::steady_clock::now();
-  metrics_.ObserveWriteWait(write_started_ - queued_since_);
-  if (queue_.front().kind == room::Frame::Kind::kMessage) {
-    queued_bytes_ -= queue_.front().bytes->size();
-    in_flight_.push_back(std::move(queue_.front()));
-    queue_.pop_front();
-    ws_.async_write(asio::buffer(*in_flight_.front().bytes),
-                    beast::bind_front_handler(&WebSocketSession::OnWrite, shared_from_this()));
-    return;
-  }
-  // Every event waiting goes in one EventBatch: field 1 pieces, then through_seq (field 2).
-  size_t events = 0;
-  size_t inner_size = 0;
-  for (; events < queue_.size() && queue_[events].kind == room::Frame::Kind::kEvent; ++events) {
-    inner_size += queue_[events].bytes->size();
-    through_seq_ = std::max(through_seq_, queue_[events].seq);
-  }
-  inner_size += 1 + CodedOutputStream::VarintSize64(through_seq_);
-  gather_.clear();
-  batch_head_[0] = '\x12';  // ServerMessage.events, length-delimited
-  gather_.emplace_back(batch_head_.data(), 1 + PutVarint(batch_head_.data() + 1, inner_size));
-  for (size_t i = 0; i < events; ++i) {
-    queued_bytes_ -= queue_.front().bytes->size();
-    gather_.emplace_back(queue_.front().bytes->data(), queue_.front().bytes->size());
-    in_flight_.push_back(std::move(queue_.front()));
-    queue_.pop_front();
-  }
-  batch_tail_[0] = '\x10';
-  gather_.emplace_back(batch_tail_.data(), 1 + PutVarint(batch_tail_.data() + 1, through_seq_));
-  ws_.async_write(BufferRange(gather_.data(), gather_.data() + gather_.size()),
-                  beast::bind_front_handler(&WebSocketSession::OnWrite, shared_from_this()));
+  socket_.async_wait(asio::socket_base::wait_write,
+                     beast::bind_front_handler(&WebSocketSession::OnWritable, shared_from_this()));
 }
 
-void WebSocketSession::OnWrite(beast::error_code ec, size_t) {
+void WebSocketSession::OnWritable(beast::error_code ec) {
   writing_ = false;
-  metrics_.ObserveWrite(std::chrono::steady_clock::now() - write_started_);
-  in_flight_.clear();
-  // A connection keeps no memory for what it is not writing (most are idle most of the time):
-  // past a few frames, the next write allocates again.
-  if (in_flight_.capacity() > 8) std::vector<room::Frame>().swap(in_flight_);
-  if (gather_.capacity() > 10) std::vector<asio::const_buffer>().swap(gather_);
-  if (ec) return Finish();
-  metrics_.frames_sent_total.Increment();
-  DoWrite();
+  if (ec || finished_) return Finish();
+  switch (writer_.Flush(socket_.native_handle())) {
+    case WebSocketWriter::Flushed::kAll:
+      WriteDone();
+      return DoWrite();
+    case WebSocketWriter::Flushed::kBlocked:
+      return WaitWritable();
+    case WebSocketWriter::Flushed::kFailed:
+      return Finish();
+  }
 }
 
-void WebSocketSession::ArmDeadline(Deadline kind, std::chrono::seconds after) {
-  deadline_kind_ = kind;
-  const uint64_t generation = ++deadline_generation_;
-  deadline_.expires_after(after);
-  deadline_.async_wait([self = shared_from_this(), generation](beast::error_code ec) {
-    self->OnDeadline(generation, ec);
+void WebSocketSession::WriteDone() {
+  if (timed_write_) metrics_.ObserveWrite(Clock::now() - write_started_);
+  metrics_.frames_sent_total.Increment(frames_in_flight_);
+  const bool close_written = writer_.holds_close();
+  writer_.Done();
+  if (close_written) {
+    // Our close is out: nothing more is written; read (discarding) until the client closes.
+    close_sent_ = true;
+    std::string().swap(close_frame_);
+    beast::error_code ec;
+    socket_.shutdown(asio::socket_base::shutdown_send, ec);
+    WaitRead();  // not at once: a read in progress may be what led here
+  }
+}
+
+// ---- Closing and timers ----
+
+void WebSocketSession::RequestClose(uint16_t code, std::string_view reason, bool drop_queue) {
+  if (closing_ || finished_) return;
+  closing_ = true;
+  close_frame_ = ws::CloseFrame(code, reason);
+  if (drop_queue) {
+    queue_.clear();
+    queued_bytes_ = 0;
+  }
+  close_deadline_ = Clock::now() + kCloseTimeout;
+  ScheduleBy(close_deadline_);
+  if (read_paused_) {
+    read_paused_ = false;  // reading goes on, to see the client's close
+    ResumeReading();
+  }
+}
+
+void WebSocketSession::Finish() {
+  if (finished_) return;
+  finished_ = true;
+  beast::error_code ec;
+  if (handshake_) {
+    handshake_->next_layer().close(ec);
+  } else {
+    socket_.close(ec);  // what waits on it ends (operation_aborted)
+  }
+  timer_.cancel();
+  queue_.clear();
+  if (room_) room_->Leave(shared_from_this());
+  room_.reset();
+}
+
+void WebSocketSession::ScheduleBy(Clock::time_point at) {
+  if (finished_ || at >= timer_at_) return;
+  timer_at_ = at;
+  const uint64_t generation = ++timer_generation_;
+  timer_.expires_at(at);  // a wait pending ends (operation_aborted), ignored by its generation
+  timer_.async_wait([self = shared_from_this(), generation](beast::error_code ec) {
+    self->OnTimer(generation, ec);
   });
 }
 
-void WebSocketSession::CancelDeadline() {
-  deadline_kind_ = Deadline::kNone;
-  ++deadline_generation_;  // a handler already queued does nothing
-  deadline_.cancel();
+void WebSocketSession::Reschedule() {
+  if (closing_) return ScheduleBy(close_deadline_);
+  const std::chrono::milliseconds idle = limits_.idle_timeout;
+  Clock::time_point next = last_read_ + (ping_sent_ ? idle : idle / 2);
+  if (!hello_said_) next = std::min(next, hello_deadline_);
+  next = std::min(next, message_deadline_);
+  ScheduleBy(next);
 }
 
-void WebSocketSession::OnDeadline(uint64_t generation, beast::error_code ec) {
-  if (ec || generation != deadline_generation_ || closing_ || finished_) return;
-  const Deadline kind = std::exchange(deadline_kind_, Deadline::kNone);
-  if (kind == Deadline::kHello) {
+void WebSocketSession::OnTimer(uint64_t generation, beast::error_code ec) {
+  if (ec || generation != timer_generation_ || finished_) return;
+  timer_at_ = Clock::time_point::max();
+  const auto now = Clock::now();
+  if (closing_) {
+    if (now >= close_deadline_) return Finish();  // the client did not close in time
+    return Reschedule();
+  }
+  if (!hello_said_ && now >= hello_deadline_) {
     edge_metrics_.CountRefusal(metrics::Limit::kHelloTimeout);
     return SendError(
         "timeout", "no Hello within " + std::to_string(limits_.hello_timeout.count()) + " s", 1008);
   }
-  if (kind == Deadline::kMessage) {
+  if (now >= message_deadline_) {
     edge_metrics_.CountRefusal(metrics::Limit::kMessageTimeout);
     return SendError("timeout",
                      "a message did not arrive whole within " +
                          std::to_string(limits_.message_timeout.count()) + " s",
                      1008);
   }
-}
-
-void WebSocketSession::DoClose() {
-  writing_ = true;  // no write may start after the close
-  ws_.async_close(close_reason_,
-                  [self = shared_from_this()](beast::error_code) { self->Finish(); });
-}
-
-void WebSocketSession::Finish() {
-  if (finished_) return;
-  finished_ = true;
-  CancelDeadline();
-  queue_.clear();
-  if (room_) room_->Leave(shared_from_this());
-  room_.reset();
+  const std::chrono::milliseconds idle = limits_.idle_timeout;
+  if (now >= last_read_ + idle) return Finish();  // silent: no pong came
+  if (!ping_sent_ && now >= last_read_ + idle / 2) {
+    ping_sent_ = true;
+    SendControl(ws::ControlFrame(ws::kPing, ""));
+  }
+  Reschedule();
 }
 
 }  // namespace atelier::net

@@ -1,25 +1,38 @@
 // WebSocketSession: one client on /ws. Reads ClientMessages and hands them to its room; writes
 // what the room delivers.
 //
-// Writes: one write in flight; frames wait in a bounded queue. Event frames waiting together are
-// sent as one EventBatch frame, gathered from their pre-encoded bytes (no re-serialization, no
-// copy). Backpressure contract: when the queue holds more than max_queued_bytes
-// (or max_queued_frames), the queue is dropped and the connection closed with 4001 "too slow";
-// the client reconnects with its last seq and resumes without loss. Memory per slow client is
-// thus bounded by the limit (plus one frame: a single frame alone, such as a large welcome
-// snapshot, is always let through).
+// The upgrade is Beast's (its checks and its answer, within 10 s); from then on the session
+// speaks RFC 6455 itself on the bare socket (websocket_reader.h for what a client sends), so
+// that an open connection holds only what it needs: no read buffer while idle (bytes are read
+// into one buffer per thread and taken apart where they lie), no per-operation state.
+//
+// Writes: frames are written as soon as they are queued, by one non-blocking sendmsg gathered
+// from their pre-encoded bytes (no copy, no completion to wait for); only when the socket is
+// full does the session wait for it to drain, and frames queued meanwhile wait in a bounded
+// queue. Event frames waiting together leave as one EventBatch frame. Backpressure contract:
+// when the queue holds more than max_queued_bytes (or max_queued_frames), the queue is dropped
+// and the connection closed with 4001 "too slow"; the client reconnects with its last seq and
+// resumes without loss. Memory per slow client is thus bounded by the limit (plus one frame: a
+// single frame alone, such as a large welcome snapshot, is always let through).
 //
 // Reads: one message at a time, handed to the room. Inbound bound: at most
 // limits.max_unanswered commands handed to the room and not answered yet (counted down by each
 // frame's `answers` as it is queued for writing); at the bound the session stops reading its
 // socket, so the client's own TCP window fills and it slows down, and it reads again as soon
-// as an answer is queued. Nothing is refused or closed for it.
+// as an answer is queued. Nothing is refused or closed for it. A ping is answered by a pong; a
+// frame that breaks the protocol closes the connection with the code RFC 6455 gives (1002,
+// 1007, 1009: websocket_reader.h).
 //
-// Timeouts (session_limits.h): no Hello within hello_timeout of the upgrade, or a message not
-// whole within message_timeout of its first payload bytes: ErrorMessage "timeout" and a close
-// (1008). Beast pings a connection silent for half of idle_timeout and drops one silent for all
-// of it (while reads are paused at the bound the idle timer runs on: a room that answers
-// nothing for idle_timeout is a fault anyway).
+// Timeouts (session_limits.h), on one timer: no Hello within hello_timeout of the upgrade, or a
+// message not whole within message_timeout of its first bytes: ErrorMessage "timeout" and a
+// close (1008). Nothing received for half of idle_timeout: a ping; for all of it: the
+// connection is dropped (while reads are paused at the bound the idle timer runs on: a room
+// that answers nothing for idle_timeout is a fault anyway). A close (either side's) must
+// complete within 10 s, else the socket is closed.
+//
+// Closing: the server's close frame goes after the frames queued before it; then the session
+// shuts its side down and reads (discarding) until the client closes, as RFC 6455 7.1.1 asks of
+// a server. A client's close is answered with its code and ends the session the same way.
 //
 // Lifetime: shared_ptr kept alive by pending async operations and by its room's member list
 // (until Leave). Thread safety: Deliver and Disconnect may be called from any thread (with
@@ -31,7 +44,6 @@
 #ifndef ATELIER_SERVER_NET_WEBSOCKET_SESSION_H_
 #define ATELIER_SERVER_NET_WEBSOCKET_SESSION_H_
 
-#include <array>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -40,29 +52,17 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "server/net/frame_queue.h"
 #include "server/net/hello_gate.h"
 #include "server/net/server_context.h"
+#include "server/net/websocket_reader.h"
+#include "server/net/websocket_writer.h"
 #include "server/room/subscriber.h"
 
 namespace atelier::net {
-
-// A buffer sequence over a range of buffers owned elsewhere: Beast's write keeps copies of the
-// sequence it is given, and copying a std::vector of buffers allocates each time.
-class BufferRange {
- public:
-  using value_type = boost::asio::const_buffer;
-  using const_iterator = const boost::asio::const_buffer*;
-  BufferRange(const_iterator first, const_iterator last) : first_(first), last_(last) {}
-  const_iterator begin() const { return first_; }
-  const_iterator end() const { return last_; }
-
- private:
-  const_iterator first_;
-  const_iterator last_;
-};
 
 class WebSocketSession : public room::Subscriber,
                          public std::enable_shared_from_this<WebSocketSession> {
@@ -86,19 +86,31 @@ class WebSocketSession : public room::Subscriber,
   void Disconnect(uint16_t code, std::string reason) override;
 
  private:
-  void OnAccept(boost::beast::error_code ec);
-  void DoRead();
-  void OnRead(boost::beast::error_code ec, size_t bytes);
-  void Handle(const std::string& bytes);
-  void SendError(std::string code, std::string message, uint16_t close_code,
-                 std::chrono::milliseconds retry_after = {});
+  using Clock = std::chrono::steady_clock;
+  using Handshake = boost::beast::websocket::stream<boost::asio::ip::tcp::socket>;
+
   void Accept(boost::beast::http::request<boost::beast::http::string_body> request);
-  void Evict();  // closes the socket: the registry needs the room
+  void OnAccept(boost::beast::error_code ec);
+  void Evict();  // the registry makes room: the connection is dropped
+
+  // Reading: wait for bytes, read them into the thread's buffer, take the messages out.
+  void WaitRead();
+  void OnReadable(boost::beast::error_code ec);
+  void ReadNow();
+  // Takes what the reader holds; false when reading must stop (paused, failed, finished).
+  bool TakeMessages();
+  void ResumeReading();  // after a pause, from a handler of its own
+  void Handle(std::string_view bytes);
   void HandleHello(atelier::v1::Hello hello);
   // Answers a command over the connection's rate: CommandRejected OVERLOADED.
   void RejectOverloaded(const std::string& command_id, std::chrono::milliseconds retry_after);
+
+  // Writing.
   // Sends a frame of the session's own (an answer or an error that does not close).
   void SendOwn(const atelier::v1::ServerMessage& message);
+  void SendError(std::string code, std::string message, uint16_t close_code,
+                 std::chrono::milliseconds retry_after = {});
+  void SendControl(std::string frame);  // a pong or a ping, at the next write
   // single_thread: DoWrite once the running handler is over, with every other session given
   // frames meanwhile (one posted handler for them all: websocket_session.cc).
   void Cork();
@@ -106,20 +118,25 @@ class WebSocketSession : public room::Subscriber,
   void Drain();                     // on the strand: moves the inbox into the queue
   void Enqueue(room::Frame frame);  // queues (or closes as too slow); DoWrite sends
   void DoWrite();
-  void OnWrite(boost::beast::error_code ec, size_t bytes);
-  void DoClose();
-  void Finish();
-  enum class Deadline { kNone, kHello, kMessage };
-  // One timer for the connection's deadline: Hello (from the upgrade) or the message being
-  // read (from its first bytes). Arming bumps the generation so that a stale expiry is ignored.
-  void ArmDeadline(Deadline kind, std::chrono::seconds after);
-  void CancelDeadline();
-  void OnDeadline(uint64_t generation, boost::beast::error_code ec);
+  void WaitWritable();
+  void OnWritable(boost::beast::error_code ec);
+  void WriteDone();
 
-  // On the bare socket: the WebSocket layer keeps its own timeouts (suggested server settings),
-  // and beast::tcp_stream's per-operation timer bookkeeping would cost on every frame.
-  boost::beast::websocket::stream<boost::asio::ip::tcp::socket> ws_;
-  boost::beast::flat_buffer buffer_;
+  // Closing.
+  // From now on no message is taken and no frame queued; the close frame goes once what is in
+  // flight is written. `drop_queue`: what waits is not sent (too slow, a protocol error).
+  void RequestClose(uint16_t code, std::string_view reason, bool drop_queue);
+  void Finish();  // the socket closed, the room left
+
+  // The timer: the earliest of the Hello and message deadlines, the idle ping or drop, and the
+  // close's deadline.
+  void ScheduleBy(Clock::time_point at);
+  void Reschedule();
+  void OnTimer(uint64_t generation, boost::beast::error_code ec);
+
+  boost::asio::ip::tcp::socket socket_;
+  std::unique_ptr<Handshake> handshake_;  // during the upgrade only
+  WebSocketReader reader_;
   room::Hub& hub_;
   cluster::Node* cluster_;  // null on a single server
   metrics::Metrics& metrics_;
@@ -138,15 +155,23 @@ class WebSocketSession : public room::Subscriber,
     std::chrono::milliseconds retry_after{0};
   };
   std::unique_ptr<Refusal> refusal_;
-  boost::asio::steady_timer deadline_;
-  Deadline deadline_kind_ = Deadline::kNone;
-  uint64_t deadline_generation_ = 0;
   bool hello_said_ = false;
   std::shared_ptr<room::Port> room_;  // the workshop's room, or its edge (cluster)
   // Commands handed to the room whose answers are not queued yet; at limits_.max_unanswered
   // the session stops reading (read_paused_) until an answer brings it below.
   uint32_t unanswered_ = 0;
   bool read_paused_ = false;
+  bool resume_posted_ = false;
+  bool read_waiting_ = false;  // an async_wait for bytes is pending
+
+  boost::asio::steady_timer timer_;
+  Clock::time_point timer_at_ = Clock::time_point::max();
+  uint64_t timer_generation_ = 0;
+  Clock::time_point hello_deadline_{};
+  Clock::time_point message_deadline_ = Clock::time_point::max();  // a message begun
+  Clock::time_point close_deadline_{};
+  Clock::time_point last_read_{};
+  bool ping_sent_ = false;  // since last_read_
 
   std::mutex inbox_mu_;
   std::vector<room::Frame> inbox_;     // guarded by inbox_mu_
@@ -155,24 +180,20 @@ class WebSocketSession : public room::Subscriber,
 
   FrameQueue queue_;
   size_t queued_bytes_ = 0;
+  std::string control_;  // pongs and pings for the next write
   // For the write metrics: when the oldest frame waiting was queued, when the write began.
-  std::chrono::steady_clock::time_point queued_since_{};
-  std::chrono::steady_clock::time_point write_started_{};
-  bool writing_ = false;
+  Clock::time_point queued_since_{};
+  Clock::time_point write_started_{};
+  bool writing_ = false;       // a write waits for the socket to drain
   bool write_posted_ = false;  // single_thread: corked, a DoWrite is due for the round's frames
-  // What is being written: one message, or an EventBatch gathered from the events' own shared
-  // bytes between a small head (tag and length) and tail (through_seq), never copied into one
-  // buffer, so that an idle connection keeps no batch-sized buffer.
-  std::vector<room::Frame> in_flight_;
-  std::vector<boost::asio::const_buffer> gather_;
-  std::array<char, 11> batch_head_{};
-  std::array<char, 11> batch_tail_{};
-  uint64_t through_seq_ = 0;
+  WebSocketWriter writer_;  // what is being written
+  size_t frames_in_flight_ = 0;
+  bool timed_write_ = false;  // the write holds frames of the queue (the write metrics)
 
-  bool close_requested_ = false;
-  bool closing_ = false;
+  bool closing_ = false;          // a close is under way (see RequestClose)
+  std::string close_frame_;       // ours, to write after what is in flight
+  bool close_sent_ = false;       // written, and our side shut down
   bool finished_ = false;
-  boost::beast::websocket::close_reason close_reason_;
 };
 
 }  // namespace atelier::net

@@ -61,5 +61,10 @@ TEST(FuzzCorpus, StoredEventsDecodeAndVerify) {
   Replay("crashes", "stored_event_fuzzer", CheckStoredEvent);
 }
 
+TEST(FuzzCorpus, WebSocketFramesReadTheSameHoweverCut) {
+  EXPECT_GT(Replay("corpus", "websocket_reader_fuzzer", CheckWebSocketFrames), 10u);
+  Replay("crashes", "websocket_reader_fuzzer", CheckWebSocketFrames);
+}
+
 }  // namespace
 }  // namespace atelier::fuzz

@@ -15,7 +15,7 @@ build=${1:?usage: run.sh BUILD_DIR SECONDS|merge [TARGET...]}
 mode=${2:?usage: run.sh BUILD_DIR SECONDS|merge [TARGET...]}
 shift 2
 targets=("$@")
-((${#targets[@]})) || targets=(client_message_fuzzer create_request_fuzzer stored_event_fuzzer)
+((${#targets[@]})) || targets=(client_message_fuzzer create_request_fuzzer stored_event_fuzzer websocket_reader_fuzzer)
 here=$(cd "$(dirname "$0")" && pwd)
 
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}

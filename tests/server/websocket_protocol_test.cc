@@ -1,0 +1,146 @@
+// RFC 6455 as the server speaks it, over real sockets against the real server, with frames
+// made by hand: pings, fragments, a large message arriving in pieces, both sides' closes, and
+// what breaks the protocol (closed with the code the RFC gives, the connection ended).
+#include <gtest/gtest.h>
+
+#include "tests/server/live_workshop.h"
+#include "tests/server/raw_websocket.h"
+
+namespace atelier::server_test {
+namespace {
+
+using std::chrono::milliseconds;
+using std::chrono::seconds;
+
+RawWebSocket OpenUpgraded(LiveWorkshop& w) {
+  auto raw = RawWebSocket::Open(w.server().host(), w.server().port());
+  EXPECT_TRUE(raw) << raw.error();
+  EXPECT_EQ(raw->response().status, 101);
+  return *std::move(raw);
+}
+
+std::string JoinHelloBytes(LiveWorkshop& w) {
+  v1::ClientMessage hello;
+  hello.mutable_hello()->set_join_code(w.created().join_code());
+  return hello.SerializeAsString();
+}
+
+// Reads until the server's close frame; its code (0 when none came).
+uint16_t ServerCloseCode(RawWebSocket& raw) {
+  for (int i = 0; i < 10; ++i) {
+    auto message = raw.Read(seconds(10));
+    if (!message) return 0;
+    if (message->opcode == 8) return message->CloseCode();
+  }
+  return 0;
+}
+
+TEST(WebSocketProtocol, APingIsAnsweredByAPongWithItsPayload) {
+  LiveWorkshop w(IdeationConfig());
+  RawWebSocket raw = OpenUpgraded(w);
+  ASSERT_TRUE(raw.socket().Send(RawWebSocket::Frame(9, "ça va ?")));
+  std::string got;
+  const std::string pong = std::string("\x8A\x08", 2) + "ça va ?";  // unmasked, FIN, opcode 10
+  while (got.size() < pong.size()) {
+    auto bytes = raw.socket().Receive(1 << 16, seconds(5));
+    ASSERT_TRUE(bytes && !bytes->empty()) << "no pong";
+    got += *bytes;
+  }
+  EXPECT_EQ(got, pong);
+}
+
+TEST(WebSocketProtocol, AHelloInFragmentsWithAPingBetweenIsWelcomed) {
+  LiveWorkshop w(IdeationConfig());
+  RawWebSocket raw = OpenUpgraded(w);
+  const std::string hello = JoinHelloBytes(w);
+  ASSERT_GT(hello.size(), 4u);
+  std::string frames = RawWebSocket::Frame(2, hello.substr(0, 2), /*fin=*/false);
+  frames += RawWebSocket::Frame(9, "between");
+  frames += RawWebSocket::Frame(0, hello.substr(2, 2), /*fin=*/false);
+  frames += RawWebSocket::Frame(0, hello.substr(4));
+  ASSERT_TRUE(raw.socket().Send(frames));
+  auto welcome = raw.ReadServerMessage(seconds(10));
+  ASSERT_TRUE(welcome) << welcome.error();
+  EXPECT_TRUE(welcome->has_welcome());
+}
+
+TEST(WebSocketProtocol, ALargeMessageArrivingInPiecesIsReadWhole) {
+  LiveWorkshop w(IdeationConfig());
+  RawWebSocket raw = OpenUpgraded(w);
+  ASSERT_TRUE(raw.socket().Send(RawWebSocket::Frame(2, JoinHelloBytes(w))));
+  auto welcome = raw.ReadServerMessage(seconds(10));
+  ASSERT_TRUE(welcome && welcome->has_welcome());
+  v1::ClientMessage command;
+  *command.mutable_command() = PostIdeaCmd(std::string(60'000, 'x'));
+  command.mutable_command()->set_command_id("large");
+  const std::string frame = RawWebSocket::Frame(2, command.SerializeAsString());
+  // In pieces of 1,000 bytes: the server holds what it has until the frame is whole.
+  for (size_t at = 0; at < frame.size(); at += 1000) {
+    ASSERT_TRUE(raw.socket().Send(std::string_view(frame).substr(at, 1000)));
+  }
+  auto answer = raw.ReadServerMessage(seconds(10));
+  ASSERT_TRUE(answer) << answer.error();
+  ASSERT_TRUE(answer->has_rejected()) << "answered (over the idea length, and not divergence)";
+  EXPECT_EQ(answer->rejected().command_id(), "large");
+}
+
+TEST(WebSocketProtocol, WhatBreaksTheProtocolClosesWithItsCodeAndEndsTheConnection) {
+  LiveWorkshop w(IdeationConfig());
+  std::string unmasked = RawWebSocket::Frame(2, "abc");
+  unmasked[1] =
+      static_cast<char>(unmasked[1] & 0x7F);  // the mask bit off (the key is read as payload)
+  std::string huge = RawWebSocket::Frame(2, "");
+  huge[1] = static_cast<char>(0x80 | 127);  // 1 MB announced, never sent: refused at once
+  huge.insert(2, std::string("\0\0\0\0\0\x10\0\0", 8));
+  const struct {
+    std::string name;
+    std::string bytes;
+    uint16_t code;
+  } cases[] = {
+      {"unmasked", unmasked, 1002},
+      {"unknown opcode", RawWebSocket::Frame(3, "x"), 1002},
+      {"fragmented ping", RawWebSocket::Frame(9, "x", /*fin=*/false), 1002},
+      {"continuation of nothing", RawWebSocket::Frame(0, "x"), 1002},
+      {"text not UTF-8", RawWebSocket::Frame(1, "caf\xC3"), 1007},
+      {"over 64 KiB", huge, 1009},
+  };
+  for (const auto& c : cases) {
+    RawWebSocket raw = OpenUpgraded(w);
+    ASSERT_TRUE(raw.socket().Send(c.bytes)) << c.name;
+    EXPECT_EQ(ServerCloseCode(raw), c.code) << c.name;
+    EXPECT_TRUE(raw.socket().ClosedWithin(seconds(5))) << c.name;
+  }
+  // The server is still there for everyone else.
+  RawWebSocket fine = OpenUpgraded(w);
+  ASSERT_TRUE(fine.socket().Send(RawWebSocket::Frame(2, JoinHelloBytes(w))));
+  auto welcome = fine.ReadServerMessage(seconds(10));
+  EXPECT_TRUE(welcome && welcome->has_welcome());
+}
+
+TEST(WebSocketProtocol, AClientsCloseIsAnsweredWithItsCodeAndTheConnectionEnds) {
+  LiveWorkshop w(IdeationConfig());
+  RawWebSocket raw = OpenUpgraded(w);
+  ASSERT_TRUE(raw.socket().Send(RawWebSocket::Frame(2, JoinHelloBytes(w))));
+  auto welcome = raw.ReadServerMessage(seconds(10));
+  ASSERT_TRUE(welcome && welcome->has_welcome());
+  ASSERT_TRUE(raw.socket().Send(RawWebSocket::Frame(8, std::string("\x03\xE9", 2) + "au revoir")));
+  EXPECT_EQ(ServerCloseCode(raw), 1001);
+  EXPECT_TRUE(raw.socket().ClosedWithin(seconds(5)));
+}
+
+TEST(WebSocketProtocol, TheServersCloseIsFollowedByTheEndOfTheConnection) {
+  LiveWorkshop w(IdeationConfig());
+  RawWebSocket raw = OpenUpgraded(w);
+  v1::ClientMessage hello;
+  hello.mutable_hello()->set_join_code("ZZZZZZ");
+  ASSERT_TRUE(raw.SendMessage(hello));
+  auto error = raw.ReadServerMessage(seconds(10));
+  ASSERT_TRUE(error) << error.error();
+  EXPECT_EQ(error->error().code(), "unknown_workshop");
+  EXPECT_EQ(ServerCloseCode(raw), 1008);
+  // The client answers nothing: the server has shut its side down after its close frame.
+  EXPECT_TRUE(raw.socket().ClosedWithin(seconds(5)));
+}
+
+}  // namespace
+}  // namespace atelier::server_test
