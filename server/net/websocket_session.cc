@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <boost/asio/post.hpp>
 #include <cerrno>
+#include <utility>
 
 #include "atelier/v1/wire.pb.h"
 #include "server/net/websocket_frames.h"
@@ -214,7 +215,7 @@ bool WebSocketSession::TakeMessages() {
         }
         break;
       case WebSocketReader::Item::Kind::kPing:
-        if (!closing_) SendControl(ws::ControlFrame(ws::kPong, item.payload));
+        if (!closing_) SendPong(item.payload);
         break;
       case WebSocketReader::Item::Kind::kPong:
         break;
@@ -335,8 +336,13 @@ void WebSocketSession::SendError(std::string code, std::string text, uint16_t cl
   DoWrite();
 }
 
-void WebSocketSession::SendControl(std::string frame) {
-  control_.append(frame);
+void WebSocketSession::SendPong(std::string_view payload) {
+  pong_ = ws::ControlFrame(ws::kPong, payload);
+  DoWrite();
+}
+
+void WebSocketSession::SendPing() {
+  ping_due_ = true;
   DoWrite();
 }
 
@@ -416,6 +422,11 @@ void WebSocketSession::DoWrite() {
       metrics_.ObserveWriteWait(write_started_ - queued_since_);
     }
     const bool close = closing_ && queue_.empty();
+    if (!pong_.empty() || ping_due_) {
+      control_.swap(pong_);
+      pong_.clear();
+      if (std::exchange(ping_due_, false)) control_ += ws::ControlFrame(ws::kPing, "");
+    }
     frames_in_flight_ = writer_.Prepare(queue_, control_, close ? &close_frame_ : nullptr);
     queued_bytes_ = 0;
     if (frames_in_flight_ == 0) return;
@@ -543,7 +554,7 @@ void WebSocketSession::OnTimer(uint64_t generation, beast::error_code ec) {
   if (now >= last_read_ + idle) return Finish();  // silent: no pong came
   if (!ping_sent_ && now >= last_read_ + idle / 2) {
     ping_sent_ = true;
-    SendControl(ws::ControlFrame(ws::kPing, ""));
+    SendPing();
   }
   Reschedule();
 }

@@ -110,7 +110,10 @@ class WebSocketSession : public room::Subscriber,
   void SendOwn(const atelier::v1::ServerMessage& message);
   void SendError(std::string code, std::string message, uint16_t close_code,
                  std::chrono::milliseconds retry_after = {});
-  void SendControl(std::string frame);  // a pong or a ping, at the next write
+  // A pong (answering the latest ping only: a client pinging without reading holds one pong,
+  // RFC 6455 5.5.3) or our ping, at the next write.
+  void SendPong(std::string_view payload);
+  void SendPing();
   // single_thread: DoWrite once the running handler is over, with every other session given
   // frames meanwhile (one posted handler for them all: websocket_session.cc).
   void Cork();
@@ -180,19 +183,21 @@ class WebSocketSession : public room::Subscriber,
 
   FrameQueue queue_;
   size_t queued_bytes_ = 0;
-  std::string control_;  // pongs and pings for the next write
+  std::string pong_;  // the pong due, if any
+  bool ping_due_ = false;
+  std::string control_;  // what of them the next write takes
   // For the write metrics: when the oldest frame waiting was queued, when the write began.
   Clock::time_point queued_since_{};
   Clock::time_point write_started_{};
   bool writing_ = false;       // a write waits for the socket to drain
   bool write_posted_ = false;  // single_thread: corked, a DoWrite is due for the round's frames
-  WebSocketWriter writer_;  // what is being written
+  WebSocketWriter writer_;     // what is being written
   size_t frames_in_flight_ = 0;
   bool timed_write_ = false;  // the write holds frames of the queue (the write metrics)
 
-  bool closing_ = false;          // a close is under way (see RequestClose)
-  std::string close_frame_;       // ours, to write after what is in flight
-  bool close_sent_ = false;       // written, and our side shut down
+  bool closing_ = false;     // a close is under way (see RequestClose)
+  std::string close_frame_;  // ours, to write after what is in flight
+  bool close_sent_ = false;  // written, and our side shut down
   bool finished_ = false;
 };
 

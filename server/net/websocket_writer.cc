@@ -31,8 +31,7 @@ constexpr size_t kHeadsPerRun = ws::kMaxHeaderBytes + 11 + 11;
 
 }  // namespace
 
-size_t WebSocketWriter::Prepare(FrameQueue& queue, std::string& control,
-                                const std::string* close) {
+size_t WebSocketWriter::Prepare(FrameQueue& queue, std::string& control, const std::string* close) {
   gather_.clear();
   next_ = 0;
   heads_.clear();

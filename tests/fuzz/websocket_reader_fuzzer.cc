@@ -80,8 +80,7 @@ std::vector<Got> Read(std::string_view bytes, size_t max, Cut cut, bool keep,
           break;
       }
       if (!failure.empty()) return got;
-      got.push_back(Got{item.kind,
-                        std::string(item.kind == Kind::kError ? item.why : item.payload),
+      got.push_back(Got{item.kind, std::string(item.kind == Kind::kError ? item.why : item.payload),
                         item.text, item.code});
       if (keep && item.kind == Kind::kMessage && reader.HasUnread()) {
         reader.Keep();
@@ -101,12 +100,15 @@ std::string CheckWebSocketFrames(std::string_view input) {
   const size_t piece = 1 + static_cast<uint8_t>(input[1]) % 64;
   const std::string_view bytes = input.substr(2);
   std::string failure;
-  const auto whole = Read(bytes, max, [&](size_t) { return bytes.size(); }, false, failure);
+  const auto whole = Read(
+      bytes, max, [&](size_t) { return bytes.size(); }, false, failure);
   if (!failure.empty()) return "in one piece: " + failure;
-  const auto pieces = Read(bytes, max, [&](size_t i) { return piece + i % 3; }, true, failure);
+  const auto pieces = Read(
+      bytes, max, [&](size_t i) { return piece + i % 3; }, true, failure);
   if (!failure.empty()) return "in pieces: " + failure;
   if (pieces != whole) return "cut in pieces of " + std::to_string(piece) + "+: not the same";
-  const auto bytewise = Read(bytes, max, [](size_t) { return size_t{1}; }, false, failure);
+  const auto bytewise = Read(
+      bytes, max, [](size_t) { return size_t{1}; }, false, failure);
   if (!failure.empty()) return "a byte at a time: " + failure;
   if (bytewise != whole) return "a byte at a time: not the same";
   return {};
