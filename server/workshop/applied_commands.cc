@@ -1,88 +1,150 @@
 #include "server/workshop/applied_commands.h"
 
 #include <algorithm>
+#include <functional>
 #include <tuple>
 
 namespace atelier::workshop {
 
-std::string ActorKey(const v1::Actor& actor) {
-  // Appended piecewise: "t" + std::to_string(...) trips a false -Wrestrict in GCC 12.
-  std::string key;
+namespace {
+
+// The number ActorKey writes after the kind's letter (none for the animateur).
+uint32_t ActorNumber(const v1::Actor& actor) {
   switch (actor.kind()) {
     case v1::ACTOR_KIND_TABLE:
+      return actor.table_id();
+    case v1::ACTOR_KIND_SEAT:
+      return actor.seat_id();
+    default:
+      return 0;
+  }
+}
+
+std::string KeyOfKindAndNumber(int kind, uint32_t number) {
+  // Appended piecewise: "t" + std::to_string(...) trips a false -Wrestrict in GCC 12.
+  std::string key;
+  switch (kind) {
+    case v1::ACTOR_KIND_TABLE:
       key += 't';
-      key += std::to_string(actor.table_id());
+      key += std::to_string(number);
       break;
     case v1::ACTOR_KIND_SEAT:
       key += 's';
-      key += std::to_string(actor.seat_id());
+      key += std::to_string(number);
       break;
     case v1::ACTOR_KIND_ANIMATEUR:
       key += 'a';
       break;
     default:
       key += 'x';
-      key += std::to_string(static_cast<int>(actor.kind()));
+      key += std::to_string(kind);
       break;
   }
   return key;
 }
 
-void AppliedCommands::Remember(const v1::Actor& actor, const std::string& command_id,
-                               uint64_t seq, uint64_t fingerprint) {
-  Remember(ActorKey(actor), command_id, seq, fingerprint);
+}  // namespace
+
+std::string ActorKey(const v1::Actor& actor) {
+  return KeyOfKindAndNumber(static_cast<int>(actor.kind()), ActorNumber(actor));
 }
 
-void AppliedCommands::Remember(const std::string& actor_key, const std::string& command_id,
-                               uint64_t seq, uint64_t fingerprint) {
-  ActorCommands& commands = actors_[actor_key];
-  if (auto it = commands.by_id.find(command_id); it != commands.by_id.end()) {
-    std::erase_if(commands.oldest_first, [&](const auto& c) { return c.second == command_id; });
-    commands.by_id.erase(it);
+AppliedCommands::ActorId AppliedCommands::IdOf(const v1::Actor& actor) {
+  return (static_cast<uint64_t>(static_cast<uint32_t>(actor.kind())) << 32) | ActorNumber(actor);
+}
+
+std::string AppliedCommands::KeyOf(ActorId id) {
+  return KeyOfKindAndNumber(static_cast<int>(id >> 32), static_cast<uint32_t>(id));
+}
+
+uint64_t AppliedCommands::HashOf(std::string_view command_id) {
+  return std::hash<std::string_view>{}(command_id);
+}
+
+std::optional<size_t> AppliedCommands::Ring::Find(uint64_t hash,
+                                                  std::string_view command_id) const {
+  for (size_t i = 0; i < hashes.size(); ++i) {
+    if (hashes[i] == hash && slots[i].command_id == command_id) return i;
+  }
+  return std::nullopt;
+}
+
+void AppliedCommands::Ring::Erase(size_t index) {
+  std::rotate(hashes.begin(), hashes.begin() + oldest, hashes.end());
+  std::rotate(slots.begin(), slots.begin() + oldest, slots.end());
+  index = (index + slots.size() - oldest) % slots.size();
+  oldest = 0;
+  hashes.erase(hashes.begin() + index);
+  slots.erase(slots.begin() + index);
+}
+
+bool AppliedCommands::Ring::Push(uint64_t hash, std::string_view command_id, uint64_t seq,
+                                 uint64_t fingerprint) {
+  if (slots.size() < kRememberedPerActor) {
+    hashes.push_back(hash);
+    slots.push_back(Slot{std::string(command_id), seq, fingerprint});
+    return false;
+  }
+  Slot& slot = slots[oldest];
+  slot.command_id.assign(command_id);  // its buffer reused
+  slot.seq = seq;
+  slot.fingerprint = fingerprint;
+  hashes[oldest] = hash;
+  oldest = (oldest + 1) % slots.size();
+  return true;
+}
+
+bool AppliedCommands::Ring::operator==(const Ring& other) const {
+  if (size() != other.size()) return false;
+  for (size_t i = 0; i < size(); ++i) {
+    const Slot& a = at(i);
+    const Slot& b = other.at(i);
+    if (std::tie(a.command_id, a.seq, a.fingerprint) !=
+        std::tie(b.command_id, b.seq, b.fingerprint)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+void AppliedCommands::Remember(const v1::Actor& actor, std::string_view command_id, uint64_t seq,
+                               uint64_t fingerprint) {
+  Ring& ring = actors_[IdOf(actor)];
+  const uint64_t hash = HashOf(command_id);
+  if (std::optional<size_t> index = ring.Find(hash, command_id)) {
+    ring.Erase(*index);
     --size_;
   }
-  commands.oldest_first.emplace_back(seq, command_id);
-  commands.by_id.emplace(command_id, Applied{seq, fingerprint});
-  ++size_;
-  if (commands.oldest_first.size() > kRememberedPerActor) {
-    commands.by_id.erase(commands.oldest_first.front().second);
-    commands.oldest_first.pop_front();
-    --size_;
-  }
+  if (!ring.Push(hash, command_id, seq, fingerprint)) ++size_;
 }
 
 std::optional<uint64_t> AppliedCommands::Find(const v1::Actor& actor,
-                                              const std::string& command_id) const {
-  return Find(ActorKey(actor), command_id);
-}
-
-std::optional<uint64_t> AppliedCommands::Find(const std::string& actor_key,
-                                              const std::string& command_id) const {
-  auto actor = actors_.find(actor_key);
-  if (actor == actors_.end()) return std::nullopt;
-  auto it = actor->second.by_id.find(command_id);
-  if (it == actor->second.by_id.end()) return std::nullopt;
-  return it->second.seq;
+                                              std::string_view command_id) const {
+  std::optional<Applied> applied = FindApplied(actor, command_id);
+  if (!applied) return std::nullopt;
+  return applied->seq;
 }
 
 std::optional<AppliedCommands::Applied> AppliedCommands::FindApplied(
-    const v1::Actor& actor, const std::string& command_id) const {
-  auto found = actors_.find(ActorKey(actor));
+    const v1::Actor& actor, std::string_view command_id) const {
+  auto found = actors_.find(IdOf(actor));
   if (found == actors_.end()) return std::nullopt;
-  auto it = found->second.by_id.find(command_id);
-  if (it == found->second.by_id.end()) return std::nullopt;
-  return it->second;
+  const Ring& ring = found->second;
+  std::optional<size_t> index = ring.Find(HashOf(command_id), command_id);
+  if (!index) return std::nullopt;
+  return Applied{ring.slots[*index].seq, ring.slots[*index].fingerprint};
 }
 
 std::vector<AppliedCommands::Entry> AppliedCommands::Entries() const {
   std::vector<Entry> out;
   out.reserve(size_);
-  for (const auto& [key, commands] : actors_) {
-    for (const auto& [seq, id] : commands.oldest_first) {
+  for (const auto& [id, ring] : actors_) {
+    const std::string key = KeyOf(id);
+    for (const Ring::Slot& slot : ring.slots) {
       out.push_back(Entry{.actor_key = key,
-                          .command_id = id,
-                          .seq = seq,
-                          .fingerprint = commands.by_id.at(id).fingerprint});
+                          .command_id = slot.command_id,
+                          .seq = slot.seq,
+                          .fingerprint = slot.fingerprint});
     }
   }
   std::ranges::sort(out, [](const Entry& a, const Entry& b) {
@@ -94,6 +156,10 @@ std::vector<AppliedCommands::Entry> AppliedCommands::Entries() const {
 void AppliedCommands::clear() {
   actors_.clear();
   size_ = 0;
+}
+
+bool AppliedCommands::operator==(const AppliedCommands& other) const {
+  return size_ == other.size_ && actors_ == other.actors_;
 }
 
 }  // namespace atelier::workshop

@@ -334,11 +334,10 @@ std::expected<void, std::string> ReadApplied(const v1::WorkshopState& proto, Wor
   for (const v1::AppliedCommand& a : proto.applied()) by_seq.push_back(&a);
   std::ranges::stable_sort(by_seq, {}, &v1::AppliedCommand::seq);
   for (const v1::AppliedCommand* a : by_seq) {
-    const std::string key = ActorKey(a->actor());
-    if (s.applied.Find(key, a->command_id())) {
+    if (s.applied.Find(a->actor(), a->command_id())) {
       return std::unexpected("command applied twice: " + a->command_id());
     }
-    s.applied.Remember(key, a->command_id(), a->seq(), a->fingerprint());
+    s.applied.Remember(a->actor(), a->command_id(), a->seq(), a->fingerprint());
   }
   return {};
 }
