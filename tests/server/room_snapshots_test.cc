@@ -64,6 +64,42 @@ TEST(RoomSnapshots, SavedEveryNEventsAndARestartLoadsFromTheNewest) {
   EXPECT_EQ(retry->accepted().seq(), 120u);
 }
 
+TEST(RoomSnapshots, AHeavyStateIsSnapshottedLessOftenThanEveryNEvents) {
+  // Every 10 events asked, but each idea weighs about 480 bytes: after a few snapshots the state
+  // weighs more than 10 events' worth of kSnapshotBytesPerEvent, and the next waits for as many
+  // events as the last one's bytes hold at 256 per event (room.h).
+  LiveWorkshop w(Prolific(IdeationConfig()), {"--snapshot-every", "10"});
+  auto table = w.NewTable();
+  uint64_t last = LiveWorkshop::Accept(*w.Animateur(), SetPhaseCmd(v1::PHASE_DIVERGENCE));
+  while (last < 150) {
+    v1::Command post = PostIdeaCmd(std::to_string(last) + std::string(470, 'x'));
+    post.set_command_id("post-" + std::to_string(last));
+    last = LiveWorkshop::Accept(*table, post);
+  }
+  ASSERT_TRUE(w.server().Stop());
+  auto log = storage::EventLog::Open(w.server().data_dir());
+  ASSERT_TRUE(log) << log.error().message;
+  const std::string& id = w.created().workshop_id();
+  auto snapshot = (*log)->LatestSnapshot(id);
+  ASSERT_TRUE(snapshot && *snapshot);
+  const uint64_t spacing = (*snapshot)->bytes.size() / 256;
+  ASSERT_GT(spacing, 30u) << "the state is not as heavy as this test needs";
+  // Not at 140 or 150, as every 10 alone would have it; and never later than its own weight
+  // allows after the one before (which weighed less: the next was due sooner).
+  EXPECT_LT((*snapshot)->seq, 140u);
+  EXPECT_EQ((*snapshot)->seq % 10, 0u);
+  EXPECT_LE(last - (*snapshot)->seq, spacing + 10);
+
+  // The state loaded from it is the log's.
+  engine::LoadStats stats;
+  auto loaded = engine::LoadWorkshop(**log, id, {}, &stats);
+  ASSERT_TRUE(loaded) << loaded.error();
+  EXPECT_EQ(stats.snapshot_seq, (*snapshot)->seq);
+  auto replayed = engine::LoadWorkshop(**log, id, {.use_snapshots = false});
+  ASSERT_TRUE(replayed) << replayed.error();
+  EXPECT_TRUE(SameState(*loaded, *replayed));
+}
+
 TEST(RoomSnapshots, NoneWhenDisabled) {
   LiveWorkshop w(Prolific(IdeationConfig()), {"--snapshot-every", "0"});
   auto table = w.NewTable();
