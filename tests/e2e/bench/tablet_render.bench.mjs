@@ -110,7 +110,7 @@ async function startServer(dist) {
  * folding and rendering) is timed, then the style and layout it left pending, then the wait for
  * the next frame and its paint. Each key's delay and time to paint.
  */
-function probes() {
+function probes({ marks }) {
   // waitFor(n): resolves once n samples are in, without polling (a poll would run on the very
   // main thread that is measured, slowed 4x).
   const bench = { samples: [], keys: [], want: 0, done: null };
@@ -133,6 +133,10 @@ function probes() {
         void document.body.getBoundingClientRect().height;
         const t2 = performance.now();
         const sample = { handled: t1 - t0, layout: t2 - t0, frame: 0 };
+        if (marks) {
+          performance.measure("bench:handled", { start: t0, end: t1 });
+          performance.measure("bench:layout", { start: t1, end: t2 });
+        }
         requestAnimationFrame(() => {
           const after = new MessageChannel();
           after.port1.onmessage = () => {
@@ -189,7 +193,8 @@ async function rig(browser, label, dist) {
   if (res.status !== 201) throw new Error(`create workshop: ${res.status} ${JSON.stringify(created)}`);
   step(`${label}: workshop ${created.workshopId} with ${IDEAS} ideas`);
   const context = await browser.newContext({ viewport: { width: 1024, height: 768 }, hasTouch: true, locale: "fr-FR" });
-  await context.addInitScript(probes);
+  // --trace: each message's handler and its style and layout marked in the trace (user timing).
+  await context.addInitScript(probes, { marks: process.argv.includes("--trace") });
   const page = await context.newPage();
   await page.goto(`${server.base}/?code=${created.joinCode}`);
   await page.getByLabel("Nom de la table (facultatif)").fill("Table mesurée");
@@ -361,7 +366,7 @@ async function traceIdeas(r, n) {
   const events = [];
   r.cdp.on("Tracing.dataCollected", (d) => events.push(...d.value));
   const finished = new Promise((resolve) => r.cdp.once("Tracing.tracingComplete", resolve));
-  await r.cdp.send("Tracing.start", { traceConfig: { includedCategories: ["devtools.timeline", "v8", "disabled-by-default-devtools.timeline"] }, transferMode: "ReportEvents" });
+  await r.cdp.send("Tracing.start", { traceConfig: { includedCategories: ["devtools.timeline", "v8", "disabled-by-default-devtools.timeline", "blink.user_timing", "disabled-by-default-v8.cpu_profiler"] }, transferMode: "ReportEvents" });
   await ideaRound(r, n);
   await r.cdp.send("Tracing.end");
   await finished;
@@ -385,6 +390,106 @@ async function traceIdeas(r, n) {
       .map(([w, xs]) => `${w} ${q(xs, 0.5)}/${q(xs, 0.95)}`).join(", ");
     console.log(`${name.padEnd(18)} x${String(k.ms.length).padEnd(5)} ${q(k.ms, 0.5).toFixed(2)} ${q(k.ms, 0.95).toFixed(2)} ${Math.max(...k.ms).toFixed(2)}  total ${k.ms.reduce((a, b) => a + b, 0).toFixed(1)}  ${extra}`);
   }
+  for (const what of ["bench:handled", "bench:layout"]) printWindows(events, what);
+  printCollections(events);
+}
+
+/** Each garbage collection of the page's main thread: how long, and whether it fell inside a
+ * measured window (a message's handler, or its style and layout) or between them. */
+function printCollections(events) {
+  const windows = [];
+  const begins = new Map();
+  for (const e of events) {
+    if (e.name !== "bench:handled" && e.name !== "bench:layout") continue;
+    const id = `${e.name}:${e.id ?? e.id2?.local ?? e.id2?.global}`;
+    if (e.ph === "b") begins.set(id, e.ts);
+    else if (e.ph === "e" && begins.has(id)) windows.push({ what: e.name, start: begins.get(id), end: e.ts });
+  }
+  const gcs = events.filter((e) => (e.name === "MinorGC" || e.name === "MajorGC") && e.ph === "X");
+  const where = (e) => windows.find((w) => e.ts >= w.start && e.ts <= w.end)?.what ?? "between";
+  console.log(`\ngarbage collections: ${gcs.map((e) => `${e.name} ${(e.dur / 1000).toFixed(1)} ms (${where(e)}, ${((e.args?.usedHeapSizeBefore ?? 0) / 1e6).toFixed(1)} -> ${((e.args?.usedHeapSizeAfter ?? 0) / 1e6).toFixed(1)} MB)`).join("; ") || "none"}`);
+}
+
+/** The samples of V8's profiler in the trace: when (trace clock), how long, and the names of
+ * their stack's functions. */
+function jsSamples(events) {
+  const out = [];
+  const nodes = new Map();
+  const starts = new Map();
+  for (const e of events) {
+    if (e.name === "Profile") starts.set(e.id, { ts: e.args.data.startTime, pid: e.pid });
+    if (e.name !== "ProfileChunk") continue;
+    const start = starts.get(e.id);
+    const profile = e.args.data.cpuProfile ?? {};
+    for (const n of profile.nodes ?? []) nodes.set(`${e.id}:${n.id}`, { name: `${n.callFrame.functionName || "(anonymous)"}:${n.callFrame.lineNumber + 1}`, parent: n.parent === undefined ? null : `${e.id}:${n.parent}` });
+    const deltas = e.args.data.timeDeltas ?? [];
+    (profile.samples ?? []).forEach((id, i) => {
+      start.ts += deltas[i] ?? 0;
+      out.push({ ts: start.ts, pid: start.pid, key: `${e.id}:${id}`, ms: (deltas[i + 1] ?? deltas[i] ?? 0) / 1000 });
+    });
+  }
+  for (const x of out) {
+    x.stack = [];
+    for (let k = x.key; k !== null && nodes.has(k); k = nodes.get(k).parent) x.stack.push(nodes.get(k).name);
+  }
+  return out;
+}
+
+/**
+ * Each window the page marked (`what`: a message's handler, or its style and layout) taken
+ * apart: the trace events of its thread inside it, by self time (an event's own time, less the
+ * events inside it), for the slowest windows and for all of them. What makes the slow ones slow.
+ */
+function printWindows(events, what) {
+  const begins = new Map();
+  const windows = [];
+  for (const e of events) {
+    if (e.name !== what) continue;
+    const id = e.id ?? e.id2?.local ?? e.id2?.global;
+    if (e.ph === "b") begins.set(id, e);
+    else if (e.ph === "e" && begins.has(id)) {
+      const b = begins.get(id);
+      windows.push({ pid: b.pid, tid: b.tid, start: b.ts, end: e.ts });
+    }
+  }
+  if (windows.length === 0) return;
+  const samples = jsSamples(events);
+  const complete = events.filter((e) => e.ph === "X" && e.dur !== undefined).sort((a, b) => a.ts - b.ts || b.dur - a.dur);
+  for (const w of windows) {
+    const inside = complete.filter((e) => e.pid === w.pid && e.tid === w.tid && e.ts >= w.start && e.ts + e.dur <= w.end + 1);
+    const self = new Map();
+    const stack = [];
+    for (const e of inside) {
+      while (stack.length && stack[stack.length - 1].ts + stack[stack.length - 1].dur <= e.ts) stack.pop();
+      const parent = stack[stack.length - 1];
+      if (parent) self.set(parent.name, (self.get(parent.name) ?? 0) - e.dur / 1000);
+      self.set(e.name, (self.get(e.name) ?? 0) + e.dur / 1000);
+      stack.push(e);
+    }
+    const traced = inside.filter((e) => !inside.some((o) => o !== e && o.ts <= e.ts && o.ts + o.dur >= e.ts + e.dur && o.dur > e.dur))
+      .reduce((a, e) => a + e.dur / 1000, 0);
+    w.ms = (w.end - w.start) / 1000;
+    self.set("(not in any trace event)", w.ms - traced);
+    // The JavaScript running meanwhile, from the sampling profiler: each function's inclusive time.
+    for (const x of samples) {
+      if (x.ts < w.start || x.ts > w.end || x.pid !== w.pid) continue;
+      for (const f of new Set(x.stack)) self.set(`js ${f}`, (self.get(`js ${f}`) ?? 0) + x.ms);
+    }
+    w.self = self;
+  }
+  const line = (self) => [...self].filter(([, v]) => v >= 0.05).sort((a, b) => b[1] - a[1]).slice(0, 14).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(", ");
+  windows.sort((a, b) => b.ms - a.ms);
+  console.log(`
+${what}: the slowest windows of ${windows.length} (ms; self time of the trace events inside)`);
+  for (const w of windows.slice(0, 8)) console.log(`${w.ms.toFixed(1).padStart(6)}  ${line(w.self)}`);
+  const sum = (ws) => {
+    const out = new Map();
+    for (const w of ws) for (const [k, v] of w.self) out.set(k, (out.get(k) ?? 0) + v / ws.length);
+    return out;
+  };
+  const half = Math.floor(windows.length / 2);
+  console.log(`the slower half, on average: ${line(sum(windows.slice(0, half)))}`);
+  console.log(`the faster half, on average: ${line(sum(windows.slice(half)))}`);
 }
 
 const before = beforeDist();

@@ -29,19 +29,23 @@ export class FacetPicker {
   /** onChange: a chip was tapped (the choice is to be kept with the draft). */
   constructor(private readonly onChange: (choice: FacetChoice) => void) {}
 
-  /** Shows the step's facets (none: hidden); kept: the choice kept with the draft. */
-  update(f: StepFacets, kept: FacetChoice): void {
+  /** Shows the step's facets (none: hidden); kept: the choice kept with the draft, read only
+   * when the chips are made again (this runs at every event: 500 ideas on an old tablet). */
+  update(f: StepFacets, kept: () => FacetChoice): void {
+    // The step's very lists (its configuration unchanged): nothing to compare.
+    if (kFacetKinds.every((k) => f[k] === this.facets[k])) return;
     const shape = facetsShape(f);
+    this.facets = f;
     if (shape === this.shape) return;
     this.shape = shape;
-    this.facets = f;
     this.inputs.clear();
     this.choice = noChoice();
     const groups: HTMLElement[] = [];
+    const keptChoice = kept();
     for (const kind of kFacetKinds) {
       const list = f[kind];
       if (list.length === 0) continue;
-      this.choice[kind] = initialChoice(list, kept[kind]);
+      this.choice[kind] = initialChoice(list, keptChoice[kind]);
       groups.push(this.group(kind, list));
     }
     this.element.replaceChildren(...groups);

@@ -6,7 +6,7 @@ import { t } from "../i18n/table";
 import { targetOf, targets, type Mirror, type Target } from "../state/mirror";
 import { h } from "../ui/dom";
 import { lengthCounter } from "./idea_length";
-import { ChunkedList, setHidden, setText, type KeyedItem } from "./keyed_list";
+import { ChunkedList, setHidden, type KeyedItem } from "./keyed_list";
 import type { WallChanges } from "./wall_changes";
 import type { Facet } from "../gen/atelier/v1/workshop_pb";
 import type { IdeaView } from "../state/mirror";
@@ -50,6 +50,8 @@ export class IdeaWall {
   /** The mode last shown, and the version of the wall's changes seen (WallChanges). */
   private seenMode = "";
   private seenVersion = -1;
+  /** The title shown: compared here, not read back from the page (a DOM read per event). */
+  private shownTitle = "";
 
   constructor(private readonly actions: IdeaActions) {
     this.element = h("section", { "aria-labelledby": "ideas-title", class: "wall" }, this.title, this.ul, this.empty);
@@ -88,7 +90,11 @@ export class IdeaWall {
     setHidden(this.title, !any);
     setHidden(this.ul, !any);
     setHidden(this.empty, any || step !== 0);
-    setText(this.title, step === 0 ? t.allIdeas(m.ideas.size) : t.ownMapIdeas(this.list.size));
+    const title = step === 0 ? t.allIdeas(m.ideas.size) : t.ownMapIdeas(this.list.size);
+    if (title !== this.shownTitle) {
+      this.shownTitle = title;
+      this.title.textContent = title;
+    }
   }
 }
 
@@ -99,6 +105,9 @@ class IdeaCard implements KeyedItem<Target> {
   /** A refusal of an edit or a delete of this idea, said on its card: made the first time there
    * is one (a card per idea: 500 on an old tablet, where each node made counts). */
   private error: HTMLElement | null = null;
+  /** Painted as a post-it (its inline colours set): read here, not from its style (a DOM read
+   * for every card made). */
+  private coloured = false;
 
   constructor(target: Target, private readonly wall: WallState, private readonly a: IdeaActions) {
     this.node = h("li", { role: "listitem", "data-target-id": target.id });
@@ -144,12 +153,14 @@ class IdeaCard implements KeyedItem<Target> {
       const { background, ink } = paint(colour);
       this.node.style.backgroundColor = background;
       this.node.style.color = ink;
-    } else if (this.node.style.backgroundColor) {
+    } else if (this.coloured) {
       this.node.style.backgroundColor = "";
       this.node.style.color = "";
     }
-    // The card is rebuilt (its text changed): the focus goes back to the same control in it.
-    const active = document.activeElement as HTMLElement | null;
+    this.coloured = !!category;
+    // The card is rebuilt (its text changed): the focus goes back to the same control in it. A
+    // card not in the page yet (a new one) holds no focus: nothing to look up.
+    const active = this.node.isConnected ? document.activeElement as HTMLElement | null : null;
     const key = active && this.node.contains(active) ? active.dataset.key : undefined;
     this.node.replaceChildren(...(target.isCluster ? clusterBody(target)
       : editingThis ? editForm(idea.id, this.wall.draft || idea.text, this.wall.max, this.a)

@@ -66,6 +66,8 @@ export class TableApp {
   private readonly screen = byId("screen");
   private readonly notice = byId("notice");
   private readonly live = byId("live");
+  /** The header's fields, looked up once (render() runs at every event). */
+  private readonly header = { bar: byId("bar"), question: byId("question"), tableName: byId("table-name"), phase: byId("phase"), pending: byId("pending") };
   private composer: HTMLFormElement | null = null;
   private composerErrorNode: HTMLElement | null = null;
   private ideaLength: LengthCounter | null = null;
@@ -102,7 +104,7 @@ export class TableApp {
     private readonly lookup: LookupFn = fetchJoinInfo(),
   ) {
     setInterval(() => this.renderTimer(), 1000);
-    this.barMoved = trackBarHeight(byId("bar"));
+    this.barMoved = trackBarHeight(this.header.bar);
     window.addEventListener("online", () => this.conn?.retryNow());
   }
 
@@ -120,7 +122,7 @@ export class TableApp {
 
   /** previous: what was typed before a refused join, shown again. */
   private renderJoin(code: string, error: string, phone: boolean, previous: JoinChoice | null = null, errorOnCode = false, errorOnProfile = false): void {
-    byId("bar").hidden = true;
+    this.header.bar.hidden = true;
     const join = joinForm({
       code, phone, previous, error, errorOnCode, errorOnProfile, lookup: this.lookup,
       onSubmit: (c) => {
@@ -242,7 +244,7 @@ export class TableApp {
         },
         state: (s) => this.renderConnection(s),
         pending: (n) => {
-          byId("pending").textContent = n > 0 ? t.pending(n) : "";
+          this.header.pending.textContent = n > 0 ? t.pending(n) : "";
         },
         fatal: (error) => {
           const phone = this.kind === "seat";
@@ -412,18 +414,19 @@ export class TableApp {
       this.shownStep = m.stepId;
       this.clearErrors();
     }
-    setHidden(byId("bar"), false);
-    setText(byId("question"), m.config?.question ?? "");
-    renderInstruction(m, byId("question"));
+    const header = this.header;
+    setHidden(header.bar, false);
+    setText(header.question, m.config?.question ?? "");
+    renderInstruction(m, header.question);
     renderPaused(m);
     const table = m.tables.get(m.tableId);
-    setText(byId("table-name"), this.kind === "seat"
+    setText(header.tableName, this.kind === "seat"
       ? t.seatName(m.tableId, this.mySeatNumber()) + this.profileMark()
       : t.tableName(m.tableId, table?.name ?? "") + this.profileMark() + (m.phase === Phase.SCORING && this.turn ? ` · ${t.turnShort(this.turn)}`
         : m.phase === Phase.CONVERGENCE && this.turn && ballotOf(m, m.stepId).voter === Voter.SEAT ? ` · ${bw.turnShort(this.turn)}` : ""));
-    setText(byId("phase"), this.stepTitle());
+    setText(header.phase, this.stepTitle());
     const pending = this.conn?.pendingCount ?? 0;
-    setText(byId("pending"), pending > 0 ? t.pending(pending) : "");
+    setText(header.pending, pending > 0 ? t.pending(pending) : "");
     this.renderTimer();
     // The idea wall and the vote are kept and updated in place (an event costs what it changes);
     // the other screens are small and rebuilt. A new phase builds its screen anew.
@@ -496,7 +499,7 @@ export class TableApp {
         const lead = m.phase === Phase.DIVERGENCE ? this.ensureComposer()
           : fresh ? h("p", { class: "card" }, m.phase === Phase.SETUP ? t.welcome : t.grouping) : null;
         const facets = stepFacets(m, m.stepId);
-        if (m.phase === Phase.DIVERGENCE) this.facetPicker?.update(facets, this.keptFacets());
+        if (m.phase === Phase.DIVERGENCE) this.facetPicker?.update(facets, () => this.keptFacets());
         // A journey map: the step's ideas in their cells (stages across, lanes down).
         // Under it, the table's own ideas of the step, to edit or remove as on the wall.
         if (m.phase === Phase.DIVERGENCE && (facets.stage.length > 0 || facets.lane.length > 0)) {
@@ -632,7 +635,7 @@ export class TableApp {
     const hints = h("div", { id: "hints", "aria-live": "polite" });
     const picker = new FacetPicker((choice) => this.keepFacets(choice));
     this.facetPicker = picker;
-    picker.update(stepFacets(this.mirror, this.mirror.stepId), this.keptFacets());
+    picker.update(stepFacets(this.mirror, this.mirror.stepId), () => this.keptFacets());
     const error = h("p", { id: "idea-error", class: "field-error", role: "alert", hidden: true });
     this.composerErrorNode = error;
     const form = h("form", { class: "card", "aria-labelledby": "compose-title" },

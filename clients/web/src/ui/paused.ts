@@ -11,11 +11,12 @@ import { h } from "./dom";
 
 let overlay: HTMLElement | null = null;
 
-/** Shows or hides the pause card for this mirror. */
+/** Shows or hides the pause card for this mirror; touches the page only when that changes (it
+ * runs at every event). */
 export function renderPaused(m: Mirror): void {
   if (!m.paused) {
-    if (overlay) overlay.hidden = true;
-    document.body.classList.remove("room-paused");
+    if (overlay && !overlay.hidden) overlay.hidden = true;
+    if (document.body.classList.contains("room-paused")) document.body.classList.remove("room-paused");
     return;
   }
   if (!overlay) {
