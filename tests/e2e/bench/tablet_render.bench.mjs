@@ -19,7 +19,10 @@
 // Usage: node bench/tablet_render.bench.mjs [--events N] [--ideas N] [--rate R]
 //        [--posts-while-typing N] [--only ideas|typing|votes] [--profile | --trace]
 // --trace: instead of the figures, Chromium's trace of the "after" page while another table
-// posts --events ideas: style, layout, paint and garbage collection, how long and how much.
+// posts --events ideas: style, layout, paint and garbage collection, how long and how much; then
+// each message's handler and its style and layout (marked in the page, in this mode only) taken
+// apart, the slowest first: the trace events inside by self time and the JavaScript running
+// meanwhile (V8's samples, inclusive, "js name:line"); and where each garbage collection fell.
 // --profile: instead of the figures, Chromium's sampling profile of the "after" page while
 // another table posts --events ideas: the functions with the most time (inclusive, then self),
 // in ms over all the events (the profiler's own cost included: read it as shares, not as
