@@ -3,6 +3,7 @@
 #include "server/room/room.h"
 
 #include <algorithm>
+
 #include <boost/asio/post.hpp>
 
 #include "server/room/frames.h"
@@ -60,12 +61,12 @@ void Room::Load() {
     self->BindRounds();
     self->log_.Load(self->workshop_id_, RoomLog::From::kSnapshot,
                     [weak = self->weak_from_this()](auto loaded) {
-                      auto room = weak.lock();
-                      if (!room) return;
-                      net::post(room->strand_, [room, loaded = std::move(loaded)]() mutable {
-                        room->Loaded(std::move(loaded), /*restore=*/false);
-                      });
-                    });
+      auto room = weak.lock();
+      if (!room) return;
+      net::post(room->strand_, [room, loaded = std::move(loaded)]() mutable {
+        room->Loaded(std::move(loaded), /*restore=*/false);
+      });
+    });
   });
 }
 
@@ -399,12 +400,12 @@ void Room::SaveSnapshotIfDue() {
   // Of the state as it is now, which may be ahead of the log by the rounds still in flight: a
   // snapshot beyond the durable head is ignored at load, and one whose event was never written
   // does not match the log's hash there (workshop_loader.h).
-  if (every == 0 || snapshot_writing_ || discarded_snapshot_seq_ != 0 || life_ == Life::kDeleting ||
-      state_.seq / every == snapshot_bucket_ || state_.seq - snapshot_seq_ < snapshot_spacing_) {
+  if (every == 0 || snapshot_writing_ || discarded_snapshot_seq_ != 0 ||
+      life_ == Life::kDeleting ||
+      state_.seq / every == snapshot_bucket_ || state_.seq < next_snapshot_seq_) {
     return;
   }
   snapshot_bucket_ = state_.seq / every;
-  snapshot_seq_ = state_.seq;
   snapshot_writing_ = true;
   // A copy of the state here (the strand's), its protobuf built and serialized on the log's
   // snapshot thread: about half of the time it took stays on the strand (BENCHMARKS.md, the peak).
@@ -416,11 +417,12 @@ void Room::SaveSnapshotIfDue() {
     *size = out.size();
     return out;
   };
-  log_.SaveSnapshot(workshop_id_, state_.seq, std::move(bytes), [weak = weak_from_this(), size] {
+  log_.SaveSnapshot(workshop_id_, state_.seq, std::move(bytes),
+                    [weak = weak_from_this(), size, seq = state_.seq] {
     if (auto room = weak.lock()) {
-      net::post(room->strand_, [room, size] {
+      net::post(room->strand_, [room, size, seq] {
         room->snapshot_writing_ = false;
-        room->snapshot_spacing_ = *size / kSnapshotBytesPerEvent;
+        room->next_snapshot_seq_ = seq + *size / kSnapshotBytesPerEvent;
       });
     }
   });
@@ -452,7 +454,8 @@ void Room::ScheduleResults() {
 }
 
 void Room::ArmIdle() {
-  if (options_.unload_after.count() == 0 || idle_armed_ || stopping_ || life_ != Life::kServing) {
+  if (options_.unload_after.count() == 0 || idle_armed_ || stopping_ ||
+      life_ != Life::kServing) {
     return;
   }
   idle_armed_ = true;

@@ -284,18 +284,18 @@ class Room : public Port, public std::enable_shared_from_this<Room> {
   MergeHints hints_;
   Rounds rounds_;
   std::deque<Queued> inbox_;
-  std::string broken_;         // set when a decided event did not fold in the round being built
+  std::string broken_;  // set when a decided event did not fold in the round being built
   std::string write_refusal_;  // why the log takes no append now (empty: it does), per round
   std::string stop_reason_ = "the workshop is unavailable";  // told to whoever comes after
 
   bool stopping_ = false;
   std::vector<std::function<void()>> on_idle_;  // Shutdown's callbacks, once rounds are done
-  bool snapshot_writing_ = false;               // one snapshot of this room in flight at most
-  uint64_t snapshot_bucket_ = 0;         // state_.seq / snapshot_every when the last one was taken
-  uint64_t loaded_snapshot_seq_ = 0;     // the stored snapshot the state was built on (0: none)
+  bool snapshot_writing_ = false;  // one snapshot of this room in flight at most
+  uint64_t snapshot_bucket_ = 0;   // state_.seq / snapshot_every when the last one was taken
+  uint64_t loaded_snapshot_seq_ = 0;  // the stored snapshot the state was built on (0: none)
   uint64_t discarded_snapshot_seq_ = 0;  // set while a read-back is due (SnapshotDiscarded)
-  uint64_t resume_floor_ = 0;            // a Hello resuming at or below it gets a full snapshot
-  uint64_t durable_seq_ = 0;  // the last event of the log (rounds in flight are beyond it)
+  uint64_t resume_floor_ = 0;  // a Hello resuming at or below it gets a full snapshot
+  uint64_t durable_seq_ = 0;   // the last event of the log (rounds in flight are beyond it)
 
   // A snapshot costs what the state weighs, and a workshop's state only grows: one every
   // snapshot_every events would cost more and more per event (20,000 ideas: 5 MB copied and
@@ -303,8 +303,7 @@ class Room : public Port, public std::enable_shared_from_this<Room> {
   // one's bytes hold kSnapshotBytesPerEvent: a snapshot costs each event about as much as
   // serializing the event does, and a load folds at most about the snapshot's weight in events.
   static constexpr uint64_t kSnapshotBytesPerEvent = 256;
-  uint64_t snapshot_seq_ = 0;      // of the last one taken
-  uint64_t snapshot_spacing_ = 0;  // events due between it and the next
+  uint64_t next_snapshot_seq_ = 0;  // none before it: the last one's seq plus its weight in events
 
   boost::asio::steady_timer phase_timer_;
   int64_t armed_deadline_ms_ = 0;

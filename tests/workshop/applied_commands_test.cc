@@ -122,6 +122,32 @@ TEST(AppliedCommands, ASnapshotWithMoreThanTheBoundKeepsTheNewest) {
   EXPECT_TRUE(loaded->applied.Find(Animateur(), h.log()[0].command_id()));
 }
 
+TEST(AppliedCommands, AnIdRememberedAgainAfterTheOldestWasOverwrittenMovesToTheNewest) {
+  // Full and overwritten past its start (its oldest slot is not the first), then an id in the
+  // middle remembered again: it becomes the newest, and the next forgotten are the oldest in
+  // order, as a plain list would have them.
+  AppliedCommands wrapped;
+  AppliedCommands listed;  // the same commands, never past full
+  for (size_t i = 0; i < kKept + 10; ++i) wrapped.Remember(TableActor(1), Id(i), i + 1);
+  for (size_t i = 10; i < kKept + 10; ++i) listed.Remember(TableActor(1), Id(i), i + 1);
+  EXPECT_EQ(wrapped, listed);
+  wrapped.Remember(TableActor(1), Id(100), 1000);
+  listed.Remember(TableActor(1), Id(100), 1000);
+  EXPECT_EQ(wrapped, listed);
+  EXPECT_EQ(wrapped.size(), kKept);
+  EXPECT_EQ(wrapped.Find(TableActor(1), Id(100)), 1000u);
+  wrapped.Remember(TableActor(1), "new", 1001);
+  EXPECT_FALSE(wrapped.Find(TableActor(1), Id(10)));  // the oldest went
+  EXPECT_TRUE(wrapped.Find(TableActor(1), Id(11)));
+  EXPECT_EQ(wrapped.Find(TableActor(1), Id(100)), 1000u);
+  EXPECT_EQ(wrapped.size(), kKept);
+  const std::vector<AppliedCommands::Entry> entries = wrapped.Entries();
+  ASSERT_EQ(entries.size(), kKept);
+  EXPECT_EQ(entries.front().command_id, Id(11));
+  EXPECT_EQ(entries[entries.size() - 2].command_id, Id(100));
+  EXPECT_EQ(entries.back().command_id, "new");
+}
+
 TEST(AppliedCommands, CopiesAreIndependentValues) {
   AppliedCommands original;
   original.Remember(TableActor(1), "x", 3);
