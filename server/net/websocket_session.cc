@@ -3,6 +3,7 @@
 #include <sys/socket.h>
 
 #include <algorithm>
+#include <boost/asio/bind_allocator.hpp>
 #include <boost/asio/post.hpp>
 #include <cerrno>
 #include <utility>
@@ -76,27 +77,25 @@ WebSocketSession::WebSocketSession(asio::ip::tcp::socket&& socket, const ServerC
     : socket_(socket.get_executor()),
       handshake_(std::make_unique<Handshake>(std::move(socket))),
       reader_(context.limits.max_message_bytes),
-      hub_(context.hub),
-      cluster_(context.cluster),
-      metrics_(context.metrics),
-      edge_metrics_(context.edge_metrics),
-      limits_(context.limits),
+      context_(context),
       single_thread_(context.single_thread),
       slot_(std::move(slot)),
       hello_gate_(context.limiter, context.edge_metrics, client),
       timer_(socket_.get_executor()) {
-  metrics_.connections.Increment();
-  metrics_.connections_total.Increment();
+  context_.metrics.connections.Increment();
+  context_.metrics.connections_total.Increment();
 }
 
-WebSocketSession::~WebSocketSession() { metrics_.connections.Decrement(); }
+WebSocketSession::~WebSocketSession() { context_.metrics.connections.Decrement(); }
 
 void WebSocketSession::Run(beast::http::request<beast::http::string_body> request) {
   if (slot_) {
-    slot_->SetEvictor([weak = weak_from_this(), executor = socket_.get_executor()] {
-      asio::post(executor, [weak] {
-        if (auto self = weak.lock()) self->Evict();
-      });
+    // The timer's executor is the session's, and the timer is never moved: safe to read from
+    // another thread (socket_ is not: it is moved in at the upgrade).
+    slot_->SetEvictor([weak = weak_from_this()] {
+      if (auto self = weak.lock()) {
+        asio::post(self->timer_.get_executor(), [self] { self->Evict(); });
+      }
     });
     slot_->SetIdle(true);  // until it says Hello
   }
@@ -142,7 +141,7 @@ void WebSocketSession::OnAccept(beast::error_code ec) {
   if (refusal_) {
     return SendError("overloaded", refusal_->message, 1013, refusal_->retry_after);
   }
-  hello_deadline_ = last_read_ + limits_.hello_timeout;
+  hello_deadline_ = last_read_ + context_.limits.hello_timeout;
   Reschedule();
   if (closing_) DoWrite();  // closed by its room during the upgrade
   ReadNow();
@@ -154,10 +153,11 @@ void WebSocketSession::WaitRead() {
   if (read_waiting_ || finished_) return;
   read_waiting_ = true;
   socket_.async_wait(asio::socket_base::wait_read,
-                     [self = shared_from_this()](beast::error_code ec) {
-                       self->read_waiting_ = false;
-                       self->OnReadable(ec);
-                     });
+                     asio::bind_allocator(HandlerAllocator<void>(read_memory_),
+                                          [self = shared_from_this()](beast::error_code ec) {
+                                            self->read_waiting_ = false;
+                                            self->OnReadable(ec);
+                                          }));
 }
 
 void WebSocketSession::OnReadable(beast::error_code ec) {
@@ -201,17 +201,17 @@ bool WebSocketSession::TakeMessages() {
         if (!reader_.InMessage()) {
           message_deadline_ = Clock::time_point::max();
         } else if (message_deadline_ == Clock::time_point::max()) {
-          message_deadline_ = Clock::now() + limits_.message_timeout;
+          message_deadline_ = Clock::now() + context_.limits.message_timeout;
           ScheduleBy(message_deadline_);
         }
         return true;
       case WebSocketReader::Item::Kind::kMessage:
         if (closing_) break;
         Handle(item.payload);
-        if (!closing_ && unanswered_ >= limits_.max_unanswered) {
+        if (!closing_ && unanswered_ >= context_.limits.max_unanswered) {
           // Back-pressure: read again when an answer is queued (Enqueue).
           read_paused_ = true;
-          edge_metrics_.read_pauses_total.Increment();
+          context_.edge_metrics.read_pauses_total.Increment();
         }
         break;
       case WebSocketReader::Item::Kind::kPing:
@@ -257,9 +257,9 @@ void WebSocketSession::Handle(std::string_view bytes) {
     case v1::ClientMessage::kCommand: {
       if (!room_) return SendError("bad_message", "send Hello first", 1008);
       const auto now = Clock::now();
-      if (!commands_.TryTake(limits_.commands, now)) {
+      if (!commands_.TryTake(context_.limits.commands, now)) {
         return RejectOverloaded(message.command().command_id(),
-                                commands_.RetryAfter(limits_.commands, now));
+                                commands_.RetryAfter(context_.limits.commands, now));
       }
       ++unanswered_;
       room_->Submit(shared_from_this(), std::move(*message.mutable_command()));
@@ -268,9 +268,9 @@ void WebSocketSession::Handle(std::string_view bytes) {
     case v1::ClientMessage::kDraftHints: {
       if (!room_) return SendError("bad_message", "send Hello first", 1008);
       const auto now = Clock::now();
-      if (!hints_.TryTake(limits_.hints, now)) {
-        edge_metrics_.CountRefusal(metrics::Limit::kHints);
-        const auto retry_after = hints_.RetryAfter(limits_.hints, now);
+      if (!hints_.TryTake(context_.limits.hints, now)) {
+        context_.edge_metrics.CountRefusal(metrics::Limit::kHints);
+        const auto retry_after = hints_.RetryAfter(context_.limits.hints, now);
         v1::ServerMessage refusal;
         refusal.mutable_error()->set_code("overloaded");
         refusal.mutable_error()->set_message(RefusalMessage(metrics::Limit::kHints, retry_after));
@@ -294,7 +294,7 @@ void WebSocketSession::HandleHello(v1::Hello hello) {
     return SendError("overloaded", refusal->message, 1013, refusal->retry_after);
   }
   // In a cluster a workshop is served by the node that holds its lease (the node routes).
-  room_ = cluster_ != nullptr ? cluster_->Route(hello) : hub_.FindForHello(hello);
+  room_ = context_.cluster != nullptr ? context_.cluster->Route(hello) : context_.hub.FindForHello(hello);
   if (!room_) {
     hello_gate_.Unknown();
     return SendError("unknown_workshop", "no workshop matches this Hello", 1008);
@@ -304,9 +304,9 @@ void WebSocketSession::HandleHello(v1::Hello hello) {
 
 void WebSocketSession::RejectOverloaded(const std::string& command_id,
                                         std::chrono::milliseconds retry_after) {
-  edge_metrics_.CountRefusal(metrics::Limit::kCommands);
-  metrics_.commands_total.Increment();
-  metrics_.CountRejection(v1::REJECTION_REASON_OVERLOADED);
+  context_.edge_metrics.CountRefusal(metrics::Limit::kCommands);
+  context_.metrics.commands_total.Increment();
+  context_.metrics.CountRejection(v1::REJECTION_REASON_OVERLOADED);
   v1::ServerMessage answer;
   answer.mutable_rejected()->set_command_id(command_id);
   v1::Rejection& rejection = *answer.mutable_rejected()->mutable_rejection();
@@ -396,9 +396,9 @@ void WebSocketSession::Enqueue(room::Frame frame) {
   // One frame alone never counts as a backlog (a large welcome snapshot); two or more past the
   // bound do.
   if (queue_.size() > 1 &&
-      (queued_bytes_ > limits_.max_queued_bytes || queue_.size() > limits_.max_queued_frames)) {
+      (queued_bytes_ > context_.limits.max_queued_bytes || queue_.size() > context_.limits.max_queued_frames)) {
     // Too far behind: drop what waits and let the client resume from its last seq.
-    metrics_.queue_drops_total.Increment();
+    context_.metrics.queue_drops_total.Increment();
     if (room_) room_->Leave(shared_from_this());
     room_.reset();
     RequestClose(room::kCloseTooSlow, "too slow: reconnect with your last seq",
@@ -407,7 +407,7 @@ void WebSocketSession::Enqueue(room::Frame frame) {
   }
   if (answers > 0) {
     unanswered_ -= std::min(unanswered_, answers);
-    if (read_paused_ && unanswered_ < limits_.max_unanswered) {
+    if (read_paused_ && unanswered_ < context_.limits.max_unanswered) {
       read_paused_ = false;
       ResumeReading();
     }
@@ -419,7 +419,7 @@ void WebSocketSession::DoWrite() {
     timed_write_ = !queue_.empty();  // the metrics are the room's frames', not pongs'
     if (timed_write_) {
       write_started_ = Clock::now();
-      metrics_.ObserveWriteWait(write_started_ - queued_since_);
+      context_.metrics.ObserveWriteWait(write_started_ - queued_since_);
     }
     const bool close = closing_ && queue_.empty();
     if (!pong_.empty() || ping_due_) {
@@ -464,8 +464,8 @@ void WebSocketSession::OnWritable(beast::error_code ec) {
 }
 
 void WebSocketSession::WriteDone() {
-  if (timed_write_) metrics_.ObserveWrite(Clock::now() - write_started_);
-  metrics_.frames_sent_total.Increment(frames_in_flight_);
+  if (timed_write_) context_.metrics.ObserveWrite(Clock::now() - write_started_);
+  context_.metrics.frames_sent_total.Increment(frames_in_flight_);
   const bool close_written = writer_.holds_close();
   writer_.Done();
   if (close_written) {
@@ -516,14 +516,16 @@ void WebSocketSession::ScheduleBy(Clock::time_point at) {
   timer_at_ = at;
   const uint64_t generation = ++timer_generation_;
   timer_.expires_at(at);  // a wait pending ends (operation_aborted), ignored by its generation
-  timer_.async_wait([self = shared_from_this(), generation](beast::error_code ec) {
-    self->OnTimer(generation, ec);
-  });
+  timer_.async_wait(asio::bind_allocator(
+      HandlerAllocator<void>(timer_memory_),
+      [self = shared_from_this(), generation](beast::error_code ec) {
+        self->OnTimer(generation, ec);
+      }));
 }
 
 void WebSocketSession::Reschedule() {
   if (closing_) return ScheduleBy(close_deadline_);
-  const std::chrono::milliseconds idle = limits_.idle_timeout;
+  const std::chrono::milliseconds idle = context_.limits.idle_timeout;
   Clock::time_point next = last_read_ + (ping_sent_ ? idle : idle / 2);
   if (!hello_said_) next = std::min(next, hello_deadline_);
   next = std::min(next, message_deadline_);
@@ -539,18 +541,18 @@ void WebSocketSession::OnTimer(uint64_t generation, beast::error_code ec) {
     return Reschedule();
   }
   if (!hello_said_ && now >= hello_deadline_) {
-    edge_metrics_.CountRefusal(metrics::Limit::kHelloTimeout);
+    context_.edge_metrics.CountRefusal(metrics::Limit::kHelloTimeout);
     return SendError(
-        "timeout", "no Hello within " + std::to_string(limits_.hello_timeout.count()) + " s", 1008);
+        "timeout", "no Hello within " + std::to_string(context_.limits.hello_timeout.count()) + " s", 1008);
   }
   if (now >= message_deadline_) {
-    edge_metrics_.CountRefusal(metrics::Limit::kMessageTimeout);
+    context_.edge_metrics.CountRefusal(metrics::Limit::kMessageTimeout);
     return SendError("timeout",
                      "a message did not arrive whole within " +
-                         std::to_string(limits_.message_timeout.count()) + " s",
+                         std::to_string(context_.limits.message_timeout.count()) + " s",
                      1008);
   }
-  const std::chrono::milliseconds idle = limits_.idle_timeout;
+  const std::chrono::milliseconds idle = context_.limits.idle_timeout;
   if (now >= last_read_ + idle) return Finish();  // silent: no pong came
   if (!ping_sent_ && now >= last_read_ + idle / 2) {
     ping_sent_ = true;

@@ -56,6 +56,7 @@
 #include <vector>
 
 #include "server/net/frame_queue.h"
+#include "server/net/handler_memory.h"
 #include "server/net/hello_gate.h"
 #include "server/net/server_context.h"
 #include "server/net/websocket_reader.h"
@@ -140,11 +141,7 @@ class WebSocketSession : public room::Subscriber,
   boost::asio::ip::tcp::socket socket_;
   std::unique_ptr<Handshake> handshake_;  // during the upgrade only
   WebSocketReader reader_;
-  room::Hub& hub_;
-  cluster::Node* cluster_;  // null on a single server
-  metrics::Metrics& metrics_;
-  metrics::EdgeMetrics& edge_metrics_;
-  SessionLimits limits_;
+  const ServerContext& context_;  // the server's: it outlives every session
   bool single_thread_;
   std::shared_ptr<ConnectionRegistry::Slot> slot_;  // idle until Hello is said
   HelloGate hello_gate_;
@@ -166,8 +163,10 @@ class WebSocketSession : public room::Subscriber,
   bool read_paused_ = false;
   bool resume_posted_ = false;
   bool read_waiting_ = false;  // an async_wait for bytes is pending
+  HandlerMemory read_memory_;  // where that wait lives
 
   boost::asio::steady_timer timer_;
+  HandlerMemory timer_memory_;  // where the timer's wait lives
   Clock::time_point timer_at_ = Clock::time_point::max();
   uint64_t timer_generation_ = 0;
   Clock::time_point hello_deadline_{};
