@@ -24,6 +24,7 @@ packages=(
   librocksdb-dev
   libssl-dev
   libnats-dev nats-server
+  libjemalloc-dev
   libgtest-dev libgmock-dev libbenchmark-dev
 )
 for option in "$@"; do

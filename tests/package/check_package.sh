@@ -33,7 +33,7 @@ grep -q "^-rwxr-xr-x root/root .* ./usr/bin/atelier-server\$" <<<"$contents" ||
   fail "atelier-server is not an executable owned by root"
 if grep -q " ./var/" <<<"$contents"; then fail "the package ships files under /var"; fi
 depends=$(dpkg-deb -f "$deb" Depends)
-for dep in librocksdb adduser libprotobuf; do
+for dep in librocksdb adduser libprotobuf libjemalloc; do
   grep -q "$dep" <<<"$depends" || fail "Depends lacks $dep: $depends"
 done
 mkdir "$scratch/control"
