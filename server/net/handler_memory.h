@@ -1,13 +1,14 @@
 // HandlerMemory: room inside a connection for the one asynchronous operation of a kind it keeps
-// pending (its wait for bytes, its timer), given to Asio through HandlerAllocator.
+// pending (a WebSocket session's wait for bytes), given to Asio through HandlerAllocator.
 //
 // Why: Asio allocates each pending operation from a per-thread cache that hands back whatever
 // block was freed last, however large. An idle connection's waits thus each held a block left by
 // its upgrade (the HTTP read, 600 B; Beast's answer, 800 B), for an operation of about 200 B:
-// 1.1 KB of the 3.0 KB an idle connection cost. Here the operation lives in the connection itself.
+// 1.1 KB of the 3.0 KB an idle connection cost (its wait for bytes and its timer's; the timer
+// has since gone to the server's DeadlineWheel). Here the operation lives in the connection.
 //
-// One operation at a time uses the room; another one asked meanwhile (a timer re-armed while the
-// cancelled wait's completion is still queued) gets memory of its own from operator new. Thread
+// One operation at a time uses the room; another one asked meanwhile (a wait started again while
+// the cancelled one's completion is still queued) gets memory of its own from operator new. Thread
 // safety: Allocate and Deallocate may run on different threads (Asio frees an operation's memory
 // on the thread that completes it); the room is taken and given back atomically.
 #ifndef ATELIER_SERVER_NET_HANDLER_MEMORY_H_

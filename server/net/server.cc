@@ -102,7 +102,13 @@ int RunServer(const ServerOptions& options) {
   metrics::EdgeMetrics edge_metrics;
   ConnectionRegistry connections(connection_limits, edge_metrics);
   AddressLimiter limiter(options.addresses);
+  DeadlineWheel deadlines;  // before the io_context: sessions cancel their deadline as they go
   asio::io_context ioc(options.threads);
+  deadlines.Start(ioc);
+  struct StopTicking {  // before the io_context goes, whichever way this returns
+    DeadlineWheel& wheel;
+    ~StopTicking() { wheel.Stop(); }
+  } stop_ticking{deadlines};
   room::RoomOptions room_options;
   room_options.snapshot_every = options.snapshot_every;
   room_options.rounds_in_flight = options.rounds_in_flight;
@@ -144,6 +150,7 @@ int RunServer(const ServerOptions& options) {
                         edge_metrics,
                         connections,
                         limiter,
+                        deadlines,
                         options.static_dir,
                         options.session,
                         options.http,

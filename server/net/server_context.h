@@ -16,6 +16,7 @@
 #include "server/http/origin_policy.h"
 #include "server/net/address_limiter.h"
 #include "server/net/connection_registry.h"
+#include "server/net/deadline_wheel.h"
 #include "server/net/organizer_keys.h"
 #include "server/net/session_limits.h"
 #include "server/room/archive_exporter.h"
@@ -32,6 +33,7 @@ struct ServerContext {
   metrics::EdgeMetrics& edge_metrics;
   ConnectionRegistry& connections;
   AddressLimiter& limiter;
+  DeadlineWheel& deadlines;  // the WebSocket sessions' timeouts
   std::filesystem::path static_dir;  // empty: a default page
   SessionLimits limits;
   HttpLimits http_limits;

@@ -58,7 +58,7 @@ void WebSocketSession::Cork() {
     auto writes = std::make_shared<CorkedWrites>();
     writes->context = context;
     corked = writes.get();
-    asio::post(socket_.get_executor(), [writes] {
+    asio::post(executor_, [writes] {
       if (corked == writes.get()) corked = nullptr;  // frames given from now on: another post
       for (const auto& session : writes->sessions) session->WriteCorked();
     });
@@ -74,28 +74,27 @@ void WebSocketSession::WriteCorked() {
 WebSocketSession::WebSocketSession(asio::ip::tcp::socket&& socket, const ServerContext& context,
                                    std::shared_ptr<ConnectionRegistry::Slot> slot,
                                    AddressKey client)
-    : socket_(socket.get_executor()),
+    : executor_(socket.get_executor()),
+      socket_(executor_),
       handshake_(std::make_unique<Handshake>(std::move(socket))),
       reader_(context.limits.max_message_bytes),
       context_(context),
       single_thread_(context.single_thread),
       slot_(std::move(slot)),
-      hello_gate_(context.limiter, context.edge_metrics, client),
-      timer_(socket_.get_executor()) {
+      hello_gate_(context.limiter, context.edge_metrics, client) {
   context_.metrics.connections.Increment();
   context_.metrics.connections_total.Increment();
 }
 
-WebSocketSession::~WebSocketSession() { context_.metrics.connections.Decrement(); }
+WebSocketSession::~WebSocketSession() {
+  context_.deadlines.Cancel(*this);
+  context_.metrics.connections.Decrement();
+}
 
 void WebSocketSession::Run(beast::http::request<beast::http::string_body> request) {
   if (slot_) {
-    // The timer's executor is the session's, and the timer is never moved: safe to read from
-    // another thread (socket_ is not: it is moved in at the upgrade).
     slot_->SetEvictor([weak = weak_from_this()] {
-      if (auto self = weak.lock()) {
-        asio::post(self->timer_.get_executor(), [self] { self->Evict(); });
-      }
+      if (auto self = weak.lock()) asio::post(self->executor_, [self] { self->Evict(); });
     });
     slot_->SetIdle(true);  // until it says Hello
   }
@@ -239,7 +238,7 @@ bool WebSocketSession::TakeMessages() {
 void WebSocketSession::ResumeReading() {
   if (resume_posted_) return;
   resume_posted_ = true;
-  asio::post(socket_.get_executor(), [self = shared_from_this()] {
+  asio::post(executor_, [self = shared_from_this()] {
     self->resume_posted_ = false;
     if (self->finished_ || self->read_paused_ || self->read_waiting_) return;
     self->ReadNow();
@@ -361,7 +360,7 @@ void WebSocketSession::Deliver(room::Frame frame) {
     if (drain_posted_) return;
     drain_posted_ = true;
   }
-  asio::post(socket_.get_executor(), [self = shared_from_this()] { self->Drain(); });
+  asio::post(executor_, [self = shared_from_this()] { self->Drain(); });
 }
 
 void WebSocketSession::Drain() {
@@ -376,7 +375,7 @@ void WebSocketSession::Drain() {
 }
 
 void WebSocketSession::Disconnect(uint16_t code, std::string reason) {
-  asio::post(socket_.get_executor(), [self = shared_from_this(), code, reason = std::move(reason)] {
+  asio::post(executor_, [self = shared_from_this(), code, reason = std::move(reason)] {
     if (self->closing_ || self->finished_) return;
     self->room_.reset();  // the room let go of it
     self->RequestClose(code, reason, /*drop_queue=*/false);
@@ -505,7 +504,8 @@ void WebSocketSession::Finish() {
   } else {
     socket_.close(ec);  // what waits on it ends (operation_aborted)
   }
-  timer_.cancel();
+  context_.deadlines.Cancel(*this);
+  timer_at_ = Clock::time_point::max();
   queue_.clear();
   if (room_) room_->Leave(shared_from_this());
   room_.reset();
@@ -514,13 +514,13 @@ void WebSocketSession::Finish() {
 void WebSocketSession::ScheduleBy(Clock::time_point at) {
   if (finished_ || at >= timer_at_) return;
   timer_at_ = at;
-  const uint64_t generation = ++timer_generation_;
-  timer_.expires_at(at);  // a wait pending ends (operation_aborted), ignored by its generation
-  timer_.async_wait(asio::bind_allocator(
-      HandlerAllocator<void>(timer_memory_),
-      [self = shared_from_this(), generation](beast::error_code ec) {
-        self->OnTimer(generation, ec);
-      }));
+  context_.deadlines.Schedule(*this, at);
+}
+
+std::shared_ptr<void> WebSocketSession::Expire() {
+  auto self = weak_from_this().lock();  // null: the session is going
+  if (self) asio::post(executor_, [self] { self->OnTimer(); });
+  return self;
 }
 
 void WebSocketSession::Reschedule() {
@@ -532,8 +532,9 @@ void WebSocketSession::Reschedule() {
   ScheduleBy(next);
 }
 
-void WebSocketSession::OnTimer(uint64_t generation, beast::error_code ec) {
-  if (ec || generation != timer_generation_ || finished_) return;
+void WebSocketSession::OnTimer() {
+  // Also after a deadline moved since it was posted: every deadline is checked against now.
+  if (finished_) return;
   timer_at_ = Clock::time_point::max();
   const auto now = Clock::now();
   if (closing_) {

@@ -23,7 +23,7 @@
 // frame that breaks the protocol closes the connection with the code RFC 6455 gives (1002,
 // 1007, 1009: websocket_reader.h).
 //
-// Timeouts (session_limits.h), on one timer: no Hello within hello_timeout of the upgrade, or a
+// Timeouts (session_limits.h), on one deadline of the server's wheel (deadline_wheel.h): no Hello within hello_timeout of the upgrade, or a
 // message not whole within message_timeout of its first bytes: ErrorMessage "timeout" and a
 // close (1008). Nothing received for half of idle_timeout: a ping; for all of it: the
 // connection is dropped (while reads are paused at the bound the idle timer runs on: a room
@@ -44,7 +44,7 @@
 #ifndef ATELIER_SERVER_NET_WEBSOCKET_SESSION_H_
 #define ATELIER_SERVER_NET_WEBSOCKET_SESSION_H_
 
-#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/any_io_executor.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/websocket.hpp>
@@ -55,6 +55,7 @@
 #include <string_view>
 #include <vector>
 
+#include "server/net/deadline_wheel.h"
 #include "server/net/frame_queue.h"
 #include "server/net/handler_memory.h"
 #include "server/net/hello_gate.h"
@@ -66,7 +67,8 @@
 namespace atelier::net {
 
 class WebSocketSession : public room::Subscriber,
-                         public std::enable_shared_from_this<WebSocketSession> {
+                         public std::enable_shared_from_this<WebSocketSession>,
+                         private DeadlineWheel::Entry {
  public:
   // With context.single_thread (one I/O thread), Deliver (always called on it) writes straight
   // into the queue instead of posting to the session. `slot` counts the connection (null for a
@@ -132,12 +134,16 @@ class WebSocketSession : public room::Subscriber,
   void RequestClose(uint16_t code, std::string_view reason, bool drop_queue);
   void Finish();  // the socket closed, the room left
 
-  // The timer: the earliest of the Hello and message deadlines, the idle ping or drop, and the
-  // close's deadline.
+  // The deadline on the server's wheel: the earliest of the Hello and message deadlines, the
+  // idle ping or drop, and the close's deadline.
   void ScheduleBy(Clock::time_point at);
   void Reschedule();
-  void OnTimer(uint64_t generation, boost::beast::error_code ec);
+  std::shared_ptr<void> Expire() override;  // the wheel's: posts OnTimer
+  void OnTimer();
 
+  // The session's executor (its strand, or the io_context with one I/O thread): a copy that is
+  // never assigned, so other threads may post to it (socket_ is moved in at the upgrade).
+  const boost::asio::any_io_executor executor_;
   boost::asio::ip::tcp::socket socket_;
   std::unique_ptr<Handshake> handshake_;  // during the upgrade only
   WebSocketReader reader_;
@@ -165,10 +171,7 @@ class WebSocketSession : public room::Subscriber,
   bool read_waiting_ = false;  // an async_wait for bytes is pending
   HandlerMemory read_memory_;  // where that wait lives
 
-  boost::asio::steady_timer timer_;
-  HandlerMemory timer_memory_;  // where the timer's wait lives
-  Clock::time_point timer_at_ = Clock::time_point::max();
-  uint64_t timer_generation_ = 0;
+  Clock::time_point timer_at_ = Clock::time_point::max();  // on the wheel for then
   Clock::time_point hello_deadline_{};
   Clock::time_point message_deadline_ = Clock::time_point::max();  // a message begun
   Clock::time_point close_deadline_{};
