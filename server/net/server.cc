@@ -9,6 +9,7 @@
 #include <cctype>
 #include <filesystem>
 #include <iostream>
+#include <optional>
 #include <thread>
 #include <vector>
 
@@ -103,6 +104,9 @@ int RunServer(const ServerOptions& options) {
   ConnectionRegistry connections(connection_limits, edge_metrics);
   AddressLimiter limiter(options.addresses);
   DeadlineWheel deadlines;  // before the io_context: sessions cancel their deadline as they go
+  // Made below, once the hub is; declared here so that it too outlives the sessions, which refer
+  // to it until they are destroyed with the io_context.
+  std::optional<ServerContext> context_storage;
   asio::io_context ioc(options.threads);
   deadlines.Start(ioc);
   struct StopTicking {  // before the io_context goes, whichever way this returns
@@ -145,16 +149,10 @@ int RunServer(const ServerOptions& options) {
     metrics.log_queue_depth.Set(static_cast<int64_t>(stats.queued));
     metrics.log_busy_refusals.Set(static_cast<int64_t>(stats.busy));
   };
-  ServerContext context{hub,
-                        metrics,
-                        edge_metrics,
-                        connections,
-                        limiter,
-                        deadlines,
-                        options.static_dir,
-                        options.session,
-                        options.http,
-                        options.threads == 1};
+  ServerContext& context =
+      context_storage.emplace(hub, metrics, edge_metrics, connections, limiter, deadlines,
+                              options.static_dir, options.session, options.http,
+                              options.threads == 1);
   for (const std::string& proxy : options.trusted_proxies) {
     context.trusted_proxies.push_back(asio::ip::make_address(proxy));  // checked by the flags
   }
