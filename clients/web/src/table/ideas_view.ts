@@ -40,7 +40,9 @@ interface WallState extends WallMode {
 
 export class IdeaWall {
   readonly element: HTMLElement;
-  private readonly title = h("h2", { id: "ideas-title" });
+  /** The title's text, one node set in place at every idea (not a new node each time). */
+  private readonly titleText = document.createTextNode("");
+  private readonly title = h("h2", { id: "ideas-title" }, this.titleText);
   private readonly empty = h("p", { class: "hint-text" }, t.noIdeas);
   // role="list": the chunks between the list and its items are not list items (and Safari
   // drops the list role of a list without bullets unless it is said).
@@ -93,9 +95,21 @@ export class IdeaWall {
     const title = step === 0 ? t.allIdeas(m.ideas.size) : t.ownMapIdeas(this.list.size);
     if (title !== this.shownTitle) {
       this.shownTitle = title;
-      this.title.textContent = title;
+      this.titleText.data = title;
     }
   }
+}
+
+/** A card as most are made: another table's idea, nothing but its text. Cloned, not built (500
+ * cards on an old tablet, one more at each idea). */
+let plainCard: HTMLLIElement | null = null;
+function cardNode(id: number): HTMLLIElement {
+  if (!plainCard) {
+    plainCard = h("li", { role: "listitem", class: "card" }, h("p", {}, ""));
+  }
+  const node = plainCard.cloneNode(true) as HTMLLIElement;
+  node.setAttribute("data-target-id", String(id));
+  return node;
 }
 
 class IdeaCard implements KeyedItem<Target> {
@@ -108,9 +122,15 @@ class IdeaCard implements KeyedItem<Target> {
   /** Painted as a post-it (its inline colours set): read here, not from its style (a DOM read
    * for every card made). */
   private coloured = false;
+  /** The class set last (the template's to begin with): set again only when it changes. */
+  private classes = "card";
+  /** The text of the card's only paragraph while it shows an idea's text alone (another table's
+   * idea, no category): a new text is set in it; null while it shows anything else. */
+  private plain: Text | null;
 
   constructor(target: Target, private readonly wall: WallState, private readonly a: IdeaActions) {
-    this.node = h("li", { role: "listitem", "data-target-id": target.id });
+    this.node = cardNode(target.id);
+    this.plain = (this.node.firstChild as HTMLElement).firstChild as Text;
     this.update(target);
   }
 
@@ -147,7 +167,11 @@ class IdeaCard implements KeyedItem<Target> {
     }
     // An idea with a category is a post-it of its colour, with its word (never colour alone).
     const category = !target.isCluster && !editingThis ? this.wall.categoryOf(idea) : undefined;
-    this.node.className = (target.own ? "card own" : "card") + (category ? " postit" : "");
+    const classes = (target.own ? "card own" : "card") + (category ? " postit" : "");
+    if (classes !== this.classes) {
+      this.classes = classes;
+      this.node.className = classes;
+    }
     if (category) {
       const colour = facetColour(category.list, category.facet);
       const { background, ink } = paint(colour);
@@ -158,6 +182,18 @@ class IdeaCard implements KeyedItem<Target> {
       this.node.style.color = "";
     }
     this.coloured = !!category;
+    // Only the idea's text (the card as most are, and as it was made): set in place.
+    if (!target.isCluster && !editingThis && !category && !target.own) {
+      if (this.plain) {
+        this.plain.data = idea.text;
+        return;
+      }
+      this.plain = document.createTextNode(idea.text);
+      const p = h("p", {}, this.plain);
+      this.node.replaceChildren(p, ...(this.error ? [this.error] : []));
+      return;
+    }
+    this.plain = null;
     // The card is rebuilt (its text changed): the focus goes back to the same control in it. A
     // card not in the page yet (a new one) holds no focus: nothing to look up.
     const active = this.node.isConnected ? document.activeElement as HTMLElement | null : null;

@@ -31,7 +31,7 @@ import {
 import { byId, debounce, formatDuration, h, replaceChildren } from "../ui/dom";
 import { Draft } from "./draft";
 import { lengthCounter, type LengthCounter } from "./idea_length";
-import { IdeaWall } from "./ideas_view";
+import { IdeaWall, type WallMode } from "./ideas_view";
 import { setHidden, setText } from "./keyed_list";
 import { fetchJoinInfo, type LookupFn } from "./join_lookup";
 import { joinForm, type JoinChoice } from "./join_view";
@@ -201,12 +201,14 @@ export class TableApp {
           const step = this.mirror.stepId;
           // Points handed back are worded from the mirror as it was before each event.
           const back: ReleaseNotice[] = [];
+          let onlyIdeas = true; // every event folded posts an idea (see renderWall)
           for (const e of batch.events) {
             if (e.seq <= this.mirror.seq) continue;
             const notice = describeRelease(this.mirror, e, this.releaseSeat());
             this.changes.note(this.mirror, e);
             applyEvent(this.mirror, e);
             if (notice) back.push(notice);
+            if (e.payload.case !== "ideaPosted") onlyIdeas = false;
           }
           applyBatch(this.mirror, batch); // the events are folded already: this only moves seq
           if (back.length > 0) this.pointsBack(back);
@@ -215,6 +217,7 @@ export class TableApp {
             if (this.turn) this.setTurn(0);
             this.announce(t.newPhase(this.stepTitle()));
           }
+          if (onlyIdeas && back.length === 0 && this.mirror.stepId === step && this.renderWall()) return;
           this.render();
         },
         results: (r) => {
@@ -444,6 +447,24 @@ export class TableApp {
     this.barMoved();
   }
 
+  /** After a batch that only posted ideas within the step (another table's, most of the time):
+   * what such a batch can change on the wall's screen is the wall, so only the wall is updated,
+   * as render() would; the header, the composer and its chips show nothing it changes. false
+   * (nothing done) on any other screen: render() then. */
+  private renderWall(): boolean {
+    const m = this.mirror;
+    const wall = this.wall;
+    const walled = m.phase === Phase.SETUP || m.phase === Phase.DIVERGENCE || m.phase === Phase.GROUPING;
+    if (!wall || this.map || this.kind !== "table" || !walled || this.screenKey !== `${this.kind}:${m.phase}:${m.stepId}`) return false;
+    wall.update(m, this.wallMode(), this.changes);
+    return true;
+  }
+
+  /** The wall's mode on its own screen (not a journey map's). */
+  private wallMode(): WallMode {
+    return { editable: this.mirror.phase === Phase.DIVERGENCE, editing: this.editing, draft: this.editDraft, errors: this.cardErrors };
+  }
+
   /** The table's screens kept across updates (null for the others): updated here; their nodes
    * when fresh, to be put on the screen. */
   private keptScreen(fresh: boolean): Node[] | null {
@@ -509,7 +530,7 @@ export class TableApp {
           return [lead, this.map.element, wall.element].filter((n): n is HTMLElement => n !== null);
         }
         this.map = null;
-        wall.update(m, { editable: m.phase === Phase.DIVERGENCE, editing: this.editing, draft: this.editDraft, errors: this.cardErrors }, this.changes);
+        wall.update(m, this.wallMode(), this.changes);
         return [lead, wall.element].filter((n): n is HTMLElement => n !== null);
       }
       default:
