@@ -3,6 +3,9 @@
 // what breaks the protocol (closed with the code the RFC gives, the connection ended).
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <thread>
+
 #include "tests/server/live_workshop.h"
 #include "tests/server/raw_websocket.h"
 
@@ -140,6 +143,32 @@ TEST(WebSocketProtocol, TheServersCloseIsFollowedByTheEndOfTheConnection) {
   EXPECT_EQ(ServerCloseCode(raw), 1008);
   // The client answers nothing: the server has shut its side down after its close frame.
   EXPECT_TRUE(raw.socket().ClosedWithin(seconds(5)));
+}
+
+// RFC 6455 7.1.1: after its close the server reads until the client closes, but not for ever:
+// a client that never closes, and keeps sending, is let go at the close's deadline (10 s).
+TEST(WebSocketProtocol, AClientThatNeverClosesIsLetGoAtTheClosesDeadline) {
+  LiveWorkshop w(IdeationConfig());
+  RawWebSocket raw = OpenUpgraded(w);
+  // Welcomed first (no Hello deadline left to end it), then a frame that breaks the protocol.
+  ASSERT_TRUE(raw.socket().Send(RawWebSocket::Frame(2, JoinHelloBytes(w))));
+  auto welcome = raw.ReadServerMessage(seconds(10));
+  ASSERT_TRUE(welcome && welcome->has_welcome());
+  // Well after the upgrade, so that the close's deadline is not the Hello's, which was set
+  // at the upgrade and may still be on the wheel: only the close's own deadline can end it.
+  std::this_thread::sleep_for(seconds(2));
+  ASSERT_TRUE(raw.socket().Send(RawWebSocket::Frame(3, "x")));
+  EXPECT_EQ(ServerCloseCode(raw), 1002);
+  EXPECT_EQ(w.Metric("atelier_connections"), 1);
+  // Bytes keep coming (discarded by the server): they do not push the deadline back.
+  const auto start = std::chrono::steady_clock::now();
+  long open = 1;
+  while (open > 0 && std::chrono::steady_clock::now() - start < seconds(30)) {
+    raw.socket().Send(RawWebSocket::Frame(2, "encore"));  // fails once the server has gone
+    std::this_thread::sleep_for(milliseconds(500));
+    open = w.Metric("atelier_connections");
+  }
+  EXPECT_EQ(open, 0) << "the connection was held past the close's deadline";
 }
 
 }  // namespace
