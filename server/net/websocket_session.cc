@@ -293,7 +293,8 @@ void WebSocketSession::HandleHello(v1::Hello hello) {
     return SendError("overloaded", refusal->message, 1013, refusal->retry_after);
   }
   // In a cluster a workshop is served by the node that holds its lease (the node routes).
-  room_ = context_.cluster != nullptr ? context_.cluster->Route(hello) : context_.hub.FindForHello(hello);
+  room_ = context_.cluster != nullptr ? context_.cluster->Route(hello)
+                                      : context_.hub.FindForHello(hello);
   if (!room_) {
     hello_gate_.Unknown();
     return SendError("unknown_workshop", "no workshop matches this Hello", 1008);
@@ -394,8 +395,8 @@ void WebSocketSession::Enqueue(room::Frame frame) {
   queue_.push_back(std::move(frame));
   // One frame alone never counts as a backlog (a large welcome snapshot); two or more past the
   // bound do.
-  if (queue_.size() > 1 &&
-      (queued_bytes_ > context_.limits.max_queued_bytes || queue_.size() > context_.limits.max_queued_frames)) {
+  if (queue_.size() > 1 && (queued_bytes_ > context_.limits.max_queued_bytes ||
+                            queue_.size() > context_.limits.max_queued_frames)) {
     // Too far behind: drop what waits and let the client resume from its last seq.
     context_.metrics.queue_drops_total.Increment();
     if (room_) room_->Leave(shared_from_this());
@@ -544,7 +545,8 @@ void WebSocketSession::OnTimer() {
   if (!hello_said_ && now >= hello_deadline_) {
     context_.edge_metrics.CountRefusal(metrics::Limit::kHelloTimeout);
     return SendError(
-        "timeout", "no Hello within " + std::to_string(context_.limits.hello_timeout.count()) + " s", 1008);
+        "timeout",
+        "no Hello within " + std::to_string(context_.limits.hello_timeout.count()) + " s", 1008);
   }
   if (now >= message_deadline_) {
     context_.edge_metrics.CountRefusal(metrics::Limit::kMessageTimeout);

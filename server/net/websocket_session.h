@@ -23,12 +23,12 @@
 // frame that breaks the protocol closes the connection with the code RFC 6455 gives (1002,
 // 1007, 1009: websocket_reader.h).
 //
-// Timeouts (session_limits.h), on one deadline of the server's wheel (deadline_wheel.h): no Hello within hello_timeout of the upgrade, or a
-// message not whole within message_timeout of its first bytes: ErrorMessage "timeout" and a
-// close (1008). Nothing received for half of idle_timeout: a ping; for all of it: the
-// connection is dropped (while reads are paused at the bound the idle timer runs on: a room
-// that answers nothing for idle_timeout is a fault anyway). A close (either side's) must
-// complete within 10 s, else the socket is closed.
+// Timeouts (session_limits.h), on one deadline of the server's wheel (deadline_wheel.h): no Hello
+// within hello_timeout of the upgrade, or a message not whole within message_timeout of its first
+// bytes: ErrorMessage "timeout" and a close (1008). Nothing received for half of idle_timeout: a
+// ping; for all of it: the connection is dropped (while reads are paused at the bound the idle
+// timer runs on: a room that answers nothing for idle_timeout is a fault anyway). A close (either
+// side's) must complete within 10 s, else the socket is closed.
 //
 // Closing: the server's close frame goes after the frames queued before it; then the session
 // shuts its side down and reads (discarding) until the client closes, as RFC 6455 7.1.1 asks of
