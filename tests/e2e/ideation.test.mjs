@@ -90,6 +90,15 @@ test("a whole ideation workshop: console, three tablets and the observer", async
   }
   await expectAccessible(lilas, "tablet: divergence");
   await screenshot(lilas, "table-divergence");
+  // The same tablet page on a laptop and under a projector (a table may join from either):
+  // nothing scrolls sideways; looked at in the screenshots.
+  for (const [width, height] of [[1366, 768], [1920, 1080]]) {
+    await lilas.setViewportSize({ width, height });
+    const sideways = await lilas.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.equal(sideways, 0, `the tablet's page scrolls sideways at ${width}x${height}`);
+    await screenshot(lilas, `table-divergence-${width}x${height}`);
+  }
+  await lilas.setViewportSize({ width: 1280, height: 800 });
   const wall = console_.locator("#wall-list");
   await wall.locator("li", { hasText: "Une bourse aux livres chaque trimestre" }).filter({ hasText: "Table des Platanes" }).waitFor();
   await console_.getByRole("button", { name: /Regrouper « .*repair café.* » avec « .*repair café.* »/ }).waitFor();
