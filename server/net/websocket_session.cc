@@ -79,7 +79,6 @@ WebSocketSession::WebSocketSession(asio::ip::tcp::socket&& socket, const ServerC
       handshake_(std::make_unique<Handshake>(std::move(socket))),
       reader_(context.limits.max_message_bytes),
       context_(context),
-      single_thread_(context.single_thread),
       slot_(std::move(slot)),
       hello_gate_(context.limiter, context.edge_metrics, client) {
   context_.metrics.connections.Increment();
@@ -347,7 +346,7 @@ void WebSocketSession::SendPing() {
 }
 
 void WebSocketSession::Deliver(room::Frame frame) {
-  if (single_thread_) {
+  if (context_.single_thread) {
     // A room delivers a round's frames one after another on this very thread: queue them and
     // write once the round is over, so that they leave together in one frame, not the first
     // alone and the rest behind it.

@@ -147,12 +147,11 @@ class WebSocketSession : public room::Subscriber,
   boost::asio::ip::tcp::socket socket_;
   std::unique_ptr<Handshake> handshake_;  // during the upgrade only
   WebSocketReader reader_;
-  const ServerContext& context_;  // the server's: it outlives every session
-  bool single_thread_;
+  const ServerContext& context_;                    // the server's: it outlives every session
   std::shared_ptr<ConnectionRegistry::Slot> slot_;  // idle until Hello is said
   HelloGate hello_gate_;
-  TokenBucket commands_;  // limits_.commands
-  TokenBucket hints_;     // limits_.hints
+  TokenBucket commands_;  // context_.limits.commands
+  TokenBucket hints_;     // context_.limits.hints
   // Set for a connection refused at a limit: what to say after the upgrade (kept apart: most
   // connections are never refused, and ten thousand of them each pay for every member).
   struct Refusal {
@@ -163,7 +162,7 @@ class WebSocketSession : public room::Subscriber,
   std::unique_ptr<Refusal> refusal_;
   bool hello_said_ = false;
   std::shared_ptr<room::Port> room_;  // the workshop's room, or its edge (cluster)
-  // Commands handed to the room whose answers are not queued yet; at limits_.max_unanswered
+  // Commands handed to the room whose answers are not queued yet; at context_.limits.max_unanswered
   // the session stops reading (read_paused_) until an answer brings it below.
   uint32_t unanswered_ = 0;
   bool read_paused_ = false;

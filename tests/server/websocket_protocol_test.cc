@@ -28,6 +28,13 @@ std::string JoinHelloBytes(LiveWorkshop& w) {
   return hello.SerializeAsString();
 }
 
+// Says Hello with the workshop's join code and reads the welcome.
+void Welcome(LiveWorkshop& w, RawWebSocket& raw) {
+  ASSERT_TRUE(raw.socket().Send(RawWebSocket::Frame(2, JoinHelloBytes(w))));
+  auto welcome = raw.ReadServerMessage(seconds(10));
+  ASSERT_TRUE(welcome && welcome->has_welcome());
+}
+
 // Reads until the server's close frame; its code (0 when none came).
 uint16_t ServerCloseCode(RawWebSocket& raw) {
   for (int i = 0; i < 10; ++i) {
@@ -70,9 +77,7 @@ TEST(WebSocketProtocol, AHelloInFragmentsWithAPingBetweenIsWelcomed) {
 TEST(WebSocketProtocol, ALargeMessageArrivingInPiecesIsReadWhole) {
   LiveWorkshop w(IdeationConfig());
   RawWebSocket raw = OpenUpgraded(w);
-  ASSERT_TRUE(raw.socket().Send(RawWebSocket::Frame(2, JoinHelloBytes(w))));
-  auto welcome = raw.ReadServerMessage(seconds(10));
-  ASSERT_TRUE(welcome && welcome->has_welcome());
+  ASSERT_NO_FATAL_FAILURE(Welcome(w, raw));
   v1::ClientMessage command;
   *command.mutable_command() = PostIdeaCmd(std::string(60'000, 'x'));
   command.mutable_command()->set_command_id("large");
@@ -123,9 +128,7 @@ TEST(WebSocketProtocol, WhatBreaksTheProtocolClosesWithItsCodeAndEndsTheConnecti
 TEST(WebSocketProtocol, AClientsCloseIsAnsweredWithItsCodeAndTheConnectionEnds) {
   LiveWorkshop w(IdeationConfig());
   RawWebSocket raw = OpenUpgraded(w);
-  ASSERT_TRUE(raw.socket().Send(RawWebSocket::Frame(2, JoinHelloBytes(w))));
-  auto welcome = raw.ReadServerMessage(seconds(10));
-  ASSERT_TRUE(welcome && welcome->has_welcome());
+  ASSERT_NO_FATAL_FAILURE(Welcome(w, raw));
   ASSERT_TRUE(raw.socket().Send(RawWebSocket::Frame(8, std::string("\x03\xE9", 2) + "au revoir")));
   EXPECT_EQ(ServerCloseCode(raw), 1001);
   EXPECT_TRUE(raw.socket().ClosedWithin(seconds(5)));
@@ -151,9 +154,7 @@ TEST(WebSocketProtocol, AClientThatNeverClosesIsLetGoAtTheClosesDeadline) {
   LiveWorkshop w(IdeationConfig());
   RawWebSocket raw = OpenUpgraded(w);
   // Welcomed first (no Hello deadline left to end it), then a frame that breaks the protocol.
-  ASSERT_TRUE(raw.socket().Send(RawWebSocket::Frame(2, JoinHelloBytes(w))));
-  auto welcome = raw.ReadServerMessage(seconds(10));
-  ASSERT_TRUE(welcome && welcome->has_welcome());
+  ASSERT_NO_FATAL_FAILURE(Welcome(w, raw));
   // Well after the upgrade, so that the close's deadline is not the Hello's, which was set
   // at the upgrade and may still be on the wheel: only the close's own deadline can end it.
   std::this_thread::sleep_for(seconds(2));

@@ -433,7 +433,7 @@ export class TableApp {
     this.renderTimer();
     // The idea wall and the vote are kept and updated in place (an event costs what it changes);
     // the other screens are small and rebuilt. A new phase builds its screen anew.
-    const key = `${this.kind}:${m.phase}:${m.stepId}`;
+    const key = this.screenKeyNow();
     const fresh = key !== this.screenKey;
     this.screenKey = key;
     const kept = this.keptScreen(fresh);
@@ -455,9 +455,14 @@ export class TableApp {
     const m = this.mirror;
     const wall = this.wall;
     const walled = m.phase === Phase.SETUP || m.phase === Phase.DIVERGENCE || m.phase === Phase.GROUPING;
-    if (!wall || this.map || this.kind !== "table" || !walled || this.screenKey !== `${this.kind}:${m.phase}:${m.stepId}`) return false;
+    if (!wall || this.map || this.kind !== "table" || !walled || this.screenKey !== this.screenKeyNow()) return false;
     wall.update(m, this.wallMode(), this.changes);
     return true;
+  }
+
+  /** Which screen the mirror calls for: a new one is built anew (render). */
+  private screenKeyNow(): string {
+    return `${this.kind}:${this.mirror.phase}:${this.mirror.stepId}`;
   }
 
   /** The wall's mode on its own screen (not a journey map's). */
