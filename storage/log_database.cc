@@ -393,8 +393,14 @@ Result<void> RocksLogDatabase::WriteSnapshot(std::string_view workshop_id, uint6
     if (status.ok()) status = batch.Delete(snapshots_cf(), SeqKey(workshop_id, old));
   }
   if (status.ok()) {
+    // Not through the write-ahead log: a snapshot is a shortcut, never the record. Written with
+    // the WAL and synced, a snapshot of megabytes held every event's commit behind its copy and
+    // fsync (the write queue is one). Kept in the memtable, it reaches a table file with the
+    // family's next flush, at a clean Close and before a Checkpoint; a crash before that loses
+    // this batch whole (the snapshot and the pruning of the older ones), so a load starts from
+    // an older snapshot, or from the first event, and folds more events to the same state.
     rocksdb::WriteOptions write;
-    write.sync = sync_;
+    write.disableWAL = true;
     std::shared_lock lock(mu_);
     if (db_ == nullptr) return NotOpen();
     status = db_->Write(write, &batch);

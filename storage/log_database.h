@@ -72,11 +72,13 @@ class LogDatabase : public BatchSink {
   virtual Result<std::vector<uint64_t>> SnapshotSeqs(std::string_view workshop_id) = 0;
   virtual Result<std::optional<std::string>> ReadSnapshot(std::string_view workshop_id,
                                                           uint64_t seq) = 0;
-  // Stores `bytes` at `seq` and deletes the snapshots at `obsolete` in one atomic batch.
+  // Stores `bytes` at `seq` and deletes the snapshots at `obsolete` in one atomic batch, without
+  // the write-ahead log: durable at the next flush of the snapshots, a clean Close or a
+  // Checkpoint; a crash before that loses the batch whole (a load then folds more events).
   virtual Result<void> WriteSnapshot(std::string_view workshop_id, uint64_t seq,
                                      std::string_view bytes,
                                      const std::vector<uint64_t>& obsolete) = 0;
-  // Deletes the snapshot at `seq`, if any (durable like WriteSnapshot).
+  // Deletes the snapshot at `seq`, if any, durably (like an append).
   virtual Result<void> DeleteSnapshot(std::string_view workshop_id, uint64_t seq) = 0;
 
   // Deletions (BatchSink::WriteDeletion writes one): a deleted workshop's keys are gone from

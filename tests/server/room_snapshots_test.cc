@@ -100,6 +100,55 @@ TEST(RoomSnapshots, AHeavyStateIsSnapshottedLessOftenThanEveryNEvents) {
   EXPECT_TRUE(SameState(*loaded, *replayed));
 }
 
+TEST(RoomSnapshots, AKillLosesAtMostSnapshotsNeverAnEvent) {
+  // Snapshots are written without the write-ahead log (log_database.h): a SIGKILL may lose the
+  // ones not yet flushed, never an event, and the state after it is the log's, folded.
+  LiveWorkshop w(Prolific(IdeationConfig()), {"--snapshot-every", "10"});
+  auto table = w.NewTable();
+  uint64_t last = LiveWorkshop::Accept(*w.Animateur(), SetPhaseCmd(v1::PHASE_DIVERGENCE));
+  while (last < 75) {
+    v1::Command post = PostIdeaCmd("Avant la coupure " + std::to_string(last));
+    post.set_command_id("post-" + std::to_string(last));
+    last = LiveWorkshop::Accept(*table, post);
+  }
+  w.server().Kill();
+
+  {
+    auto log = storage::EventLog::Open(w.server().data_dir());
+    ASSERT_TRUE(log) << log.error().message;
+    const std::string& id = w.created().workshop_id();
+    auto snapshot = (*log)->LatestSnapshot(id);
+    ASSERT_TRUE(snapshot) << snapshot.error().message;
+    if (*snapshot) {
+      EXPECT_LE((*snapshot)->seq, last);  // flushed before the kill, if any
+    }
+    engine::LoadStats stats;
+    auto loaded = engine::LoadWorkshop(**log, id, {}, &stats);
+    ASSERT_TRUE(loaded) << loaded.error();
+    EXPECT_EQ(loaded->seq, last);
+    auto replayed = engine::LoadWorkshop(**log, id, {.use_snapshots = false});
+    ASSERT_TRUE(replayed) << replayed.error();
+    EXPECT_TRUE(SameState(*loaded, *replayed));
+  }
+
+  // Served whole after the restart, and the room snapshots again from there.
+  ASSERT_TRUE(w.server().Restart());
+  auto fresh = w.Animateur();
+  EXPECT_EQ(fresh->welcome().snapshot().seq(), last);
+  auto back = w.NewTable();
+  while (last < 95) {
+    v1::Command post = PostIdeaCmd("Après la coupure " + std::to_string(last));
+    post.set_command_id("after-" + std::to_string(last));
+    last = LiveWorkshop::Accept(*back, post);
+  }
+  ASSERT_TRUE(w.server().Stop());
+  auto log = storage::EventLog::Open(w.server().data_dir());
+  ASSERT_TRUE(log) << log.error().message;
+  auto snapshot = (*log)->LatestSnapshot(w.created().workshop_id());
+  ASSERT_TRUE(snapshot && *snapshot);
+  EXPECT_GT((*snapshot)->seq, 75u);  // written after the restart, kept by the clean stop
+}
+
 TEST(RoomSnapshots, NoneWhenDisabled) {
   LiveWorkshop w(Prolific(IdeationConfig()), {"--snapshot-every", "0"});
   auto table = w.NewTable();
