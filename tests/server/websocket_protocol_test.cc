@@ -3,7 +3,11 @@
 // what breaks the protocol (closed with the code the RFC gives, the connection ended).
 #include <gtest/gtest.h>
 
+#include <sys/socket.h>
+#include <sys/time.h>
+
 #include <chrono>
+#include <fstream>
 #include <thread>
 
 #include "tests/server/live_workshop.h"
@@ -57,6 +61,56 @@ TEST(WebSocketProtocol, APingIsAnsweredByAPongWithItsPayload) {
     got += *bytes;
   }
   EXPECT_EQ(got, pong);
+}
+
+// The resident memory of process `pid` in KiB (VmRSS), 0 when unreadable.
+long ResidentKiB(pid_t pid) {
+  std::ifstream status("/proc/" + std::to_string(pid) + "/status");
+  std::string key;
+  long value = 0;
+  while (status >> key) {
+    if (key == "VmRSS:") return (status >> value) ? value : 0;
+    status.ignore(1 << 10, '\n');
+  }
+  return 0;
+}
+
+// A client that sends pings and never reads its pongs: the server answers only the newest ping
+// it has not answered yet (RFC 6455 5.5.3), so what it holds for the client does not grow with
+// the flood, and the connection still answers once the client reads again.
+TEST(WebSocketProtocol, APingFloodFromAClientThatNeverReadsHoldsNothingThatGrows) {
+  LiveWorkshop w(IdeationConfig());
+  RawWebSocket raw = OpenUpgraded(w);
+  ASSERT_NO_FATAL_FAILURE(Welcome(w, raw));
+  // A send that cannot go on for 2 s gives up: the server may also stop reading a client that
+  // does not read (both are bounded); then the flood simply ends there.
+  const timeval give_up{.tv_sec = 2, .tv_usec = 0};
+  ASSERT_EQ(setsockopt(raw.socket().fd(), SOL_SOCKET, SO_SNDTIMEO, &give_up, sizeof give_up), 0);
+  const long before = ResidentKiB(w.server().pid());
+  ASSERT_GT(before, 0);
+  const std::string ping = RawWebSocket::Frame(9, std::string(125, 'p'));  // the largest ping
+  std::string burst;
+  for (int i = 0; i < 1000; ++i) burst += ping;
+  size_t sent = 0;
+  while (sent < 400'000 && raw.socket().Send(burst)) sent += 1000;  // up to 53 MB of pings
+  ASSERT_GE(sent, 100'000u) << "the server read too few pings for this test to say anything";
+  const long grown_kib = ResidentKiB(w.server().pid()) - before;
+  // A pong held per ping would be 127 bytes each: 12 MB for 100,000, 50 MB for all.
+  EXPECT_LT(grown_kib, 8 * 1024) << sent << " pings";
+
+  // Reading again: the pongs the buffers held arrive, then the answer to a last ping of its own.
+  ASSERT_TRUE(raw.socket().Send(RawWebSocket::Frame(9, "le dernier")));
+  const std::string last_pong = std::string("\x8A\x0A", 2) + "le dernier";
+  std::string got;
+  const auto start = std::chrono::steady_clock::now();
+  while (got.find(last_pong) == std::string::npos &&
+         std::chrono::steady_clock::now() - start < seconds(20)) {
+    auto bytes = raw.socket().Receive(1 << 20, seconds(5));
+    ASSERT_TRUE(bytes) << bytes.error();
+    got += *bytes;
+    if (got.size() > (1 << 20)) got.erase(0, got.size() - 64);  // keep only the tail
+  }
+  EXPECT_NE(got.find(last_pong), std::string::npos) << "the last ping was never answered";
 }
 
 TEST(WebSocketProtocol, AHelloInFragmentsWithAPingBetweenIsWelcomed) {
