@@ -250,9 +250,12 @@ void HttpSession::UpgradeToWebSocket() {
     }
   }
   context_.metrics.CountHttpResponse(http::kSwitchingProtocols);
+  // What the client sent after the request without waiting for the 101 (its Hello, at once):
+  // read with the request, it is the session's first bytes. At most the buffer's limit.
+  std::string early = beast::buffers_to_string(buffer_.data());
   std::make_shared<WebSocketSession>(stream_.release_socket(), context_,
                                      std::move(admission_.slot), client)
-      ->Run(std::move(request_));
+      ->Run(std::move(request_), std::move(early));
 }
 
 void HttpSession::Refuse(metrics::Limit limit) {

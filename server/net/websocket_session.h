@@ -77,8 +77,10 @@ class WebSocketSession : public room::Subscriber,
                    std::shared_ptr<ConnectionRegistry::Slot> slot, AddressKey client);
   ~WebSocketSession() override;
 
-  // Accepts the upgrade request and starts reading.
-  void Run(boost::beast::http::request<boost::beast::http::string_body> request);
+  // Accepts the upgrade request and starts reading. `early` is what the client sent after the
+  // request without waiting for the answer (read with it by the HTTP session): its first frames.
+  void Run(boost::beast::http::request<boost::beast::http::string_body> request,
+           std::string early = {});
   // Accepts the upgrade of a connection refused at a limit, sends ErrorMessage "overloaded"
   // with retry_after_ms and closes with 1013 (try again later).
   void RunRefused(boost::beast::http::request<boost::beast::http::string_body> request,
@@ -92,8 +94,9 @@ class WebSocketSession : public room::Subscriber,
   using Clock = std::chrono::steady_clock;
   using Handshake = boost::beast::websocket::stream<boost::asio::ip::tcp::socket>;
 
-  void Accept(boost::beast::http::request<boost::beast::http::string_body> request);
-  void OnAccept(boost::beast::error_code ec);
+  void Accept(boost::beast::http::request<boost::beast::http::string_body> request,
+              std::string early);
+  void OnAccept(boost::beast::error_code ec, std::string early);
   void Evict();  // the registry makes room: the connection is dropped
 
   // Reading: wait for bytes, read them into the thread's buffer, take the messages out.

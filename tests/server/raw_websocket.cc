@@ -173,7 +173,8 @@ std::expected<RawResponse, std::string> RawHttp(RawSocket& socket, std::string_v
 
 std::expected<RawWebSocket, std::string> RawWebSocket::Open(const std::string& host, uint16_t port,
                                                             const std::vector<std::string>& headers,
-                                                            const std::string& local_address) {
+                                                            const std::string& local_address,
+                                                            std::string_view then) {
   auto socket = RawSocket::Connect(host, port, local_address);
   if (!socket) return std::unexpected(socket.error());
   std::string request = "GET /ws HTTP/1.1\r\nHost: " + host + ":" + std::to_string(port) +
@@ -182,6 +183,7 @@ std::expected<RawWebSocket, std::string> RawWebSocket::Open(const std::string& h
                         "Sec-WebSocket-Version: 13\r\n";
   for (const std::string& header : headers) request += header + "\r\n";
   request += "\r\n";
+  request += then;
   RawWebSocket out;
   out.socket_ = *std::move(socket);
   // Read the head byte by byte: frames may follow it at once.

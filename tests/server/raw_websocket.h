@@ -64,11 +64,13 @@ class RawWebSocket {
     uint16_t CloseCode() const;
   };
 
-  // Connects and sends the upgrade request for /ws with `headers` ("Name: value") added; the
-  // response's status (101 when upgraded) is in `response`.
+  // Connects and sends the upgrade request for /ws with `headers` ("Name: value") added, and
+  // `then` in the same write (a client that does not wait for the answer); the response's
+  // status (101 when upgraded) is in `response`.
   static std::expected<RawWebSocket, std::string> Open(const std::string& host, uint16_t port,
                                                        const std::vector<std::string>& headers = {},
-                                                       const std::string& local_address = "");
+                                                       const std::string& local_address = "",
+                                                       std::string_view then = {});
 
   const RawResponse& response() const { return response_; }
   RawSocket& socket() { return socket_; }

@@ -109,7 +109,9 @@ TEST(WebSocketProtocol, APingFloodFromAClientThatNeverReadsHoldsNothingThatGrows
   const long grown_kib = ResidentKiB(w.server().pid()) - before;
   // A pong held per ping would be 127 bytes each: 12 MB for 100,000, 50 MB for all. Not under
   // AddressSanitizer, whose allocator's quarantine and shadow grow with every allocation freed.
-  if (!kSanitized) EXPECT_LT(grown_kib, 8 * 1024) << sent << " pings";
+  if (!kSanitized) {
+    EXPECT_LT(grown_kib, 8 * 1024) << sent << " pings";
+  }
 
   // Reading again: the pongs the buffers held arrive, then the answer to a last ping of its own.
   ASSERT_TRUE(raw.socket().Send(RawWebSocket::Frame(9, "le dernier")));
@@ -124,6 +126,33 @@ TEST(WebSocketProtocol, APingFloodFromAClientThatNeverReadsHoldsNothingThatGrows
     if (got.size() > (1 << 20)) got.erase(0, got.size() - 64);  // keep only the tail
   }
   EXPECT_NE(got.find(last_pong), std::string::npos) << "the last ping was never answered";
+}
+
+// RFC 6455 4.1 asks a client to wait for the 101 before sending frames; one that does not (its
+// Hello in the same write as the upgrade request) is welcomed all the same, and a frame cut
+// between that write and the next is read whole.
+TEST(WebSocketProtocol, FramesSentWithTheUpgradeRequestAreRead) {
+  LiveWorkshop w(IdeationConfig());
+  const std::string hello = RawWebSocket::Frame(2, JoinHelloBytes(w));
+  auto raw = RawWebSocket::Open(w.server().host(), w.server().port(), {}, "", hello);
+  ASSERT_TRUE(raw) << raw.error();
+  ASSERT_EQ(raw->response().status, 101);
+  auto welcome = raw->ReadServerMessage(seconds(10));
+  ASSERT_TRUE(welcome) << welcome.error();
+  EXPECT_TRUE(welcome->has_welcome());
+
+  const std::string ping = RawWebSocket::Frame(9, "d'abord");
+  const std::string both = ping + hello;
+  const size_t cut = ping.size() + 5;  // the Hello's frame cut inside its masking key
+  auto split = RawWebSocket::Open(w.server().host(), w.server().port(), {}, "",
+                                  std::string_view(both).substr(0, cut));
+  ASSERT_TRUE(split) << split.error();
+  ASSERT_EQ(split->response().status, 101);
+  std::this_thread::sleep_for(milliseconds(200));
+  ASSERT_TRUE(split->socket().Send(std::string_view(both).substr(cut)));
+  auto second = split->ReadServerMessage(seconds(10));  // the pong is answered on the way
+  ASSERT_TRUE(second) << second.error();
+  EXPECT_TRUE(second->has_welcome());
 }
 
 TEST(WebSocketProtocol, AHelloInFragmentsWithAPingBetweenIsWelcomed) {
