@@ -17,12 +17,21 @@
 // Each line: median, p95, max in ms, and how many samples.
 //
 // Usage: node bench/tablet_render.bench.mjs [--events N] [--ideas N] [--rate R]
-//        [--posts-while-typing N] [--only ideas|typing|votes] [--profile | --trace]
+//        [--posts-while-typing N] [--only ideas|typing|votes] [--profile | --trace | --anatomy]
 // --trace: instead of the figures, Chromium's trace of the "after" page while another table
 // posts --events ideas: style, layout, paint and garbage collection, how long and how much; then
 // each message's handler and its style and layout (marked in the page, in this mode only) taken
 // apart, the slowest first: the trace events inside by self time and the JavaScript running
 // meanwhile (V8's samples, inclusive, "js name:line"); and where each garbage collection fell.
+// It also counts what the events made dirty for style and layout (Chromium's invalidation
+// tracking: which nodes, why; it adds its own cost to this mode's times) and where layout
+// started (the layout roots, partial or not).
+// --anatomy: instead of the figures, the "after" page's style and layout taken apart by changing
+// it by hand, each change after 150 ms idle (as an event comes), the kinds interleaved, --events
+// times each: a new card at the top of the wall (cloned from the first), the same with the wall's
+// title changed too, the title alone; ms of the forced style and layout, median and mean. With
+// BENCH_ANATOMY_CSS (a JSON list of style sheets), each change again with each sheet added: what
+// containment or another style would save.
 // --profile: instead of the figures, Chromium's sampling profile of the "after" page while
 // another table posts --events ideas: the functions with the most time (inclusive, then self),
 // in ms over all the events (the profiler's own cost included: read it as shares, not as
@@ -234,7 +243,8 @@ async function ideaRound(r, n) {
     await r.post(text);
     await arrived;
     const samples = await take(r.page);
-    const shown = await r.page.evaluate((t) => [...document.querySelectorAll("li.card p")].some((p) => p.textContent === t), text);
+    // The card's text: in a <p> (builds before 2026-12-03) or straight in the card.
+    const shown = await r.page.evaluate((t) => [...document.querySelectorAll("li.card")].some((li) => li.textContent === t), text);
     if (!shown) throw new Error(`${r.label}: « ${text} » is not on the screen`);
     r.results.idea.push(...samples);
   }
@@ -369,7 +379,7 @@ async function traceIdeas(r, n) {
   const events = [];
   r.cdp.on("Tracing.dataCollected", (d) => events.push(...d.value));
   const finished = new Promise((resolve) => r.cdp.once("Tracing.tracingComplete", resolve));
-  await r.cdp.send("Tracing.start", { traceConfig: { includedCategories: ["devtools.timeline", "v8", "disabled-by-default-devtools.timeline", "blink.user_timing", "disabled-by-default-v8.cpu_profiler"] }, transferMode: "ReportEvents" });
+  await r.cdp.send("Tracing.start", { traceConfig: { includedCategories: ["devtools.timeline", "v8", "disabled-by-default-devtools.timeline", "blink.user_timing", "disabled-by-default-v8.cpu_profiler", "disabled-by-default-devtools.timeline.invalidationTracking"] }, transferMode: "ReportEvents" });
   await ideaRound(r, n);
   await r.cdp.send("Tracing.end");
   await finished;
@@ -395,6 +405,92 @@ async function traceIdeas(r, n) {
   }
   for (const what of ["bench:handled", "bench:layout"]) printWindows(events, what);
   printCollections(events);
+  printInvalidations(events);
+}
+
+/** What the measured windows made dirty (invalidation tracking: node, reason), and where each
+ * layout started (its roots, and whether it was partial), counted over all the events. */
+function printInvalidations(events) {
+  const windows = [];
+  const begins = new Map();
+  for (const e of events) {
+    if (e.name !== "bench:handled" && e.name !== "bench:layout") continue;
+    const id = `${e.name}:${e.id ?? e.id2?.local ?? e.id2?.global}`;
+    if (e.ph === "b") begins.set(id, e.ts);
+    else if (e.ph === "e" && begins.has(id)) windows.push({ start: begins.get(id), end: e.ts });
+  }
+  const counts = new Map();
+  const count = (k) => counts.set(k, (counts.get(k) ?? 0) + 1);
+  for (const e of events) {
+    if (!windows.some((w) => e.ts >= w.start && e.ts <= w.end)) continue;
+    const d = e.args?.data ?? {};
+    if (e.name.endsWith("InvalidationTracking")) count(`${e.name.replace("InvalidationTracking", "")}: ${d.nodeName ?? "?"} (${d.reason ?? d.invalidationSet?.length ?? "?"})`);
+    if (e.name === "Layout" && e.ph === "X") {
+      const roots = (e.args?.endData?.layoutRoots ?? []).map((r) => r.nodeName).join(" ");
+      count(`layout from: ${roots || "?"}${e.args?.beginData?.partialLayout ? " (partial)" : ""}`);
+    }
+  }
+  console.log(`\nmade dirty in the measured windows, and where layout started (times, over ${windows.length / 2} events):`);
+  for (const [k, v] of [...counts].sort((a, b) => b[1] - a[1])) console.log(`${String(v).padStart(5)}  ${k}`);
+}
+
+/**
+ * The style and layout of the "after" page taken apart (see --anatomy above): each change is made
+ * by hand in the page after 150 ms idle, and its forced style and layout timed; the kinds and the
+ * style sheets interleaved, so that the VM's drift falls on each alike.
+ */
+async function anatomy(r, n) {
+  await ideaRound(r, 2);
+  const sheets = ["", ...JSON.parse(process.env.BENCH_ANATOMY_CSS ?? "[]")];
+  const out = await r.page.evaluate(async ({ sheets, n }) => {
+    const styles = sheets.map((css) => {
+      const s = document.createElement("style");
+      s.textContent = css;
+      s.disabled = true;
+      document.head.append(s);
+      return s;
+    });
+    const title = document.getElementById("ideas-title").firstChild;
+    const chunk = document.querySelector(".wall .chunk");
+    const first = chunk.querySelector("li.card");
+    const text = (node) => (node.firstChild.nodeType === Node.TEXT_NODE ? node.firstChild : node.firstChild.firstChild);
+    const card = (i) => {
+      const c = first.cloneNode(true);
+      text(c).data = `Nouvelle idée ${i} : un banc de plus sous les platanes`;
+      chunk.insertBefore(c, chunk.firstChild);
+      return () => c.remove();
+    };
+    const retitle = (i) => { title.data = `Les idées de toutes les tables (${1000 + i})`; };
+    const kinds = {
+      "a new card": card,
+      "a new card and the title": (i) => { retitle(i); return card(i); },
+      "the title alone": (i) => { retitle(i); },
+    };
+    const times = {};
+    for (let i = 0; i < n; i++) {
+      for (const [s, sheet] of styles.entries()) {
+        for (const [kind, change] of Object.entries(kinds)) {
+          styles.forEach((x) => { x.disabled = x !== sheet; });
+          void document.body.getBoundingClientRect();
+          await new Promise((done) => requestAnimationFrame(() => setTimeout(done, 150)));
+          const undo = change(i * 100 + s * 10 + Object.keys(kinds).indexOf(kind));
+          const t0 = performance.now();
+          void document.body.getBoundingClientRect();
+          (times[`${kind}|${s}`] ??= []).push(performance.now() - t0);
+          undo?.();
+        }
+      }
+    }
+    styles.forEach((x) => x.remove());
+    return times;
+  }, { sheets, n });
+  console.log(`\nAnatomy of ${r.label}: the forced style and layout after one change, 150 ms idle before each, ms: median mean (${n} each)`);
+  for (const [k, xs] of Object.entries(out)) {
+    const [kind, s] = k.split("|");
+    const sorted = [...xs].sort((a, b) => a - b);
+    const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
+    console.log(`${kind.padEnd(28)} ${sorted[Math.floor(xs.length / 2)].toFixed(2).padStart(6)} ${mean.toFixed(2).padStart(6)}  ${sheets[Number(s)] || "(as built)"}`);
+  }
 }
 
 /** Each garbage collection of the page's main thread: how long, and whether it fell inside a
@@ -503,6 +599,7 @@ try {
   rigs.push(await rig(browser, "after", afterDist));
   if (process.argv.includes("--profile")) await profileIdeas(rigs[rigs.length - 1], EVENTS);
   else if (process.argv.includes("--trace")) await traceIdeas(rigs[rigs.length - 1], EVENTS);
+  else if (process.argv.includes("--anatomy")) await anatomy(rigs[rigs.length - 1], EVENTS);
   else await measure();
 } finally {
   await browser.close();
