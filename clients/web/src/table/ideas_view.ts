@@ -100,12 +100,14 @@ export class IdeaWall {
   }
 }
 
-/** A card as most are made: another table's idea, nothing but its text. Cloned, not built (500
- * cards on an old tablet, one more at each idea). */
+/** A card as most are made: another table's idea, nothing but its text, straight in the <li>
+ * (no <p>: an element and a layout object fewer per card, and one fewer to style and lay out at
+ * each idea; `.card.bare` in table.css pads it as the paragraph's margin did). Cloned, not built
+ * (500 cards on an old tablet, one more at each idea). */
 let plainCard: HTMLLIElement | null = null;
 function cardNode(id: number): HTMLLIElement {
   if (!plainCard) {
-    plainCard = h("li", { role: "listitem", class: "card" }, h("p", {}, ""));
+    plainCard = h("li", { role: "listitem", class: "card bare" }, document.createTextNode(""));
   }
   const node = plainCard.cloneNode(true) as HTMLLIElement;
   node.setAttribute("data-target-id", String(id));
@@ -123,14 +125,14 @@ class IdeaCard implements KeyedItem<Target> {
    * for every card made). */
   private coloured = false;
   /** The class set last (the template's to begin with): set again only when it changes. */
-  private classes = "card";
-  /** The text of the card's only paragraph while it shows an idea's text alone (another table's
-   * idea, no category): a new text is set in it; null while it shows anything else. */
+  private classes = "card bare";
+  /** The card's only node while it shows an idea's text alone (another table's idea, no
+   * category, no refusal to say): a new text is set in it; null while it shows anything else. */
   private plain: Text | null;
 
   constructor(target: Target, private readonly wall: WallState, private readonly a: IdeaActions) {
     this.node = cardNode(target.id);
-    this.plain = (this.node.firstChild as HTMLElement).firstChild as Text;
+    this.plain = this.node.firstChild as Text;
     this.update(target);
   }
 
@@ -140,6 +142,7 @@ class IdeaCard implements KeyedItem<Target> {
     if (error && !this.error) {
       this.error = h("p", { class: "field-error", role: "alert" });
       this.node.append(this.error);
+      this.last = null; // a bare card is made again with its paragraph, above the refusal
     }
     if (this.error) {
       if (this.error.textContent !== error) this.error.textContent = error;
@@ -167,7 +170,9 @@ class IdeaCard implements KeyedItem<Target> {
     }
     // An idea with a category is a post-it of its colour, with its word (never colour alone).
     const category = !target.isCluster && !editingThis ? this.wall.categoryOf(idea) : undefined;
-    const classes = (target.own ? "card own" : "card") + (category ? " postit" : "");
+    // Only the idea's text (the card as most are, and as it was made): set in place, bare.
+    const bare = !target.isCluster && !editingThis && !category && !target.own && !this.error;
+    const classes = (target.own ? "card own" : "card") + (category ? " postit" : "") + (bare ? " bare" : "");
     if (classes !== this.classes) {
       this.classes = classes;
       this.node.className = classes;
@@ -182,15 +187,13 @@ class IdeaCard implements KeyedItem<Target> {
       this.node.style.color = "";
     }
     this.coloured = !!category;
-    // Only the idea's text (the card as most are, and as it was made): set in place.
-    if (!target.isCluster && !editingThis && !category && !target.own) {
+    if (bare) {
       if (this.plain) {
         this.plain.data = idea.text;
         return;
       }
       this.plain = document.createTextNode(idea.text);
-      const p = h("p", {}, this.plain);
-      this.node.replaceChildren(p, ...(this.error ? [this.error] : []));
+      this.node.replaceChildren(this.plain);
       return;
     }
     this.plain = null;
