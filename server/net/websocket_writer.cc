@@ -39,7 +39,11 @@ size_t WebSocketWriter::Prepare(FrameQueue& queue, std::string& control, const s
   if (!control.empty()) {
     control_.swap(control);
     gather_.push_back(Piece(control_.data(), control_.size()));
-    ++frames;
+    // Whole control frames of ours (unmasked, at most 125 bytes): a pong and a ping are two.
+    for (size_t at = 0; at + 1 < control_.size();
+         at += 2 + (static_cast<unsigned char>(control_[at + 1]) & 0x7f)) {
+      ++frames;
+    }
   }
   // Room for every head first: heads_ must not move once pointed into.
   size_t runs = 0;

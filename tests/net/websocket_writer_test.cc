@@ -96,29 +96,32 @@ TEST(WebSocketWriter, OneWriteCarriesEveryFrameWithTheEventsOfARowInOneBatch) {
   queue.push_back(Event(6));
   queue.push_back(Message("b"));
   queue.push_back(Event(7));
-  std::string control = websocket::ControlFrame(websocket::kPong, "p");
-  ASSERT_EQ(writer.Prepare(queue, control, nullptr), 5u);
+  // A pong of the longest payload and our ping: two frames (each counted, as written).
+  std::string control = websocket::ControlFrame(websocket::kPong, std::string(125, 'p')) +
+                        websocket::ControlFrame(websocket::kPing, "");
+  ASSERT_EQ(writer.Prepare(queue, control, nullptr), 6u);
   EXPECT_TRUE(queue.empty());
   EXPECT_TRUE(control.empty());
   ASSERT_EQ(writer.Flush(pair.writer()), WebSocketWriter::Flushed::kAll);
   writer.Done();
 
   const auto frames = ParseFrames(pair.ReadAvailable());
-  ASSERT_EQ(frames.size(), 5u);
+  ASSERT_EQ(frames.size(), 6u);
   EXPECT_EQ(frames[0].opcode, 0xA) << "control frames first";
-  EXPECT_EQ(frames[0].payload, "p");
+  EXPECT_EQ(frames[0].payload, std::string(125, 'p'));
+  EXPECT_EQ(frames[1].opcode, 0x9);
   v1::ServerMessage message;
-  ASSERT_TRUE(message.ParseFromString(frames[1].payload));
-  EXPECT_EQ(message.error().message(), "a");
   ASSERT_TRUE(message.ParseFromString(frames[2].payload));
+  EXPECT_EQ(message.error().message(), "a");
+  ASSERT_TRUE(message.ParseFromString(frames[3].payload));
   ASSERT_TRUE(message.has_events());
   ASSERT_EQ(message.events().events_size(), 2);
   EXPECT_EQ(message.events().events(0).seq(), 5u);
   EXPECT_EQ(message.events().events(1).seq(), 6u);
   EXPECT_EQ(message.events().through_seq(), 6u);
-  ASSERT_TRUE(message.ParseFromString(frames[3].payload));
-  EXPECT_EQ(message.error().message(), "b");
   ASSERT_TRUE(message.ParseFromString(frames[4].payload));
+  EXPECT_EQ(message.error().message(), "b");
+  ASSERT_TRUE(message.ParseFromString(frames[5].payload));
   ASSERT_EQ(message.events().events_size(), 1);
   EXPECT_EQ(message.events().through_seq(), 7u);
 }
