@@ -39,9 +39,12 @@
 // `npx vite build --minify false --outDir /tmp/x` in clients/web.
 // Env: ATELIER_SERVER, ATELIER_CLI, CHROMIUM (as the browser tests); BENCH_BEFORE_REF (git ref
 // of the "before" app, default below: the last commit before keyed rendering), or
-// BENCH_BEFORE_DIST (an already built dist); BENCH_BEFORE_REF=none measures "after" only.
+// BENCH_BEFORE_DIST (an already built dist); BENCH_BEFORE_REF=none measures "after" only;
+// BENCH_ROUNDS (default 3) the rounds each scenario's events are split in; BENCH_RAW=FILE writes
+// every "idea posted" sample of each build there as JSON ([{label, idea: [{handled, layout,
+// frame}]}]), to pool several passes.
 import { execFile, execFileSync, spawn } from "node:child_process";
-import { mkdtempSync, rmSync, symlinkSync } from "node:fs";
+import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -58,7 +61,7 @@ const IDEAS = arg("ideas", 500);
 const RATE = arg("rate", 4);
 const POSTS_WHILE_TYPING = arg("posts-while-typing", 3); // ideas a second from another table
 const ONLY = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : "";
-const ROUNDS = 3; // each scenario's events are split in rounds, before and after alternating
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3); // each scenario's events are split in rounds, before and after alternating
 const serverBinary = process.env.ATELIER_SERVER ?? join(repoRoot, "build/server/net/atelier-server");
 const cli = process.env.ATELIER_CLI ?? join(repoRoot, "build/clients/cli/atelier");
 const afterDist = process.env.BENCH_AFTER_DIST ?? join(repoRoot, "clients/web/dist");
@@ -626,4 +629,5 @@ async function measure() {
     await alternate(voteRound);
   }
   report(rigs);
+  if (process.env.BENCH_RAW) writeFileSync(process.env.BENCH_RAW, JSON.stringify(rigs.map((r) => ({ label: r.label, idea: r.results.idea }))));
 }
