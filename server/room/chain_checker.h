@@ -15,13 +15,18 @@
 #include <vector>
 
 #include "server/engine/snapshot_check.h"
+#include "server/room/background_pool.h"
 #include "storage/event_log.h"
 
 namespace atelier::room {
 
 class ChainChecker {
  public:
-  explicit ChainChecker(storage::EventLog& log) : log_(log) {}
+  // Its thread checks at a lower priority (background_pool.h): serving comes first; on a log of
+  // millions of events the check takes seconds of a core.
+  explicit ChainChecker(storage::EventLog& log) : log_(log) {
+    SetUpPoolThread(thread_, "atelier-chains", kBackgroundNice);
+  }
   ~ChainChecker() { Stop(); }
 
   struct Callbacks {

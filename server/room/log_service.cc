@@ -1,40 +1,24 @@
 #include "server/room/log_service.h"
 
-#include <pthread.h>
-#include <sys/resource.h>
-#include <unistd.h>
-
 #include <boost/asio/post.hpp>
 
 #include "server/engine/workshop_loader.h"
+#include "server/room/background_pool.h"
 #include "server/log/log.h"
 
 namespace atelier::room {
 
 namespace net = boost::asio;
 
-namespace {
-
-// Names the pool's thread (as `top -H` and /proc show it: 15 characters at most) and, for
-// background work, lowers its priority: a snapshot's serialization or a full check then takes
-// the core when the I/O thread and the log's writer leave it (20 rooms snapshotting at once held
-// commands back by up to a second at nice 0, BENCHMARKS.md). Raising a thread's nice value needs
-// no privilege. A room keeps one snapshot in the making at most: a slower one holds its copy of
-// the state longer, not more of them.
-void SetUpThread(net::thread_pool& pool, const char* name, int nice) {
-  net::post(pool, [name, nice] {
-    pthread_setname_np(pthread_self(), name);
-    if (nice != 0) setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), nice);
-  });
-}
-
-}  // namespace
-
 LogService::LogService(storage::EventLog& log, size_t recent_events, OnDiscarded on_discarded)
     : log_(log), recent_events_(recent_events), on_discarded_(std::move(on_discarded)) {
-  SetUpThread(loads_, "atelier-loads", 0);
-  SetUpThread(snapshots_, "atelier-snap", kBackgroundNice);
-  SetUpThread(checks_, "atelier-checks", kBackgroundNice);
+  // A client waits for its load; nobody waits for a snapshot or its check (background_pool.h):
+  // a snapshot of 20 rooms at once held commands back by up to a second at the process's nice
+  // value (BENCHMARKS.md). A room keeps one snapshot in the making at most, so a slower one holds
+  // its copy of the state longer, not more of them.
+  SetUpPoolThread(loads_, "atelier-loads", 0);
+  SetUpPoolThread(snapshots_, "atelier-snap", kBackgroundNice);
+  SetUpPoolThread(checks_, "atelier-checks", kBackgroundNice);
 }
 
 LogService::~LogService() { Stop(); }

@@ -47,10 +47,6 @@ class LogService : public RoomLog {
   void Stop();
   storage::EventLog& log() { return log_; }
 
-  // The nice value of the threads that snapshot and check in the background (the loads' thread
-  // keeps the process's: a client waits for its load).
-  static constexpr int kBackgroundNice = 10;
-
  private:
   // Queues the full check of the workshop's snapshot at `seq` unless it was checked already.
   void CheckLater(const std::string& workshop_id, uint64_t seq);

@@ -1,16 +1,9 @@
 // Rooms save snapshots of their state as the log grows, and a restart starts from the newest.
 #include <gtest/gtest.h>
 
-#include <sys/resource.h>
-
-#include <filesystem>
-#include <fstream>
-#include <map>
-#include <sstream>
 #include <string>
 
 #include "server/engine/workshop_loader.h"
-#include "server/room/log_service.h"
 #include "storage/event_log.h"
 #include "tests/server/live_workshop.h"
 
@@ -154,43 +147,6 @@ TEST(RoomSnapshots, AKillLosesAtMostSnapshotsNeverAnEvent) {
   auto snapshot = (*log)->LatestSnapshot(w.created().workshop_id());
   ASSERT_TRUE(snapshot && *snapshot);
   EXPECT_GT((*snapshot)->seq, 75u);  // written after the restart, kept by the clean stop
-}
-
-// The nice value of each thread of process `pid`, by the thread's name.
-std::map<std::string, int> NiceByThreadName(pid_t pid) {
-  std::map<std::string, int> out;
-  const std::filesystem::path tasks = "/proc/" + std::to_string(pid) + "/task";
-  for (const auto& task : std::filesystem::directory_iterator(tasks)) {
-    std::ifstream comm_file(task.path() / "comm");
-    std::string comm;
-    std::getline(comm_file, comm);
-    std::ifstream stat_file(task.path() / "stat");
-    std::string stat((std::istreambuf_iterator<char>(stat_file)), {});
-    // After "pid (comm) ", the fields from state (3rd) on: nice is the 19th.
-    std::istringstream fields(stat.substr(stat.rfind(')') + 2));
-    std::string field;
-    for (int i = 3; i < 19 && fields >> field; ++i) {
-    }
-    int nice = 0;
-    if (fields >> nice) out[comm] = nice;
-  }
-  return out;
-}
-
-TEST(RoomSnapshots, TakenAndCheckedByThreadsThatYieldToTheRest) {
-  LiveWorkshop w(Prolific(IdeationConfig()), {"--snapshot-every", "10"});
-  const std::map<std::string, int> nice = NiceByThreadName(w.server().pid());
-  ASSERT_TRUE(nice.contains("atelier-snap") && nice.contains("atelier-checks") &&
-              nice.contains("atelier-loads"))
-      << "threads not named as expected: " << [&] {
-           std::string names;
-           for (const auto& [name, value] : nice) names += name + "=" + std::to_string(value) + " ";
-           return names;
-         }();
-  const int process_nice = getpriority(PRIO_PROCESS, static_cast<id_t>(w.server().pid()));
-  EXPECT_EQ(nice.at("atelier-snap"), process_nice + room::LogService::kBackgroundNice);
-  EXPECT_EQ(nice.at("atelier-checks"), process_nice + room::LogService::kBackgroundNice);
-  EXPECT_EQ(nice.at("atelier-loads"), process_nice);  // a client waits for its load
 }
 
 TEST(RoomSnapshots, NoneWhenDisabled) {
