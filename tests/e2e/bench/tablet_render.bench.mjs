@@ -411,17 +411,24 @@ async function traceIdeas(r, n) {
   printInvalidations(events);
 }
 
-/** What the measured windows made dirty (invalidation tracking: node, reason), and where each
- * layout started (its roots, and whether it was partial), counted over all the events. */
-function printInvalidations(events) {
+/** The measured windows of a trace (each message's handler, and its style and layout: the
+ * bench's marks), as { what, start, end } in the trace's microseconds. */
+function measuredWindows(events) {
   const windows = [];
   const begins = new Map();
   for (const e of events) {
     if (e.name !== "bench:handled" && e.name !== "bench:layout") continue;
     const id = `${e.name}:${e.id ?? e.id2?.local ?? e.id2?.global}`;
     if (e.ph === "b") begins.set(id, e.ts);
-    else if (e.ph === "e" && begins.has(id)) windows.push({ start: begins.get(id), end: e.ts });
+    else if (e.ph === "e" && begins.has(id)) windows.push({ what: e.name, start: begins.get(id), end: e.ts });
   }
+  return windows;
+}
+
+/** What the measured windows made dirty (invalidation tracking: node, reason), and where each
+ * layout started (its roots, and whether it was partial), counted over all the events. */
+function printInvalidations(events) {
+  const windows = measuredWindows(events);
   const counts = new Map();
   const count = (k) => counts.set(k, (counts.get(k) ?? 0) + 1);
   for (const e of events) {
@@ -499,14 +506,7 @@ async function anatomy(r, n) {
 /** Each garbage collection of the page's main thread: how long, and whether it fell inside a
  * measured window (a message's handler, or its style and layout) or between them. */
 function printCollections(events) {
-  const windows = [];
-  const begins = new Map();
-  for (const e of events) {
-    if (e.name !== "bench:handled" && e.name !== "bench:layout") continue;
-    const id = `${e.name}:${e.id ?? e.id2?.local ?? e.id2?.global}`;
-    if (e.ph === "b") begins.set(id, e.ts);
-    else if (e.ph === "e" && begins.has(id)) windows.push({ what: e.name, start: begins.get(id), end: e.ts });
-  }
+  const windows = measuredWindows(events);
   const gcs = events.filter((e) => (e.name === "MinorGC" || e.name === "MajorGC") && e.ph === "X");
   const where = (e) => windows.find((w) => e.ts >= w.start && e.ts <= w.end)?.what ?? "between";
   console.log(`\ngarbage collections: ${gcs.map((e) => `${e.name} ${(e.dur / 1000).toFixed(1)} ms (${where(e)}, ${((e.args?.usedHeapSizeBefore ?? 0) / 1e6).toFixed(1)} -> ${((e.args?.usedHeapSizeAfter ?? 0) / 1e6).toFixed(1)} MB)`).join("; ") || "none"}`);
