@@ -98,14 +98,20 @@ void WebSocketSession::Run(beast::http::request<beast::http::string_body> reques
     });
     slot_->SetIdle(true);  // until it says Hello
   }
-  Accept(std::move(request), std::move(early));
+  if (!early.empty()) {
+    // Taken with the first read after the upgrade (ReadNow), before the socket's bytes; copied
+    // by Keep, as a frame left unfinished would be.
+    reader_.Feed(early.data(), early.size());
+    reader_.Keep();
+  }
+  Accept(std::move(request));
 }
 
 void WebSocketSession::RunRefused(beast::http::request<beast::http::string_body> request,
                                   std::string message, std::chrono::milliseconds retry_after,
                                   std::unique_ptr<ConnectionRegistry::RefusalTicket> ticket) {
   refusal_ = std::make_unique<Refusal>(Refusal{std::move(ticket), std::move(message), retry_after});
-  Accept(std::move(request), {});
+  Accept(std::move(request));
 }
 
 void WebSocketSession::Evict() {
@@ -117,8 +123,7 @@ void WebSocketSession::Evict() {
   Finish();
 }
 
-void WebSocketSession::Accept(beast::http::request<beast::http::string_body> request,
-                              std::string early) {
+void WebSocketSession::Accept(beast::http::request<beast::http::string_body> request) {
   beast::websocket::stream_base::timeout timeouts;
   timeouts.handshake_timeout = kCloseTimeout;  // the upgrade's answer
   timeouts.idle_timeout = beast::websocket::stream_base::none();
@@ -128,14 +133,11 @@ void WebSocketSession::Accept(beast::http::request<beast::http::string_body> req
       beast::websocket::stream_base::decorator([](beast::websocket::response_type& res) {
         res.set(beast::http::field::server, "atelier-server");
       }));
-  // The early bytes ride with the handler, not in the session, which an idle connection keeps.
-  handshake_->async_accept(request, [self = shared_from_this(), early = std::move(early)](
-                                        beast::error_code ec) mutable {
-    self->OnAccept(ec, std::move(early));
-  });
+  handshake_->async_accept(
+      request, beast::bind_front_handler(&WebSocketSession::OnAccept, shared_from_this()));
 }
 
-void WebSocketSession::OnAccept(beast::error_code ec, std::string early) {
+void WebSocketSession::OnAccept(beast::error_code ec) {
   // From now on the bare socket: Beast's stream (and its buffers) go.
   socket_ = std::move(handshake_->next_layer());
   handshake_.reset();
@@ -147,11 +149,6 @@ void WebSocketSession::OnAccept(beast::error_code ec, std::string early) {
   hello_deadline_ = last_read_ + context_.limits.hello_timeout;
   Reschedule();
   if (closing_) DoWrite();  // closed by its room during the upgrade
-  if (!early.empty()) {
-    // Read before the socket, in order; copied by Keep, as a frame left unfinished would be.
-    reader_.Feed(early.data(), early.size());
-    reader_.Keep();
-  }
   ReadNow();
 }
 

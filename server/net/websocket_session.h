@@ -94,9 +94,8 @@ class WebSocketSession : public room::Subscriber,
   using Clock = std::chrono::steady_clock;
   using Handshake = boost::beast::websocket::stream<boost::asio::ip::tcp::socket>;
 
-  void Accept(boost::beast::http::request<boost::beast::http::string_body> request,
-              std::string early);
-  void OnAccept(boost::beast::error_code ec, std::string early);
+  void Accept(boost::beast::http::request<boost::beast::http::string_body> request);
+  void OnAccept(boost::beast::error_code ec);
   void Evict();  // the registry makes room: the connection is dropped
 
   // Reading: wait for bytes, read them into the thread's buffer, take the messages out.
