@@ -155,6 +155,26 @@ TEST(WebSocketProtocol, FramesSentWithTheUpgradeRequestAreRead) {
   EXPECT_TRUE(second->has_welcome());
 }
 
+// What a client sends with its upgrade request goes through the same reader and limits as any
+// later byte: a frame that breaks the protocol, or one that announces more than a message may
+// hold, closes with the RFC's code, before anything else is read.
+TEST(WebSocketProtocol, FramesSentWithTheUpgradeRequestMeetTheSameLimits) {
+  LiveWorkshop w(IdeationConfig());
+  auto bad_opcode = RawWebSocket::Open(w.server().host(), w.server().port(), {}, "",
+                                       RawWebSocket::Frame(3, "x"));
+  ASSERT_TRUE(bad_opcode) << bad_opcode.error();
+  ASSERT_EQ(bad_opcode->response().status, 101);
+  EXPECT_EQ(ServerCloseCode(*bad_opcode), 1002);
+
+  // A binary frame announcing 2^40 bytes (64-bit length), masked, then the Hello: never read.
+  std::string huge("\x82\xFF\x00\x00\x01\x00\x00\x00\x00\x00" "abcd", 14);
+  auto too_big = RawWebSocket::Open(w.server().host(), w.server().port(), {}, "",
+                                    huge + RawWebSocket::Frame(2, JoinHelloBytes(w)));
+  ASSERT_TRUE(too_big) << too_big.error();
+  ASSERT_EQ(too_big->response().status, 101);
+  EXPECT_EQ(ServerCloseCode(*too_big), 1009);
+}
+
 TEST(WebSocketProtocol, AHelloInFragmentsWithAPingBetweenIsWelcomed) {
   LiveWorkshop w(IdeationConfig());
   RawWebSocket raw = OpenUpgraded(w);
