@@ -90,9 +90,9 @@ test("a whole ideation workshop: console, three tablets and the observer", async
   }
   await expectAccessible(lilas, "tablet: divergence");
   await screenshot(lilas, "table-divergence");
-  // The same tablet page on a laptop and under a projector (a table may join from either):
-  // nothing scrolls sideways; looked at in the screenshots.
-  for (const [width, height] of [[1366, 768], [1920, 1080]]) {
+  // The same tablet page on an old tablet, a phone, a laptop and under a projector (a table may
+  // join from any): nothing scrolls sideways; looked at in the screenshots.
+  for (const [width, height] of [[1024, 768], [390, 844], [1366, 768], [1920, 1080]]) {
     await lilas.setViewportSize({ width, height });
     const sideways = await lilas.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.equal(sideways, 0, `the tablet's page scrolls sideways at ${width}x${height}`);
