@@ -7,9 +7,10 @@
 #include <sys/time.h>
 
 #include <chrono>
-#include <fstream>
+#include <cstdint>
 #include <thread>
 
+#include "clients/loadgen/stats.h"
 #include "tests/server/live_workshop.h"
 #include "tests/server/raw_websocket.h"
 
@@ -75,18 +76,6 @@ constexpr bool kSanitized = false;
 constexpr bool kSanitized = false;
 #endif
 
-// The resident memory of process `pid` in KiB (VmRSS), 0 when unreadable.
-long ResidentKiB(pid_t pid) {
-  std::ifstream status("/proc/" + std::to_string(pid) + "/status");
-  std::string key;
-  long value = 0;
-  while (status >> key) {
-    if (key == "VmRSS:") return (status >> value) ? value : 0;
-    status.ignore(1 << 10, '\n');
-  }
-  return 0;
-}
-
 // A client that sends pings and never reads its pongs: the server answers only the newest ping
 // it has not answered yet (RFC 6455 5.5.3), so what it holds for the client does not grow with
 // the flood, and the connection still answers once the client reads again.
@@ -98,15 +87,18 @@ TEST(WebSocketProtocol, APingFloodFromAClientThatNeverReadsHoldsNothingThatGrows
   // does not read (both are bounded); then the flood simply ends there.
   const timeval give_up{.tv_sec = 2, .tv_usec = 0};
   ASSERT_EQ(setsockopt(raw.socket().fd(), SOL_SOCKET, SO_SNDTIMEO, &give_up, sizeof give_up), 0);
-  const long before = ResidentKiB(w.server().pid());
-  ASSERT_GT(before, 0);
+  const auto before = loadgen::SampleProcess(w.server().pid());
+  ASSERT_TRUE(before && before->rss_bytes > 0);
   const std::string ping = RawWebSocket::Frame(9, std::string(125, 'p'));  // the largest ping
   std::string burst;
   for (int i = 0; i < 1000; ++i) burst += ping;
   size_t sent = 0;
   while (sent < 400'000 && raw.socket().Send(burst)) sent += 1000;  // up to 53 MB of pings
   ASSERT_GE(sent, 100'000u) << "the server read too few pings for this test to say anything";
-  const long grown_kib = ResidentKiB(w.server().pid()) - before;
+  const auto after = loadgen::SampleProcess(w.server().pid());
+  ASSERT_TRUE(after);
+  const int64_t grown_kib =
+      (static_cast<int64_t>(after->rss_bytes) - static_cast<int64_t>(before->rss_bytes)) / 1024;
   // A pong held per ping would be 127 bytes each: 12 MB for 100,000, 50 MB for all. Not under
   // AddressSanitizer, whose allocator's quarantine and shadow grow with every allocation freed.
   if (!kSanitized) {
