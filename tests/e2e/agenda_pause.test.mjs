@@ -5,7 +5,7 @@
 // room goes on where it was.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { expectAccessible, openDevice, useServerAndBrowser } from "./lib/harness.mjs";
+import { expectAccessible, openDevice, resize, useServerAndBrowser } from "./lib/harness.mjs";
 import { joinAt, openAt, post, shot } from "./lib/tablet.mjs";
 import { viewShot } from "./lib/console.mjs";
 import { CliTable } from "./lib/animateur.mjs";
@@ -89,7 +89,7 @@ test("a timed agenda, step by step, with a temps mort every screen shows", async
 test("the create form makes a Spider Web agenda: two rings with their constraints and planned minutes", async () => {
   const { server, browser } = env;
   const page = await openDevice(browser, "laptop", `${server.base}/console`);
-  await page.setViewportSize({ width: 1366, height: 768 });
+  await resize(page, { width: 1366, height: 768 });
   await page.getByRole("radio", { name: "Idéation" }).check();
   await page.getByLabel("Question posée aux participants").fill("Comment faciliter les démarches des habitants ?");
   await page.getByLabel("Titre de l'étape 2 (Divergence : proposer des idées)").fill("Premier cercle");

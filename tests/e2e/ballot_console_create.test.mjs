@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { createWithBallots, fillBallot, serverAgenda } from "./lib/ballots.mjs";
 import { viewShot } from "./lib/console.mjs";
-import { expectAccessible, openDevice, useServerAndBrowser } from "./lib/harness.mjs";
+import { expectAccessible, openDevice, resize, useServerAndBrowser } from "./lib/harness.mjs";
 
 const env = useServerAndBrowser();
 
@@ -19,7 +19,7 @@ function ballots(agenda) {
 test("each kind of ballot is created from the console's form, as the server keeps it", async () => {
   const { server, browser } = env;
   const page = await openDevice(browser, "laptop");
-  await page.setViewportSize({ width: 1366, height: 768 });
+  await resize(page, { width: 1366, height: 768 });
   const cases = [
     [{ kind: "budget", budget: 20, cap: 2, self: true },
       { kind: "BALLOT_KIND_BUDGET", voter: "VOTER_TABLE", budget: 20, cap: 2, allowSelfVote: true }],
@@ -40,7 +40,7 @@ test("each kind of ballot is created from the console's form, as the server keep
 test("an agenda with two vote steps: one dot per participant, then the tables rank their first five", async () => {
   const { server, browser } = env;
   const page = await openDevice(browser, "laptop", `${server.base}/console`);
-  await page.setViewportSize({ width: 1366, height: 768 });
+  await resize(page, { width: 1366, height: 768 });
   const w = await createWithBallots(page, "Quels projets pour le quartier ?", [{ kind: "dots", seats: true }, { kind: "ranking", places: 5 }], async () => {
     // The second vote step comes right after the first, before the conclusion, with its own ballot.
     assert.equal(await page.locator("#step-kind-5").textContent(), "Convergence : classer les idées");
@@ -76,7 +76,7 @@ test("an agenda with two vote steps: one dot per participant, then the tables ra
 test("the form says what to fix in a ballot, naming the step, and sends nothing until it is fixed", async () => {
   const { server, browser } = env;
   const page = await openDevice(browser, "laptop", `${server.base}/console`);
-  await page.setViewportSize({ width: 1366, height: 768 });
+  await resize(page, { width: 1366, height: 768 });
   await page.getByLabel("Question posée aux participants").fill("Quels projets retenir ?");
   await page.getByRole("button", { name: "Ajouter une étape de vote" }).click();
   await fillBallot(page, 5, { kind: "pick", count: 0 });

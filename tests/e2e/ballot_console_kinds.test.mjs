@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { choose, kNewSubjects, playVote } from "./lib/ballots.mjs";
 import { viewShot } from "./lib/console.mjs";
-import { eventually, eventuallyEqual, expectAccessible, openDevice, useServerAndBrowser } from "./lib/harness.mjs";
+import { eventually, eventuallyEqual, expectAccessible, openDevice, resize, useServerAndBrowser } from "./lib/harness.mjs";
 
 const env = useServerAndBrowser();
 
@@ -20,7 +20,7 @@ async function rows(page, list = "#points-results") {
 
 async function openConsole(browser, server) {
   const page = await openDevice(browser, "laptop", `${server.base}/console`);
-  await page.setViewportSize({ width: 1366, height: 768 });
+  await resize(page, { width: 1366, height: 768 });
   return page;
 }
 

@@ -10,7 +10,7 @@ import { test } from "node:test";
 import { targetIds } from "./lib/animateur.mjs";
 import { choose, CliSeat, createWithBallots, joinTables, points } from "./lib/ballots.mjs";
 import { nextPhase, viewShot } from "./lib/console.mjs";
-import { eventually, expectAccessible, openDevice, useServerAndBrowser } from "./lib/harness.mjs";
+import { eventually, expectAccessible, openDevice, resize, useServerAndBrowser } from "./lib/harness.mjs";
 
 const env = useServerAndBrowser();
 const nbsp = (s) => s.replaceAll("\u00a0", " ").trim();
@@ -27,7 +27,7 @@ async function progress(page) {
 test("the phase panel, the progress and the merges follow each vote step's ballot", async () => {
   const { server, browser } = env;
   const page = await openDevice(browser, "laptop", `${server.base}/console`);
-  await page.setViewportSize({ width: 1366, height: 768 });
+  await resize(page, { width: 1366, height: 768 });
   const w = await createWithBallots(page, "Quels projets pour la salle municipale ?",
     [{ kind: "dots", seats: true, budget: 2, cap: 1 }, { kind: "pick", count: 2 }]);
   const tables = joinTables(server, w.joinCode);

@@ -10,7 +10,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { kNewSubjects, playVote } from "./lib/ballots.mjs";
 import { assertNoScroll, assertNothingCut, assertTextAtLeast, settled } from "./lib/big_screen.mjs";
-import { eventually, eventuallyEqual, expectAccessible, openDevice, screenshot, useServerAndBrowser } from "./lib/harness.mjs";
+import { eventually, eventuallyEqual, expectAccessible, openDevice, resize, screenshot, useServerAndBrowser } from "./lib/harness.mjs";
 
 const env = useServerAndBrowser();
 const kFloor = 28;
@@ -160,7 +160,7 @@ test("buckets: a stacked bar per idea in the three buckets, and the longue-vue's
   await looksRight(observer, "buckets");
   await expectAccessible(observer, "observer: buckets");
   await screenshot(observer, "ballot-observer-buckets-1920x1080");
-  await observer.setViewportSize({ width: 1366, height: 768 });
+  await resize(observer, { width: 1366, height: 768 });
   await looksRight(observer, "buckets at 1366x768", false);
   await screenshot(observer, "ballot-observer-buckets-1366x768");
   assert.deepEqual([...page.errors, ...observer.errors], []);

@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { CliTable, targetIds } from "./lib/animateur.mjs";
 import { createInConsole, horizontalOverflow, nextPhase, viewShot } from "./lib/console.mjs";
-import { expectAccessible, openDevice, useServerAndBrowser } from "./lib/harness.mjs";
+import { expectAccessible, openDevice, resize, useServerAndBrowser } from "./lib/harness.mjs";
 
 const env = useServerAndBrowser();
 const ideation = "Comment optimiser l'utilisation de la salle municipale ?";
@@ -24,7 +24,7 @@ async function preview(page, list = "#carry-preview") {
 test("the carry-over names the ideation, shows the ideas it carries, and keeps the old console", async () => {
   const { server, browser } = env;
   const console_ = await openDevice(browser, "laptop", `${server.base}/console`);
-  await console_.setViewportSize({ width: 1366, height: 768 });
+  await resize(console_, { width: 1366, height: 768 });
   const w = await createInConsole(console_, { template: "ideation", question: ideation });
   const [lilas, tilleuls, platanes] = ["Lilas", "Tilleuls", "Platanes"].map((n) => CliTable.join(server, w.joinCode, n));
   await nextPhase(console_, "Divergence");
@@ -69,11 +69,11 @@ test("the carry-over names the ideation, shows the ideas it carries, and keeps t
   await form.locator("#carry-preview").scrollIntoViewIfNeeded();
   await viewShot(form, "console-carry-form-1366x768");
   await expectAccessible(form, "console: carry-over form");
-  await form.setViewportSize({ width: 390, height: 844 });
+  await resize(form, { width: 390, height: 844 });
   assert.equal(await horizontalOverflow(form), 0, "no horizontal scroll at 390");
   await form.locator("#carry-preview").scrollIntoViewIfNeeded();
   await viewShot(form, "console-carry-form-390x844");
-  await form.setViewportSize({ width: 1366, height: 768 });
+  await resize(form, { width: 1366, height: 768 });
 
   // Criteria may come from a workshop held to define them (000:1697): here the same ideation's
   // best idea, after the three typed ones; shown before anything is created.

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { CliTable } from "./lib/animateur.mjs";
 import { viewShot } from "./lib/console.mjs";
-import { expectAccessible, openDevice, useServerAndBrowser } from "./lib/harness.mjs";
+import { expectAccessible, openDevice, resize, useServerAndBrowser } from "./lib/harness.mjs";
 
 const env = useServerAndBrowser();
 const french = ["Phase suivante", "Minuteur", "Rejoindre", "Mur des idées", "Tables et avancement", "Résultats", "Connecté",
@@ -20,7 +20,7 @@ async function noFrench(page, where) {
 test("the console in English: create form, phases, list and language switch", async () => {
   const { server, browser } = env;
   const page = await openDevice(browser, "laptop", `${server.base}/console?lang=en`);
-  await page.setViewportSize({ width: 1366, height: 768 });
+  await resize(page, { width: 1366, height: 768 });
   await page.getByRole("heading", { name: "Create a workshop" }).waitFor();
   assert.equal(await page.evaluate(() => document.documentElement.lang), "en");
   assert.equal(await page.title(), "Atelier — facilitator console");

@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { CliTable, ideationRequest, targetIds } from "./lib/animateur.mjs";
 import { horizontalOverflow, inViewport, nextPhase, viewShot } from "./lib/console.mjs";
-import { eventually, expectAccessible, openDevice, useServerAndBrowser } from "./lib/harness.mjs";
+import { eventually, expectAccessible, openDevice, resize, useServerAndBrowser } from "./lib/harness.mjs";
 
 const env = useServerAndBrowser();
 const question = "Comment optimiser l'utilisation de la salle municipale ?";
@@ -42,7 +42,7 @@ test("the console at 1366x768: cockpit in view, code large then compact, section
   const { server, browser } = env;
   const created = await server.createWorkshop(ideationRequest(question));
   const page = await openDevice(browser, "laptop", `${server.base}/console?workshop=${created.workshopId}#token=${created.animateurToken}`);
-  await page.setViewportSize({ width: 1366, height: 768 });
+  await resize(page, { width: 1366, height: 768 });
   await page.getByRole("status").filter({ hasText: "Connecté" }).waitFor();
 
   // Set-up: the code and its QR code are the first thing in the main column, large and in view.
@@ -108,7 +108,7 @@ test("the console at 1366x768: cockpit in view, code large then compact, section
 
   // The other sizes, scrolled to the end of the wall.
   for (const [width, height] of [[1024, 768], [1920, 1080]]) {
-    await page.setViewportSize({ width, height });
+    await resize(page, { width, height });
     await page.locator("#wall-list > li").last().scrollIntoViewIfNeeded();
     await assertCockpitInView(page, `at the end of the wall, ${width}x${height}`);
     assert.ok(await horizontalOverflow(page) <= 0, `no horizontal scroll at ${width}`);
@@ -116,11 +116,11 @@ test("the console at 1366x768: cockpit in view, code large then compact, section
   }
 
   // A phone: no horizontal scroll with the wall, the clusters and the suggestions.
-  await page.setViewportSize({ width: 390, height: 844 });
+  await resize(page, { width: 390, height: 844 });
   assert.equal(await horizontalOverflow(page), 0, "no horizontal scroll at 390 in divergence");
   await page.locator("#wall-list > li").nth(4).scrollIntoViewIfNeeded();
   await viewShot(page, "console-layout-wall-390x844");
-  await page.setViewportSize({ width: 1366, height: 768 });
+  await resize(page, { width: 1366, height: 768 });
 
   // Grouping, then convergence: the points come in; the results are first, then who voted.
   await nextPhase(page, "Regroupement");
@@ -152,7 +152,7 @@ test("the console at 1366x768: cockpit in view, code large then compact, section
   await eventually(() => inViewport(page.locator("#points-results li").first()), "the first result in view at the top");
   await viewShot(page, "console-layout-conclusion-1366x768");
   for (const [width, height] of [[1024, 768], [1920, 1080], [390, 844]]) {
-    await page.setViewportSize({ width, height });
+    await resize(page, { width, height });
     assert.ok(await horizontalOverflow(page) <= 0, `no horizontal scroll at ${width} in conclusion`);
     await viewShot(page, `console-layout-conclusion-${width}x${height}`);
   }

@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { CliTable, targetIds } from "./lib/animateur.mjs";
 import { createInConsole, nextPhase, viewShot } from "./lib/console.mjs";
-import { eventually, eventuallyEqual, expectAccessible, openDevice, useServerAndBrowser } from "./lib/harness.mjs";
+import { eventually, eventuallyEqual, expectAccessible, openDevice, resize, useServerAndBrowser } from "./lib/harness.mjs";
 
 const env = useServerAndBrowser();
 
@@ -20,7 +20,7 @@ async function spent(page) {
 test("the console warns before a merge that hands points back, with the points and tables", async () => {
   const { server, browser } = env;
   const page = await openDevice(browser, "laptop", `${server.base}/console`);
-  await page.setViewportSize({ width: 1366, height: 768 });
+  await resize(page, { width: 1366, height: 768 });
   const w = await createInConsole(page, { template: "ideation", question: "Comment faire vivre la salle municipale ?" });
   const [lilas, tilleuls, platanes, chenes] = ["Lilas", "Tilleuls", "Platanes", "Chênes"].map((n) => CliTable.join(server, w.joinCode, n));
   await nextPhase(page, "Divergence");
@@ -64,9 +64,9 @@ test("the console warns before a merge that hands points back, with the points a
   assert.equal(await page.evaluate(() => document.activeElement?.textContent), "Annuler", "the safe choice has the focus");
   await expectAccessible(page, "console: merge warning");
   await viewShot(page, "console-merge-warning-1366x768");
-  await page.setViewportSize({ width: 390, height: 844 });
+  await resize(page, { width: 390, height: 844 });
   await viewShot(page, "console-merge-warning-390x844");
-  await page.setViewportSize({ width: 1366, height: 768 });
+  await resize(page, { width: 1366, height: 768 });
 
   // « Annuler »: no merge, no point moved, the selection kept.
   await dialog.getByRole("button", { name: "Annuler" }).click();

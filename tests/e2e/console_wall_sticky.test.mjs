@@ -9,7 +9,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { inViewport, nextPhase, viewShot } from "./lib/console.mjs";
-import { eventually, expectAccessible, openDevice, useServerAndBrowser } from "./lib/harness.mjs";
+import { eventually, expectAccessible, openDevice, resize, useServerAndBrowser } from "./lib/harness.mjs";
 import { Wire } from "./lib/wire.mjs";
 
 const env = useServerAndBrowser();
@@ -105,7 +105,7 @@ test("the console at 1366x768 and 1024x768: nothing sticky covers the wall's car
   const tables = ["Lilas", "Tilleuls", "Platanes", "Chênes"];
   for (const [i, name] of tables.entries()) await wire.connect(`t${i + 1}`, { joinCode: created.joinCode, tableName: name });
   const page = await openDevice(browser, "laptop", `${server.base}/console?workshop=${created.workshopId}#token=${created.animateurToken}`);
-  await page.setViewportSize({ width: 1366, height: 768 });
+  await resize(page, { width: 1366, height: 768 });
   await page.getByRole("status").filter({ hasText: "Connecté" }).waitFor();
   await nextPhase(page, "Divergence");
   await page.getByLabel("Durée (minutes)").fill("12");
@@ -121,7 +121,7 @@ test("the console at 1366x768 and 1024x768: nothing sticky covers the wall's car
       await page.getByRole("button", { name: "Démarrer le minuteur" }).click();
       await page.locator("#timer").filter({ hasText: /Temps restant [78]:[0-9]{2}/ }).waitFor();
     }
-    await page.setViewportSize({ width, height: 768 });
+    await resize(page, { width, height: 768 });
     const where = `${phase}, ${width}x768`;
     await page.evaluate(() => { window.scrollTo(0, 0); const box = document.getElementById("wall-scroll"); if (box) box.scrollTop = 0; });
 
@@ -181,7 +181,7 @@ test("the console at 1366x768 and 1024x768: nothing sticky covers the wall's car
   }
 
   // Grouping by ticking the top two cards where they are seen.
-  await page.setViewportSize({ width: 1366, height: 768 });
+  await resize(page, { width: 1366, height: 768 });
   await page.locator("#wall-scroll").evaluate((el) => { el.scrollTop = 0; });
   await page.getByRole("navigation", { name: "Sections de la console" }).getByRole("link", { name: /^Mur des idées/ }).click();
   await wheelOverWall(page, 5);

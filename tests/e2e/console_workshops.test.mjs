@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { createInConsole, horizontalOverflow, viewShot } from "./lib/console.mjs";
-import { expectAccessible, openDevice, useServerAndBrowser } from "./lib/harness.mjs";
+import { expectAccessible, openDevice, resize, useServerAndBrowser } from "./lib/harness.mjs";
 
 const env = useServerAndBrowser();
 const first = "Comment optimiser l'utilisation de la salle municipale ?";
@@ -23,7 +23,7 @@ async function newTab(context, url) {
 test("the console lists this browser's workshops, opens them, and forgets one", async () => {
   const { server, browser } = env;
   const page = await openDevice(browser, "laptop", `${server.base}/console`);
-  await page.setViewportSize({ width: 1366, height: 768 });
+  await resize(page, { width: 1366, height: 768 });
   await page.getByRole("heading", { name: "Créer un atelier" }).waitFor();
   assert.equal(await page.getByRole("heading", { name: "Vos ateliers" }).count(), 0, "no list before a first workshop");
   const a = await createInConsole(page, { template: "ideation", question: first });
@@ -51,10 +51,10 @@ test("the console lists this browser's workshops, opens them, and forgets one", 
     "the link names the workshop, not its secret");
   await expectAccessible(home, "console: workshop list");
   await viewShot(home, "console-workshops-1366x768");
-  await home.setViewportSize({ width: 390, height: 844 });
+  await resize(home, { width: 390, height: 844 });
   assert.equal(await horizontalOverflow(home), 0, "no horizontal scroll at 390");
   await viewShot(home, "console-workshops-390x844");
-  await home.setViewportSize({ width: 1366, height: 768 });
+  await resize(home, { width: 1366, height: 768 });
 
   // Each opens its console (the token is in this browser).
   await home.getByRole("link", { name: first }).click();

@@ -7,7 +7,7 @@ import { test } from "node:test";
 import { createInConsole } from "./lib/console.mjs";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { expectAccessible, joinTable, openDevice, screenshot, screenshotDir, useServerAndBrowser } from "./lib/harness.mjs";
+import { expectAccessible, joinTable, openDevice, resize, screenshot, screenshotDir, useServerAndBrowser } from "./lib/harness.mjs";
 
 const env = useServerAndBrowser();
 
@@ -25,10 +25,10 @@ test("the animateur deletes the workshop after downloading its archive; tablets 
   await expectAccessible(console_, "console: delete confirmation");
   mkdirSync(screenshotDir, { recursive: true });
   for (const [width, height] of [[1024, 768], [390, 844], [1366, 768], [1920, 1080]]) {
-    await console_.setViewportSize({ width, height });
+    await resize(console_, { width, height });
     await console_.screenshot({ path: join(screenshotDir, `console-delete-${width}x${height}.png`) });
   }
-  await console_.setViewportSize({ width: 1366, height: 900 });
+  await resize(console_, { width: 1366, height: 900 });
 
   // The archive first.
   const [download] = await Promise.all([

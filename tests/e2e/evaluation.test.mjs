@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { createInConsole, nextPhase } from "./lib/console.mjs";
-import { eventually, expectAccessible, joinTable, openDevice, screenshot, useServerAndBrowser } from "./lib/harness.mjs";
+import { eventually, expectAccessible, joinTable, openDevice, resize, screenshot, useServerAndBrowser } from "./lib/harness.mjs";
 
 const env = useServerAndBrowser();
 
@@ -126,7 +126,7 @@ test("a whole evaluation workshop: seats score on the tablet and on a phone", as
   await eventually(async () => JSON.stringify(await shownRanking(phone)) === JSON.stringify(ranking), "the phone's ranking");
   // The console's ranking is the shared one too (issue 12, bug 6: its own table was cut at
   // 1366 px): the form that fits, in rank order, nothing hidden sideways.
-  await console_.setViewportSize({ width: 1366, height: 768 });
+  await resize(console_, { width: 1366, height: 768 });
   const consoleRanking = () => console_.locator('[data-ranking="evaluation-results"] > :not([hidden]) [data-idea-id][data-rank]')
     .evaluateAll((rows) => rows.map((r) => Number(r.dataset.ideaId)));
   await eventually(async () => JSON.stringify(await consoleRanking()) === JSON.stringify(ranking), "the console's ranking");

@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { createInConsole, nextPhase } from "./lib/console.mjs";
-import { eventually, expectAccessible, joinTable, openDevice, screenshot, useServerAndBrowser, downloadedBytes } from "./lib/harness.mjs";
+import { downloadedBytes, eventually, expectAccessible, joinTable, openDevice, resize, screenshot, useServerAndBrowser } from "./lib/harness.mjs";
 
 const env = useServerAndBrowser();
 
@@ -93,12 +93,12 @@ test("a whole ideation workshop: console, three tablets and the observer", async
   // The same tablet page on an old tablet, a phone, a laptop and under a projector (a table may
   // join from any): nothing scrolls sideways; looked at in the screenshots.
   for (const [width, height] of [[1024, 768], [390, 844], [1366, 768], [1920, 1080]]) {
-    await lilas.setViewportSize({ width, height });
+    await resize(lilas, { width, height });
     const sideways = await lilas.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.equal(sideways, 0, `the tablet's page scrolls sideways at ${width}x${height}`);
     await screenshot(lilas, `table-divergence-${width}x${height}`);
   }
-  await lilas.setViewportSize({ width: 1280, height: 800 });
+  await resize(lilas, { width: 1280, height: 800 });
   const wall = console_.locator("#wall-list");
   await wall.locator("li", { hasText: "Une bourse aux livres chaque trimestre" }).filter({ hasText: "Table des Platanes" }).waitFor();
   await console_.getByRole("button", { name: /Regrouper « .*repair café.* » avec « .*repair café.* »/ }).waitFor();

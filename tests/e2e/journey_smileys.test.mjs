@@ -9,7 +9,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { assertNoScroll } from "./lib/big_screen.mjs";
 import { viewShot } from "./lib/console.mjs";
-import { expectAccessible, openDevice, screenshot, useServerAndBrowser } from "./lib/harness.mjs";
+import { expectAccessible, openDevice, resize, screenshot, useServerAndBrowser } from "./lib/harness.mjs";
 import { Wire } from "./lib/wire.mjs";
 
 const env = useServerAndBrowser();
@@ -34,9 +34,9 @@ test("a journey map's stages rated with smileys: on the map, above their columns
   await wire.connect("s12", { joinCode: created.joinCode, tableId: 1, seatNumber: 2, profileId: 1 });
   await wire.connect("s21", { joinCode: created.joinCode, tableId: 2, seatNumber: 1, profileId: 1 });
   const observer = await openDevice(browser, "projector", `${server.base}/observer?code=${created.observerCode}`);
-  await observer.setViewportSize({ width: 1920, height: 1080 });
+  await resize(observer, { width: 1920, height: 1080 });
   const console_ = await openDevice(browser, "laptop", `${server.base}/console?workshop=${created.workshopId}#token=${created.animateurToken}`);
-  await console_.setViewportSize({ width: 1366, height: 768 });
+  await resize(console_, { width: 1366, height: 768 });
   await console_.getByRole("status").filter({ hasText: "Connecté" }).waitFor();
 
   // The map drawn: a few post-its in their cells.
@@ -82,7 +82,7 @@ test("a journey map's stages rated with smileys: on the map, above their columns
   await expectAccessible(observer, "big screen: journey map with smileys");
   // Every lane on the stage, on a projector and on smaller screens (set smaller when needed).
   for (const [width, height] of [[1920, 1080], [1366, 768], [1024, 768]]) {
-    await observer.setViewportSize({ width, height });
+    await resize(observer, { width, height });
     await row.locator("td[data-stage-id='1']", { hasText: "3 avis" }).waitFor();
     const cut = await observer.evaluate(() => {
       const stage = document.querySelector(".journey-stage").getBoundingClientRect();
@@ -92,7 +92,7 @@ test("a journey map's stages rated with smileys: on the map, above their columns
     assert.ok(cut <= 1, `${width}x${height}: the last lane ends ${cut} px below the stage`);
     if (width !== 1920) await screenshot(observer, `journey-smileys-${width}x${height}`);
   }
-  await observer.setViewportSize({ width: 390, height: 844 });
+  await resize(observer, { width: 390, height: 844 });
   await row.locator("td[data-stage-id='1']", { hasText: "3 avis" }).waitFor();
   await screenshot(observer, "journey-smileys-390x844");
   const column = await row.locator("td[data-stage-id='1']").evaluate((el) => el.getBoundingClientRect().width);
@@ -104,7 +104,7 @@ test("a journey map's stages rated with smileys: on the map, above their columns
   await consoleRow.locator("td[data-stage-id='1']", { hasText: "3 avis" }).waitFor();
   await consoleRow.scrollIntoViewIfNeeded();
   await viewShot(console_, "journey-smileys-console-1366x768");
-  await console_.setViewportSize({ width: 1024, height: 768 });
+  await resize(console_, { width: 1024, height: 768 });
   await consoleRow.scrollIntoViewIfNeeded();
   await viewShot(console_, "journey-smileys-console-1024x768");
   await expectAccessible(console_, "console: journey map with smileys");

@@ -13,7 +13,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { test } from "node:test";
 import { assertFontAtLeast, assertNoScroll, assertNothingCut, assertTextAtLeast, onScreen } from "./lib/big_screen.mjs";
-import { eventually, expectAccessible, openDevice, screenshot, screenshotDir, useServerAndBrowser } from "./lib/harness.mjs";
+import { eventually, expectAccessible, openDevice, resize, screenshot, screenshotDir, useServerAndBrowser } from "./lib/harness.mjs";
 import { Wire } from "./lib/wire.mjs";
 
 const env = useServerAndBrowser();
@@ -78,7 +78,7 @@ async function scoreEverything({ server }, { created, wire }) {
 /** A table's tablet (or phone) joined as a new table, in a viewport of that size. */
 async function tableDevice({ server, browser }, code, viewport, kind) {
   const page = await openDevice(browser, kind, `${server.base}/?code=${code}`);
-  await page.setViewportSize(viewport);
+  await resize(page, viewport);
   await page.getByRole("button", { name: "Rejoindre" }).click();
   await page.getByRole("status").filter({ hasText: "Connecté" }).waitFor();
   return page;
@@ -121,7 +121,7 @@ test("the ranking of 30 ideas on 5 criteria fits the tablet and the phone", asyn
     await screenshot(page, name);
     // A wider window brings the table back when it fits whole.
     if (kind === "tablet") {
-      await page.setViewportSize({ width: 1920, height: 1080 });
+      await resize(page, { width: 1920, height: 1080 });
       await eventually(async () => (await shownRanking(page)).layout === "table", "the table at 1920 px");
       const wide = await shownRanking(page);
       assert.equal(wide.scrolls, false);
@@ -265,7 +265,7 @@ test("the big screen shows 30 ideas on 5 criteria on one projector screen, and o
   await assertNothingCut(observer, "evaluation conclusion");
   await screenshot(observer, "observer-evaluation-conclusion");
   // A smaller projector: the same, smaller, nothing scrolls and nothing is cut.
-  await observer.setViewportSize({ width: 1366, height: 768 });
+  await resize(observer, { width: 1366, height: 768 });
   await eventually(async () => (await observer.locator("#distributions").evaluate((el) => el.clientWidth)) < 1000, "the layout at 1366 px");
   await assertNoScroll(observer, "evaluation conclusion at 1366x768");
   await assertNothingCut(observer, "evaluation conclusion at 1366x768");

@@ -12,7 +12,7 @@ const kFloor = 28;
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { assertFontAtLeast, assertNoScroll, assertNothingCut, assertTextAtLeast, onScreen, settled } from "./lib/big_screen.mjs";
-import { eventually, expectAccessible, openDevice, screenshot, useServerAndBrowser } from "./lib/harness.mjs";
+import { eventually, expectAccessible, openDevice, resize, screenshot, useServerAndBrowser } from "./lib/harness.mjs";
 import { Wire } from "./lib/wire.mjs";
 
 const env = useServerAndBrowser();
@@ -179,7 +179,7 @@ test("the big screen of an ideation: join, the live wall, clusters, then 16 idea
   await assertTextAtLeast(observer, kFloor, "conclusion");
   await screenshot(observer, "observer-ideation-conclusion");
   // A smaller projector: the same, smaller, nothing scrolls and nothing is cut.
-  await observer.setViewportSize({ width: 1366, height: 768 });
+  await resize(observer, { width: 1366, height: 768 });
   await eventually(async () => (await observer.locator("#histogram").evaluate((el) => el.clientWidth)) < 1366, "the layout at 1366 px");
   await assertNoScroll(observer, "conclusion at 1366x768");
   await assertNothingCut(observer, "conclusion at 1366x768");

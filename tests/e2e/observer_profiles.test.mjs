@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { assertNoScroll, assertTextAtLeast, settled } from "./lib/big_screen.mjs";
-import { expectAccessible, openDevice, screenshot, useServerAndBrowser } from "./lib/harness.mjs";
+import { expectAccessible, openDevice, resize, screenshot, useServerAndBrowser } from "./lib/harness.mjs";
 import { Wire } from "./lib/wire.mjs";
 
 const env = useServerAndBrowser();
@@ -75,7 +75,7 @@ test("a journey map: the big screen draws its grid, each idea in the cell of its
   await assertTextAtLeast(page, 16, "journey map, 1920x1080");
   await screenshot(page, "observer-profiles-journey-1920x1080");
   await expectAccessible(page, "big screen: journey map");
-  await page.setViewportSize({ width: 1024, height: 768 });
+  await resize(page, { width: 1024, height: 768 });
   await assertNoScroll(page, "journey map, 1024x768");
   await screenshot(page, "observer-profiles-journey-1024x768");
   assert.deepEqual(page.errors, []);

@@ -7,14 +7,14 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { viewShot } from "./lib/console.mjs";
-import { expectAccessible, openDevice, useServerAndBrowser } from "./lib/harness.mjs";
+import { expectAccessible, openDevice, resize, useServerAndBrowser } from "./lib/harness.mjs";
 import { Wire } from "./lib/wire.mjs";
 
 const env = useServerAndBrowser();
 
 async function openConsole(browser, server, created) {
   const page = await openDevice(browser, "laptop", `${server.base}/console?workshop=${created.workshopId}#token=${created.animateurToken}`);
-  await page.setViewportSize({ width: 1366, height: 768 });
+  await resize(page, { width: 1366, height: 768 });
   await page.getByRole("status").filter({ hasText: "Connecté" }).waitFor();
   return page;
 }

@@ -9,14 +9,14 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { assertNoScroll, assertTextAtLeast, onScreen, settled } from "./lib/big_screen.mjs";
 import { viewShot } from "./lib/console.mjs";
-import { eventually, expectAccessible, openDevice, screenshot, useServerAndBrowser, downloadedBytes } from "./lib/harness.mjs";
+import { downloadedBytes, eventually, expectAccessible, openDevice, resize, screenshot, useServerAndBrowser } from "./lib/harness.mjs";
 import { Wire } from "./lib/wire.mjs";
 
 const env = useServerAndBrowser();
 
 async function screens({ server, browser }, created) {
   const console_ = await openDevice(browser, "laptop", `${server.base}/console?workshop=${created.workshopId}#token=${created.animateurToken}`);
-  await console_.setViewportSize({ width: 1366, height: 768 });
+  await resize(console_, { width: 1366, height: 768 });
   await console_.getByRole("status").filter({ hasText: "Connecté" }).waitFor();
   const big = await openDevice(browser, "projector", `${server.base}/observer?code=${created.observerCode}`);
   return { console_, big };

@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { viewShot } from "./lib/console.mjs";
-import { eventually, expectAccessible, openDevice, useServerAndBrowser } from "./lib/harness.mjs";
+import { eventually, expectAccessible, openDevice, resize, useServerAndBrowser } from "./lib/harness.mjs";
 import { Wire } from "./lib/wire.mjs";
 
 const env = useServerAndBrowser();
@@ -33,7 +33,7 @@ test("scores then votes in one agenda: the console shows both, in the agenda's o
   await wire.connect("s11", { joinCode: created.joinCode, tableId: 1, seatNumber: 1 });
   await wire.connect("s21", { joinCode: created.joinCode, tableId: 2, seatNumber: 1 });
   const console_ = await openDevice(browser, "laptop", `${server.base}/console?workshop=${created.workshopId}#token=${created.animateurToken}`);
-  await console_.setViewportSize({ width: 1366, height: 768 });
+  await resize(console_, { width: 1366, height: 768 });
   await console_.getByRole("status").filter({ hasText: "Connecté" }).waitFor();
 
   await wire.send("a", { setPhase: { stepId: 2 } });

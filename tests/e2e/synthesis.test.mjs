@@ -12,7 +12,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
 import { CliAnimateur, ideationRequest } from "./lib/animateur.mjs";
-import { eventually, expectAccessible, joinTable, openDevice, repoRoot, screenshot, screenshotDir, useServerAndBrowser, downloadedBytes } from "./lib/harness.mjs";
+import { downloadedBytes, eventually, expectAccessible, joinTable, openDevice, repoRoot, resize, screenshot, screenshotDir, useServerAndBrowser } from "./lib/harness.mjs";
 
 const env = useServerAndBrowser();
 const cli = process.env.ATELIER_CLI ?? join(repoRoot, "build/clients/cli/atelier");
@@ -83,7 +83,7 @@ test("the synthesis, raw data and archive from the console; the synthesis prints
   await tab.waitForURL(/^blob:/);
   await tab.locator("#head-hash").waitFor();
   assert.ok(!tab.url().includes(created.animateurToken));
-  await tab.setViewportSize({ width: 1366, height: 768 });
+  await resize(tab, { width: 1366, height: 768 });
   assert.equal(await tab.locator("h1").textContent(), question);
   assert.equal(await tab.locator("#head-hash").textContent(), empreinte, "the fingerprint is the archive's");
   // Every idea as text, the script among them shown, not run.
@@ -142,7 +142,7 @@ test("the synthesis, raw data and archive from the console; the synthesis prints
 
   // The console's results area at four sizes.
   for (const [width, height] of [[1024, 768], [390, 844], [1366, 768], [1920, 1080]]) {
-    await console_.setViewportSize({ width, height });
+    await resize(console_, { width, height });
     await console_.locator("section.results").scrollIntoViewIfNeeded();
     await console_.locator("section.results").screenshot({ path: join(screenshotDir, `console-results-${width}x${height}.png`) });
     // Nothing of the results area is cut or sticks out (outside its scrolling tables).

@@ -12,7 +12,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import { viewShot } from "./lib/console.mjs";
-import { expectAccessible, openDevice, repoRoot, useServerAndBrowser } from "./lib/harness.mjs";
+import { expectAccessible, openDevice, repoRoot, resize, useServerAndBrowser } from "./lib/harness.mjs";
 
 const env = useServerAndBrowser();
 const cli = process.env.ATELIER_CLI ?? join(repoRoot, "build/clients/cli/atelier");
@@ -41,7 +41,7 @@ const agendaOf = (config) => (config.agenda ?? []).map((s) => ({
 test("each of the nine methods is created from its card, as its template says", async () => {
   const { server, browser } = env;
   const page = await openDevice(browser, "laptop");
-  await page.setViewportSize({ width: 1366, height: 768 });
+  await resize(page, { width: 1366, height: 768 });
   const list = await methods(server, page);
   assert.equal(list.length, 9);
   for (const tpl of list) {
@@ -84,7 +84,7 @@ test("each of the nine methods is created from its card, as its template says", 
 test("the cards at a glance, then a method's fields edited and the server's refusal shown by the field", async () => {
   const { server, browser } = env;
   const page = await openDevice(browser, "laptop");
-  await page.setViewportSize({ width: 1366, height: 768 });
+  await resize(page, { width: 1366, height: 768 });
   const list = await methods(server, page);
   await page.goto(`${server.base}/console`);
   await page.locator(".method-card").nth(8).waitFor();
@@ -127,7 +127,7 @@ test("the cards at a glance, then a method's fields edited and the server's refu
 test("in English, the cards name the methods in English", async () => {
   const { server, browser } = env;
   const page = await openDevice(browser, "laptop");
-  await page.setViewportSize({ width: 1366, height: 768 });
+  await resize(page, { width: 1366, height: 768 });
   await methods(server, page);
   await page.goto(`${server.base}/console?lang=en`);
   await page.getByRole("radio", { name: "Role cards", exact: true }).waitFor();

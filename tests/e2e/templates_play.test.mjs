@@ -13,7 +13,7 @@ import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { test } from "node:test";
-import { openDevice, repoRoot, screenshot, useServerAndBrowser } from "./lib/harness.mjs";
+import { openDevice, repoRoot, resize, screenshot, useServerAndBrowser } from "./lib/harness.mjs";
 
 const env = useServerAndBrowser();
 const cli = process.env.ATELIER_CLI ?? join(repoRoot, "build/clients/cli/atelier");
@@ -50,9 +50,9 @@ test("each of the nine methods runs to its results, the console and the big scre
     const demo = playDemo(server, key);
     const links = await demo.links;
     const observer = await openDevice(browser, "projector", `${server.base}${links.observer}`);
-    await observer.setViewportSize({ width: 1920, height: 1080 });
+    await resize(observer, { width: 1920, height: 1080 });
     const console_ = await openDevice(browser, "laptop", `${server.base}${links.console}`);
-    await console_.setViewportSize({ width: 1366, height: 768 });
+    await resize(console_, { width: 1366, height: 768 });
     const { code, out, err } = await demo.done;
     assert.equal(code, 0, `${key}: the demo ran to its end\n${out}\n${err}`);
     assert.match(out, /L'animateur révèle les résultats\./, key);

@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { createInConsole, nextPhase } from "./lib/console.mjs";
-import { eventually, expectAccessible, joinTable, openDevice, screenshot, useServerAndBrowser } from "./lib/harness.mjs";
+import { eventually, expectAccessible, joinTable, openDevice, resize, screenshot, useServerAndBrowser } from "./lib/harness.mjs";
 
 const env = useServerAndBrowser();
 
@@ -132,11 +132,11 @@ test("the timeline shows the workshop before a merge and at the end", async () =
   await eventually(async () => (await pastPoints(console_))["Un repair café une fois par mois"] === 3, "the moment before the merge again");
   await screenshot(console_, "console-timeline");
   for (const [width, height] of [[1024, 768], [390, 844], [1366, 768], [1920, 1080]]) {
-    await console_.setViewportSize({ width, height });
+    await resize(console_, { width, height });
     await console_.locator("#timeline-position").waitFor();
     await screenshot(console_, `console-timeline-${width}x${height}`);
   }
-  await console_.setViewportSize({ width: 1366, height: 900 });
+  await resize(console_, { width: 1366, height: 900 });
 
   // Back to live: the wall as it is now.
   await console_.getByRole("button", { name: "Retour au direct" }).click();

@@ -155,6 +155,16 @@ export async function openDevice(browser, kind, url) {
   return page;
 }
 
+/**
+ * Resizes the page's viewport and waits until a frame has been drawn at the new size. The
+ * screens measure their sticky header with a ResizeObserver, whose callback runs in the frame
+ * after the resize: layout read before it would be the old size's.
+ */
+export async function resize(page, size) {
+  await page.setViewportSize(size);
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+}
+
 /** Runs axe-core (WCAG 2.1 A/AA rules) on the page; fails on any serious or critical violation. */
 export async function expectAccessible(page, screen) {
   await page.addScriptTag({ path: require.resolve("axe-core/axe.min.js") });

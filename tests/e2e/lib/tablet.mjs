@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { CliAnimateur } from "./animateur.mjs";
-import { openDevice, screenshotDir } from "./harness.mjs";
+import { openDevice, resize, screenshotDir } from "./harness.mjs";
 
 export const sizes = {
   tablet: { width: 1024, height: 768 },
@@ -17,7 +17,7 @@ export const sizes = {
 /** A page of its own (its own storage) at one of `sizes`, touch and, for the phone, mobile. */
 export async function openAt(browser, size, url) {
   const page = await openDevice(browser, size === "phone" ? "phone" : "tablet");
-  await page.setViewportSize(sizes[size]);
+  await resize(page, sizes[size]);
   if (url) await page.goto(url);
   return page;
 }
