@@ -3,7 +3,7 @@
 # pinned to core 1, on loopback. Each run prints its report; every "RESULT {json}" line is also
 # appended, with its command line, to $OUT (default bench/results.jsonl, not committed).
 #
-#   bench/system/run.sh [all|broadcast|baseline|raw|rates|connections|storm|ingest|restart|realistic|peak|flood]
+#   bench/system/run.sh [all|broadcast|baseline|raw|rates|connections|idle|storm|ingest|restart|realistic|peak|flood]
 #
 # Env: BUILD (default build), DURATION (seconds measured per run, default 10).
 set -euo pipefail
@@ -133,6 +133,18 @@ connections() {
   load "atelier: 10,000 connections over 100 workshops" connections --workshops 100 --tables 100 --connect-parallel 500
 }
 
+# Issue 16: what an open connection that says nothing costs each server: 10,000 WebSockets,
+# upgraded and silent, the server's resident size read before and after. Atelier's Hello timeout
+# is lifted for it (it drops a connection that says nothing after 10 s).
+idle() {
+  start_server atelier "$server_bin" --listen 127.0.0.1:0 --data "$work/data-$RANDOM" --threads 1 "${load_limits[@]}" --hello-timeout 600
+  load "atelier: 10,000 idle connections" idle --tables 10000 --connect-parallel 500
+  baseline
+  load "node ws baseline: 10,000 idle connections" idle --minimal --tables 10000 --connect-parallel 500
+  raw --coalesce
+  load "raw fan-out (coalesced): 10,000 idle connections" idle --minimal --tables 10000 --connect-parallel 500
+}
+
 storm() {
   atelier
   load "atelier: 1,000 clients drop and resume at once" storm --workshops 10 --tables 100 --senders 5 --rate 500 --warmup 3
@@ -195,12 +207,13 @@ flood() {
 
 what=${1:-all}
 case $what in
-  all) broadcast; baseline_runs; raw_runs; rates; connections; storm; ingest; restart; realistic; peak; flood ;;
+  all) broadcast; baseline_runs; raw_runs; rates; connections; idle; storm; ingest; restart; realistic; peak; flood ;;
   broadcast) broadcast ;;
   baseline) baseline_runs ;;
   raw) raw_runs ;;
   rates) rates ;;
   connections) connections ;;
+  idle) idle ;;
   storm) storm ;;
   ingest) ingest ;;
   restart) restart ;;

@@ -23,6 +23,8 @@ constexpr const char* kUsage =
     "               and after the flood, disconnections, the server's peak memory\n"
     "  peak         one evaluation workshop (--tables tablets, --seats phones each, observers):\n"
     "               every phone scores every idea on every criterion within the last minute\n"
+    "  idle         --workshops x --tables WebSockets opened and left silent: the server's memory\n"
+    "               per idle connection (needs --server-pid; Atelier with --hello-timeout 600)\n"
     "\n"
     "Options:\n"
     "  --server HOST:PORT   default 127.0.0.1:8080; several, separated by commas: the nodes of a\n"
@@ -196,6 +198,7 @@ int main(int argc, char** argv) {
   if (mode == "realistic") return atelier::loadgen::RunRealistic(o);
   if (mode == "flood") return atelier::loadgen::RunFlood(o);
   if (mode == "peak") return atelier::loadgen::RunPeak(o);
+  if (mode == "idle") return atelier::loadgen::RunIdle(o);
   std::fprintf(stderr, "atelier-loadgen: unknown mode %s\n%s", mode.c_str(), kUsage);
   return 2;
 }

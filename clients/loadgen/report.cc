@@ -181,6 +181,10 @@ int Report::Finish(Fleet& fleet) {
   Field("misses", static_cast<double>(check.misses));
   Field("repeats", static_cast<double>(check.repeats));
   Field("closes", static_cast<double>(check.closes));
+  return Result(ok);
+}
+
+int Report::Result(bool ok) {
   Field("ok", ok ? "yes" : "no");
   std::printf("RESULT {%s}\n", json_.c_str());
   std::fflush(stdout);

@@ -37,6 +37,8 @@ class Report {
   void Totals(Fleet& fleet, double seconds, const std::optional<UseSample>& start);
   // Prints the check and the RESULT line; the exit code.
   int Finish(Fleet& fleet);
+  // Records ok and prints the RESULT line; the exit code (0 when ok).
+  int Result(bool ok);
 
   // What the window since `start` cost (usage.h), printed and recorded: the server's and the
   // load generator's CPU in all and per delivery, each core's busy time, the server's memory

@@ -63,6 +63,7 @@ int RunConnections(const RunOptions& options);
 int RunRealistic(const RunOptions& options);
 int RunFlood(const RunOptions& options);
 int RunPeak(const RunOptions& options);
+int RunIdle(const RunOptions& options);
 
 }  // namespace atelier::loadgen
 

@@ -104,6 +104,41 @@ TEST(Loadgen, IdleConnectionsAreAllLive) {
   EXPECT_EQ(loadgen::RunConnections(o), 0);
 }
 
+// The idle mode: WebSockets opened and left silent; the server's memory read around them.
+// Atelier drops a connection that sends no Hello after --hello-timeout: with it longer than the
+// run every connection stays open and the run passes; with it shorter than the run's settling
+// the server drops them and the run fails (a server that shed connections would look cheaper).
+TEST(Loadgen, IdleConnectionsStayOpenWhileTheServerIsWeighed) {
+  ServerOptions options = LoadServer();
+  options.extra_args.insert(options.extra_args.end(), {"--hello-timeout", "600"});
+  auto server = ServerProcess::Start(options);
+  ASSERT_TRUE(server) << server.error();
+  RunOptions o = SmallRun(**server);
+  o.workshops = 1;
+  o.tables = 300;
+  o.connect_parallel = 64;
+  EXPECT_EQ(loadgen::RunIdle(o), 0);
+}
+
+TEST(Loadgen, AnIdleRunFailsWhenTheServerDropsItsConnections) {
+  ServerOptions options = LoadServer();
+  options.extra_args.insert(options.extra_args.end(), {"--hello-timeout", "1"});
+  auto server = ServerProcess::Start(options);
+  ASSERT_TRUE(server) << server.error();
+  RunOptions o = SmallRun(**server);
+  o.workshops = 1;
+  o.tables = 20;
+  EXPECT_EQ(loadgen::RunIdle(o), 1);
+}
+
+TEST(Loadgen, AnIdleRunNeedsTheServersPid) {
+  auto server = ServerProcess::Start(LoadServer());
+  ASSERT_TRUE(server) << server.error();
+  RunOptions o = SmallRun(**server);
+  o.server_pid = 0;
+  EXPECT_EQ(loadgen::RunIdle(o), 2);
+}
+
 TEST(Loadgen, RealisticWorkshopsPlayThroughToTheReveal) {
   auto server = ServerProcess::Start(LoadServer());
   ASSERT_TRUE(server) << server.error();
