@@ -6,8 +6,8 @@
 // Atelier, its Hello timeout must be longer than the run (`--hello-timeout 600`).
 #include <boost/asio/steady_timer.hpp>
 #include <chrono>
-#include <functional>
 #include <cstdio>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
