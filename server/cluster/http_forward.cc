@@ -24,7 +24,7 @@ v1::HttpForwarded Problem(unsigned status, const std::string& message) {
 }  // namespace
 
 v1::HttpForwarded PerformForwarded(const boost::asio::ip::tcp::endpoint& listener,
-                                   const v1::HttpForward& request,
+                                   const v1::HttpForward& request, std::string_view forward_key,
                                    std::chrono::milliseconds timeout, size_t max_body) {
   boost::asio::io_context ioc;
   beast::tcp_stream stream(ioc);
@@ -41,6 +41,10 @@ v1::HttpForwarded PerformForwarded(const boost::asio::ip::tcp::endpoint& listene
     out.set(bhttp::field::authorization, request.authorization());
   }
   if (!request.content_type().empty()) out.set(bhttp::field::content_type, request.content_type());
+  if (!request.client_address().empty()) {
+    out.set(kClientHeader, request.client_address());
+    out.set(kForwardKeyHeader, forward_key);
+  }
   out.body() = request.body();
   out.prepare_payload();
   out.keep_alive(false);

@@ -7,15 +7,25 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <chrono>
 #include <cstddef>
+#include <string_view>
 
 #include "atelier/v1/cluster.pb.h"
 
 namespace atelier::cluster {
 
+// The headers of a request performed for another node: the client as the edge saw it, and the
+// performing node's key (Node::IsOwnForwardKey) without which the header is not believed.
+inline constexpr std::string_view kClientHeader = "X-Atelier-Client";
+inline constexpr std::string_view kForwardKeyHeader = "X-Atelier-Forward-Key";
+
 // The response, or a 502 problem when this node's listener did not answer in `timeout`, or a
 // 502 when the body is over `max_body` bytes (too large to pass back through NATS).
+// The request's client_address goes in X-Atelier-Client with `forward_key` in
+// X-Atelier-Forward-Key: the listener counts the request against that client (Node::
+// IsOwnForwardKey), not against this node's own address.
 atelier::v1::HttpForwarded PerformForwarded(const boost::asio::ip::tcp::endpoint& listener,
                                             const atelier::v1::HttpForward& request,
+                                            std::string_view forward_key,
                                             std::chrono::milliseconds timeout, size_t max_body);
 
 }  // namespace atelier::cluster

@@ -1,7 +1,9 @@
 #include "server/cluster/node.h"
 
-#include <boost/asio/post.hpp>
+#include <openssl/crypto.h>
+
 #include <algorithm>
+#include <boost/asio/post.hpp>
 #include <thread>
 
 #include "server/cluster/http_forward.h"
@@ -70,6 +72,7 @@ Node::Node(net::any_io_executor executor, NodeOptions options)
     : executor_(executor),
       options_(std::move(options)),
       boot_(engine::RandomHex(8)),
+      forward_key_(engine::RandomHex(32)),
       timer_strand_(net::make_strand(executor)),
       beat_timer_(timer_strand_) {}
 
@@ -394,10 +397,16 @@ void Node::OnHttp(std::string_view data, std::string_view reply) {
       // Room for the reply's own fields under NATS' max_payload.
       const size_t max_body = bus_->max_payload() - std::min<size_t>(bus_->max_payload() / 2,
                                                                      16 << 10);
-      answer = PerformForwarded(listener, request, std::chrono::seconds(50), max_body);
+      answer =
+          PerformForwarded(listener, request, forward_key_, std::chrono::seconds(50), max_body);
     }
     bus_->Publish(reply, answer.SerializeAsString());
   });
+}
+
+bool Node::IsOwnForwardKey(std::string_view key) const {
+  return key.size() == forward_key_.size() &&
+         CRYPTO_memcmp(key.data(), forward_key_.data(), key.size()) == 0;
 }
 
 void Node::ForwardHttp(std::string workshop_id, v1::HttpForward request, HttpDone done) {

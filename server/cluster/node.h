@@ -36,6 +36,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "atelier/v1/api.pb.h"
@@ -103,6 +104,11 @@ class Node final : public EdgeLink, public room::CodeClaims {
   const std::string& name() const { return options_.name; }
   const std::string& boot() const { return boot_; }
 
+  // Whether `key` is the one this node puts on the requests it performs on its own listener for
+  // other nodes (PerformForwarded): then the request's X-Atelier-Client is its client, as the
+  // edge saw it. Random per process; it goes nowhere but to this node's own listener.
+  bool IsOwnForwardKey(std::string_view key) const;
+
   // CodeClaims: a code names one workshop in the whole cluster (a key-value bucket of NATS,
   // PREFIX_codes: code -> workshop id, kept until the workshop is deleted).
   std::expected<bool, std::string> Claim(const std::string& code,
@@ -153,6 +159,7 @@ class Node final : public EdgeLink, public room::CodeClaims {
   boost::asio::any_io_executor executor_;
   NodeOptions options_;
   std::string boot_;
+  std::string forward_key_;
   // Renews the leases held (on a thread of the node); the workshops lost go out of service.
   void RenewLeases();
   // Whether this node serves the workshop now (holds its lease, taking it if it can).

@@ -39,6 +39,7 @@ void HttpSession::Forward(const std::string& workshop_id) {
   forward.set_authorization(std::string(request_[bhttp::field::authorization]));
   forward.set_content_type(std::string(request_[bhttp::field::content_type]));
   forward.set_body(request_.body());
+  forward.set_client_address(ClientAddress().to_string());
   context_.cluster->ForwardHttp(workshop_id, std::move(forward),
                                 [self = shared_from_this()](v1::HttpForwarded answer) {
                                   asio::post(self->stream_.get_executor(),

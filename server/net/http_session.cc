@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "server/cluster/http_forward.h"
 #include "server/http/api.h"
 #include "server/http/forwarded_for.h"
 #include "server/http/problems.h"
@@ -36,7 +37,22 @@ HttpSession::HttpSession(asio::ip::tcp::socket&& socket, const ServerContext& co
   peer_ = stream_.socket().remote_endpoint(ec).address();
 }
 
+std::optional<asio::ip::address> HttpSession::ForwardedClient() const {
+  if (context_.cluster == nullptr) return std::nullopt;
+  const auto key = request_.find(cluster::kForwardKeyHeader);
+  const auto client = request_.find(cluster::kClientHeader);
+  if (key == request_.end() || client == request_.end() ||
+      !context_.cluster->IsOwnForwardKey(key->value())) {
+    return std::nullopt;
+  }
+  beast::error_code ec;
+  const asio::ip::address address = asio::ip::make_address(std::string_view(client->value()), ec);
+  if (ec) return std::nullopt;
+  return address;
+}
+
 asio::ip::address HttpSession::ClientAddress() const {
+  if (const auto forwarded = ForwardedClient()) return *forwarded;
   const auto& proxies = context_.trusted_proxies;
   if (std::find(proxies.begin(), proxies.end(), peer_) == proxies.end()) return peer_;
   const auto header = request_.find("X-Forwarded-For");
@@ -48,6 +64,7 @@ asio::ip::address HttpSession::ClientAddress() const {
 }
 
 bool HttpSession::ClientIsLocal() const {
+  if (const auto forwarded = ForwardedClient()) return IsLoopback(*forwarded);
   const auto& proxies = context_.trusted_proxies;
   if (std::find(proxies.begin(), proxies.end(), peer_) != proxies.end()) {
     return IsLoopback(ClientAddress());

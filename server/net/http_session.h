@@ -95,13 +95,17 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   // 503 (the server's limit) / 429 (the address's), with Retry-After.
   void Refuse(metrics::Limit limit);
   // The client of the current request: the peer, or for a trusted proxy the last address of
-  // its X-Forwarded-For (the peer when that is missing or not an address).
+  // its X-Forwarded-For (the peer when that is missing or not an address), or for a request
+  // this node performs for another one (cluster/http_forward.h) the client that node saw.
   boost::asio::ip::address ClientAddress() const;
+  // The client named by a request this node performs for another node: its X-Atelier-Client,
+  // believed only with this node's forward key; nullopt for any other request.
+  std::optional<boost::asio::ip::address> ForwardedClient() const;
   // Whether the client is on this machine, for what only local clients get without a key or
   // token (/metrics, creating workshops when no organizer keys are set): its address is
   // loopback, and it did not come through a proxy that is not trusted (whose requests carry
   // X-Forwarded-For, Forwarded or X-Real-IP: behind an untrusted nginx everyone would look
-  // local).
+  // local). A request performed for another node: whether its client was local there.
   bool ClientIsLocal() const;
   void SendProblem(const http::ApiProblem& problem);
   void SendJson(unsigned status, std::string body);

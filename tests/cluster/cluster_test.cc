@@ -12,6 +12,7 @@
 #include "tests/integration/nats_process.h"
 #include "tests/integration/server_process.h"
 #include "tests/server/live_workshop.h"
+#include "tests/server/raw_websocket.h"
 
 namespace atelier::server_test {
 namespace {
@@ -66,6 +67,7 @@ class Cluster : public ::testing::Test {
       const std::string& name) {
     testing::ServerOptions options;
     options.extra_args = {"--cluster", nats_->url(), "--node", name, "--lease-seconds", "3"};
+    options.extra_args.insert(options.extra_args.end(), node_args_.begin(), node_args_.end());
     return testing::ServerProcess::Start(options);
   }
 
@@ -138,6 +140,7 @@ class Cluster : public ::testing::Test {
     return std::unexpected(last);
   }
 
+  std::vector<std::string> node_args_;  // given to every node, besides the cluster's
   std::unique_ptr<testing::NatsProcess> nats_;
   std::vector<std::unique_ptr<testing::ServerProcess>> nodes_;
   v1::CreateWorkshopResponse created_;
@@ -589,6 +592,54 @@ TEST_F(Cluster, AHelloForNoWorkshopIsRefusedOnEveryNode) {
     ASSERT_FALSE(welcome);
     EXPECT_NE(welcome.error().find("unknown_workshop"), std::string::npos) << welcome.error();
   }
+}
+
+// Nodes that take three failed attempts from an address, then one a minute.
+class ClusterFewAttempts : public Cluster {
+ protected:
+  void SetUp() override {
+    node_args_ = {"--failed-attempt-rate", "1/min,3"};
+    Cluster::SetUp();
+  }
+
+  // The status of GET `target` with the token, sent to `node` from the loopback address `local`
+  // (0, and a failure, when no answer came).
+  static int GetFrom(const testing::ServerProcess& node, const std::string& local,
+                     const std::string& target, const std::string& token,
+                     const std::string& more_headers = "") {
+    auto socket = RawSocket::Connect(node.host(), node.port(), local);
+    if (!socket) {
+      ADD_FAILURE() << local << ": " << socket.error();
+      return 0;
+    }
+    const std::string request = "GET " + target +
+                                " HTTP/1.1\r\nHost: atelier\r\nAuthorization: Bearer " + token +
+                                "\r\n" + more_headers + "Connection: close\r\n\r\n";
+    auto response = RawHttp(*socket, request, 10s);
+    if (!response) {
+      ADD_FAILURE() << local << ": " << response.error();
+      return 0;
+    }
+    return response->status;
+  }
+};
+
+// A request passed to the owner is counted against its client, not against the edge that
+// passed it: one client guessing an animateur's token through an edge is refused alone, and the
+// edge's other clients (and the owner's own) are still served. The client a request names is
+// believed only with the owner's own key, so a guesser cannot pass for someone else.
+TEST_F(ClusterFewAttempts, OneClientGuessingThroughAnEdgeIsRefusedAloneOnTheOwner) {
+  const std::string results = "/api/workshops/" + created_.workshop_id() + "/results";
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_EQ(GetFrom(*nodes_[1], "127.0.0.2", results, "00" + std::to_string(i)), 403) << i;
+  }
+  EXPECT_EQ(GetFrom(*nodes_[1], "127.0.0.2", results, "0099"), 429);
+  EXPECT_EQ(GetFrom(*nodes_[1], "127.0.0.3", results, created_.animateur_token()), 200);
+  EXPECT_EQ(GetFrom(*nodes_[2], "127.0.0.4", results, created_.animateur_token()), 200);
+  EXPECT_EQ(GetFrom(*nodes_[0], "127.0.0.1", results, created_.animateur_token()), 200);
+  const std::string forged =
+      "X-Atelier-Client: 127.0.0.5\r\nX-Atelier-Forward-Key: " + std::string(64, '0') + "\r\n";
+  EXPECT_EQ(GetFrom(*nodes_[0], "127.0.0.2", results, "0098", forged), 429);
 }
 
 }  // namespace
