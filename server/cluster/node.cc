@@ -404,6 +404,10 @@ void Node::OnHttp(std::string_view data, std::string_view reply) {
   });
 }
 
+bool Node::HoldsLease(const std::string& workshop_id) const {
+  return leases_ != nullptr && leases_->Holds(workshop_id);
+}
+
 bool Node::IsOwnForwardKey(std::string_view key) const {
   return key.size() == forward_key_.size() &&
          CRYPTO_memcmp(key.data(), forward_key_.data(), key.size()) == 0;

@@ -104,6 +104,11 @@ class Node final : public EdgeLink, public room::CodeClaims {
   const std::string& name() const { return options_.name; }
   const std::string& boot() const { return boot_; }
 
+  // Whether this node holds the workshop's lease now (no round trip to NATS). A node whose disk
+  // holds a copy of the workshop's log answers for it from that copy only then; otherwise the
+  // request goes to the node that serves it (which may be this one, once it takes the lease).
+  bool HoldsLease(const std::string& workshop_id) const;
+
   // Whether `key` is the one this node puts on the requests it performs on its own listener for
   // other nodes (PerformForwarded): then the request's X-Atelier-Client is its client, as the
   // edge saw it. Random per process; it goes nowhere but to this node's own listener.

@@ -1,6 +1,7 @@
 // HttpSession in a cluster: the API of one workshop (results, archive, timeline, synthesis and
 // raw data, deletion; a creation that carries its ideas or takes its criteria) on a node that
-// does not hold it is answered by the node that serves it
+// does not serve it (its log is elsewhere, or here is a copy without the workshop's lease) is
+// answered by the node that serves it
 // (server/cluster/node.h ForwardHttp), as that node's own listener answers; this node's limits
 // (AdmitApi) apply first. The answer must fit in one NATS message (a 502 says so otherwise).
 #include <boost/asio/post.hpp>
@@ -26,10 +27,15 @@ bool HttpSession::ForwardIfElsewhere(const http::Route& route) {
     default:
       return false;
   }
-  if (!context_.hub.Resolve(route.workshop_id, {}, {}).empty()) return false;  // its log is here
+  if (ServedHere(route.workshop_id)) return false;
   if (!AdmitApi()) return true;
   Forward(route.workshop_id);
   return true;
+}
+
+bool HttpSession::ServedHere(const std::string& workshop_id) const {
+  if (context_.hub.Resolve(workshop_id, {}, {}).empty()) return false;  // its log is elsewhere
+  return context_.cluster == nullptr || context_.cluster->HoldsLease(workshop_id);
 }
 
 void HttpSession::Forward(const std::string& workshop_id) {

@@ -172,8 +172,7 @@ void HttpSession::Route() {
       const std::string& source = !request->carry_from_workshop_id().empty()
                                       ? request->carry_from_workshop_id()
                                       : request->criteria_from_workshop_id();
-      if (context_.cluster != nullptr && !source.empty() &&
-          context_.hub.Resolve(source, {}, {}).empty()) {
+      if (context_.cluster != nullptr && !source.empty() && !ServedHere(source)) {
         return Forward(source);
       }
       // Naming another workshop with its token is a guess to pay for, as a Hello's is.

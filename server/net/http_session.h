@@ -80,6 +80,9 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   // In a cluster: a request about a workshop this node does not hold, passed to the node that
   // serves it, and its answer sent back as it came (http_forwarding.cc).
   bool ForwardIfElsewhere(const http::Route& route);
+  // Whether this node answers for the workshop from its own log: the log is here and, in a
+  // cluster, this node holds its lease (a copy of a log without it would answer stale).
+  bool ServedHere(const std::string& workshop_id) const;
   // Passes this request to the node that serves `workshop_id`, and its answer back.
   void Forward(const std::string& workshop_id);
   void SendForwarded(const atelier::v1::HttpForwarded& answer);

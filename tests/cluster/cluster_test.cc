@@ -467,6 +467,21 @@ TEST_F(Cluster, TwoCopiesOfALogNeverServeTogetherTheLeaseDecides) {
   EXPECT_EQ(seen_on_original.back().idea_posted().idea().text(), "Par la copie");
   EXPECT_EQ(IdeaTexts(Observer(2)->welcome().snapshot()),
             (std::set<std::string>{"Avant la copie", "Après la copie", "Par la copie"}));
+  // The HTTP API too: both copies' nodes answer with the whole workshop, the one without the
+  // lease by asking the one with it, not from its own copy (which stopped at "Avant la copie").
+  const client::HttpHeaders token = {{"Authorization", "Bearer " + created_.animateur_token()}};
+  for (testing::ServerProcess* node : {nodes_[0].get(), copy.get()}) {
+    client::HttpClient http(node->host(), node->port());
+    auto data = http.Get("/api/workshops/" + created_.workshop_id() + "/data.json", token);
+    ASSERT_TRUE(data) << data.error();
+    ASSERT_EQ(data->status, 200u) << node->port() << ": " << data->body;
+    for (const char* text : {"Avant la copie", "Après la copie", "Par la copie"}) {
+      EXPECT_NE(data->body.find(text), std::string::npos) << node->port() << ": " << text;
+    }
+    auto join = http.Get("/api/join/" + created_.join_code());
+    ASSERT_TRUE(join) << join.error();
+    EXPECT_EQ(join->status, 200u) << node->port() << ": " << join->body;
+  }
 }
 
 TEST_F(Cluster, TheOwnersDiskOnAnotherMachineTakesOverOnceTheLeaseAgesOut) {
