@@ -41,10 +41,8 @@ v1::HttpForwarded PerformForwarded(const boost::asio::ip::tcp::endpoint& listene
     out.set(bhttp::field::authorization, request.authorization());
   }
   if (!request.content_type().empty()) out.set(bhttp::field::content_type, request.content_type());
-  if (!request.client_address().empty()) {
-    out.set(kClientHeader, request.client_address());
-    out.set(kForwardKeyHeader, forward_key);
-  }
+  out.set(kForwardKeyHeader, forward_key);
+  if (!request.client_address().empty()) out.set(kClientHeader, request.client_address());
   out.body() = request.body();
   out.prepare_payload();
   out.keep_alive(false);

@@ -20,9 +20,9 @@ inline constexpr std::string_view kForwardKeyHeader = "X-Atelier-Forward-Key";
 
 // The response, or a 502 problem when this node's listener did not answer in `timeout`, or a
 // 502 when the body is over `max_body` bytes (too large to pass back through NATS).
-// The request's client_address goes in X-Atelier-Client with `forward_key` in
-// X-Atelier-Forward-Key: the listener counts the request against that client (Node::
-// IsOwnForwardKey), not against this node's own address.
+// `forward_key` goes in X-Atelier-Forward-Key and the request's client_address in
+// X-Atelier-Client: the listener (Node::IsOwnForwardKey) counts the request against that
+// client, not against this node's own address, and answers it from its log.
 atelier::v1::HttpForwarded PerformForwarded(const boost::asio::ip::tcp::endpoint& listener,
                                             const atelier::v1::HttpForward& request,
                                             std::string_view forward_key,

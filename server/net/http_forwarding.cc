@@ -35,7 +35,8 @@ bool HttpSession::ForwardIfElsewhere(const http::Route& route) {
 
 bool HttpSession::ServedHere(const std::string& workshop_id) const {
   if (context_.hub.Resolve(workshop_id, {}, {}).empty()) return false;  // its log is elsewhere
-  return context_.cluster == nullptr || context_.cluster->HoldsLease(workshop_id);
+  return context_.cluster == nullptr || context_.cluster->HoldsLease(workshop_id) ||
+         PerformedForANode();
 }
 
 void HttpSession::Forward(const std::string& workshop_id) {

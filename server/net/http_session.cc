@@ -37,14 +37,15 @@ HttpSession::HttpSession(asio::ip::tcp::socket&& socket, const ServerContext& co
   peer_ = stream_.socket().remote_endpoint(ec).address();
 }
 
-std::optional<asio::ip::address> HttpSession::ForwardedClient() const {
-  if (context_.cluster == nullptr) return std::nullopt;
+bool HttpSession::PerformedForANode() const {
+  if (context_.cluster == nullptr) return false;
   const auto key = request_.find(cluster::kForwardKeyHeader);
+  return key != request_.end() && context_.cluster->IsOwnForwardKey(key->value());
+}
+
+std::optional<asio::ip::address> HttpSession::ForwardedClient() const {
   const auto client = request_.find(cluster::kClientHeader);
-  if (key == request_.end() || client == request_.end() ||
-      !context_.cluster->IsOwnForwardKey(key->value())) {
-    return std::nullopt;
-  }
+  if (client == request_.end() || !PerformedForANode()) return std::nullopt;
   beast::error_code ec;
   const asio::ip::address address = asio::ip::make_address(std::string_view(client->value()), ec);
   if (ec) return std::nullopt;

@@ -81,7 +81,10 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   // serves it, and its answer sent back as it came (http_forwarding.cc).
   bool ForwardIfElsewhere(const http::Route& route);
   // Whether this node answers for the workshop from its own log: the log is here and, in a
-  // cluster, this node holds its lease (a copy of a log without it would answer stale).
+  // cluster, this node holds its lease (a copy of a log without it would answer stale), or the
+  // request was passed here by a node that found this one serves it (passed on once at most:
+  // a node whose lease a renewal has just let go, found as the server, answers rather than pass
+  // the request to itself again and again).
   bool ServedHere(const std::string& workshop_id) const;
   // Passes this request to the node that serves `workshop_id`, and its answer back.
   void Forward(const std::string& workshop_id);
@@ -101,8 +104,10 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   // its X-Forwarded-For (the peer when that is missing or not an address), or for a request
   // this node performs for another one (cluster/http_forward.h) the client that node saw.
   boost::asio::ip::address ClientAddress() const;
-  // The client named by a request this node performs for another node: its X-Atelier-Client,
-  // believed only with this node's forward key; nullopt for any other request.
+  // Whether this request is one this node performs for a node of the cluster (itself
+  // included): it carries this node's forward key (cluster/http_forward.h).
+  bool PerformedForANode() const;
+  // The client named by such a request, its X-Atelier-Client; nullopt for any other request.
   std::optional<boost::asio::ip::address> ForwardedClient() const;
   // Whether the client is on this machine, for what only local clients get without a key or
   // token (/metrics, creating workshops when no organizer keys are set): its address is

@@ -323,6 +323,21 @@ TEST_F(Cluster, TheOwnerIsKilledAndRestartedAndEveryAcknowledgedCommandIsStillTh
   EXPECT_TRUE(InOrderOnce(Seqs(LiveWorkshop::EventsThrough(*table2, last))));
 }
 
+// A restarted owner holds no lease yet: asked over HTTP before anyone joins, it finds that it
+// serves the workshop itself (taking the lease again) and answers from its log.
+TEST_F(Cluster, TheOwnerRestartedAnswersItsApiBeforeAnyoneJoins) {
+  const std::string results = "/api/workshops/" + created_.workshop_id() + "/results";
+  const client::HttpHeaders token = {{"Authorization", "Bearer " + created_.animateur_token()}};
+  nodes_[0]->Kill();
+  auto restarted = nodes_[0]->Restart();
+  ASSERT_TRUE(restarted) << restarted.error();
+  for (int node : {0, 1}) {
+    auto answer = Http(node).Get(results, token);
+    ASSERT_TRUE(answer) << node << ": " << answer.error();
+    EXPECT_EQ(answer->status, 200u) << node << ": " << answer->body;
+  }
+}
+
 TEST_F(Cluster, NatsIsRestartedAndTheNodesRecoverByThemselves) {
   auto observer_here = Observer(0);
   auto animateur = Animateur(0);
