@@ -126,7 +126,8 @@ test("scoring: a refused score is said on its line, in view, and gone at the nex
   tamper.match = [0x20, 7];
   tamper.last = 11;
   await scrollTo(line, 300);
-  await line.getByRole("radio", { name: "7", exact: true }).check();
+  // click, not check: the refusal may uncheck the radio before check() looks at it again.
+  await line.getByRole("radio", { name: "7", exact: true }).click();
   const lineError = line.locator(".line-error");
   await lineError.filter({ hasText: /./ }).waitFor();
   assert.ok(tamper.done);
@@ -146,8 +147,10 @@ test("scoring: a refused score is said on its line, in view, and gone at the nex
   tamper.done = false;
   tamper.match = [0x20, 6];
   tamper.last = 11;
-  await line.getByRole("radio", { name: "6", exact: true }).check();
+  await line.getByRole("radio", { name: "6", exact: true }).click();
   await lineError.filter({ hasText: /./ }).waitFor();
+  assert.deepEqual(await line.locator("input:checked").evaluateAll((boxes) => boxes.map((b) => b.value)), ["7"],
+    "the score refused is not shown as given: the one accepted before is");
   phases(animateur, "PHASE_CONCLUSION");
   await page.getByText("Merci pour votre participation").waitFor();
   assert.equal(await page.getByRole("alert").filter({ hasText: /./ }).count(), 0, "no alert left in the conclusion");
