@@ -85,15 +85,7 @@ int RunIdle(const RunOptions& options) {
   ioc.run();
 
   const bool ok = all_opened && closed == 0 && before && after;
-  if (ok) {
-    const double delta = static_cast<double>(after->rss_bytes) - static_cast<double>(before->rss_bytes);
-    std::printf("server memory: %.1f MB before, %.1f MB with %zu idle connections: %.0f bytes per connection\n",
-                static_cast<double>(before->rss_bytes) / 1e6, static_cast<double>(after->rss_bytes) / 1e6, count,
-                delta / static_cast<double>(count));
-    report.Field("rss_before_mb", static_cast<double>(before->rss_bytes) / 1e6);
-    report.Field("rss_after_mb", static_cast<double>(after->rss_bytes) / 1e6);
-    report.Field("bytes_per_connection", delta / static_cast<double>(count));
-  }
+  if (ok) report.Memory(count, before, after);
   std::printf("check: every connection opened and still open: %s (%zu of %zu opened, %zu ended%s%s)\n",
               ok ? "yes" : "NO", opened, count, closed, closed ? ", the last: " : "", last_close.c_str());
   return report.Result(ok);

@@ -85,17 +85,18 @@ void Report::Storm(size_t clients, double welcomed_s, double current_s) {
   Field("storm_current_s", current_s);
 }
 
-void Report::Memory(Fleet& fleet, const std::optional<ProcessSample>& before,
+void Report::Memory(size_t connections, const std::optional<ProcessSample>& before,
                     const std::optional<ProcessSample>& after) {
-  if (!before || !after) return;
-  const double n = static_cast<double>(fleet.members().size());
+  if (!before || !after || connections == 0) return;
+  const double n = static_cast<double>(connections);
   const double delta = static_cast<double>(after->rss_bytes) - static_cast<double>(before->rss_bytes);
-  std::printf("server memory: %.1f MB before, %.1f MB with %zu connections: %.1f KB per connection (peak %.1f MB)\n",
+  std::printf("server memory: %.1f MB before, %.1f MB with %zu connections: %.1f KB per connection, %.0f bytes (peak %.1f MB)\n",
               static_cast<double>(before->rss_bytes) / 1e6, static_cast<double>(after->rss_bytes) / 1e6,
-              fleet.members().size(), delta / n / 1e3, static_cast<double>(after->hwm_bytes) / 1e6);
+              connections, delta / n / 1e3, delta / n, static_cast<double>(after->hwm_bytes) / 1e6);
   Field("rss_before_mb", static_cast<double>(before->rss_bytes) / 1e6);
   Field("rss_after_mb", static_cast<double>(after->rss_bytes) / 1e6);
   Field("kb_per_connection", delta / n / 1e3);
+  Field("bytes_per_connection", delta / n);
 }
 
 void Report::Totals(Fleet& fleet, double seconds, const std::optional<UseSample>& start) {

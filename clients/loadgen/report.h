@@ -31,7 +31,8 @@ class Report {
   void Measured(Fleet& fleet, double seconds, uint64_t sent, uint64_t behind,
                 const std::optional<UseSample>& start);
   void Storm(size_t clients, double welcomed_s, double current_s);
-  void Memory(Fleet& fleet, const std::optional<ProcessSample>& before,
+  // The server's resident growth over `connections`, printed and recorded.
+  void Memory(size_t connections, const std::optional<ProcessSample>& before,
               const std::optional<ProcessSample>& after);
   // Latency of the ideas delivered while measuring, rejections by reason, server CPU.
   void Totals(Fleet& fleet, double seconds, const std::optional<UseSample>& start);

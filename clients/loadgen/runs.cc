@@ -212,7 +212,9 @@ int RunConnections(const RunOptions& options) {
     // that every connection is live: one idea per workshop reaches everyone.
     auto timer = std::make_shared<asio::steady_timer>(ioc, std::chrono::seconds(2));
     timer->async_wait([&, timer](boost::system::error_code) {
-      if (options.server_pid) report.Memory(fleet, before, SampleProcess(options.server_pid));
+      if (options.server_pid) {
+        report.Memory(fleet.members().size(), before, SampleProcess(options.server_pid));
+      }
       for (size_t m : SendersOf(fleet, 1)) fleet.SendIdea(m, options.text_bytes);
       DrainThenStop(ioc, fleet);
     });

@@ -1,12 +1,11 @@
 #include "server/cluster/node.h"
 
-#include <openssl/crypto.h>
-
 #include <algorithm>
 #include <boost/asio/post.hpp>
 #include <thread>
 
 #include "server/cluster/http_forward.h"
+#include "server/engine/hello_auth.h"
 #include "server/engine/secrets.h"
 #include "server/log/log.h"
 #include "server/room/frames.h"
@@ -409,8 +408,7 @@ bool Node::HoldsLease(const std::string& workshop_id) const {
 }
 
 bool Node::IsOwnForwardKey(std::string_view key) const {
-  return key.size() == forward_key_.size() &&
-         CRYPTO_memcmp(key.data(), forward_key_.data(), key.size()) == 0;
+  return engine::SameSecret(key, forward_key_);
 }
 
 void Node::ForwardHttp(std::string workshop_id, v1::HttpForward request, HttpDone done) {

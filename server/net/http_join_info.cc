@@ -19,9 +19,7 @@ void HttpSession::ServeJoinInfo(const std::string& join_code) {
   v1::Hello by_code;
   by_code.set_join_code(join_code);
   std::shared_ptr<room::Room> room = context_.hub.FindForHello(by_code);
-  if (room && context_.cluster != nullptr && !context_.cluster->HoldsLease(room->workshop_id())) {
-    room = nullptr;  // a copy of its log, not served here: asked where it is served
-  }
+  if (room && !ServedHere(room->workshop_id())) room = nullptr;  // a copy: asked where served
   if (!room && context_.cluster != nullptr) {
     // Owned by another node of the cluster: asked there.
     return context_.cluster->JoinInfo(join_code, [self = shared_from_this()](auto info) {
