@@ -670,6 +670,13 @@ TEST_F(ClusterFewAttempts, OneClientGuessingThroughAnEdgeIsRefusedAloneOnTheOwne
   const std::string forged =
       "X-Atelier-Client: 127.0.0.5\r\nX-Atelier-Forward-Key: " + std::string(64, '0') + "\r\n";
   EXPECT_EQ(GetFrom(*nodes_[0], "127.0.0.2", results, "0098", forged), 429);
+  // Nor through an edge: the edge names the client it sees, whatever the request says.
+  EXPECT_EQ(GetFrom(*nodes_[1], "127.0.0.2", results, "0097", forged), 429);
+  // A header far too large is refused (431) before anything else; the nodes serve on.
+  EXPECT_EQ(GetFrom(*nodes_[1], "127.0.0.7", results, created_.animateur_token(),
+                    "X-Atelier-Client: " + std::string(100'000, '1') + "\r\n"),
+            431);
+  EXPECT_EQ(GetFrom(*nodes_[1], "127.0.0.3", results, created_.animateur_token()), 200);
 }
 
 }  // namespace
